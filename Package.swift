@@ -1,0 +1,60 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "Earshot",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "earshot", targets: ["earshot"]),
+        .library(name: "EarshotCore", targets: ["EarshotCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CFFTW3", pkgConfig: "fftw3f", providers: [.apt(["libfftw3-dev"])]),
+        .systemLibrary(
+            name: "CSndFile", pkgConfig: "sndfile", providers: [.apt(["libsndfile1-dev"])]),
+        .systemLibrary(
+            name: "CALSA", pkgConfig: "alsa", providers: [.apt(["libasound2-dev"])]),
+        .target(
+            name: "EarshotCore",
+            dependencies: ["CFFTW3"],
+            swiftSettings: strictSettings),
+        .target(
+            name: "EarshotAudio",
+            dependencies: ["EarshotCore", "CSndFile", "CALSA"],
+            swiftSettings: strictSettings),
+        .executableTarget(
+            name: "earshot",
+            dependencies: [
+                "EarshotCore", "EarshotAudio",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings),
+        .executableTarget(
+            name: "EarshotBenchmarks",
+            dependencies: ["EarshotCore", "EarshotAudio"],
+            path: "Benchmarks/EarshotBenchmarks",
+            swiftSettings: strictSettings),
+        .testTarget(
+            name: "EarshotCoreTests",
+            dependencies: ["EarshotCore"],
+            swiftSettings: strictSettings),
+        .testTarget(
+            name: "EarshotAudioTests",
+            dependencies: ["EarshotAudio", "EarshotCore"],
+            swiftSettings: strictSettings),
+        .testTarget(
+            name: "EarshotCLITests",
+            dependencies: ["earshot"],
+            swiftSettings: strictSettings),
+    ]
+)

@@ -1,0 +1,180 @@
+internal import CSndFile
+internal import Glibc
+
+/// Streams an audio file through libsndfile in fixed-size blocks (memory does not grow with length).
+///
+/// Reads every format libsndfile reads (PCM WAV of any width, float, G.711 µ-law/A-law, FLAC, Ogg,
+/// MP3, RF64 …), as float. Files with more than two channels need `channels` to pick the agent and
+/// customer channels.
+public final class FileSource {
+    /// The file being read.
+    public let path: String
+    /// Samples per second per channel.
+    public let sampleRate: Int
+    /// Channels in the file.
+    public let fileChannelCount: Int
+    /// Channels delivered (1 or 2).
+    public let channelCount: Int
+    /// Frames in the file as its header states them (may be wrong for streamed recordings).
+    public let declaredFrameCount: Int
+    /// Description of the encoding, e.g. "WAV µ-law 8-bit".
+    public let formatDescription: String
+
+    private let handle: OpaquePointer
+    private let blockFrames: Int
+    private let fileBuffer: UnsafeMutablePointer<Float>
+    private let outBuffer: UnsafeMutablePointer<Float>
+    private let selection: [Int]
+    private let passThrough: Bool
+    private var framesRead = 0
+
+    /// Opens `path` for reading.
+    /// - Parameters:
+    ///   - path: the file.
+    ///   - channels: which file channels to deliver, in order (agent first); `nil` takes the file's
+    ///     own channels when it has one or two.
+    ///   - blockFrames: frames per block read, 64 … 65 536. Default 4 096.
+    /// - Throws: `AudioError` of kind `fileNotFound`, `permissionDenied`, `notAFile`,
+    ///   `unsupportedFormat` or `unsupportedChannels`.
+    public init(path: String, channels: [Int]? = nil, blockFrames: Int = 4_096) throws(AudioError) {
+        precondition((64...65_536).contains(blockFrames))
+        self.path = path
+        try Self.checkReadable(path)
+        var info = SF_INFO()
+        guard let handle = sf_open(path, Int32(SFM_READ), &info) else {
+            let reason = String(cString: sf_strerror(nil))
+            throw AudioError(
+                kind: .unsupportedFormat,
+                message: "cannot read '\(path)': not an audio file libsndfile can decode (\(reason)); "
+                    + "convert it to WAV, FLAC or Ogg first, e.g. with `sox` or `ffmpeg`",
+                path: path, underlying: reason)
+        }
+        let fileChannels = Int(info.channels)
+        let selection: [Int]
+        if let channels {
+            guard (1...2).contains(channels.count), channels.allSatisfy({ (0..<fileChannels).contains($0) }) else {
+                sf_close(handle)
+                throw AudioError(
+                    kind: .unsupportedChannels,
+                    message: "cannot use channels \(channels.map(String.init).joined(separator: ",")) of '\(path)': "
+                        + "it has \(fileChannels) channel(s) (numbered from 0); pick one or two of them",
+                    path: path)
+            }
+            selection = channels
+        } else {
+            guard fileChannels <= 2 else {
+                sf_close(handle)
+                throw AudioError(
+                    kind: .unsupportedChannels,
+                    message: "cannot analyse '\(path)': it has \(fileChannels) channels; "
+                        + "say which are the agent and the customer with --channels A,C (numbered from 0)",
+                    path: path)
+            }
+            selection = Array(0..<fileChannels)
+        }
+        guard info.samplerate >= 4_000, info.samplerate <= 384_000 else {
+            sf_close(handle)
+            throw AudioError(
+                kind: .unsupportedFormat,
+                message: "cannot analyse '\(path)': sample rate \(info.samplerate) Hz is outside 4000 ... 384000 Hz",
+                path: path)
+        }
+        self.handle = handle
+        self.sampleRate = Int(info.samplerate)
+        self.fileChannelCount = fileChannels
+        self.channelCount = selection.count
+        self.selection = selection
+        self.passThrough = selection == Array(0..<fileChannels)
+        self.declaredFrameCount = Int(info.frames)
+        self.formatDescription = Self.describe(format: info.format)
+        self.blockFrames = blockFrames
+        fileBuffer = .allocate(capacity: blockFrames * fileChannels)
+        outBuffer = .allocate(capacity: blockFrames * selection.count)
+    }
+
+    deinit {
+        sf_close(handle)
+        fileBuffer.deallocate()
+        outBuffer.deallocate()
+    }
+
+    /// Reads the next block; `nil` at the end of the file. The block is valid until the next call.
+    /// - Throws: `AudioError` of kind `readFailed` when the file is damaged mid-way.
+    public func nextBlock() throws(AudioError) -> AudioBlock? {
+        let got = Int(sf_readf_float(handle, fileBuffer, sf_count_t(blockFrames)))
+        if got <= 0 {
+            let code = sf_error(handle)
+            if code != 0 {
+                let reason = String(cString: sf_strerror(handle))
+                throw AudioError(
+                    kind: .readFailed, message: "cannot read '\(path)' after \(framesRead) frames: \(reason)",
+                    path: path, underlying: reason)
+            }
+            return nil
+        }
+        let block: UnsafeBufferPointer<Float>
+        if passThrough {
+            block = UnsafeBufferPointer(start: fileBuffer, count: got * fileChannelCount)
+        } else {
+            let out = selection.count
+            for i in 0..<got {
+                for (j, channel) in selection.enumerated() {
+                    outBuffer[i * out + j] = fileBuffer[i * fileChannelCount + channel]
+                }
+            }
+            block = UnsafeBufferPointer(start: outBuffer, count: got * out)
+        }
+        defer { framesRead += got }
+        return AudioBlock(
+            samples: block, channelCount: channelCount, sampleRate: sampleRate, startSample: framesRead, xrun: false)
+    }
+
+    /// Maps a missing or unreadable path to a clear error before libsndfile's vaguer one.
+    private static func checkReadable(_ path: String) throws(AudioError) {
+        var status = stat()
+        guard stat(path, &status) == 0 else {
+            let code = errno
+            let reason = String(cString: strerror(code))
+            if code == EACCES {
+                throw AudioError(
+                    kind: .permissionDenied,
+                    message: "cannot open '\(path)': permission denied; check the file's permissions", path: path,
+                    underlying: reason)
+            }
+            throw AudioError(
+                kind: .fileNotFound, message: "cannot open '\(path)': no such file; check the path", path: path,
+                underlying: reason)
+        }
+        guard (status.st_mode & S_IFMT) == S_IFREG else {
+            throw AudioError(
+                kind: .notAFile, message: "cannot analyse '\(path)': it is not a regular file (a directory?)",
+                path: path)
+        }
+        guard access(path, R_OK) == 0 else {
+            throw AudioError(
+                kind: .permissionDenied,
+                message: "cannot open '\(path)': permission denied; check the file's permissions", path: path,
+                underlying: String(cString: strerror(errno)))
+        }
+    }
+
+    private static func describe(format: Int32) -> String {
+        var info = SF_FORMAT_INFO()
+        info.format = format & Int32(SF_FORMAT_TYPEMASK)
+        var major = "audio"
+        if sf_command(nil, Int32(SFC_GET_FORMAT_INFO), &info, Int32(MemoryLayout<SF_FORMAT_INFO>.size)) == 0,
+            let name = info.name
+        {
+            major = String(cString: name)
+        }
+        info = SF_FORMAT_INFO()
+        info.format = format & Int32(SF_FORMAT_SUBMASK)
+        var minor = ""
+        if sf_command(nil, Int32(SFC_GET_FORMAT_INFO), &info, Int32(MemoryLayout<SF_FORMAT_INFO>.size)) == 0,
+            let name = info.name
+        {
+            minor = String(cString: name)
+        }
+        return minor.isEmpty ? major : "\(major), \(minor)"
+    }
+}

@@ -1,0 +1,193 @@
+/// Turns the final per-frame activity of the two parties into segments and events, incrementally.
+///
+/// Implements the definitions of docs/METRICS.md frame by frame, so that each event is known at the
+/// first frame it is certain. Per-frame work is constant; the segment and event lists grow by one
+/// element per segment or event (reserved up front), never per frame.
+public struct ConversationAnalyzer: Sendable {
+    /// Thresholds in use.
+    public let configuration: ConversationConfiguration
+    /// The input channel of each role (`nil`: the role is absent, as in mono input).
+    public let channels: [Role: Int]
+    /// Closed segments, in the order they ended.
+    public private(set) var segments: [Segment] = []
+    /// Whether each closed segment (same index as `segments`) is a backchannel.
+    public private(set) var segmentIsBackchannel: [Bool] = []
+    /// Events, in the order they became certain.
+    public private(set) var events: [ConversationEvent] = []
+    /// Frames in which the agent / the customer / both speak.
+    public private(set) var agentFrames = 0
+    public private(set) var customerFrames = 0
+    public private(set) var overlapFrames = 0
+    /// Frames analysed so far.
+    public private(set) var frameCount = 0
+
+    private var agent = PartyState()
+    private var customer = PartyState()
+    private var silenceStart: Int?
+    private var anySpeech = false
+
+    /// - Parameters:
+    ///   - configuration: thresholds.
+    ///   - channels: the input channel of each role present.
+    public init(configuration: ConversationConfiguration = .standard, channels: [Role: Int]) {
+        self.configuration = configuration
+        self.channels = channels
+        segments.reserveCapacity(4_096)
+        segmentIsBackchannel.reserveCapacity(4_096)
+        events.reserveCapacity(1_024)
+    }
+
+    /// Feeds the final activity of the next frame and returns the signals for the alert rules.
+    /// Constant work; allocates only when a segment or event list outgrows its reserve.
+    public mutating func process(agentActive a: Bool, customerActive c: Bool) -> ConversationSignals {
+        let frame = frameCount
+        frameCount += 1
+        var signals = ConversationSignals()
+        signals.frame = frame
+        signals.agentActive = a
+        signals.customerActive = c
+        if a { agentFrames += 1 }
+        if c { customerFrames += 1 }
+        if a && c { overlapFrames += 1 }
+
+        let agentStep = advance(.agent, active: a, otherActive: c, otherPrevious: customer.previousActive, frame: frame)
+        let customerStep = advance(
+            .customer, active: c, otherActive: a, otherPrevious: agent.previousActive, frame: frame)
+        if agentStep.becameFloor { customer.monologueStart = nil }
+        if customerStep.becameFloor { agent.monologueStart = nil }
+        if let start = agentStep.interruptionStart { signals.agentInterruptionStart = start }
+        if a, agent.isFloor, let start = agent.monologueStart {
+            signals.agentMonologueFrames = frame + 1 - start
+            signals.agentMonologueStart = start
+        }
+        trackSilence(anyone: a || c, frame: frame, signals: &signals)
+        agent.previousActive = a
+        customer.previousActive = c
+        return signals
+    }
+
+    /// Closes the segments still open at the end of the stream (their end is the end of the media).
+    public mutating func finish() {
+        let frame = frameCount
+        for role in [Role.agent, .customer] where state(role).inSegment {
+            var party = state(role)
+            close(&party, role: role, at: frame, endsInsideOther: false)
+            setState(role, party)
+        }
+    }
+
+    // MARK: - Per party
+
+    private struct Step {
+        var becameFloor = false
+        var interruptionStart: Int?
+    }
+
+    private mutating func advance(
+        _ role: Role, active: Bool, otherActive: Bool, otherPrevious: Bool, frame: Int
+    ) -> Step {
+        var party = state(role)
+        defer { setState(role, party) }
+        var step = Step()
+        if active && !party.inSegment {
+            party.inSegment = true
+            party.start = frame
+            party.overlapFrames = 0
+            party.announced = false
+            party.isFloor = false
+            party.startedInsideOther = otherPrevious && otherActive
+            if !party.startedInsideOther { step.becameFloor = becomeFloor(&party) }
+        } else if !active && party.inSegment {
+            let wasFloor = party.isFloor
+            let event = close(&party, role: role, at: frame, endsInsideOther: otherPrevious && otherActive)
+            if !wasFloor && event != .backchannel { step.becameFloor = true }
+            if event == .interruption, !party.announced, role == .agent { step.interruptionStart = party.start }
+            return step
+        }
+        guard active else { return step }
+        if otherActive { party.overlapFrames += 1 }
+        let length = frame + 1 - party.start
+        if !party.isFloor && length > configuration.backchannelMaxFrames {
+            step.becameFloor = becomeFloor(&party)
+        }
+        if party.startedInsideOther && !party.announced && length > configuration.backchannelMaxFrames
+            && party.overlapFrames >= configuration.interruptionMinOverlapFrames
+        {
+            party.announced = true
+            if role == .agent { step.interruptionStart = party.start }
+        }
+        return step
+    }
+
+    /// Marks the open segment as taking the floor and starts or continues its monologue.
+    private func becomeFloor(_ party: inout PartyState) -> Bool {
+        party.isFloor = true
+        if party.monologueStart == nil || party.start - party.lastFloorEnd >= configuration.monologueMaxPauseFrames {
+            party.monologueStart = party.start
+        }
+        return true
+    }
+
+    @discardableResult
+    private mutating func close(
+        _ party: inout PartyState, role: Role, at frame: Int, endsInsideOther: Bool
+    ) -> ConversationEvent.Kind? {
+        party.inSegment = false
+        let length = frame - party.start
+        let backchannel = party.startedInsideOther && endsInsideOther && length <= configuration.backchannelMaxFrames
+        let interruption = party.startedInsideOther && !backchannel
+            && party.overlapFrames >= configuration.interruptionMinOverlapFrames
+        if !backchannel {
+            if !party.isFloor { _ = becomeFloor(&party) }
+            party.lastFloorEnd = frame
+        }
+        if let channel = channels[role] {
+            segments.append(Segment(role: role, channel: channel, startFrame: party.start, endFrame: frame))
+            segmentIsBackchannel.append(backchannel)
+        }
+        if backchannel {
+            events.append(ConversationEvent(kind: .backchannel, by: role, startFrame: party.start, endFrame: frame))
+            return .backchannel
+        }
+        if interruption {
+            events.append(ConversationEvent(kind: .interruption, by: role, startFrame: party.start, endFrame: frame))
+            return .interruption
+        }
+        return nil
+    }
+
+    private mutating func trackSilence(anyone: Bool, frame: Int, signals: inout ConversationSignals) {
+        if anyone {
+            if let start = silenceStart, anySpeech, frame - start >= configuration.silenceGapMinFrames {
+                events.append(ConversationEvent(kind: .silenceGap, by: nil, startFrame: start, endFrame: frame))
+            }
+            silenceStart = nil
+            anySpeech = true
+        } else {
+            let start = silenceStart ?? frame
+            silenceStart = start
+            if anySpeech {
+                signals.mutualSilenceFrames = frame + 1 - start
+                signals.mutualSilenceStart = start
+            }
+        }
+    }
+
+    private func state(_ role: Role) -> PartyState { role == .agent ? agent : customer }
+    private mutating func setState(_ role: Role, _ party: PartyState) {
+        if role == .agent { agent = party } else { customer = party }
+    }
+}
+
+/// The running state of one party's current segment and monologue.
+struct PartyState: Sendable {
+    var previousActive = false
+    var inSegment = false
+    var start = 0
+    var overlapFrames = 0
+    var startedInsideOther = false
+    var announced = false
+    var isFloor = false
+    var monologueStart: Int?
+    var lastFloorEnd = Int.min / 2
+}

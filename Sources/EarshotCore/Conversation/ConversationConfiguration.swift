@@ -1,0 +1,36 @@
+/// Thresholds of the conversation definitions in docs/METRICS.md, in 10 ms frames.
+public struct ConversationConfiguration: Sendable, Equatable {
+    /// Pauses shorter than this inside one speaker's talk are bridged. Default 30 (0.3 s).
+    public let bridgeFrames: Int
+    /// A segment this long or shorter, starting and ending inside the other's speech, is a
+    /// backchannel. Default 100 (1.0 s).
+    public let backchannelMaxFrames: Int
+    /// An interruption overlaps the other's speech by at least this much. Default 30 (0.3 s).
+    public let interruptionMinOverlapFrames: Int
+    /// Mutual silence at least this long (after the first speech) is a silence gap. Default 300 (3.0 s).
+    public let silenceGapMinFrames: Int
+    /// A pause this long or longer ends a monologue. Default 300 (3.0 s).
+    public let monologueMaxPauseFrames: Int
+
+    /// Builds a configuration from seconds (the unit users see).
+    /// - Throws: `ConfigurationError` when a value is outside its valid range.
+    public init(
+        bridgeSeconds: Double = 0.3, backchannelMaxSeconds: Double = 1.0, interruptionMinOverlapSeconds: Double = 0.3,
+        silenceGapMinSeconds: Double = 3.0, monologueMaxPauseSeconds: Double = 3.0
+    ) throws(ConfigurationError) {
+        func frames(_ seconds: Double, _ name: String, _ range: ClosedRange<Double>) throws(ConfigurationError) -> Int {
+            guard range.contains(seconds) else {
+                throw ConfigurationError("\(name) must be \(range.lowerBound) ... \(range.upperBound) s, got \(seconds)")
+            }
+            return Int((seconds * Double(FrameClock.framesPerSecond)).rounded())
+        }
+        bridgeFrames = try frames(bridgeSeconds, "bridge", 0...5)
+        backchannelMaxFrames = try frames(backchannelMaxSeconds, "backchannel maximum", 0.1...10)
+        interruptionMinOverlapFrames = try frames(interruptionMinOverlapSeconds, "interruption overlap", 0.01...10)
+        silenceGapMinFrames = try frames(silenceGapMinSeconds, "silence gap minimum", 0.1...600)
+        monologueMaxPauseFrames = try frames(monologueMaxPauseSeconds, "monologue pause", 0.1...600)
+    }
+
+    /// The defaults of docs/METRICS.md.
+    public static let standard = try! ConversationConfiguration()
+}

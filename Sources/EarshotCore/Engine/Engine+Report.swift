@@ -1,0 +1,46 @@
+extension Engine {
+    /// Assembles the report from the analyzer's lists and counters.
+    func makeReport(sampleCount: Int) -> Report {
+        let analyzer = analyzerSnapshot
+        let seconds = { (frames: Int) in FrameClock.seconds(ofFrame: frames) }
+        let turns = TurnAnalysis(
+            segments: analyzer.segments, isBackchannel: analyzer.segmentIsBackchannel,
+            monologueMaxPauseFrames: configuration.conversation.monologueMaxPauseFrames)
+        let events = analyzer.events.sorted { ($0.startFrame, $0.endFrame) < ($1.startFrame, $1.endFrame) }
+        func count(_ kind: ConversationEvent.Kind, by role: Role?) -> Int {
+            events.count { $0.kind == kind && $0.by == role }
+        }
+        let duration = Double(sampleCount) / Double(format.sampleRate)
+        let agentTalk = seconds(analyzer.agentFrames)
+        let customerTalk = seconds(analyzer.customerFrames)
+        let overlap = seconds(analyzer.overlapFrames)
+        let gaps = turns.responseGapFrames.sorted()
+        let summary = Summary(
+            agentTalkSeconds: agentTalk,
+            customerTalkSeconds: customerTalk,
+            overlapSeconds: overlap,
+            silenceSeconds: max(0, duration - (agentTalk + customerTalk - overlap)),
+            agentShare: format.channelCount == 2 && agentTalk + customerTalk > 0
+                ? agentTalk / (agentTalk + customerTalk) : nil,
+            interruptionsByAgent: count(.interruption, by: .agent),
+            interruptionsByCustomer: count(.interruption, by: .customer),
+            backchannelsByAgent: count(.backchannel, by: .agent),
+            backchannelsByCustomer: count(.backchannel, by: .customer),
+            silenceGaps: count(.silenceGap, by: nil),
+            longestAgentMonologueSeconds: seconds(turns.longestMonologueFrames[.agent] ?? 0),
+            longestCustomerMonologueSeconds: seconds(turns.longestMonologueFrames[.customer] ?? 0),
+            responseGapMeanSeconds: gaps.isEmpty ? nil : seconds(gaps.reduce(0, +)) / Double(gaps.count),
+            responseGapMedianSeconds: gaps.isEmpty
+                ? nil : seconds(gaps[(gaps.count - 1) / 2] + gaps[gaps.count / 2]) / 2,
+            switchesPerMinute: duration > 0 ? Double(turns.switches) / (duration / 60) : 0)
+        return Report(
+            sampleRate: format.sampleRate,
+            channelCount: format.channelCount,
+            sampleCount: sampleCount,
+            roles: roles,
+            segments: analyzer.segments.sorted { ($0.startFrame, $0.channel) < ($1.startFrame, $1.channel) },
+            events: events,
+            alerts: alerts,
+            summary: summary)
+    }
+}

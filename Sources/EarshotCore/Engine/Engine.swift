@@ -1,0 +1,136 @@
+/// The one streaming engine behind `analyze`, `replay` and `live`: framing → features → voice
+/// activity → pause bridging → conversation analysis → alerts.
+///
+/// Feed interleaved blocks of any size with `process(_:)`, then call `finish()` for the report.
+/// Everything per frame works in storage allocated by `init`; only the segment, event and alert
+/// lists grow, by one element per segment, event or alert.
+public final class Engine {
+    /// The input format.
+    public let format: StreamFormat
+    /// The settings in use.
+    public let configuration: EngineConfiguration
+    /// Input channel of each role present.
+    public let roles: [Role: Int]
+
+    private let clock: FrameClock
+    private let framer: Framer
+    private let extractor: FeatureExtractor
+    private var detectors: [VoiceActivityDetector]
+    private var bridgers: [PauseBridger]
+    private var analyzer: ConversationAnalyzer
+    private var alertEngine: AlertEngine
+    private var framesCompleted = 0
+    private var nextBoundary: Int
+    private var finished = false
+
+    /// - Parameters:
+    ///   - format: rate and channel count of the input.
+    ///   - configuration: every setting; the defaults follow docs/METRICS.md.
+    public init(format: StreamFormat, configuration: EngineConfiguration = .standard) {
+        self.format = format
+        self.configuration = configuration
+        let channels = format.channelCount
+        roles = channels == 1
+            ? [.agent: 0] : [.agent: configuration.agentChannel, .customer: 1 - configuration.agentChannel]
+        clock = FrameClock(sampleRate: format.sampleRate)
+        extractor = FeatureExtractor(sampleRate: format.sampleRate, configuration: configuration.features)
+        framer = Framer(channelCount: channels, windowSamples: extractor.windowSamples)
+        detectors = Array(repeating: VoiceActivityDetector(configuration: configuration.vad), count: channels)
+        bridgers = Array(repeating: PauseBridger(bridgeFrames: configuration.conversation.bridgeFrames), count: channels)
+        analyzer = ConversationAnalyzer(configuration: configuration.conversation, channels: roles)
+        alertEngine = AlertEngine(configuration: configuration.alerts)
+        nextBoundary = clock.boundary(1)
+    }
+
+    /// How many frames a decision trails the input: detector look-ahead plus pause bridging.
+    public var latencyFrames: Int { configuration.vad.onsetFrames - 1 + configuration.conversation.bridgeFrames }
+
+    /// Samples per channel consumed so far.
+    public var samplesProcessed: Int { framer.samplesWritten }
+
+    /// Alerts fired so far, in firing order.
+    public var alerts: [Alert] { alertEngine.alerts }
+
+    /// The conversation analysis so far (segments, events, talk counters).
+    public var analyzerSnapshot: ConversationAnalyzer { analyzer }
+
+    /// Events found so far, in the order they became certain.
+    public var events: [ConversationEvent] { analyzer.events }
+
+    /// Feeds interleaved samples (`format.channelCount` per frame, nominally -1 … 1).
+    /// Real-time safe apart from list growth on new segments, events and alerts.
+    /// - Parameter samples: a whole number of interleaved frames.
+    public func process(_ samples: UnsafeBufferPointer<Float>) {
+        precondition(!finished, "process after finish")
+        guard let base = samples.baseAddress else { return }
+        let channels = format.channelCount
+        precondition(samples.count % channels == 0, "block must hold whole frames")
+        let total = samples.count / channels
+        var consumed = 0
+        while consumed < total {
+            let count = min(nextBoundary - framer.samplesWritten, total - consumed)
+            framer.append(base + consumed * channels, frames: count)
+            consumed += count
+            if framer.samplesWritten == nextBoundary { completeFrame() }
+        }
+    }
+
+    /// Ends the stream: analyses the last partial frame, drains the detector and bridging delays, and
+    /// returns the report.
+    public func finish() -> Report {
+        precondition(!finished, "finish called twice")
+        finished = true
+        let sampleCount = framer.samplesWritten
+        if sampleCount > clock.boundary(framesCompleted) {
+            framer.appendSilence(frames: nextBoundary - sampleCount)
+            completeFrame()
+        }
+        drainDelays()
+        analyzer.finish()
+        return makeReport(sampleCount: sampleCount)
+    }
+
+    // MARK: - Per frame
+
+    private func completeFrame() {
+        var activity: (Bool?, Bool?) = (nil, nil)
+        for channel in 0..<format.channelCount {
+            let features = extractor.features(of: framer, channel: channel)
+            var final: Bool?
+            if let decision = detectors[channel].process(features) {
+                final = bridgers[channel].process(decision)
+            }
+            if channel == 0 { activity.0 = final } else { activity.1 = final }
+        }
+        framesCompleted += 1
+        nextBoundary = clock.boundary(framesCompleted + 1)
+        if let first = activity.0 { analyze(first, activity.1 ?? false) }
+    }
+
+    private func analyze(_ channel0: Bool, _ channel1: Bool) {
+        let agentFirst = format.channelCount == 1 || configuration.agentChannel == 0
+        let agent = agentFirst ? channel0 : channel1
+        let customer = format.channelCount == 1 ? false : (agentFirst ? channel1 : channel0)
+        let signals = analyzer.process(agentActive: agent, customerActive: customer)
+        alertEngine.process(signals, mediaFrame: framesCompleted)
+    }
+
+    /// Pushes the frames still held back by the detector's look-ahead and by pause bridging through
+    /// the analysis, so that the report covers every frame of the input.
+    private func drainDelays() {
+        var finals: [[Bool]] = []
+        for channel in 0..<format.channelCount {
+            var out: [Bool] = []
+            var pending: [Bool] = []
+            detectors[channel].flush { pending.append($0) }
+            for decision in pending {
+                if let final = bridgers[channel].process(decision) { out.append(final) }
+            }
+            bridgers[channel].flush { out.append($0) }
+            finals.append(out)
+        }
+        for i in 0..<finals[0].count {
+            analyze(finals[0][i], format.channelCount == 2 ? finals[1][i] : false)
+        }
+    }
+}

@@ -1,0 +1,28 @@
+/// Every setting of the engine: features, detector, conversation definitions, alert rules and roles.
+public struct EngineConfiguration: Sendable, Equatable {
+    public var features: FeatureConfiguration
+    public var vad: VADConfiguration
+    public var conversation: ConversationConfiguration
+    public var alerts: AlertConfiguration
+    /// The channel carrying the agent (0 or 1); the other is the customer. Default 0.
+    public var agentChannel: Int
+
+    /// - Throws: `ConfigurationError` when `agentChannel` is not 0 or 1.
+    public init(
+        features: FeatureConfiguration = .standard, vad: VADConfiguration = .standard,
+        conversation: ConversationConfiguration = .standard, alerts: AlertConfiguration = .standard,
+        agentChannel: Int = 0
+    ) throws(ConfigurationError) {
+        guard agentChannel == 0 || agentChannel == 1 else {
+            throw ConfigurationError("agent channel must be 0 or 1, got \(agentChannel)")
+        }
+        self.features = features
+        self.vad = vad
+        self.conversation = conversation
+        self.alerts = alerts
+        self.agentChannel = agentChannel
+    }
+
+    /// The defaults.
+    public static let standard = try! EngineConfiguration()
+}

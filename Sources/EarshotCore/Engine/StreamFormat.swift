@@ -1,0 +1,20 @@
+/// The shape of an interleaved sample stream.
+public struct StreamFormat: Sendable, Equatable {
+    /// Samples per second per channel.
+    public let sampleRate: Int
+    /// Channels per interleaved frame: 1 (mono, one speaker) or 2 (agent and customer).
+    public let channelCount: Int
+
+    /// - Throws: `ConfigurationError` when the rate is outside 4 000 … 384 000 Hz or the channel count
+    ///   is not 1 or 2.
+    public init(sampleRate: Int, channelCount: Int) throws(ConfigurationError) {
+        guard (4_000...384_000).contains(sampleRate) else {
+            throw ConfigurationError("sample rate must be 4000 ... 384000 Hz, got \(sampleRate)")
+        }
+        guard channelCount == 1 || channelCount == 2 else {
+            throw ConfigurationError("the engine takes 1 or 2 channels, got \(channelCount)")
+        }
+        self.sampleRate = sampleRate
+        self.channelCount = channelCount
+    }
+}

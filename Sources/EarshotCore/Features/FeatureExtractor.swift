@@ -1,0 +1,99 @@
+/// Turns analysis windows into `FrameFeatures`: Hann window, FFT, speech-band energy and shape.
+///
+/// One extractor serves every channel of a stream (frames are processed one channel at a time).
+/// All storage is allocated in `init`; `features(of:channel:)` is real-time safe.
+public final class FeatureExtractor {
+    /// Samples in the analysis window.
+    public let windowSamples: Int
+    /// FFT length (window zero-padded to a power of two).
+    public let fftSize: Int
+    private let fft: RealFFT
+    private let window: UnsafeMutablePointer<Float>
+    private let power: UnsafeMutablePointer<Float>
+    private let lowBin: Int
+    private let highBin: Int
+    private let powerScale: Float
+
+    /// - Parameters:
+    ///   - sampleRate: samples per second of the stream.
+    ///   - configuration: window length and speech band.
+    public init(sampleRate: Int, configuration: FeatureConfiguration = .standard) {
+        windowSamples = max(16, sampleRate * configuration.windowMilliseconds / 1_000)
+        var size = 16
+        while size < windowSamples { size <<= 1 }
+        fftSize = size
+        fft = RealFFT(size: size)
+        window = .allocate(capacity: windowSamples)
+        var windowEnergy: Double = 0
+        for i in 0..<windowSamples {
+            // Periodic Hann, built from a cosine recurrence (no Foundation in the core).
+            let w = Float(0.5 - 0.5 * FeatureExtractor.cosine(2 * Double.pi * Double(i) / Double(windowSamples)))
+            window[i] = w
+            windowEnergy += Double(w * w)
+        }
+        power = .allocate(capacity: size / 2 + 1)
+        power.initialize(repeating: 0, count: size / 2 + 1)
+        let binHz = Double(sampleRate) / Double(size)
+        let nyquistBin = size / 2 - 1
+        lowBin = max(1, Int((configuration.bandLowHz / binHz).rounded()))
+        highBin = max(lowBin + 2, min(nyquistBin, Int((configuration.bandHighHz / binHz).rounded())))
+        // Parseval: mean square of the windowed frame = 2/N · Σ|X|² / Σw² over one-sided bins.
+        powerScale = Float(2.0 / (Double(size) * windowEnergy))
+    }
+
+    deinit {
+        window.deallocate()
+        power.deallocate()
+    }
+
+    /// The window function, for the framer to apply.
+    public var windowFunction: UnsafePointer<Float> { UnsafePointer(window) }
+
+    /// Computes the features of the frame currently held by `framer` for `channel`. Real-time safe.
+    public func features(of framer: Framer, channel: Int) -> FrameFeatures {
+        framer.copyWindow(channel: channel, window: window, into: fft.input)
+        fft.powerSpectrum(into: power)
+        return bandFeatures()
+    }
+
+    @inline(__always)
+    private func bandFeatures() -> FrameFeatures {
+        var sum: Float = 0
+        var logSum: Float = 0
+        var top1: Float = 0
+        var top2: Float = 0
+        let floor: Float = 1e-20
+        for k in lowBin...highBin {
+            let p = power[k] + floor
+            sum += p
+            logSum += FastLog.log2(p)
+            if p > top1 {
+                top2 = top1
+                top1 = p
+            } else if p > top2 {
+                top2 = p
+            }
+        }
+        let count = Float(highBin - lowBin + 1)
+        let flatnessDB = 3.010_299_9 * (logSum / count - FastLog.log2(sum / count))
+        return FrameFeatures(
+            energyDB: FastLog.decibels(sum * powerScale),
+            flatnessDB: min(0, flatnessDB),
+            peakShare: (top1 + top2) / sum)
+    }
+
+    /// cos(x) by range reduction and a Taylor series; used only to build the window at setup.
+    static func cosine(_ x: Double) -> Double {
+        let twoPi = 2 * Double.pi
+        var r = x - (x / twoPi).rounded(.down) * twoPi
+        if r > Double.pi { r -= twoPi }
+        let r2 = r * r
+        var term = 1.0
+        var sum = 1.0
+        for n in stride(from: 2, through: 40, by: 2) {
+            term *= -r2 / Double((n - 1) * n)
+            sum += term
+        }
+        return sum
+    }
+}

@@ -1,0 +1,83 @@
+/// Keeps the most recent samples of each channel and hands out windowed analysis frames.
+///
+/// Samples arrive interleaved; the framer de-interleaves them into one ring per channel. The analysis
+/// window of a frame is the `windowSamples` samples ending at the frame's end boundary (causal, no
+/// look-ahead). Storage is allocated once in `init`. Real-time safe after `init`.
+public final class Framer {
+    /// Channels per interleaved input frame.
+    public let channelCount: Int
+    /// Analysis window length in samples.
+    public let windowSamples: Int
+    private let ringCapacity: Int
+    private let ringMask: Int
+    private let rings: UnsafeMutablePointer<Float>
+    /// Total samples per channel written so far.
+    public private(set) var samplesWritten = 0
+
+    /// - Parameters:
+    ///   - channelCount: 1 or more channels.
+    ///   - windowSamples: analysis window length in samples (> 0).
+    public init(channelCount: Int, windowSamples: Int) {
+        precondition(channelCount >= 1 && windowSamples >= 1)
+        self.channelCount = channelCount
+        self.windowSamples = windowSamples
+        var capacity = 1
+        while capacity < windowSamples { capacity <<= 1 }
+        ringCapacity = capacity
+        ringMask = capacity - 1
+        rings = .allocate(capacity: capacity * channelCount)
+        rings.initialize(repeating: 0, count: capacity * channelCount)
+    }
+
+    deinit { rings.deallocate() }
+
+    /// Appends `frames` interleaved sample frames starting at `source`. Real-time safe.
+    @inline(__always)
+    public func append(_ source: UnsafePointer<Float>, frames: Int) {
+        var position = samplesWritten & ringMask
+        if channelCount == 2 {
+            let left = rings
+            let right = rings + ringCapacity
+            for i in 0..<frames {
+                left[position] = Self.sanitized(source[2 * i])
+                right[position] = Self.sanitized(source[2 * i + 1])
+                position = (position + 1) & ringMask
+            }
+        } else {
+            for i in 0..<frames {
+                for channel in 0..<channelCount {
+                    rings[channel * ringCapacity + position] = Self.sanitized(source[i * channelCount + channel])
+                }
+                position = (position + 1) & ringMask
+            }
+        }
+        samplesWritten += frames
+    }
+
+    /// NaN and infinities (corrupt float files) become silence rather than poisoning every feature.
+    @inline(__always)
+    static func sanitized(_ sample: Float) -> Float { sample.isFinite ? sample : 0 }
+
+    /// Appends `frames` frames of zeros (used to complete a partial last frame).
+    public func appendSilence(frames: Int) {
+        var position = samplesWritten & ringMask
+        for _ in 0..<frames {
+            for channel in 0..<channelCount { rings[channel * ringCapacity + position] = 0 }
+            position = (position + 1) & ringMask
+        }
+        samplesWritten += frames
+    }
+
+    /// Copies the last `windowSamples` samples of `channel`, multiplied by `window`, into `destination`.
+    /// Real-time safe.
+    @inline(__always)
+    public func copyWindow(channel: Int, window: UnsafePointer<Float>, into destination: UnsafeMutablePointer<Float>) {
+        let ring = rings + channel * ringCapacity
+        let first = (samplesWritten - windowSamples) & ringMask
+        let firstRun = min(windowSamples, ringCapacity - first)
+        for i in 0..<firstRun { destination[i] = ring[first + i] * window[i] }
+        if firstRun < windowSamples {
+            for i in firstRun..<windowSamples { destination[i] = ring[i - firstRun] * window[i] }
+        }
+    }
+}

@@ -1,0 +1,22 @@
+/// Everything Earshot found in one call: the same for `analyze`, `replay` and `live`.
+public struct Report: Sendable, Equatable {
+    /// Samples per second per channel of the input.
+    public var sampleRate: Int
+    /// Channels of the input (1 or 2).
+    public var channelCount: Int
+    /// Samples per channel analysed.
+    public var sampleCount: Int
+    /// Input channel of each role present.
+    public var roles: [Role: Int]
+    /// Segments of both parties, ordered by start.
+    public var segments: [Segment]
+    /// Events, ordered by start.
+    public var events: [ConversationEvent]
+    /// Alerts, in firing order.
+    public var alerts: [Alert]
+    /// Call-level figures.
+    public var summary: Summary
+
+    /// Duration of the input in seconds.
+    public var durationSeconds: Double { Double(sampleCount) / Double(sampleRate) }
+}

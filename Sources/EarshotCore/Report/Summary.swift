@@ -1,0 +1,38 @@
+/// The call-level figures of a report, in seconds and shares (docs/METRICS.md).
+public struct Summary: Sendable, Equatable, Codable {
+    public var agentTalkSeconds: Double
+    public var customerTalkSeconds: Double
+    public var overlapSeconds: Double
+    public var silenceSeconds: Double
+    /// Agent talk / (agent + customer talk); `nil` for mono input or when nobody spoke.
+    public var agentShare: Double?
+    public var interruptionsByAgent: Int
+    public var interruptionsByCustomer: Int
+    public var backchannelsByAgent: Int
+    public var backchannelsByCustomer: Int
+    public var silenceGaps: Int
+    public var longestAgentMonologueSeconds: Double
+    public var longestCustomerMonologueSeconds: Double
+    /// Mean and median customer-to-agent response gap; `nil` when the agent never answered a turn.
+    public var responseGapMeanSeconds: Double?
+    public var responseGapMedianSeconds: Double?
+    public var switchesPerMinute: Double
+
+    enum CodingKeys: String, CodingKey {
+        case agentTalkSeconds = "agent_talk_s"
+        case customerTalkSeconds = "customer_talk_s"
+        case overlapSeconds = "overlap_s"
+        case silenceSeconds = "silence_s"
+        case agentShare = "agent_share"
+        case interruptionsByAgent = "interruptions_by_agent"
+        case interruptionsByCustomer = "interruptions_by_customer"
+        case backchannelsByAgent = "backchannels_by_agent"
+        case backchannelsByCustomer = "backchannels_by_customer"
+        case silenceGaps = "silence_gaps"
+        case longestAgentMonologueSeconds = "longest_agent_monologue_s"
+        case longestCustomerMonologueSeconds = "longest_customer_monologue_s"
+        case responseGapMeanSeconds = "response_gap_mean_s"
+        case responseGapMedianSeconds = "response_gap_median_s"
+        case switchesPerMinute = "switches_per_min"
+    }
+}

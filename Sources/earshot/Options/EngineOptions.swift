@@ -1,0 +1,40 @@
+import ArgumentParser
+import EarshotCore
+
+/// Options shared by every command that runs the engine.
+struct EngineOptions: ParsableArguments {
+    @Option(name: .customLong("agent-channel"), help: "Channel carrying the agent (0 or 1); the other is the customer.")
+    var agentChannel: Int = 0
+
+    @Option(name: .customLong("silence-gap"), help: "Mutual silence counted as a silence gap, in seconds.")
+    var silenceGapSeconds: Double = 3.0
+
+    @Option(name: .customLong("backchannel-max"), help: "Longest backchannel, in seconds.")
+    var backchannelMaxSeconds: Double = 1.0
+
+    @Option(name: .customLong("interruption-overlap"), help: "Overlap that makes a cut-in an interruption, in seconds.")
+    var interruptionOverlapSeconds: Double = 0.3
+
+    @Option(name: .customLong("bridge"), help: "Pauses shorter than this inside one speaker's talk are bridged, in seconds.")
+    var bridgeSeconds: Double = 0.3
+
+    @Option(name: .customLong("monologue-alert"), help: "Agent monologue length that raises an alert, in seconds.")
+    var monologueAlertSeconds: Double = 60
+
+    mutating func validate() throws {
+        guard agentChannel == 0 || agentChannel == 1 else {
+            throw ValidationError("--agent-channel must be 0 or 1, got \(agentChannel)")
+        }
+        do { _ = try engineConfiguration() } catch { throw ValidationError(error.message) }
+    }
+
+    /// The engine settings these options describe.
+    func engineConfiguration() throws(ConfigurationError) -> EngineConfiguration {
+        let conversation = try ConversationConfiguration(
+            bridgeSeconds: bridgeSeconds, backchannelMaxSeconds: backchannelMaxSeconds,
+            interruptionMinOverlapSeconds: interruptionOverlapSeconds, silenceGapMinSeconds: silenceGapSeconds,
+            monologueMaxPauseSeconds: 3.0)
+        let alerts = try AlertConfiguration(silenceSeconds: silenceGapSeconds, monologueSeconds: monologueAlertSeconds)
+        return try EngineConfiguration(conversation: conversation, alerts: alerts, agentChannel: agentChannel)
+    }
+}

@@ -1,0 +1,60 @@
+import EarshotCore
+
+/// The `analyze --format json` shape of a report (a contract: see README).
+enum ReportJSON {
+    static func value(_ report: Report, file: String) -> JSONValue {
+        let seconds = { (frame: Int) in JSONValue.seconds(FrameClock.seconds(ofFrame: frame)) }
+        var roles: [(String, JSONValue)] = [("agent", .int(report.roles[.agent] ?? 0))]
+        roles.append(("customer", report.roles[.customer].map { .int($0) } ?? .null))
+        let segments = report.segments.map { segment -> JSONValue in
+            .object([
+                ("channel", .int(segment.channel)), ("role", .string(segment.role.rawValue)),
+                ("start", seconds(segment.startFrame)), ("end", seconds(segment.endFrame)),
+            ])
+        }
+        let events = report.events.map { event -> JSONValue in
+            var pairs: [(String, JSONValue)] = [("type", .string(event.kind.rawValue))]
+            if let by = event.by { pairs.append(("by", .string(by.rawValue))) }
+            pairs += [("start", seconds(event.startFrame)), ("end", seconds(event.endFrame))]
+            return .object(pairs)
+        }
+        let alerts = report.alerts.map { alert -> JSONValue in
+            .object([
+                ("type", .string("alert")), ("rule", .string(alert.rule.rawValue)),
+                ("t", seconds(alert.firedFrame)), ("start", seconds(alert.startFrame)),
+            ])
+        }
+        return .object([
+            ("file", .string(file)),
+            ("duration_s", .seconds(report.durationSeconds)),
+            ("sample_rate", .int(report.sampleRate)),
+            ("channels", .int(report.channelCount)),
+            ("roles", .object(roles)),
+            ("segments", .array(segments)),
+            ("events", .array(events)),
+            ("alerts", .array(alerts)),
+            ("summary", summary(report.summary)),
+        ])
+    }
+
+    static func summary(_ s: Summary) -> JSONValue {
+        let optional = { (value: Double?, decimals: Int) in value.map { JSONValue.number($0, decimals: decimals) } ?? .null }
+        return .object([
+            ("agent_talk_s", .seconds(s.agentTalkSeconds)),
+            ("customer_talk_s", .seconds(s.customerTalkSeconds)),
+            ("overlap_s", .seconds(s.overlapSeconds)),
+            ("silence_s", .seconds(s.silenceSeconds)),
+            ("agent_share", optional(s.agentShare, 4)),
+            ("interruptions_by_agent", .int(s.interruptionsByAgent)),
+            ("interruptions_by_customer", .int(s.interruptionsByCustomer)),
+            ("backchannels_by_agent", .int(s.backchannelsByAgent)),
+            ("backchannels_by_customer", .int(s.backchannelsByCustomer)),
+            ("silence_gaps", .int(s.silenceGaps)),
+            ("longest_agent_monologue_s", .seconds(s.longestAgentMonologueSeconds)),
+            ("longest_customer_monologue_s", .seconds(s.longestCustomerMonologueSeconds)),
+            ("response_gap_mean_s", optional(s.responseGapMeanSeconds, 3)),
+            ("response_gap_median_s", optional(s.responseGapMedianSeconds, 3)),
+            ("switches_per_min", .number(s.switchesPerMinute, decimals: 3)),
+        ])
+    }
+}

@@ -1,0 +1,64 @@
+import EarshotCore
+
+/// `analyze --format text`: a short table for people, then the events and alerts.
+enum ReportText {
+    static func render(_ report: Report, file: String) -> String {
+        let s = report.summary
+        let mono = report.channelCount == 1
+        var lines = ["\(file)  \(clock(report.durationSeconds))  \(report.sampleRate) Hz  \(mono ? "mono" : "stereo")"]
+        let share = s.agentShare.map { "\(Int(($0 * 100).rounded())) %" } ?? "-"
+        let rows: [(String, String, String)] = [
+            ("talk", "\(fixed(s.agentTalkSeconds)) s", mono ? "" : "\(fixed(s.customerTalkSeconds)) s"),
+            ("agent share", share, ""),
+            ("interruptions", "\(s.interruptionsByAgent)", mono ? "" : "\(s.interruptionsByCustomer)"),
+            ("backchannels", "\(s.backchannelsByAgent)", mono ? "" : "\(s.backchannelsByCustomer)"),
+            ("longest monologue", "\(fixed(s.longestAgentMonologueSeconds)) s",
+             mono ? "" : "\(fixed(s.longestCustomerMonologueSeconds)) s"),
+            ("overlap", "\(fixed(s.overlapSeconds)) s", ""),
+            ("silence", "\(fixed(s.silenceSeconds)) s in \(s.silenceGaps) gap(s) of 3 s or more", ""),
+            ("response gap", s.responseGapMeanSeconds.map { "mean \(fixed($0)) s" } ?? "-",
+             s.responseGapMedianSeconds.map { "median \(fixed($0)) s" } ?? ""),
+            ("floor switches", "\(fixed(s.switchesPerMinute)) per min", ""),
+        ]
+        lines.append(pad("", 20) + pad("agent", 14) + (mono ? "" : "customer"))
+        for (name, agent, customer) in rows { lines.append(pad(name, 20) + pad(agent, 14) + customer) }
+        if !report.events.isEmpty {
+            lines.append("")
+            lines.append("events")
+            for event in report.events {
+                let who = event.by.map { " by \($0.rawValue)" } ?? ""
+                lines.append(
+                    "  \(clock(FrameClock.seconds(ofFrame: event.startFrame)))-"
+                        + "\(clock(FrameClock.seconds(ofFrame: event.endFrame)))  \(event.kind.rawValue)\(who)")
+            }
+        }
+        if !report.alerts.isEmpty {
+            lines.append("")
+            lines.append("alerts")
+            for alert in report.alerts {
+                lines.append(
+                    "  \(clock(FrameClock.seconds(ofFrame: alert.firedFrame)))  \(alert.rule.rawValue)"
+                        + " (since \(clock(FrameClock.seconds(ofFrame: alert.startFrame))))")
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// m:ss.s
+    static func clock(_ seconds: Double) -> String {
+        let tenths = Int((seconds * 10).rounded())
+        let minutes = tenths / 600
+        let rest = tenths % 600
+        let secs = String(rest / 10)
+        return "\(minutes):\(secs.count < 2 ? "0" + secs : secs).\(rest % 10)"
+    }
+
+    static func fixed(_ value: Double) -> String {
+        let tenths = Int((value * 10).rounded())
+        return "\(tenths / 10).\(abs(tenths % 10))"
+    }
+
+    static func pad(_ text: String, _ width: Int) -> String {
+        text.count >= width ? text + " " : text + String(repeating: " ", count: width - text.count)
+    }
+}
