@@ -60,26 +60,38 @@ public final class FeatureExtractor {
     private func bandFeatures() -> FrameFeatures {
         var sum: Float = 0
         var logSum: Float = 0
-        var top1: Float = 0
-        var top2: Float = 0
+        var peakBin = lowBin
         let floor: Float = 1e-20
         for k in lowBin...highBin {
             let p = power[k] + floor
             sum += p
             logSum += FastLog.log2(p)
-            if p > top1 {
-                top2 = top1
-                top1 = p
-            } else if p > top2 {
-                top2 = p
-            }
+            if p > power[peakBin] { peakBin = k }
         }
         let count = Float(highBin - lowBin + 1)
         let flatnessDB = 3.010_299_9 * (logSum / count - FastLog.log2(sum / count))
+        // A sinusoid's Hann main lobe spans ±2 bins: the two strongest such regions hold nearly all
+        // the power of a tone or a dual tone (DTMF, dial tone), and far less of voiced speech.
+        let first = regionPower(around: peakBin)
+        var secondBin = -1
+        for k in lowBin...highBin where abs(k - peakBin) > 2 && (secondBin < 0 || power[k] > power[secondBin]) {
+            secondBin = k
+        }
+        let second = secondBin < 0 ? 0 : regionPower(around: secondBin, excluding: peakBin)
         return FrameFeatures(
             energyDB: FastLog.decibels(sum * powerScale),
             flatnessDB: min(0, flatnessDB),
-            peakShare: (top1 + top2) / sum)
+            peakShare: min(1, (first + second) / sum))
+    }
+
+    /// Power of bins within ±2 of `center` inside the band, skipping those within ±2 of `excluding`.
+    @inline(__always)
+    private func regionPower(around center: Int, excluding: Int = -100) -> Float {
+        var total: Float = 0
+        for k in max(lowBin, center - 2)...min(highBin, center + 2) where abs(k - excluding) > 2 {
+            total += power[k]
+        }
+        return total
     }
 
     /// cos(x) by range reduction and a Taylor series; used only to build the window at setup.

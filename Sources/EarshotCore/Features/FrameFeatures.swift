@@ -6,7 +6,8 @@ public struct FrameFeatures: Sendable, Equatable {
     /// Spectral flatness of the speech band in dB (≤ 0): about -1 … -5 dB for white or pink noise,
     /// -10 dB and below for voiced speech, far lower for a pure tone.
     public var flatnessDB: Float
-    /// Share of the band's power held by its strongest two bins, 0 … 1 (near 1 for steady tones).
+    /// Share of the band's power within ±2 bins of its two strongest peaks, 0 … 1 (near 1 for tones,
+    /// dual tones such as DTMF, and dial tones; well below for voiced speech).
     public var peakShare: Float
 
     /// - Parameters: see the properties.

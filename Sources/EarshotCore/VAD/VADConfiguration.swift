@@ -10,8 +10,8 @@ public struct VADConfiguration: Sendable, Equatable {
     public let minSpeechEnergyDB: Float
     /// Frames flatter than this (noise-like spectra) cannot start speech. Default -3 dB.
     public let maxOnsetFlatnessDB: Float
-    /// Frames whose two strongest bins hold more than this share of the band power are tones, not
-    /// speech. Default 0.85.
+    /// Frames whose two strongest spectral peaks hold more than this share of the band power are tones,
+    /// not speech. Default 0.98.
     public let maxPeakShare: Float
     /// Consecutive onset frames needed to start speech (the decision is backdated to the first).
     /// Default 3 (30 ms), which is also the detector's look-ahead.
@@ -27,7 +27,7 @@ public struct VADConfiguration: Sendable, Equatable {
     /// - Throws: `ConfigurationError` when a value is outside its valid range.
     public init(
         onsetSNRDB: Float = 9, offsetSNRDB: Float = 4, minSpeechEnergyDB: Float = -62,
-        maxOnsetFlatnessDB: Float = -3, maxPeakShare: Float = 0.85, onsetFrames: Int = 3,
+        maxOnsetFlatnessDB: Float = -3, maxPeakShare: Float = 0.98, onsetFrames: Int = 3,
         hangoverFrames: Int = 8, noiseWindowFrames: Int = 150, initialNoiseFloorDB: Float = -45
     ) throws(ConfigurationError) {
         guard onsetSNRDB > 0, onsetSNRDB < 60 else { throw ConfigurationError("onsetSNRDB must be 0 ... 60 dB") }

@@ -33,8 +33,9 @@ public struct VoiceActivityDetector: Sendable {
     public mutating func process(_ features: FrameFeatures) -> Bool? {
         let c = configuration
         let snr = features.energyDB - noise.floorDB
-        let audible = features.energyDB > c.minSpeechEnergyDB && features.peakShare < c.maxPeakShare
+        let audible = features.energyDB > c.minSpeechEnergyDB
         let strong = audible && snr > c.onsetSNRDB && features.flatnessDB < c.maxOnsetFlatnessDB
+            && features.peakShare < c.maxPeakShare
         let weak = audible && snr > c.offsetSNRDB
         noise.update(energyDB: features.energyDB)
 

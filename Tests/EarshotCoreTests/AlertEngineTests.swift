@@ -1,0 +1,54 @@
+import Testing
+@testable import EarshotCore
+
+@Suite("Alert rules fire incrementally")
+struct AlertEngineTests {
+    @Test("agent_interrupts fires once the interruption is certain, with start at the cut-in")
+    func interruptAlert() {
+        // Agent cuts in at 1.0 s and talks on: certain when it passes 1.0 s in length (frame 200).
+        let (_, alerts) = Timeline(agent: [100..<400], customer: [0..<300], frames: 500).run()
+        let alert = try! #require(alerts.first { $0.rule == .agentInterrupts })
+        #expect(alert.startFrame == 100)
+        #expect(alert.firedFrame == 201)
+        #expect(alerts.count { $0.rule == .agentInterrupts } == 1)
+    }
+
+    @Test("a short cut-in is announced when it ends outside the customer's speech")
+    func shortInterruptAlert() {
+        let (_, alerts) = Timeline(agent: [100..<180], customer: [0..<150], frames: 400).run()
+        #expect(alerts.filter { $0.rule == .agentInterrupts }.map(\.firedFrame) == [181])
+    }
+
+    @Test("customer interruptions and backchannels raise no agent_interrupts")
+    func noAgentAlert() {
+        let (_, alerts) = Timeline(agent: [0..<400, 450..<500], customer: [200..<600], frames: 700).run()
+        #expect(alerts.filter { $0.rule == .agentInterrupts }.isEmpty)
+    }
+
+    @Test("silence_gap fires when mutual silence reaches 3.0 s, not for leading silence")
+    func silenceAlert() {
+        let (_, alerts) = Timeline(agent: [500..<600], customer: [1000..<1100], frames: 1200).run()
+        let silence = alerts.filter { $0.rule == .silenceGap }
+        #expect(silence.map(\.startFrame) == [600])
+        #expect(silence.map(\.firedFrame) == [900])
+    }
+
+    @Test("agent_monologue fires once when the agent has held the floor for 60 s")
+    func monologueAlert() {
+        let (_, alerts) = Timeline(agent: [0..<3000, 3100..<7000], customer: [4000..<4050], frames: 7100).run()
+        let monologue = alerts.filter { $0.rule == .agentMonologue }
+        #expect(monologue.map(\.startFrame) == [0])
+        #expect(monologue.map(\.firedFrame) == [6000])
+    }
+
+    @Test("agent_dominates fires above 0.65 with 20 s of talk and re-arms only below 0.55")
+    func dominanceAlert() {
+        // 0-30 s agent only (fires once 20 s of talk is in the window), 30-150 s customer only (share
+        // falls below 0.55: re-arms), 150-300 s agent only (fires again).
+        let (_, alerts) = Timeline(agent: [0..<3000, 15000..<30000], customer: [3000..<15000], frames: 30000).run()
+        let dominance = alerts.filter { $0.rule == .agentDominates }
+        #expect(dominance.count == 2)
+        #expect(dominance.first?.firedFrame == 2000)
+        #expect(dominance.first?.startFrame == 0)
+    }
+}

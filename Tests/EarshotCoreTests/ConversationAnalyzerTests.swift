@@ -1,0 +1,69 @@
+import Testing
+@testable import EarshotCore
+
+@Suite("Conversation definitions on hand-built timelines")
+struct ConversationAnalyzerTests {
+    @Test("a short segment inside the other's speech is a backchannel, not an interruption")
+    func backchannel() {
+        let t = Timeline(agent: [200..<260], customer: [0..<500], frames: 600)
+        #expect(t.events(.backchannel, by: .agent).map(\.startFrame) == [200])
+        #expect(t.events(.interruption, by: .agent).isEmpty)
+    }
+
+    @Test("a backchannel may last exactly 1.0 s but not 1.01 s")
+    func backchannelLengthEdge() {
+        let exact = Timeline(agent: [100..<200], customer: [0..<400], frames: 500)
+        #expect(exact.events(.backchannel, by: .agent).count == 1)
+        let longer = Timeline(agent: [100..<201], customer: [0..<400], frames: 500)
+        #expect(longer.events(.backchannel, by: .agent).isEmpty)
+        #expect(longer.events(.interruption, by: .agent).count == 1)
+    }
+
+    @Test("a short cut-in that outlasts the other's speech is an interruption once it overlaps 0.3 s")
+    func shortCutIn() {
+        // Agent starts at 1.0 s inside customer speech, customer stops at 1.5 s, agent ends at 1.8 s.
+        let t = Timeline(agent: [100..<180], customer: [0..<150], frames: 400)
+        #expect(t.events(.interruption, by: .agent).map(\.startFrame) == [100])
+        #expect(t.events(.backchannel, by: .agent).isEmpty)
+    }
+
+    @Test("overlap under 0.3 s is neither an interruption nor a backchannel")
+    func shortOverlap() {
+        let t = Timeline(agent: [100..<300], customer: [0..<129], frames: 400)
+        #expect(t.events(.interruption, by: .agent).isEmpty)
+        let atLimit = Timeline(agent: [100..<300], customer: [0..<130], frames: 400)
+        #expect(atLimit.events(.interruption, by: .agent).count == 1)
+    }
+
+    @Test("starting at the same frame as the other is not starting inside their speech")
+    func simultaneousStart() {
+        let t = Timeline(agent: [100..<300], customer: [100..<300], frames: 400)
+        #expect(t.run().analyzer.events.filter { $0.kind != .silenceGap }.isEmpty)
+    }
+
+    @Test("customer interruptions are counted for the customer")
+    func customerInterrupts() {
+        let t = Timeline(agent: [0..<400], customer: [200..<600], frames: 700)
+        #expect(t.events(.interruption, by: .customer).map(\.startFrame) == [200])
+        #expect(t.events(.interruption, by: .agent).isEmpty)
+    }
+
+    @Test("mutual silence of 3.0 s between speech is a silence gap; 2.99 s and leading/trailing silence are not")
+    func silenceGaps() {
+        // Gaps: 6.0-9.0 s (3.0 s), 10.0-12.0 s (2.0 s), 13.0-15.99 s (2.99 s); leading 5 s, trailing 13 s.
+        let t = Timeline(agent: [500..<600, 1200..<1300], customer: [900..<1000, 1599..<1700], frames: 3000)
+        let gaps = t.events(.silenceGap)
+        #expect(gaps.map(\.startFrame) == [600])
+        #expect(gaps.map(\.endFrame) == [900])
+        let short = Timeline(agent: [0..<100], customer: [399..<500], frames: 600)
+        #expect(short.events(.silenceGap).isEmpty)
+    }
+
+    @Test("talk, overlap and silence totals count frames")
+    func totals() {
+        let (analyzer, _) = Timeline(agent: [0..<300], customer: [200..<500], frames: 600).run()
+        #expect(analyzer.agentFrames == 300)
+        #expect(analyzer.customerFrames == 300)
+        #expect(analyzer.overlapFrames == 100)
+    }
+}

@@ -1,0 +1,62 @@
+import Testing
+@testable import EarshotCore
+
+@Suite("Engine on generated two-party calls")
+struct EngineTests {
+    /// Agent talks 1-4 s; customer cuts in at 3 s and talks to 6 s; agent nods at 4.5 s; silence 6-10 s;
+    /// agent 10-11 s.
+    private func call(rate: Int, agentChannel: Int = 0) throws -> Report {
+        let s = TestSignals(sampleRate: rate)
+        var agent = [Float](repeating: 0, count: rate * 12)
+        var customer = agent
+        s.voice(into: &agent, from: 1, to: 4)
+        s.voice(into: &customer, from: 3, to: 6, level: 0.05, pitch: 200)
+        s.voice(into: &agent, from: 4.5, to: 5.0, level: 0.08)
+        s.voice(into: &agent, from: 10, to: 11)
+        let interleaved = agentChannel == 0 ? TestSignals.interleave(agent, customer) : TestSignals.interleave(customer, agent)
+        return try TestSignals.analyze(
+            interleaved, sampleRate: rate, channels: 2, configuration: try EngineConfiguration(agentChannel: agentChannel))
+    }
+
+    @Test("a known call gives its interruption, backchannel and silence gap", arguments: [8_000, 16_000, 44_100])
+    func knownCall(rate: Int) throws {
+        let report = try call(rate: rate)
+        #expect(report.summary.interruptionsByCustomer == 1)
+        #expect(report.summary.interruptionsByAgent == 0)
+        #expect(report.summary.backchannelsByAgent == 1)
+        #expect(report.summary.silenceGaps == 1)
+        let gap = try #require(report.events.first { $0.kind == .silenceGap })
+        #expect(abs(FrameClock.seconds(ofFrame: gap.startFrame) - 6.0) <= 0.12)
+        #expect(abs(FrameClock.seconds(ofFrame: gap.endFrame) - 10.0) <= 0.06)
+        // Truth: agent 4.5 s, customer 3 s of talk: share 0.6 (2 points of tolerance for edges).
+        #expect(abs((report.summary.agentShare ?? 0) - 4.5 / 7.5) <= 0.02)
+    }
+
+    @Test("--agent-channel 1 swaps the roles")
+    func swappedRoles() throws {
+        let report = try call(rate: 16_000, agentChannel: 1)
+        #expect(report.roles == [.agent: 1, .customer: 0])
+        #expect(report.summary.interruptionsByCustomer == 1)
+        #expect(report.summary.backchannelsByAgent == 1)
+    }
+
+    @Test("mono input reports one speaker's talk and silence, with no interruption logic")
+    func mono() throws {
+        let s = TestSignals(sampleRate: 16_000)
+        var audio = [Float](repeating: 0, count: 16_000 * 10)
+        s.voice(into: &audio, from: 1, to: 3)
+        s.voice(into: &audio, from: 7, to: 8)
+        let report = try TestSignals.analyze(audio, sampleRate: 16_000, channels: 1)
+        #expect(report.summary.agentShare == nil)
+        #expect(report.summary.silenceGaps == 1)
+        #expect(report.events.allSatisfy { $0.kind == .silenceGap })
+        // Two segments, each up to one frame early and 80 ms hangover plus half a window late.
+        #expect(abs(report.summary.agentTalkSeconds - 3.0) <= 0.2)
+    }
+
+    @Test("the duration counts every input sample, including a partial last frame")
+    func duration() throws {
+        let report = try TestSignals.analyze([Float](repeating: 0, count: 16_005), sampleRate: 16_000, channels: 1)
+        #expect(report.sampleCount == 16_005)
+    }
+}

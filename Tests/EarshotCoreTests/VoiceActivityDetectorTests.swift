@@ -1,0 +1,74 @@
+import Testing
+@testable import EarshotCore
+
+@Suite("Voice activity on generated signals")
+struct VoiceActivityDetectorTests {
+    static let rates = [8_000, 16_000, 22_050, 44_100, 48_000]
+
+    private func segments(_ report: Report) -> [(Double, Double)] {
+        report.segments.map { (FrameClock.seconds(ofFrame: $0.startFrame), FrameClock.seconds(ofFrame: $0.endFrame)) }
+    }
+
+    @Test("voiced bursts are found with edges within 60 ms at every supported rate", arguments: rates)
+    func burstEdges(rate: Int) throws {
+        let signals = TestSignals(sampleRate: rate)
+        var audio = [Float](repeating: 0, count: rate * 8)
+        signals.noise(into: &audio, amplitude: 0.001)
+        signals.voice(into: &audio, from: 1.0, to: 2.5)
+        signals.voice(into: &audio, from: 4.0, to: 6.2, level: 0.03, pitch: 210)
+        let found = segments(try TestSignals.analyze(audio, sampleRate: rate, channels: 1))
+        // Tolerance: one 10 ms frame of grid, the 25 ms window and the 80 ms hangover at the end.
+        try #require(found.count == 2)
+        #expect(abs(found[0].0 - 1.0) <= 0.06)
+        #expect(abs(found[1].0 - 4.0) <= 0.06)
+        #expect(found[0].1 >= 2.5 - 0.03 && found[0].1 <= 2.5 + 0.12)
+        #expect(found[1].1 >= 6.2 - 0.03 && found[1].1 <= 6.2 + 0.12)
+    }
+
+    @Test("speech at the very first sample is detected")
+    func speechAtStart() throws {
+        let signals = TestSignals(sampleRate: 16_000)
+        var audio = [Float](repeating: 0, count: 16_000 * 4)
+        signals.noise(into: &audio, amplitude: 0.002)
+        signals.voice(into: &audio, from: 0, to: 1.5)
+        let found = segments(try TestSignals.analyze(audio, sampleRate: 16_000, channels: 1))
+        #expect(found.first.map { $0.0 <= 0.05 && $0.1 >= 1.45 } == true)
+    }
+
+    @Test("digital silence, steady noise and a steady 1 kHz tone are not speech")
+    func notSpeech() throws {
+        let signals = TestSignals(sampleRate: 16_000)
+        let silence = [Float](repeating: 0, count: 16_000 * 5)
+        #expect(try TestSignals.analyze(silence, sampleRate: 16_000, channels: 1).segments.isEmpty)
+        var noise = silence
+        signals.noise(into: &noise, amplitude: 0.05)
+        #expect(try TestSignals.analyze(noise, sampleRate: 16_000, channels: 1).segments.isEmpty)
+        var tone = silence
+        signals.tone(into: &tone, frequency: 1_000, amplitude: 0.3, from: 1, to: 4)
+        #expect(try TestSignals.analyze(tone, sampleRate: 16_000, channels: 1).segments.isEmpty)
+    }
+
+    @Test("NaN and infinite samples are treated as silence, not propagated")
+    func nonFinite() throws {
+        let signals = TestSignals(sampleRate: 16_000)
+        var audio = [Float](repeating: .nan, count: 16_000 * 2)
+        audio += [Float](repeating: .infinity, count: 16_000)
+        var tail = [Float](repeating: 0, count: 16_000 * 3)
+        signals.voice(into: &tail, from: 1, to: 2)
+        audio += tail
+        let found = segments(try TestSignals.analyze(audio, sampleRate: 16_000, channels: 1))
+        #expect(found.count == 1)
+        #expect(found.first.map { abs($0.0 - 4.0) < 0.06 } == true)
+    }
+
+    @Test("block size does not change the result")
+    func blockSizeInvariance() throws {
+        let signals = TestSignals(sampleRate: 16_000)
+        var audio = [Float](repeating: 0, count: 16_000 * 5)
+        signals.voice(into: &audio, from: 0.5, to: 1.7)
+        signals.voice(into: &audio, from: 2.9, to: 4.1)
+        let one = try TestSignals.analyze(audio, sampleRate: 16_000, channels: 1, block: 1)
+        let odd = try TestSignals.analyze(audio, sampleRate: 16_000, channels: 1, block: 777)
+        #expect(one == odd)
+    }
+}
