@@ -16,7 +16,7 @@ public struct VADConfiguration: Sendable, Equatable {
     /// Consecutive onset frames needed to start speech (the decision is backdated to the first).
     /// Default 3 (30 ms), which is also the detector's look-ahead.
     public let onsetFrames: Int
-    /// Frames speech is held after the level drops below the offset threshold. Default 8 (80 ms).
+    /// Frames speech is held after the level drops below the offset threshold. Default 3 (30 ms).
     public let hangoverFrames: Int
     /// Length of the noise-floor minimum search. Default 150 frames (1.5 s).
     public let noiseWindowFrames: Int
@@ -28,7 +28,7 @@ public struct VADConfiguration: Sendable, Equatable {
     public init(
         onsetSNRDB: Float = 9, offsetSNRDB: Float = 4, minSpeechEnergyDB: Float = -62,
         maxOnsetFlatnessDB: Float = -3, maxPeakShare: Float = 0.98, onsetFrames: Int = 3,
-        hangoverFrames: Int = 8, noiseWindowFrames: Int = 150, initialNoiseFloorDB: Float = -45
+        hangoverFrames: Int = 3, noiseWindowFrames: Int = 150, initialNoiseFloorDB: Float = -45
     ) throws(ConfigurationError) {
         guard onsetSNRDB > 0, onsetSNRDB < 60 else { throw ConfigurationError("onsetSNRDB must be 0 ... 60 dB") }
         guard offsetSNRDB >= 0, offsetSNRDB <= onsetSNRDB else {

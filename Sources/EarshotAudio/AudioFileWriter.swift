@@ -1,0 +1,74 @@
+internal import CSndFile
+
+/// Writes interleaved float samples to an audio file through libsndfile (recordings, test fixtures,
+/// benchmark inputs).
+public final class AudioFileWriter {
+    /// Encodings the writer offers.
+    public enum Encoding: String, Sendable, CaseIterable {
+        case pcm16, pcm24, pcm32, float32, muLaw, aLaw, flac
+
+        var format: Int32 {
+            switch self {
+            case .pcm16: Int32(SF_FORMAT_WAV | SF_FORMAT_PCM_16)
+            case .pcm24: Int32(SF_FORMAT_WAV | SF_FORMAT_PCM_24)
+            case .pcm32: Int32(SF_FORMAT_WAV | SF_FORMAT_PCM_32)
+            case .float32: Int32(SF_FORMAT_WAV | SF_FORMAT_FLOAT)
+            case .muLaw: Int32(SF_FORMAT_WAV | SF_FORMAT_ULAW)
+            case .aLaw: Int32(SF_FORMAT_WAV | SF_FORMAT_ALAW)
+            case .flac: Int32(SF_FORMAT_FLAC | SF_FORMAT_PCM_16)
+            }
+        }
+    }
+
+    /// The file being written.
+    public let path: String
+    /// Channels per frame.
+    public let channelCount: Int
+    private var handle: OpaquePointer?
+
+    /// Creates (or replaces) `path`.
+    /// - Throws: `AudioError` of kind `writeFailed` when the file cannot be created.
+    public init(path: String, sampleRate: Int, channelCount: Int, encoding: Encoding = .pcm16) throws(AudioError) {
+        var info = SF_INFO()
+        info.samplerate = Int32(sampleRate)
+        info.channels = Int32(channelCount)
+        info.format = encoding.format
+        guard let handle = sf_open(path, Int32(SFM_WRITE), &info) else {
+            let reason = String(cString: sf_strerror(nil))
+            throw AudioError(
+                kind: .writeFailed, message: "cannot create '\(path)': \(reason); check the folder exists and is writable",
+                path: path, underlying: reason)
+        }
+        self.path = path
+        self.channelCount = channelCount
+        self.handle = handle
+        // Clip rather than wrap when float input exceeds full scale.
+        sf_command(handle, Int32(SFC_SET_CLIPPING), nil, Int32(SF_TRUE))
+    }
+
+    deinit { if let handle { sf_close(handle) } }
+
+    /// Appends interleaved frames.
+    /// - Throws: `AudioError` of kind `writeFailed` (disk full, closed file).
+    public func write(_ samples: UnsafeBufferPointer<Float>) throws(AudioError) {
+        guard let handle, let base = samples.baseAddress else { return }
+        let frames = samples.count / channelCount
+        let written = Int(sf_writef_float(handle, base, sf_count_t(frames)))
+        guard written == frames else {
+            let reason = String(cString: sf_strerror(handle))
+            throw AudioError(kind: .writeFailed, message: "cannot write '\(path)': \(reason)", path: path, underlying: reason)
+        }
+    }
+
+    /// Appends interleaved frames from an array.
+    /// - Throws: `AudioError` of kind `writeFailed`.
+    public func write(_ samples: [Float]) throws(AudioError) {
+        try samples.withUnsafeBufferPointer { (buffer) throws(AudioError) in try write(buffer) }
+    }
+
+    /// Finishes the header and closes the file; later writes are ignored.
+    public func close() {
+        if let handle { sf_close(handle) }
+        handle = nil
+    }
+}

@@ -1,0 +1,88 @@
+import EarshotAudio
+import EarshotCore
+import Foundation
+import Testing
+
+@Suite("Reading files through libsndfile")
+struct FileSourceTests {
+    private static func temporaryPath(_ name: String) -> String {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("earshot-tests-\(getpid())")
+        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder.appendingPathComponent(name).path
+    }
+
+    /// A stereo call with a 1 s burst of a 440 Hz-based harmonic sound on each channel at known times.
+    private static func writeCall(_ path: String, rate: Int, encoding: AudioFileWriter.Encoding) throws {
+        let writer = try AudioFileWriter(path: path, sampleRate: rate, channelCount: 2, encoding: encoding)
+        var samples = [Float](repeating: 0, count: rate * 4 * 2)
+        for n in 0..<(rate * 4) {
+            let t = Double(n) / Double(rate)
+            var value = 0.0
+            for h in 1...8 { value += sin(2 * .pi * 150 * Double(h) * t * (1 + 0.05 * sin(2 * .pi * 3 * t))) / Double(h) }
+            if t >= 0.5 && t < 1.5 { samples[2 * n] = Float(0.2 * value) }
+            if t >= 2.0 && t < 3.0 { samples[2 * n + 1] = Float(0.1 * value) }
+        }
+        try writer.write(samples)
+        writer.close()
+    }
+
+    @Test("every common WAV encoding reads back with the same timing", arguments: AudioFileWriter.Encoding.allCases)
+    func encodings(encoding: AudioFileWriter.Encoding) throws {
+        let path = Self.temporaryPath("call-\(encoding.rawValue).\(encoding == .flac ? "flac" : "wav")")
+        try Self.writeCall(path, rate: 8_000, encoding: encoding)
+        let report = try FileAnalysis.analyze(path: path)
+        #expect(report.sampleRate == 8_000)
+        #expect(report.channelCount == 2)
+        #expect(report.sampleCount == 32_000)
+        let starts = report.segments.map { ($0.role, FrameClock.seconds(ofFrame: $0.startFrame)) }
+        try #require(starts.count == 2)
+        #expect(starts[0].0 == .agent && abs(starts[0].1 - 0.5) <= 0.06)
+        #expect(starts[1].0 == .customer && abs(starts[1].1 - 2.0) <= 0.06)
+    }
+
+    @Test("a missing file is reported as fileNotFound with its path")
+    func missingFile() {
+        #expect {
+            _ = try FileSource(path: "/nonexistent/call.wav")
+        } throws: { error in
+            let audio = error as? AudioError
+            return audio?.kind == .fileNotFound && audio?.message.contains("/nonexistent/call.wav") == true
+        }
+    }
+
+    @Test("a text file named .wav is reported as unsupportedFormat")
+    func textFile() throws {
+        let path = Self.temporaryPath("notes.wav")
+        try "this is not audio\n".write(toFile: path, atomically: true, encoding: .utf8)
+        #expect {
+            _ = try FileSource(path: path)
+        } throws: { error in
+            (error as? AudioError)?.kind == .unsupportedFormat && "\(error)".contains(path)
+        }
+    }
+
+    @Test("files with more than two channels need a channel choice")
+    func manyChannels() throws {
+        let path = Self.temporaryPath("four.wav")
+        let writer = try AudioFileWriter(path: path, sampleRate: 16_000, channelCount: 4)
+        try writer.write([Float](repeating: 0, count: 16_000 * 4))
+        writer.close()
+        #expect {
+            _ = try FileSource(path: path)
+        } throws: { error in
+            (error as? AudioError)?.kind == .unsupportedChannels && "\(error)".contains("--channels")
+        }
+        let source = try FileSource(path: path, channels: [0, 3])
+        #expect(source.channelCount == 2)
+        #expect(source.fileChannelCount == 4)
+    }
+
+    @Test("a directory is not a file")
+    func directory() {
+        #expect {
+            _ = try FileSource(path: FileManager.default.temporaryDirectory.path)
+        } throws: { error in
+            (error as? AudioError)?.kind == .notAFile
+        }
+    }
+}

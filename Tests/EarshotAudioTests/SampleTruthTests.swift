@@ -1,0 +1,90 @@
+import EarshotAudio
+import EarshotCore
+import Foundation
+import Testing
+
+/// The bundled sample calls against the truth their generator wrote from known timing.
+@Suite("Samples against their truth")
+struct SampleTruthTests {
+    struct Truth: Decodable {
+        struct Span: Decodable {
+            var role: String
+            var start: Double
+            var end: Double
+        }
+        struct DueAlert: Decodable {
+            var rule: String
+            var start: Double
+        }
+        var segments: [Span]
+        var alerts: [DueAlert]
+        var summary: [String: Double?]
+    }
+
+    static let samples = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Samples")
+
+    /// The clean calls and the noisy one; the crosstalk call is covered by the crosstalk work.
+    static let calls = ["call-01-calm", "call-02-interruptions", "call-03-monologue", "call-04-noisy"]
+
+    private func load(_ name: String) throws -> (Report, Truth) {
+        let wav = Self.samples.appendingPathComponent(name + ".wav").path
+        let truthData = try Data(contentsOf: Self.samples.appendingPathComponent(name + ".truth.json"))
+        return (try FileAnalysis.analyze(path: wav), try JSONDecoder().decode(Truth.self, from: truthData))
+    }
+
+    @Test("event counts equal the truth and agent_share is within 2 points", arguments: calls)
+    func counts(name: String) throws {
+        let (report, truth) = try load(name)
+        let s = report.summary
+        let expected: [(String, Int)] = [
+            ("interruptions_by_agent", s.interruptionsByAgent), ("interruptions_by_customer", s.interruptionsByCustomer),
+            ("backchannels_by_agent", s.backchannelsByAgent), ("backchannels_by_customer", s.backchannelsByCustomer),
+            ("silence_gaps", s.silenceGaps),
+        ]
+        for (key, value) in expected {
+            #expect(Double(value) == truth.summary[key] ?? nil, "\(key)")
+        }
+        let share = try #require(truth.summary["agent_share"] ?? nil)
+        #expect(abs((s.agentShare ?? -1) - share) <= 0.02)
+    }
+
+    @Test("every truth segment is found, with its edges on time", arguments: calls)
+    func segmentEdges(name: String) throws {
+        let (report, truth) = try load(name)
+        // Tolerances: clean calls 50 ms (one frame of grid plus the 30 ms hangover); in the noisy call
+        // a quiet word edge can sink into the noise, so 90 % of onsets within 100 ms and all within 1 s.
+        let noisy = name.contains("noisy")
+        var late = 0
+        for span in truth.segments {
+            let matches = report.segments.filter {
+                $0.role.rawValue == span.role && FrameClock.seconds(ofFrame: $0.startFrame) < span.end
+                    && FrameClock.seconds(ofFrame: $0.endFrame) > span.start
+            }
+            try #require(matches.count == 1, "truth \(span.role) \(span.start)-\(span.end) matched \(matches.count)")
+            let startError = abs(FrameClock.seconds(ofFrame: matches[0].startFrame) - span.start)
+            let endError = abs(FrameClock.seconds(ofFrame: matches[0].endFrame) - span.end)
+            if noisy {
+                if startError > 0.1 { late += 1 }
+                #expect(startError <= 1.0 && endError <= 0.2, "\(span.role) \(span.start)-\(span.end)")
+            } else {
+                #expect(startError <= 0.05 && endError <= 0.05, "\(span.role) \(span.start)-\(span.end)")
+            }
+        }
+        #expect(late * 10 <= truth.segments.count)
+    }
+
+    @Test("alerts fire for what the truth says is due, each after it began", arguments: calls)
+    func alerts(name: String) throws {
+        let (report, truth) = try load(name)
+        #expect(report.alerts.count == truth.alerts.count)
+        for due in truth.alerts {
+            let fired = report.alerts.first {
+                $0.rule.rawValue == due.rule && abs(FrameClock.seconds(ofFrame: $0.startFrame) - due.start) <= 0.1
+            }
+            #expect(fired != nil, "\(due.rule) starting \(due.start)")
+            if let fired { #expect(fired.firedFrame >= fired.startFrame) }
+        }
+    }
+}
