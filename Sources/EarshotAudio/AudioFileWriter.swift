@@ -36,7 +36,8 @@ public final class AudioFileWriter {
         guard let handle = sf_open(path, Int32(SFM_WRITE), &info) else {
             let reason = String(cString: sf_strerror(nil))
             throw AudioError(
-                kind: .writeFailed, message: "cannot create '\(path)': \(reason); check the folder exists and is writable",
+                kind: .writeFailed,
+                message: "cannot create '\(path)': \(reason); check the folder exists and is writable",
                 path: path, underlying: reason)
         }
         self.path = path
@@ -56,7 +57,8 @@ public final class AudioFileWriter {
         let written = Int(sf_writef_float(handle, base, sf_count_t(frames)))
         guard written == frames else {
             let reason = String(cString: sf_strerror(handle))
-            throw AudioError(kind: .writeFailed, message: "cannot write '\(path)': \(reason)", path: path, underlying: reason)
+            throw AudioError(
+                kind: .writeFailed, message: "cannot write '\(path)': \(reason)", path: path, underlying: reason)
         }
     }
 

@@ -16,7 +16,8 @@ public enum FileAnalysis {
         do {
             format = try StreamFormat(sampleRate: source.sampleRate, channelCount: source.channelCount)
         } catch {
-            throw AudioError(kind: .unsupportedFormat, message: "cannot analyse '\(path)': \(error.message)", path: path)
+            throw AudioError(
+                kind: .unsupportedFormat, message: "cannot analyse '\(path)': \(error.message)", path: path)
         }
         let engine = Engine(format: format, configuration: configuration)
         while let block = try source.nextBlock() {

@@ -8,10 +8,15 @@ struct Analyze: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Analyse call recordings and print talk, overlap, interruption and silence figures.",
         discussion: """
-            Reads any format libsndfile reads (WAV PCM/float/µ-law/A-law, FLAC, Ogg, MP3, RF64 ...).
-            With several files, a bad file is reported on stderr and the others are still analysed;
-            the exit status is then 1. JSON output: one object for one file, one object per line
-            (JSON Lines) for several.
+            Reads any format libsndfile reads (WAV PCM/float/µ-law/A-law, FLAC, Ogg, MP3, RF64 ...). \
+            Channel 0 is the agent and channel 1 the customer unless --agent-channel says otherwise; \
+            a mono file is analysed as one speaker.
+
+            With several files, a bad file is reported on stderr and the others are still analysed; \
+            the exit status is then 1. JSON output is one object for one file, and one object per \
+            line (JSON Lines) for several.
+
+            Exit status: 0 success, 1 an input could not be analysed, 64 usage error.
             """)
 
     enum Format: String, CaseIterable, ExpressibleByArgument {
@@ -49,7 +54,8 @@ struct Analyze: ParsableCommand {
         if format == .csv { print(ReportCSV.header) }
         for (index, file) in files.enumerated() {
             do {
-                let report = try FileAnalysis.analyze(path: file, configuration: configuration, channels: parsedChannels)
+                let report = try FileAnalysis.analyze(
+                    path: file, configuration: configuration, channels: parsedChannels)
                 switch format {
                 case .json: print(ReportJSON.value(report, file: file).rendered(indent: files.count == 1 ? 1 : nil))
                 case .csv: print(ReportCSV.row(report, file: file))
@@ -62,7 +68,8 @@ struct Analyze: ParsableCommand {
         }
         if !failures.isEmpty {
             if files.count > 1 {
-                StandardError.print("earshot: \(failures.count) of \(files.count) file(s) failed: \(failures.joined(separator: ", "))")
+                StandardError.print(
+                    "earshot: \(failures.count) of \(files.count) file(s) failed: \(failures.joined(separator: ", "))")
             }
             throw ExitCode(1)
         }

@@ -18,7 +18,9 @@ struct FileSourceTests {
         for n in 0..<(rate * 4) {
             let t = Double(n) / Double(rate)
             var value = 0.0
-            for h in 1...8 { value += sin(2 * .pi * 150 * Double(h) * t * (1 + 0.05 * sin(2 * .pi * 3 * t))) / Double(h) }
+            for h in 1...8 {
+                value += sin(2 * .pi * 150 * Double(h) * t * (1 + 0.05 * sin(2 * .pi * 3 * t))) / Double(h)
+            }
             if t >= 0.5 && t < 1.5 { samples[2 * n] = Float(0.2 * value) }
             if t >= 2.0 && t < 3.0 { samples[2 * n + 1] = Float(0.1 * value) }
         }

@@ -39,7 +39,8 @@ struct SampleTruthTests {
         let (report, truth) = try load(name)
         let s = report.summary
         let expected: [(String, Int)] = [
-            ("interruptions_by_agent", s.interruptionsByAgent), ("interruptions_by_customer", s.interruptionsByCustomer),
+            ("interruptions_by_agent", s.interruptionsByAgent),
+            ("interruptions_by_customer", s.interruptionsByCustomer),
             ("backchannels_by_agent", s.backchannelsByAgent), ("backchannels_by_customer", s.backchannelsByCustomer),
             ("silence_gaps", s.silenceGaps),
         ]

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import EarshotCore
 
 @Suite("Alert rules fire incrementally")

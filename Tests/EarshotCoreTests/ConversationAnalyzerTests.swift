@@ -1,4 +1,5 @@
 import Testing
+
 @testable import EarshotCore
 
 @Suite("Conversation definitions on hand-built timelines")

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import EarshotCore
 
 @Suite("Engine on generated two-party calls")
@@ -13,9 +14,11 @@ struct EngineTests {
         s.voice(into: &customer, from: 3, to: 6, level: 0.05, pitch: 200)
         s.voice(into: &agent, from: 4.5, to: 5.0, level: 0.08)
         s.voice(into: &agent, from: 10, to: 11)
-        let interleaved = agentChannel == 0 ? TestSignals.interleave(agent, customer) : TestSignals.interleave(customer, agent)
+        let interleaved =
+            agentChannel == 0 ? TestSignals.interleave(agent, customer) : TestSignals.interleave(customer, agent)
         return try TestSignals.analyze(
-            interleaved, sampleRate: rate, channels: 2, configuration: try EngineConfiguration(agentChannel: agentChannel))
+            interleaved, sampleRate: rate, channels: 2,
+            configuration: try EngineConfiguration(agentChannel: agentChannel))
     }
 
     @Test("a known call gives its interruption, backchannel and silence gap", arguments: [8_000, 16_000, 44_100])

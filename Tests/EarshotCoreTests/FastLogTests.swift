@@ -1,9 +1,11 @@
 import Testing
+
 @testable import EarshotCore
 
 @Suite("Fast logarithm and frame grid")
 struct FastLogTests {
-    @Test("log2 is within 1e-4 of exact over twelve decades", arguments: [1e-6, 0.001, 0.37, 1, 1.5, 2, 3.99, 1e3, 7.5e5])
+    @Test(
+        "log2 is within 1e-4 of exact over twelve decades", arguments: [1e-6, 0.001, 0.37, 1, 1.5, 2, 3.99, 1e3, 7.5e5])
     func accuracy(x: Double) {
         // Exact log2 by repeated halving/doubling and a series: independent of the fast path.
         var m = x

@@ -18,7 +18,8 @@ struct TestSignals {
     /// A voiced, speech-like sound from `start` to `end` seconds: harmonics of a gliding 110-150 Hz
     /// fundamental up to 3.4 kHz with a formant-like tilt and a syllable-rate (4 Hz) amplitude
     /// modulation; RMS about `level` (linear).
-    func voice(into buffer: inout [Float], from start: Double, to end: Double, level: Float = 0.1, pitch: Double = 120) {
+    func voice(into buffer: inout [Float], from start: Double, to end: Double, level: Float = 0.1, pitch: Double = 120)
+    {
         let first = Int(start * Double(sampleRate))
         let last = min(buffer.count, Int(end * Double(sampleRate)))
         guard first < last else { return }
@@ -43,7 +44,9 @@ struct TestSignals {
     }
 
     /// A steady sine of `frequency` Hz at peak `amplitude`.
-    func tone(into buffer: inout [Float], frequency: Double, amplitude: Float, from start: Double = 0, to end: Double? = nil) {
+    func tone(
+        into buffer: inout [Float], frequency: Double, amplitude: Float, from start: Double = 0, to end: Double? = nil
+    ) {
         let first = Int(start * Double(sampleRate))
         let last = min(buffer.count, Int((end ?? Double(buffer.count) / Double(sampleRate)) * Double(sampleRate)))
         for n in first..<last {
@@ -74,7 +77,8 @@ struct TestSignals {
         _ samples: [Float], sampleRate: Int, channels: Int, block: Int = 1_024,
         configuration: EngineConfiguration = .standard
     ) throws -> Report {
-        let engine = Engine(format: try StreamFormat(sampleRate: sampleRate, channelCount: channels), configuration: configuration)
+        let engine = Engine(
+            format: try StreamFormat(sampleRate: sampleRate, channelCount: channels), configuration: configuration)
         samples.withUnsafeBufferPointer { all in
             var offset = 0
             while offset < all.count {

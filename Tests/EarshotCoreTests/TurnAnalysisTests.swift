@@ -1,4 +1,5 @@
 import Testing
+
 @testable import EarshotCore
 
 @Suite("Turns, response gaps and monologues")

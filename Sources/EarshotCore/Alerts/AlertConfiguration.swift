@@ -27,7 +27,9 @@ public struct AlertConfiguration: Sendable, Equatable {
         }
         guard dominanceShare > 0, dominanceShare < 1, dominanceRearmShare <= dominanceShare, dominanceRearmShare >= 0
         else { throw ConfigurationError("dominance shares must satisfy 0 <= re-arm <= share < 1") }
-        guard silenceSeconds >= 0.1, silenceSeconds <= 600 else { throw ConfigurationError("silence alert must be 0.1 ... 600 s") }
+        guard silenceSeconds >= 0.1, silenceSeconds <= 600 else {
+            throw ConfigurationError("silence alert must be 0.1 ... 600 s")
+        }
         guard monologueSeconds >= 1, monologueSeconds <= 36_000 else {
             throw ConfigurationError("monologue alert must be 1 ... 36000 s")
         }

@@ -135,7 +135,8 @@ public struct ConversationAnalyzer: Sendable {
         party.inSegment = false
         let length = frame - party.start
         let backchannel = party.startedInsideOther && endsInsideOther && length <= configuration.backchannelMaxFrames
-        let interruption = party.startedInsideOther && !backchannel
+        let interruption =
+            party.startedInsideOther && !backchannel
             && party.overlapFrames >= configuration.interruptionMinOverlapFrames
         if !backchannel {
             if !party.isFloor { _ = becomeFloor(&party) }

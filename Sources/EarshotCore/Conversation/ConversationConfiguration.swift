@@ -20,7 +20,8 @@ public struct ConversationConfiguration: Sendable, Equatable {
     ) throws(ConfigurationError) {
         func frames(_ seconds: Double, _ name: String, _ range: ClosedRange<Double>) throws(ConfigurationError) -> Int {
             guard range.contains(seconds) else {
-                throw ConfigurationError("\(name) must be \(range.lowerBound) ... \(range.upperBound) s, got \(seconds)")
+                throw ConfigurationError(
+                    "\(name) must be \(range.lowerBound) ... \(range.upperBound) s, got \(seconds)")
             }
             return Int((seconds * Double(FrameClock.framesPerSecond)).rounded())
         }

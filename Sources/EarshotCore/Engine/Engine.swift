@@ -30,13 +30,15 @@ public final class Engine {
         self.format = format
         self.configuration = configuration
         let channels = format.channelCount
-        roles = channels == 1
+        roles =
+            channels == 1
             ? [.agent: 0] : [.agent: configuration.agentChannel, .customer: 1 - configuration.agentChannel]
         clock = FrameClock(sampleRate: format.sampleRate)
         extractor = FeatureExtractor(sampleRate: format.sampleRate, configuration: configuration.features)
         framer = Framer(channelCount: channels, windowSamples: extractor.windowSamples)
         detectors = Array(repeating: VoiceActivityDetector(configuration: configuration.vad), count: channels)
-        bridgers = Array(repeating: PauseBridger(bridgeFrames: configuration.conversation.bridgeFrames), count: channels)
+        bridgers = Array(
+            repeating: PauseBridger(bridgeFrames: configuration.conversation.bridgeFrames), count: channels)
         analyzer = ConversationAnalyzer(configuration: configuration.conversation, channels: roles)
         alertEngine = AlertEngine(configuration: configuration.alerts)
         nextBoundary = clock.boundary(1)

@@ -9,7 +9,9 @@ public struct FeatureConfiguration: Sendable, Equatable {
     public let bandHighHz: Double
 
     /// - Throws: `ConfigurationError` when a value is outside its valid range.
-    public init(windowMilliseconds: Int = 25, bandLowHz: Double = 200, bandHighHz: Double = 3_400) throws(ConfigurationError) {
+    public init(
+        windowMilliseconds: Int = 25, bandLowHz: Double = 200, bandHighHz: Double = 3_400
+    ) throws(ConfigurationError) {
         guard (10...64).contains(windowMilliseconds) else {
             throw ConfigurationError("windowMilliseconds must be 10 ... 64, got \(windowMilliseconds)")
         }

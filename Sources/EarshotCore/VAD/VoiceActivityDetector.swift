@@ -34,7 +34,8 @@ public struct VoiceActivityDetector: Sendable {
         let c = configuration
         let snr = features.energyDB - noise.floorDB
         let audible = features.energyDB > c.minSpeechEnergyDB
-        let strong = audible && snr > c.onsetSNRDB && features.flatnessDB < c.maxOnsetFlatnessDB
+        let strong =
+            audible && snr > c.onsetSNRDB && features.flatnessDB < c.maxOnsetFlatnessDB
             && features.peakShare < c.maxPeakShare
         let weak = audible && snr > c.offsetSNRDB
         noise.update(energyDB: features.energyDB)

@@ -15,7 +15,9 @@ struct EngineOptions: ParsableArguments {
     @Option(name: .customLong("interruption-overlap"), help: "Overlap that makes a cut-in an interruption, in seconds.")
     var interruptionOverlapSeconds: Double = 0.3
 
-    @Option(name: .customLong("bridge"), help: "Pauses shorter than this inside one speaker's talk are bridged, in seconds.")
+    @Option(
+        name: .customLong("bridge"), help: "Pauses shorter than this inside one speaker's talk are bridged, in seconds."
+    )
     var bridgeSeconds: Double = 0.3
 
     @Option(name: .customLong("monologue-alert"), help: "Agent monologue length that raises an alert, in seconds.")

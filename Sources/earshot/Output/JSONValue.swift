@@ -56,7 +56,8 @@ enum JSONValue {
     private var isFlat: Bool {
         switch self {
         case .array(let items): items.isEmpty
-        case .object(let pairs): pairs.allSatisfy { if case .array = $0.1 { false } else if case .object = $0.1 { false } else { true } }
+        case .object(let pairs):
+            pairs.allSatisfy { if case .array = $0.1 { false } else if case .object = $0.1 { false } else { true } }
         default: true
         }
     }

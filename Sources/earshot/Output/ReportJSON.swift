@@ -38,7 +38,9 @@ enum ReportJSON {
     }
 
     static func summary(_ s: Summary) -> JSONValue {
-        let optional = { (value: Double?, decimals: Int) in value.map { JSONValue.number($0, decimals: decimals) } ?? .null }
+        let optional = { (value: Double?, decimals: Int) in
+            value.map { JSONValue.number($0, decimals: decimals) } ?? .null
+        }
         return .object([
             ("agent_talk_s", .seconds(s.agentTalkSeconds)),
             ("customer_talk_s", .seconds(s.customerTalkSeconds)),

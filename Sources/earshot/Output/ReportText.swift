@@ -12,12 +12,16 @@ enum ReportText {
             ("agent share", share, ""),
             ("interruptions", "\(s.interruptionsByAgent)", mono ? "" : "\(s.interruptionsByCustomer)"),
             ("backchannels", "\(s.backchannelsByAgent)", mono ? "" : "\(s.backchannelsByCustomer)"),
-            ("longest monologue", "\(fixed(s.longestAgentMonologueSeconds)) s",
-             mono ? "" : "\(fixed(s.longestCustomerMonologueSeconds)) s"),
+            (
+                "longest monologue", "\(fixed(s.longestAgentMonologueSeconds)) s",
+                mono ? "" : "\(fixed(s.longestCustomerMonologueSeconds)) s"
+            ),
             ("overlap", "\(fixed(s.overlapSeconds)) s", ""),
             ("silence", "\(fixed(s.silenceSeconds)) s in \(s.silenceGaps) gap(s) of 3 s or more", ""),
-            ("response gap", s.responseGapMeanSeconds.map { "mean \(fixed($0)) s" } ?? "-",
-             s.responseGapMedianSeconds.map { "median \(fixed($0)) s" } ?? ""),
+            (
+                "response gap", s.responseGapMeanSeconds.map { "mean \(fixed($0)) s" } ?? "-",
+                s.responseGapMedianSeconds.map { "median \(fixed($0)) s" } ?? ""
+            ),
             ("floor switches", "\(fixed(s.switchesPerMinute)) per min", ""),
         ]
         lines.append(pad("", 20) + pad("agent", 14) + (mono ? "" : "customer"))

@@ -14,9 +14,11 @@ enum SummaryColumns {
         let f = { (value: Double?, decimals: Int) in value.map { JSONValue.format($0, decimals: decimals) } ?? "" }
         return [
             f(report.durationSeconds, 2), f(s.agentTalkSeconds, 2), f(s.customerTalkSeconds, 2), f(s.overlapSeconds, 2),
-            f(s.silenceSeconds, 2), f(s.agentShare, 3), String(s.interruptionsByAgent), String(s.interruptionsByCustomer),
+            f(s.silenceSeconds, 2), f(s.agentShare, 3), String(s.interruptionsByAgent),
+            String(s.interruptionsByCustomer),
             String(s.backchannelsByAgent), String(s.backchannelsByCustomer), String(s.silenceGaps),
-            f(s.longestAgentMonologueSeconds, 2), f(s.longestCustomerMonologueSeconds, 2), f(s.responseGapMeanSeconds, 2),
+            f(s.longestAgentMonologueSeconds, 2), f(s.longestCustomerMonologueSeconds, 2),
+            f(s.responseGapMeanSeconds, 2),
             f(s.responseGapMedianSeconds, 2), f(s.switchesPerMinute, 2),
         ]
     }

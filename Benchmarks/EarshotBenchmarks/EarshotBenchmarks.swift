@@ -1,0 +1,108 @@
+import EarshotAudio
+import EarshotCore
+import Foundation
+
+/// `swift run -c release EarshotBenchmarks [--minutes N] [--runs N]`: analyze throughput and memory on
+/// long stereo recordings built from the samples; prints a table of medians measured in one run.
+@main
+struct EarshotBenchmarks {
+    static func main() throws {
+        let arguments = CommandLine.arguments
+        func value(_ name: String, _ fallback: Int) -> Int {
+            guard let i = arguments.firstIndex(of: name), i + 1 < arguments.count, let v = Int(arguments[i + 1]) else {
+                return fallback
+            }
+            return v
+        }
+        let minutes = value("--minutes", 60)
+        let runs = value("--runs", 3)
+        let here = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
+        let earshot = here.appendingPathComponent("earshot").path
+        guard FileManager.default.isExecutableFile(atPath: earshot) else {
+            print("build the CLI first: swift build -c release")
+            return
+        }
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("earshot-bench")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+
+        let inputs: [(String, Int, AudioFileWriter.Encoding)] = [
+            ("16 kHz PCM16 stereo", 16_000, .pcm16), ("8 kHz mu-law stereo", 8_000, .muLaw),
+            ("48 kHz PCM16 stereo", 48_000, .pcm16),
+        ]
+        print("Earshot benchmark: \(minutes) min inputs looped from Samples/, median of \(runs) runs, one core")
+        print("")
+        print(row(["input", "analyze wall s", "x real time", "peak RSS MB", "engine only x real time"]))
+        print(row(["---", "---", "---", "---", "---"]))
+        var rows: [(String, String, [Double], [Double])] = []
+        for (label, rate, encoding) in inputs {
+            let path = folder.appendingPathComponent("bench-\(rate)-\(encoding.rawValue)-\(minutes)m.wav").path
+            if !FileManager.default.fileExists(atPath: path) {
+                try BenchmarkInput.write(root: root, to: path, rate: rate, seconds: minutes * 60, encoding: encoding)
+            }
+            var wall: [Double] = []
+            var memory: [Double] = []
+            for _ in 0..<runs {
+                let sample = try ProcessMeasurement.run(earshot, ["analyze", "--format", "json", path])
+                guard sample.status == 0 else { throw CocoaError(.fileReadUnknown) }
+                wall.append(sample.seconds)
+                memory.append(sample.peakMemoryMB)
+            }
+            rows.append((label, path, wall, memory))
+        }
+        // Child peak memory includes this process's own peak at spawn time: it must stay below theirs.
+        let parentPeak = BenchmarkInput.selfPeakMemoryMB()
+        for (label, path, wall, memory) in rows {
+            let engineOnly = try engineThroughput(path: path, runs: runs)
+            let media = Double(minutes * 60)
+            print(
+                row([
+                    label, fixed(median(wall), 3), fixed(media / median(wall), 0), fixed(median(memory), 1),
+                    fixed(engineOnly, 0),
+                ]))
+        }
+        print("")
+        print(
+            "x real time = media seconds / wall seconds of `earshot analyze --format json FILE` (decode + engine + report)."
+        )
+        print("engine only = the file's first 10 min already in memory, fed to Engine in 4096-frame blocks.")
+        print("peak RSS = the analyze process's maximum resident set (wait4); the benchmark's own peak while")
+        print("spawning was \(fixed(parentPeak, 1)) MB, a floor below which the figure cannot be read.")
+    }
+
+    /// Media seconds per wall second of the engine alone, median of `runs`, on the file's first 10 minutes.
+    static func engineThroughput(path: String, runs: Int) throws -> Double {
+        let source = try FileSource(path: path)
+        var audio: [Float] = []
+        let limit = source.sampleRate * 600 * source.channelCount
+        while audio.count < limit, let block = try source.nextBlock() { audio.append(contentsOf: block.samples) }
+        let format = try StreamFormat(sampleRate: source.sampleRate, channelCount: source.channelCount)
+        var speeds: [Double] = []
+        for _ in 0..<runs {
+            let engine = Engine(format: format)
+            let start = DispatchTime.now()
+            audio.withUnsafeBufferPointer { all in
+                var offset = 0
+                while offset < all.count {
+                    let count = min(4_096 * 2, all.count - offset)
+                    engine.process(UnsafeBufferPointer(rebasing: all[offset..<offset + count]))
+                    offset += count
+                }
+            }
+            _ = engine.finish()
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+            speeds.append(Double(audio.count / 2) / Double(source.sampleRate) / seconds)
+        }
+        return median(speeds)
+    }
+
+    static func median(_ values: [Double]) -> Double {
+        let sorted = values.sorted()
+        return sorted.isEmpty ? 0 : (sorted[(sorted.count - 1) / 2] + sorted[sorted.count / 2]) / 2
+    }
+
+    static func fixed(_ value: Double, _ decimals: Int) -> String { String(format: "%.\(decimals)f", value) }
+
+    static func row(_ cells: [String]) -> String { "| " + cells.joined(separator: " | ") + " |" }
+}

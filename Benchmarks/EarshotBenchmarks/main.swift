@@ -1,1 +1,0 @@
-print("benchmarks: see Benchmarks/README")

@@ -1,0 +1,106 @@
+import Foundation
+import Testing
+
+@Suite("earshot analyze, end to end")
+struct AnalyzeCommandTests {
+    @Test("--format json prints the documented contract")
+    func jsonContract() throws {
+        let result = try EarshotProcess.run([
+            "analyze", "--format", "json", EarshotProcess.sample("call-02-interruptions.wav"),
+        ])
+        #expect(result.status == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        for key in [
+            "file", "duration_s", "sample_rate", "channels", "roles", "segments", "events", "alerts", "summary",
+        ] {
+            #expect(object[key] != nil, "missing \(key)")
+        }
+        #expect(object["sample_rate"] as? Int == 8_000)
+        #expect(object["channels"] as? Int == 2)
+        #expect((object["roles"] as? [String: Int]) == ["agent": 0, "customer": 1])
+        let segment = try #require((object["segments"] as? [[String: Any]])?.first)
+        #expect(Set(segment.keys) == ["channel", "role", "start", "end"])
+        let events = try #require(object["events"] as? [[String: Any]])
+        for event in events {
+            let type = try #require(event["type"] as? String)
+            #expect(["interruption", "backchannel", "silence_gap"].contains(type))
+            #expect((event["by"] == nil) == (type == "silence_gap"))
+        }
+        let alert = try #require((object["alerts"] as? [[String: Any]])?.first)
+        #expect(Set(alert.keys) == ["type", "rule", "t", "start"])
+        let summary = try #require(object["summary"] as? [String: Any])
+        for key in [
+            "agent_talk_s", "customer_talk_s", "overlap_s", "silence_s", "agent_share", "interruptions_by_agent",
+            "interruptions_by_customer", "backchannels_by_agent", "backchannels_by_customer", "silence_gaps",
+            "longest_agent_monologue_s", "longest_customer_monologue_s", "response_gap_mean_s", "switches_per_min",
+        ] {
+            #expect(summary[key] != nil, "missing summary.\(key)")
+        }
+        #expect(summary["interruptions_by_agent"] as? Int == 3)
+    }
+
+    @Test("--agent-channel 1 swaps the roles in the report")
+    func agentChannel() throws {
+        let result = try EarshotProcess.run([
+            "analyze", "--format", "json", "--agent-channel", "1", EarshotProcess.sample("call-02-interruptions.wav"),
+        ])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let summary = try #require(object["summary"] as? [String: Any])
+        #expect((object["roles"] as? [String: Int]) == ["agent": 1, "customer": 0])
+        #expect(summary["interruptions_by_customer"] as? Int == 3)
+        #expect(summary["interruptions_by_agent"] as? Int == 1)
+    }
+
+    @Test("text output shows the table and the events")
+    func text() throws {
+        let result = try EarshotProcess.run(["analyze", EarshotProcess.sample("call-01-calm.wav")])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("agent share"))
+        #expect(result.stdout.contains("backchannel by agent"))
+        #expect(result.stdout.contains("silence_gap"))
+    }
+
+    @Test("csv output has a header and one row per file")
+    func csv() throws {
+        let result = try EarshotProcess.run([
+            "analyze", "--format", "csv", EarshotProcess.sample("call-01-calm.wav"),
+            EarshotProcess.sample("call-03-monologue.wav"),
+        ])
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.count == 3)
+        #expect(lines.first?.hasPrefix("file,duration_s,agent_talk_s") == true)
+        let columns = lines[0].split(separator: ",", omittingEmptySubsequences: false).count
+        #expect(
+            lines.dropFirst().allSatisfy { $0.split(separator: ",", omittingEmptySubsequences: false).count == columns }
+        )
+    }
+
+    @Test("a missing file is named on stderr and exits 1, after the other files were analysed")
+    func badFileInBatch() throws {
+        let result = try EarshotProcess.run([
+            "analyze", "--format", "csv", "/no/such/call.wav", EarshotProcess.sample("call-01-calm.wav"),
+        ])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("earshot: error: cannot open '/no/such/call.wav': no such file"))
+        #expect(result.stdout.contains("call-01-calm.wav"))
+    }
+
+    @Test("a file that is not audio gets a clear error naming it")
+    func notAudio() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("earshot-cli-\(getpid()).wav").path
+        try "hello".write(toFile: path, atomically: true, encoding: .utf8)
+        let result = try EarshotProcess.run(["analyze", path])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("cannot read '\(path)': not an audio file"))
+    }
+
+    @Test("usage errors exit 64 and show usage")
+    func usageError() throws {
+        let result = try EarshotProcess.run([
+            "analyze", "--agent-channel", "2", EarshotProcess.sample("call-01-calm.wav"),
+        ])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("--agent-channel must be 0 or 1"))
+        #expect(result.stderr.contains("Usage:"))
+    }
+}
