@@ -38,8 +38,8 @@ enum JSONValue {
     ) {
         out += open
         guard !items.isEmpty else { return out += close }
-        // Arrays of scalars and small objects stay on one line when indenting, to keep reports short.
-        let inline = indent == nil || items.allSatisfy { $0.1.isFlat }
+        // Small containers of scalars stay on one line when indenting: one segment or event per line.
+        let inline = indent == nil || (items.allSatisfy { $0.1.isScalar } && (open == "[" || items.count <= 6))
         for (index, (key, value)) in items.enumerated() {
             if index > 0 { out += inline ? ", " : "," }
             if !inline, let indent { out += "\n" + String(repeating: " ", count: indent * (level + 1)) }
@@ -53,11 +53,9 @@ enum JSONValue {
         out += close
     }
 
-    private var isFlat: Bool {
+    private var isScalar: Bool {
         switch self {
-        case .array(let items): items.isEmpty
-        case .object(let pairs):
-            pairs.allSatisfy { if case .array = $0.1 { false } else if case .object = $0.1 { false } else { true } }
+        case .array, .object: false
         default: true
         }
     }
