@@ -23,6 +23,14 @@ struct EngineOptions: ParsableArguments {
     @Option(name: .customLong("monologue-alert"), help: "Agent monologue length that raises an alert, in seconds.")
     var monologueAlertSeconds: Double = 60
 
+    @Option(
+        name: .customLong("dominance-share"),
+        help: "Agent share over the window that raises agent_dominates (re-armed 0.1 below, at most 0.55).")
+    var dominanceShare: Double = 0.65
+
+    @Option(name: .customLong("dominance-window"), help: "Window over which agent_dominates measures, in seconds.")
+    var dominanceWindowSeconds: Double = 120
+
     mutating func validate() throws {
         guard agentChannel == 0 || agentChannel == 1 else {
             throw ValidationError("--agent-channel must be 0 or 1, got \(agentChannel)")
@@ -36,7 +44,10 @@ struct EngineOptions: ParsableArguments {
             bridgeSeconds: bridgeSeconds, backchannelMaxSeconds: backchannelMaxSeconds,
             interruptionMinOverlapSeconds: interruptionOverlapSeconds, silenceGapMinSeconds: silenceGapSeconds,
             monologueMaxPauseSeconds: 3.0)
-        let alerts = try AlertConfiguration(silenceSeconds: silenceGapSeconds, monologueSeconds: monologueAlertSeconds)
+        let alerts = try AlertConfiguration(
+            dominanceWindowSeconds: dominanceWindowSeconds, dominanceShare: dominanceShare,
+            dominanceRearmShare: min(0.55, dominanceShare - 0.1), silenceSeconds: silenceGapSeconds,
+            monologueSeconds: monologueAlertSeconds)
         return try EngineConfiguration(conversation: conversation, alerts: alerts, agentChannel: agentChannel)
     }
 }

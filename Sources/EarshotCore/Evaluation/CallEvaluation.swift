@@ -1,0 +1,100 @@
+/// How a report of a two-party call compares with its truth: speech frames per role, events per kind
+/// and agent share.
+public struct CallEvaluation: Sendable, Equatable {
+    /// The event families scored, as named in eval output.
+    public enum EventFamily: String, Sendable, CaseIterable {
+        case interruptionByAgent = "interruption_by_agent"
+        case interruptionByCustomer = "interruption_by_customer"
+        case backchannel
+        case silenceGap = "silence_gap"
+    }
+
+    /// Speech-frame score of each role.
+    public var speech: [Role: FrameScore]
+    /// Boundary errors of each role's matched segments.
+    public var boundaries: [Role: BoundaryError]
+    /// Event matching per family (onsets within 0.5 s; silence gaps also ends within 0.5 s).
+    public var events: [EventFamily: EventMatch]
+    /// |reported − true agent share| in points (0-100), when both are known.
+    public var agentShareErrorPoints: Double?
+
+    /// Pools the evaluations of several calls (share errors are averaged by the caller).
+    public init(speech: [Role: FrameScore], boundaries: [Role: BoundaryError], events: [EventFamily: EventMatch]) {
+        self.speech = speech
+        self.boundaries = boundaries
+        self.events = events
+        self.agentShareErrorPoints = nil
+    }
+
+    /// Scores `report` against `truth`.
+    /// - Parameters:
+    ///   - report: the engine's report of the call.
+    ///   - truth: what really happened.
+    ///   - onsetTolerance: largest onset difference of an event match. Default 0.5 s.
+    public init(report: Report, truth: CallTruth, onsetTolerance: Double = 0.5) {
+        let frames = Int((report.durationSeconds * Double(FrameClock.framesPerSecond)).rounded())
+        var speech: [Role: FrameScore] = [:]
+        var boundaries: [Role: BoundaryError] = [:]
+        for role in Role.allCases where report.roles[role] != nil {
+            let found = report.segments.filter { $0.role == role }.map(Self.span)
+            let labelled = truth.speech[role] ?? []
+            speech[role] = FrameScore(labelled: labelled, detected: found, frames: frames)
+            boundaries[role] = BoundaryError(labelled: labelled, detected: found)
+        }
+        self.speech = speech
+        self.boundaries = boundaries
+        var events: [EventFamily: EventMatch] = [:]
+        for family in EventFamily.allCases {
+            let trueSpans = truth.events.filter { Self.family(of: $0.kind, by: $0.by) == family }
+            let foundSpans = report.events.filter { Self.family(of: $0.kind, by: $0.by) == family }
+            if family == .backchannel {
+                // Backchannels must also match in who gave them.
+                events[family] = Role.allCases.reduce(EventMatch()) { total, role in
+                    total
+                        + EventMatch(
+                            truth: trueSpans.filter { $0.by == role }.map(\.span),
+                            detected: foundSpans.filter { $0.by == role }.map(Self.span),
+                            onsetTolerance: onsetTolerance)
+                }
+            } else {
+                events[family] = EventMatch(
+                    truth: trueSpans.map(\.span), detected: foundSpans.map(Self.span),
+                    onsetTolerance: onsetTolerance, matchEnds: family == .silenceGap)
+            }
+        }
+        self.events = events
+        if let trueShare = truth.agentShare, let share = report.summary.agentShare {
+            agentShareErrorPoints = abs(share - trueShare) * 100
+        } else {
+            agentShareErrorPoints = nil
+        }
+    }
+
+    /// Pooled counts of two evaluations (share errors are not pooled here).
+    public static func + (a: CallEvaluation, b: CallEvaluation) -> CallEvaluation {
+        CallEvaluation(
+            speech: a.speech.merging(b.speech, uniquingKeysWith: +),
+            boundaries: a.boundaries.merging(b.boundaries, uniquingKeysWith: +),
+            events: a.events.merging(b.events, uniquingKeysWith: +))
+    }
+
+    static func family(of kind: ConversationEvent.Kind, by: Role?) -> EventFamily {
+        switch (kind, by) {
+        case (.interruption, .agent?): .interruptionByAgent
+        case (.interruption, _): .interruptionByCustomer
+        case (.backchannel, _): .backchannel
+        case (.silenceGap, _): .silenceGap
+        }
+    }
+
+    /// A segment's time span in seconds.
+    public static func span(_ segment: Segment) -> Span {
+        Span(
+            start: FrameClock.seconds(ofFrame: segment.startFrame), end: FrameClock.seconds(ofFrame: segment.endFrame))
+    }
+
+    /// An event's time span in seconds.
+    public static func span(_ event: ConversationEvent) -> Span {
+        Span(start: FrameClock.seconds(ofFrame: event.startFrame), end: FrameClock.seconds(ofFrame: event.endFrame))
+    }
+}

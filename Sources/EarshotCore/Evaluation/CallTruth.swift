@@ -1,0 +1,33 @@
+/// What really happened in a two-party call: per-role speech, events and agent share (from a truth file).
+public struct CallTruth: Sendable, Equatable {
+    /// A true event.
+    public struct Event: Sendable, Equatable {
+        public var kind: ConversationEvent.Kind
+        public var by: Role?
+        public var span: Span
+
+        /// - Parameters: see the properties.
+        public init(kind: ConversationEvent.Kind, by: Role?, span: Span) {
+            self.kind = kind
+            self.by = by
+            self.span = span
+        }
+    }
+
+    /// Speech spans of each role.
+    public var speech: [Role: [Span]]
+    /// Every true event.
+    public var events: [Event]
+    /// The true agent share, if stated.
+    public var agentShare: Double?
+    /// Which variant of a call this is (e.g. "realbleed16"), if stated.
+    public var variant: String?
+
+    /// - Parameters: see the properties.
+    public init(speech: [Role: [Span]], events: [Event], agentShare: Double?, variant: String?) {
+        self.speech = speech
+        self.events = events
+        self.agentShare = agentShare
+        self.variant = variant
+    }
+}

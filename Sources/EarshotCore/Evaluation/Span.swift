@@ -1,0 +1,17 @@
+/// A labelled or detected stretch of time in seconds (the unit of label files), `end` exclusive.
+public struct Span: Sendable, Equatable {
+    public var start: Double
+    public var end: Double
+
+    /// - Parameters: see the properties.
+    public init(start: Double, end: Double) {
+        self.start = start
+        self.end = end
+    }
+
+    /// Length in seconds.
+    public var length: Double { end - start }
+
+    /// Whether `time` lies in `[start, end)`.
+    public func contains(_ time: Double) -> Bool { time >= start && time < end }
+}

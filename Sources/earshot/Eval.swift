@@ -1,0 +1,113 @@
+import ArgumentParser
+import EarshotAudio
+import EarshotCore
+import Foundation
+
+/// `earshot eval`: score the detector and the conversation events against hand labels or call truth.
+struct Eval: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Score Earshot against hand labels: speech-frame precision/recall/F1, boundaries, events.",
+        discussion: """
+            Each AUDIO file is paired with the label file of the same base name in the labels folder \
+            (NAME.truth.json, NAME.json, NAME.scv or NAME.txt); without AUDIO, every audio file in the \
+            folder that has labels is scored.
+
+            Label formats: the one-line .scv format (name,start,end,label,... with label 1 = speech), \
+            Audacity label tracks (start<TAB>end<TAB>label; every region is speech unless labelled 0, \
+            silence, noise or nonspeech), and Earshot JSON (a report or a truth file: its segments, and \
+            for two-party calls its events and summary).
+
+            Convention: a 10 ms grid; a frame is speech if its centre lies in a speech span; Earshot's \
+            own segments are scored after its normal smoothing (hangover and pause bridging, see \
+            --bridge). Boundary errors are the mean |onset| and |offset| differences of labelled segments \
+            matched one-to-one with the detected segment overlapping them most. Events match one-to-one \
+            when onsets are within 0.5 s (silence gaps: start and end within 0.5 s); backchannels must \
+            also match in who gave them.
+            """)
+
+    enum Format: String, CaseIterable, ExpressibleByArgument {
+        case text, json
+    }
+
+    @Option(name: [.customLong("labels"), .customLong("truth")], help: "Folder holding the label or truth files.")
+    var labels: String
+
+    @Argument(help: "Audio files to score (default: every audio file in the labels folder that has labels).")
+    var audio: [String] = []
+
+    @Option(help: "For single-channel labels on a multi-channel file: the channel they describe.")
+    var channel: Int = 0
+
+    @Option(help: "Output format.")
+    var format: Format = .text
+
+    @OptionGroup var engine: EngineOptions
+
+    func run() throws {
+        let configuration = try engine.engineConfiguration()
+        let files = audio.isEmpty ? try Self.audioFiles(in: labels) : audio
+        guard !files.isEmpty else { throw ValidationError("no audio files with labels in '\(labels)'") }
+        var results: [EvalResult] = []
+        var failures: [String] = []
+        for file in files {
+            do {
+                guard let labelPath = LabelFile.find(for: file, in: labels) else {
+                    throw LabelFile.Failure(message: "no label file for '\(file)' in '\(labels)'")
+                }
+                let contents = try LabelFile.load(labelPath)
+                let report = try FileAnalysis.analyze(path: file, configuration: configuration)
+                results.append(
+                    EvalResult(file: file, labels: labelPath, report: report, contents: contents, channel: channel))
+            } catch let error as LabelFile.Failure {
+                failures.append(file)
+                StandardError.print("earshot: error: \(error.message)")
+            } catch let error as AudioError {
+                failures.append(file)
+                StandardError.print("earshot: error: \(error.message)")
+            }
+        }
+        switch format {
+        case .text: print(EvalText.render(results))
+        case .json: print(EvalJSON.value(results).rendered(indent: 1))
+        }
+        if !failures.isEmpty { throw ExitCode(1) }
+    }
+
+    /// Audio files (by extension) in `folder` that have a label file, sorted by name.
+    static func audioFiles(in folder: String) throws -> [String] {
+        let audioExtensions: Set<String> = [
+            "wav", "flac", "ogg", "oga", "opus", "mp3", "aiff", "aif", "au", "caf", "w64", "rf64",
+        ]
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
+        return names.filter { audioExtensions.contains(($0 as NSString).pathExtension.lowercased()) }
+            .map { (folder as NSString).appendingPathComponent($0) }
+            .filter { LabelFile.find(for: $0, in: folder) != nil }
+    }
+}
+
+/// The score of one file.
+struct EvalResult {
+    enum Score {
+        case speech(FrameScore, BoundaryError)
+        case call(CallEvaluation, variant: String)
+    }
+
+    var file: String
+    var labels: String
+    var score: Score
+
+    init(file: String, labels: String, report: Report, contents: LabelFile.Contents, channel: Int) {
+        self.file = file
+        self.labels = labels
+        let frames = Int((report.durationSeconds * Double(FrameClock.framesPerSecond)).rounded())
+        switch contents {
+        case .speech(let spans):
+            let found = report.segments.filter { $0.channel == channel }.map(CallEvaluation.span)
+            score = .speech(
+                FrameScore(labelled: spans, detected: found, frames: frames),
+                BoundaryError(labelled: spans, detected: found))
+        case .call(let truth):
+            score = .call(CallEvaluation(report: report, truth: truth), variant: truth.variant ?? "calls")
+        }
+    }
+}

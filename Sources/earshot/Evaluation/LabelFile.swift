@@ -1,0 +1,123 @@
+import EarshotCore
+import Foundation
+
+/// Hand labels read from disk: speech spans of one channel, or the whole truth of a two-party call.
+enum LabelFile {
+    enum Contents {
+        /// Speech spans (one channel).
+        case speech([Span])
+        /// A two-party call's truth (an Earshot report or truth JSON with roles).
+        case call(CallTruth)
+    }
+
+    struct Failure: Error {
+        var message: String
+    }
+
+    /// Label file extensions tried beside an audio file's name, in order.
+    static let extensions = [".truth.json", ".json", ".scv", ".txt", ".labels"]
+
+    /// Finds the label file for `audio` in `folder` (same base name, one of `extensions`).
+    static func find(for audio: String, in folder: String) -> String? {
+        let base = ((audio as NSString).lastPathComponent as NSString).deletingPathExtension
+        for ext in extensions {
+            let candidate = (folder as NSString).appendingPathComponent(base + ext)
+            if FileManager.default.fileExists(atPath: candidate) { return candidate }
+        }
+        return nil
+    }
+
+    /// Reads `path`, choosing the format by content: JSON, `.scv` (one line `name,start,end,label,…`) or
+    /// an Audacity label track (`start<TAB>end<TAB>label` lines).
+    static func load(_ path: String) throws(Failure) -> Contents {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8)
+        else {
+            throw Failure(message: "cannot read labels '\(path)': missing or not UTF-8 text")
+        }
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        if trimmed.hasPrefix("{") { return try json(data, path: path) }
+        if trimmed.contains("\t") { return .speech(try audacity(trimmed, path: path)) }
+        return .speech(try scv(trimmed, path: path))
+    }
+
+    /// `name,start,end,label,start,end,label,…` with label 1 = speech.
+    static func scv(_ text: String, path: String) throws(Failure) -> [Span] {
+        let fields = text.split(separator: ",", omittingEmptySubsequences: false).dropFirst()
+            .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        guard fields.count % 3 == 0, !fields.isEmpty else {
+            throw Failure(message: "cannot read labels '\(path)': expected name,start,end,label,... triples")
+        }
+        var spans: [Span] = []
+        for i in stride(from: 0, to: fields.count, by: 3) {
+            guard let start = Double(fields[i]), let end = Double(fields[i + 1]), let label = Int(fields[i + 2]) else {
+                throw Failure(message: "cannot read labels '\(path)': bad number in triple \(i / 3 + 1)")
+            }
+            if label == 1 { spans.append(Span(start: start, end: end)) }
+        }
+        return merged(spans)
+    }
+
+    /// Audacity label track: every labelled region is speech except those labelled 0, silence, noise
+    /// or nonspeech.
+    static func audacity(_ text: String, path: String) throws(Failure) -> [Span] {
+        var spans: [Span] = []
+        for (number, line) in text.split(whereSeparator: \.isNewline).enumerated() {
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+            if fields.first?.hasPrefix("\\") == true { continue }  // Audacity's spectral-selection lines
+            guard fields.count >= 2, let start = Double(fields[0]), let end = Double(fields[1]) else {
+                throw Failure(
+                    message: "cannot read labels '\(path)' line \(number + 1): expected start<TAB>end<TAB>label")
+            }
+            let label = fields.count > 2 ? fields[2].lowercased().trimmingCharacters(in: .whitespaces) : ""
+            if !["0", "silence", "noise", "nonspeech", "non-speech"].contains(label), end > start {
+                spans.append(Span(start: start, end: end))
+            }
+        }
+        return merged(spans)
+    }
+
+    /// An Earshot report or truth JSON: its `segments`, and `events`/`summary` when present.
+    static func json(_ data: Data, path: String) throws(Failure) -> Contents {
+        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+            let segments = object["segments"] as? [[String: Any]]
+        else {
+            throw Failure(message: "cannot read labels '\(path)': JSON without a \"segments\" list")
+        }
+        var speech: [Role: [Span]] = [:]
+        for segment in segments {
+            guard let start = segment["start"] as? Double, let end = segment["end"] as? Double else { continue }
+            let role = (segment["role"] as? String).flatMap(Role.init(rawValue:)) ?? .agent
+            speech[role, default: []].append(Span(start: start, end: end))
+        }
+        let eventList = object["events"] as? [[String: Any]]
+        guard speech.count == 2 || eventList != nil else { return .speech(merged(speech[.agent] ?? [])) }
+        var events: [CallTruth.Event] = []
+        for event in eventList ?? [] {
+            guard let type = event["type"] as? String, let kind = ConversationEvent.Kind(rawValue: type),
+                let start = event["start"] as? Double, let end = event["end"] as? Double
+            else { continue }
+            events.append(
+                CallTruth.Event(
+                    kind: kind, by: (event["by"] as? String).flatMap(Role.init(rawValue:)),
+                    span: Span(start: start, end: end)))
+        }
+        let summary = object["summary"] as? [String: Any]
+        return .call(
+            CallTruth(
+                speech: speech.mapValues(merged), events: events, agentShare: summary?["agent_share"] as? Double,
+                variant: object["variant"] as? String))
+    }
+
+    /// Sorted, with overlapping or touching spans joined.
+    static func merged(_ spans: [Span]) -> [Span] {
+        var out: [Span] = []
+        for span in spans.sorted(by: { $0.start < $1.start }) {
+            if let last = out.last, span.start <= last.end {
+                out[out.count - 1].end = max(last.end, span.end)
+            } else {
+                out.append(span)
+            }
+        }
+        return out
+    }
+}
