@@ -25,8 +25,10 @@ struct SampleTruthTests {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Samples")
 
-    /// The clean calls and the noisy one; the crosstalk call is covered by the crosstalk work.
-    static let calls = ["call-01-calm", "call-02-interruptions", "call-03-monologue", "call-04-noisy"]
+    /// Clean, noisy, and noisy with -15 dB crosstalk both ways.
+    static let calls = [
+        "call-01-calm", "call-02-interruptions", "call-03-monologue", "call-04-noisy", "call-05-noisy-crosstalk",
+    ]
 
     private func load(_ name: String) throws -> (Report, Truth) {
         let wav = Self.samples.appendingPathComponent(name + ".wav").path
@@ -54,8 +56,9 @@ struct SampleTruthTests {
     @Test("every truth segment is found, with its edges on time", arguments: calls)
     func segmentEdges(name: String) throws {
         let (report, truth) = try load(name)
-        // Tolerances: clean calls 50 ms (one frame of grid plus the 30 ms hangover); in the noisy call
-        // a quiet word edge can sink into the noise, so 90 % of onsets within 100 ms and all within 1 s.
+        // Tolerances: clean calls 50 ms (one frame of grid plus the 30 ms hangover); in the noisy calls
+        // a quiet word edge (truth marks it down to -50 dB) can sink into the noise, so 90 % of onsets
+        // within 150 ms and all within 1 s.
         let noisy = name.contains("noisy")
         var late = 0
         for span in truth.segments {
@@ -67,7 +70,7 @@ struct SampleTruthTests {
             let startError = abs(FrameClock.seconds(ofFrame: matches[0].startFrame) - span.start)
             let endError = abs(FrameClock.seconds(ofFrame: matches[0].endFrame) - span.end)
             if noisy {
-                if startError > 0.1 { late += 1 }
+                if startError > 0.15 { late += 1 }
                 #expect(startError <= 1.0 && endError <= 0.2, "\(span.role) \(span.start)-\(span.end)")
             } else {
                 #expect(startError <= 0.05 && endError <= 0.05, "\(span.role) \(span.start)-\(span.end)")
@@ -82,7 +85,8 @@ struct SampleTruthTests {
         #expect(report.alerts.count == truth.alerts.count)
         for due in truth.alerts {
             let fired = report.alerts.first {
-                $0.rule.rawValue == due.rule && abs(FrameClock.seconds(ofFrame: $0.startFrame) - due.start) <= 0.1
+                // Same onset tolerance as the segments of the noisy calls.
+                $0.rule.rawValue == due.rule && abs(FrameClock.seconds(ofFrame: $0.startFrame) - due.start) <= 0.15
             }
             #expect(fired != nil, "\(due.rule) starting \(due.start)")
             if let fired { #expect(fired.firedFrame >= fired.startFrame) }

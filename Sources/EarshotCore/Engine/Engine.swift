@@ -19,6 +19,7 @@ public final class Engine {
     private var bridgers: [PauseBridger]
     private var analyzer: ConversationAnalyzer
     private var alertEngine: AlertEngine
+    private var crosstalk: CrosstalkSuppressor
     private var framesCompleted = 0
     private var nextBoundary: Int
     private var finished = false
@@ -41,6 +42,7 @@ public final class Engine {
             repeating: PauseBridger(bridgeFrames: configuration.conversation.bridgeFrames), count: channels)
         analyzer = ConversationAnalyzer(configuration: configuration.conversation, channels: roles)
         alertEngine = AlertEngine(configuration: configuration.alerts)
+        crosstalk = CrosstalkSuppressor(configuration: configuration.crosstalk)
         nextBoundary = clock.boundary(1)
     }
 
@@ -95,18 +97,24 @@ public final class Engine {
     // MARK: - Per frame
 
     private func completeFrame() {
+        var first = extractor.features(of: framer, channel: 0)
         var activity: (Bool?, Bool?) = (nil, nil)
-        for channel in 0..<format.channelCount {
-            let features = extractor.features(of: framer, channel: channel)
-            var final: Bool?
-            if let decision = detectors[channel].process(features) {
-                final = bridgers[channel].process(decision)
-            }
-            if channel == 0 { activity.0 = final } else { activity.1 = final }
+        if format.channelCount == 2 {
+            var second = extractor.features(of: framer, channel: 1)
+            crosstalk.process(&first, &second, noiseFloorDB: (detectors[0].noiseFloorDB, detectors[1].noiseFloorDB))
+            activity.1 = decide(second, channel: 1)
         }
+        activity.0 = decide(first, channel: 0)
         framesCompleted += 1
         nextBoundary = clock.boundary(framesCompleted + 1)
         if let first = activity.0 { analyze(first, activity.1 ?? false) }
+    }
+
+    /// Runs one channel's detector and pause bridging; `nil` while their delays are filling.
+    @inline(__always)
+    private func decide(_ features: FrameFeatures, channel: Int) -> Bool? {
+        guard let decision = detectors[channel].process(features) else { return nil }
+        return bridgers[channel].process(decision)
     }
 
     private func analyze(_ channel0: Bool, _ channel1: Bool) {

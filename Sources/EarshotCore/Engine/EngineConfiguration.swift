@@ -2,6 +2,7 @@
 public struct EngineConfiguration: Sendable, Equatable {
     public var features: FeatureConfiguration
     public var vad: VADConfiguration
+    public var crosstalk: CrosstalkConfiguration
     public var conversation: ConversationConfiguration
     public var alerts: AlertConfiguration
     /// The channel carrying the agent (0 or 1); the other is the customer. Default 0.
@@ -10,6 +11,7 @@ public struct EngineConfiguration: Sendable, Equatable {
     /// - Throws: `ConfigurationError` when `agentChannel` is not 0 or 1.
     public init(
         features: FeatureConfiguration = .standard, vad: VADConfiguration = .standard,
+        crosstalk: CrosstalkConfiguration = .standard,
         conversation: ConversationConfiguration = .standard, alerts: AlertConfiguration = .standard,
         agentChannel: Int = 0
     ) throws(ConfigurationError) {
@@ -18,6 +20,7 @@ public struct EngineConfiguration: Sendable, Equatable {
         }
         self.features = features
         self.vad = vad
+        self.crosstalk = crosstalk
         self.conversation = conversation
         self.alerts = alerts
         self.agentChannel = agentChannel

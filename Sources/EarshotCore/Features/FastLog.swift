@@ -22,3 +22,15 @@ public enum FastLog {
         3.010_299_9 * log2(power)
     }
 }
+
+extension FastLog {
+    /// `10^(dB/10)`: decibels to power, accurate to about 0.1 % (2^x by exponent bits and a cubic).
+    @inline(__always)
+    public static func power(decibels: Float) -> Float {
+        let x = max(-120, min(120, decibels)) * 0.332_192_8  // log2(10)/10
+        let whole = x.rounded(.down)
+        let f = x - whole
+        let p = 1 + f * (0.695_976_1 + f * (0.224_940_6 + f * 0.079_083_3))
+        return p * Float(bitPattern: UInt32(Int32(whole) + 127) << 23)
+    }
+}

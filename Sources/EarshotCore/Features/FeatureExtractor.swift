@@ -13,6 +13,8 @@ public final class FeatureExtractor {
     private let lowBin: Int
     private let highBin: Int
     private let powerScale: Float
+    /// First bin of each sub-band, and one past the last band's end (bandCount + 1 values).
+    private var bandStartBins: InlineArray<9, Int> = InlineArray(repeating: 0)
 
     /// - Parameters:
     ///   - sampleRate: samples per second of the stream.
@@ -37,6 +39,11 @@ public final class FeatureExtractor {
         let nyquistBin = size / 2 - 1
         lowBin = max(1, Int((configuration.bandLowHz / binHz).rounded()))
         highBin = max(lowBin + 2, min(nyquistBin, Int((configuration.bandHighHz / binHz).rounded())))
+        for i in 0...FrameFeatures.bandCount {
+            let bin = Int((FrameFeatures.bandEdgesHz[i] / binHz).rounded())
+            bandStartBins[i] = min(highBin + 1, max(lowBin, bin))
+        }
+        bandStartBins[FrameFeatures.bandCount] = highBin + 1
         // Parseval: mean square of the windowed frame = 2/N · Σ|X|² / Σw² over one-sided bins.
         powerScale = Float(2.0 / (Double(size) * windowEnergy))
     }
@@ -78,10 +85,21 @@ public final class FeatureExtractor {
             secondBin = k
         }
         let second = secondBin < 0 ? 0 : regionPower(around: secondBin, excluding: peakBin)
+        var bands = InlineArray<8, Float>(repeating: 0)
+        for band in 0..<FrameFeatures.bandCount {
+            var total: Float = 0
+            var k = bandStartBins[band]
+            while k < bandStartBins[band + 1] {
+                total += power[k]
+                k += 1
+            }
+            bands[band] = total * powerScale
+        }
         return FrameFeatures(
             energyDB: FastLog.decibels(sum * powerScale),
             flatnessDB: min(0, flatnessDB),
-            peakShare: min(1, (first + second) / sum))
+            peakShare: min(1, (first + second) / sum),
+            bandPower: bands)
     }
 
     /// Power of bins within ±2 of `center` inside the band, skipping those within ±2 of `excluding`.

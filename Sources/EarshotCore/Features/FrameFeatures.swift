@@ -1,19 +1,34 @@
 /// What the detector knows about one channel in one 10 ms frame.
-public struct FrameFeatures: Sendable, Equatable {
+public struct FrameFeatures: Sendable {
+    /// Number of sub-bands the speech band is split into (see `bandPower`).
+    public static let bandCount = 8
+    /// Sub-band edges in hertz: roughly equal steps on a perceptual scale across 200 … 3 400 Hz.
+    public static let bandEdgesHz: [Double] = [200, 400, 600, 850, 1_150, 1_500, 1_950, 2_550, 3_400]
+
     /// Mean-square level in the speech band, in dB relative to full scale (a full-scale sine in band
     /// is about -3 dB; digital silence is about -380 dB).
     public var energyDB: Float
+    /// The band level that belongs to this channel's own talker, in dBFS: `energyDB` less the other
+    /// channel's predicted leak (equal to `energyDB` for mono input or before crosstalk suppression).
+    public var ownEnergyDB: Float
     /// Spectral flatness of the speech band in dB (≤ 0): about -1 … -5 dB for white or pink noise,
     /// -10 dB and below for voiced speech, far lower for a pure tone.
     public var flatnessDB: Float
     /// Share of the band's power within ±2 bins of its two strongest peaks, 0 … 1 (near 1 for tones,
     /// dual tones such as DTMF, and dial tones; well below for voiced speech).
     public var peakShare: Float
+    /// Mean-square level of each sub-band, linear (full scale = 1); their sum is the band level.
+    public var bandPower: InlineArray<8, Float>
 
     /// - Parameters: see the properties.
-    public init(energyDB: Float, flatnessDB: Float, peakShare: Float) {
+    public init(
+        energyDB: Float, flatnessDB: Float, peakShare: Float,
+        bandPower: InlineArray<8, Float> = InlineArray(repeating: 0)
+    ) {
         self.energyDB = energyDB
+        self.ownEnergyDB = energyDB
         self.flatnessDB = flatnessDB
         self.peakShare = peakShare
+        self.bandPower = bandPower
     }
 }

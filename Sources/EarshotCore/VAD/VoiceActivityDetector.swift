@@ -32,8 +32,8 @@ public struct VoiceActivityDetector: Sendable {
     @inline(__always)
     public mutating func process(_ features: FrameFeatures) -> Bool? {
         let c = configuration
-        let snr = features.energyDB - noise.floorDB
-        let audible = features.energyDB > c.minSpeechEnergyDB
+        let snr = features.ownEnergyDB - noise.floorDB
+        let audible = features.ownEnergyDB > c.minSpeechEnergyDB
         let strong =
             audible && snr > c.onsetSNRDB && features.flatnessDB < c.maxOnsetFlatnessDB
             && features.peakShare < c.maxPeakShare

@@ -1,0 +1,35 @@
+/// Settings of the cross-channel leak (crosstalk, echo) suppression. Immutable; validated in `init`.
+public struct CrosstalkConfiguration: Sendable, Equatable {
+    /// Whether stereo input is de-leaked at all. Default true.
+    public let enabled: Bool
+    /// A channel's own voice must exceed the predicted leak of the other channel by this much, per
+    /// sub-band, to count. Default 6 dB.
+    public let marginDB: Float
+    /// The leak path is learnt only while the other channel is at least this far above its noise floor.
+    /// Default 15 dB.
+    public let learnSNRDB: Float
+    /// Longest leak delay searched, in 10 ms frames. Default 5 (50 ms).
+    public let maxDelayFrames: Int
+    /// Leak gain assumed before any has been measured. Default -10 dB (suppress until learnt).
+    public let initialLeakDB: Float
+
+    /// - Throws: `ConfigurationError` when a value is outside its valid range.
+    public init(
+        enabled: Bool = true, marginDB: Float = 6, learnSNRDB: Float = 15, maxDelayFrames: Int = 5,
+        initialLeakDB: Float = -10
+    ) throws(ConfigurationError) {
+        guard (0...30).contains(marginDB) else { throw ConfigurationError("crosstalk margin must be 0 ... 30 dB") }
+        guard (0...7).contains(maxDelayFrames) else {
+            throw ConfigurationError("crosstalk delay must be 0 ... 7 frames")
+        }
+        guard (-80...0).contains(initialLeakDB) else { throw ConfigurationError("initial leak must be -80 ... 0 dB") }
+        self.enabled = enabled
+        self.marginDB = marginDB
+        self.learnSNRDB = learnSNRDB
+        self.maxDelayFrames = maxDelayFrames
+        self.initialLeakDB = initialLeakDB
+    }
+
+    /// The defaults.
+    public static let standard = try! CrosstalkConfiguration()
+}

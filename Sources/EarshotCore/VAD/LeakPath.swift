@@ -1,0 +1,50 @@
+/// What is known about how one channel (the source) leaks into the other (the target): a gain per
+/// sub-band and a delay in frames, learnt while the source speaks loudly.
+///
+/// The gain of each band tracks a low quantile (20 %) of the target/source power ratio: frames where the
+/// target only carries the leak sit at the bottom of that distribution, frames where the target party
+/// speaks too sit above it. The delay is the lag whose broadband ratio varies least. Fixed-size state.
+struct LeakPath: Sendable {
+    static let lags = 8
+    /// Per-band leak gain in dB.
+    var gainDB: InlineArray<8, Float>
+    /// Running mean and mean square of the broadband target/source ratio (dB) at each lag.
+    private var lagMean: InlineArray<8, Float> = InlineArray(repeating: 0)
+    private var lagSquare: InlineArray<8, Float> = InlineArray(repeating: 0)
+    private var learnt = 0
+    /// The delay in frames with the steadiest ratio.
+    private(set) var delayFrames = 0
+
+    init(initialGainDB: Float) {
+        gainDB = InlineArray(repeating: initialGainDB)
+    }
+
+    /// Updates the path from one frame in which the source speaks loudly.
+    /// - Parameters:
+    ///   - target: the target channel's band powers now.
+    ///   - history: the source's band powers, `history[d]` being `d` frames ago.
+    ///   - maxDelay: largest lag considered.
+    mutating func learn(target: InlineArray<8, Float>, history: borrowing SourceHistory, maxDelay: Int) {
+        learnt += 1
+        let rate = max(0.002, 1 / Float(learnt))
+        let source = history.maxOver(delay: delayFrames, spread: 1)
+        for band in 0..<FrameFeatures.bandCount {
+            let ratio = FastLog.decibels(target[band] + 1e-12) - FastLog.decibels(source[band] + 1e-12)
+            let clamped = min(10, max(-80, ratio))
+            // Stochastic quantile tracking: down by 0.8·step when below, up by 0.2·step when above.
+            let step: Float = 0.5
+            gainDB[band] += clamped < gainDB[band] ? -0.8 * step : 0.2 * step
+        }
+        var best = 0
+        for lag in 0...maxDelay {
+            let ratio =
+                FastLog.decibels(history.total(target) + 1e-12) - FastLog.decibels(history.total(at: lag) + 1e-12)
+            lagMean[lag] += rate * (ratio - lagMean[lag])
+            lagSquare[lag] += rate * (ratio * ratio - lagSquare[lag])
+            if variance(lag) < variance(best) { best = lag }
+        }
+        if learnt > 50 { delayFrames = best }
+    }
+
+    private func variance(_ lag: Int) -> Float { lagSquare[lag] - lagMean[lag] * lagMean[lag] }
+}
