@@ -10,12 +10,16 @@ resampled to 16 kHz float, levelled (speech RMS -20 dBFS agent, -26 dBFS custome
 capped so no peak passes -2 dBFS) and placed at a scripted time on a 10 ms grid: replies 0.4-1.2 s after the
 other stops, dead air, backchannels while the other talks, and cut-ins after which the interrupted party
 fades out (50 ms) 0.5-1.0 s later. The tracks are band-limited (sinc 200-3400 Hz), optionally given
-crosstalk, pink noise and 50 Hz hum, and written as NAME.wav: stereo 8 kHz G.711 mu-law.
+crosstalk, pink noise and 50 Hz hum, and written as NAME.wav: stereo 8 kHz G.711 mu-law. Two calls add what
+must not count as speech: telephone-line artefacts placed in pauses (dial tone, ringback, DTMF, a test tone,
+hold music; comfort noise, a DC offset and clicks at 8 kHz) and office babble (other espeak voices and pink
+noise) with the two voices leaking into each other's channel.
 
 NAME.truth.json comes from the placed clean speech only, never from a detector: 10 ms frames above -50 dB
 re the utterance's loudest frame form spans, bridged per role as in shared/tools/mixcalls.py; events,
-summary and expected alerts follow the definitions in the truth section below. The script asserts that
-every planned event (and no other) is in the truth, and checks each written file against its truth.
+summary and expected alerts follow the definitions in the truth section below. The artefacts are listed
+in the truth with their times; the babble is not speech of either party, so it is not in the truth. The script
+asserts that every planned event (and no other) is in the truth, and checks each written file against it.
 """
 import json, os, random, runpy, statistics, subprocess, tempfile
 import numpy as np
@@ -36,11 +40,12 @@ def sox(inp, out, effects=(), data=None):
     return subprocess.run(cmd, input=data, capture_output=True, check=True).stdout
 
 
-def synth(voice, text):
+def synth(voice, text, speed=160, pitch=None):
     """One utterance from espeak-ng as 16 kHz mono float."""
     with tempfile.TemporaryDirectory() as d:
         wav = os.path.join(d, "u.wav")
-        subprocess.run(["espeak-ng", "-v", voice, "-s", "160", "-w", wav, text], check=True)
+        opts = ["-s", str(speed)] + (["-p", str(pitch)] if pitch is not None else [])
+        subprocess.run(["espeak-ng", "-v", voice, *opts, "-w", wav, text], check=True)
         return np.frombuffer(sox([wav], RAW + ["-r", str(SR), "-c", "1", "-"]), np.float32).astype(np.float64)
 
 

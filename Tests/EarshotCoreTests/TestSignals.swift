@@ -1,3 +1,5 @@
+import Foundation
+
 @testable import EarshotCore
 
 /// Deterministic test audio with exact sample edges: voiced "vowels" (harmonic series), tones, noise.
@@ -60,7 +62,7 @@ struct TestSignals {
         for n in buffer.indices { buffer[n] += amplitude * random.next() }
     }
 
-    static func sine(_ x: Double) -> Double { FeatureExtractor.cosine(x - Double.pi / 2) }
+    static func sine(_ x: Double) -> Double { Foundation.sin(x) }
 
     /// Interleaves two equal-length channels.
     static func interleave(_ left: [Float], _ right: [Float]) -> [Float] {

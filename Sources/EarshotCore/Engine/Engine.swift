@@ -42,7 +42,7 @@ public final class Engine {
             repeating: PauseBridger(bridgeFrames: configuration.conversation.bridgeFrames), count: channels)
         analyzer = ConversationAnalyzer(configuration: configuration.conversation, channels: roles)
         alertEngine = AlertEngine(configuration: configuration.alerts)
-        crosstalk = CrosstalkSuppressor(configuration: configuration.crosstalk)
+        crosstalk = CrosstalkSuppressor(configuration: configuration.crosstalk, layout: extractor.layout)
         nextBoundary = clock.boundary(1)
     }
 
@@ -100,7 +100,9 @@ public final class Engine {
         var first = extractor.features(of: framer, channel: 0)
         var activity: (Bool?, Bool?) = (nil, nil)
         if format.channelCount == 2 {
+            crosstalk.record(channel: 0, spectrum: extractor.spectrum)
             var second = extractor.features(of: framer, channel: 1)
+            crosstalk.record(channel: 1, spectrum: extractor.spectrum)
             crosstalk.process(&first, &second, noiseFloorDB: (detectors[0].noiseFloorDB, detectors[1].noiseFloorDB))
             activity.1 = decide(second, channel: 1)
         }

@@ -53,6 +53,17 @@ public final class FeatureExtractor {
         power.deallocate()
     }
 
+    /// Where the speech band and its sub-bands lie in `spectrum`, and how bin power maps to level.
+    public var layout: SpectrumLayout {
+        SpectrumLayout(
+            bandBins: lowBin..<(highBin + 1),
+            subbandStarts: (0...FrameFeatures.bandCount).map { bandStartBins[$0] }, powerScale: powerScale)
+    }
+
+    /// The power spectrum `|X[k]|²` of the frame analysed last (bins `0 ... fftSize/2`), valid until the
+    /// next call of `features(of:channel:)`.
+    public var spectrum: UnsafePointer<Float> { UnsafePointer(power) }
+
     /// The window function, for the framer to apply.
     public var windowFunction: UnsafePointer<Float> { UnsafePointer(window) }
 

@@ -3,29 +3,50 @@
 /// overlap (both parties speaking) still does.
 ///
 /// For each direction it learns the leak path (gain per sub-band and delay) while the source channel
-/// speaks loudly, predicts the leak in every frame, and replaces the target's band level by what
-/// exceeds the prediction by `marginDB` in each sub-band. Fixed-size state; real-time safe.
-public struct CrosstalkSuppressor: ~Copyable {
+/// speaks loudly and louder than the target. In every frame it predicts the leak bin by bin from the
+/// source's recent spectra and keeps, as the target's own level, only the power that exceeds the
+/// prediction by `marginDB`. Working per FFT bin uses the spectral fine structure: two voices rarely
+/// share harmonics, so a quieter talker still shows between the louder one's harmonics.
+/// Storage is allocated in `init`; `process` is real-time safe.
+public final class CrosstalkSuppressor {
     /// The settings in use.
     public let configuration: CrosstalkConfiguration
+    private let layout: SpectrumLayout
+    private let binCount: Int
+    private let binBand: UnsafeMutablePointer<Int>
+    /// Band-bin power spectra of the last 8 frames of each channel: [channel][slot][bin].
+    private let spectra: UnsafeMutablePointer<Float>
+    private var newestSlot = 0
     private var history0 = SourceHistory()
     private var history1 = SourceHistory()
     private var leak0to1: LeakPath
     private var leak1to0: LeakPath
     private let margin: Float
 
-    /// - Parameter configuration: margin, learning threshold and delay range.
-    public init(configuration: CrosstalkConfiguration = .standard) {
+    /// - Parameters:
+    ///   - configuration: margin, learning threshold and delay range.
+    ///   - layout: the feature extractor's spectrum layout.
+    public init(configuration: CrosstalkConfiguration = .standard, layout: SpectrumLayout) {
         self.configuration = configuration
+        self.layout = layout
+        binCount = layout.bandBins.count
+        binBand = .allocate(capacity: binCount)
+        for i in 0..<binCount {
+            let bin = layout.bandBins.lowerBound + i
+            var band = 0
+            while band + 1 < FrameFeatures.bandCount && bin >= layout.subbandStarts[band + 1] { band += 1 }
+            binBand[i] = band
+        }
+        spectra = .allocate(capacity: 2 * 8 * binCount)
+        spectra.initialize(repeating: 0, count: 2 * 8 * binCount)
         leak0to1 = LeakPath(initialGainDB: configuration.initialLeakDB)
         leak1to0 = LeakPath(initialGainDB: configuration.initialLeakDB)
-        var m: Float = 1
-        var db = configuration.marginDB
-        while db >= 1 {  // 10^(margin/10) without libm
-            m *= 1.258_925_4
-            db -= 1
-        }
-        margin = m * (1 + db * 0.258_925_4)
+        margin = FastLog.power(decibels: configuration.marginDB)
+    }
+
+    deinit {
+        binBand.deallocate()
+        spectra.deallocate()
     }
 
     /// The learnt leak gain from channel `source` into the other, per sub-band, in dB.
@@ -33,34 +54,56 @@ public struct CrosstalkSuppressor: ~Copyable {
         source == 0 ? leak0to1.gainDB : leak1to0.gainDB
     }
 
-    /// De-leaks one stereo frame in place. `noiseFloorDB` are the detectors' floors of each channel.
-    /// Real-time safe.
-    public mutating func process(_ f0: inout FrameFeatures, _ f1: inout FrameFeatures, noiseFloorDB: (Float, Float)) {
+    /// The learnt leak delay from channel `source` into the other, in frames.
+    public func leakDelayFrames(from source: Int) -> Int {
+        source == 0 ? leak0to1.delayFrames : leak1to0.delayFrames
+    }
+
+    /// Keeps channel `channel`'s power spectrum of the current frame (call for both channels, then
+    /// `process`). Real-time safe.
+    public func record(channel: Int, spectrum: UnsafePointer<Float>) {
+        if channel == 0 { newestSlot = (newestSlot + 1) & 7 }
+        let row = spectra + (channel * 8 + newestSlot) * binCount
+        let first = layout.bandBins.lowerBound
+        for i in 0..<binCount { row[i] = spectrum[first + i] * layout.powerScale }
+    }
+
+    /// De-leaks one stereo frame: sets each channel's `ownEnergyDB`. `noiseFloorDB` are the detectors'
+    /// floors of each channel. Real-time safe.
+    public func process(_ f0: inout FrameFeatures, _ f1: inout FrameFeatures, noiseFloorDB: (Float, Float)) {
         guard configuration.enabled else { return }
         history0.push(f0.bandPower)
         history1.push(f1.bandPower)
         let maxDelay = configuration.maxDelayFrames
-        if f0.energyDB - noiseFloorDB.0 > configuration.learnSNRDB {
+        // Learn a path only while its source is loud and louder than the target: a leak is always
+        // quieter than its source, so a channel that carries only the other's leak never teaches the
+        // reverse path that its own party is leaking.
+        if f0.energyDB - noiseFloorDB.0 > configuration.learnSNRDB, f0.energyDB > f1.energyDB + 3 {
             leak0to1.learn(target: f1.bandPower, history: history0, maxDelay: maxDelay)
         }
-        if f1.energyDB - noiseFloorDB.1 > configuration.learnSNRDB {
+        if f1.energyDB - noiseFloorDB.1 > configuration.learnSNRDB, f1.energyDB > f0.energyDB + 3 {
             leak1to0.learn(target: f0.bandPower, history: history1, maxDelay: maxDelay)
         }
-        let own0 = residual(f0.bandPower, leak: leak1to0, source: history1)
-        let own1 = residual(f1.bandPower, leak: leak0to1, source: history0)
+        let own0 = residual(target: 0, gains: leak1to0.gainDB, delay: leak1to0.delayFrames)
+        let own1 = residual(target: 1, gains: leak0to1.gainDB, delay: leak0to1.delayFrames)
         f0.ownEnergyDB = min(f0.energyDB, FastLog.decibels(own0 + 1e-30))
         f1.ownEnergyDB = min(f1.energyDB, FastLog.decibels(own1 + 1e-30))
     }
 
-    /// Band power left after removing `margin` times the predicted leak from each band.
-    private func residual(
-        _ bands: InlineArray<8, Float>, leak: borrowing LeakPath, source: borrowing SourceHistory
-    ) -> Float {
-        let predicted = source.maxOver(delay: leak.delayFrames, spread: 1)
+    /// Power of `target`'s current spectrum left after removing `margin` times the other channel's
+    /// predicted leak (its largest bin power within `delay ± 1` frames, times the band's gain).
+    private func residual(target: Int, gains: InlineArray<8, Float>, delay: Int) -> Float {
+        var scale = InlineArray<8, Float>(repeating: 0)
+        for band in 0..<FrameFeatures.bandCount { scale[band] = margin * FastLog.power(decibels: gains[band]) }
+        let own = spectra + (target * 8 + newestSlot) * binCount
+        let source = spectra + ((1 - target) * 8) * binCount
+        let slotA = source + ((newestSlot - max(0, delay - 1)) & 7) * binCount
+        let slotB = source + ((newestSlot - delay) & 7) * binCount
+        let slotC = source + ((newestSlot - min(7, delay + 1)) & 7) * binCount
         var total: Float = 0
-        for band in 0..<FrameFeatures.bandCount {
-            let gain = FastLog.power(decibels: leak.gainDB[band])
-            total += max(0, bands[band] - margin * gain * predicted[band])
+        for i in 0..<binCount {
+            let leak = max(slotA[i], max(slotB[i], slotC[i])) * scale[binBand[i]]
+            total += max(0, own[i] - leak)
         }
         return total
     }

@@ -30,7 +30,7 @@ struct LeakPath: Sendable {
         let source = history.maxOver(delay: delayFrames, spread: 1)
         for band in 0..<FrameFeatures.bandCount {
             let ratio = FastLog.decibels(target[band] + 1e-12) - FastLog.decibels(source[band] + 1e-12)
-            let clamped = min(10, max(-80, ratio))
+            let clamped = min(0, max(-80, ratio))
             // Stochastic quantile tracking: down by 0.8·step when below, up by 0.2·step when above.
             let step: Float = 0.5
             gainDB[band] += clamped < gainDB[band] ? -0.8 * step : 0.2 * step

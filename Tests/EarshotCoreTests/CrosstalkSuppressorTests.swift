@@ -1,0 +1,54 @@
+import Testing
+
+@testable import EarshotCore
+
+@Suite("Crosstalk on generated two-channel audio")
+struct CrosstalkSuppressorTests {
+    /// Agent speaks 0.5-4 s and 8-12 s; its voice leaks into the customer channel at `leakDB`, `delayMS`
+    /// late. The customer speaks 10-11.5 s (real overlap) and 13-15 s, at `customerLevel`.
+    private func call(leakDB: Double, delayMS: Int, customerLevel: Float = 0.05) throws -> Report {
+        let rate = 16_000
+        let s = TestSignals(sampleRate: rate)
+        var agent = [Float](repeating: 0, count: rate * 16)
+        var customer = agent
+        s.noise(into: &agent, amplitude: 0.0005, seed: 1)
+        s.noise(into: &customer, amplitude: 0.0005, seed: 2)
+        var agentVoice = [Float](repeating: 0, count: agent.count)
+        s.voice(into: &agentVoice, from: 0.5, to: 4)
+        s.voice(into: &agentVoice, from: 8, to: 12)
+        s.voice(into: &customer, from: 10, to: 11.5, level: customerLevel, pitch: 210)
+        s.voice(into: &customer, from: 13, to: 15, level: customerLevel, pitch: 210)
+        var gain = 1.0
+        for _ in 0..<Int(-leakDB) { gain /= 1.122_018_454 }  // 10^(-1/20) per dB
+        let delay = rate * delayMS / 1_000
+        for n in agent.indices {
+            agent[n] += agentVoice[n]
+            if n >= delay { customer[n] += Float(gain) * agentVoice[n - delay] }
+        }
+        return try TestSignals.analyze(TestSignals.interleave(agent, customer), sampleRate: rate, channels: 2)
+    }
+
+    private func customerSpans(_ report: Report) -> [(Double, Double)] {
+        report.segments.filter { $0.role == .customer }.map {
+            (FrameClock.seconds(ofFrame: $0.startFrame), FrameClock.seconds(ofFrame: $0.endFrame))
+        }
+    }
+
+    @Test(
+        "the agent's leak into the customer channel is not customer speech",
+        arguments: [(-10.0, 0), (-15.0, 20), (-25.0, 40)])
+    func leakIgnored(leakDB: Double, delayMS: Int) throws {
+        let spans = customerSpans(try call(leakDB: leakDB, delayMS: delayMS))
+        // Only the customer's own speech remains: 10-11.5 s and 13-15 s (edges within 60 ms).
+        try #require(spans.count == 2, "customer segments: \(spans)")
+        #expect(abs(spans[0].0 - 10) <= 0.06 && abs(spans[1].0 - 13) <= 0.06)
+    }
+
+    @Test("real overlap during the agent's speech still counts as a customer interruption")
+    func overlapKept() throws {
+        let report = try call(leakDB: -15, delayMS: 20)
+        #expect(report.summary.interruptionsByCustomer == 1)
+        let interruption = try #require(report.events.first { $0.kind == .interruption })
+        #expect(abs(FrameClock.seconds(ofFrame: interruption.startFrame) - 10) <= 0.06)
+    }
+}
