@@ -1,9 +1,15 @@
-"""The five sample calls for generate.py: who says what, when, and what each must produce. Data only.
+"""The seven sample calls for generate.py: who says what, when, and what each must produce. Data only.
 
 Script lines: ("A"|"C", text[, gap_s]) is a turn by agent|customer, `gap_s` after the floor holder stops
-(default 0.4-1.2 s, or 0.35-0.8 s when the same party goes on; 3 s or more is dead air); ("a"|"c", text, at)
-is a backchannel near fraction `at` of the other's current utterance; ("A>"|"C>", text, at) is a cut-in
-there. `alerts`: the expected alerts besides those the events imply (agent_interrupts, silence_gap).
+(default 0.4-1.2 s, or 0.35-0.8 s when the same party goes on; 3 s or more is dead air; the first turn starts
+at `gap_s`, default 0.8 s); ("a"|"c", text, at) is a backchannel near fraction `at` of the other's current
+utterance; ("A>"|"C>", text, at) is a cut-in there; ("~", kind, channel, at_s[, arg]) is a line artefact
+`at_s` after the floor holder stops (after 0 before anyone spoke): dial_tone, test_tone and hold_music take
+their length in s, ringback its number of bursts (2 s on, 4 s off), dtmf its digits (80 ms on, 80 ms off);
+a click is one sample. `alerts`: the expected alerts besides those the events imply (agent_interrupts,
+silence_gap). Optional keys: `levels` (speech dBFS per role), `step` (role, dB: that voice's gain steps at
+half time), `line` (comfort noise dBFS and DC offset per channel, at 8 kHz), `babble` (office background),
+`leak` (role: (dB, ms), that voice into the other channel).
 """
 CALLS = [dict(
     name="call-01-calm", seed=1, alerts=[],
@@ -106,3 +112,82 @@ CALLS = [dict(
 CALLS.append(dict(CALLS[3], name="call-05-noisy-crosstalk", crosstalk=(-15, 20),
                   description="call-04-noisy plus crosstalk: each channel also carries the other's clean voice "
                               "at -15 dB, 20 ms late"))
+
+OFFICE = [  # call-07's background talkers say these, each in its own order
+    "Has anyone seen the stapler from the front desk?", "The printer on the third floor is jammed again.",
+    "We should order more coffee before Friday.", "I'll send you the spreadsheet after lunch.",
+    "Can you cover my shift on Saturday morning?", "The team meeting moved to half past two.",
+    "My train was twenty minutes late this morning.", "Did you watch the football last night?",
+    "Please remember to log your breaks in the system.", "The new headsets arrive next week.",
+    "Who left their umbrella in the kitchen?", "I think the air conditioning is broken again.",
+    "Let's get pizza for the birthday on Thursday.", "The quarterly targets are on the whiteboard.",
+    "Could you pass me that charger, please?", "I'm going to grab a sandwich, do you want anything?",
+    "The car park is closed for repairs tomorrow.", "She said the report needs another week.",
+]
+CALLS += [dict(
+    name="call-06-phone-line", seed=6, alerts=[], levels={"customer": -29.0}, step=("customer", 8.0),
+    line=dict(comfort_dbfs=-60, dc=(0.02, 0.0)),
+    description="roaming request over a telephone line: dial tone and ringback before the answer, a test tone "
+                "in 3.6 s of dead air, 21 s of hold music, DTMF while the agent keys a code, 4 clicks in "
+                "silences, comfort noise, DC offset on the agent, customer +8 dB from half time; "
+                "1 agent backchannel and 1 agent cut-in",
+    script=[
+        ("~", "dial_tone", 1, 0.3, 2.0),
+        ("~", "click", 0, 1.2),
+        ("~", "ringback", 1, 2.6, 1),
+        ("A", "Northwind Mobile, Sam speaking.", 5.4),
+        ("C", "Hi Sam. I'm going to Spain on Monday, and I'd like to add roaming to my plan, but the app "
+              "keeps showing an error."),
+        ("a", "okay", 0.5),
+        ("A", "Sorry. Let me test your line."),
+        ("~", "test_tone", 1, 1.0, 1.5),
+        ("~", "click", 0, 2.9),
+        ("C", "Yes, I heard a beep, loud and clear.", 3.6),
+        ("A", "Good. Please hold, while I ask the roaming team."),
+        ("C", "Sure, no problem."),
+        ("~", "hold_music", 1, 0.8, 21.0),
+        ("~", "click", 0, 9.0),
+        ("A", "Thanks for holding. Roaming is on now, for five dollars a day.", 22.6),
+        ("C", "And if I use too much data abroad, will it stop working, or will I get a huge bill "
+              "when I'm home?"),
+        ("A>", "No, it just slows down, and we text you first.", 0.6),
+        ("A", "One moment, I'm entering a code."),
+        ("~", "dtmf", 0, 0.6, "418605"),
+        ("~", "click", 1, 1.9),
+        ("C", "Okay, thank you. Bye.", 2.4),
+        ("A", "Goodbye."),
+    ]), dict(
+    name="call-07-babble", seed=7, alerts=[], leak={"agent": (-20, 10), "customer": (-25, 30)},
+    babble=dict(db=-12, sentences=OFFICE,
+                voices={"agent": ["en-gb-scotland+f3", "en-029+m4", "en-us-nyc+f4", "en-gb-x-rp+m6",
+                                  "en-gb-x-gbcwmd+f5"],
+                        "customer": ["en-us+f3", "en-gb-x-gbclan+m2", "en-gb-scotland+m7", "en-029+f1",
+                                     "en-us-nyc+m5"]}),
+    description="energy bill query in a busy office: babble of 5 other voices and pink noise 12 dB under the "
+                "speech on each channel, the agent leaking into the customer channel at -20 dB (10 ms) and "
+                "the customer into the agent channel at -25 dB (30 ms): 2 agent and 1 customer cut-ins, "
+                "2 agent and 1 customer backchannels, 3.5 s dead air",
+    script=[
+        ("A", "Brightwater Energy, this is Morgan. How can I help?"),
+        ("C", "Hi. I just got a letter saying my direct debit is going up to ninety dollars a month, and that "
+              "seems far too high for a small flat."),
+        ("a", "I see", 0.4),
+        ("A>", "Let me check your meter readings. Can you confirm your postcode?", 0.75),
+        ("C", "It's B S one, four D J."),
+        ("A", "Thanks. Your last two bills were based on estimates, not on real readings."),
+        ("C", "That's odd, because I sent a photo of the meter last month, through your app."),
+        ("a", "uh huh", 0.5),
+        ("A", "Let me look for that photo."),
+        ("A", "Found it. The reading was never loaded, so the estimate was far too high.", 3.5),
+        ("c", "okay", 0.5),
+        ("C", "So will the direct debit go back down?"),
+        ("A", "Yes. I'll load the reading now, and your payment drops to fifty five dollars, "
+              "starting next month."),
+        ("C>", "Fifty five? That's still more than I paid last year!", 0.6),
+        ("A", "Prices went up in April, but you'll also get a refund of forty dollars for the overcharge."),
+        ("C", "Okay, that helps. And will I get a letter to confirm all of this, because last time "
+              "nothing arrived in the post?"),
+        ("A>", "Yes, we'll email it and post it to you today.", 0.7),
+        ("C", "Thanks, bye."),
+        ("A", "Goodbye."),
+    ])]

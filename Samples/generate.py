@@ -68,19 +68,83 @@ def pink(rng, n):
     return y / y.std()
 
 
+# --- telephone-line artefacts and office babble (calls 06 and 07) ------------------------------------
+# Line artefacts are scripted in pauses and listed in the truth under "artefacts"; they are never speech.
+# Tones are given as the RMS of the whole tone (equal parts), with 5 ms raised-cosine edges.
+LINE_TONE = {"dial_tone": ((350, 440), -15), "ringback": ((440, 480), -18), "test_tone": ((1000,), -20)}
+DTMF_DB, HOLD_DB, CLICK = -12, -20, 0.5                  # dBFS RMS, dBFS RMS, sample value of a click
+DTMF = dict(zip("123456789*0#", [(r, c) for r in (697, 770, 852, 941) for c in (1209, 1336, 1477)]))
+RING_ON, RING_PERIOD, DTMF_ON, DTMF_PERIOD = 200, 600, 8, 16    # frames: ringback 2 s on, 4 s off; 80/80 ms
+
+
+def tone(freqs, n, dbfs):
+    """n samples of equal sines whose sum has RMS `dbfs`, with 5 ms raised-cosine edges."""
+    t = np.arange(n) / SR
+    y = sum(np.sin(2 * np.pi * f * t) for f in freqs) * np.sqrt(2 / len(freqs)) * 10 ** (dbfs / 20)
+    return y * fades(n, int(0.005 * SR))
+
+
+def fades(n, k):
+    w = np.ones(n)
+    w[:k] = w[-k:][::-1] = 0.5 - 0.5 * np.cos(np.pi * np.arange(k) / k)
+    return w
+
+
+def hold_music(n, dbfs=HOLD_DB):
+    """A looping tune: melody notes (4 harmonics, plucked envelope) over a soft triad pad, RMS `dbfs`."""
+    hz = lambda m: 440 * 2 ** ((m - 69) / 12)                     # MIDI note number -> Hz
+    beat = int(0.3 * SR)
+    melody = [(72, 2), (76, 1), (79, 1), (76, 2), (72, 2), (69, 2), (72, 1), (76, 1), (74, 2), (72, 2),
+              (69, 2), (72, 1), (77, 1), (76, 2), (74, 2), (71, 2), (74, 1), (79, 1), (77, 2), (74, 2)]
+    chords = [(60, 64, 67), (57, 60, 64), (60, 65, 69), (59, 62, 67)]   # C, Am, F/C, G: 8 beats each
+    loop = sum(b for _, b in melody) * beat
+    tune, pad = np.zeros(loop), np.zeros(loop)
+    at = 0
+    for m, b in melody:
+        t = np.arange(b * beat) / SR
+        note = sum(a * np.sin(2 * np.pi * k * hz(m) * t) for k, a in ((1, 1), (2, 0.5), (3, 0.3), (4, 0.15)))
+        tune[at:at + len(t)] = note * np.exp(-t / 0.45) * fades(len(t), int(0.01 * SR))
+        at += len(t)
+    t = np.arange(8 * beat) / SR
+    for i, chord in enumerate(chords):
+        tri = sum(a * np.sin(2 * np.pi * k * hz(m) * t) for m in chord for k, a in ((1, 1), (2, 0.3), (3, 0.1)))
+        pad[i * len(t):(i + 1) * len(t)] = tri * fades(len(t), int(0.05 * SR))
+    y = tune / tune.std() + 0.3 * pad / pad.std()
+    y = np.tile(y, n // loop + 1)[:n] * fades(n, int(0.05 * SR))
+    return y * 10 ** (dbfs / 20) / y.std()
+
+
+def babble(voices, sentences, n, level, rng):
+    """n samples of office background for one channel: espeak talkers, each saying the unrelated
+    `sentences` in its own order, speed and pitch, within +-3 dB of each other, plus pink noise 6 dB under
+    them; in all at RMS `level` over the whole call."""
+    talkers = np.zeros(n)
+    for voice in voices:
+        order = [*rng.permutation(len(sentences)), *rng.permutation(len(sentences))]
+        x = synth(voice, " ".join(sentences[i] for i in order),
+                  speed=int(rng.integers(145, 176)), pitch=int(rng.integers(30, 71)))
+        speech = np.concatenate([x[s * HOP:e * HOP] for s, e in frame_spans(x)])
+        x = np.tile(x, n // len(x) + 1)
+        x = np.roll(x, -int(rng.integers(len(x) - n + 1)))[:n]
+        talkers += x * 10 ** (rng.uniform(-3, 3) / 20) / np.sqrt(np.mean(speech ** 2))
+    y = talkers + pink(rng, n) * talkers.std() * 10 ** (-6 / 20)
+    return y * 10 ** (level / 20) / y.std()
+
+
 # --- placing utterances ------------------------------------------------------------------------------
 class Call:
     """Utterances placed on two tracks, in 10 ms frames. `last` holds the floor; `planned` lists the
     events the script means to create, as (type, by, start frame)."""
 
-    def __init__(self, seed):
+    def __init__(self, seed, levels=LEVEL_DB):
         self.rng, self.utts, self.last, self.planned = random.Random(seed), [], None, []
+        self.level, self.line = levels, []           # line: artefacts as (kind, channel, start, end, digit)
 
     def _make(self, role, text):
         x = synth(VOICE[role], text)
         rel = frame_spans(x)
         speech = np.concatenate([x[s * HOP:e * HOP] for s, e in rel])
-        gain = 10 ** ((LEVEL_DB[role] + self.rng.uniform(-1, 1)) / 20) / np.sqrt(np.mean(speech ** 2))
+        gain = 10 ** ((self.level[role] + self.rng.uniform(-1, 1)) / 20) / np.sqrt(np.mean(speech ** 2))
         return {"role": role, "x": x * min(gain, PEAK_MAX / np.abs(x).max()), "rel": rel}
 
     def _place(self, u, first):                       # u's first speech frame lands on frame `first`
@@ -105,9 +169,10 @@ class Call:
         return host, min(fits, key=lambda p: abs(p - t))
 
     def say(self, role, text, gap=None):
-        """A turn `gap` s (default random; shorter if the same party goes on) after the floor holder stops."""
+        """A turn `gap` s (default random; shorter if the same party goes on) after the floor holder stops;
+        the first turn starts at `gap` s (default 0.8)."""
         u = self._make(role, text)
-        start = 80
+        start = 80 if gap is None else round(gap * 100)
         if self.last is not None:
             end = self.spans(self.last)[-1][1]
             if gap is None:
@@ -136,6 +201,36 @@ class Call:
         host["x"], host["rel"] = x, frame_spans(x)
         self.last = self._place(self._make(role, text), start)
         self.planned.append(("interruption", role, start))
+
+    def artefact(self, kind, channel, at, arg=None):
+        """A line artefact on `channel`, `at` s after the floor holder stops (after 0 before anyone spoke).
+        arg: the length in s (dial_tone, test_tone, hold_music), the number of bursts (ringback) or the
+        digits (dtmf); a click is one sample."""
+        t = (self.spans(self.last)[-1][1] if self.last else 0) + round(at * 100)
+        if kind == "ringback":
+            self.line += [(kind, channel, t + i * RING_PERIOD, t + i * RING_PERIOD + RING_ON, None)
+                          for i in range(arg)]
+        elif kind == "dtmf":
+            self.line += [(kind, channel, t + i * DTMF_PERIOD, t + i * DTMF_PERIOD + DTMF_ON, d)
+                          for i, d in enumerate(arg)]
+        else:
+            self.line.append((kind, channel, t, t + (1 if kind == "click" else round(arg * 100)), None))
+
+    def line_tracks(self, frames):
+        """The tones and hold music as a 16 kHz stereo track (clicks come later, at 8 kHz)."""
+        x = np.zeros((frames * HOP, 2))
+        for kind, ch, s, e, digit in self.line:
+            n = (e - s) * HOP
+            if kind == "dtmf":
+                y = tone(DTMF[digit], n, DTMF_DB)
+            elif kind == "hold_music":
+                y = hold_music(n)
+            elif kind in LINE_TONE:
+                y = tone(LINE_TONE[kind][0], n, LINE_TONE[kind][1])
+            else:
+                continue
+            x[s * HOP:e * HOP, ch] += y
+        return x
 
     def segments(self):
         return {r: bridge([sp for u in self.utts if u["role"] == r for sp in self.spans(u)], BRIDGE, MIN_SEG)
@@ -266,14 +361,20 @@ def truth(name, seg, frames, ev, extra):
 
 
 # --- mixing, writing, checking -----------------------------------------------------------------------
-def mix(agent, customer, spec):
-    """Stereo 16 kHz mix: crosstalk (the other's clean voice, late), phone band, pink noise, mains hum."""
+def mix(agent, customer, spec, extra=None):
+    """Stereo 16 kHz mix: `extra` (line artefacts, babble), crosstalk (the other's clean voice, late: the
+    same both ways, or per voice with "leak"), phone band, pink noise, mains hum."""
     x = np.stack([agent, customer], axis=1)
+    if extra is not None:
+        x += extra
     if "crosstalk" in spec:
         db, ms = spec["crosstalk"]
         d, k = ms * SR // 1000, 10 ** (db / 20)
         x[d:, 0] += k * customer[:-d]
         x[d:, 1] += k * agent[:-d]
+    for src, (db, ms) in spec.get("leak", {}).items():   # src's voice into the other channel
+        d, k, voice = ms * SR // 1000, 10 ** (db / 20), {"agent": agent, "customer": customer}[src]
+        x[d:, 1 - ROLES.index(src)] += k * voice[:-d]
     raw = RAW + ["-r", str(SR), "-c", "2", "-"]
     x = np.frombuffer(sox(raw, raw, ["sinc", "200-3400"], x.astype(np.float32).tobytes()), np.float32)
     x = x.reshape(-1, 2)[:len(agent)].astype(np.float64)
@@ -286,23 +387,56 @@ def mix(agent, customer, spec):
     return x
 
 
-def write_wav(path, x):
-    sox(RAW + ["-r", str(SR), "-c", "2", "-"], ["-r", "8000", "-e", "u-law", "-b", "8", path],
-        data=x.astype(np.float32).tobytes())
+def write_wav(path, x, post=None):
+    """Write stereo 8 kHz mu-law; `post` (if any) is applied to the 8 kHz float signal just before encoding."""
+    raw = RAW + ["-r", str(SR), "-c", "2", "-"]
+    if post is None:
+        sox(raw, ["-r", "8000", "-e", "u-law", "-b", "8", path], data=x.astype(np.float32).tobytes())
+        return
+    raw8 = RAW + ["-r", "8000", "-c", "2", "-"]
+    y = np.frombuffer(sox(raw, raw8, data=x.astype(np.float32).tobytes()), np.float32).reshape(-1, 2)
+    y = post(y.astype(np.float64))
+    assert np.abs(y).max() < 0.99, "line signal would clip"
+    sox(raw8, ["-e", "u-law", "-b", "8", path], data=y.astype(np.float32).tobytes())
+
+
+def line_post(spec, clicks):
+    """At 8 kHz: white comfort noise on both channels, the channels' DC offsets, and single-sample clicks."""
+    def post(y):
+        rng = np.random.default_rng(spec["seed"])
+        y = y + rng.standard_normal(y.shape) * 10 ** (spec["line"]["comfort_dbfs"] / 20) + spec["line"]["dc"]
+        for ch, frame in clicks:
+            y[frame * 80, ch] += CLICK
+        return y
+    return post
 
 
 def check(path, t):
     """Decode the file: both voices 6 dB over the gaps' noise wherever an event claims overlap, neither
-    in a silence gap. Returns the per-channel level in the gaps (dBFS)."""
+    in a silence gap (line artefacts, 20 ms either side, aside; with babble, in 0.3 s averages). Each artefact
+    stands 6 dB over the gaps' noise, and with comfort noise no frame is digital silence. Returns the
+    per-channel level in the gaps (dBFS)."""
     y = np.frombuffer(sox([path], RAW + ["-r", "8000", "-c", "2", "-"]), np.float32).astype(np.float64)
     n = len(y) // 160
     power = np.mean(y[:n * 160].reshape(n, 80, 2) ** 2, axis=1)            # per 10 ms frame and channel
     level = lambda frames: 10 * np.log10(power[frames].mean(axis=0) + 1e-12)
     fr = lambda s: int(round(s * 100))
+    quiet = np.ones_like(power, bool)                                      # frames without artefacts
+    for a in t.get("artefacts", []):
+        quiet[max(0, fr(a["start"]) - 2):fr(a["end"]) + 2, a["channel"]] = False
     gaps = [range(fr(d["start"]) + 10, fr(d["end"]) - 10) for d in t["events"] if d["type"] == "silence_gap"]
-    floor = level([f for g in gaps for f in g]) if gaps else np.full(2, -120.0)
+    g_all = [f for g in gaps for f in g]
+    floor = (10 * np.log10(np.array([power[g_all, c][quiet[g_all, c]].mean() for c in (0, 1)]) + 1e-12)
+             if gaps else np.full(2, -120.0))
+    win = 30 if "babble" in t else 1                 # babble is speech-like: judge it over 0.3 s
     for g in gaps:
-        assert (10 * np.log10(power[g].max(axis=0) + 1e-12) < np.maximum(floor + 6, -60)).all(), g
+        smooth = np.stack([np.convolve(power[g, c] * quiet[g, c], np.ones(win) / win, "valid") for c in (0, 1)], 1)
+        assert (10 * np.log10(smooth.max(axis=0) + 1e-12) < np.maximum(floor + 6, -60)).all(), g
+    for a in t.get("artefacts", []):
+        f = range(fr(a["start"]), max(fr(a["end"]), fr(a["start"]) + 1))
+        assert 10 * np.log10(power[f, a["channel"]].mean()) > floor[a["channel"]] + 6, a
+    if "comfort_noise_dbfs" in t:
+        assert (10 * np.log10(power.min(axis=0)) > t["comfort_noise_dbfs"] - 10).all(), "digital silence"
     for d in (d for d in t["events"] if d["type"] != "silence_gap"):
         other = [(fr(s["start"]), fr(s["end"])) for s in t["segments"] if s["role"] != d["by"]]
         both = [f for f in range(fr(d["start"]), fr(d["end"])) if inside(f + 0.5, other)]
@@ -312,10 +446,12 @@ def check(path, t):
 
 # --- the calls (scripts in calls.py) -----------------------------------------------------------------
 def build(spec):
-    call = Call(spec["seed"])
+    call = Call(spec["seed"], {**LEVEL_DB, **spec.get("levels", {})})
     for who, text, *arg in spec["script"]:
         role = "agent" if who[0] in "Aa" else "customer"
-        if who.endswith(">"):
+        if who == "~":
+            call.artefact(text, *arg)
+        elif who.endswith(">"):
             call.cut_in(role, text, *arg)
         elif who.islower():
             call.backchannel(role, text, *arg)
@@ -335,11 +471,39 @@ def make(spec):
     extra = {"description": spec["description"]}
     if "crosstalk" in spec:
         extra.update(crosstalk_db=spec["crosstalk"][0], crosstalk_delay_ms=spec["crosstalk"][1])
+    agent, customer = call.tracks(frames)
+    sec = lambda f: round(f / 100, 2)
+    if "step" in spec:                                # a gain step on one voice, in a pause of its own
+        role, db = spec["step"]
+        step = frames // 2
+        assert not any(s - 10 <= step < e + 10 for s, e in seg[role]), f"{spec['name']}: step inside speech"
+        (agent if role == "agent" else customer)[step * HOP:] *= 10 ** (db / 20)
+        extra["gain_steps"] = [{"channel": ROLES.index(role), "start": sec(step), "db": db}]
+    line = None
+    if "line" in spec:                                # artefacts only where nobody speaks, 0.2 s clear
+        for kind, ch, s, e, _ in call.line:
+            assert not any(s - 20 < e2 and s2 < e + 20 for r in ROLES for s2, e2 in seg[r]), (kind, s, e)
+        extra["artefacts"] = [dict(kind=k, channel=ch, start=sec(s), end=sec(e), **({"digit": d} if d else {}))
+                              for k, ch, s, e, d in sorted(call.line, key=lambda a: (a[2], a[1]))]
+        extra["hold_music"] = [[sec(s), sec(e)] for k, _, s, e, _ in call.line if k == "hold_music"]
+        assert all(any(d["type"] == "silence_gap" and d["start"] < s and e < d["end"] for d in ev)
+                   for k, _, s, e, _ in call.line if k == "hold_music"), "hold music outside a silence gap"
+        extra.update(comfort_noise_dbfs=spec["line"]["comfort_dbfs"], dc_offset=list(spec["line"]["dc"]))
+        line = call.line_tracks(frames)
+    if "babble" in spec:                              # independent per channel, db re each channel's speech
+        bg, rng = spec["babble"], np.random.default_rng(spec["seed"])
+        line = np.stack([babble(bg["voices"][r], bg["sentences"], frames * HOP, call.level[r] + bg["db"], rng)
+                         for r in ROLES], axis=1)
+        extra["babble"] = {"db_re_speech": bg["db"], "voices": [bg["voices"][r] for r in ROLES]}
+    if "leak" in spec:
+        extra["leakage"] = [{"from": r, "channel": 1 - ROLES.index(r), "db": db, "delay_ms": ms}
+                            for r, (db, ms) in spec["leak"].items()]
     t = truth(spec["name"], seg, frames, ev, extra)
     other_alerts = sorted(a["rule"] for a in t["alerts"] if a["rule"] not in ("agent_interrupts", "silence_gap"))
     assert other_alerts == sorted(spec["alerts"]), f"{spec['name']}: alerts {other_alerts}"
     path = os.path.join(OUT, spec["name"] + ".wav")
-    write_wav(path, mix(*call.tracks(frames), spec))
+    clicks = [(ch, s) for k, ch, s, _, _ in call.line if k == "click"]
+    write_wav(path, mix(agent, customer, spec, line), line_post(spec, clicks) if "line" in spec else None)
     with open(os.path.join(OUT, spec["name"] + ".truth.json"), "w") as f:
         json.dump(t, f, indent=1)
         f.write("\n")

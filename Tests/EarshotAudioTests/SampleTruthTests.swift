@@ -89,7 +89,17 @@ struct SampleTruthTests {
                 $0.rule.rawValue == due.rule && abs(FrameClock.seconds(ofFrame: $0.startFrame) - due.start) <= 0.15
             }
             #expect(fired != nil, "\(due.rule) starting \(due.start)")
-            if let fired { #expect(fired.firedFrame >= fired.startFrame) }
+            guard let fired else { continue }
+            // Timing (issue contract): silence_gap at the threshold within 0.1 s, agent_interrupts within
+            // 1.2 s of the cut-in, agent_monologue within 0.1 s of reaching 60 s.
+            let delay = FrameClock.seconds(ofFrame: fired.firedFrame - fired.startFrame)
+            switch fired.rule {
+            case .silenceGap: #expect(delay >= 3.0 && delay <= 3.1, "silence_gap fired \(delay) s after it began")
+            case .agentInterrupts: #expect(delay <= 1.2, "agent_interrupts fired \(delay) s after the cut-in")
+            case .agentMonologue: #expect(delay >= 60 && delay <= 60.1, "agent_monologue fired at \(delay) s")
+            case .agentDominates: break
+            }
+            #expect(fired.firedFrame >= fired.startFrame)
         }
     }
 }

@@ -14,10 +14,10 @@ struct AlertEngineTests {
         #expect(alerts.count { $0.rule == .agentInterrupts } == 1)
     }
 
-    @Test("a short cut-in is announced when it ends outside the customer's speech")
+    @Test("a short cut-in is announced once its end is final (0.3 s bridge) outside the customer's speech")
     func shortInterruptAlert() {
         let (_, alerts) = Timeline(agent: [100..<180], customer: [0..<150], frames: 400).run()
-        #expect(alerts.filter { $0.rule == .agentInterrupts }.map(\.firedFrame) == [181])
+        #expect(alerts.filter { $0.rule == .agentInterrupts }.map(\.firedFrame) == [211])
     }
 
     @Test("customer interruptions and backchannels raise no agent_interrupts")

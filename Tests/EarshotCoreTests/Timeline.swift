@@ -6,17 +6,35 @@ struct Timeline {
     var customer: [Range<Int>]
     var frames: Int
 
-    /// Runs the analyzer and alert rules over the timeline and returns what they produced.
+    /// Runs the timeline through pause bridging, the analyzer and the alert rules as the engine does
+    /// (the timeline playing the detector's decisions) and returns what they produced.
     func run(
         conversation: ConversationConfiguration = .standard, alerts: AlertConfiguration = .standard
     ) -> (analyzer: ConversationAnalyzer, alerts: [Alert]) {
         var analyzer = ConversationAnalyzer(configuration: conversation, channels: [.agent: 0, .customer: 1])
-        var engine = AlertEngine(configuration: alerts)
+        var engine = AlertEngine(configuration: alerts, conversation: conversation)
+        var agentBridge = PauseBridger(bridgeFrames: conversation.bridgeFrames)
+        var customerBridge = PauseBridger(bridgeFrames: conversation.bridgeFrames)
         for frame in 0..<frames {
-            let signals = analyzer.process(
-                agentActive: agent.contains { $0.contains(frame) },
-                customerActive: customer.contains { $0.contains(frame) })
-            engine.process(signals, mediaFrame: frame + 1)
+            let a = agent.contains { $0.contains(frame) }
+            let c = customer.contains { $0.contains(frame) }
+            let finalA = agentBridge.process(a)
+            let finalC = customerBridge.process(c)
+            let raw = RawFrame(
+                frame: frame, agentActive: a, customerActive: c, agentOpenSegmentStart: agentBridge.openSegmentStart)
+            var signals: ConversationSignals?
+            if let finalA, let finalC { signals = analyzer.process(agentActive: finalA, customerActive: finalC) }
+            engine.process(final: signals, raw: raw, mediaFrame: frame + 1)
+        }
+        var rest: [(Bool, Bool)] = []
+        var tailA: [Bool] = []
+        agentBridge.flush { tailA.append($0) }
+        var tailC: [Bool] = []
+        customerBridge.flush { tailC.append($0) }
+        for (a, c) in zip(tailA, tailC) { rest.append((a, c)) }
+        for (a, c) in rest {
+            let signals = analyzer.process(agentActive: a, customerActive: c)
+            engine.process(final: signals, raw: nil, mediaFrame: frames)
         }
         analyzer.finish()
         return (analyzer, engine.alerts)

@@ -1,45 +1,125 @@
-/// Applies the live alert rules to the analyzer's per-frame signals.
+/// Applies the live alert rules frame by frame, as early as each condition is certain.
 ///
-/// Fixed-size state (the dominance window is allocated once); the alert list grows by one element per
-/// alert, from a reserve.
+/// It sees two views of the conversation: the analyzer's final signals, which trail the input by the
+/// pause bridge, and the detector's newest decisions (`RawFrame`), which do not. Speech in the newest
+/// frames is speech whatever bridging decides, so rules driven by speech (interruption, dominance,
+/// monologue) count it at once; a silence longer than the bridge is never bridged, so the silence rule
+/// runs on the newest decisions too. Fixed-size state; the alert list grows by one element per alert.
 public struct AlertEngine: ~Copyable {
     /// Thresholds in use.
     public let configuration: AlertConfiguration
+    /// Conversation thresholds (backchannel length, interruption overlap) the rules rely on.
+    public let conversation: ConversationConfiguration
     /// Alerts fired so far, in firing order.
     public private(set) var alerts: [Alert] = []
     private var window: DominanceWindow
+    private var recent: RecentActivity
     private var dominanceArmed = true
     private var monologueAlerted: Int?
+    private var interruptionAlerted: Int?
+    private var silenceAlerted: Int?
+    private var rawSilenceStart: Int?
+    private var rawSpeechSeen = false
+    private var newestFrame = -1
 
-    /// - Parameter configuration: thresholds.
-    public init(configuration: AlertConfiguration = .standard) {
+    /// - Parameters:
+    ///   - configuration: alert thresholds.
+    ///   - conversation: the definitions the analyzer uses (for the bridge length and the
+    ///     interruption thresholds).
+    public init(configuration: AlertConfiguration = .standard, conversation: ConversationConfiguration = .standard) {
         self.configuration = configuration
-        window = DominanceWindow(capacity: configuration.dominanceWindowFrames)
+        self.conversation = conversation
+        window = DominanceWindow(capacity: max(1, configuration.dominanceWindowFrames - conversation.bridgeFrames))
+        recent = RecentActivity(capacity: conversation.bridgeFrames + 1)
         alerts.reserveCapacity(1_024)
     }
 
-    /// Evaluates every rule for one frame of signals; `mediaFrame` is the input consumed so far (the
-    /// alert's `t`). Constant work.
-    public mutating func process(_ signals: ConversationSignals, mediaFrame: Int) {
+    /// Evaluates every rule after one input frame.
+    /// - Parameters:
+    ///   - final: the analyzer's signals for the frame that became final, if any.
+    ///   - raw: the detector's decisions for the newest frame, if any (none once the input has ended).
+    ///   - mediaFrame: the input consumed so far, in frames (the alert's `t`).
+    public mutating func process(final: ConversationSignals?, raw: RawFrame?, mediaFrame: Int) {
+        if let raw {
+            recent.push(agent: raw.agentActive, customer: raw.customerActive)
+            newestFrame = raw.frame
+        }
+        if let final {
+            recent.popOldest()
+            window.push(agent: final.agentActive, customer: final.customerActive)
+            newestFrame = max(newestFrame, final.frame)
+        }
+        silenceRule(final: final, raw: raw, mediaFrame: mediaFrame)
+        interruptionRule(final: final, raw: raw, mediaFrame: mediaFrame)
+        monologueRule(final: final, raw: raw, mediaFrame: mediaFrame)
+        dominanceRule(mediaFrame: mediaFrame)
+    }
+
+    private mutating func fire(_ rule: Alert.Rule, start: Int, at mediaFrame: Int) {
+        alerts.append(Alert(rule: rule, firedFrame: mediaFrame, startFrame: start))
+    }
+
+    /// Mutual silence reaching the threshold, on the newest decisions (after the input ends, on the
+    /// final signals). Once per silence.
+    private mutating func silenceRule(final: ConversationSignals?, raw: RawFrame?, mediaFrame: Int) {
+        var start: Int?
+        if let raw {
+            if raw.agentActive || raw.customerActive {
+                rawSilenceStart = nil
+                rawSpeechSeen = true
+            } else {
+                let silenceStart = rawSilenceStart ?? raw.frame
+                rawSilenceStart = silenceStart
+                if rawSpeechSeen && raw.frame + 1 - silenceStart >= configuration.silenceFrames { start = silenceStart }
+            }
+        } else if let final, final.mutualSilenceFrames >= configuration.silenceFrames {
+            start = final.mutualSilenceStart
+        }
+        if let start, silenceAlerted != start {
+            silenceAlerted = start
+            fire(.silenceGap, start: start, at: mediaFrame)
+        }
+    }
+
+    /// An agent interruption, as soon as it is certain: from the analyzer, or earlier when the agent's
+    /// open speech already outlasts a backchannel and overlaps the customer enough.
+    private mutating func interruptionRule(final: ConversationSignals?, raw: RawFrame?, mediaFrame: Int) {
+        var start = final?.agentInterruptionStart
+        if start == nil, let final, let raw, raw.agentActive, let segment = final.agentSegmentStart,
+            raw.agentOpenSegmentStart == segment, final.agentStartedInsideCustomer,
+            raw.frame + 1 - segment > conversation.backchannelMaxFrames,
+            final.agentOverlapFrames + recent.customerFrames >= conversation.interruptionMinOverlapFrames
+        {
+            start = segment
+        }
+        if let start, interruptionAlerted != start {
+            interruptionAlerted = start
+            fire(.agentInterrupts, start: start, at: mediaFrame)
+        }
+    }
+
+    /// An agent monologue reaching the threshold while the agent speaks now. Once per monologue.
+    private mutating func monologueRule(final: ConversationSignals?, raw: RawFrame?, mediaFrame: Int) {
+        guard let final, final.agentMonologueFrames > 0 else { return }
+        let start = final.agentMonologueStart
+        let speakingNow = raw?.agentActive ?? true
+        let length = (raw?.frame ?? final.frame) + 1 - start
+        if speakingNow, length >= configuration.monologueFrames, monologueAlerted != start {
+            monologueAlerted = start
+            fire(.agentMonologue, start: start, at: mediaFrame)
+        }
+    }
+
+    /// Agent share over the window (final frames plus the newest decisions) crossing the threshold.
+    private mutating func dominanceRule(mediaFrame: Int) {
         let c = configuration
-        if let start = signals.agentInterruptionStart {
-            alerts.append(Alert(rule: .agentInterrupts, firedFrame: mediaFrame, startFrame: start))
-        }
-        if signals.mutualSilenceFrames == c.silenceFrames {
-            alerts.append(Alert(rule: .silenceGap, firedFrame: mediaFrame, startFrame: signals.mutualSilenceStart))
-        }
-        if signals.agentMonologueFrames >= c.monologueFrames, monologueAlerted != signals.agentMonologueStart {
-            monologueAlerted = signals.agentMonologueStart
-            alerts.append(Alert(rule: .agentMonologue, firedFrame: mediaFrame, startFrame: signals.agentMonologueStart))
-        }
-        window.push(agent: signals.agentActive, customer: signals.customerActive)
-        let talk = window.agentFrames + window.customerFrames
-        guard talk >= c.dominanceMinTalkFrames, talk > 0 else { return }
-        let share = Double(window.agentFrames) / Double(talk)
+        let agent = window.agentFrames + recent.agentFrames
+        let talk = agent + window.customerFrames + recent.customerFrames
+        guard talk >= max(1, c.dominanceMinTalkFrames) else { return }
+        let share = Double(agent) / Double(talk)
         if dominanceArmed && share > c.dominanceShare {
             dominanceArmed = false
-            let start = signals.frame + 1 - window.frameCount
-            alerts.append(Alert(rule: .agentDominates, firedFrame: mediaFrame, startFrame: start))
+            fire(.agentDominates, start: max(0, newestFrame + 1 - window.frameCount - recent.count), at: mediaFrame)
         } else if !dominanceArmed && share < c.dominanceRearmShare {
             dominanceArmed = true
         }

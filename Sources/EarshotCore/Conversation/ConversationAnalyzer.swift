@@ -56,6 +56,11 @@ public struct ConversationAnalyzer: Sendable {
         if agentStep.becameFloor { customer.monologueStart = nil }
         if customerStep.becameFloor { agent.monologueStart = nil }
         if let start = agentStep.interruptionStart { signals.agentInterruptionStart = start }
+        if agent.inSegment {
+            signals.agentSegmentStart = agent.start
+            signals.agentStartedInsideCustomer = agent.startedInsideOther
+            signals.agentOverlapFrames = agent.overlapFrames
+        }
         if a, agent.isFloor, let start = agent.monologueStart {
             signals.agentMonologueFrames = frame + 1 - start
             signals.agentMonologueStart = start

@@ -13,6 +13,12 @@ public struct ConversationSignals: Sendable, Equatable {
     public var mutualSilenceFrames = 0
     /// First frame of that silence.
     public var mutualSilenceStart = 0
+    /// Start frame of the agent's segment open in this frame, else `nil`.
+    public var agentSegmentStart: Int?
+    /// Whether that segment started while the customer was speaking.
+    public var agentStartedInsideCustomer = false
+    /// Frames of that segment so far in which the customer also speaks.
+    public var agentOverlapFrames = 0
     /// Length so far of the agent monologue running through this frame, 0 when none.
     public var agentMonologueFrames = 0
     /// First frame of that monologue.

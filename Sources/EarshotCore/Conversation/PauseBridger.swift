@@ -16,6 +16,10 @@ public struct PauseBridger: Sendable {
         self.bridgeFrames = bridgeFrames
     }
 
+    /// Start of the segment still open after the last input frame (its pauses so far all shorter than
+    /// the bridge), or `nil`: what is certain about the current speech before the delay has passed.
+    public var openSegmentStart: Int? { open ? segmentStart : nil }
+
     /// Feeds the raw decision of the next frame and returns the final activity of the frame
     /// `bridgeFrames` earlier, or `nil` while that frame does not exist. Real-time safe.
     @inline(__always)

@@ -21,6 +21,7 @@ public final class Engine {
     private var alertEngine: AlertEngine
     private var crosstalk: CrosstalkSuppressor
     private var framesCompleted = 0
+    private var rawFrames = 0
     private var nextBoundary: Int
     private var finished = false
 
@@ -41,7 +42,7 @@ public final class Engine {
         bridgers = Array(
             repeating: PauseBridger(bridgeFrames: configuration.conversation.bridgeFrames), count: channels)
         analyzer = ConversationAnalyzer(configuration: configuration.conversation, channels: roles)
-        alertEngine = AlertEngine(configuration: configuration.alerts)
+        alertEngine = AlertEngine(configuration: configuration.alerts, conversation: configuration.conversation)
         crosstalk = CrosstalkSuppressor(configuration: configuration.crosstalk, layout: extractor.layout)
         nextBoundary = clock.boundary(1)
     }
@@ -98,51 +99,68 @@ public final class Engine {
 
     private func completeFrame() {
         var first = extractor.features(of: framer, channel: 0)
-        var activity: (Bool?, Bool?) = (nil, nil)
+        var raw: (Bool?, Bool?) = (nil, nil)
         if format.channelCount == 2 {
             crosstalk.record(channel: 0, spectrum: extractor.spectrum)
             var second = extractor.features(of: framer, channel: 1)
             crosstalk.record(channel: 1, spectrum: extractor.spectrum)
             crosstalk.process(&first, &second, noiseFloorDB: (detectors[0].noiseFloorDB, detectors[1].noiseFloorDB))
-            activity.1 = decide(second, channel: 1)
+            raw.1 = detectors[1].process(second)
         }
-        activity.0 = decide(first, channel: 0)
+        raw.0 = detectors[0].process(first)
         framesCompleted += 1
         nextBoundary = clock.boundary(framesCompleted + 1)
-        if let first = activity.0 { analyze(first, activity.1 ?? false) }
+        guard let channel0 = raw.0 else { return }
+        step(raw: (channel0, raw.1 ?? false), live: true)
     }
 
-    /// Runs one channel's detector and pause bridging; `nil` while their delays are filling.
-    @inline(__always)
-    private func decide(_ features: FrameFeatures, channel: Int) -> Bool? {
-        guard let decision = detectors[channel].process(features) else { return nil }
-        return bridgers[channel].process(decision)
+    /// Pushes one frame of detector decisions through pause bridging, the analyzer and the alert rules.
+    /// `live` is false while draining at the end of the input, when the decisions are not new.
+    private func step(raw: (Bool, Bool), live: Bool) {
+        let final0 = bridgers[0].process(raw.0)
+        let final1 = format.channelCount == 2 ? bridgers[1].process(raw.1) : false
+        var newest: RawFrame?
+        if live {
+            let agentChannel = roles[.agent] ?? 0
+            newest = RawFrame(
+                frame: rawFrames, agentActive: agentChannel == 0 ? raw.0 : raw.1,
+                customerActive: format.channelCount == 1 ? false : (agentChannel == 0 ? raw.1 : raw.0),
+                agentOpenSegmentStart: bridgers[agentChannel].openSegmentStart)
+        }
+        rawFrames += 1
+        var signals: ConversationSignals?
+        if let final0 { signals = analyze(final0, final1 ?? false) }
+        alertEngine.process(final: signals, raw: newest, mediaFrame: framesCompleted)
     }
 
-    private func analyze(_ channel0: Bool, _ channel1: Bool) {
+    private func analyze(_ channel0: Bool, _ channel1: Bool) -> ConversationSignals {
         let agentFirst = format.channelCount == 1 || configuration.agentChannel == 0
         let agent = agentFirst ? channel0 : channel1
         let customer = format.channelCount == 1 ? false : (agentFirst ? channel1 : channel0)
-        let signals = analyzer.process(agentActive: agent, customerActive: customer)
-        alertEngine.process(signals, mediaFrame: framesCompleted)
+        return analyzer.process(agentActive: agent, customerActive: customer)
     }
 
     /// Pushes the frames still held back by the detector's look-ahead and by pause bridging through
     /// the analysis, so that the report covers every frame of the input.
     private func drainDelays() {
+        var pending: [[Bool]] = []
+        for channel in 0..<format.channelCount {
+            var decisions: [Bool] = []
+            detectors[channel].flush { decisions.append($0) }
+            pending.append(decisions)
+        }
+        for i in 0..<pending[0].count {
+            step(raw: (pending[0][i], format.channelCount == 2 ? pending[1][i] : false), live: true)
+        }
         var finals: [[Bool]] = []
         for channel in 0..<format.channelCount {
             var out: [Bool] = []
-            var pending: [Bool] = []
-            detectors[channel].flush { pending.append($0) }
-            for decision in pending {
-                if let final = bridgers[channel].process(decision) { out.append(final) }
-            }
             bridgers[channel].flush { out.append($0) }
             finals.append(out)
         }
         for i in 0..<finals[0].count {
-            analyze(finals[0][i], format.channelCount == 2 ? finals[1][i] : false)
+            let signals = analyze(finals[0][i], format.channelCount == 2 ? finals[1][i] : false)
+            alertEngine.process(final: signals, raw: nil, mediaFrame: framesCompleted)
         }
     }
 }
