@@ -10,6 +10,10 @@ public struct AudioError: Error, Sendable, Equatable, CustomStringConvertible {
         case unsupportedSampleRate
         case readFailed
         case writeFailed
+        case deviceNotFound
+        case deviceBusy
+        case deviceFailed
+        case deviceLost
     }
 
     /// What kind of failure.

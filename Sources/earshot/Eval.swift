@@ -18,8 +18,10 @@ struct Eval: ParsableCommand {
             for two-party calls its events and summary).
 
             Convention: a 10 ms grid; a frame is speech if its centre lies in a speech span; Earshot's \
-            own segments are scored after its normal smoothing (hangover and pause bridging, see \
-            --bridge). Boundary errors are the mean |onset| and |offset| differences of labelled segments \
+            own segments are scored after the detector's smoothing (onset confirmation and 150 ms \
+            hangover). Against single-channel labels the conversational 0.3 s pause bridge is off unless \
+            --bridge is given (hand labels mark pauses between words); against two-party truth, which is \
+            bridged the same way, it is on. Boundary errors are the mean |onset| and |offset| differences of labelled segments \
             matched one-to-one with the detected segment overlapping them most. Events match one-to-one \
             when onsets are within 0.5 s (silence gaps: start and end within 0.5 s); backchannels must \
             also match in who gave them.
@@ -44,7 +46,8 @@ struct Eval: ParsableCommand {
     @OptionGroup var engine: EngineOptions
 
     func run() throws {
-        let configuration = try engine.engineConfiguration()
+        let speechOnly = try engine.engineConfiguration(defaultBridgeSeconds: 0)
+        let calls = try engine.engineConfiguration()
         let files = audio.isEmpty ? try Self.audioFiles(in: labels) : audio
         guard !files.isEmpty else { throw ValidationError("no audio files with labels in '\(labels)'") }
         var results: [EvalResult] = []
@@ -55,6 +58,8 @@ struct Eval: ParsableCommand {
                     throw LabelFile.Failure(message: "no label file for '\(file)' in '\(labels)'")
                 }
                 let contents = try LabelFile.load(labelPath)
+                let configuration: EngineConfiguration
+                if case .call = contents { configuration = calls } else { configuration = speechOnly }
                 let report = try FileAnalysis.analyze(path: file, configuration: configuration)
                 results.append(
                     EvalResult(file: file, labels: labelPath, report: report, contents: contents, channel: channel))

@@ -53,30 +53,30 @@ struct SampleTruthTests {
         #expect(abs((s.agentShare ?? -1) - share) <= 0.02)
     }
 
-    @Test("every truth segment is found, with its edges on time", arguments: calls)
-    func segmentEdges(name: String) throws {
+    @Test("speech frames agree with the truth and turn onsets are on time", arguments: calls)
+    func speechAndOnsets(name: String) throws {
         let (report, truth) = try load(name)
-        // Tolerances: clean calls 50 ms (one frame of grid plus the 30 ms hangover); in the noisy calls
-        // a quiet word edge (truth marks it down to -50 dB) can sink into the noise, so 90 % of onsets
-        // within 150 ms and all within 1 s.
         let noisy = name.contains("noisy")
-        var late = 0
-        for span in truth.segments {
-            let matches = report.segments.filter {
-                $0.role.rawValue == span.role && FrameClock.seconds(ofFrame: $0.startFrame) < span.end
-                    && FrameClock.seconds(ofFrame: $0.endFrame) > span.start
+        let frames = Int((report.durationSeconds * 100).rounded())
+        for role in Role.allCases {
+            let labelled = truth.segments.filter { $0.role == role.rawValue }
+            let found = report.segments.filter { $0.role == role }.map(CallEvaluation.span)
+            let score = FrameScore(
+                labelled: labelled.map { Span(start: $0.start, end: $0.end) }, detected: found, frames: frames)
+            // The 150 ms hangover and bridging of the voices' 0.35 s sentence pauses cost precision;
+            // noise costs a little recall.
+            #expect(score.f1 >= (noisy ? 0.9 : 0.93), "\(role) speech F1 \(score.f1)")
+            // Turn onsets (after at least 1 s of this party's silence) within 100 ms, 150 ms in noise: the
+            // truth marks an utterance from its first sample 50 dB under the peak.
+            var late = 0
+            var onsets = 0
+            for (index, span) in labelled.enumerated() where index == 0 || span.start - labelled[index - 1].end >= 1 {
+                onsets += 1
+                let nearest = found.map { abs($0.start - span.start) }.min() ?? .infinity
+                if nearest > (noisy ? 0.15 : 0.1) { late += 1 }
             }
-            try #require(matches.count == 1, "truth \(span.role) \(span.start)-\(span.end) matched \(matches.count)")
-            let startError = abs(FrameClock.seconds(ofFrame: matches[0].startFrame) - span.start)
-            let endError = abs(FrameClock.seconds(ofFrame: matches[0].endFrame) - span.end)
-            if noisy {
-                if startError > 0.15 { late += 1 }
-                #expect(startError <= 1.0 && endError <= 0.2, "\(span.role) \(span.start)-\(span.end)")
-            } else {
-                #expect(startError <= 0.05 && endError <= 0.05, "\(span.role) \(span.start)-\(span.end)")
-            }
+            #expect(late * 10 <= onsets, "\(role): \(late) of \(onsets) turn onsets off")
         }
-        #expect(late * 10 <= truth.segments.count)
     }
 
     @Test("alerts fire for what the truth says is due, each after it began", arguments: calls)

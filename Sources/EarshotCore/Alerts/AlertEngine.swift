@@ -21,6 +21,8 @@ public struct AlertEngine: ~Copyable {
     private var rawSilenceStart: Int?
     private var rawSpeechSeen = false
     private var newestFrame = -1
+    /// The detector's newest decisions (who is speaking now), if any.
+    public private(set) var newest: RawFrame?
 
     /// - Parameters:
     ///   - configuration: alert thresholds.
@@ -43,6 +45,7 @@ public struct AlertEngine: ~Copyable {
         if let raw {
             recent.push(agent: raw.agentActive, customer: raw.customerActive)
             newestFrame = raw.frame
+            newest = raw
         }
         if let final {
             recent.popOldest()
@@ -53,6 +56,13 @@ public struct AlertEngine: ~Copyable {
         interruptionRule(final: final, raw: raw, mediaFrame: mediaFrame)
         monologueRule(final: final, raw: raw, mediaFrame: mediaFrame)
         dominanceRule(mediaFrame: mediaFrame)
+    }
+
+    /// Agent share over the dominance window (the last 120 s by default), or `nil` before anyone spoke.
+    public var windowAgentShare: Double? {
+        let agent = window.agentFrames + recent.agentFrames
+        let talk = agent + window.customerFrames + recent.customerFrames
+        return talk > 0 ? Double(agent) / Double(talk) : nil
     }
 
     private mutating func fire(_ rule: Alert.Rule, start: Int, at mediaFrame: Int) {

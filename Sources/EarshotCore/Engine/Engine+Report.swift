@@ -1,12 +1,34 @@
 extension Engine {
+    /// The call-level figures of what has been analysed so far (final frames only: they trail the input
+    /// by `latencyFrames`). Not real-time safe: it walks the segment list; call it a few times a second.
+    public func summarySoFar() -> Summary {
+        summary(
+            sampleCount: min(
+                samplesProcessed, FrameClock(sampleRate: format.sampleRate).boundary(analyzerSnapshot.frameCount)))
+    }
+
     /// Assembles the report from the analyzer's lists and counters.
     func makeReport(sampleCount: Int) -> Report {
+        let analyzer = analyzerSnapshot
+        let events = analyzer.events.sorted { ($0.startFrame, $0.endFrame) < ($1.startFrame, $1.endFrame) }
+        return Report(
+            sampleRate: format.sampleRate,
+            channelCount: format.channelCount,
+            sampleCount: sampleCount,
+            roles: roles,
+            segments: analyzer.segments.sorted { ($0.startFrame, $0.channel) < ($1.startFrame, $1.channel) },
+            events: events,
+            alerts: alerts,
+            summary: summary(sampleCount: sampleCount))
+    }
+
+    private func summary(sampleCount: Int) -> Summary {
         let analyzer = analyzerSnapshot
         let seconds = { (frames: Int) in FrameClock.seconds(ofFrame: frames) }
         let turns = TurnAnalysis(
             segments: analyzer.segments, isBackchannel: analyzer.segmentIsBackchannel,
             monologueMaxPauseFrames: configuration.conversation.monologueMaxPauseFrames)
-        let events = analyzer.events.sorted { ($0.startFrame, $0.endFrame) < ($1.startFrame, $1.endFrame) }
+        let events = analyzer.events
         func count(_ kind: ConversationEvent.Kind, by role: Role?) -> Int {
             events.count { $0.kind == kind && $0.by == role }
         }
@@ -33,14 +55,6 @@ extension Engine {
             responseGapMedianSeconds: gaps.isEmpty
                 ? nil : seconds(gaps[(gaps.count - 1) / 2] + gaps[gaps.count / 2]) / 2,
             switchesPerMinute: duration > 0 ? Double(turns.switches) / (duration / 60) : 0)
-        return Report(
-            sampleRate: format.sampleRate,
-            channelCount: format.channelCount,
-            sampleCount: sampleCount,
-            roles: roles,
-            segments: analyzer.segments.sorted { ($0.startFrame, $0.channel) < ($1.startFrame, $1.channel) },
-            events: events,
-            alerts: alerts,
-            summary: summary)
+        return summary
     }
 }

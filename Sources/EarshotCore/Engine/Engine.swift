@@ -56,6 +56,12 @@ public final class Engine {
     /// Alerts fired so far, in firing order.
     public var alerts: [Alert] { alertEngine.alerts }
 
+    /// Who is speaking in the newest decided frame (`nil` before the first decision).
+    public var speakingNow: RawFrame? { alertEngine.newest }
+
+    /// Agent share over the dominance window (the last 120 s by default), `nil` before anyone spoke.
+    public var recentAgentShare: Double? { alertEngine.windowAgentShare }
+
     /// The conversation analysis so far (segments, events, talk counters).
     public var analyzerSnapshot: ConversationAnalyzer { analyzer }
 

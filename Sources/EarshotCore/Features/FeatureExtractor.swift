@@ -40,10 +40,13 @@ public final class FeatureExtractor {
         lowBin = max(1, Int((configuration.bandLowHz / binHz).rounded()))
         highBin = max(lowBin + 2, min(nyquistBin, Int((configuration.bandHighHz / binHz).rounded())))
         for i in 0...FrameFeatures.bandCount {
-            let bin = Int((FrameFeatures.bandEdgesHz[i] / binHz).rounded())
-            bandStartBins[i] = min(highBin + 1, max(lowBin, bin))
+            bandStartBins[i] = Int((FrameFeatures.bandEdgesHz[i] / binHz).rounded())
         }
+        bandStartBins[0] = lowBin
         bandStartBins[FrameFeatures.bandCount] = highBin + 1
+        for i in 1...FrameFeatures.bandCount {  // at least one bin per band
+            bandStartBins[i] = max(bandStartBins[i], bandStartBins[i - 1] + 1)
+        }
         // Parseval: mean square of the windowed frame = 2/N · Σ|X|² / Σw² over one-sided bins.
         powerScale = Float(2.0 / (Double(size) * windowEnergy))
     }

@@ -2,8 +2,10 @@
 public struct FrameFeatures: Sendable {
     /// Number of sub-bands the speech band is split into (see `bandPower`).
     public static let bandCount = 8
-    /// Sub-band edges in hertz: roughly equal steps on a perceptual scale across 200 … 3 400 Hz.
-    public static let bandEdgesHz: [Double] = [200, 400, 600, 850, 1_150, 1_500, 1_950, 2_550, 3_400]
+    /// Sub-band edges in hertz: equal steps on a log scale, 200 · 17^(j/8), across 200 … 3 400 Hz.
+    public static let bandEdgesHz: [Double] = [
+        200, 284.99, 406.11, 578.69, 824.62, 1_175.06, 1_674.43, 2_386.01, 3_400,
+    ]
 
     /// Mean-square level in the speech band, in dB relative to full scale (a full-scale sine in band
     /// is about -3 dB; digital silence is about -380 dB).
@@ -19,6 +21,8 @@ public struct FrameFeatures: Sendable {
     public var peakShare: Float
     /// Mean-square level of each sub-band, linear (full scale = 1); their sum is the band level.
     public var bandPower: InlineArray<8, Float>
+    /// `bandPower` less the other channel's predicted leak (equal to it for mono input).
+    public var ownBandPower: InlineArray<8, Float>
 
     /// - Parameters: see the properties.
     public init(
@@ -30,5 +34,6 @@ public struct FrameFeatures: Sendable {
         self.flatnessDB = flatnessDB
         self.peakShare = peakShare
         self.bandPower = bandPower
+        self.ownBandPower = bandPower
     }
 }

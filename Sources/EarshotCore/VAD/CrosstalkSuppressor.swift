@@ -84,15 +84,22 @@ public final class CrosstalkSuppressor {
         if f1.energyDB - noiseFloorDB.1 > configuration.learnSNRDB, f1.energyDB > f0.energyDB + 3 {
             leak1to0.learn(target: f0.bandPower, history: history1, maxDelay: maxDelay)
         }
-        let own0 = residual(target: 0, gains: leak1to0.gainDB, delay: leak1to0.delayFrames)
-        let own1 = residual(target: 1, gains: leak0to1.gainDB, delay: leak0to1.delayFrames)
-        f0.ownEnergyDB = min(f0.energyDB, FastLog.decibels(own0 + 1e-30))
-        f1.ownEnergyDB = min(f1.energyDB, FastLog.decibels(own1 + 1e-30))
+        apply(residual(target: 0, gains: leak1to0.gainDB, delay: leak1to0.delayFrames), to: &f0)
+        apply(residual(target: 1, gains: leak0to1.gainDB, delay: leak0to1.delayFrames), to: &f1)
     }
 
-    /// Power of `target`'s current spectrum left after removing `margin` times the other channel's
+    private func apply(_ own: InlineArray<8, Float>, to features: inout FrameFeatures) {
+        var total: Float = 0
+        for band in 0..<FrameFeatures.bandCount {
+            features.ownBandPower[band] = min(features.bandPower[band], own[band])
+            total += features.ownBandPower[band]
+        }
+        features.ownEnergyDB = min(features.energyDB, FastLog.decibels(total + 1e-30))
+    }
+
+    /// Power per sub-band of `target`'s current spectrum left after removing `margin` times the other channel's
     /// predicted leak (its largest bin power within `delay ± 1` frames, times the band's gain).
-    private func residual(target: Int, gains: InlineArray<8, Float>, delay: Int) -> Float {
+    private func residual(target: Int, gains: InlineArray<8, Float>, delay: Int) -> InlineArray<8, Float> {
         var scale = InlineArray<8, Float>(repeating: 0)
         for band in 0..<FrameFeatures.bandCount { scale[band] = margin * FastLog.power(decibels: gains[band]) }
         let own = spectra + (target * 8 + newestSlot) * binCount
@@ -100,11 +107,12 @@ public final class CrosstalkSuppressor {
         let slotA = source + ((newestSlot - max(0, delay - 1)) & 7) * binCount
         let slotB = source + ((newestSlot - delay) & 7) * binCount
         let slotC = source + ((newestSlot - min(7, delay + 1)) & 7) * binCount
-        var total: Float = 0
+        var bands = InlineArray<8, Float>(repeating: 0)
         for i in 0..<binCount {
-            let leak = max(slotA[i], max(slotB[i], slotC[i])) * scale[binBand[i]]
-            total += max(0, own[i] - leak)
+            let band = binBand[i]
+            let leak = max(slotA[i], max(slotB[i], slotC[i])) * scale[band]
+            bands[band] += max(0, own[i] - leak)
         }
-        return total
+        return bands
     }
 }

@@ -1,54 +1,97 @@
 /// Settings of the speech/non-speech decision. Immutable; validated in `init`.
 ///
-/// Levels are in dB relative to full scale (see `FrameFeatures.energyDB`); durations in 10 ms frames.
+/// Levels are in dB relative to full scale (see `FrameFeatures.energyDB`), scores in nats of
+/// sub-band SNR (see `VoiceActivityDetector`), durations in 10 ms frames. The defaults were chosen on
+/// labelled real speech with leave-one-file-out checks (README, "Accuracy").
 public struct VADConfiguration: Sendable, Equatable {
-    /// Speech starts when the band level exceeds the noise floor by this much. Default 9 dB.
-    public let onsetSNRDB: Float
-    /// Speech continues while the band level exceeds the noise floor by this much. Default 4 dB.
-    public let offsetSNRDB: Float
-    /// Frames quieter than this are never speech. Default -62 dBFS.
-    public let minSpeechEnergyDB: Float
-    /// Frames flatter than this (noise-like spectra) cannot start speech. Default -3 dB.
+    /// A frame can be speech only when its SNR score (mean over sub-bands of ln(1 + SNR)) exceeds
+    /// this. Default 1.75 (steady noise stays below about 1.65).
+    public let minScore: Float
+    /// Level versus SNR trade: speech needs `(level − speech level) + scoreWeight · score` above
+    /// `levelMarginDB`. Defaults 4 dB per nat and 7 dB.
+    public let scoreWeightDB: Float
+    public let levelMarginDB: Float
+    /// The running speech level learns only from frames within `gateFrames` of a frame scoring over
+    /// `gateScore`. Defaults 2.0 and 16 frames.
+    public let gateScore: Float
+    public let gateFrames: Int
+    /// Speech level assumed before any speech (ITU nominal active speech level). Default -26 dBFS.
+    public let initialSpeechLevelDB: Float
+    /// Weight of that assumption, in gated frames. Default 25.
+    public let speechLevelPriorFrames: Int
+    /// Slowest update rate of the speech level (per gated frame). Default 0.003.
+    public let minSpeechLevelRate: Float
+    /// Onset frames must have a spectral flatness below this (noise is flatter). Default -3 dB.
     public let maxOnsetFlatnessDB: Float
-    /// Frames whose two strongest spectral peaks hold more than this share of the band power are tones,
-    /// not speech. Default 0.98.
+    /// Onset frames must have a peak share below this (tones and DTMF measure above). Default 0.995.
     public let maxPeakShare: Float
-    /// Consecutive onset frames needed to start speech (the decision is backdated to the first).
-    /// Default 3 (30 ms), which is also the detector's look-ahead.
+    /// Consecutive onset frames that start speech. Default 4.
     public let onsetFrames: Int
-    /// Frames speech is held after the level drops below the offset threshold. Default 3 (30 ms).
+    /// Extra frames before the first onset frame that are reported as speech. Default 2.
+    public let backdateFrames: Int
+    /// Frames speech is held after the last frame that passes the speech test. Default 15 (150 ms).
     public let hangoverFrames: Int
-    /// Length of the noise-floor minimum search. Default 150 frames (1.5 s).
+    /// Length of the per-band noise-floor minimum search. Default 150 frames (1.5 s, ten sub-windows).
     public let noiseWindowFrames: Int
-    /// Noise floor assumed before the first window has been seen, so that speech at the very start of
-    /// a stream is detected. Default -45 dBFS.
-    public let initialNoiseFloorDB: Float
+    /// Band-level floor assumed before any audio (per sub-band). Default -54 dBFS (-45 over the band).
+    public let initialBandFloorDB: Float
+    /// A sound whose level stays within `steadyRangeDB` for `steadyFrames` frames becomes the floor at
+    /// once (hum, steady noise). Defaults 30 frames and 2 dB.
+    public let steadyFrames: Int
+    public let steadyRangeDB: Float
+    /// Frames below this level are digital silence and leave the floor untouched. Default -90 dBFS.
+    public let digitalSilenceDB: Float
+    /// For this many frames after a stretch of digital silence (a new recording, a talk spurt after
+    /// silence suppression) the noise floor says nothing about the new sound, so speech may start
+    /// only within `freshSoundMarginDB` of the level this channel's talker has been heard at.
+    /// Defaults 50 frames (0.5 s) and 15 dB.
+    public let freshSoundFrames: Int
+    public let freshSoundMarginDB: Float
 
     /// - Throws: `ConfigurationError` when a value is outside its valid range.
     public init(
-        onsetSNRDB: Float = 9, offsetSNRDB: Float = 4, minSpeechEnergyDB: Float = -62,
-        maxOnsetFlatnessDB: Float = -3, maxPeakShare: Float = 0.98, onsetFrames: Int = 3,
-        hangoverFrames: Int = 3, noiseWindowFrames: Int = 150, initialNoiseFloorDB: Float = -45
+        minScore: Float = 1.75, scoreWeightDB: Float = 4, levelMarginDB: Float = 7, gateScore: Float = 2,
+        gateFrames: Int = 16, initialSpeechLevelDB: Float = -26, speechLevelPriorFrames: Int = 25,
+        minSpeechLevelRate: Float = 0.003, maxOnsetFlatnessDB: Float = -3, maxPeakShare: Float = 0.995,
+        onsetFrames: Int = 4, backdateFrames: Int = 2, hangoverFrames: Int = 15, noiseWindowFrames: Int = 150,
+        initialBandFloorDB: Float = -54.03, steadyFrames: Int = 30, steadyRangeDB: Float = 2,
+        digitalSilenceDB: Float = -90, freshSoundFrames: Int = 50, freshSoundMarginDB: Float = 6
     ) throws(ConfigurationError) {
-        guard onsetSNRDB > 0, onsetSNRDB < 60 else { throw ConfigurationError("onsetSNRDB must be 0 ... 60 dB") }
-        guard offsetSNRDB >= 0, offsetSNRDB <= onsetSNRDB else {
-            throw ConfigurationError("offsetSNRDB must be 0 ... onsetSNRDB")
-        }
+        guard minScore > 0, minScore < 20 else { throw ConfigurationError("minScore must be 0 ... 20 nats") }
+        guard (1...32).contains(gateFrames) else { throw ConfigurationError("gateFrames must be 1 ... 32") }
         guard (1...20).contains(onsetFrames) else { throw ConfigurationError("onsetFrames must be 1 ... 20") }
-        guard (0...100).contains(hangoverFrames) else { throw ConfigurationError("hangoverFrames must be 0 ... 100") }
-        guard (20...3_000).contains(noiseWindowFrames) else {
-            throw ConfigurationError("noiseWindowFrames must be 20 ... 3000")
+        guard (0...20).contains(backdateFrames), onsetFrames + backdateFrames <= 40 else {
+            throw ConfigurationError("backdateFrames must be 0 ... 20")
         }
+        guard (0...100).contains(hangoverFrames) else { throw ConfigurationError("hangoverFrames must be 0 ... 100") }
+        guard (10...3_000).contains(noiseWindowFrames) else {
+            throw ConfigurationError("noiseWindowFrames must be 10 ... 3000")
+        }
+        guard (3...30).contains(steadyFrames) else { throw ConfigurationError("steadyFrames must be 3 ... 30") }
         guard maxPeakShare > 0, maxPeakShare <= 1 else { throw ConfigurationError("maxPeakShare must be 0 ... 1") }
-        self.onsetSNRDB = onsetSNRDB
-        self.offsetSNRDB = offsetSNRDB
-        self.minSpeechEnergyDB = minSpeechEnergyDB
+        guard minSpeechLevelRate > 0, minSpeechLevelRate <= 1 else {
+            throw ConfigurationError("minSpeechLevelRate must be 0 ... 1")
+        }
+        self.minScore = minScore
+        self.scoreWeightDB = scoreWeightDB
+        self.levelMarginDB = levelMarginDB
+        self.gateScore = gateScore
+        self.gateFrames = gateFrames
+        self.initialSpeechLevelDB = initialSpeechLevelDB
+        self.speechLevelPriorFrames = speechLevelPriorFrames
+        self.minSpeechLevelRate = minSpeechLevelRate
         self.maxOnsetFlatnessDB = maxOnsetFlatnessDB
         self.maxPeakShare = maxPeakShare
         self.onsetFrames = onsetFrames
+        self.backdateFrames = backdateFrames
         self.hangoverFrames = hangoverFrames
         self.noiseWindowFrames = noiseWindowFrames
-        self.initialNoiseFloorDB = initialNoiseFloorDB
+        self.initialBandFloorDB = initialBandFloorDB
+        self.steadyFrames = steadyFrames
+        self.steadyRangeDB = steadyRangeDB
+        self.digitalSilenceDB = digitalSilenceDB
+        self.freshSoundFrames = freshSoundFrames
+        self.freshSoundMarginDB = freshSoundMarginDB
     }
 
     /// The defaults.

@@ -1,68 +1,115 @@
-/// The speech/non-speech decision of one channel: an adaptive noise floor, hysteresis between an
-/// onset and an offset threshold, an onset confirmation of a few frames and a hangover.
+/// The speech/non-speech decision of one channel.
 ///
-/// Decisions come out `lookaheadFrames` frames late (onsets are backdated to their first frame).
-/// Fixed-size state; real-time safe.
+/// Per 10 ms frame: a per-band noise floor (read before this frame updates it), an SNR score (mean
+/// over eight sub-bands of ln(1 + SNR)), and a speech test that trades level against SNR relative to
+/// the running speech level. Four consecutive frames that pass the test and look like speech in shape
+/// (not flat like noise, not peaky like a tone) start speech, backdated two frames before the first;
+/// speech holds while frames pass the test and for a 150 ms hangover after. Decisions come out
+/// `lookaheadFrames` (5) frames late. Fixed-size state; real-time safe.
 public struct VoiceActivityDetector: Sendable {
     /// The settings in use.
     public let configuration: VADConfiguration
-    private var noise: NoiseFloorTracker
+    private var floor: NoiseFloorTracker
+    private var speechLevel: SpeechLevelTracker
+    private var recentScores: InlineArray<32, Float> = InlineArray(repeating: 0)
     private var speaking = false
     private var onsetRun = 0
-    private var hangoverLeft = 0
-    /// Pending decisions for the last `lookaheadFrames + 1` frames, newest in bit 0.
+    private var hangover = 0
+    /// Decisions for the last frames, newest in bit 0.
     private var pending: UInt64 = 0
     private var framesSeen = 0
+    private var silentRun = 0
+    private var framesSinceSilence = Int.max
+    /// Mean level of the frames heard as speech, and how many there were.
+    private var talkLevelDB: Float = 0
+    private var talkFrames = 0
 
     /// How many frames late each decision is.
-    public var lookaheadFrames: Int { configuration.onsetFrames - 1 }
+    public var lookaheadFrames: Int { configuration.onsetFrames + configuration.backdateFrames - 1 }
 
-    /// The noise floor estimate in dBFS.
-    public var noiseFloorDB: Float { noise.floorDB }
+    /// The noise floor over the whole speech band in dBFS (sum of the band floors).
+    public var noiseFloorDB: Float {
+        let bands = floor.floorDB
+        var total: Float = 0
+        for band in 0..<FrameFeatures.bandCount { total += FastLog.power(decibels: bands[band]) }
+        return FastLog.decibels(total)
+    }
+
+    /// The running speech level in dBFS.
+    public var speechLevelDB: Float { speechLevel.levelDB }
 
     /// - Parameter configuration: thresholds and timings.
     public init(configuration: VADConfiguration = .standard) {
         self.configuration = configuration
-        noise = NoiseFloorTracker(
-            windowFrames: configuration.noiseWindowFrames, initialFloorDB: configuration.initialNoiseFloorDB)
+        floor = NoiseFloorTracker(configuration: configuration)
+        speechLevel = SpeechLevelTracker(configuration: configuration)
     }
 
     /// Feeds one frame and returns the decision for the frame `lookaheadFrames` earlier, or `nil`
     /// while the first frames are still pending. Real-time safe.
-    @inline(__always)
     public mutating func process(_ features: FrameFeatures) -> Bool? {
         let c = configuration
-        let snr = features.ownEnergyDB - noise.floorDB
-        let audible = features.ownEnergyDB > c.minSpeechEnergyDB
-        let strong =
-            audible && snr > c.onsetSNRDB && features.flatnessDB < c.maxOnsetFlatnessDB
-            && features.peakShare < c.maxPeakShare
-        let weak = audible && snr > c.offsetSNRDB
-        noise.update(energyDB: features.energyDB)
+        var raw = InlineArray<8, Float>(repeating: 0)
+        var score: Float = 0
+        let floorDB = floor.floorDB
+        for band in 0..<FrameFeatures.bandCount {
+            raw[band] = FastLog.decibels(features.bandPower[band] + 1e-12)
+            let own = FastLog.decibels(features.ownBandPower[band] + 1e-12)
+            // ln(1 + SNR) = log2(1 + SNR) · ln 2
+            score += 0.693_147_2 * FastLog.log2(1 + FastLog.power(decibels: own - floorDB[band]))
+        }
+        score /= Float(FrameFeatures.bandCount)
+        floor.update(bandDB: raw, levelDB: features.energyDB)
+
+        recentScores[framesSeen % c.gateFrames] = score
+        var gate = false
+        for i in 0..<min(framesSeen + 1, c.gateFrames) where recentScores[i] > c.gateScore { gate = true }
+        let level = features.ownEnergyDB
+        let core = score > c.minScore && (level - speechLevel.levelDB) + c.scoreWeightDB * score > c.levelMarginDB
+        var strong = core && features.flatnessDB < c.maxOnsetFlatnessDB && features.peakShare < c.maxPeakShare
+        if gate { speechLevel.update(levelDB: level) }
+        trackDigitalSilence(levelDB: features.energyDB)
+        if framesSinceSilence < c.freshSoundFrames, talkFrames >= 100 {
+            let quiet = level < talkLevelDB - c.freshSoundMarginDB
+            if strong { strong = !quiet }
+            // The third frame of a new sound is the first whose window lies wholly inside it: when it is
+            // far below the talker's level, it is the new background, and the floor starts from it.
+            if framesSinceSilence == 3 && quiet { floor.reseed(bandDB: raw, marginDB: 3) }
+        }
+        if speaking && core {
+            talkFrames += 1
+            talkLevelDB += max(0.01, 1 / Float(talkFrames)) * (level - talkLevelDB)
+        }
 
         pending <<= 1
+        onsetRun = strong ? onsetRun + 1 : 0
         if speaking {
-            if weak {
-                hangoverLeft = c.hangoverFrames
-                pending |= 1
-            } else if hangoverLeft > 0 {
-                hangoverLeft -= 1
+            if core {
+                hangover = 0
                 pending |= 1
             } else {
-                speaking = false
-                onsetRun = 0
+                hangover += 1
+                if hangover <= c.hangoverFrames { pending |= 1 } else { speaking = false }
             }
-        } else {
-            onsetRun = strong ? onsetRun + 1 : 0
-            if onsetRun >= c.onsetFrames {
-                speaking = true
-                hangoverLeft = c.hangoverFrames
-                pending |= (UInt64(1) << UInt64(c.onsetFrames)) - 1  // backdate to the first onset frame
-            }
+        }
+        if !speaking && onsetRun >= c.onsetFrames {
+            speaking = true
+            hangover = 0
+            pending |= (UInt64(1) << UInt64(c.onsetFrames + c.backdateFrames)) - 1  // backdate
         }
         framesSeen += 1
         guard framesSeen > lookaheadFrames else { return nil }
         return pending & (UInt64(1) << UInt64(lookaheadFrames)) != 0
+    }
+
+    private mutating func trackDigitalSilence(levelDB: Float) {
+        if levelDB < configuration.digitalSilenceDB {
+            silentRun += 1
+        } else {
+            if silentRun >= 10 { framesSinceSilence = 0 }
+            silentRun = 0
+            if framesSinceSilence < Int.max { framesSinceSilence += 1 }
+        }
     }
 
     /// Returns the decisions still pending at the end of a stream, oldest first, through `emit`.

@@ -16,9 +16,10 @@ struct EngineOptions: ParsableArguments {
     var interruptionOverlapSeconds: Double = 0.3
 
     @Option(
-        name: .customLong("bridge"), help: "Pauses shorter than this inside one speaker's talk are bridged, in seconds."
+        name: .customLong("bridge"),
+        help: "Pauses shorter than this inside one speaker's talk are bridged, in seconds (default: 0.3)."
     )
-    var bridgeSeconds: Double = 0.3
+    var bridgeSeconds: Double?
 
     @Option(name: .customLong("monologue-alert"), help: "Agent monologue length that raises an alert, in seconds.")
     var monologueAlertSeconds: Double = 60
@@ -38,10 +39,10 @@ struct EngineOptions: ParsableArguments {
         do { _ = try engineConfiguration() } catch { throw ValidationError(error.message) }
     }
 
-    /// The engine settings these options describe.
-    func engineConfiguration() throws(ConfigurationError) -> EngineConfiguration {
+    /// The engine settings these options describe; `defaultBridgeSeconds` applies when `--bridge` is not given.
+    func engineConfiguration(defaultBridgeSeconds: Double = 0.3) throws(ConfigurationError) -> EngineConfiguration {
         let conversation = try ConversationConfiguration(
-            bridgeSeconds: bridgeSeconds, backchannelMaxSeconds: backchannelMaxSeconds,
+            bridgeSeconds: bridgeSeconds ?? defaultBridgeSeconds, backchannelMaxSeconds: backchannelMaxSeconds,
             interruptionMinOverlapSeconds: interruptionOverlapSeconds, silenceGapMinSeconds: silenceGapSeconds,
             monologueMaxPauseSeconds: 3.0)
         let alerts = try AlertConfiguration(

@@ -1,0 +1,57 @@
+internal import CALSA
+internal import Glibc
+
+/// The capture devices ALSA knows: PCM names as `arecord -L` lists them, and the sound cards.
+public enum ALSADevices {
+    /// A PCM name and its description.
+    public struct PCM: Sendable, Equatable {
+        public var name: String
+        public var description: String
+    }
+
+    /// A sound card.
+    public struct Card: Sendable, Equatable {
+        public var index: Int
+        public var id: String
+        public var name: String
+    }
+
+    /// PCMs that can capture (from the ALSA configuration, including `ALSA_CONFIG_PATH` ones).
+    public static func capturePCMs() -> [PCM] {
+        var hints: UnsafeMutablePointer<UnsafeMutableRawPointer?>?
+        guard snd_device_name_hint(-1, "pcm", &hints) == 0, let hints else { return [] }
+        defer { snd_device_name_free_hint(hints) }
+        var out: [PCM] = []
+        var index = 0
+        while let hint = hints[index] {
+            index += 1
+            let name = take(snd_device_name_get_hint(hint, "NAME"))
+            let description = take(snd_device_name_get_hint(hint, "DESC")) ?? ""
+            let io = take(snd_device_name_get_hint(hint, "IOID"))
+            guard let name, io == nil || io == "Input" else { continue }
+            out.append(PCM(name: name, description: description.split(separator: "\n").joined(separator: ", ")))
+        }
+        return out
+    }
+
+    /// The sound cards present (none on a machine without audio hardware).
+    public static func cards() -> [Card] {
+        var out: [Card] = []
+        var card: Int32 = -1
+        while snd_card_next(&card) == 0, card >= 0 {
+            var name: UnsafeMutablePointer<CChar>?
+            var longName: UnsafeMutablePointer<CChar>?
+            snd_card_get_name(card, &name)
+            snd_card_get_longname(card, &longName)
+            out.append(Card(index: Int(card), id: take(name) ?? "card\(card)", name: take(longName) ?? ""))
+        }
+        return out
+    }
+
+    /// Takes ownership of a malloc'd C string.
+    private static func take(_ pointer: UnsafeMutablePointer<CChar>?) -> String? {
+        guard let pointer else { return nil }
+        defer { free(pointer) }
+        return String(cString: pointer)
+    }
+}

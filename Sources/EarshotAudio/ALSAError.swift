@@ -1,0 +1,39 @@
+internal import CALSA
+internal import Glibc
+
+/// Maps ALSA's negative error codes to `AudioError` kinds with advice: the one place that reads them.
+enum ALSAError {
+    /// Builds the error for a failed `operation` on `device`.
+    static func make(_ code: Int32, operation: String, device: String) -> AudioError {
+        let reason = String(cString: snd_strerror(code))
+        let advice = " — run `earshot devices` to see the capture devices"
+        switch -code {
+        case ENOENT, ENODEV, ENXIO:
+            return AudioError(
+                kind: .deviceNotFound,
+                message: "cannot \(operation) '\(device)': no such device (\(reason))\(advice)",
+                path: device, underlying: reason)
+        case EBUSY:
+            return AudioError(
+                kind: .deviceBusy,
+                message: "cannot \(operation) '\(device)': the device is busy (\(reason)); close the program using it "
+                    + "or share it through 'dsnoop'\(advice)",
+                path: device, underlying: reason)
+        case EACCES, EPERM:
+            return AudioError(
+                kind: .permissionDenied,
+                message: "cannot \(operation) '\(device)': permission denied (\(reason)); add your user to the 'audio' "
+                    + "group\(advice)",
+                path: device, underlying: reason)
+        default:
+            return AudioError(
+                kind: .deviceFailed, message: "cannot \(operation) '\(device)': \(reason)\(advice)", path: device,
+                underlying: reason)
+        }
+    }
+
+    /// Throws when `code` is negative.
+    static func check(_ code: Int32, _ operation: String, device: String) throws(AudioError) {
+        if code < 0 { throw make(code, operation: operation, device: device) }
+    }
+}

@@ -1,0 +1,59 @@
+internal import CALSA
+internal import Glibc
+
+/// An open ALSA PCM configured for interleaved 16-bit frames: the part capture and playback share.
+final class ALSAPCM {
+    let device: String
+    let handle: OpaquePointer
+    let channelCount: Int
+    let sampleRate: Int
+    let periodFrames: Int
+
+    /// Opens and configures `device`.
+    /// - Throws: `AudioError` of kind `deviceNotFound`, `deviceBusy`, `permissionDenied` or `deviceFailed`.
+    init(
+        device: String, capture: Bool, channelCount: Int, sampleRate: Int, periodMilliseconds: Int
+    ) throws(AudioError) {
+        var pcm: OpaquePointer?
+        let stream = capture ? SND_PCM_STREAM_CAPTURE : SND_PCM_STREAM_PLAYBACK
+        try ALSAError.check(snd_pcm_open(&pcm, device, stream, 0), "open", device: device)
+        guard let pcm else { throw ALSAError.make(-ENODEV, operation: "open", device: device) }
+        var params: OpaquePointer?
+        snd_pcm_hw_params_malloc(&params)
+        defer { snd_pcm_hw_params_free(params) }
+        var rate = UInt32(sampleRate)
+        var period = snd_pcm_uframes_t(max(16, sampleRate * periodMilliseconds / 1_000))
+        var buffer = period * 16
+        var direction: Int32 = 0
+        do {
+            try ALSAError.check(snd_pcm_hw_params_any(pcm, params), "configure", device: device)
+            try ALSAError.check(
+                snd_pcm_hw_params_set_access(pcm, params, SND_PCM_ACCESS_RW_INTERLEAVED), "configure", device: device)
+            try ALSAError.check(
+                snd_pcm_hw_params_set_format(pcm, params, SND_PCM_FORMAT_S16_LE), "set 16-bit samples on",
+                device: device)
+            try ALSAError.check(
+                snd_pcm_hw_params_set_channels(pcm, params, UInt32(channelCount)),
+                "set \(channelCount) channel(s) on", device: device)
+            try ALSAError.check(
+                snd_pcm_hw_params_set_rate_near(pcm, params, &rate, &direction), "set the rate of", device: device)
+            try ALSAError.check(
+                snd_pcm_hw_params_set_period_size_near(pcm, params, &period, &direction), "set the period of",
+                device: device)
+            try ALSAError.check(
+                snd_pcm_hw_params_set_buffer_size_near(pcm, params, &buffer), "set the buffer of", device: device)
+            try ALSAError.check(snd_pcm_hw_params(pcm, params), "configure", device: device)
+            try ALSAError.check(snd_pcm_prepare(pcm), "prepare", device: device)
+        } catch {
+            snd_pcm_close(pcm)
+            throw error
+        }
+        self.device = device
+        self.handle = pcm
+        self.channelCount = channelCount
+        self.sampleRate = Int(rate)
+        self.periodFrames = Int(period)
+    }
+
+    deinit { snd_pcm_close(handle) }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+
+@Suite("earshot eval, end to end")
+struct EvalCommandTests {
+    static let testset = EarshotProcess.root.deletingLastPathComponent()
+        .appendingPathComponent("shared/data/vad-testset").path
+
+    private func pooled(_ output: String) throws -> [String: Any] {
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any])
+        return try #require(object["pooled"] as? [String: Any])
+    }
+
+    @Test("on the labelled real-speech set, pooled F1 is at least 0.93 with precision at least 0.92")
+    func accuracyTarget() throws {
+        let result = try EarshotProcess.run(["eval", "--labels", Self.testset, "--format", "json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let pooled = try pooled(result.stdout)
+        let f1 = try #require(pooled["f1"] as? Double)
+        let precision = try #require(pooled["precision"] as? Double)
+        #expect(f1 >= 0.93, "pooled F1 \(f1)")
+        #expect(precision >= 0.92, "pooled precision \(precision)")
+        #expect(pooled["frames"] as? Int ?? 0 > 15_000)
+    }
+
+    @Test("Audacity label tracks are read: labels made from a sample's truth score its agent channel")
+    func audacityLabels() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("earshot-eval-\(getpid())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let truthData = try Data(contentsOf: URL(fileURLWithPath: EarshotProcess.sample("call-01-calm.truth.json")))
+        let truth = try #require(try JSONSerialization.jsonObject(with: truthData) as? [String: Any])
+        let segments = try #require(truth["segments"] as? [[String: Any]])
+        let lines = segments.filter { $0["channel"] as? Int == 0 }.map {
+            "\($0["start"] as! Double)\t\($0["end"] as! Double)\tagent"
+        }
+        try (lines.joined(separator: "\n") + "\n").write(
+            to: folder.appendingPathComponent("call-01-calm.txt"), atomically: true, encoding: .utf8)
+        let result = try EarshotProcess.run([
+            "eval", "--labels", folder.path, "--format", "json", "--bridge", "0.3",
+            EarshotProcess.sample("call-01-calm.wav"),
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let f1 = try #require(try pooled(result.stdout)["f1"] as? Double)
+        #expect(f1 >= 0.93)
+    }
+
+    @Test("two-party truth is scored per channel and per event kind")
+    func callTruth() throws {
+        let result = try EarshotProcess.run([
+            "eval", "--truth", EarshotProcess.root.appendingPathComponent("Samples").path, "--format", "json",
+            EarshotProcess.sample("call-02-interruptions.wav"),
+        ])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let calls = try #require(object["calls"] as? [String: Any])
+        let pooled = try #require(calls["pooled"] as? [String: Any])
+        let events = try #require(pooled["events"] as? [String: [String: Any]])
+        #expect(events["interruption_by_agent"]?["true_positives"] as? Int == 3)
+        #expect(events["interruption_by_agent"]?["f1"] as? Double == 1.0)
+        #expect(events["silence_gap"]?["f1"] as? Double == 1.0)
+    }
+
+    @Test("a missing label file is an error naming the audio file")
+    func missingLabels() throws {
+        let result = try EarshotProcess.run(["eval", "--labels", "/tmp", EarshotProcess.sample("call-01-calm.wav")])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("no label file for"))
+        #expect(result.stderr.contains("call-01-calm.wav"))
+    }
+}
