@@ -30,18 +30,21 @@ public struct NoiseFloorTracker: Sendable {
     public init(configuration: VADConfiguration) {
         subwindowFrames = max(1, configuration.noiseWindowFrames / Self.subwindows)
         minima = InlineArray(repeating: InlineArray(repeating: configuration.initialBandFloorDB))
+        floorDB = InlineArray(repeating: configuration.initialBandFloorDB)
         steadyFrames = configuration.steadyFrames
         steadyRangeDB = configuration.steadyRangeDB
         digitalSilenceDB = configuration.digitalSilenceDB
     }
 
-    /// The floor of each band in dBFS.
-    public var floorDB: InlineArray<8, Float> {
+    /// The floor of each band in dBFS, as of the last update.
+    public private(set) var floorDB: InlineArray<8, Float>
+
+    private mutating func refreshFloor() {
         var floor = current
         for i in 0..<Self.subwindows {
             for band in 0..<FrameFeatures.bandCount { floor[band] = min(floor[band], minima[i][band]) }
         }
-        return floor
+        floorDB = floor
     }
 
     /// Feeds one frame: its band levels (dBFS) and overall level. Real-time safe.
@@ -60,6 +63,7 @@ public struct NoiseFloorTracker: Sendable {
             fill = 0
         }
         acquireSteadySound(levelDB: levelDB)
+        refreshFloor()
     }
 
     /// Replaces the floor with `marginDB` under the given band levels: for a new sound whose old floor
@@ -70,6 +74,7 @@ public struct NoiseFloorTracker: Sendable {
         minima = InlineArray(repeating: seed)
         current = InlineArray(repeating: .infinity)
         fill = 0
+        refreshFloor()
     }
 
     private mutating func acquireSteadySound(levelDB: Float) {
@@ -85,14 +90,17 @@ public struct NoiseFloorTracker: Sendable {
         guard historyCount == steadyFrames else { return }
         var low = Float.infinity
         var high = -Float.infinity
-        var bandLow = InlineArray<8, Float>(repeating: .infinity)
         for age in 1...steadyFrames {
             let i = (historyNext - age + Self.steadyCapacity) % Self.steadyCapacity
             low = min(low, meanHistory[i])
             high = max(high, meanHistory[i])
-            for band in 0..<FrameFeatures.bandCount { bandLow[band] = min(bandLow[band], bandHistory[i][band]) }
         }
         guard high - low < steadyRangeDB else { return }
+        var bandLow = InlineArray<8, Float>(repeating: .infinity)
+        for age in 1...steadyFrames {
+            let i = (historyNext - age + Self.steadyCapacity) % Self.steadyCapacity
+            for band in 0..<FrameFeatures.bandCount { bandLow[band] = min(bandLow[band], bandHistory[i][band]) }
+        }
         for i in 0..<Self.subwindows { minima[i] = bandLow }
         for band in 0..<FrameFeatures.bandCount { current[band] = min(current[band], bandLow[band]) }
     }
