@@ -54,7 +54,7 @@ let package = Package(
             swiftSettings: strictSettings),
         .testTarget(
             name: "EarshotCLITests",
-            dependencies: ["earshot"],
+            dependencies: ["earshot", "EarshotAudio"],
             swiftSettings: strictSettings),
     ]
 )

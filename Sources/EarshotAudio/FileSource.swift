@@ -129,6 +129,19 @@ public final class FileSource {
             samples: block, channelCount: channelCount, sampleRate: sampleRate, startSample: framesRead, xrun: false)
     }
 
+    /// Moves to frame `frame` of the file; the next block starts there.
+    /// - Throws: `AudioError` of kind `readFailed` when the file cannot seek there (past its end, or a
+    ///   format that cannot seek).
+    public func seek(toFrame frame: Int) throws(AudioError) {
+        guard sf_seek(handle, sf_count_t(frame), SEEK_SET) >= 0 else {
+            throw AudioError(
+                kind: .readFailed,
+                message: "cannot start '\(path)' at frame \(frame): \(String(cString: sf_strerror(handle)))", path: path
+            )
+        }
+        framesRead = frame
+    }
+
     /// Maps a missing or unreadable path to a clear error before libsndfile's vaguer one.
     private static func checkReadable(_ path: String) throws(AudioError) {
         var status = stat()

@@ -21,6 +21,8 @@ public struct AlertEngine: ~Copyable {
     private var rawSilenceStart: Int?
     private var rawSpeechSeen = false
     private var newestFrame = -1
+    /// While true, rules are evaluated but nothing fires (media lost by capture is not a conversation).
+    public var muted = false
     /// The detector's newest decisions (who is speaking now), if any.
     public private(set) var newest: RawFrame?
 
@@ -66,6 +68,7 @@ public struct AlertEngine: ~Copyable {
     }
 
     private mutating func fire(_ rule: Alert.Rule, start: Int, at mediaFrame: Int) {
+        guard !muted else { return }
         alerts.append(Alert(rule: rule, firedFrame: mediaFrame, startFrame: start))
     }
 

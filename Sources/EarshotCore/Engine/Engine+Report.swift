@@ -10,7 +10,9 @@ extension Engine {
     /// Assembles the report from the analyzer's lists and counters.
     func makeReport(sampleCount: Int) -> Report {
         let analyzer = analyzerSnapshot
-        let events = analyzer.events.sorted { ($0.startFrame, $0.endFrame) < ($1.startFrame, $1.endFrame) }
+        let events = analyzer.events.filter(notLost).sorted {
+            ($0.startFrame, $0.endFrame) < ($1.startFrame, $1.endFrame)
+        }
         return Report(
             sampleRate: format.sampleRate,
             channelCount: format.channelCount,
@@ -19,7 +21,13 @@ extension Engine {
             segments: analyzer.segments.sorted { ($0.startFrame, $0.channel) < ($1.startFrame, $1.channel) },
             events: events,
             alerts: alerts,
-            summary: summary(sampleCount: sampleCount))
+            summary: summary(sampleCount: sampleCount), lostCapture: lostCapture)
+    }
+
+    /// Silence gaps that overlap lost capture are not silence: they are dropped.
+    private func notLost(_ event: ConversationEvent) -> Bool {
+        event.kind != .silenceGap
+            || !lostCapture.contains { $0.overlaps(event.startFrame..<max(event.startFrame + 1, event.endFrame)) }
     }
 
     private func summary(sampleCount: Int) -> Summary {
@@ -28,7 +36,7 @@ extension Engine {
         let turns = TurnAnalysis(
             segments: analyzer.segments, isBackchannel: analyzer.segmentIsBackchannel,
             monologueMaxPauseFrames: configuration.conversation.monologueMaxPauseFrames)
-        let events = analyzer.events
+        let events = analyzer.events.filter(notLost)
         func count(_ kind: ConversationEvent.Kind, by role: Role?) -> Int {
             events.count { $0.kind == kind && $0.by == role }
         }
@@ -37,11 +45,12 @@ extension Engine {
         let customerTalk = seconds(analyzer.customerFrames)
         let overlap = seconds(analyzer.overlapFrames)
         let gaps = turns.responseGapFrames.sorted()
+        let lostFrames = lostCapture.reduce(0) { $0 + $1.count }
         let summary = Summary(
             agentTalkSeconds: agentTalk,
             customerTalkSeconds: customerTalk,
             overlapSeconds: overlap,
-            silenceSeconds: max(0, duration - (agentTalk + customerTalk - overlap)),
+            silenceSeconds: max(0, duration - (agentTalk + customerTalk - overlap) - seconds(lostFrames)),
             agentShare: format.channelCount == 2 && agentTalk + customerTalk > 0
                 ? agentTalk / (agentTalk + customerTalk) : nil,
             interruptionsByAgent: count(.interruption, by: .agent),

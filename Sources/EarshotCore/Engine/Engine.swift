@@ -21,6 +21,8 @@ public final class Engine {
     private var alertEngine: AlertEngine
     private var crosstalk: CrosstalkSuppressor
     private var framesCompleted = 0
+    /// Stretches of media lost by the capture device, in frames (`[start, end)`).
+    public private(set) var lostCapture: [Range<Int>] = []
     private var rawFrames = 0
     private var nextBoundary: Int
     private var finished = false
@@ -84,6 +86,26 @@ public final class Engine {
             consumed += count
             if framer.samplesWritten == nextBoundary { completeFrame() }
         }
+    }
+
+    /// Records `frames` sample frames of media that capture lost (device gone) and keeps the timeline:
+    /// they go through the engine as silence, raise no alerts, and are reported as lost capture rather
+    /// than as silence. Not real-time safe (it allocates a block of zeros); called on device recovery.
+    public func skipLost(frames: Int) {
+        guard frames > 0 else { return }
+        let startFrame = samplesProcessed * FrameClock.framesPerSecond / format.sampleRate
+        alertEngine.muted = true
+        let zeros = [Float](repeating: 0, count: min(frames, 4_096) * format.channelCount)
+        var left = frames
+        zeros.withUnsafeBufferPointer { block in
+            while left > 0 {
+                let count = min(left, 4_096)
+                process(UnsafeBufferPointer(rebasing: block[0..<(count * format.channelCount)]))
+                left -= count
+            }
+        }
+        alertEngine.muted = false
+        lostCapture.append(startFrame..<(samplesProcessed * FrameClock.framesPerSecond / format.sampleRate))
     }
 
     /// Ends the stream: analyses the last partial frame, drains the detector and bridging delays, and

@@ -16,6 +16,8 @@ public struct Report: Sendable, Equatable {
     public var alerts: [Alert]
     /// Call-level figures.
     public var summary: Summary
+    /// Stretches of media lost by the capture device (frames, `[start, end)`); empty for files.
+    public var lostCapture: [Range<Int>] = []
 
     /// Duration of the input in seconds.
     public var durationSeconds: Double { Double(sampleCount) / Double(sampleRate) }

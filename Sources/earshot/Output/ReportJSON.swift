@@ -2,8 +2,10 @@ import EarshotCore
 
 /// The `analyze --format json` shape of a report (a contract: see README).
 enum ReportJSON {
-    static func value(_ report: Report, file: String) -> JSONValue {
-        let seconds = { (frame: Int) in JSONValue.seconds(FrameClock.seconds(ofFrame: frame)) }
+    /// - Parameter offsetSeconds: added to every media time (a replay started part-way reports times
+    ///   from the start of the file).
+    static func value(_ report: Report, file: String, offsetSeconds: Double = 0) -> JSONValue {
+        let seconds = { (frame: Int) in JSONValue.seconds(FrameClock.seconds(ofFrame: frame) + offsetSeconds) }
         var roles: [(String, JSONValue)] = [("agent", .int(report.roles[.agent] ?? 0))]
         roles.append(("customer", report.roles[.customer].map { .int($0) } ?? .null))
         let segments = report.segments.map { segment -> JSONValue in
@@ -18,12 +20,7 @@ enum ReportJSON {
             pairs += [("start", seconds(event.startFrame)), ("end", seconds(event.endFrame))]
             return .object(pairs)
         }
-        let alerts = report.alerts.map { alert -> JSONValue in
-            .object([
-                ("type", .string("alert")), ("rule", .string(alert.rule.rawValue)),
-                ("t", seconds(alert.firedFrame)), ("start", seconds(alert.startFrame)),
-            ])
-        }
+        let alerts = report.alerts.map { alert($0, offsetSeconds: offsetSeconds) }
         return .object([
             ("file", .string(file)),
             ("duration_s", .seconds(report.durationSeconds)),
@@ -34,6 +31,23 @@ enum ReportJSON {
             ("events", .array(events)),
             ("alerts", .array(alerts)),
             ("summary", summary(report.summary)),
+            ("start_offset_s", .seconds(offsetSeconds)),
+            (
+                "lost_capture",
+                .array(
+                    report.lostCapture.map {
+                        .object([("start", seconds($0.lowerBound)), ("end", seconds($0.upperBound))])
+                    })
+            ),
+        ])
+    }
+
+    /// One alert, as in the report's `alerts` and in `--json` lines.
+    static func alert(_ alert: Alert, offsetSeconds: Double = 0) -> JSONValue {
+        .object([
+            ("type", .string("alert")), ("rule", .string(alert.rule.rawValue)),
+            ("t", .seconds(FrameClock.seconds(ofFrame: alert.firedFrame) + offsetSeconds)),
+            ("start", .seconds(FrameClock.seconds(ofFrame: alert.startFrame) + offsetSeconds)),
         ])
     }
 

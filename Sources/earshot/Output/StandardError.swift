@@ -6,3 +6,11 @@ enum StandardError {
         FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 }
+
+/// Lines on stdout that must appear at once (live output read by another program).
+enum StandardOutput {
+    static func line(_ text: String) {
+        print(text)
+        fflush(nil)
+    }
+}

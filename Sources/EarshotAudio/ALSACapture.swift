@@ -1,0 +1,182 @@
+internal import CALSA
+public import EarshotCore
+internal import Glibc
+import Synchronization
+
+/// Captures one ALSA device on its own thread into a lock-free ring that the engine drains.
+///
+/// The capture thread does only this: a blocking `snd_pcm_readi` into a preallocated period buffer,
+/// conversion to float, and a write into the `SampleRing`. A full ring never blocks it: the period is
+/// dropped and counted. Overruns are recovered with `snd_pcm_recover` and counted. When the device
+/// disappears, the thread records the lost time, retries opening it every second, and carries on.
+public final class ALSACapture: @unchecked Sendable {
+    /// The device name, as given.
+    public let device: String
+    /// Channels captured.
+    public let channelCount: Int
+    /// The rate the device runs at (it may differ from the one asked for).
+    public let sampleRate: Int
+    /// Frames per period (one blocking read).
+    public let periodFrames: Int
+    /// Interleaved float samples waiting for the engine.
+    public let ring: SampleRing
+
+    private var pcm: ALSAPCM?
+    private let requestedRate: Int
+    private let frameLimit: Int
+    private let periodMilliseconds: Int
+    private let periodBuffer: UnsafeMutablePointer<Int16>
+    private let floatBuffer: UnsafeMutablePointer<Float>
+    private let stopFlag = Atomic<Bool>(false)
+    private let running = Atomic<Bool>(false)
+    private var thread: pthread_t?
+    private let clock = MonotonicClock()
+
+    private let overruns = Atomic<Int>(0)
+    private let droppedFrames = Atomic<Int>(0)
+    private let capturedFrames = Atomic<Int>(0)
+    private let pendingLostFrames = Atomic<Int>(0)
+    private let deviceLost = Atomic<Bool>(false)
+
+    /// Overruns recovered so far (device overruns and periods dropped because the ring was full).
+    public var overrunCount: Int { overruns.load(ordering: .relaxed) }
+    /// Frames dropped because the engine fell behind (ring full).
+    public var droppedFrameCount: Int { droppedFrames.load(ordering: .relaxed) }
+    /// Frames captured from the device.
+    public var capturedFrameCount: Int { capturedFrames.load(ordering: .relaxed) }
+    /// Whether the device is lost right now (and being retried once a second).
+    public var isDeviceLost: Bool { deviceLost.load(ordering: .acquiring) }
+    /// Takes the frames of media lost while the device was gone since the last call.
+    public func takeLostFrames() -> Int { pendingLostFrames.exchange(0, ordering: .acquiringAndReleasing) }
+    /// Monotonic seconds of the first and of the latest period captured (for drift).
+    private let firstPeriodTime = Atomic<UInt64>(0)
+    private let latestPeriodTime = Atomic<UInt64>(0)
+
+    /// Opens `device` for capture.
+    /// - Parameters:
+    ///   - device: an ALSA PCM name (`default`, `plughw:1,0`, a name from `earshot devices`).
+    ///   - channelCount: channels to capture (1 or 2).
+    ///   - sampleRate: rate to ask for (the device's `plug` layer converts when needed).
+    ///   - periodMilliseconds: length of one read, 5 … 50 ms. Default 10.
+    ///   - ringSeconds: how much audio may wait for the engine before periods are dropped. Default 2.
+    ///   - frameLimit: stop capturing after this many frames (`nil`: until `stop()`).
+    /// - Throws: `AudioError` of kind `deviceNotFound`, `deviceBusy`, `permissionDenied` or `deviceFailed`.
+    public init(
+        device: String, channelCount: Int, sampleRate: Int, periodMilliseconds: Int = 10, ringSeconds: Double = 2,
+        frameLimit: Int? = nil
+    ) throws(AudioError) {
+        self.frameLimit = frameLimit ?? Int.max
+        let pcm = try ALSAPCM(
+            device: device, capture: true, channelCount: channelCount, sampleRate: sampleRate,
+            periodMilliseconds: periodMilliseconds)
+        self.pcm = pcm
+        self.device = device
+        self.channelCount = channelCount
+        self.sampleRate = pcm.sampleRate
+        self.periodFrames = pcm.periodFrames
+        self.requestedRate = sampleRate
+        self.periodMilliseconds = periodMilliseconds
+        ring = SampleRing(
+            minimumCapacity: Int(ringSeconds * Double(pcm.sampleRate)) * channelCount, frameSize: channelCount)
+        periodBuffer = .allocate(capacity: pcm.periodFrames * channelCount)
+        floatBuffer = .allocate(capacity: pcm.periodFrames * channelCount)
+    }
+
+    deinit {
+        stop()
+        periodBuffer.deallocate()
+        floatBuffer.deallocate()
+    }
+
+    /// Starts the capture thread.
+    public func start() {
+        guard !running.exchange(true, ordering: .acquiringAndReleasing) else { return }
+        let context = Unmanaged.passRetained(self).toOpaque()
+        var thread = pthread_t()
+        pthread_create(
+            &thread, nil,
+            { context in
+                let capture = Unmanaged<ALSACapture>.fromOpaque(context!).takeRetainedValue()
+                capture.captureLoop()
+                return nil
+            }, context)
+        self.thread = thread
+    }
+
+    /// Stops the capture thread and waits for it (at most one period, or one retry second).
+    public func stop() {
+        stopFlag.store(true, ordering: .releasing)
+        if let thread {
+            pthread_join(thread, nil)
+            self.thread = nil
+        }
+    }
+
+    /// Measured rate of the device in frames per second of the monotonic clock, once a few seconds
+    /// have been captured; `nil` before.
+    public var measuredRate: Double? {
+        let first = firstPeriodTime.load(ordering: .acquiring)
+        let latest = latestPeriodTime.load(ordering: .acquiring)
+        let seconds = Double(latest &- first) / 1e9
+        guard first > 0, seconds >= 2 else { return nil }
+        return Double(capturedFrames.load(ordering: .relaxed) - periodFrames) / seconds
+    }
+
+    private func captureLoop() {
+        while !stopFlag.load(ordering: .acquiring) {
+            guard let pcm else {
+                reopenAfterLoss()
+                continue
+            }
+            let wanted = min(periodFrames, frameLimit - capturedFrames.load(ordering: .relaxed))
+            if wanted <= 0 { break }
+            let got = snd_pcm_readi(pcm.handle, periodBuffer, snd_pcm_uframes_t(wanted))
+            if got < 0 {
+                let code = Int32(got)
+                if code == -EPIPE || code == -ESTRPIPE || code == -EINTR {
+                    overruns.add(1, ordering: .relaxed)
+                    if snd_pcm_recover(pcm.handle, code, 1) >= 0 { continue }
+                }
+                if code == -EAGAIN { continue }
+                loseDevice()
+                continue
+            }
+            let frames = Int(got)
+            let samples = frames * channelCount
+            for i in 0..<samples { floatBuffer[i] = Float(periodBuffer[i]) / 32_768 }
+            let dropped = ring.write(UnsafeBufferPointer(start: floatBuffer, count: samples))
+            if dropped > 0 {
+                droppedFrames.add(dropped / channelCount, ordering: .relaxed)
+                overruns.add(1, ordering: .relaxed)
+            }
+            let now = UInt64(clock.now() * 1e9)
+            if firstPeriodTime.load(ordering: .relaxed) == 0 { firstPeriodTime.store(now, ordering: .releasing) }
+            latestPeriodTime.store(now, ordering: .releasing)
+            capturedFrames.add(frames, ordering: .relaxed)
+        }
+        pcm = nil
+    }
+
+    private var lostSince = 0.0
+
+    private func loseDevice() {
+        pcm = nil
+        lostSince = clock.now()
+        deviceLost.store(true, ordering: .releasing)
+    }
+
+    /// Retries the device once a second; on success, reports the lost time as frames.
+    private func reopenAfterLoss() {
+        clock.sleep(until: clock.now() + 1)
+        guard !stopFlag.load(ordering: .acquiring) else { return }
+        guard
+            let reopened = try? ALSAPCM(
+                device: device, capture: true, channelCount: channelCount, sampleRate: requestedRate,
+                periodMilliseconds: periodMilliseconds), reopened.periodFrames == periodFrames
+        else { return }
+        let lost = Int((clock.now() - lostSince) * Double(sampleRate))
+        pendingLostFrames.add(lost, ordering: .releasing)
+        pcm = reopened
+        deviceLost.store(false, ordering: .releasing)
+    }
+}

@@ -1,0 +1,28 @@
+internal import Glibc
+
+/// Wall-clock time for pacing, injectable so tests can run paced code without sleeping.
+public protocol MediaClock: AnyObject {
+    /// Seconds on a monotonic scale.
+    func now() -> Double
+    /// Waits until `now() >= time`.
+    func sleep(until time: Double)
+}
+
+/// The system's monotonic clock (`CLOCK_MONOTONIC`).
+public final class MonotonicClock: MediaClock {
+    public init() {}
+
+    public func now() -> Double {
+        var spec = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &spec)
+        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
+    }
+
+    public func sleep(until time: Double) {
+        let wait = time - now()
+        guard wait > 0 else { return }
+        var request = timespec(tv_sec: Int(wait), tv_nsec: Int((wait - Double(Int(wait))) * 1e9))
+        var remaining = timespec()
+        while nanosleep(&request, &remaining) != 0 && errno == EINTR { request = remaining }
+    }
+}

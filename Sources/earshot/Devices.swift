@@ -1,0 +1,24 @@
+import ArgumentParser
+import EarshotAudio
+
+/// `earshot devices`: the capture devices ALSA offers, and which one `live` uses by default.
+struct Devices: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List ALSA capture devices (as arecord -L names them) and sound cards.")
+
+    func run() {
+        print("Capture PCMs (use the name with --device, --agent-device or --customer-device):")
+        let pcms = ALSADevices.capturePCMs()
+        if pcms.isEmpty { print("  (none)") }
+        for pcm in pcms {
+            let mark = pcm.name == "default" ? "  <- used by `earshot live` unless --device says otherwise" : ""
+            print("  \(pcm.name)\(mark)")
+            if !pcm.description.isEmpty { print("      \(pcm.description)") }
+        }
+        print("")
+        print("Sound cards:")
+        let cards = ALSADevices.cards()
+        if cards.isEmpty { print("  (none found: no audio hardware, or no permission on /dev/snd)") }
+        for card in cards { print("  \(card.index): \(card.id) - \(card.name)") }
+    }
+}

@@ -1,0 +1,132 @@
+import ArgumentParser
+import EarshotAudio
+import EarshotCore
+import Foundation
+
+/// `earshot live`: monitor a call as it happens, from ALSA capture.
+struct Live: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Monitor a call live from ALSA capture: live view, alerts, report.",
+        discussion: """
+            One stereo device (--device, with --agent-channel), or two devices at once: \\
+            --agent-device (e.g. the headset microphone through dsnoop) and --customer-device (e.g. the \\
+            softphone's output through a loopback or a pulse/pipewire monitor); the first channel of \\
+            each is used and the two are kept aligned by sample count.
+
+            Recordings of customers are personal data: --record is off by default; keep recordings only \\
+            where you are allowed to, and tell the caller.
+
+            Exit status: 0 the session ended (end of --duration, Ctrl-C or SIGTERM; the report is \\
+            written), 1 the report could not be written, 2 a capture device could not be opened, \\
+            64 usage error.
+            """)
+
+    @Option(help: "Capture device for both parties (a stereo PCM; see `earshot devices`).")
+    var device: String = "default"
+
+    @Option(name: .customLong("agent-device"), help: "Capture device of the agent (mono or its first channel).")
+    var agentDevice: String?
+
+    @Option(name: .customLong("customer-device"), help: "Capture device of the customer (mono or its first channel).")
+    var customerDevice: String?
+
+    @Option(help: "Sample rate to capture at (ALSA's plug layer converts when the device differs).")
+    var rate: Int = 16_000
+
+    @Option(name: .customLong("period-ms"), help: "Capture period in milliseconds (5 ... 50).")
+    var periodMilliseconds: Int = 10
+
+    @Option(name: .customLong("ring-seconds"), help: "Audio that may wait for the engine before capture drops periods.")
+    var ringSeconds: Double = 2
+
+    @Option(help: "Stop after this many seconds of audio (default: until Ctrl-C or SIGTERM).")
+    var duration: Double?
+
+    @Option(
+        help: "Also keep the captured audio in this WAV file. Off by default: recordings of customers are sensitive.")
+    var record: String?
+
+    @OptionGroup var monitor: MonitorOptions
+    @OptionGroup var engine: EngineOptions
+
+    mutating func validate() throws {
+        guard (agentDevice == nil) == (customerDevice == nil) else {
+            throw ValidationError("--agent-device and --customer-device go together")
+        }
+        guard (4_000...192_000).contains(rate) else { throw ValidationError("--rate must be 4000 ... 192000 Hz") }
+        guard (5...50).contains(periodMilliseconds) else { throw ValidationError("--period-ms must be 5 ... 50") }
+        guard ringSeconds >= 0.1 && ringSeconds <= 600 else {
+            throw ValidationError("--ring-seconds must be 0.1 ... 600")
+        }
+    }
+
+    func run() throws {
+        var configuration = try engine.engineConfiguration()
+        StopSignal.install()
+        let captures: [ALSACapture]
+        let frameLimit = duration.map { Int($0 * Double(rate)) }
+        do {
+            if let agentDevice, let customerDevice {
+                captures = [
+                    try ALSACapture(
+                        device: agentDevice, channelCount: 1, sampleRate: rate, periodMilliseconds: periodMilliseconds,
+                        ringSeconds: ringSeconds, frameLimit: frameLimit),
+                    try ALSACapture(
+                        device: customerDevice, channelCount: 1, sampleRate: rate,
+                        periodMilliseconds: periodMilliseconds, ringSeconds: ringSeconds, frameLimit: frameLimit),
+                ]
+                configuration.agentChannel = 0
+            } else {
+                captures = [
+                    try ALSACapture(
+                        device: device, channelCount: 2, sampleRate: rate, periodMilliseconds: periodMilliseconds,
+                        ringSeconds: ringSeconds, frameLimit: frameLimit)
+                ]
+            }
+        } catch {
+            StandardError.print("earshot: error: \(error.message)")
+            let names = ALSADevices.capturePCMs().map(\.name)
+            if !names.isEmpty { StandardError.print("earshot: capture devices: \(names.joined(separator: ", "))") }
+            throw ExitCode(2)
+        }
+        let sampleRate = captures[0].sampleRate
+        let format = try StreamFormat(sampleRate: sampleRate, channelCount: 2)
+        var recorder: AudioFileWriter?
+        if let record {
+            do {
+                recorder = try AudioFileWriter(path: record, sampleRate: sampleRate, channelCount: 2)
+            } catch {
+                StandardError.print("earshot: error: \(error.message)")
+                throw ExitCode(1)
+            }
+        }
+        let session = MonitorSession(
+            engine: Engine(format: format, configuration: configuration), output: monitor.makeOutput(),
+            onAlert: monitor.onAlert, recorder: recorder)
+        let feed = CaptureFeed(captures: captures)
+        session.stats = { feed.stats() }
+        captures.forEach { $0.start() }
+        let limit = duration.map { Int($0 * Double(sampleRate)) }
+        let clock = MonotonicClock()
+        while !StopSignal.isRequested {
+            let lost = feed.takeLostFrames()
+            if lost > 0 { session.engine.skipLost(frames: lost) }
+            let remaining = limit.map { $0 - session.engine.samplesProcessed } ?? Int.max
+            if remaining <= 0 { break }
+            let block = feed.read(maxFrames: min(remaining, 1_024))
+            if block.isEmpty {
+                session.publish()
+                clock.sleep(until: clock.now() + 0.005)
+                continue
+            }
+            try block.withUnsafeBufferPointer { try session.feed($0) }
+        }
+        captures.forEach { $0.stop() }
+        do {
+            try session.finish(reportPath: monitor.report, file: captures.map(\.device).joined(separator: "+"))
+        } catch {
+            StandardError.print("earshot: error: \(error)")
+            throw ExitCode(1)
+        }
+    }
+}

@@ -1,0 +1,58 @@
+import EarshotAudio
+import EarshotCore
+
+/// Turns one stereo capture, or two mono captures, into stereo blocks for the engine; two devices are
+/// kept aligned by sample count (each block takes the same number of frames from both).
+final class CaptureFeed {
+    private let captures: [ALSACapture]
+    private var stereo: [Float]
+    private var left: [Float]
+    private var right: [Float]
+
+    init(captures: [ALSACapture]) {
+        self.captures = captures
+        stereo = [Float](repeating: 0, count: 2 * 4_096)
+        left = [Float](repeating: 0, count: 4_096)
+        right = [Float](repeating: 0, count: 4_096)
+    }
+
+    /// Up to `maxFrames` stereo frames that every device has delivered; empty when none are ready.
+    func read(maxFrames: Int) -> ArraySlice<Float> {
+        let frames = min(maxFrames, 4_096)
+        if captures.count == 1 {
+            let got = stereo.withUnsafeMutableBufferPointer {
+                captures[0].ring.read(into: UnsafeMutableBufferPointer(rebasing: $0[0..<(2 * frames)]))
+            }
+            return stereo[0..<got]
+        }
+        let ready = min(frames, captures[0].ring.available, captures[1].ring.available)
+        guard ready > 0 else { return [] }
+        _ = left.withUnsafeMutableBufferPointer {
+            captures[0].ring.read(into: UnsafeMutableBufferPointer(rebasing: $0[0..<ready]))
+        }
+        _ = right.withUnsafeMutableBufferPointer {
+            captures[1].ring.read(into: UnsafeMutableBufferPointer(rebasing: $0[0..<ready]))
+        }
+        for i in 0..<ready {
+            stereo[2 * i] = left[i]
+            stereo[2 * i + 1] = right[i]
+        }
+        return stereo[0..<(2 * ready)]
+    }
+
+    /// Media lost by any device since the last call (the longest of them).
+    func takeLostFrames() -> Int {
+        captures.map { $0.takeLostFrames() }.max() ?? 0
+    }
+
+    func stats() -> CaptureStats {
+        var drift: Double?
+        if captures.count == 2, let a = captures[0].measuredRate, let b = captures[1].measuredRate {
+            drift = (a - b) / Double(captures[0].sampleRate) * 1e6
+        }
+        return CaptureStats(
+            overruns: captures.reduce(0) { $0 + $1.overrunCount },
+            droppedFrames: captures.reduce(0) { $0 + $1.droppedFrameCount }, lostSeconds: 0,
+            deviceLost: captures.contains { $0.isDeviceLost }, driftPPM: drift)
+    }
+}

@@ -1,0 +1,57 @@
+import EarshotCore
+import Foundation
+
+/// `--json`: one JSON object per line on stdout for every event, alert and once-a-second status.
+final class JSONLinesOutput: MonitorOutput {
+    private var lastStatusSecond = -1
+    /// Added to every media time (replay from part-way).
+    var offsetSeconds = 0.0
+
+    func event(_ event: ConversationEvent, mediaSeconds: Double) {
+        var pairs: [(String, JSONValue)] = [("type", .string(event.kind.rawValue))]
+        if let by = event.by { pairs.append(("by", .string(by.rawValue))) }
+        pairs += [
+            ("start", .seconds(FrameClock.seconds(ofFrame: event.startFrame) + offsetSeconds)),
+            ("end", .seconds(FrameClock.seconds(ofFrame: event.endFrame) + offsetSeconds)),
+            ("t", .seconds(mediaSeconds + offsetSeconds)),
+        ]
+        emit(.object(pairs))
+    }
+
+    func alert(_ alert: Alert) {
+        emit(ReportJSON.alert(alert, offsetSeconds: offsetSeconds))
+    }
+
+    func status(_ snapshot: MonitorSnapshot) {
+        let second = Int(snapshot.mediaSeconds)
+        guard second > lastStatusSecond else { return }
+        lastStatusSecond = second
+        var pairs: [(String, JSONValue)] = [
+            ("type", .string("status")), ("t", .seconds(snapshot.mediaSeconds + offsetSeconds)),
+            (
+                "speaking",
+                .object([("agent", .bool(snapshot.agentSpeaking)), ("customer", .bool(snapshot.customerSpeaking))])
+            ),
+            ("agent_share_recent", snapshot.recentAgentShare.map { .number($0, decimals: 4) } ?? .null),
+        ]
+        if let stats = snapshot.stats { pairs += CaptureStatsJSON.pairs(stats) }
+        pairs.append(("summary", ReportJSON.summary(snapshot.summary)))
+        emit(.object(pairs))
+    }
+
+    func finish(_ report: Report, stats: CaptureStats?) {}
+
+    private func emit(_ value: JSONValue) {
+        StandardOutput.line(value.rendered())
+    }
+}
+
+enum CaptureStatsJSON {
+    static func pairs(_ stats: CaptureStats) -> [(String, JSONValue)] {
+        [
+            ("overruns", .int(stats.overruns)), ("dropped_frames", .int(stats.droppedFrames)),
+            ("lost_capture_s", .seconds(stats.lostSeconds)), ("device_lost", .bool(stats.deviceLost)),
+            ("drift_ppm", stats.driftPPM.map { .number($0, decimals: 1) } ?? .null),
+        ]
+    }
+}

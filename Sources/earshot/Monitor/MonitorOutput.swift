@@ -1,0 +1,37 @@
+import EarshotCore
+
+/// What a running session shows as the call goes on: the live view, JSON Lines or plain lines.
+protocol MonitorOutput: AnyObject {
+    /// A new event became certain; `mediaSeconds` is the media time it became known.
+    func event(_ event: ConversationEvent, mediaSeconds: Double)
+    /// An alert fired.
+    func alert(_ alert: Alert)
+    /// The running state, about once a second of media (and a few times a second of wall time for
+    /// views that redraw).
+    func status(_ snapshot: MonitorSnapshot)
+    /// The session ended with this report.
+    func finish(_ report: Report, stats: CaptureStats?)
+}
+
+/// The running state shown in the view and in `status` lines.
+struct MonitorSnapshot {
+    var mediaSeconds: Double
+    var agentSpeaking: Bool
+    var customerSpeaking: Bool
+    var summary: Summary
+    var recentAgentShare: Double?
+    var recentAlerts: [Alert]
+    /// Seconds since the agent's last speech while the customer is talking, else nil.
+    var agentQuietWhileCustomerTalks: Double?
+    var stats: CaptureStats?
+}
+
+/// How capture went (live only).
+struct CaptureStats {
+    var overruns: Int
+    var droppedFrames: Int
+    var lostSeconds: Double
+    var deviceLost: Bool
+    /// Rate difference of two devices, parts per million (two-device capture only).
+    var driftPPM: Double?
+}

@@ -1,0 +1,119 @@
+import EarshotAudio
+import EarshotCore
+import Foundation
+
+/// One monitored call, for `live` and `replay`: feeds blocks to the engine and publishes what it finds
+/// (events, alerts, status) to the chosen output, the `--on-alert` command and the recorder; at the
+/// end it writes the report.
+final class MonitorSession {
+    let engine: Engine
+    private let output: any MonitorOutput
+    private let onAlert: AlertCommandRunner?
+    private let recorder: AudioFileWriter?
+    private var alertsPublished = 0
+    private var eventsPublished = 0
+    private var lastStatusWall = 0.0
+    private var lastStatusMedia = -1.0
+    private var lastAgentSpeech: Double?
+    var stats: (() -> CaptureStats)?
+    /// Media time of the first sample fed (replay from part-way); reported times include it.
+    var offsetSeconds = 0.0 {
+        didSet { (output as? JSONLinesOutput)?.offsetSeconds = offsetSeconds }
+    }
+
+    init(engine: Engine, output: any MonitorOutput, onAlert: String?, recorder: AudioFileWriter?) {
+        self.engine = engine
+        self.output = output
+        self.onAlert = onAlert.map(AlertCommandRunner.init)
+        self.recorder = recorder
+    }
+
+    var mediaSeconds: Double { Double(engine.samplesProcessed) / Double(engine.format.sampleRate) }
+
+    /// Analyses one block and publishes what changed.
+    func feed(_ samples: UnsafeBufferPointer<Float>) throws {
+        engine.process(samples)
+        try recorder?.write(samples)
+        publish()
+    }
+
+    /// Publishes new events and alerts, and the status when due (every 0.25 s of wall time or 1 s of
+    /// media, whichever comes first).
+    func publish(force: Bool = false) {
+        let alerts = engine.alerts
+        while alertsPublished < alerts.count {
+            let alert = alerts[alertsPublished]
+            alertsPublished += 1
+            output.alert(alert)
+            onAlert?.run(alert)
+        }
+        let events = engine.events
+        while eventsPublished < events.count {
+            output.event(events[eventsPublished], mediaSeconds: mediaSeconds)
+            eventsPublished += 1
+        }
+        let now = Date().timeIntervalSince1970
+        let media = mediaSeconds
+        if let speaking = engine.speakingNow, speaking.agentActive { lastAgentSpeech = media }
+        guard force || now - lastStatusWall >= 0.25 || media - lastStatusMedia >= 1 else { return }
+        lastStatusWall = now
+        lastStatusMedia = media
+        output.status(snapshot())
+    }
+
+    private func snapshot() -> MonitorSnapshot {
+        let speaking = engine.speakingNow
+        let customerTalking = speaking?.customerActive == true && speaking?.agentActive == false
+        return MonitorSnapshot(
+            mediaSeconds: mediaSeconds, agentSpeaking: speaking?.agentActive ?? false,
+            customerSpeaking: speaking?.customerActive ?? false, summary: engine.summarySoFar(),
+            recentAgentShare: engine.recentAgentShare, recentAlerts: Array(engine.alerts.suffix(3)),
+            agentQuietWhileCustomerTalks: customerTalking ? mediaSeconds - (lastAgentSpeech ?? 0) : nil,
+            stats: stats?())
+    }
+
+    /// Ends the call: final report to the output and, when asked, to `reportPath` (atomically).
+    @discardableResult
+    func finish(reportPath: String?, file: String) throws -> Report {
+        let report = engine.finish()
+        publish(force: true)
+        recorder?.close()
+        onAlert?.drain()
+        output.finish(report, stats: stats?())
+        if let reportPath {
+            var json = ReportJSON.value(report, file: file, offsetSeconds: offsetSeconds)
+            if let stats = stats?(), case .object(var pairs) = json {
+                pairs.append(("capture", .object(CaptureStatsJSON.pairs(stats))))
+                json = .object(pairs)
+            }
+            try AtomicFile.write(json.rendered(indent: 1) + "\n", to: reportPath)
+        }
+        return report
+    }
+}
+
+/// Writes a file completely or not at all: a temporary file beside it, then a rename.
+enum AtomicFile {
+    static func write(_ text: String, to path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(
+            ".\(url.lastPathComponent).\(getpid()).tmp")
+        do {
+            try Data(text.utf8).write(to: temporary)
+            if FileManager.default.fileExists(atPath: path) {
+                _ = try FileManager.default.replaceItemAt(url, withItemAt: temporary)
+            } else {
+                try FileManager.default.moveItem(at: temporary, to: url)
+            }
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw OutputError(message: "cannot write '\(path)': \(error.localizedDescription)")
+        }
+    }
+}
+
+/// An output file could not be written.
+struct OutputError: Error, CustomStringConvertible {
+    var message: String
+    var description: String { message }
+}

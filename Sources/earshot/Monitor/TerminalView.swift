@@ -1,0 +1,103 @@
+import EarshotCore
+import Foundation
+
+/// The live view on a terminal, redrawn in place a few times a second: who speaks, agent share (call
+/// and recent) as bars, event counts, elapsed time and the latest alerts, highlighted in colour.
+final class TerminalView: MonitorOutput {
+    private let colour: Bool
+    private let bell: Bool
+    private var drawnLines = 0
+    private var lastDraw = 0.0
+    private var latest: MonitorSnapshot?
+    private var alertCount = 0
+
+    /// - Parameters:
+    ///   - colour: use ANSI colours (off when `NO_COLOR` is set).
+    ///   - bell: ring the terminal bell on each alert.
+    init(colour: Bool, bell: Bool) {
+        self.colour = colour
+        self.bell = bell
+    }
+
+    func event(_ event: ConversationEvent, mediaSeconds: Double) {}
+
+    func alert(_ alert: Alert) {
+        alertCount += 1
+        if bell { FileHandle.standardOutput.write(Data("\u{07}".utf8)) }
+        if let latest { draw(latest, force: true) }
+    }
+
+    func status(_ snapshot: MonitorSnapshot) {
+        latest = snapshot
+        draw(snapshot, force: false)
+    }
+
+    func finish(_ report: Report, stats: CaptureStats?) {
+        if let latest { draw(latest, force: true) }
+        print("")
+        print(ReportText.render(report, file: "session"))
+    }
+
+    private func draw(_ s: MonitorSnapshot, force: Bool) {
+        let now = Date().timeIntervalSince1970
+        guard force || now - lastDraw >= 0.25 else { return }
+        lastDraw = now
+        var lines: [String] = []
+        let agentNow = s.agentSpeaking ? paint("● agent speaking", 32) : "○ agent"
+        let customerNow = s.customerSpeaking ? paint("● customer speaking", 36) : "○ customer"
+        lines.append("\(paint("earshot", 1))  \(ReportText.clock(s.mediaSeconds))   \(agentNow)   \(customerNow)")
+        lines.append("agent share  call   \(bar(s.summary.agentShare))")
+        lines.append("             recent \(bar(s.recentAgentShare))")
+        let m = s.summary
+        lines.append(
+            "interruptions  agent \(m.interruptionsByAgent)  customer \(m.interruptionsByCustomer)   "
+                + "backchannels  agent \(m.backchannelsByAgent)  customer \(m.backchannelsByCustomer)   "
+                + "silence gaps \(m.silenceGaps)")
+        if let quiet = s.agentQuietWhileCustomerTalks {
+            lines.append(paint("customer talking: \(ReportText.fixed(quiet)) s since your last word", 34))
+        } else {
+            lines.append("")
+        }
+        lines.append("alerts (\(alertCount)):")
+        for alert in s.recentAlerts.suffix(3).reversed() {
+            lines.append("  " + paint(describe(alert), alert.rule == .agentInterrupts ? 31 : 33))
+        }
+        for _ in s.recentAlerts.suffix(3).count..<3 { lines.append("") }
+        if let stats = s.stats {
+            lines.append(
+                "capture: overruns \(stats.overruns), dropped \(stats.droppedFrames) frames, lost "
+                    + "\(ReportText.fixed(stats.lostSeconds)) s\(stats.deviceLost ? paint("  DEVICE LOST, retrying", 31) : "")"
+            )
+        }
+        var out = drawnLines > 0 ? "\u{1B}[\(drawnLines)A" : ""
+        for line in lines { out += "\u{1B}[2K" + line + "\n" }
+        drawnLines = lines.count
+        FileHandle.standardOutput.write(Data(out.utf8))
+    }
+
+    private func describe(_ alert: Alert) -> String {
+        let t = ReportText.clock(FrameClock.seconds(ofFrame: alert.firedFrame))
+        let since = ReportText.clock(FrameClock.seconds(ofFrame: alert.startFrame))
+        let words: String
+        switch alert.rule {
+        case .agentInterrupts: words = "you cut in on the customer"
+        case .agentDominates: words = "you are doing most of the talking"
+        case .silenceGap: words = "dead air"
+        case .agentMonologue: words = "long monologue: let the customer speak"
+        }
+        return "\(t)  \(alert.rule.rawValue): \(words) (since \(since))"
+    }
+
+    private func bar(_ share: Double?) -> String {
+        guard let share else { return "[" + String(repeating: "·", count: 20) + "]   -" }
+        let filled = Int((share * 20).rounded())
+        let text =
+            "[" + String(repeating: "█", count: filled) + String(repeating: "░", count: 20 - filled) + "] "
+            + "\(Int((share * 100).rounded())) %"
+        return share > 0.65 ? paint(text, 33) : text
+    }
+
+    private func paint(_ text: String, _ code: Int) -> String {
+        colour ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+    }
+}

@@ -1,0 +1,37 @@
+import ArgumentParser
+import Foundation
+
+/// Options shared by `live` and `replay`: how the running call is shown and what is kept.
+struct MonitorOptions: ParsableArguments {
+    @Flag(
+        help:
+            "JSON Lines on stdout instead of the view: every event and alert as it happens, a status line every second."
+    )
+    var json = false
+
+    @Option(
+        help:
+            "When the session ends (end of input, Ctrl-C, SIGTERM), write the full report here (analyze --format json shape)."
+    )
+    var report: String?
+
+    @Flag(help: "Ring the terminal bell on each alert.")
+    var bell = false
+
+    @Option(
+        name: .customLong("on-alert"),
+        help: ArgumentHelp(
+            "Run this shell command for each alert, with the alert as JSON on its stdin.",
+            discussion: "Example: --on-alert 'notify-send Earshot \"$(jq -r .rule)\"'"))
+    var onAlert: String?
+
+    /// The output for this session: JSON Lines, the terminal view, or plain lines when stdout is not a
+    /// terminal. Colour unless `NO_COLOR` is set.
+    func makeOutput() -> any MonitorOutput {
+        if json { return JSONLinesOutput() }
+        if isatty(STDOUT_FILENO) == 1 {
+            return TerminalView(colour: ProcessInfo.processInfo.environment["NO_COLOR"] == nil, bell: bell)
+        }
+        return PlainLinesOutput()
+    }
+}

@@ -1,0 +1,69 @@
+import ArgumentParser
+import EarshotAudio
+import EarshotCore
+import Foundation
+
+/// `earshot replay`: a recording through the live engine and view, paced like a live call.
+struct Replay: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Replay a recording through the live view and alerts, at real time or faster.",
+        discussion: """
+            Exit status: 0 done (also when stopped with Ctrl-C or SIGTERM: the report is still \\
+            written), 1 the file could not be read or the report not written, 64 usage error.
+            """)
+
+    @Argument(help: "The recording (channel 0 agent, channel 1 customer by default).")
+    var file: String
+
+    @Option(help: "Media seconds per second of wall time: 1 (real time), any number, or max (as fast as possible).")
+    var speed: String = "1"
+
+    @Option(help: "Start this many seconds into the recording.")
+    var from: Double = 0
+
+    @Option(help: "For files with more than two channels: the agent and customer channels, e.g. 0,2.")
+    var channels: String?
+
+    @OptionGroup var monitor: MonitorOptions
+    @OptionGroup var engine: EngineOptions
+
+    var pace: Double? { speed == "max" ? nil : Double(speed) }
+
+    mutating func validate() throws {
+        guard speed == "max" || (Double(speed) ?? 0) > 0 else {
+            throw ValidationError("--speed takes a positive number or max, got '\(speed)'")
+        }
+        guard from >= 0 else { throw ValidationError("--from must be 0 or more seconds") }
+    }
+
+    func run() throws {
+        let configuration = try engine.engineConfiguration()
+        StopSignal.install()
+        let picked = channels.map { $0.split(separator: ",").compactMap { Int($0) } }
+        let replay: PacedReplay
+        do {
+            replay = try PacedReplay(path: file, speed: pace, startSeconds: from, channels: picked)
+        } catch {
+            StandardError.print("earshot: error: \(error.message)")
+            throw ExitCode(1)
+        }
+        let format = try StreamFormat(sampleRate: replay.source.sampleRate, channelCount: replay.source.channelCount)
+        let session = MonitorSession(
+            engine: Engine(format: format, configuration: configuration), output: monitor.makeOutput(),
+            onAlert: monitor.onAlert, recorder: nil)
+        session.offsetSeconds = from
+        do {
+            while !StopSignal.isRequested, let block = try replay.nextBlock() {
+                try session.feed(block.samples)
+            }
+        } catch let error as AudioError {
+            StandardError.print("earshot: error: \(error.message)")
+        }
+        do {
+            try session.finish(reportPath: monitor.report, file: file)
+        } catch {
+            StandardError.print("earshot: error: \(error)")
+            throw ExitCode(1)
+        }
+    }
+}

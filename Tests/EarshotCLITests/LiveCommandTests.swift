@@ -1,0 +1,157 @@
+import EarshotAudio
+import Foundation
+import Testing
+
+/// `earshot live` through real ALSA: the `file` plugin (Tests/Fixtures/asound.conf) reads raw audio
+/// from a file as a capture device.
+@Suite("earshot live on ALSA file-plugin devices")
+struct LiveCommandTests {
+    static let environment = [
+        "ALSA_CONFIG_PATH": EarshotProcess.root.appendingPathComponent("Tests/Fixtures/asound.conf").path
+    ]
+
+    /// Writes the sample's channels as raw 16-bit files: (stereo, agent, customer).
+    static func rawFiles(_ name: String) throws -> (String, String, String, Double) {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("earshot-live-\(getpid())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let source = try FileSource(path: EarshotProcess.sample(name + ".wav"))
+        var stereo = Data()
+        var agent = Data()
+        var customer = Data()
+        var frames = 0
+        while let block = try source.nextBlock() {
+            for i in 0..<block.frameCount {
+                for (channel, sample) in [block.samples[2 * i], block.samples[2 * i + 1]].enumerated() {
+                    let value = Int16(max(-32_768, min(32_767, (sample * 32_768).rounded())))
+                    withUnsafeBytes(of: value.littleEndian) { bytes in
+                        stereo.append(contentsOf: bytes)
+                        if channel == 0 { agent.append(contentsOf: bytes) } else { customer.append(contentsOf: bytes) }
+                    }
+                }
+            }
+            frames += block.frameCount
+        }
+        let paths = ["stereo", "agent", "customer"].map { folder.appendingPathComponent("\(name)-\($0).raw").path }
+        try stereo.write(to: URL(fileURLWithPath: paths[0]))
+        try agent.write(to: URL(fileURLWithPath: paths[1]))
+        try customer.write(to: URL(fileURLWithPath: paths[2]))
+        return (paths[0], paths[1], paths[2], Double(frames) / Double(source.sampleRate))
+    }
+
+    static func json(_ path: String) throws -> [String: Any] {
+        try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
+    }
+
+    /// Live's report must say what analyze says of the same audio.
+    static func expectSameAsAnalyze(_ report: [String: Any], sample: String) throws {
+        let analyzed = try EarshotProcess.run(["analyze", "--format", "json", EarshotProcess.sample(sample + ".wav")])
+        let expected = try #require(
+            try JSONSerialization.jsonObject(with: Data(analyzed.stdout.utf8)) as? [String: Any])
+        let liveSummary = try #require(report["summary"] as? [String: Any])
+        let fileSummary = try #require(expected["summary"] as? [String: Any])
+        for key in [
+            "interruptions_by_agent", "interruptions_by_customer", "backchannels_by_agent", "backchannels_by_customer",
+            "silence_gaps",
+        ] {
+            #expect(liveSummary[key] as? Int == fileSummary[key] as? Int, "\(key)")
+        }
+        let liveSegments = try #require(report["segments"] as? [[String: Any]])
+        let fileSegments = try #require(expected["segments"] as? [[String: Any]])
+        try #require(liveSegments.count == fileSegments.count)
+        for (a, b) in zip(liveSegments, fileSegments) {
+            // Within one 10 ms frame (16-bit capture of the same samples).
+            #expect(abs((a["start"] as? Double ?? -1) - (b["start"] as? Double ?? 1)) <= 0.0101)
+            #expect(abs((a["end"] as? Double ?? -1) - (b["end"] as? Double ?? 1)) <= 0.0101)
+            #expect(a["role"] as? String == b["role"] as? String)
+        }
+    }
+
+    @Test("a stereo capture device gives the report analyze gives for the same audio")
+    func stereoDevice() throws {
+        let (stereo, _, _, seconds) = try Self.rawFiles("call-02-interruptions")
+        let report = stereo + ".report.json"
+        let result = try EarshotProcess.run(
+            [
+                "live", "--device", "earshot_file:FILE=\(stereo)", "--rate", "8000", "--duration", "\(seconds)",
+                "--ring-seconds", "120", "--json", "--report", report,
+            ], environment: Self.environment)
+        #expect(result.status == 0, "\(result.stderr)")
+        let object = try Self.json(report)
+        try Self.expectSameAsAnalyze(object, sample: "call-02-interruptions")
+        let capture = try #require(object["capture"] as? [String: Any])
+        #expect(capture["overruns"] as? Int == 0)
+        #expect(result.stdout.contains("\"rule\": \"agent_interrupts\""))
+    }
+
+    @Test("two mono devices, agent and customer, are captured together and aligned")
+    func twoDevices() throws {
+        let (_, agent, customer, seconds) = try Self.rawFiles("call-04-noisy")
+        let report = agent + ".report.json"
+        let result = try EarshotProcess.run(
+            [
+                "live", "--agent-device", "earshot_file:FILE=\(agent)", "--customer-device",
+                "earshot_file:FILE=\(customer)", "--rate", "8000", "--duration", "\(seconds)", "--ring-seconds", "120",
+                "--json", "--report", report,
+            ], environment: Self.environment)
+        #expect(result.status == 0, "\(result.stderr)")
+        try Self.expectSameAsAnalyze(try Self.json(report), sample: "call-04-noisy")
+    }
+
+    @Test("SIGTERM ends a session promptly and the report is still written")
+    func terminate() throws {
+        let (stereo, _, _, _) = try Self.rawFiles("call-01-calm")
+        let report = stereo + ".sigterm.json"
+        try? FileManager.default.removeItem(atPath: report)
+        let process = Process()
+        process.executableURL = EarshotProcess.binary
+        process.arguments = [
+            "live", "--device", "earshot_file:FILE=\(stereo)", "--rate", "8000", "--json", "--report", report,
+        ]
+        process.environment = ProcessInfo.processInfo.environment.merging(Self.environment) { $1 }
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = Pipe()
+        try process.run()
+        // Wait until the session has analysed audio (a status line past 1 s of media), then stop it.
+        var seen = Data()
+        while !String(decoding: seen, as: UTF8.self).contains("\"status\", \"t\": 2") {
+            let chunk = out.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            seen.append(chunk)
+        }
+        process.terminate()
+        _ = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit)
+        #expect(process.terminationStatus == 0)
+        let object = try Self.json(report)
+        #expect((object["duration_s"] as? Double ?? 0) > 0)
+        #expect(object["summary"] != nil)
+    }
+
+    @Test("an unknown device is named in the error, with the devices available, and exits 2")
+    func unknownDevice() throws {
+        let result = try EarshotProcess.run(
+            ["live", "--device", "nosuchdevice", "--duration", "1"], environment: Self.environment)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("cannot open 'nosuchdevice': no such device"))
+        #expect(result.stderr.contains("earshot devices"))
+    }
+
+    @Test("--on-alert runs the command with each alert as JSON on stdin")
+    func onAlert() throws {
+        let (stereo, _, _, seconds) = try Self.rawFiles("call-02-interruptions")
+        let received = stereo + ".alerts.jsonl"
+        try? FileManager.default.removeItem(atPath: received)
+        let result = try EarshotProcess.run(
+            [
+                "live", "--device", "earshot_file:FILE=\(stereo)", "--rate", "8000", "--duration", "\(seconds)",
+                "--ring-seconds", "120", "--json", "--on-alert", "cat >> '\(received)'",
+            ], environment: Self.environment)
+        #expect(result.status == 0)
+        let lines = try String(contentsOfFile: received, encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 4)
+        #expect(lines.filter { $0.contains("\"rule\": \"agent_interrupts\"") }.count == 3)
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+
+@Suite("earshot replay")
+struct ReplayCommandTests {
+    private func lines(_ output: String) -> [[String: Any]] {
+        output.split(separator: "\n").compactMap {
+            try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+        }
+    }
+
+    @Test(
+        "--speed max --json streams alerts on time against the sample's truth",
+        arguments: ["call-02-interruptions", "call-03-monologue"])
+    func alertTiming(name: String) throws {
+        let result = try EarshotProcess.run([
+            "replay", "--speed", "max", "--json", EarshotProcess.sample(name + ".wav"),
+        ])
+        #expect(result.status == 0)
+        let alerts = lines(result.stdout).filter { $0["type"] as? String == "alert" }
+        let truthData = try Data(contentsOf: URL(fileURLWithPath: EarshotProcess.sample(name + ".truth.json")))
+        let truth = try #require(try JSONSerialization.jsonObject(with: truthData) as? [String: Any])
+        let due = try #require(truth["alerts"] as? [[String: Any]])
+        #expect(alerts.count == due.count)
+        for expected in due {
+            let rule = try #require(expected["rule"] as? String)
+            let start = try #require(expected["start"] as? Double)
+            let fired = try #require(
+                alerts.first { $0["rule"] as? String == rule && abs(($0["start"] as? Double ?? -9) - start) <= 0.15 },
+                "\(rule) at \(start)")
+            let delay = (fired["t"] as? Double ?? 0) - (fired["start"] as? Double ?? 0)
+            switch rule {
+            case "silence_gap": #expect(delay >= 3.0 && delay <= 3.1)
+            case "agent_interrupts": #expect(delay <= 1.2)
+            case "agent_monologue": #expect(delay >= 60 && delay <= 60.1)
+            default: break
+            }
+        }
+    }
+
+    @Test("every JSON line has a type and a media time; status comes once a second")
+    func jsonLines() throws {
+        let result = try EarshotProcess.run([
+            "replay", "--speed", "max", "--json", EarshotProcess.sample("call-01-calm.wav"),
+        ])
+        let objects = lines(result.stdout)
+        #expect(objects.count == result.stdout.split(separator: "\n").count)
+        #expect(objects.allSatisfy { $0["type"] is String && $0["t"] is Double })
+        let status = objects.filter { $0["type"] as? String == "status" }
+        #expect(status.count >= 50 && status.count <= 60)  // a 55.9 s call
+    }
+
+    @Test("--from starts part-way, with the report's times from the start of the file")
+    func from() throws {
+        let report = FileManager.default.temporaryDirectory.appendingPathComponent("earshot-from-\(getpid()).json").path
+        let result = try EarshotProcess.run([
+            "replay", "--speed", "max", "--json", "--from", "30", "--report", report,
+            EarshotProcess.sample("call-02-interruptions.wav"),
+        ])
+        #expect(result.status == 0)
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: report))) as? [String: Any])
+        let events = try #require(object["events"] as? [[String: Any]])
+        #expect(events.allSatisfy { ($0["start"] as? Double ?? 0) >= 30 })
+        #expect(events.contains { $0["type"] as? String == "interruption" && $0["by"] as? String == "agent" })
+    }
+
+    @Test("--speed 1 paces the replay at real time")
+    func realTime() throws {
+        // A 2 s excerpt: 30.0 to the end would take 32 s, so replay from 60.5 s of a 62.5 s call.
+        let start = Date()
+        let result = try EarshotProcess.run([
+            "replay", "--speed", "1", "--json", "--from", "60.5", EarshotProcess.sample("call-02-interruptions.wav"),
+        ])
+        let elapsed = Date().timeIntervalSince(start)
+        #expect(result.status == 0)
+        #expect(elapsed >= 1.9 && elapsed < 4)
+    }
+}
