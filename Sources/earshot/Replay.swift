@@ -24,6 +24,13 @@ struct Replay: ParsableCommand {
     @Option(help: "For files with more than two channels: the agent and customer channels, e.g. 0,2.")
     var channels: String?
 
+    @Option(
+        name: .customLong("play"),
+        help: ArgumentHelp(
+            "Also play the audio through this ALSA playback device, in step with the view (e.g. default).",
+            valueName: "device"))
+    var playDevice: String?
+
     @OptionGroup var monitor: MonitorOptions
     @OptionGroup var engine: EngineOptions
 
@@ -34,6 +41,9 @@ struct Replay: ParsableCommand {
             throw ValidationError("--speed takes a positive number or max, got '\(speed)'")
         }
         guard from >= 0 else { throw ValidationError("--from must be 0 or more seconds") }
+        if playDevice != nil && speed != "1" {
+            throw ValidationError("--play plays at real time: leave --speed at 1")
+        }
     }
 
     func run() throws {
@@ -42,7 +52,9 @@ struct Replay: ParsableCommand {
         let picked = channels.map { $0.split(separator: ",").compactMap { Int($0) } }
         let replay: PacedReplay
         do {
-            replay = try PacedReplay(path: file, speed: pace, startSeconds: from, channels: picked)
+            // When playing, the playback device's blocking writes pace the replay.
+            replay = try PacedReplay(
+                path: file, speed: playDevice == nil ? pace : nil, startSeconds: from, channels: picked)
         } catch {
             StandardError.print("earshot: error: \(error.message)")
             throw ExitCode(1)
@@ -52,10 +64,22 @@ struct Replay: ParsableCommand {
             engine: Engine(format: format, configuration: configuration), output: monitor.makeOutput(),
             onAlert: monitor.onAlert, recorder: nil)
         session.offsetSeconds = from
+        var player: ALSAPlayback?
+        if let playDevice {
+            do {
+                player = try ALSAPlayback(
+                    device: playDevice, channelCount: format.channelCount, sampleRate: format.sampleRate)
+            } catch {
+                StandardError.print("earshot: error: \(error.message)")
+                throw ExitCode(2)
+            }
+        }
         do {
             while !StopSignal.isRequested, let block = try replay.nextBlock() {
+                try player?.play(block.samples)
                 try session.feed(block.samples)
             }
+            player?.drain()
         } catch let error as AudioError {
             StandardError.print("earshot: error: \(error.message)")
         }

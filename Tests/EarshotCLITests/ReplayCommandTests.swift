@@ -76,4 +76,16 @@ struct ReplayCommandTests {
         #expect(result.status == 0)
         #expect(elapsed >= 1.9 && elapsed < 4)
     }
+
+    @Test("--play sends every sample to the ALSA playback device")
+    func play() throws {
+        let sink = FileManager.default.temporaryDirectory.appendingPathComponent("earshot-play-\(getpid()).raw").path
+        try? FileManager.default.removeItem(atPath: sink)
+        let result = try EarshotProcess.run(
+            ["replay", "--json", "--play", "earshot_sink:FILE=\(sink)", EarshotProcess.sample("call-01-calm.wav")],
+            environment: LiveCommandTests.environment)
+        #expect(result.status == 0, "\(result.stderr)")
+        let bytes = try FileManager.default.attributesOfItem(atPath: sink)[.size] as? Int
+        #expect(bytes == 447_040 * 2 * 2)  // 55.88 s at 8 kHz, stereo, 16-bit
+    }
 }
