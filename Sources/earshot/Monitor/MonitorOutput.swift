@@ -21,6 +21,8 @@ struct MonitorSnapshot {
     var summary: Summary
     var recentAgentShare: Double?
     var recentAlerts: [Alert]
+    /// Agent interruptions alerted so far (they are counted before the interrupting turn has ended).
+    var agentInterruptionsAlerted: Int
     /// Seconds since the agent's last speech while the customer is talking, else nil.
     var agentQuietWhileCustomerTalks: Double?
     var stats: CaptureStats?

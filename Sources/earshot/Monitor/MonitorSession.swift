@@ -68,6 +68,7 @@ final class MonitorSession {
             mediaSeconds: mediaSeconds, agentSpeaking: speaking?.agentActive ?? false,
             customerSpeaking: speaking?.customerActive ?? false, summary: engine.summarySoFar(),
             recentAgentShare: engine.recentAgentShare, recentAlerts: Array(engine.alerts.suffix(3)),
+            agentInterruptionsAlerted: engine.alerts.count { $0.rule == .agentInterrupts },
             agentQuietWhileCustomerTalks: customerTalking ? mediaSeconds - (lastAgentSpeech ?? 0) : nil,
             stats: stats?())
     }

@@ -50,7 +50,7 @@ final class TerminalView: MonitorOutput {
         lines.append("             recent \(bar(s.recentAgentShare))")
         let m = s.summary
         lines.append(
-            "interruptions  agent \(m.interruptionsByAgent)  customer \(m.interruptionsByCustomer)   "
+            "interruptions  agent \(max(m.interruptionsByAgent, s.agentInterruptionsAlerted))  customer \(m.interruptionsByCustomer)   "
                 + "backchannels  agent \(m.backchannelsByAgent)  customer \(m.backchannelsByCustomer)   "
                 + "silence gaps \(m.silenceGaps)")
         if let quiet = s.agentQuietWhileCustomerTalks {
