@@ -108,7 +108,17 @@ struct Live: ParsableCommand {
         captures.forEach { $0.start() }
         let limit = duration.map { Int($0 * Double(sampleRate)) }
         let clock = MonotonicClock()
+        var reportedLoss = false
         while !StopSignal.isRequested {
+            let lostNow = captures.contains { $0.isDeviceLost }
+            if lostNow != reportedLoss {
+                reportedLoss = lostNow
+                let names = captures.filter { $0.isDeviceLost }.map(\.device).joined(separator: ", ")
+                StandardError.print(
+                    lostNow
+                        ? "earshot: warning: capture device '\(names)' is gone; retrying every second (the gap is reported as lost capture)"
+                        : "earshot: capture device is back")
+            }
             let lost = feed.takeLostFrames()
             if lost > 0 { session.engine.skipLost(frames: lost) }
             let remaining = limit.map { $0 - session.engine.samplesProcessed } ?? Int.max

@@ -154,4 +154,21 @@ struct LiveCommandTests {
         #expect(lines.count == 4)
         #expect(lines.filter { $0.contains("\"rule\": \"agent_interrupts\"") }.count == 3)
     }
+
+    @Test("--record keeps the captured audio as a WAV file of the session's length")
+    func record() throws {
+        let (stereo, _, _, _) = try Self.rawFiles("call-01-calm")
+        let wav = stereo + ".recorded.wav"
+        try? FileManager.default.removeItem(atPath: wav)
+        let result = try EarshotProcess.run(
+            [
+                "live", "--device", "earshot_file:FILE=\(stereo)", "--rate", "8000", "--duration", "5",
+                "--ring-seconds", "120",
+                "--json", "--record", wav,
+            ], environment: Self.environment)
+        #expect(result.status == 0, "\(result.stderr)")
+        let recorded = try FileSource(path: wav)
+        #expect(recorded.declaredFrameCount == 40_000)
+        #expect(recorded.channelCount == 2)
+    }
 }
