@@ -24,6 +24,8 @@ let package = Package(
             name: "CSndFile", pkgConfig: "sndfile", providers: [.apt(["libsndfile1-dev"])]),
         .systemLibrary(
             name: "CALSA", pkgConfig: "alsa", providers: [.apt(["libasound2-dev"])]),
+        .systemLibrary(
+            name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .target(
             name: "EarshotCore",
             dependencies: ["CFFTW3"],
@@ -35,7 +37,7 @@ let package = Package(
         .executableTarget(
             name: "earshot",
             dependencies: [
-                "EarshotCore", "EarshotAudio",
+                "EarshotCore", "EarshotAudio", "CSQLite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings),
@@ -54,7 +56,7 @@ let package = Package(
             swiftSettings: strictSettings),
         .testTarget(
             name: "EarshotCLITests",
-            dependencies: ["earshot", "EarshotAudio"],
+            dependencies: ["earshot", "EarshotAudio", "CSQLite"],
             swiftSettings: strictSettings),
     ]
 )

@@ -69,6 +69,9 @@ struct EarshotBenchmarks {
         print("engine only = the file's first 10 min already in memory, fed to Engine in 4096-frame blocks.")
         print("peak RSS = the analyze process's maximum resident set (wait4); the benchmark's own peak while")
         print("spawning was \(fixed(parentPeak, 1)) MB, a floor below which the figure cannot be read.")
+        if !arguments.contains("--no-batch") {
+            try BatchBenchmark.run(earshot: earshot, root: root, folder: folder, runs: runs)
+        }
     }
 
     /// Media seconds per wall second of the engine alone, median of `runs`, on the file's first 10 minutes.

@@ -16,15 +16,45 @@ struct Analyze: ParsableCommand {
             the exit status is then 1. JSON output is one object for one file, and one object per \
             line (JSON Lines) for several.
 
-            Exit status: 0 success, 1 an input could not be analysed, 64 usage error.
+            Batch mode (--output DIR): inputs may be folders (searched recursively) and a --manifest; \
+            files are analysed on --jobs threads into one JSON per call (DIR/calls/), calls.csv, events.csv, \
+            agents.csv, report.html and, with --db, SQLite. A file that fails gets a row with its error and \
+            the batch goes on. --resume skips files already done with the same settings; --shard K/N takes \
+            a deterministic part of the inputs, and `earshot merge` combines the parts.
+
+            Exit status: 0 success, 1 an input could not be analysed (the others were), 64 usage error, \
+            130 a batch interrupted by Ctrl-C or SIGTERM (what finished is in the tables).
             """)
 
     enum Format: String, CaseIterable, ExpressibleByArgument {
-        case text, json, csv
+        case text, json, csv, html
     }
 
-    @Argument(help: "Recordings to analyse (channel 0 agent, channel 1 customer by default).")
-    var files: [String]
+    @Argument(help: "Recordings or folders (searched recursively) to analyse; channel 0 agent, 1 customer by default.")
+    var files: [String] = []
+
+    @Option(help: "Batch mode: write one JSON per call, calls.csv, events.csv, agents.csv and report.html here.")
+    var output: String?
+
+    @Option(help: "A CSV of recordings to analyse: path,agent,call_id,agent_channel (only path required).")
+    var manifest: String?
+
+    @Option(help: "Agent id for calls the manifest does not name.")
+    var agent: String?
+
+    @Option(help: "Files analysed in parallel (batch mode; default: all cores).")
+    var jobs: Int?
+
+    @Option(help: "Also write the results to this SQLite database (batch mode).")
+    var db: String?
+
+    @Flag(help: "Skip files already analysed into --output with the same settings (same path, size and time).")
+    var resume = false
+
+    @Option(
+        help:
+            "Analyse shard K of N (e.g. 2/8): every Nth input of the sorted list, for spreading a batch over machines.")
+    var shard: String?
 
     @Option(help: "Output format.")
     var format: Format = .text
@@ -35,10 +65,25 @@ struct Analyze: ParsableCommand {
     @OptionGroup var engine: EngineOptions
 
     mutating func validate() throws {
-        guard !files.isEmpty else { throw ValidationError("give at least one recording to analyse") }
+        guard !files.isEmpty || manifest != nil else { throw ValidationError("give at least one recording to analyse") }
+        guard (jobs ?? 1) >= 1 else { throw ValidationError("--jobs must be at least 1") }
+        if shard != nil, parsedShard == nil { throw ValidationError("--shard takes K/N with 1 <= K <= N, e.g. 2/8") }
+        if output == nil, db != nil || resume || shard != nil || manifest != nil {
+            throw ValidationError("--db, --resume, --shard and --manifest need --output DIR (batch mode)")
+        }
+        if format == .html, output == nil, files.count != 1 {
+            throw ValidationError("--format html prints one call's page: give one file (or use --output for a batch)")
+        }
         if channels != nil, parsedChannels == nil {
             throw ValidationError("--channels takes one or two channel numbers separated by a comma, e.g. 0,2")
         }
+    }
+
+    var parsedShard: (Int, Int)? {
+        guard let parts = shard?.split(separator: "/"), parts.count == 2, let k = Int(parts[0]), let n = Int(parts[1]),
+            n >= 1, (1...n).contains(k)
+        else { return nil }
+        return (k, n)
     }
 
     private var parsedChannels: [Int]? {
@@ -50,6 +95,10 @@ struct Analyze: ParsableCommand {
 
     func run() throws {
         let configuration = try engine.engineConfiguration()
+        if let output {
+            try runBatch(configuration: configuration, output: output)
+            return
+        }
         var failures: [String] = []
         if format == .csv { print(ReportCSV.header) }
         for (index, file) in files.enumerated() {
@@ -60,6 +109,12 @@ struct Analyze: ParsableCommand {
                 case .json: print(ReportJSON.value(report, file: file).rendered(indent: files.count == 1 ? 1 : nil))
                 case .csv: print(ReportCSV.row(report, file: file))
                 case .text: print((index > 0 ? "\n" : "") + ReportText.render(report, file: file))
+                case .html:
+                    print(
+                        HTMLReport.callPage(
+                            HTMLCall(
+                                file: file, agent: agent, report: report, error: nil,
+                                flags: CallRecord.flags(for: report))))
                 }
             } catch {
                 failures.append(file)
@@ -73,5 +128,49 @@ struct Analyze: ParsableCommand {
             }
             throw ExitCode(1)
         }
+    }
+
+    /// Batch mode: every input (after --shard) analysed on --jobs threads into --output.
+    private func runBatch(configuration: EngineConfiguration, output: String) throws {
+        StopSignal.install()
+        let folder = URL(fileURLWithPath: output)
+        do {
+            try FileManager.default.createDirectory(
+                at: folder.appendingPathComponent("calls"), withIntermediateDirectories: true)
+        } catch {
+            StandardError.print(
+                "earshot: error: cannot create output folder '\(output)': \(error.localizedDescription)")
+            throw ExitCode(1)
+        }
+        var items: [BatchItem]
+        do {
+            items = try BatchInputs.expand(files, manifest: manifest)
+        } catch {
+            StandardError.print("earshot: error: \(error.message)")
+            throw ExitCode(1)
+        }
+        if let (k, n) = parsedShard { items = BatchInputs.shard(items, index: k, count: n) }
+        let previous = resume ? Dictionary(BatchOutputs.loadRecords(in: folder).map { ($0.path, $0) }) { $1 } : [:]
+        let runner = BatchRunner(
+            configuration: configuration, callsFolder: folder.appendingPathComponent("calls"), channels: parsedChannels,
+            defaultAgent: agent, showProgress: isatty(STDERR_FILENO) == 1)
+        let (records, skipped) = runner.run(
+            items, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, previous: previous)
+        let all = BatchOutputs.loadRecords(in: folder)
+        do {
+            try BatchOutputs.write(all, to: folder, database: db)
+        } catch {
+            StandardError.print("earshot: error: \(error)")
+            throw ExitCode(1)
+        }
+        let failed = records.filter { $0.error != nil }.map(\.path)
+        let interrupted = StopSignal.isRequested
+        StandardError.print(
+            "earshot: \(records.count) analysed, \(skipped) already done, \(failed.count) failed"
+                + "\(interrupted ? ", interrupted: \(items.count - records.count - skipped) not started" : ""); "
+                + "tables of \(all.count) calls in \(output)")
+        if !failed.isEmpty { StandardError.print("earshot: failed: \(failed.joined(separator: ", "))") }
+        if interrupted { throw ExitCode(130) }
+        if !failed.isEmpty { throw ExitCode(1) }
     }
 }

@@ -11,5 +11,5 @@ struct Earshot: ParsableCommand {
             Definitions of every figure: docs/METRICS.md.
             """,
         version: "0.1.0",
-        subcommands: [Analyze.self, Eval.self, Replay.self, Live.self, Devices.self])
+        subcommands: [Analyze.self, Eval.self, Replay.self, Live.self, Devices.self, Merge.self])
 }

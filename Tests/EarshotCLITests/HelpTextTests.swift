@@ -13,7 +13,7 @@ struct HelpTextTests {
             #expect(result.stdout.contains(option), "help is missing \(option)")
         }
         let flat = result.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        #expect(flat.contains("(values: text, json, csv; default: text)"))
+        #expect(flat.contains("(values: text, json, csv, html; default: text)"))
     }
 
     @Test("the root help names the subcommands")

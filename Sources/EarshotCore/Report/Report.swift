@@ -19,6 +19,22 @@ public struct Report: Sendable, Equatable {
     /// Stretches of media lost by the capture device (frames, `[start, end)`); empty for files.
     public var lostCapture: [Range<Int>] = []
 
+    /// - Parameters: see the properties.
+    public init(
+        sampleRate: Int, channelCount: Int, sampleCount: Int, roles: [Role: Int], segments: [Segment],
+        events: [ConversationEvent], alerts: [Alert], summary: Summary, lostCapture: [Range<Int>] = []
+    ) {
+        self.sampleRate = sampleRate
+        self.channelCount = channelCount
+        self.sampleCount = sampleCount
+        self.roles = roles
+        self.segments = segments
+        self.events = events
+        self.alerts = alerts
+        self.summary = summary
+        self.lostCapture = lostCapture
+    }
+
     /// Duration of the input in seconds.
     public var durationSeconds: Double { Double(sampleCount) / Double(sampleRate) }
 }

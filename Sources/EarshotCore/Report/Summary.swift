@@ -18,6 +18,31 @@ public struct Summary: Sendable, Equatable, Codable {
     public var responseGapMedianSeconds: Double?
     public var switchesPerMinute: Double
 
+    /// - Parameters: see the properties.
+    public init(
+        agentTalkSeconds: Double, customerTalkSeconds: Double, overlapSeconds: Double, silenceSeconds: Double,
+        agentShare: Double?, interruptionsByAgent: Int, interruptionsByCustomer: Int, backchannelsByAgent: Int,
+        backchannelsByCustomer: Int, silenceGaps: Int, longestAgentMonologueSeconds: Double,
+        longestCustomerMonologueSeconds: Double, responseGapMeanSeconds: Double?, responseGapMedianSeconds: Double?,
+        switchesPerMinute: Double
+    ) {
+        self.agentTalkSeconds = agentTalkSeconds
+        self.customerTalkSeconds = customerTalkSeconds
+        self.overlapSeconds = overlapSeconds
+        self.silenceSeconds = silenceSeconds
+        self.agentShare = agentShare
+        self.interruptionsByAgent = interruptionsByAgent
+        self.interruptionsByCustomer = interruptionsByCustomer
+        self.backchannelsByAgent = backchannelsByAgent
+        self.backchannelsByCustomer = backchannelsByCustomer
+        self.silenceGaps = silenceGaps
+        self.longestAgentMonologueSeconds = longestAgentMonologueSeconds
+        self.longestCustomerMonologueSeconds = longestCustomerMonologueSeconds
+        self.responseGapMeanSeconds = responseGapMeanSeconds
+        self.responseGapMedianSeconds = responseGapMedianSeconds
+        self.switchesPerMinute = switchesPerMinute
+    }
+
     enum CodingKeys: String, CodingKey {
         case agentTalkSeconds = "agent_talk_s"
         case customerTalkSeconds = "customer_talk_s"

@@ -101,14 +101,15 @@ enum AtomicFile {
             ".\(url.lastPathComponent).\(getpid()).tmp")
         do {
             try Data(text.utf8).write(to: temporary)
-            if FileManager.default.fileExists(atPath: path) {
-                _ = try FileManager.default.replaceItemAt(url, withItemAt: temporary)
-            } else {
-                try FileManager.default.moveItem(at: temporary, to: url)
-            }
         } catch {
             try? FileManager.default.removeItem(at: temporary)
             throw OutputError(message: "cannot write '\(path)': \(error.localizedDescription)")
+        }
+        // rename(2) replaces the old file in one step: readers see the old or the new, never half.
+        guard rename(temporary.path, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(at: temporary)
+            throw OutputError(message: "cannot write '\(path)': \(reason)")
         }
     }
 }

@@ -1,0 +1,139 @@
+import Foundation
+
+/// One recording to analyse in a batch, with what the manifest or the options say about it.
+struct BatchItem: Equatable {
+    var path: String
+    var agent: String?
+    var callID: String?
+    var agentChannel: Int?
+}
+
+/// Expands the batch inputs: files, folders (recursive, audio files only) and a manifest CSV.
+enum BatchInputs {
+    static let audioExtensions: Set<String> = [
+        "wav", "wave", "flac", "ogg", "oga", "opus", "mp3", "aif", "aiff", "au", "snd", "caf", "w64", "rf64", "raw",
+    ]
+
+    struct Failure: Error {
+        var message: String
+    }
+
+    /// Every item, sorted by path (so shards and runs are deterministic), without duplicates.
+    static func expand(_ inputs: [String], manifest: String?) throws(Failure) -> [BatchItem] {
+        var items: [BatchItem] = []
+        for input in inputs {
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: input, isDirectory: &isFolder), isFolder.boolValue {
+                items += audioFiles(under: input).map { BatchItem(path: $0) }
+            } else {
+                items.append(BatchItem(path: input))  // a missing file becomes a failed row, not a stop
+            }
+        }
+        if let manifest { items += try read(manifest: manifest) }
+        var seen = Set<String>()
+        return items.sorted { $0.path < $1.path }.filter { seen.insert($0.path).inserted }
+    }
+
+    /// Items `index` (1-based) of `count` shards: every count-th item of the sorted list.
+    static func shard(_ items: [BatchItem], index: Int, count: Int) -> [BatchItem] {
+        items.enumerated().filter { $0.offset % count == index - 1 }.map(\.element)
+    }
+
+    static func audioFiles(under folder: String) -> [String] {
+        guard let walker = FileManager.default.enumerator(atPath: folder) else { return [] }
+        var out: [String] = []
+        while let relative = walker.nextObject() as? String {
+            let ext = (relative as NSString).pathExtension.lowercased()
+            if audioExtensions.contains(ext) { out.append((folder as NSString).appendingPathComponent(relative)) }
+        }
+        return out
+    }
+
+    /// `path,agent,call_id,agent_channel` with a header line; only `path` is required. Relative paths are
+    /// taken from the manifest's folder.
+    static func read(manifest: String) throws(Failure) -> [BatchItem] {
+        guard let text = try? String(contentsOfFile: manifest, encoding: .utf8) else {
+            throw Failure(message: "cannot read manifest '\(manifest)': missing or not UTF-8 text")
+        }
+        let rows = CSVReader.rows(text)
+        guard let header = rows.first?.map({ $0.lowercased().trimmingCharacters(in: .whitespaces) }),
+            let pathColumn = header.firstIndex(of: "path")
+        else {
+            throw Failure(
+                message: "cannot read manifest '\(manifest)': its first line must name the columns, including 'path'")
+        }
+        let base = (manifest as NSString).deletingLastPathComponent
+        let column = { (name: String, row: [String]) -> String? in
+            guard let i = header.firstIndex(of: name), i < row.count else { return nil }
+            let value = row[i].trimmingCharacters(in: .whitespaces)
+            return value.isEmpty ? nil : value
+        }
+        var items: [BatchItem] = []
+        for (number, row) in rows.dropFirst().enumerated() where !(row.count == 1 && row[0].isEmpty) {
+            guard pathColumn < row.count, !row[pathColumn].isEmpty else {
+                throw Failure(message: "manifest '\(manifest)' line \(number + 2): no path")
+            }
+            var path = row[pathColumn]
+            if !path.hasPrefix("/") { path = (base as NSString).appendingPathComponent(path) }
+            var channel: Int?
+            if let text = column("agent_channel", row) {
+                guard let value = Int(text), value == 0 || value == 1 else {
+                    throw Failure(message: "manifest '\(manifest)' line \(number + 2): agent_channel must be 0 or 1")
+                }
+                channel = value
+            }
+            items.append(
+                BatchItem(
+                    path: path, agent: column("agent", row), callID: column("call_id", row), agentChannel: channel))
+        }
+        return items
+    }
+}
+
+/// RFC 4180 CSV parsing (quoted fields, doubled quotes, CRLF).
+enum CSVReader {
+    static func rows(_ text: String) -> [[String]] {
+        var rows: [[String]] = []
+        var row: [String] = []
+        var field = ""
+        var quoted = false
+        var iterator = text.makeIterator()
+        var pending: Character?
+        while let c = pending ?? iterator.next() {
+            pending = nil
+            if quoted {
+                if c == "\"" {
+                    if let next = iterator.next() {
+                        if next == "\"" {
+                            field.append("\"")
+                        } else {
+                            quoted = false
+                            pending = next
+                        }
+                    } else {
+                        quoted = false
+                    }
+                } else {
+                    field.append(c)
+                }
+            } else if c == "\"" {
+                quoted = true
+            } else if c == "," {
+                row.append(field)
+                field = ""
+            } else if c == "\n" || c == "\r\n" || c == "\r" {
+                row.append(field)
+                rows.append(row)
+                row = []
+                field = ""
+            } else {
+                field.append(c)
+            }
+        }
+        if !field.isEmpty || !row.isEmpty {
+            row.append(field)
+            rows.append(row)
+        }
+        return rows
+    }
+}

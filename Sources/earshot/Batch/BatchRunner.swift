@@ -1,0 +1,144 @@
+import EarshotAudio
+import EarshotCore
+import Foundation
+
+/// Analyses a batch of recordings on `jobs` threads, each file streamed through its own engine, and
+/// saves one JSON per call as soon as it is done (so an interrupted batch keeps what it finished).
+final class BatchRunner: @unchecked Sendable {
+    let configuration: EngineConfiguration
+    let callsFolder: URL
+    let channels: [Int]?
+    let defaultAgent: String?
+    private let lock = NSLock()
+    private var next = 0
+    private var records: [CallRecord] = []
+    private var done = 0
+    private var failed = 0
+    private var audioSeconds = 0.0
+    private let started = Date()
+    private let progress: ProgressLine?
+
+    init(
+        configuration: EngineConfiguration, callsFolder: URL, channels: [Int]?, defaultAgent: String?,
+        showProgress: Bool
+    ) {
+        self.configuration = configuration
+        self.callsFolder = callsFolder
+        self.channels = channels
+        self.defaultAgent = defaultAgent
+        progress = showProgress ? ProgressLine() : nil
+    }
+
+    /// Runs every item not already done with the same settings (when `previous` holds it), returning the
+    /// records of this run. Stops taking new files when SIGINT or SIGTERM arrives.
+    func run(_ items: [BatchItem], jobs: Int, previous: [String: CallRecord]) -> (records: [CallRecord], skipped: Int) {
+        let fingerprint = Fingerprint.of(configuration)
+        var todo: [BatchItem] = []
+        var skipped = 0
+        for item in items {
+            if let old = previous[item.path], old.error == nil, old.fingerprint == fingerprint,
+                let (size, modified) = Self.stat(item.path), old.size == size, abs(old.modified - modified) < 0.001
+            {
+                skipped += 1
+            } else {
+                todo.append(item)
+            }
+        }
+        let total = todo.count
+        let queue = todo
+        DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, total))) { _ in
+            while !StopSignal.isRequested, let item = take(from: queue) {
+                finish(analyze(item, fingerprint: fingerprint), total: total)
+            }
+        }
+        progress?.clear()
+        return (records, skipped)
+    }
+
+    private func take(from items: [BatchItem]) -> BatchItem? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard next < items.count else { return nil }
+        next += 1
+        return items[next - 1]
+    }
+
+    private func analyze(_ item: BatchItem, fingerprint: String) -> CallRecord {
+        var configuration = self.configuration
+        if let channel = item.agentChannel { configuration.agentChannel = channel }
+        let (size, modified) = Self.stat(item.path) ?? (0, 0)
+        var record = CallRecord(
+            path: item.path, size: size, modified: modified, fingerprint: fingerprint,
+            agent: item.agent ?? defaultAgent,
+            callID: item.callID, agentChannel: configuration.agentChannel, report: nil, error: nil, flags: [])
+        var reportValue: JSONValue?
+        do {
+            let report = try FileAnalysis.analyze(path: item.path, configuration: configuration, channels: channels)
+            record.flags = CallRecord.flags(for: report)
+            reportValue = ReportJSON.value(report, file: item.path)
+            lock.lock()
+            audioSeconds += report.durationSeconds
+            lock.unlock()
+        } catch {
+            record.error = error.message
+            record.flags = ["failed"]
+        }
+        let text = record.json(reportValue: reportValue)
+        do {
+            try AtomicFile.write(text, to: callsFolder.appendingPathComponent(record.fileName).path)
+        } catch {
+            StandardError.print("earshot: error: \(error)")
+        }
+        if record.error == nil {
+            record.report = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any]
+        }
+        return record
+    }
+
+    private func finish(_ record: CallRecord, total: Int) {
+        lock.lock()
+        records.append(record)
+        done += 1
+        if record.error != nil {
+            failed += 1
+            progress?.clear()
+            StandardError.print("earshot: error: \(record.error ?? "")")
+        }
+        let (doneNow, failedNow, seconds) = (done, failed, audioSeconds)
+        lock.unlock()
+        progress?.update(
+            done: doneNow, total: total, failed: failedNow, audioSeconds: seconds,
+            elapsed: Date().timeIntervalSince(started))
+    }
+
+    static func stat(_ path: String) -> (Int, Double)? {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else { return nil }
+        let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
+        let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+        return (size, modified)
+    }
+}
+
+/// The progress bar on stderr (terminals only): files, hours of audio, speed, ETA, failures.
+final class ProgressLine {
+    private var lastDraw = 0.0
+
+    func update(done: Int, total: Int, failed: Int, audioSeconds: Double, elapsed: Double) {
+        let now = Date().timeIntervalSince1970
+        guard now - lastDraw >= 0.2 || done == total else { return }
+        lastDraw = now
+        let width = 24
+        let filled = total == 0 ? width : width * done / total
+        let speed = elapsed > 0 ? audioSeconds / elapsed : 0
+        let eta = done > 0 ? elapsed / Double(done) * Double(total - done) : 0
+        let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
+        let text =
+            "\r\u{1B}[2K[\(bar)] \(done)/\(total) files  \(String(format: "%.1f", audioSeconds / 3_600)) h audio  "
+            + "\(Int(speed))x real time  ETA \(ReportText.clock(eta))  failed \(failed)"
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+
+    func clear() {
+        FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8))
+    }
+}

@@ -1,0 +1,122 @@
+import Foundation
+
+/// The batch tables (calls.csv, events.csv, agents.csv), built from the saved call records.
+enum BatchTables {
+    static let summaryKeys = [
+        "agent_talk_s", "customer_talk_s", "overlap_s", "silence_s", "agent_share", "interruptions_by_agent",
+        "interruptions_by_customer", "backchannels_by_agent", "backchannels_by_customer", "silence_gaps",
+        "longest_agent_monologue_s", "longest_customer_monologue_s", "response_gap_mean_s", "response_gap_median_s",
+        "switches_per_min",
+    ]
+
+    static func callsCSV(_ records: [CallRecord]) -> String {
+        var lines = [
+            (["file", "call_id", "agent", "agent_channel", "channels", "sample_rate", "duration_s"] + summaryKeys
+                + ["flags", "error"]).joined(separator: ",")
+        ]
+        for r in records {
+            let report = r.report ?? [:]
+            let summary = report["summary"] as? [String: Any] ?? [:]
+            var row = [
+                r.path, r.callID ?? "", r.agent ?? "", String(r.agentChannel), text(report["channels"]),
+                text(report["sample_rate"]), text(report["duration_s"]),
+            ]
+            row += summaryKeys.map { text(summary[$0]) }
+            row += [r.flags.joined(separator: ";"), r.error ?? ""]
+            lines.append(row.map(ReportCSV.field).joined(separator: ","))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func eventsCSV(_ records: [CallRecord]) -> String {
+        var lines = ["file,call_id,agent,type,by,rule,start,end,t"]
+        for r in records {
+            guard let report = r.report else { continue }
+            for event in report["events"] as? [[String: Any]] ?? [] {
+                lines.append(
+                    [
+                        r.path, r.callID ?? "", r.agent ?? "", text(event["type"]), text(event["by"]), "",
+                        text(event["start"]), text(event["end"]), "",
+                    ].map(ReportCSV.field).joined(separator: ","))
+            }
+            for alert in report["alerts"] as? [[String: Any]] ?? [] {
+                lines.append(
+                    [
+                        r.path, r.callID ?? "", r.agent ?? "", "alert", "", text(alert["rule"]), text(alert["start"]),
+                        "",
+                        text(alert["t"]),
+                    ].map(ReportCSV.field).joined(separator: ","))
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Per agent (calls without an agent id are grouped as "(none)").
+    struct AgentRow {
+        var agent: String
+        var calls = 0
+        var failed = 0
+        var mono = 0
+        var hours = 0.0
+        var shares: [Double] = []
+        var interruptions = 0
+        var backchannels = 0
+        var silenceGaps = 0
+        var longestMonologue = 0.0
+    }
+
+    static func agents(_ records: [CallRecord]) -> [AgentRow] {
+        var rows: [String: AgentRow] = [:]
+        for r in records {
+            let name = r.agent ?? "(none)"
+            var row = rows[name] ?? AgentRow(agent: name)
+            row.calls += 1
+            if r.error != nil {
+                row.failed += 1
+            } else if let report = r.report, let summary = report["summary"] as? [String: Any] {
+                row.hours += (report["duration_s"] as? Double ?? 0) / 3_600
+                if r.flags.contains("mono") { row.mono += 1 }
+                if let share = summary["agent_share"] as? Double { row.shares.append(share) }
+                row.interruptions += summary["interruptions_by_agent"] as? Int ?? 0
+                row.backchannels += summary["backchannels_by_agent"] as? Int ?? 0
+                row.silenceGaps += summary["silence_gaps"] as? Int ?? 0
+                row.longestMonologue = max(row.longestMonologue, summary["longest_agent_monologue_s"] as? Double ?? 0)
+            }
+            rows[name] = row
+        }
+        return rows.values.sorted { $0.agent < $1.agent }
+    }
+
+    static func agentsCSV(_ records: [CallRecord]) -> String {
+        var lines = [
+            "agent,calls,failed,mono_calls,hours,agent_share_mean,agent_share_sd,interruptions_per_hour,"
+                + "backchannels_per_hour,silence_gaps_per_hour,longest_monologue_s"
+        ]
+        for a in agents(records) {
+            let mean = a.shares.isEmpty ? nil : a.shares.reduce(0, +) / Double(a.shares.count)
+            let sd = mean.map { m in
+                (a.shares.map { ($0 - m) * ($0 - m) }.reduce(0, +) / Double(max(1, a.shares.count - 1))).squareRoot()
+            }
+            let perHour = { (count: Int) in a.hours > 0 ? JSONValue.format(Double(count) / a.hours, decimals: 2) : "" }
+            lines.append(
+                [
+                    a.agent, String(a.calls), String(a.failed), String(a.mono), JSONValue.format(a.hours, decimals: 4),
+                    mean.map { JSONValue.format($0, decimals: 4) } ?? "",
+                    sd.map { JSONValue.format($0, decimals: 4) } ?? "",
+                    perHour(a.interruptions), perHour(a.backchannels), perHour(a.silenceGaps),
+                    JSONValue.format(a.longestMonologue, decimals: 2),
+                ].map(ReportCSV.field).joined(separator: ","))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func text(_ value: Any?) -> String {
+        switch value {
+        case let v as String: v
+        case let v as Int: String(v)
+        case let v as Double: JSONValue.format(v, decimals: 4)
+        case let v as Bool: v ? "true" : "false"
+        default: ""
+        }
+    }
+}

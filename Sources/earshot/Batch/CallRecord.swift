@@ -1,0 +1,88 @@
+import EarshotCore
+import Foundation
+
+/// What the batch keeps for one input: where it came from, its report (the `analyze --format json`
+/// shape) or its error, and the QA flags. Saved as one JSON file per call; every table, the database and
+/// the HTML page are built from these files, so `--resume` and `merge` need nothing else.
+struct CallRecord {
+    var path: String
+    var size: Int
+    var modified: Double
+    var fingerprint: String
+    var agent: String?
+    var callID: String?
+    var agentChannel: Int
+    var report: [String: Any]?
+    var error: String?
+    var flags: [String]
+
+    /// The QA flags of a report: mono, dominant (agent share above 0.65), interrupts (two or more agent
+    /// interruptions), dead_air (a silence gap), monologue (an agent monologue of 60 s or more).
+    static func flags(for report: Report) -> [String] {
+        let s = report.summary
+        var flags: [String] = []
+        if report.channelCount == 1 { flags.append("mono") }
+        if let share = s.agentShare, share > 0.65 { flags.append("dominant") }
+        if s.interruptionsByAgent >= 2 { flags.append("interrupts") }
+        if s.silenceGaps > 0 { flags.append("dead_air") }
+        if s.longestAgentMonologueSeconds >= 60 { flags.append("monologue") }
+        return flags
+    }
+
+    /// The file name of this call's JSON in the output folder: readable and unique per path.
+    var fileName: String {
+        let base = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+        let safe = String(base.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "_" }.prefix(60))
+        return "\(safe)-\(Fingerprint.hex(path).prefix(8)).json"
+    }
+
+    /// The JSON text saved for the call.
+    func json(reportValue: JSONValue?) -> String {
+        var source: [(String, JSONValue)] = [
+            ("path", .string(path)), ("size", .int(size)), ("modified", .number(modified, decimals: 3)),
+            ("fingerprint", .string(fingerprint)), ("agent_channel", .int(agentChannel)),
+        ]
+        source.append(("agent", agent.map { .string($0) } ?? .null))
+        source.append(("call_id", callID.map { .string($0) } ?? .null))
+        var pairs: [(String, JSONValue)] = []
+        if case .object(let reportPairs)? = reportValue { pairs = reportPairs }
+        if pairs.isEmpty { pairs.append(("file", .string(path))) }
+        pairs.append(("source", .object(source)))
+        pairs.append(("flags", .array(flags.map { .string($0) })))
+        if let error { pairs.append(("error", .string(error))) }
+        return JSONValue.object(pairs).rendered(indent: 1) + "\n"
+    }
+
+    /// Reads a saved call JSON; `nil` when it is not one.
+    static func load(_ url: URL) -> CallRecord? {
+        guard let data = try? Data(contentsOf: url),
+            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+            let source = object["source"] as? [String: Any], let path = source["path"] as? String
+        else { return nil }
+        let error = object["error"] as? String
+        return CallRecord(
+            path: path, size: source["size"] as? Int ?? 0, modified: source["modified"] as? Double ?? 0,
+            fingerprint: source["fingerprint"] as? String ?? "", agent: source["agent"] as? String,
+            callID: source["call_id"] as? String, agentChannel: source["agent_channel"] as? Int ?? 0,
+            report: error == nil ? object : nil, error: error, flags: object["flags"] as? [String] ?? [])
+    }
+}
+
+/// A stable 64-bit FNV-1a hash, for settings fingerprints and file names (Swift's `hashValue` changes
+/// between runs).
+enum Fingerprint {
+    static func hex(_ text: String) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01b3
+        }
+        let digits = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
+    }
+
+    /// The fingerprint of every setting that changes results.
+    static func of(_ configuration: EngineConfiguration) -> String {
+        hex(String(describing: configuration))
+    }
+}

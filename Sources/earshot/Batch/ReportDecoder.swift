@@ -1,0 +1,52 @@
+import EarshotCore
+import Foundation
+
+/// Reads a saved report (the `analyze --format json` shape) back into a `Report`, for the pages built
+/// from saved call records.
+enum ReportDecoder {
+    static func report(from object: [String: Any]) -> Report? {
+        guard let rate = object["sample_rate"] as? Int, let channels = object["channels"] as? Int,
+            let duration = object["duration_s"] as? Double, let summary = object["summary"] as? [String: Any]
+        else { return nil }
+        let frame = { (seconds: Any?) in Int((((seconds as? Double) ?? 0) * 100).rounded()) }
+        var roles: [Role: Int] = [:]
+        if let r = object["roles"] as? [String: Any] {
+            for role in Role.allCases { if let channel = r[role.rawValue] as? Int { roles[role] = channel } }
+        }
+        let segments = (object["segments"] as? [[String: Any]] ?? []).compactMap { s -> Segment? in
+            guard let role = (s["role"] as? String).flatMap(Role.init(rawValue:)) else { return nil }
+            return Segment(
+                role: role, channel: s["channel"] as? Int ?? 0, startFrame: frame(s["start"]), endFrame: frame(s["end"])
+            )
+        }
+        let events = (object["events"] as? [[String: Any]] ?? []).compactMap { e -> ConversationEvent? in
+            guard let kind = (e["type"] as? String).flatMap(ConversationEvent.Kind.init(rawValue:)) else { return nil }
+            return ConversationEvent(
+                kind: kind, by: (e["by"] as? String).flatMap(Role.init(rawValue:)), startFrame: frame(e["start"]),
+                endFrame: frame(e["end"]))
+        }
+        let alerts = (object["alerts"] as? [[String: Any]] ?? []).compactMap { a -> Alert? in
+            guard let rule = (a["rule"] as? String).flatMap(Alert.Rule.init(rawValue:)) else { return nil }
+            return Alert(rule: rule, firedFrame: frame(a["t"]), startFrame: frame(a["start"]))
+        }
+        let lost = (object["lost_capture"] as? [[String: Any]] ?? []).map { frame($0["start"])..<frame($0["end"]) }
+        let number = { (key: String) in summary[key] as? Double ?? 0 }
+        let count = { (key: String) in summary[key] as? Int ?? 0 }
+        return Report(
+            sampleRate: rate, channelCount: channels, sampleCount: Int((duration * Double(rate)).rounded()),
+            roles: roles, segments: segments, events: events, alerts: alerts,
+            summary: Summary(
+                agentTalkSeconds: number("agent_talk_s"), customerTalkSeconds: number("customer_talk_s"),
+                overlapSeconds: number("overlap_s"), silenceSeconds: number("silence_s"),
+                agentShare: summary["agent_share"] as? Double, interruptionsByAgent: count("interruptions_by_agent"),
+                interruptionsByCustomer: count("interruptions_by_customer"),
+                backchannelsByAgent: count("backchannels_by_agent"),
+                backchannelsByCustomer: count("backchannels_by_customer"),
+                silenceGaps: count("silence_gaps"), longestAgentMonologueSeconds: number("longest_agent_monologue_s"),
+                longestCustomerMonologueSeconds: number("longest_customer_monologue_s"),
+                responseGapMeanSeconds: summary["response_gap_mean_s"] as? Double,
+                responseGapMedianSeconds: summary["response_gap_median_s"] as? Double,
+                switchesPerMinute: number("switches_per_min")),
+            lostCapture: lost)
+    }
+}

@@ -1,0 +1,286 @@
+import EarshotCore
+import Foundation
+
+/// One analysed (or failed) call, as the batch pages list it.
+struct HTMLCall {
+    /// The path as given.
+    var file: String
+    /// The agent id, if known.
+    var agent: String?
+    /// `nil` when the call failed.
+    var report: Report?
+    /// The failure message.
+    var error: String?
+    /// QA flags, e.g. `["mono", "dominant", "interrupts"]`; "failed" is added for a call without a report.
+    var flags: [String] = []
+}
+
+/// Self-contained HTML5 pages (inline CSS and SVG, no network): one call, or a batch of calls.
+enum HTMLReport {
+    /// The single-call page (`earshot analyze FILE --format html`): summary table and timeline.
+    static func callPage(_ call: HTMLCall) -> String {
+        var body = "<header><h1>\(escape(call.file))</h1><p class=\"meta\">\(meta(call))</p></header>\n"
+        guard let report = call.report else {
+            body += "<p class=\"err\">\(escape(call.error ?? "The call could not be analysed."))</p>\n"
+            return page(title: "Earshot: \(call.file)", body: body, sortable: false)
+        }
+        if let error = call.error { body += "<p class=\"err\">\(escape(error))</p>\n" }
+        body += "<h2>Summary</h2>\n" + summaryTable(report, call: call)
+        body += "<h2>Timeline</h2>\n" + HTMLTimeline.legend() + "\n" + timeline(report, id: "t0")
+        body += eventLists(report)
+        return page(title: "Earshot: \(call.file)", body: body, sortable: false)
+    }
+
+    /// The batch page (report.html): a sortable table of every call with its flags, then each call's timeline
+    /// in a closed `<details>` element, so that thousands of calls stay usable.
+    static func batchPage(_ calls: [HTMLCall], title: String) -> String {
+        let failed = calls.filter { $0.report == nil }.count
+        let audio = calls.reduce(0.0) { total, call in total + (call.report.map { finite($0.durationSeconds) } ?? 0) }
+        var body = "<header><h1>\(escape(title))</h1><p class=\"meta\">"
+        body += "\(calls.count) call\(calls.count == 1 ? "" : "s") · \(failed) failed · \(hours(audio)) of audio</p>"
+        body += "</header>\n"
+        body += "<p class=\"hint\">Click a column header to sort, a file name for its timeline.</p>\n"
+        body += "<table class=\"sortable calls\">\n<thead><tr>"
+        for column in columns {
+            body += "<th\(column.numeric ? " class=\"n\"" : "") title=\"\(escape(column.help))\" scope=\"col\">"
+            body += "\(escape(column.name))</th>"
+        }
+        body += "</tr></thead>\n<tbody>\n"
+        for (index, call) in calls.enumerated() { body += row(call, index: index) }
+        body += "</tbody>\n</table>\n<h2>Timelines</h2>\n" + HTMLTimeline.legend() + "\n"
+        for (index, call) in calls.enumerated() {
+            let head = "<span class=\"file\">\(escape(call.file))</span> <span class=\"meta\">\(meta(call))</span>"
+            if let report = call.report {
+                body += "<details class=\"call\" id=\"call-\(index)\"><summary>\(head)</summary>\n"
+                body += timeline(report, id: "t\(index)") + "</details>\n"
+            } else {
+                body += "<div class=\"call failed\" id=\"call-\(index)\">\(head)"
+                body += "<div class=\"err\">\(escape(call.error ?? "failed"))</div></div>\n"
+            }
+        }
+        return page(title: title, body: body, sortable: true)
+    }
+
+    // MARK: - Parts
+
+    private static let columns: [(name: String, help: String, numeric: Bool)] = [
+        ("file", "the recording, as given", false),
+        ("agent", "agent id", false),
+        ("duration", "length of the call (m:ss)", true),
+        ("agent share %", "agent talk / (agent + customer talk)", true),
+        ("interr. agent", "interruptions by the agent", true),
+        ("interr. customer", "interruptions by the customer", true),
+        ("backch. agent", "backchannels by the agent", true),
+        ("backch. customer", "backchannels by the customer", true),
+        ("silence gaps", "stretches of silence between speech of at least the silence-gap threshold", true),
+        ("longest agent monologue s", "longest agent monologue, seconds", true),
+        ("response gap mean s", "mean time the agent took to answer a customer turn, seconds", true),
+        ("flags", "QA flags", false),
+    ]
+
+    /// One row of the batch table; every cell carries its sort key in `data-v` ("" sorts last).
+    private static func row(_ call: HTMLCall, index: Int) -> String {
+        let s = call.report?.summary
+        let count = { (value: Int?) in (value.map(String.init) ?? "—", value.map(String.init) ?? "") }
+        let decimal = { (value: Double?, decimals: Int) in
+            (value.map { fixed($0, decimals) } ?? "—", value.map { fixed($0, 3) } ?? "")
+        }
+        var file = "<a href=\"#call-\(index)\">\(escape(call.file))</a>"
+        if let error = call.error ?? (call.report == nil ? "failed" : nil) {
+            file += "<div class=\"err\">\(escape(error))</div>"
+        }
+        let duration = call.report.map { finite($0.durationSeconds) }
+        let share = s?.agentShare.map { finite($0) * 100 }
+        let flags = Self.flags(of: call)
+        let cells: [(html: String, key: String)] = [
+            (file, call.file),
+            (escape(call.agent ?? "—"), call.agent ?? ""),
+            (duration.map { clock($0) } ?? "—", duration.map { fixed($0, 2) } ?? ""),
+            decimal(share, 0),
+            count(s?.interruptionsByAgent), count(s?.interruptionsByCustomer),
+            count(s?.backchannelsByAgent), count(s?.backchannelsByCustomer),
+            count(s?.silenceGaps),
+            decimal(s?.longestAgentMonologueSeconds, 1),
+            decimal(s?.responseGapMeanSeconds, 2),
+            (badges(flags), flags.joined(separator: " ")),
+        ]
+        var out = call.report == nil ? "<tr class=\"failed\">" : "<tr>"
+        for (column, cell) in zip(columns, cells) {
+            let cls = column.name == "file" ? " class=\"file\"" : column.numeric ? " class=\"n\"" : ""
+            out += "<td\(cls) data-v=\"\(escape(cell.key))\">\(cell.html)</td>"
+        }
+        return out + "</tr>\n"
+    }
+
+    /// "1:02 · 8000 Hz · stereo · agent A12" and the flags, as HTML.
+    private static func meta(_ call: HTMLCall) -> String {
+        var parts: [String] = []
+        if let report = call.report {
+            parts.append(clock(finite(report.durationSeconds)))
+            parts.append("\(report.sampleRate) Hz")
+            parts.append(report.roles[.customer] == nil ? "mono" : "stereo")
+            if !report.lostCapture.isEmpty {
+                let frames = report.lostCapture.reduce(0) { $0 + $1.count }
+                parts.append("\(fixed(FrameClock.seconds(ofFrame: frames), 1)) s lost capture")
+            }
+        }
+        if let agent = call.agent { parts.append("agent \(agent)") }
+        let text = parts.map { escape($0) }.joined(separator: " · ")
+        let flags = Self.flags(of: call)
+        return flags.isEmpty ? text : text + (text.isEmpty ? "" : " ") + badges(flags)
+    }
+
+    /// The call page's table: one column per party (the customer's only when present).
+    private static func summaryTable(_ report: Report, call: HTMLCall) -> String {
+        let s = report.summary
+        let stereo = report.roles[.customer] != nil
+        let seconds = { (value: Double) in "\(fixed(value, 1)) s" }
+        let gap = { (value: Double?) in value.map { "\(fixed($0, 2)) s" } ?? "—" }
+        let rows: [(String, String, String)] = [
+            ("agent id", call.agent ?? "—", ""),
+            ("duration", clock(finite(report.durationSeconds)), ""),
+            ("talk", seconds(s.agentTalkSeconds), seconds(s.customerTalkSeconds)),
+            ("agent share", s.agentShare.map { "\(fixed(finite($0) * 100, 0)) %" } ?? "—", ""),
+            ("interruptions", "\(s.interruptionsByAgent)", "\(s.interruptionsByCustomer)"),
+            ("backchannels", "\(s.backchannelsByAgent)", "\(s.backchannelsByCustomer)"),
+            (
+                "longest monologue", seconds(s.longestAgentMonologueSeconds),
+                seconds(s.longestCustomerMonologueSeconds)
+            ),
+            ("overlap", seconds(s.overlapSeconds), ""),
+            ("silence", seconds(s.silenceSeconds), ""),
+            ("silence gaps", "\(s.silenceGaps)", ""),
+            ("response gap mean", gap(s.responseGapMeanSeconds), ""),
+            ("response gap median", gap(s.responseGapMedianSeconds), ""),
+            ("floor switches", "\(fixed(s.switchesPerMinute, 1)) per min", ""),
+        ]
+        var out = "<table class=\"summary\">\n<thead><tr><th></th><th class=\"n\" scope=\"col\">agent</th>"
+        out += (stereo ? "<th class=\"n\" scope=\"col\">customer</th>" : "") + "</tr></thead>\n<tbody>\n"
+        for (name, agent, customer) in rows {
+            out += "<tr><th scope=\"row\">\(name)</th><td class=\"n\">\(escape(agent))</td>"
+            out += stereo ? "<td class=\"n\">\(escape(customer))</td></tr>\n" : "</tr>\n"
+        }
+        let flags = Self.flags(of: call)
+        out += "<tr><th scope=\"row\">flags</th><td colspan=\"\(stereo ? 2 : 1)\">"
+        out += (flags.isEmpty ? "—" : badges(flags)) + "</td></tr>\n"
+        return out + "</tbody>\n</table>\n"
+    }
+
+    /// The call page's lists of events and alerts (open when short).
+    private static func eventLists(_ report: Report) -> String {
+        var out = ""
+        if !report.events.isEmpty {
+            out += "<details class=\"list\"\(report.events.count <= 40 ? " open" : "")>"
+            out += "<summary>Events (\(report.events.count))</summary>\n<table class=\"list\">"
+            out += "<thead><tr><th class=\"n\">from</th><th class=\"n\">to</th><th>event</th><th>by</th></tr></thead>\n"
+            out += "<tbody>\n"
+            for event in report.events {
+                out += "<tr><td class=\"n\">\(frameClock(event.startFrame))</td>"
+                out += "<td class=\"n\">\(frameClock(event.endFrame))</td><td>\(event.kind.rawValue)</td>"
+                out += "<td>\(event.by?.rawValue ?? "")</td></tr>\n"
+            }
+            out += "</tbody>\n</table>\n</details>\n"
+        }
+        if !report.alerts.isEmpty {
+            out += "<details class=\"list\"\(report.alerts.count <= 40 ? " open" : "")>"
+            out += "<summary>Alerts (\(report.alerts.count))</summary>\n<table class=\"list\">"
+            out += "<thead><tr><th class=\"n\">at</th><th>alert</th><th class=\"n\">since</th></tr></thead>\n<tbody>\n"
+            for alert in report.alerts {
+                out += "<tr><td class=\"n\">\(frameClock(alert.firedFrame))</td><td>\(alert.rule.rawValue)</td>"
+                out += "<td class=\"n\">\(frameClock(alert.startFrame))</td></tr>\n"
+            }
+            out += "</tbody>\n</table>\n</details>\n"
+        }
+        return out
+    }
+
+    private static func timeline(_ report: Report, id: String) -> String {
+        "<div class=\"timeline\">" + HTMLTimeline.svg(report, id: id) + "</div>\n"
+    }
+
+    /// The call's flags, without repeats, with "failed" when it has no report.
+    private static func flags(of call: HTMLCall) -> [String] {
+        var result: [String] = []
+        for flag in call.flags + (call.report == nil ? ["failed"] : []) where !result.contains(flag) {
+            result.append(flag)
+        }
+        return result
+    }
+
+    private static func badges(_ flags: [String]) -> String {
+        flags.map { flag in
+            let name = String(flag.lowercased().filter { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") })
+            return "<span class=\"flag f-\(name)\">\(escape(flag))</span>"
+        }.joined(separator: " ")
+    }
+
+    private static func page(title: String, body: String, sortable: Bool) -> String {
+        var out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        out += "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+        out += "style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">\n"
+        out += "<title>\(escape(title))</title>\n<style>\n\(HTMLPageStyle.css)\n\(HTMLTimeline.css)\n</style>\n"
+        out += "</head>\n<body>\n" + body
+        if sortable { out += "<script>\n\(HTMLPageStyle.script)\n</script>\n" }
+        return out + "</body>\n</html>\n"
+    }
+
+    // MARK: - Text
+
+    /// Text safe inside HTML elements and quoted attributes.
+    static func escape(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for character in text {
+            switch character {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.append(character)
+            }
+        }
+        return out
+    }
+
+    /// `value` with exactly `decimals` decimals (0…6); "—" when not finite.
+    static func fixed(_ value: Double, _ decimals: Int) -> String {
+        guard value.isFinite else { return "—" }
+        let places = min(max(decimals, 0), 6)
+        var unit = 1
+        for _ in 0..<places { unit *= 10 }
+        let scaled = (abs(value) * Double(unit)).rounded()
+        guard scaled < 1e15 else { return String(value) }
+        let whole = Int(scaled)
+        let sign = value < 0 && whole != 0 ? "-" : ""
+        guard places > 0 else { return sign + String(whole) }
+        let fraction = String(whole % unit)
+        return sign + String(whole / unit) + "." + String(repeating: "0", count: places - fraction.count) + fraction
+    }
+
+    /// m:ss, to the nearest second (minutes keep counting past the hour: "120:00").
+    static func clock(_ seconds: Double) -> String {
+        let total = Int(min(finite(seconds), 1e12).rounded())
+        let secs = total % 60
+        return "\(total / 60):\(secs < 10 ? "0" : "")\(secs)"
+    }
+
+    /// m:ss.s of a frame.
+    private static func frameClock(_ frame: Int) -> String {
+        let tenths = (max(frame, 0) + 5) / 10
+        let secs = tenths % 600 / 10
+        return "\(tenths / 600):\(secs < 10 ? "0" : "")\(secs).\(tenths % 10)"
+    }
+
+    /// h:mm:ss
+    private static func hours(_ seconds: Double) -> String {
+        let total = Int(min(finite(seconds), 1e12).rounded())
+        let minutes = total / 60 % 60
+        let secs = total % 60
+        return "\(total / 3600):\(minutes < 10 ? "0" : "")\(minutes):\(secs < 10 ? "0" : "")\(secs)"
+    }
+
+    /// 0 for NaN, infinities and negatives.
+    private static func finite(_ value: Double) -> Double { value.isFinite ? max(value, 0) : 0 }
+}

@@ -1,0 +1,349 @@
+import EarshotCore
+import Foundation
+
+/// The inline SVG timeline of one call (terms as in docs/METRICS.md): the agent's lane above the customer's,
+/// silence gaps and lost capture shaded across both, overlaps as a band between them, interruptions,
+/// backchannels and alerts marked, and a time axis. Every mark carries a `<title>` tooltip.
+enum HTMLTimeline {
+    /// Room for the lane labels, the last axis label, the alert flags and the lanes.
+    static let left = 76.0
+    static let right = 24.0
+    static let flagRow = 20.0
+    static let laneHeight = 22.0
+    static let laneGap = 12.0
+
+    /// Plot width in px: 12 px per second up to 2 minutes, then 2 px per second more, within 480…2400 px.
+    static func plotWidth(seconds: Double) -> Double {
+        guard seconds.isFinite, seconds > 0 else { return 480 }
+        let width = seconds <= 120 ? seconds * 12 : 1440 + (seconds - 120) * 2
+        return min(2400, max(480, width))
+    }
+
+    /// Axis tick spacing in seconds: the first of 1, 2, 5, 10, 15, 30 s, 1, 2, 5, 10, 15, 30 min that gives at
+    /// most 15 intervals (whole hours beyond that).
+    static func tickStep(seconds: Double) -> Double {
+        guard seconds.isFinite, seconds > 0 else { return 1 }
+        let steps: [Double] = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800]
+        for step in steps where seconds / step <= 15 { return step }
+        return 3600 * max(1, min(1e6, (seconds / 15 / 3600).rounded(.up)))
+    }
+
+    /// The lanes drawn, top to bottom: the roles present (agent first), or the agent alone.
+    static func lanes(of report: Report) -> [Role] {
+        let present = Role.allCases.filter { report.roles[$0] != nil }
+        return present.isEmpty ? [.agent] : present
+    }
+
+    /// Seconds shown: the duration, stretched to cover anything reported after it; at least 1 s.
+    static func extent(of report: Report) -> Double {
+        var frames = 0
+        for segment in report.segments { frames = max(frames, segment.endFrame) }
+        for event in report.events { frames = max(frames, event.endFrame) }
+        for alert in report.alerts { frames = max(frames, alert.firedFrame) }
+        for lost in report.lostCapture { frames = max(frames, lost.upperBound) }
+        let duration = report.durationSeconds.isFinite ? report.durationSeconds : 0
+        return min(1e7, max(1, duration, FrameClock.seconds(ofFrame: frames)))
+    }
+
+    /// Stretches where both parties speak, merged, in frames.
+    static func overlaps(_ segments: [Segment]) -> [Range<Int>] {
+        let agent = segments.filter { $0.role == .agent }.sorted { $0.startFrame < $1.startFrame }
+        let customer = segments.filter { $0.role == .customer }.sorted { $0.startFrame < $1.startFrame }
+        var result: [Range<Int>] = []
+        var i = 0
+        var j = 0
+        while i < agent.count && j < customer.count {
+            let low = max(agent[i].startFrame, customer[j].startFrame)
+            let high = min(agent[i].endFrame, customer[j].endFrame)
+            if low < high {
+                if let last = result.last, low <= last.upperBound {
+                    result[result.count - 1] = min(last.lowerBound, low)..<max(last.upperBound, high)
+                } else {
+                    result.append(low..<high)
+                }
+            }
+            if agent[i].endFrame < customer[j].endFrame { i += 1 } else { j += 1 }
+        }
+        return result
+    }
+
+    /// The `<svg>` of one call. `id` must be unique in the page (it prefixes the SVG's own ids).
+    static func svg(_ report: Report, id: String) -> String {
+        let lanes = Self.lanes(of: report)
+        let seconds = extent(of: report)
+        let plot = plotWidth(seconds: seconds)
+        let scale = plot / seconds
+        let x = { (time: Double) in left + min(max(time, 0), seconds) * scale }
+        let fx = { (frame: Int) in x(FrameClock.seconds(ofFrame: frame)) }
+        let laneTop = { (index: Int) in flagRow + Double(index) * (laneHeight + laneGap) }
+        let bottom = laneTop(lanes.count - 1) + laneHeight
+        let axis = bottom + 8
+        let width = left + plot + right
+        let height = axis + 24
+        let step = tickStep(seconds: seconds)
+        let ticks = (0...Int((seconds / step + 1e-9).rounded(.down))).map { Double($0) * step }
+
+        var out = "<svg class=\"tl\" xmlns=\"http://www.w3.org/2000/svg\""
+        out += " width=\"\(px(width))\" height=\"\(px(height))\" viewBox=\"0 0 \(px(width)) \(px(height))\""
+        out += " role=\"img\" aria-label=\"call timeline\">"
+        let lost = "\(id)-lost"
+        if !report.lostCapture.isEmpty {
+            out += "<defs><pattern id=\"\(lost)\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\""
+            out += " patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#f5ead6\"/>"
+            out += "<rect width=\"2\" height=\"6\" fill=\"#c09a62\"/></pattern></defs>"
+        }
+        for index in lanes.indices {
+            out += "<rect class=\"ln\" x=\"\(px(left))\" y=\"\(px(laneTop(index)))\" width=\"\(px(plot))\""
+            out += " height=\"\(px(laneHeight))\"/>"
+        }
+        for tick in ticks {
+            out += "<line class=\"gr\" x1=\"\(px(x(tick)))\" y1=\"\(px(flagRow - 2))\" x2=\"\(px(x(tick)))\""
+            out += " y2=\"\(px(bottom + 2))\"/>"
+        }
+        let bandTop = flagRow - 2
+        let bandHeight = bottom - flagRow + 4
+        for event in report.events where event.kind == .silenceGap {
+            let title =
+                "silence gap \(span(event.startFrame, event.endFrame)) (\(length(event.startFrame, event.endFrame)))"
+            out += rect("sg", fx(event.startFrame), fx(event.endFrame), bandTop, bandHeight, title)
+        }
+        for range in report.lostCapture {
+            out += rect(
+                "lc", fx(range.lowerBound), fx(range.upperBound), bandTop, bandHeight,
+                "lost capture \(span(range.lowerBound, range.upperBound))", fill: "url(#\(lost))")
+        }
+        for segment in report.segments {
+            guard let lane = lanes.firstIndex(of: segment.role) else { continue }
+            out += rect(
+                segment.role == .agent ? "sa" : "sc", fx(segment.startFrame), fx(segment.endFrame), laneTop(lane),
+                laneHeight, "\(segment.role.rawValue) \(span(segment.startFrame, segment.endFrame))")
+        }
+        if lanes.count == 2 {
+            for range in overlaps(report.segments) {
+                let title =
+                    "overlap \(span(range.lowerBound, range.upperBound)) "
+                    + "(\(length(range.lowerBound, range.upperBound)))"
+                out += rect(
+                    "ov", fx(range.lowerBound), fx(range.upperBound), laneTop(0) + laneHeight - 4, laneGap + 8,
+                    title, minWidth: 2)
+            }
+        }
+        for event in report.events {
+            guard event.kind != .silenceGap, let by = event.by, let lane = lanes.firstIndex(of: by) else { continue }
+            let title = "\(event.kind.rawValue) by \(by.rawValue) \(span(event.startFrame, event.endFrame))"
+            let start = fx(event.startFrame)
+            let end = fx(event.endFrame)
+            let top = laneTop(lane)
+            if event.kind == .backchannel {
+                out += rect("bc", (start + end) / 2 - 1.5, (start + end) / 2 + 1.5, top - 3, laneHeight + 6, title)
+                continue
+            }
+            // Interruption: a triangle at its start on the interrupter's outer edge, a bar along its span.
+            let upper = lane == 0
+            let edge = upper ? top : top + laneHeight
+            let tip = upper ? edge + 9 : edge - 9
+            let base = upper ? edge - 2 : edge + 2
+            out += "<g class=\"ir\"><title>\(HTMLReport.escape(title))</title>"
+            out += "<rect x=\"\(px(start))\" y=\"\(px(upper ? edge : edge - 3))\" width=\"\(px(max(end - start, 2)))\""
+            out += " height=\"3\"/><path d=\"M\(px(start - 5)) \(px(base))H\(px(start + 5))"
+            out += "L\(px(start)) \(px(tip))Z\"/>"
+            out += "</g>"
+        }
+        for alert in report.alerts {
+            let fired = fx(alert.firedFrame)
+            let since = fx(alert.startFrame)
+            let title = "\(alert.rule.rawValue) at \(time(alert.firedFrame)) s (since \(time(alert.startFrame)) s)"
+            out += "<g class=\"al\"><title>\(HTMLReport.escape(title))</title>"
+            if since < fired {
+                out += "<line class=\"since\" x1=\"\(px(since))\" y1=\"\(px(flagRow - 5))\" x2=\"\(px(fired))\""
+                out += " y2=\"\(px(flagRow - 5))\"/>"
+            }
+            out += "<line x1=\"\(px(fired))\" y1=\"1\" x2=\"\(px(fired))\" y2=\"\(px(flagRow + 3))\"/>"
+            out += "<path d=\"M\(px(fired)) 1L\(px(fired + 9)) 5L\(px(fired)) 9Z\"/></g>"
+        }
+        out += "<line class=\"ax\" x1=\"\(px(left))\" y1=\"\(px(axis))\" x2=\"\(px(left + plot))\" y2=\"\(px(axis))\"/>"
+        for tick in ticks {
+            out += "<line class=\"ax\" x1=\"\(px(x(tick)))\" y1=\"\(px(axis))\" x2=\"\(px(x(tick)))\""
+            out += " y2=\"\(px(axis + 4))\"/><text class=\"tk\" x=\"\(px(x(tick)))\" y=\"\(px(axis + 16))\">"
+            out += "\(HTMLReport.clock(tick))</text>"
+        }
+        for (index, role) in lanes.enumerated() {
+            out += "<text class=\"lb\" x=\"\(px(left - 8))\" y=\"\(px(laneTop(index) + laneHeight / 2 + 4))\">"
+            out += "\(role.rawValue)</text>"
+        }
+        return out + "</svg>"
+    }
+
+    /// The colour key, as HTML.
+    static func legend() -> String {
+        let item = { (label: String, shape: String) in
+            "<span><svg class=\"tl sw\" width=\"18\" height=\"14\" aria-hidden=\"true\">\(shape)</svg>\(label)</span>"
+        }
+        return "<div class=\"legend\">"
+            + item("agent speech", "<rect class=\"sa\" x=\"1\" y=\"3\" width=\"16\" height=\"8\"/>")
+            + item("customer speech", "<rect class=\"sc\" x=\"1\" y=\"3\" width=\"16\" height=\"8\"/>")
+            + item("overlap (both speak)", "<rect class=\"ov\" x=\"1\" y=\"3\" width=\"16\" height=\"8\"/>")
+            + item(
+                "interruption (at its start, on the interrupter's lane)",
+                "<g class=\"ir\"><path d=\"M4 2H14L9 11Z\"/><rect x=\"1\" y=\"11\" width=\"16\" height=\"3\"/></g>")
+            + item("backchannel", "<rect class=\"bc\" x=\"7.5\" y=\"1\" width=\"3\" height=\"12\"/>")
+            + item("silence gap", "<rect class=\"sg\" x=\"1\" y=\"1\" width=\"16\" height=\"12\"/>")
+            + "<span><i class=\"lcsw\"></i>lost capture</span>"
+            + item(
+                "alert (when it fired; dashes: since when)",
+                "<g class=\"al\"><line x1=\"3\" y1=\"1\" x2=\"3\" y2=\"14\"/><path d=\"M3 1L12 5L3 9Z\"/></g>")
+            + "</div>"
+    }
+
+    /// Styles of the timeline and its legend.
+    static let css = """
+        svg.tl { display: block; font: 11px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
+        svg.tl.sw { display: inline-block; vertical-align: -3px; margin-right: 5px; }
+        .tl .ln { fill: #f2f4f7; }
+        .tl .gr { stroke: #e4e7ec; stroke-width: 1; }
+        .tl .sg { fill: #dcdfe5; }
+        .tl .lc { stroke: #c09a62; stroke-width: 1; stroke-dasharray: 3 2; }
+        .tl .sa { fill: #4a7fb5; }
+        .tl .sc { fill: #4f9d69; }
+        .tl .ov { fill: #f2a93b; }
+        .tl .bc { fill: #8e5cc2; }
+        .tl .ir { fill: #d1453b; }
+        .tl .al path { fill: #c2185b; }
+        .tl .al line { stroke: #c2185b; stroke-width: 1.5; }
+        .tl .al line.since { stroke-width: 1; stroke-dasharray: 2 2; }
+        .tl .ax { stroke: #98a2b3; stroke-width: 1; }
+        .tl text { fill: #475467; }
+        .tl .tk { text-anchor: middle; }
+        .tl .lb { text-anchor: end; font-weight: 600; fill: #344054; }
+        .tl .sa:hover, .tl .sc:hover, .tl .ov:hover, .tl .bc:hover, .tl .sg:hover { opacity: 0.75; }
+        .legend { display: flex; flex-wrap: wrap; gap: 4px 18px; color: #475467; font-size: 12px; margin: 6px 0; }
+        .legend .lcsw { display: inline-block; width: 16px; height: 12px; margin: 0 6px 0 1px;
+            vertical-align: -2px; background: repeating-linear-gradient(45deg, #f5ead6 0 3px, #c09a62 3px 5px); }
+        """
+
+    // MARK: - Formatting
+
+    private static func rect(
+        _ cls: String, _ x0: Double, _ x1: Double, _ y: Double, _ height: Double, _ title: String,
+        minWidth: Double = 1, fill: String? = nil
+    ) -> String {
+        let fillAttribute = fill.map { " fill=\"\($0)\"" } ?? ""
+        return "<rect class=\"\(cls)\" x=\"\(px(x0))\" y=\"\(px(y))\" width=\"\(px(max(x1 - x0, minWidth)))\""
+            + " height=\"\(px(height))\"\(fillAttribute)><title>\(HTMLReport.escape(title))</title></rect>"
+    }
+
+    /// Seconds of a frame, one decimal: "12.6".
+    private static func time(_ frame: Int) -> String {
+        HTMLReport.fixed(FrameClock.seconds(ofFrame: frame), 1)
+    }
+
+    /// "12.6-16.7 s"
+    private static func span(_ start: Int, _ end: Int) -> String { "\(time(start))-\(time(end)) s" }
+
+    /// "4.1 s"
+    private static func length(_ start: Int, _ end: Int) -> String {
+        "\(HTMLReport.fixed(FrameClock.seconds(ofFrame: end - start), 1)) s"
+    }
+
+    /// An SVG coordinate, to 0.1 px.
+    static func px(_ value: Double) -> String { HTMLReport.fixed(min(max(value, -1e9), 1e9), 1) }
+}
+
+/// The pages' own styles and the batch table's sorting script (kept here so HTMLReport.swift stays short).
+enum HTMLPageStyle {
+    static let css = """
+        :root { color-scheme: light; }
+        * { box-sizing: border-box; }
+        body { margin: 0; padding: 24px 32px 48px; background: #f7f8fa; color: #1d2939;
+            font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
+        h1 { font-size: 20px; font-weight: 600; margin: 0 0 4px; overflow-wrap: anywhere; }
+        h2 { font-size: 15px; font-weight: 600; margin: 28px 0 8px; }
+        .meta { color: #667085; margin: 0 0 12px; }
+        .hint { color: #667085; font-size: 12px; margin: 4px 0 8px; }
+        table { border-collapse: collapse; background: #fff; border: 1px solid #e4e7ec; font-size: 13px; }
+        th, td { padding: 5px 10px; border-bottom: 1px solid #eaecf0; text-align: left; vertical-align: top; }
+        thead th { background: #f2f4f7; font-weight: 600; white-space: nowrap; position: sticky; top: 0; }
+        tbody th { font-weight: 500; color: #475467; white-space: nowrap; }
+        .n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+        table.sortable thead th { cursor: pointer; user-select: none; }
+        table.sortable thead th:hover, table.sortable thead th:focus { background: #e6ebf2; outline: none; }
+        table.sortable th[aria-sort="ascending"]::after { content: " ▲"; font-size: 9px; }
+        table.sortable th[aria-sort="descending"]::after { content: " ▼"; font-size: 9px; }
+        tbody tr:hover td { background: #f9fafb; }
+        td.file { max-width: 36em; overflow-wrap: anywhere; }
+        tr.failed td.file a { color: #912018; }
+        a { color: #2e5f94; text-decoration: none; }
+        a:hover { text-decoration: underline; }
+        .err { color: #b42318; font-size: 12px; }
+        p.err { font-size: 14px; background: #fef3f2; border: 1px solid #fecdca; border-radius: 6px;
+            padding: 8px 12px; }
+        .flag { display: inline-block; padding: 0 7px; margin: 1px 0; border-radius: 9px; font-size: 11px;
+            line-height: 17px; background: #eef1f5; color: #344054; border: 1px solid #d9dee6; white-space: nowrap; }
+        .f-failed { background: #fef3f2; color: #b42318; border-color: #fecdca; }
+        .f-interrupts { background: #fdecec; color: #a4262c; border-color: #f2c4c4; }
+        .f-dominant, .f-monologue, .f-dead_air { background: #fff6e5; color: #93600a; border-color: #f3d9a6; }
+        .f-mono { background: #f2f4f7; color: #667085; }
+        .timeline { overflow-x: auto; background: #fff; border: 1px solid #e4e7ec; border-radius: 6px;
+            padding: 8px 4px; margin: 6px 0 10px; }
+        .call { background: #fff; border: 1px solid #e4e7ec; border-radius: 6px; margin: 6px 0; padding: 6px 12px; }
+        .call .file { font-weight: 600; overflow-wrap: anywhere; }
+        .call .meta { margin: 0 0 0 8px; }
+        .call .timeline { border: none; margin: 6px 0 0; padding: 4px 0; }
+        details.call > summary { cursor: pointer; }
+        details.list { margin: 14px 0; }
+        details.list > summary { cursor: pointer; font-weight: 600; margin-bottom: 6px; }
+        @media print {
+            body { background: #fff; padding: 0; font-size: 11px; }
+            * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+            .timeline { overflow: visible; border: none; padding: 0; }
+            svg.tl:not(.sw) { max-width: 100%; height: auto; }
+            .call, tr { break-inside: avoid; }
+            thead th { position: static; }
+            .hint { display: none; }
+            a { color: inherit; }
+        }
+        """
+
+    /// Sorts `table.sortable` by the clicked column (Enter or Space on a focused header too): by each cell's
+    /// `data-v`, numerically when both keys are numbers, else text with numbers in order; empty keys last.
+    static let script = """
+        (function () {
+          document.querySelectorAll('table.sortable').forEach(function (table) {
+            if (!table.tHead || !table.tBodies.length) return;
+            var heads = table.tHead.rows[0].cells;
+            Array.prototype.forEach.call(heads, function (th, column) {
+              th.tabIndex = 0;
+              var sort = function () {
+                var ascending = th.getAttribute('aria-sort') !== 'ascending';
+                Array.prototype.forEach.call(heads, function (h) { h.removeAttribute('aria-sort'); });
+                th.setAttribute('aria-sort', ascending ? 'ascending' : 'descending');
+                var body = table.tBodies[0];
+                var key = function (row) {
+                  var cell = row.cells[column];
+                  if (!cell) return '';
+                  var value = cell.getAttribute('data-v');
+                  return value === null ? cell.textContent.trim() : value;
+                };
+                var rows = Array.prototype.map.call(body.rows, function (row, i) { return [key(row), i, row]; });
+                rows.sort(function (a, b) {
+                  var x = a[0], y = b[0];
+                  if (x === '' || y === '') return x === y ? a[1] - b[1] : (x === '' ? 1 : -1);
+                  var nx = Number(x), ny = Number(y), order;
+                  if (!isNaN(nx) && !isNaN(ny)) order = nx - ny;
+                  else order = x.localeCompare(y, undefined, { numeric: true, sensitivity: 'base' });
+                  if (order === 0) return a[1] - b[1];
+                  return ascending ? order : -order;
+                });
+                var fragment = document.createDocumentFragment();
+                rows.forEach(function (r) { fragment.appendChild(r[2]); });
+                body.appendChild(fragment);
+              };
+              th.addEventListener('click', sort);
+              th.addEventListener('keydown', function (event) {
+                if (event.key === 'Enter' || event.key === ' ') { event.preventDefault(); sort(); }
+              });
+            });
+          });
+        })();
+        """
+}

@@ -1,0 +1,123 @@
+import CSQLite
+import Foundation
+import Testing
+
+@Suite("earshot analyze in batch mode")
+struct BatchTests {
+    static func folder(_ name: String) throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("earshot-batch-\(getpid())-\(name)")
+        try? FileManager.default.removeItem(at: url)
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    static func csv(_ url: URL) throws -> [[String]] {
+        try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map {
+            $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        }
+    }
+
+    /// Samples plus one broken file in an input folder.
+    static func inputs(_ name: String) throws -> URL {
+        let input = try folder("inputs-\(name)")
+        for name in ["call-01-calm", "call-02-interruptions", "call-03-monologue"] {
+            try FileManager.default.copyItem(
+                atPath: EarshotProcess.sample(name + ".wav"), toPath: input.appendingPathComponent(name + ".wav").path)
+        }
+        try "not audio".write(to: input.appendingPathComponent("broken.wav"), atomically: true, encoding: .utf8)
+        return input
+    }
+
+    @Test("a folder is analysed in parallel into per-call JSON, three tables and a database; a bad file is a row")
+    func batch() throws {
+        let input = try Self.inputs("batch")
+        let output = try Self.folder("out")
+        let db = output.appendingPathComponent("results.sqlite").path
+        let result = try EarshotProcess.run(["analyze", input.path, "--output", output.path, "--jobs", "2", "--db", db])
+        #expect(result.status == 1)  // one file failed
+        #expect(result.stderr.contains("broken.wav"))
+        let calls = try Self.csv(output.appendingPathComponent("calls.csv"))
+        #expect(calls.count == 5)
+        let flags = try #require(calls[0].firstIndex(of: "flags"))
+        #expect(calls.contains { $0[0].hasSuffix("broken.wav") && $0[flags] == "failed" })
+        #expect(calls.contains { $0[0].hasSuffix("call-03-monologue.wav") && $0[flags].contains("monologue") })
+        let events = try Self.csv(output.appendingPathComponent("events.csv"))
+        #expect(events.filter { $0.count > 3 && $0[3] == "interruption" && $0[4] == "agent" }.count == 3)
+        let agents = try Self.csv(output.appendingPathComponent("agents.csv"))
+        #expect(agents.count == 2 && agents[1][1] == "4")
+        let saved = try FileManager.default.contentsOfDirectory(atPath: output.appendingPathComponent("calls").path)
+        #expect(saved.filter { $0.hasSuffix(".json") }.count == 4)
+        #expect(try query(db, "SELECT COUNT(*) FROM calls") == 4)
+        #expect(
+            try query(
+                db,
+                "SELECT COUNT(*) FROM events e JOIN calls c ON e.call = c.id WHERE e.type = 'interruption' AND e.by = 'agent'"
+            ) == 3)
+        #expect(try query(db, "SELECT COUNT(*) FROM alerts WHERE rule = 'agent_monologue'") == 1)
+        #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("report.html").path))
+    }
+
+    @Test("--resume skips what was analysed with the same settings and redoes it when settings change")
+    func resume() throws {
+        let input = try Self.inputs("resume")
+        let output = try Self.folder("resume")
+        _ = try EarshotProcess.run(["analyze", input.path, "--output", output.path])
+        let again = try EarshotProcess.run(["analyze", input.path, "--output", output.path, "--resume"])
+        #expect(again.stderr.contains("1 analysed, 3 already done"))  // the broken file is retried
+        let changed = try EarshotProcess.run([
+            "analyze", input.path, "--output", output.path, "--resume", "--silence-gap", "4",
+        ])
+        #expect(changed.stderr.contains("4 analysed, 0 already done"))
+    }
+
+    @Test("shards of a batch merge into the same tables as one run")
+    func shardsAndMerge() throws {
+        let input = try Self.inputs("shards")
+        let whole = try Self.folder("whole")
+        let one = try Self.folder("shard1")
+        let two = try Self.folder("shard2")
+        let merged = try Self.folder("merged")
+        _ = try EarshotProcess.run(["analyze", input.path, "--output", whole.path])
+        _ = try EarshotProcess.run(["analyze", input.path, "--output", one.path, "--shard", "1/2"])
+        _ = try EarshotProcess.run(["analyze", input.path, "--output", two.path, "--shard", "2/2"])
+        let shardRows = try Self.csv(one.appendingPathComponent("calls.csv")).count - 1
+        #expect(shardRows == 2)
+        let result = try EarshotProcess.run(["merge", one.path, two.path, "--output", merged.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(
+            try String(contentsOf: merged.appendingPathComponent("calls.csv"), encoding: .utf8)
+                == String(contentsOf: whole.appendingPathComponent("calls.csv"), encoding: .utf8))
+    }
+
+    @Test("a manifest names agents and call ids; agents.csv has one row per agent")
+    func manifest() throws {
+        let output = try Self.folder("manifest")
+        let manifest = output.appendingPathComponent("calls.csv.in")
+        try """
+        path,agent,call_id,agent_channel
+        \(EarshotProcess.sample("call-01-calm.wav")),alice,c1,
+        \(EarshotProcess.sample("call-02-interruptions.wav")),bob,c2,0
+        "\(EarshotProcess.sample("call-03-monologue.wav"))",alice,c3,0
+        """.write(to: manifest, atomically: true, encoding: .utf8)
+        let result = try EarshotProcess.run(["analyze", "--manifest", manifest.path, "--output", output.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let agents = try Self.csv(output.appendingPathComponent("agents.csv"))
+        #expect(agents.map { $0[0] } == ["agent", "alice", "bob"])
+        #expect(agents[1][1] == "2")
+    }
+
+    private func query(_ path: String, _ sql: String) throws -> Int {
+        var db: OpaquePointer?
+        guard sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, nil) == SQLITE_OK else {
+            throw CocoaError(.fileReadUnknown)
+        }
+        defer { sqlite3_close(db) }
+        var statement: OpaquePointer?
+        guard sqlite3_prepare_v2(db, sql, -1, &statement, nil) == SQLITE_OK, sqlite3_step(statement) == SQLITE_ROW
+        else {
+            throw CocoaError(.fileReadCorruptFile)
+        }
+        defer { sqlite3_finalize(statement) }
+        return Int(sqlite3_column_int64(statement, 0))
+    }
+}
