@@ -270,7 +270,7 @@ enum HTMLPageStyle {
         table.sortable th[aria-sort="ascending"]::after { content: " ▲"; font-size: 9px; }
         table.sortable th[aria-sort="descending"]::after { content: " ▼"; font-size: 9px; }
         tbody tr:hover td { background: #f9fafb; }
-        td.file { max-width: 36em; overflow-wrap: anywhere; }
+        td.file { min-width: 16em; max-width: 36em; overflow-wrap: anywhere; }
         tr.failed td.file a { color: #912018; }
         a { color: #2e5f94; text-decoration: none; }
         a:hover { text-decoration: underline; }

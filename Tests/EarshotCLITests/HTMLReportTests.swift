@@ -1,0 +1,73 @@
+import Foundation
+import Testing
+
+@Suite("HTML pages")
+struct HTMLReportTests {
+    /// Elements are properly nested and closed (void elements aside): a structural well-formedness check.
+    static func balanced(_ html: String) -> Bool {
+        let void: Set<String> = ["meta", "br", "hr", "img", "input", "link", "col", "area", "base", "source", "wbr"]
+        var stack: [String] = []
+        var rest = Substring(html)
+        while let open = rest.firstIndex(of: "<") {
+            guard let close = rest[open...].firstIndex(of: ">") else { return false }
+            let tag = rest[rest.index(after: open)..<close]
+            rest = rest[rest.index(after: close)...]
+            if tag.hasPrefix("!") || tag.hasPrefix("?") { continue }
+            if tag.hasPrefix("/") {
+                let name = tag.dropFirst().split(separator: " ").first.map(String.init)?.lowercased() ?? ""
+                guard stack.popLast() == name else { return false }
+                continue
+            }
+            let name =
+                tag.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "/" }).first.map(String.init)?.lowercased()
+                ?? ""
+            if tag.hasSuffix("/") || void.contains(name) { continue }
+            stack.append(name)
+            if name == "script" || name == "style" {
+                guard let end = rest.range(of: "</\(name)>") else { return false }
+                rest = rest[end.lowerBound...]
+            }
+        }
+        return stack.isEmpty
+    }
+
+    @Test("analyze --format html prints a well-formed page carrying the report's numbers and timeline")
+    func callPage() throws {
+        let result = try EarshotProcess.run([
+            "analyze", "--format", "html", EarshotProcess.sample("call-02-interruptions.wav"),
+        ])
+        #expect(result.status == 0)
+        let html = result.stdout
+        #expect(html.hasPrefix("<!DOCTYPE html>"))
+        #expect(Self.balanced(html))
+        let json = try EarshotProcess.run([
+            "analyze", "--format", "json", EarshotProcess.sample("call-02-interruptions.wav"),
+        ])
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let summary = try #require(report["summary"] as? [String: Any])
+        let share = Int(((summary["agent_share"] as? Double ?? 0) * 100).rounded())
+        #expect(html.contains(">\(share) %<"))
+        #expect(html.contains("<svg"))
+        #expect(html.components(separatedBy: "interruption by agent").count - 1 >= 3)
+        // Self-contained: nothing loaded from the network (the SVG namespace URI is only a name).
+        #expect(!html.contains("src=\"http") && !html.contains("href=\"http") && !html.contains("url(http"))
+    }
+
+    @Test("file names are escaped in the batch page")
+    func escaping() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("earshot-html-\(getpid())")
+        try? FileManager.default.removeItem(at: folder)
+        try FileManager.default.createDirectory(
+            at: folder.appendingPathComponent("in"), withIntermediateDirectories: true)
+        let odd = folder.appendingPathComponent("in/a<b>&\"c\".wav").path
+        try FileManager.default.copyItem(atPath: EarshotProcess.sample("call-01-calm.wav"), toPath: odd)
+        let result = try EarshotProcess.run([
+            "analyze", folder.appendingPathComponent("in").path, "--output", folder.appendingPathComponent("out").path,
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let html = try String(contentsOf: folder.appendingPathComponent("out/report.html"), encoding: .utf8)
+        #expect(Self.balanced(html))
+        #expect(html.contains("a&lt;b&gt;&amp;"))
+        #expect(!html.contains("a<b>"))
+    }
+}
