@@ -5,7 +5,7 @@ internal import CSndFile
 public final class AudioFileWriter {
     /// Encodings the writer offers.
     public enum Encoding: String, Sendable, CaseIterable {
-        case pcm16, pcm24, pcm32, float32, muLaw, aLaw, flac
+        case pcm16, pcm24, pcm32, float32, muLaw, aLaw, flac, wavex, rf64, vorbis, opus, mp3
 
         var format: Int32 {
             switch self {
@@ -16,7 +16,22 @@ public final class AudioFileWriter {
             case .muLaw: Int32(SF_FORMAT_WAV | SF_FORMAT_ULAW)
             case .aLaw: Int32(SF_FORMAT_WAV | SF_FORMAT_ALAW)
             case .flac: Int32(SF_FORMAT_FLAC | SF_FORMAT_PCM_16)
+            case .wavex: Int32(SF_FORMAT_WAVEX | SF_FORMAT_PCM_16)
+            case .rf64: Int32(SF_FORMAT_RF64 | SF_FORMAT_PCM_16)
+            case .vorbis: Int32(SF_FORMAT_OGG | SF_FORMAT_VORBIS)
+            case .opus: Int32(SF_FORMAT_OGG | SF_FORMAT_OPUS)
+            case .mp3: Int32(SF_FORMAT_MPEG | SF_FORMAT_MPEG_LAYER_III)
             }
+        }
+    }
+
+    /// The usual file extension of an encoding.
+    public static func fileExtension(_ encoding: Encoding) -> String {
+        switch encoding {
+        case .flac: "flac"
+        case .vorbis, .opus: "ogg"
+        case .mp3: "mp3"
+        default: "wav"
         }
     }
 
