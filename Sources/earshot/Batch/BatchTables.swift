@@ -63,6 +63,19 @@ enum BatchTables {
         var backchannels = 0
         var silenceGaps = 0
         var longestMonologue = 0.0
+
+        /// Mean agent share over the calls that have one.
+        var meanShare: Double? { shares.isEmpty ? nil : shares.reduce(0, +) / Double(shares.count) }
+
+        /// Sample standard deviation of the agent share.
+        var shareSpread: Double? {
+            meanShare.map { m in
+                (shares.map { ($0 - m) * ($0 - m) }.reduce(0, +) / Double(max(1, shares.count - 1))).squareRoot()
+            }
+        }
+
+        /// `count` per hour of analysed audio.
+        func perHour(_ count: Int) -> Double? { hours > 0 ? Double(count) / hours : nil }
     }
 
     static func agents(_ records: [CallRecord]) -> [AgentRow] {
@@ -93,11 +106,9 @@ enum BatchTables {
                 + "backchannels_per_hour,silence_gaps_per_hour,longest_monologue_s"
         ]
         for a in agents(records) {
-            let mean = a.shares.isEmpty ? nil : a.shares.reduce(0, +) / Double(a.shares.count)
-            let sd = mean.map { m in
-                (a.shares.map { ($0 - m) * ($0 - m) }.reduce(0, +) / Double(max(1, a.shares.count - 1))).squareRoot()
-            }
-            let perHour = { (count: Int) in a.hours > 0 ? JSONValue.format(Double(count) / a.hours, decimals: 2) : "" }
+            let mean = a.meanShare
+            let sd = a.shareSpread
+            let perHour = { (count: Int) in a.perHour(count).map { JSONValue.format($0, decimals: 2) } ?? "" }
             lines.append(
                 [
                     a.agent, String(a.calls), String(a.failed), String(a.mono), JSONValue.format(a.hours, decimals: 4),

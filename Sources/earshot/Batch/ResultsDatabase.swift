@@ -95,17 +95,11 @@ enum ResultsDatabase {
         let agentInsert = try prepare(db, "INSERT INTO agents VALUES (?,?,?,?,?,?,?,?,?,?,?)", path: path)
         defer { sqlite3_finalize(agentInsert) }
         for a in BatchTables.agents(records) {
-            let mean = a.shares.isEmpty ? nil : a.shares.reduce(0, +) / Double(a.shares.count)
-            let sd = mean.map { m in
-                (a.shares.map { ($0 - m) * ($0 - m) }.reduce(0, +) / Double(max(1, a.shares.count - 1))).squareRoot()
-            }
-            let perHour = { (count: Int) -> Double? in a.hours > 0 ? Double(count) / a.hours : nil }
             try run(
                 agentInsert,
                 [
-                    a.agent, a.calls, a.failed, a.mono, a.hours, mean, sd, perHour(a.interruptions),
-                    perHour(a.backchannels),
-                    perHour(a.silenceGaps), a.longestMonologue,
+                    a.agent, a.calls, a.failed, a.mono, a.hours, a.meanShare, a.shareSpread, a.perHour(a.interruptions),
+                    a.perHour(a.backchannels), a.perHour(a.silenceGaps), a.longestMonologue,
                 ], db: db, path: path)
         }
     }
