@@ -16,18 +16,25 @@ struct SampleTruthTests {
             var rule: String
             var start: Double
         }
+        struct Artefact: Decodable {
+            var kind: String
+            var start: Double
+        }
         var segments: [Span]
         var alerts: [DueAlert]
         var summary: [String: Double?]
+        var artefacts: [Artefact]?
     }
 
     static let samples = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Samples")
 
-    /// Clean, noisy, and noisy with -15 dB crosstalk both ways.
+    /// Clean, noisy, noisy with -15 dB crosstalk both ways, and phone-line sounds with hold music.
+    /// (call-07, babble 12 dB under the talkers, is not yet analysed right: see README, Accuracy.)
     static let calls = [
         "call-01-calm", "call-02-interruptions", "call-03-monologue", "call-04-noisy", "call-05-noisy-crosstalk",
+        "call-06-phone-line",
     ]
 
     private func load(_ name: String) throws -> (Report, Truth) {
@@ -56,7 +63,7 @@ struct SampleTruthTests {
     @Test("speech frames agree with the truth and turn onsets are on time", arguments: calls)
     func speechAndOnsets(name: String) throws {
         let (report, truth) = try load(name)
-        let noisy = name.contains("noisy")
+        let noisy = name.contains("noisy") || name.contains("phone")
         let frames = Int((report.durationSeconds * 100).rounded())
         for role in Role.allCases {
             let labelled = truth.segments.filter { $0.role == role.rawValue }
@@ -84,9 +91,14 @@ struct SampleTruthTests {
         let (report, truth) = try load(name)
         #expect(report.alerts.count == truth.alerts.count)
         for due in truth.alerts {
+            // Starts within the 150 ms hangover plus a frame, or, for a silence that hold music fills, within
+            // the 0.5 s the music rule needs to recognise music (plus the gap up to the music's start).
+            let music = truth.artefacts?.first {
+                $0.kind == "hold_music" && $0.start >= due.start && $0.start - due.start < 2
+            }
+            let tolerance = music.map { $0.start - due.start + 0.6 } ?? 0.2
             let fired = report.alerts.first {
-                // Same onset tolerance as the segments of the noisy calls.
-                $0.rule.rawValue == due.rule && abs(FrameClock.seconds(ofFrame: $0.startFrame) - due.start) <= 0.15
+                $0.rule.rawValue == due.rule && abs(FrameClock.seconds(ofFrame: $0.startFrame) - due.start) <= tolerance
             }
             #expect(fired != nil, "\(due.rule) starting \(due.start)")
             guard let fired else { continue }

@@ -20,6 +20,7 @@ public final class Engine {
     private var analyzer: ConversationAnalyzer
     private var alertEngine: AlertEngine
     private var crosstalk: CrosstalkSuppressor
+    private let peakTrackers: [SustainedPeakTracker]
     private var framesCompleted = 0
     /// Stretches of media lost by the capture device, in frames (`[start, end)`).
     public private(set) var lostCapture: [Range<Int>] = []
@@ -46,6 +47,12 @@ public final class Engine {
         analyzer = ConversationAnalyzer(configuration: configuration.conversation, channels: roles)
         alertEngine = AlertEngine(configuration: configuration.alerts, conversation: configuration.conversation)
         crosstalk = CrosstalkSuppressor(configuration: configuration.crosstalk, layout: extractor.layout)
+        let layout = extractor.layout
+        let fftSize = extractor.fftSize
+        let windowSamples = extractor.windowSamples
+        peakTrackers = (0..<channels).map { _ in
+            SustainedPeakTracker(layout: layout, fftSize: fftSize, windowSamples: windowSamples)
+        }
         nextBoundary = clock.boundary(1)
     }
 
@@ -127,10 +134,12 @@ public final class Engine {
 
     private func completeFrame() {
         var first = extractor.features(of: framer, channel: 0)
+        first.tonalShare = peakTrackers[0].tonalShare(spectrum: extractor.spectrum)
         var raw: (Bool?, Bool?) = (nil, nil)
         if format.channelCount == 2 {
             crosstalk.record(channel: 0, spectrum: extractor.spectrum)
             var second = extractor.features(of: framer, channel: 1)
+            second.tonalShare = peakTrackers[1].tonalShare(spectrum: extractor.spectrum)
             crosstalk.record(channel: 1, spectrum: extractor.spectrum)
             crosstalk.process(&first, &second, noiseFloorDB: (detectors[0].noiseFloorDB, detectors[1].noiseFloorDB))
             raw.1 = detectors[1].process(second)

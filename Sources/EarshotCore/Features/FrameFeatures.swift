@@ -19,6 +19,9 @@ public struct FrameFeatures: Sendable {
     /// Share of the band's power within ±2 bins of its two strongest peaks, 0 … 1 (near 1 for tones,
     /// dual tones such as DTMF, and dial tones; well below for voiced speech).
     public var peakShare: Float
+    /// Share of the sound above a slow per-bin floor held in sustained spectral peaks (musical notes),
+    /// 0 … 1; set by `SustainedPeakTracker`, 0 until then.
+    public var tonalShare: Float = 0
     /// Mean-square level of each sub-band, linear (full scale = 1); their sum is the band level.
     public var bandPower: InlineArray<8, Float>
     /// `bandPower` less the other channel's predicted leak (equal to it for mono input).

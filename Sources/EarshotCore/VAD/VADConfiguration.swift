@@ -47,6 +47,19 @@ public struct VADConfiguration: Sendable, Equatable {
     /// Defaults 50 frames (0.5 s) and 15 dB.
     public let freshSoundFrames: Int
     public let freshSoundMarginDB: Float
+    /// Hold music: the share of sound in sustained spectral peaks, averaged over `musicTimeFrames`,
+    /// switches music on above `musicOnShare` and off below `musicOffShare`; music is never speech.
+    /// Defaults 50 frames, 0.4 and 0.2.
+    public let musicTimeFrames: Int
+    public let musicOnShare: Float
+    public let musicOffShare: Float
+    /// Background contrast: speech must start at least `backgroundOnsetDB` (or a sub-band score of
+    /// ln(1 + 10^(dB/10))) above the mean level of rejected frames, and keep `backgroundHoldDB` above it.
+    /// Defaults 9 dB and 5 dB, with a 300-frame time constant and a -120 dBFS start.
+    public let backgroundOnsetDB: Float
+    public let backgroundHoldDB: Float
+    public let backgroundTimeFrames: Int
+    public let backgroundInitialDB: Float
 
     /// - Throws: `ConfigurationError` when a value is outside its valid range.
     public init(
@@ -55,8 +68,16 @@ public struct VADConfiguration: Sendable, Equatable {
         minSpeechLevelRate: Float = 0.003, maxOnsetFlatnessDB: Float = -3, maxPeakShare: Float = 0.995,
         onsetFrames: Int = 4, backdateFrames: Int = 2, hangoverFrames: Int = 15, noiseWindowFrames: Int = 150,
         initialBandFloorDB: Float = -54.03, steadyFrames: Int = 30, steadyRangeDB: Float = 2,
-        digitalSilenceDB: Float = -90, freshSoundFrames: Int = 50, freshSoundMarginDB: Float = 6
+        digitalSilenceDB: Float = -90, freshSoundFrames: Int = 50, freshSoundMarginDB: Float = 6,
+        musicTimeFrames: Int = 50, musicOnShare: Float = 0.4, musicOffShare: Float = 0.2, backgroundOnsetDB: Float = 9,
+        backgroundHoldDB: Float = 5, backgroundTimeFrames: Int = 300, backgroundInitialDB: Float = -120
     ) throws(ConfigurationError) {
+        guard musicTimeFrames >= 1, musicOffShare <= musicOnShare else {
+            throw ConfigurationError("music settings need musicTimeFrames >= 1 and off share <= on share")
+        }
+        guard backgroundTimeFrames >= 1, backgroundHoldDB <= backgroundOnsetDB else {
+            throw ConfigurationError("background settings need a time constant >= 1 and hold <= onset")
+        }
         guard minScore > 0, minScore < 20 else { throw ConfigurationError("minScore must be 0 ... 20 nats") }
         guard (1...32).contains(gateFrames) else { throw ConfigurationError("gateFrames must be 1 ... 32") }
         guard (1...20).contains(onsetFrames) else { throw ConfigurationError("onsetFrames must be 1 ... 20") }
@@ -92,6 +113,13 @@ public struct VADConfiguration: Sendable, Equatable {
         self.digitalSilenceDB = digitalSilenceDB
         self.freshSoundFrames = freshSoundFrames
         self.freshSoundMarginDB = freshSoundMarginDB
+        self.musicTimeFrames = musicTimeFrames
+        self.musicOnShare = musicOnShare
+        self.musicOffShare = musicOffShare
+        self.backgroundOnsetDB = backgroundOnsetDB
+        self.backgroundHoldDB = backgroundHoldDB
+        self.backgroundTimeFrames = backgroundTimeFrames
+        self.backgroundInitialDB = backgroundInitialDB
     }
 
     /// The defaults.

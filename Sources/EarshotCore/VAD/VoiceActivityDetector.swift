@@ -23,6 +23,12 @@ public struct VoiceActivityDetector: Sendable {
     /// Mean level of the frames heard as speech, and how many there were.
     private var talkLevelDB: Float = 0
     private var talkFrames = 0
+    private var background: BackgroundLevel
+    private var musicLevel: Float = 0
+    private var music = false
+    private var loudSeen = false
+    private let onsetScore: Float
+    private let holdScore: Float
 
     /// How many frames late each decision is.
     public var lookaheadFrames: Int { configuration.onsetFrames + configuration.backdateFrames - 1 }
@@ -35,6 +41,9 @@ public struct VoiceActivityDetector: Sendable {
         return FastLog.decibels(total)
     }
 
+    /// Whether the channel is in hold music now.
+    public var inMusic: Bool { music }
+
     /// The running speech level in dBFS.
     public var speechLevelDB: Float { speechLevel.levelDB }
 
@@ -43,6 +52,12 @@ public struct VoiceActivityDetector: Sendable {
         self.configuration = configuration
         floor = NoiseFloorTracker(configuration: configuration)
         speechLevel = SpeechLevelTracker(configuration: configuration)
+        background = BackgroundLevel(
+            initialDB: configuration.backgroundInitialDB, timeFrames: configuration.backgroundTimeFrames,
+            priorFrames: 30)
+        // The same contrasts as sub-band scores: ln(1 + 10^(dB/10)).
+        onsetScore = 0.693_147_2 * FastLog.log2(1 + FastLog.power(decibels: configuration.backgroundOnsetDB))
+        holdScore = 0.693_147_2 * FastLog.log2(1 + FastLog.power(decibels: configuration.backgroundHoldDB))
     }
 
     /// Feeds one frame and returns the decision for the frame `lookaheadFrames` earlier, or `nil`
@@ -50,13 +65,14 @@ public struct VoiceActivityDetector: Sendable {
     public mutating func process(_ features: FrameFeatures) -> Bool? {
         let c = configuration
         var raw = InlineArray<8, Float>(repeating: 0)
+        var ownBands = InlineArray<8, Float>(repeating: 0)
         var score: Float = 0
         let floorDB = floor.floorDB
         for band in 0..<FrameFeatures.bandCount {
             raw[band] = FastLog.decibels(features.bandPower[band] + 1e-12)
-            let own = FastLog.decibels(features.ownBandPower[band] + 1e-12)
+            ownBands[band] = FastLog.decibels(features.ownBandPower[band] + 1e-12)
             // ln(1 + SNR) = log2(1 + SNR) · ln 2
-            score += 0.693_147_2 * FastLog.log2(1 + FastLog.power(decibels: own - floorDB[band]))
+            score += 0.693_147_2 * FastLog.log2(1 + FastLog.power(decibels: ownBands[band] - floorDB[band]))
         }
         score /= Float(FrameFeatures.bandCount)
         floor.update(bandDB: raw, levelDB: features.energyDB)
@@ -65,9 +81,13 @@ public struct VoiceActivityDetector: Sendable {
         var gate = false
         for i in 0..<min(framesSeen + 1, c.gateFrames) where recentScores[i] > c.gateScore { gate = true }
         let level = features.ownEnergyDB
-        let core = score > c.minScore && (level - speechLevel.levelDB) + c.scoreWeightDB * score > c.levelMarginDB
+        musicLevel += (features.tonalShare - musicLevel) / Float(c.musicTimeFrames)
+        music = music ? musicLevel > c.musicOffShare : musicLevel > c.musicOnShare
+        let contrast = background.contrast(levelDB: level, bandDB: ownBands)
+        let plain = score > c.minScore && (level - speechLevel.levelDB) + c.scoreWeightDB * score > c.levelMarginDB
+        let core = plain && !music && (contrast.db >= c.backgroundHoldDB || contrast.score >= holdScore)
         var strong = core && features.flatnessDB < c.maxOnsetFlatnessDB && features.peakShare < c.maxPeakShare
-        if gate { speechLevel.update(levelDB: level) }
+        if gate && !music { speechLevel.update(levelDB: level) }
         trackDigitalSilence(levelDB: features.energyDB)
         if framesSinceSilence < c.freshSoundFrames, talkFrames >= 100 {
             let quiet = level < talkLevelDB - c.freshSoundMarginDB
@@ -82,7 +102,14 @@ public struct VoiceActivityDetector: Sendable {
         }
 
         pending <<= 1
-        onsetRun = strong ? onsetRun + 1 : 0
+        if strong {
+            onsetRun += 1
+            if contrast.db >= c.backgroundOnsetDB || contrast.score >= onsetScore { loudSeen = true }
+        } else {
+            onsetRun = 0
+            loudSeen = false
+        }
+        if speaking && music { speaking = false }  // music ends speech at once, without hangover
         if speaking {
             if core {
                 hangover = 0
@@ -92,7 +119,10 @@ public struct VoiceActivityDetector: Sendable {
                 if hangover <= c.hangoverFrames { pending |= 1 } else { speaking = false }
             }
         }
-        if !speaking && onsetRun >= c.onsetFrames {
+        if !plain && !music && features.energyDB >= c.digitalSilenceDB {
+            background.update(levelDB: level, bandDB: ownBands)
+        }
+        if !speaking && onsetRun >= c.onsetFrames && loudSeen {
             speaking = true
             hangover = 0
             pending |= (UInt64(1) << UInt64(c.onsetFrames + c.backdateFrames)) - 1  // backdate

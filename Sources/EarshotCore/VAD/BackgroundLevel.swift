@@ -1,0 +1,39 @@
+/// The typical level of what the detector rejects (background noise, distant voices), as a running
+/// mean rather than a minimum: babble ~12 dB under the talker peaks only ~6 dB over its own mean, so
+/// speech is asked to stand out from this level, not just from the floor. Fixed-size state.
+public struct BackgroundLevel: Sendable {
+    /// Mean level of rejected frames in dBFS, over the band and per sub-band.
+    public private(set) var levelDB: Float
+    public private(set) var bandDB: InlineArray<8, Float>
+    private var frames = 0
+    private let timeFrames: Int
+    private let priorFrames: Int
+
+    /// - Parameters:
+    ///   - initialDB: level assumed before anything was rejected (over the band).
+    ///   - timeFrames: time constant of the mean once settled.
+    ///   - priorFrames: weight of the initial level.
+    public init(initialDB: Float, timeFrames: Int, priorFrames: Int) {
+        levelDB = initialDB
+        bandDB = InlineArray(repeating: initialDB - 9.030_9)  // 10·log10(8): the band level spread over 8 bands
+        self.timeFrames = timeFrames
+        self.priorFrames = priorFrames
+    }
+
+    /// How far a frame stands out: over the band in dB, and as the mean over sub-bands of ln(1 + SNR).
+    public func contrast(levelDB frame: Float, bandDB frameBands: InlineArray<8, Float>) -> (db: Float, score: Float) {
+        var score: Float = 0
+        for band in 0..<FrameFeatures.bandCount {
+            score += 0.693_147_2 * FastLog.log2(1 + FastLog.power(decibels: frameBands[band] - bandDB[band]))
+        }
+        return (frame - levelDB, score / Float(FrameFeatures.bandCount))
+    }
+
+    /// Learns from one rejected frame.
+    public mutating func update(levelDB frame: Float, bandDB frameBands: InlineArray<8, Float>) {
+        frames += 1
+        let rate = max(1 / Float(timeFrames), 1 / Float(frames + priorFrames))
+        levelDB += rate * (frame - levelDB)
+        for band in 0..<FrameFeatures.bandCount { bandDB[band] += rate * (frameBands[band] - bandDB[band]) }
+    }
+}
