@@ -89,7 +89,8 @@ struct SampleTruthTests {
     @Test("alerts fire for what the truth says is due, each after it began", arguments: calls)
     func alerts(name: String) throws {
         let (report, truth) = try load(name)
-        #expect(report.alerts.count == truth.alerts.count)
+        // The Samples' truth predates the coaching hint: acknowledge is tested on its own calls.
+        #expect(report.alerts.count { $0.rule != .acknowledge } == truth.alerts.count)
         for due in truth.alerts {
             // Starts within the 150 ms hangover plus a frame, or, for a silence that hold music fills, within
             // the 0.5 s the music rule needs to recognise music (plus the gap up to the music's start).
@@ -109,7 +110,7 @@ struct SampleTruthTests {
             case .silenceGap: #expect(delay >= 3.0 && delay <= 3.1, "silence_gap fired \(delay) s after it began")
             case .agentInterrupts: #expect(delay <= 1.2, "agent_interrupts fired \(delay) s after the cut-in")
             case .agentMonologue: #expect(delay >= 60 && delay <= 60.1, "agent_monologue fired at \(delay) s")
-            case .agentDominates: break
+            case .agentDominates, .acknowledge: break
             }
             #expect(fired.firedFrame >= fired.startFrame)
         }

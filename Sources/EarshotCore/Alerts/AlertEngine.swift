@@ -21,6 +21,7 @@ public struct AlertEngine: ~Copyable {
     private var rawSilenceStart: Int?
     private var rawSpeechSeen = false
     private var newestFrame = -1
+    private var coach: ListeningCoach
     /// While true, rules are evaluated but nothing fires (media lost by capture is not a conversation).
     public var muted = false
     /// The detector's newest decisions (who is speaking now), if any.
@@ -30,9 +31,13 @@ public struct AlertEngine: ~Copyable {
     ///   - configuration: alert thresholds.
     ///   - conversation: the definitions the analyzer uses (for the bridge length and the
     ///     interruption thresholds).
-    public init(configuration: AlertConfiguration = .standard, conversation: ConversationConfiguration = .standard) {
+    public init(
+        configuration: AlertConfiguration = .standard, conversation: ConversationConfiguration = .standard,
+        coach: CoachConfiguration = .standard
+    ) {
         self.configuration = configuration
         self.conversation = conversation
+        self.coach = ListeningCoach(configuration: coach)
         window = DominanceWindow(capacity: max(1, configuration.dominanceWindowFrames - conversation.bridgeFrames))
         recent = RecentActivity(capacity: conversation.bridgeFrames + 1)
         alerts.reserveCapacity(1_024)
@@ -54,6 +59,13 @@ public struct AlertEngine: ~Copyable {
             window.push(agent: final.agentActive, customer: final.customerActive)
             newestFrame = max(newestFrame, final.frame)
         }
+        if let raw {
+            let agentFloor =
+                raw.agentOpenSegmentStart.map { raw.frame + 1 - $0 > conversation.backchannelMaxFrames } ?? false
+            if let start = coach.process(raw, agentTookFloor: agentFloor) {
+                fire(.acknowledge, start: start, at: mediaFrame)
+            }
+        }
         silenceRule(final: final, raw: raw, mediaFrame: mediaFrame)
         interruptionRule(final: final, raw: raw, mediaFrame: mediaFrame)
         monologueRule(final: final, raw: raw, mediaFrame: mediaFrame)
@@ -67,9 +79,12 @@ public struct AlertEngine: ~Copyable {
         return talk > 0 ? Double(agent) / Double(talk) : nil
     }
 
-    private mutating func fire(_ rule: Alert.Rule, start: Int, at mediaFrame: Int) {
+    /// Frames since the agent last made a sound while the customer is talking now, else `nil`.
+    public var agentQuietWhileCustomerTalks: Int? { coach.quietWhileCustomerTalks }
+
+    private mutating func fire(_ rule: Alert.Rule, start: Int, at mediaFrame: Int, phase: Alert.Phase? = nil) {
         guard !muted else { return }
-        alerts.append(Alert(rule: rule, firedFrame: mediaFrame, startFrame: start))
+        alerts.append(Alert(rule: rule, firedFrame: mediaFrame, startFrame: start, phase: phase))
     }
 
     /// Mutual silence reaching the threshold, on the newest decisions (after the input ends, on the
@@ -107,7 +122,8 @@ public struct AlertEngine: ~Copyable {
         }
         if let start, interruptionAlerted != start {
             interruptionAlerted = start
-            fire(.agentInterrupts, start: start, at: mediaFrame)
+            fire(
+                .agentInterrupts, start: start, at: mediaFrame, phase: coach.isOpening(cutInAt: start) ? .opening : nil)
         }
     }
 

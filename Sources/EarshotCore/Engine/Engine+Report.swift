@@ -21,7 +21,17 @@ extension Engine {
             segments: analyzer.segments.sorted { ($0.startFrame, $0.channel) < ($1.startFrame, $1.channel) },
             events: events,
             alerts: alerts,
-            summary: summary(sampleCount: sampleCount), lostCapture: lostCapture)
+            summary: summary(sampleCount: sampleCount), lostCapture: lostCapture,
+            unacknowledged: listening.unacknowledged.filter { $0.count >= configuration.coach.nodAfterFrames },
+            openingAccount: listening.openingAccount)
+    }
+
+    private var listening: ListeningFigures {
+        let analyzer = analyzerSnapshot
+        return ListeningFigures(
+            segments: analyzer.segments, isBackchannel: analyzer.segmentIsBackchannel,
+            events: analyzer.events.filter(notLost), customerTalkFrames: analyzer.customerFrames,
+            configuration: configuration.coach)
     }
 
     /// Silence gaps that overlap lost capture are not silence: they are dropped.
@@ -46,7 +56,7 @@ extension Engine {
         let overlap = seconds(analyzer.overlapFrames)
         let gaps = turns.responseGapFrames.sorted()
         let lostFrames = lostCapture.reduce(0) { $0 + $1.count }
-        let summary = Summary(
+        var summary = Summary(
             agentTalkSeconds: agentTalk,
             customerTalkSeconds: customerTalk,
             overlapSeconds: overlap,
@@ -64,6 +74,17 @@ extension Engine {
             responseGapMedianSeconds: gaps.isEmpty
                 ? nil : seconds(gaps[(gaps.count - 1) / 2] + gaps[gaps.count / 2]) / 2,
             switchesPerMinute: duration > 0 ? Double(turns.switches) / (duration / 60) : 0)
+        if format.channelCount == 2 {
+            let listening = self.listening
+            summary.agentNodsPerCustomerMinute = listening.nodsPerCustomerMinute
+            summary.longestUnacknowledgedSeconds = seconds(listening.unacknowledged.map(\.count).max() ?? 0)
+            summary.unacknowledgedStretches = listening.unacknowledged.count {
+                $0.count >= configuration.coach.nodAfterFrames
+            }
+            summary.openingAccountSeconds = listening.openingAccount.map { seconds($0.count) }
+            summary.openingInterrupted = listening.openingAccount.map { _ in listening.openingInterrupted }
+            summary.openingNods = listening.openingAccount.map { _ in listening.openingNods }
+        }
         return summary
     }
 }

@@ -45,7 +45,8 @@ public final class Engine {
         bridgers = Array(
             repeating: PauseBridger(bridgeFrames: configuration.conversation.bridgeFrames), count: channels)
         analyzer = ConversationAnalyzer(configuration: configuration.conversation, channels: roles)
-        alertEngine = AlertEngine(configuration: configuration.alerts, conversation: configuration.conversation)
+        alertEngine = AlertEngine(
+            configuration: configuration.alerts, conversation: configuration.conversation, coach: configuration.coach)
         crosstalk = CrosstalkSuppressor(configuration: configuration.crosstalk, layout: extractor.layout)
         let layout = extractor.layout
         let fftSize = extractor.fftSize
@@ -67,6 +68,11 @@ public final class Engine {
 
     /// Who is speaking in the newest decided frame (`nil` before the first decision).
     public var speakingNow: RawFrame? { alertEngine.newest }
+
+    /// Seconds since the agent last made a sound while the customer talks now, else `nil`.
+    public var agentQuietWhileCustomerTalks: Double? {
+        alertEngine.agentQuietWhileCustomerTalks.map { FrameClock.seconds(ofFrame: $0) }
+    }
 
     /// Agent share over the dominance window (the last 120 s by default), `nil` before anyone spoke.
     public var recentAgentShare: Double? { alertEngine.windowAgentShare }

@@ -5,6 +5,7 @@ public struct EngineConfiguration: Sendable, Equatable {
     public var crosstalk: CrosstalkConfiguration
     public var conversation: ConversationConfiguration
     public var alerts: AlertConfiguration
+    public var coach: CoachConfiguration
     /// The channel carrying the agent (0 or 1); the other is the customer. Default 0.
     public var agentChannel: Int
 
@@ -13,7 +14,7 @@ public struct EngineConfiguration: Sendable, Equatable {
         features: FeatureConfiguration = .standard, vad: VADConfiguration = .standard,
         crosstalk: CrosstalkConfiguration = .standard,
         conversation: ConversationConfiguration = .standard, alerts: AlertConfiguration = .standard,
-        agentChannel: Int = 0
+        coach: CoachConfiguration = .standard, agentChannel: Int = 0
     ) throws(ConfigurationError) {
         guard agentChannel == 0 || agentChannel == 1 else {
             throw ConfigurationError("agent channel must be 0 or 1, got \(agentChannel)")
@@ -23,6 +24,7 @@ public struct EngineConfiguration: Sendable, Equatable {
         self.crosstalk = crosstalk
         self.conversation = conversation
         self.alerts = alerts
+        self.coach = coach
         self.agentChannel = agentChannel
     }
 

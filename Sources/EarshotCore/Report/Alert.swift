@@ -6,6 +6,14 @@ public struct Alert: Sendable, Equatable, Codable {
         case agentDominates = "agent_dominates"
         case silenceGap = "silence_gap"
         case agentMonologue = "agent_monologue"
+        /// A coaching hint: the customer has talked for a while with no sound from the agent.
+        case acknowledge
+    }
+
+    /// Where in the call an alert fell, when that changes its advice.
+    public enum Phase: String, Sendable, Codable {
+        /// During the customer's opening account: "let them finish".
+        case opening
     }
 
     /// Which rule fired.
@@ -14,11 +22,14 @@ public struct Alert: Sendable, Equatable, Codable {
     public var firedFrame: Int
     /// The frame at which what it reports began (`start`).
     public var startFrame: Int
+    /// The phase of the call, for `agent_interrupts` during the opening account.
+    public var phase: Phase?
 
     /// - Parameters: see the properties.
-    public init(rule: Rule, firedFrame: Int, startFrame: Int) {
+    public init(rule: Rule, firedFrame: Int, startFrame: Int, phase: Phase? = nil) {
         self.rule = rule
         self.firedFrame = firedFrame
         self.startFrame = startFrame
+        self.phase = phase
     }
 }

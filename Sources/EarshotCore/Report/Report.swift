@@ -18,11 +18,16 @@ public struct Report: Sendable, Equatable {
     public var summary: Summary
     /// Stretches of media lost by the capture device (frames, `[start, end)`); empty for files.
     public var lostCapture: [Range<Int>] = []
+    /// Unacknowledged stretches of customer talk that reached the hint threshold (frames).
+    public var unacknowledged: [Range<Int>] = []
+    /// The customer's opening account (frames), if any.
+    public var openingAccount: Range<Int>?
 
     /// - Parameters: see the properties.
     public init(
         sampleRate: Int, channelCount: Int, sampleCount: Int, roles: [Role: Int], segments: [Segment],
-        events: [ConversationEvent], alerts: [Alert], summary: Summary, lostCapture: [Range<Int>] = []
+        events: [ConversationEvent], alerts: [Alert], summary: Summary, lostCapture: [Range<Int>] = [],
+        unacknowledged: [Range<Int>] = [], openingAccount: Range<Int>? = nil
     ) {
         self.sampleRate = sampleRate
         self.channelCount = channelCount
@@ -33,6 +38,8 @@ public struct Report: Sendable, Equatable {
         self.alerts = alerts
         self.summary = summary
         self.lostCapture = lostCapture
+        self.unacknowledged = unacknowledged
+        self.openingAccount = openingAccount
     }
 
     /// Duration of the input in seconds.

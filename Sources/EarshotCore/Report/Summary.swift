@@ -17,6 +17,16 @@ public struct Summary: Sendable, Equatable, Codable {
     public var responseGapMeanSeconds: Double?
     public var responseGapMedianSeconds: Double?
     public var switchesPerMinute: Double
+    /// Listening coach: agent backchannels per minute of customer talk (`nil` without customer talk).
+    public var agentNodsPerCustomerMinute: Double? = nil
+    /// Longest unacknowledged stretch of customer talk, and how many reached the hint threshold (20 s).
+    public var longestUnacknowledgedSeconds: Double = 0
+    public var unacknowledgedStretches: Int = 0
+    /// The opening account's length (`nil` without one), whether the agent interrupted it, and the
+    /// agent's nods inside it.
+    public var openingAccountSeconds: Double? = nil
+    public var openingInterrupted: Bool? = nil
+    public var openingNods: Int? = nil
 
     /// - Parameters: see the properties.
     public init(
@@ -59,5 +69,11 @@ public struct Summary: Sendable, Equatable, Codable {
         case responseGapMeanSeconds = "response_gap_mean_s"
         case responseGapMedianSeconds = "response_gap_median_s"
         case switchesPerMinute = "switches_per_min"
+        case agentNodsPerCustomerMinute = "agent_nods_per_customer_min"
+        case longestUnacknowledgedSeconds = "longest_unacknowledged_s"
+        case unacknowledgedStretches = "unacknowledged_stretches_20s"
+        case openingAccountSeconds = "opening_account_s"
+        case openingInterrupted = "opening_interrupted"
+        case openingNods = "opening_nods"
     }
 }

@@ -6,7 +6,8 @@ enum BatchTables {
         "agent_talk_s", "customer_talk_s", "overlap_s", "silence_s", "agent_share", "interruptions_by_agent",
         "interruptions_by_customer", "backchannels_by_agent", "backchannels_by_customer", "silence_gaps",
         "longest_agent_monologue_s", "longest_customer_monologue_s", "response_gap_mean_s", "response_gap_median_s",
-        "switches_per_min",
+        "switches_per_min", "agent_nods_per_customer_min", "longest_unacknowledged_s", "unacknowledged_stretches_20s",
+        "opening_account_s", "opening_interrupted", "opening_nods",
     ]
 
     static func callsCSV(_ records: [CallRecord]) -> String {
@@ -63,6 +64,9 @@ enum BatchTables {
         var backchannels = 0
         var silenceGaps = 0
         var longestMonologue = 0.0
+        var nodRates: [Double] = []
+        var openings = 0
+        var interruptedOpenings = 0
 
         /// Mean agent share over the calls that have one.
         var meanShare: Double? { shares.isEmpty ? nil : shares.reduce(0, +) / Double(shares.count) }
@@ -73,6 +77,11 @@ enum BatchTables {
                 (shares.map { ($0 - m) * ($0 - m) }.reduce(0, +) / Double(max(1, shares.count - 1))).squareRoot()
             }
         }
+
+        /// Mean agent nods per customer minute over the calls.
+        var meanNods: Double? { nodRates.isEmpty ? nil : nodRates.reduce(0, +) / Double(nodRates.count) }
+        /// Share of the calls with an opening account in which the agent interrupted it.
+        var interruptedOpeningShare: Double? { openings == 0 ? nil : Double(interruptedOpenings) / Double(openings) }
 
         /// `count` per hour of analysed audio.
         func perHour(_ count: Int) -> Double? { hours > 0 ? Double(count) / hours : nil }
@@ -94,6 +103,11 @@ enum BatchTables {
                 row.backchannels += summary["backchannels_by_agent"] as? Int ?? 0
                 row.silenceGaps += summary["silence_gaps"] as? Int ?? 0
                 row.longestMonologue = max(row.longestMonologue, summary["longest_agent_monologue_s"] as? Double ?? 0)
+                if let nods = summary["agent_nods_per_customer_min"] as? Double { row.nodRates.append(nods) }
+                if let interrupted = summary["opening_interrupted"] as? Bool {
+                    row.openings += 1
+                    if interrupted { row.interruptedOpenings += 1 }
+                }
             }
             rows[name] = row
         }
@@ -103,7 +117,8 @@ enum BatchTables {
     static func agentsCSV(_ records: [CallRecord]) -> String {
         var lines = [
             "agent,calls,failed,mono_calls,hours,agent_share_mean,agent_share_sd,interruptions_per_hour,"
-                + "backchannels_per_hour,silence_gaps_per_hour,longest_monologue_s"
+                + "backchannels_per_hour,silence_gaps_per_hour,longest_monologue_s,nods_per_customer_min_mean,"
+                + "interrupted_opening_share"
         ]
         for a in agents(records) {
             let mean = a.meanShare
@@ -116,6 +131,8 @@ enum BatchTables {
                     sd.map { JSONValue.format($0, decimals: 4) } ?? "",
                     perHour(a.interruptions), perHour(a.backchannels), perHour(a.silenceGaps),
                     JSONValue.format(a.longestMonologue, decimals: 2),
+                    a.meanNods.map { JSONValue.format($0, decimals: 3) } ?? "",
+                    a.interruptedOpeningShare.map { JSONValue.format($0, decimals: 3) } ?? "",
                 ].map(ReportCSV.field).joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"

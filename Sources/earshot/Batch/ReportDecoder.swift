@@ -29,7 +29,11 @@ enum ReportDecoder {
             guard let rule = (a["rule"] as? String).flatMap(Alert.Rule.init(rawValue:)) else { return nil }
             return Alert(rule: rule, firedFrame: frame(a["t"]), startFrame: frame(a["start"]))
         }
-        let lost = (object["lost_capture"] as? [[String: Any]] ?? []).map { frame($0["start"])..<frame($0["end"]) }
+        let spans = { (key: String) in
+            (object[key] as? [[String: Any]] ?? []).map { frame($0["start"])..<frame($0["end"]) }
+        }
+        let lost = spans("lost_capture")
+        let opening = (object["opening_account"] as? [String: Any]).map { frame($0["start"])..<frame($0["end"]) }
         let number = { (key: String) in summary[key] as? Double ?? 0 }
         let count = { (key: String) in summary[key] as? Int ?? 0 }
         return Report(
@@ -47,6 +51,6 @@ enum ReportDecoder {
                 responseGapMeanSeconds: summary["response_gap_mean_s"] as? Double,
                 responseGapMedianSeconds: summary["response_gap_median_s"] as? Double,
                 switchesPerMinute: number("switches_per_min")),
-            lostCapture: lost)
+            lostCapture: lost, unacknowledged: spans("unacknowledged"), openingAccount: opening)
     }
 }

@@ -16,14 +16,17 @@ enum ResultsDatabase {
           interruptions_by_agent INTEGER, interruptions_by_customer INTEGER, backchannels_by_agent INTEGER,
           backchannels_by_customer INTEGER, silence_gaps INTEGER, longest_agent_monologue_s REAL,
           longest_customer_monologue_s REAL, response_gap_mean_s REAL, response_gap_median_s REAL,
-          switches_per_min REAL, flags TEXT, error TEXT);
+          switches_per_min REAL, agent_nods_per_customer_min REAL, longest_unacknowledged_s REAL,
+          unacknowledged_stretches_20s INTEGER, opening_account_s REAL, opening_interrupted INTEGER, opening_nods INTEGER,
+          flags TEXT, error TEXT);
         CREATE TABLE events (call INTEGER NOT NULL REFERENCES calls(id), type TEXT NOT NULL, by TEXT,
           start_s REAL NOT NULL, end_s REAL NOT NULL);
         CREATE TABLE alerts (call INTEGER NOT NULL REFERENCES calls(id), rule TEXT NOT NULL, t_s REAL NOT NULL,
           start_s REAL NOT NULL);
         CREATE TABLE agents (agent TEXT PRIMARY KEY, calls INTEGER, failed INTEGER, mono_calls INTEGER, hours REAL,
           agent_share_mean REAL, agent_share_sd REAL, interruptions_per_hour REAL, backchannels_per_hour REAL,
-          silence_gaps_per_hour REAL, longest_monologue_s REAL);
+          silence_gaps_per_hour REAL, longest_monologue_s REAL, nods_per_customer_min_mean REAL,
+          interrupted_opening_share REAL);
         CREATE INDEX calls_agent ON calls(agent);
         CREATE INDEX calls_call_id ON calls(call_id);
         CREATE INDEX events_call ON events(call, type);
@@ -92,14 +95,15 @@ enum ResultsDatabase {
                 try run(alertInsert, [Int(id), alert["rule"], alert["t"], alert["start"]], db: db, path: path)
             }
         }
-        let agentInsert = try prepare(db, "INSERT INTO agents VALUES (?,?,?,?,?,?,?,?,?,?,?)", path: path)
+        let agentInsert = try prepare(db, "INSERT INTO agents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", path: path)
         defer { sqlite3_finalize(agentInsert) }
         for a in BatchTables.agents(records) {
             try run(
                 agentInsert,
                 [
                     a.agent, a.calls, a.failed, a.mono, a.hours, a.meanShare, a.shareSpread, a.perHour(a.interruptions),
-                    a.perHour(a.backchannels), a.perHour(a.silenceGaps), a.longestMonologue,
+                    a.perHour(a.backchannels), a.perHour(a.silenceGaps), a.longestMonologue, a.meanNods,
+                    a.interruptedOpeningShare,
                 ], db: db, path: path)
         }
     }
@@ -123,6 +127,7 @@ enum ResultsDatabase {
         for (index, value) in values.enumerated() {
             let i = Int32(index + 1)
             switch value {
+            case let v as Bool: sqlite3_bind_int64(statement, i, v ? 1 : 0)
             case let v as Int: sqlite3_bind_int64(statement, i, Int64(v))
             case let v as Double: sqlite3_bind_double(statement, i, v)
             case let v as NSNumber: sqlite3_bind_double(statement, i, v.doubleValue)

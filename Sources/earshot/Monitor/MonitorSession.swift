@@ -69,7 +69,7 @@ final class MonitorSession {
             customerSpeaking: speaking?.customerActive ?? false, summary: engine.summarySoFar(),
             recentAgentShare: engine.recentAgentShare, recentAlerts: Array(engine.alerts.suffix(3)),
             agentInterruptionsAlerted: engine.alerts.count { $0.rule == .agentInterrupts },
-            agentQuietWhileCustomerTalks: customerTalking ? mediaSeconds - (lastAgentSpeech ?? 0) : nil,
+            agentQuietWhileCustomerTalks: engine.agentQuietWhileCustomerTalks,
             stats: stats?())
     }
 

@@ -60,7 +60,8 @@ final class TerminalView: MonitorOutput {
         }
         lines.append("alerts (\(alertCount)):")
         for alert in s.recentAlerts.suffix(3).reversed() {
-            lines.append("  " + paint(describe(alert), alert.rule == .agentInterrupts ? 31 : 33))
+            let colour = alert.rule == .acknowledge ? 36 : alert.rule == .agentInterrupts ? 31 : 33  // calm cyan for hints
+            lines.append("  " + paint(describe(alert), colour))
         }
         for _ in s.recentAlerts.suffix(3).count..<3 { lines.append("") }
         if let stats = s.stats {
@@ -80,7 +81,9 @@ final class TerminalView: MonitorOutput {
         let since = ReportText.clock(FrameClock.seconds(ofFrame: alert.startFrame))
         let words: String
         switch alert.rule {
-        case .agentInterrupts: words = "you cut in on the customer"
+        case .agentInterrupts:
+            words = alert.phase == .opening ? "let them finish their story" : "you cut in on the customer"
+        case .acknowledge: words = "the customer has talked a while: a short \"mm-hm\" shows you are listening"
         case .agentDominates: words = "you are doing most of the talking"
         case .silenceGap: words = "dead air"
         case .agentMonologue: words = "long monologue: let the customer speak"

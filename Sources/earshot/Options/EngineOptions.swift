@@ -25,6 +25,11 @@ struct EngineOptions: ParsableArguments {
     var monologueAlertSeconds: Double = 60
 
     @Option(
+        name: .customLong("nod-after"),
+        help: "Customer talk with no sound from the agent that raises the acknowledge hint, in seconds.")
+    var nodAfterSeconds: Double = 20
+
+    @Option(
         name: .customLong("dominance-share"),
         help: "Agent share over the window that raises agent_dominates (re-armed 0.1 below, at most 0.55).")
     var dominanceShare: Double = 0.65
@@ -49,6 +54,8 @@ struct EngineOptions: ParsableArguments {
             dominanceWindowSeconds: dominanceWindowSeconds, dominanceShare: dominanceShare,
             dominanceRearmShare: min(0.55, dominanceShare - 0.1), silenceSeconds: silenceGapSeconds,
             monologueSeconds: monologueAlertSeconds)
-        return try EngineConfiguration(conversation: conversation, alerts: alerts, agentChannel: agentChannel)
+        let coach = try CoachConfiguration(nodAfterSeconds: nodAfterSeconds)
+        return try EngineConfiguration(
+            conversation: conversation, alerts: alerts, coach: coach, agentChannel: agentChannel)
     }
 }

@@ -33,6 +33,19 @@ enum ReportJSON {
             ("summary", summary(report.summary)),
             ("start_offset_s", .seconds(offsetSeconds)),
             (
+                "unacknowledged",
+                .array(
+                    report.unacknowledged.map {
+                        .object([("start", seconds($0.lowerBound)), ("end", seconds($0.upperBound))])
+                    })
+            ),
+            (
+                "opening_account",
+                report.openingAccount.map {
+                    .object([("start", seconds($0.lowerBound)), ("end", seconds($0.upperBound))])
+                } ?? .null
+            ),
+            (
                 "lost_capture",
                 .array(
                     report.lostCapture.map {
@@ -44,11 +57,13 @@ enum ReportJSON {
 
     /// One alert, as in the report's `alerts` and in `--json` lines.
     static func alert(_ alert: Alert, offsetSeconds: Double = 0) -> JSONValue {
-        .object([
+        var pairs: [(String, JSONValue)] = [
             ("type", .string("alert")), ("rule", .string(alert.rule.rawValue)),
             ("t", .seconds(FrameClock.seconds(ofFrame: alert.firedFrame) + offsetSeconds)),
             ("start", .seconds(FrameClock.seconds(ofFrame: alert.startFrame) + offsetSeconds)),
-        ])
+        ]
+        if let phase = alert.phase { pairs.append(("phase", .string(phase.rawValue))) }
+        return .object(pairs)
     }
 
     static func summary(_ s: Summary) -> JSONValue {
@@ -71,6 +86,12 @@ enum ReportJSON {
             ("response_gap_mean_s", optional(s.responseGapMeanSeconds, 3)),
             ("response_gap_median_s", optional(s.responseGapMedianSeconds, 3)),
             ("switches_per_min", .number(s.switchesPerMinute, decimals: 3)),
+            ("agent_nods_per_customer_min", optional(s.agentNodsPerCustomerMinute, 3)),
+            ("longest_unacknowledged_s", .seconds(s.longestUnacknowledgedSeconds)),
+            ("unacknowledged_stretches_20s", .int(s.unacknowledgedStretches)),
+            ("opening_account_s", optional(s.openingAccountSeconds, 3)),
+            ("opening_interrupted", s.openingInterrupted.map { .bool($0) } ?? .null),
+            ("opening_nods", s.openingNods.map { .int($0) } ?? .null),
         ])
     }
 }

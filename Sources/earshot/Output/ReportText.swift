@@ -7,7 +7,7 @@ enum ReportText {
         let mono = report.channelCount == 1
         var lines = ["\(file)  \(clock(report.durationSeconds))  \(report.sampleRate) Hz  \(mono ? "mono" : "stereo")"]
         let share = s.agentShare.map { "\(Int(($0 * 100).rounded())) %" } ?? "-"
-        let rows: [(String, String, String)] = [
+        var rows: [(String, String, String)] = [
             ("talk", "\(fixed(s.agentTalkSeconds)) s", mono ? "" : "\(fixed(s.customerTalkSeconds)) s"),
             ("agent share", share, ""),
             ("interruptions", "\(s.interruptionsByAgent)", mono ? "" : "\(s.interruptionsByCustomer)"),
@@ -24,6 +24,19 @@ enum ReportText {
             ),
             ("floor switches", "\(fixed(s.switchesPerMinute)) per min", ""),
         ]
+        if !mono {
+            rows.append(
+                ("verbal nods", s.agentNodsPerCustomerMinute.map { "\(fixed($0)) per customer min" } ?? "-", ""))
+            rows.append(
+                (
+                    "unacknowledged", "longest \(fixed(s.longestUnacknowledgedSeconds)) s",
+                    "\(s.unacknowledgedStretches) of 20 s or more"
+                ))
+            let opening = s.openingAccountSeconds.map {
+                "\(fixed($0)) s, \(s.openingInterrupted == true ? "interrupted" : "not interrupted"), \(s.openingNods ?? 0) nod(s)"
+            }
+            rows.append(("opening account", opening ?? "none", ""))
+        }
         lines.append(pad("", 20) + pad("agent", 14) + (mono ? "" : "customer"))
         for (name, agent, customer) in rows { lines.append(pad(name, 20) + pad(agent, 14) + customer) }
         if !report.events.isEmpty {
@@ -42,6 +55,7 @@ enum ReportText {
             for alert in report.alerts {
                 lines.append(
                     "  \(clock(FrameClock.seconds(ofFrame: alert.firedFrame)))  \(alert.rule.rawValue)"
+                        + (alert.phase == .opening ? " (opening: let them finish)" : "")
                         + " (since \(clock(FrameClock.seconds(ofFrame: alert.startFrame))))")
             }
         }

@@ -1,0 +1,89 @@
+/// The listening-coach figures of a finished call (docs/METRICS.md): verbal nods, unacknowledged
+/// stretches of customer talk, and the customer's opening account.
+public struct ListeningFigures: Sendable, Equatable {
+    /// Agent backchannels per minute of customer talk; `nil` when the customer did not talk.
+    public var nodsPerCustomerMinute: Double?
+    /// Every unacknowledged stretch, in frames.
+    public var unacknowledged: [Range<Int>] = []
+    /// The customer's opening account, if any, in frames.
+    public var openingAccount: Range<Int>?
+    /// Whether the agent interrupted the opening account; agent backchannels inside it.
+    public var openingInterrupted = false
+    public var openingNods = 0
+
+    /// - Parameters:
+    ///   - segments / isBackchannel: the call's segments and which are backchannels.
+    ///   - events: the call's events.
+    ///   - customerTalkFrames: customer talk in frames.
+    ///   - configuration: pause and opening thresholds.
+    public init(
+        segments: [Segment], isBackchannel: [Bool], events: [ConversationEvent], customerTalkFrames: Int,
+        configuration: CoachConfiguration
+    ) {
+        let agentNods = events.filter { $0.kind == .backchannel && $0.by == .agent }
+        if customerTalkFrames > 0 {
+            nodsPerCustomerMinute = Double(agentNods.count) / (Double(customerTalkFrames) / 6_000)
+        }
+        let order = segments.indices.sorted { segments[$0].startFrame < segments[$1].startFrame }
+        let agent = order.map { segments[$0] }.filter { $0.role == .agent }
+        let customer = order.map { segments[$0] }.filter { $0.role == .customer }
+        unacknowledged = Self.stretches(customer: customer, agent: agent, pause: configuration.pauseFrames)
+        let agentFloorStarts = order.filter { segments[$0].role == .agent && !isBackchannel[$0] }.map {
+            segments[$0].startFrame
+        }
+        let customerFloor = order.filter { segments[$0].role == .customer && !isBackchannel[$0] }.map { segments[$0] }
+        openingAccount = Self.opening(
+            customer: customerFloor, agentFloorStarts: agentFloorStarts, pause: configuration.pauseFrames,
+            minimum: configuration.openingMinFrames)
+        if let opening = openingAccount {
+            openingInterrupted = events.contains {
+                $0.kind == .interruption && $0.by == .agent && opening.contains($0.startFrame)
+            }
+            openingNods = agentNods.count { opening.contains($0.startFrame) }
+        }
+    }
+
+    /// Customer talk (segments joined across pauses shorter than `pause`) not covered by any agent
+    /// segment.
+    static func stretches(customer: [Segment], agent: [Segment], pause: Int) -> [Range<Int>] {
+        var blocks: [Range<Int>] = []
+        for segment in customer {
+            if let last = blocks.last, segment.startFrame - last.upperBound < pause {
+                blocks[blocks.count - 1] = last.lowerBound..<max(last.upperBound, segment.endFrame)
+            } else {
+                blocks.append(segment.startFrame..<segment.endFrame)
+            }
+        }
+        var out: [Range<Int>] = []
+        for block in blocks {
+            var cursor = block.lowerBound
+            for a in agent where a.endFrame > cursor && a.startFrame < block.upperBound {
+                if a.startFrame > cursor { out.append(cursor..<a.startFrame) }
+                cursor = max(cursor, a.endFrame)
+            }
+            if cursor < block.upperBound { out.append(cursor..<block.upperBound) }
+        }
+        return out
+    }
+
+    /// The first customer turn of at least `minimum` frames; a turn ends when an agent floor segment
+    /// starts or after a customer pause of `pause` frames.
+    static func opening(customer: [Segment], agentFloorStarts: [Int], pause: Int, minimum: Int) -> Range<Int>? {
+        var turn: Range<Int>?
+        for segment in customer {
+            if let current = turn {
+                let agentTook = agentFloorStarts.contains { $0 > current.lowerBound && $0 < segment.startFrame }
+                if agentTook || segment.startFrame - current.upperBound >= pause {
+                    if current.count >= minimum { return current }
+                    turn = segment.startFrame..<segment.endFrame
+                } else {
+                    turn = current.lowerBound..<max(current.upperBound, segment.endFrame)
+                }
+            } else {
+                turn = segment.startFrame..<segment.endFrame
+            }
+        }
+        if let turn, turn.count >= minimum { return turn }
+        return nil
+    }
+}
