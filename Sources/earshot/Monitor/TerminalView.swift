@@ -60,7 +60,8 @@ final class TerminalView: MonitorOutput {
         }
         lines.append("alerts (\(alertCount)):")
         for alert in s.recentAlerts.suffix(3).reversed() {
-            let colour = alert.rule == .acknowledge ? 36 : alert.rule == .agentInterrupts ? 31 : 33  // calm cyan for hints
+            // Hints in a calm cyan, cut-ins in red, the rest in yellow.
+            let colour = alert.rule == .acknowledge ? 36 : alert.rule == .agentInterrupts ? 31 : 33
             lines.append("  " + paint(describe(alert), colour))
         }
         for _ in s.recentAlerts.suffix(3).count..<3 { lines.append("") }
