@@ -107,6 +107,24 @@ enum HTMLTimeline {
                 "silence gap \(span(event.startFrame, event.endFrame)) (\(length(event.startFrame, event.endFrame)))"
             out += rect("sg", fx(event.startFrame), fx(event.endFrame), bandTop, bandHeight, title)
         }
+        // Listening coach: unacknowledged customer talk (20 s or more) shaded on the customer lane, the
+        // opening account bracketed above the lanes.
+        if let lane = lanes.firstIndex(of: .customer) {
+            for range in report.unacknowledged {
+                out += rect(
+                    "ua", fx(range.lowerBound), fx(range.upperBound), laneTop(lane) - 3, laneHeight + 6,
+                    "unacknowledged \(span(range.lowerBound, range.upperBound)) "
+                        + "(\(length(range.lowerBound, range.upperBound)) with no sound from the agent)")
+            }
+        }
+        if let opening = report.openingAccount {
+            let x0 = px(fx(opening.lowerBound))
+            let x1 = px(fx(opening.upperBound))
+            let y = px(bottom + 6)
+            out +=
+                "<path class=\"oa\" d=\"M\(x0) \(px(bottom + 2))V\(y)H\(x1)V\(px(bottom + 2))\">"
+                + "<title>opening account \(span(opening.lowerBound, opening.upperBound))</title></path>"
+        }
         for range in report.lostCapture {
             out += rect(
                 "lc", fx(range.lowerBound), fx(range.upperBound), bandTop, bandHeight,
@@ -190,6 +208,10 @@ enum HTMLTimeline {
             + item("silence gap", "<rect class=\"sg\" x=\"1\" y=\"1\" width=\"16\" height=\"12\"/>")
             + "<span><i class=\"lcsw\"></i>lost capture</span>"
             + item(
+                "unacknowledged customer talk (20 s+)",
+                "<rect class=\"ua\" x=\"1\" y=\"1\" width=\"16\" height=\"12\"/>")
+            + item("opening account", "<path class=\"oa\" d=\"M1 3V10H17V3\"/>")
+            + item(
                 "alert (when it fired; dashes: since when)",
                 "<g class=\"al\"><line x1=\"3\" y1=\"1\" x2=\"3\" y2=\"14\"/><path d=\"M3 1L12 5L3 9Z\"/></g>")
             + "</div>"
@@ -202,6 +224,8 @@ enum HTMLTimeline {
         .tl .ln { fill: #f2f4f7; }
         .tl .gr { stroke: #e4e7ec; stroke-width: 1; }
         .tl .sg { fill: #dcdfe5; }
+        .tl .ua { fill: #d9ecf7; opacity: 0.8; }
+        .tl .oa { fill: none; stroke: #2e6f9e; stroke-width: 2; }
         .tl .lc { stroke: #c09a62; stroke-width: 1; stroke-dasharray: 3 2; }
         .tl .sa { fill: #4a7fb5; }
         .tl .sc { fill: #4f9d69; }
