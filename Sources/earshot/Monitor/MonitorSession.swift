@@ -14,7 +14,6 @@ final class MonitorSession {
     private var eventsPublished = 0
     private var lastStatusWall = 0.0
     private var lastStatusMedia = -1.0
-    private var lastAgentSpeech: Double?
     var stats: (() -> CaptureStats)?
     /// Media time of the first sample fed (replay from part-way); reported times include it.
     var offsetSeconds = 0.0 {
@@ -54,7 +53,6 @@ final class MonitorSession {
         }
         let now = Date().timeIntervalSince1970
         let media = mediaSeconds
-        if let speaking = engine.speakingNow, speaking.agentActive { lastAgentSpeech = media }
         guard force || now - lastStatusWall >= 0.25 || media - lastStatusMedia >= 1 else { return }
         lastStatusWall = now
         lastStatusMedia = media
@@ -63,7 +61,6 @@ final class MonitorSession {
 
     private func snapshot() -> MonitorSnapshot {
         let speaking = engine.speakingNow
-        let customerTalking = speaking?.customerActive == true && speaking?.agentActive == false
         return MonitorSnapshot(
             mediaSeconds: mediaSeconds, agentSpeaking: speaking?.agentActive ?? false,
             customerSpeaking: speaking?.customerActive ?? false, summary: engine.summarySoFar(),
