@@ -19,7 +19,7 @@ public final class Engine {
     private var bridgers: [PauseBridger]
     private var analyzer: ConversationAnalyzer
     private var alertEngine: AlertEngine
-    private var crosstalk: CrosstalkSuppressor
+    private let crosstalk: CrosstalkSuppressor
     private let peakTrackers: [SustainedPeakTracker]
     private var framesCompleted = 0
     /// Stretches of media lost by the capture device, in frames (`[start, end)`).
@@ -58,7 +58,9 @@ public final class Engine {
     }
 
     /// How many frames a decision trails the input: detector look-ahead plus pause bridging.
-    public var latencyFrames: Int { configuration.vad.onsetFrames - 1 + configuration.conversation.bridgeFrames }
+    public var latencyFrames: Int {
+        configuration.vad.onsetFrames + configuration.vad.backdateFrames - 1 + configuration.conversation.bridgeFrames
+    }
 
     /// Samples per channel consumed so far.
     public var samplesProcessed: Int { framer.samplesWritten }
