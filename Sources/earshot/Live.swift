@@ -8,16 +8,16 @@ struct Live: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Monitor a call live from ALSA capture: live view, alerts, report.",
         discussion: """
-            One stereo device (--device, with --agent-channel), or two devices at once: \\
-            --agent-device (e.g. the headset microphone through dsnoop) and --customer-device (e.g. the \\
-            softphone's output through a loopback or a pulse/pipewire monitor); the first channel of \\
+            One stereo device (--device, with --agent-channel), or two devices at once: \
+            --agent-device (e.g. the headset microphone through dsnoop) and --customer-device (e.g. the \
+            softphone's output through a loopback or a pulse/pipewire monitor); the first channel of \
             each is used and the two are kept aligned by sample count.
 
-            Recordings of customers are personal data: --record is off by default; keep recordings only \\
+            Recordings of customers are personal data: --record is off by default; keep recordings only \
             where you are allowed to, and tell the caller.
 
-            Exit status: 0 the session ended (end of --duration, Ctrl-C or SIGTERM; the report is \\
-            written), 1 the report could not be written, 2 a capture device could not be opened, \\
+            Exit status: 0 the session ended (end of --duration, Ctrl-C or SIGTERM; the report is \
+            written), 1 the report could not be written, 2 a capture device could not be opened, \
             64 usage error.
             """)
 

@@ -8,8 +8,9 @@ struct Replay: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Replay a recording through the live view and alerts, at real time or faster.",
         discussion: """
-            Exit status: 0 done (also when stopped with Ctrl-C or SIGTERM: the report is still \\
-            written), 1 the file could not be read or the report not written, 64 usage error.
+            Exit status: 0 done (also when stopped with Ctrl-C or SIGTERM: the report is still \
+            written), 1 the file could not be read or the report not written, 2 the --play device could \
+            not be opened, 64 usage error.
             """)
 
     @Argument(help: "The recording (channel 0 agent, channel 1 customer by default).")

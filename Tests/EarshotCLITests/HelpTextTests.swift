@@ -21,4 +21,19 @@ struct HelpTextTests {
         let result = try EarshotProcess.run(["--help"])
         #expect(result.stdout.contains("analyze"))
     }
+
+    @Test("live and replay help explain recording, exit codes and pacing, without stray line-continuation marks")
+    func monitorHelp() throws {
+        let live = try EarshotProcess.run(["live", "--help"]).stdout
+        let flat = live.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(flat.contains("personal data"))
+        #expect(flat.contains("2 a capture device could not be opened"))
+        for option in ["--agent-device", "--customer-device", "--record", "--report", "--on-alert", "--json", "--bell"]
+        {
+            #expect(live.contains(option), "live help is missing \(option)")
+        }
+        let replay = try EarshotProcess.run(["replay", "--help"]).stdout
+        #expect(replay.contains("--speed") && replay.contains("--from") && replay.contains("--play"))
+        #expect(!live.contains("\\") && !replay.contains("\\"))
+    }
 }
