@@ -69,6 +69,7 @@ struct EarshotBenchmarks {
         print("engine only = the file's first 10 min already in memory, fed to Engine in 4096-frame blocks.")
         print("peak RSS = the analyze process's maximum resident set (wait4); the benchmark's own peak while")
         print("spawning was \(fixed(parentPeak, 1)) MB, a floor below which the figure cannot be read.")
+        try AllocationCheck.run(earshot: earshot, folder: folder)
         if !arguments.contains("--no-batch") {
             try BatchBenchmark.run(earshot: earshot, root: root, folder: folder, runs: runs)
         }
