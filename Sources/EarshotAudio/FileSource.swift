@@ -163,6 +163,10 @@ public final class FileSource {
                 kind: .notAFile, message: "cannot analyse '\(path)': it is not a regular file (a directory?)",
                 path: path)
         }
+        guard status.st_size > 0 else {
+            throw AudioError(
+                kind: .unsupportedFormat, message: "cannot read '\(path)': the file is empty (0 bytes)", path: path)
+        }
         guard access(path, R_OK) == 0 else {
             throw AudioError(
                 kind: .permissionDenied,

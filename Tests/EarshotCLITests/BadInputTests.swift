@@ -1,0 +1,114 @@
+import EarshotAudio
+import Foundation
+import Testing
+
+/// Hostile and odd input: each file gets a clear error naming it and exit 1, or a correct result; never a
+/// crash. Files are made on the fly.
+@Suite("Bad input")
+struct BadInputTests {
+    static let folder: URL = {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("earshot-bad-\(getpid())")
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }()
+
+    static func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
+
+    static func sampleBytes() throws -> Data {
+        try Data(contentsOf: URL(fileURLWithPath: EarshotProcess.sample("call-01-calm.wav")))
+    }
+
+    /// The WAV with its RIFF and data chunk sizes replaced by `size` (as streaming recorders leave them).
+    static func lyingSizes(_ size: UInt32) throws -> Data {
+        var data = try sampleBytes()
+        let bytes = withUnsafeBytes(of: size.littleEndian) { Data($0) }
+        data.replaceSubrange(4..<8, with: bytes)
+        if let range = data.range(of: Data("data".utf8)) {
+            data.replaceSubrange(range.upperBound..<(range.upperBound + 4), with: bytes)
+        }
+        return data
+    }
+
+    static let unreadable: [(String, @Sendable () throws -> Data, String)] = [
+        ("empty.wav", { Data() }, "the file is empty"),
+        ("header-only.wav", { try sampleBytes().prefix(44) }, "not an audio file libsndfile can decode"),
+        ("notes.wav", { Data("meeting notes, not audio\n".utf8) }, "not an audio file libsndfile can decode"),
+        (
+            "picture.wav",
+            { Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + [UInt8](repeating: 7, count: 500)) },
+            "not an audio file libsndfile can decode"
+        ),
+    ]
+
+    @Test("unreadable files get an error naming the file and the problem, exit 1", arguments: 0..<4)
+    func unreadableFile(index: Int) throws {
+        let (name, make, message) = Self.unreadable[index]
+        try make().write(to: URL(fileURLWithPath: Self.path(name)))
+        let result = try EarshotProcess.run(["analyze", Self.path(name)])
+        #expect(result.status == 1)
+        #expect(
+            result.stderr.contains("earshot: error:") && result.stderr.contains(name) && result.stderr.contains(message)
+        )
+    }
+
+    @Test("truncated data and RIFF/data sizes that lie (0, 0xFFFFFFFF) are analysed as far as the audio goes")
+    func truncatedAndLying() throws {
+        try Self.sampleBytes().prefix(200_000).write(to: URL(fileURLWithPath: Self.path("truncated.wav")))
+        try Self.lyingSizes(0).write(to: URL(fileURLWithPath: Self.path("size-zero.wav")))
+        try Self.lyingSizes(0xFFFF_FFFF).write(to: URL(fileURLWithPath: Self.path("size-max.wav")))
+        let full = try EarshotProcess.run(["analyze", "--format", "csv", EarshotProcess.sample("call-01-calm.wav")])
+        for name in ["truncated.wav", "size-zero.wav", "size-max.wav"] {
+            let result = try EarshotProcess.run(["analyze", "--format", "csv", Self.path(name)])
+            #expect(result.status == 0, "\(name): \(result.stderr)")
+            #expect(result.stdout.split(separator: "\n").count == 2, "\(name)")
+        }
+        // The lying headers hold the whole call: the same figures as the honest file.
+        let lying = try EarshotProcess.run(["analyze", "--format", "csv", Self.path("size-max.wav")])
+        #expect(
+            lying.stdout.split(separator: "\n").last?.split(separator: ",").dropFirst().elementsEqual(
+                full.stdout.split(separator: "\n").last?.split(separator: ",").dropFirst() ?? []) == true)
+    }
+
+    @Test("NaN and infinities in float data, full-scale clipping and digital silence give sane reports")
+    func oddSamples() throws {
+        let writer = try AudioFileWriter(
+            path: Self.path("nan.wav"), sampleRate: 16_000, channelCount: 2, encoding: .float32)
+        var samples = [Float](repeating: 0, count: 16_000 * 2 * 3)
+        for i in stride(from: 0, to: samples.count, by: 2) {
+            samples[i] = .nan; samples[i + 1] = i % 7 == 0 ? .infinity : 1
+        }
+        try writer.write(samples)
+        writer.close()
+        let silent = try AudioFileWriter(path: Self.path("silence.wav"), sampleRate: 8_000, channelCount: 2)
+        try silent.write([Float](repeating: 0, count: 8_000 * 2 * 5))
+        silent.close()
+        for name in ["nan.wav", "silence.wav"] {
+            let result = try EarshotProcess.run(["analyze", "--format", "json", Self.path(name)])
+            #expect(result.status == 0, "\(name): \(result.stderr)")
+            let object = try #require(
+                try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+            #expect((object["segments"] as? [Any])?.isEmpty == true, "\(name) has no speech")
+        }
+    }
+
+    @Test("very low and very high sample rates are analysed", arguments: [4_000, 96_000, 192_000])
+    func rates(rate: Int) throws {
+        let name = "rate-\(rate).wav"
+        let writer = try AudioFileWriter(path: Self.path(name), sampleRate: rate, channelCount: 2)
+        try writer.write([Float](repeating: 0.001, count: rate * 2 * 2))
+        writer.close()
+        let result = try EarshotProcess.run(["analyze", "--format", "json", Self.path(name)])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("\"sample_rate\": \(rate)"))
+    }
+
+    @Test("asking for two channels of a mono file, or a channel that does not exist, is an input error")
+    func channelChoice() throws {
+        let writer = try AudioFileWriter(path: Self.path("mono.wav"), sampleRate: 8_000, channelCount: 1)
+        try writer.write([Float](repeating: 0, count: 8_000))
+        writer.close()
+        let result = try EarshotProcess.run(["analyze", "--channels", "0,1", Self.path("mono.wav")])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("mono.wav") && result.stderr.contains("it has 1 channel(s)"))
+    }
+}
