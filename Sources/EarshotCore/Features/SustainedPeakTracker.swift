@@ -54,26 +54,33 @@ public final class SustainedPeakTracker {
         let up: Float = frames < 50 ? 1.258_925 : 1.047_129
         let down: Float = 0.794_328
         var above: Float = 0
+        let last = n - 1
         for k in 0..<n {
             let p = power[k]
-            let left = power[max(k - 1, 0)]
-            let right = power[min(k + 1, n - 1)]
-            let far = 0.5 * (power[max(k - distance, 0)] + power[min(k + distance, n - 1)])
+            let left = power[k > 0 ? k - 1 : 0]
+            let right = power[k < last ? k + 1 : last]
+            let far =
+                0.5 * (power[k >= distance ? k - distance : 0] + power[k + distance <= last ? k + distance : last])
             let peak = p >= left && p > right && p > 4 * far
-            age[k] = peak ? age[k] + 1 : 0
-            floor[k] = frames == 0 ? p : min(max(p, floor[k] * down), floor[k] * up)
-            marked[k] = peak && age[k] >= 10 && p >= 3.981_072 * floor[k]
-            above += max(p - floor[k], 0)
+            age[k] = peak ? age[k] &+ 1 : 0
+            let previous = floor[k]
+            let bounded = frames == 0 ? p : min(max(p, previous * down), previous * up)
+            floor[k] = bounded
+            marked[k] = peak && age[k] >= 10 && p >= 3.981_072 * bounded
+            above += max(p - bounded, 0)
         }
         frames += 1
         var held: Float = 0
         for k in 0..<n {
-            var near = false
-            for j in max(0, k - lobe)...min(n - 1, k + lobe) where marked[j] {
-                near = true
-                break
+            var j = k >= lobe ? k - lobe : 0
+            let end = k + lobe <= last ? k + lobe : last
+            while j <= end {
+                if marked[j] {
+                    held += power[k]
+                    break
+                }
+                j += 1
             }
-            if near { held += power[k] }
         }
         return min(held / (above + 1e-20), 1)
     }
