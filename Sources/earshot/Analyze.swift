@@ -135,11 +135,10 @@ struct Analyze: ParsableCommand {
         StopSignal.install()
         let folder = URL(fileURLWithPath: output)
         do {
-            try FileManager.default.createDirectory(
-                at: folder.appendingPathComponent("calls"), withIntermediateDirectories: true)
+            try AtomicFile.createFolder(output)
+            try AtomicFile.createFolder(folder.appendingPathComponent("calls").path)
         } catch {
-            StandardError.print(
-                "earshot: error: cannot create output folder '\(output)': \(error.localizedDescription)")
+            StandardError.print("earshot: error: \(error)")
             throw ExitCode(1)
         }
         var items: [BatchItem]

@@ -18,7 +18,8 @@ struct Merge: ParsableCommand {
     func run() throws {
         let target = URL(fileURLWithPath: output)
         let calls = target.appendingPathComponent("calls")
-        try FileManager.default.createDirectory(at: calls, withIntermediateDirectories: true)
+        try AtomicFile.createFolder(output)
+        try AtomicFile.createFolder(calls.path)
         var copied = 0
         for folder in folders {
             let source = URL(fileURLWithPath: folder).appendingPathComponent("calls")
