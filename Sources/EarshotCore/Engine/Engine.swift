@@ -156,22 +156,17 @@ public final class Engine {
         framesCompleted += 1
         nextBoundary = clock.boundary(framesCompleted + 1)
         guard let channel0 = raw.0 else { return }
-        step(raw: (channel0, raw.1 ?? false), live: true)
+        step(raw: (channel0, raw.1 ?? false))
     }
 
     /// Pushes one frame of detector decisions through pause bridging, the analyzer and the alert rules.
-    /// `live` is false while draining at the end of the input, when the decisions are not new.
-    private func step(raw: (Bool, Bool), live: Bool) {
+    private func step(raw: (Bool, Bool)) {
         let final0 = bridgers[0].process(raw.0)
         let final1 = format.channelCount == 2 ? bridgers[1].process(raw.1) : false
-        var newest: RawFrame?
-        if live {
-            let agentChannel = roles[.agent] ?? 0
-            newest = RawFrame(
-                frame: rawFrames, agentActive: agentChannel == 0 ? raw.0 : raw.1,
-                customerActive: format.channelCount == 1 ? false : (agentChannel == 0 ? raw.1 : raw.0),
-                agentOpenSegmentStart: bridgers[agentChannel].openSegmentStart)
-        }
+        let (agent, customer) = byRole(raw.0, raw.1)
+        let newest = RawFrame(
+            frame: rawFrames, agentActive: agent, customerActive: customer,
+            agentOpenSegmentStart: bridgers[roles[.agent] ?? 0].openSegmentStart)
         rawFrames += 1
         var signals: ConversationSignals?
         if let final0 { signals = analyze(final0, final1 ?? false) }
@@ -179,10 +174,15 @@ public final class Engine {
     }
 
     private func analyze(_ channel0: Bool, _ channel1: Bool) -> ConversationSignals {
-        let agentFirst = format.channelCount == 1 || configuration.agentChannel == 0
-        let agent = agentFirst ? channel0 : channel1
-        let customer = format.channelCount == 1 ? false : (agentFirst ? channel1 : channel0)
+        let (agent, customer) = byRole(channel0, channel1)
         return analyzer.process(agentActive: agent, customerActive: customer)
+    }
+
+    /// Channel activity as (agent, customer); mono input has no customer.
+    @inline(__always)
+    private func byRole(_ channel0: Bool, _ channel1: Bool) -> (Bool, Bool) {
+        if format.channelCount == 1 { return (channel0, false) }
+        return configuration.agentChannel == 0 ? (channel0, channel1) : (channel1, channel0)
     }
 
     /// Pushes the frames still held back by the detector's look-ahead and by pause bridging through
@@ -195,7 +195,7 @@ public final class Engine {
             pending.append(decisions)
         }
         for i in 0..<pending[0].count {
-            step(raw: (pending[0][i], format.channelCount == 2 ? pending[1][i] : false), live: true)
+            step(raw: (pending[0][i], format.channelCount == 2 ? pending[1][i] : false))
         }
         var finals: [[Bool]] = []
         for channel in 0..<format.channelCount {

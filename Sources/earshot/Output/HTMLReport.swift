@@ -267,11 +267,7 @@ enum HTMLReport {
     }
 
     /// m:ss.s of a frame.
-    private static func frameClock(_ frame: Int) -> String {
-        let tenths = (max(frame, 0) + 5) / 10
-        let secs = tenths % 600 / 10
-        return "\(tenths / 600):\(secs < 10 ? "0" : "")\(secs).\(tenths % 10)"
-    }
+    private static func frameClock(_ frame: Int) -> String { ReportText.clock(FrameClock.seconds(ofFrame: frame)) }
 
     /// h:mm:ss
     private static func hours(_ seconds: Double) -> String {

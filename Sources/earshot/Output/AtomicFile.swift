@@ -1,0 +1,62 @@
+import Foundation
+
+/// Writes a file completely or not at all: a temporary file beside it, then a rename.
+enum AtomicFile {
+    static func write(_ text: String, to path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(
+            ".\(url.lastPathComponent).\(getpid()).tmp"
+        ).path
+        guard let file = fopen(temporary, "w") else {
+            throw OutputError(
+                message:
+                    "cannot write '\(path)': \(String(cString: strerror(errno))); check that its folder exists and is writable"
+            )
+        }
+        let bytes = Array(text.utf8)
+        let written = bytes.withUnsafeBufferPointer { fwrite($0.baseAddress, 1, $0.count, file) }
+        let flushed = fflush(file) == 0 && fsync(fileno(file)) == 0
+        let code = errno
+        let closed = fclose(file) == 0
+        guard written == bytes.count, flushed, closed else {
+            unlink(temporary)
+            throw OutputError(
+                message: "cannot write '\(path)': \(String(cString: strerror(code))) (nothing was left half-written)")
+        }
+        // rename(2) replaces the old file in one step: readers see the old or the new, never half.
+        guard rename(temporary, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            throw OutputError(message: "cannot write '\(path)': \(reason)")
+        }
+    }
+
+    /// Creates `path` (and its parents) as a folder, with an error that says what is in the way.
+    static func createFolder(_ path: String) throws {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) {
+            guard isFolder.boolValue else {
+                throw OutputError(message: "cannot use '\(path)' as output folder: it is a file")
+            }
+            return
+        }
+        do {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        } catch {
+            var ancestor = (path as NSString).deletingLastPathComponent
+            while !ancestor.isEmpty && !FileManager.default.fileExists(atPath: ancestor, isDirectory: &isFolder) {
+                ancestor = (ancestor as NSString).deletingLastPathComponent
+            }
+            let reason =
+                !isFolder.boolValue
+                ? "'\(ancestor)' is a file, not a folder" : "no permission to create it in '\(ancestor)'"
+            throw OutputError(message: "cannot create output folder '\(path)': \(reason)")
+        }
+    }
+}
+
+/// An output file could not be written.
+struct OutputError: Error, CustomStringConvertible {
+    var message: String
+    var description: String { message }
+}
