@@ -43,6 +43,14 @@ struct Eval: ParsableCommand {
     @Option(help: "Output format.")
     var format: Format = .text
 
+    @Option(
+        help: ArgumentHelp(
+            "Score another detector: its segments in DIR/NAME.json instead of Earshot's detector.",
+            discussion: "Each file holds {\"segments\": [{\"channel\": 0, \"start\": s, \"end\": s}, ...]} and "
+                + "optionally \"duration_s\"; they go through Earshot's pause bridge, definitions and matching.",
+            valueName: "DIR"))
+    var detections: String?
+
     @OptionGroup var engine: EngineOptions
 
     func run() throws {
@@ -60,7 +68,12 @@ struct Eval: ParsableCommand {
                 let contents = try LabelFile.load(labelPath)
                 let configuration: EngineConfiguration
                 if case .call = contents { configuration = calls } else { configuration = speechOnly }
-                let report = try FileAnalysis.analyze(path: file, configuration: configuration)
+                let report =
+                    if let detections {
+                        try DetectionFile.report(for: file, in: detections, configuration: configuration)
+                    } else {
+                        try FileAnalysis.analyze(path: file, configuration: configuration)
+                    }
                 results.append(
                     EvalResult(file: file, labels: labelPath, report: report, contents: contents, channel: channel))
             } catch let error as LabelFile.Failure {
@@ -69,6 +82,9 @@ struct Eval: ParsableCommand {
             } catch let error as AudioError {
                 failures.append(file)
                 StandardError.print("earshot: error: \(error.message)")
+            } catch let error as ConfigurationError {
+                failures.append(file)
+                StandardError.print("earshot: error: '\(file)': \(error.message)")
             }
         }
         switch format {

@@ -59,6 +59,45 @@ struct EvalCommandTests {
         #expect(events["silence_gap"]?["f1"] as? Double == 1.0)
     }
 
+    @Test("--detections scores another detector's segments with Earshot's definitions")
+    func detections() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("earshot-detections-\(getpid())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let truthData = try Data(
+            contentsOf: URL(fileURLWithPath: EarshotProcess.sample("call-02-interruptions.truth.json")))
+        let truth = try #require(try JSONSerialization.jsonObject(with: truthData) as? [String: Any])
+        let segments = try #require(truth["segments"] as? [[String: Any]])
+        func score(_ kept: [[String: Any]]) throws -> [String: Any] {
+            let detections: [String: Any] = [
+                "segments": kept.map { ["channel": $0["channel"]!, "start": $0["start"]!, "end": $0["end"]!] }
+            ]
+            try JSONSerialization.data(withJSONObject: detections).write(
+                to: folder.appendingPathComponent("call-02-interruptions.json"))
+            let result = try EarshotProcess.run([
+                "eval", "--truth", EarshotProcess.root.appendingPathComponent("Samples").path, "--detections",
+                folder.path, "--format", "json", EarshotProcess.sample("call-02-interruptions.wav"),
+            ])
+            #expect(result.status == 0, "\(result.stderr)")
+            let object = try #require(
+                try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+            let calls = try #require(object["calls"] as? [String: Any])
+            return try #require(calls["pooled"] as? [String: Any])
+        }
+        // The truth's own segments, run through the definitions, give back exactly the truth's events.
+        let perfect = try score(segments)
+        let events = try #require(perfect["events"] as? [String: [String: Any]])
+        for kind in ["interruption_by_agent", "interruption_by_customer", "backchannel", "silence_gap"] {
+            let f1 = events[kind]?["f1"] as? Double
+            #expect(f1 == nil || f1 == 1.0, "\(kind): \(String(describing: f1))")
+        }
+        #expect(events["interruption_by_agent"]?["true_positives"] as? Int == 3)
+        // Without the agent's speech there is nothing for the agent to interrupt with.
+        let customerOnly = try score(segments.filter { $0["channel"] as? Int == 1 })
+        let none = try #require(customerOnly["events"] as? [String: [String: Any]])
+        #expect(none["interruption_by_agent"]?["true_positives"] as? Int == 0)
+    }
+
     @Test("a missing label file is an error naming the audio file")
     func missingLabels() throws {
         let result = try EarshotProcess.run(["eval", "--labels", "/tmp", EarshotProcess.sample("call-01-calm.wav")])

@@ -138,6 +138,25 @@ public final class Engine {
         return makeReport(sampleCount: sampleCount)
     }
 
+    /// Runs speech decisions made elsewhere (one `[Bool]` per channel, one value per 10 ms frame, all the
+    /// same length) through the same pause bridging, conversation analysis and alert rules as the detector's
+    /// own, and returns the report: how other detectors are scored with Earshot's definitions.
+    public static func report(
+        decisions: [[Bool]], format: StreamFormat, configuration: EngineConfiguration = .standard
+    ) -> Report {
+        precondition(decisions.count == format.channelCount, "one decision list per channel")
+        let frames = decisions.map(\.count).min() ?? 0
+        let engine = Engine(format: format, configuration: configuration)
+        engine.finished = true
+        for frame in 0..<frames {
+            engine.framesCompleted += 1
+            engine.step(raw: (decisions[0][frame], format.channelCount == 2 ? decisions[1][frame] : false))
+        }
+        engine.drainDelays()
+        engine.analyzer.finish()
+        return engine.makeReport(sampleCount: engine.clock.boundary(frames))
+    }
+
     // MARK: - Per frame
 
     private func completeFrame() {

@@ -1,0 +1,43 @@
+import EarshotAudio
+import EarshotCore
+import Foundation
+
+/// Another detector's speech segments for one audio file, to be scored with Earshot's definitions
+/// (`earshot eval --detections DIR`): `DIR/NAME.json` holding `{"segments": [{"channel", "start", "end"}]}`
+/// in seconds, and optionally `duration_s` (else the audio file's length is used).
+enum DetectionFile {
+    /// The report Earshot's pause bridging, conversation analysis and alerts make of the detections of `audio`.
+    static func report(for audio: String, in folder: String, configuration: EngineConfiguration) throws -> Report {
+        let base = ((audio as NSString).lastPathComponent as NSString).deletingPathExtension
+        let path = (folder as NSString).appendingPathComponent(base + ".json")
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw LabelFile.Failure(message: "no detections for '\(audio)': cannot read '\(path)'")
+        }
+        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+            let segments = object["segments"] as? [[String: Any]]
+        else {
+            throw LabelFile.Failure(message: "cannot read detections '\(path)': JSON without a \"segments\" list")
+        }
+        let source = try FileSource(path: audio)
+        let format = try StreamFormat(sampleRate: source.sampleRate, channelCount: source.channelCount)
+        let seconds = (object["duration_s"] as? Double) ?? Double(source.declaredFrameCount) / Double(source.sampleRate)
+        let frames = max(0, Int((seconds * Double(FrameClock.framesPerSecond)).rounded()))
+        var decisions = Array(repeating: [Bool](repeating: false, count: frames), count: format.channelCount)
+        for segment in segments {
+            guard let start = segment["start"] as? Double, let end = segment["end"] as? Double else {
+                throw LabelFile.Failure(message: "cannot read detections '\(path)': a segment without start/end")
+            }
+            let channel = segment["channel"] as? Int ?? 0
+            guard decisions.indices.contains(channel) else {
+                throw LabelFile.Failure(
+                    message: "cannot read detections '\(path)': channel \(channel) but '\(audio)' has "
+                        + "\(format.channelCount)")
+            }
+            // A frame is speech when its centre lies in the segment (the eval convention).
+            let first = max(0, Int((start * Double(FrameClock.framesPerSecond) - 0.5).rounded(.up)))
+            let last = min(frames, Int((end * Double(FrameClock.framesPerSecond) - 0.5).rounded(.up)))
+            for frame in first..<max(first, last) { decisions[channel][frame] = true }
+        }
+        return Engine.report(decisions: decisions, format: format, configuration: configuration)
+    }
+}
