@@ -13,6 +13,7 @@ let package = Package(
     products: [
         .executable(name: "earshot", targets: ["earshot"]),
         .library(name: "EarshotCore", targets: ["EarshotCore"]),
+        .library(name: "EarshotAudio", targets: ["EarshotAudio"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
@@ -43,9 +44,19 @@ let package = Package(
             swiftSettings: strictSettings),
         .executableTarget(
             name: "EarshotBenchmarks",
-            dependencies: ["EarshotCore", "EarshotAudio"],
+            dependencies: ["EarshotCore", "EarshotAudio", "CFFTW3"],
             path: "Benchmarks/EarshotBenchmarks",
             swiftSettings: strictSettings),
+        .systemLibrary(name: "CLibFuzzer", path: "Fuzz/CLibFuzzer"),
+        .target(
+            name: "FuzzSupport", dependencies: ["EarshotCore", "CLibFuzzer"], path: "Fuzz/FuzzSupport",
+            swiftSettings: strictSettings),
+        .executableTarget(
+            name: "EarshotFuzzEngine", dependencies: ["EarshotCore", "FuzzSupport"], path: "Fuzz/EarshotFuzzEngine",
+            swiftSettings: strictSettings),
+        .executableTarget(
+            name: "EarshotFuzzFile", dependencies: ["EarshotCore", "EarshotAudio", "FuzzSupport"],
+            path: "Fuzz/EarshotFuzzFile", swiftSettings: strictSettings),
         .testTarget(
             name: "EarshotCoreTests",
             dependencies: ["EarshotCore"],

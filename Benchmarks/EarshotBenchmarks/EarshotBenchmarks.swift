@@ -15,6 +15,10 @@ struct EarshotBenchmarks {
             return v
         }
         let minutes = value("--minutes", 60)
+        if arguments.contains("--bare-only") {
+            for a in arguments where a.hasSuffix(".wav") { print(a, try BareFFTLoop.throughput(path: a)) }
+            return
+        }
         let runs = value("--runs", 3)
         let here = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
         let earshot = here.appendingPathComponent("earshot").path

@@ -29,9 +29,11 @@ struct EarshotProcess {
 
     static func sample(_ name: String) -> String { root.appendingPathComponent("Samples/\(name)").path }
 
-    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+    static func run(
+        _ arguments: [String], environment: [String: String] = [:], tool: String = "earshot"
+    ) throws -> Result {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = binary.deletingLastPathComponent().appendingPathComponent(tool)
         process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let out = Pipe()

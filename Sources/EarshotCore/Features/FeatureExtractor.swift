@@ -44,8 +44,8 @@ public final class FeatureExtractor {
         }
         bandStartBins[0] = lowBin
         bandStartBins[FrameFeatures.bandCount] = highBin + 1
-        for i in 1...FrameFeatures.bandCount {  // at least one bin per band
-            bandStartBins[i] = max(bandStartBins[i], bandStartBins[i - 1] + 1)
+        for i in 1...FrameFeatures.bandCount {  // at least one bin per band, where the band fits below Nyquist
+            bandStartBins[i] = min(max(bandStartBins[i], bandStartBins[i - 1] + 1), highBin + 1)
         }
         // Parseval: mean square of the windowed frame = 2/N · Σ|X|² / Σw² over one-sided bins.
         powerScale = Float(2.0 / (Double(size) * windowEnergy))

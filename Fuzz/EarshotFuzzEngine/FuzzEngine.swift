@@ -1,0 +1,76 @@
+// libFuzzer target: the engine fed arbitrary samples under arbitrary configurations.
+// Built with -sanitize=fuzzer,address -DFUZZING by scripts/fuzz; built normally it is a runner that feeds
+// the files named on its command line through the same function.
+import EarshotCore
+import FuzzSupport
+import Glibc
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzEngine(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
+    guard let data else { return 0 }
+    var input = FuzzInput(data, size)
+    let rates = [8_000, 16_000, 4_000, 11_025, 22_050, 44_100, 48_000, 96_000, 192_000, 7_999]
+    let rateChoice = input.byte()
+    let rate = rateChoice < 200 ? rates[Int(rateChoice) % rates.count] : 4_000 + Int(rateChoice) * 97
+    let channels = input.pick(1...2)
+    let configuration: EngineConfiguration
+    do {
+        configuration = try EngineConfiguration(
+            features: FeatureConfiguration(
+                windowMilliseconds: input.pick(8...66), bandLowHz: input.pick(0...600),
+                bandHighHz: input.pick(500...5_000)),
+            vad: VADConfiguration(
+                minScore: Float(input.pick(0.0...4.0)), onsetFrames: input.pick(0...21),
+                backdateFrames: input.pick(0...21), hangoverFrames: input.pick(0...101)),
+            conversation: ConversationConfiguration(
+                bridgeSeconds: input.pick(0...5.5), backchannelMaxSeconds: input.pick(0.05...3),
+                silenceGapMinSeconds: input.pick(0.05...10)),
+            coach: CoachConfiguration(nodAfterSeconds: input.pick(0.5...40)),
+            agentChannel: input.pick(0...1))
+    } catch {
+        return 0  // invalid settings are refused with an error: that is the behaviour under test
+    }
+    let format = try! StreamFormat(sampleRate: rate, channelCount: channels)
+    let block = input.pick(1...64) * 97
+    var samples: [Float]
+    switch input.pick(0...2) {
+    case 0: samples = input.floats()
+    case 1: samples = input.pcm16()
+    default:
+        // Each byte is one 10 ms frame of noise at a level from the byte: calls minutes long from short inputs.
+        var levels: [UInt8] = []
+        while input.remaining > 0 { levels.append(input.byte()) }
+        let hop = rate / 100
+        samples = []
+        samples.reserveCapacity(levels.count * hop)
+        var seed: UInt32 = 12_345
+        for level in levels {
+            let amplitude = Float(level & 0x7F) / 127
+            for _ in 0..<hop {
+                seed = seed &* 1_664_525 &+ 1_013_904_223
+                samples.append(amplitude * (Float(seed >> 8) / Float(1 << 24) - 0.5))
+            }
+        }
+    }
+    samples.removeLast(samples.count % channels)
+    let engine = Engine(format: format, configuration: configuration)
+    samples.withUnsafeBufferPointer { all in
+        var offset = 0
+        while offset < all.count {
+            let count = min(block * channels, all.count - offset)
+            engine.process(UnsafeBufferPointer(rebasing: all[offset..<offset + count]))
+            offset += count
+        }
+    }
+    ReportInvariants.check(engine.finish())
+    return 0
+}
+
+/// libFuzzer's driver under scripts/fuzz; otherwise runs the files named on the command line.
+@main
+enum Runner {
+    static func main() {
+        let status = FuzzMain.run(fuzzEngine)
+        exit(status)
+    }
+}
