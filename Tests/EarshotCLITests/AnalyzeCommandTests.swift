@@ -3,6 +3,29 @@ import Testing
 
 @Suite("earshot analyze, end to end")
 struct AnalyzeCommandTests {
+    @Test("the quality section names the crosstalk the sample was made with, in JSON and in the text view")
+    func qualitySection() throws {
+        let truthData = try Data(
+            contentsOf: URL(fileURLWithPath: EarshotProcess.sample("call-05-noisy-crosstalk.truth.json")))
+        let truth = try #require(try JSONSerialization.jsonObject(with: truthData) as? [String: Any])
+        let madeDB = try #require(truth["crosstalk_db"] as? Double)
+        let json = try EarshotProcess.run([
+            "analyze", "--format", "json", EarshotProcess.sample("call-05-noisy-crosstalk.wav"),
+        ])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let quality = try #require(object["quality"] as? [String: Any])
+        let leaks = try #require(quality["crosstalk"] as? [[String: Any]])
+        let agentLeak = try #require(leaks.first { $0["from"] as? String == "agent" }, "\(leaks)")
+        #expect(agentLeak["to"] as? String == "customer")
+        #expect(abs((agentLeak["level_db"] as? Double ?? 0) - madeDB) <= 4)
+        #expect((quality["channels"] as? [[String: Any]])?.count == 2)
+        #expect((quality["warnings"] as? [String])?.isEmpty == false)
+        let text = try EarshotProcess.run(["analyze", EarshotProcess.sample("call-05-noisy-crosstalk.wav")])
+        #expect(text.stdout.contains("recording\n  agent voice leaks into the customer channel at"))
+        let clean = try EarshotProcess.run(["analyze", EarshotProcess.sample("call-04-noisy.wav")])
+        #expect(!clean.stdout.contains("recording\n"))
+    }
+
     @Test("--format json prints the documented contract")
     func jsonContract() throws {
         let result = try EarshotProcess.run([

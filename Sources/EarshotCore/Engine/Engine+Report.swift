@@ -23,7 +23,30 @@ extension Engine {
             alerts: alerts,
             summary: summary(sampleCount: sampleCount), lostCapture: lostCapture,
             unacknowledged: listening.unacknowledged.filter { $0.count >= configuration.coach.nodAfterFrames },
-            openingAccount: listening.openingAccount)
+            openingAccount: listening.openingAccount, quality: quality(sampleCount: sampleCount))
+    }
+
+    /// What makes the figures less certain, measured over the whole input.
+    func quality(sampleCount: Int) -> RecordingQuality {
+        let analyzer = analyzerSnapshot
+        var leaks: [RecordingQuality.Crosstalk] = []
+        if format.channelCount == 2 {
+            for source in 0...1 {
+                guard let found = crosstalkLeak(from: source) else { continue }
+                leaks.append(
+                    RecordingQuality.Crosstalk(
+                        from: role(of: source), to: role(of: 1 - source), levelDB: Double(found.levelDB),
+                        delayMilliseconds: found.delayFrames * 1_000 / FrameClock.framesPerSecond))
+            }
+        }
+        return qualityFrames.quality(
+            roles: roles, speechFrames: [.agent: analyzer.agentFrames, .customer: analyzer.customerFrames],
+            clippedSamples: (0..<format.channelCount).map(clippedSamples(channel:)), samples: sampleCount,
+            crosstalk: leaks)
+    }
+
+    private func role(of channel: Int) -> Role {
+        roles.first { $0.value == channel }?.key ?? .agent
     }
 
     private var listening: ListeningFigures {

@@ -21,6 +21,7 @@ public final class Engine {
     private var alertEngine: AlertEngine
     private let crosstalk: CrosstalkSuppressor
     private let peakTrackers: [SustainedPeakTracker]
+    private var qualityMonitor = QualityMonitor()
     private var framesCompleted = 0
     /// Stretches of media lost by the capture device, in frames (`[start, end)`).
     public private(set) var lostCapture: [Range<Int>] = []
@@ -81,6 +82,15 @@ public final class Engine {
 
     /// The conversation analysis so far (segments, events, talk counters).
     public var analyzerSnapshot: ConversationAnalyzer { analyzer }
+
+    /// Per-frame quality measurements so far (for `quality(sampleCount:)`).
+    var qualityFrames: QualityMonitor { qualityMonitor }
+
+    /// The leak from channel `source` into the other, if one stands clear of the noise.
+    func crosstalkLeak(from source: Int) -> (levelDB: Float, delayFrames: Int)? { crosstalk.leakFound(from: source) }
+
+    /// Clipped samples seen on `channel`.
+    func clippedSamples(channel: Int) -> Int { framer.clippedSamples(channel: channel) }
 
     /// Events found so far, in the order they became certain.
     public var events: [ConversationEvent] { analyzer.events }
@@ -154,7 +164,9 @@ public final class Engine {
         }
         engine.drainDelays()
         engine.analyzer.finish()
-        return engine.makeReport(sampleCount: engine.clock.boundary(frames))
+        var report = engine.makeReport(sampleCount: engine.clock.boundary(frames))
+        report.quality = .none
+        return report
     }
 
     // MARK: - Per frame
@@ -168,8 +180,11 @@ public final class Engine {
             var second = extractor.features(of: framer, channel: 1)
             second.tonalShare = peakTrackers[1].tonalShare(spectrum: extractor.spectrum)
             crosstalk.record(channel: 1, spectrum: extractor.spectrum)
+            qualityMonitor.record(first, second)
             crosstalk.process(&first, &second, noiseFloorDB: (detectors[0].noiseFloorDB, detectors[1].noiseFloorDB))
             raw.1 = detectors[1].process(second)
+        } else {
+            qualityMonitor.record(first, nil)
         }
         raw.0 = detectors[0].process(first)
         framesCompleted += 1

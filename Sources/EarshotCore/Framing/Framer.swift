@@ -11,6 +11,7 @@ public final class Framer {
     private let ringCapacity: Int
     private let ringMask: Int
     private let rings: UnsafeMutablePointer<Float>
+    private let clipped: UnsafeMutablePointer<Int>
     /// Total samples per channel written so far.
     public private(set) var samplesWritten = 0
 
@@ -27,9 +28,20 @@ public final class Framer {
         ringMask = capacity - 1
         rings = .allocate(capacity: capacity * channelCount)
         rings.initialize(repeating: 0, count: capacity * channelCount)
+        clipped = .allocate(capacity: channelCount)
+        clipped.initialize(repeating: 0, count: channelCount)
     }
 
-    deinit { rings.deallocate() }
+    deinit {
+        rings.deallocate()
+        clipped.deallocate()
+    }
+
+    /// Samples at or beyond `clippedMagnitude` seen so far on `channel`.
+    public func clippedSamples(channel: Int) -> Int { clipped[channel] }
+
+    /// Magnitude at or beyond which a sample counts as clipped.
+    public static let clippedMagnitude: Float = 0.97
 
     /// Appends `frames` interleaved sample frames starting at `source`. Real-time safe.
     @inline(__always)
@@ -38,15 +50,25 @@ public final class Framer {
         if channelCount == 2 {
             let left = rings
             let right = rings + ringCapacity
+            var clippedLeft = 0
+            var clippedRight = 0
             for i in 0..<frames {
-                left[position] = Self.sanitized(source[2 * i])
-                right[position] = Self.sanitized(source[2 * i + 1])
+                let l = Self.sanitized(source[2 * i])
+                let r = Self.sanitized(source[2 * i + 1])
+                left[position] = l
+                right[position] = r
+                clippedLeft &+= abs(l) >= Self.clippedMagnitude ? 1 : 0
+                clippedRight &+= abs(r) >= Self.clippedMagnitude ? 1 : 0
                 position = (position + 1) & ringMask
             }
+            clipped[0] &+= clippedLeft
+            clipped[1] &+= clippedRight
         } else {
             for i in 0..<frames {
                 for channel in 0..<channelCount {
-                    rings[channel * ringCapacity + position] = Self.sanitized(source[i * channelCount + channel])
+                    let sample = Self.sanitized(source[i * channelCount + channel])
+                    rings[channel * ringCapacity + position] = sample
+                    clipped[channel] &+= abs(sample) >= Self.clippedMagnitude ? 1 : 0
                 }
                 position = (position + 1) & ringMask
             }

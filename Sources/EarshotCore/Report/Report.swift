@@ -22,12 +22,14 @@ public struct Report: Sendable, Equatable {
     public var unacknowledged: [Range<Int>] = []
     /// The customer's opening account (frames), if any.
     public var openingAccount: Range<Int>?
+    /// What makes the figures less certain: crosstalk, a silent channel, clipping, …
+    public var quality: RecordingQuality = .none
 
     /// - Parameters: see the properties.
     public init(
         sampleRate: Int, channelCount: Int, sampleCount: Int, roles: [Role: Int], segments: [Segment],
         events: [ConversationEvent], alerts: [Alert], summary: Summary, lostCapture: [Range<Int>] = [],
-        unacknowledged: [Range<Int>] = [], openingAccount: Range<Int>? = nil
+        unacknowledged: [Range<Int>] = [], openingAccount: Range<Int>? = nil, quality: RecordingQuality = .none
     ) {
         self.sampleRate = sampleRate
         self.channelCount = channelCount
@@ -40,6 +42,7 @@ public struct Report: Sendable, Equatable {
         self.lostCapture = lostCapture
         self.unacknowledged = unacknowledged
         self.openingAccount = openingAccount
+        self.quality = quality
     }
 
     /// Duration of the input in seconds.

@@ -59,6 +59,12 @@ public final class CrosstalkSuppressor {
         source == 0 ? leak0to1.delayFrames : leak1to0.delayFrames
     }
 
+    /// The leak from channel `source` into the other, if one stands clear of the noise: its level relative
+    /// to the source (dB) and its delay (frames). Needs 3 s of loud source speech. Not real-time safe.
+    public func leakFound(from source: Int) -> (levelDB: Float, delayFrames: Int)? {
+        (source == 0 ? leak0to1 : leak1to0).finding(minFrames: 300, marginDB: 6)
+    }
+
     /// Keeps channel `channel`'s power spectrum of the current frame (call for both channels, then
     /// `process`). Real-time safe.
     public func record(channel: Int, spectrum: UnsafePointer<Float>) {
@@ -79,10 +85,14 @@ public final class CrosstalkSuppressor {
         // quieter than its source, so a channel that carries only the other's leak never teaches the
         // reverse path that its own party is leaking.
         if f0.energyDB - noiseFloorDB.0 > configuration.learnSNRDB, f0.energyDB > f1.energyDB + 3 {
-            leak0to1.learn(target: f1.bandPower, history: history0, maxDelay: maxDelay)
+            leak0to1.learn(
+                target: f1.bandPower, history: history0, maxDelay: maxDelay,
+                noiseRatioDB: noiseFloorDB.1 - f0.energyDB)
         }
         if f1.energyDB - noiseFloorDB.1 > configuration.learnSNRDB, f1.energyDB > f0.energyDB + 3 {
-            leak1to0.learn(target: f0.bandPower, history: history1, maxDelay: maxDelay)
+            leak1to0.learn(
+                target: f0.bandPower, history: history1, maxDelay: maxDelay,
+                noiseRatioDB: noiseFloorDB.0 - f1.energyDB)
         }
         apply(residual(target: 0, gains: leak1to0.gainDB, delay: leak1to0.delayFrames), to: &f0)
         apply(residual(target: 1, gains: leak0to1.gainDB, delay: leak0to1.delayFrames), to: &f1)

@@ -12,6 +12,9 @@ struct LeakPath: Sendable {
     private var lagMean: InlineArray<8, Float> = InlineArray(repeating: 0)
     private var lagSquare: InlineArray<8, Float> = InlineArray(repeating: 0)
     private var learnt = 0
+    /// Running mean of the target's noise floor relative to the source's level while learning (dB): where
+    /// the gain would sit if the target carried no leak at all.
+    private var noiseRatioDB: Float = 0
     /// The delay in frames with the steadiest ratio.
     private(set) var delayFrames = 0
 
@@ -24,9 +27,13 @@ struct LeakPath: Sendable {
     ///   - target: the target channel's band powers now.
     ///   - history: the source's band powers, `history[d]` being `d` frames ago.
     ///   - maxDelay: largest lag considered.
-    mutating func learn(target: InlineArray<8, Float>, history: borrowing SourceHistory, maxDelay: Int) {
+    ///   - noiseRatioDB: the target's noise floor minus the source's level now (dB).
+    mutating func learn(
+        target: InlineArray<8, Float>, history: borrowing SourceHistory, maxDelay: Int, noiseRatioDB: Float
+    ) {
         learnt += 1
         let rate = max(0.002, 1 / Float(learnt))
+        self.noiseRatioDB += 1 / Float(learnt) * (noiseRatioDB - self.noiseRatioDB)
         let source = history.maxOver(delay: delayFrames, spread: 1)
         for band in 0..<FrameFeatures.bandCount {
             let ratio = FastLog.decibels(target[band] + 1e-12) - FastLog.decibels(source[band] + 1e-12)
@@ -44,6 +51,18 @@ struct LeakPath: Sendable {
             if variance(lag) < variance(best) { best = lag }
         }
         if learnt > 50 { delayFrames = best }
+    }
+
+    /// The leak as found so far: its broadband level (median of the band gains, dB) and delay, or `nil`
+    /// while fewer than `minFrames` frames were learnt or the level does not stand `marginDB` above where
+    /// plain noise on the target would put it.
+    func finding(minFrames: Int, marginDB: Float) -> (levelDB: Float, delayFrames: Int)? {
+        guard learnt >= minFrames else { return nil }
+        var gains = (0..<FrameFeatures.bandCount).map { gainDB[$0] }
+        gains.sort()
+        let level = (gains[3] + gains[4]) / 2
+        guard level > noiseRatioDB + marginDB else { return nil }
+        return (level, delayFrames)
     }
 
     private func variance(_ lag: Int) -> Float { lagSquare[lag] - lagMean[lag] * lagMean[lag] }

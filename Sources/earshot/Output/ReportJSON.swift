@@ -45,6 +45,7 @@ enum ReportJSON {
                     .object([("start", seconds($0.lowerBound)), ("end", seconds($0.upperBound))])
                 } ?? .null
             ),
+            ("quality", QualityText.json(report.quality)),
             (
                 "lost_capture",
                 .array(

@@ -39,6 +39,11 @@ enum ReportText {
         }
         lines.append(pad("", 20) + pad("agent", 14) + (mono ? "" : "customer"))
         for (name, agent, customer) in rows { lines.append(pad(name, 20) + pad(agent, 14) + customer) }
+        if !report.quality.findings.isEmpty {
+            lines.append("")
+            lines.append("recording")
+            for finding in report.quality.findings { lines.append("  " + QualityText.sentence(finding)) }
+        }
         if !report.events.isEmpty {
             lines.append("")
             lines.append("events")

@@ -1,0 +1,89 @@
+/// What makes a call's figures less certain, found from the audio itself: crosstalk between the channels,
+/// a silent channel, the same audio on both channels, clipping and long digital silence (docs/METRICS.md).
+public struct RecordingQuality: Sendable, Equatable {
+    /// A leak of one party's voice into the other's channel.
+    public struct Crosstalk: Sendable, Equatable {
+        /// Whose voice leaks.
+        public var from: Role
+        /// Into whose channel.
+        public var to: Role
+        /// Level of the leak relative to its source, in dB (for example -18).
+        public var levelDB: Double
+        /// How far the leak trails its source, in milliseconds (10 ms steps).
+        public var delayMilliseconds: Int
+
+        /// - Parameters: see the properties.
+        public init(from: Role, to: Role, levelDB: Double, delayMilliseconds: Int) {
+            self.from = from
+            self.to = to
+            self.levelDB = levelDB
+            self.delayMilliseconds = delayMilliseconds
+        }
+    }
+
+    /// Measurements of one channel over the whole call.
+    public struct Channel: Sendable, Equatable {
+        /// Input channel.
+        public var channel: Int
+        /// The party on it.
+        public var role: Role
+        /// Mean speech-band (200-3400 Hz) level, dB full scale.
+        public var levelDBFS: Double
+        /// Share of the call in which the party speaks (after bridging).
+        public var speechShare: Double
+        /// Share of samples at or beyond 97 % of full scale.
+        public var clippedShare: Double
+        /// Digital silence (exact zeros or nearly) in all, seconds.
+        public var digitalSilenceSeconds: Double
+        /// The longest stretch of digital silence, seconds.
+        public var longestDigitalSilenceSeconds: Double
+
+        /// - Parameters: see the properties.
+        public init(
+            channel: Int, role: Role, levelDBFS: Double, speechShare: Double, clippedShare: Double,
+            digitalSilenceSeconds: Double, longestDigitalSilenceSeconds: Double
+        ) {
+            self.channel = channel
+            self.role = role
+            self.levelDBFS = levelDBFS
+            self.speechShare = speechShare
+            self.clippedShare = clippedShare
+            self.digitalSilenceSeconds = digitalSilenceSeconds
+            self.longestDigitalSilenceSeconds = longestDigitalSilenceSeconds
+        }
+    }
+
+    /// Something a reader of the figures should know, in order of how much it matters.
+    public enum Finding: Sendable, Equatable {
+        /// Both channels carry the same audio (a mono recording written twice): who spoke is unknowable.
+        case sameAudioOnBothChannels
+        /// The channel carries nothing, or almost no speech, while the other does.
+        case silentChannel(Role)
+        /// One party's voice leaks into the other's channel (it is removed before detection).
+        case crosstalk(Crosstalk)
+        /// Samples at full scale: loud speech is distorted.
+        case clipping(Role, share: Double)
+        /// Long digital silence (30 s or more at once): a muted line or a gap in the recording.
+        case digitalSilence(Role, seconds: Double, longestSeconds: Double)
+    }
+
+    /// Leaks found, per direction.
+    public var crosstalk: [Crosstalk]
+    /// Per-channel measurements, in channel order.
+    public var channels: [Channel]
+    /// Share of the frames with sound in which both channels carry the same audio (0 … 1).
+    public var sameAudioShare: Double
+    /// What a reader should know; empty for a clean recording.
+    public var findings: [Finding]
+
+    /// - Parameters: see the properties.
+    public init(crosstalk: [Crosstalk], channels: [Channel], sameAudioShare: Double, findings: [Finding]) {
+        self.crosstalk = crosstalk
+        self.channels = channels
+        self.sameAudioShare = sameAudioShare
+        self.findings = findings
+    }
+
+    /// No measurements (a report made without audio).
+    public static let none = RecordingQuality(crosstalk: [], channels: [], sameAudioShare: 0, findings: [])
+}

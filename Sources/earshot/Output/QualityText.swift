@@ -1,0 +1,66 @@
+import EarshotCore
+
+/// The recording's quality findings in words, for the text view and the JSON `quality.warnings`.
+enum QualityText {
+    /// One sentence per finding, saying what it means for the figures.
+    static func sentence(_ finding: RecordingQuality.Finding) -> String {
+        switch finding {
+        case .sameAudioOnBothChannels:
+            return "both channels carry the same audio (a mono recording written twice?): talk times, "
+                + "share and events cannot tell the parties apart"
+        case .silentChannel(let role):
+            return "the \(role.rawValue) channel is silent or nearly so: check the wiring or the recorder; "
+                + "the agent share means little"
+        case .crosstalk(let leak):
+            return "\(leak.from.rawValue) voice leaks into the \(leak.to.rawValue) channel at "
+                + "\(ReportText.fixed(leak.levelDB)) dB, \(leak.delayMilliseconds) ms late (removed before "
+                + "detection; quiet \(leak.to.rawValue) speech under loud \(leak.from.rawValue) speech is less certain)"
+        case .clipping(let role, let share):
+            return "the \(role.rawValue) channel clips (\(percent(share)) of samples at full scale): "
+                + "the recording level is too high"
+        case .digitalSilence(let role, let seconds, let longest):
+            return "the \(role.rawValue) channel has \(ReportText.fixed(seconds)) s of digital silence "
+                + "(longest \(ReportText.fixed(longest)) s): a muted line, silence suppression without comfort noise, "
+                + "or a gap in the recording"
+        }
+    }
+
+    static func percent(_ share: Double) -> String {
+        let hundredths = Int((share * 10_000).rounded())
+        let fraction = hundredths % 100
+        return "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction) %"
+    }
+
+    /// The JSON `quality` section.
+    static func json(_ quality: RecordingQuality) -> JSONValue {
+        .object([
+            (
+                "crosstalk",
+                .array(
+                    quality.crosstalk.map {
+                        .object([
+                            ("from", .string($0.from.rawValue)), ("to", .string($0.to.rawValue)),
+                            ("level_db", .number($0.levelDB, decimals: 1)),
+                            ("delay_ms", .int($0.delayMilliseconds)),
+                        ])
+                    })
+            ),
+            (
+                "channels",
+                .array(
+                    quality.channels.map {
+                        .object([
+                            ("channel", .int($0.channel)), ("role", .string($0.role.rawValue)),
+                            ("level_dbfs", .number($0.levelDBFS, decimals: 1)),
+                            ("speech_share", .number($0.speechShare, decimals: 4)),
+                            ("clipped_share", .number($0.clippedShare, decimals: 5)),
+                            ("digital_silence_s", .seconds($0.digitalSilenceSeconds)),
+                            ("longest_digital_silence_s", .seconds($0.longestDigitalSilenceSeconds)),
+                        ])
+                    })
+            ),
+            ("same_audio_share", .number(quality.sameAudioShare, decimals: 3)),
+            ("warnings", .array(quality.findings.map { .string(sentence($0)) })),
+        ])
+    }
+}

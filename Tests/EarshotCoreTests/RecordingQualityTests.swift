@@ -1,0 +1,102 @@
+import Foundation
+import Testing
+
+@testable import EarshotCore
+
+@Suite("Recording quality findings on generated audio")
+struct RecordingQualityTests {
+    private let rate = 16_000
+    private var signals: TestSignals { TestSignals(sampleRate: rate) }
+
+    /// 30 s: the agent speaks 1-12 s and 18-28 s, the customer 13-17 s; each channel has light noise.
+    /// The agent's voice leaks into the customer channel at `leakDB` (nil: no leak), 20 ms late.
+    private func channels(leakDB: Double?) -> ([Float], [Float]) {
+        var agent = [Float](repeating: 0, count: rate * 30)
+        var customer = agent
+        signals.noise(into: &agent, amplitude: 0.0005, seed: 1)
+        signals.noise(into: &customer, amplitude: 0.0005, seed: 2)
+        var voice = [Float](repeating: 0, count: agent.count)
+        signals.voice(into: &voice, from: 1, to: 12)
+        signals.voice(into: &voice, from: 18, to: 28)
+        signals.voice(into: &customer, from: 13, to: 17, level: 0.08, pitch: 210)
+        let gain = leakDB.map { Float(exp(Double($0) / 20 * log(10.0))) } ?? 0
+        let delay = rate / 50
+        for n in agent.indices {
+            agent[n] += voice[n]
+            if n >= delay { customer[n] += gain * voice[n - delay] }
+        }
+        return (agent, customer)
+    }
+
+    private func quality(_ agent: [Float], _ customer: [Float]) throws -> RecordingQuality {
+        try TestSignals.analyze(TestSignals.interleave(agent, customer), sampleRate: rate, channels: 2).quality
+    }
+
+    @Test("a clean call has no findings")
+    func clean() throws {
+        let (agent, customer) = channels(leakDB: nil)
+        let quality = try quality(agent, customer)
+        #expect(quality.findings.isEmpty, "\(quality.findings)")
+        #expect(quality.channels.count == 2)
+        #expect(quality.channels[0].speechShare > 0.6 && quality.channels[1].speechShare > 0.1)
+    }
+
+    @Test("crosstalk is found in its direction, with its level and delay")
+    func crosstalk() throws {
+        let (agent, customer) = channels(leakDB: -15)
+        let quality = try quality(agent, customer)
+        let leak = try #require(quality.crosstalk.first, "no crosstalk found")
+        #expect(quality.crosstalk.count == 1, "\(quality.crosstalk)")
+        #expect(leak.from == .agent && leak.to == .customer)
+        #expect(abs(leak.levelDB - -15) <= 4, "level \(leak.levelDB)")
+        #expect((10...30).contains(leak.delayMilliseconds), "delay \(leak.delayMilliseconds)")
+        #expect(quality.findings.contains(.crosstalk(leak)))
+    }
+
+    @Test("a silent channel is named")
+    func silentChannel() throws {
+        let (agent, _) = channels(leakDB: nil)
+        let quality = try quality(agent, [Float](repeating: 0, count: agent.count))
+        #expect(quality.findings.contains(.silentChannel(.customer)), "\(quality.findings)")
+        #expect(!quality.findings.contains(.silentChannel(.agent)))
+    }
+
+    @Test("the same audio on both channels is recognised")
+    func sameAudio() throws {
+        let (agent, _) = channels(leakDB: nil)
+        let quality = try quality(agent, agent)
+        #expect(quality.sameAudioShare > 0.99)
+        #expect(quality.findings.first == .sameAudioOnBothChannels, "\(quality.findings)")
+        let (other, customer) = channels(leakDB: -3)
+        #expect(try self.quality(other, customer).sameAudioShare < 0.1)
+    }
+
+    @Test("clipping is reported on the channel that clips")
+    func clipping() throws {
+        var (agent, customer) = channels(leakDB: nil)
+        for n in agent.indices { agent[n] = max(-1, min(1, agent[n] * 30)) }
+        let quality = try quality(agent, customer)
+        let clipped = quality.findings.compactMap { finding -> Role? in
+            if case .clipping(let role, let share) = finding, share > 0.001 { return role }
+            return nil
+        }
+        #expect(clipped == [.agent], "\(quality.findings)")
+        #expect(quality.channels[1].clippedShare == 0)
+    }
+
+    @Test("long digital silence is reported with its length")
+    func digitalSilence() throws {
+        let (agent, customer) = channels(leakDB: nil)
+        // The agent talks on for another 32 s; the customer line carries exact zeros all that time.
+        let longerAgent = agent + agent + agent.prefix(rate * 2)
+        let longerCustomer = customer + [Float](repeating: 0, count: rate * 32)
+        let quality = try quality(longerAgent, longerCustomer)
+        let found = quality.findings.compactMap { finding -> (Role, Double)? in
+            if case .digitalSilence(let role, _, let longest) = finding { return (role, longest) }
+            return nil
+        }
+        try #require(found.count == 1, "\(quality.findings)")
+        #expect(found[0].0 == .customer)
+        #expect(abs(found[0].1 - 32) <= 0.1, "longest \(found[0].1) s")
+    }
+}
