@@ -82,38 +82,47 @@ public final class FeatureExtractor {
         var sum: Float = 0
         var logSum: Float = 0
         var peakBin = lowBin
+        var peakPower = power[lowBin] + 1e-20
         let floor: Float = 1e-20
-        for k in lowBin...highBin {
-            let p = power[k] + floor
-            sum += p
-            logSum += FastLog.log2(p)
-            if p > power[peakBin] { peakBin = k }
+        var bands = InlineArray<8, Float>(repeating: 0)
+        // One pass, sub-band by sub-band (together they tile lowBin ... highBin exactly).
+        for band in 0..<FrameFeatures.bandCount {
+            var total: Float = 0
+            for k in bandStartBins[band]..<bandStartBins[band + 1] {
+                let raw = power[k]
+                total += raw
+                let p = raw + floor
+                sum += p
+                logSum += FastLog.log2(p)
+                if p > peakPower {
+                    peakPower = p
+                    peakBin = k
+                }
+            }
+            bands[band] = total * powerScale
         }
         let count = Float(highBin - lowBin + 1)
         let flatnessDB = 3.010_299_9 * (logSum / count - FastLog.log2(sum / count))
         // A sinusoid's Hann main lobe spans ±2 bins: the two strongest such regions hold nearly all
         // the power of a tone or a dual tone (DTMF, dial tone), and far less of voiced speech.
         let first = regionPower(around: peakBin)
-        var secondBin = -1
-        for k in lowBin...highBin where abs(k - peakBin) > 2 && (secondBin < 0 || power[k] > power[secondBin]) {
-            secondBin = k
-        }
-        let second = secondBin < 0 ? 0 : regionPower(around: secondBin, excluding: peakBin)
-        var bands = InlineArray<8, Float>(repeating: 0)
-        for band in 0..<FrameFeatures.bandCount {
-            var total: Float = 0
-            var k = bandStartBins[band]
-            while k < bandStartBins[band + 1] {
-                total += power[k]
-                k += 1
-            }
-            bands[band] = total * powerScale
-        }
+        let secondBin = max(
+            strongestBin(lowBin..<max(lowBin, peakBin - 2)), strongestBin(min(peakBin + 3, highBin + 1)..<(highBin + 1))
+        )
+        let second = secondBin.bin < 0 ? 0 : regionPower(around: secondBin.bin, excluding: peakBin)
         return FrameFeatures(
             energyDB: FastLog.decibels(sum * powerScale),
             flatnessDB: min(0, flatnessDB),
             peakShare: min(1, (first + second) / sum),
             bandPower: bands)
+    }
+
+    /// The strongest bin of `bins` (the first of equals), or bin -1 for an empty range.
+    @inline(__always)
+    private func strongestBin(_ bins: Range<Int>) -> StrongestBin {
+        var best = StrongestBin(power: -1, bin: -1)
+        for k in bins where power[k] > best.power { best = StrongestBin(power: power[k], bin: k) }
+        return best
     }
 
     /// Power of bins within ±2 of `center` inside the band, skipping those within ±2 of `excluding`.
@@ -139,5 +148,15 @@ public final class FeatureExtractor {
             sum += term
         }
         return sum
+    }
+}
+
+/// A bin and its power, ordered by power and then by lower bin (so `max` keeps the first of equals).
+private struct StrongestBin: Comparable {
+    var power: Float
+    var bin: Int
+
+    static func < (a: Self, b: Self) -> Bool {
+        a.power < b.power || (a.power == b.power && a.bin > b.bin)
     }
 }

@@ -13,8 +13,10 @@ public final class SustainedPeakTracker {
     private let scale: Float
     private let age: UnsafeMutablePointer<Int32>
     private let floor: UnsafeMutablePointer<Float>
-    private let power: UnsafeMutablePointer<Float>
-    private let marked: UnsafeMutablePointer<Bool>
+    /// Band power with `distance` copies of the edge bins on each side (so neighbours need no bounds).
+    private let paddedPower: UnsafeMutablePointer<Float>
+    /// 1 where a bin is a sustained peak, else 0, with `lobe` zeros on each side.
+    private let paddedMarks: UnsafeMutablePointer<Float>
     private var frames = 0
 
     /// - Parameters:
@@ -31,56 +33,56 @@ public final class SustainedPeakTracker {
         age.initialize(repeating: 0, count: count)
         floor = .allocate(capacity: count)
         floor.initialize(repeating: 0, count: count)
-        power = .allocate(capacity: count)
-        power.initialize(repeating: 0, count: count)
-        marked = .allocate(capacity: count)
-        marked.initialize(repeating: false, count: count)
+        paddedPower = .allocate(capacity: count + 2 * distance)
+        paddedPower.initialize(repeating: 0, count: count + 2 * distance)
+        paddedMarks = .allocate(capacity: count + 2 * lobe)
+        paddedMarks.initialize(repeating: 0, count: count + 2 * lobe)
     }
 
     deinit {
         age.deallocate()
         floor.deallocate()
-        power.deallocate()
-        marked.deallocate()
+        paddedPower.deallocate()
+        paddedMarks.deallocate()
     }
 
     /// Updates the per-bin state with one frame's power spectrum and returns the share (0 … 1) of the
     /// power above the slow floor that lies in sustained peaks. Real-time safe.
     public func tonalShare(spectrum: UnsafePointer<Float>) -> Float {
         let n = count
-        for k in 0..<n { power[k] = spectrum[first + k] * scale }
+        let d = distance
+        let power = paddedPower + d
+        let source = spectrum + first
+        for k in 0..<n { power[k] = source[k] * scale }
+        for j in 1...d {
+            power[-j] = power[0]
+            power[n - 1 + j] = power[n - 1]
+        }
         // Slew limits of the floor in power ratios: +1 dB per frame for the first 50 frames, then
         // +0.2 dB; -1 dB per frame.
         let up: Float = frames < 50 ? 1.258_925 : 1.047_129
         let down: Float = 0.794_328
+        let seeding = frames == 0
+        let marks = paddedMarks + lobe
         var above: Float = 0
-        let last = n - 1
         for k in 0..<n {
             let p = power[k]
-            let left = power[k > 0 ? k - 1 : 0]
-            let right = power[k < last ? k + 1 : last]
-            let far =
-                0.5 * (power[k >= distance ? k - distance : 0] + power[k + distance <= last ? k + distance : last])
-            let peak = p >= left && p > right && p > 4 * far
-            age[k] = peak ? age[k] &+ 1 : 0
+            let far = 0.5 * (power[k - d] + power[k + d])
+            let peak = (p >= power[k - 1]) && (p > power[k + 1]) && (p > 4 * far)
+            let grown = peak ? age[k] &+ 1 : 0
+            age[k] = grown
             let previous = floor[k]
-            let bounded = frames == 0 ? p : min(max(p, previous * down), previous * up)
+            let bounded = seeding ? p : min(max(p, previous * down), previous * up)
             floor[k] = bounded
-            marked[k] = peak && age[k] >= 10 && p >= 3.981_072 * bounded
+            marks[k] = peak && grown >= 10 && p >= 3.981_072 * bounded ? 1 : 0
             above += max(p - bounded, 0)
         }
         frames += 1
         var held: Float = 0
         for k in 0..<n {
-            var j = k >= lobe ? k - lobe : 0
-            let end = k + lobe <= last ? k + lobe : last
-            while j <= end {
-                if marked[j] {
-                    held += power[k]
-                    break
-                }
-                j += 1
-            }
+            var covered: Float = 0
+            for j in -lobe...lobe { covered = max(covered, marks[k + j]) }
+            held += power[k] * covered
         }
         return min(held / (above + 1e-20), 1)
     }

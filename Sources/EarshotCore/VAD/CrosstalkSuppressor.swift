@@ -13,7 +13,8 @@ public final class CrosstalkSuppressor {
     public let configuration: CrosstalkConfiguration
     private let layout: SpectrumLayout
     private let binCount: Int
-    private let binBand: UnsafeMutablePointer<Int>
+    /// First bin of each sub-band relative to the band's first bin, then the bin count.
+    private var bandOffsets: InlineArray<9, Int> = InlineArray(repeating: 0)
     /// Band-bin power spectra of the last 8 frames of each channel: [channel][slot][bin].
     private let spectra: UnsafeMutablePointer<Float>
     private var newestSlot = 0
@@ -30,12 +31,8 @@ public final class CrosstalkSuppressor {
         self.configuration = configuration
         self.layout = layout
         binCount = layout.bandBins.count
-        binBand = .allocate(capacity: binCount)
-        for i in 0..<binCount {
-            let bin = layout.bandBins.lowerBound + i
-            var band = 0
-            while band + 1 < FrameFeatures.bandCount && bin >= layout.subbandStarts[band + 1] { band += 1 }
-            binBand[i] = band
+        for band in 0...FrameFeatures.bandCount {
+            bandOffsets[band] = min(binCount, max(0, layout.subbandStarts[band] - layout.bandBins.lowerBound))
         }
         spectra = .allocate(capacity: 2 * 8 * binCount)
         spectra.initialize(repeating: 0, count: 2 * 8 * binCount)
@@ -45,7 +42,6 @@ public final class CrosstalkSuppressor {
     }
 
     deinit {
-        binBand.deallocate()
         spectra.deallocate()
     }
 
@@ -118,10 +114,14 @@ public final class CrosstalkSuppressor {
         let slotB = source + ((newestSlot - delay) & 7) * binCount
         let slotC = source + ((newestSlot - min(7, delay + 1)) & 7) * binCount
         var bands = InlineArray<8, Float>(repeating: 0)
-        for i in 0..<binCount {
-            let band = binBand[i]
-            let leak = max(slotA[i], max(slotB[i], slotC[i])) * scale[band]
-            bands[band] += max(0, own[i] - leak)
+        for band in 0..<FrameFeatures.bandCount {
+            let gain = scale[band]
+            var total: Float = 0
+            for i in bandOffsets[band]..<bandOffsets[band + 1] {
+                let leak = max(slotA[i], max(slotB[i], slotC[i])) * gain
+                total += max(0, own[i] - leak)
+            }
+            bands[band] = total
         }
         return bands
     }
