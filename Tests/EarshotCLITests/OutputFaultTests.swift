@@ -37,6 +37,40 @@ struct OutputFaultTests {
         #expect(!left.contains { $0.hasSuffix(".tmp") })
     }
 
+    @Test("a full disk (files capped at 8 KiB) is a clear error; the old report stays whole, nothing half-written")
+    func diskFull() throws {
+        let out = Self.folder.appendingPathComponent("full")
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        let html = out.appendingPathComponent("report.html")
+        try "<p>the previous run</p>".write(to: html, atomically: true, encoding: .utf8)
+        // RLIMIT_FSIZE: every write past 8 KiB fails with EFBIG, as on a full disk (SIGXFSZ ignored).
+        let quoted =
+            ([EarshotProcess.binary.path, "analyze", "--output", out.path] + [
+                EarshotProcess.sample("call-01-calm.wav"), EarshotProcess.sample("call-02-interruptions.wav"),
+            ]).map { "'\($0)'" }.joined(separator: " ")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", "ulimit -f 8; trap '' XFSZ; exec \(quoted)"]
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = Pipe()
+        try process.run()
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 1)
+        #expect(stderr.contains("cannot write '\(html.path)': File too large"), "\(stderr)")
+        #expect(try String(contentsOf: html, encoding: .utf8) == "<p>the previous run</p>")
+        let left = try FileManager.default.subpathsOfDirectory(atPath: out.path)
+        #expect(!left.contains { $0.hasSuffix(".tmp") }, "\(left)")
+        // What fitted was written whole: every per-call JSON parses.
+        let calls = left.filter { $0.hasPrefix("calls/") && $0.hasSuffix(".json") }
+        #expect(calls.count == 2)
+        for call in calls {
+            let data = try Data(contentsOf: out.appendingPathComponent(call))
+            #expect((try? JSONSerialization.jsonObject(with: data)) != nil, "\(call) is not whole")
+        }
+    }
+
     @Test("an existing report is replaced whole")
     func replaceReport() throws {
         let report = Self.folder.appendingPathComponent("again.json").path
