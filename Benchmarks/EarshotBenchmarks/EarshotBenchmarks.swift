@@ -2,7 +2,7 @@ import EarshotAudio
 import EarshotCore
 import Foundation
 
-/// `swift run -c release EarshotBenchmarks [--minutes N] [--runs N]`: analyze throughput and memory on
+/// `swift run -c release EarshotBenchmarks [--minutes N] [--runs N] [--long-hours N] [--no-batch]`: analyze throughput and memory on
 /// long stereo recordings built from the samples; prints a table of medians measured in one run.
 @main
 struct EarshotBenchmarks {
@@ -15,10 +15,6 @@ struct EarshotBenchmarks {
             return v
         }
         let minutes = value("--minutes", 60)
-        if arguments.contains("--bare-only") {
-            for a in arguments where a.hasSuffix(".wav") { print(a, try BareFFTLoop.throughput(path: a)) }
-            return
-        }
         let runs = value("--runs", 3)
         let here = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
         let earshot = here.appendingPathComponent("earshot").path
@@ -37,8 +33,12 @@ struct EarshotBenchmarks {
         ]
         print("Earshot benchmark: \(minutes) min inputs looped from Samples/, median of \(runs) runs, one core")
         print("")
-        print(row(["input", "analyze wall s", "x real time", "peak RSS MB", "engine only x real time"]))
-        print(row(["---", "---", "---", "---", "---"]))
+        print(
+            row([
+                "input", "analyze wall s", "x real time", "bare FFTW loop x real time", "bare / analyze",
+                "peak RSS MB", "engine only x real time",
+            ]))
+        print(row(["---", "---", "---", "---", "---", "---", "---"]))
         var rows: [(String, String, [Double], [Double])] = []
         for (label, rate, encoding) in inputs {
             let path = folder.appendingPathComponent("bench-\(rate)-\(encoding.rawValue)-\(minutes)m.wav").path
@@ -59,17 +59,35 @@ struct EarshotBenchmarks {
         let parentPeak = BenchmarkInput.selfPeakMemoryMB()
         for (label, path, wall, memory) in rows {
             let engineOnly = try engineThroughput(path: path, runs: runs)
+            let bare = median(try (0..<runs).map { _ in try BareFFTLoop.throughput(path: path) })
             let media = Double(minutes * 60)
+            let speed = media / median(wall)
             print(
                 row([
-                    label, fixed(median(wall), 3), fixed(media / median(wall), 0), fixed(median(memory), 1),
-                    fixed(engineOnly, 0),
+                    label, fixed(median(wall), 3), fixed(speed, 0), fixed(bare, 0), fixed(bare / speed, 2),
+                    fixed(median(memory), 1), fixed(engineOnly, 0),
+                ]))
+        }
+        let hours = value("--long-hours", 10)
+        if hours > 0 {
+            let path = folder.appendingPathComponent("bench-16000-pcm16-\(hours)h.wav").path
+            if !FileManager.default.fileExists(atPath: path) {
+                try BenchmarkInput.write(root: root, to: path, rate: 16_000, seconds: hours * 3_600, encoding: .pcm16)
+            }
+            let sample = try ProcessMeasurement.run(earshot, ["analyze", "--format", "json", path])
+            guard sample.status == 0 else { throw CocoaError(.fileReadUnknown) }
+            print(
+                row([
+                    "\(hours) h 16 kHz PCM16 stereo (one run)", fixed(sample.seconds, 3),
+                    fixed(Double(hours * 3_600) / sample.seconds, 0), "", "", fixed(sample.peakMemoryMB, 1), "",
                 ]))
         }
         print("")
         print(
             "x real time = media seconds / wall seconds of `earshot analyze --format json FILE` (decode + engine + report)."
         )
+        print("bare FFTW loop = decode with libsndfile, then per channel and 10 ms hop the same 25 ms Hann window,")
+        print("FFTW real FFT and power spectrum, nothing else (Benchmarks/EarshotBenchmarks/BareFFTLoop.swift).")
         print("engine only = the file's first 10 min already in memory, fed to Engine in 4096-frame blocks.")
         print("peak RSS = the analyze process's maximum resident set (wait4); the benchmark's own peak while")
         print("spawning was \(fixed(parentPeak, 1)) MB, a floor below which the figure cannot be read.")

@@ -150,7 +150,7 @@ class TenVAD(Framed):
 class Auditok:
     """auditok.split with its defaults (energy threshold 50 dB, 50 ms windows, min 0.2 s, at most 0.3 s of
     silence inside an event) except max_dur=None, so long talk is not cut into 5 s pieces.
-    auditok takes the whole channel at once."""
+    auditok is given each channel whole, as bytes: its file reader takes PCM WAV only, not mu-law."""
 
     def __init__(self, rate):
         self.rate, self.parts = rate, []
@@ -161,6 +161,7 @@ class Auditok:
     def finish(self):
         import auditok
         data = np.concatenate(self.parts).astype(np.int16).tobytes()
+        self.parts = None
         regions = auditok.split(data, sampling_rate=self.rate, sample_width=2, channels=1,
                                 min_dur=0.2, max_dur=None, max_silence=0.3, energy_threshold=50)
         return [(round(r.start, 4), round(r.end, 4)) for r in regions]

@@ -156,9 +156,13 @@ def main():
     parser.add_argument("--testset", default=os.path.join(SHARED, "data", "vad-testset"))
     parser.add_argument("--earshot", default=os.path.join(REPO, ".build", "release", "earshot"))
     parser.add_argument("--markdown", default=os.path.join(REPO, "BENCHMARKS.md"))
+    parser.add_argument("--report-only", action="store_true", help="rewrite the markdown from OUT/results.json")
     args = parser.parse_args()
     out = os.path.abspath(args.out)
     os.makedirs(out, exist_ok=True)
+    if args.report_only:
+        with open(os.path.join(out, "results.json")) as handle:
+            return write_markdown(json.load(handle), args.markdown)
     started = time.time()
     binary = measure.earshot_binary(os.path.abspath(args.earshot))
     ensure_calls(args.calls)
@@ -172,11 +176,14 @@ def main():
     results["elapsed_min"] = round((time.time() - started) / 60, 1)
     with open(os.path.join(out, "results.json"), "w") as handle:
         json.dump(results, handle, indent=1)
-    text = report.markdown(results, PEERS, VARIANTS)
-    with open(args.markdown + ".tmp", "w") as handle:
-        handle.write(text)
-    os.replace(args.markdown + ".tmp", args.markdown)
+    write_markdown(results, args.markdown)
     log("wrote {} and {} in {} min".format(args.markdown, os.path.join(out, "results.json"), results["elapsed_min"]))
+
+
+def write_markdown(results, path):
+    with open(path + ".tmp", "w") as handle:
+        handle.write(report.markdown(results, PEERS, VARIANTS))
+    os.replace(path + ".tmp", path)
 
 
 if __name__ == "__main__":

@@ -174,7 +174,9 @@ NOTES = """## How each peer was run
 - **TEN VAD**: the `ten-vad` wheel's `libten_vad.so` (needs `libc++1` from apt), hop 256 at 16 kHz, threshold
   0.5, raw per-hop flags. It takes 16 kHz only: the 8 kHz calls are resampled to 16 kHz with soxr (HQ).
 - **auditok**: `auditok.split` with its defaults (energy threshold 50, 50 ms windows, min 0.2 s, at most 0.3 s
-  of silence inside an event) but `max_dur=None`, so long talk is not cut into 5 s pieces; native rate.
+  of silence inside an event) but `max_dur=None`, so long talk is not cut into 5 s pieces; native rate. It is
+  given each channel whole as bytes (its file reader takes PCM WAV only, not the mu-law calls); that and
+  auditok's own copies of it make its peak RSS.
 - **call-ai-metrics**: `CallAnalyzer()` defaults on the stereo file; its own per-channel segments, after its
   crosstalk estimation, 0.12 s minimum and 0.3 s bridge. It refuses mono files, so it has no row of its own
   in table A; the off-label row feeds it the mono file plus an all-zero second channel.
