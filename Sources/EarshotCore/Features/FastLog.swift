@@ -16,6 +16,18 @@ public enum FastLog {
         return exponent + p
     }
 
+    /// `log2` of eight values at once, lane for lane the same result as the scalar `log2(_:)`.
+    @inline(__always)
+    public static func log2(_ x: SIMD8<Float>) -> SIMD8<Float> {
+        let smallest = SIMD8<Float>(repeating: Float.leastNormalMagnitude)
+        let bits = unsafeBitCast(x.replacing(with: smallest, where: x .< smallest), to: SIMD8<UInt32>.self)
+        let exponent = SIMD8<Float>(SIMD8<Int32>(truncatingIfNeeded: (bits &>> 23) & 0xFF) &- 127)
+        let m = unsafeBitCast((bits & 0x007F_FFFF) | 0x3F80_0000, to: SIMD8<Float>.self)
+        let t = m - 1
+        let p = t * (1.441_993_6 + t * (-0.710_550_4 + t * (0.421_577_6 + t * (-0.202_281_9 + t * 0.049_316_1))))
+        return exponent + p
+    }
+
     /// `10·log10(x)`: power to decibels.
     @inline(__always)
     public static func decibels(_ power: Float) -> Float {

@@ -10,6 +10,8 @@ public final class FeatureExtractor {
     private let fft: RealFFT
     private let window: UnsafeMutablePointer<Float>
     private let power: UnsafeMutablePointer<Float>
+    /// Per-bin scratch: log2 of the power.
+    private let logs: UnsafeMutablePointer<Float>
     private let lowBin: Int
     private let highBin: Int
     private let powerScale: Float
@@ -35,6 +37,8 @@ public final class FeatureExtractor {
         }
         power = .allocate(capacity: size / 2 + 1)
         power.initialize(repeating: 0, count: size / 2 + 1)
+        logs = .allocate(capacity: size / 2 + 1)
+        logs.initialize(repeating: 0, count: size / 2 + 1)
         let binHz = Double(sampleRate) / Double(size)
         let nyquistBin = size / 2 - 1
         lowBin = max(1, Int((configuration.bandLowHz / binHz).rounded()))
@@ -54,6 +58,7 @@ public final class FeatureExtractor {
     deinit {
         window.deallocate()
         power.deallocate()
+        logs.deallocate()
     }
 
     /// Where the speech band and its sub-bands lie in `spectrum`, and how bin power maps to level.
@@ -85,7 +90,18 @@ public final class FeatureExtractor {
         var peakPower = power[lowBin] + 1e-20
         let floor: Float = 1e-20
         var bands = InlineArray<8, Float>(repeating: 0)
-        // One pass, sub-band by sub-band (together they tile lowBin ... highBin exactly).
+        // The logarithms eight bins at a time (vector instructions), into `logs`; then one pass, sub-band
+        // by sub-band (together they tile lowBin ... highBin exactly), summing in bin order.
+        var k = lowBin
+        while k + 8 <= highBin + 1 {
+            let lanes = UnsafeRawPointer(power + k).loadUnaligned(as: SIMD8<Float>.self) + floor
+            UnsafeMutableRawPointer(logs + k).storeBytes(of: FastLog.log2(lanes), as: SIMD8<Float>.self)
+            k += 8
+        }
+        while k <= highBin {
+            logs[k] = FastLog.log2(power[k] + floor)
+            k += 1
+        }
         for band in 0..<FrameFeatures.bandCount {
             var total: Float = 0
             for k in bandStartBins[band]..<bandStartBins[band + 1] {
@@ -93,7 +109,7 @@ public final class FeatureExtractor {
                 total += raw
                 let p = raw + floor
                 sum += p
-                logSum += FastLog.log2(p)
+                logSum += logs[k]
                 if p > peakPower {
                     peakPower = p
                     peakBin = k

@@ -11,12 +11,15 @@ public final class SustainedPeakTracker {
     private let distance: Int
     private let lobe: Int
     private let scale: Float
-    private let age: UnsafeMutablePointer<Int32>
+    /// Frames each bin has been a peak, counted in a float (exact up to `maxAge`) to share vector lanes.
+    private let age: UnsafeMutablePointer<Float>
     private let floor: UnsafeMutablePointer<Float>
     /// Band power with `distance` copies of the edge bins on each side (so neighbours need no bounds).
     private let paddedPower: UnsafeMutablePointer<Float>
     /// 1 where a bin is a sustained peak, else 0, with `lobe` zeros on each side.
     private let paddedMarks: UnsafeMutablePointer<Float>
+    /// Per-bin scratch: power above the floor.
+    private let scratch: UnsafeMutablePointer<Float>
     private var frames = 0
 
     /// - Parameters:
@@ -37,6 +40,8 @@ public final class SustainedPeakTracker {
         paddedPower.initialize(repeating: 0, count: count + 2 * distance)
         paddedMarks = .allocate(capacity: count + 2 * lobe)
         paddedMarks.initialize(repeating: 0, count: count + 2 * lobe)
+        scratch = .allocate(capacity: count)
+        scratch.initialize(repeating: 0, count: count)
     }
 
     deinit {
@@ -44,6 +49,7 @@ public final class SustainedPeakTracker {
         floor.deallocate()
         paddedPower.deallocate()
         paddedMarks.deallocate()
+        scratch.deallocate()
     }
 
     /// Updates the per-bin state with one frame's power spectrum and returns the share (0 … 1) of the
@@ -64,20 +70,50 @@ public final class SustainedPeakTracker {
         let down: Float = 0.794_328
         let seeding = frames == 0
         let marks = paddedMarks + lobe
-        var above: Float = 0
-        for k in 0..<n {
+        let excess = scratch
+        let maxAge: Float = 1_000_000
+        // Eight bins at a time (comparisons and selects, which compile to vector instructions), then the
+        // rest one by one; the sums follow in bin order, so the result does not depend on the split.
+        var k = 0
+        while k + 8 <= n {
+            let p = Lanes.load(power + k)
+            let far = 0.5 * (Lanes.load(power + k - d) + Lanes.load(power + k + d))
+            let peak = (p .>= Lanes.load(power + k - 1)) .& (p .> Lanes.load(power + k + 1)) .& (p .> 4 * far)
+            let older = Lanes.load(age + k) + 1
+            let grown = Lanes(repeating: 0).replacing(
+                with: older.replacing(with: maxAge, where: older .> maxAge), where: peak)
+            grown.store(age + k)
+            let previous = Lanes.load(floor + k)
+            var bounded = p
+            if !seeding {
+                let low = previous * down
+                let high = previous * up
+                bounded = bounded.replacing(with: low, where: bounded .< low)
+                bounded = bounded.replacing(with: high, where: bounded .> high)
+            }
+            bounded.store(floor + k)
+            let sustained = peak .& (grown .>= 10) .& (p .>= 3.981_072 * bounded)
+            Lanes(repeating: 0).replacing(with: 1, where: sustained).store(marks + k)
+            (p - bounded).replacing(with: 0, where: p .< bounded).store(excess + k)
+            k += 8
+        }
+        while k < n {
             let p = power[k]
             let far = 0.5 * (power[k - d] + power[k + d])
-            let peak = (p >= power[k - 1]) && (p > power[k + 1]) && (p > 4 * far)
-            let grown = peak ? age[k] &+ 1 : 0
+            let peak = p >= power[k - 1] && p > power[k + 1] && p > 4 * far
+            let grown = peak ? min(age[k] + 1, maxAge) : 0
             age[k] = grown
             let previous = floor[k]
             let bounded = seeding ? p : min(max(p, previous * down), previous * up)
             floor[k] = bounded
             marks[k] = peak && grown >= 10 && p >= 3.981_072 * bounded ? 1 : 0
-            above += max(p - bounded, 0)
+            excess[k] = max(p - bounded, 0)
+            k += 1
         }
+        var above: Float = 0
+        for k in 0..<n { above += excess[k] }
         frames += 1
+        // Power of the bins within the main lobe of a sustained peak.
         var held: Float = 0
         for k in 0..<n {
             var covered: Float = 0
@@ -85,5 +121,19 @@ public final class SustainedPeakTracker {
             held += power[k] * covered
         }
         return min(held / (above + 1e-20), 1)
+    }
+}
+
+private typealias Lanes = SIMD8<Float>
+
+extension SIMD8<Float> {
+    @inline(__always)
+    fileprivate static func load(_ pointer: UnsafeMutablePointer<Float>) -> Self {
+        UnsafeRawPointer(pointer).loadUnaligned(as: Self.self)
+    }
+
+    @inline(__always)
+    fileprivate func store(_ pointer: UnsafeMutablePointer<Float>) {
+        UnsafeMutableRawPointer(pointer).storeBytes(of: self, as: Self.self)
     }
 }
