@@ -114,12 +114,25 @@ public final class SustainedPeakTracker {
         for k in 0..<n { above += excess[k] }
         frames += 1
         // Power of the bins within the main lobe of a sustained peak.
-        var held: Float = 0
-        for k in 0..<n {
+        let inLobe = scratch
+        k = 0
+        while k + 8 <= n {
+            var covered = Lanes.load(marks + k - lobe)
+            for j in (1 - lobe)...lobe {
+                let next = Lanes.load(marks + k + j)
+                covered = covered.replacing(with: next, where: next .> covered)
+            }
+            (Lanes.load(power + k) * covered).store(inLobe + k)
+            k += 8
+        }
+        while k < n {
             var covered: Float = 0
             for j in -lobe...lobe { covered = max(covered, marks[k + j]) }
-            held += power[k] * covered
+            inLobe[k] = power[k] * covered
+            k += 1
         }
+        var held: Float = 0
+        for k in 0..<n { held += inLobe[k] }
         return min(held / (above + 1e-20), 1)
     }
 }

@@ -17,6 +17,8 @@ public final class CrosstalkSuppressor {
     private var bandOffsets: InlineArray<9, Int> = InlineArray(repeating: 0)
     /// Band-bin power spectra of the last 8 frames of each channel: [channel][slot][bin].
     private let spectra: UnsafeMutablePointer<Float>
+    /// Per-bin scratch: power left after removing the predicted leak.
+    private let left: UnsafeMutablePointer<Float>
     private var newestSlot = 0
     private var history0 = SourceHistory()
     private var history1 = SourceHistory()
@@ -36,6 +38,8 @@ public final class CrosstalkSuppressor {
         }
         spectra = .allocate(capacity: 2 * 8 * binCount)
         spectra.initialize(repeating: 0, count: 2 * 8 * binCount)
+        left = .allocate(capacity: binCount)
+        left.initialize(repeating: 0, count: binCount)
         leak0to1 = LeakPath(initialGainDB: configuration.initialLeakDB)
         leak1to0 = LeakPath(initialGainDB: configuration.initialLeakDB)
         margin = FastLog.power(decibels: configuration.marginDB)
@@ -43,6 +47,7 @@ public final class CrosstalkSuppressor {
 
     deinit {
         spectra.deallocate()
+        left.deallocate()
     }
 
     /// The learnt leak gain from channel `source` into the other, per sub-band, in dB.
@@ -114,13 +119,28 @@ public final class CrosstalkSuppressor {
         let slotB = source + ((newestSlot - delay) & 7) * binCount
         let slotC = source + ((newestSlot - min(7, delay + 1)) & 7) * binCount
         var bands = InlineArray<8, Float>(repeating: 0)
+        // What is left of each bin, eight at a time, into `left`; then the sums per sub-band in bin order.
         for band in 0..<FrameFeatures.bandCount {
             let gain = scale[band]
-            var total: Float = 0
-            for i in bandOffsets[band]..<bandOffsets[band + 1] {
-                let leak = max(slotA[i], max(slotB[i], slotC[i])) * gain
-                total += max(0, own[i] - leak)
+            var i = bandOffsets[band]
+            let end = bandOffsets[band + 1]
+            while i + 8 <= end {
+                let a = UnsafeRawPointer(slotA + i).loadUnaligned(as: SIMD8<Float>.self)
+                let b = UnsafeRawPointer(slotB + i).loadUnaligned(as: SIMD8<Float>.self)
+                let c = UnsafeRawPointer(slotC + i).loadUnaligned(as: SIMD8<Float>.self)
+                let ab = a.replacing(with: b, where: b .> a)
+                let leak = ab.replacing(with: c, where: c .> ab) * gain
+                let rest = UnsafeRawPointer(own + i).loadUnaligned(as: SIMD8<Float>.self) - leak
+                let kept = rest.replacing(with: 0, where: rest .< 0)
+                UnsafeMutableRawPointer(left + i).storeBytes(of: kept, as: SIMD8<Float>.self)
+                i += 8
             }
+            while i < end {
+                left[i] = max(0, own[i] - max(slotA[i], max(slotB[i], slotC[i])) * gain)
+                i += 1
+            }
+            var total: Float = 0
+            for i in bandOffsets[band]..<end { total += left[i] }
             bands[band] = total
         }
         return bands
