@@ -45,4 +45,48 @@ extension FastLog {
         let p = 1 + f * (0.695_976_1 + f * (0.224_940_6 + f * 0.079_083_3))
         return p * Float(bitPattern: UInt32(Int32(whole) + 127) << 23)
     }
+
+    /// `10^(dB/10)` of eight values at once, lane for lane the same result as the scalar `power(decibels:)`.
+    @inline(__always)
+    public static func power(decibels: SIMD8<Float>) -> SIMD8<Float> {
+        var x = decibels.replacing(with: -120, where: decibels .< -120)
+        x = x.replacing(with: 120, where: x .> 120) * 0.332_192_8
+        // Round down: adding 1.5·2^23 rounds to the nearest integer (exact for |x| < 2^22), one less
+        // where that rounded up; the integer then sits in the low mantissa bits of `whole + magic`.
+        let magic: Float = 12_582_912
+        let nearest = (x + magic) - magic
+        let whole = nearest.replacing(with: nearest - 1, where: nearest .> x)
+        let f = x - whole
+        let p = 1 + f * (0.695_976_1 + f * (0.224_940_6 + f * 0.079_083_3))
+        let integer = unsafeBitCast(whole + magic, to: SIMD8<Int32>.self) &- 0x4B40_0000
+        let scale = unsafeBitCast((integer &+ 127) &<< 23, to: SIMD8<Float>.self)
+        return p * scale
+    }
+
+    /// Mean over the eight lanes of `ln(1 + 10^(dB/10))`, summed in lane order (the sub-band scores).
+    @inline(__always)
+    public static func meanLogOnePlus(decibels: SIMD8<Float>) -> Float {
+        let terms = 0.693_147_2 * log2(1 + power(decibels: decibels))
+        var total: Float = 0
+        for lane in 0..<8 { total += terms[lane] }
+        return total / 8
+    }
+}
+
+extension SIMD8<Float> {
+    /// The eight values of `array`, in order.
+    @inline(__always)
+    public init(_ array: InlineArray<8, Float>) {
+        self.init()
+        for i in 0..<8 { self[i] = array[i] }
+    }
+}
+
+extension InlineArray<8, Float> {
+    /// The eight lanes of `lanes`, in order.
+    @inline(__always)
+    public init(_ lanes: SIMD8<Float>) {
+        self.init(repeating: 0)
+        for i in 0..<8 { self[i] = lanes[i] }
+    }
 }

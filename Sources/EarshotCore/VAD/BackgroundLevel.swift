@@ -22,11 +22,7 @@ public struct BackgroundLevel: Sendable {
 
     /// How far a frame stands out: over the band in dB, and as the mean over sub-bands of ln(1 + SNR).
     public func contrast(levelDB frame: Float, bandDB frameBands: InlineArray<8, Float>) -> (db: Float, score: Float) {
-        var score: Float = 0
-        for band in 0..<FrameFeatures.bandCount {
-            score += 0.693_147_2 * FastLog.log2(1 + FastLog.power(decibels: frameBands[band] - bandDB[band]))
-        }
-        return (frame - levelDB, score / Float(FrameFeatures.bandCount))
+        (frame - levelDB, FastLog.meanLogOnePlus(decibels: SIMD8(frameBands) - SIMD8(bandDB)))
     }
 
     /// Learns from one rejected frame.
