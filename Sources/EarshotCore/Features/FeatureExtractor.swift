@@ -84,14 +84,8 @@ public final class FeatureExtractor {
 
     @inline(__always)
     private func bandFeatures() -> FrameFeatures {
-        var sum: Float = 0
-        var logSum: Float = 0
-        var peakBin = lowBin
-        var peakPower = power[lowBin] + 1e-20
         let floor: Float = 1e-20
-        var bands = InlineArray<8, Float>(repeating: 0)
-        // The logarithms eight bins at a time (vector instructions), into `logs`; then one pass, sub-band
-        // by sub-band (together they tile lowBin ... highBin exactly), summing in bin order.
+        // The logarithms eight bins at a time (vector instructions), into `logs`.
         var k = lowBin
         while k + 8 <= highBin + 1 {
             let lanes = UnsafeRawPointer(power + k).loadUnaligned(as: SIMD8<Float>.self) + floor
@@ -102,43 +96,32 @@ public final class FeatureExtractor {
             logs[k] = FastLog.log2(power[k] + floor)
             k += 1
         }
+        // The sub-bands tile lowBin ... highBin exactly.
+        var bands = InlineArray<8, Float>(repeating: 0)
+        var rawSum: Float = 0
         for band in 0..<FrameFeatures.bandCount {
-            var total: Float = 0
-            for k in bandStartBins[band]..<bandStartBins[band + 1] {
-                let raw = power[k]
-                total += raw
-                let p = raw + floor
-                sum += p
-                logSum += logs[k]
-                if p > peakPower {
-                    peakPower = p
-                    peakBin = k
-                }
-            }
+            let total = VectorMath.sum(power, bandStartBins[band]..<bandStartBins[band + 1])
+            rawSum += total
             bands[band] = total * powerScale
         }
+        let logSum = VectorMath.sum(logs, lowBin..<(highBin + 1))
+        let peakBin = VectorMath.indexOfMaximum(power, lowBin..<(highBin + 1)) ?? lowBin
         let count = Float(highBin - lowBin + 1)
+        let sum = rawSum + count * floor
         let flatnessDB = 3.010_299_9 * (logSum / count - FastLog.log2(sum / count))
         // A sinusoid's Hann main lobe spans ±2 bins: the two strongest such regions hold nearly all
         // the power of a tone or a dual tone (DTMF, dial tone), and far less of voiced speech.
         let first = regionPower(around: peakBin)
-        let secondBin = max(
-            strongestBin(lowBin..<max(lowBin, peakBin - 2)), strongestBin(min(peakBin + 3, highBin + 1)..<(highBin + 1))
-        )
-        let second = secondBin.bin < 0 ? 0 : regionPower(around: secondBin.bin, excluding: peakBin)
+        let below = VectorMath.indexOfMaximum(power, lowBin..<max(lowBin, peakBin - 2))
+        let above = VectorMath.indexOfMaximum(power, min(peakBin + 3, highBin + 1)..<(highBin + 1))
+        var secondBin = below ?? above
+        if let b = below, let a = above, power[a] > power[b] { secondBin = a }
+        let second = secondBin.map { regionPower(around: $0, excluding: peakBin) } ?? 0
         return FrameFeatures(
             energyDB: FastLog.decibels(sum * powerScale),
             flatnessDB: min(0, flatnessDB),
             peakShare: min(1, (first + second) / sum),
             bandPower: bands)
-    }
-
-    /// The strongest bin of `bins` (the first of equals), or bin -1 for an empty range.
-    @inline(__always)
-    private func strongestBin(_ bins: Range<Int>) -> StrongestBin {
-        var best = StrongestBin(power: -1, bin: -1)
-        for k in bins where power[k] > best.power { best = StrongestBin(power: power[k], bin: k) }
-        return best
     }
 
     /// Power of bins within ±2 of `center` inside the band, skipping those within ±2 of `excluding`.
@@ -164,15 +147,5 @@ public final class FeatureExtractor {
             sum += term
         }
         return sum
-    }
-}
-
-/// A bin and its power, ordered by power and then by lower bin (so `max` keeps the first of equals).
-private struct StrongestBin: Comparable {
-    var power: Float
-    var bin: Int
-
-    static func < (a: Self, b: Self) -> Bool {
-        a.power < b.power || (a.power == b.power && a.bin > b.bin)
     }
 }

@@ -73,7 +73,7 @@ public final class SustainedPeakTracker {
         let excess = scratch
         let maxAge: Float = 1_000_000
         // Eight bins at a time (comparisons and selects, which compile to vector instructions), then the
-        // rest one by one; the sums follow in bin order, so the result does not depend on the split.
+        // rest one by one.
         var k = 0
         while k + 8 <= n {
             let p = Lanes.load(power + k)
@@ -110,8 +110,7 @@ public final class SustainedPeakTracker {
             excess[k] = max(p - bounded, 0)
             k += 1
         }
-        var above: Float = 0
-        for k in 0..<n { above += excess[k] }
+        let above = VectorMath.sum(excess, 0..<n)
         frames += 1
         // Power of the bins within the main lobe of a sustained peak.
         let inLobe = scratch
@@ -131,8 +130,7 @@ public final class SustainedPeakTracker {
             inLobe[k] = power[k] * covered
             k += 1
         }
-        var held: Float = 0
-        for k in 0..<n { held += inLobe[k] }
+        let held = VectorMath.sum(inLobe, 0..<n)
         return min(held / (above + 1e-20), 1)
     }
 }

@@ -119,7 +119,7 @@ public final class CrosstalkSuppressor {
         let slotB = source + ((newestSlot - delay) & 7) * binCount
         let slotC = source + ((newestSlot - min(7, delay + 1)) & 7) * binCount
         var bands = InlineArray<8, Float>(repeating: 0)
-        // What is left of each bin, eight at a time, into `left`; then the sums per sub-band in bin order.
+        // What is left of each bin, eight at a time, into `left`; then the sums per sub-band.
         for band in 0..<FrameFeatures.bandCount {
             let gain = scale[band]
             var i = bandOffsets[band]
@@ -139,9 +139,7 @@ public final class CrosstalkSuppressor {
                 left[i] = max(0, own[i] - max(slotA[i], max(slotB[i], slotC[i])) * gain)
                 i += 1
             }
-            var total: Float = 0
-            for i in bandOffsets[band]..<end { total += left[i] }
-            bands[band] = total
+            bands[band] = VectorMath.sum(left, bandOffsets[band]..<end)
         }
         return bands
     }
