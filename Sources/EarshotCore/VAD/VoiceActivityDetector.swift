@@ -33,8 +33,10 @@ public struct VoiceActivityDetector: Sendable {
     /// How many frames late each decision is.
     public var lookaheadFrames: Int { configuration.onsetFrames + configuration.backdateFrames - 1 }
 
-    /// The noise floor over the whole speech band in dBFS (sum of the band floors).
-    public var noiseFloorDB: Float {
+    /// The noise floor over the whole speech band in dBFS (sum of the band floors), as of the last frame.
+    public private(set) var noiseFloorDB: Float = 0
+
+    private static func broadband(_ floor: NoiseFloorTracker) -> Float {
         let powers = FastLog.power(decibels: SIMD8(floor.floorDB))
         var total: Float = 0
         for band in 0..<FrameFeatures.bandCount { total += powers[band] }
@@ -51,6 +53,7 @@ public struct VoiceActivityDetector: Sendable {
     public init(configuration: VADConfiguration = .standard) {
         self.configuration = configuration
         floor = NoiseFloorTracker(configuration: configuration)
+        noiseFloorDB = Self.broadband(floor)
         speechLevel = SpeechLevelTracker(configuration: configuration)
         background = BackgroundLevel(
             initialDB: configuration.backgroundInitialDB, timeFrames: configuration.backgroundTimeFrames,
@@ -122,6 +125,7 @@ public struct VoiceActivityDetector: Sendable {
             hangover = 0
             pending |= (UInt64(1) << UInt64(c.onsetFrames + c.backdateFrames)) - 1  // backdate
         }
+        noiseFloorDB = Self.broadband(floor)
         framesSeen += 1
         guard framesSeen > lookaheadFrames else { return nil }
         return pending & (UInt64(1) << UInt64(lookaheadFrames)) != 0
