@@ -30,7 +30,7 @@ enum VectorMath {
                 lanes = lanes.replacing(with: next, where: next .> lanes)
                 i += 8
             }
-            best = lanes.max()
+            for lane in 0..<8 { best = lanes[lane] > best ? lanes[lane] : best }
         }
         while i < range.upperBound {
             best = values[i] > best ? values[i] : best
