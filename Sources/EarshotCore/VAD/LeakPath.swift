@@ -35,17 +35,19 @@ struct LeakPath: Sendable {
         let rate = max(0.002, 1 / Float(learnt))
         self.noiseRatioDB += 1 / Float(learnt) * (noiseRatioDB - self.noiseRatioDB)
         let source = history.maxOver(delay: delayFrames, spread: 1)
+        // Per band, in vector lanes: the target/source ratio in dB, clamped to -80 ... 0.
+        let ratios =
+            3.010_299_9 * (FastLog.log2(SIMD8(target) + 1e-12) - FastLog.log2(SIMD8(source) + 1e-12))
         for band in 0..<FrameFeatures.bandCount {
-            let ratio = FastLog.decibels(target[band] + 1e-12) - FastLog.decibels(source[band] + 1e-12)
-            let clamped = min(0, max(-80, ratio))
+            let clamped = min(0, max(-80, ratios[band]))
             // Stochastic quantile tracking: down by 0.8·step when below, up by 0.2·step when above.
             let step: Float = 0.5
             gainDB[band] += clamped < gainDB[band] ? -0.8 * step : 0.2 * step
         }
         var best = 0
+        let targetDB = FastLog.decibels(history.total(target) + 1e-12)
         for lag in 0...maxDelay {
-            let ratio =
-                FastLog.decibels(history.total(target) + 1e-12) - FastLog.decibels(history.total(at: lag) + 1e-12)
+            let ratio = targetDB - FastLog.decibels(history.total(at: lag) + 1e-12)
             lagMean[lag] += rate * (ratio - lagMean[lag])
             lagSquare[lag] += rate * (ratio * ratio - lagSquare[lag])
             if variance(lag) < variance(best) { best = lag }
