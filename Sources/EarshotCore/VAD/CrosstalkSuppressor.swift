@@ -72,7 +72,18 @@ public final class CrosstalkSuppressor {
         if channel == 0 { newestSlot = (newestSlot + 1) & 7 }
         let row = spectra + (channel * 8 + newestSlot) * binCount
         let first = layout.bandBins.lowerBound
-        for i in 0..<binCount { row[i] = spectrum[first + i] * layout.powerScale }
+        let source = spectrum + first
+        let scale = layout.powerScale
+        var i = 0
+        while i + 8 <= binCount {
+            let scaled = UnsafeRawPointer(source + i).loadUnaligned(as: SIMD8<Float>.self) * scale
+            UnsafeMutableRawPointer(row + i).storeBytes(of: scaled, as: SIMD8<Float>.self)
+            i += 8
+        }
+        while i < binCount {
+            row[i] = source[i] * scale
+            i += 1
+        }
     }
 
     /// De-leaks one stereo frame: sets each channel's `ownEnergyDB`. `noiseFloorDB` are the detectors'
