@@ -57,6 +57,24 @@ struct BatchTests {
         #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("report.html").path))
     }
 
+    @Test("calls.csv flags what makes a call's figures less certain: crosstalk on call-05, nothing on call-04")
+    func qualityFlags() throws {
+        let input = try Self.folder("inputs-quality")
+        for name in ["call-04-noisy", "call-05-noisy-crosstalk"] {
+            try FileManager.default.copyItem(
+                atPath: EarshotProcess.sample(name + ".wav"), toPath: input.appendingPathComponent(name + ".wav").path)
+        }
+        let output = try Self.folder("out-quality")
+        let result = try EarshotProcess.run(["analyze", input.path, "--output", output.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let calls = try Self.csv(output.appendingPathComponent("calls.csv"))
+        let flags = try #require(calls[0].firstIndex(of: "flags"))
+        let crosstalk = try #require(calls.first { $0[0].hasSuffix("call-05-noisy-crosstalk.wav") })
+        let clean = try #require(calls.first { $0[0].hasSuffix("call-04-noisy.wav") })
+        #expect(crosstalk[flags].contains("crosstalk"), "\(crosstalk[flags])")
+        #expect(!clean[flags].contains("crosstalk"), "\(clean[flags])")
+    }
+
     @Test("--resume skips what was analysed with the same settings and redoes it when settings change")
     func resume() throws {
         let input = try Self.inputs("resume")

@@ -17,7 +17,8 @@ struct CallRecord {
     var flags: [String]
 
     /// The QA flags of a report: mono, dominant (agent share above 0.65), interrupts (two or more agent
-    /// interruptions), dead_air (a silence gap), monologue (an agent monologue of 60 s or more).
+    /// interruptions), dead_air (a silence gap), monologue (an agent monologue of 60 s or more), and what
+    /// makes the figures less certain: same_audio, silent_channel, crosstalk, clipping, digital_silence.
     static func flags(for report: Report) -> [String] {
         let s = report.summary
         var flags: [String] = []
@@ -26,6 +27,17 @@ struct CallRecord {
         if s.interruptionsByAgent >= 2 { flags.append("interrupts") }
         if s.silenceGaps > 0 { flags.append("dead_air") }
         if s.longestAgentMonologueSeconds >= 60 { flags.append("monologue") }
+        for finding in report.quality.findings {
+            let flag: String
+            switch finding {
+            case .sameAudioOnBothChannels: flag = "same_audio"
+            case .silentChannel: flag = "silent_channel"
+            case .crosstalk: flag = "crosstalk"
+            case .clipping: flag = "clipping"
+            case .digitalSilence: flag = "digital_silence"
+            }
+            if !flags.contains(flag) { flags.append(flag) }
+        }
         return flags
     }
 
