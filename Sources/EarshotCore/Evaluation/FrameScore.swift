@@ -52,8 +52,8 @@ public struct FrameScore: Sendable, Equatable {
 
     private func ratio(_ a: Int, _ b: Int) -> Double { b == 0 ? 1 : Double(a) / Double(b) }
 
-    /// Frame-centre membership of the spans.
-    static func mask(_ spans: [Span], frames: Int) -> [Bool] {
+    /// Per frame of `frames` on the 10 ms grid, whether its centre lies in one of `spans` (seconds).
+    public static func mask(_ spans: [Span], frames: Int) -> [Bool] {
         var mask = [Bool](repeating: false, count: frames)
         let fps = Double(FrameClock.framesPerSecond)
         for span in spans {

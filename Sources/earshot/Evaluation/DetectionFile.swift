@@ -22,22 +22,21 @@ enum DetectionFile {
         let format = try StreamFormat(sampleRate: source.sampleRate, channelCount: source.channelCount)
         let seconds = (object["duration_s"] as? Double) ?? Double(source.declaredFrameCount) / Double(source.sampleRate)
         let frames = max(0, Int((seconds * Double(FrameClock.framesPerSecond)).rounded()))
-        var decisions = Array(repeating: [Bool](repeating: false, count: frames), count: format.channelCount)
+        var spans = [[Span]](repeating: [], count: format.channelCount)
         for segment in segments {
             guard let start = segment["start"] as? Double, let end = segment["end"] as? Double else {
                 throw LabelFile.Failure(message: "cannot read detections '\(path)': a segment without start/end")
             }
             let channel = segment["channel"] as? Int ?? 0
-            guard decisions.indices.contains(channel) else {
+            guard spans.indices.contains(channel) else {
                 throw LabelFile.Failure(
                     message: "cannot read detections '\(path)': channel \(channel) but '\(audio)' has "
                         + "\(format.channelCount)")
             }
-            // A frame is speech when its centre lies in the segment (the eval convention).
-            let first = max(0, Int((start * Double(FrameClock.framesPerSecond) - 0.5).rounded(.up)))
-            let last = min(frames, Int((end * Double(FrameClock.framesPerSecond) - 0.5).rounded(.up)))
-            for frame in first..<max(first, last) { decisions[channel][frame] = true }
+            spans[channel].append(Span(start: start, end: end))
         }
+        // A frame is speech when its centre lies in a segment: the eval convention, as for labels.
+        let decisions = spans.map { FrameScore.mask($0, frames: frames) }
         return Engine.report(decisions: decisions, format: format, configuration: configuration)
     }
 }
