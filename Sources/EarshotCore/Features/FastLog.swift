@@ -28,6 +28,12 @@ public enum FastLog {
         return exponent + p
     }
 
+    /// `decibels` of eight values at once.
+    @inline(__always)
+    public static func decibels(_ power: SIMD8<Float>) -> SIMD8<Float> {
+        3.010_299_9 * log2(power)
+    }
+
     /// `10·log10(x)`: power to decibels.
     @inline(__always)
     public static func decibels(_ power: Float) -> Float {

@@ -88,8 +88,7 @@ public final class FeatureExtractor {
         // The logarithms eight bins at a time (vector instructions), into `logs`.
         var k = lowBin
         while k + 8 <= highBin + 1 {
-            let lanes = UnsafeRawPointer(power + k).loadUnaligned(as: SIMD8<Float>.self) + floor
-            UnsafeMutableRawPointer(logs + k).storeBytes(of: FastLog.log2(lanes), as: SIMD8<Float>.self)
+            FastLog.log2(SIMD8.load(power + k) + floor).store(logs + k)
             k += 8
         }
         while k <= highBin {

@@ -54,7 +54,7 @@ public final class RealFFT {
                 let both = UnsafeRawPointer(pairs + 2 * k).loadUnaligned(as: SIMD16<Float>.self)
                 let re = both.evenHalf
                 let im = both.oddHalf
-                UnsafeMutableRawPointer(power + k).storeBytes(of: re * re + im * im, as: SIMD8<Float>.self)
+                (re * re + im * im).store(power + k)
                 k += 8
             }
             while k < bins {

@@ -136,15 +136,3 @@ public final class SustainedPeakTracker {
 }
 
 private typealias Lanes = SIMD8<Float>
-
-extension SIMD8<Float> {
-    @inline(__always)
-    fileprivate static func load(_ pointer: UnsafeMutablePointer<Float>) -> Self {
-        UnsafeRawPointer(pointer).loadUnaligned(as: Self.self)
-    }
-
-    @inline(__always)
-    fileprivate func store(_ pointer: UnsafeMutablePointer<Float>) {
-        UnsafeMutableRawPointer(pointer).storeBytes(of: self, as: Self.self)
-    }
-}

@@ -6,7 +6,7 @@ enum VectorMath {
         var lanes = SIMD8<Float>(repeating: 0)
         var i = range.lowerBound
         while i + 8 <= range.upperBound {
-            lanes += UnsafeRawPointer(values + i).loadUnaligned(as: SIMD8<Float>.self)
+            lanes += .load(values + i)
             i += 8
         }
         var total = lanes.sum()
@@ -26,7 +26,7 @@ enum VectorMath {
         if range.count >= 8 {
             var lanes = SIMD8<Float>(repeating: best)
             while i + 8 <= range.upperBound {
-                let next = UnsafeRawPointer(values + i).loadUnaligned(as: SIMD8<Float>.self)
+                let next = SIMD8<Float>.load(values + i)
                 lanes = lanes.replacing(with: next, where: next .> lanes)
                 i += 8
             }
@@ -39,5 +39,35 @@ enum VectorMath {
         var index = range.lowerBound
         while values[index] != best && index + 1 < range.upperBound { index += 1 }
         return index
+    }
+
+    /// `destination[i] = a[i] * b[i]` for `count` values, eight at a time.
+    @inline(__always)
+    static func multiply(
+        _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, into destination: UnsafeMutablePointer<Float>, count: Int
+    ) {
+        var i = 0
+        while i + 8 <= count {
+            (SIMD8<Float>.load(a + i) * .load(b + i)).store(destination + i)
+            i += 8
+        }
+        while i < count {
+            destination[i] = a[i] * b[i]
+            i += 1
+        }
+    }
+}
+
+extension SIMD8<Float> {
+    /// Eight floats from `pointer` (any alignment).
+    @inline(__always)
+    static func load(_ pointer: UnsafePointer<Float>) -> Self {
+        UnsafeRawPointer(pointer).loadUnaligned(as: Self.self)
+    }
+
+    /// Writes the eight lanes to `pointer` (any alignment).
+    @inline(__always)
+    func store(_ pointer: UnsafeMutablePointer<Float>) {
+        UnsafeMutableRawPointer(pointer).storeBytes(of: self, as: Self.self)
     }
 }

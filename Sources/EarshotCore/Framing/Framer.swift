@@ -97,28 +97,9 @@ public final class Framer {
         let ring = rings + channel * ringCapacity
         let first = (samplesWritten - windowSamples) & ringMask
         let firstRun = min(windowSamples, ringCapacity - first)
-        Self.multiply(ring + first, window, into: destination, count: firstRun)
+        VectorMath.multiply(ring + first, window, into: destination, count: firstRun)
         if firstRun < windowSamples {
-            Self.multiply(ring, window + firstRun, into: destination + firstRun, count: windowSamples - firstRun)
-        }
-    }
-
-    /// `destination[i] = a[i] * b[i]` for `count` values, eight at a time.
-    @inline(__always)
-    static func multiply(
-        _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, into destination: UnsafeMutablePointer<Float>, count: Int
-    ) {
-        var i = 0
-        while i + 8 <= count {
-            let product =
-                UnsafeRawPointer(a + i).loadUnaligned(as: SIMD8<Float>.self)
-                * UnsafeRawPointer(b + i).loadUnaligned(as: SIMD8<Float>.self)
-            UnsafeMutableRawPointer(destination + i).storeBytes(of: product, as: SIMD8<Float>.self)
-            i += 8
-        }
-        while i < count {
-            destination[i] = a[i] * b[i]
-            i += 1
+            VectorMath.multiply(ring, window + firstRun, into: destination + firstRun, count: windowSamples - firstRun)
         }
     }
 }

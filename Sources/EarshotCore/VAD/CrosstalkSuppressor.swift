@@ -76,8 +76,7 @@ public final class CrosstalkSuppressor {
         let scale = layout.powerScale
         var i = 0
         while i + 8 <= binCount {
-            let scaled = UnsafeRawPointer(source + i).loadUnaligned(as: SIMD8<Float>.self) * scale
-            UnsafeMutableRawPointer(row + i).storeBytes(of: scaled, as: SIMD8<Float>.self)
+            (SIMD8.load(source + i) * scale).store(row + i)
             i += 8
         }
         while i < binCount {
@@ -136,14 +135,14 @@ public final class CrosstalkSuppressor {
             var i = bandOffsets[band]
             let end = bandOffsets[band + 1]
             while i + 8 <= end {
-                let a = UnsafeRawPointer(slotA + i).loadUnaligned(as: SIMD8<Float>.self)
-                let b = UnsafeRawPointer(slotB + i).loadUnaligned(as: SIMD8<Float>.self)
-                let c = UnsafeRawPointer(slotC + i).loadUnaligned(as: SIMD8<Float>.self)
+                let a = SIMD8.load(slotA + i)
+                let b = SIMD8.load(slotB + i)
+                let c = SIMD8.load(slotC + i)
                 let ab = a.replacing(with: b, where: b .> a)
                 let leak = ab.replacing(with: c, where: c .> ab) * gain
-                let rest = UnsafeRawPointer(own + i).loadUnaligned(as: SIMD8<Float>.self) - leak
+                let rest = SIMD8.load(own + i) - leak
                 let kept = rest.replacing(with: 0, where: rest .< 0)
-                UnsafeMutableRawPointer(left + i).storeBytes(of: kept, as: SIMD8<Float>.self)
+                kept.store(left + i)
                 i += 8
             }
             while i < end {

@@ -36,8 +36,7 @@ struct LeakPath: Sendable {
         self.noiseRatioDB += 1 / Float(learnt) * (noiseRatioDB - self.noiseRatioDB)
         let source = history.maxOver(delay: delayFrames, spread: 1)
         // Per band, in vector lanes: the target/source ratio in dB, clamped to -80 ... 0.
-        let ratios =
-            3.010_299_9 * (FastLog.log2(SIMD8(target) + 1e-12) - FastLog.log2(SIMD8(source) + 1e-12))
+        let ratios = FastLog.decibels(SIMD8(target) + 1e-12) - FastLog.decibels(SIMD8(source) + 1e-12)
         for band in 0..<FrameFeatures.bandCount {
             let clamped = min(0, max(-80, ratios[band]))
             // Stochastic quantile tracking: down by 0.8·step when below, up by 0.2·step when above.

@@ -68,8 +68,8 @@ public struct VoiceActivityDetector: Sendable {
     public mutating func process(_ features: FrameFeatures) -> Bool? {
         let c = configuration
         // The eight sub-bands in vector lanes; the score is the mean of ln(1 + SNR) over them.
-        let rawLanes = 3.010_299_9 * FastLog.log2(SIMD8(features.bandPower) + 1e-12)
-        let ownLanes = 3.010_299_9 * FastLog.log2(SIMD8(features.ownBandPower) + 1e-12)
+        let rawLanes = FastLog.decibels(SIMD8(features.bandPower) + 1e-12)
+        let ownLanes = FastLog.decibels(SIMD8(features.ownBandPower) + 1e-12)
         let score = FastLog.meanLogOnePlus(decibels: ownLanes - SIMD8(floor.floorDB))
         let raw = InlineArray(rawLanes)
         let ownBands = InlineArray(ownLanes)
