@@ -104,7 +104,13 @@ struct Live: ParsableCommand {
             engine: Engine(format: format, configuration: configuration), output: monitor.makeOutput(),
             onAlert: monitor.onAlert, recorder: recorder)
         let feed = CaptureFeed(captures: captures)
-        session.stats = { feed.stats() }
+        let engine = session.engine
+        session.stats = {
+            var stats = feed.stats()
+            let lostFrames = engine.lostCapture.reduce(0) { $0 + $1.count }
+            stats.lostSeconds = FrameClock.seconds(ofFrame: lostFrames)
+            return stats
+        }
         captures.forEach { $0.start() }
         let limit = duration.map { Int($0 * Double(sampleRate)) }
         let clock = MonotonicClock()

@@ -45,6 +45,7 @@ final class CaptureFeed {
         captures.map { $0.takeLostFrames() }.max() ?? 0
     }
 
+    /// The devices' counters; `lostSeconds` is left 0 here (the engine keeps the lost stretches).
     func stats() -> CaptureStats {
         var drift: Double?
         if captures.count == 2, let a = captures[0].measuredRate, let b = captures[1].measuredRate {

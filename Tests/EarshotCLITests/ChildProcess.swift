@@ -1,0 +1,64 @@
+import Foundation
+
+/// A child process started with `posix_spawn` and reaped with `waitpid`, for tests that kill, stop and
+/// restart processes while others run. Foundation's `Process` is not used here: its children inherit one
+/// another's termination sockets, so a server started during a session can hide the session's exit.
+/// The child gets stdin and stdout from /dev/null, stderr into `stderrPath`, and no other descriptor.
+final class ChildProcess {
+    let pid: pid_t
+    private(set) var status: Int32?
+
+    init(_ path: String, _ arguments: [String], environment: [String: String], stderrPath: String) throws {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, stderrPath, O_WRONLY | O_CREAT | O_APPEND, 0o644)
+        _ = Self.closeFrom(&actions, 3)
+        let argv = ([path] + arguments).map { strdup($0) } + [nil]
+        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { (argv + envp).forEach { free($0) } }
+        var child: pid_t = 0
+        let code = posix_spawn(&child, path, &actions, nil, argv, envp)
+        guard code == 0 else {
+            throw CocoaError(.executableLoad, userInfo: [NSFilePathErrorKey: "\(path): posix_spawn failed (\(code))"])
+        }
+        pid = child
+    }
+
+    /// glibc's `posix_spawn_file_actions_addclosefrom_np` (2.34+), which the Glibc module does not export.
+    private static let closeFrom: @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32 = {
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np")
+        else { fatalError("glibc 2.34 or newer is needed (posix_spawn_file_actions_addclosefrom_np)") }
+        return unsafeBitCast(
+            symbol, to: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32).self)
+    }()
+
+    deinit {
+        if isRunning {
+            Glibc.kill(pid, SIGKILL)
+            _ = wait(timeout: 5)
+        }
+    }
+
+    /// Whether the child is still running (reaps it when it has ended).
+    var isRunning: Bool {
+        guard status == nil else { return false }
+        var raw: Int32 = 0
+        guard waitpid(pid, &raw, WNOHANG) == pid else { return true }
+        // Exit status, or 128 + signal number, as a shell reports it.
+        status = raw & 0x7f == 0 ? (raw >> 8) & 0xff : 128 + (raw & 0x7f)
+        return false
+    }
+
+    /// Sends `signal` to the child.
+    func send(_ signal: Int32) { Glibc.kill(pid, signal) }
+
+    /// Waits up to `timeout` seconds for the child to end; returns its status, or nil if it still runs.
+    func wait(timeout: Double) -> Int32? {
+        let deadline = Date().addingTimeInterval(timeout)
+        while isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+        return status
+    }
+}

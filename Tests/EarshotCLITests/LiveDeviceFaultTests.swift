@@ -1,0 +1,92 @@
+import Foundation
+import Testing
+
+/// `earshot live` on a real, paced ALSA device (PulseAudio through ALSA's pulse plugin) that fails under
+/// it: the sound server dies mid-call and comes back, or the process is stalled while CPU hogs run.
+@Suite("earshot live when the capture device fails", .serialized)
+struct LiveDeviceFaultTests {
+    /// A running `earshot live` session whose report goes to `report`.
+    struct Session {
+        let process: ChildProcess
+        let report: String
+        let errors: String
+
+        init(device: String, seconds: Double, folder: URL) throws {
+            report = folder.appendingPathComponent("report.json").path
+            errors = folder.appendingPathComponent("live.err").path
+            process = try ChildProcess(
+                EarshotProcess.binary.path,
+                ["live", "--device", device, "--rate", "16000", "--duration", "\(seconds)", "--report", report],
+                environment: ProcessInfo.processInfo.environment.merging(LiveCommandTests.environment) { $1 },
+                stderrPath: errors)
+        }
+
+        /// Waits for the session to end by itself (at most `timeout` s; killed and failed after that).
+        func finish(timeout: Double) throws -> (status: Int32, stderr: String, report: [String: Any]) {
+            var status = process.wait(timeout: timeout)
+            if status == nil {
+                process.send(SIGKILL)
+                status = process.wait(timeout: 10)
+                Issue.record("live did not finish within \(timeout) s")
+            }
+            let stderr = (try? String(contentsOfFile: errors, encoding: .utf8)) ?? ""
+            return (status ?? -1, stderr, try LiveCommandTests.json(report))
+        }
+    }
+
+    static func lostSeconds(_ report: [String: Any]) -> [Double] {
+        ((report["lost_capture"] as? [[String: Any]]) ?? []).map {
+            ($0["end"] as? Double ?? 0) - ($0["start"] as? Double ?? 0)
+        }
+    }
+
+    @Test("the device disappears mid-call and comes back: retried, the gap reported as lost capture, no crash")
+    func deviceDisappears() throws {
+        let server = try PulseServer(name: "loss")
+        try server.start()
+        let session = try Session(device: server.device, seconds: 8, folder: server.folder)
+        Thread.sleep(forTimeInterval: 2.5)
+        server.stop()
+        Thread.sleep(forTimeInterval: 2.5)
+        try server.start()
+        let (status, stderr, report) = try session.finish(timeout: 30)
+        server.stop()
+        #expect(status == 0, "\(stderr)")
+        #expect(stderr.contains("is gone; retrying every second"), "\(stderr)")
+        #expect(stderr.contains("capture device is back"), "\(stderr)")
+        // The server was away for 2.5 s of wall time; retries come once a second.
+        let lost = Self.lostSeconds(report)
+        try #require(lost.count == 1, "\(report["lost_capture"] ?? "none")")
+        #expect(lost[0] >= 1.5 && lost[0] <= 5, "lost \(lost[0]) s")
+        // The report covers the whole session, the lost stretch included, and says how much was lost.
+        #expect(report["duration_s"] as? Double == 8)
+        let capture = try #require(report["capture"] as? [String: Any])
+        #expect(abs((capture["lost_capture_s"] as? Double ?? -1) - lost[0]) < 0.011)
+        #expect(capture["device_lost"] as? Bool == false)
+    }
+
+    @Test("a stall under CPU load loses nothing: the device buffers it and the session ends complete")
+    func stallUnderLoad() throws {
+        let server = try PulseServer(name: "stall")
+        try server.start()
+        // Two busy loops, one per core of a small machine, for the whole session.
+        let hogs = try (0..<2).map { _ in
+            try ChildProcess(
+                "/bin/sh", ["-c", "while :; do :; done"], environment: [:],
+                stderrPath: server.folder.appendingPathComponent("hog.err").path)
+        }
+        defer { hogs.forEach { $0.send(SIGKILL) } }
+        let session = try Session(device: server.device, seconds: 5, folder: server.folder)
+        Thread.sleep(forTimeInterval: 1.5)
+        session.process.send(SIGSTOP)
+        Thread.sleep(forTimeInterval: 1.5)
+        session.process.send(SIGCONT)
+        let (status, stderr, report) = try session.finish(timeout: 30)
+        server.stop()
+        #expect(status == 0, "\(stderr)")
+        #expect(report["duration_s"] as? Double == 5)
+        #expect(Self.lostSeconds(report).isEmpty)
+        let capture = try #require(report["capture"] as? [String: Any])
+        #expect(capture["dropped_frames"] as? Int == 0)
+    }
+}
