@@ -44,7 +44,7 @@ let package = Package(
             swiftSettings: strictSettings),
         .executableTarget(
             name: "EarshotBenchmarks",
-            dependencies: ["EarshotCore", "EarshotAudio", "CFFTW3"],
+            dependencies: ["EarshotCore", "EarshotAudio"],
             path: "Benchmarks/EarshotBenchmarks",
             swiftSettings: strictSettings),
         .systemLibrary(name: "CLibFuzzer", path: "Fuzz/CLibFuzzer"),

@@ -1,10 +1,10 @@
-import CFFTW3
 import EarshotAudio
+import EarshotCore
 import Foundation
 
 /// The speed limit for a detector built on FFT energy features: decode the file with libsndfile, and
 /// for every channel and every 10 ms hop apply the same 25 ms Hann window, run the same FFTW real FFT
-/// (same size, same planner flags) and take the power spectrum, and nothing else. Earshot's throughput
+/// (Earshot's `RealFFT`: same size, same plan) and take the power spectrum, and nothing else. Earshot's throughput
 /// is quoted as a ratio to this.
 enum BareFFTLoop {
     /// Media seconds per wall second of one pass over `path`.
@@ -16,10 +16,8 @@ enum BareFFTLoop {
         let window = rate * 25 / 1_000
         var size = 16
         while size < window { size <<= 1 }
-        let input = fftwf_alloc_real(size)!
-        let output = fftwf_alloc_complex(size / 2 + 1)!
-        input.initialize(repeating: 0, count: size)
-        let plan = fftwf_plan_dft_r2c_1d(Int32(size), input, output, UInt32(FFTW_ESTIMATE))!
+        let fft = RealFFT(size: size)
+        let input = fft.input
         let hann = UnsafeMutablePointer<Float>.allocate(capacity: window)
         for j in 0..<window { hann[j] = Float(0.5 - 0.5 * cos(2 * Double.pi * Double(j) / Double(window))) }
         // Per channel, a linear history: the last `window` samples, then room for one block.
@@ -28,9 +26,6 @@ enum BareFFTLoop {
         history.initialize(repeating: 0, count: capacity * channels)
         let power = UnsafeMutablePointer<Float>.allocate(capacity: size / 2 + 1)
         defer {
-            fftwf_destroy_plan(plan)
-            fftwf_free(input)
-            fftwf_free(output)
             hann.deallocate()
             history.deallocate()
             power.deallocate()
@@ -41,7 +36,6 @@ enum BareFFTLoop {
         var frames = 0
         var checksum: Float = 0
         let bins = size / 2 + 1
-        let pairs = UnsafeMutableRawPointer(output).assumingMemoryBound(to: Float.self)
         while let block = try source.nextBlock() {
             let samples = block.samples
             for c in 0..<channels {
@@ -56,8 +50,7 @@ enum BareFFTLoop {
                 for c in 0..<channels {
                     let frame = history + c * capacity + end - window
                     for j in 0..<window { input[j] = frame[j] * hann[j] }
-                    fftwf_execute(plan)
-                    for k in 0..<bins { power[k] = pairs[2 * k] * pairs[2 * k] + pairs[2 * k + 1] * pairs[2 * k + 1] }
+                    fft.powerSpectrum(into: power)
                     checksum += power[bins / 4]
                 }
             }

@@ -2,7 +2,8 @@ internal import CFFTW3
 import Synchronization
 
 /// FFTW's planner is not thread-safe; plans are created and destroyed under this lock (setup only).
-private let plannerLock = Mutex(())
+/// The value says whether Earshot's wisdom has been offered to FFTW yet.
+private let plannerLock = Mutex(false)
 
 /// A real-to-complex FFT of one fixed size, planned once with FFTW and reused for every frame.
 ///
@@ -14,26 +15,39 @@ public final class RealFFT {
     public let input: UnsafeMutablePointer<Float>
     private let output: UnsafeMutablePointer<fftwf_complex>
     private let plan: fftwf_plan
+    /// Whether the plan came from Earshot's measured wisdom (`FFTWisdom`); false when FFTW could not use
+    /// it on this machine and planned with `FFTW_ESTIMATE`.
+    public let isMeasured: Bool
 
     /// - Parameter size: a power of two from 16 to 65 536.
     public init(size: Int) {
         precondition(size >= 16 && size <= 65_536 && size & (size - 1) == 0, "FFT size must be a power of two")
         self.size = size
-        let (input, output, plan) = plannerLock.withLock { _ in
+        let (input, output, plan, measured) = plannerLock.withLock { offered in
+            if !offered {
+                _ = fftwf_import_wisdom_from_string(FFTWisdom.text)
+                offered = true
+            }
             let input = fftwf_alloc_real(size)!
             let output = fftwf_alloc_complex(size / 2 + 1)!
-            // FFTW_ESTIMATE: planning must not overwrite or time the buffers, and must be deterministic.
-            let plan = fftwf_plan_dft_r2c_1d(Int32(size), input, output, UInt32(FFTW_ESTIMATE))!
-            return (input, output, plan)
+            // Planning must not time anything (it would overwrite the buffers and could pick a different
+            // plan, with different rounding, in each process): the measured plan from the wisdom if FFTW
+            // can use it here (WISDOM_ONLY never measures), else FFTW's deterministic estimate.
+            let flags = UInt32(FFTW_MEASURE) | UInt32(FFTW_WISDOM_ONLY)
+            if let plan = fftwf_plan_dft_r2c_1d(Int32(size), input, output, flags) {
+                return (input, output, plan, true)
+            }
+            return (input, output, fftwf_plan_dft_r2c_1d(Int32(size), input, output, UInt32(FFTW_ESTIMATE))!, false)
         }
         self.input = input
         self.output = output
         self.plan = plan
+        isMeasured = measured
         input.initialize(repeating: 0, count: size)
     }
 
     deinit {
-        plannerLock.withLock { _ in
+        _ = plannerLock.withLock { _ in
             fftwf_destroy_plan(plan)
             fftwf_free(input)
             fftwf_free(output)

@@ -50,19 +50,35 @@ public final class Framer {
         if channelCount == 2 {
             let left = rings
             let right = rings + ringCapacity
-            var clippedLeft = 0
-            var clippedRight = 0
-            for i in 0..<frames {
+            var clippedLeft = SIMD8<Int32>(repeating: 0)
+            var clippedRight = SIMD8<Int32>(repeating: 0)
+            var i = 0
+            // Eight frames at a time while the ring does not wrap: split the interleaved pairs into lanes.
+            while i + 8 <= frames && position + 8 <= ringCapacity {
+                let pairs = UnsafeRawPointer(source + 2 * i).loadUnaligned(as: SIMD16<Float>.self)
+                let l = Self.sanitized(pairs.evenHalf)
+                let r = Self.sanitized(pairs.oddHalf)
+                l.store(left + position)
+                r.store(right + position)
+                clippedLeft &+= Self.clippedLanes(l)
+                clippedRight &+= Self.clippedLanes(r)
+                position = (position + 8) & ringMask
+                i += 8
+            }
+            var restLeft = 0
+            var restRight = 0
+            while i < frames {
                 let l = Self.sanitized(source[2 * i])
                 let r = Self.sanitized(source[2 * i + 1])
                 left[position] = l
                 right[position] = r
-                clippedLeft &+= abs(l) >= Self.clippedMagnitude ? 1 : 0
-                clippedRight &+= abs(r) >= Self.clippedMagnitude ? 1 : 0
+                restLeft &+= abs(l) >= Self.clippedMagnitude ? 1 : 0
+                restRight &+= abs(r) >= Self.clippedMagnitude ? 1 : 0
                 position = (position + 1) & ringMask
+                i += 1
             }
-            clipped[0] &+= clippedLeft
-            clipped[1] &+= clippedRight
+            clipped[0] &+= Int(clippedLeft.wrappedSum()) + restLeft
+            clipped[1] &+= Int(clippedRight.wrappedSum()) + restRight
         } else {
             for i in 0..<frames {
                 for channel in 0..<channelCount {
@@ -79,6 +95,19 @@ public final class Framer {
     /// NaN and infinities (corrupt float files) become silence rather than poisoning every feature.
     @inline(__always)
     static func sanitized(_ sample: Float) -> Float { sample.isFinite ? sample : 0 }
+
+    /// The same for eight samples: x − x is 0 only for finite x.
+    @inline(__always)
+    static func sanitized(_ samples: SIMD8<Float>) -> SIMD8<Float> {
+        samples.replacing(with: 0, where: .!(samples - samples .== 0))
+    }
+
+    /// 1 in each lane whose sample counts as clipped.
+    @inline(__always)
+    static func clippedLanes(_ samples: SIMD8<Float>) -> SIMD8<Int32> {
+        let magnitude = samples.replacing(with: -samples, where: samples .< 0)
+        return SIMD8<Int32>(repeating: 0).replacing(with: 1, where: magnitude .>= clippedMagnitude)
+    }
 
     /// Appends `frames` frames of zeros (used to complete a partial last frame).
     public func appendSilence(frames: Int) {
