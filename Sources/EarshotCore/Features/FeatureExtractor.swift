@@ -10,8 +10,6 @@ public final class FeatureExtractor {
     private let fft: RealFFT
     private let window: UnsafeMutablePointer<Float>
     private let power: UnsafeMutablePointer<Float>
-    /// Per-bin scratch: log2 of the power.
-    private let logs: UnsafeMutablePointer<Float>
     private let lowBin: Int
     private let highBin: Int
     private let powerScale: Float
@@ -37,8 +35,6 @@ public final class FeatureExtractor {
         }
         power = .allocate(capacity: size / 2 + 1)
         power.initialize(repeating: 0, count: size / 2 + 1)
-        logs = .allocate(capacity: size / 2 + 1)
-        logs.initialize(repeating: 0, count: size / 2 + 1)
         let binHz = Double(sampleRate) / Double(size)
         let nyquistBin = size / 2 - 1
         lowBin = max(1, Int((configuration.bandLowHz / binHz).rounded()))
@@ -58,7 +54,6 @@ public final class FeatureExtractor {
     deinit {
         window.deallocate()
         power.deallocate()
-        logs.deallocate()
     }
 
     /// Where the speech band and its sub-bands lie in `spectrum`, and how bin power maps to level.
@@ -85,14 +80,16 @@ public final class FeatureExtractor {
     @inline(__always)
     private func bandFeatures() -> FrameFeatures {
         let floor: Float = 1e-20
-        // The logarithms eight bins at a time (vector instructions), into `logs`.
+        // The sum of the logarithms, eight bins at a time (vector instructions), then the rest.
+        var logLanes = SIMD8<Float>(repeating: 0)
         var k = lowBin
         while k + 8 <= highBin + 1 {
-            FastLog.log2(SIMD8.load(power + k) + floor).store(logs + k)
+            logLanes += FastLog.log2(SIMD8.load(power + k) + floor)
             k += 8
         }
+        var logSum = logLanes.sum()
         while k <= highBin {
-            logs[k] = FastLog.log2(power[k] + floor)
+            logSum += FastLog.log2(power[k] + floor)
             k += 1
         }
         // The sub-bands tile lowBin ... highBin exactly.
@@ -103,7 +100,6 @@ public final class FeatureExtractor {
             rawSum += total
             bands[band] = total * powerScale
         }
-        let logSum = VectorMath.sum(logs, lowBin..<(highBin + 1))
         let peakBin = VectorMath.indexOfMaximum(power, lowBin..<(highBin + 1)) ?? lowBin
         let count = Float(highBin - lowBin + 1)
         let sum = rawSum + count * floor

@@ -59,7 +59,15 @@ public final class SustainedPeakTracker {
         let d = distance
         let power = paddedPower + d
         let source = spectrum + first
-        for k in 0..<n { power[k] = source[k] * scale }
+        var c = 0
+        while c + 8 <= n {
+            (Lanes.load(source + c) * scale).store(power + c)
+            c += 8
+        }
+        while c < n {
+            power[c] = source[c] * scale
+            c += 1
+        }
         for j in 1...d {
             power[-j] = power[0]
             power[n - 1 + j] = power[n - 1]

@@ -45,8 +45,12 @@ struct LeakPath: Sendable {
         }
         var best = 0
         let targetDB = FastLog.decibels(history.total(target) + 1e-12)
+        // The source's level at every lag in vector lanes (lane for lane the scalar logarithm).
+        var totals = SIMD8<Float>(repeating: 1)
+        for lag in 0...maxDelay { totals[lag] = history.total(at: lag) + 1e-12 }
+        let sourceDB = FastLog.decibels(totals)
         for lag in 0...maxDelay {
-            let ratio = targetDB - FastLog.decibels(history.total(at: lag) + 1e-12)
+            let ratio = targetDB - sourceDB[lag]
             lagMean[lag] += rate * (ratio - lagMean[lag])
             lagSquare[lag] += rate * (ratio * ratio - lagSquare[lag])
             if variance(lag) < variance(best) { best = lag }

@@ -36,6 +36,14 @@ public struct VoiceActivityDetector: Sendable {
     /// The noise floor over the whole speech band in dBFS (sum of the band floors), as of the last frame.
     public private(set) var noiseFloorDB: Float = 0
 
+    /// The band floors `noiseFloorDB` was last computed from (it is recomputed only when they change).
+    private var broadbandOf = SIMD8<Float>(repeating: .nan)
+
+    private mutating func refreshBroadband() {
+        broadbandOf = SIMD8(floor.floorDB)
+        noiseFloorDB = Self.broadband(floor)
+    }
+
     private static func broadband(_ floor: NoiseFloorTracker) -> Float {
         let powers = FastLog.power(decibels: SIMD8(floor.floorDB))
         var total: Float = 0
@@ -125,7 +133,7 @@ public struct VoiceActivityDetector: Sendable {
             hangover = 0
             pending |= (UInt64(1) << UInt64(c.onsetFrames + c.backdateFrames)) - 1  // backdate
         }
-        noiseFloorDB = Self.broadband(floor)
+        if SIMD8(floor.floorDB) != broadbandOf { refreshBroadband() }
         framesSeen += 1
         guard framesSeen > lookaheadFrames else { return nil }
         return pending & (UInt64(1) << UInt64(lookaheadFrames)) != 0
