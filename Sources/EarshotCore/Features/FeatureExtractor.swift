@@ -63,8 +63,9 @@ public final class FeatureExtractor {
             subbandStarts: (0...FrameFeatures.bandCount).map { bandStartBins[$0] }, powerScale: powerScale)
     }
 
-    /// The power spectrum `|X[k]|²` of the frame analysed last (bins `0 ... fftSize/2`), valid until the
-    /// next call of `features(of:channel:)`.
+    /// The power spectrum `|X[k]|²` of the frame analysed last, valid until the next call of
+    /// `features(of:channel:)`: bins `0 ... fftSize/2`, of which only the speech band (`layout.bandBins`) is
+    /// computed; the others stay 0.
     public var spectrum: UnsafePointer<Float> { UnsafePointer(power) }
 
     /// The window function, for the framer to apply.
@@ -73,7 +74,7 @@ public final class FeatureExtractor {
     /// Computes the features of the frame currently held by `framer` for `channel`. Real-time safe.
     public func features(of framer: Framer, channel: Int) -> FrameFeatures {
         framer.copyWindow(channel: channel, window: window, into: fft.input)
-        fft.powerSpectrum(into: power)
+        fft.powerSpectrum(into: power, bins: lowBin..<(highBin + 1))
         return bandFeatures()
     }
 

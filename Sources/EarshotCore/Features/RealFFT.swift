@@ -59,19 +59,25 @@ public final class RealFFT {
     /// - Parameter power: caller-owned storage for `size / 2 + 1` values.
     @inline(__always)
     public func powerSpectrum(into power: UnsafeMutablePointer<Float>) {
+        powerSpectrum(into: power, bins: 0..<(size / 2 + 1))
+    }
+
+    /// Transforms `input` and writes the power `|X[k]|²` of the bins in `bins` (within `0 ... size/2`) into
+    /// `power[k]`, leaving the other values of `power` as they were. Real-time safe.
+    @inline(__always)
+    public func powerSpectrum(into power: UnsafeMutablePointer<Float>, bins: Range<Int>) {
         fftwf_execute(plan)
-        let bins = size / 2 + 1
-        output.withMemoryRebound(to: Float.self, capacity: 2 * bins) { pairs in
+        output.withMemoryRebound(to: Float.self, capacity: size + 2) { pairs in
             // Eight bins at a time: sixteen interleaved floats split into real and imaginary lanes.
-            var k = 0
-            while k + 8 <= bins {
+            var k = bins.lowerBound
+            while k + 8 <= bins.upperBound {
                 let both = UnsafeRawPointer(pairs + 2 * k).loadUnaligned(as: SIMD16<Float>.self)
                 let re = both.evenHalf
                 let im = both.oddHalf
                 (re * re + im * im).store(power + k)
                 k += 8
             }
-            while k < bins {
+            while k < bins.upperBound {
                 let re = pairs[2 * k]
                 let im = pairs[2 * k + 1]
                 power[k] = re * re + im * im

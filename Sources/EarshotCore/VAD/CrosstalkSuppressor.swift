@@ -17,8 +17,6 @@ public final class CrosstalkSuppressor {
     private var bandOffsets: InlineArray<9, Int> = InlineArray(repeating: 0)
     /// Band-bin power spectra of the last 8 frames of each channel: [channel][slot][bin].
     private let spectra: UnsafeMutablePointer<Float>
-    /// Per-bin scratch: power left after removing the predicted leak.
-    private let left: UnsafeMutablePointer<Float>
     private var newestSlot = 0
     private var history0 = SourceHistory()
     private var history1 = SourceHistory()
@@ -36,10 +34,9 @@ public final class CrosstalkSuppressor {
         for band in 0...FrameFeatures.bandCount {
             bandOffsets[band] = min(binCount, max(0, layout.subbandStarts[band] - layout.bandBins.lowerBound))
         }
-        spectra = .allocate(capacity: 2 * 8 * binCount)
-        spectra.initialize(repeating: 0, count: 2 * 8 * binCount)
-        left = .allocate(capacity: binCount)
-        left.initialize(repeating: 0, count: binCount)
+        // Eight floats of padding after the last row: `residual` reads whole chunks.
+        spectra = .allocate(capacity: 2 * 8 * binCount + 8)
+        spectra.initialize(repeating: 0, count: 2 * 8 * binCount + 8)
         leak0to1 = LeakPath(initialGainDB: configuration.initialLeakDB)
         leak1to0 = LeakPath(initialGainDB: configuration.initialLeakDB)
         margin = FastLog.power(decibels: configuration.marginDB)
@@ -47,7 +44,6 @@ public final class CrosstalkSuppressor {
 
     deinit {
         spectra.deallocate()
-        left.deallocate()
     }
 
     /// The learnt leak gain from channel `source` into the other, per sub-band, in dB.
@@ -129,12 +125,16 @@ public final class CrosstalkSuppressor {
         let slotB = source + ((newestSlot - delay) & 7) * binCount
         let slotC = source + ((newestSlot - min(7, delay + 1)) & 7) * binCount
         var bands = InlineArray<8, Float>(repeating: 0)
-        // What is left of each bin, eight at a time, into `left`; then the sums per sub-band.
+        // What is left of each bin, eight at a time (the rows carry eight bins of padding, so the last
+        // chunk of a band may read past it); summed per sub-band as whole chunks, then the band's last
+        // bins one by one in bin order.
         for band in 0..<FrameFeatures.bandCount {
             let gain = scale[band]
             var i = bandOffsets[band]
             let end = bandOffsets[band + 1]
-            while i + 8 <= end {
+            var lanes = SIMD8<Float>(repeating: 0)
+            var total: Float = 0
+            while i < end {
                 let a = SIMD8.load(slotA + i)
                 let b = SIMD8.load(slotB + i)
                 let c = SIMD8.load(slotC + i)
@@ -142,14 +142,15 @@ public final class CrosstalkSuppressor {
                 let leak = ab.replacing(with: c, where: c .> ab) * gain
                 let rest = SIMD8.load(own + i) - leak
                 let kept = rest.replacing(with: 0, where: rest .< 0)
-                kept.store(left + i)
+                if i + 8 <= end {
+                    lanes += kept
+                } else {
+                    total = lanes.sum()
+                    for lane in 0..<(end - i) { total += kept[lane] }
+                }
                 i += 8
             }
-            while i < end {
-                left[i] = max(0, own[i] - max(slotA[i], max(slotB[i], slotC[i])) * gain)
-                i += 1
-            }
-            bands[band] = VectorMath.sum(left, bandOffsets[band]..<end)
+            bands[band] = i == end ? lanes.sum() : total
         }
         return bands
     }

@@ -6,11 +6,13 @@
 /// once instead of after the whole window. Digital silence leaves the state untouched.
 /// Fixed-size state; real-time safe.
 public struct NoiseFloorTracker: Sendable {
+    private typealias Lanes = SIMD8<Float>
     private static let subwindows = 10
     private static let steadyCapacity = 30
-    private var minima: InlineArray<10, InlineArray<8, Float>>
-    private var current: InlineArray<8, Float> = InlineArray(repeating: .infinity)
-    private var smoothed: InlineArray<8, Float> = InlineArray(repeating: 0)
+    // The eight sub-bands in vector lanes.
+    private var minima: InlineArray<10, SIMD8<Float>>
+    private var current = Lanes(repeating: .infinity)
+    private var smoothed = Lanes(repeating: 0)
     private var started = false
     private var fill = 0
     private var slot = 0
@@ -22,44 +24,48 @@ public struct NoiseFloorTracker: Sendable {
     private var recentLevels: InlineArray<3, Float> = InlineArray(repeating: 0)
     private var recentCount = 0
     private var meanHistory: InlineArray<30, Float> = InlineArray(repeating: 0)
-    private var bandHistory: InlineArray<30, InlineArray<8, Float>> = InlineArray(repeating: InlineArray(repeating: 0))
+    private var bandHistory: InlineArray<30, SIMD8<Float>> = InlineArray(repeating: Lanes(repeating: 0))
     private var historyCount = 0
     private var historyNext = 0
 
     /// - Parameter configuration: window, initial floor and steady-sound settings.
     public init(configuration: VADConfiguration) {
         subwindowFrames = max(1, configuration.noiseWindowFrames / Self.subwindows)
-        minima = InlineArray(repeating: InlineArray(repeating: configuration.initialBandFloorDB))
-        floorDB = InlineArray(repeating: configuration.initialBandFloorDB)
+        minima = InlineArray(repeating: Lanes(repeating: configuration.initialBandFloorDB))
+        floorLanes = Lanes(repeating: configuration.initialBandFloorDB)
         steadyFrames = configuration.steadyFrames
         steadyRangeDB = configuration.steadyRangeDB
         digitalSilenceDB = configuration.digitalSilenceDB
     }
 
+    /// The floor of each band in dBFS, as of the last update, one band per lane.
+    public private(set) var floorLanes: SIMD8<Float>
+
     /// The floor of each band in dBFS, as of the last update.
-    public private(set) var floorDB: InlineArray<8, Float>
+    public var floorDB: InlineArray<8, Float> { InlineArray(floorLanes) }
+
+    /// Lane by lane the smaller of the two (the first where equal), as `Swift.min` does.
+    @inline(__always)
+    private static func lower(_ a: Lanes, _ b: Lanes) -> Lanes { a.replacing(with: b, where: b .< a) }
 
     private mutating func refreshFloor() {
         var floor = current
-        for i in 0..<Self.subwindows {
-            for band in 0..<FrameFeatures.bandCount { floor[band] = min(floor[band], minima[i][band]) }
-        }
-        floorDB = floor
+        for i in 0..<Self.subwindows { floor = Self.lower(floor, minima[i]) }
+        floorLanes = floor
     }
 
     /// Feeds one frame: its band levels (dBFS) and overall level. Real-time safe.
     public mutating func update(bandDB: InlineArray<8, Float>, levelDB: Float) {
         guard levelDB >= digitalSilenceDB else { return }
-        for band in 0..<FrameFeatures.bandCount {
-            smoothed[band] = started ? 0.6 * smoothed[band] + 0.4 * bandDB[band] : bandDB[band]
-            current[band] = min(current[band], smoothed[band])
-        }
+        let bands = Lanes(bandDB)
+        smoothed = started ? 0.6 * smoothed + 0.4 * bands : bands
+        current = Self.lower(current, smoothed)
         started = true
         fill += 1
         if fill == subwindowFrames {
             minima[slot] = current
             slot = (slot + 1) % Self.subwindows
-            current = InlineArray(repeating: .infinity)
+            current = Lanes(repeating: .infinity)
             fill = 0
         }
         acquireSteadySound(levelDB: levelDB)
@@ -69,10 +75,8 @@ public struct NoiseFloorTracker: Sendable {
     /// Replaces the floor with `marginDB` under the given band levels: for a new sound whose old floor
     /// no longer applies (see `VoiceActivityDetector`). Real-time safe.
     public mutating func reseed(bandDB: InlineArray<8, Float>, marginDB: Float) {
-        var seed = bandDB
-        for band in 0..<FrameFeatures.bandCount { seed[band] -= marginDB }
-        minima = InlineArray(repeating: seed)
-        current = InlineArray(repeating: .infinity)
+        minima = InlineArray(repeating: Lanes(bandDB) - marginDB)
+        current = Lanes(repeating: .infinity)
         fill = 0
         refreshFloor()
     }
@@ -96,12 +100,12 @@ public struct NoiseFloorTracker: Sendable {
             high = max(high, meanHistory[i])
         }
         guard high - low < steadyRangeDB else { return }
-        var bandLow = InlineArray<8, Float>(repeating: .infinity)
+        var bandLow = Lanes(repeating: .infinity)
         for age in 1...steadyFrames {
             let i = (historyNext - age + Self.steadyCapacity) % Self.steadyCapacity
-            for band in 0..<FrameFeatures.bandCount { bandLow[band] = min(bandLow[band], bandHistory[i][band]) }
+            bandLow = Self.lower(bandLow, bandHistory[i])
         }
         for i in 0..<Self.subwindows { minima[i] = bandLow }
-        for band in 0..<FrameFeatures.bandCount { current[band] = min(current[band], bandLow[band]) }
+        current = Self.lower(current, bandLow)
     }
 }

@@ -11,7 +11,8 @@ public struct VoiceActivityDetector: Sendable {
     public let configuration: VADConfiguration
     private var floor: NoiseFloorTracker
     private var speechLevel: SpeechLevelTracker
-    private var recentScores: InlineArray<32, Float> = InlineArray(repeating: 0)
+    /// The latest frame whose score passed `gateScore` (for the speech-level gate).
+    private var lastGateFrame = Int.min / 2
     private var speaking = false
     private var onsetRun = 0
     private var hangover = 0
@@ -40,12 +41,12 @@ public struct VoiceActivityDetector: Sendable {
     private var broadbandOf = SIMD8<Float>(repeating: .nan)
 
     private mutating func refreshBroadband() {
-        broadbandOf = SIMD8(floor.floorDB)
+        broadbandOf = floor.floorLanes
         noiseFloorDB = Self.broadband(floor)
     }
 
     private static func broadband(_ floor: NoiseFloorTracker) -> Float {
-        let powers = FastLog.power(decibels: SIMD8(floor.floorDB))
+        let powers = FastLog.power(decibels: floor.floorLanes)
         var total: Float = 0
         for band in 0..<FrameFeatures.bandCount { total += powers[band] }
         return FastLog.decibels(total)
@@ -78,14 +79,13 @@ public struct VoiceActivityDetector: Sendable {
         // The eight sub-bands in vector lanes; the score is the mean of ln(1 + SNR) over them.
         let rawLanes = FastLog.decibels(SIMD8(features.bandPower) + 1e-12)
         let ownLanes = FastLog.decibels(SIMD8(features.ownBandPower) + 1e-12)
-        let score = FastLog.meanLogOnePlus(decibels: ownLanes - SIMD8(floor.floorDB))
+        let score = FastLog.meanLogOnePlus(decibels: ownLanes - floor.floorLanes)
         let raw = InlineArray(rawLanes)
         let ownBands = InlineArray(ownLanes)
         floor.update(bandDB: raw, levelDB: features.energyDB)
 
-        recentScores[framesSeen % c.gateFrames] = score
-        var gate = false
-        for i in 0..<min(framesSeen + 1, c.gateFrames) where recentScores[i] > c.gateScore { gate = true }
+        if score > c.gateScore { lastGateFrame = framesSeen }
+        let gate = framesSeen - lastGateFrame < c.gateFrames
         let level = features.ownEnergyDB
         musicLevel += (features.tonalShare - musicLevel) / Float(c.musicTimeFrames)
         music = music ? musicLevel > c.musicOffShare : musicLevel > c.musicOnShare
@@ -133,7 +133,7 @@ public struct VoiceActivityDetector: Sendable {
             hangover = 0
             pending |= (UInt64(1) << UInt64(c.onsetFrames + c.backdateFrames)) - 1  // backdate
         }
-        if SIMD8(floor.floorDB) != broadbandOf { refreshBroadband() }
+        if floor.floorLanes != broadbandOf { refreshBroadband() }
         framesSeen += 1
         guard framesSeen > lookaheadFrames else { return nil }
         return pending & (UInt64(1) << UInt64(lookaheadFrames)) != 0
