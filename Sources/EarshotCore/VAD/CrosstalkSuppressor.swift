@@ -18,10 +18,11 @@ public final class CrosstalkSuppressor {
     /// Band-bin power spectra of the last 8 frames of each channel: [channel][slot][bin].
     private let spectra: UnsafeMutablePointer<Float>
     private var newestSlot = 0
-    private var history0 = SourceHistory()
-    private var history1 = SourceHistory()
-    private var leak0to1: LeakPath
-    private var leak1to0: LeakPath
+    // Per-frame state of the one engine thread; no runtime exclusivity checks (see `Engine`).
+    @exclusivity(unchecked) private var history0 = SourceHistory()
+    @exclusivity(unchecked) private var history1 = SourceHistory()
+    @exclusivity(unchecked) private var leak0to1: LeakPath
+    @exclusivity(unchecked) private var leak1to0: LeakPath
     private let margin: Float
 
     /// - Parameters:

@@ -89,20 +89,23 @@ public struct NoiseFloorTracker: Sendable {
         for i in 0..<n { mean += recentLevels[i] }
         meanHistory[historyNext] = mean / Float(n)
         bandHistory[historyNext] = smoothed
-        historyNext = (historyNext + 1) % Self.steadyCapacity
+        historyNext = historyNext + 1 == Self.steadyCapacity ? 0 : historyNext + 1
         historyCount = min(historyCount + 1, steadyFrames)
         guard historyCount == steadyFrames else { return }
+        // The last `steadyFrames` entries, newest first, walking back through the ring.
         var low = Float.infinity
         var high = -Float.infinity
-        for age in 1...steadyFrames {
-            let i = (historyNext - age + Self.steadyCapacity) % Self.steadyCapacity
+        var i = historyNext
+        for _ in 0..<steadyFrames {
+            i = i == 0 ? Self.steadyCapacity - 1 : i - 1
             low = min(low, meanHistory[i])
             high = max(high, meanHistory[i])
         }
         guard high - low < steadyRangeDB else { return }
         var bandLow = Lanes(repeating: .infinity)
-        for age in 1...steadyFrames {
-            let i = (historyNext - age + Self.steadyCapacity) % Self.steadyCapacity
+        i = historyNext
+        for _ in 0..<steadyFrames {
+            i = i == 0 ? Self.steadyCapacity - 1 : i - 1
             bandLow = Self.lower(bandLow, bandHistory[i])
         }
         for i in 0..<Self.subwindows { minima[i] = bandLow }
