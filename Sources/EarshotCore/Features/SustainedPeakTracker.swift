@@ -18,8 +18,6 @@ public final class SustainedPeakTracker {
     private let paddedPower: UnsafeMutablePointer<Float>
     /// 1 where a bin is a sustained peak, else 0, with `lobe` zeros on each side.
     private let paddedMarks: UnsafeMutablePointer<Float>
-    /// Per-bin scratch: power above the floor.
-    private let scratch: UnsafeMutablePointer<Float>
     private var frames = 0
 
     /// - Parameters:
@@ -40,8 +38,6 @@ public final class SustainedPeakTracker {
         paddedPower.initialize(repeating: 0, count: count + 2 * distance)
         paddedMarks = .allocate(capacity: count + 2 * lobe)
         paddedMarks.initialize(repeating: 0, count: count + 2 * lobe)
-        scratch = .allocate(capacity: count)
-        scratch.initialize(repeating: 0, count: count)
     }
 
     deinit {
@@ -49,7 +45,6 @@ public final class SustainedPeakTracker {
         floor.deallocate()
         paddedPower.deallocate()
         paddedMarks.deallocate()
-        scratch.deallocate()
     }
 
     /// Updates the per-bin state with one frame's power spectrum and returns the share (0 … 1) of the
@@ -78,10 +73,10 @@ public final class SustainedPeakTracker {
         let down: Float = 0.794_328
         let seeding = frames == 0
         let marks = paddedMarks + lobe
-        let excess = scratch
         let maxAge: Float = 1_000_000
         // Eight bins at a time (comparisons and selects, which compile to vector instructions), then the
         // rest one by one.
+        var aboveLanes = Lanes(repeating: 0)
         var k = 0
         while k + 8 <= n {
             let p = Lanes.load(power + k)
@@ -102,9 +97,10 @@ public final class SustainedPeakTracker {
             bounded.store(floor + k)
             let sustained = peak .& (grown .>= 10) .& (p .>= 3.981_072 * bounded)
             Lanes(repeating: 0).replacing(with: 1, where: sustained).store(marks + k)
-            (p - bounded).replacing(with: 0, where: p .< bounded).store(excess + k)
+            aboveLanes += (p - bounded).replacing(with: 0, where: p .< bounded)
             k += 8
         }
+        var above = aboveLanes.sum()
         while k < n {
             let p = power[k]
             let far = 0.5 * (power[k - d] + power[k + d])
@@ -115,13 +111,12 @@ public final class SustainedPeakTracker {
             let bounded = seeding ? p : min(max(p, previous * down), previous * up)
             floor[k] = bounded
             marks[k] = peak && grown >= 10 && p >= 3.981_072 * bounded ? 1 : 0
-            excess[k] = max(p - bounded, 0)
+            above += max(p - bounded, 0)
             k += 1
         }
-        let above = VectorMath.sum(excess, 0..<n)
         frames += 1
         // Power of the bins within the main lobe of a sustained peak.
-        let inLobe = scratch
+        var heldLanes = Lanes(repeating: 0)
         k = 0
         while k + 8 <= n {
             var covered = Lanes.load(marks + k - lobe)
@@ -129,16 +124,16 @@ public final class SustainedPeakTracker {
                 let next = Lanes.load(marks + k + j)
                 covered = covered.replacing(with: next, where: next .> covered)
             }
-            (Lanes.load(power + k) * covered).store(inLobe + k)
+            heldLanes += Lanes.load(power + k) * covered
             k += 8
         }
+        var held = heldLanes.sum()
         while k < n {
             var covered: Float = 0
             for j in -lobe...lobe { covered = max(covered, marks[k + j]) }
-            inLobe[k] = power[k] * covered
+            held += power[k] * covered
             k += 1
         }
-        let held = VectorMath.sum(inLobe, 0..<n)
         return min(held / (above + 1e-20), 1)
     }
 }
