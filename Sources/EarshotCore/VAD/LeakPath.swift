@@ -36,15 +36,17 @@ struct LeakPath: Sendable {
         self.noiseRatioDB += 1 / Float(learnt) * (noiseRatioDB - self.noiseRatioDB)
         let source = history.maxOver(delay: delayFrames, spread: 1)
         // Per band, in vector lanes: the target/source ratio in dB, clamped to -80 ... 0.
-        let ratios = FastLog.decibels(SIMD8(target) + 1e-12) - FastLog.decibels(SIMD8(source) + 1e-12)
-        for band in 0..<FrameFeatures.bandCount {
-            let clamped = min(0, max(-80, ratios[band]))
-            // Stochastic quantile tracking: down by 0.8·step when below, up by 0.2·step when above.
-            let step: Float = 0.5
-            gainDB[band] += clamped < gainDB[band] ? -0.8 * step : 0.2 * step
-        }
+        let targetLanes = SIMD8(target)
+        let ratios = FastLog.decibels(targetLanes + 1e-12) - FastLog.decibels(source + 1e-12)
+        let floored = ratios.replacing(with: -80, where: ratios .< -80)
+        let clamped = floored.replacing(with: 0, where: .!(floored .< 0))
+        // Stochastic quantile tracking: down by 0.8·step when below, up by 0.2·step when above.
+        let step: Float = 0.5
+        var gains = SIMD8(gainDB)
+        gains += SIMD8(repeating: 0.2 * step).replacing(with: -0.8 * step, where: clamped .< gains)
+        gainDB = InlineArray(gains)
         var best = 0
-        let targetDB = FastLog.decibels(history.total(target) + 1e-12)
+        let targetDB = FastLog.decibels(SourceHistory.total(targetLanes) + 1e-12)
         // The source's level at every lag in vector lanes (lane for lane the scalar logarithm).
         var totals = SIMD8<Float>(repeating: 1)
         for lag in 0...maxDelay { totals[lag] = history.total(at: lag) + 1e-12 }
