@@ -92,8 +92,10 @@ struct EarshotBenchmarks {
         )
         print("bare FFTW loop = decode with libsndfile, then per channel and 10 ms hop the same 25 ms Hann window,")
         print("FFTW real FFT and power spectrum, nothing else (Benchmarks/EarshotBenchmarks/BareFFTLoop.swift).")
-        let plan = RealFFT(size: 512).isMeasured ? "measured plans from Earshot's FFTW wisdom" : "FFTW_ESTIMATE plans"
-        print("Both use Earshot's RealFFT: \(plan) (the wisdom does not apply on this machine's FFTW when estimated).")
+        let plan =
+            RealFFT(size: 512).isMeasured
+            ? "the measured plans of its FFTW wisdom" : "FFTW_ESTIMATE plans (its wisdom does not apply to this FFTW)"
+        print("Both use Earshot's RealFFT, with \(plan).")
         print("engine only = the file's first 10 min already in memory, fed to Engine in 4096-frame blocks.")
         print("peak RSS = the analyze process's maximum resident set (wait4); the benchmark's own peak while")
         print("spawning was \(fixed(parentPeak, 1)) MB, a floor below which the figure cannot be read.")

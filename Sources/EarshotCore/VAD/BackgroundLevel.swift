@@ -4,7 +4,9 @@
 public struct BackgroundLevel: Sendable {
     /// Mean level of rejected frames in dBFS, over the band and per sub-band.
     public private(set) var levelDB: Float
-    public private(set) var bandDB: InlineArray<8, Float>
+    public var bandDB: InlineArray<8, Float> { InlineArray(bandLanes) }
+    /// The same per sub-band, one band per lane.
+    public private(set) var bandLanes: SIMD8<Float>
     private var frames = 0
     private let timeFrames: Int
     private let priorFrames: Int
@@ -15,21 +17,21 @@ public struct BackgroundLevel: Sendable {
     ///   - priorFrames: weight of the initial level.
     public init(initialDB: Float, timeFrames: Int, priorFrames: Int) {
         levelDB = initialDB
-        bandDB = InlineArray(repeating: initialDB - 9.030_9)  // 10·log10(8): the band level spread over 8 bands
+        bandLanes = SIMD8(repeating: initialDB - 9.030_9)  // 10·log10(8): the band level spread over 8 bands
         self.timeFrames = timeFrames
         self.priorFrames = priorFrames
     }
 
     /// How far a frame stands out: over the band in dB, and as the mean over sub-bands of ln(1 + SNR).
-    public func contrast(levelDB frame: Float, bandDB frameBands: InlineArray<8, Float>) -> (db: Float, score: Float) {
-        (frame - levelDB, FastLog.meanLogOnePlus(decibels: SIMD8(frameBands) - SIMD8(bandDB)))
+    public func contrast(levelDB frame: Float, bandDB frameBands: SIMD8<Float>) -> (db: Float, score: Float) {
+        (frame - levelDB, FastLog.meanLogOnePlus(decibels: frameBands - bandLanes))
     }
 
     /// Learns from one rejected frame.
-    public mutating func update(levelDB frame: Float, bandDB frameBands: InlineArray<8, Float>) {
+    public mutating func update(levelDB frame: Float, bandDB frameBands: SIMD8<Float>) {
         frames += 1
         let rate = max(1 / Float(timeFrames), 1 / Float(frames + priorFrames))
         levelDB += rate * (frame - levelDB)
-        for band in 0..<FrameFeatures.bandCount { bandDB[band] += rate * (frameBands[band] - bandDB[band]) }
+        bandLanes += rate * (frameBands - bandLanes)
     }
 }

@@ -118,8 +118,7 @@ public final class CrosstalkSuppressor {
     /// Power per sub-band of `target`'s current spectrum left after removing `margin` times the other channel's
     /// predicted leak (its largest bin power within `delay ± 1` frames, times the band's gain).
     private func residual(target: Int, gains: InlineArray<8, Float>, delay: Int) -> InlineArray<8, Float> {
-        var scale = InlineArray<8, Float>(repeating: 0)
-        for band in 0..<FrameFeatures.bandCount { scale[band] = margin * FastLog.power(decibels: gains[band]) }
+        let scale = margin * FastLog.power(decibels: SIMD8(gains))
         let own = spectra + (target * 8 + newestSlot) * binCount
         let source = spectra + ((1 - target) * 8) * binCount
         let slotA = source + ((newestSlot - max(0, delay - 1)) & 7) * binCount

@@ -55,9 +55,8 @@ public struct NoiseFloorTracker: Sendable {
     }
 
     /// Feeds one frame: its band levels (dBFS) and overall level. Real-time safe.
-    public mutating func update(bandDB: InlineArray<8, Float>, levelDB: Float) {
+    public mutating func update(bandDB bands: SIMD8<Float>, levelDB: Float) {
         guard levelDB >= digitalSilenceDB else { return }
-        let bands = Lanes(bandDB)
         smoothed = started ? 0.6 * smoothed + 0.4 * bands : bands
         current = Self.lower(current, smoothed)
         started = true
@@ -74,8 +73,8 @@ public struct NoiseFloorTracker: Sendable {
 
     /// Replaces the floor with `marginDB` under the given band levels: for a new sound whose old floor
     /// no longer applies (see `VoiceActivityDetector`). Real-time safe.
-    public mutating func reseed(bandDB: InlineArray<8, Float>, marginDB: Float) {
-        minima = InlineArray(repeating: Lanes(bandDB) - marginDB)
+    public mutating func reseed(bandDB: SIMD8<Float>, marginDB: Float) {
+        minima = InlineArray(repeating: bandDB - marginDB)
         current = Lanes(repeating: .infinity)
         fill = 0
         refreshFloor()

@@ -80,16 +80,14 @@ public struct VoiceActivityDetector: Sendable {
         let rawLanes = FastLog.decibels(SIMD8(features.bandPower) + 1e-12)
         let ownLanes = FastLog.decibels(SIMD8(features.ownBandPower) + 1e-12)
         let score = FastLog.meanLogOnePlus(decibels: ownLanes - floor.floorLanes)
-        let raw = InlineArray(rawLanes)
-        let ownBands = InlineArray(ownLanes)
-        floor.update(bandDB: raw, levelDB: features.energyDB)
+        floor.update(bandDB: rawLanes, levelDB: features.energyDB)
 
         if score > c.gateScore { lastGateFrame = framesSeen }
         let gate = framesSeen - lastGateFrame < c.gateFrames
         let level = features.ownEnergyDB
         musicLevel += (features.tonalShare - musicLevel) / Float(c.musicTimeFrames)
         music = music ? musicLevel > c.musicOffShare : musicLevel > c.musicOnShare
-        let contrast = background.contrast(levelDB: level, bandDB: ownBands)
+        let contrast = background.contrast(levelDB: level, bandDB: ownLanes)
         let plain = score > c.minScore && (level - speechLevel.levelDB) + c.scoreWeightDB * score > c.levelMarginDB
         let core = plain && !music && (contrast.db >= c.backgroundHoldDB || contrast.score >= holdScore)
         var strong = core && features.flatnessDB < c.maxOnsetFlatnessDB && features.peakShare < c.maxPeakShare
@@ -100,7 +98,7 @@ public struct VoiceActivityDetector: Sendable {
             if strong { strong = !quiet }
             // The third frame of a new sound is the first whose window lies wholly inside it: when it is
             // far below the talker's level, it is the new background, and the floor starts from it.
-            if framesSinceSilence == 3 && quiet { floor.reseed(bandDB: raw, marginDB: 3) }
+            if framesSinceSilence == 3 && quiet { floor.reseed(bandDB: rawLanes, marginDB: 3) }
         }
         if speaking && core {
             talkFrames += 1
@@ -126,7 +124,7 @@ public struct VoiceActivityDetector: Sendable {
             }
         }
         if !plain && !music && features.energyDB >= c.digitalSilenceDB {
-            background.update(levelDB: level, bandDB: ownBands)
+            background.update(levelDB: level, bandDB: ownLanes)
         }
         if !speaking && onsetRun >= c.onsetFrames && loudSeen {
             speaking = true
