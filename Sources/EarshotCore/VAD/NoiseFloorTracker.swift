@@ -80,6 +80,28 @@ public struct NoiseFloorTracker: Sendable {
         refreshFloor()
     }
 
+    /// The smallest and largest of `values` (finite), eight at a time.
+    private static func range(of values: UnsafeBufferPointer<Float>) -> (Float, Float) {
+        let base = values.baseAddress!
+        var lows = Lanes(repeating: .infinity)
+        var highs = Lanes(repeating: -.infinity)
+        var k = 0
+        while k + 8 <= values.count {
+            let chunk = Lanes.load(base + k)
+            lows = lows.replacing(with: chunk, where: chunk .< lows)
+            highs = highs.replacing(with: chunk, where: chunk .> highs)
+            k += 8
+        }
+        var low = lows.min()
+        var high = highs.max()
+        while k < values.count {
+            low = min(low, values[k])
+            high = max(high, values[k])
+            k += 1
+        }
+        return (low, high)
+    }
+
     private mutating func acquireSteadySound(levelDB: Float) {
         recentLevels[recentCount % 3] = levelDB
         recentCount += 1
@@ -91,18 +113,23 @@ public struct NoiseFloorTracker: Sendable {
         historyNext = historyNext + 1 == Self.steadyCapacity ? 0 : historyNext + 1
         historyCount = min(historyCount + 1, steadyFrames)
         guard historyCount == steadyFrames else { return }
-        // The last `steadyFrames` entries, newest first, walking back through the ring.
+        // The range of the last `steadyFrames` mean levels (with the default, the whole ring: eight at
+        // a time), then the lowest band levels among them.
         var low = Float.infinity
         var high = -Float.infinity
-        var i = historyNext
-        for _ in 0..<steadyFrames {
-            i = i == 0 ? Self.steadyCapacity - 1 : i - 1
-            low = min(low, meanHistory[i])
-            high = max(high, meanHistory[i])
+        if steadyFrames == Self.steadyCapacity {
+            (low, high) = meanHistory.span.withUnsafeBufferPointer { Self.range(of: $0) }
+        } else {
+            var i = historyNext
+            for _ in 0..<steadyFrames {
+                i = i == 0 ? Self.steadyCapacity - 1 : i - 1
+                low = min(low, meanHistory[i])
+                high = max(high, meanHistory[i])
+            }
         }
         guard high - low < steadyRangeDB else { return }
         var bandLow = Lanes(repeating: .infinity)
-        i = historyNext
+        var i = historyNext
         for _ in 0..<steadyFrames {
             i = i == 0 ? Self.steadyCapacity - 1 : i - 1
             bandLow = Self.lower(bandLow, bandHistory[i])
