@@ -36,10 +36,11 @@ enum VectorMath {
             best = values[i] > best ? values[i] : best
             i += 1
         }
-        // The first index holding it: eight at a time to the chunk that has it, then one by one.
+        // The first index holding it: eight at a time to the chunk that has it, then one by one. Both scans
+        // stop inside the range, even when nothing equals `best` (a NaN in the first place).
         var index = range.lowerBound
         let target = SIMD8<Float>(repeating: best)
-        while index + 8 <= range.upperBound && !any(SIMD8<Float>.load(values + index) .== target) { index += 8 }
+        while index + 8 < range.upperBound && !any(SIMD8<Float>.load(values + index) .== target) { index += 8 }
         while values[index] != best && index + 1 < range.upperBound { index += 1 }
         return index
     }
