@@ -3,7 +3,8 @@ import Foundation
 /// A child process started with `posix_spawn` and reaped with `waitpid`, for tests that kill, stop and
 /// restart processes while others run. Foundation's `Process` is not used here: its children inherit one
 /// another's termination sockets, so a server started during a session can hide the session's exit.
-/// The child gets stdin and stdout from /dev/null, stderr into `stderrPath`, and no other descriptor.
+/// The child gets stdin and stdout from /dev/null, stderr into `stderrPath`, no other descriptor, no
+/// blocked signals and every signal's default action (whatever the spawning thread had).
 final class ChildProcess {
     let pid: pid_t
     private(set) var status: Int32?
@@ -15,12 +16,24 @@ final class ChildProcess {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 2, stderrPath, O_WRONLY | O_CREAT | O_APPEND, 0o644)
-        _ = Self.closeFrom(&actions, 3)
+        guard Self.closeFrom(&actions, 3) == 0 else {
+            throw CocoaError(.executableLoad, userInfo: [NSFilePathErrorKey: "\(path): closefrom action failed"])
+        }
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var none = sigset_t()
+        var all = sigset_t()
+        sigemptyset(&none)
+        sigfillset(&all)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         let argv = ([path] + arguments).map { strdup($0) } + [nil]
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { (argv + envp).forEach { free($0) } }
         var child: pid_t = 0
-        let code = posix_spawn(&child, path, &actions, nil, argv, envp)
+        let code = posix_spawn(&child, path, &actions, &attributes, argv, envp)
         guard code == 0 else {
             throw CocoaError(.executableLoad, userInfo: [NSFilePathErrorKey: "\(path): posix_spawn failed (\(code))"])
         }

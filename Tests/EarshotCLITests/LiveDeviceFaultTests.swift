@@ -51,7 +51,7 @@ struct LiveDeviceFaultTests {
         try server.start()
         let (status, stderr, report) = try session.finish(timeout: 30)
         server.stop()
-        #expect(status == 0, "\(stderr)")
+        #expect(status == 0, "\(stderr)\nserver:\n\(server.log)")
         #expect(stderr.contains("is gone; retrying every second"), "\(stderr)")
         #expect(stderr.contains("capture device is back"), "\(stderr)")
         // The server was away for 2.5 s of wall time; retries come once a second.
@@ -69,10 +69,14 @@ struct LiveDeviceFaultTests {
     func stallUnderLoad() throws {
         let server = try PulseServer(name: "stall")
         try server.start()
-        // Two busy loops, one per core of a small machine, for the whole session.
+        // Two busy loops, one per core of a small machine, for the whole session; each ends by itself
+        // after 60 s, so none outlives a test run that is killed.
+        let spin =
+            "end=$(($(date +%s) + 60)); while [ $(date +%s) -lt $end ]; do i=0; "
+            + "while [ $i -lt 100000 ]; do i=$((i + 1)); done; done"
         let hogs = try (0..<2).map { _ in
             try ChildProcess(
-                "/bin/sh", ["-c", "while :; do :; done"], environment: [:],
+                "/bin/sh", ["-c", spin], environment: [:],
                 stderrPath: server.folder.appendingPathComponent("hog.err").path)
         }
         defer { hogs.forEach { $0.send(SIGKILL) } }
@@ -83,7 +87,7 @@ struct LiveDeviceFaultTests {
         session.process.send(SIGCONT)
         let (status, stderr, report) = try session.finish(timeout: 30)
         server.stop()
-        #expect(status == 0, "\(stderr)")
+        #expect(status == 0, "\(stderr)\nserver:\n\(server.log)")
         #expect(report["duration_s"] as? Double == 5)
         #expect(Self.lostSeconds(report).isEmpty)
         let capture = try #require(report["capture"] as? [String: Any])

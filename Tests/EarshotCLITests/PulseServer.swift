@@ -13,20 +13,20 @@ final class PulseServer {
     private var socket: String { folder.appendingPathComponent("native").path }
 
     init(name: String) throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("earshot-pulse-\(getpid())-\(name)")
-        try? FileManager.default.removeItem(at: folder)
+        folder = try Scratch.folder("pulse-\(name)")
         try FileManager.default.createDirectory(
             at: folder.appendingPathComponent("state"), withIntermediateDirectories: true)
     }
 
     deinit { stop() }
 
-    /// Starts the server and waits (up to 10 s) until its socket accepts connections.
+    /// Starts the server and waits (up to 10 s) until its socket accepts connections. A server nobody
+    /// uses for 20 s exits by itself, so none outlives a test run that is killed.
     func start() throws {
         let process = try ChildProcess(
             "/usr/bin/pulseaudio",
             [
-                "-n", "--daemonize=no", "--exit-idle-time=-1", "--use-pid-file=no", "--system=no",
+                "-n", "--daemonize=no", "--exit-idle-time=20", "--use-pid-file=no", "--system=no",
                 "--log-target=stderr", "--load=module-null-sink sink_name=line rate=16000 channels=2",
                 "--load=module-native-protocol-unix socket=\(socket) auth-anonymous=1",
             ],
@@ -45,12 +45,19 @@ final class PulseServer {
         Thread.sleep(forTimeInterval: 0.2)
     }
 
-    /// Kills the server at once (as a crashed sound server or an unplugged device goes).
+    /// Kills the server at once (as a crashed sound server or an unplugged device goes), and removes its
+    /// socket, so a later `start` waits for the new server's.
     func stop() {
-        guard let process, process.isRunning else { return }
-        process.send(SIGKILL)
-        _ = process.wait(timeout: 10)
-        self.process = nil
+        if let process, process.isRunning {
+            process.send(SIGKILL)
+            _ = process.wait(timeout: 10)
+        }
+        process = nil
         try? FileManager.default.removeItem(atPath: socket)
+    }
+
+    /// What the server logged (for failure messages: the scratch folder is gone after the run).
+    var log: String {
+        (try? String(contentsOf: folder.appendingPathComponent("server.log"), encoding: .utf8)) ?? ""
     }
 }
