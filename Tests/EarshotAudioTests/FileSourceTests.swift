@@ -5,11 +5,15 @@ import Testing
 
 @Suite("Reading files through libsndfile")
 struct FileSourceTests {
-    private static func temporaryPath(_ name: String) -> String {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("earshot-tests-\(getpid())")
-        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        return folder.appendingPathComponent(name).path
-    }
+    /// This process's scratch folder, removed when the test process exits.
+    private static let scratch: URL = {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("earshot-audio-tests-\(getpid())")
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        atexit { try? FileManager.default.removeItem(at: FileSourceTests.scratch) }
+        return url
+    }()
+
+    private static func temporaryPath(_ name: String) -> String { scratch.appendingPathComponent(name).path }
 
     /// A stereo call with a 1 s burst of a 440 Hz-based harmonic sound on each channel at known times.
     private static func writeCall(_ path: String, rate: Int, encoding: AudioFileWriter.Encoding) throws {

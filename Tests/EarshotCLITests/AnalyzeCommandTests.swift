@@ -110,7 +110,7 @@ struct AnalyzeCommandTests {
 
     @Test("a file that is not audio gets a clear error naming it")
     func notAudio() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("earshot-cli-\(getpid()).wav").path
+        let path = Scratch.url("not-audio.wav").path
         try "hello".write(toFile: path, atomically: true, encoding: .utf8)
         let result = try EarshotProcess.run(["analyze", path])
         #expect(result.status == 1)

@@ -7,7 +7,7 @@ import Testing
 @Suite("Bad input")
 struct BadInputTests {
     static let folder: URL = {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("earshot-bad-\(getpid())")
+        let url = Scratch.url("bad")
         try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }()

@@ -4,12 +4,7 @@ import Testing
 
 @Suite("earshot analyze in batch mode")
 struct BatchTests {
-    static func folder(_ name: String) throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("earshot-batch-\(getpid())-\(name)")
-        try? FileManager.default.removeItem(at: url)
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
+    static func folder(_ name: String) throws -> URL { try Scratch.folder("batch-\(name)") }
 
     static func csv(_ url: URL) throws -> [[String]] {
         try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map {

@@ -25,8 +25,7 @@ struct EvalCommandTests {
 
     @Test("Audacity label tracks are read: labels made from a sample's truth score its agent channel")
     func audacityLabels() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("earshot-eval-\(getpid())")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try Scratch.folder("eval")
         let truthData = try Data(contentsOf: URL(fileURLWithPath: EarshotProcess.sample("call-01-calm.truth.json")))
         let truth = try #require(try JSONSerialization.jsonObject(with: truthData) as? [String: Any])
         let segments = try #require(truth["segments"] as? [[String: Any]])
@@ -61,9 +60,7 @@ struct EvalCommandTests {
 
     @Test("--detections scores another detector's segments with Earshot's definitions")
     func detections() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("earshot-detections-\(getpid())")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let folder = try Scratch.folder("detections")
         let truthData = try Data(
             contentsOf: URL(fileURLWithPath: EarshotProcess.sample("call-02-interruptions.truth.json")))
         let truth = try #require(try JSONSerialization.jsonObject(with: truthData) as? [String: Any])

@@ -55,8 +55,7 @@ struct HTMLReportTests {
 
     @Test("file names are escaped in the batch page")
     func escaping() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("earshot-html-\(getpid())")
-        try? FileManager.default.removeItem(at: folder)
+        let folder = try Scratch.folder("html")
         try FileManager.default.createDirectory(
             at: folder.appendingPathComponent("in"), withIntermediateDirectories: true)
         let odd = folder.appendingPathComponent("in/a<b>&\"c\".wav").path

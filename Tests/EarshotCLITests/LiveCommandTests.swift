@@ -12,7 +12,7 @@ struct LiveCommandTests {
 
     /// Writes the sample's channels as raw 16-bit files: (stereo, agent, customer).
     static func rawFiles(_ name: String) throws -> (String, String, String, Double) {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("earshot-live-\(getpid())")
+        let folder = Scratch.url("live")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let source = try FileSource(path: EarshotProcess.sample(name + ".wav"))
         var stereo = Data()

@@ -4,7 +4,7 @@ import Testing
 @Suite("Output problems")
 struct OutputFaultTests {
     static let folder: URL = {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("earshot-out-\(getpid())")
+        let url = Scratch.url("out")
         try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }()

@@ -54,7 +54,7 @@ struct ReplayCommandTests {
 
     @Test("--from starts part-way, with the report's times from the start of the file")
     func from() throws {
-        let report = FileManager.default.temporaryDirectory.appendingPathComponent("earshot-from-\(getpid()).json").path
+        let report = Scratch.url("from.json").path
         let result = try EarshotProcess.run([
             "replay", "--speed", "max", "--json", "--from", "30", "--report", report,
             EarshotProcess.sample("call-02-interruptions.wav"),
@@ -81,7 +81,7 @@ struct ReplayCommandTests {
 
     @Test("--play sends every sample to the ALSA playback device")
     func play() throws {
-        let sink = FileManager.default.temporaryDirectory.appendingPathComponent("earshot-play-\(getpid()).raw").path
+        let sink = Scratch.url("play.raw").path
         try? FileManager.default.removeItem(atPath: sink)
         let result = try EarshotProcess.run(
             ["replay", "--json", "--play", "earshot_sink:FILE=\(sink)", EarshotProcess.sample("call-01-calm.wav")],

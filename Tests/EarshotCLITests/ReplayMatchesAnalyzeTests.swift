@@ -53,9 +53,7 @@ struct ReplayMatchesAnalyzeTests {
 
     @Test("the events and segments of replay --speed max equal analyze's")
     func sameDecisions() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("earshot-bleed-\(getpid())")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let folder = try Scratch.folder("bleed")
         let call = folder.appendingPathComponent("bleed.wav").path
         try bleedCall(at: call)
         let analyzed = try object(try EarshotProcess.run(["analyze", "--format", "json", call]).stdout)
