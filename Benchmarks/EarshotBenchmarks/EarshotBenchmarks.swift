@@ -91,7 +91,8 @@ struct EarshotBenchmarks {
             "x real time = media seconds / wall seconds of `earshot analyze --format json FILE` (decode + engine + report)."
         )
         print("bare FFTW loop = decode with libsndfile, then per channel and 10 ms hop the same 25 ms Hann window,")
-        print("FFTW real FFT and power spectrum, nothing else (Benchmarks/EarshotBenchmarks/BareFFTLoop.swift).")
+        print("FFTW real FFT and power of the speech-band bins Earshot reads, nothing else")
+        print("(Benchmarks/EarshotBenchmarks/BareFFTLoop.swift).")
         let plan =
             RealFFT(size: 512).isMeasured
             ? "the measured plans of its FFTW wisdom" : "FFTW_ESTIMATE plans (its wisdom does not apply to this FFTW)"

@@ -11,7 +11,7 @@ private let plannerLock = Mutex(false)
 public final class RealFFT {
     /// Transform length in samples (a power of two).
     public let size: Int
-    /// The time-domain input, `size` floats, aligned for SIMD. Write a frame here, then call `transform`.
+    /// The time-domain input, `size` floats, aligned for SIMD. Write a frame here, then call `powerSpectrum(into:)`.
     public let input: UnsafeMutablePointer<Float>
     private let output: UnsafeMutablePointer<fftwf_complex>
     private let plan: fftwf_plan
@@ -47,7 +47,7 @@ public final class RealFFT {
     }
 
     deinit {
-        _ = plannerLock.withLock { _ in
+        plannerLock.withLock { _ in
             fftwf_destroy_plan(plan)
             fftwf_free(input)
             fftwf_free(output)
