@@ -13,22 +13,19 @@ enum BareFFTLoop {
         let source = try FileSource(path: path)
         let channels = source.channelCount
         let rate = source.sampleRate
-        let window = rate * 25 / 1_000
-        var size = 16
-        while size < window { size <<= 1 }
-        let fft = RealFFT(size: size)
-        let bandBins = FeatureExtractor(sampleRate: rate).layout.bandBins
-        precondition(FeatureExtractor(sampleRate: rate).fftSize == size, "the bare loop's FFT is Earshot's")
+        // Earshot's own window length, window function, FFT size and speech band.
+        let extractor = FeatureExtractor(sampleRate: rate)
+        let window = extractor.windowSamples
+        let hann = extractor.windowFunction
+        let bandBins = extractor.layout.bandBins
+        let fft = RealFFT(size: extractor.fftSize)
         let input = fft.input
-        let hann = UnsafeMutablePointer<Float>.allocate(capacity: window)
-        for j in 0..<window { hann[j] = Float(0.5 - 0.5 * cos(2 * Double.pi * Double(j) / Double(window))) }
         // Per channel, a linear history: the last `window` samples, then room for one block.
         let capacity = window + 65_536
         let history = UnsafeMutablePointer<Float>.allocate(capacity: capacity * channels)
         history.initialize(repeating: 0, count: capacity * channels)
-        let power = UnsafeMutablePointer<Float>.allocate(capacity: size / 2 + 1)
+        let power = UnsafeMutablePointer<Float>.allocate(capacity: extractor.fftSize / 2 + 1)
         defer {
-            hann.deallocate()
             history.deallocate()
             power.deallocate()
         }

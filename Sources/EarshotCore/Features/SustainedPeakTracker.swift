@@ -53,16 +53,7 @@ public final class SustainedPeakTracker {
         let n = count
         let d = distance
         let power = paddedPower + d
-        let source = spectrum + first
-        var c = 0
-        while c + 8 <= n {
-            (Lanes.load(source + c) * scale).store(power + c)
-            c += 8
-        }
-        while c < n {
-            power[c] = source[c] * scale
-            c += 1
-        }
+        VectorMath.scale(spectrum + first, by: scale, into: power, count: n)
         for j in 1...d {
             power[-j] = power[0]
             power[n - 1 + j] = power[n - 1]

@@ -45,6 +45,22 @@ enum VectorMath {
         return index
     }
 
+    /// `destination[i] = source[i] * factor` for `count` values, eight at a time.
+    @inline(__always)
+    static func scale(
+        _ source: UnsafePointer<Float>, by factor: Float, into destination: UnsafeMutablePointer<Float>, count: Int
+    ) {
+        var i = 0
+        while i + 8 <= count {
+            (SIMD8<Float>.load(source + i) * factor).store(destination + i)
+            i += 8
+        }
+        while i < count {
+            destination[i] = source[i] * factor
+            i += 1
+        }
+    }
+
     /// `destination[i] = a[i] * b[i]` for `count` values, eight at a time.
     @inline(__always)
     static func multiply(

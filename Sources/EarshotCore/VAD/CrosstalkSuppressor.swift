@@ -68,18 +68,7 @@ public final class CrosstalkSuppressor {
     public func record(channel: Int, spectrum: UnsafePointer<Float>) {
         if channel == 0 { newestSlot = (newestSlot + 1) & 7 }
         let row = spectra + (channel * 8 + newestSlot) * binCount
-        let first = layout.bandBins.lowerBound
-        let source = spectrum + first
-        let scale = layout.powerScale
-        var i = 0
-        while i + 8 <= binCount {
-            (SIMD8.load(source + i) * scale).store(row + i)
-            i += 8
-        }
-        while i < binCount {
-            row[i] = source[i] * scale
-            i += 1
-        }
+        VectorMath.scale(spectrum + layout.bandBins.lowerBound, by: layout.powerScale, into: row, count: binCount)
     }
 
     /// De-leaks one stereo frame: sets each channel's `ownEnergyDB`. `noiseFloorDB` are the detectors'
