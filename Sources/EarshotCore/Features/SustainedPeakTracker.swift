@@ -68,6 +68,7 @@ public final class SustainedPeakTracker {
         // Eight bins at a time (comparisons and selects, which compile to vector instructions), then the
         // rest one by one.
         var aboveLanes = Lanes(repeating: 0)
+        var markedLanes = Lanes(repeating: 0)
         var k = 0
         while k + 8 <= n {
             let p = Lanes.load(power + k)
@@ -87,7 +88,9 @@ public final class SustainedPeakTracker {
             }
             bounded.store(floor + k)
             let sustained = peak .& (grown .>= 10) .& (p .>= 3.981_072 * bounded)
-            Lanes(repeating: 0).replacing(with: 1, where: sustained).store(marks + k)
+            let mark = Lanes(repeating: 0).replacing(with: 1, where: sustained)
+            mark.store(marks + k)
+            markedLanes += mark
             aboveLanes += (p - bounded).replacing(with: 0, where: p .< bounded)
             k += 8
         }
@@ -101,11 +104,15 @@ public final class SustainedPeakTracker {
             let previous = floor[k]
             let bounded = seeding ? p : min(max(p, previous * down), previous * up)
             floor[k] = bounded
-            marks[k] = peak && grown >= 10 && p >= 3.981_072 * bounded ? 1 : 0
+            let mark: Float = peak && grown >= 10 && p >= 3.981_072 * bounded ? 1 : 0
+            marks[k] = mark
+            markedLanes[0] += mark
             above += max(p - bounded, 0)
             k += 1
         }
         frames += 1
+        // No sustained peak (most frames of speech): nothing is held.
+        guard markedLanes.sum() > 0 else { return 0 }
         // Power of the bins within the main lobe of a sustained peak.
         var heldLanes = Lanes(repeating: 0)
         k = 0

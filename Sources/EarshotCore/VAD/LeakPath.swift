@@ -8,9 +8,10 @@ struct LeakPath: Sendable {
     static let lags = 8
     /// Per-band leak gain in dB.
     var gainDB: InlineArray<8, Float>
-    /// Running mean and mean square of the broadband target/source ratio (dB) at each lag.
-    private var lagMean: InlineArray<8, Float> = InlineArray(repeating: 0)
-    private var lagSquare: InlineArray<8, Float> = InlineArray(repeating: 0)
+    /// Running mean and mean square of the broadband target/source ratio (dB) at each lag, one lag per lane
+    /// (lanes beyond the largest lag considered are kept but never read).
+    private var lagMean = SIMD8<Float>(repeating: 0)
+    private var lagSquare = SIMD8<Float>(repeating: 0)
     private var learnt = 0
     /// Running mean of the target's noise floor relative to the source's level while learning (dB): where
     /// the gain would sit if the target carried no leak at all.
@@ -45,18 +46,16 @@ struct LeakPath: Sendable {
         var gains = SIMD8(gainDB)
         gains += SIMD8(repeating: 0.2 * step).replacing(with: -0.8 * step, where: clamped .< gains)
         gainDB = InlineArray(gains)
-        var best = 0
         let targetDB = FastLog.decibels(SourceHistory.total(targetLanes) + 1e-12)
         // The source's level at every lag in vector lanes (lane for lane the scalar logarithm).
         var totals = SIMD8<Float>(repeating: 1)
         for lag in 0...maxDelay { totals[lag] = history.total(at: lag) + 1e-12 }
-        let sourceDB = FastLog.decibels(totals)
-        for lag in 0...maxDelay {
-            let ratio = targetDB - sourceDB[lag]
-            lagMean[lag] += rate * (ratio - lagMean[lag])
-            lagSquare[lag] += rate * (ratio * ratio - lagSquare[lag])
-            if variance(lag) < variance(best) { best = lag }
-        }
+        let lagRatios = targetDB - FastLog.decibels(totals)
+        lagMean += rate * (lagRatios - lagMean)
+        lagSquare += rate * (lagRatios * lagRatios - lagSquare)
+        let variances = lagSquare - lagMean * lagMean
+        var best = 0
+        for lag in 0...maxDelay where variances[lag] < variances[best] { best = lag }
         if learnt > 50 { delayFrames = best }
     }
 
@@ -72,5 +71,4 @@ struct LeakPath: Sendable {
         return (level, delayFrames)
     }
 
-    private func variance(_ lag: Int) -> Float { lagSquare[lag] - lagMean[lag] * lagMean[lag] }
 }
