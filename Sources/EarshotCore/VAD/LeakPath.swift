@@ -70,5 +70,4 @@ struct LeakPath: Sendable {
         guard level > noiseRatioDB + marginDB else { return nil }
         return (level, delayFrames)
     }
-
 }
