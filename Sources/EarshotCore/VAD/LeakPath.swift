@@ -5,7 +5,6 @@
 /// target only carries the leak sit at the bottom of that distribution, frames where the target party
 /// speaks too sit above it. The delay is the lag whose broadband ratio varies least. Fixed-size state.
 struct LeakPath: Sendable {
-    static let lags = 8
     /// Per-band leak gain in dB.
     var gainDB: InlineArray<8, Float>
     /// Running mean and mean square of the broadband target/source ratio (dB) at each lag, one lag per lane
