@@ -108,10 +108,17 @@ public final class FeatureExtractor {
         // A sinusoid's Hann main lobe spans ±2 bins: the two strongest such regions hold nearly all
         // the power of a tone or a dual tone (DTMF, dial tone), and far less of voiced speech.
         let first = regionPower(around: peakBin)
-        let below = VectorMath.indexOfMaximum(power, lowBin..<max(lowBin, peakBin - 2))
-        let above = VectorMath.indexOfMaximum(power, min(peakBin + 3, highBin + 1)..<(highBin + 1))
-        var secondBin = below ?? above
-        if let b = below, let a = above, power[a] > power[b] { secondBin = a }
+        // The second region's centre: the first largest bin more than two bins from the peak, found with the
+        // peak's lobe set to -infinity for the search.
+        let lobe = max(lowBin, peakBin - 2)...min(highBin, peakBin + 2)
+        var secondBin: Int?
+        if lobe.lowerBound > lowBin || lobe.upperBound < highBin {
+            var saved = InlineArray<5, Float>(repeating: 0)
+            for k in lobe { saved[k - lobe.lowerBound] = power[k] }
+            for k in lobe { power[k] = -.infinity }
+            secondBin = VectorMath.indexOfMaximum(power, lowBin..<(highBin + 1))
+            for k in lobe { power[k] = saved[k - lobe.lowerBound] }
+        }
         let second = secondBin.map { regionPower(around: $0, excluding: peakBin) } ?? 0
         return FrameFeatures(
             energyDB: FastLog.decibels(sum * powerScale),

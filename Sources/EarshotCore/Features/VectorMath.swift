@@ -17,32 +17,48 @@ enum VectorMath {
         return total
     }
 
-    /// The first index of the largest of `values[range]` (`nil` for an empty range).
+    /// The first index of the largest of `values[range]` (`nil` for an empty range). NaN is never the
+    /// largest; when no value is larger than -infinity, the range's first index.
     @inline(__always)
     static func indexOfMaximum(_ values: UnsafePointer<Float>, _ range: Range<Int>) -> Int? {
         guard !range.isEmpty else { return nil }
-        var best = values[range.lowerBound]
+        let upper = range.upperBound
+        var lanes = SIMD8<Float>(repeating: -.infinity)
         var i = range.lowerBound
-        if range.count >= 8 {
-            var lanes = SIMD8<Float>(repeating: best)
-            while i + 8 <= range.upperBound {
-                let next = SIMD8<Float>.load(values + i)
-                lanes = lanes.replacing(with: next, where: next .> lanes)
-                i += 8
-            }
-            for lane in 0..<8 { best = lanes[lane] > best ? lanes[lane] : best }
+        while i + 8 <= upper {
+            let next = SIMD8<Float>.load(values + i)
+            lanes = lanes.replacing(with: next, where: next .> lanes)
+            i += 8
         }
-        while i < range.upperBound {
+        var best = largest(lanes)
+        while i < upper {
             best = values[i] > best ? values[i] : best
             i += 1
         }
-        // The first index holding it: eight at a time to the chunk that has it, then one by one. Both scans
-        // stop inside the range, even when nothing equals `best` (a NaN in the first place).
+        guard best > -.infinity else { return range.lowerBound }
+        // The first index holding it (one exists: `best` is a value of the range, not NaN): eight at a time
+        // to the chunk that has it, then one by one.
         var index = range.lowerBound
         let target = SIMD8<Float>(repeating: best)
-        while index + 8 < range.upperBound && !any(SIMD8<Float>.load(values + index) .== target) { index += 8 }
-        while values[index] != best && index + 1 < range.upperBound { index += 1 }
+        while index + 8 <= upper && !any(SIMD8<Float>.load(values + index) .== target) { index += 8 }
+        while values[index] != best { index += 1 }
         return index
+    }
+
+    /// The largest lane (halves compared in vector registers; the generic `max()` goes lane by lane).
+    @inline(__always)
+    static func largest(_ v: SIMD8<Float>) -> Float {
+        let four = v.lowHalf.replacing(with: v.highHalf, where: v.highHalf .> v.lowHalf)
+        let two = four.lowHalf.replacing(with: four.highHalf, where: four.highHalf .> four.lowHalf)
+        return two[1] > two[0] ? two[1] : two[0]
+    }
+
+    /// The smallest lane, as `largest(_:)`.
+    @inline(__always)
+    static func smallest(_ v: SIMD8<Float>) -> Float {
+        let four = v.lowHalf.replacing(with: v.highHalf, where: v.highHalf .< v.lowHalf)
+        let two = four.lowHalf.replacing(with: four.highHalf, where: four.highHalf .< four.lowHalf)
+        return two[1] < two[0] ? two[1] : two[0]
     }
 
     /// `destination[i] = source[i] * factor` for `count` values, eight at a time.

@@ -24,6 +24,12 @@ public final class CrosstalkSuppressor {
     @exclusivity(unchecked) private var leak0to1: LeakPath
     @exclusivity(unchecked) private var leak1to0: LeakPath
     private let margin: Float
+    /// Per target channel, each band bin's leak gain (times the margin), for whole-band vector passes.
+    private let gainRows: UnsafeMutablePointer<Float>
+    /// The band gains `gainRows` were filled from.
+    private var gainsInRow: InlineArray<2, SIMD8<Float>> = InlineArray(repeating: SIMD8(repeating: .nan))
+    /// What is left of each band bin of the current target (scratch).
+    private let kept: UnsafeMutablePointer<Float>
 
     /// - Parameters:
     ///   - configuration: margin, learning threshold and delay range.
@@ -41,10 +47,16 @@ public final class CrosstalkSuppressor {
         leak0to1 = LeakPath(initialGainDB: configuration.initialLeakDB)
         leak1to0 = LeakPath(initialGainDB: configuration.initialLeakDB)
         margin = FastLog.power(decibels: configuration.marginDB)
+        gainRows = .allocate(capacity: 2 * (binCount + 8))
+        gainRows.initialize(repeating: 0, count: 2 * (binCount + 8))
+        kept = .allocate(capacity: binCount + 8)
+        kept.initialize(repeating: 0, count: binCount + 8)
     }
 
     deinit {
         spectra.deallocate()
+        gainRows.deallocate()
+        kept.deallocate()
     }
 
     /// The learnt leak gain from channel `source` into the other, per sub-band, in dB.
@@ -108,38 +120,34 @@ public final class CrosstalkSuppressor {
     /// predicted leak (its largest bin power within `delay ± 1` frames, times the band's gain).
     private func residual(target: Int, gains: InlineArray<8, Float>, delay: Int) -> InlineArray<8, Float> {
         let scale = margin * FastLog.power(decibels: SIMD8(gains))
+        let binGains = gainRows + target * (binCount + 8)
+        if scale != gainsInRow[target] {  // the gains change only while a path learns
+            gainsInRow[target] = scale
+            for band in 0..<FrameFeatures.bandCount {
+                for bin in bandOffsets[band]..<bandOffsets[band + 1] { binGains[bin] = scale[band] }
+            }
+        }
         let own = spectra + (target * 8 + newestSlot) * binCount
         let source = spectra + ((1 - target) * 8) * binCount
         let slotA = source + ((newestSlot - max(0, delay - 1)) & 7) * binCount
         let slotB = source + ((newestSlot - delay) & 7) * binCount
         let slotC = source + ((newestSlot - min(7, delay + 1)) & 7) * binCount
+        // What is left of each bin, eight at a time over the whole band (the rows carry eight bins of
+        // padding, so the last chunk may read past the band), then summed per sub-band: the same sums, in
+        // the same order, as summing each sub-band's chunks where it starts.
+        var i = 0
+        while i < binCount {
+            let a = SIMD8.load(slotA + i)
+            let b = SIMD8.load(slotB + i)
+            let c = SIMD8.load(slotC + i)
+            let ab = a.replacing(with: b, where: b .> a)
+            let rest = SIMD8.load(own + i) - ab.replacing(with: c, where: c .> ab) * SIMD8.load(binGains + i)
+            rest.replacing(with: 0, where: rest .< 0).store(kept + i)
+            i += 8
+        }
         var bands = InlineArray<8, Float>(repeating: 0)
-        // What is left of each bin, eight at a time (the rows carry eight bins of padding, so the last
-        // chunk of a band may read past it); summed per sub-band as whole chunks, then the band's last
-        // bins one by one in bin order.
         for band in 0..<FrameFeatures.bandCount {
-            let gain = scale[band]
-            var i = bandOffsets[band]
-            let end = bandOffsets[band + 1]
-            var lanes = SIMD8<Float>(repeating: 0)
-            var total: Float = 0
-            while i < end {
-                let a = SIMD8.load(slotA + i)
-                let b = SIMD8.load(slotB + i)
-                let c = SIMD8.load(slotC + i)
-                let ab = a.replacing(with: b, where: b .> a)
-                let leak = ab.replacing(with: c, where: c .> ab) * gain
-                let rest = SIMD8.load(own + i) - leak
-                let kept = rest.replacing(with: 0, where: rest .< 0)
-                if i + 8 <= end {
-                    lanes += kept
-                } else {
-                    total = lanes.sum()
-                    for lane in 0..<(end - i) { total += kept[lane] }
-                }
-                i += 8
-            }
-            bands[band] = i == end ? lanes.sum() : total
+            bands[band] = VectorMath.sum(kept, bandOffsets[band]..<bandOffsets[band + 1])
         }
         return bands
     }
