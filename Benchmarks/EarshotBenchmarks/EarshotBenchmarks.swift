@@ -15,7 +15,7 @@ struct EarshotBenchmarks {
             return v
         }
         let minutes = value("--minutes", 60)
-        let runs = value("--runs", 3)
+        let runs = value("--runs", 5)
         let here = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
         let earshot = here.appendingPathComponent("earshot").path
         guard FileManager.default.isExecutableFile(atPath: earshot) else {
@@ -39,21 +39,25 @@ struct EarshotBenchmarks {
                 "peak RSS MB", "engine only x real time",
             ]))
         print(row(["---", "---", "---", "---", "---", "---", "---"]))
-        var rows: [(String, String, [Double], [Double])] = []
+        var rows: [(label: String, path: String, wall: [Double], memory: [Double], bare: [Double])] = []
         for (label, rate, encoding) in inputs {
             let path = folder.appendingPathComponent("bench-\(rate)-\(encoding.rawValue)-\(minutes)m.wav").path
             if !FileManager.default.fileExists(atPath: path) {
                 try BenchmarkInput.write(root: root, to: path, rate: rate, seconds: minutes * 60, encoding: encoding)
             }
+            // Side by side: each analyze run is followed at once by a bare-loop run, so both see the same
+            // machine load, and the ratio is the median of the runs' own ratios.
             var wall: [Double] = []
             var memory: [Double] = []
+            var bare: [Double] = []
             for _ in 0..<runs {
                 let sample = try ProcessMeasurement.run(earshot, ["analyze", "--format", "json", path])
                 guard sample.status == 0 else { throw CocoaError(.fileReadUnknown) }
                 wall.append(sample.seconds)
                 memory.append(sample.peakMemoryMB)
+                bare.append(try BareFFTLoop.throughput(path: path))
             }
-            rows.append((label, path, wall, memory))
+            rows.append((label, path, wall, memory, bare))
         }
         // Child peak memory includes this process's own peak at spawn time (posix_spawn shares it until
         // exec): every child runs before this process holds audio in memory.
@@ -73,15 +77,14 @@ struct EarshotBenchmarks {
                 ])
         }
         let parentPeak = BenchmarkInput.selfPeakMemoryMB()
-        for (label, path, wall, memory) in rows {
+        for (label, path, wall, memory, bare) in rows {
             let engineOnly = try engineThroughput(path: path, runs: runs)
-            let bare = median(try (0..<runs).map { _ in try BareFFTLoop.throughput(path: path) })
             let media = Double(minutes * 60)
-            let speed = media / median(wall)
+            let ratios = zip(wall, bare).map { seconds, bareSpeed in bareSpeed / (media / seconds) }
             print(
                 row([
-                    label, fixed(median(wall), 3), fixed(speed, 0), fixed(bare, 0), fixed(bare / speed, 2),
-                    fixed(median(memory), 1), fixed(engineOnly, 0),
+                    label, fixed(median(wall), 3), fixed(media / median(wall), 0), fixed(median(bare), 0),
+                    fixed(median(ratios), 2), fixed(median(memory), 1), fixed(engineOnly, 0),
                 ]))
         }
         if let longRow { print(longRow) }
@@ -92,7 +95,8 @@ struct EarshotBenchmarks {
         )
         print("bare FFTW loop = decode with libsndfile, then per channel and 10 ms hop the same 25 ms Hann window,")
         print("FFTW real FFT and power of the speech-band bins Earshot reads, nothing else")
-        print("(Benchmarks/EarshotBenchmarks/BareFFTLoop.swift).")
+        print("(Benchmarks/EarshotBenchmarks/BareFFTLoop.swift). Each analyze run is followed by a bare-loop run;")
+        print("bare / analyze is the median of those pairs' ratios (robust to load that changes between runs).")
         let plan =
             RealFFT(size: 512).isMeasured
             ? "the measured plans of its FFTW wisdom" : "FFTW_ESTIMATE plans (its wisdom does not apply to this FFTW)"
