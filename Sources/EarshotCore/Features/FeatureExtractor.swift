@@ -84,14 +84,15 @@ public final class FeatureExtractor {
         // The sum of the logarithms, eight bins at a time (vector instructions), then the rest.
         var logLanes = SIMD8<Float>(repeating: 0)
         var k = lowBin
-        while k + 8 <= highBin + 1 {
+        let bandEnd = highBin &+ 1
+        while k &+ 8 <= bandEnd {
             logLanes += FastLog.log2(SIMD8.load(power + k) + floor)
-            k += 8
+            k &+= 8
         }
         var logSum = logLanes.sum()
-        while k <= highBin {
+        while k < bandEnd {
             logSum += FastLog.log2(power[k] + floor)
-            k += 1
+            k &+= 1
         }
         // The sub-bands tile lowBin ... highBin exactly.
         var bands = InlineArray<8, Float>(repeating: 0)

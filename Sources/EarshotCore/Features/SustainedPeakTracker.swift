@@ -70,7 +70,7 @@ public final class SustainedPeakTracker {
         var aboveLanes = Lanes(repeating: 0)
         var markedLanes = Lanes(repeating: 0)
         var k = 0
-        while k + 8 <= n {
+        while k &+ 8 <= n {
             let p = Lanes.load(power + k)
             let far = 0.5 * (Lanes.load(power + k - d) + Lanes.load(power + k + d))
             let peak = (p .>= Lanes.load(power + k - 1)) .& (p .> Lanes.load(power + k + 1)) .& (p .> 4 * far)
@@ -92,7 +92,7 @@ public final class SustainedPeakTracker {
             mark.store(marks + k)
             markedLanes += mark
             aboveLanes += (p - bounded).replacing(with: 0, where: p .< bounded)
-            k += 8
+            k &+= 8
         }
         var above = aboveLanes.sum()
         while k < n {
@@ -108,7 +108,7 @@ public final class SustainedPeakTracker {
             marks[k] = mark
             markedLanes[0] += mark
             above += max(p - bounded, 0)
-            k += 1
+            k &+= 1
         }
         frames += 1
         // No sustained peak (most frames of speech): nothing is held.
@@ -116,21 +116,21 @@ public final class SustainedPeakTracker {
         // Power of the bins within the main lobe of a sustained peak.
         var heldLanes = Lanes(repeating: 0)
         k = 0
-        while k + 8 <= n {
+        while k &+ 8 <= n {
             var covered = Lanes.load(marks + k - lobe)
             for j in (1 - lobe)...lobe {
                 let next = Lanes.load(marks + k + j)
                 covered = covered.replacing(with: next, where: next .> covered)
             }
             heldLanes += Lanes.load(power + k) * covered
-            k += 8
+            k &+= 8
         }
         var held = heldLanes.sum()
         while k < n {
             var covered: Float = 0
             for j in -lobe...lobe { covered = max(covered, marks[k + j]) }
             held += power[k] * covered
-            k += 1
+            k &+= 1
         }
         return min(held / (above + 1e-20), 1)
     }

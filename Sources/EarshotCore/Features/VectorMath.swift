@@ -5,14 +5,14 @@ enum VectorMath {
     static func sum(_ values: UnsafePointer<Float>, _ range: Range<Int>) -> Float {
         var lanes = SIMD8<Float>(repeating: 0)
         var i = range.lowerBound
-        while i + 8 <= range.upperBound {
+        while i &+ 8 <= range.upperBound {
             lanes += .load(values + i)
-            i += 8
+            i &+= 8
         }
         var total = lanes.sum()
         while i < range.upperBound {
             total += values[i]
-            i += 1
+            i &+= 1
         }
         return total
     }
@@ -25,23 +25,23 @@ enum VectorMath {
         let upper = range.upperBound
         var lanes = SIMD8<Float>(repeating: -.infinity)
         var i = range.lowerBound
-        while i + 8 <= upper {
+        while i &+ 8 <= upper {
             let next = SIMD8<Float>.load(values + i)
             lanes = lanes.replacing(with: next, where: next .> lanes)
-            i += 8
+            i &+= 8
         }
         var best = largest(lanes)
         while i < upper {
             best = values[i] > best ? values[i] : best
-            i += 1
+            i &+= 1
         }
         guard best > -.infinity else { return range.lowerBound }
         // The first index holding it (one exists: `best` is a value of the range, not NaN): eight at a time
         // to the chunk that has it, then one by one.
         var index = range.lowerBound
         let target = SIMD8<Float>(repeating: best)
-        while index + 8 <= upper && !any(SIMD8<Float>.load(values + index) .== target) { index += 8 }
-        while values[index] != best { index += 1 }
+        while index &+ 8 <= upper && !any(SIMD8<Float>.load(values + index) .== target) { index &+= 8 }
+        while values[index] != best { index &+= 1 }
         return index
     }
 

@@ -26,7 +26,7 @@ public final class CrosstalkSuppressor {
     private let margin: Float
     /// Per target channel, each band bin's leak gain (times the margin), for whole-band vector passes.
     private let gainRows: UnsafeMutablePointer<Float>
-    /// The band gains `gainRows` were filled from.
+    /// The band gains (dB) `gainRows` were filled from.
     private var gainsInRow: InlineArray<2, SIMD8<Float>> = InlineArray(repeating: SIMD8(repeating: .nan))
     /// What is left of each band bin of the current target (scratch).
     private let kept: UnsafeMutablePointer<Float>
@@ -119,10 +119,11 @@ public final class CrosstalkSuppressor {
     /// Power per sub-band of `target`'s current spectrum left after removing `margin` times the other channel's
     /// predicted leak (its largest bin power within `delay ± 1` frames, times the band's gain).
     private func residual(target: Int, gains: InlineArray<8, Float>, delay: Int) -> InlineArray<8, Float> {
-        let scale = margin * FastLog.power(decibels: SIMD8(gains))
         let binGains = gainRows + target * (binCount + 8)
-        if scale != gainsInRow[target] {  // the gains change only while a path learns
-            gainsInRow[target] = scale
+        let gainLanes = SIMD8(gains)
+        if gainLanes != gainsInRow[target] {  // the gains change only while a path learns
+            gainsInRow[target] = gainLanes
+            let scale = margin * FastLog.power(decibels: gainLanes)
             for band in 0..<FrameFeatures.bandCount {
                 for bin in bandOffsets[band]..<bandOffsets[band + 1] { binGains[bin] = scale[band] }
             }
@@ -143,7 +144,7 @@ public final class CrosstalkSuppressor {
             let ab = a.replacing(with: b, where: b .> a)
             let rest = SIMD8.load(own + i) - ab.replacing(with: c, where: c .> ab) * SIMD8.load(binGains + i)
             rest.replacing(with: 0, where: rest .< 0).store(kept + i)
-            i += 8
+            i &+= 8
         }
         var bands = InlineArray<8, Float>(repeating: 0)
         for band in 0..<FrameFeatures.bandCount {
