@@ -4,10 +4,15 @@ import Foundation
 
 /// `swift run -c release EarshotBenchmarks [--minutes N] [--runs N] [--long-hours N] [--no-batch]`: analyze throughput and memory on
 /// long stereo recordings built from the samples; prints a table of medians measured in one run.
+/// (`EarshotBenchmarks --bare-loop FILE` runs the bare FFTW loop once, for the instruction count.)
 @main
 struct EarshotBenchmarks {
     static func main() throws {
         let arguments = CommandLine.arguments
+        if arguments.count == 3 && arguments[1] == "--bare-loop" {  // one pass, for the instruction count
+            _ = try BareFFTLoop.throughput(path: arguments[2])
+            return
+        }
         func value(_ name: String, _ fallback: Int) -> Int {
             guard let i = arguments.firstIndex(of: name), i + 1 < arguments.count, let v = Int(arguments[i + 1]) else {
                 return fallback
@@ -105,6 +110,7 @@ struct EarshotBenchmarks {
         print("peak RSS = the analyze process's maximum resident set (wait4); the benchmark's own peak while")
         print("spawning was \(fixed(parentPeak, 1)) MB, a floor below which the figure cannot be read.")
         try AllocationCheck.run(earshot: earshot, folder: folder)
+        try InstructionCount.run(earshot: earshot, root: root, folder: folder)
         if !arguments.contains("--no-batch") {
             try BatchBenchmark.run(earshot: earshot, root: root, folder: folder, runs: runs)
         }
