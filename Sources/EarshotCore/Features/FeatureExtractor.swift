@@ -89,7 +89,7 @@ public final class FeatureExtractor {
             logLanes += FastLog.log2(SIMD8.load(power + k) + floor)
             k &+= 8
         }
-        var logSum = logLanes.sum()
+        var logSum = VectorMath.total(logLanes)
         while k < bandEnd {
             logSum += FastLog.log2(power[k] + floor)
             k &+= 1

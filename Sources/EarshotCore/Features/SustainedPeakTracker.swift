@@ -94,7 +94,7 @@ public final class SustainedPeakTracker {
             aboveLanes += (p - bounded).replacing(with: 0, where: p .< bounded)
             k &+= 8
         }
-        var above = aboveLanes.sum()
+        var above = VectorMath.total(aboveLanes)
         while k < n {
             let p = power[k]
             let far = 0.5 * (power[k - d] + power[k + d])
@@ -112,7 +112,7 @@ public final class SustainedPeakTracker {
         }
         frames += 1
         // No sustained peak (most frames of speech): nothing is held.
-        guard markedLanes.sum() > 0 else { return 0 }
+        guard VectorMath.total(markedLanes) > 0 else { return 0 }
         // Power of the bins within the main lobe of a sustained peak.
         var heldLanes = Lanes(repeating: 0)
         k = 0
@@ -125,7 +125,7 @@ public final class SustainedPeakTracker {
             heldLanes += Lanes.load(power + k) * covered
             k &+= 8
         }
-        var held = heldLanes.sum()
+        var held = VectorMath.total(heldLanes)
         while k < n {
             var covered: Float = 0
             for j in -lobe...lobe { covered = max(covered, marks[k + j]) }

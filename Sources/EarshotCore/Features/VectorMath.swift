@@ -1,6 +1,6 @@
 /// Loops over runs of floats, eight lanes at a time: the per-bin inner loops of the hot path.
 enum VectorMath {
-    /// The sum of `values[range]` (eight partial sums, then the tail; not bin-order rounding).
+    /// The sum of `values[range]` (eight partial sums, added pairwise, then the tail; not bin-order rounding).
     @inline(__always)
     static func sum(_ values: UnsafePointer<Float>, _ range: Range<Int>) -> Float {
         var lanes = SIMD8<Float>(repeating: 0)
@@ -9,7 +9,7 @@ enum VectorMath {
             lanes += .load(values + i)
             i &+= 8
         }
-        var total = lanes.sum()
+        var total = total(lanes)
         while i < range.upperBound {
             total += values[i]
             i &+= 1
@@ -43,6 +43,15 @@ enum VectorMath {
         while index &+ 8 <= upper && !any(SIMD8<Float>.load(values + index) .== target) { index &+= 8 }
         while values[index] != best { index &+= 1 }
         return index
+    }
+
+    /// The sum of the lanes, added pairwise in vector registers (halves, then quarters; the generic `sum()`
+    /// adds lane by lane).
+    @inline(__always)
+    static func total(_ v: SIMD8<Float>) -> Float {
+        let four = v.lowHalf + v.highHalf
+        let two = four.lowHalf + four.highHalf
+        return two[0] + two[1]
     }
 
     /// The largest lane (halves compared in vector registers; the generic `max()` goes lane by lane).
