@@ -106,7 +106,11 @@ struct Analyze: ParsableCommand {
                 let report = try FileAnalysis.analyze(
                     path: file, configuration: configuration, channels: parsedChannels)
                 switch format {
-                case .json: print(ReportJSON.value(report, file: file).rendered(indent: files.count == 1 ? 1 : nil))
+                case .json:
+                    var out = StandardOutputStream()
+                    ReportJSON.value(report, file: file).write(to: &out, indent: files.count == 1 ? 1 : nil)
+                    out.write("\n")
+                    out.flush()
                 case .csv: print(ReportCSV.row(report, file: file))
                 case .text: print((index > 0 ? "\n" : "") + ReportText.render(report, file: file))
                 case .html:

@@ -8,13 +8,16 @@ enum ReportJSON {
         let seconds = { (frame: Int) in JSONValue.seconds(FrameClock.seconds(ofFrame: frame) + offsetSeconds) }
         var roles: [(String, JSONValue)] = [("agent", .int(report.roles[.agent] ?? 0))]
         roles.append(("customer", report.roles[.customer].map { .int($0) } ?? .null))
-        let segments = report.segments.map { segment -> JSONValue in
-            .object([
+        // Segments and events are made one by one as they are written (a long call has tens of thousands).
+        let segments = JSONValue.lazyArray(count: report.segments.count) { index in
+            let segment = report.segments[index]
+            return .object([
                 ("channel", .int(segment.channel)), ("role", .string(segment.role.rawValue)),
                 ("start", seconds(segment.startFrame)), ("end", seconds(segment.endFrame)),
             ])
         }
-        let events = report.events.map { event -> JSONValue in
+        let events = JSONValue.lazyArray(count: report.events.count) { index in
+            let event = report.events[index]
             var pairs: [(String, JSONValue)] = [("type", .string(event.kind.rawValue))]
             if let by = event.by { pairs.append(("by", .string(by.rawValue))) }
             pairs += [("start", seconds(event.startFrame)), ("end", seconds(event.endFrame))]
@@ -27,8 +30,8 @@ enum ReportJSON {
             ("sample_rate", .int(report.sampleRate)),
             ("channels", .int(report.channelCount)),
             ("roles", .object(roles)),
-            ("segments", .array(segments)),
-            ("events", .array(events)),
+            ("segments", segments),
+            ("events", events),
             ("alerts", .array(alerts)),
             ("summary", summary(report.summary)),
             ("start_offset_s", .seconds(offsetSeconds)),
