@@ -13,10 +13,11 @@ struct StandardOutputStream: TextOutputStream {
         if buffer.count >= Self.chunkBytes { flush() }
     }
 
-    /// Writes what is buffered, after anything `print` has buffered (so the order on stdout is kept).
+    /// Writes what is buffered, after anything `print` has buffered (so the order on stdout is kept). A
+    /// failed write is dropped, as `print` drops it (a closed pipe ends the process with SIGPIPE first).
     mutating func flush() {
         fflush(nil)
-        FileHandle.standardOutput.write(Data(buffer))
+        try? FileHandle.standardOutput.write(contentsOf: buffer)
         buffer.removeAll(keepingCapacity: true)
     }
 }
