@@ -3,7 +3,7 @@ import Testing
 @testable import earshot
 
 @Suite("JSON written piece by piece")
-struct StreamedReportTests {
+struct JSONValueTests {
     /// Values of every kind, nested as a report nests them.
     private static func element(_ index: Int) -> JSONValue {
         .object([
