@@ -6,7 +6,7 @@ import Foundation
 enum AllocationCheck {
     static func run(earshot: String, folder: URL) throws {
         print("")
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/valgrind") else {
+        guard Valgrind.isInstalled else {
             print("Allocations per frame: valgrind is not installed (apt-get install valgrind) — not measured")
             return
         }
@@ -46,15 +46,9 @@ enum AllocationCheck {
     }
 
     static func heapAllocations(_ earshot: String, _ path: String) throws -> Int {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/valgrind")
-        process.arguments = ["--tool=memcheck", "--leak-check=no", earshot, "analyze", "--format", "json", path]
-        let err = Pipe()
-        process.standardError = err
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        let text = try Valgrind.report([
+            "--tool=memcheck", "--leak-check=no", earshot, "analyze", "--format", "json", path,
+        ])
         guard let line = text.split(separator: "\n").first(where: { $0.contains("total heap usage") }),
             let field = line.split(separator: ":").last?.split(separator: " ").first,
             let count = Int(field.replacingOccurrences(of: ",", with: ""))

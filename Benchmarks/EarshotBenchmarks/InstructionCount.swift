@@ -9,7 +9,7 @@ import Foundation
 enum InstructionCount {
     static func run(earshot: String, root: URL, folder: URL) throws {
         print("")
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/valgrind") else {
+        guard Valgrind.isInstalled else {
             print("Instructions per frame: valgrind is not installed (apt-get install valgrind) — not measured")
             return
         }
@@ -48,15 +48,7 @@ enum InstructionCount {
 
     /// Instructions executed by `command` under callgrind (its "Collected" total), or -1 when it cannot be read.
     static func instructions(_ command: [String]) throws -> Int {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/valgrind")
-        process.arguments = ["--tool=callgrind", "--callgrind-out-file=/dev/null"] + command
-        let err = Pipe()
-        process.standardError = err
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        let text = try Valgrind.report(["--tool=callgrind", "--callgrind-out-file=/dev/null"] + command)
         guard let line = text.split(separator: "\n").first(where: { $0.contains("Collected :") }),
             let field = line.split(separator: ":").last?.trimmingCharacters(in: .whitespaces),
             let count = Int(field)
