@@ -92,8 +92,8 @@ public struct NoiseFloorTracker: Sendable {
             highs = highs.replacing(with: chunk, where: chunk .> highs)
             k += 8
         }
-        var low = lows.min()
-        var high = highs.max()
+        var low = VectorMath.smallest(lows)
+        var high = VectorMath.largest(highs)
         while k < values.count {
             low = min(low, values[k])
             high = max(high, values[k])
