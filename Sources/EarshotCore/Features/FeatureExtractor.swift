@@ -115,8 +115,10 @@ public final class FeatureExtractor {
         var secondBin: Int?
         if lobe.lowerBound > lowBin || lobe.upperBound < highBin {
             var saved = InlineArray<5, Float>(repeating: 0)
-            for k in lobe { saved[k - lobe.lowerBound] = power[k] }
-            for k in lobe { power[k] = -.infinity }
+            for k in lobe {
+                saved[k - lobe.lowerBound] = power[k]
+                power[k] = -.infinity
+            }
             secondBin = VectorMath.indexOfMaximum(power, lowBin..<(highBin + 1))
             for k in lobe { power[k] = saved[k - lobe.lowerBound] }
         }
