@@ -31,7 +31,8 @@ struct SampleTruthTests {
         .appendingPathComponent("Samples")
 
     /// Clean, noisy, noisy with -15 dB crosstalk both ways, and phone-line sounds with hold music.
-    /// (call-07, babble 12 dB under the talkers, is not yet analysed right: see README, Accuracy.)
+    /// (call-07, babble 12 dB under the talkers, is not yet analysed right in every event: see `babble` and
+    /// README, Accuracy.)
     static let calls = [
         "call-01-calm", "call-02-interruptions", "call-03-monologue", "call-04-noisy", "call-05-noisy-crosstalk",
         "call-06-phone-line",
@@ -113,6 +114,25 @@ struct SampleTruthTests {
             case .agentDominates, .acknowledge: break
             }
             #expect(fired.firedFrame >= fired.startFrame)
+        }
+    }
+
+    /// Office babble 12 dB under each talker (call-07): the distant voices must not take the talk ratio with
+    /// them. Events are not all right yet (README, Accuracy), so this checks the ratio, the precision of the
+    /// speech frames and the customer's one interruption.
+    @Test("babble does not inflate talk: agent_share within 2 points, speech precision at least 0.75")
+    func babble() throws {
+        let (report, truth) = try load("call-07-babble")
+        let share = try #require(truth.summary["agent_share"] ?? nil)
+        #expect(abs((report.summary.agentShare ?? -1) - share) <= 0.02)
+        #expect(Double(report.summary.interruptionsByCustomer) == truth.summary["interruptions_by_customer"] ?? nil)
+        let frames = Int((report.durationSeconds * 100).rounded())
+        for role in Role.allCases {
+            let labelled = truth.segments.filter { $0.role == role.rawValue }.map { Span(start: $0.start, end: $0.end) }
+            let found = report.segments.filter { $0.role == role }.map(CallEvaluation.span)
+            let score = FrameScore(labelled: labelled, detected: found, frames: frames)
+            #expect(score.precision >= 0.75, "\(role) speech precision \(score.precision)")
+            #expect(score.recall >= 0.95, "\(role) speech recall \(score.recall)")
         }
     }
 }

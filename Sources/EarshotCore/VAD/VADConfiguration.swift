@@ -60,6 +60,10 @@ public struct VADConfiguration: Sendable, Equatable {
     public let backgroundHoldDB: Float
     public let backgroundTimeFrames: Int
     public let backgroundInitialDB: Float
+    /// The speech test measures a frame's level against the running speech level, taken as at least this
+    /// far above the background level: in babble the speech level learns from the distant voices and would
+    /// otherwise sink towards them. Default 8 dB.
+    public let speechOverBackgroundDB: Float
 
     /// - Throws: `ConfigurationError` when a value is outside its valid range.
     public init(
@@ -70,13 +74,17 @@ public struct VADConfiguration: Sendable, Equatable {
         initialBandFloorDB: Float = -54.03, steadyFrames: Int = 30, steadyRangeDB: Float = 2,
         digitalSilenceDB: Float = -90, freshSoundFrames: Int = 50, freshSoundMarginDB: Float = 6,
         musicTimeFrames: Int = 50, musicOnShare: Float = 0.4, musicOffShare: Float = 0.2, backgroundOnsetDB: Float = 9,
-        backgroundHoldDB: Float = 5, backgroundTimeFrames: Int = 300, backgroundInitialDB: Float = -120
+        backgroundHoldDB: Float = 5, backgroundTimeFrames: Int = 300, backgroundInitialDB: Float = -120,
+        speechOverBackgroundDB: Float = 8
     ) throws(ConfigurationError) {
         guard musicTimeFrames >= 1, musicOffShare <= musicOnShare else {
             throw ConfigurationError("music settings need musicTimeFrames >= 1 and off share <= on share")
         }
         guard backgroundTimeFrames >= 1, backgroundHoldDB <= backgroundOnsetDB else {
             throw ConfigurationError("background settings need a time constant >= 1 and hold <= onset")
+        }
+        guard (0...40).contains(speechOverBackgroundDB) else {
+            throw ConfigurationError("speechOverBackgroundDB must be 0 ... 40 dB")
         }
         guard minScore > 0, minScore < 20 else { throw ConfigurationError("minScore must be 0 ... 20 nats") }
         guard (1...32).contains(gateFrames) else { throw ConfigurationError("gateFrames must be 1 ... 32") }
@@ -120,6 +128,7 @@ public struct VADConfiguration: Sendable, Equatable {
         self.backgroundHoldDB = backgroundHoldDB
         self.backgroundTimeFrames = backgroundTimeFrames
         self.backgroundInitialDB = backgroundInitialDB
+        self.speechOverBackgroundDB = speechOverBackgroundDB
     }
 
     /// The defaults.

@@ -2,8 +2,9 @@
 ///
 /// Per 10 ms frame: a per-band noise floor (read before this frame updates it), an SNR score (mean
 /// over eight sub-bands of ln(1 + SNR)), and a speech test that trades level against SNR relative to
-/// the running speech level. Four consecutive frames that pass the test and look like speech in shape
-/// (not flat like noise, not peaky like a tone) start speech, backdated two frames before the first;
+/// the running speech level (held at least a margin above the background level). Four consecutive
+/// frames that pass the test and look like speech in shape (not flat like noise, not peaky like a
+/// tone) start speech, backdated two frames before the first;
 /// speech holds while frames pass the test and for a 150 ms hangover after. Decisions come out
 /// `lookaheadFrames` (5) frames late. Fixed-size state; real-time safe.
 public struct VoiceActivityDetector: Sendable {
@@ -88,7 +89,9 @@ public struct VoiceActivityDetector: Sendable {
         musicLevel += (features.tonalShare - musicLevel) / Float(c.musicTimeFrames)
         music = music ? musicLevel > c.musicOffShare : musicLevel > c.musicOnShare
         let contrast = background.contrast(levelDB: level, bandDB: ownLanes)
-        let plain = score > c.minScore && (level - speechLevel.levelDB) + c.scoreWeightDB * score > c.levelMarginDB
+        // The speech level never counts as lower than the background plus a margin (babble would pull it down).
+        let reference = max(speechLevel.levelDB, background.levelDB + c.speechOverBackgroundDB)
+        let plain = score > c.minScore && (level - reference) + c.scoreWeightDB * score > c.levelMarginDB
         let core = plain && !music && (contrast.db >= c.backgroundHoldDB || contrast.score >= holdScore)
         var strong = core && features.flatnessDB < c.maxOnsetFlatnessDB && features.peakShare < c.maxPeakShare
         if gate && !music { speechLevel.update(levelDB: level) }
