@@ -97,9 +97,9 @@ struct BatchTests {
         #expect(shardRows == 2)
         let result = try EarshotProcess.run(["merge", one.path, two.path, "--output", merged.path])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(
-            try String(contentsOf: merged.appendingPathComponent("calls.csv"), encoding: .utf8)
-                == String(contentsOf: whole.appendingPathComponent("calls.csv"), encoding: .utf8))
+        let mergedTable = try String(contentsOf: merged.appendingPathComponent("calls.csv"), encoding: .utf8)
+        let wholeTable = try String(contentsOf: whole.appendingPathComponent("calls.csv"), encoding: .utf8)
+        #expect(mergedTable == wholeTable, "merged:\n\(mergedTable)\none run:\n\(wholeTable)")
     }
 
     @Test("a manifest names agents and call ids; agents.csv has one row per agent")
