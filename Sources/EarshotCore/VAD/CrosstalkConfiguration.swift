@@ -8,7 +8,7 @@ public struct CrosstalkConfiguration: Sendable, Equatable {
     /// The leak path is learnt only while the other channel is at least this far above its noise floor.
     /// Default 15 dB.
     public let learnSNRDB: Float
-    /// Longest leak delay searched, in 10 ms frames. Default 5 (50 ms).
+    /// Longest leak delay searched and covered by the leak prediction, in 10 ms frames. Default 5 (50 ms).
     public let maxDelayFrames: Int
     /// Leak gain assumed before any has been measured. Default -10 dB (suppress until learnt).
     public let initialLeakDB: Float

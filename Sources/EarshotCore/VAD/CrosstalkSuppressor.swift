@@ -4,9 +4,9 @@
 ///
 /// For each direction it learns the leak path (gain per sub-band and delay) while the source channel
 /// speaks loudly and louder than the target. In every frame it predicts the leak bin by bin from the
-/// source's recent spectra and keeps, as the target's own level, only the power that exceeds the
-/// prediction by `marginDB`. Working per FFT bin uses the spectral fine structure: two voices rarely
-/// share harmonics, so a quieter talker still shows between the louder one's harmonics.
+/// source's spectra within the delay range and keeps, as the target's own level, only the power that
+/// exceeds the prediction by `marginDB`. Working per FFT bin uses the spectral fine structure: two voices
+/// rarely share harmonics, so a quieter talker still shows between the louder one's harmonics.
 /// Storage is allocated in `init`; `process` is real-time safe.
 public final class CrosstalkSuppressor {
     /// The settings in use.
@@ -103,8 +103,8 @@ public final class CrosstalkSuppressor {
                 target: f0.bandPower, history: history1, maxDelay: maxDelay,
                 noiseRatioDB: noiseFloorDB.0 - f1.energyDB)
         }
-        apply(residual(target: 0, gains: leak1to0.gainDB, delay: leak1to0.delayFrames), to: &f0)
-        apply(residual(target: 1, gains: leak0to1.gainDB, delay: leak0to1.delayFrames), to: &f1)
+        apply(residual(target: 0, gains: leak1to0.gainDB), to: &f0)
+        apply(residual(target: 1, gains: leak0to1.gainDB), to: &f1)
     }
 
     private func apply(_ own: InlineArray<8, Float>, to features: inout FrameFeatures) {
@@ -117,8 +117,10 @@ public final class CrosstalkSuppressor {
     }
 
     /// Power per sub-band of `target`'s current spectrum left after removing `margin` times the other channel's
-    /// predicted leak (its largest bin power within `delay ± 1` frames, times the band's gain).
-    private func residual(target: Int, gains: InlineArray<8, Float>, delay: Int) -> InlineArray<8, Float> {
+    /// predicted leak: its largest bin power over the last `maxDelayFrames` frames and this one, times the
+    /// band's gain. Covering every delay in range, rather than only the delay learnt, keeps the prediction
+    /// right when the delay cannot be measured (a leak near the target's noise) and at the ends of words.
+    private func residual(target: Int, gains: InlineArray<8, Float>) -> InlineArray<8, Float> {
         let binGains = gainRows + target * (binCount + 8)
         let gainLanes = SIMD8(gains)
         if gainLanes != gainsInRow[target] {  // the gains change only while a path learns
@@ -130,19 +132,21 @@ public final class CrosstalkSuppressor {
         }
         let own = spectra + (target * 8 + newestSlot) * binCount
         let source = spectra + ((1 - target) * 8) * binCount
-        let slotA = source + ((newestSlot - max(0, delay - 1)) & 7) * binCount
-        let slotB = source + ((newestSlot - delay) & 7) * binCount
-        let slotC = source + ((newestSlot - min(7, delay + 1)) & 7) * binCount
+        // The source rows in range, newest first (unused entries repeat the newest).
+        let lags = configuration.maxDelayFrames
+        var rows = InlineArray<8, UnsafeMutablePointer<Float>>(repeating: source + newestSlot * binCount)
+        for lag in 0...lags { rows[lag] = source + ((newestSlot - lag) & 7) * binCount }
         // What is left of each bin, eight at a time over the whole band (the rows carry eight bins of
         // padding, so the last chunk may read past the band), then summed per sub-band: the same sums, in
         // the same order, as summing each sub-band's chunks where it starts.
         var i = 0
         while i < binCount {
-            let a = SIMD8.load(slotA + i)
-            let b = SIMD8.load(slotB + i)
-            let c = SIMD8.load(slotC + i)
-            let ab = a.replacing(with: b, where: b .> a)
-            let rest = SIMD8.load(own + i) - ab.replacing(with: c, where: c .> ab) * SIMD8.load(binGains + i)
+            var loudest = SIMD8.load(rows[0] + i)
+            for lag in 1..<8 {
+                let earlier = SIMD8.load(rows[lag] + i)
+                loudest = loudest.replacing(with: earlier, where: earlier .> loudest)
+            }
+            let rest = SIMD8.load(own + i) - loudest * SIMD8.load(binGains + i)
             rest.replacing(with: 0, where: rest .< 0).store(kept + i)
             i &+= 8
         }

@@ -44,7 +44,7 @@ public struct VADConfiguration: Sendable, Equatable {
     /// For this many frames after a stretch of digital silence (a new recording, a talk spurt after
     /// silence suppression) the noise floor says nothing about the new sound, so speech may start
     /// only within `freshSoundMarginDB` of the level this channel's talker has been heard at.
-    /// Defaults 50 frames (0.5 s) and 15 dB.
+    /// Defaults 50 frames (0.5 s) and 6 dB.
     public let freshSoundFrames: Int
     public let freshSoundMarginDB: Float
     /// Hold music: the share of sound in sustained spectral peaks, averaged over `musicTimeFrames`,
