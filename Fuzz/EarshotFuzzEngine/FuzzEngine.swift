@@ -21,7 +21,10 @@ public func fuzzEngine(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
                 bandHighHz: input.pick(500...5_000)),
             vad: VADConfiguration(
                 minScore: Float(input.pick(0.0...4.0)), onsetFrames: input.pick(0...21),
-                backdateFrames: input.pick(0...21), hangoverFrames: input.pick(0...101)),
+                backdateFrames: input.pick(0...21), hangoverFrames: input.pick(0...101),
+                speechOverBackgroundDB: Float(input.pick(-1.0...41.0))),
+            crosstalk: CrosstalkConfiguration(
+                marginDB: Float(input.pick(-1.0...31.0)), maxDelayFrames: input.pick(0...8)),
             conversation: ConversationConfiguration(
                 bridgeSeconds: input.pick(0...5.5), backchannelMaxSeconds: input.pick(0.05...3),
                 silenceGapMinSeconds: input.pick(0.05...10)),
