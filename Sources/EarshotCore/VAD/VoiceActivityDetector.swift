@@ -4,9 +4,9 @@
 /// over eight sub-bands of ln(1 + SNR)), and a speech test that trades level against SNR relative to
 /// the running speech level (held at least a margin above the background level). Four consecutive
 /// frames that pass the test and look like speech in shape (not flat like noise, not peaky like a
-/// tone) start speech, backdated two frames before the first;
-/// speech holds while frames pass the test and for a 150 ms hangover after. Decisions come out
-/// `lookaheadFrames` (5) frames late. Fixed-size state; real-time safe.
+/// tone) start speech, backdated two frames before the first; speech holds while frames pass the test
+/// and for a 150 ms hangover after. Decisions come out `lookaheadFrames` (5) frames late. Fixed-size
+/// state; real-time safe.
 public struct VoiceActivityDetector: Sendable {
     /// The settings in use.
     public let configuration: VADConfiguration
