@@ -9,21 +9,32 @@ struct CrosstalkSuppressorTests {
     private func call(leakDB: Double, delayMS: Int, customerLevel: Float = 0.05) throws -> Report {
         let rate = 16_000
         let s = TestSignals(sampleRate: rate)
-        var agent = [Float](repeating: 0, count: rate * 16)
-        var customer = agent
-        s.noise(into: &agent, amplitude: 0.0005, seed: 1)
+        var customer = [Float](repeating: 0, count: rate * 16)
         s.noise(into: &customer, amplitude: 0.0005, seed: 2)
-        var agentVoice = [Float](repeating: 0, count: agent.count)
+        var agentVoice = [Float](repeating: 0, count: customer.count)
         s.voice(into: &agentVoice, from: 0.5, to: 4)
         s.voice(into: &agentVoice, from: 8, to: 12)
         s.voice(into: &customer, from: 10, to: 11.5, level: customerLevel, pitch: 210)
         s.voice(into: &customer, from: 13, to: 15, level: customerLevel, pitch: 210)
         var gain = 1.0
         for _ in 0..<Int(-leakDB) { gain /= 1.122_018_454 }  // 10^(-1/20) per dB
+        return try analyze(
+            agentVoice: agentVoice, agentNoiseSeed: 1, customer: customer, leakGain: Float(gain), delayMS: delayMS,
+            rate: rate)
+    }
+
+    /// The agent channel (quiet noise from `agentNoiseSeed` plus `agentVoice`) and the customer channel
+    /// (`customer` plus the agent's voice at `leakGain`, `delayMS` late), analysed as one stereo call.
+    private func analyze(
+        agentVoice: [Float], agentNoiseSeed: UInt64, customer: [Float], leakGain: Float, delayMS: Int, rate: Int
+    ) throws -> Report {
+        var agent = [Float](repeating: 0, count: agentVoice.count)
+        TestSignals(sampleRate: rate).noise(into: &agent, amplitude: 0.0005, seed: agentNoiseSeed)
+        var customer = customer
         let delay = rate * delayMS / 1_000
         for n in agent.indices {
             agent[n] += agentVoice[n]
-            if n >= delay { customer[n] += Float(gain) * agentVoice[n - delay] }
+            if n >= delay { customer[n] += leakGain * agentVoice[n - delay] }
         }
         return try TestSignals.analyze(TestSignals.interleave(agent, customer), sampleRate: rate, channels: 2)
     }
@@ -62,24 +73,17 @@ struct CrosstalkSuppressorTests {
     func lateLeakNearNoise() throws {
         let rate = 16_000
         let s = TestSignals(sampleRate: rate)
-        var agent = [Float](repeating: 0, count: rate * 30)
-        var customer = agent
-        s.noise(into: &agent, amplitude: 0.0005, seed: 3)
+        var customer = [Float](repeating: 0, count: rate * 30)
         s.noise(into: &customer, amplitude: 0.02, seed: 4)
-        var agentVoice = [Float](repeating: 0, count: agent.count)
+        var agentVoice = [Float](repeating: 0, count: customer.count)
         var start = 0.5
         while start + 0.25 < 29 {
             let pitch = 110 + 20 * (start - start.rounded())
             s.voice(into: &agentVoice, from: start, to: start + 0.25, level: 0.1, pitch: pitch)
             start += 0.37
         }
-        let gain: Float = 0.251  // -12 dB
-        let delay = rate * 40 / 1_000
-        for n in agent.indices {
-            agent[n] += agentVoice[n]
-            if n >= delay { customer[n] += gain * agentVoice[n - delay] }
-        }
-        let report = try TestSignals.analyze(TestSignals.interleave(agent, customer), sampleRate: rate, channels: 2)
+        let report = try analyze(  // the leak at 0.251, -12 dB
+            agentVoice: agentVoice, agentNoiseSeed: 3, customer: customer, leakGain: 0.251, delayMS: 40, rate: rate)
         let talk = report.segments.filter { $0.role == .customer }.reduce(0) { $0 + $1.endFrame - $1.startFrame }
         #expect(talk <= 100, "customer talk \(talk) frames: \(customerSpans(report))")
     }
