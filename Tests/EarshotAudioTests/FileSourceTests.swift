@@ -64,7 +64,7 @@ struct FileSourceTests {
     @Test("a text file named .wav is reported as unsupportedFormat")
     func textFile() throws {
         let path = Self.temporaryPath("notes.wav")
-        try "this is not audio\n".write(toFile: path, atomically: true, encoding: .utf8)
+        try "this is not audio\n".write(toFile: path, atomically: false, encoding: .utf8)
         #expect {
             _ = try FileSource(path: path)
         } throws: { error in

@@ -111,7 +111,7 @@ struct AnalyzeCommandTests {
     @Test("a file that is not audio gets a clear error naming it")
     func notAudio() throws {
         let path = Scratch.url("not-audio.wav").path
-        try "hello".write(toFile: path, atomically: true, encoding: .utf8)
+        try "hello".write(toFile: path, atomically: false, encoding: .utf8)
         let result = try EarshotProcess.run(["analyze", path])
         #expect(result.status == 1)
         #expect(result.stderr.contains("cannot read '\(path)': not an audio file"))

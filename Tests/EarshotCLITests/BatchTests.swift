@@ -19,7 +19,7 @@ struct BatchTests {
             try FileManager.default.copyItem(
                 atPath: EarshotProcess.sample(name + ".wav"), toPath: input.appendingPathComponent(name + ".wav").path)
         }
-        try "not audio".write(to: input.appendingPathComponent("broken.wav"), atomically: true, encoding: .utf8)
+        try "not audio".write(to: input.appendingPathComponent("broken.wav"), atomically: false, encoding: .utf8)
         return input
     }
 
@@ -111,7 +111,7 @@ struct BatchTests {
         \(EarshotProcess.sample("call-01-calm.wav")),alice,c1,
         \(EarshotProcess.sample("call-02-interruptions.wav")),bob,c2,0
         "\(EarshotProcess.sample("call-03-monologue.wav"))",alice,c3,0
-        """.write(to: manifest, atomically: true, encoding: .utf8)
+        """.write(to: manifest, atomically: false, encoding: .utf8)
         let result = try EarshotProcess.run(["analyze", "--manifest", manifest.path, "--output", output.path])
         #expect(result.status == 0, "\(result.stderr)")
         let agents = try Self.csv(output.appendingPathComponent("agents.csv"))

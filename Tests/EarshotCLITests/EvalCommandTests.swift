@@ -33,7 +33,7 @@ struct EvalCommandTests {
             "\($0["start"] as! Double)\t\($0["end"] as! Double)\tagent"
         }
         try (lines.joined(separator: "\n") + "\n").write(
-            to: folder.appendingPathComponent("call-01-calm.txt"), atomically: true, encoding: .utf8)
+            to: folder.appendingPathComponent("call-01-calm.txt"), atomically: false, encoding: .utf8)
         let result = try EarshotProcess.run([
             "eval", "--labels", folder.path, "--format", "json", "--bridge", "0.3",
             EarshotProcess.sample("call-01-calm.wav"),

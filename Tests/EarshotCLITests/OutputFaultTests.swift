@@ -12,7 +12,7 @@ struct OutputFaultTests {
     @Test("an output folder blocked by a file is a clear error, exit 1")
     func fileInTheWay() throws {
         let blocker = Self.folder.appendingPathComponent("blocker").path
-        try "x".write(toFile: blocker, atomically: true, encoding: .utf8)
+        try "x".write(toFile: blocker, atomically: false, encoding: .utf8)
         let inside = try EarshotProcess.run([
             "analyze", EarshotProcess.sample("call-01-calm.wav"), "--output", blocker + "/out",
         ])
@@ -42,7 +42,7 @@ struct OutputFaultTests {
         let out = Self.folder.appendingPathComponent("full")
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
         let html = out.appendingPathComponent("report.html")
-        try "<p>the previous run</p>".write(to: html, atomically: true, encoding: .utf8)
+        try "<p>the previous run</p>".write(to: html, atomically: false, encoding: .utf8)
         // RLIMIT_FSIZE: every write past 8 KiB fails with EFBIG, as on a full disk (SIGXFSZ ignored).
         let quoted =
             ([EarshotProcess.binary.path, "analyze", "--output", out.path] + [
@@ -74,7 +74,7 @@ struct OutputFaultTests {
     @Test("an existing report is replaced whole")
     func replaceReport() throws {
         let report = Self.folder.appendingPathComponent("again.json").path
-        try "old".write(toFile: report, atomically: true, encoding: .utf8)
+        try "old".write(toFile: report, atomically: false, encoding: .utf8)
         let result = try EarshotProcess.run([
             "replay", "--speed", "max", "--json", "--report", report, EarshotProcess.sample("call-01-calm.wav"),
         ])
