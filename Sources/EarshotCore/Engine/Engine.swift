@@ -27,11 +27,11 @@ public final class Engine {
     private let crosstalk: CrosstalkSuppressor
     private let peakTrackers: [SustainedPeakTracker]
     @exclusivity(unchecked) private var qualityMonitor = QualityMonitor()
-    private var framesCompleted = 0
+    @exclusivity(unchecked) private var framesCompleted = 0
+    @exclusivity(unchecked) private var rawFrames = 0
+    @exclusivity(unchecked) private var nextBoundary: Int
     /// Stretches of media lost by the capture device, in frames (`[start, end)`).
     public private(set) var lostCapture: [Range<Int>] = []
-    private var rawFrames = 0
-    private var nextBoundary: Int
     private var finished = false
 
     /// - Parameters:

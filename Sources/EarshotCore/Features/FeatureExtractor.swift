@@ -14,7 +14,7 @@ public final class FeatureExtractor {
     private let highBin: Int
     private let powerScale: Float
     /// First bin of each sub-band, and one past the last band's end (bandCount + 1 values).
-    private var bandStartBins: InlineArray<9, Int> = InlineArray(repeating: 0)
+    private let bandStartBins: InlineArray<9, Int>
 
     /// - Parameters:
     ///   - sampleRate: samples per second of the stream.
@@ -33,12 +33,13 @@ public final class FeatureExtractor {
             window[i] = w
             windowEnergy += Double(w * w)
         }
-        power = .allocate(capacity: size / 2 + 1)
-        power.initialize(repeating: 0, count: size / 2 + 1)
+        power = .allocate(capacity: size / 2 + 1 + 8)  // eight floats of padding for `VectorMath.paddedSum`
+        power.initialize(repeating: 0, count: size / 2 + 1 + 8)
         let binHz = Double(sampleRate) / Double(size)
         let nyquistBin = size / 2 - 1
         lowBin = max(1, Int((configuration.bandLowHz / binHz).rounded()))
         highBin = max(lowBin + 2, min(nyquistBin, Int((configuration.bandHighHz / binHz).rounded())))
+        var bandStartBins = InlineArray<9, Int>(repeating: 0)
         for i in 0...FrameFeatures.bandCount {
             bandStartBins[i] = Int((FrameFeatures.bandEdgesHz[i] / binHz).rounded())
         }
@@ -47,6 +48,7 @@ public final class FeatureExtractor {
         for i in 1...FrameFeatures.bandCount {  // at least one bin per band, where the band fits below Nyquist
             bandStartBins[i] = min(max(bandStartBins[i], bandStartBins[i - 1] + 1), highBin + 1)
         }
+        self.bandStartBins = bandStartBins
         // Parseval: mean square of the windowed frame = 2/N · Σ|X|² / Σw² over one-sided bins.
         powerScale = Float(2.0 / (Double(size) * windowEnergy))
     }
@@ -97,8 +99,9 @@ public final class FeatureExtractor {
         // The sub-bands tile lowBin ... highBin exactly.
         var bands = InlineArray<8, Float>(repeating: 0)
         var rawSum: Float = 0
+        let masks = VectorMath.chunkMask
         for band in 0..<FrameFeatures.bandCount {
-            let total = VectorMath.sum(power, bandStartBins[band]..<bandStartBins[band + 1])
+            let total = VectorMath.paddedSum(power, bandStartBins[band]..<bandStartBins[band + 1], masks: masks)
             rawSum += total
             bands[band] = total * powerScale
         }

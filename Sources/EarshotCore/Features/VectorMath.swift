@@ -17,6 +17,30 @@ enum VectorMath {
         return total
     }
 
+    /// Eight ones then eight zeros: eight floats from `chunkMask + 8 - n` keep the first `n` lanes of a chunk.
+    nonisolated(unsafe) static let chunkMask: UnsafePointer<Float> = {  // written once, then only read
+        let mask = UnsafeMutablePointer<Float>.allocate(capacity: 16)
+        for i in 0..<16 { mask[i] = i < 8 ? 1 : 0 }
+        return UnsafePointer(mask)
+    }()
+
+    /// The sum of `values[range]`, eight lanes at a time, the last chunk multiplied by `mask` (from `chunkMask`
+    /// at `8 - n`, see `paddedSum(_:_:mask:)`): `values` must hold finite values up to seven places past the
+    /// range (padding). Short runs (narrow sub-bands) need no one-by-one tail.
+    @inline(__always)
+    static func paddedSum(_ values: UnsafePointer<Float>, _ range: Range<Int>, masks: UnsafePointer<Float>) -> Float {
+        var lanes = SIMD8<Float>(repeating: 0)
+        var i = range.lowerBound
+        while i &+ 8 <= range.upperBound {
+            lanes += .load(values + i)
+            i &+= 8
+        }
+        if i < range.upperBound {
+            lanes += SIMD8<Float>.load(values + i) * .load(masks + 8 - (range.upperBound &- i))
+        }
+        return total(lanes)
+    }
+
     /// The first index of the largest of `values[range]` (`nil` for an empty range). NaN is never the
     /// largest; when no value is larger than -infinity, the range's first index.
     @inline(__always)
@@ -76,13 +100,13 @@ enum VectorMath {
         _ source: UnsafePointer<Float>, by factor: Float, into destination: UnsafeMutablePointer<Float>, count: Int
     ) {
         var i = 0
-        while i + 8 <= count {
+        while i &+ 8 <= count {
             (SIMD8<Float>.load(source + i) * factor).store(destination + i)
-            i += 8
+            i &+= 8
         }
         while i < count {
             destination[i] = source[i] * factor
-            i += 1
+            i &+= 1
         }
     }
 
@@ -92,13 +116,13 @@ enum VectorMath {
         _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, into destination: UnsafeMutablePointer<Float>, count: Int
     ) {
         var i = 0
-        while i + 8 <= count {
+        while i &+ 8 <= count {
             (SIMD8<Float>.load(a + i) * .load(b + i)).store(destination + i)
-            i += 8
+            i &+= 8
         }
         while i < count {
             destination[i] = a[i] * b[i]
-            i += 1
+            i &+= 1
         }
     }
 }

@@ -12,8 +12,9 @@ public final class Framer {
     private let ringMask: Int
     private let rings: UnsafeMutablePointer<Float>
     private let clipped: UnsafeMutablePointer<Int>
-    /// Total samples per channel written so far.
-    public private(set) var samplesWritten = 0
+    /// Total samples per channel written so far. (Read and written only by the one thread feeding the
+    /// framer, never under an inout access, so without runtime exclusivity checks.)
+    @exclusivity(unchecked) public private(set) var samplesWritten = 0
 
     /// - Parameters:
     ///   - channelCount: 1 or more channels.

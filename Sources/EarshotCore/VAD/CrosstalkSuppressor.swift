@@ -126,34 +126,51 @@ public final class CrosstalkSuppressor {
         if gainLanes != gainsInRow[target] {  // the gains change only while a path learns
             gainsInRow[target] = gainLanes
             let scale = margin * FastLog.power(decibels: gainLanes)
+            // Whole chunks of eight: a chunk running past its band is overwritten by the next band (or lands
+            // in the row's padding).
             for band in 0..<FrameFeatures.bandCount {
-                for bin in bandOffsets[band]..<bandOffsets[band + 1] { binGains[bin] = scale[band] }
+                let lanes = SIMD8(repeating: scale[band])
+                var bin = bandOffsets[band]
+                while bin < bandOffsets[band + 1] {
+                    lanes.store(binGains + bin)
+                    bin &+= 8
+                }
             }
         }
         let own = spectra + (target * 8 + newestSlot) * binCount
         let source = spectra + ((1 - target) * 8) * binCount
-        // The source rows in range, newest first; unused entries repeat the newest, so the loop below has a
-        // fixed count the compiler unrolls (a loop to `maxDelayFrames` took 440 more instructions per frame).
+        // The source rows in range, newest first; rows past `maxDelayFrames` repeat the newest, so the loop
+        // below has a fixed form (a loop to `maxDelayFrames`, or the rows in an array, cost 440 and 190 more
+        // instructions per frame).
         let lags = configuration.maxDelayFrames
-        var rows = InlineArray<8, UnsafeMutablePointer<Float>>(repeating: source + newestSlot * binCount)
-        for lag in 0...lags { rows[lag] = source + ((newestSlot - lag) & 7) * binCount }
+        @inline(__always) func row(_ lag: Int) -> UnsafeMutablePointer<Float> {
+            source + ((lag <= lags ? newestSlot - lag : newestSlot) & 7) * binCount
+        }
+        let (r0, r1, r2, r3, r4, r5, r6, r7) = (row(0), row(1), row(2), row(3), row(4), row(5), row(6), row(7))
         // What is left of each bin, eight at a time over the whole band (the rows carry eight bins of
         // padding, so the last chunk may read past the band), then summed per sub-band: the same sums, in
         // the same order, as summing each sub-band's chunks where it starts.
+        @inline(__always) func louder(_ a: SIMD8<Float>, _ b: SIMD8<Float>) -> SIMD8<Float> {
+            a.replacing(with: b, where: b .> a)
+        }
         var i = 0
         while i < binCount {
-            var loudest = SIMD8.load(rows[0] + i)
-            for lag in 1..<8 {
-                let earlier = SIMD8.load(rows[lag] + i)
-                loudest = loudest.replacing(with: earlier, where: earlier .> loudest)
-            }
+            var loudest = SIMD8.load(r0 + i)
+            loudest = louder(loudest, .load(r1 + i))
+            loudest = louder(loudest, .load(r2 + i))
+            loudest = louder(loudest, .load(r3 + i))
+            loudest = louder(loudest, .load(r4 + i))
+            loudest = louder(loudest, .load(r5 + i))
+            loudest = louder(loudest, .load(r6 + i))
+            loudest = louder(loudest, .load(r7 + i))
             let rest = SIMD8.load(own + i) - loudest * SIMD8.load(binGains + i)
             rest.replacing(with: 0, where: rest .< 0).store(kept + i)
             i &+= 8
         }
         var bands = InlineArray<8, Float>(repeating: 0)
+        let masks = VectorMath.chunkMask
         for band in 0..<FrameFeatures.bandCount {
-            bands[band] = VectorMath.sum(kept, bandOffsets[band]..<bandOffsets[band + 1])
+            bands[band] = VectorMath.paddedSum(kept, bandOffsets[band]..<bandOffsets[band + 1], masks: masks)
         }
         return bands
     }
