@@ -37,4 +37,20 @@ struct VectorMathTests {
             values.withUnsafeBufferPointer { VectorMath.indexOfMaximum($0.baseAddress!, 0..<count) })
         #expect((0..<count).contains(index))
     }
+
+    @Test("paddedSum adds exactly the values of every range, whatever lies in the padding after it")
+    func paddedSum() {
+        // Small integers sum exactly in any order; the row continues with large values, so a mask that lets
+        // one of them in shows at once.
+        let count = 40
+        let values: [Float] = (0..<count).map { Float(($0 * 5) % 13) } + [Float](repeating: 1e6, count: 8)
+        values.withUnsafeBufferPointer { row in
+            for lower in 0..<count {
+                for upper in lower...count {
+                    let plain = values[lower..<upper].reduce(0, +)
+                    #expect(VectorMath.paddedSum(row.baseAddress!, lower..<upper, masks: VectorMath.chunkMask) == plain)
+                }
+            }
+        }
+    }
 }
