@@ -1,22 +1,5 @@
 /// Loops over runs of floats, eight lanes at a time: the per-bin inner loops of the hot path.
 enum VectorMath {
-    /// The sum of `values[range]` (eight partial sums, added pairwise, then the tail; not bin-order rounding).
-    @inline(__always)
-    static func sum(_ values: UnsafePointer<Float>, _ range: Range<Int>) -> Float {
-        var lanes = SIMD8<Float>(repeating: 0)
-        var i = range.lowerBound
-        while i &+ 8 <= range.upperBound {
-            lanes += .load(values + i)
-            i &+= 8
-        }
-        var total = total(lanes)
-        while i < range.upperBound {
-            total += values[i]
-            i &+= 1
-        }
-        return total
-    }
-
     /// Eight ones then eight zeros: eight floats from `chunkMask + 8 - n` keep the first `n` lanes of a chunk.
     nonisolated(unsafe) static let chunkMask: UnsafePointer<Float> = {  // written once, then only read
         let mask = UnsafeMutablePointer<Float>.allocate(capacity: 16)
@@ -24,9 +7,10 @@ enum VectorMath {
         return UnsafePointer(mask)
     }()
 
-    /// The sum of `values[range]`, eight lanes at a time, the last chunk multiplied by `mask` (from `chunkMask`
-    /// at `8 - n`, see `paddedSum(_:_:mask:)`): `values` must hold finite values up to seven places past the
-    /// range (padding). Short runs (narrow sub-bands) need no one-by-one tail.
+    /// The sum of `values[range]` (eight partial sums, added pairwise; not bin-order rounding), the last partial
+    /// chunk read whole and multiplied by ones and zeros, so short runs (narrow sub-bands) need no one-by-one
+    /// tail. `values` must hold finite values up to seven places past the range (padding); `masks` is
+    /// `chunkMask`, read once by the caller rather than in every call.
     @inline(__always)
     static func paddedSum(_ values: UnsafePointer<Float>, _ range: Range<Int>, masks: UnsafePointer<Float>) -> Float {
         var lanes = SIMD8<Float>(repeating: 0)
