@@ -47,6 +47,10 @@ public struct VADConfiguration: Sendable, Equatable {
     /// Defaults 50 frames (0.5 s) and 6 dB.
     public let freshSoundFrames: Int
     public let freshSoundMarginDB: Float
+    /// A quieter new sound may still start speech once it has passed the speech test in this many frames
+    /// since the silence ended: a murmur or a backchannel lasts, a click or a breath at the start of a talk
+    /// spurt does not. Default 12 frames (120 ms).
+    public let freshSoundHoldFrames: Int
     /// Hold music: the share of sound in sustained spectral peaks, averaged over `musicTimeFrames`,
     /// switches music on above `musicOnShare` and off below `musicOffShare`; music is never speech.
     /// Defaults 50 frames, 0.4 and 0.2.
@@ -73,6 +77,7 @@ public struct VADConfiguration: Sendable, Equatable {
         onsetFrames: Int = 4, backdateFrames: Int = 2, hangoverFrames: Int = 15, noiseWindowFrames: Int = 150,
         initialBandFloorDB: Float = -54.03, steadyFrames: Int = 30, steadyRangeDB: Float = 2,
         digitalSilenceDB: Float = -90, freshSoundFrames: Int = 50, freshSoundMarginDB: Float = 6,
+        freshSoundHoldFrames: Int = 12,
         musicTimeFrames: Int = 50, musicOnShare: Float = 0.4, musicOffShare: Float = 0.2, backgroundOnsetDB: Float = 9,
         backgroundHoldDB: Float = 5, backgroundTimeFrames: Int = 300, backgroundInitialDB: Float = -120,
         speechOverBackgroundDB: Float = 8
@@ -83,6 +88,7 @@ public struct VADConfiguration: Sendable, Equatable {
         guard backgroundTimeFrames >= 1, backgroundHoldDB <= backgroundOnsetDB else {
             throw ConfigurationError("background settings need a time constant >= 1 and hold <= onset")
         }
+        guard freshSoundHoldFrames >= 1 else { throw ConfigurationError("freshSoundHoldFrames must be at least 1") }
         guard (0...40).contains(speechOverBackgroundDB) else {
             throw ConfigurationError("speechOverBackgroundDB must be 0 ... 40 dB")
         }
@@ -121,6 +127,7 @@ public struct VADConfiguration: Sendable, Equatable {
         self.digitalSilenceDB = digitalSilenceDB
         self.freshSoundFrames = freshSoundFrames
         self.freshSoundMarginDB = freshSoundMarginDB
+        self.freshSoundHoldFrames = freshSoundHoldFrames
         self.musicTimeFrames = musicTimeFrames
         self.musicOnShare = musicOnShare
         self.musicOffShare = musicOffShare

@@ -22,6 +22,8 @@ public struct VoiceActivityDetector: Sendable {
     private var framesSeen = 0
     private var silentRun = 0
     private var framesSinceSilence = Int.max
+    /// Frames that passed the speech test since the last stretch of digital silence ended.
+    private var freshCoreFrames = 0
     /// Mean level of the frames heard as speech, and how many there were.
     private var talkLevelDB: Float = 0
     private var talkFrames = 0
@@ -98,7 +100,8 @@ public struct VoiceActivityDetector: Sendable {
         trackDigitalSilence(levelDB: features.energyDB)
         if framesSinceSilence < c.freshSoundFrames, talkFrames >= 100 {
             let quiet = level < talkLevelDB - c.freshSoundMarginDB
-            if strong { strong = !quiet }
+            if core { freshCoreFrames += 1 }
+            if strong { strong = !quiet || freshCoreFrames >= c.freshSoundHoldFrames }
             // The third frame of a new sound is the first whose window lies wholly inside it: when it is
             // far below the talker's level, it is the new background, and the floor starts from it.
             if framesSinceSilence == 3 && quiet { floor.reseed(bandDB: rawLanes, marginDB: 3) }
@@ -144,7 +147,10 @@ public struct VoiceActivityDetector: Sendable {
         if levelDB < configuration.digitalSilenceDB {
             silentRun += 1
         } else {
-            if silentRun >= 10 { framesSinceSilence = 0 }
+            if silentRun >= 10 {
+                framesSinceSilence = 0
+                freshCoreFrames = 0
+            }
             silentRun = 0
             if framesSinceSilence < Int.max { framesSinceSilence += 1 }
         }
