@@ -140,8 +140,7 @@ public final class CrosstalkSuppressor {
         let own = spectra + (target * 8 + newestSlot) * binCount
         let source = spectra + ((1 - target) * 8) * binCount
         // The source rows in range, newest first; rows past `maxDelayFrames` repeat the newest, so the loop
-        // below has a fixed form (a loop to `maxDelayFrames`, or the rows in an array, cost 440 and 190 more
-        // instructions per frame).
+        // below has a fixed form (a loop to `maxDelayFrames` cost 440 more instructions per frame).
         let lags = configuration.maxDelayFrames
         @inline(__always) func row(_ lag: Int) -> UnsafeMutablePointer<Float> {
             source + ((lag <= lags ? newestSlot - lag : newestSlot) & 7) * binCount
