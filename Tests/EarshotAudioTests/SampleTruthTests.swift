@@ -44,6 +44,14 @@ struct SampleTruthTests {
         return (try FileAnalysis.analyze(path: wav), try JSONDecoder().decode(Truth.self, from: truthData))
     }
 
+    /// The speech-frame score of `role`'s segments in `report` against the truth (10 ms grid).
+    private func speechScore(_ report: Report, _ truth: Truth, _ role: Role) -> FrameScore {
+        let frames = Int((report.durationSeconds * 100).rounded())
+        let labelled = truth.segments.filter { $0.role == role.rawValue }.map { Span(start: $0.start, end: $0.end) }
+        let found = report.segments.filter { $0.role == role }.map(CallEvaluation.span)
+        return FrameScore(labelled: labelled, detected: found, frames: frames)
+    }
+
     @Test("event counts equal the truth and agent_share is within 2 points", arguments: calls)
     func counts(name: String) throws {
         let (report, truth) = try load(name)
@@ -65,12 +73,10 @@ struct SampleTruthTests {
     func speechAndOnsets(name: String) throws {
         let (report, truth) = try load(name)
         let noisy = name.contains("noisy") || name.contains("phone")
-        let frames = Int((report.durationSeconds * 100).rounded())
         for role in Role.allCases {
             let labelled = truth.segments.filter { $0.role == role.rawValue }
             let found = report.segments.filter { $0.role == role }.map(CallEvaluation.span)
-            let score = FrameScore(
-                labelled: labelled.map { Span(start: $0.start, end: $0.end) }, detected: found, frames: frames)
+            let score = speechScore(report, truth, role)
             // The 150 ms hangover and bridging of the voices' 0.35 s sentence pauses cost precision;
             // noise costs a little recall.
             #expect(score.f1 >= (noisy ? 0.9 : 0.93), "\(role) speech F1 \(score.f1)")
@@ -126,11 +132,8 @@ struct SampleTruthTests {
         let (report, truth) = try load("call-07-babble")
         let share = try #require(truth.summary["agent_share"] ?? nil)
         #expect(abs((report.summary.agentShare ?? -1) - share) <= 0.03)
-        let frames = Int((report.durationSeconds * 100).rounded())
         for role in Role.allCases {
-            let labelled = truth.segments.filter { $0.role == role.rawValue }.map { Span(start: $0.start, end: $0.end) }
-            let found = report.segments.filter { $0.role == role }.map(CallEvaluation.span)
-            let score = FrameScore(labelled: labelled, detected: found, frames: frames)
+            let score = speechScore(report, truth, role)
             #expect(score.precision >= 0.75, "\(role) speech precision \(score.precision)")
             #expect(score.recall >= 0.95, "\(role) speech recall \(score.recall)")
         }
