@@ -22,6 +22,7 @@ public func fuzzEngine(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
             vad: VADConfiguration(
                 minScore: Float(input.pick(0.0...4.0)), onsetFrames: input.pick(0...21),
                 backdateFrames: input.pick(0...21), hangoverFrames: input.pick(0...101),
+                sustainMinScore: Float(input.pick(-0.5...4.0)), sustainRangeDB: Float(input.pick(-1.0...41.0)),
                 freshSoundHoldFrames: input.pick(0...60), speechOverBackgroundDB: Float(input.pick(-1.0...41.0))),
             crosstalk: CrosstalkConfiguration(
                 marginDB: Float(input.pick(-1.0...31.0)), maxDelayFrames: input.pick(0...8)),

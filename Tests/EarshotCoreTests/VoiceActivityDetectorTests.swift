@@ -26,6 +26,26 @@ struct VoiceActivityDetectorTests {
         #expect(found[1].1 >= 6.2 - 0.03 && found[1].1 <= 6.2 + 0.2)
     }
 
+    @Test("the quiet end of an utterance in noise stays speech until it ends, then the hangover runs")
+    func quietEndOfUtterance() throws {
+        // A talker 11 dB over white noise, whose last 0.6 s drops 6 dB and to a lower pitch: those frames
+        // fail the speech test (with the sustain set as strict as the test, speech ends near 3.0 s) but pass
+        // the looser sustain test, so the segment runs to 3.6 s plus the 150 ms hangover.
+        let signals = TestSignals(sampleRate: 16_000)
+        var audio = [Float](repeating: 0, count: 16_000 * 6)
+        signals.noise(into: &audio, amplitude: 0.05)
+        signals.voice(into: &audio, from: 1.0, to: 3.0)
+        signals.voice(into: &audio, from: 3.0, to: 3.6, level: 0.05, pitch: 100)
+        let found = segments(try TestSignals.analyze(audio, sampleRate: 16_000, channels: 1))
+        try #require(found.count == 1)
+        #expect(abs(found[0].0 - 1.0) <= 0.06)
+        #expect(found[0].1 >= 3.6 - 0.03 && found[0].1 <= 3.6 + 0.2)
+        var strict = EngineConfiguration.standard
+        strict.vad = try VADConfiguration(sustainMinScore: 1.75, sustainMarginDB: 7)
+        let without = segments(try TestSignals.analyze(audio, sampleRate: 16_000, channels: 1, configuration: strict))
+        #expect(without.count == 1 && without.last.map { $0.1 < 3.3 } == true)
+    }
+
     @Test("speech at the very first sample is detected")
     func speechAtStart() throws {
         let signals = TestSignals(sampleRate: 16_000)

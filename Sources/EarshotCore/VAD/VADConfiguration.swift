@@ -31,6 +31,14 @@ public struct VADConfiguration: Sendable, Equatable {
     public let backdateFrames: Int
     /// Frames speech is held after the last frame that passes the speech test. Default 15 (150 ms).
     public let hangoverFrames: Int
+    /// While speech is on, a frame that passes a looser test keeps it on without restarting the hangover:
+    /// score above `sustainMinScore`, level versus SNR above `sustainMarginDB`, the background contrast of
+    /// the speech test, and a level at most `sustainRangeDB` under the talker's (once a second of their
+    /// speech is heard). This is the quiet end of an utterance, which people label as speech; distant
+    /// voices in babble lie further under the talker. Defaults 1.25 nats, 3 dB and 6 dB.
+    public let sustainMinScore: Float
+    public let sustainMarginDB: Float
+    public let sustainRangeDB: Float
     /// Length of the per-band noise-floor minimum search. Default 150 frames (1.5 s, ten sub-windows).
     public let noiseWindowFrames: Int
     /// Band-level floor assumed before any audio (per sub-band). Default -54 dBFS (-45 over the band).
@@ -74,7 +82,8 @@ public struct VADConfiguration: Sendable, Equatable {
         minScore: Float = 1.75, scoreWeightDB: Float = 4, levelMarginDB: Float = 7, gateScore: Float = 2,
         gateFrames: Int = 16, initialSpeechLevelDB: Float = -26, speechLevelPriorFrames: Int = 25,
         minSpeechLevelRate: Float = 0.003, maxOnsetFlatnessDB: Float = -3, maxPeakShare: Float = 0.995,
-        onsetFrames: Int = 4, backdateFrames: Int = 2, hangoverFrames: Int = 15, noiseWindowFrames: Int = 150,
+        onsetFrames: Int = 4, backdateFrames: Int = 2, hangoverFrames: Int = 15, sustainMinScore: Float = 1.25,
+        sustainMarginDB: Float = 3, sustainRangeDB: Float = 6, noiseWindowFrames: Int = 150,
         initialBandFloorDB: Float = -54.03, steadyFrames: Int = 30, steadyRangeDB: Float = 2,
         digitalSilenceDB: Float = -90, freshSoundFrames: Int = 50, freshSoundMarginDB: Float = 6,
         freshSoundHoldFrames: Int = 12,
@@ -99,6 +108,11 @@ public struct VADConfiguration: Sendable, Equatable {
             throw ConfigurationError("backdateFrames must be 0 ... 20")
         }
         guard (0...100).contains(hangoverFrames) else { throw ConfigurationError("hangoverFrames must be 0 ... 100") }
+        guard sustainMinScore >= 0, sustainMinScore <= minScore, sustainMarginDB <= levelMarginDB, sustainRangeDB >= 0
+        else {
+            throw ConfigurationError(
+                "sustain settings must be no stricter than minScore and levelMarginDB; range >= 0 dB")
+        }
         guard (10...3_000).contains(noiseWindowFrames) else {
             throw ConfigurationError("noiseWindowFrames must be 10 ... 3000")
         }
@@ -120,6 +134,9 @@ public struct VADConfiguration: Sendable, Equatable {
         self.onsetFrames = onsetFrames
         self.backdateFrames = backdateFrames
         self.hangoverFrames = hangoverFrames
+        self.sustainMinScore = sustainMinScore
+        self.sustainMarginDB = sustainMarginDB
+        self.sustainRangeDB = sustainRangeDB
         self.noiseWindowFrames = noiseWindowFrames
         self.initialBandFloorDB = initialBandFloorDB
         self.steadyFrames = steadyFrames

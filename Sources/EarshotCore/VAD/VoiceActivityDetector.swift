@@ -5,8 +5,8 @@
 /// the running speech level (held at least a margin above the background level). Four consecutive
 /// frames that pass the test and look like speech in shape (not flat like noise, not peaky like a
 /// tone) start speech, backdated two frames before the first; speech holds while frames pass the test
-/// and for a 150 ms hangover after. Decisions come out `lookaheadFrames` (5) frames late. Fixed-size
-/// state; real-time safe.
+/// or a looser one near the talker's level (the quiet end of an utterance), and for a 150 ms hangover
+/// after. Decisions come out `lookaheadFrames` (5) frames late. Fixed-size state; real-time safe.
 public struct VoiceActivityDetector: Sendable {
     /// The settings in use.
     public let configuration: VADConfiguration
@@ -93,8 +93,12 @@ public struct VoiceActivityDetector: Sendable {
         let contrast = background.contrast(levelDB: level, bandDB: ownLanes)
         // The speech level never counts as lower than the background plus a margin (babble would pull it down).
         let reference = max(speechLevel.levelDB, background.levelDB + c.speechOverBackgroundDB)
-        let plain = score > c.minScore && (level - reference) + c.scoreWeightDB * score > c.levelMarginDB
-        let core = plain && !music && (contrast.db >= c.backgroundHoldDB || contrast.score >= holdScore)
+        let margin = (level - reference) + c.scoreWeightDB * score
+        let plain = score > c.minScore && margin > c.levelMarginDB
+        let aboveBackground = !music && (contrast.db >= c.backgroundHoldDB || contrast.score >= holdScore)
+        let core = plain && aboveBackground
+        let nearTalker = talkFrames < 100 || level > talkLevelDB - c.sustainRangeDB
+        let sustained = aboveBackground && nearTalker && score > c.sustainMinScore && margin > c.sustainMarginDB
         var strong = core && features.flatnessDB < c.maxOnsetFlatnessDB && features.peakShare < c.maxPeakShare
         if gate && !music { speechLevel.update(levelDB: level) }
         trackDigitalSilence(levelDB: features.energyDB)
@@ -124,6 +128,8 @@ public struct VoiceActivityDetector: Sendable {
             if core {
                 hangover = 0
                 pending |= 1
+            } else if sustained {
+                pending |= 1  // the hangover neither restarts nor runs down
             } else {
                 hangover += 1
                 if hangover <= c.hangoverFrames { pending |= 1 } else { speaking = false }
