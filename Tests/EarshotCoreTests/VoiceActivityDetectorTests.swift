@@ -46,6 +46,30 @@ struct VoiceActivityDetectorTests {
         #expect(without.count == 1 && without.last.map { $0.1 < 3.3 } == true)
     }
 
+    /// A talker from 0.5 to 2.0 s and from 2.6 to 3.5 s, with a 30 ms sound of `level` at 2.25 s between.
+    private func resumption(level: Float, vad: VADConfiguration = .standard) throws -> [(Double, Double)] {
+        let signals = TestSignals(sampleRate: 16_000)
+        var audio = [Float](repeating: 0, count: 16_000 * 5)
+        signals.noise(into: &audio, amplitude: 0.002)
+        signals.voice(into: &audio, from: 0.5, to: 2.0)
+        signals.voice(into: &audio, from: 2.25, to: 2.28, level: level)
+        signals.voice(into: &audio, from: 2.6, to: 3.5)
+        var configuration = EngineConfiguration.standard
+        configuration.vad = vad
+        return segments(try TestSignals.analyze(audio, sampleRate: 16_000, channels: 1, configuration: configuration))
+    }
+
+    @Test("a short sound at the talker's level soon after their speech resumes it; one far under it does not")
+    func resumingSpeech() throws {
+        // Three onset frames resume speech within 0.3 s, so the 30 ms sound bridges the talker's 0.6 s pause
+        // into one segment; with four (resumeOnsetFrames = onsetFrames) it is too short and the pause stays.
+        #expect(try resumption(level: 0.1).count == 1)
+        #expect(try resumption(level: 0.1, vad: VADConfiguration(resumeOnsetFrames: 4)).count == 2)
+        // 14 dB under the talker it is not them resuming (without the sustainRangeDB guard it would be).
+        #expect(try resumption(level: 0.02).count == 2)
+        #expect(try resumption(level: 0.02, vad: VADConfiguration(sustainRangeDB: 40)).count == 1)
+    }
+
     @Test("speech at the very first sample is detected")
     func speechAtStart() throws {
         let signals = TestSignals(sampleRate: 16_000)

@@ -27,6 +27,11 @@ public struct VADConfiguration: Sendable, Equatable {
     public let maxPeakShare: Float
     /// Consecutive onset frames that start speech. Default 4.
     public let onsetFrames: Int
+    /// Within `resumeWindowFrames` after this talker's speech ended, `resumeOnsetFrames` onset frames near the
+    /// talker's level (within `sustainRangeDB`) start speech again: soft, broken speech resuming after a dip,
+    /// which the pause bridge would have joined anyway. Defaults 30 frames (the 0.3 s bridge) and 3.
+    public let resumeWindowFrames: Int
+    public let resumeOnsetFrames: Int
     /// Extra frames before the first onset frame that are reported as speech. Default 2.
     public let backdateFrames: Int
     /// Frames speech is held after the last frame that passes the speech test. Default 15 (150 ms).
@@ -82,7 +87,8 @@ public struct VADConfiguration: Sendable, Equatable {
         minScore: Float = 1.75, scoreWeightDB: Float = 4, levelMarginDB: Float = 7, gateScore: Float = 2,
         gateFrames: Int = 16, initialSpeechLevelDB: Float = -26, speechLevelPriorFrames: Int = 25,
         minSpeechLevelRate: Float = 0.003, maxOnsetFlatnessDB: Float = -3, maxPeakShare: Float = 0.995,
-        onsetFrames: Int = 4, backdateFrames: Int = 2, hangoverFrames: Int = 15, sustainMinScore: Float = 1.25,
+        onsetFrames: Int = 4, resumeWindowFrames: Int = 30, resumeOnsetFrames: Int = 3, backdateFrames: Int = 2,
+        hangoverFrames: Int = 15, sustainMinScore: Float = 1.25,
         sustainMarginDB: Float = 3, sustainRangeDB: Float = 6, noiseWindowFrames: Int = 150,
         initialBandFloorDB: Float = -54.03, steadyFrames: Int = 30, steadyRangeDB: Float = 2,
         digitalSilenceDB: Float = -90, freshSoundFrames: Int = 50, freshSoundMarginDB: Float = 6,
@@ -104,6 +110,9 @@ public struct VADConfiguration: Sendable, Equatable {
         guard minScore > 0, minScore < 20 else { throw ConfigurationError("minScore must be 0 ... 20 nats") }
         guard (1...32).contains(gateFrames) else { throw ConfigurationError("gateFrames must be 1 ... 32") }
         guard (1...20).contains(onsetFrames) else { throw ConfigurationError("onsetFrames must be 1 ... 20") }
+        guard (0...1_000).contains(resumeWindowFrames), (1...onsetFrames).contains(resumeOnsetFrames) else {
+            throw ConfigurationError("resumeWindowFrames must be 0 ... 1000 and resumeOnsetFrames 1 ... onsetFrames")
+        }
         guard (0...20).contains(backdateFrames), onsetFrames + backdateFrames <= 40 else {
             throw ConfigurationError("backdateFrames must be 0 ... 20")
         }
@@ -132,6 +141,8 @@ public struct VADConfiguration: Sendable, Equatable {
         self.maxOnsetFlatnessDB = maxOnsetFlatnessDB
         self.maxPeakShare = maxPeakShare
         self.onsetFrames = onsetFrames
+        self.resumeWindowFrames = resumeWindowFrames
+        self.resumeOnsetFrames = resumeOnsetFrames
         self.backdateFrames = backdateFrames
         self.hangoverFrames = hangoverFrames
         self.sustainMinScore = sustainMinScore

@@ -4,9 +4,10 @@
 /// over eight sub-bands of ln(1 + SNR)), and a speech test that trades level against SNR relative to
 /// the running speech level (held at least a margin above the background level). Four consecutive
 /// frames that pass the test and look like speech in shape (not flat like noise, not peaky like a
-/// tone) start speech, backdated two frames before the first; speech holds while frames pass the test
-/// or a looser one near the talker's level (the quiet end of an utterance), and for a 150 ms hangover
-/// after. Decisions come out `lookaheadFrames` (5) frames late. Fixed-size state; real-time safe.
+/// tone) start speech (three near the talker's level within 0.3 s of their last speech), backdated two
+/// frames before the first; speech holds while frames pass the test or a looser one near the talker's
+/// level (the quiet end of an utterance), and for a 150 ms hangover after. Decisions come out
+/// `lookaheadFrames` (5) frames late. Fixed-size state; real-time safe.
 public struct VoiceActivityDetector: Sendable {
     /// The settings in use.
     public let configuration: VADConfiguration
@@ -16,6 +17,9 @@ public struct VoiceActivityDetector: Sendable {
     private var lastGateFrame = Int.min / 2
     private var speaking = false
     private var onsetRun = 0
+    /// Consecutive onset frames near the talker's level, and frames since this channel last spoke.
+    private var nearRun = 0
+    private var framesSinceSpeech = Int.max
     private var hangover = 0
     /// Decisions for the last frames, newest in bit 0.
     private var pending: UInt64 = 0
@@ -116,6 +120,7 @@ public struct VoiceActivityDetector: Sendable {
         }
 
         pending <<= 1
+        nearRun = strong && nearTalker ? nearRun + 1 : 0
         if strong {
             onsetRun += 1
             if contrast.db >= c.backgroundOnsetDB || contrast.score >= onsetScore { loudSeen = true }
@@ -138,10 +143,17 @@ public struct VoiceActivityDetector: Sendable {
         if !plain && !music && features.energyDB >= c.digitalSilenceDB {
             background.update(levelDB: level, bandDB: ownLanes)
         }
-        if !speaking && onsetRun >= c.onsetFrames && loudSeen {
+        let resuming = framesSinceSpeech <= c.resumeWindowFrames && nearRun >= c.resumeOnsetFrames
+        let onset = resuming ? c.resumeOnsetFrames : c.onsetFrames
+        if !speaking && onsetRun >= onset && loudSeen {
             speaking = true
             hangover = 0
-            pending |= (UInt64(1) << UInt64(c.onsetFrames + c.backdateFrames)) - 1  // backdate
+            pending |= (UInt64(1) << UInt64(onset + c.backdateFrames)) - 1  // backdate
+        }
+        if speaking {
+            framesSinceSpeech = 0
+        } else if framesSinceSpeech < Int.max {
+            framesSinceSpeech += 1
         }
         if floor.floorLanes != broadbandOf { refreshBroadband() }
         framesSeen += 1
