@@ -26,6 +26,13 @@ struct VoiceActivityDetectorTests {
         #expect(found[1].1 >= 6.2 - 0.03 && found[1].1 <= 6.2 + 0.2)
     }
 
+    /// The segments found in 16 kHz mono `audio` with detector settings `vad`.
+    private func detect(_ audio: [Float], vad: VADConfiguration = .standard) throws -> [(Double, Double)] {
+        var configuration = EngineConfiguration.standard
+        configuration.vad = vad
+        return segments(try TestSignals.analyze(audio, sampleRate: 16_000, channels: 1, configuration: configuration))
+    }
+
     @Test("the quiet end of an utterance in noise stays speech until it ends, then the hangover runs")
     func quietEndOfUtterance() throws {
         // A talker 11 dB over white noise, whose last 0.6 s drops 6 dB and to a lower pitch: those frames
@@ -36,13 +43,11 @@ struct VoiceActivityDetectorTests {
         signals.noise(into: &audio, amplitude: 0.05)
         signals.voice(into: &audio, from: 1.0, to: 3.0)
         signals.voice(into: &audio, from: 3.0, to: 3.6, level: 0.05, pitch: 100)
-        let found = segments(try TestSignals.analyze(audio, sampleRate: 16_000, channels: 1))
+        let found = try detect(audio)
         try #require(found.count == 1)
         #expect(abs(found[0].0 - 1.0) <= 0.06)
         #expect(found[0].1 >= 3.6 - 0.03 && found[0].1 <= 3.6 + 0.2)
-        var strict = EngineConfiguration.standard
-        strict.vad = try VADConfiguration(sustainMinScore: 1.75, sustainMarginDB: 7)
-        let without = segments(try TestSignals.analyze(audio, sampleRate: 16_000, channels: 1, configuration: strict))
+        let without = try detect(audio, vad: VADConfiguration(sustainMinScore: 1.75, sustainMarginDB: 7))
         #expect(without.count == 1 && without.last.map { $0.1 < 3.3 } == true)
     }
 
@@ -54,9 +59,7 @@ struct VoiceActivityDetectorTests {
         signals.voice(into: &audio, from: 0.5, to: 2.0)
         signals.voice(into: &audio, from: 2.25, to: 2.28, level: level)
         signals.voice(into: &audio, from: 2.6, to: 3.5)
-        var configuration = EngineConfiguration.standard
-        configuration.vad = vad
-        return segments(try TestSignals.analyze(audio, sampleRate: 16_000, channels: 1, configuration: configuration))
+        return try detect(audio, vad: vad)
     }
 
     @Test("a short sound at the talker's level soon after their speech resumes it; one far under it does not")

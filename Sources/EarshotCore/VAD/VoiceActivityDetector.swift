@@ -31,6 +31,8 @@ public struct VoiceActivityDetector: Sendable {
     /// Mean level of the frames heard as speech, and how many there were.
     private var talkLevelDB: Float = 0
     private var talkFrames = 0
+    /// Whether a second of this talker's speech has been heard, so `talkLevelDB` says how loud they talk.
+    private var talkerKnown: Bool { talkFrames >= 100 }
     private var background: BackgroundLevel
     private var musicLevel: Float = 0
     private var music = false
@@ -101,12 +103,12 @@ public struct VoiceActivityDetector: Sendable {
         let plain = score > c.minScore && margin > c.levelMarginDB
         let aboveBackground = !music && (contrast.db >= c.backgroundHoldDB || contrast.score >= holdScore)
         let core = plain && aboveBackground
-        let nearTalker = talkFrames < 100 || level > talkLevelDB - c.sustainRangeDB
+        let nearTalker = !talkerKnown || level > talkLevelDB - c.sustainRangeDB
         let sustained = aboveBackground && nearTalker && score > c.sustainMinScore && margin > c.sustainMarginDB
         var strong = core && features.flatnessDB < c.maxOnsetFlatnessDB && features.peakShare < c.maxPeakShare
         if gate && !music { speechLevel.update(levelDB: level) }
         trackDigitalSilence(levelDB: features.energyDB)
-        if framesSinceSilence < c.freshSoundFrames, talkFrames >= 100 {
+        if framesSinceSilence < c.freshSoundFrames, talkerKnown {
             let quiet = level < talkLevelDB - c.freshSoundMarginDB
             if core { freshCoreFrames += 1 }
             if strong { strong = !quiet || freshCoreFrames >= c.freshSoundHoldFrames }
