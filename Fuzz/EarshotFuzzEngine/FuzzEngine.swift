@@ -23,6 +23,7 @@ public func fuzzEngine(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
                 minScore: Float(input.pick(0.0...4.0)), onsetFrames: input.pick(0...21),
                 resumeWindowFrames: input.pick(-1...1_001), resumeOnsetFrames: input.pick(0...21),
                 backdateFrames: input.pick(0...21), hangoverFrames: input.pick(0...101),
+                minSpurtFrames: input.pick(-1...101),
                 sustainMinScore: Float(input.pick(-0.5...4.0)), sustainRangeDB: Float(input.pick(-1.0...41.0)),
                 freshSoundHoldFrames: input.pick(0...60), speechOverBackgroundDB: Float(input.pick(-1.0...41.0))),
             crosstalk: CrosstalkConfiguration(

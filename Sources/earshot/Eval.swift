@@ -18,8 +18,8 @@ struct Eval: ParsableCommand {
             for two-party calls its events and summary).
 
             Convention: a 10 ms grid; a frame is speech if its centre lies in a speech span; Earshot's \
-            own segments are scored after the detector's smoothing (onset confirmation and 150 ms \
-            hangover). Against single-channel labels the conversational 0.3 s pause bridge is off unless \
+            own segments are scored after the detector's smoothing (onset confirmation, 150 ms hangover, \
+            spurts under 0.25 s dropped). Against single-channel labels the conversational 0.3 s pause bridge is off unless \
             --bridge is given (hand labels mark pauses between words); against two-party truth, which is \
             bridged the same way, it is on. Boundary errors are the mean |onset| and |offset| differences of labelled segments \
             matched one-to-one with the detected segment overlapping them most. Events match one-to-one \

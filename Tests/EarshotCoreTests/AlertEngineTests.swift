@@ -34,6 +34,25 @@ struct AlertEngineTests {
         #expect(silence.map(\.firedFrame) == [900])
     }
 
+    @Test("a spurt too short to count neither breaks a silence nor lets it be announced before its fate is known")
+    func silenceAroundShortSpurt() {
+        // A 0.22 s sound 1.5 s into a 4 s silence is dropped: one gap from 6.0 s, announced at 9.0 s as without it.
+        var (analyzer, alerts) = Timeline(agent: [500..<600, 1000..<1100], customer: [750..<772], frames: 1200)
+            .run(minSpurtFrames: 25)
+        #expect(alerts.filter { $0.rule == .silenceGap }.map(\.firedFrame) == [900])
+        #expect(analyzer.events.filter { $0.kind == .silenceGap }.map(\.startFrame) == [600])
+        // The same sound 2.9 s in: the alert waits until it is dropped (its last frame + 0.3 s bridge).
+        (analyzer, alerts) = Timeline(agent: [500..<600, 1000..<1100], customer: [890..<912], frames: 1200)
+            .run(minSpurtFrames: 25)
+        #expect(alerts.filter { $0.rule == .silenceGap }.map(\.firedFrame) == [942])
+        #expect(analyzer.events.filter { $0.kind == .silenceGap }.map(\.startFrame) == [600])
+        // A 0.25 s sound there counts: the silence before it is 2.9 s, no gap and no alert.
+        (analyzer, alerts) = Timeline(agent: [500..<600, 1000..<1100], customer: [890..<915], frames: 1200)
+            .run(minSpurtFrames: 25)
+        #expect(alerts.filter { $0.rule == .silenceGap }.isEmpty)
+        #expect(analyzer.events.filter { $0.kind == .silenceGap }.isEmpty)
+    }
+
     @Test("agent_monologue fires once when the agent has held the floor for 60 s")
     func monologueAlert() {
         let (_, alerts) = Timeline(agent: [0..<3000, 3100..<7000], customer: [4000..<4050], frames: 7100).run()

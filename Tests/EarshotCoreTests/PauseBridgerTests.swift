@@ -4,8 +4,8 @@ import Testing
 
 @Suite("Pause bridging")
 struct PauseBridgerTests {
-    private func bridge(_ raw: [Bool], frames: Int = 30) -> [Bool] {
-        var bridger = PauseBridger(bridgeFrames: frames)
+    private func bridge(_ raw: [Bool], frames: Int = 30, minSpurt: Int = 0) -> [Bool] {
+        var bridger = PauseBridger(bridgeFrames: frames, minSpurtFrames: minSpurt)
         var out = raw.compactMap { bridger.process($0) }
         bridger.flush { out.append($0) }
         return out
@@ -32,5 +32,54 @@ struct PauseBridgerTests {
     @Test("speech at the end of the stream is kept to the last frame")
     func trailingSpeech() {
         #expect(bridge(speech([90..<100], total: 100)) == speech([90..<100], total: 100))
+    }
+
+    @Test("spurts shorter than the minimum are dropped, pauses under the bridge joining spurts into one")
+    func shortSpurts() {
+        let raw = speech([10..<34, 100..<125, 200..<210, 230..<245, 400..<424], total: 500)
+        // 24 frames: dropped; 25: kept; 10 + 20 pause + 15 = 35 as one spurt: kept; 24 at the very end: dropped.
+        #expect(bridge(raw, minSpurt: 25) == speech([100..<125, 200..<245], total: 500))
+        #expect(bridge(speech([476..<500], total: 500), minSpurt: 24) == speech([476..<500], total: 500))
+    }
+
+    @Test("streaming output equals bridging and dropping short spurts over the whole input at once")
+    func matchesWholeInput() {
+        var random = TestSignals.Random(state: 0x2545_F491_4F6C_DD1D)
+        for trial in 0..<300 {
+            let bridgeFrames = [0, 1, 5, 30][trial % 4]
+            let minSpurt = [0, 1, 2, 3, 10, 25, 60][trial % 7]
+            // Alternating runs of speech and pause, 1 to 40 frames each.
+            var raw: [Bool] = []
+            var on = random.next() > 0
+            while raw.count < 400 {
+                raw += Array(repeating: on, count: 1 + Int((random.next() + 1) * 19.9))
+                on.toggle()
+            }
+            #expect(
+                bridge(raw, frames: bridgeFrames, minSpurt: minSpurt)
+                    == wholeInput(raw, bridge: bridgeFrames, minSpurt: minSpurt))
+        }
+    }
+
+    /// The definition, applied to the whole input: spans of speech joined across pauses shorter than
+    /// `bridge`, then spans shorter than `minSpurt` removed.
+    private func wholeInput(_ raw: [Bool], bridge: Int, minSpurt: Int) -> [Bool] {
+        var spans: [Range<Int>] = []
+        var frame = 0
+        while frame < raw.count {
+            guard raw[frame] else {
+                frame += 1
+                continue
+            }
+            var end = frame + 1
+            while end < raw.count && raw[end] { end += 1 }
+            if let last = spans.last, frame - last.upperBound < bridge {
+                spans[spans.count - 1] = last.lowerBound..<end
+            } else {
+                spans.append(frame..<end)
+            }
+            frame = end
+        }
+        return speech(spans.filter { $0.count >= minSpurt }, total: raw.count)
     }
 }

@@ -7,21 +7,26 @@ struct Timeline {
     var frames: Int
 
     /// Runs the timeline through pause bridging, the analyzer and the alert rules as the engine does
-    /// (the timeline playing the detector's decisions) and returns what they produced.
+    /// (the timeline playing the detector's decisions) and returns what they produced. `minSpurtFrames`
+    /// is the detector's shortest spurt (0: every spurt counts).
     func run(
-        conversation: ConversationConfiguration = .standard, alerts: AlertConfiguration = .standard
+        conversation: ConversationConfiguration = .standard, alerts: AlertConfiguration = .standard,
+        minSpurtFrames: Int = 0
     ) -> (analyzer: ConversationAnalyzer, alerts: [Alert]) {
         var analyzer = ConversationAnalyzer(configuration: conversation, channels: [.agent: 0, .customer: 1])
-        var engine = AlertEngine(configuration: alerts, conversation: conversation)
-        var agentBridge = PauseBridger(bridgeFrames: conversation.bridgeFrames)
-        var customerBridge = PauseBridger(bridgeFrames: conversation.bridgeFrames)
+        var agentBridge = PauseBridger(bridgeFrames: conversation.bridgeFrames, minSpurtFrames: minSpurtFrames)
+        var customerBridge = PauseBridger(bridgeFrames: conversation.bridgeFrames, minSpurtFrames: minSpurtFrames)
+        var engine = AlertEngine(
+            configuration: alerts, conversation: conversation, finalDelayFrames: agentBridge.delayFrames)
         for frame in 0..<frames {
             let a = agent.contains { $0.contains(frame) }
             let c = customer.contains { $0.contains(frame) }
             let finalA = agentBridge.process(a)
             let finalC = customerBridge.process(c)
             let raw = RawFrame(
-                frame: frame, agentActive: a, customerActive: c, agentOpenSegmentStart: agentBridge.openSegmentStart)
+                frame: frame, agentActive: a, customerActive: c, agentOpenSegmentStart: agentBridge.openSegmentStart,
+                agentPendingStart: agentBridge.pendingSpurtStart, customerPendingStart: customerBridge.pendingSpurtStart
+            )
             var signals: ConversationSignals?
             if let finalA, let finalC { signals = analyzer.process(agentActive: finalA, customerActive: finalC) }
             engine.process(final: signals, raw: raw, mediaFrame: frame + 1)

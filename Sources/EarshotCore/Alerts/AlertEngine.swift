@@ -1,10 +1,11 @@
 /// Applies the live alert rules frame by frame, as early as each condition is certain.
 ///
 /// It sees two views of the conversation: the analyzer's final signals, which trail the input by the
-/// pause bridge, and the detector's newest decisions (`RawFrame`), which do not. Speech in the newest
-/// frames is speech whatever bridging decides, so rules driven by speech (interruption, dominance,
-/// monologue) count it at once; a silence longer than the bridge is never bridged, so the silence rule
-/// runs on the newest decisions too. Fixed-size state; the alert list grows by one element per alert.
+/// pause bridge and the shortest-spurt check, and the detector's newest decisions (`RawFrame`), which do
+/// not. Speech in the newest frames whose spurt is already long enough is speech whatever bridging decides,
+/// so rules driven by speech (interruption, dominance, monologue) count it at once; a silence longer than
+/// the bridge is never bridged, so the silence rule runs on the newest decisions too, waiting only for
+/// spurts that may yet be dropped. Fixed-size state; the alert list grows by one element per alert.
 public struct AlertEngine: ~Copyable {
     /// Thresholds in use.
     public let configuration: AlertConfiguration
@@ -29,17 +30,19 @@ public struct AlertEngine: ~Copyable {
 
     /// - Parameters:
     ///   - configuration: alert thresholds.
-    ///   - conversation: the definitions the analyzer uses (for the bridge length and the
-    ///     interruption thresholds).
+    ///   - conversation: the definitions the analyzer uses (for the backchannel and interruption thresholds).
+    ///   - finalDelayFrames: how far the final signals trail the newest decisions (`PauseBridger.delayFrames`);
+    ///     by default the bridge length.
     public init(
         configuration: AlertConfiguration = .standard, conversation: ConversationConfiguration = .standard,
-        coach: CoachConfiguration = .standard
+        coach: CoachConfiguration = .standard, finalDelayFrames: Int? = nil
     ) {
         self.configuration = configuration
         self.conversation = conversation
         self.coach = ListeningCoach(configuration: coach)
-        window = DominanceWindow(capacity: max(1, configuration.dominanceWindowFrames - conversation.bridgeFrames))
-        recent = RecentActivity(capacity: conversation.bridgeFrames + 1)
+        let delay = finalDelayFrames ?? conversation.bridgeFrames
+        window = DominanceWindow(capacity: max(1, configuration.dominanceWindowFrames - delay))
+        recent = RecentActivity(capacity: delay + 1)
         alerts.reserveCapacity(1_024)
     }
 
@@ -50,7 +53,7 @@ public struct AlertEngine: ~Copyable {
     ///   - mediaFrame: the input consumed so far, in frames (the alert's `t`).
     public mutating func process(final: ConversationSignals?, raw: RawFrame?, mediaFrame: Int) {
         if let raw {
-            recent.push(agent: raw.agentActive, customer: raw.customerActive)
+            recent.push(agent: raw.agentCounts, customer: raw.customerCounts)
             newestFrame = raw.frame
             newest = raw
         }
@@ -88,17 +91,19 @@ public struct AlertEngine: ~Copyable {
     }
 
     /// Mutual silence reaching the threshold, on the newest decisions (after the input ends, on the
-    /// final signals). Once per silence.
+    /// final signals). A spurt too short to count yet neither ends the silence nor lets it be announced
+    /// past its start until its fate is known. Once per silence.
     private mutating func silenceRule(final: ConversationSignals?, raw: RawFrame?, mediaFrame: Int) {
         var start: Int?
         if let raw {
-            if raw.agentActive || raw.customerActive {
+            if raw.agentCounts || raw.customerCounts {
                 rawSilenceStart = nil
                 rawSpeechSeen = true
             } else {
                 let silenceStart = rawSilenceStart ?? raw.frame
                 rawSilenceStart = silenceStart
-                if rawSpeechSeen && raw.frame + 1 - silenceStart >= configuration.silenceFrames { start = silenceStart }
+                let silentUntil = raw.pendingSpurtStart ?? raw.frame + 1
+                if rawSpeechSeen && silentUntil - silenceStart >= configuration.silenceFrames { start = silenceStart }
             }
         } else if let final, final.mutualSilenceFrames >= configuration.silenceFrames {
             start = final.mutualSilenceStart

@@ -1,8 +1,9 @@
-/// The detector's decisions for the frames whose pause bridging is not final yet (the newest
-/// `bridgeFrames` frames), so alert rules can look at the present instead of waiting for the bridge.
+/// The detector's decisions for the frames that are not final yet (the newest `PauseBridger.delayFrames`
+/// frames), so alert rules can look at the present instead of waiting for the bridge.
 ///
-/// A speech frame is speech whatever the bridging decides later, so counts taken here are lower bounds
-/// of the final ones. Fixed-size ring; real-time safe.
+/// Only speech in spurts already long enough to count is held as speech: that is speech whatever the
+/// bridging decides later, so counts taken here are lower bounds of the final ones. Fixed-size ring;
+/// real-time safe.
 public struct RecentActivity: ~Copyable {
     private let flags: UnsafeMutablePointer<UInt8>
     private let mask: Int
@@ -13,7 +14,7 @@ public struct RecentActivity: ~Copyable {
     public private(set) var agentFrames = 0
     public private(set) var customerFrames = 0
 
-    /// - Parameter capacity: the most frames held (the bridge length).
+    /// - Parameter capacity: the most frames held.
     public init(capacity: Int) {
         var size = 1
         while size < capacity + 1 { size <<= 1 }

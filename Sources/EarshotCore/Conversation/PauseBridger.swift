@@ -1,27 +1,46 @@
-/// Bridges pauses shorter than `bridgeFrames` inside one channel's speech and emits the final
-/// per-frame activity `bridgeFrames` frames late (the earliest moment it can no longer change).
+/// Bridges pauses shorter than `bridgeFrames` inside one channel's speech, drops talk spurts (bridged
+/// pauses included) shorter than `minSpurtFrames`, and emits the final per-frame activity `delayFrames`
+/// frames late (the earliest moment it can no longer change).
 ///
 /// Fixed-size state; real-time safe.
 public struct PauseBridger: Sendable {
     /// Pauses shorter than this many frames are bridged.
     public let bridgeFrames: Int
+    /// Spurts shorter than this many frames, from their first to their last speech frame, are not speech.
+    public let minSpurtFrames: Int
+    /// Frames between an input frame and the output of its final activity.
+    public let delayFrames: Int
     private var open = false
     private var segmentStart = 0
     private var lastSpeech = -1
+    /// The last closed spurt long enough to keep (at most one can still reach the output frame).
+    private var keptStart = 0
+    private var keptEnd = -1
     private var nextInput = 0
 
-    /// - Parameter bridgeFrames: 0 (no bridging) … 1 000 frames.
-    public init(bridgeFrames: Int) {
+    /// - Parameters:
+    ///   - bridgeFrames: 0 (no bridging) … 1 000 frames.
+    ///   - minSpurtFrames: 0 (keep every spurt) … 1 000 frames.
+    public init(bridgeFrames: Int, minSpurtFrames: Int = 0) {
         precondition(bridgeFrames >= 0 && bridgeFrames <= 1_000)
+        precondition(minSpurtFrames >= 0 && minSpurtFrames <= 1_000)
         self.bridgeFrames = bridgeFrames
+        self.minSpurtFrames = minSpurtFrames
+        // A pause is final `bridgeFrames` frames after it began. A spurt still open `delayFrames` after a
+        // frame of it has run on from that frame to a speech frame at most `bridgeFrames - 1` old, so it is
+        // long enough once `delayFrames - max(bridgeFrames - 1, 0) + 1 >= minSpurtFrames`.
+        delayFrames = max(bridgeFrames, max(bridgeFrames - 1, 0) + max(minSpurtFrames - 1, 0))
     }
 
-    /// Start of the segment still open after the last input frame (its pauses so far all shorter than
+    /// Start of the spurt still open after the last input frame (its pauses so far all shorter than
     /// the bridge), or `nil`: what is certain about the current speech before the delay has passed.
     public var openSegmentStart: Int? { open ? segmentStart : nil }
 
+    /// Start of the open spurt while it is still too short to count as speech, else `nil`.
+    public var pendingSpurtStart: Int? { open && lastSpeech - segmentStart + 1 < minSpurtFrames ? segmentStart : nil }
+
     /// Feeds the raw decision of the next frame and returns the final activity of the frame
-    /// `bridgeFrames` earlier, or `nil` while that frame does not exist. Real-time safe.
+    /// `delayFrames` earlier, or `nil` while that frame does not exist. Real-time safe.
     @inline(__always)
     public mutating func process(_ speech: Bool) -> Bool? {
         let frame = nextInput
@@ -33,21 +52,37 @@ public struct PauseBridger: Sendable {
             }
             lastSpeech = frame
         } else if open && frame - lastSpeech >= bridgeFrames {
-            open = false  // the pause reached the bridge length: the segment ended at lastSpeech + 1
+            close()  // the pause reached the bridge length: the spurt ended at lastSpeech + 1
         }
-        // Every frame of [segmentStart, lastSpeech] is final once `bridgeFrames` later frames are known;
-        // earlier segments all end before `frame - bridgeFrames` (see the closing condition above).
-        let output = frame - bridgeFrames
+        let output = frame - delayFrames
         guard output >= 0 else { return nil }
-        return output >= segmentStart && output <= lastSpeech
+        return isSpeech(output)
     }
 
     /// Emits the activity of the frames still held back at the end of a stream, oldest first.
     public mutating func flush(_ emit: (Bool) -> Void) {
-        let first = max(0, nextInput - bridgeFrames)
+        let first = max(0, nextInput - delayFrames)
+        // The stream's end closes the open spurt; the last kept one may still reach into these frames.
+        let keepOpen = open && lastSpeech - segmentStart + 1 >= minSpurtFrames
         for frame in first..<nextInput {
-            emit(frame >= segmentStart && frame <= lastSpeech)
+            emit((keepOpen && frame >= segmentStart && frame <= lastSpeech) || (frame >= keptStart && frame <= keptEnd))
         }
         open = false
+    }
+
+    @inline(__always)
+    private mutating func close() {
+        open = false
+        if lastSpeech - segmentStart + 1 >= minSpurtFrames {
+            keptStart = segmentStart
+            keptEnd = lastSpeech
+        }
+    }
+
+    /// Final activity of `frame`, once no later input can change it. An open spurt that reaches back to
+    /// `frame` is long enough (see `delayFrames`); an older spurt counts only if it was kept.
+    @inline(__always)
+    private func isSpeech(_ frame: Int) -> Bool {
+        (open && frame >= segmentStart && frame <= lastSpeech) || (frame >= keptStart && frame <= keptEnd)
     }
 }

@@ -37,7 +37,12 @@ public final class Engine {
     /// - Parameters:
     ///   - format: rate and channel count of the input.
     ///   - configuration: every setting; the defaults follow docs/METRICS.md.
-    public init(format: StreamFormat, configuration: EngineConfiguration = .standard) {
+    public convenience init(format: StreamFormat, configuration: EngineConfiguration = .standard) {
+        self.init(format: format, configuration: configuration, minSpurtFrames: configuration.vad.minSpurtFrames)
+    }
+
+    /// - Parameter minSpurtFrames: the detector's shortest talk spurt; 0 for decisions made elsewhere.
+    private init(format: StreamFormat, configuration: EngineConfiguration, minSpurtFrames: Int) {
         self.format = format
         self.configuration = configuration
         let channels = format.channelCount
@@ -49,11 +54,13 @@ public final class Engine {
         extractor = FeatureExtractor(sampleRate: format.sampleRate, configuration: configuration.features)
         framer = Framer(channelCount: channels, windowSamples: extractor.windowSamples)
         detectors = Array(repeating: VoiceActivityDetector(configuration: configuration.vad), count: channels)
-        bridgers = Array(
-            repeating: PauseBridger(bridgeFrames: configuration.conversation.bridgeFrames), count: channels)
+        let bridger = PauseBridger(
+            bridgeFrames: configuration.conversation.bridgeFrames, minSpurtFrames: minSpurtFrames)
+        bridgers = Array(repeating: bridger, count: channels)
         analyzer = ConversationAnalyzer(configuration: configuration.conversation, channels: roles)
         alertEngine = AlertEngine(
-            configuration: configuration.alerts, conversation: configuration.conversation, coach: configuration.coach)
+            configuration: configuration.alerts, conversation: configuration.conversation, coach: configuration.coach,
+            finalDelayFrames: bridger.delayFrames)
         crosstalk = CrosstalkSuppressor(configuration: configuration.crosstalk, layout: extractor.layout)
         let layout = extractor.layout
         let fftSize = extractor.fftSize
@@ -64,9 +71,10 @@ public final class Engine {
         nextBoundary = clock.boundary(1)
     }
 
-    /// How many frames a decision trails the input: detector look-ahead plus pause bridging.
+    /// How many frames a final decision trails the input: detector look-ahead plus pause bridging and the
+    /// shortest-spurt check.
     public var latencyFrames: Int {
-        configuration.vad.onsetFrames + configuration.vad.backdateFrames - 1 + configuration.conversation.bridgeFrames
+        configuration.vad.onsetFrames + configuration.vad.backdateFrames - 1 + bridgers[0].delayFrames
     }
 
     /// Samples per channel consumed so far.
@@ -162,7 +170,7 @@ public final class Engine {
     ) -> Report {
         precondition(decisions.count == format.channelCount, "one decision list per channel")
         let frames = decisions.map(\.count).min() ?? 0
-        let engine = Engine(format: format, configuration: configuration)
+        let engine = Engine(format: format, configuration: configuration, minSpurtFrames: 0)
         engine.finished = true
         for frame in 0..<frames {
             engine.framesCompleted += 1
@@ -206,7 +214,9 @@ public final class Engine {
         let (agent, customer) = byRole(raw.0, raw.1)
         let newest = RawFrame(
             frame: rawFrames, agentActive: agent, customerActive: customer,
-            agentOpenSegmentStart: bridgers[agentChannel].openSegmentStart)
+            agentOpenSegmentStart: bridgers[agentChannel].openSegmentStart,
+            agentPendingStart: bridgers[agentChannel].pendingSpurtStart,
+            customerPendingStart: format.channelCount == 2 ? bridgers[1 - agentChannel].pendingSpurtStart : nil)
         rawFrames += 1
         var signals: ConversationSignals?
         if let final0 { signals = analyze(final0, final1 ?? false) }

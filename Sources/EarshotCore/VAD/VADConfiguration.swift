@@ -36,6 +36,11 @@ public struct VADConfiguration: Sendable, Equatable {
     public let backdateFrames: Int
     /// Frames speech is held after the last frame that passes the speech test. Default 15 (150 ms).
     public let hangoverFrames: Int
+    /// Talk spurts shorter than this, from their first to their last speech frame with pauses under the
+    /// bridge joined, are not speech: a cough, a click, a breath, a burst of the other side's voice leaking
+    /// through. Applied by the engine's pause bridging; it delays final decisions by as much. Default 25
+    /// frames (0.25 s; the detector's shortest spurt, a bare onset and hangover, is 21).
+    public let minSpurtFrames: Int
     /// While speech is on, a frame that passes a looser test keeps it on without restarting the hangover:
     /// score above `sustainMinScore`, level versus SNR above `sustainMarginDB`, the background contrast of
     /// the speech test, and a level at most `sustainRangeDB` under the talker's (once a second of their
@@ -88,7 +93,7 @@ public struct VADConfiguration: Sendable, Equatable {
         gateFrames: Int = 16, initialSpeechLevelDB: Float = -26, speechLevelPriorFrames: Int = 25,
         minSpeechLevelRate: Float = 0.003, maxOnsetFlatnessDB: Float = -3, maxPeakShare: Float = 0.995,
         onsetFrames: Int = 4, resumeWindowFrames: Int = 30, resumeOnsetFrames: Int = 3, backdateFrames: Int = 2,
-        hangoverFrames: Int = 15, sustainMinScore: Float = 1.25,
+        hangoverFrames: Int = 15, minSpurtFrames: Int = 25, sustainMinScore: Float = 1.25,
         sustainMarginDB: Float = 3, sustainRangeDB: Float = 6, noiseWindowFrames: Int = 150,
         initialBandFloorDB: Float = -54.03, steadyFrames: Int = 30, steadyRangeDB: Float = 2,
         digitalSilenceDB: Float = -90, freshSoundFrames: Int = 50, freshSoundMarginDB: Float = 6,
@@ -117,6 +122,7 @@ public struct VADConfiguration: Sendable, Equatable {
             throw ConfigurationError("backdateFrames must be 0 ... 20")
         }
         guard (0...100).contains(hangoverFrames) else { throw ConfigurationError("hangoverFrames must be 0 ... 100") }
+        guard (0...100).contains(minSpurtFrames) else { throw ConfigurationError("minSpurtFrames must be 0 ... 100") }
         guard sustainMinScore >= 0, sustainMinScore <= minScore, sustainMarginDB <= levelMarginDB, sustainRangeDB >= 0
         else {
             throw ConfigurationError(
@@ -145,6 +151,7 @@ public struct VADConfiguration: Sendable, Equatable {
         self.resumeOnsetFrames = resumeOnsetFrames
         self.backdateFrames = backdateFrames
         self.hangoverFrames = hangoverFrames
+        self.minSpurtFrames = minSpurtFrames
         self.sustainMinScore = sustainMinScore
         self.sustainMarginDB = sustainMarginDB
         self.sustainRangeDB = sustainRangeDB
