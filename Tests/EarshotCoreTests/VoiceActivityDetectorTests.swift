@@ -51,6 +51,34 @@ struct VoiceActivityDetectorTests {
         #expect(without.count == 1 && without.last.map { $0.1 < 3.3 } == true)
     }
 
+    /// A talker in noise from 1.0 s for `seconds`, after which the recording is cut to zeros for 1 s.
+    private func speechIntoDigitalSilence(
+        seconds: Double, vad: VADConfiguration = .standard
+    ) throws -> [(Double, Double)] {
+        let signals = TestSignals(sampleRate: 16_000)
+        var audio = [Float](repeating: 0, count: 16_000 * 5)
+        signals.noise(into: &audio, amplitude: 0.002)
+        signals.voice(into: &audio, from: 1.0, to: 1.0 + seconds)
+        let cut = Int((1.0 + seconds) * 16_000)
+        for n in cut..<(cut + 16_000) { audio[n] = 0 }
+        return try detect(audio, vad: vad)
+    }
+
+    @Test("speech cut to digital silence ends there, without hangover; a spurt too short to count keeps it")
+    func digitalSilenceEndsSpeech() throws {
+        // The first frame whose 25 ms window is all zeros ends the speech: 1.82 s, not 1.96 s after the hangover
+        // (which it keeps when nothing counts as digital silence).
+        let cut = try speechIntoDigitalSilence(seconds: 0.8)
+        try #require(cut.count == 1)
+        #expect(cut[0].1 >= 1.8 - 0.03 && cut[0].1 <= 1.85)
+        let held = try speechIntoDigitalSilence(seconds: 0.8, vad: VADConfiguration(digitalSilenceDB: -1_000))
+        #expect(held.count == 1 && held.last.map { $0.1 >= 1.92 } == true)
+        // 0.15 s of speech: cut at the zeros it would be under 0.25 s and dropped; its hangover runs until it is
+        // long enough to count.
+        let short = try speechIntoDigitalSilence(seconds: 0.15)
+        #expect(short.count == 1 && short.last.map { $0.1 - $0.0 >= 0.25 } == true)
+    }
+
     /// A talker from 0.5 to 2.0 s and from 2.6 to 3.5 s, with a 30 ms sound of `level` at 2.25 s between.
     private func resumption(level: Float, vad: VADConfiguration = .standard) throws -> [(Double, Double)] {
         let signals = TestSignals(sampleRate: 16_000)

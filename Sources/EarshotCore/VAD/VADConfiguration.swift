@@ -34,7 +34,10 @@ public struct VADConfiguration: Sendable, Equatable {
     public let resumeOnsetFrames: Int
     /// Extra frames before the first onset frame that are reported as speech. Default 2.
     public let backdateFrames: Int
-    /// Frames speech is held after the last frame that passes the speech test. Default 15 (150 ms).
+    /// Frames speech is held after the last frame that passes the speech test. Default 15 (150 ms). A frame of
+    /// digital silence (below `digitalSilenceDB`) ends speech at once, without hangover, once the speech has
+    /// lasted `minSpurtFrames`: a recording cut to zeros holds no speech (a shorter spurt keeps its hangover
+    /// until it is that long, so that a short word cut to zeros is not dropped as a click).
     public let hangoverFrames: Int
     /// Talk spurts shorter than this, from their first to their last speech frame with pauses under the
     /// bridge joined, are not speech: a cough, a click, a breath, a burst of the other side's voice leaking

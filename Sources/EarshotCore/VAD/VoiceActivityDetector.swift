@@ -6,7 +6,8 @@
 /// frames that pass the test and look like speech in shape (not flat like noise, not peaky like a
 /// tone) start speech (three near the talker's level within 0.3 s of their last speech), backdated two
 /// frames before the first; speech holds while frames pass the test or a looser one near the talker's
-/// level (the quiet end of an utterance), and for a 150 ms hangover after. Decisions come out
+/// level (the quiet end of an utterance), and for a 150 ms hangover after (not over digital silence, once
+/// the speech is as long as the shortest spurt that counts). Decisions come out
 /// `lookaheadFrames` (5) frames late. Fixed-size state; real-time safe.
 public struct VoiceActivityDetector: Sendable {
     /// The settings in use.
@@ -21,6 +22,8 @@ public struct VoiceActivityDetector: Sendable {
     private var nearRun = 0
     private var framesSinceSpeech = Int.max
     private var hangover = 0
+    /// Frames since this spurt of speech began (its backdated frames and pauses it resumed after included).
+    private var speechFrames = 0
     /// Decisions for the last frames, newest in bit 0.
     private var pending: UInt64 = 0
     private var framesSeen = 0
@@ -137,6 +140,8 @@ public struct VoiceActivityDetector: Sendable {
                 pending |= 1
             } else if sustained {
                 pending |= 1  // the hangover neither restarts nor runs down
+            } else if features.energyDB < c.digitalSilenceDB && speechFrames >= c.minSpurtFrames {
+                speaking = false  // nothing in a window of digital silence is speech: no hangover over it
             } else {
                 hangover += 1
                 if hangover <= c.hangoverFrames { pending |= 1 } else { speaking = false }
@@ -149,10 +154,14 @@ public struct VoiceActivityDetector: Sendable {
         let onset = resuming ? c.resumeOnsetFrames : c.onsetFrames
         if !speaking && onsetRun >= onset && loudSeen {
             speaking = true
+            // Speech resuming within the resume window continues the same spurt (the pause bridge joins them).
+            let sameSpurt = framesSinceSpeech <= c.resumeWindowFrames
+            speechFrames = sameSpurt ? speechFrames + framesSinceSpeech : onset + c.backdateFrames - 1
             hangover = 0
             pending |= (UInt64(1) << UInt64(onset + c.backdateFrames)) - 1  // backdate
         }
         if speaking {
+            speechFrames += 1
             framesSinceSpeech = 0
         } else if framesSinceSpeech < Int.max {
             framesSinceSpeech += 1
