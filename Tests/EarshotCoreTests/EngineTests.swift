@@ -35,6 +35,32 @@ struct EngineTests {
         #expect(abs((report.summary.agentShare ?? 0) - 4.5 / 7.5) <= 0.02)
     }
 
+    @Test("a click in dead air neither splits the silence gap nor holds back its alert; kept, it would")
+    func clickInDeadAir() throws {
+        // Agent 0.5-2.0 s and 6.5-8.0 s; a 50 ms sound on the customer's channel at 3.5 s; noise throughout.
+        let s = TestSignals(sampleRate: 16_000)
+        var agent = [Float](repeating: 0, count: 16_000 * 9)
+        var customer = agent
+        s.noise(into: &agent, amplitude: 0.002)
+        s.noise(into: &customer, amplitude: 0.002, seed: 7)
+        s.voice(into: &agent, from: 0.5, to: 2.0)
+        s.voice(into: &customer, from: 3.5, to: 3.55)
+        s.voice(into: &agent, from: 6.5, to: 8.0)
+        let audio = TestSignals.interleave(agent, customer)
+        let report = try TestSignals.analyze(audio, sampleRate: 16_000, channels: 2)
+        let gap = try #require(report.events.first { $0.kind == .silenceGap })
+        #expect(report.summary.silenceGaps == 1 && report.summary.customerTalkSeconds == 0)
+        #expect(abs(FrameClock.seconds(ofFrame: gap.endFrame) - 6.5) <= 0.06)
+        let alert = try #require(report.alerts.first { $0.rule == .silenceGap })
+        #expect(alert.startFrame == gap.startFrame && FrameClock.seconds(ofFrame: alert.firedFrame) < 5.3)
+        // Counted as speech (no shortest spurt), the sound splits the 4.4 s of dead air into 1.4 s and 2.9 s.
+        var configuration = EngineConfiguration.standard
+        configuration.vad = try VADConfiguration(minSpurtFrames: 0)
+        let kept = try TestSignals.analyze(audio, sampleRate: 16_000, channels: 2, configuration: configuration)
+        #expect(kept.summary.silenceGaps == 0 && kept.summary.customerTalkSeconds > 0)
+        #expect(kept.alerts.allSatisfy { $0.rule != .silenceGap })
+    }
+
     @Test("--agent-channel 1 swaps the roles")
     func swappedRoles() throws {
         let report = try call(rate: 16_000, agentChannel: 1)
