@@ -37,7 +37,10 @@ public struct PauseBridger: Sendable {
     public var openSegmentStart: Int? { open ? segmentStart : nil }
 
     /// Start of the open spurt while it is still too short to count as speech, else `nil`.
-    public var pendingSpurtStart: Int? { open && lastSpeech - segmentStart + 1 < minSpurtFrames ? segmentStart : nil }
+    public var pendingSpurtStart: Int? { open && !longEnough ? segmentStart : nil }
+
+    /// Whether the current (open or just closed) spurt, from its first to its last speech frame, counts.
+    private var longEnough: Bool { lastSpeech - segmentStart + 1 >= minSpurtFrames }
 
     /// Feeds the raw decision of the next frame and returns the final activity of the frame
     /// `delayFrames` earlier, or `nil` while that frame does not exist. Real-time safe.
@@ -63,7 +66,7 @@ public struct PauseBridger: Sendable {
     public mutating func flush(_ emit: (Bool) -> Void) {
         let first = max(0, nextInput - delayFrames)
         // The stream's end closes the open spurt; the last kept one may still reach into these frames.
-        let keepOpen = open && lastSpeech - segmentStart + 1 >= minSpurtFrames
+        let keepOpen = open && longEnough
         for frame in first..<nextInput {
             emit((keepOpen && frame >= segmentStart && frame <= lastSpeech) || (frame >= keptStart && frame <= keptEnd))
         }
@@ -73,7 +76,7 @@ public struct PauseBridger: Sendable {
     @inline(__always)
     private mutating func close() {
         open = false
-        if lastSpeech - segmentStart + 1 >= minSpurtFrames {
+        if longEnough {
             keptStart = segmentStart
             keptEnd = lastSpeech
         }
