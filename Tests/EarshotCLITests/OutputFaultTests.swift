@@ -37,20 +37,22 @@ struct OutputFaultTests {
         #expect(!left.contains { $0.hasSuffix(".tmp") })
     }
 
-    @Test("a full disk (files capped at 8 KiB) is a clear error; the old report stays whole, nothing half-written")
+    @Test("a full disk (files capped at 12 KiB) is a clear error; the old report stays whole, nothing half-written")
     func diskFull() throws {
         let out = Self.folder.appendingPathComponent("full")
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
         let html = out.appendingPathComponent("report.html")
         try "<p>the previous run</p>".write(to: html, atomically: false, encoding: .utf8)
-        // RLIMIT_FSIZE: every write past 8 KiB fails with EFBIG, as on a full disk (SIGXFSZ ignored).
+        // RLIMIT_FSIZE: every write past 12 KiB fails with EFBIG, as on a full disk (SIGXFSZ ignored). The per-call
+        // JSON (about 4 KiB) fits and the batch page (about 25 KiB) does not. bash counts `ulimit -f` in KiB; dash,
+        // Debian's /bin/sh, in 512-byte blocks, so the shell is named.
         let quoted =
             ([EarshotProcess.binary.path, "analyze", "--output", out.path] + [
                 EarshotProcess.sample("call-01-calm.wav"), EarshotProcess.sample("call-02-interruptions.wav"),
             ]).map { "'\($0)'" }.joined(separator: " ")
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", "ulimit -f 8; trap '' XFSZ; exec \(quoted)"]
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = ["-c", "ulimit -f 12; trap '' XFSZ; exec \(quoted)"]
         let err = Pipe()
         process.standardError = err
         process.standardOutput = Pipe()
