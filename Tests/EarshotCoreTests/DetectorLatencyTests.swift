@@ -18,7 +18,7 @@ struct DetectorLatencyTests {
                 let start = clock.boundary(frame)
                 framer.append(all.baseAddress! + start, frames: clock.boundary(frame + 1) - start)
                 let features = extractor.features(of: framer, channel: 0)
-                if let speech = detector.process(features) {
+                if let speech = detector.process(features, shape: { extractor.shape(channel: 0) }) {
                     out.append((FrameClock.seconds(ofFrame: frame + 1), frame - detector.lookaheadFrames, speech))
                 }
                 frame += 1

@@ -187,20 +187,20 @@ public final class Engine {
 
     private func completeFrame() {
         var first = extractor.features(of: framer, channel: 0)
-        first.tonalShare = peakTrackers[0].tonalShare(spectrum: extractor.spectrum)
+        first.tonalShare = peakTrackers[0].tonalShare(spectrum: extractor.spectrum(channel: 0))
         var raw: (Bool?, Bool?) = (nil, nil)
         if format.channelCount == 2 {
-            crosstalk.record(channel: 0, spectrum: extractor.spectrum)
+            crosstalk.record(channel: 0, spectrum: extractor.spectrum(channel: 0))
             var second = extractor.features(of: framer, channel: 1)
-            second.tonalShare = peakTrackers[1].tonalShare(spectrum: extractor.spectrum)
-            crosstalk.record(channel: 1, spectrum: extractor.spectrum)
+            second.tonalShare = peakTrackers[1].tonalShare(spectrum: extractor.spectrum(channel: 1))
+            crosstalk.record(channel: 1, spectrum: extractor.spectrum(channel: 1))
             qualityMonitor.record(first, second)
             crosstalk.process(&first, &second, noiseFloorDB: (detectors[0].noiseFloorDB, detectors[1].noiseFloorDB))
-            raw.1 = detectors[1].process(second)
+            raw.1 = detectors[1].process(second) { extractor.shape(channel: 1) }
         } else {
             qualityMonitor.record(first, nil)
         }
-        raw.0 = detectors[0].process(first)
+        raw.0 = detectors[0].process(first) { extractor.shape(channel: 0) }
         framesCompleted += 1
         nextBoundary = clock.boundary(framesCompleted + 1)
         guard let channel0 = raw.0 else { return }

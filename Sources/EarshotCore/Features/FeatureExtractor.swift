@@ -1,7 +1,8 @@
-/// Turns analysis windows into `FrameFeatures`: Hann window, FFT, speech-band energy and shape.
+/// Turns analysis windows into `FrameFeatures`: Hann window, FFT, speech-band energy; and, on demand, the
+/// spectrum's `FrameShape`.
 ///
-/// One extractor serves every channel of a stream (frames are processed one channel at a time).
-/// All storage is allocated in `init`; `features(of:channel:)` is real-time safe.
+/// One extractor serves every channel of a stream (up to two), keeping each channel's latest spectrum.
+/// All storage is allocated in `init`; `features(of:channel:)` and `shape(channel:)` are real-time safe.
 public final class FeatureExtractor {
     /// Samples in the analysis window.
     public let windowSamples: Int
@@ -9,7 +10,11 @@ public final class FeatureExtractor {
     public let fftSize: Int
     private let fft: RealFFT
     private let window: UnsafeMutablePointer<Float>
-    private let power: UnsafeMutablePointer<Float>
+    /// The latest power spectrum of each channel, one row of `rowLength` floats per channel.
+    private let powers: UnsafeMutablePointer<Float>
+    private let rowLength: Int
+    /// Each channel's band power sum (floor included) of its latest spectrum.
+    @exclusivity(unchecked) private var sums = InlineArray<2, Float>(repeating: 0)
     private let lowBin: Int
     private let highBin: Int
     private let powerScale: Float
@@ -33,8 +38,9 @@ public final class FeatureExtractor {
             window[i] = w
             windowEnergy += Double(w * w)
         }
-        power = .allocate(capacity: size / 2 + 1 + 8)  // eight floats of padding for `VectorMath.paddedSum`
-        power.initialize(repeating: 0, count: size / 2 + 1 + 8)
+        rowLength = size / 2 + 1 + 8  // eight floats of padding for `VectorMath.paddedSum`
+        powers = .allocate(capacity: Self.maxChannels * rowLength)
+        powers.initialize(repeating: 0, count: Self.maxChannels * rowLength)
         let binHz = Double(sampleRate) / Double(size)
         let nyquistBin = size / 2 - 1
         lowBin = max(1, Int((configuration.bandLowHz / binHz).rounded()))
@@ -55,7 +61,7 @@ public final class FeatureExtractor {
 
     deinit {
         window.deallocate()
-        power.deallocate()
+        powers.deallocate()
     }
 
     /// Where the speech band and its sub-bands lie in `spectrum`, and how bin power maps to level.
@@ -65,24 +71,49 @@ public final class FeatureExtractor {
             subbandStarts: (0...FrameFeatures.bandCount).map { bandStartBins[$0] }, powerScale: powerScale)
     }
 
-    /// The power spectrum `|X[k]|²` of the frame analysed last, valid until the next call of
-    /// `features(of:channel:)`: bins `0 ... fftSize/2`, of which only the speech band (`layout.bandBins`) is
-    /// computed; the others stay 0.
-    public var spectrum: UnsafePointer<Float> { UnsafePointer(power) }
+    /// Channels an extractor keeps spectra for.
+    public static let maxChannels = 2
+
+    /// The power spectrum `|X[k]|²` of `channel`'s frame analysed last, valid until the next call of
+    /// `features(of:channel:)` for that channel: bins `0 ... fftSize/2`, of which only the speech band
+    /// (`layout.bandBins`) is computed; the others stay 0.
+    public func spectrum(channel: Int) -> UnsafePointer<Float> { UnsafePointer(row(channel)) }
+
+    @inline(__always)
+    private func row(_ channel: Int) -> UnsafeMutablePointer<Float> {
+        precondition(channel >= 0 && channel < Self.maxChannels, "channel out of range")
+        return powers + channel * rowLength
+    }
 
     /// The window function, for the framer to apply.
     public var windowFunction: UnsafePointer<Float> { UnsafePointer(window) }
 
     /// Computes the features of the frame currently held by `framer` for `channel`. Real-time safe.
     public func features(of framer: Framer, channel: Int) -> FrameFeatures {
+        let power = row(channel)
         framer.copyWindow(channel: channel, window: window, into: fft.input)
         fft.powerSpectrum(into: power, bins: lowBin..<(highBin + 1))
-        return bandFeatures()
+        // The sub-bands tile lowBin ... highBin exactly.
+        var bands = InlineArray<8, Float>(repeating: 0)
+        var rawSum: Float = 0
+        let masks = VectorMath.chunkMask
+        for band in 0..<FrameFeatures.bandCount {
+            let total = VectorMath.paddedSum(power, bandStartBins[band]..<bandStartBins[band + 1], masks: masks)
+            rawSum += total
+            bands[band] = total * powerScale
+        }
+        // The floor every bin gets for the logarithms of `shape(channel:)`.
+        let sum = rawSum + Float(highBin - lowBin + 1) * Self.binFloor
+        sums[channel] = sum
+        return FrameFeatures(energyDB: FastLog.decibels(sum * powerScale), bandPower: bands)
     }
 
-    @inline(__always)
-    private func bandFeatures() -> FrameFeatures {
-        let floor: Float = 1e-20
+    private static let binFloor: Float = 1e-20
+
+    /// The shape of `channel`'s spectrum analysed last by `features(of:channel:)`. Real-time safe.
+    public func shape(channel: Int) -> FrameShape {
+        let power = row(channel)
+        let floor = Self.binFloor
         // The sum of the logarithms, eight bins at a time (vector instructions), then the rest.
         var logLanes = SIMD8<Float>(repeating: 0)
         var k = lowBin
@@ -96,22 +127,13 @@ public final class FeatureExtractor {
             logSum += FastLog.log2(power[k] + floor)
             k &+= 1
         }
-        // The sub-bands tile lowBin ... highBin exactly.
-        var bands = InlineArray<8, Float>(repeating: 0)
-        var rawSum: Float = 0
-        let masks = VectorMath.chunkMask
-        for band in 0..<FrameFeatures.bandCount {
-            let total = VectorMath.paddedSum(power, bandStartBins[band]..<bandStartBins[band + 1], masks: masks)
-            rawSum += total
-            bands[band] = total * powerScale
-        }
         let peakBin = VectorMath.indexOfMaximum(power, lowBin..<(highBin + 1)) ?? lowBin
         let count = Float(highBin - lowBin + 1)
-        let sum = rawSum + count * floor
+        let sum = sums[channel]
         let flatnessDB = 3.010_299_9 * (logSum / count - FastLog.log2(sum / count))
         // A sinusoid's Hann main lobe spans ±2 bins: the two strongest such regions hold nearly all
         // the power of a tone or a dual tone (DTMF, dial tone), and far less of voiced speech.
-        let first = regionPower(around: peakBin)
+        let first = regionPower(power, around: peakBin)
         // The second region's centre: the first largest bin more than two bins from the peak, found with the
         // peak's lobe set to -infinity for the search.
         let lobe = max(lowBin, peakBin - 2)...min(highBin, peakBin + 2)
@@ -125,17 +147,13 @@ public final class FeatureExtractor {
             secondBin = VectorMath.indexOfMaximum(power, lowBin..<(highBin + 1))
             for k in lobe { power[k] = saved[k - lobe.lowerBound] }
         }
-        let second = secondBin.map { regionPower(around: $0, excluding: peakBin) } ?? 0
-        return FrameFeatures(
-            energyDB: FastLog.decibels(sum * powerScale),
-            flatnessDB: min(0, flatnessDB),
-            peakShare: min(1, (first + second) / sum),
-            bandPower: bands)
+        let second = secondBin.map { regionPower(power, around: $0, excluding: peakBin) } ?? 0
+        return FrameShape(flatnessDB: min(0, flatnessDB), peakShare: min(1, (first + second) / sum))
     }
 
     /// Power of bins within ±2 of `center` inside the band, skipping those within ±2 of `excluding`.
     @inline(__always)
-    private func regionPower(around center: Int, excluding: Int = -100) -> Float {
+    private func regionPower(_ power: UnsafeMutablePointer<Float>, around center: Int, excluding: Int = -100) -> Float {
         var total: Float = 0
         for k in max(lowBin, center - 2)...min(highBin, center + 2) where abs(k - excluding) > 2 {
             total += power[k]

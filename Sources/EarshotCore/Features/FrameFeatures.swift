@@ -13,12 +13,6 @@ public struct FrameFeatures: Sendable {
     /// The band level that belongs to this channel's own talker, in dBFS: `energyDB` less the other
     /// channel's predicted leak (equal to `energyDB` for mono input or before crosstalk suppression).
     public var ownEnergyDB: Float
-    /// Spectral flatness of the speech band in dB (≤ 0): about -1 … -5 dB for white or pink noise,
-    /// -10 dB and below for voiced speech, far lower for a pure tone.
-    public var flatnessDB: Float
-    /// Share of the band's power within ±2 bins of its two strongest peaks, 0 … 1 (near 1 for tones,
-    /// dual tones such as DTMF, and dial tones; well below for voiced speech).
-    public var peakShare: Float
     /// Share of the sound above a slow per-bin floor held in sustained spectral peaks (musical notes),
     /// 0 … 1; set by `SustainedPeakTracker`, 0 until then.
     public var tonalShare: Float = 0
@@ -28,14 +22,9 @@ public struct FrameFeatures: Sendable {
     public var ownBandPower: InlineArray<8, Float>
 
     /// - Parameters: see the properties.
-    public init(
-        energyDB: Float, flatnessDB: Float, peakShare: Float,
-        bandPower: InlineArray<8, Float> = InlineArray(repeating: 0)
-    ) {
+    public init(energyDB: Float, bandPower: InlineArray<8, Float> = InlineArray(repeating: 0)) {
         self.energyDB = energyDB
         self.ownEnergyDB = energyDB
-        self.flatnessDB = flatnessDB
-        self.peakShare = peakShare
         self.bandPower = bandPower
         self.ownBandPower = bandPower
     }

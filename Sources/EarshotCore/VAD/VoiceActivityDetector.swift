@@ -85,8 +85,9 @@ public struct VoiceActivityDetector: Sendable {
     }
 
     /// Feeds one frame and returns the decision for the frame `lookaheadFrames` earlier, or `nil`
-    /// while the first frames are still pending. Real-time safe.
-    public mutating func process(_ features: FrameFeatures) -> Bool? {
+    /// while the first frames are still pending. `shape` gives the frame's spectral shape; it is called
+    /// only for frames that pass the speech test. Real-time safe.
+    public mutating func process(_ features: FrameFeatures, shape: () -> FrameShape) -> Bool? {
         let c = configuration
         // The eight sub-bands in vector lanes; the score is the mean of ln(1 + SNR) over them.
         let rawLanes = FastLog.decibels(SIMD8(features.bandPower) + 1e-12)
@@ -108,7 +109,11 @@ public struct VoiceActivityDetector: Sendable {
         let core = plain && aboveBackground
         let nearTalker = !talkerKnown || level > talkLevelDB - c.sustainRangeDB
         let sustained = aboveBackground && nearTalker && score > c.sustainMinScore && margin > c.sustainMarginDB
-        var strong = core && features.flatnessDB < c.maxOnsetFlatnessDB && features.peakShare < c.maxPeakShare
+        var strong = false
+        if core {
+            let look = shape()
+            strong = look.flatnessDB < c.maxOnsetFlatnessDB && look.peakShare < c.maxPeakShare
+        }
         if gate && !music { speechLevel.update(levelDB: level) }
         trackDigitalSilence(levelDB: features.energyDB)
         if framesSinceSilence < c.freshSoundFrames, talkerKnown {
