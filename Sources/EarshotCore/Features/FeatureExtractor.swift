@@ -102,7 +102,7 @@ public final class FeatureExtractor {
             rawSum += total
             bands[band] = total * powerScale
         }
-        // The floor every bin gets for the logarithms of `shape(channel:)`.
+        // Every bin counts with the floor it gets in the logarithms of `shape(channel:)`.
         let sum = rawSum + Float(highBin - lowBin + 1) * Self.binFloor
         sums[channel] = sum
         return FrameFeatures(energyDB: FastLog.decibels(sum * powerScale), bandPower: bands)

@@ -111,8 +111,8 @@ public struct VoiceActivityDetector: Sendable {
         let sustained = aboveBackground && nearTalker && score > c.sustainMinScore && margin > c.sustainMarginDB
         var strong = false
         if core {
-            let look = shape()
-            strong = look.flatnessDB < c.maxOnsetFlatnessDB && look.peakShare < c.maxPeakShare
+            let spectrum = shape()
+            strong = spectrum.flatnessDB < c.maxOnsetFlatnessDB && spectrum.peakShare < c.maxPeakShare
         }
         if gate && !music { speechLevel.update(levelDB: level) }
         trackDigitalSilence(levelDB: features.energyDB)
