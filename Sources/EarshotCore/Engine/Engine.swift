@@ -196,11 +196,11 @@ public final class Engine {
             crosstalk.record(channel: 1, spectrum: extractor.spectrum(channel: 1))
             qualityMonitor.record(first, second)
             crosstalk.process(&first, &second, noiseFloorDB: (detectors[0].noiseFloorDB, detectors[1].noiseFloorDB))
-            raw.1 = detectors[1].process(second) { extractor.shape(channel: 1) }
+            raw.1 = detectors[1].process(second) { [unowned(unsafe) extractor] in extractor.shape(channel: 1) }
         } else {
             qualityMonitor.record(first, nil)
         }
-        raw.0 = detectors[0].process(first) { extractor.shape(channel: 0) }
+        raw.0 = detectors[0].process(first) { [unowned(unsafe) extractor] in extractor.shape(channel: 0) }
         framesCompleted += 1
         nextBoundary = clock.boundary(framesCompleted + 1)
         guard let channel0 = raw.0 else { return }
