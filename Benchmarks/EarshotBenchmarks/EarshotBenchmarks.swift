@@ -50,19 +50,19 @@ struct EarshotBenchmarks {
             if !FileManager.default.fileExists(atPath: path) {
                 try BenchmarkInput.write(root: root, to: path, rate: rate, seconds: minutes * 60, encoding: encoding)
             }
-            // Side by side: each analyze run is followed at once by a bare-loop run, so both see the same
-            // machine load, and the ratio is the median of the runs' own ratios.
-            var wall: [Double] = []
-            var memory: [Double] = []
-            var bare: [Double] = []
-            for _ in 0..<runs {
-                let sample = try ProcessMeasurement.run(earshot, ["analyze", "--format", "json", path])
+            rows.append((label, path, [], [], []))
+        }
+        // Side by side: each analyze run is followed at once by a bare-loop run, so both see the same machine
+        // load, and the ratio is the median of the runs' own ratios. The inputs take turns, round by round, so
+        // a slow spell of a shared machine falls on every row rather than on all the runs of one.
+        for _ in 0..<runs {
+            for i in rows.indices {
+                let sample = try ProcessMeasurement.run(earshot, ["analyze", "--format", "json", rows[i].path])
                 guard sample.status == 0 else { throw CocoaError(.fileReadUnknown) }
-                wall.append(sample.seconds)
-                memory.append(sample.peakMemoryMB)
-                bare.append(try BareFFTLoop.throughput(path: path))
+                rows[i].wall.append(sample.seconds)
+                rows[i].memory.append(sample.peakMemoryMB)
+                rows[i].bare.append(try BareFFTLoop.throughput(path: rows[i].path))
             }
-            rows.append((label, path, wall, memory, bare))
         }
         // Child peak memory includes this process's own peak at spawn time (posix_spawn shares it until
         // exec): every child runs before this process holds audio in memory.
@@ -101,7 +101,8 @@ struct EarshotBenchmarks {
         print("bare FFTW loop = decode with libsndfile, then per channel and 10 ms hop the same 25 ms Hann window,")
         print("FFTW real FFT and power of the speech-band bins Earshot reads, nothing else")
         print("(Benchmarks/EarshotBenchmarks/BareFFTLoop.swift). Each analyze run is followed by a bare-loop run;")
-        print("bare / analyze is the median of those pairs' ratios (robust to load that changes between runs).")
+        print("bare / analyze is the median of those pairs' ratios (robust to load that changes between runs);")
+        print("the inputs take turns, one run of each per round, so a slow spell touches every row.")
         let plan =
             RealFFT(size: 512).isMeasured
             ? "the measured plans of its FFTW wisdom" : "FFTW_ESTIMATE plans (its wisdom does not apply to this FFTW)"
