@@ -24,6 +24,9 @@ public final class FileSource {
     private let blockFrames: Int
     private let fileBuffer: UnsafeMutablePointer<Float>
     private let outBuffer: UnsafeMutablePointer<Float>
+    /// For 16-bit PCM and G.711 (µ-law, A-law): the file's samples as libsndfile decodes them to 16 bits,
+    /// converted to float here; `nil` for other encodings, which libsndfile converts to float itself.
+    private let shortBuffer: UnsafeMutablePointer<Int16>?
     private let selection: [Int]
     private let passThrough: Bool
     private var framesRead = 0
@@ -90,18 +93,23 @@ public final class FileSource {
         self.blockFrames = blockFrames
         fileBuffer = .allocate(capacity: blockFrames * fileChannels)
         outBuffer = .allocate(capacity: blockFrames * selection.count)
+        let sixteenBit = [SF_FORMAT_PCM_16, SF_FORMAT_ULAW, SF_FORMAT_ALAW].map { Int32($0) }
+        shortBuffer =
+            sixteenBit.contains(info.format & Int32(SF_FORMAT_SUBMASK))
+            ? .allocate(capacity: blockFrames * fileChannels) : nil
     }
 
     deinit {
         sf_close(handle)
         fileBuffer.deallocate()
         outBuffer.deallocate()
+        shortBuffer?.deallocate()
     }
 
     /// Reads the next block; `nil` at the end of the file. The block is valid until the next call.
     /// - Throws: `AudioError` of kind `readFailed` when the file is damaged mid-way.
     public func nextBlock() throws(AudioError) -> AudioBlock? {
-        let got = Int(sf_readf_float(handle, fileBuffer, sf_count_t(blockFrames)))
+        let got = readFrames()
         if got <= 0 {
             let code = sf_error(handle)
             if code != 0 {
@@ -127,6 +135,18 @@ public final class FileSource {
         defer { framesRead += got }
         return AudioBlock(
             samples: block, channelCount: channelCount, sampleRate: sampleRate, startSample: framesRead, xrun: false)
+    }
+
+    /// Reads up to `blockFrames` frames into `fileBuffer` as float, -1 … 1; returns how many.
+    private func readFrames() -> Int {
+        guard let shorts = shortBuffer else { return Int(sf_readf_float(handle, fileBuffer, sf_count_t(blockFrames))) }
+        // Sixteen-bit samples straight from libsndfile (for PCM on a little-endian machine, a plain copy; its
+        // float path converts sample by sample), then to float with libsndfile's own scale, 1 / 32768, so the
+        // values are the same to the bit.
+        let got = Int(sf_readf_short(handle, shorts, sf_count_t(blockFrames)))
+        let scale: Float = 1.0 / 32_768
+        for i in 0..<max(0, got) * fileChannelCount { fileBuffer[i] = Float(shorts[i]) * scale }
+        return got
     }
 
     /// Moves to frame `frame` of the file; the next block starts there.
