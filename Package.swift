@@ -83,7 +83,7 @@ let package = Package(
             swiftSettings: strictSettings),
         .testTarget(
             name: "EarshotAudioTests",
-            dependencies: ["EarshotAudio", "EarshotCore"],
+            dependencies: ["EarshotAudio", "EarshotCore", "CSndFile"],
             swiftSettings: strictSettings),
         .testTarget(
             name: "EarshotCLITests",

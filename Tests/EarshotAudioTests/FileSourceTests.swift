@@ -1,3 +1,4 @@
+import CSndFile
 import EarshotAudio
 import EarshotCore
 import Foundation
@@ -49,6 +50,30 @@ struct FileSourceTests {
         try #require(starts.count == 2)
         #expect(starts[0].0 == .agent && abs(starts[0].1 - 0.5) <= 0.06)
         #expect(starts[1].0 == .customer && abs(starts[1].1 - 2.0) <= 0.06)
+    }
+
+    @Test(
+        "every encoding reads as exactly the floats libsndfile's own float conversion gives",
+        arguments: AudioFileWriter.Encoding.allCases)
+    func samplesEqualLibsndfileFloats(encoding: AudioFileWriter.Encoding) throws {
+        let path = Self.temporaryPath("exact-\(encoding.rawValue).\(AudioFileWriter.fileExtension(encoding))")
+        let rate = encoding == .opus || encoding == .mp3 ? 16_000 : 8_000
+        try Self.writeCall(path, rate: rate, encoding: encoding)
+        // Earshot's reading (16-bit encodings through libsndfile's 16-bit samples), in uneven blocks.
+        let source = try FileSource(path: path, blockFrames: 1_000)
+        var ours: [Float] = []
+        while let block = try source.nextBlock() { ours.append(contentsOf: block.samples) }
+        // libsndfile converting to float itself.
+        var info = SF_INFO()
+        let handle = try #require(sf_open(path, Int32(SFM_READ), &info))
+        defer { sf_close(handle) }
+        var theirs = [Float](repeating: 0, count: Int(info.frames) * Int(info.channels) + 4_096)
+        let frames = Int(sf_readf_float(handle, &theirs, sf_count_t(theirs.count / Int(info.channels))))
+        theirs.removeLast(theirs.count - frames * Int(info.channels))
+        #expect(ours.count == theirs.count)
+        let firstDifference = ours.indices.first { $0 < theirs.count && ours[$0] != theirs[$0] }
+        #expect(ours == theirs, "first difference at sample \(firstDifference ?? -1)")
+        #expect(ours.contains { $0 != 0 })
     }
 
     @Test("a missing file is reported as fileNotFound with its path")
