@@ -33,14 +33,21 @@ struct FileSourceTests {
         writer.close()
     }
 
+    /// `writeCall` into a scratch file `NAME-ENCODING.EXT`, at 8 kHz, or 16 kHz for Opus (which runs at
+    /// 8/12/16/24/48 kHz) and MP3; returns the path and the rate.
+    private static func writeCall(named name: String, encoding: AudioFileWriter.Encoding) throws -> (String, Int) {
+        let path = temporaryPath("\(name)-\(encoding.rawValue).\(AudioFileWriter.fileExtension(encoding))")
+        let rate = encoding == .opus || encoding == .mp3 ? 16_000 : 8_000
+        try writeCall(path, rate: rate, encoding: encoding)
+        return (path, rate)
+    }
+
     @Test(
         "PCM of every width, float, G.711, WAVE_FORMAT_EXTENSIBLE, RF64, FLAC, Ogg Vorbis/Opus and MP3 read back on time",
         arguments: AudioFileWriter.Encoding.allCases)
     func encodings(encoding: AudioFileWriter.Encoding) throws {
-        let path = Self.temporaryPath("call-\(encoding.rawValue).\(AudioFileWriter.fileExtension(encoding))")
-        // Opus runs at 8/12/16/24/48 kHz and lossy codecs pad their ends: 16 kHz, frame count checked loosely.
-        let rate = encoding == .opus || encoding == .mp3 ? 16_000 : 8_000
-        try Self.writeCall(path, rate: rate, encoding: encoding)
+        let (path, rate) = try Self.writeCall(named: "call", encoding: encoding)
+        // Lossy codecs pad their ends: the frame count is checked loosely for them.
         let report = try FileAnalysis.analyze(path: path)
         #expect(report.sampleRate == rate)
         #expect(report.channelCount == 2)
@@ -56,9 +63,7 @@ struct FileSourceTests {
         "every encoding reads as exactly the floats libsndfile's own float conversion gives",
         arguments: AudioFileWriter.Encoding.allCases)
     func samplesEqualLibsndfileFloats(encoding: AudioFileWriter.Encoding) throws {
-        let path = Self.temporaryPath("exact-\(encoding.rawValue).\(AudioFileWriter.fileExtension(encoding))")
-        let rate = encoding == .opus || encoding == .mp3 ? 16_000 : 8_000
-        try Self.writeCall(path, rate: rate, encoding: encoding)
+        let (path, _) = try Self.writeCall(named: "exact", encoding: encoding)
         // Earshot's reading (16-bit encodings through libsndfile's 16-bit samples), in uneven blocks.
         let source = try FileSource(path: path, blockFrames: 1_000)
         var ours: [Float] = []
