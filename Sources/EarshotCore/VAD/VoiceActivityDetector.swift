@@ -114,8 +114,8 @@ public struct VoiceActivityDetector: Sendable {
             let spectrum = shape()
             strong = spectrum.flatnessDB < c.maxOnsetFlatnessDB && spectrum.peakShare < c.maxPeakShare
         }
-        // Digital silence inside the gate counts too (at -300 dB): in a recording cut to zeros between
-        // utterances it holds the speech level down, so the reference rests on the background margin and
+        // Digital silence inside the gate counts too, at its level of -226 dB or below: in a recording cut to zeros
+        // between utterances it holds the speech level down, so the reference rests on the background margin and
         // quiet words pass on SNR alone. Leaving those frames out was measured (README, "Accuracy"): better
         // share and gaps on such recordings, fewer backchannels and interruptions found; not taken.
         if gate && !music { speechLevel.update(levelDB: level) }
