@@ -24,16 +24,8 @@ final class AlertCommandRunner: @unchecked Sendable {
         lock.unlock()
         let input = ReportJSON.alert(alert).rendered() + "\n"
         queue.async { [self] in
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/bin/sh")
-            process.arguments = ["-c", command]
-            let pipe = Pipe()
-            process.standardInput = pipe
             do {
-                try process.run()
-                pipe.fileHandleForWriting.write(Data(input.utf8))
-                try? pipe.fileHandleForWriting.close()
-                process.waitUntilExit()
+                try Self.start(command, input: Array(input.utf8))
             } catch {
                 StandardError.print("earshot: warning: --on-alert command could not start: \(error)")
             }
@@ -41,6 +33,43 @@ final class AlertCommandRunner: @unchecked Sendable {
             waiting -= 1
             lock.unlock()
         }
+    }
+
+    /// Runs `/bin/sh -c command` with `input` on its stdin and waits for it. The stdin is one end of a socket
+    /// pair written with `MSG_NOSIGNAL`: a command that exits without reading (`true`, `notify-send`) makes
+    /// the write fail quietly instead of raising SIGPIPE, which would end the whole session unreported.
+    private static func start(_ command: String, input: [UInt8]) throws {
+        var ends: [Int32] = [-1, -1]
+        guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0, &ends) == 0 else {
+            throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+        }
+        let ours = ends[0]
+        defer { close(ours) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", command]
+        // The child gets its end as stdin (dup2 drops close-on-exec there); the parent's copy closes at once.
+        process.standardInput = FileHandle(fileDescriptor: ends[1], closeOnDealloc: false)
+        do {
+            try process.run()
+        } catch {
+            close(ends[1])
+            throw error
+        }
+        close(ends[1])
+        var sent = 0
+        while sent < input.count {
+            let n = input[sent...].withUnsafeBytes { send(ours, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            if n > 0 {
+                sent += n
+            } else if n < 0 && errno == EINTR {
+                continue
+            } else {
+                break  // the command stopped reading (EPIPE): it still runs to its end
+            }
+        }
+        shutdown(ours, Int32(SHUT_WR))
+        process.waitUntilExit()
     }
 
     /// Waits for the commands already started (at the end of a session), at most `seconds`.
