@@ -67,6 +67,40 @@ struct ReplayCommandTests {
         #expect(events.contains { $0["type"] as? String == "interruption" && $0["by"] as? String == "agent" })
     }
 
+    @Test("--from: the plain view and its closing report show the file's times, under the file's name")
+    func fromPlainView() throws {
+        let file = EarshotProcess.sample("call-02-interruptions.wav")
+        let result = try EarshotProcess.run(["replay", "--speed", "max", "--from", "30", file])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("\(file)  "))
+        // Every m:ss.s time printed (events, alerts, the report's lists; not the header's duration) is 30 s
+        // or later.
+        let body = result.stdout.split(separator: "\n").filter { !$0.hasPrefix(file) }.joined(separator: "\n")
+        let times = body.split(whereSeparator: { " -()\n".contains($0) }).compactMap { word -> Double? in
+            let parts = word.split(separator: ":")
+            guard parts.count == 2, let minutes = Double(parts[0]), let seconds = Double(parts[1]) else { return nil }
+            return minutes * 60 + seconds
+        }
+        #expect(times.count >= 10)
+        #expect(times.allSatisfy { $0 >= 30 }, "\(times)")
+        #expect(times.contains { $0 >= 48.6 && $0 <= 48.8 })  // the agent's cut-in at 0:48.7
+    }
+
+    @Test("--on-alert with a command that does not read its input: the session still ends and writes its report")
+    func onAlertIgnoringInput() throws {
+        for run in 0..<3 {
+            let report = Scratch.url("on-alert-true-\(run).json").path
+            try? FileManager.default.removeItem(atPath: report)
+            let result = try EarshotProcess.run([
+                "replay", "--speed", "max", "--on-alert", "true", "--report", report,
+                EarshotProcess.sample("call-02-interruptions.wav"),
+            ])
+            #expect(result.status == 0, "run \(run): \(result.stderr)")
+            let object = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: report)))
+            #expect(((object as? [String: Any])?["alerts"] as? [Any])?.isEmpty == false)
+        }
+    }
+
     @Test("--speed 1 paces the replay at real time")
     func realTime() throws {
         // A 2 s excerpt: 30.0 to the end would take 32 s, so replay from 60.5 s of a 62.5 s call.

@@ -39,7 +39,7 @@ final class JSONLinesOutput: MonitorOutput {
         emit(.object(pairs))
     }
 
-    func finish(_ report: Report, stats: CaptureStats?) {}
+    func finish(_ report: Report, file: String, stats: CaptureStats?) {}
 
     private func emit(_ value: JSONValue) {
         StandardOutput.line(value.rendered())

@@ -17,7 +17,7 @@ final class MonitorSession {
     var stats: (() -> CaptureStats)?
     /// Media time of the first sample fed (replay from part-way); reported times include it.
     var offsetSeconds = 0.0 {
-        didSet { (output as? JSONLinesOutput)?.offsetSeconds = offsetSeconds }
+        didSet { output.offsetSeconds = offsetSeconds }
     }
 
     init(engine: Engine, output: any MonitorOutput, onAlert: String?, recorder: AudioFileWriter?) {
@@ -77,7 +77,7 @@ final class MonitorSession {
         publish(force: true)
         recorder?.close()
         onAlert?.drain()
-        output.finish(report, stats: stats?())
+        output.finish(report, file: file, stats: stats?())
         if let reportPath {
             var json = ReportJSON.value(report, file: file, offsetSeconds: offsetSeconds)
             if let stats = stats?(), case .object(var pairs) = json {

@@ -4,19 +4,20 @@ import Foundation
 /// When stdout is not a terminal: one plain line per event and alert, and a status line every 10 s.
 final class PlainLinesOutput: MonitorOutput {
     private var lastStatus = -10.0
+    var offsetSeconds = 0.0
 
     func event(_ event: ConversationEvent, mediaSeconds: Double) {
         let who = event.by.map { " by \($0.rawValue)" } ?? ""
         line(
-            "\(ReportText.clock(mediaSeconds))  \(event.kind.rawValue)\(who) "
-                + "\(ReportText.clock(FrameClock.seconds(ofFrame: event.startFrame)))-"
-                + "\(ReportText.clock(FrameClock.seconds(ofFrame: event.endFrame)))")
+            "\(clock(mediaSeconds))  \(event.kind.rawValue)\(who) "
+                + "\(clock(FrameClock.seconds(ofFrame: event.startFrame)))-"
+                + "\(clock(FrameClock.seconds(ofFrame: event.endFrame)))")
     }
 
     func alert(_ alert: Alert) {
         line(
-            "\(ReportText.clock(FrameClock.seconds(ofFrame: alert.firedFrame)))  ALERT \(alert.rule.rawValue) "
-                + "(since \(ReportText.clock(FrameClock.seconds(ofFrame: alert.startFrame))))")
+            "\(clock(FrameClock.seconds(ofFrame: alert.firedFrame)))  ALERT \(alert.rule.rawValue) "
+                + "(since \(clock(FrameClock.seconds(ofFrame: alert.startFrame))))")
     }
 
     func status(_ snapshot: MonitorSnapshot) {
@@ -24,15 +25,17 @@ final class PlainLinesOutput: MonitorOutput {
         lastStatus = snapshot.mediaSeconds
         let share = snapshot.summary.agentShare.map { "\(Int(($0 * 100).rounded())) %" } ?? "-"
         line(
-            "\(ReportText.clock(snapshot.mediaSeconds))  status: agent share \(share), "
+            "\(clock(snapshot.mediaSeconds))  status: agent share \(share), "
                 + "interruptions \(snapshot.summary.interruptionsByAgent)/\(snapshot.summary.interruptionsByCustomer), "
                 + "silence gaps \(snapshot.summary.silenceGaps)")
     }
 
-    func finish(_ report: Report, stats: CaptureStats?) {
+    func finish(_ report: Report, file: String, stats: CaptureStats?) {
         line("")
-        line(ReportText.render(report, file: "session"))
+        line(ReportText.render(report, file: file, offsetSeconds: offsetSeconds))
     }
+
+    private func clock(_ seconds: Double) -> String { ReportText.clock(seconds + offsetSeconds) }
 
     private func line(_ text: String) {
         StandardOutput.line(text)

@@ -10,6 +10,7 @@ final class TerminalView: MonitorOutput {
     private var lastDraw = 0.0
     private var latest: MonitorSnapshot?
     private var alertCount = 0
+    var offsetSeconds = 0.0
 
     /// - Parameters:
     ///   - colour: use ANSI colours (off when `NO_COLOR` is set).
@@ -32,10 +33,10 @@ final class TerminalView: MonitorOutput {
         draw(snapshot, force: false)
     }
 
-    func finish(_ report: Report, stats: CaptureStats?) {
+    func finish(_ report: Report, file: String, stats: CaptureStats?) {
         if let latest { draw(latest, force: true) }
         print("")
-        print(ReportText.render(report, file: "session"))
+        print(ReportText.render(report, file: file, offsetSeconds: offsetSeconds))
     }
 
     private func draw(_ s: MonitorSnapshot, force: Bool) {
@@ -45,7 +46,9 @@ final class TerminalView: MonitorOutput {
         var lines: [String] = []
         let agentNow = s.agentSpeaking ? paint("● agent speaking", 32) : "○ agent"
         let customerNow = s.customerSpeaking ? paint("● customer speaking", 36) : "○ customer"
-        lines.append("\(paint("earshot", 1))  \(ReportText.clock(s.mediaSeconds))   \(agentNow)   \(customerNow)")
+        lines.append(
+            "\(paint("earshot", 1))  \(ReportText.clock(s.mediaSeconds + offsetSeconds))   \(agentNow)   \(customerNow)"
+        )
         lines.append("agent share  call   \(bar(s.summary.agentShare))")
         lines.append("             recent \(bar(s.recentAgentShare))")
         let m = s.summary
@@ -78,8 +81,8 @@ final class TerminalView: MonitorOutput {
     }
 
     private func describe(_ alert: Alert) -> String {
-        let t = ReportText.clock(FrameClock.seconds(ofFrame: alert.firedFrame))
-        let since = ReportText.clock(FrameClock.seconds(ofFrame: alert.startFrame))
+        let t = ReportText.clock(FrameClock.seconds(ofFrame: alert.firedFrame) + offsetSeconds)
+        let since = ReportText.clock(FrameClock.seconds(ofFrame: alert.startFrame) + offsetSeconds)
         let words: String
         switch alert.rule {
         case .agentInterrupts:

@@ -2,7 +2,10 @@ import EarshotCore
 
 /// `analyze --format text`: a short table for people, then the events and alerts.
 enum ReportText {
-    static func render(_ report: Report, file: String) -> String {
+    /// - Parameter offsetSeconds: added to every event and alert time (a replay started part-way shows the
+    ///   file's times).
+    static func render(_ report: Report, file: String, offsetSeconds: Double = 0) -> String {
+        let time = { (frame: Int) in clock(FrameClock.seconds(ofFrame: frame) + offsetSeconds) }
         let s = report.summary
         let mono = report.channelCount == 1
         var lines = ["\(file)  \(clock(report.durationSeconds))  \(report.sampleRate) Hz  \(mono ? "mono" : "stereo")"]
@@ -29,8 +32,9 @@ enum ReportText {
                 ("verbal nods", s.agentNodsPerCustomerMinute.map { "\(fixed($0)) per customer min" } ?? "-", ""))
             rows.append(
                 (
-                    "unacknowledged", "longest \(fixed(s.longestUnacknowledgedSeconds)) s",
-                    "\(s.unacknowledgedStretches) of 20 s or more"
+                    "unacknowledged",
+                    "longest \(fixed(s.longestUnacknowledgedSeconds)) s; \(s.unacknowledgedStretches) of 20 s or more",
+                    ""
                 ))
             let opening = s.openingAccountSeconds.map {
                 "\(fixed($0)) s, \(s.openingInterrupted == true ? "interrupted" : "not interrupted"), \(s.openingNods ?? 0) nod(s)"
@@ -50,8 +54,7 @@ enum ReportText {
             for event in report.events {
                 let who = event.by.map { " by \($0.rawValue)" } ?? ""
                 lines.append(
-                    "  \(clock(FrameClock.seconds(ofFrame: event.startFrame)))-"
-                        + "\(clock(FrameClock.seconds(ofFrame: event.endFrame)))  \(event.kind.rawValue)\(who)")
+                    "  \(time(event.startFrame))-\(time(event.endFrame))  \(event.kind.rawValue)\(who)")
             }
         }
         if !report.alerts.isEmpty {
@@ -59,9 +62,9 @@ enum ReportText {
             lines.append("alerts")
             for alert in report.alerts {
                 lines.append(
-                    "  \(clock(FrameClock.seconds(ofFrame: alert.firedFrame)))  \(alert.rule.rawValue)"
+                    "  \(time(alert.firedFrame))  \(alert.rule.rawValue)"
                         + (alert.phase == .opening ? " (opening: let them finish)" : "")
-                        + " (since \(clock(FrameClock.seconds(ofFrame: alert.startFrame))))")
+                        + " (since \(time(alert.startFrame)))")
             }
         }
         return lines.joined(separator: "\n")
