@@ -139,4 +139,38 @@ struct ListeningCoachTests {
         #expect(report.summary.openingInterrupted == true)
         #expect(report.summary.openingAccountSeconds.map { abs($0 - 15.8) <= 0.4 } == true)
     }
+
+    /// The account cut into twice: 1.4 s after its onset (the agent then talks 3 s while the customer goes
+    /// on, so the customer's next spurt starts a new turn), and `seconds` after the onset, the customer
+    /// stopping 0.8 s later.
+    static func cutTwice(second seconds: Double) throws -> (report: Report, cutIn: Double) {
+        let talk = try clip("14")
+        let (_, onset, _) = try call()
+        let cutIn = onset + seconds
+        let inserts = [(onset + 1.4, talk, talk.speech[0].0, 3.0), (cutIn, talk, talk.speech[0].0, 3.0)]
+        let (audio, _, _) = try call(agentAt: inserts, customerUntil: cutIn + 0.8)
+        return (try analyze(audio), cutIn)
+    }
+
+    @Test("the turn after a cut-in starts with the customer's speech under the agent's, live as in the report")
+    func openingAfterCutIn() throws {
+        // The second turn runs from 3.6 s after the onset to 13.8 s: an opening account of 10.2 s.
+        let (report, cutIn) = try Self.cutTwice(second: 13)
+        let cuts = report.alerts.filter { $0.rule == .agentInterrupts }
+        try #require(cuts.count == 2)
+        #expect(abs(FrameClock.seconds(ofFrame: cuts[1].startFrame) - cutIn) <= 0.1)
+        #expect(report.summary.openingInterrupted == true)
+        #expect(report.summary.openingAccountSeconds.map { $0 >= 10 && $0 <= 10.8 } == true)
+        #expect(cuts[0].phase == nil)
+        #expect(cuts[1].phase == .opening)
+    }
+
+    @Test("a second turn cut short under 10 s is no opening account, live as in the report")
+    func shortTurnIsNoOpening() throws {
+        let (report, _) = try Self.cutTwice(second: 11.6)
+        let cuts = report.alerts.filter { $0.rule == .agentInterrupts }
+        try #require(cuts.count == 2)
+        #expect(report.summary.openingInterrupted != true)
+        #expect(cuts.allSatisfy { $0.phase == nil })
+    }
 }

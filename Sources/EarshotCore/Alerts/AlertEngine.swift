@@ -39,7 +39,7 @@ public struct AlertEngine: ~Copyable {
     ) {
         self.configuration = configuration
         self.conversation = conversation
-        self.coach = ListeningCoach(configuration: coach)
+        self.coach = ListeningCoach(configuration: coach, conversation: conversation)
         let delay = finalDelayFrames ?? conversation.bridgeFrames
         window = DominanceWindow(capacity: max(1, configuration.dominanceWindowFrames - delay))
         recent = RecentActivity(capacity: delay + 1)
@@ -63,9 +63,7 @@ public struct AlertEngine: ~Copyable {
             newestFrame = max(newestFrame, final.frame)
         }
         if let raw {
-            let agentFloor =
-                raw.agentOpenSegmentStart.map { raw.frame + 1 - $0 > conversation.backchannelMaxFrames } ?? false
-            if let start = coach.process(raw, agentTookFloor: agentFloor) {
+            if let start = coach.process(raw) {
                 fire(.acknowledge, start: start, at: mediaFrame)
             }
         }

@@ -9,14 +9,16 @@ public struct ListeningCoach: Sendable {
     private var lastAgentSound = Int.min / 2
     private var agentRunStart: Int?
     private var acknowledged: Int?
-    /// The opening account once a turn long enough has ended: `[start, end]` in frames.
-    private var opening: (start: Int, end: Int)?
-    /// Start of the customer's current turn (pauses under 3 s, until the agent takes the floor).
-    public private(set) var turnStart: Int?
+    private var turns: CustomerTurnTracker
 
-    /// - Parameter configuration: thresholds.
-    public init(configuration: CoachConfiguration = .standard) {
+    /// - Parameters:
+    ///   - configuration: thresholds.
+    ///   - conversation: the pause bridge and backchannel length the customer's turns are judged by.
+    public init(configuration: CoachConfiguration = .standard, conversation: ConversationConfiguration = .standard) {
         self.configuration = configuration
+        turns = CustomerTurnTracker(
+            pauseFrames: configuration.pauseFrames, openingMinFrames: configuration.openingMinFrames,
+            bridgeFrames: conversation.bridgeFrames, backchannelMaxFrames: conversation.backchannelMaxFrames)
     }
 
     /// Frames since the agent last made a sound while the customer talks now, else `nil`.
@@ -24,8 +26,7 @@ public struct ListeningCoach: Sendable {
 
     /// Feeds one frame of decisions; returns the start of an unacknowledged stretch that has just
     /// reached `nodAfterFrames` (the `acknowledge` hint), if any.
-    /// - Parameter agentTookFloor: the agent's current speech is already longer than a backchannel.
-    public mutating func process(_ raw: RawFrame, agentTookFloor: Bool) -> Int? {
+    public mutating func process(_ raw: RawFrame) -> Int? {
         let r = raw.frame
         let c = configuration
         if raw.agentActive {
@@ -34,11 +35,9 @@ public struct ListeningCoach: Sendable {
         } else {
             agentRunStart = nil
         }
-        if agentTookFloor { endTurn(at: r) }
+        turns.process(raw)
         if raw.customerActive {
             if r - lastCustomerSpeech >= c.pauseFrames || customerTalkStart == nil { customerTalkStart = r }
-            if turnStart != nil && r - lastCustomerSpeech >= c.pauseFrames { endTurn(at: lastCustomerSpeech + 1) }
-            if turnStart == nil { turnStart = r }
             lastCustomerSpeech = r
         }
         let talking = customerTalkStart != nil && r - lastCustomerSpeech < c.pauseFrames
@@ -55,18 +54,6 @@ public struct ListeningCoach: Sendable {
         return nil
     }
 
-    private mutating func endTurn(at frame: Int) {
-        guard let start = turnStart else { return }
-        turnStart = nil
-        let end = max(frame, lastCustomerSpeech + 1)
-        if opening == nil && end - start >= configuration.openingMinFrames { opening = (start, end) }
-    }
-
-    /// Whether a cut-in at `frame` falls in the opening account: the customer's first turn of at least
-    /// `openingMinFrames`, already that long at the cut-in.
-    public func isOpening(cutInAt frame: Int) -> Bool {
-        if let opening { return frame >= opening.start && frame <= opening.end }
-        guard let start = turnStart else { return false }
-        return frame - start >= configuration.openingMinFrames
-    }
+    /// Whether a cut-in at `frame` falls in the opening account (see `CustomerTurnTracker`).
+    public func isOpening(cutInAt frame: Int) -> Bool { turns.isOpening(cutInAt: frame) }
 }
