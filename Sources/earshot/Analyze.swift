@@ -59,7 +59,8 @@ struct Analyze: ParsableCommand {
     @Option(help: "Output format.")
     var format: Format = .text
 
-    @Option(help: "For files with more than two channels: the agent and customer channels, e.g. 0,2.")
+    @Option(
+        help: "For files with more than two channels: the agent and customer channels, e.g. 0,2 (reported as 0 and 1).")
     var channels: String?
 
     @OptionGroup var engine: EngineOptions
@@ -74,9 +75,7 @@ struct Analyze: ParsableCommand {
         if format == .html, output == nil, files.count != 1 {
             throw ValidationError("--format html prints one call's page: give one file (or use --output for a batch)")
         }
-        if channels != nil, parsedChannels == nil {
-            throw ValidationError("--channels takes one or two channel numbers separated by a comma, e.g. 0,2")
-        }
+        try ChannelChoice.validate(channels, agentChannel: engine.agentChannel)
     }
 
     var parsedShard: (Int, Int)? {
@@ -86,18 +85,34 @@ struct Analyze: ParsableCommand {
         return (k, n)
     }
 
-    private var parsedChannels: [Int]? {
-        guard let channels else { return nil }
-        let parts = channels.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
-        guard (1...2).contains(parts.count), parts.allSatisfy({ ($0 ?? -1) >= 0 }) else { return nil }
-        return parts.compactMap { $0 }
-    }
+    private var parsedChannels: [Int]? { channels.flatMap(ChannelChoice.parse) }
 
     func run() throws {
         let configuration = try engine.engineConfiguration()
         if let output {
             try runBatch(configuration: configuration, output: output)
             return
+        }
+        // Folders give their audio files (sorted); files keep the order given.
+        var files: [String] = []
+        for input in self.files {
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: input, isDirectory: &isFolder), isFolder.boolValue {
+                let found = BatchInputs.audioFiles(under: input).sorted()
+                if found.isEmpty {
+                    StandardError.print("earshot: error: no audio files in folder '\(input)'")
+                    throw ExitCode(1)
+                }
+                files += found
+            } else {
+                files.append(input)
+            }
+        }
+        if format == .html, files.count != 1 {
+            StandardError.print(
+                "earshot: error: --format html prints one call's page, and the folder holds \(files.count) files: "
+                    + "give one file (or use --output for a batch)")
+            throw ExitCode(64)
         }
         var failures: [String] = []
         if format == .csv { print(ReportCSV.header) }
@@ -138,18 +153,24 @@ struct Analyze: ParsableCommand {
     private func runBatch(configuration: EngineConfiguration, output: String) throws {
         StopSignal.install()
         let folder = URL(fileURLWithPath: output)
-        do {
-            try AtomicFile.createFolder(output)
-            try AtomicFile.createFolder(folder.appendingPathComponent("calls").path)
-        } catch {
-            StandardError.print("earshot: error: \(error)")
-            throw ExitCode(1)
-        }
         var items: [BatchItem]
         do {
             items = try BatchInputs.expand(files, manifest: manifest)
         } catch {
             StandardError.print("earshot: error: \(error.message)")
+            throw ExitCode(1)
+        }
+        guard !items.isEmpty else {
+            StandardError.print(
+                "earshot: error: no recordings to analyse in \(files.map { "'\($0)'" }.joined(separator: ", ")) "
+                    + "(folders are searched for audio files by extension: .wav, .flac, .ogg, .mp3, ...)")
+            throw ExitCode(1)
+        }
+        do {
+            try AtomicFile.createFolder(output)
+            try AtomicFile.createFolder(folder.appendingPathComponent("calls").path)
+        } catch {
+            StandardError.print("earshot: error: \(error)")
             throw ExitCode(1)
         }
         if let (k, n) = parsedShard { items = BatchInputs.shard(items, index: k, count: n) }

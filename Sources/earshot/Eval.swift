@@ -53,11 +53,25 @@ struct Eval: ParsableCommand {
 
     @OptionGroup var engine: EngineOptions
 
+    func validate() throws {
+        guard channel >= 0 else { throw ValidationError("--channel must be 0 or more, got \(channel)") }
+    }
+
     func run() throws {
         let speechOnly = try engine.engineConfiguration(defaultBridgeSeconds: 0)
         let calls = try engine.engineConfiguration()
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: labels, isDirectory: &isFolder), isFolder.boolValue else {
+            StandardError.print("earshot: error: cannot read labels from '\(labels)': no such folder")
+            throw ExitCode(1)
+        }
         let files = audio.isEmpty ? try Self.audioFiles(in: labels) : audio
-        guard !files.isEmpty else { throw ValidationError("no audio files with labels in '\(labels)'") }
+        guard !files.isEmpty else {
+            StandardError.print(
+                "earshot: error: no audio file with labels in '\(labels)' (NAME.wav with NAME.scv, NAME.txt or NAME.json)"
+            )
+            throw ExitCode(1)
+        }
         var results: [EvalResult] = []
         var failures: [String] = []
         for file in files {
@@ -66,6 +80,11 @@ struct Eval: ParsableCommand {
                     throw LabelFile.Failure(message: "no label file for '\(file)' in '\(labels)'")
                 }
                 let contents = try LabelFile.load(labelPath)
+                if case .speech = contents, let count = try? FileSource(path: file).channelCount, channel >= count {
+                    throw LabelFile.Failure(
+                        message:
+                            "cannot score channel \(channel) of '\(file)': it has \(count) channel(s), numbered from 0")
+                }
                 let configuration: EngineConfiguration
                 if case .call = contents { configuration = calls } else { configuration = speechOnly }
                 let report =

@@ -22,7 +22,8 @@ struct Replay: ParsableCommand {
     @Option(help: "Start this many seconds into the recording.")
     var from: Double = 0
 
-    @Option(help: "For files with more than two channels: the agent and customer channels, e.g. 0,2.")
+    @Option(
+        help: "For files with more than two channels: the agent and customer channels, e.g. 0,2 (reported as 0 and 1).")
     var channels: String?
 
     @Option(
@@ -42,6 +43,7 @@ struct Replay: ParsableCommand {
             throw ValidationError("--speed takes a positive number or max, got '\(speed)'")
         }
         guard from >= 0 else { throw ValidationError("--from must be 0 or more seconds") }
+        try ChannelChoice.validate(channels, agentChannel: engine.agentChannel)
         if playDevice != nil && speed != "1" {
             throw ValidationError("--play plays at real time: leave --speed at 1")
         }
@@ -49,8 +51,9 @@ struct Replay: ParsableCommand {
 
     func run() throws {
         let configuration = try engine.engineConfiguration()
+        try monitor.checkReportPath()
         StopSignal.install()
-        let picked = channels.map { $0.split(separator: ",").compactMap { Int($0) } }
+        let picked = channels.flatMap(ChannelChoice.parse)
         let replay: PacedReplay
         do {
             // When playing, the playback device's blocking writes pace the replay.

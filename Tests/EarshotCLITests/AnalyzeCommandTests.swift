@@ -126,4 +126,37 @@ struct AnalyzeCommandTests {
         #expect(result.stderr.contains("--agent-channel must be 0 or 1"))
         #expect(result.stderr.contains("Usage:"))
     }
+
+    @Test("a folder stands for its audio files, sorted; an empty folder is an error naming it")
+    func folderInput() throws {
+        let samples = EarshotProcess.root.appendingPathComponent("Samples").path
+        let result = try EarshotProcess.run(["analyze", "--format", "csv", samples])
+        #expect(result.status == 0, "\(result.stderr)")
+        let rows = result.stdout.split(separator: "\n").dropFirst().map { String($0.split(separator: ",")[0]) }
+        #expect(rows.count >= 7)
+        #expect(rows == rows.sorted())
+        let empty = Scratch.url("empty-folder").path
+        try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: true)
+        for extra in [[String](), ["--output", Scratch.url("empty-folder-out").path]] {
+            let none = try EarshotProcess.run(["analyze", empty] + extra)
+            #expect(none.status == 1)
+            #expect(none.stderr.contains("'\(empty)'"))
+        }
+        #expect(!FileManager.default.fileExists(atPath: Scratch.url("empty-folder-out").path))
+    }
+
+    @Test("--channels names two different channels, agent first, and does not go with --agent-channel")
+    func channelChoice() throws {
+        let file = EarshotProcess.sample("call-01-calm.wav")
+        for bad in [["--channels", "1,1"], ["--channels", "1,0", "--agent-channel", "1"], ["--channels", "x"]] {
+            let result = try EarshotProcess.run(["analyze"] + bad + [file])
+            #expect(result.status == 64, "\(bad)")
+            #expect(result.stderr.contains("--channels"), "\(bad)")
+        }
+        // Agent first: picking 1,0 on a stereo file is the same as --agent-channel 1.
+        let picked = try EarshotProcess.run(["analyze", "--format", "csv", "--channels", "1,0", file])
+        let swapped = try EarshotProcess.run(["analyze", "--format", "csv", "--agent-channel", "1", file])
+        #expect(picked.status == 0 && swapped.status == 0)
+        #expect(picked.stdout == swapped.stdout)
+    }
 }

@@ -102,4 +102,23 @@ struct EvalCommandTests {
         #expect(result.stderr.contains("no label file for"))
         #expect(result.stderr.contains("call-01-calm.wav"))
     }
+
+    @Test("a --channel the file does not have and a missing labels folder are errors that name them")
+    func badChannelAndFolder() throws {
+        let folder = Scratch.url("eval-channel")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let audio = folder.appendingPathComponent("call.wav").path
+        try? FileManager.default.removeItem(atPath: audio)
+        try FileManager.default.copyItem(atPath: EarshotProcess.sample("call-01-calm.wav"), toPath: audio)
+        try "1.0\t3.0\tspeech\n".write(
+            toFile: folder.appendingPathComponent("call.txt").path, atomically: true, encoding: .utf8)
+        let ok = try EarshotProcess.run(["eval", "--labels", folder.path, "--channel", "1"])
+        #expect(ok.status == 0, "\(ok.stderr)")
+        let result = try EarshotProcess.run(["eval", "--labels", folder.path, "--channel", "2"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("cannot score channel 2 of '\(audio)': it has 2 channel(s)"))
+        let missing = try EarshotProcess.run(["eval", "--labels", "/no/such/labels"])
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("cannot read labels from '/no/such/labels': no such folder"))
+    }
 }
