@@ -62,6 +62,7 @@ struct Live: ParsableCommand {
 
     func run() throws {
         var configuration = try engine.engineConfiguration()
+        try monitor.checkReportPath()
         StopSignal.install()
         let captures: [ALSACapture]
         let frameLimit = duration.map { Int($0 * Double(rate)) }

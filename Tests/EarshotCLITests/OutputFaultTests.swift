@@ -25,13 +25,14 @@ struct OutputFaultTests {
         #expect(itself.stderr.contains("it is a file"))
     }
 
-    @Test("a report that cannot be written is named with the reason, and nothing half-written is left")
+    @Test("a report that cannot be written is named with the reason before the session starts, nothing left behind")
     func unwritableReport() throws {
         let missing = Self.folder.appendingPathComponent("no-such-folder/report.json").path
         let result = try EarshotProcess.run([
             "replay", "--speed", "max", "--json", "--report", missing, EarshotProcess.sample("call-01-calm.wav"),
         ])
         #expect(result.status == 1)
+        #expect(result.stdout.isEmpty)  // checked before the session, not found out at its end
         #expect(result.stderr.contains("cannot write '\(missing)': No such file or directory"))
         let left = (try? FileManager.default.contentsOfDirectory(atPath: Self.folder.path)) ?? []
         #expect(!left.contains { $0.hasSuffix(".tmp") })

@@ -25,6 +25,17 @@ struct MonitorOptions: ParsableArguments {
             discussion: "Example: --on-alert 'notify-send Earshot \"$(jq -r .rule)\"'"))
     var onAlert: String?
 
+    /// Fails at once, before the session, when `--report` could not be written at its end.
+    func checkReportPath() throws {
+        guard let report else { return }
+        do {
+            try AtomicFile.checkWritable(report)
+        } catch {
+            StandardError.print("earshot: error: \(error)")
+            throw ExitCode(1)
+        }
+    }
+
     /// The output for this session: JSON Lines, the terminal view, or plain lines when stdout is not a
     /// terminal. Colour unless `NO_COLOR` is set.
     func makeOutput() -> any MonitorOutput {

@@ -31,6 +31,27 @@ enum AtomicFile {
         }
     }
 
+    /// Checks, before long work, that `write(_:to:)` will be able to create `path`: not a folder, and a file
+    /// can be created beside it (tried and removed at once).
+    static func checkWritable(_ path: String) throws {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+            throw OutputError(message: "cannot write '\(path)': it is a folder")
+        }
+        let url = URL(fileURLWithPath: path)
+        let probe = url.deletingLastPathComponent().appendingPathComponent(
+            ".\(url.lastPathComponent).\(getpid()).tmp"
+        ).path
+        guard let file = fopen(probe, "w") else {
+            throw OutputError(
+                message:
+                    "cannot write '\(path)': \(String(cString: strerror(errno))); check that its folder exists and is writable"
+            )
+        }
+        fclose(file)
+        unlink(probe)
+    }
+
     /// Creates `path` (and its parents) as a folder, with an error that says what is in the way.
     static func createFolder(_ path: String) throws {
         var isFolder: ObjCBool = false
