@@ -42,7 +42,7 @@ public final class FileSource {
     public init(path: String, channels: [Int]? = nil, blockFrames: Int = 4_096) throws(AudioError) {
         precondition((64...65_536).contains(blockFrames))
         self.path = path
-        try Self.checkReadable(path)
+        let bytes = try Self.checkReadable(path)
         var info = SF_INFO()
         guard let handle = sf_open(path, Int32(SFM_READ), &info) else {
             let reason = String(cString: sf_strerror(nil))
@@ -51,6 +51,17 @@ public final class FileSource {
                 message: "cannot read '\(path)': not an audio file libsndfile can decode (\(reason)); "
                     + "convert it to WAV, FLAC or Ogg first, e.g. with `sox` or `ffmpeg`",
                 path: path, underlying: reason)
+        }
+        // A WAV whose header declares no audio although the file holds more: a recorder that never wrote
+        // its final sizes (libsndfile trusts a size of 0). Said plainly rather than analysed as empty.
+        let riffFamily = [SF_FORMAT_WAV, SF_FORMAT_WAVEX, SF_FORMAT_RF64, SF_FORMAT_W64].map { Int32($0) }
+        if info.frames == 0 && bytes > 4_096 && riffFamily.contains(info.format & Int32(SF_FORMAT_TYPEMASK)) {
+            sf_close(handle)
+            throw AudioError(
+                kind: .unsupportedFormat,
+                message: "cannot analyse '\(path)': its header declares no audio, yet the file holds \(bytes) bytes "
+                    + "(a recording whose header was never finished?); repair it with `sox --ignore-length`",
+                path: path)
         }
         let fileChannels = Int(info.channels)
         let selection: [Int]
@@ -153,6 +164,13 @@ public final class FileSource {
     /// - Throws: `AudioError` of kind `readFailed` when the file cannot seek there (past its end, or a
     ///   format that cannot seek).
     public func seek(toFrame frame: Int) throws(AudioError) {
+        if declaredFrameCount > 0 && frame >= declaredFrameCount {
+            let rate = Double(sampleRate)
+            throw AudioError(
+                kind: .readFailed,
+                message: "cannot start '\(path)' \(Double(frame) / rate) s in: it lasts "
+                    + "\(Double(declaredFrameCount) / rate) s", path: path)
+        }
         guard sf_seek(handle, sf_count_t(frame), SEEK_SET) >= 0 else {
             throw AudioError(
                 kind: .readFailed,
@@ -162,8 +180,8 @@ public final class FileSource {
         framesRead = frame
     }
 
-    /// Maps a missing or unreadable path to a clear error before libsndfile's vaguer one.
-    private static func checkReadable(_ path: String) throws(AudioError) {
+    /// Maps a missing or unreadable path to a clear error before libsndfile's vaguer one; returns its size.
+    private static func checkReadable(_ path: String) throws(AudioError) -> Int {
         var status = stat()
         guard stat(path, &status) == 0 else {
             let code = errno
@@ -193,6 +211,7 @@ public final class FileSource {
                 message: "cannot open '\(path)': permission denied; check the file's permissions", path: path,
                 underlying: String(cString: strerror(errno)))
         }
+        return Int(status.st_size)
     }
 
     private static func describe(format: Int32) -> String {
