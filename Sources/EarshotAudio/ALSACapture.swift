@@ -80,6 +80,9 @@ public final class ALSACapture: @unchecked Sendable {
             minimumCapacity: Int(ringSeconds * Double(pcm.sampleRate)) * channelCount, frameSize: channelCount)
         periodBuffer = .allocate(capacity: pcm.periodFrames * channelCount)
         floatBuffer = .allocate(capacity: pcm.periodFrames * channelCount)
+        // Zeros, not old heap contents, for a device that reports frames it never wrote (ALSA's `null`).
+        periodBuffer.initialize(repeating: 0, count: pcm.periodFrames * channelCount)
+        floatBuffer.initialize(repeating: 0, count: pcm.periodFrames * channelCount)
     }
 
     deinit {

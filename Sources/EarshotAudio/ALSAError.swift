@@ -6,7 +6,9 @@ enum ALSAError {
     /// Builds the error for a failed `operation` on `device`.
     static func make(_ code: Int32, operation: String, device: String) -> AudioError {
         let reason = String(cString: snd_strerror(code))
-        let advice = " — run `earshot devices` to see the capture devices"
+        let advice =
+            operation == "play to"
+            ? " — `aplay -L` lists the playback devices" : " — run `earshot devices` to see the capture devices"
         switch -code {
         case ENOENT, ENODEV, ENXIO:
             return AudioError(

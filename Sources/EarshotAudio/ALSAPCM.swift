@@ -16,8 +16,10 @@ final class ALSAPCM {
     ) throws(AudioError) {
         var pcm: OpaquePointer?
         let stream = capture ? SND_PCM_STREAM_CAPTURE : SND_PCM_STREAM_PLAYBACK
-        try ALSAError.check(snd_pcm_open(&pcm, device, stream, 0), "open", device: device)
-        guard let pcm else { throw ALSAError.make(-ENODEV, operation: "open", device: device) }
+        earshot_alsa_quiet_errors()
+        let operation = capture ? "open" : "play to"
+        try ALSAError.check(snd_pcm_open(&pcm, device, stream, 0), operation, device: device)
+        guard let pcm else { throw ALSAError.make(-ENODEV, operation: operation, device: device) }
         var params: OpaquePointer?
         snd_pcm_hw_params_malloc(&params)
         defer { snd_pcm_hw_params_free(params) }
