@@ -23,6 +23,13 @@ public enum FileAnalysis {
         while let block = try source.nextBlock() {
             engine.process(block.samples)
         }
-        return engine.finish()
+        var report = engine.finish()
+        if let declared = source.headerFrameCount, declared > source.framesRead {
+            let rate = Double(source.sampleRate)
+            report.quality.findings.insert(
+                .truncated(declaredSeconds: Double(declared) / rate, foundSeconds: Double(source.framesRead) / rate),
+                at: 0)
+        }
+        return report
     }
 }

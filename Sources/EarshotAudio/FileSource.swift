@@ -17,6 +17,8 @@ public final class FileSource {
     public let channelCount: Int
     /// Frames in the file as its header states them (may be wrong for streamed recordings).
     public let declaredFrameCount: Int
+    /// Frames the file's header declares when that is more than the file holds (truncated), else `nil`.
+    public let headerFrameCount: Int?
     /// Description of the encoding, e.g. "WAV µ-law 8-bit".
     public let formatDescription: String
 
@@ -29,7 +31,8 @@ public final class FileSource {
     private let shortBuffer: UnsafeMutablePointer<Int16>?
     private let selection: [Int]
     private let passThrough: Bool
-    private var framesRead = 0
+    /// Frames delivered so far (the file's position).
+    public private(set) var framesRead = 0
 
     /// Opens `path` for reading.
     /// - Parameters:
@@ -100,6 +103,7 @@ public final class FileSource {
         self.selection = selection
         self.passThrough = selection == Array(0..<fileChannels)
         self.declaredFrameCount = Int(info.frames)
+        self.headerFrameCount = DeclaredLength.frames(of: handle, found: Int(info.frames))
         self.formatDescription = Self.describe(format: info.format)
         self.blockFrames = blockFrames
         fileBuffer = .allocate(capacity: blockFrames * fileChannels)

@@ -67,6 +67,13 @@ struct BadInputTests {
             #expect(result.status == 0, "\(name): \(result.stderr)")
             #expect(result.stdout.split(separator: "\n").count == 2, "\(name)")
         }
+        // The truncated file says so, first among its quality warnings; the "unknown length" header does not.
+        let truncated = try EarshotProcess.run(["analyze", "--format", "json", Self.path("truncated.wav")])
+        let report = try JSONSerialization.jsonObject(with: Data(truncated.stdout.utf8)) as? [String: Any]
+        let warnings = (report?["quality"] as? [String: Any])?["warnings"] as? [String]
+        #expect(warnings?.first?.contains("although its header declares 55.9 s") == true, "\(warnings ?? [])")
+        let unknown = try EarshotProcess.run(["analyze", Self.path("size-max.wav")])
+        #expect(!unknown.stdout.contains("header declares"))
         // The lying headers hold the whole call: the same figures as the honest file.
         let lying = try EarshotProcess.run(["analyze", "--format", "csv", Self.path("size-max.wav")])
         #expect(

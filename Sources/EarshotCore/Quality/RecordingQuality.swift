@@ -1,5 +1,6 @@
 /// What makes a call's figures less certain, found from the audio itself: crosstalk between the channels,
-/// a silent channel, the same audio on both channels, clipping and long digital silence (docs/METRICS.md).
+/// a silent channel, the same audio on both channels, clipping and long digital silence (docs/METRICS.md); and,
+/// from the file reader, a file that ends before its header says.
 public struct RecordingQuality: Sendable, Equatable {
     /// A leak of one party's voice into the other's channel.
     public struct Crosstalk: Sendable, Equatable {
@@ -65,6 +66,9 @@ public struct RecordingQuality: Sendable, Equatable {
         case clipping(Role, share: Double)
         /// Long digital silence (30 s or more at once): a muted line or a gap in the recording.
         case digitalSilence(Role, seconds: Double, longestSeconds: Double)
+        /// The file ends before its header says (a truncated copy, or a recording still being written): the
+        /// figures cover only the audio there is. Found by the file reader, not the engine.
+        case truncated(declaredSeconds: Double, foundSeconds: Double)
     }
 
     /// Leaks found, per direction.

@@ -35,6 +35,7 @@ struct CallRecord {
             case .crosstalk: flag = "crosstalk"
             case .clipping: flag = "clipping"
             case .digitalSilence: flag = "digital_silence"
+            case .truncated: flag = "truncated"
             }
             if !flags.contains(flag) { flags.append(flag) }
         }

@@ -18,6 +18,10 @@ enum QualityText {
         case .clipping(let role, let share):
             return "the \(role.rawValue) channel clips (\(percent(share)) of samples at full scale): "
                 + "the recording level is too high"
+        case .truncated(let declared, let found):
+            return "the file ends after \(ReportText.fixed(found)) s although its header declares "
+                + "\(ReportText.fixed(declared)) s (a truncated copy, or a recording still being written): the "
+                + "figures cover only the audio there is"
         case .digitalSilence(let role, let seconds, let longest):
             return "the \(role.rawValue) channel has \(ReportText.fixed(seconds)) s of digital silence "
                 + "(longest \(ReportText.fixed(longest)) s): a muted line, silence suppression without comfort noise, "
