@@ -189,8 +189,15 @@ struct Analyze: ParsableCommand {
         }
         let failed = records.filter { $0.error != nil }.map(\.path)
         let interrupted = StopSignal.isRequested
+        let fingerprint = Fingerprint.of(configuration)
+        let otherSettings = all.count { $0.error == nil && $0.fingerprint != fingerprint }
+        if otherSettings > 0 {
+            StandardError.print(
+                "earshot: warning: the tables in \(output) also hold \(otherSettings) call(s) analysed earlier with other "
+                    + "settings; use a new --output folder to keep runs with different settings apart")
+        }
         StandardError.print(
-            "earshot: \(records.count) analysed, \(skipped) already done, \(failed.count) failed"
+            "earshot: \(records.count - failed.count) analysed, \(skipped) already done, \(failed.count) failed"
                 + "\(interrupted ? ", interrupted: \(items.count - records.count - skipped) not started" : ""); "
                 + "tables of \(all.count) calls in \(output)")
         if !failed.isEmpty { StandardError.print("earshot: failed: \(failed.joined(separator: ", "))") }

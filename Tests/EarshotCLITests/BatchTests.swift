@@ -76,11 +76,18 @@ struct BatchTests {
         let output = try Self.folder("resume")
         _ = try EarshotProcess.run(["analyze", input.path, "--output", output.path])
         let again = try EarshotProcess.run(["analyze", input.path, "--output", output.path, "--resume"])
-        #expect(again.stderr.contains("1 analysed, 3 already done"))  // the broken file is retried
+        #expect(again.stderr.contains("0 analysed, 3 already done, 1 failed"))  // the broken file is retried
         let changed = try EarshotProcess.run([
             "analyze", input.path, "--output", output.path, "--resume", "--silence-gap", "4",
         ])
-        #expect(changed.stderr.contains("4 analysed, 0 already done"))
+        #expect(changed.stderr.contains("3 analysed, 0 already done, 1 failed"))
+        #expect(!changed.stderr.contains("other settings"))
+        // One file again with the default settings: the tables now mix settings, and say so.
+        let mixed = try EarshotProcess.run([
+            "analyze", input.appendingPathComponent("call-01-calm.wav").path, "--output", output.path,
+        ])
+        #expect(mixed.status == 0)
+        #expect(mixed.stderr.contains("also hold 2 call(s) analysed earlier with other settings"))
     }
 
     @Test("shards of a batch merge into the same tables as one run")
