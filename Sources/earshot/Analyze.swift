@@ -69,8 +69,14 @@ struct Analyze: ParsableCommand {
         guard !files.isEmpty || manifest != nil else { throw ValidationError("give at least one recording to analyse") }
         guard (jobs ?? 1) >= 1 else { throw ValidationError("--jobs must be at least 1") }
         if shard != nil, parsedShard == nil { throw ValidationError("--shard takes K/N with 1 <= K <= N, e.g. 2/8") }
-        if output == nil, db != nil || resume || shard != nil || manifest != nil {
-            throw ValidationError("--db, --resume, --shard and --manifest need --output DIR (batch mode)")
+        if output == nil, db != nil || resume || shard != nil || manifest != nil || jobs != nil || agent != nil {
+            throw ValidationError(
+                "--db, --resume, --shard, --manifest, --jobs and --agent need --output DIR (batch mode)")
+        }
+        if output != nil, format != .text {
+            throw ValidationError(
+                "--format is for reports printed to stdout; a batch (--output) writes JSON per call, CSV tables and report.html"
+            )
         }
         if format == .html, output == nil, files.count != 1 {
             throw ValidationError("--format html prints one call's page: give one file (or use --output for a batch)")

@@ -21,8 +21,8 @@ struct Live: ParsableCommand {
             64 usage error.
             """)
 
-    @Option(help: "Capture device for both parties (a stereo PCM; see `earshot devices`).")
-    var device: String = "default"
+    @Option(help: "Capture device for both parties (a stereo PCM; see `earshot devices`; default: default).")
+    var device: String?
 
     @Option(name: .customLong("agent-device"), help: "Capture device of the agent (mono or its first channel).")
     var agentDevice: String?
@@ -53,6 +53,10 @@ struct Live: ParsableCommand {
         guard (agentDevice == nil) == (customerDevice == nil) else {
             throw ValidationError("--agent-device and --customer-device go together")
         }
+        guard device == nil || agentDevice == nil else {
+            throw ValidationError(
+                "--device is one stereo device; with --agent-device and --customer-device leave it out")
+        }
         guard (4_000...192_000).contains(rate) else { throw ValidationError("--rate must be 4000 ... 192000 Hz") }
         guard (5...50).contains(periodMilliseconds) else { throw ValidationError("--period-ms must be 5 ... 50") }
         guard ringSeconds >= 0.1 && ringSeconds <= 600 else {
@@ -80,7 +84,8 @@ struct Live: ParsableCommand {
             } else {
                 captures = [
                     try ALSACapture(
-                        device: device, channelCount: 2, sampleRate: rate, periodMilliseconds: periodMilliseconds,
+                        device: device ?? "default", channelCount: 2, sampleRate: rate,
+                        periodMilliseconds: periodMilliseconds,
                         ringSeconds: ringSeconds, frameLimit: frameLimit)
                 ]
             }

@@ -125,6 +125,40 @@ struct AnalyzeCommandTests {
         #expect(result.status == 64)
         #expect(result.stderr.contains("--agent-channel must be 0 or 1"))
         #expect(result.stderr.contains("Usage:"))
+        // Options that would be silently ignored are usage errors too.
+        let file = EarshotProcess.sample("call-01-calm.wav")
+        let ignored: [([String], String)] = [
+            (["analyze", "--jobs", "2", file], "need --output DIR"),
+            (["analyze", "--agent", "ann", file], "need --output DIR"),
+            (["analyze", "--format", "json", "--output", Scratch.url("format-batch").path, file], "--format is for"),
+            (["live", "--device", "x", "--agent-device", "a", "--customer-device", "c"], "leave it out"),
+        ]
+        for (arguments, message) in ignored {
+            let refused = try EarshotProcess.run(arguments)
+            #expect(refused.status == 64, "\(arguments)")
+            #expect(refused.stderr.contains(message), "\(arguments): \(refused.stderr)")
+        }
+    }
+
+    @Test("the text report rounds as the JSON does (half up from hundredths) and shows '-' for what mono lacks")
+    func textRounding() throws {
+        for name in ["call-01-calm", "call-04-noisy", "call-06-phone-line"] {
+            let file = EarshotProcess.sample(name + ".wav")
+            let json = try EarshotProcess.run(["analyze", "--format", "json", file])
+            let report = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+            let summary = try #require(report["summary"] as? [String: Any])
+            let silence = try #require(summary["silence_s"] as? Double)
+            let hundredths = Int((silence * 100).rounded())
+            let expected = "\((hundredths + 5) / 100).\((hundredths + 5) / 10 % 10) s in"
+            let text = try EarshotProcess.run(["analyze", file])
+            #expect(text.stdout.contains("silence             \(expected)"), "\(name): \(silence)")
+        }
+        let mono = try EarshotProcess.run([
+            "analyze",
+            EarshotProcess.root.appendingPathComponent("../shared/data/vad-testset/testset-audio-01.wav").path,
+        ])
+        #expect(mono.stdout.contains("interruptions       -"))
+        #expect(mono.stdout.contains("overlap             -"))
     }
 
     @Test("a folder stands for its audio files, sorted; an empty folder is an error naming it")

@@ -26,7 +26,8 @@ final class PlainLinesOutput: MonitorOutput {
         let share = snapshot.summary.agentShare.map { "\(Int(($0 * 100).rounded())) %" } ?? "-"
         line(
             "\(clock(snapshot.mediaSeconds))  status: agent share \(share), "
-                + "interruptions \(snapshot.summary.interruptionsByAgent)/\(snapshot.summary.interruptionsByCustomer), "
+                + "interruptions by agent \(snapshot.summary.interruptionsByAgent), "
+                + "by customer \(snapshot.summary.interruptionsByCustomer), "
                 + "silence gaps \(snapshot.summary.silenceGaps)")
     }
 

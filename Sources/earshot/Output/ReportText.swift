@@ -13,13 +13,13 @@ enum ReportText {
         var rows: [(String, String, String)] = [
             ("talk", "\(fixed(s.agentTalkSeconds)) s", mono ? "" : "\(fixed(s.customerTalkSeconds)) s"),
             ("agent share", share, ""),
-            ("interruptions", "\(s.interruptionsByAgent)", mono ? "" : "\(s.interruptionsByCustomer)"),
-            ("backchannels", "\(s.backchannelsByAgent)", mono ? "" : "\(s.backchannelsByCustomer)"),
+            ("interruptions", mono ? "-" : "\(s.interruptionsByAgent)", mono ? "" : "\(s.interruptionsByCustomer)"),
+            ("backchannels", mono ? "-" : "\(s.backchannelsByAgent)", mono ? "" : "\(s.backchannelsByCustomer)"),
             (
                 "longest monologue", "\(fixed(s.longestAgentMonologueSeconds)) s",
                 mono ? "" : "\(fixed(s.longestCustomerMonologueSeconds)) s"
             ),
-            ("overlap", "\(fixed(s.overlapSeconds)) s", ""),
+            ("overlap", mono ? "-" : "\(fixed(s.overlapSeconds)) s", ""),
             ("silence", "\(fixed(s.silenceSeconds)) s in \(s.silenceGaps) gap(s) of 3 s or more", ""),
             (
                 "response gap", s.responseGapMeanSeconds.map { "mean \(fixed($0)) s" } ?? "-",
@@ -72,7 +72,7 @@ enum ReportText {
 
     /// m:ss.s
     static func clock(_ seconds: Double) -> String {
-        let tenths = Int((seconds * 10).rounded())
+        let tenths = tenthsOf(seconds)
         let minutes = tenths / 600
         let rest = tenths % 600
         let secs = String(rest / 10)
@@ -80,8 +80,14 @@ enum ReportText {
     }
 
     static func fixed(_ value: Double) -> String {
-        let tenths = Int((value * 10).rounded())
-        return "\(tenths / 10).\(abs(tenths % 10))"
+        let tenths = tenthsOf(value)
+        return "\(value < 0 && tenths > -10 && tenths != 0 ? "-" : "")\(tenths / 10).\(abs(tenths % 10))"
+    }
+
+    /// `value` in tenths, rounded half away from zero from its value in hundredths, as the JSON shows it: 16.55 is
+    /// 16.6 here too (rounding the binary value 16.549999… straight to tenths would give 16.5).
+    static func tenthsOf(_ value: Double) -> Int {
+        Int(((value * 100).rounded() / 10).rounded())
     }
 
     static func pad(_ text: String, _ width: Int) -> String {
