@@ -175,6 +175,7 @@ struct Analyze: ParsableCommand {
         do {
             try AtomicFile.createFolder(output)
             try AtomicFile.createFolder(folder.appendingPathComponent("calls").path)
+            if let db { try AtomicFile.checkWritable(db) }  // before the batch, not after it
         } catch {
             StandardError.print("earshot: error: \(error)")
             throw ExitCode(1)

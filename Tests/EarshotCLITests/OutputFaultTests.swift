@@ -9,6 +9,19 @@ struct OutputFaultTests {
         return url
     }()
 
+    @Test("a --db that cannot be written is an error before the batch runs, not after it")
+    func unwritableDatabase() throws {
+        let output = Self.folder.appendingPathComponent("db-batch")
+        let db = Self.folder.appendingPathComponent("no-such-folder/results.sqlite").path
+        let result = try EarshotProcess.run([
+            "analyze", EarshotProcess.sample("call-01-calm.wav"), "--output", output.path, "--db", db,
+        ])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("cannot write '\(db)'"))
+        let calls = (try? FileManager.default.contentsOfDirectory(atPath: output.appendingPathComponent("calls").path))
+        #expect((calls ?? []).isEmpty)  // nothing was analysed first
+    }
+
     @Test("an output folder blocked by a file is a clear error, exit 1")
     func fileInTheWay() throws {
         let blocker = Self.folder.appendingPathComponent("blocker").path
