@@ -15,7 +15,8 @@ enum DeclaredLength {
             guard numbers.count >= 2, frames > 0 else { return nil }
             let (declared, present) = (numbers[0], numbers[1])
             guard declared > present, present > 0, declared < 0xFFFF_FFFF else { return nil }
-            return Int((Double(frames) * Double(declared) / Double(present)).rounded())
+            let declaredFrames = (Double(frames) * Double(declared) / Double(present)).rounded()
+            return declaredFrames < 1e15 ? Int(declaredFrames) : nil  // a nonsense size, not a length
         }
         return nil
     }
