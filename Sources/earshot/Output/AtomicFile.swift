@@ -3,16 +3,7 @@ import Foundation
 /// Writes a file completely or not at all: a temporary file beside it, then a rename.
 enum AtomicFile {
     static func write(_ text: String, to path: String) throws {
-        let url = URL(fileURLWithPath: path)
-        let temporary = url.deletingLastPathComponent().appendingPathComponent(
-            ".\(url.lastPathComponent).\(getpid()).tmp"
-        ).path
-        guard let file = fopen(temporary, "w") else {
-            throw OutputError(
-                message:
-                    "cannot write '\(path)': \(String(cString: strerror(errno))); check that its folder exists and is writable"
-            )
-        }
+        let (temporary, file) = try openTemporary(for: path)
         let bytes = Array(text.utf8)
         let written = bytes.withUnsafeBufferPointer { fwrite($0.baseAddress, 1, $0.count, file) }
         let flushed = fflush(file) == 0 && fsync(fileno(file)) == 0
@@ -38,18 +29,24 @@ enum AtomicFile {
         if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
             throw OutputError(message: "cannot write '\(path)': it is a folder")
         }
+        let (probe, file) = try openTemporary(for: path)
+        fclose(file)
+        unlink(probe)
+    }
+
+    /// Creates the hidden temporary file beside `path` that `write(_:to:)` fills and renames.
+    private static func openTemporary(for path: String) throws -> (String, UnsafeMutablePointer<FILE>) {
         let url = URL(fileURLWithPath: path)
-        let probe = url.deletingLastPathComponent().appendingPathComponent(
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(
             ".\(url.lastPathComponent).\(getpid()).tmp"
         ).path
-        guard let file = fopen(probe, "w") else {
+        guard let file = fopen(temporary, "w") else {
             throw OutputError(
                 message:
                     "cannot write '\(path)': \(String(cString: strerror(errno))); check that its folder exists and is writable"
             )
         }
-        fclose(file)
-        unlink(probe)
+        return (temporary, file)
     }
 
     /// Creates `path` (and its parents) as a folder, with an error that says what is in the way.
