@@ -15,7 +15,8 @@ public final class FileSource {
     public let fileChannelCount: Int
     /// Channels delivered (1 or 2).
     public let channelCount: Int
-    /// Frames in the file as its header states them (may be wrong for streamed recordings).
+    /// Frames in the file as libsndfile counts them: the header's count, cut to what the file holds (may be
+    /// wrong for streamed recordings).
     public let declaredFrameCount: Int
     /// Frames the file's header declares when that is more than the file holds (truncated), else `nil`.
     public let headerFrameCount: Int?

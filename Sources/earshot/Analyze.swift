@@ -102,9 +102,7 @@ struct Analyze: ParsableCommand {
         // Folders give their audio files (sorted); files keep the order given.
         var files: [String] = []
         for input in self.files {
-            var isFolder: ObjCBool = false
-            if FileManager.default.fileExists(atPath: input, isDirectory: &isFolder), isFolder.boolValue {
-                let found = BatchInputs.audioFiles(under: input).sorted()
+            if let found = BatchInputs.audioFiles(ifFolder: input) {
                 if found.isEmpty {
                     StandardError.print("earshot: error: no audio files in folder '\(input)'")
                     throw ExitCode(1)

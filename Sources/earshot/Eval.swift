@@ -60,8 +60,7 @@ struct Eval: ParsableCommand {
     func run() throws {
         let speechOnly = try engine.engineConfiguration(defaultBridgeSeconds: 0)
         let calls = try engine.engineConfiguration()
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: labels, isDirectory: &isFolder), isFolder.boolValue else {
+        guard FileManager.default.isFolder(atPath: labels) else {
             StandardError.print("earshot: error: cannot read labels from '\(labels)': no such folder")
             throw ExitCode(1)
         }
@@ -80,11 +79,6 @@ struct Eval: ParsableCommand {
                     throw LabelFile.Failure(message: "no label file for '\(file)' in '\(labels)'")
                 }
                 let contents = try LabelFile.load(labelPath)
-                if case .speech = contents, let count = try? FileSource(path: file).channelCount, channel >= count {
-                    throw LabelFile.Failure(
-                        message:
-                            "cannot score channel \(channel) of '\(file)': it has \(count) channel(s), numbered from 0")
-                }
                 let configuration: EngineConfiguration
                 if case .call = contents { configuration = calls } else { configuration = speechOnly }
                 let report =
@@ -93,6 +87,12 @@ struct Eval: ParsableCommand {
                     } else {
                         try FileAnalysis.analyze(path: file, configuration: configuration)
                     }
+                if case .speech = contents, channel >= report.channelCount {
+                    throw LabelFile.Failure(
+                        message:
+                            "cannot score channel \(channel) of '\(file)': it has \(report.channelCount) channel(s), numbered from 0"
+                    )
+                }
                 results.append(
                     EvalResult(file: file, labels: labelPath, report: report, contents: contents, channel: channel))
             } catch let error as LabelFile.Failure {

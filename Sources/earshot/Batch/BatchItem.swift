@@ -22,9 +22,8 @@ enum BatchInputs {
     static func expand(_ inputs: [String], manifest: String?) throws(Failure) -> [BatchItem] {
         var items: [BatchItem] = []
         for input in inputs {
-            var isFolder: ObjCBool = false
-            if FileManager.default.fileExists(atPath: input, isDirectory: &isFolder), isFolder.boolValue {
-                items += audioFiles(under: input).map { BatchItem(path: $0) }
+            if let found = audioFiles(ifFolder: input) {
+                items += found.map { BatchItem(path: $0) }
             } else {
                 items.append(BatchItem(path: input))  // a missing file becomes a failed row, not a stop
             }
@@ -39,7 +38,12 @@ enum BatchInputs {
         items.enumerated().filter { $0.offset % count == index - 1 }.map(\.element)
     }
 
-    static func audioFiles(under folder: String) -> [String] {
+    /// The audio files under `input`, sorted, when it is a folder; `nil` when it is not (a file, or missing).
+    static func audioFiles(ifFolder input: String) -> [String]? {
+        FileManager.default.isFolder(atPath: input) ? audioFiles(under: input).sorted() : nil
+    }
+
+    private static func audioFiles(under folder: String) -> [String] {
         guard let walker = FileManager.default.enumerator(atPath: folder) else { return [] }
         var out: [String] = []
         while let relative = walker.nextObject() as? String {

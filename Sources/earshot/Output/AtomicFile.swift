@@ -25,8 +25,7 @@ enum AtomicFile {
     /// Checks, before long work, that `write(_:to:)` will be able to create `path`: not a folder, and a file
     /// can be created beside it (tried and removed at once).
     static func checkWritable(_ path: String) throws {
-        var isFolder: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+        if FileManager.default.isFolder(atPath: path) {
             throw OutputError(message: "cannot write '\(path)': it is a folder")
         }
         let (probe, file) = try openTemporary(for: path)

@@ -81,7 +81,7 @@ enum ReportText {
 
     static func fixed(_ value: Double) -> String {
         let tenths = tenthsOf(value)
-        return "\(value < 0 && tenths > -10 && tenths != 0 ? "-" : "")\(tenths / 10).\(abs(tenths % 10))"
+        return "\(tenths < 0 ? "-" : "")\(abs(tenths) / 10).\(abs(tenths) % 10)"
     }
 
     /// `value` in tenths, rounded half away from zero from its value in hundredths, as the JSON shows it: 16.55 is
