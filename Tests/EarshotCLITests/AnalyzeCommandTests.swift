@@ -153,6 +153,17 @@ struct AnalyzeCommandTests {
             let text = try EarshotProcess.run(["analyze", file])
             #expect(text.stdout.contains("silence             \(expected)"), "\(name): \(silence)")
         }
+        // A figure that is not on the 10 ms grid (the crosstalk level) reads as in the JSON's one decimal.
+        let crosstalk = EarshotProcess.sample("call-05-noisy-crosstalk.wav")
+        let json = try EarshotProcess.run(["analyze", "--format", "json", crosstalk])
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let leaks = try #require((report["quality"] as? [String: Any])?["crosstalk"] as? [[String: Any]])
+        try #require(!leaks.isEmpty)
+        let text = try EarshotProcess.run(["analyze", crosstalk]).stdout
+        for leak in leaks {
+            let level = try #require(leak["level_db"] as? Double)
+            #expect(text.contains("at \(String(format: "%.1f", level)) dB"), "\(level)")
+        }
         let mono = try EarshotProcess.run([
             "analyze",
             EarshotProcess.root.appendingPathComponent("../shared/data/vad-testset/testset-audio-01.wav").path,

@@ -84,10 +84,11 @@ enum ReportText {
         return "\(tenths < 0 ? "-" : "")\(abs(tenths) / 10).\(abs(tenths) % 10)"
     }
 
-    /// `value` in tenths, rounded half away from zero from its value in hundredths, as the JSON shows it: 16.55 is
-    /// 16.6 here too (rounding the binary value 16.549999… straight to tenths would give 16.5).
+    /// `value` in tenths, rounded half away from zero. Times on the 10 ms grid such as 16.55 s are held as
+    /// 16.549999…, which would round down; a nudge of one part in 10^12 away from zero rounds them as written
+    /// (16.6, as the JSON's 16.55 reads) and changes no other value's tenths.
     static func tenthsOf(_ value: Double) -> Int {
-        Int(((value * 100).rounded() / 10).rounded())
+        Int((value * 10 * (1 + 1e-12)).rounded())
     }
 
     static func pad(_ text: String, _ width: Int) -> String {
