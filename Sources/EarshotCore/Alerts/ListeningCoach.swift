@@ -7,7 +7,6 @@ public struct ListeningCoach: Sendable {
     private var customerTalkStart: Int?
     private var lastCustomerSpeech = Int.min / 2
     private var lastAgentSound = Int.min / 2
-    private var agentRunStart: Int?
     private var acknowledged: Int?
     private var turns: CustomerTurnTracker
 
@@ -29,12 +28,7 @@ public struct ListeningCoach: Sendable {
     public mutating func process(_ raw: RawFrame) -> Int? {
         let r = raw.frame
         let c = configuration
-        if raw.agentActive {
-            lastAgentSound = r + 1
-            if agentRunStart == nil { agentRunStart = r }
-        } else {
-            agentRunStart = nil
-        }
+        if raw.agentActive { lastAgentSound = r + 1 }
         turns.process(raw)
         if raw.customerActive {
             if r - lastCustomerSpeech >= c.pauseFrames || customerTalkStart == nil { customerTalkStart = r }
