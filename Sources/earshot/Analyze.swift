@@ -42,7 +42,7 @@ struct Analyze: ParsableCommand {
     @Option(help: "Agent id for calls the manifest does not name.")
     var agent: String?
 
-    @Option(help: "Files analysed in parallel (batch mode; default: all cores).")
+    @Option(parsing: .unconditional, help: "Files analysed in parallel (batch mode; default: all cores).")
     var jobs: Int?
 
     @Option(help: "Also write the results to this SQLite database (batch mode).")

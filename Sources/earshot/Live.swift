@@ -30,16 +30,20 @@ struct Live: ParsableCommand {
     @Option(name: .customLong("customer-device"), help: "Capture device of the customer (mono or its first channel).")
     var customerDevice: String?
 
-    @Option(help: "Sample rate to capture at (ALSA's plug layer converts when the device differs).")
+    @Option(
+        parsing: .unconditional, help: "Sample rate to capture at (ALSA's plug layer converts when the device differs)."
+    )
     var rate: Int = 16_000
 
-    @Option(name: .customLong("period-ms"), help: "Capture period in milliseconds (5 ... 50).")
+    @Option(name: .customLong("period-ms"), parsing: .unconditional, help: "Capture period in milliseconds (5 ... 50).")
     var periodMilliseconds: Int = 10
 
-    @Option(name: .customLong("ring-seconds"), help: "Audio that may wait for the engine before capture drops periods.")
+    @Option(
+        name: .customLong("ring-seconds"), parsing: .unconditional,
+        help: "Audio that may wait for the engine before capture drops periods.")
     var ringSeconds: Double = 2
 
-    @Option(help: "Stop after this many seconds of audio (default: until Ctrl-C or SIGTERM).")
+    @Option(parsing: .unconditional, help: "Stop after this many seconds of audio (default: until Ctrl-C or SIGTERM).")
     var duration: Double?
 
     @Option(
@@ -61,6 +65,9 @@ struct Live: ParsableCommand {
         guard (5...50).contains(periodMilliseconds) else { throw ValidationError("--period-ms must be 5 ... 50") }
         guard ringSeconds >= 0.1 && ringSeconds <= 600 else {
             throw ValidationError("--ring-seconds must be 0.1 ... 600")
+        }
+        if let duration, !(duration > 0 && duration.isFinite) {
+            throw ValidationError("--duration must be a positive number of seconds, got \(duration)")
         }
     }
 

@@ -16,10 +16,12 @@ struct Replay: ParsableCommand {
     @Argument(help: "The recording (channel 0 agent, channel 1 customer by default).")
     var file: String
 
-    @Option(help: "Media seconds per second of wall time: 1 (real time), any number, or max (as fast as possible).")
+    @Option(
+        parsing: .unconditional,
+        help: "Media seconds per second of wall time: 1 (real time), any number, or max (as fast as possible).")
     var speed: String = "1"
 
-    @Option(help: "Start this many seconds into the recording.")
+    @Option(parsing: .unconditional, help: "Start this many seconds into the recording.")
     var from: Double = 0
 
     @Option(

@@ -98,6 +98,28 @@ struct AnalyzeCommandTests {
         )
     }
 
+    @Test("a csv row carries the JSON report's summary, coach figures included, column for column")
+    func csvMatchesJSON() throws {
+        let file = EarshotProcess.sample("call-02-interruptions.wav")
+        let csv = try EarshotProcess.run(["analyze", "--format", "csv", file]).stdout.split(separator: "\n")
+        let json = try EarshotProcess.run(["analyze", "--format", "json", file]).stdout
+        let report = try #require(JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let summary = try #require(report["summary"] as? [String: Any])
+        let names = csv[0].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        let values = csv[1].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        #expect(names.prefix(2) == ["file", "duration_s"] && values.count == names.count)
+        #expect(Set(names.dropFirst(2)) == Set(summary.keys))
+        for (name, value) in zip(names.dropFirst(), values.dropFirst()) {
+            let expected = name == "duration_s" ? report[name] : summary[name]
+            switch expected {
+            case is NSNull, nil: #expect(value == "", "\(name)")
+            case let flag as Bool where value == "true" || value == "false": #expect(value == String(flag), "\(name)")
+            case let number as NSNumber: #expect(Double(value) == number.doubleValue, "\(name): \(value)")
+            default: Issue.record("\(name): unexpected JSON value")
+            }
+        }
+    }
+
     @Test("a missing file is named on stderr and exits 1, after the other files were analysed")
     func badFileInBatch() throws {
         let result = try EarshotProcess.run([
@@ -137,6 +159,25 @@ struct AnalyzeCommandTests {
             let refused = try EarshotProcess.run(arguments)
             #expect(refused.status == 64, "\(arguments)")
             #expect(refused.stderr.contains(message), "\(arguments): \(refused.stderr)")
+        }
+    }
+
+    @Test("a negative number is refused with the option's own rule, not taken for an unknown option")
+    func negativeValues() throws {
+        let file = EarshotProcess.sample("call-01-calm.wav")
+        let refused: [([String], String)] = [
+            (["analyze", "--silence-gap", "-1", file], "silence gap minimum must be 0.1 ... 600.0 s, got -1.0"),
+            (["analyze", "--agent-channel", "-1", file], "--agent-channel must be 0 or 1, got -1"),
+            (["analyze", "--jobs", "-2", "--output", Scratch.url("negative-jobs").path, file], "--jobs must be"),
+            (["replay", "--from", "-5", file], "--from must be 0 or more seconds"),
+            (["replay", "--speed", "-2", file], "--speed takes a positive number or max, got '-2'"),
+            (["live", "--duration", "-3"], "--duration must be a positive number of seconds"),
+        ]
+        for (arguments, message) in refused {
+            let result = try EarshotProcess.run(arguments)
+            #expect(result.status == 64, "\(arguments)")
+            #expect(result.stderr.contains(message), "\(arguments): \(result.stderr)")
+            #expect(!result.stderr.contains("Missing value"), "\(arguments)")
         }
     }
 

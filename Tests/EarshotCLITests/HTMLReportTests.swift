@@ -47,13 +47,18 @@ struct HTMLReportTests {
         let summary = try #require(report["summary"] as? [String: Any])
         let share = Int(((summary["agent_share"] as? Double ?? 0) * 100).rounded())
         #expect(html.contains(">\(share) %<"))
+        let nods = try #require(summary["agent_nods_per_customer_min"] as? Double)
+        #expect(html.contains(">\(String(format: "%.1f", nods)) per customer min<"))
+        let unheard = try #require(summary["longest_unacknowledged_s"] as? Double)
+        #expect(html.contains(">longest \(String(format: "%.1f", unheard)) s; 0 of 20 s or more<"))
+        #expect(html.contains("<th scope=\"row\">opening account</th>"))
         #expect(html.contains("<svg"))
         #expect(html.components(separatedBy: "interruption by agent").count - 1 >= 3)
         // Self-contained: nothing loaded from the network (the SVG namespace URI is only a name).
         #expect(!html.contains("src=\"http") && !html.contains("href=\"http") && !html.contains("url(http"))
     }
 
-    @Test("file names are escaped in the batch page")
+    @Test("file names are escaped in the batch page, whose table has the coach's column")
     func escaping() throws {
         let folder = try Scratch.folder("html")
         try FileManager.default.createDirectory(
@@ -67,6 +72,7 @@ struct HTMLReportTests {
         let html = try String(contentsOf: folder.appendingPathComponent("out/report.html"), encoding: .utf8)
         #expect(Self.balanced(html))
         #expect(html.contains("a&lt;b&gt;&amp;"))
+        #expect(html.contains(">nods per cust. min<"))
         #expect(!html.contains("a<b>"))
     }
 }

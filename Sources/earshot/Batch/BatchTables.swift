@@ -2,17 +2,10 @@ import Foundation
 
 /// The batch tables (calls.csv, events.csv, agents.csv), built from the saved call records.
 enum BatchTables {
-    static let summaryKeys = [
-        "agent_talk_s", "customer_talk_s", "overlap_s", "silence_s", "agent_share", "interruptions_by_agent",
-        "interruptions_by_customer", "backchannels_by_agent", "backchannels_by_customer", "silence_gaps",
-        "longest_agent_monologue_s", "longest_customer_monologue_s", "response_gap_mean_s", "response_gap_median_s",
-        "switches_per_min", "agent_nods_per_customer_min", "longest_unacknowledged_s", "unacknowledged_stretches_20s",
-        "opening_account_s", "opening_interrupted", "opening_nods",
-    ]
-
     static func callsCSV(_ records: [CallRecord]) -> String {
         var lines = [
-            (["file", "call_id", "agent", "agent_channel", "channels", "sample_rate", "duration_s"] + summaryKeys
+            (["file", "call_id", "agent", "agent_channel", "channels", "sample_rate", "duration_s"]
+                + SummaryColumns.keys
                 + ["flags", "error"]).joined(separator: ",")
         ]
         for r in records {
@@ -22,7 +15,7 @@ enum BatchTables {
                 r.path, r.callID ?? "", r.agent ?? "", String(r.agentChannel), text(report["channels"]),
                 text(report["sample_rate"]), text(report["duration_s"]),
             ]
-            row += summaryKeys.map { text(summary[$0]) }
+            row += SummaryColumns.keys.map { text(summary[$0]) }
             row += [r.flags.joined(separator: ";"), r.error ?? ""]
             lines.append(row.map(ReportCSV.field).joined(separator: ","))
         }

@@ -63,7 +63,7 @@ enum ResultsDatabase {
             [
                 "path", "size", "modified", "fingerprint", "agent", "call_id", "agent_channel", "channels",
                 "sample_rate", "duration_s",
-            ] + BatchTables.summaryKeys + ["flags", "error"]
+            ] + SummaryColumns.keys + ["flags", "error"]
         let callInsert = try prepare(
             db,
             "INSERT INTO calls (\(callColumns.joined(separator: ","))) VALUES (\(callColumns.map { _ in "?" }.joined(separator: ",")))",
@@ -82,7 +82,7 @@ enum ResultsDatabase {
                 r.path, r.size, r.modified, r.fingerprint, r.agent, r.callID, r.agentChannel,
                 report["channels"], report["sample_rate"], report["duration_s"],
             ]
-            values += BatchTables.summaryKeys.map { summary[$0] }
+            values += SummaryColumns.keys.map { summary[$0] }
             values += [r.flags.joined(separator: ";"), r.error]
             try run(callInsert, values, db: db, path: path)
             let id = sqlite3_last_insert_rowid(db)

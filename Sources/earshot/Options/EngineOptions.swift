@@ -3,38 +3,48 @@ import EarshotCore
 
 /// Options shared by every command that runs the engine.
 struct EngineOptions: ParsableArguments {
-    @Option(name: .customLong("agent-channel"), help: "Channel carrying the agent (0 or 1); the other is the customer.")
+    @Option(
+        name: .customLong("agent-channel"), parsing: .unconditional,
+        help: "Channel carrying the agent (0 or 1); the other is the customer.")
     var agentChannel: Int = 0
 
-    @Option(name: .customLong("silence-gap"), help: "Mutual silence counted as a silence gap, in seconds.")
+    @Option(
+        name: .customLong("silence-gap"), parsing: .unconditional,
+        help: "Mutual silence counted as a silence gap, in seconds.")
     var silenceGapSeconds: Double = 3.0
 
-    @Option(name: .customLong("backchannel-max"), help: "Longest backchannel, in seconds.")
+    @Option(name: .customLong("backchannel-max"), parsing: .unconditional, help: "Longest backchannel, in seconds.")
     var backchannelMaxSeconds: Double = 1.0
 
-    @Option(name: .customLong("interruption-overlap"), help: "Overlap that makes a cut-in an interruption, in seconds.")
+    @Option(
+        name: .customLong("interruption-overlap"), parsing: .unconditional,
+        help: "Overlap that makes a cut-in an interruption, in seconds.")
     var interruptionOverlapSeconds: Double = 0.3
 
     @Option(
-        name: .customLong("bridge"),
+        name: .customLong("bridge"), parsing: .unconditional,
         help: "Pauses shorter than this inside one speaker's talk are bridged, in seconds (default: 0.3)."
     )
     var bridgeSeconds: Double?
 
-    @Option(name: .customLong("monologue-alert"), help: "Agent monologue length that raises an alert, in seconds.")
+    @Option(
+        name: .customLong("monologue-alert"), parsing: .unconditional,
+        help: "Agent monologue length that raises an alert, in seconds.")
     var monologueAlertSeconds: Double = 60
 
     @Option(
-        name: .customLong("nod-after"),
+        name: .customLong("nod-after"), parsing: .unconditional,
         help: "Customer talk with no sound from the agent that raises the acknowledge hint, in seconds.")
     var nodAfterSeconds: Double = 20
 
     @Option(
-        name: .customLong("dominance-share"),
+        name: .customLong("dominance-share"), parsing: .unconditional,
         help: "Agent share over the window that raises agent_dominates (re-armed 0.1 below, at most 0.55).")
     var dominanceShare: Double = 0.65
 
-    @Option(name: .customLong("dominance-window"), help: "Window over which agent_dominates measures, in seconds.")
+    @Option(
+        name: .customLong("dominance-window"), parsing: .unconditional,
+        help: "Window over which agent_dominates measures, in seconds.")
     var dominanceWindowSeconds: Double = 120
 
     mutating func validate() throws {

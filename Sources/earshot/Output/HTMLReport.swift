@@ -75,6 +75,7 @@ enum HTMLReport {
         ("silence gaps", "stretches of silence between speech of at least the silence-gap threshold", true),
         ("longest agent monologue s", "longest agent monologue, seconds", true),
         ("response gap mean s", "mean time the agent took to answer a customer turn, seconds", true),
+        ("nods per cust. min", "the agent's verbal nods (backchannels) per minute of customer talk", true),
         ("flags", "QA flags", false),
     ]
 
@@ -102,6 +103,7 @@ enum HTMLReport {
             count(s?.silenceGaps),
             decimal(s?.longestAgentMonologueSeconds, 1),
             decimal(s?.responseGapMeanSeconds, 2),
+            decimal(s?.agentNodsPerCustomerMinute, 1),
             (badges(flags), flags.joined(separator: " ")),
         ]
         var out = call.report == nil ? "<tr class=\"failed\">" : "<tr>"
@@ -136,7 +138,7 @@ enum HTMLReport {
         let stereo = report.roles[.customer] != nil
         let seconds = { (value: Double) in "\(fixed(value, 1)) s" }
         let gap = { (value: Double?) in value.map { "\(fixed($0, 2)) s" } ?? "—" }
-        let rows: [(String, String, String)] = [
+        var rows: [(String, String, String)] = [
             ("agent id", call.agent ?? "—", ""),
             ("duration", clock(finite(report.durationSeconds)), ""),
             ("talk", seconds(s.agentTalkSeconds), seconds(s.customerTalkSeconds)),
@@ -154,6 +156,7 @@ enum HTMLReport {
             ("response gap median", gap(s.responseGapMedianSeconds), ""),
             ("floor switches", "\(fixed(s.switchesPerMinute, 1)) per min", ""),
         ]
+        if stereo { rows += coachRows(s) }
         var out = "<table class=\"summary\">\n<thead><tr><th></th><th class=\"n\" scope=\"col\">agent</th>"
         out += (stereo ? "<th class=\"n\" scope=\"col\">customer</th>" : "") + "</tr></thead>\n<tbody>\n"
         for (name, agent, customer) in rows {
@@ -164,6 +167,23 @@ enum HTMLReport {
         out += "<tr><th scope=\"row\">flags</th><td colspan=\"\(stereo ? 2 : 1)\">"
         out += (flags.isEmpty ? "—" : badges(flags)) + "</td></tr>\n"
         return out + "</tbody>\n</table>\n"
+    }
+
+    /// The listening coach's rows: the agent's verbal nods, the customer's talk that went unacknowledged and
+    /// the opening account (docs/METRICS.md).
+    private static func coachRows(_ s: Summary) -> [(String, String, String)] {
+        let opening = s.openingAccountSeconds.map {
+            let cut = s.openingInterrupted == true ? "cut in by the agent" : "heard out"
+            return "\(fixed(finite($0), 1)) s, \(cut), \(s.openingNods ?? 0) nod(s)"
+        }
+        return [
+            ("verbal nods", s.agentNodsPerCustomerMinute.map { "\(fixed(finite($0), 1)) per customer min" } ?? "—", ""),
+            (
+                "unacknowledged talk", "",
+                "longest \(fixed(finite(s.longestUnacknowledgedSeconds), 1)) s; \(s.unacknowledgedStretches) of 20 s or more"
+            ),
+            ("opening account", "", opening ?? "none"),
+        ]
     }
 
     /// The call page's lists of events and alerts (open when short).
