@@ -7,8 +7,9 @@ import Synchronization
 ///
 /// The capture thread does only this: a blocking `snd_pcm_readi` into a preallocated period buffer,
 /// conversion to float, and a write into the `SampleRing`. A full ring never blocks it: the period is
-/// dropped and counted. Overruns are recovered with `snd_pcm_recover` and counted. When the device
-/// disappears, the thread records the lost time, retries opening it every second, and carries on.
+/// dropped, counted and reported as lost time. Overruns are recovered with `snd_pcm_recover` and counted.
+/// When the device disappears, the thread records the lost time, retries opening it every second, and
+/// carries on.
 public final class ALSACapture: @unchecked Sendable {
     /// The device name, as given.
     public let device: String
@@ -37,6 +38,7 @@ public final class ALSACapture: @unchecked Sendable {
     private let capturedFrames = Atomic<Int>(0)
     private let pendingLostFrames = Atomic<Int>(0)
     private let deviceLost = Atomic<Bool>(false)
+    private let ended = Atomic<Bool>(false)
 
     /// Overruns recovered so far (device overruns and periods dropped because the ring was full).
     public var overrunCount: Int { overruns.load(ordering: .relaxed) }
@@ -46,7 +48,10 @@ public final class ALSACapture: @unchecked Sendable {
     public var capturedFrameCount: Int { capturedFrames.load(ordering: .relaxed) }
     /// Whether the device is lost right now (and being retried once a second).
     public var isDeviceLost: Bool { deviceLost.load(ordering: .acquiring) }
-    /// Takes the frames of media lost while the device was gone since the last call.
+    /// Whether the capture thread has finished: `frameLimit` frames captured, or stopped.
+    public var hasEnded: Bool { ended.load(ordering: .acquiring) }
+    /// Takes the frames of media lost since the last call: while the device was gone, or dropped because
+    /// the ring was full.
     public func takeLostFrames() -> Int { pendingLostFrames.exchange(0, ordering: .acquiringAndReleasing) }
     /// Monotonic seconds of the first and of the latest period captured (for drift).
     private let firstPeriodTime = Atomic<UInt64>(0)
@@ -150,6 +155,7 @@ public final class ALSACapture: @unchecked Sendable {
             let dropped = ring.write(UnsafeBufferPointer(start: floatBuffer, count: samples))
             if dropped > 0 {
                 droppedFrames.add(dropped / channelCount, ordering: .relaxed)
+                pendingLostFrames.add(dropped / channelCount, ordering: .releasing)
                 overruns.add(1, ordering: .relaxed)
             }
             let now = UInt64(clock.now() * 1e9)
@@ -158,6 +164,7 @@ public final class ALSACapture: @unchecked Sendable {
             capturedFrames.add(frames, ordering: .relaxed)
         }
         pcm = nil
+        ended.store(true, ordering: .releasing)
     }
 
     private var lostSince = 0.0

@@ -66,8 +66,8 @@ struct Live: ParsableCommand {
         guard ringSeconds >= 0.1 && ringSeconds <= 600 else {
             throw ValidationError("--ring-seconds must be 0.1 ... 600")
         }
-        if let duration, !(duration > 0 && duration.isFinite) {
-            throw ValidationError("--duration must be a positive number of seconds, got \(duration)")
+        if let duration, !(duration > 0 && duration <= 1e8) {
+            throw ValidationError("--duration must be a positive number of seconds, at most 1e8; got \(duration)")
         }
     }
 
@@ -138,12 +138,20 @@ struct Live: ParsableCommand {
                         ? "earshot: warning: capture device '\(names)' is gone; retrying every second (the gap is reported as lost capture)"
                         : "earshot: capture device is back")
             }
-            let lost = feed.takeLostFrames()
-            if lost > 0 { session.engine.skipLost(frames: lost) }
             let remaining = limit.map { $0 - session.engine.samplesProcessed } ?? Int.max
             if remaining <= 0 { break }
+            // Seen before the read: once every capture has ended, an empty ring means nothing more comes.
+            let captureEnded = captures.allSatisfy(\.hasEnded)
             let block = feed.read(maxFrames: min(remaining, 1_024))
             if block.isEmpty {
+                // Lost time (device gone, or periods dropped on a full ring) follows what was captured
+                // before it, so it is filled in once the ring holds nothing older.
+                let lost = min(feed.takeLostFrames(), remaining)
+                if lost > 0 {
+                    session.engine.skipLost(frames: lost)
+                    continue
+                }
+                if captureEnded { break }
                 session.publish()
                 clock.sleep(until: clock.now() + 0.005)
                 continue
@@ -151,6 +159,8 @@ struct Live: ParsableCommand {
             try block.withUnsafeBufferPointer { try session.feed($0) }
         }
         captures.forEach { $0.stop() }
+        let unfilled = min(feed.takeLostFrames(), limit.map { $0 - session.engine.samplesProcessed } ?? Int.max)
+        if unfilled > 0 { session.engine.skipLost(frames: unfilled) }
         do {
             try session.finish(reportPath: monitor.report, file: captures.map(\.device).joined(separator: "+"))
         } catch {

@@ -18,7 +18,7 @@ struct Replay: ParsableCommand {
 
     @Option(
         parsing: .unconditional,
-        help: "Media seconds per second of wall time: 1 (real time), any number, or max (as fast as possible).")
+        help: "Media seconds per second of wall time: 1 (real time), 0.05 ... 100000, or max (as fast as possible).")
     var speed: String = "1"
 
     @Option(parsing: .unconditional, help: "Start this many seconds into the recording.")
@@ -41,10 +41,12 @@ struct Replay: ParsableCommand {
     var pace: Double? { speed == "max" ? nil : Double(speed) }
 
     mutating func validate() throws {
-        guard speed == "max" || (Double(speed) ?? 0) > 0 else {
-            throw ValidationError("--speed takes a positive number or max, got '\(speed)'")
+        guard speed == "max" || (Double(speed).map { (0.05...100_000).contains($0) } ?? false) else {
+            throw ValidationError("--speed takes a number from 0.05 to 100000, or max; got '\(speed)'")
         }
-        guard from >= 0 else { throw ValidationError("--from must be 0 or more seconds") }
+        guard from >= 0 && from < 1e9 else {
+            throw ValidationError("--from must be 0 or more seconds, less than 1e9; got \(from)")
+        }
         try ChannelChoice.validate(channels, agentChannel: engine.agentChannel)
         if playDevice != nil && speed != "1" {
             throw ValidationError("--play plays at real time: leave --speed at 1")

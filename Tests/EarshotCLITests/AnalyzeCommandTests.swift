@@ -162,7 +162,7 @@ struct AnalyzeCommandTests {
         }
     }
 
-    @Test("a negative number is refused with the option's own rule, not taken for an unknown option")
+    @Test("a negative or huge number is refused with the option's own rule, not taken for an option or a crash")
     func negativeValues() throws {
         let file = EarshotProcess.sample("call-01-calm.wav")
         let refused: [([String], String)] = [
@@ -170,8 +170,13 @@ struct AnalyzeCommandTests {
             (["analyze", "--agent-channel", "-1", file], "--agent-channel must be 0 or 1, got -1"),
             (["analyze", "--jobs", "-2", "--output", Scratch.url("negative-jobs").path, file], "--jobs must be"),
             (["replay", "--from", "-5", file], "--from must be 0 or more seconds"),
-            (["replay", "--speed", "-2", file], "--speed takes a positive number or max, got '-2'"),
+            (["replay", "--speed", "-2", file], "--speed takes a number from 0.05 to 100000, or max; got '-2'"),
             (["live", "--duration", "-3"], "--duration must be a positive number of seconds"),
+            // Out of range the other way: values that would overflow a frame count or a sleep.
+            (["replay", "--from", "1e19", file], "--from must be 0 or more seconds, less than 1e9"),
+            (["replay", "--from", "inf", file], "--from must be"),
+            (["replay", "--speed", "1e-300", file], "--speed takes a number from 0.05"),
+            (["live", "--duration", "1e15"], "--duration must be a positive number of seconds, at most 1e8"),
         ]
         for (arguments, message) in refused {
             let result = try EarshotProcess.run(arguments)

@@ -29,8 +29,10 @@ struct EarshotProcess {
 
     static func sample(_ name: String) -> String { root.appendingPathComponent("Samples/\(name)").path }
 
+    /// Runs the tool and waits for it; `timeLimit` sends SIGTERM when it has not ended by then.
     static func run(
-        _ arguments: [String], environment: [String: String] = [:], tool: String = "earshot"
+        _ arguments: [String], environment: [String: String] = [:], tool: String = "earshot",
+        timeLimit: Double? = nil
     ) throws -> Result {
         let process = Process()
         process.executableURL = binary.deletingLastPathComponent().appendingPathComponent(tool)
@@ -41,6 +43,11 @@ struct EarshotProcess {
         process.standardOutput = out
         process.standardError = err
         try process.run()
+        if let timeLimit {
+            DispatchQueue.global().asyncAfter(deadline: .now() + timeLimit) {
+                if process.isRunning { process.terminate() }
+            }
+        }
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()

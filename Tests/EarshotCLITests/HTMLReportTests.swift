@@ -1,3 +1,4 @@
+import EarshotAudio
 import Foundation
 import Testing
 
@@ -56,6 +57,22 @@ struct HTMLReportTests {
         #expect(html.components(separatedBy: "interruption by agent").count - 1 >= 3)
         // Self-contained: nothing loaded from the network (the SVG namespace URI is only a name).
         #expect(!html.contains("src=\"http") && !html.contains("href=\"http") && !html.contains("url(http"))
+    }
+
+    @Test("a mono call's page shows '—' for what needs two parties, and durations to the tenth as the text view")
+    func monoPage() throws {
+        let mono = Scratch.url("html-mono.wav").path
+        let source = try FileSource(path: EarshotProcess.sample("call-02-interruptions.wav"), channels: [0])
+        let writer = try AudioFileWriter(path: mono, sampleRate: source.sampleRate, channelCount: 1)
+        while let block = try source.nextBlock() { try writer.write(block.samples) }
+        writer.close()
+        let html = try EarshotProcess.run(["analyze", "--format", "html", mono]).stdout
+        for row in ["interruptions", "backchannels", "overlap"] {
+            #expect(html.contains("<th scope=\"row\">\(row)</th><td class=\"n\">—</td>"), "\(row)")
+        }
+        let text = try EarshotProcess.run(["analyze", mono]).stdout
+        let clock = try #require(text.firstMatch(of: /\d+:\d\d\.\d/)).output
+        #expect(html.contains(">\(clock)<"), "\(clock)")
     }
 
     @Test("file names are escaped in the batch page, whose table has the coach's column")

@@ -67,6 +67,28 @@ struct LiveCommandTests {
         }
     }
 
+    @Test("--duration ends the session when a small ring overflows; the dropped audio is lost capture")
+    func overflowingRing() throws {
+        // The file plugin delivers far faster than real time, so a 0.1 s ring overflows at once.
+        let (stereo, _, _, seconds) = try Self.rawFiles("call-02-interruptions")
+        let report = stereo + ".overflow.json"
+        let result = try EarshotProcess.run(
+            [
+                "live", "--device", "earshot_file:FILE=\(stereo)", "--rate", "8000", "--duration", "\(seconds)",
+                "--ring-seconds", "0.1", "--json", "--report", report,
+            ], environment: Self.environment, timeLimit: 30)
+        #expect(result.status == 0, "\(result.stderr)")
+        let object = try Self.json(report)
+        #expect(abs((object["duration_s"] as? Double ?? 0) - seconds) < 0.011)
+        let capture = try #require(object["capture"] as? [String: Any])
+        let dropped = try #require(capture["dropped_frames"] as? Int)
+        #expect(dropped > 0)
+        // Each drop is filled on the 10 ms frame grid: within a frame per drop.
+        let drops = try #require(capture["overruns"] as? Int)
+        let lost = capture["lost_capture_s"] as? Double ?? -1
+        #expect(abs(lost - Double(dropped) / 8_000) <= 0.01 * Double(drops) + 0.011, "\(lost) s for \(dropped) frames")
+    }
+
     @Test("a stereo capture device gives the report analyze gives for the same audio")
     func stereoDevice() throws {
         let (stereo, _, _, seconds) = try Self.rawFiles("call-02-interruptions")

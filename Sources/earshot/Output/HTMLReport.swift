@@ -91,15 +91,16 @@ enum HTMLReport {
             file += "<div class=\"err\">\(escape(error))</div>"
         }
         let duration = call.report.map { finite($0.durationSeconds) }
+        let stereo = call.report?.roles[.customer] != nil
         let share = s?.agentShare.map { finite($0) * 100 }
         let flags = Self.flags(of: call)
         let cells: [(html: String, key: String)] = [
             (file, call.file),
             (escape(call.agent ?? "—"), call.agent ?? ""),
-            (duration.map { clock($0) } ?? "—", duration.map { fixed($0, 2) } ?? ""),
+            (duration.map { ReportText.clock($0) } ?? "—", duration.map { fixed($0, 2) } ?? ""),
             decimal(share, 0),
-            count(s?.interruptionsByAgent), count(s?.interruptionsByCustomer),
-            count(s?.backchannelsByAgent), count(s?.backchannelsByCustomer),
+            count(stereo ? s?.interruptionsByAgent : nil), count(stereo ? s?.interruptionsByCustomer : nil),
+            count(stereo ? s?.backchannelsByAgent : nil), count(stereo ? s?.backchannelsByCustomer : nil),
             count(s?.silenceGaps),
             decimal(s?.longestAgentMonologueSeconds, 1),
             decimal(s?.responseGapMeanSeconds, 2),
@@ -118,7 +119,7 @@ enum HTMLReport {
     private static func meta(_ call: HTMLCall) -> String {
         var parts: [String] = []
         if let report = call.report {
-            parts.append(clock(finite(report.durationSeconds)))
+            parts.append(ReportText.clock(finite(report.durationSeconds)))
             parts.append("\(report.sampleRate) Hz")
             parts.append(report.roles[.customer] == nil ? "mono" : "stereo")
             if !report.lostCapture.isEmpty {
@@ -140,16 +141,17 @@ enum HTMLReport {
         let gap = { (value: Double?) in value.map { "\(fixed($0, 2)) s" } ?? "—" }
         var rows: [(String, String, String)] = [
             ("agent id", call.agent ?? "—", ""),
-            ("duration", clock(finite(report.durationSeconds)), ""),
+            ("duration", ReportText.clock(finite(report.durationSeconds)), ""),
             ("talk", seconds(s.agentTalkSeconds), seconds(s.customerTalkSeconds)),
             ("agent share", s.agentShare.map { "\(fixed(finite($0) * 100, 0)) %" } ?? "—", ""),
-            ("interruptions", "\(s.interruptionsByAgent)", "\(s.interruptionsByCustomer)"),
-            ("backchannels", "\(s.backchannelsByAgent)", "\(s.backchannelsByCustomer)"),
+            // A mono file has one speaker: nobody to interrupt, overlap or nod to ("—", as in the text view).
+            ("interruptions", stereo ? "\(s.interruptionsByAgent)" : "—", "\(s.interruptionsByCustomer)"),
+            ("backchannels", stereo ? "\(s.backchannelsByAgent)" : "—", "\(s.backchannelsByCustomer)"),
             (
                 "longest monologue", seconds(s.longestAgentMonologueSeconds),
                 seconds(s.longestCustomerMonologueSeconds)
             ),
-            ("overlap", seconds(s.overlapSeconds), ""),
+            ("overlap", stereo ? seconds(s.overlapSeconds) : "—", ""),
             ("silence", seconds(s.silenceSeconds), ""),
             ("silence gaps", "\(s.silenceGaps)", ""),
             ("response gap mean", gap(s.responseGapMeanSeconds), ""),
