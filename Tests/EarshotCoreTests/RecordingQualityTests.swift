@@ -61,6 +61,17 @@ struct RecordingQualityTests {
         #expect(!quality.findings.contains(.silentChannel(.agent)))
     }
 
+    @Test("a channel with noise but no speech of its own is named after 30 s, not in a short session")
+    func speechlessChannel() throws {
+        let (talk, _) = channels(leakDB: nil)
+        let agent = talk + talk.prefix(rate * 10)
+        var customer = [Float](repeating: 0, count: agent.count)
+        signals.noise(into: &customer, amplitude: 0.0005, seed: 3)
+        #expect(try quality(agent, customer).findings.contains(.silentChannel(.customer)))
+        let short = try quality(Array(agent.prefix(rate * 10)), Array(customer.prefix(rate * 10)))
+        #expect(!short.findings.contains(.silentChannel(.customer)), "\(short.findings)")
+    }
+
     @Test("the same audio on both channels is recognised")
     func sameAudio() throws {
         let (agent, _) = channels(leakDB: nil)

@@ -11,6 +11,8 @@ struct QualityMonitor {
     /// reported silent; so is a channel whose mean level is below `silentLevelDBFS`.
     static let silentSpeechShare = 0.005
     static let silentLevelDBFS = -75.0
+    /// The speech-share rule waits for 30 s of audio: a short session may not have heard the other party yet.
+    static let silentSpeechMinFrames = 3_000
     /// A share of clipped samples (see `Framer.clippedMagnitude`) above this is reported.
     static let clippingShare = 0.001
     /// Digital silence is reported when its longest stretch reaches this many seconds (shorter stretches
@@ -84,7 +86,8 @@ struct QualityMonitor {
         for channel in channels where channels.count == 2 && !same {
             let other = channels.first { $0.channel != channel.channel }!
             let nearlyNoSpeech =
-                channel.speechShare < Self.silentSpeechShare && other.speechShare >= 5 * Self.silentSpeechShare
+                frames >= Self.silentSpeechMinFrames && channel.speechShare < Self.silentSpeechShare
+                && other.speechShare >= 5 * Self.silentSpeechShare
             if channel.levelDBFS < Self.silentLevelDBFS || nearlyNoSpeech {
                 findings.append(.silentChannel(channel.role))
             }

@@ -9,8 +9,8 @@ enum QualityText {
             return "both channels carry the same audio (a mono recording written twice?): talk times, "
                 + "share and events cannot tell the parties apart"
         case .silentChannel(let role):
-            return "the \(role.rawValue) channel is silent or nearly so: check the wiring or the recorder; "
-                + "the agent share means little"
+            return "the \(role.rawValue) channel carries almost no speech of its own (silent, or only the other "
+                + "party's voice leaking in): check the wiring or the recorder; the agent share means little"
         case .crosstalk(let leak):
             return "\(leak.from.rawValue) voice leaks into the \(leak.to.rawValue) channel at "
                 + "\(ReportText.fixed(leak.levelDB)) dB, \(leak.delayMilliseconds) ms late (removed before "
