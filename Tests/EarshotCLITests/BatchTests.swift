@@ -90,7 +90,7 @@ struct BatchTests {
         #expect(mixed.stderr.contains("also hold 2 call(s) analysed earlier with other settings"))
     }
 
-    @Test("shards of a batch merge into the same tables as one run")
+    @Test("shards of a batch merge into the same tables as one run; merging mixed settings or duplicates warns")
     func shardsAndMerge() throws {
         let input = try Self.inputs("shards")
         let whole = try Self.folder("whole")
@@ -107,6 +107,18 @@ struct BatchTests {
         let mergedTable = try String(contentsOf: merged.appendingPathComponent("calls.csv"), encoding: .utf8)
         let wholeTable = try String(contentsOf: whole.appendingPathComponent("calls.csv"), encoding: .utf8)
         #expect(mergedTable == wholeTable, "merged:\n\(mergedTable)\none run:\n\(wholeTable)")
+        #expect(!result.stderr.contains("warning"), "\(result.stderr)")
+        // A folder analysed with other settings, holding the same calls: both are said.
+        let other = try Self.folder("shard1-other")
+        _ = try EarshotProcess.run([
+            "analyze", input.path, "--output", other.path, "--shard", "1/2", "--silence-gap", "4",
+        ])
+        let mixed = try EarshotProcess.run([
+            "merge", one.path, two.path, other.path, "--output", try Self.folder("mixed").path,
+        ])
+        #expect(mixed.status == 0, "\(mixed.stderr)")
+        #expect(mixed.stderr.contains("2 call(s) were in more than one folder"), "\(mixed.stderr)")
+        #expect(mixed.stderr.contains("mix calls analysed with 2 different settings"), "\(mixed.stderr)")
     }
 
     @Test("a manifest names agents and call ids; agents.csv has one row per agent")

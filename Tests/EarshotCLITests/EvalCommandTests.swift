@@ -95,6 +95,22 @@ struct EvalCommandTests {
         #expect(none["interruption_by_agent"]?["true_positives"] as? Int == 0)
     }
 
+    @Test("a detection segment that runs backwards, and a missing detections file, are errors saying so")
+    func badDetections() throws {
+        let folder = try Scratch.folder("bad-detections")
+        let samples = EarshotProcess.root.appendingPathComponent("Samples").path
+        let audio = EarshotProcess.sample("call-01-calm.wav")
+        let arguments = ["eval", "--truth", samples, "--detections", folder.path, audio]
+        let missing = try EarshotProcess.run(arguments)
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("no such file"), "\(missing.stderr)")
+        try Data(#"{"segments": [{"channel": 0, "start": 5, "end": 2}]}"#.utf8).write(
+            to: folder.appendingPathComponent("call-01-calm.json"))
+        let backwards = try EarshotProcess.run(arguments)
+        #expect(backwards.status == 1)
+        #expect(backwards.stderr.contains("segment 5.0 ... 2.0 s does not run forward"), "\(backwards.stderr)")
+    }
+
     @Test("a missing label file is an error naming the audio file")
     func missingLabels() throws {
         let result = try EarshotProcess.run(["eval", "--labels", "/tmp", EarshotProcess.sample("call-01-calm.wav")])

@@ -11,7 +11,8 @@ enum DetectionFile {
         let base = ((audio as NSString).lastPathComponent as NSString).deletingPathExtension
         let path = (folder as NSString).appendingPathComponent(base + ".json")
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw LabelFile.Failure(message: "no detections for '\(audio)': cannot read '\(path)'")
+            let why = FileManager.default.fileExists(atPath: path) ? "cannot read" : "no such file"
+            throw LabelFile.Failure(message: "no detections for '\(audio)': \(why) '\(path)'")
         }
         guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
             let segments = object["segments"] as? [[String: Any]]
@@ -26,6 +27,11 @@ enum DetectionFile {
         for segment in segments {
             guard let start = segment["start"] as? Double, let end = segment["end"] as? Double else {
                 throw LabelFile.Failure(message: "cannot read detections '\(path)': a segment without start/end")
+            }
+            guard start.isFinite, end.isFinite, start >= 0, end >= start else {
+                throw LabelFile.Failure(
+                    message: "cannot read detections '\(path)': segment \(start) ... \(end) s does not run forward "
+                        + "from 0 or more")
             }
             let channel = segment["channel"] as? Int ?? 0
             guard spans.indices.contains(channel) else {

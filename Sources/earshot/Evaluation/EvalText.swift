@@ -15,7 +15,7 @@ enum EvalText {
                 rows.append(speechRow((file as NSString).lastPathComponent, score, boundary))
             }
             let pooled = speech.reduce((FrameScore(), BoundaryError())) { ($0.0 + $1.1, $0.1 + $1.2) }
-            rows.append(speechRow("pooled (\(speech.count) files)", pooled.0, pooled.1))
+            rows.append(speechRow("pooled (\(speech.count) file\(speech.count == 1 ? "" : "s"))", pooled.0, pooled.1))
             lines += table(rows)
         }
         let calls = results.compactMap { r -> (String, CallEvaluation, String)? in
