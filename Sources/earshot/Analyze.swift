@@ -179,7 +179,8 @@ struct Analyze: ParsableCommand {
             throw ExitCode(1)
         }
         if let (k, n) = parsedShard { items = BatchInputs.shard(items, index: k, count: n) }
-        let previous = resume ? Dictionary(BatchOutputs.loadRecords(in: folder).map { ($0.path, $0) }) { $1 } : [:]
+        let previous =
+            resume ? Dictionary(BatchOutputs.loadRecords(in: folder).map { ($0.resolvedPath, $0) }) { $1 } : [:]
         let runner = BatchRunner(
             configuration: configuration, callsFolder: folder.appendingPathComponent("calls"), channels: parsedChannels,
             defaultAgent: agent, showProgress: isatty(STDERR_FILENO) == 1)

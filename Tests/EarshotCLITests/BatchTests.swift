@@ -90,6 +90,24 @@ struct BatchTests {
         #expect(mixed.stderr.contains("also hold 2 call(s) analysed earlier with other settings"))
     }
 
+    @Test("one file under several spellings of its path is one call, for a run and for --resume")
+    func pathSpellings() throws {
+        let input = try Self.inputs("spellings")
+        let output = try Self.folder("spellings")
+        let plain = input.appendingPathComponent("call-01-calm.wav").path
+        let dotted = input.path + "/./call-01-calm.wav"
+        let detour = input.path + "/sub/../call-01-calm.wav"
+        try FileManager.default.createDirectory(
+            at: input.appendingPathComponent("sub"), withIntermediateDirectories: true)
+        let first = try EarshotProcess.run(["analyze", plain, dotted, "--output", output.path])
+        #expect(first.stderr.contains("1 analysed, 0 already done"), "\(first.stderr)")
+        let again = try EarshotProcess.run(["analyze", detour, "--output", output.path, "--resume"])
+        #expect(again.stderr.contains("0 analysed, 1 already done"), "\(again.stderr)")
+        let redone = try EarshotProcess.run(["analyze", dotted, "--output", output.path])
+        #expect(redone.stderr.contains("1 analysed"), "\(redone.stderr)")
+        #expect(try Self.csv(output.appendingPathComponent("calls.csv")).count == 2)  // header and one call
+    }
+
     @Test("shards of a batch merge into the same tables as one run; merging mixed settings or duplicates warns")
     func shardsAndMerge() throws {
         let input = try Self.inputs("shards")

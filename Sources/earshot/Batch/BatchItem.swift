@@ -18,7 +18,7 @@ enum BatchInputs {
         var message: String
     }
 
-    /// Every item, sorted by path (so shards and runs are deterministic), without duplicates.
+    /// Every item, sorted by path (so shards and runs are deterministic), each file once however it is spelt.
     static func expand(_ inputs: [String], manifest: String?) throws(Failure) -> [BatchItem] {
         var items: [BatchItem] = []
         for input in inputs {
@@ -30,7 +30,12 @@ enum BatchInputs {
         }
         if let manifest { items += try read(manifest: manifest) }
         var seen = Set<String>()
-        return items.sorted { $0.path < $1.path }.filter { seen.insert($0.path).inserted }
+        return items.sorted { $0.path < $1.path }.filter { seen.insert(resolved($0.path)).inserted }
+    }
+
+    /// `path` made absolute, with `.`, `..` and symbolic links resolved: one spelling per file.
+    static func resolved(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
     }
 
     /// Items `index` (1-based) of `count` shards: every count-th item of the sorted list.

@@ -36,7 +36,7 @@ final class BatchRunner: @unchecked Sendable {
         var todo: [BatchItem] = []
         var skipped = 0
         for item in items {
-            if let old = previous[item.path], old.error == nil, old.fingerprint == fingerprint,
+            if let old = previous[BatchInputs.resolved(item.path)], old.error == nil, old.fingerprint == fingerprint,
                 let (size, modified) = Self.stat(item.path), old.size == size, abs(old.modified - modified) < 0.001
             {
                 skipped += 1
@@ -68,7 +68,8 @@ final class BatchRunner: @unchecked Sendable {
         if let channel = item.agentChannel { configuration.agentChannel = channel }
         let (size, modified) = Self.stat(item.path) ?? (0, 0)
         var record = CallRecord(
-            path: item.path, size: size, modified: modified, fingerprint: fingerprint,
+            path: item.path, resolvedPath: BatchInputs.resolved(item.path), size: size, modified: modified,
+            fingerprint: fingerprint,
             agent: item.agent ?? defaultAgent,
             callID: item.callID, agentChannel: configuration.agentChannel, report: nil, error: nil, flags: [])
         var reportValue: JSONValue?

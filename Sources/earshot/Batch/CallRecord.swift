@@ -5,7 +5,11 @@ import Foundation
 /// shape) or its error, and the QA flags. Saved as one JSON file per call; every table, the database and
 /// the HTML page are built from these files, so `--resume` and `merge` need nothing else.
 struct CallRecord {
+    /// The path as given (shown in the tables).
     var path: String
+    /// The absolute path with `.`, `..` and symbolic links resolved: the file's identity for `--resume`
+    /// and for the record's file name, however the path was spelt.
+    var resolvedPath: String
     var size: Int
     var modified: Double
     var fingerprint: String
@@ -46,13 +50,14 @@ struct CallRecord {
     var fileName: String {
         let base = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
         let safe = String(base.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "_" }.prefix(60))
-        return "\(safe)-\(Fingerprint.hex(path).prefix(8)).json"
+        return "\(safe)-\(Fingerprint.hex(resolvedPath).prefix(8)).json"
     }
 
     /// The JSON text saved for the call.
     func json(reportValue: JSONValue?) -> String {
         var source: [(String, JSONValue)] = [
-            ("path", .string(path)), ("size", .int(size)), ("modified", .number(modified, decimals: 3)),
+            ("path", .string(path)), ("resolved_path", .string(resolvedPath)), ("size", .int(size)),
+            ("modified", .number(modified, decimals: 3)),
             ("fingerprint", .string(fingerprint)), ("agent_channel", .int(agentChannel)),
         ]
         source.append(("agent", agent.map { .string($0) } ?? .null))
@@ -74,7 +79,8 @@ struct CallRecord {
         else { return nil }
         let error = object["error"] as? String
         return CallRecord(
-            path: path, size: source["size"] as? Int ?? 0, modified: source["modified"] as? Double ?? 0,
+            path: path, resolvedPath: source["resolved_path"] as? String ?? BatchInputs.resolved(path),
+            size: source["size"] as? Int ?? 0, modified: source["modified"] as? Double ?? 0,
             fingerprint: source["fingerprint"] as? String ?? "", agent: source["agent"] as? String,
             callID: source["call_id"] as? String, agentChannel: source["agent_channel"] as? Int ?? 0,
             report: error == nil ? object : nil, error: error, flags: object["flags"] as? [String] ?? [])
