@@ -107,7 +107,7 @@ struct Eval: ParsableCommand {
             }
         }
         switch format {
-        case .text: print(EvalText.render(results))
+        case .text: if !results.isEmpty { print(EvalText.render(results)) }
         case .json: print(EvalJSON.value(results).rendered(indent: 1))
         }
         if !failures.isEmpty { throw ExitCode(1) }

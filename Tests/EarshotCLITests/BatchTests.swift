@@ -90,6 +90,20 @@ struct BatchTests {
         #expect(mixed.stderr.contains("also hold 2 call(s) analysed earlier with other settings"))
     }
 
+    @Test("an agent whose only call failed has no figures in agents.csv, not zeros")
+    func failedAgent() throws {
+        let input = try Self.inputs("failed-agent")
+        let output = try Self.folder("failed-agent")
+        let result = try EarshotProcess.run([
+            "analyze", input.appendingPathComponent("broken.wav").path, "--output", output.path, "--agent", "bob",
+        ])
+        #expect(result.status == 1)
+        let rows = try Self.csv(output.appendingPathComponent("agents.csv"))
+        let row = try #require(rows.last)
+        #expect(row.prefix(3) == ["bob", "1", "1"])
+        #expect(row.dropFirst(5).allSatisfy { $0.isEmpty }, "\(row)")
+    }
+
     @Test("one file under several spellings of its path is one call, for a run and for --resume")
     func pathSpellings() throws {
         let input = try Self.inputs("spellings")

@@ -123,7 +123,7 @@ enum BatchTables {
                     mean.map { JSONValue.format($0, decimals: 4) } ?? "",
                     sd.map { JSONValue.format($0, decimals: 4) } ?? "",
                     perHour(a.interruptions), perHour(a.backchannels), perHour(a.silenceGaps),
-                    JSONValue.format(a.longestMonologue, decimals: 2),
+                    a.calls > a.failed ? JSONValue.format(a.longestMonologue, decimals: 2) : "",
                     a.meanNods.map { JSONValue.format($0, decimals: 3) } ?? "",
                     a.interruptedOpeningShare.map { JSONValue.format($0, decimals: 3) } ?? "",
                 ].map(ReportCSV.field).joined(separator: ","))
