@@ -128,6 +128,13 @@ struct Live: ParsableCommand {
         let limit = duration.map { Int($0 * Double(sampleRate)) }
         let clock = MonotonicClock()
         var reportedLoss = false
+        let remainingFrames = { limit.map { $0 - session.engine.samplesProcessed } ?? Int.max }
+        // Fills in the lost time (device gone, or periods dropped on a full ring) up to the limit; true if any.
+        let fillLostCapture = {
+            let lost = min(feed.takeLostFrames(), remainingFrames())
+            if lost > 0 { session.engine.skipLost(frames: lost) }
+            return lost > 0
+        }
         while !StopSignal.isRequested {
             let lostNow = captures.contains { $0.isDeviceLost }
             if lostNow != reportedLoss {
@@ -138,19 +145,15 @@ struct Live: ParsableCommand {
                         ? "earshot: warning: capture device '\(names)' is gone; retrying every second (the gap is reported as lost capture)"
                         : "earshot: capture device is back")
             }
-            let remaining = limit.map { $0 - session.engine.samplesProcessed } ?? Int.max
+            let remaining = remainingFrames()
             if remaining <= 0 { break }
             // Seen before the read: once every capture has ended, an empty ring means nothing more comes.
             let captureEnded = captures.allSatisfy(\.hasEnded)
             let block = feed.read(maxFrames: min(remaining, 1_024))
             if block.isEmpty {
-                // Lost time (device gone, or periods dropped on a full ring) follows what was captured
-                // before it, so it is filled in once the ring holds nothing older.
-                let lost = min(feed.takeLostFrames(), remaining)
-                if lost > 0 {
-                    session.engine.skipLost(frames: lost)
-                    continue
-                }
+                // Lost time follows what was captured before it, so it is filled in once the ring holds
+                // nothing older.
+                if fillLostCapture() { continue }
                 if captureEnded { break }
                 session.publish()
                 clock.sleep(until: clock.now() + 0.005)
@@ -159,8 +162,7 @@ struct Live: ParsableCommand {
             try block.withUnsafeBufferPointer { try session.feed($0) }
         }
         captures.forEach { $0.stop() }
-        let unfilled = min(feed.takeLostFrames(), limit.map { $0 - session.engine.samplesProcessed } ?? Int.max)
-        if unfilled > 0 { session.engine.skipLost(frames: unfilled) }
+        _ = fillLostCapture()
         do {
             try session.finish(reportPath: monitor.report, file: captures.map(\.device).joined(separator: "+"))
         } catch {

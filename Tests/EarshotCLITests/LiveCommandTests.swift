@@ -67,18 +67,26 @@ struct LiveCommandTests {
         }
     }
 
-    @Test("--duration ends the session when a small ring overflows; the dropped audio is lost capture")
-    func overflowingRing() throws {
-        // The file plugin delivers far faster than real time, so a 0.1 s ring overflows at once.
-        let (stereo, _, _, seconds) = try Self.rawFiles("call-02-interruptions")
-        let report = stereo + ".overflow.json"
+    /// `live --json --report` on call-02 through one stereo file-plugin device at 8 kHz, for the file's length:
+    /// the process result, the report, and the file's length in seconds.
+    static func liveCall02(
+        ringSeconds: String, report name: String, timeLimit: Double? = nil
+    ) throws -> (EarshotProcess.Result, [String: Any], Double) {
+        let (stereo, _, _, seconds) = try rawFiles("call-02-interruptions")
+        let report = stereo + ".\(name).json"
         let result = try EarshotProcess.run(
             [
                 "live", "--device", "earshot_file:FILE=\(stereo)", "--rate", "8000", "--duration", "\(seconds)",
-                "--ring-seconds", "0.1", "--json", "--report", report,
-            ], environment: Self.environment, timeLimit: 30)
-        #expect(result.status == 0, "\(result.stderr)")
-        let object = try Self.json(report)
+                "--ring-seconds", ringSeconds, "--json", "--report", report,
+            ], environment: environment, timeLimit: timeLimit)
+        try #require(result.status == 0, "\(result.stderr)")
+        return (result, try json(report), seconds)
+    }
+
+    @Test("--duration ends the session when a small ring overflows; the dropped audio is lost capture")
+    func overflowingRing() throws {
+        // The file plugin delivers far faster than real time, so a 0.1 s ring overflows at once.
+        let (_, object, seconds) = try Self.liveCall02(ringSeconds: "0.1", report: "overflow", timeLimit: 30)
         #expect(abs((object["duration_s"] as? Double ?? 0) - seconds) < 0.011)
         let capture = try #require(object["capture"] as? [String: Any])
         let dropped = try #require(capture["dropped_frames"] as? Int)
@@ -91,15 +99,7 @@ struct LiveCommandTests {
 
     @Test("a stereo capture device gives the report analyze gives for the same audio")
     func stereoDevice() throws {
-        let (stereo, _, _, seconds) = try Self.rawFiles("call-02-interruptions")
-        let report = stereo + ".report.json"
-        let result = try EarshotProcess.run(
-            [
-                "live", "--device", "earshot_file:FILE=\(stereo)", "--rate", "8000", "--duration", "\(seconds)",
-                "--ring-seconds", "120", "--json", "--report", report,
-            ], environment: Self.environment)
-        #expect(result.status == 0, "\(result.stderr)")
-        let object = try Self.json(report)
+        let (result, object, _) = try Self.liveCall02(ringSeconds: "120", report: "report")
         try Self.expectSameAsAnalyze(object, sample: "call-02-interruptions")
         let capture = try #require(object["capture"] as? [String: Any])
         #expect(capture["overruns"] as? Int == 0)
