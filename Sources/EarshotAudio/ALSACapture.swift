@@ -50,9 +50,37 @@ public final class ALSACapture: @unchecked Sendable {
     public var isDeviceLost: Bool { deviceLost.load(ordering: .acquiring) }
     /// Whether the capture thread has finished: `frameLimit` frames captured, or stopped.
     public var hasEnded: Bool { ended.load(ordering: .acquiring) }
-    /// Takes the frames of media lost since the last call: while the device was gone, or dropped because
-    /// the ring was full.
-    public func takeLostFrames() -> Int { pendingLostFrames.exchange(0, ordering: .acquiringAndReleasing) }
+    /// Takes the frames of media lost since the last call: while the device was gone (counted as it goes, so
+    /// an outage that lasts shows at once), or dropped because the ring was full.
+    public func takeLostFrames() -> Int {
+        var frames = pendingLostFrames.exchange(0, ordering: .acquiringAndReleasing)
+        while true {
+            let since = outageCountedUntil.load(ordering: .acquiring)
+            guard since != 0 else { break }
+            let (count, until) = outageFrames(since: since)
+            guard count > 0 else { break }
+            if outageCountedUntil.compareExchange(
+                expected: since, desired: until, ordering: .acquiringAndReleasing
+            ).exchanged {
+                frames += count
+                break
+            }
+        }
+        return frames
+    }
+
+    /// While the device is gone: the monotonic time (ns) up to which the outage has been counted as lost
+    /// frames; 0 while it is there. Advanced by `takeLostFrames` and, on reopening, by the capture thread,
+    /// each interval by exactly one of them.
+    private let outageCountedUntil = Atomic<UInt64>(0)
+
+    /// Whole frames of outage from `since` (ns) to now, and the time they reach.
+    private func outageFrames(since: UInt64) -> (Int, UInt64) {
+        let now = UInt64(clock.now() * 1e9)
+        guard now > since else { return (0, since) }
+        let frames = Int(Double(now - since) * Double(sampleRate) / 1e9)
+        return (frames, since + UInt64((Double(frames) * 1e9 / Double(sampleRate)).rounded()))
+    }
     /// Monotonic seconds of the first and of the latest period captured (for drift).
     private let firstPeriodTime = Atomic<UInt64>(0)
     private let latestPeriodTime = Atomic<UInt64>(0)
@@ -111,11 +139,15 @@ public final class ALSACapture: @unchecked Sendable {
         self.thread = thread
     }
 
-    /// Stops the capture thread and waits for it (at most one period, or one retry second).
+    /// Stops the capture thread and waits for it (at most one period, or one retry second). A thread stuck in
+    /// a read that does not return (a sound server that hangs) is left behind after 2 s, so the session can
+    /// still end and write its report.
     public func stop() {
         stopFlag.store(true, ordering: .releasing)
         if let thread {
-            pthread_join(thread, nil)
+            let deadline = clock.now() + 2
+            while !ended.load(ordering: .acquiring) && clock.now() < deadline { clock.sleep(until: clock.now() + 0.01) }
+            if ended.load(ordering: .acquiring) { pthread_join(thread, nil) } else { pthread_detach(thread) }
             self.thread = nil
         }
     }
@@ -167,11 +199,9 @@ public final class ALSACapture: @unchecked Sendable {
         ended.store(true, ordering: .releasing)
     }
 
-    private var lostSince = 0.0
-
     private func loseDevice() {
         pcm = nil
-        lostSince = clock.now()
+        outageCountedUntil.store(max(1, UInt64(clock.now() * 1e9)), ordering: .releasing)
         deviceLost.store(true, ordering: .releasing)
     }
 
@@ -184,8 +214,9 @@ public final class ALSACapture: @unchecked Sendable {
                 device: device, capture: true, channelCount: channelCount, sampleRate: requestedRate,
                 periodMilliseconds: periodMilliseconds), reopened.periodFrames == periodFrames
         else { return }
-        let lost = Int((clock.now() - lostSince) * Double(sampleRate))
-        pendingLostFrames.add(lost, ordering: .releasing)
+        // The rest of the outage not yet taken by `takeLostFrames`.
+        let since = outageCountedUntil.exchange(0, ordering: .acquiringAndReleasing)
+        if since != 0 { pendingLostFrames.add(outageFrames(since: since).0, ordering: .releasing) }
         pcm = reopened
         deviceLost.store(false, ordering: .releasing)
     }

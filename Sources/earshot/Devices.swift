@@ -6,19 +6,21 @@ struct Devices: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "List ALSA capture devices (as arecord -L names them) and sound cards.")
 
-    func run() {
-        print("Capture PCMs (use the name with --device, --agent-device or --customer-device):")
+    func run() throws {
+        StandardOutputCheck.begin()
+        StandardOutput.line("Capture PCMs (use the name with --device, --agent-device or --customer-device):")
         let pcms = ALSADevices.capturePCMs()
-        if pcms.isEmpty { print("  (none)") }
+        if pcms.isEmpty { StandardOutput.line("  (none)") }
         for pcm in pcms {
             let mark = pcm.name == "default" ? "  <- used by `earshot live` unless --device says otherwise" : ""
-            print("  \(pcm.name)\(mark)")
-            if !pcm.description.isEmpty { print("      \(pcm.description)") }
+            StandardOutput.line("  \(pcm.name)\(mark)")
+            if !pcm.description.isEmpty { StandardOutput.line("      \(pcm.description)") }
         }
-        print("")
-        print("Sound cards:")
+        StandardOutput.line("")
+        StandardOutput.line("Sound cards:")
         let cards = ALSADevices.cards()
-        if cards.isEmpty { print("  (none found: no audio hardware, or no permission on /dev/snd)") }
-        for card in cards { print("  \(card.index): \(card.id) - \(card.name)") }
+        if cards.isEmpty { StandardOutput.line("  (none found: no audio hardware, or no permission on /dev/snd)") }
+        for card in cards { StandardOutput.line("  \(card.index): \(card.id) - \(card.name)") }
+        try StandardOutputCheck.finish()
     }
 }

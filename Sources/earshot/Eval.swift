@@ -58,6 +58,7 @@ struct Eval: ParsableCommand {
     }
 
     func run() throws {
+        StandardOutputCheck.begin()
         let speechOnly = try engine.engineConfiguration(defaultBridgeSeconds: 0)
         let calls = try engine.engineConfiguration()
         guard FileManager.default.isFolder(atPath: labels) else {
@@ -107,9 +108,10 @@ struct Eval: ParsableCommand {
             }
         }
         switch format {
-        case .text: if !results.isEmpty { print(EvalText.render(results)) }
-        case .json: print(EvalJSON.value(results).rendered(indent: 1))
+        case .text: if !results.isEmpty { StandardOutput.line(EvalText.render(results)) }
+        case .json: StandardOutput.line(EvalJSON.value(results).rendered(indent: 1))
         }
+        try StandardOutputCheck.finish()
         if !failures.isEmpty { throw ExitCode(1) }
     }
 

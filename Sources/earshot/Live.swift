@@ -72,9 +72,9 @@ struct Live: ParsableCommand {
     }
 
     func run() throws {
+        StandardOutputCheck.begin()
         var configuration = try engine.engineConfiguration()
         try monitor.checkReportPath()
-        StopSignal.install()
         let captures: [ALSACapture]
         let frameLimit = duration.map { Int($0 * Double(rate)) }
         do {
@@ -102,6 +102,9 @@ struct Live: ParsableCommand {
             if !names.isEmpty { StandardError.print("earshot: capture devices: \(names.joined(separator: ", "))") }
             throw ExitCode(2)
         }
+        // From here on Ctrl-C ends the session with its report (opening a device that hangs can still be
+        // interrupted the usual way).
+        StopSignal.install()
         let sampleRate = captures[0].sampleRate
         let format = try StreamFormat(sampleRate: sampleRate, channelCount: 2)
         var recorder: AudioFileWriter?
@@ -159,7 +162,7 @@ struct Live: ParsableCommand {
                 clock.sleep(until: clock.now() + 0.005)
                 continue
             }
-            try block.withUnsafeBufferPointer { try session.feed($0) }
+            block.withUnsafeBufferPointer { session.feed($0) }
         }
         captures.forEach { $0.stop() }
         _ = fillLostCapture()
@@ -169,5 +172,7 @@ struct Live: ParsableCommand {
             StandardError.print("earshot: error: \(error)")
             throw ExitCode(1)
         }
+        try StandardOutputCheck.finish()
+        if session.recordingFailed { throw ExitCode(1) }
     }
 }

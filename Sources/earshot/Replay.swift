@@ -54,6 +54,7 @@ struct Replay: ParsableCommand {
     }
 
     func run() throws {
+        StandardOutputCheck.begin()
         let configuration = try engine.engineConfiguration()
         try monitor.checkReportPath()
         StopSignal.install()
@@ -82,14 +83,17 @@ struct Replay: ParsableCommand {
                 throw ExitCode(2)
             }
         }
+        var readFailed = false
         do {
             while !StopSignal.isRequested, let block = try replay.nextBlock() {
                 try player?.play(block.samples)
-                try session.feed(block.samples)
+                session.feed(block.samples)
             }
             player?.drain()
-        } catch let error as AudioError {
+        } catch {
+            // The report covers what was read; the status says the replay did not reach the end.
             StandardError.print("earshot: error: \(error.message)")
+            readFailed = true
         }
         do {
             try session.finish(reportPath: monitor.report, file: file)
@@ -97,5 +101,7 @@ struct Replay: ParsableCommand {
             StandardError.print("earshot: error: \(error)")
             throw ExitCode(1)
         }
+        try StandardOutputCheck.finish()
+        if readFailed { throw ExitCode(1) }
     }
 }

@@ -152,6 +152,33 @@ struct LiveCommandTests {
         #expect(object["summary"] != nil)
     }
 
+    @Test("--record on a full disk stops the recording, not the session: the report is written, exit 1")
+    func recordingFails() throws {
+        let (stereo, _, _, _) = try Self.rawFiles("call-01-calm")
+        let report = stereo + ".record-full.json"
+        let recording = stereo + ".record-full.wav"
+        try? FileManager.default.removeItem(atPath: report)
+        // RLIMIT_FSIZE: writes past 16 KiB fail with EFBIG, as on a full disk (SIGXFSZ ignored); 8 kHz stereo
+        // audio passes that in half a second, the report (a few KiB) fits.
+        let quoted = [
+            EarshotProcess.binary.path, "live", "--device", "earshot_file:FILE=\(stereo)", "--rate", "8000",
+            "--duration", "10", "--ring-seconds", "60", "--json", "--report", report, "--record", recording,
+        ].map { "'\($0)'" }.joined(separator: " ")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = ["-c", "ulimit -f 16; trap '' XFSZ; exec \(quoted) > /dev/null"]
+        process.environment = ProcessInfo.processInfo.environment.merging(Self.environment) { $1 }
+        let err = Pipe()
+        process.standardError = err
+        try process.run()
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 1, "\(stderr)")
+        #expect(stderr.contains("earshot: error: recording stopped at"), "\(stderr)")
+        #expect(stderr.contains("the session goes on without it"))
+        #expect(try Self.json(report)["duration_s"] as? Double == 10)
+    }
+
     @Test("an unknown device is named in the error, with the devices available, and exits 2")
     func unknownDevice() throws {
         let result = try EarshotProcess.run(

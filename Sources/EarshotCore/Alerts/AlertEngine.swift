@@ -16,6 +16,8 @@ public struct AlertEngine: ~Copyable {
     private var window: DominanceWindow
     private var recent: RecentActivity
     private var dominanceArmed = true
+    /// Whether there is a customer channel: agent share, and so `agent_dominates`, needs two parties.
+    private let twoParties: Bool
     private var monologueAlerted: Int?
     private var interruptionAlerted: Int?
     private var silenceAlerted: Int?
@@ -33,11 +35,13 @@ public struct AlertEngine: ~Copyable {
     ///   - conversation: the definitions the analyzer uses (for the backchannel and interruption thresholds).
     ///   - finalDelayFrames: how far the final signals trail the newest decisions (`PauseBridger.delayFrames`);
     ///     by default the bridge length.
+    ///   - twoParties: false for a mono recording (one speaker, no agent share).
     public init(
         configuration: AlertConfiguration = .standard, conversation: ConversationConfiguration = .standard,
-        coach: CoachConfiguration = .standard, finalDelayFrames: Int? = nil
+        coach: CoachConfiguration = .standard, finalDelayFrames: Int? = nil, twoParties: Bool = true
     ) {
         self.configuration = configuration
+        self.twoParties = twoParties
         self.conversation = conversation
         self.coach = ListeningCoach(configuration: coach, conversation: conversation)
         let delay = finalDelayFrames ?? conversation.bridgeFrames
@@ -73,8 +77,10 @@ public struct AlertEngine: ~Copyable {
         dominanceRule(mediaFrame: mediaFrame)
     }
 
-    /// Agent share over the dominance window (the last 120 s by default), or `nil` before anyone spoke.
+    /// Agent share over the dominance window (the last 120 s by default), or `nil` before anyone spoke or for
+    /// a mono recording.
     public var windowAgentShare: Double? {
+        guard twoParties else { return nil }
         let agent = window.agentFrames + recent.agentFrames
         let talk = agent + window.customerFrames + recent.customerFrames
         return talk > 0 ? Double(agent) / Double(talk) : nil
@@ -144,6 +150,7 @@ public struct AlertEngine: ~Copyable {
 
     /// Agent share over the window (final frames plus the newest decisions) crossing the threshold.
     private mutating func dominanceRule(mediaFrame: Int) {
+        guard twoParties else { return }
         let c = configuration
         let agent = window.agentFrames + recent.agentFrames
         let talk = agent + window.customerFrames + recent.customerFrames

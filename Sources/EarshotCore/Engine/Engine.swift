@@ -60,7 +60,7 @@ public final class Engine {
         analyzer = ConversationAnalyzer(configuration: configuration.conversation, channels: roles)
         alertEngine = AlertEngine(
             configuration: configuration.alerts, conversation: configuration.conversation, coach: configuration.coach,
-            finalDelayFrames: bridger.delayFrames)
+            finalDelayFrames: bridger.delayFrames, twoParties: channels == 2)
         crosstalk = CrosstalkSuppressor(configuration: configuration.crosstalk, layout: extractor.layout)
         let layout = extractor.layout
         let fftSize = extractor.fftSize
@@ -129,7 +129,8 @@ public final class Engine {
 
     /// Records `frames` sample frames of media that capture lost (device gone) and keeps the timeline:
     /// they go through the engine as silence, raise no alerts, and are reported as lost capture rather
-    /// than as silence. Not real-time safe (it allocates a block of zeros); called on device recovery.
+    /// than as silence; consecutive calls make one stretch. Not real-time safe (it allocates a block of zeros);
+    /// called while a capture device is gone or after the ring overflowed, when no audio is being processed.
     public func skipLost(frames: Int) {
         guard frames > 0 else { return }
         let startFrame = samplesProcessed * FrameClock.framesPerSecond / format.sampleRate
@@ -144,7 +145,13 @@ public final class Engine {
             }
         }
         alertEngine.muted = false
-        lostCapture.append(startFrame..<(samplesProcessed * FrameClock.framesPerSecond / format.sampleRate))
+        let endFrame = samplesProcessed * FrameClock.framesPerSecond / format.sampleRate
+        // An outage counted as it goes arrives in many pieces: one stretch, as long as nothing came between.
+        if let last = lostCapture.last, last.upperBound == startFrame {
+            lostCapture[lostCapture.count - 1] = last.lowerBound..<endFrame
+        } else {
+            lostCapture.append(startFrame..<endFrame)
+        }
     }
 
     /// Ends the stream: analyses the last partial frame, drains the detector and bridging delays, and

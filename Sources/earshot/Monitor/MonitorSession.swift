@@ -9,7 +9,9 @@ final class MonitorSession {
     let engine: Engine
     private let output: any MonitorOutput
     private let onAlert: AlertCommandRunner?
-    private let recorder: AudioFileWriter?
+    private var recorder: AudioFileWriter?
+    /// Set when writing `--record` failed (disk full): recording stopped, monitoring went on.
+    private(set) var recordingFailed = false
     private var alertsPublished = 0
     private var eventsPublished = 0
     private var lastStatusWall = 0.0
@@ -30,9 +32,21 @@ final class MonitorSession {
     var mediaSeconds: Double { Double(engine.samplesProcessed) / Double(engine.format.sampleRate) }
 
     /// Analyses one block and publishes what changed.
-    func feed(_ samples: UnsafeBufferPointer<Float>) throws {
+    func feed(_ samples: UnsafeBufferPointer<Float>) {
         engine.process(samples)
-        try recorder?.write(samples)
+        if let recorder {
+            do {
+                try recorder.write(samples)
+            } catch {
+                // A full disk ends the recording, not the session: the analysis and its report go on.
+                StandardError.print(
+                    "earshot: error: recording stopped at \(ReportText.clock(mediaSeconds + offsetSeconds)): "
+                        + "\(error.message); the session goes on without it")
+                recorder.close()
+                self.recorder = nil
+                recordingFailed = true
+            }
+        }
         publish()
     }
 

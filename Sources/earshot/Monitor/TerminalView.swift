@@ -24,7 +24,7 @@ final class TerminalView: MonitorOutput {
 
     func alert(_ alert: Alert) {
         alertCount += 1
-        if bell { FileHandle.standardOutput.write(Data("\u{07}".utf8)) }
+        if bell { StandardOutput.write("\u{07}") }
         if let latest { draw(latest, force: true) }
     }
 
@@ -35,8 +35,8 @@ final class TerminalView: MonitorOutput {
 
     func finish(_ report: Report, file: String, stats: CaptureStats?) {
         if let latest { draw(latest, force: true) }
-        print("")
-        print(ReportText.render(report, file: file, offsetSeconds: offsetSeconds))
+        StandardOutput.line("")
+        StandardOutput.line(ReportText.render(report, file: file, offsetSeconds: offsetSeconds))
     }
 
     private func draw(_ s: MonitorSnapshot, force: Bool) {
@@ -77,7 +77,7 @@ final class TerminalView: MonitorOutput {
         var out = drawnLines > 0 ? "\u{1B}[\(drawnLines)A" : ""
         for line in lines { out += "\u{1B}[2K" + line + "\n" }
         drawnLines = lines.count
-        FileHandle.standardOutput.write(Data(out.utf8))
+        StandardOutput.write(out)
     }
 
     private func describe(_ alert: Alert) -> String {

@@ -13,11 +13,9 @@ struct StandardOutputStream: TextOutputStream {
         if buffer.count >= Self.chunkBytes { flush() }
     }
 
-    /// Writes what is buffered, after anything `print` has buffered (so the order on stdout is kept). A
-    /// failed write is dropped, as `print` drops it (a closed pipe ends the process with SIGPIPE first).
+    /// Writes what is buffered (a failed write is recorded for `StandardOutputCheck.finish()`).
     mutating func flush() {
-        fflush(nil)
-        try? FileHandle.standardOutput.write(contentsOf: buffer)
+        StandardOutput.write(bytes: buffer)
         buffer.removeAll(keepingCapacity: true)
     }
 }

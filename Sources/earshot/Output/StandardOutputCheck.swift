@@ -1,0 +1,36 @@
+import ArgumentParser
+import Foundation
+import Synchronization
+
+/// Whether everything written to standard output got there. A full disk, a closed pipe or a closed stdout
+/// must end the command with an error, not with status 0 and a cut-off report.
+enum StandardOutputCheck {
+    private static let failure = Atomic<Int32>(0)
+
+    /// Call first: a reader that goes away makes writes fail with EPIPE instead of killing the process with
+    /// SIGPIPE (which would lose a live session's report).
+    static func begin() {
+        signal(SIGPIPE, SIG_IGN)
+    }
+
+    /// Records a failed write (`code` is its errno) and asks a live or replay session to stop: nobody reads
+    /// its output any more.
+    static func recordFailure(_ code: Int32) {
+        _ = failure.compareExchange(expected: 0, desired: code == 0 ? EIO : code, ordering: .relaxed)
+        StopSignal.requested.store(true, ordering: .relaxed)
+    }
+
+    /// Whether a write to standard output has failed.
+    static var hasFailed: Bool { failure.load(ordering: .relaxed) != 0 }
+
+    /// Checks that every write to standard output (all made through `StandardOutput`) reached it.
+    /// - Throws: `ExitCode(1)` after an error naming the problem.
+    static func finish() throws {
+        let code = failure.load(ordering: .relaxed)
+        guard code != 0 else { return }
+        StandardError.print(
+            "earshot: error: cannot write to standard output: \(String(cString: strerror(code))); "
+                + "what was printed is incomplete")
+        throw ExitCode(1)
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+import Testing
+
+@Suite("Standard output and error that cannot be written")
+struct StandardStreamTests {
+    /// Runs `earshot` through bash with `redirections` (e.g. `> /dev/full`); returns bash's stdout (what
+    /// `after` prints), the tool's stderr and bash's exit status.
+    static func bash(_ arguments: [String], redirections: String, after: String = "") throws -> EarshotProcess.Result {
+        let quoted = ([EarshotProcess.binary.path] + arguments).map { "'\($0)'" }.joined(separator: " ")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = ["-c", "\(quoted) \(redirections); status=${PIPESTATUS[0]}; \(after) exit $status"]
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return EarshotProcess.Result(status: process.terminationStatus, stdout: stdout, stderr: stderr)
+    }
+
+    @Test("a report printed to a full disk is an error, exit 1, not a cut-off file and exit 0")
+    func fullDisk() throws {
+        for format in ["json", "text", "csv"] {
+            let result = try Self.bash(
+                ["analyze", "--format", format, EarshotProcess.sample("call-01-calm.wav")], redirections: "> /dev/full")
+            #expect(result.status == 1, "\(format): \(result.stderr)")
+            #expect(
+                result.stderr.contains("cannot write to standard output: No space left on device"), "\(result.stderr)")
+        }
+    }
+
+    @Test("a closed stderr loses the error message, not the exit status (it crashed with SIGILL)")
+    func closedStandardError() throws {
+        let missing = try Self.bash(["analyze", Scratch.url("no-such.wav").path], redirections: "> /dev/null 2>&-")
+        #expect(missing.status == 1)
+        let fine = try Self.bash(
+            ["analyze", EarshotProcess.sample("call-01-calm.wav")], redirections: "> /dev/null 2>&-")
+        #expect(fine.status == 0)
+    }
+
+    @Test("replay --json whose reader goes away ends like Ctrl-C: the report is written, exit 1 (was SIGPIPE)")
+    func readerGoesAway() throws {
+        let report = Scratch.url("reader-gone.json").path
+        let result = try Self.bash(
+            [
+                "replay", "--speed", "20", "--json", "--report", report,
+                EarshotProcess.sample("call-02-interruptions.wav"),
+            ],
+            redirections: "| head -c 1 > /dev/null")
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(result.stderr.contains("cannot write to standard output"), "\(result.stderr)")
+        let object =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: report))) as? [String: Any]
+        let duration = try #require(object?["duration_s"] as? Double)
+        #expect(duration > 0 && duration < 60)  // it stopped early, and said so in a whole report
+    }
+}
