@@ -177,6 +177,9 @@ struct AnalyzeCommandTests {
             (["replay", "--from", "inf", file], "--from must be"),
             (["replay", "--speed", "1e-300", file], "--speed takes a number from 0.05"),
             (["live", "--duration", "1e15"], "--duration must be a positive number of seconds, at most 1e8"),
+            // In the option's own terms, not the engine setting derived from it.
+            (["analyze", "--dominance-window", "5", file], "--dominance-window must be 20 ... 3600 s"),
+            (["analyze", "--dominance-share", "0.05", file], "--dominance-share must be 0.1 ... 0.99, got 0.05"),
         ]
         for (arguments, message) in refused {
             let result = try EarshotProcess.run(arguments)
@@ -195,7 +198,7 @@ struct AnalyzeCommandTests {
             let summary = try #require(report["summary"] as? [String: Any])
             let silence = try #require(summary["silence_s"] as? Double)
             let hundredths = Int((silence * 100).rounded())
-            let expected = "\((hundredths + 5) / 100).\((hundredths + 5) / 10 % 10) s in"
+            let expected = "\((hundredths + 5) / 100).\((hundredths + 5) / 10 % 10) s "
             let text = try EarshotProcess.run(["analyze", file])
             #expect(text.stdout.contains("silence             \(expected)"), "\(name): \(silence)")
         }

@@ -23,7 +23,10 @@ extension Engine {
             alerts: alerts,
             summary: summary(sampleCount: sampleCount), lostCapture: lostCapture,
             unacknowledged: listening.unacknowledged.filter { $0.count >= configuration.coach.nodAfterFrames },
-            openingAccount: listening.openingAccount, quality: quality(sampleCount: sampleCount))
+            openingAccount: listening.openingAccount, quality: quality(sampleCount: sampleCount),
+            thresholds: CountThresholds(
+                silenceGapSeconds: FrameClock.seconds(ofFrame: configuration.conversation.silenceGapMinFrames),
+                unacknowledgedSeconds: FrameClock.seconds(ofFrame: configuration.coach.nodAfterFrames)))
     }
 
     /// What makes the figures less certain, measured over the whole input.

@@ -24,12 +24,15 @@ public struct Report: Sendable, Equatable {
     public var openingAccount: Range<Int>?
     /// What makes the figures less certain: crosstalk, a silent channel, clipping, …
     public var quality: RecordingQuality = .none
+    /// The silence-gap and unacknowledged-talk thresholds the counts were made with.
+    public var thresholds: CountThresholds = .standard
 
     /// - Parameters: see the properties.
     public init(
         sampleRate: Int, channelCount: Int, sampleCount: Int, roles: [Role: Int], segments: [Segment],
         events: [ConversationEvent], alerts: [Alert], summary: Summary, lostCapture: [Range<Int>] = [],
-        unacknowledged: [Range<Int>] = [], openingAccount: Range<Int>? = nil, quality: RecordingQuality = .none
+        unacknowledged: [Range<Int>] = [], openingAccount: Range<Int>? = nil, quality: RecordingQuality = .none,
+        thresholds: CountThresholds = .standard
     ) {
         self.sampleRate = sampleRate
         self.channelCount = channelCount
@@ -43,6 +46,7 @@ public struct Report: Sendable, Equatable {
         self.unacknowledged = unacknowledged
         self.openingAccount = openingAccount
         self.quality = quality
+        self.thresholds = thresholds
     }
 
     /// Duration of the input in seconds.

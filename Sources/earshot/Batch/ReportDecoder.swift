@@ -27,7 +27,9 @@ enum ReportDecoder {
         }
         let alerts = (object["alerts"] as? [[String: Any]] ?? []).compactMap { a -> Alert? in
             guard let rule = (a["rule"] as? String).flatMap(Alert.Rule.init(rawValue:)) else { return nil }
-            return Alert(rule: rule, firedFrame: frame(a["t"]), startFrame: frame(a["start"]))
+            return Alert(
+                rule: rule, firedFrame: frame(a["t"]), startFrame: frame(a["start"]),
+                phase: (a["phase"] as? String).flatMap(Alert.Phase.init(rawValue:)))
         }
         let spans = { (key: String) in
             (object[key] as? [[String: Any]] ?? []).map { frame($0["start"])..<frame($0["end"]) }
@@ -51,6 +53,15 @@ enum ReportDecoder {
                 responseGapMeanSeconds: summary["response_gap_mean_s"] as? Double,
                 responseGapMedianSeconds: summary["response_gap_median_s"] as? Double,
                 switchesPerMinute: number("switches_per_min")),
-            lostCapture: lost, unacknowledged: spans("unacknowledged"), openingAccount: opening)
+            lostCapture: lost, unacknowledged: spans("unacknowledged"), openingAccount: opening,
+            thresholds: thresholds(object["thresholds"] as? [String: Any]))
+    }
+
+    /// The thresholds a report was made with; the defaults for a report saved before they were written.
+    private static func thresholds(_ object: [String: Any]?) -> CountThresholds {
+        let standard = CountThresholds.standard
+        return CountThresholds(
+            silenceGapSeconds: object?["silence_gap_s"] as? Double ?? standard.silenceGapSeconds,
+            unacknowledgedSeconds: object?["unacknowledged_s"] as? Double ?? standard.unacknowledgedSeconds)
     }
 }

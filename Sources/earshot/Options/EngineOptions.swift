@@ -39,17 +39,28 @@ struct EngineOptions: ParsableArguments {
 
     @Option(
         name: .customLong("dominance-share"), parsing: .unconditional,
-        help: "Agent share over the window that raises agent_dominates (re-armed 0.1 below, at most 0.55).")
+        help: ArgumentHelp(
+            "Agent share over the window that raises agent_dominates, 0.1 ... 0.99 (re-armed 0.1 below it, "
+                + "at most at 0.55)."))
     var dominanceShare: Double = 0.65
 
     @Option(
         name: .customLong("dominance-window"), parsing: .unconditional,
-        help: "Window over which agent_dominates measures, in seconds.")
+        help: "Window over which agent_dominates measures, 20 ... 3600 seconds (the alert needs 20 s of talk in it).")
     var dominanceWindowSeconds: Double = 120
 
     mutating func validate() throws {
         guard agentChannel == 0 || agentChannel == 1 else {
             throw ValidationError("--agent-channel must be 0 or 1, got \(agentChannel)")
+        }
+        // Checked here in the options' own terms; the engine's messages speak of settings these options derive.
+        guard (0.1...0.99).contains(dominanceShare) else {
+            throw ValidationError("--dominance-share must be 0.1 ... 0.99, got \(dominanceShare)")
+        }
+        guard (20...3_600).contains(dominanceWindowSeconds) else {
+            throw ValidationError(
+                "--dominance-window must be 20 ... 3600 s (agent_dominates needs 20 s of talk in the window), "
+                    + "got \(dominanceWindowSeconds)")
         }
         do { _ = try engineConfiguration() } catch { throw ValidationError(error.message) }
     }

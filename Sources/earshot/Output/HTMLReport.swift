@@ -138,7 +138,7 @@ enum HTMLReport {
         let s = report.summary
         let stereo = report.roles[.customer] != nil
         let seconds = { (value: Double) in "\(fixed(value, 1)) s" }
-        let gap = { (value: Double?) in value.map { "\(fixed($0, 2)) s" } ?? "—" }
+        let gap = { (value: Double?) in value.map { "\(fixed($0, 1)) s" } ?? "—" }
         var rows: [(String, String, String)] = [
             ("agent id", call.agent ?? "—", ""),
             ("duration", ReportText.clock(finite(report.durationSeconds)), ""),
@@ -153,12 +153,15 @@ enum HTMLReport {
             ),
             ("overlap", stereo ? seconds(s.overlapSeconds) : "—", ""),
             ("silence", seconds(s.silenceSeconds), ""),
-            ("silence gaps", "\(s.silenceGaps)", ""),
+            (
+                "silence gaps",
+                "\(s.silenceGaps) of \(ReportText.threshold(report.thresholds.silenceGapSeconds)) or more", ""
+            ),
             ("response gap mean", gap(s.responseGapMeanSeconds), ""),
             ("response gap median", gap(s.responseGapMedianSeconds), ""),
             ("floor switches", "\(fixed(s.switchesPerMinute, 1)) per min", ""),
         ]
-        if stereo { rows += coachRows(s) }
+        if stereo { rows += coachRows(s, thresholds: report.thresholds) }
         var out = "<table class=\"summary\">\n<thead><tr><th></th><th class=\"n\" scope=\"col\">agent</th>"
         out += (stereo ? "<th class=\"n\" scope=\"col\">customer</th>" : "") + "</tr></thead>\n<tbody>\n"
         for (name, agent, customer) in rows {
@@ -173,7 +176,7 @@ enum HTMLReport {
 
     /// The listening coach's rows: the agent's verbal nods, the customer's talk that went unacknowledged and
     /// the opening account (docs/METRICS.md).
-    private static func coachRows(_ s: Summary) -> [(String, String, String)] {
+    private static func coachRows(_ s: Summary, thresholds: CountThresholds) -> [(String, String, String)] {
         let opening = s.openingAccountSeconds.map {
             let cut = s.openingInterrupted == true ? "cut in by the agent" : "heard out"
             return "\(fixed(finite($0), 1)) s, \(cut), \(s.openingNods ?? 0) nod(s)"
@@ -182,7 +185,8 @@ enum HTMLReport {
             ("verbal nods", s.agentNodsPerCustomerMinute.map { "\(fixed(finite($0), 1)) per customer min" } ?? "—", ""),
             (
                 "unacknowledged talk", "",
-                "longest \(fixed(finite(s.longestUnacknowledgedSeconds), 1)) s; \(s.unacknowledgedStretches) of 20 s or more"
+                "longest \(fixed(finite(s.longestUnacknowledgedSeconds), 1)) s; \(s.unacknowledgedStretches) of "
+                    + "\(ReportText.threshold(thresholds.unacknowledgedSeconds)) or more"
             ),
             ("opening account", "", opening ?? "none"),
         ]
@@ -208,7 +212,8 @@ enum HTMLReport {
             out += "<summary>Alerts (\(report.alerts.count))</summary>\n<table class=\"list\">"
             out += "<thead><tr><th class=\"n\">at</th><th>alert</th><th class=\"n\">since</th></tr></thead>\n<tbody>\n"
             for alert in report.alerts {
-                out += "<tr><td class=\"n\">\(frameClock(alert.firedFrame))</td><td>\(alert.rule.rawValue)</td>"
+                out += "<tr><td class=\"n\">\(frameClock(alert.firedFrame))</td><td>\(alert.rule.rawValue)"
+                out += (alert.phase == .opening ? " (opening: let them finish)" : "") + "</td>"
                 out += "<td class=\"n\">\(frameClock(alert.startFrame))</td></tr>\n"
             }
             out += "</tbody>\n</table>\n</details>\n"

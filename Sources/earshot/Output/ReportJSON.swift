@@ -34,6 +34,13 @@ enum ReportJSON {
             ("events", events),
             ("alerts", .array(alerts)),
             ("summary", summary(report.summary)),
+            (
+                "thresholds",
+                .object([
+                    ("silence_gap_s", .seconds(report.thresholds.silenceGapSeconds)),
+                    ("unacknowledged_s", .seconds(report.thresholds.unacknowledgedSeconds)),
+                ])
+            ),
             ("start_offset_s", .seconds(offsetSeconds)),
             (
                 "unacknowledged",

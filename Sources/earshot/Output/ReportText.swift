@@ -20,10 +20,13 @@ enum ReportText {
                 mono ? "" : "\(fixed(s.longestCustomerMonologueSeconds)) s"
             ),
             ("overlap", mono ? "-" : "\(fixed(s.overlapSeconds)) s", ""),
-            ("silence", "\(fixed(s.silenceSeconds)) s in \(s.silenceGaps) gap(s) of 3 s or more", ""),
+            ("silence", "\(fixed(s.silenceSeconds)) s", ""),
+            ("silence gaps", "\(s.silenceGaps) of \(threshold(report.thresholds.silenceGapSeconds)) or more", ""),
             (
-                "response gap", s.responseGapMeanSeconds.map { "mean \(fixed($0)) s" } ?? "-",
-                s.responseGapMedianSeconds.map { "median \(fixed($0)) s" } ?? ""
+                "response gap",
+                s.responseGapMeanSeconds.map { mean in
+                    "mean \(fixed(mean)) s" + (s.responseGapMedianSeconds.map { ", median \(fixed($0)) s" } ?? "")
+                } ?? "-", ""
             ),
             ("floor switches", "\(fixed(s.switchesPerMinute)) per min", ""),
         ]
@@ -33,7 +36,8 @@ enum ReportText {
             rows.append(
                 (
                     "unacknowledged",
-                    "longest \(fixed(s.longestUnacknowledgedSeconds)) s; \(s.unacknowledgedStretches) of 20 s or more",
+                    "longest \(fixed(s.longestUnacknowledgedSeconds)) s; \(s.unacknowledgedStretches) of "
+                        + "\(threshold(report.thresholds.unacknowledgedSeconds)) or more",
                     ""
                 ))
             let opening = s.openingAccountSeconds.map {
@@ -77,6 +81,17 @@ enum ReportText {
         let rest = tenths % 600
         let secs = String(rest / 10)
         return "\(minutes):\(secs.count < 2 ? "0" + secs : secs).\(rest % 10)"
+    }
+
+    /// A threshold in seconds as set: "3 s", "1.5 s", "0.25 s" (on the 10 ms grid, so two decimals at most).
+    static func threshold(_ seconds: Double) -> String {
+        let hundredths = Int((seconds * 100).rounded())
+        var text = "\(hundredths / 100)"
+        if hundredths % 100 != 0 {
+            let fraction = hundredths % 100
+            text += "." + (fraction % 10 == 0 ? "\(fraction / 10)" : (fraction < 10 ? "0\(fraction)" : "\(fraction)"))
+        }
+        return text + " s"
     }
 
     static func fixed(_ value: Double) -> String {
