@@ -94,6 +94,7 @@ struct Analyze: ParsableCommand {
     private var parsedChannels: [Int]? { channels.flatMap(ChannelChoice.parse) }
 
     func run() throws {
+        StandardOutputCheck.begin()
         let configuration = try engine.engineConfiguration()
         if let output {
             try runBatch(configuration: configuration, output: output)
@@ -119,7 +120,7 @@ struct Analyze: ParsableCommand {
             throw ExitCode(64)
         }
         var failures: [String] = []
-        if format == .csv { print(ReportCSV.header) }
+        if format == .csv { StandardOutput.line(ReportCSV.header) }
         for (index, file) in files.enumerated() {
             do {
                 let report = try FileAnalysis.analyze(
@@ -130,10 +131,10 @@ struct Analyze: ParsableCommand {
                     ReportJSON.value(report, file: file).write(to: &out, indent: files.count == 1 ? 1 : nil)
                     out.write("\n")
                     out.flush()
-                case .csv: print(ReportCSV.row(report, file: file))
-                case .text: print((index > 0 ? "\n" : "") + ReportText.render(report, file: file))
+                case .csv: StandardOutput.line(ReportCSV.row(report, file: file))
+                case .text: StandardOutput.line((index > 0 ? "\n" : "") + ReportText.render(report, file: file))
                 case .html:
-                    print(
+                    StandardOutput.line(
                         HTMLReport.callPage(
                             HTMLCall(
                                 file: file, agent: agent, report: report, error: nil,
@@ -143,7 +144,9 @@ struct Analyze: ParsableCommand {
                 failures.append(file)
                 StandardError.print("earshot: error: \(error.message)")
             }
+            if StandardOutputCheck.hasFailed { break }  // nothing more can be written
         }
+        try StandardOutputCheck.finish()
         if !failures.isEmpty {
             if files.count > 1 {
                 StandardError.print(
@@ -171,9 +174,14 @@ struct Analyze: ParsableCommand {
             throw ExitCode(1)
         }
         do {
+            if let db {  // its folder made and checked first: before the batch, and before any output folder
+                try AtomicFile.createFolder(URL(fileURLWithPath: db).deletingLastPathComponent().path)
+                try AtomicFile.checkWritable(db)
+            }
             try AtomicFile.createFolder(output)
             try AtomicFile.createFolder(folder.appendingPathComponent("calls").path)
-            if let db { try AtomicFile.checkWritable(db) }  // before the batch, not after it
+            AtomicFile.removeAbandonedTemporaries(in: folder.appendingPathComponent("calls").path)
+            AtomicFile.removeAbandonedTemporaries(in: output)
         } catch {
             StandardError.print("earshot: error: \(error)")
             throw ExitCode(1)

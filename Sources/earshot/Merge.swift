@@ -18,30 +18,57 @@ struct Merge: ParsableCommand {
     func run() throws {
         let target = URL(fileURLWithPath: output)
         let calls = target.appendingPathComponent("calls")
-        try AtomicFile.createFolder(output)
-        try AtomicFile.createFolder(calls.path)
-        var copied = 0
-        var written = Set<String>()
-        var duplicates = 0
+        // Every input is checked before anything is written, so a typo leaves no half-built output.
+        var sources: [(folder: String, calls: URL, names: [String])] = []
         for folder in folders {
             let source = URL(fileURLWithPath: folder).appendingPathComponent("calls")
             guard let names = try? FileManager.default.contentsOfDirectory(atPath: source.path) else {
                 StandardError.print("earshot: error: '\(folder)' is not an earshot output folder (no calls/ inside)")
                 throw ExitCode(1)
             }
-            for name in names where name.hasSuffix(".json") {
-                let text = try String(contentsOf: source.appendingPathComponent(name), encoding: .utf8)
-                try AtomicFile.write(text, to: calls.appendingPathComponent(name).path)
-                copied += 1
-                if !written.insert(name).inserted { duplicates += 1 }
-            }
+            sources.append((folder, source, names.filter { $0.hasSuffix(".json") }.sorted()))
         }
-        let records = BatchOutputs.loadRecords(in: target)
-        try BatchOutputs.write(records, to: target, database: db)
+        var copied = 0
+        var kept: [String: (record: CallRecord, name: String)] = [:]  // by resolved path
+        var duplicates = 0
+        do {
+            try AtomicFile.createFolder(output)
+            try AtomicFile.createFolder(calls.path)
+            for source in sources {
+                for name in source.names {
+                    let url = source.calls.appendingPathComponent(name)
+                    guard let record = CallRecord.load(url) else {
+                        StandardError.print("earshot: warning: skipped '\(url.path)': not an earshot call record")
+                        continue
+                    }
+                    if let earlier = kept[record.resolvedPath] {
+                        duplicates += 1
+                        // A call analysed in one folder and failed in another keeps its analysis.
+                        if earlier.record.error == nil && record.error != nil { continue }
+                        if earlier.name != name { unlink(calls.appendingPathComponent(earlier.name).path) }
+                    }
+                    let text = try String(contentsOf: url, encoding: .utf8)
+                    try AtomicFile.write(text, to: calls.appendingPathComponent(name).path)
+                    kept[record.resolvedPath] = (record, name)
+                    copied += 1
+                }
+            }
+            let records = BatchOutputs.loadRecords(in: target)
+            try BatchOutputs.write(records, to: target, database: db)
+            report(records: records, copied: copied, duplicates: duplicates)
+        } catch let error as ExitCode {
+            throw error
+        } catch {
+            StandardError.print("earshot: error: \(error)")
+            throw ExitCode(1)
+        }
+    }
+
+    private func report(records: [CallRecord], copied: Int, duplicates: Int) {
         if duplicates > 0 {
             StandardError.print(
-                "earshot: warning: \(duplicates) call(s) were in more than one folder; the last folder's record was kept"
-            )
+                "earshot: warning: \(duplicates) call(s) were in more than one folder; the last folder's record was "
+                    + "kept (an analysed call is never replaced by a failed one)")
         }
         let settings = Set(records.filter { $0.error == nil }.map(\.fingerprint))
         if settings.count > 1 {

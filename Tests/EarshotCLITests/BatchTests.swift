@@ -1,4 +1,3 @@
-import CSQLite
 import Foundation
 import Testing
 
@@ -42,13 +41,13 @@ struct BatchTests {
         #expect(agents.count == 2 && agents[1][1] == "4")
         let saved = try FileManager.default.contentsOfDirectory(atPath: output.appendingPathComponent("calls").path)
         #expect(saved.filter { $0.hasSuffix(".json") }.count == 4)
-        #expect(try query(db, "SELECT COUNT(*) FROM calls") == 4)
+        #expect(try SQLiteQuery.count(db, "SELECT COUNT(*) FROM calls") == 4)
         #expect(
-            try query(
+            try SQLiteQuery.count(
                 db,
                 "SELECT COUNT(*) FROM events e JOIN calls c ON e.call = c.id WHERE e.type = 'interruption' AND e.by = 'agent'"
             ) == 3)
-        #expect(try query(db, "SELECT COUNT(*) FROM alerts WHERE rule = 'agent_monologue'") == 1)
+        #expect(try SQLiteQuery.count(db, "SELECT COUNT(*) FROM alerts WHERE rule = 'agent_monologue'") == 1)
         #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("report.html").path))
     }
 
@@ -168,20 +167,5 @@ struct BatchTests {
         let agents = try Self.csv(output.appendingPathComponent("agents.csv"))
         #expect(agents.map { $0[0] } == ["agent", "alice", "bob"])
         #expect(agents[1][1] == "2")
-    }
-
-    private func query(_ path: String, _ sql: String) throws -> Int {
-        var db: OpaquePointer?
-        guard sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, nil) == SQLITE_OK else {
-            throw CocoaError(.fileReadUnknown)
-        }
-        defer { sqlite3_close(db) }
-        var statement: OpaquePointer?
-        guard sqlite3_prepare_v2(db, sql, -1, &statement, nil) == SQLITE_OK, sqlite3_step(statement) == SQLITE_ROW
-        else {
-            throw CocoaError(.fileReadCorruptFile)
-        }
-        defer { sqlite3_finalize(statement) }
-        return Int(sqlite3_column_int64(statement, 0))
     }
 }

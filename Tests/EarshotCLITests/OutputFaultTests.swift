@@ -12,14 +12,16 @@ struct OutputFaultTests {
     @Test("a --db that cannot be written is an error before the batch runs, not after it")
     func unwritableDatabase() throws {
         let output = Self.folder.appendingPathComponent("db-batch")
-        let db = Self.folder.appendingPathComponent("no-such-folder/results.sqlite").path
+        // Its folder cannot be made: a file is in the way.
+        let blocker = Self.folder.appendingPathComponent("db-blocker")
+        try "x".write(to: blocker, atomically: false, encoding: .utf8)
+        let db = blocker.appendingPathComponent("results.sqlite").path
         let result = try EarshotProcess.run([
             "analyze", EarshotProcess.sample("call-01-calm.wav"), "--output", output.path, "--db", db,
         ])
         #expect(result.status == 1)
-        #expect(result.stderr.contains("cannot write '\(db)'"))
-        let calls = (try? FileManager.default.contentsOfDirectory(atPath: output.appendingPathComponent("calls").path))
-        #expect((calls ?? []).isEmpty)  // nothing was analysed first
+        #expect(result.stderr.contains("'\(blocker.path)'"), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: output.path))  // nothing was analysed or made first
     }
 
     @Test("an output folder blocked by a file is a clear error, exit 1")

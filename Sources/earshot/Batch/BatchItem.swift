@@ -28,8 +28,16 @@ enum BatchInputs {
                 items.append(BatchItem(path: input))  // a missing file becomes a failed row, not a stop
             }
         }
-        if let manifest { items += try read(manifest: manifest) }
+        // A file the manifest lists takes its agent, call id and agent channel from the manifest, however
+        // else it was named; of two manifest rows for one file, the first.
+        var listed: [String: BatchItem] = [:]
+        if let manifest {
+            for item in try read(manifest: manifest) where listed[resolved(item.path)] == nil {
+                listed[resolved(item.path)] = item
+            }
+        }
         var seen = Set<String>()
+        items = items.filter { listed[resolved($0.path)] == nil } + listed.values
         return items.sorted { $0.path < $1.path }.filter { seen.insert(resolved($0.path)).inserted }
     }
 
@@ -52,6 +60,13 @@ enum BatchInputs {
         guard let walker = FileManager.default.enumerator(atPath: folder) else { return [] }
         var out: [String] = []
         while let relative = walker.nextObject() as? String {
+            // Hidden files and folders (macOS `._x.wav` resource forks, `.Trash`) are not recordings.
+            if (relative as NSString).lastPathComponent.hasPrefix(".") {
+                if FileManager.default.isFolder(atPath: (folder as NSString).appendingPathComponent(relative)) {
+                    walker.skipDescendants()
+                }
+                continue
+            }
             let ext = (relative as NSString).pathExtension.lowercased()
             if audioExtensions.contains(ext) { out.append((folder as NSString).appendingPathComponent(relative)) }
         }
@@ -64,9 +79,11 @@ enum BatchInputs {
         guard let text = try? String(contentsOfFile: manifest, encoding: .utf8) else {
             throw Failure(message: "cannot read manifest '\(manifest)': missing or not UTF-8 text")
         }
-        let rows = CSVReader.rows(text)
+        guard let rows = CSVReader.rows(text) else {
+            throw Failure(message: "cannot read manifest '\(manifest)': a quoted field is never closed")
+        }
         guard let header = rows.first?.map({ $0.lowercased().trimmingCharacters(in: .whitespaces) }),
-            let pathColumn = header.firstIndex(of: "path")
+            header.contains("path")
         else {
             throw Failure(
                 message: "cannot read manifest '\(manifest)': its first line must name the columns, including 'path'")
@@ -78,11 +95,13 @@ enum BatchInputs {
             return value.isEmpty ? nil : value
         }
         var items: [BatchItem] = []
-        for (number, row) in rows.dropFirst().enumerated() where !(row.count == 1 && row[0].isEmpty) {
-            guard pathColumn < row.count, !row[pathColumn].isEmpty else {
+        // Blank lines and lines of empty fields (spreadsheet exports end with them) are skipped.
+        for (number, row) in rows.dropFirst().enumerated()
+        where row.contains(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+            guard let given = column("path", row) else {
                 throw Failure(message: "manifest '\(manifest)' line \(number + 2): no path")
             }
-            var path = row[pathColumn]
+            var path = given
             if !path.hasPrefix("/") { path = (base as NSString).appendingPathComponent(path) }
             var channel: Int?
             if let text = column("agent_channel", row) {
@@ -101,7 +120,8 @@ enum BatchInputs {
 
 /// RFC 4180 CSV parsing (quoted fields, doubled quotes, CRLF).
 enum CSVReader {
-    static func rows(_ text: String) -> [[String]] {
+    /// The rows of `text`, or `nil` when a quoted field is still open at the end.
+    static func rows(_ text: String) -> [[String]]? {
         var rows: [[String]] = []
         var row: [String] = []
         var field = ""
@@ -139,6 +159,7 @@ enum CSVReader {
                 field.append(c)
             }
         }
+        if quoted { return nil }
         if !field.isEmpty || !row.isEmpty {
             row.append(field)
             rows.append(row)

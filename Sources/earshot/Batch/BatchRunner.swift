@@ -36,8 +36,11 @@ final class BatchRunner: @unchecked Sendable {
         var todo: [BatchItem] = []
         var skipped = 0
         for item in items {
+            // Done already: same file (size, time), same settings, same channels and the same agent and call id.
             if let old = previous[BatchInputs.resolved(item.path)], old.error == nil, old.fingerprint == fingerprint,
-                let (size, modified) = Self.stat(item.path), old.size == size, abs(old.modified - modified) < 0.001
+                let (size, modified) = Self.stat(item.path), old.size == size, abs(old.modified - modified) < 0.001,
+                old.agentChannel == item.agentChannel ?? configuration.agentChannel, old.channels == channels,
+                old.agent == item.agent ?? defaultAgent, old.callID == item.callID
             {
                 skipped += 1
             } else {
@@ -71,7 +74,8 @@ final class BatchRunner: @unchecked Sendable {
             path: item.path, resolvedPath: BatchInputs.resolved(item.path), size: size, modified: modified,
             fingerprint: fingerprint,
             agent: item.agent ?? defaultAgent,
-            callID: item.callID, agentChannel: configuration.agentChannel, report: nil, error: nil, flags: [])
+            callID: item.callID, agentChannel: configuration.agentChannel, channels: channels, report: nil, error: nil,
+            flags: [])
         var reportValue: JSONValue?
         do {
             let report = try FileAnalysis.analyze(path: item.path, configuration: configuration, channels: channels)
@@ -88,7 +92,10 @@ final class BatchRunner: @unchecked Sendable {
         do {
             try AtomicFile.write(text, to: callsFolder.appendingPathComponent(record.fileName).path)
         } catch {
-            StandardError.print("earshot: error: \(error)")
+            // A result that could not be saved is lost to the tables: the call counts as failed.
+            record.error = "\(item.path): analysed, but its result could not be saved: \(error)"
+            record.flags = ["failed"]
+            return record
         }
         if record.error == nil {
             record.report = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any]
@@ -136,10 +143,10 @@ final class ProgressLine {
         let text =
             "\r\u{1B}[2K[\(bar)] \(done)/\(total) files  \(String(format: "%.1f", audioSeconds / 3_600)) h audio  "
             + "\(Int(speed))x real time  ETA \(ReportText.clock(eta))  failed \(failed)"
-        FileHandle.standardError.write(Data(text.utf8))
+        try? FileHandle.standardError.write(contentsOf: Data(text.utf8))
     }
 
     func clear() {
-        FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8))
+        try? FileHandle.standardError.write(contentsOf: Data("\r\u{1B}[2K".utf8))
     }
 }

@@ -23,22 +23,21 @@ enum BatchTables {
     }
 
     static func eventsCSV(_ records: [CallRecord]) -> String {
-        var lines = ["file,call_id,agent,type,by,rule,start,end,t"]
+        var lines = ["file,call_id,agent,type,by,rule,start,end,t,phase"]
         for r in records {
             guard let report = r.report else { continue }
             for event in report["events"] as? [[String: Any]] ?? [] {
                 lines.append(
                     [
                         r.path, r.callID ?? "", r.agent ?? "", text(event["type"]), text(event["by"]), "",
-                        text(event["start"]), text(event["end"]), "",
+                        text(event["start"]), text(event["end"]), "", "",
                     ].map(ReportCSV.field).joined(separator: ","))
             }
             for alert in report["alerts"] as? [[String: Any]] ?? [] {
                 lines.append(
                     [
                         r.path, r.callID ?? "", r.agent ?? "", "alert", "", text(alert["rule"]), text(alert["start"]),
-                        "",
-                        text(alert["t"]),
+                        "", text(alert["t"]), text(alert["phase"]),
                     ].map(ReportCSV.field).joined(separator: ","))
             }
         }
@@ -52,6 +51,9 @@ enum BatchTables {
         var failed = 0
         var mono = 0
         var hours = 0.0
+        /// Hours of two-channel calls: the base of the per-hour interruption and backchannel rates (a mono
+        /// call has neither).
+        var stereoHours = 0.0
         var shares: [Double] = []
         var interruptions = 0
         var backchannels = 0
@@ -64,9 +66,10 @@ enum BatchTables {
         /// Mean agent share over the calls that have one.
         var meanShare: Double? { shares.isEmpty ? nil : shares.reduce(0, +) / Double(shares.count) }
 
-        /// Sample standard deviation of the agent share.
+        /// Sample standard deviation of the agent share (`nil` below two calls with one).
         var shareSpread: Double? {
-            meanShare.map { m in
+            guard shares.count >= 2 else { return nil }
+            return meanShare.map { m in
                 (shares.map { ($0 - m) * ($0 - m) }.reduce(0, +) / Double(max(1, shares.count - 1))).squareRoot()
             }
         }
@@ -78,6 +81,12 @@ enum BatchTables {
 
         /// `count` per hour of analysed audio.
         func perHour(_ count: Int) -> Double? { hours > 0 ? Double(count) / hours : nil }
+
+        /// `count` per hour of two-channel audio (interruptions and backchannels).
+        func perStereoHour(_ count: Int) -> Double? { stereoHours > 0 ? Double(count) / stereoHours : nil }
+
+        /// The longest agent monologue, `nil` when no call of the agent could be analysed.
+        var longestMonologueIfAny: Double? { calls > failed ? longestMonologue : nil }
     }
 
     static func agents(_ records: [CallRecord]) -> [AgentRow] {
@@ -89,8 +98,9 @@ enum BatchTables {
             if r.error != nil {
                 row.failed += 1
             } else if let report = r.report, let summary = report["summary"] as? [String: Any] {
-                row.hours += (report["duration_s"] as? Double ?? 0) / 3_600
-                if r.flags.contains("mono") { row.mono += 1 }
+                let hours = (report["duration_s"] as? Double ?? 0) / 3_600
+                row.hours += hours
+                if r.flags.contains("mono") { row.mono += 1 } else { row.stereoHours += hours }
                 if let share = summary["agent_share"] as? Double { row.shares.append(share) }
                 row.interruptions += summary["interruptions_by_agent"] as? Int ?? 0
                 row.backchannels += summary["backchannels_by_agent"] as? Int ?? 0
@@ -114,25 +124,28 @@ enum BatchTables {
                 + "interrupted_opening_share"
         ]
         for a in agents(records) {
-            let mean = a.meanShare
-            let sd = a.shareSpread
-            let perHour = { (count: Int) in a.perHour(count).map { JSONValue.format($0, decimals: 2) } ?? "" }
+            let figure = { (value: Double?, decimals: Int) -> String in
+                value.map { JSONValue.format($0, decimals: decimals) } ?? ""
+            }
+            let counts: [String] = [a.agent, String(a.calls), String(a.failed), String(a.mono)]
+            let figures: [String] = [
+                figure(a.hours, 4), figure(a.meanShare, 4), figure(a.shareSpread, 4),
+                figure(a.perStereoHour(a.interruptions), 2), figure(a.perStereoHour(a.backchannels), 2),
+                figure(a.perHour(a.silenceGaps), 2), figure(a.longestMonologueIfAny, 2), figure(a.meanNods, 3),
+                figure(a.interruptedOpeningShare, 3),
+            ]
             lines.append(
-                [
-                    a.agent, String(a.calls), String(a.failed), String(a.mono), JSONValue.format(a.hours, decimals: 4),
-                    mean.map { JSONValue.format($0, decimals: 4) } ?? "",
-                    sd.map { JSONValue.format($0, decimals: 4) } ?? "",
-                    perHour(a.interruptions), perHour(a.backchannels), perHour(a.silenceGaps),
-                    a.calls > a.failed ? JSONValue.format(a.longestMonologue, decimals: 2) : "",
-                    a.meanNods.map { JSONValue.format($0, decimals: 3) } ?? "",
-                    a.interruptedOpeningShare.map { JSONValue.format($0, decimals: 3) } ?? "",
-                ].map(ReportCSV.field).joined(separator: ","))
+                (counts + figures).map(ReportCSV.field).joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
     }
 
     static func text(_ value: Any?) -> String {
-        switch value {
+        // JSONSerialization's true and false are numbers that also read as Int: told apart by their type code.
+        if let number = value as? NSNumber, String(cString: number.objCType) == "c" {
+            return number.boolValue ? "true" : "false"
+        }
+        return switch value {
         case let v as String: v
         case let v as Int: String(v)
         case let v as Double: JSONValue.format(v, decimals: 4)

@@ -16,6 +16,8 @@ struct CallRecord {
     var agent: String?
     var callID: String?
     var agentChannel: Int
+    /// The `--channels` selection (agent, customer) the file was analysed with, if any.
+    var channels: [Int]?
     var report: [String: Any]?
     var error: String?
     var flags: [String]
@@ -50,7 +52,7 @@ struct CallRecord {
     var fileName: String {
         let base = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
         let safe = String(base.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "_" }.prefix(60))
-        return "\(safe)-\(Fingerprint.hex(resolvedPath).prefix(8)).json"
+        return "\(safe)-\(Fingerprint.hex(resolvedPath)).json"
     }
 
     /// The JSON text saved for the call.
@@ -62,6 +64,7 @@ struct CallRecord {
         ]
         source.append(("agent", agent.map { .string($0) } ?? .null))
         source.append(("call_id", callID.map { .string($0) } ?? .null))
+        if let channels { source.append(("channel_selection", .array(channels.map { .int($0) }))) }
         var pairs: [(String, JSONValue)] = []
         if case .object(let reportPairs)? = reportValue { pairs = reportPairs }
         if pairs.isEmpty { pairs.append(("file", .string(path))) }
@@ -83,7 +86,8 @@ struct CallRecord {
             size: source["size"] as? Int ?? 0, modified: source["modified"] as? Double ?? 0,
             fingerprint: source["fingerprint"] as? String ?? "", agent: source["agent"] as? String,
             callID: source["call_id"] as? String, agentChannel: source["agent_channel"] as? Int ?? 0,
-            report: error == nil ? object : nil, error: error, flags: object["flags"] as? [String] ?? [])
+            channels: source["channel_selection"] as? [Int], report: error == nil ? object : nil, error: error,
+            flags: object["flags"] as? [String] ?? [])
     }
 }
 

@@ -1,8 +1,10 @@
 import CSQLite
 import Foundation
 
-/// The batch results in SQLite (tables calls, events, alerts, agents, with indexes), written to a
-/// temporary file and renamed into place, so a reader never sees half a database.
+/// The batch results in SQLite (tables calls, events, alerts, agents, with indexes). A database that exists
+/// keeps its other calls (and any tables of its own): the batch's calls replace their earlier rows, found by
+/// resolved path, and the agents table is recomputed over every call in it. The update is made in a copy
+/// that is renamed into place, so a reader never sees half a database.
 enum ResultsDatabase {
     struct Failure: Error, CustomStringConvertible {
         var message: String
@@ -10,7 +12,8 @@ enum ResultsDatabase {
     }
 
     static let schema = """
-        CREATE TABLE calls (id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, size INTEGER, modified REAL,
+        CREATE TABLE IF NOT EXISTS calls (id INTEGER PRIMARY KEY, path TEXT NOT NULL,
+          resolved_path TEXT NOT NULL UNIQUE, size INTEGER, modified REAL,
           fingerprint TEXT, agent TEXT, call_id TEXT, agent_channel INTEGER, channels INTEGER, sample_rate INTEGER,
           duration_s REAL, agent_talk_s REAL, customer_talk_s REAL, overlap_s REAL, silence_s REAL, agent_share REAL,
           interruptions_by_agent INTEGER, interruptions_by_customer INTEGER, backchannels_by_agent INTEGER,
@@ -19,32 +22,49 @@ enum ResultsDatabase {
           switches_per_min REAL, agent_nods_per_customer_min REAL, longest_unacknowledged_s REAL,
           unacknowledged_stretches_20s INTEGER, opening_account_s REAL, opening_interrupted INTEGER, opening_nods INTEGER,
           flags TEXT, error TEXT);
-        CREATE TABLE events (call INTEGER NOT NULL REFERENCES calls(id), type TEXT NOT NULL, by TEXT,
+        CREATE TABLE IF NOT EXISTS events (call INTEGER NOT NULL REFERENCES calls(id), type TEXT NOT NULL, by TEXT,
           start_s REAL NOT NULL, end_s REAL NOT NULL);
-        CREATE TABLE alerts (call INTEGER NOT NULL REFERENCES calls(id), rule TEXT NOT NULL, t_s REAL NOT NULL,
-          start_s REAL NOT NULL);
-        CREATE TABLE agents (agent TEXT PRIMARY KEY, calls INTEGER, failed INTEGER, mono_calls INTEGER, hours REAL,
+        CREATE TABLE IF NOT EXISTS alerts (call INTEGER NOT NULL REFERENCES calls(id), rule TEXT NOT NULL,
+          t_s REAL NOT NULL, start_s REAL NOT NULL, phase TEXT);
+        CREATE TABLE IF NOT EXISTS agents (agent TEXT PRIMARY KEY, calls INTEGER, failed INTEGER, mono_calls INTEGER, hours REAL,
           agent_share_mean REAL, agent_share_sd REAL, interruptions_per_hour REAL, backchannels_per_hour REAL,
           silence_gaps_per_hour REAL, longest_monologue_s REAL, nods_per_customer_min_mean REAL,
           interrupted_opening_share REAL);
-        CREATE INDEX calls_agent ON calls(agent);
-        CREATE INDEX calls_call_id ON calls(call_id);
-        CREATE INDEX events_call ON events(call, type);
-        CREATE INDEX alerts_call ON alerts(call, rule);
+        CREATE INDEX IF NOT EXISTS calls_agent ON calls(agent);
+        CREATE INDEX IF NOT EXISTS calls_call_id ON calls(call_id);
+        CREATE INDEX IF NOT EXISTS events_call ON events(call, type);
+        CREATE INDEX IF NOT EXISTS alerts_call ON alerts(call, rule);
         """
 
-    /// Writes every record into a new database at `path`.
+    /// Writes every record into the database at `path` (created when missing), replacing earlier rows of the
+    /// same files.
     /// - Throws: `Failure` naming the file and SQLite's reason.
     static func write(_ records: [CallRecord], to path: String) throws(Failure) {
         let temporary = path + ".\(getpid()).tmp"
         unlink(temporary)
+        if FileManager.default.fileExists(atPath: path) {
+            do {
+                try FileManager.default.copyItem(atPath: path, toPath: temporary)
+            } catch {
+                throw Failure(message: "cannot update database '\(path)': \(error.localizedDescription)")
+            }
+        }
         var handle: OpaquePointer?
         guard sqlite3_open(temporary, &handle) == SQLITE_OK, let db = handle else {
+            unlink(temporary)
             throw Failure(message: "cannot create database '\(path)': \(String(cString: sqlite3_errmsg(handle)))")
         }
         do {
+            if try isOlderSchema(db, path: path) {
+                // Written by an earlier Earshot, which rebuilt it on every run from one output folder.
+                try exec(
+                    db,
+                    "DROP TABLE IF EXISTS events; DROP TABLE IF EXISTS alerts; DROP TABLE IF EXISTS agents; "
+                        + "DROP TABLE IF EXISTS calls;", path: path)
+            }
             try exec(db, schema + "BEGIN;", path: path)
             try insert(records, into: db, path: path)
+            try rebuildAgents(db, path: path)
             try exec(db, "COMMIT;", path: path)
         } catch {
             sqlite3_close(db)
@@ -61,7 +81,8 @@ enum ResultsDatabase {
     private static func insert(_ records: [CallRecord], into db: OpaquePointer, path: String) throws(Failure) {
         let callColumns =
             [
-                "path", "size", "modified", "fingerprint", "agent", "call_id", "agent_channel", "channels",
+                "path", "resolved_path", "size", "modified", "fingerprint", "agent", "call_id", "agent_channel",
+                "channels",
                 "sample_rate", "duration_s",
             ] + SummaryColumns.keys + ["flags", "error"]
         let callInsert = try prepare(
@@ -69,17 +90,24 @@ enum ResultsDatabase {
             "INSERT INTO calls (\(callColumns.joined(separator: ","))) VALUES (\(callColumns.map { _ in "?" }.joined(separator: ",")))",
             path: path)
         let eventInsert = try prepare(db, "INSERT INTO events VALUES (?,?,?,?,?)", path: path)
-        let alertInsert = try prepare(db, "INSERT INTO alerts VALUES (?,?,?,?)", path: path)
+        let alertInsert = try prepare(db, "INSERT INTO alerts VALUES (?,?,?,?,?)", path: path)
+        let removals = try [
+            "DELETE FROM events WHERE call IN (SELECT id FROM calls WHERE resolved_path = ?)",
+            "DELETE FROM alerts WHERE call IN (SELECT id FROM calls WHERE resolved_path = ?)",
+            "DELETE FROM calls WHERE resolved_path = ?",
+        ].map { (sql: String) throws(Failure) in try prepare(db, sql, path: path) }
         defer {
             sqlite3_finalize(callInsert)
             sqlite3_finalize(eventInsert)
             sqlite3_finalize(alertInsert)
+            removals.forEach { sqlite3_finalize($0) }
         }
         for r in records {
+            for removal in removals { try run(removal, [r.resolvedPath], db: db, path: path) }
             let report = r.report ?? [:]
             let summary = report["summary"] as? [String: Any] ?? [:]
             var values: [Any?] = [
-                r.path, r.size, r.modified, r.fingerprint, r.agent, r.callID, r.agentChannel,
+                r.path, r.resolvedPath, r.size, r.modified, r.fingerprint, r.agent, r.callID, r.agentChannel,
                 report["channels"], report["sample_rate"], report["duration_s"],
             ]
             values += SummaryColumns.keys.map { summary[$0] }
@@ -92,17 +120,67 @@ enum ResultsDatabase {
                 )
             }
             for alert in report["alerts"] as? [[String: Any]] ?? [] {
-                try run(alertInsert, [Int(id), alert["rule"], alert["t"], alert["start"]], db: db, path: path)
+                try run(
+                    alertInsert, [Int(id), alert["rule"], alert["t"], alert["start"], alert["phase"]], db: db,
+                    path: path
+                )
             }
         }
+    }
+
+    /// Whether the database was written by an earlier Earshot (its calls table has no `resolved_path`).
+    private static func isOlderSchema(_ db: OpaquePointer, path: String) throws(Failure) -> Bool {
+        let query = try prepare(db, "SELECT name FROM pragma_table_info('calls')", path: path)
+        defer { sqlite3_finalize(query) }
+        var columns: [String] = []
+        while sqlite3_step(query) == SQLITE_ROW {
+            if let name = sqlite3_column_text(query, 0) { columns.append(String(cString: name)) }
+        }
+        return !columns.isEmpty && !columns.contains("resolved_path")
+    }
+
+    /// Recomputes the agents table over every call in the database (this batch's and earlier ones).
+    private static func rebuildAgents(_ db: OpaquePointer, path: String) throws(Failure) {
+        let query = try prepare(
+            db,
+            "SELECT agent, error, flags, duration_s, agent_share, interruptions_by_agent, backchannels_by_agent, "
+                + "silence_gaps, longest_agent_monologue_s, agent_nods_per_customer_min, opening_interrupted FROM calls",
+            path: path)
+        defer { sqlite3_finalize(query) }
+        let text = { (column: Int32) -> String? in
+            sqlite3_column_text(query, column).map { String(cString: $0) }
+        }
+        let number = { (column: Int32) -> Double? in
+            sqlite3_column_type(query, column) == SQLITE_NULL ? nil : sqlite3_column_double(query, column)
+        }
+        var calls: [CallRecord] = []
+        while sqlite3_step(query) == SQLITE_ROW {
+            var summary: [String: Any] = [:]
+            summary["agent_share"] = number(4)
+            summary["interruptions_by_agent"] = number(5).map { Int($0) }
+            summary["backchannels_by_agent"] = number(6).map { Int($0) }
+            summary["silence_gaps"] = number(7).map { Int($0) }
+            summary["longest_agent_monologue_s"] = number(8)
+            summary["agent_nods_per_customer_min"] = number(9)
+            summary["opening_interrupted"] = number(10).map { $0 != 0 }
+            let error = text(1)
+            calls.append(
+                CallRecord(
+                    path: "", resolvedPath: "", size: 0, modified: 0, fingerprint: "", agent: text(0), callID: nil,
+                    agentChannel: 0, channels: nil,
+                    report: error == nil ? ["duration_s": number(3) ?? 0, "summary": summary] : nil, error: error,
+                    flags: (text(2) ?? "").split(separator: ";").map(String.init)))
+        }
+        try exec(db, "DELETE FROM agents;", path: path)
         let agentInsert = try prepare(db, "INSERT INTO agents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", path: path)
         defer { sqlite3_finalize(agentInsert) }
-        for a in BatchTables.agents(records) {
+        for a in BatchTables.agents(calls) {
             try run(
                 agentInsert,
                 [
-                    a.agent, a.calls, a.failed, a.mono, a.hours, a.meanShare, a.shareSpread, a.perHour(a.interruptions),
-                    a.perHour(a.backchannels), a.perHour(a.silenceGaps), a.longestMonologue, a.meanNods,
+                    a.agent, a.calls, a.failed, a.mono, a.hours, a.meanShare, a.shareSpread,
+                    a.perStereoHour(a.interruptions), a.perStereoHour(a.backchannels), a.perHour(a.silenceGaps),
+                    a.longestMonologueIfAny, a.meanNods,
                     a.interruptedOpeningShare,
                 ], db: db, path: path)
         }

@@ -33,6 +33,18 @@ enum AtomicFile {
         unlink(probe)
     }
 
+    /// Removes the temporary files that a killed process (`kill -9`, power loss) left in `folder`: those named
+    /// as `write(_:to:)` names them whose process is gone.
+    static func removeAbandonedTemporaries(in folder: String) {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        for name in names where name.hasPrefix(".") && name.hasSuffix(".tmp") {
+            let parts = name.dropLast(4).split(separator: ".")
+            guard let pid = parts.last.flatMap({ Int32($0) }), pid != getpid() else { continue }
+            if kill(pid, 0) == 0 || errno == EPERM { continue }  // that process is still running
+            unlink((folder as NSString).appendingPathComponent(name))
+        }
+    }
+
     /// Creates the hidden temporary file beside `path` that `write(_:to:)` fills and renames.
     private static func openTemporary(for path: String) throws -> (String, UnsafeMutablePointer<FILE>) {
         let url = URL(fileURLWithPath: path)

@@ -1,0 +1,90 @@
+import Foundation
+import Testing
+
+@Suite("Batch inputs: manifests, folders and --resume")
+struct BatchInputTests {
+    /// A folder holding a copy of each sample named, plus what `extra` adds.
+    static func recordings(_ name: String, _ samples: [String]) throws -> URL {
+        let folder = try Scratch.folder("inputs-\(name)")
+        for sample in samples {
+            try FileManager.default.copyItem(
+                atPath: EarshotProcess.sample(sample), toPath: folder.appendingPathComponent(sample).path)
+        }
+        return folder
+    }
+
+    static func column(_ name: String, of url: URL) throws -> [String] {
+        let rows = try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map {
+            $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        }
+        guard let index = rows.first?.firstIndex(of: name) else { return [] }
+        return rows.dropFirst().map { $0[index] }
+    }
+
+    @Test("a file the manifest lists takes the manifest's agent even when its folder is given too")
+    func manifestWins() throws {
+        let input = try Self.recordings("wins", ["call-01-calm.wav", "call-02-interruptions.wav"])
+        let output = try Scratch.folder("out-wins")
+        let manifest = output.appendingPathComponent("labels.csv")
+        // A relative path, a padded one and a trailing line of empty fields (spreadsheet export).
+        try
+            "path,agent,call_id\n../inputs-wins/call-01-calm.wav,ann,c1\n  \(input.path)/call-02-interruptions.wav ,bob,c2\n,,\n"
+            .write(to: manifest, atomically: false, encoding: .utf8)
+        let result = try EarshotProcess.run([
+            "analyze", input.path, "--manifest", manifest.path, "--output", output.path,
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let calls = output.appendingPathComponent("calls.csv")
+        #expect(try Self.column("agent", of: calls).sorted() == ["ann", "bob"])
+        #expect(try Self.column("call_id", of: calls).sorted() == ["c1", "c2"])
+    }
+
+    @Test("a manifest with a quote that is never closed is refused, naming the manifest")
+    func unterminatedQuote() throws {
+        let output = try Scratch.folder("out-quote")
+        let manifest = output.appendingPathComponent("labels.csv")
+        try "path,agent\n\"\(EarshotProcess.sample("call-01-calm.wav")),ann\n".write(
+            to: manifest, atomically: false, encoding: .utf8)
+        let result = try EarshotProcess.run(["analyze", "--manifest", manifest.path, "--output", output.path])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("cannot read manifest '\(manifest.path)': a quoted field is never closed"))
+    }
+
+    @Test("hidden files and folders are not searched (._x.wav resource forks, .Trash)")
+    func hiddenFiles() throws {
+        let input = try Self.recordings("hidden", ["call-01-calm.wav"])
+        try "resource fork".write(
+            to: input.appendingPathComponent("._call-01-calm.wav"), atomically: false, encoding: .utf8)
+        let trash = input.appendingPathComponent(".Trash")
+        try FileManager.default.createDirectory(at: trash, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(
+            atPath: EarshotProcess.sample("call-02-interruptions.wav"),
+            toPath: trash.appendingPathComponent("old.wav").path)
+        let output = try Scratch.folder("out-hidden")
+        let result = try EarshotProcess.run(["analyze", input.path, "--output", output.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try Self.column("file", of: output.appendingPathComponent("calls.csv")).count == 1)
+    }
+
+    @Test("--resume analyses a call again when its manifest row changes its agent or agent channel")
+    func resumeSeesManifestChanges() throws {
+        let output = try Scratch.folder("out-resume-manifest")
+        let manifest = output.appendingPathComponent("labels.csv")
+        let file = EarshotProcess.sample("call-03-monologue.wav")
+        try "path,agent,agent_channel\n\(file),ann,0\n".write(to: manifest, atomically: false, encoding: .utf8)
+        let first = try EarshotProcess.run(["analyze", "--manifest", manifest.path, "--output", output.path])
+        #expect(first.status == 0, "\(first.stderr)")
+        try "path,agent,agent_channel\n\(file),bob,1\n".write(to: manifest, atomically: false, encoding: .utf8)
+        let second = try EarshotProcess.run([
+            "analyze", "--manifest", manifest.path, "--output", output.path, "--resume",
+        ])
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(second.stderr.contains("1 analysed, 0 already done"), "\(second.stderr)")
+        let calls = output.appendingPathComponent("calls.csv")
+        #expect(try Self.column("agent", of: calls) == ["bob"])
+        #expect(try Self.column("agent_channel", of: calls) == ["1"])
+        // The roles swapped: the monologue is now the customer's, and call-03 has an opening account that was
+        // not interrupted, written as in the JSON (not 0).
+        #expect(try Self.column("opening_interrupted", of: calls) == ["false"])
+    }
+}

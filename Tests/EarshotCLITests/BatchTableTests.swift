@@ -1,0 +1,57 @@
+import EarshotAudio
+import Foundation
+import Testing
+
+@Suite("Batch tables and merge")
+struct BatchTableTests {
+    @Test("agents.csv: interruptions per hour of two-channel audio (a mono call adds hours, not interruptions)")
+    func agentRates() throws {
+        let input = try Scratch.folder("inputs-rates")
+        try FileManager.default.copyItem(
+            atPath: EarshotProcess.sample("call-02-interruptions.wav"),
+            toPath: input.appendingPathComponent("stereo.wav").path)
+        // The agent channel of call-03 alone, as a mono file of 88.6 s.
+        let source = try FileSource(path: EarshotProcess.sample("call-03-monologue.wav"))
+        let mono = try AudioFileWriter(
+            path: input.appendingPathComponent("mono.wav").path, sampleRate: source.sampleRate, channelCount: 1)
+        while let block = try source.nextBlock() {
+            try mono.write(stride(from: 0, to: block.samples.count, by: 2).map { block.samples[$0] })
+        }
+        mono.close()
+        let output = try Scratch.folder("out-rates")
+        let result = try EarshotProcess.run(["analyze", input.path, "--output", output.path, "--agent", "ann"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let agents = output.appendingPathComponent("agents.csv")
+        let rate = try #require(Double(BatchInputTests.column("interruptions_per_hour", of: agents)[0]))
+        // call-02: 3 agent interruptions in 62.5 s of stereo audio.
+        #expect(abs(rate - 3 / (62.5 / 3_600)) < 1)
+        #expect(try BatchInputTests.column("mono_calls", of: agents) == ["1"])
+        // One call with an agent share: no spread to give.
+        #expect(try BatchInputTests.column("agent_share_sd", of: agents) == [""])
+        let events = try String(contentsOf: output.appendingPathComponent("events.csv"), encoding: .utf8)
+        #expect(events.hasPrefix("file,call_id,agent,type,by,rule,start,end,t,phase\n"))
+    }
+
+    @Test("merge checks every folder before writing anything, and names a record it cannot read")
+    func mergeChecksFirst() throws {
+        let shard = try Scratch.folder("merge-shard")
+        let analysed = try EarshotProcess.run([
+            "analyze", EarshotProcess.sample("call-01-calm.wav"), "--output", shard.path,
+        ])
+        #expect(analysed.status == 0, "\(analysed.stderr)")
+        let target = Scratch.url("merge-target")
+        try? FileManager.default.removeItem(at: target)
+        let missing = try EarshotProcess.run([
+            "merge", shard.path, Scratch.url("no-such-shard").path, "--output", target.path,
+        ])
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("is not an earshot output folder"))
+        #expect(!FileManager.default.fileExists(atPath: target.path))
+        let corrupt = shard.appendingPathComponent("calls/broken.json")
+        try "{ not json".write(to: corrupt, atomically: false, encoding: .utf8)
+        let merged = try EarshotProcess.run(["merge", shard.path, "--output", target.path])
+        #expect(merged.status == 0, "\(merged.stderr)")
+        #expect(merged.stderr.contains("skipped '\(corrupt.path)': not an earshot call record"))
+        #expect(try BatchInputTests.column("file", of: target.appendingPathComponent("calls.csv")).count == 1)
+    }
+}

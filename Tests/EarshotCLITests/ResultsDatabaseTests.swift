@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+
+@Suite("The --db results database")
+struct ResultsDatabaseTests {
+    @Test("one database collects the calls of several output folders; a call analysed again replaces its row")
+    func collects() throws {
+        let root = try Scratch.folder("db-collect")
+        let db = root.appendingPathComponent("qa/calls.sqlite").path
+        for (day, sample) in [("day-1", "call-01-calm.wav"), ("day-2", "call-02-interruptions.wav")] {
+            let result = try EarshotProcess.run([
+                "analyze", EarshotProcess.sample(sample), "--output", root.appendingPathComponent(day).path, "--db", db,
+                "--agent", "ann",
+            ])
+            #expect(result.status == 0, "\(result.stderr)")
+        }
+        #expect(try SQLiteQuery.count(db, "SELECT COUNT(*) FROM calls") == 2)
+        #expect(try SQLiteQuery.count(db, "SELECT calls FROM agents WHERE agent = 'ann'") == 2)
+        // call-02 again, under another spelling of its path: still one row for it, and its events once.
+        let again = try EarshotProcess.run([
+            "analyze", EarshotProcess.root.path + "/Samples/../Samples/call-02-interruptions.wav", "--output",
+            root.appendingPathComponent("day-3").path, "--db", db, "--agent", "bob",
+        ])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(try SQLiteQuery.count(db, "SELECT COUNT(*) FROM calls") == 2)
+        #expect(try SQLiteQuery.count(db, "SELECT COUNT(*) FROM events WHERE type = 'interruption'") == 4)
+        let agents = try SQLiteQuery.rows(db, "SELECT agent, calls FROM agents ORDER BY agent")
+        #expect(agents == [["ann", "1"], ["bob", "1"]])
+    }
+
+    @Test("a table of the user's own in the database is kept; the database's folder is made when missing")
+    func keepsOwnTables() throws {
+        let root = try Scratch.folder("db-own")
+        let db = root.appendingPathComponent("new/folder/calls.sqlite").path
+        let first = try EarshotProcess.run([
+            "analyze", EarshotProcess.sample("call-01-calm.wav"), "--output", root.appendingPathComponent("a").path,
+            "--db", db,
+        ])
+        #expect(first.status == 0, "\(first.stderr)")
+        // A note table, as an analyst might add.
+        try SQLiteWrite.exec(
+            db, "CREATE TABLE notes (call INTEGER, text TEXT); INSERT INTO notes VALUES (1, 'listen again');")
+        let second = try EarshotProcess.run([
+            "analyze", EarshotProcess.sample("call-03-monologue.wav"), "--output",
+            root.appendingPathComponent("b").path,
+            "--db", db,
+        ])
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(try SQLiteQuery.count(db, "SELECT COUNT(*) FROM notes") == 1)
+        #expect(try SQLiteQuery.count(db, "SELECT COUNT(*) FROM calls") == 2)
+    }
+}
