@@ -84,8 +84,13 @@ struct Replay: ParsableCommand {
             }
         }
         var readFailed = false
+        var reachedEnd = false
         do {
-            while !StopSignal.isRequested, let block = try replay.nextBlock() {
+            while !StopSignal.isRequested {
+                guard let block = try replay.nextBlock() else {
+                    reachedEnd = true
+                    break
+                }
                 try player?.play(block.samples)
                 session.feed(block.samples)
             }
@@ -96,7 +101,15 @@ struct Replay: ParsableCommand {
             readFailed = true
         }
         do {
-            try session.finish(reportPath: monitor.report, file: file)
+            // A file that ends before its header says is named as analyze names it.
+            let source = replay.source
+            var findings: [RecordingQuality.Finding] = []
+            if reachedEnd, let declared = source.headerFrameCount, declared > source.framesRead {
+                let rate = Double(source.sampleRate)
+                findings.append(
+                    .truncated(declaredSeconds: Double(declared) / rate, foundSeconds: Double(source.framesRead) / rate))
+            }
+            try session.finish(reportPath: monitor.report, file: file, findings: findings)
         } catch {
             StandardError.print("earshot: error: \(error)")
             throw ExitCode(1)

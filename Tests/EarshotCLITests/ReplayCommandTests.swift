@@ -67,6 +67,20 @@ struct ReplayCommandTests {
         #expect(events.contains { $0["type"] as? String == "interruption" && $0["by"] as? String == "agent" })
     }
 
+    @Test("a truncated file is named in replay's report as analyze names it")
+    func truncated() throws {
+        let file = Scratch.url("truncated-replay.wav")
+        let whole = try Data(contentsOf: URL(fileURLWithPath: EarshotProcess.sample("call-01-calm.wav")))
+        try whole.prefix(300_000).write(to: file)  // about 18.7 of the 55.9 s its header declares
+        let report = Scratch.url("truncated-replay.json").path
+        let result = try EarshotProcess.run(["replay", "--speed", "max", "--report", report, file.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: report))) as? [String: Any])
+        let warnings = (object["quality"] as? [String: Any])?["warnings"] as? [String] ?? []
+        #expect(warnings.first?.contains("although its header declares 55.9 s") == true, "\(warnings)")
+    }
+
     @Test("--from: the plain view and its closing report show the file's times, under the file's name")
     func fromPlainView() throws {
         let file = EarshotProcess.sample("call-02-interruptions.wav")

@@ -86,8 +86,11 @@ final class MonitorSession {
 
     /// Ends the call: final report to the output and, when asked, to `reportPath` (atomically).
     @discardableResult
-    func finish(reportPath: String?, file: String) throws -> Report {
-        let report = engine.finish()
+    /// Ends the session: the report (with `findings` about the input listed first) goes to the output and to
+    /// `reportPath`.
+    func finish(reportPath: String?, file: String, findings: [RecordingQuality.Finding] = []) throws -> Report {
+        var report = engine.finish()
+        report.quality.findings.insert(contentsOf: findings, at: 0)
         publish(force: true)
         recorder?.close()
         onAlert?.drain()
