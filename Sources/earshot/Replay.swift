@@ -107,7 +107,8 @@ struct Replay: ParsableCommand {
             if reachedEnd, let declared = source.headerFrameCount, declared > source.framesRead {
                 let rate = Double(source.sampleRate)
                 findings.append(
-                    .truncated(declaredSeconds: Double(declared) / rate, foundSeconds: Double(source.framesRead) / rate))
+                    .truncated(declaredSeconds: Double(declared) / rate, foundSeconds: Double(source.framesRead) / rate)
+                )
             }
             try session.finish(reportPath: monitor.report, file: file, findings: findings)
         } catch {
