@@ -59,6 +59,24 @@ struct HTMLReportTests {
         #expect(!html.contains("src=\"http") && !html.contains("href=\"http") && !html.contains("url(http"))
     }
 
+    @Test("the page lists what makes the figures less certain, in the text view's words (crosstalk on call-05)")
+    func recordingFindings() throws {
+        let file = EarshotProcess.sample("call-05-noisy-crosstalk.wav")
+        let html = try EarshotProcess.run(["analyze", "--format", "html", file]).stdout
+        let text = try EarshotProcess.run(["analyze", file]).stdout
+        let lines = text.split(separator: "\n").map(String.init)
+        let start = try #require(lines.firstIndex(of: "recording"))
+        let findings = lines[(start + 1)...].prefix { $0.hasPrefix("  ") }.map { $0.dropFirst(2) }
+        try #require(!findings.isEmpty)
+        #expect(html.contains("<h2>Recording</h2>"))
+        for finding in findings {
+            let entities: [Character: String] = ["&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;"]
+            let escaped = finding.map { entities[$0] ?? String($0) }.joined()
+            #expect(html.contains("<li>\(escaped)</li>"), "\(finding)")
+        }
+        #expect(Self.balanced(html))
+    }
+
     @Test("a mono call's page shows '—' for what needs two parties, and durations to the tenth as the text view")
     func monoPage() throws {
         let mono = Scratch.url("html-mono.wav").path

@@ -26,6 +26,11 @@ enum HTMLReport {
         }
         if let error = call.error { body += "<p class=\"err\">\(escape(error))</p>\n" }
         body += "<h2>Summary</h2>\n" + summaryTable(report, call: call)
+        if !report.quality.findings.isEmpty {  // the text view's `recording` lines: why a figure may surprise
+            body += "<h2>Recording</h2>\n<ul class=\"quality\">\n"
+            for finding in report.quality.findings { body += "<li>\(escape(QualityText.sentence(finding)))</li>\n" }
+            body += "</ul>\n"
+        }
         body += "<h2>Timeline</h2>\n" + HTMLTimeline.legend() + "\n" + timeline(report, id: "t0")
         body += eventLists(report)
         return page(title: "Earshot: \(call.file)", body: body, sortable: false)
