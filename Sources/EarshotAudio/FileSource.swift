@@ -202,9 +202,16 @@ public final class FileSource {
                 underlying: reason)
         }
         guard (status.st_mode & S_IFMT) == S_IFREG else {
+            let what =
+                switch status.st_mode & S_IFMT {
+                case S_IFDIR: "a folder"
+                case S_IFIFO: "a pipe (FIFO)"
+                case S_IFCHR, S_IFBLK: "a device"
+                case S_IFSOCK: "a socket"
+                default: "not a regular file"
+                }
             throw AudioError(
-                kind: .notAFile, message: "cannot analyse '\(path)': it is not a regular file (a directory?)",
-                path: path)
+                kind: .notAFile, message: "cannot analyse '\(path)': it is \(what), not a recording file", path: path)
         }
         guard status.st_size > 0 else {
             throw AudioError(

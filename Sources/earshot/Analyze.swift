@@ -52,6 +52,7 @@ struct Analyze: ParsableCommand {
     var resume = false
 
     @Option(
+        parsing: .unconditional,
         help:
             "Analyse shard K of N (e.g. 2/8): every Nth input of the sorted list, for spreading a batch over machines.")
     var shard: String?
@@ -85,8 +86,10 @@ struct Analyze: ParsableCommand {
     }
 
     var parsedShard: (Int, Int)? {
-        guard let parts = shard?.split(separator: "/"), parts.count == 2, let k = Int(parts[0]), let n = Int(parts[1]),
-            n >= 1, (1...n).contains(k)
+        // Digits only: Int("+1") would take a sign.
+        guard let parts = shard?.split(separator: "/", omittingEmptySubsequences: false), parts.count == 2,
+            parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
+            let k = Int(parts[0]), let n = Int(parts[1]), n >= 1, (1...n).contains(k)
         else { return nil }
         return (k, n)
     }

@@ -118,12 +118,23 @@ struct FileSourceTests {
         #expect(source.fileChannelCount == 4)
     }
 
-    @Test("a directory is not a file")
-    func directory() {
-        #expect {
-            _ = try FileSource(path: FileManager.default.temporaryDirectory.path)
-        } throws: { error in
-            (error as? AudioError)?.kind == .notAFile
+    @Test("a folder, a pipe and a device are named as what they are, not taken for recordings")
+    func notAFile() throws {
+        let fifo = Self.scratch.appendingPathComponent("capture.fifo").path
+        unlink(fifo)
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let cases = [
+            (FileManager.default.temporaryDirectory.path, "it is a folder"), (fifo, "it is a pipe (FIFO)"),
+            ("/dev/zero", "it is a device"),
+        ]
+        for (path, what) in cases {
+            #expect {
+                _ = try FileSource(path: path)
+            } throws: { error in
+                let error = error as? AudioError
+                return error?.kind == .notAFile
+                    && error?.message.contains("'\(path)': \(what), not a recording file") == true
+            }
         }
     }
 }

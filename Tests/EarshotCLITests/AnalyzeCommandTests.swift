@@ -180,6 +180,8 @@ struct AnalyzeCommandTests {
             // In the option's own terms, not the engine setting derived from it.
             (["analyze", "--dominance-window", "5", file], "--dominance-window must be 20 ... 3600 s"),
             (["analyze", "--dominance-share", "0.05", file], "--dominance-share must be 0.1 ... 0.99, got 0.05"),
+            (["analyze", "--output", Scratch.url("shard").path, "--shard", "-1/4", file], "--shard takes K/N"),
+            (["analyze", "--output", Scratch.url("shard").path, "--shard", "+1/+4", file], "--shard takes K/N"),
         ]
         for (arguments, message) in refused {
             let result = try EarshotProcess.run(arguments)

@@ -72,13 +72,16 @@ enum AtomicFile {
         do {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         } catch {
+            let code = errno
             var ancestor = (path as NSString).deletingLastPathComponent
             while !ancestor.isEmpty && !FileManager.default.fileExists(atPath: ancestor, isDirectory: &isFolder) {
                 ancestor = (ancestor as NSString).deletingLastPathComponent
             }
             let reason =
                 !isFolder.boolValue
-                ? "'\(ancestor)' is a file, not a folder" : "no permission to create it in '\(ancestor)'"
+                ? "'\(ancestor)' is a file, not a folder"
+                : code == EROFS
+                    ? "'\(ancestor)' is on a read-only file system" : "no permission to create it in '\(ancestor)'"
             throw OutputError(message: "cannot create output folder '\(path)': \(reason)")
         }
     }
