@@ -170,6 +170,12 @@ struct Analyze: ParsableCommand {
             StandardError.print("earshot: error: \(error.message)")
             throw ExitCode(1)
         }
+        if channels != nil, let swapped = items.first(where: { $0.agentChannel == 1 }) {
+            StandardError.print(
+                "earshot: error: the manifest gives '\(swapped.path)' agent_channel 1, but --channels A,C already names "
+                    + "the agent's channel first: leave agent_channel out of the manifest or --channels off")
+            throw ExitCode(64)
+        }
         guard !items.isEmpty else {
             StandardError.print(
                 "earshot: error: no recordings to analyse in \(files.map { "'\($0)'" }.joined(separator: ", ")) "

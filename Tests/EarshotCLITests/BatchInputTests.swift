@@ -50,6 +50,19 @@ struct BatchInputTests {
         #expect(result.stderr.contains("cannot read manifest '\(manifest.path)': a quoted field is never closed"))
     }
 
+    @Test("a manifest agent_channel of 1 with --channels is refused, as --agent-channel with --channels is")
+    func agentChannelWithChannels() throws {
+        let output = try Scratch.folder("out-channels")
+        let manifest = output.appendingPathComponent("labels.csv")
+        try "path,agent_channel\n\(EarshotProcess.sample("call-01-calm.wav")),1\n".write(
+            to: manifest, atomically: false, encoding: .utf8)
+        let result = try EarshotProcess.run([
+            "analyze", "--manifest", manifest.path, "--output", output.path, "--channels", "1,0",
+        ])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("agent_channel 1, but --channels A,C already names the agent's channel"))
+    }
+
     @Test("hidden files and folders are not searched (._x.wav resource forks, .Trash)")
     func hiddenFiles() throws {
         let input = try Self.recordings("hidden", ["call-01-calm.wav"])
