@@ -203,7 +203,11 @@ struct Analyze: ParsableCommand {
             defaultAgent: agent, showProgress: isatty(STDERR_FILENO) == 1)
         let (records, skipped) = runner.run(
             items, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, previous: previous)
-        let all = BatchOutputs.loadRecords(in: folder)
+        // The saved records, with this run's failures in place of what is saved for those files: a result that
+        // could not be saved must show as failed, not as its older saved analysis, nor be missing.
+        var byPath = Dictionary(BatchOutputs.loadRecords(in: folder).map { ($0.resolvedPath, $0) }) { $1 }
+        for record in records where record.error != nil { byPath[record.resolvedPath] = record }
+        let all = byPath.values.sorted { $0.path < $1.path }
         do {
             try BatchOutputs.write(all, to: folder, database: db)
         } catch {

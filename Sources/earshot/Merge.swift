@@ -29,21 +29,30 @@ struct Merge: ParsableCommand {
             sources.append((folder, source, names.filter { $0.hasSuffix(".json") }.sorted()))
         }
         var copied = 0
-        var kept: [String: (record: CallRecord, name: String)] = [:]  // by resolved path
+        // By resolved path: what the output folder holds already, then what is copied into it.
+        var kept: [String: (record: CallRecord, name: String)] = [:]
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: calls.path)) ?? []
+        where name.hasSuffix(".json") {
+            if let record = CallRecord.load(calls.appendingPathComponent(name)) {
+                kept[record.resolvedPath] = (record, name)
+            }
+        }
+        var seenInInputs = Set<String>()
         var duplicates = 0
         do {
             try AtomicFile.createFolder(output)
             try AtomicFile.createFolder(calls.path)
-            for source in sources {
+            for source in sources where source.calls.standardizedFileURL != calls.standardizedFileURL {
                 for name in source.names {
                     let url = source.calls.appendingPathComponent(name)
                     guard let record = CallRecord.load(url) else {
                         StandardError.print("earshot: warning: skipped '\(url.path)': not an earshot call record")
                         continue
                     }
+                    if !seenInInputs.insert(record.resolvedPath).inserted { duplicates += 1 }
                     if let earlier = kept[record.resolvedPath] {
-                        duplicates += 1
-                        // A call analysed in one folder and failed in another keeps its analysis.
+                        // A call analysed in one folder (or in the output folder already) and failed in another
+                        // keeps its analysis.
                         if earlier.record.error == nil && record.error != nil { continue }
                         if earlier.name != name { unlink(calls.appendingPathComponent(earlier.name).path) }
                     }

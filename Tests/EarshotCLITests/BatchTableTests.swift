@@ -32,6 +32,44 @@ struct BatchTableTests {
         #expect(events.hasPrefix("file,call_id,agent,type,by,rule,start,end,t,phase\n"))
     }
 
+    @Test("merge never replaces an analysed call by a failed one, also one already in the output folder")
+    func mergeKeepsAnalysis() throws {
+        let input = try Scratch.folder("merge-keep-input")
+        let recording = input.appendingPathComponent("call.wav")
+        try FileManager.default.copyItem(atPath: EarshotProcess.sample("call-01-calm.wav"), toPath: recording.path)
+        let analysed = try Scratch.folder("merge-keep-analysed")
+        #expect(try EarshotProcess.run(["analyze", recording.path, "--output", analysed.path]).status == 0)
+        // The same path, now unreadable, in another folder.
+        try FileManager.default.removeItem(at: recording)
+        try "not audio".write(to: recording, atomically: false, encoding: .utf8)
+        let failed = try Scratch.folder("merge-keep-failed")
+        #expect(try EarshotProcess.run(["analyze", recording.path, "--output", failed.path]).status == 1)
+        for (inputs, target) in [([analysed, failed], Scratch.url("merge-keep-both")), ([failed], analysed)] {
+            let merged = try EarshotProcess.run(["merge"] + inputs.map(\.path) + ["--output", target.path])
+            #expect(merged.status == 0, "\(merged.stderr)")
+            let calls = target.appendingPathComponent("calls.csv")
+            #expect(try BatchInputTests.column("error", of: calls) == [""], "\(target.lastPathComponent)")
+        }
+    }
+
+    @Test("a call whose result cannot be saved shows as failed in the tables, not as its earlier analysis")
+    func unsavedResult() throws {
+        let output = try Scratch.folder("unsaved")
+        let file = EarshotProcess.sample("call-01-calm.wav")
+        #expect(try EarshotProcess.run(["analyze", file, "--output", output.path]).status == 0)
+        // A folder where the call's record goes: the next save cannot replace it.
+        let calls = output.appendingPathComponent("calls")
+        let record = try #require(try FileManager.default.contentsOfDirectory(atPath: calls.path).first)
+        try FileManager.default.removeItem(at: calls.appendingPathComponent(record))
+        try FileManager.default.createDirectory(
+            at: calls.appendingPathComponent(record).appendingPathComponent("in-the-way"),
+            withIntermediateDirectories: true)
+        let again = try EarshotProcess.run(["analyze", file, "--output", output.path, "--silence-gap", "2"])
+        #expect(again.status == 1)
+        #expect(again.stderr.contains("analysed, but its result could not be saved"), "\(again.stderr)")
+        #expect(try BatchInputTests.column("flags", of: output.appendingPathComponent("calls.csv")) == ["failed"])
+    }
+
     @Test("merge checks every folder before writing anything, and names a record it cannot read")
     func mergeChecksFirst() throws {
         let shard = try Scratch.folder("merge-shard")

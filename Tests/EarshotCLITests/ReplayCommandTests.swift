@@ -100,6 +100,23 @@ struct ReplayCommandTests {
         #expect(times.contains { $0 >= 48.6 && $0 <= 48.8 })  // the agent's cut-in at 0:48.7
     }
 
+    @Test("--on-alert commands start with SIGPIPE at its default, so a pipeline in them ends as in a shell")
+    func onAlertSignals() throws {
+        let out = Scratch.url("on-alert-sigign.txt").path
+        try? FileManager.default.removeItem(atPath: out)
+        let result = try EarshotProcess.run([
+            "replay", "--speed", "max", "--on-alert", "grep SigIgn /proc/$$/status >> '\(out)'",
+            EarshotProcess.sample("call-02-interruptions.wav"),
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n")
+        try #require(!lines.isEmpty)
+        for line in lines {
+            let mask = try #require(UInt64(line.split(separator: "\t").last ?? "", radix: 16))
+            #expect(mask & (1 << (UInt64(SIGPIPE) - 1)) == 0, "\(line)")
+        }
+    }
+
     @Test("--on-alert with a command that does not read its input: the session still ends and writes its report")
     func onAlertIgnoringInput() throws {
         for run in 0..<3 {

@@ -28,6 +28,20 @@ struct ResultsDatabaseTests {
         #expect(agents == [["ann", "1"], ["bob", "1"]])
     }
 
+    @Test("a database with a 'calls' table Earshot did not write is refused, not emptied")
+    func foreignCallsTable() throws {
+        let root = try Scratch.folder("db-foreign")
+        let db = root.appendingPathComponent("crm.sqlite").path
+        try SQLiteWrite.exec(db, "CREATE TABLE calls (id INTEGER, customer TEXT); INSERT INTO calls VALUES (1, 'x');")
+        let result = try EarshotProcess.run([
+            "analyze", EarshotProcess.sample("call-01-calm.wav"), "--output", root.appendingPathComponent("out").path,
+            "--db", db,
+        ])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("it has a table 'calls' that Earshot did not write"), "\(result.stderr)")
+        #expect(try SQLiteQuery.rows(db, "SELECT customer FROM calls") == [["x"]])
+    }
+
     @Test("a table of the user's own in the database is kept; the database's folder is made when missing")
     func keepsOwnTables() throws {
         let root = try Scratch.folder("db-own")

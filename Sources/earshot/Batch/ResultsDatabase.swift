@@ -3,8 +3,7 @@ import Foundation
 
 /// The batch results in SQLite (tables calls, events, alerts, agents, with indexes). A database that exists
 /// keeps its other calls (and any tables of its own): the batch's calls replace their earlier rows, found by
-/// resolved path, and the agents table is recomputed over every call in it. The update is made in a copy
-/// that is renamed into place, so a reader never sees half a database.
+/// resolved path, and the agents table is recomputed over every call in it, all in one transaction.
 enum ResultsDatabase {
     struct Failure: Error, CustomStringConvertible {
         var message: String
@@ -37,44 +36,36 @@ enum ResultsDatabase {
         """
 
     /// Writes every record into the database at `path` (created when missing), replacing earlier rows of the
-    /// same files.
+    /// same files, in one transaction: a reader sees the database before or after, another batch writing to it
+    /// waits its turn (up to a minute), and a run killed half-way leaves it as it was.
     /// - Throws: `Failure` naming the file and SQLite's reason.
     static func write(_ records: [CallRecord], to path: String) throws(Failure) {
-        let temporary = path + ".\(getpid()).tmp"
-        unlink(temporary)
-        if FileManager.default.fileExists(atPath: path) {
-            do {
-                try FileManager.default.copyItem(atPath: path, toPath: temporary)
-            } catch {
-                throw Failure(message: "cannot update database '\(path)': \(error.localizedDescription)")
-            }
-        }
         var handle: OpaquePointer?
-        guard sqlite3_open(temporary, &handle) == SQLITE_OK, let db = handle else {
-            unlink(temporary)
-            throw Failure(message: "cannot create database '\(path)': \(String(cString: sqlite3_errmsg(handle)))")
+        guard sqlite3_open(path, &handle) == SQLITE_OK, let db = handle else {
+            defer { sqlite3_close(handle) }
+            throw Failure(message: "cannot open database '\(path)': \(String(cString: sqlite3_errmsg(handle)))")
         }
+        defer { sqlite3_close(db) }
+        sqlite3_busy_timeout(db, 60_000)
         do {
+            try exec(db, "BEGIN IMMEDIATE;", path: path)
             if try isOlderSchema(db, path: path) {
-                // Written by an earlier Earshot, which rebuilt it on every run from one output folder.
+                // Written by an earlier Earshot, which rebuilt it from one output folder on every run.
+                StandardError.print(
+                    "earshot: warning: '\(path)' was written by an earlier Earshot; its calls, events, alerts and "
+                        + "agents tables are made afresh from this batch (analyse earlier folders into it again)")
                 try exec(
                     db,
                     "DROP TABLE IF EXISTS events; DROP TABLE IF EXISTS alerts; DROP TABLE IF EXISTS agents; "
-                        + "DROP TABLE IF EXISTS calls;", path: path)
+                        + "DROP TABLE calls;", path: path)
             }
-            try exec(db, schema + "BEGIN;", path: path)
+            try exec(db, schema, path: path)
             try insert(records, into: db, path: path)
             try rebuildAgents(db, path: path)
             try exec(db, "COMMIT;", path: path)
         } catch {
-            sqlite3_close(db)
-            unlink(temporary)
+            sqlite3_exec(db, "ROLLBACK;", nil, nil, nil)
             throw error
-        }
-        sqlite3_close(db)
-        guard rename(temporary, path) == 0 else {
-            unlink(temporary)
-            throw Failure(message: "cannot write database '\(path)': \(String(cString: strerror(errno)))")
         }
     }
 
@@ -128,7 +119,9 @@ enum ResultsDatabase {
         }
     }
 
-    /// Whether the database was written by an earlier Earshot (its calls table has no `resolved_path`).
+    /// Whether the database was written by an earlier Earshot (its calls table has Earshot's columns but no
+    /// `resolved_path`).
+    /// - Throws: `Failure` when it has a `calls` table that Earshot did not write.
     private static func isOlderSchema(_ db: OpaquePointer, path: String) throws(Failure) -> Bool {
         let query = try prepare(db, "SELECT name FROM pragma_table_info('calls')", path: path)
         defer { sqlite3_finalize(query) }
@@ -136,7 +129,13 @@ enum ResultsDatabase {
         while sqlite3_step(query) == SQLITE_ROW {
             if let name = sqlite3_column_text(query, 0) { columns.append(String(cString: name)) }
         }
-        return !columns.isEmpty && !columns.contains("resolved_path")
+        guard !columns.isEmpty, !columns.contains("resolved_path") else { return false }
+        guard columns.contains("fingerprint"), columns.contains("agent_share") else {
+            throw Failure(
+                message: "cannot write database '\(path)': it has a table 'calls' that Earshot did not write; "
+                    + "give --db another file")
+        }
+        return true
     }
 
     /// Recomputes the agents table over every call in the database (this batch's and earlier ones).

@@ -28,6 +28,11 @@ enum StandardOutput {
         while sent < bytes.count {
             let count = bytes.withUnsafeBytes { Glibc.write(STDOUT_FILENO, $0.baseAddress! + sent, bytes.count - sent) }
             if count < 0 && errno == EINTR { continue }
+            if count < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) {  // a non-blocking stdout that is full
+                var ready = pollfd(fd: STDOUT_FILENO, events: Int16(POLLOUT), revents: 0)
+                _ = poll(&ready, 1, 1_000)
+                continue
+            }
             guard count > 0 else {
                 StandardOutputCheck.recordFailure(count < 0 ? errno : EIO)
                 return

@@ -8,9 +8,10 @@ enum StandardOutputCheck {
     private static let failure = Atomic<Int32>(0)
 
     /// Call first: a reader that goes away makes writes fail with EPIPE instead of killing the process with
-    /// SIGPIPE (which would lose a live session's report).
+    /// SIGPIPE (which would lose a live session's report). A handler that does nothing, not SIG_IGN: an ignored
+    /// signal stays ignored in the `--on-alert` commands started later, a handler does not.
     static func begin() {
-        signal(SIGPIPE, SIG_IGN)
+        signal(SIGPIPE) { _ in }
     }
 
     /// Records a failed write (`code` is its errno) and asks a live or replay session to stop: nobody reads
