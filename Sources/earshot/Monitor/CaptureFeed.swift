@@ -8,6 +8,9 @@ final class CaptureFeed {
     private var stereo: [Float]
     private var left: [Float]
     private var right: [Float]
+    /// Per device, frames still to drop: audio it captured while the other device was gone, which the engine
+    /// has already filled in as lost on both channels.
+    private var owed = [0, 0]
 
     init(captures: [ALSACapture]) {
         self.captures = captures
@@ -25,6 +28,8 @@ final class CaptureFeed {
             }
             return stereo[0..<got]
         }
+        for device in 0..<2 where owed[device] > 0 { owed[device] -= discard(owed[device], from: captures[device]) }
+        guard owed == [0, 0] else { return [] }
         let ready = min(frames, captures[0].ring.available, captures[1].ring.available)
         guard ready > 0 else { return [] }
         _ = left.withUnsafeMutableBufferPointer {
@@ -40,9 +45,29 @@ final class CaptureFeed {
         return stereo[0..<(2 * ready)]
     }
 
-    /// Media lost by any device since the last call (the longest of them).
+    /// Media lost by any device since the last call (the longest of them). With two devices, what the other
+    /// one captured meanwhile is dropped, so that the channels stay in step after the outage.
     func takeLostFrames() -> Int {
-        captures.map { $0.takeLostFrames() }.max() ?? 0
+        let lost = captures.map { $0.takeLostFrames() }
+        let longest = lost.max() ?? 0
+        if captures.count == 2 {
+            for device in 0..<2 { owed[device] += longest - lost[device] }
+        }
+        return longest
+    }
+
+    /// Drops up to `frames` frames of a mono device's ring; returns how many it dropped.
+    private func discard(_ frames: Int, from capture: ALSACapture) -> Int {
+        var dropped = 0
+        while dropped < frames {
+            let chunk = min(frames - dropped, capture.ring.available, left.count)
+            guard chunk > 0 else { break }
+            _ = left.withUnsafeMutableBufferPointer {
+                capture.ring.read(into: UnsafeMutableBufferPointer(rebasing: $0[0..<chunk]))
+            }
+            dropped += chunk
+        }
+        return dropped
     }
 
     /// The devices' counters; `lostSeconds` is left 0 here (the engine keeps the lost stretches).
