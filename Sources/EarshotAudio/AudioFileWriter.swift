@@ -40,6 +40,11 @@ public final class AudioFileWriter {
     /// Channels per frame.
     public let channelCount: Int
     private var handle: OpaquePointer?
+    private let sampleRate: Int
+    /// Whether the header holds the length (WAV and RF64; not FLAC, Ogg or MP3, which libsndfile finishes on close).
+    private let lengthInHeader: Bool
+    /// Frames written since the header last gave the file's length.
+    private var framesSinceHeader = 0
 
     /// Creates (or replaces) `path`.
     /// - Throws: `AudioError` of kind `writeFailed` when the file cannot be created.
@@ -57,6 +62,8 @@ public final class AudioFileWriter {
         }
         self.path = path
         self.channelCount = channelCount
+        self.sampleRate = sampleRate
+        lengthInHeader = ![.flac, .vorbis, .opus, .mp3].contains(encoding)
         self.handle = handle
         // Clip rather than wrap when float input exceeds full scale.
         sf_command(handle, Int32(SFC_SET_CLIPPING), nil, Int32(SF_TRUE))
@@ -74,6 +81,13 @@ public final class AudioFileWriter {
             let reason = String(cString: sf_strerror(handle))
             throw AudioError(
                 kind: .writeFailed, message: "cannot write '\(path)': \(reason)", path: path, underlying: reason)
+        }
+        // Once a second of audio, the header is brought up to date: a process killed without `close` (SIGKILL,
+        // power loss) leaves a file that other programs read to within a second of its end, not an empty one.
+        framesSinceHeader += frames
+        if lengthInHeader && framesSinceHeader >= sampleRate {
+            framesSinceHeader = 0
+            sf_command(handle, Int32(SFC_UPDATE_HEADER_NOW), nil, 0)
         }
     }
 

@@ -118,6 +118,22 @@ struct FileSourceTests {
         #expect(source.fileChannelCount == 4)
     }
 
+    @Test("a recording never closed (the process killed) has a header giving its length to within a second")
+    func recordingHeaderKeptUp() throws {
+        let path = Self.scratch.appendingPathComponent("killed-recording.wav").path
+        let writer = try AudioFileWriter(path: path, sampleRate: 8_000, channelCount: 2)
+        let block = [Float](repeating: 0.1, count: 2 * 800)  // 0.1 s
+        for _ in 0..<35 { try writer.write(block) }  // 3.5 s, and no close()
+        try withExtendedLifetime(writer) {
+            // The WAV header's data chunk size, which tools other than libsndfile trust (libsndfile itself reads
+            // a size of 0 from the file's length).
+            let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+            let data = try #require(bytes.range(of: Data("data".utf8)))
+            let size = bytes[data.upperBound..<(data.upperBound + 4)].reversed().reduce(0) { $0 << 8 | Int($1) }
+            #expect(size >= 3 * 8_000 * 4 && size <= 35 * 800 * 4, "\(size)")
+        }
+    }
+
     @Test("a folder, a pipe and a device are named as what they are, not taken for recordings")
     func notAFile() throws {
         let fifo = Self.scratch.appendingPathComponent("capture.fifo").path
