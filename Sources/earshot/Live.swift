@@ -31,7 +31,8 @@ struct Live: ParsableCommand {
     var customerDevice: String?
 
     @Option(
-        parsing: .unconditional, help: "Sample rate to capture at (ALSA's plug layer converts when the device differs)."
+        parsing: .unconditional,
+        help: "Sample rate to capture at, 4000 ... 192000 (ALSA's plug layer converts when the device differs)."
     )
     var rate: Int = 16_000
 
@@ -40,7 +41,7 @@ struct Live: ParsableCommand {
 
     @Option(
         name: .customLong("ring-seconds"), parsing: .unconditional,
-        help: "Audio that may wait for the engine before capture drops periods.")
+        help: "Audio that may wait for the engine before capture drops periods, in seconds (0.1 ... 600).")
     var ringSeconds: Double = 2
 
     @Option(parsing: .unconditional, help: "Stop after this many seconds of audio (default: until Ctrl-C or SIGTERM).")

@@ -10,31 +10,33 @@ struct EngineOptions: ParsableArguments {
 
     @Option(
         name: .customLong("silence-gap"), parsing: .unconditional,
-        help: "Mutual silence counted as a silence gap, in seconds.")
+        help: "Mutual silence counted as a silence gap, in seconds (0.1 ... 600).")
     var silenceGapSeconds: Double = 3.0
 
-    @Option(name: .customLong("backchannel-max"), parsing: .unconditional, help: "Longest backchannel, in seconds.")
+    @Option(
+        name: .customLong("backchannel-max"), parsing: .unconditional,
+        help: "Longest backchannel, in seconds (0.1 ... 10).")
     var backchannelMaxSeconds: Double = 1.0
 
     @Option(
         name: .customLong("interruption-overlap"), parsing: .unconditional,
-        help: "Overlap that makes a cut-in an interruption, in seconds.")
+        help: "Overlap that makes a cut-in an interruption, in seconds (0.01 ... 10).")
     var interruptionOverlapSeconds: Double = 0.3
 
     @Option(
         name: .customLong("bridge"), parsing: .unconditional,
-        help: "Pauses shorter than this inside one speaker's talk are bridged, in seconds (default: 0.3)."
+        help: "Pauses shorter than this inside one speaker's talk are bridged, in seconds, 0 ... 5 (default: 0.3)."
     )
     var bridgeSeconds: Double?
 
     @Option(
         name: .customLong("monologue-alert"), parsing: .unconditional,
-        help: "Agent monologue length that raises an alert, in seconds.")
+        help: "Agent monologue length that raises an alert, in seconds (1 ... 36000).")
     var monologueAlertSeconds: Double = 60
 
     @Option(
         name: .customLong("nod-after"), parsing: .unconditional,
-        help: "Customer talk with no sound from the agent that raises the acknowledge hint, in seconds.")
+        help: "Customer talk with no sound from the agent that raises the acknowledge hint, in seconds (1 ... 3600).")
     var nodAfterSeconds: Double = 20
 
     @Option(
