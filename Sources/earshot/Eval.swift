@@ -88,6 +88,7 @@ struct Eval: ParsableCommand {
                     } else {
                         try FileAnalysis.analyze(path: file, configuration: configuration)
                     }
+                try Self.check(report, against: contents, file: file, labels: labelPath, calls: calls)
                 if case .speech = contents, channel >= report.channelCount {
                     throw LabelFile.Failure(
                         message:
@@ -113,6 +114,34 @@ struct Eval: ParsableCommand {
         }
         try StandardOutputCheck.finish()
         if !failures.isEmpty { throw ExitCode(1) }
+    }
+
+    /// Refuses what would score nonsense without a word: no audio, a call's truth against a one-channel file,
+    /// a truth whose agent is on the other channel; warns when the truth and the audio differ in length.
+    static func check(
+        _ report: Report, against contents: LabelFile.Contents, file: String, labels: String,
+        calls: EngineConfiguration
+    ) throws(LabelFile.Failure) {
+        guard report.sampleCount > 0 else {
+            throw LabelFile.Failure(message: "cannot score '\(file)': it has no audio")
+        }
+        guard case .call(_, let agentChannel, let duration) = contents else { return }
+        guard report.channelCount == 2 else {
+            throw LabelFile.Failure(
+                message: "cannot score '\(file)' against '\(labels)': the labels are a two-party call's truth and the "
+                    + "file has \(report.channelCount) channel(s)")
+        }
+        if let agentChannel, agentChannel != calls.agentChannel {
+            throw LabelFile.Failure(
+                message:
+                    "'\(labels)' puts the agent on channel \(agentChannel): score it with --agent-channel \(agentChannel)"
+            )
+        }
+        if let duration, abs(duration - report.durationSeconds) > 1 {
+            StandardError.print(
+                "earshot: warning: '\(labels)' is for \(ReportText.clock(duration)) of audio and '\(file)' holds "
+                    + "\(ReportText.clock(report.durationSeconds)): is it the right file, at the right sample rate?")
+        }
     }
 
     /// Audio files (by extension) in `folder` that have a label file, sorted by name.
@@ -148,7 +177,7 @@ struct EvalResult {
             score = .speech(
                 FrameScore(labelled: spans, detected: found, frames: frames),
                 BoundaryError(labelled: spans, detected: found))
-        case .call(let truth):
+        case .call(let truth, _, _):
             score = .call(CallEvaluation(report: report, truth: truth), variant: truth.variant ?? "calls")
         }
     }

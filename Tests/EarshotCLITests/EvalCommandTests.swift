@@ -1,3 +1,4 @@
+import EarshotAudio
 import Foundation
 import Testing
 
@@ -109,6 +110,46 @@ struct EvalCommandTests {
         let backwards = try EarshotProcess.run(arguments)
         #expect(backwards.status == 1)
         #expect(backwards.stderr.contains("segment 5.0 ... 2.0 s does not run forward"), "\(backwards.stderr)")
+    }
+
+    @Test("labels that cannot fit the audio are refused or warned about, not scored as if they did")
+    func mismatchedLabels() throws {
+        let folder = try Scratch.folder("eval-mismatch")
+        let truth = try #require(
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: URL(fileURLWithPath: EarshotProcess.sample("call-01-calm.truth.json"))))
+                as? [String: Any])
+        // A two-party truth against one channel of its call.
+        let source = try FileSource(path: EarshotProcess.sample("call-01-calm.wav"))
+        let mono = try AudioFileWriter(
+            path: folder.appendingPathComponent("mono.wav").path, sampleRate: source.sampleRate, channelCount: 1)
+        while let block = try source.nextBlock() {
+            try mono.write(stride(from: 0, to: block.samples.count, by: 2).map { block.samples[$0] })
+        }
+        mono.close()
+        try JSONSerialization.data(withJSONObject: truth).write(to: folder.appendingPathComponent("mono.truth.json"))
+        // A truth whose agent is on channel 1, and one for a call longer than its audio.
+        var swapped = truth
+        swapped["roles"] = ["agent": 1, "customer": 0]
+        var longer = truth
+        longer["duration_s"] = 120.0
+        for (name, object) in [("swapped", swapped), ("longer", longer)] {
+            try FileManager.default.copyItem(
+                atPath: EarshotProcess.sample("call-01-calm.wav"),
+                toPath: folder.appendingPathComponent(name + ".wav").path)
+            try JSONSerialization.data(withJSONObject: object).write(
+                to: folder.appendingPathComponent(name + ".truth.json"))
+        }
+        // An empty Audacity label track: no speech in the file.
+        try FileManager.default.copyItem(
+            atPath: EarshotProcess.sample("call-01-calm.wav"), toPath: folder.appendingPathComponent("quiet.wav").path)
+        try "".write(to: folder.appendingPathComponent("quiet.txt"), atomically: false, encoding: .utf8)
+        let result = try EarshotProcess.run(["eval", "--labels", folder.path])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("the labels are a two-party call's truth and the file has 1 channel(s)"))
+        #expect(result.stderr.contains("puts the agent on channel 1: score it with --agent-channel 1"))
+        #expect(result.stderr.contains("is for 2:00.0 of audio and '\(folder.path)/longer.wav' holds 0:55.9"))
+        #expect(result.stdout.contains("quiet.wav"), "\(result.stdout)")  // scored: every frame is a false alarm
     }
 
     @Test("a missing label file is an error naming the audio file")

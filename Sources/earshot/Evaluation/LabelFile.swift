@@ -6,8 +6,9 @@ enum LabelFile {
     enum Contents {
         /// Speech spans (one channel).
         case speech([Span])
-        /// A two-party call's truth (an Earshot report or truth JSON with roles).
-        case call(CallTruth)
+        /// A two-party call's truth (an Earshot report or truth JSON with roles), with the agent's channel and
+        /// the call's length when the file states them.
+        case call(CallTruth, agentChannel: Int?, durationSeconds: Double?)
     }
 
     struct Failure: Error {
@@ -35,6 +36,7 @@ enum LabelFile {
             throw Failure(message: "cannot read labels '\(path)': missing or not UTF-8 text")
         }
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        if trimmed.isEmpty { return .speech([]) }  // an empty label track: no speech (Audacity exports it so)
         if trimmed.hasPrefix("{") { return try json(data, path: path) }
         if trimmed.contains("\t") { return .speech(try audacity(trimmed, path: path)) }
         return .speech(try scv(trimmed, path: path))
@@ -61,12 +63,13 @@ enum LabelFile {
     /// or nonspeech.
     static func audacity(_ text: String, path: String) throws(Failure) -> [Span] {
         var spans: [Span] = []
-        for (number, line) in text.split(whereSeparator: \.isNewline).enumerated() {
+        for (index, line) in text.split(whereSeparator: \.isNewline).enumerated() {
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
             if fields.first?.hasPrefix("\\") == true { continue }  // Audacity's spectral-selection lines
-            guard fields.count >= 2, let start = Double(fields[0]), let end = Double(fields[1]) else {
+            let number = { (field: Substring) in Double(field.trimmingCharacters(in: .whitespaces)) }
+            guard fields.count >= 2, let start = number(fields[0]), let end = number(fields[1]) else {
                 throw Failure(
-                    message: "cannot read labels '\(path)' line \(number + 1): expected start<TAB>end<TAB>label")
+                    message: "cannot read labels '\(path)' line \(index + 1): expected start<TAB>end<TAB>label")
             }
             let label = fields.count > 2 ? fields[2].lowercased().trimmingCharacters(in: .whitespaces) : ""
             if !["0", "silence", "noise", "nonspeech", "non-speech"].contains(label), end > start {
@@ -105,7 +108,9 @@ enum LabelFile {
         return .call(
             CallTruth(
                 speech: speech.mapValues(merged), events: events, agentShare: summary?["agent_share"] as? Double,
-                variant: object["variant"] as? String))
+                variant: object["variant"] as? String),
+            agentChannel: (object["roles"] as? [String: Any])?["agent"] as? Int,
+            durationSeconds: object["duration_s"] as? Double)
     }
 
     /// Sorted, with overlapping or touching spans joined.
