@@ -96,6 +96,31 @@ struct EvalCommandTests {
         #expect(none["interruption_by_agent"]?["true_positives"] as? Int == 0)
     }
 
+    @Test("detections are scored over the audio's length, whatever their duration_s says")
+    func detectionsLength() throws {
+        let folder = try Scratch.folder("detections-length")
+        let audio = EarshotProcess.root.appendingPathComponent("../shared/data/vad-testset/testset-audio-01.wav").path
+        let labels = EarshotProcess.root.appendingPathComponent("../shared/data/vad-testset").path
+        func accuracy(_ stated: Double?) throws -> (Double, String) {
+            var detections: [String: Any] = ["segments": [["channel": 0, "start": 1.0, "end": 3.0]]]
+            if let stated { detections["duration_s"] = stated }
+            try JSONSerialization.data(withJSONObject: detections).write(
+                to: folder.appendingPathComponent("testset-audio-01.json"))
+            let result = try EarshotProcess.run([
+                "eval", "--labels", labels, "--detections", folder.path, "--format", "json", audio,
+            ])
+            #expect(result.status == 0, "\(result.stderr)")
+            let object = try #require(
+                try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+            let files = try #require(object["files"] as? [[String: Any]])
+            return (try #require(files.first?["accuracy"] as? Double), result.stderr)
+        }
+        let (plain, _) = try accuracy(nil)
+        let (stretched, warning) = try accuracy(100)  // the file holds 11.5 s
+        #expect(stretched == plain)
+        #expect(warning.contains("says duration_s 100.0 but"), "\(warning)")
+    }
+
     @Test("a detection segment that runs backwards, and a missing detections file, are errors saying so")
     func badDetections() throws {
         let folder = try Scratch.folder("bad-detections")

@@ -4,7 +4,8 @@ import Foundation
 
 /// Another detector's speech segments for one audio file, to be scored with Earshot's definitions
 /// (`earshot eval --detections DIR`): `DIR/NAME.json` holding `{"segments": [{"channel", "start", "end"}]}`
-/// in seconds, and optionally `duration_s` (else the audio file's length is used).
+/// in seconds, scored over the audio file's length (a `duration_s` that differs from it by more than a second
+/// gets a warning).
 enum DetectionFile {
     /// The report Earshot's pause bridging, conversation analysis and alerts make of the detections of `audio`.
     static func report(for audio: String, in folder: String, configuration: EngineConfiguration) throws -> Report {
@@ -21,7 +22,12 @@ enum DetectionFile {
         }
         let source = try FileSource(path: audio)
         let format = try StreamFormat(sampleRate: source.sampleRate, channelCount: source.channelCount)
-        let seconds = (object["duration_s"] as? Double) ?? Double(source.declaredFrameCount) / Double(source.sampleRate)
+        let seconds = Double(source.declaredFrameCount) / Double(source.sampleRate)
+        if let stated = object["duration_s"] as? Double, abs(stated - seconds) > 1 {
+            StandardError.print(
+                "earshot: warning: '\(path)' says duration_s \(stated) but '\(audio)' holds \(seconds) s: scored over "
+                    + "the audio's length")
+        }
         let frames = max(0, Int((seconds * Double(FrameClock.framesPerSecond)).rounded()))
         var spans = [[Span]](repeating: [], count: format.channelCount)
         for segment in segments {
