@@ -86,7 +86,8 @@ struct ReplayCommandTests {
         let file = EarshotProcess.sample("call-02-interruptions.wav")
         let result = try EarshotProcess.run(["replay", "--speed", "max", "--from", "30", file])
         #expect(result.status == 0)
-        #expect(result.stdout.contains("\(file)  "))
+        // The closing report's header gives the stretch replayed in the file's times, not only its length.
+        #expect(result.stdout.contains("\(file)  0:30.0-1:02.5  8000 Hz  stereo"), "\(result.stdout)")
         // Every m:ss.s time printed (events, alerts, the report's lists; not the header's duration) is 30 s
         // or later.
         let body = result.stdout.split(separator: "\n").filter { !$0.hasPrefix(file) }.joined(separator: "\n")

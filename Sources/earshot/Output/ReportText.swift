@@ -8,7 +8,11 @@ enum ReportText {
         let time = { (frame: Int) in clock(FrameClock.seconds(ofFrame: frame) + offsetSeconds) }
         let s = report.summary
         let mono = report.channelCount == 1
-        var lines = ["\(file)  \(clock(report.durationSeconds))  \(report.sampleRate) Hz  \(mono ? "mono" : "stereo")"]
+        // A replay started part-way: the stretch of the file it covers, in the file's times.
+        let length =
+            offsetSeconds > 0
+            ? "\(clock(offsetSeconds))-\(clock(offsetSeconds + report.durationSeconds))" : clock(report.durationSeconds)
+        var lines = ["\(file)  \(length)  \(report.sampleRate) Hz  \(mono ? "mono" : "stereo")"]
         let share = s.agentShare.map { "\(Int(($0 * 100).rounded())) %" } ?? "-"
         var rows: [(String, String, String)] = [
             ("talk", "\(fixed(s.agentTalkSeconds)) s", mono ? "" : "\(fixed(s.customerTalkSeconds)) s"),
