@@ -24,12 +24,7 @@ public enum FileAnalysis {
             engine.process(block.samples)
         }
         var report = engine.finish()
-        if let declared = source.headerFrameCount, declared > source.framesRead {
-            let rate = Double(source.sampleRate)
-            report.quality.findings.insert(
-                .truncated(declaredSeconds: Double(declared) / rate, foundSeconds: Double(source.framesRead) / rate),
-                at: 0)
-        }
+        if let truncation = source.truncation { report.quality.findings.insert(truncation, at: 0) }
         return report
     }
 }

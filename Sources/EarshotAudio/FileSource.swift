@@ -1,4 +1,5 @@
 internal import CSndFile
+public import EarshotCore
 internal import Glibc
 
 /// Streams an audio file through libsndfile in fixed-size blocks (memory does not grow with length).
@@ -20,6 +21,13 @@ public final class FileSource {
     public let declaredFrameCount: Int
     /// Frames the file's header declares when that is more than the file holds (truncated), else `nil`.
     public let headerFrameCount: Int?
+
+    /// The truncation finding once the file has been read to its end: the header declares more than was read.
+    public var truncation: RecordingQuality.Finding? {
+        guard let declared = headerFrameCount, declared > framesRead else { return nil }
+        let rate = Double(sampleRate)
+        return .truncated(declaredSeconds: Double(declared) / rate, foundSeconds: Double(framesRead) / rate)
+    }
     /// Description of the encoding, e.g. "WAV µ-law 8-bit".
     public let formatDescription: String
 

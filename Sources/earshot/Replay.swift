@@ -102,14 +102,7 @@ struct Replay: ParsableCommand {
         }
         do {
             // A file that ends before its header says is named as analyze names it.
-            let source = replay.source
-            var findings: [RecordingQuality.Finding] = []
-            if reachedEnd, let declared = source.headerFrameCount, declared > source.framesRead {
-                let rate = Double(source.sampleRate)
-                findings.append(
-                    .truncated(declaredSeconds: Double(declared) / rate, foundSeconds: Double(source.framesRead) / rate)
-                )
-            }
+            let findings = reachedEnd ? [replay.source.truncation].compactMap { $0 } : []
             try session.finish(reportPath: monitor.report, file: file, findings: findings)
         } catch {
             StandardError.print("earshot: error: \(error)")

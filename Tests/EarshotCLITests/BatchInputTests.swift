@@ -14,9 +14,7 @@ struct BatchInputTests {
     }
 
     static func column(_ name: String, of url: URL) throws -> [String] {
-        let rows = try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map {
-            $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-        }
+        let rows = try BatchTests.csv(url)
         guard let index = rows.first?.firstIndex(of: name) else { return [] }
         return rows.dropFirst().map { $0[index] }
     }

@@ -1,4 +1,3 @@
-import EarshotAudio
 import Foundation
 import Testing
 
@@ -11,13 +10,7 @@ struct BatchTableTests {
             atPath: EarshotProcess.sample("call-02-interruptions.wav"),
             toPath: input.appendingPathComponent("stereo.wav").path)
         // The agent channel of call-03 alone, as a mono file of 88.6 s.
-        let source = try FileSource(path: EarshotProcess.sample("call-03-monologue.wav"))
-        let mono = try AudioFileWriter(
-            path: input.appendingPathComponent("mono.wav").path, sampleRate: source.sampleRate, channelCount: 1)
-        while let block = try source.nextBlock() {
-            try mono.write(stride(from: 0, to: block.samples.count, by: 2).map { block.samples[$0] })
-        }
-        mono.close()
+        try SampleAudio.firstChannel(of: "call-03-monologue.wav", to: input.appendingPathComponent("mono.wav").path)
         let output = try Scratch.folder("out-rates")
         let result = try EarshotProcess.run(["analyze", input.path, "--output", output.path, "--agent", "ann"])
         #expect(result.status == 0, "\(result.stderr)")

@@ -1,4 +1,3 @@
-import EarshotAudio
 import Foundation
 import Testing
 
@@ -145,13 +144,7 @@ struct EvalCommandTests {
                 with: Data(contentsOf: URL(fileURLWithPath: EarshotProcess.sample("call-01-calm.truth.json"))))
                 as? [String: Any])
         // A two-party truth against one channel of its call.
-        let source = try FileSource(path: EarshotProcess.sample("call-01-calm.wav"))
-        let mono = try AudioFileWriter(
-            path: folder.appendingPathComponent("mono.wav").path, sampleRate: source.sampleRate, channelCount: 1)
-        while let block = try source.nextBlock() {
-            try mono.write(stride(from: 0, to: block.samples.count, by: 2).map { block.samples[$0] })
-        }
-        mono.close()
+        try SampleAudio.firstChannel(of: "call-01-calm.wav", to: folder.appendingPathComponent("mono.wav").path)
         try JSONSerialization.data(withJSONObject: truth).write(to: folder.appendingPathComponent("mono.truth.json"))
         // A truth whose agent is on channel 1, and one for a call longer than its audio.
         var swapped = truth

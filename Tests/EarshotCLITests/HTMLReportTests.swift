@@ -1,4 +1,3 @@
-import EarshotAudio
 import Foundation
 import Testing
 
@@ -80,10 +79,7 @@ struct HTMLReportTests {
     @Test("a mono call's page shows '—' for what needs two parties, and durations to the tenth as the text view")
     func monoPage() throws {
         let mono = Scratch.url("html-mono.wav").path
-        let source = try FileSource(path: EarshotProcess.sample("call-02-interruptions.wav"), channels: [0])
-        let writer = try AudioFileWriter(path: mono, sampleRate: source.sampleRate, channelCount: 1)
-        while let block = try source.nextBlock() { try writer.write(block.samples) }
-        writer.close()
+        try SampleAudio.firstChannel(of: "call-02-interruptions.wav", to: mono)
         let html = try EarshotProcess.run(["analyze", "--format", "html", mono]).stdout
         for row in ["interruptions", "backchannels", "overlap"] {
             #expect(html.contains("<th scope=\"row\">\(row)</th><td class=\"n\">—</td>"), "\(row)")

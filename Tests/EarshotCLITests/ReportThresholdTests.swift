@@ -1,4 +1,3 @@
-import EarshotAudio
 import Foundation
 import Testing
 
@@ -25,13 +24,8 @@ struct ReportThresholdTests {
     @Test("a mono call (one speaker) never gets agent_dominates: there is no share to dominate")
     func monoHasNoDominance() throws {
         // The agent channel of call-03 alone: 67 s of one speaker, who would dominate any two-party call.
-        let source = try FileSource(path: EarshotProcess.sample("call-03-monologue.wav"))
         let path = Scratch.url("mono-monologue.wav").path
-        let mono = try AudioFileWriter(path: path, sampleRate: source.sampleRate, channelCount: 1)
-        while let block = try source.nextBlock() {
-            try mono.write(stride(from: 0, to: block.samples.count, by: 2).map { block.samples[$0] })
-        }
-        mono.close()
+        try SampleAudio.firstChannel(of: "call-03-monologue.wav", to: path)
         let result = try EarshotProcess.run(["analyze", path, "--format", "json"])
         #expect(result.status == 0, "\(result.stderr)")
         let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]

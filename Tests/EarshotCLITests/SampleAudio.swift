@@ -1,0 +1,13 @@
+import EarshotAudio
+import Foundation
+
+/// Audio files made from the Samples for tests that need another shape of the same speech.
+enum SampleAudio {
+    /// Writes channel 0 of the stereo sample `name` (e.g. "call-03-monologue.wav") to `path` as a mono WAV.
+    static func firstChannel(of name: String, to path: String) throws {
+        let source = try FileSource(path: EarshotProcess.sample(name), channels: [0])
+        let mono = try AudioFileWriter(path: path, sampleRate: source.sampleRate, channelCount: 1)
+        while let block = try source.nextBlock() { try mono.write(block.samples) }
+        mono.close()
+    }
+}
