@@ -101,8 +101,9 @@ struct Replay: ParsableCommand {
             readFailed = true
         }
         do {
-            // A file that ends before its header says is named as analyze names it.
-            let findings = reachedEnd ? [replay.source.truncation].compactMap { $0 } : []
+            // A file that ends before its header says is named as analyze names it; a replay stopped before
+            // the end says so, since its figures cover only part of the call.
+            let findings = reachedEnd ? [replay.source.truncation].compactMap { $0 } : stopFinding(replay, session)
             try session.finish(reportPath: monitor.report, file: file, findings: findings)
         } catch {
             StandardError.print("earshot: error: \(error)")
@@ -110,5 +111,15 @@ struct Replay: ParsableCommand {
         }
         try StandardOutputCheck.finish()
         if readFailed { throw ExitCode(1) }
+    }
+
+    /// `stoppedEarly` when the session ended before the file's end (its header's length, else libsndfile's).
+    private func stopFinding(_ replay: PacedReplay, _ session: MonitorSession) -> [RecordingQuality.Finding] {
+        let source = replay.source
+        let rate = Double(source.sampleRate)
+        let length = Double(source.headerFrameCount ?? source.declaredFrameCount) / rate
+        let stopped = from + session.mediaSeconds
+        guard stopped < length - 0.005 else { return [] }
+        return [.stoppedEarly(atSeconds: stopped, fileSeconds: length)]
     }
 }

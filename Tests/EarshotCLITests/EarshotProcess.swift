@@ -29,13 +29,16 @@ struct EarshotProcess {
 
     static func sample(_ name: String) -> String { root.appendingPathComponent("Samples/\(name)").path }
 
-    /// Runs the tool and waits for it; `timeLimit` sends SIGTERM when it has not ended by then.
+    /// Runs the tool (or, with an absolute path as `tool`, that program) and waits for it; `timeLimit` sends
+    /// SIGTERM when it has not ended by then.
     static func run(
         _ arguments: [String], environment: [String: String] = [:], tool: String = "earshot",
         timeLimit: Double? = nil
     ) throws -> Result {
         let process = Process()
-        process.executableURL = binary.deletingLastPathComponent().appendingPathComponent(tool)
+        process.executableURL =
+            tool.hasPrefix("/")
+            ? URL(fileURLWithPath: tool) : binary.deletingLastPathComponent().appendingPathComponent(tool)
         process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let out = Pipe()

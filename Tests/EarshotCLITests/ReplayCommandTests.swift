@@ -81,6 +81,53 @@ struct ReplayCommandTests {
         #expect(warnings.first?.contains("although its header declares 55.9 s") == true, "\(warnings)")
     }
 
+    @Test("Ctrl-C part-way: the report says where the replay stopped; a replay to the end does not")
+    func stoppedEarly() throws {
+        let report = Scratch.url("stopped-replay.json").path
+        try? FileManager.default.removeItem(atPath: report)
+        let process = Process()
+        process.executableURL = EarshotProcess.binary
+        process.arguments = ["replay", "--speed", "4", "--json", "--report", report, EarshotProcess.sample("call-01-calm.wav")]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = Pipe()
+        try process.run()
+        // Wait for a status line past 2 s of media, then press Ctrl-C.
+        var seen = Data()
+        while !String(decoding: seen, as: UTF8.self).contains("\"status\", \"t\": 2") {
+            let chunk = out.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            seen.append(chunk)
+        }
+        process.interrupt()
+        _ = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: report))) as? [String: Any])
+        let duration = try #require(object["duration_s"] as? Double)
+        #expect(duration >= 2 && duration < 50, "stopped after \(duration) s of the 55.9 s call")
+        let warnings = (object["quality"] as? [String: Any])?["warnings"] as? [String] ?? []
+        #expect(
+            warnings.first?.hasPrefix("the replay stopped at 0:0") == true
+                && warnings.first?.contains("before the end of the file at 0:55.9") == true, "\(warnings)")
+
+        let whole = try EarshotProcess.run(["replay", "--speed", "max", EarshotProcess.sample("call-01-calm.wav")])
+        #expect(whole.status == 0)
+        #expect(!whole.stdout.contains("replay stopped"))
+    }
+
+    @Test("a mono replay's plain status lines give talk and silence gaps, not a share or interruptions")
+    func monoStatus() throws {
+        let mono = Scratch.url("replay-mono.wav").path
+        try SampleAudio.firstChannel(of: "call-03-monologue.wav", to: mono)
+        let result = try EarshotProcess.run(["replay", "--speed", "max", mono])
+        #expect(result.status == 0, "\(result.stderr)")
+        let status = result.stdout.split(separator: "\n").filter { $0.contains("status:") }
+        #expect(status.count >= 3)
+        #expect(status.allSatisfy { $0.contains("status: talk ") && !$0.contains("interruptions") }, "\(status)")
+    }
+
     @Test("--from: the plain view and its closing report show the file's times, under the file's name")
     func fromPlainView() throws {
         let file = EarshotProcess.sample("call-02-interruptions.wav")

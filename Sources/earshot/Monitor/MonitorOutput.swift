@@ -21,6 +21,8 @@ struct MonitorSnapshot {
     var mediaSeconds: Double
     var agentSpeaking: Bool
     var customerSpeaking: Bool
+    /// Whether there is a customer channel (false for a mono recording: no interruptions or backchannels).
+    var twoParties: Bool
     var summary: Summary
     var recentAgentShare: Double?
     var recentAlerts: [Alert]

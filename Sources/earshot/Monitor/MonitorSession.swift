@@ -77,7 +77,8 @@ final class MonitorSession {
         let speaking = engine.speakingNow
         return MonitorSnapshot(
             mediaSeconds: mediaSeconds, agentSpeaking: speaking?.agentActive ?? false,
-            customerSpeaking: speaking?.customerActive ?? false, summary: engine.summarySoFar(),
+            customerSpeaking: speaking?.customerActive ?? false, twoParties: engine.format.channelCount == 2,
+            summary: engine.summarySoFar(),
             recentAgentShare: engine.recentAgentShare, recentAlerts: Array(engine.alerts.suffix(3)),
             agentInterruptionsAlerted: engine.alerts.count { $0.rule == .agentInterrupts },
             agentQuietWhileCustomerTalks: engine.agentQuietWhileCustomerTalks,

@@ -23,12 +23,18 @@ final class PlainLinesOutput: MonitorOutput {
     func status(_ snapshot: MonitorSnapshot) {
         guard snapshot.mediaSeconds - lastStatus >= 10 else { return }
         lastStatus = snapshot.mediaSeconds
-        let share = snapshot.summary.agentShare.map { "\(Int(($0 * 100).rounded())) %" } ?? "-"
+        let summary = snapshot.summary
+        guard snapshot.twoParties else {  // one speaker: no share, nobody to interrupt
+            line(
+                "\(clock(snapshot.mediaSeconds))  status: talk \(ReportText.fixed(summary.agentTalkSeconds)) s, "
+                    + "silence gaps \(summary.silenceGaps)")
+            return
+        }
+        let share = summary.agentShare.map { "\(Int(($0 * 100).rounded())) %" } ?? "-"
         line(
             "\(clock(snapshot.mediaSeconds))  status: agent share \(share), "
-                + "interruptions by agent \(snapshot.summary.interruptionsByAgent), "
-                + "by customer \(snapshot.summary.interruptionsByCustomer), "
-                + "silence gaps \(snapshot.summary.silenceGaps)")
+                + "interruptions by agent \(summary.interruptionsByAgent), "
+                + "by customer \(summary.interruptionsByCustomer), silence gaps \(summary.silenceGaps)")
     }
 
     func finish(_ report: Report, file: String, stats: CaptureStats?) {

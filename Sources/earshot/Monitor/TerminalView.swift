@@ -25,7 +25,12 @@ final class TerminalView: MonitorOutput {
     func alert(_ alert: Alert) {
         alertCount += 1
         if bell { StandardOutput.write("\u{07}") }
-        if let latest { draw(latest, force: true) }
+        // The list and the counts include the new alert at once, not from the next status.
+        guard var latest else { return }
+        latest.recentAlerts = Array((latest.recentAlerts + [alert]).suffix(3))
+        if alert.rule == .agentInterrupts { latest.agentInterruptionsAlerted += 1 }
+        self.latest = latest
+        draw(latest, force: true)
     }
 
     func status(_ snapshot: MonitorSnapshot) {
@@ -52,10 +57,14 @@ final class TerminalView: MonitorOutput {
         lines.append("agent share  call   \(bar(s.summary.agentShare))")
         lines.append("             recent \(bar(s.recentAgentShare))")
         let m = s.summary
-        lines.append(
-            "interruptions  agent \(max(m.interruptionsByAgent, s.agentInterruptionsAlerted))  customer \(m.interruptionsByCustomer)   "
-                + "backchannels  agent \(m.backchannelsByAgent)  customer \(m.backchannelsByCustomer)   "
-                + "silence gaps \(m.silenceGaps)")
+        if s.twoParties {
+            lines.append(
+                "interruptions  agent \(max(m.interruptionsByAgent, s.agentInterruptionsAlerted))  customer \(m.interruptionsByCustomer)   "
+                    + "backchannels  agent \(m.backchannelsByAgent)  customer \(m.backchannelsByCustomer)   "
+                    + "silence gaps \(m.silenceGaps)")
+        } else {  // one speaker: nobody to interrupt or acknowledge
+            lines.append("interruptions  -   backchannels  -   silence gaps \(m.silenceGaps)")
+        }
         if let quiet = s.agentQuietWhileCustomerTalks {
             lines.append(paint("customer talking: \(ReportText.fixed(quiet)) s since your last word", 34))
         } else {

@@ -22,6 +22,9 @@ enum QualityText {
             return "the file ends after \(ReportText.fixed(found)) s although its header declares "
                 + "\(ReportText.fixed(declared)) s (a truncated copy, or a recording still being written): the "
                 + "figures cover only the audio there is"
+        case .stoppedEarly(let stopped, let length):
+            return "the replay stopped at \(ReportText.clock(stopped)), before the end of the file at "
+                + "\(ReportText.clock(length)): the figures cover only the part replayed"
         case .digitalSilence(let role, let seconds, let longest):
             return "the \(role.rawValue) channel has \(ReportText.fixed(seconds)) s of digital silence "
                 + "(longest \(ReportText.fixed(longest)) s): a muted line, silence suppression without comfort noise, "

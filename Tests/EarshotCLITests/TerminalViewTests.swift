@@ -1,0 +1,48 @@
+import Foundation
+import Testing
+
+/// The live view as a terminal shows it: the tool runs under `script`, which gives it a pseudo-terminal,
+/// and every frame it draws is read back from what it wrote.
+@Suite("The terminal view")
+struct TerminalViewTests {
+    /// The frames drawn by `earshot replay --speed max FILE` on a terminal, each as its lines (no colour).
+    private static func frames(replaying file: String) throws -> [[String]] {
+        let command = "'\(EarshotProcess.binary.path)' replay --speed max '\(file)'"
+        let result = try EarshotProcess.run(
+            ["-qec", command, "/dev/null"], environment: ["NO_COLOR": "1"], tool: "/usr/bin/script")
+        #expect(result.status == 0, "\(result.stderr)")
+        // A frame after the first starts by moving the cursor up over the last one; each line clears its row.
+        let text = result.stdout.replacingOccurrences(of: "\r", with: "")
+        let view = text.components(separatedBy: "\n\n").first ?? text  // the closing report follows a blank line
+        return view.split(separator: try Regex("\u{1B}\\[[0-9]+A")).map { frame in
+            frame.components(separatedBy: "\u{1B}[2K").dropFirst().map { $0.trimmingCharacters(in: .newlines) }
+        }
+    }
+
+    @Test("every frame lists as many of the latest alerts as its count says, up to three")
+    func alertCountMatchesList() throws {
+        let frames = try Self.frames(replaying: EarshotProcess.sample("call-02-interruptions.wav"))
+        var counts: [Int] = []
+        for frame in frames {
+            let header = try #require(frame.firstIndex { $0.hasPrefix("alerts (") }, "\(frame)")
+            let count = try #require(Int(frame[header].dropFirst("alerts (".count).prefix { $0.isNumber }))
+            let listed = frame[(header + 1)...].prefix(3).filter { !$0.isEmpty }.count
+            #expect(listed == min(count, 3), "frame \(frame)")
+            counts.append(count)
+        }
+        // The sample has agent interruptions, each drawn the moment its alert fires.
+        #expect((counts.max() ?? 0) >= 3)
+        #expect(counts == counts.sorted())
+    }
+
+    @Test("a mono recording shows no interruption or backchannel counts")
+    func monoShowsNoCounts() throws {
+        let mono = Scratch.url("terminal-mono.wav").path
+        try SampleAudio.firstChannel(of: "call-03-monologue.wav", to: mono)
+        let frames = try Self.frames(replaying: mono)
+        #expect(!frames.isEmpty)
+        for frame in frames {
+            #expect(frame.contains { $0.hasPrefix("interruptions  -   backchannels  -   silence gaps ") }, "\(frame)")
+        }
+    }
+}
