@@ -50,6 +50,15 @@ public final class ALSACapture: @unchecked Sendable {
     public var isDeviceLost: Bool { deviceLost.load(ordering: .acquiring) }
     /// Whether the capture thread has finished: `frameLimit` frames captured, or stopped.
     public var hasEnded: Bool { ended.load(ordering: .acquiring) }
+    /// Seconds since the device last delivered a period (or since `start()`, before the first); 0 before
+    /// `start()`. A device that keeps this growing without an error has stalled (a hung sound server).
+    public var secondsSinceDelivery: Double {
+        let since = max(latestPeriodTime.load(ordering: .acquiring), startTime.load(ordering: .acquiring))
+        return since == 0 ? 0 : max(0, clock.now() - Double(since) / 1e9)
+    }
+    /// Set by `stop()` when the capture thread was stuck in a read that never returned: the seconds from the
+    /// device's last delivery to the stop, audio that never came and is lost. 0 otherwise.
+    public private(set) var stalledSeconds = 0.0
     /// Takes the frames of media lost since the last call: while the device was gone (counted as it goes, so
     /// an outage that lasts shows at once), or dropped because the ring was full.
     public func takeLostFrames() -> Int {
@@ -84,6 +93,8 @@ public final class ALSACapture: @unchecked Sendable {
     /// Monotonic seconds of the first and of the latest period captured (for drift).
     private let firstPeriodTime = Atomic<UInt64>(0)
     private let latestPeriodTime = Atomic<UInt64>(0)
+    /// Monotonic time (ns) of `start()`.
+    private let startTime = Atomic<UInt64>(0)
 
     /// Opens `device` for capture.
     /// - Parameters:
@@ -127,6 +138,7 @@ public final class ALSACapture: @unchecked Sendable {
     /// Starts the capture thread.
     public func start() {
         guard !running.exchange(true, ordering: .acquiringAndReleasing) else { return }
+        startTime.store(UInt64(clock.now() * 1e9), ordering: .releasing)
         let context = Unmanaged.passRetained(self).toOpaque()
         var thread = pthread_t()
         pthread_create(
@@ -141,13 +153,19 @@ public final class ALSACapture: @unchecked Sendable {
 
     /// Stops the capture thread and waits for it (at most one period, or one retry second). A thread stuck in
     /// a read that does not return (a sound server that hangs) is left behind after 2 s, so the session can
-    /// still end and write its report.
+    /// still end and write its report; the time it delivered nothing is then `stalledSeconds`.
     public func stop() {
         stopFlag.store(true, ordering: .releasing)
         if let thread {
+            let silentAtStop = secondsSinceDelivery
             let deadline = clock.now() + 2
             while !ended.load(ordering: .acquiring) && clock.now() < deadline { clock.sleep(until: clock.now() + 0.01) }
-            if ended.load(ordering: .acquiring) { pthread_join(thread, nil) } else { pthread_detach(thread) }
+            if ended.load(ordering: .acquiring) {
+                pthread_join(thread, nil)
+            } else {
+                pthread_detach(thread)
+                stalledSeconds = silentAtStop
+            }
             self.thread = nil
         }
     }

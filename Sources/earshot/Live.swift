@@ -128,10 +128,12 @@ struct Live: ParsableCommand {
             stats.lostSeconds = FrameClock.seconds(ofFrame: lostFrames)
             return stats
         }
-        captures.forEach { $0.start() }
-        let limit = duration.map { Int($0 * Double(sampleRate)) }
         let clock = MonotonicClock()
+        captures.forEach { $0.start() }
+        let started = clock.now()
+        let limit = duration.map { Int($0 * Double(sampleRate)) }
         var reportedLoss = false
+        var reportedStall = false
         let remainingFrames = { limit.map { $0 - session.engine.samplesProcessed } ?? Int.max }
         // Fills in the lost time (device gone, or periods dropped on a full ring) up to the limit; true if any.
         let fillLostCapture = {
@@ -159,14 +161,26 @@ struct Live: ParsableCommand {
                 // nothing older.
                 if fillLostCapture() { continue }
                 if captureEnded { break }
+                reportedStall = Self.warnAboutStalls(captures, reported: reportedStall)
                 session.publish()
                 clock.sleep(until: clock.now() + 0.005)
                 continue
             }
             block.withUnsafeBufferPointer { session.feed($0) }
         }
+        let stopped = clock.now()
         captures.forEach { $0.stop() }
         _ = fillLostCapture()
+        // A device stuck in a read (a hung sound server) delivered nothing from some point to the stop: the
+        // session's time it did not cover is lost capture, so the report spans the whole session.
+        if let stuck = captures.first(where: { $0.stalledSeconds > 0 }) {
+            let missing = min(Int((stopped - started) * Double(sampleRate)) - engine.samplesProcessed, remainingFrames())
+            StandardError.print(
+                "earshot: warning: capture device '\(stuck.device)' delivered nothing for the last "
+                    + "\(ReportText.fixed(stuck.stalledSeconds)) s and never returned from its read; that time is "
+                    + "reported as lost capture")
+            if missing > 0 { engine.skipLost(frames: missing) }
+        }
         do {
             try session.finish(reportPath: monitor.report, file: captures.map(\.device).joined(separator: "+"))
         } catch {
@@ -175,5 +189,23 @@ struct Live: ParsableCommand {
         }
         try StandardOutputCheck.finish()
         if session.recordingFailed { throw ExitCode(1) }
+    }
+
+    /// Warns once when a device has delivered nothing for 2 s without an error (a hung sound server), and
+    /// again when it delivers again; returns whether a stall is being reported.
+    private static func warnAboutStalls(_ captures: [ALSACapture], reported: Bool) -> Bool {
+        let isStalled = { (capture: ALSACapture) in
+            !capture.isDeviceLost && !capture.hasEnded && capture.secondsSinceDelivery >= 2
+        }
+        let stalled = captures.contains(where: isStalled)
+        if stalled && !reported {
+            let names = captures.filter(isStalled).map(\.device).joined(separator: ", ")
+            StandardError.print(
+                "earshot: warning: capture device '\(names)' has delivered nothing for 2 s (a sound server that "
+                    + "hangs?); Ctrl-C still ends the session with its report")
+        } else if !stalled && reported && !captures.contains(where: \.isDeviceLost) {
+            StandardError.print("earshot: capture device is delivering again")
+        }
+        return stalled
     }
 }

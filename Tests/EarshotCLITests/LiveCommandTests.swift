@@ -152,6 +152,56 @@ struct LiveCommandTests {
         #expect(object["summary"] != nil)
     }
 
+    @Test("a device that hangs in a read (a FIFO nobody writes): warned, and Ctrl-C reports the hung time as lost")
+    func hungDevice() throws {
+        let (stereo, _, _, _) = try Self.rawFiles("call-01-calm")
+        let fifo = Scratch.url("hung-device.fifo").path
+        let report = Scratch.url("hung-device.json").path
+        try? FileManager.default.removeItem(atPath: fifo)
+        try? FileManager.default.removeItem(atPath: report)
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let process = Process()
+        process.executableURL = EarshotProcess.binary
+        process.arguments = ["live", "--device", "earshot_file:FILE=\(fifo)", "--rate", "8000", "--json", "--report", report]
+        process.environment = ProcessInfo.processInfo.environment.merging(Self.environment) { $1 }
+        process.standardOutput = FileHandle.nullDevice
+        let err = Pipe()
+        process.standardError = err
+        try process.run()
+        let started = Date()
+        // The device opens once a writer does; one second of the call goes in, then the writer stays open and
+        // silent, so the device's reads block as a hung sound server's do.
+        let writer = try #require(FileHandle(forWritingAtPath: fifo))
+        defer { try? writer.close() }
+        let audio = try Data(contentsOf: URL(fileURLWithPath: stereo))
+        try writer.write(contentsOf: audio.prefix(8_000 * 4))
+        var stderr = Data()
+        while !String(decoding: stderr, as: UTF8.self).contains("has delivered nothing for 2 s") {
+            let chunk = err.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            stderr.append(chunk)
+        }
+        Thread.sleep(forTimeInterval: 1)
+        let interrupted = Date()
+        process.interrupt()
+        stderr.append(err.fileHandleForReading.readDataToEndOfFile())
+        process.waitUntilExit()
+        let message = String(decoding: stderr, as: UTF8.self)
+        #expect(process.terminationStatus == 0, "\(message)")
+        #expect(Date().timeIntervalSince(interrupted) < 5, "the session ends promptly although its device hangs")
+        #expect(message.contains("capture device 'earshot_file:FILE=\(fifo)' has delivered nothing for 2 s"), "\(message)")
+        #expect(message.contains("reported as lost capture"), "\(message)")
+        // The report spans the session, from the device's start to Ctrl-C: one second heard, the rest lost.
+        let object = try Self.json(report)
+        let duration = try #require(object["duration_s"] as? Double)
+        let session = interrupted.timeIntervalSince(started)
+        #expect(duration >= 3 && duration <= session + 0.05, "duration \(duration) s of a \(session) s session")
+        let lost = try #require(object["lost_capture"] as? [[String: Double]])
+        #expect(lost.count == 1)
+        #expect(abs((lost.first?["start"] ?? 0) - 1) < 0.02, "\(lost)")
+        #expect(abs((lost.first?["end"] ?? 0) - duration) < 0.02, "\(lost)")
+    }
+
     @Test("--record on a full disk stops the recording, not the session: the report is written, exit 1")
     func recordingFails() throws {
         let (stereo, _, _, _) = try Self.rawFiles("call-01-calm")
