@@ -35,6 +35,19 @@ struct TerminalViewTests {
         #expect(counts == counts.sorted())
     }
 
+    @Test("until the call is as long as the dominance window (2 min), the recent share is the call's share")
+    func recentShareEarly() throws {
+        let frames = try Self.frames(replaying: EarshotProcess.sample("call-02-interruptions.wav"))
+        let bars = frames.map { frame in
+            frame.filter { $0.hasPrefix("agent share  call") || $0.hasPrefix("             recent") }
+                .map { $0.split(separator: "]").last.map(String.init) ?? "" }
+        }
+        #expect(bars.contains { $0.first?.hasSuffix("%") == true }, "some frame has a share")
+        for pair in bars {
+            #expect(pair.count == 2 && pair[0] == pair[1], "\(pair)")
+        }
+    }
+
     @Test("a mono recording shows no interruption or backchannel counts")
     func monoShowsNoCounts() throws {
         let mono = Scratch.url("terminal-mono.wav").path

@@ -75,11 +75,16 @@ final class MonitorSession {
 
     private func snapshot() -> MonitorSnapshot {
         let speaking = engine.speakingNow
+        let summary = engine.summarySoFar()
+        // Until the call is as long as the dominance window, the window is the whole call: show the call's
+        // share (the window's also counts the newest, not yet final, decisions, and early on those move it by
+        // several points, two different figures for the same stretch).
+        let windowSeconds = FrameClock.seconds(ofFrame: engine.configuration.alerts.dominanceWindowFrames)
+        let recent = mediaSeconds < windowSeconds ? summary.agentShare : engine.recentAgentShare
         return MonitorSnapshot(
             mediaSeconds: mediaSeconds, agentSpeaking: speaking?.agentActive ?? false,
             customerSpeaking: speaking?.customerActive ?? false, twoParties: engine.format.channelCount == 2,
-            summary: engine.summarySoFar(),
-            recentAgentShare: engine.recentAgentShare, recentAlerts: Array(engine.alerts.suffix(3)),
+            summary: summary, recentAgentShare: recent, recentAlerts: Array(engine.alerts.suffix(3)),
             agentInterruptionsAlerted: engine.alerts.count { $0.rule == .agentInterrupts },
             agentQuietWhileCustomerTalks: engine.agentQuietWhileCustomerTalks,
             stats: stats?())
