@@ -44,7 +44,7 @@ public struct ListeningFigures: Sendable, Equatable {
     }
 
     /// Customer talk (segments joined across pauses shorter than `pause`) not covered by any agent
-    /// segment.
+    /// segment. Both lists in order of start.
     static func stretches(customer: [Segment], agent: [Segment], pause: Int) -> [Range<Int>] {
         var blocks: [Range<Int>] = []
         for segment in customer {
@@ -54,10 +54,18 @@ public struct ListeningFigures: Sendable, Equatable {
                 blocks.append(segment.startFrame..<segment.endFrame)
             }
         }
+        // One pass over both lists (both in time order; a live view asks for this several times a second,
+        // so a scan of every agent segment per block would grow with the square of the call's length).
         var out: [Range<Int>] = []
+        var first = 0  // agent segments before `first` end before every block still to come
         for block in blocks {
+            while first < agent.count && agent[first].endFrame <= block.lowerBound { first += 1 }
             var cursor = block.lowerBound
-            for a in agent where a.endFrame > cursor && a.startFrame < block.upperBound {
+            var next = first
+            while next < agent.count && agent[next].startFrame < block.upperBound {
+                let a = agent[next]
+                next += 1
+                guard a.endFrame > cursor else { continue }
                 if a.startFrame > cursor { out.append(cursor..<a.startFrame) }
                 cursor = max(cursor, a.endFrame)
             }
@@ -67,12 +75,16 @@ public struct ListeningFigures: Sendable, Equatable {
     }
 
     /// The first customer turn of at least `minimum` frames; a turn ends when an agent floor segment
-    /// starts or after a customer pause of `pause` frames.
+    /// starts or after a customer pause of `pause` frames. `customer` and `agentFloorStarts` in time order.
     static func opening(customer: [Segment], agentFloorStarts: [Int], pause: Int, minimum: Int) -> Range<Int>? {
         var turn: Range<Int>?
+        var nextAgent = 0  // the first agent floor start after the current turn's start (starts in time order)
         for segment in customer {
             if let current = turn {
-                let agentTook = agentFloorStarts.contains { $0 > current.lowerBound && $0 < segment.startFrame }
+                while nextAgent < agentFloorStarts.count && agentFloorStarts[nextAgent] <= current.lowerBound {
+                    nextAgent += 1
+                }
+                let agentTook = nextAgent < agentFloorStarts.count && agentFloorStarts[nextAgent] < segment.startFrame
                 if agentTook || segment.startFrame - current.upperBound >= pause {
                     if current.count >= minimum { return current }
                     turn = segment.startFrame..<segment.endFrame
