@@ -101,4 +101,39 @@ struct OutputFaultTests {
             try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: report))) as? [String: Any]
         #expect(object?["summary"] != nil)
     }
+
+    @Test("a report path that is a link replaces the file it points to and keeps the link; a FIFO gets the report")
+    func linkAndPipe() throws {
+        let folder = try Scratch.folder("report-link")
+        let real = folder.appendingPathComponent("shared-latest.json").path
+        let link = folder.appendingPathComponent("latest.json").path
+        try "old".write(toFile: real, atomically: false, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "shared-latest.json")
+        let linked = try EarshotProcess.run([
+            "replay", "--speed", "max", "--json", "--report", link, EarshotProcess.sample("call-01-calm.wav"),
+        ])
+        #expect(linked.status == 0, "\(linked.stderr)")
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == "shared-latest.json")
+        let object = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: real))) as? [String: Any]
+        #expect(object?["summary"] != nil)
+
+        // A FIFO that a script reads: the report goes into it, and the FIFO stays a FIFO.
+        let fifo = folder.appendingPathComponent("report.fifo").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let reader = Process()
+        reader.executableURL = URL(fileURLWithPath: "/bin/cat")
+        reader.arguments = [fifo]
+        let out = Pipe()
+        reader.standardOutput = out
+        try reader.run()
+        let piped = try EarshotProcess.run([
+            "replay", "--speed", "max", "--json", "--report", fifo, EarshotProcess.sample("call-01-calm.wav"),
+        ])
+        let received = out.fileHandleForReading.readDataToEndOfFile()
+        reader.waitUntilExit()
+        #expect(piped.status == 0, "\(piped.stderr)")
+        #expect((try? JSONSerialization.jsonObject(with: received) as? [String: Any])?["summary"] != nil)
+        var info = stat()
+        #expect(lstat(fifo, &info) == 0 && info.st_mode & S_IFMT == S_IFIFO)
+    }
 }
