@@ -67,6 +67,11 @@ struct Live: ParsableCommand {
         guard ringSeconds >= 0.1 && ringSeconds <= 600 else {
             throw ValidationError("--ring-seconds must be 0.1 ... 600")
         }
+        if let record, let report = monitor.report,
+            URL(fileURLWithPath: record).standardizedFileURL == URL(fileURLWithPath: report).standardizedFileURL
+        {
+            throw ValidationError("--record and --report name the same file: one would overwrite the other")
+        }
         if let duration, !(duration > 0 && duration <= 1e8) {
             throw ValidationError("--duration must be a positive number of seconds, at most 1e8; got \(duration)")
         }

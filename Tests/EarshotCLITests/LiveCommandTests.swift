@@ -229,6 +229,17 @@ struct LiveCommandTests {
         #expect(try Self.json(report)["duration_s"] as? Double == 10)
     }
 
+    @Test("--record and --report naming the same file is a usage error, before any device opens")
+    func recordOverReport() throws {
+        let path = Scratch.url("same.wav").path
+        let result = try EarshotProcess.run(
+            ["live", "--device", "nosuchdevice", "--record", path, "--report", Scratch.url("./same.wav").path],
+            environment: Self.environment)
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("--record and --report name the same file"), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: path))
+    }
+
     @Test("an unknown device is named in the error, with the devices available, and exits 2")
     func unknownDevice() throws {
         let result = try EarshotProcess.run(

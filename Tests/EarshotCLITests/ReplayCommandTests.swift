@@ -128,6 +128,30 @@ struct ReplayCommandTests {
         #expect(status.allSatisfy { $0.contains("status: talk ") && !$0.contains("interruptions") }, "\(status)")
     }
 
+    @Test("--on-alert: the command's output goes to stderr, not into the JSON Lines; dropped alerts are warned")
+    func onAlertOutput() throws {
+        let file = EarshotProcess.sample("call-02-interruptions.wav")
+        let result = try EarshotProcess.run(["replay", "--speed", "max", "--json", "--on-alert", "cat", file])
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n")
+        let alertLines = lines.filter { $0.contains("\"type\": \"alert\"") }
+        let report = try EarshotProcess.run(["analyze", "--format", "json", file])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(report.stdout.utf8)) as? [String: Any])
+        let alerts = try #require(object["alerts"] as? [[String: Any]])
+        #expect(!alerts.isEmpty)
+        #expect(alertLines.count == alerts.count, "each alert once on stdout")
+        #expect(result.stderr.split(separator: "\n").filter { $0.contains("\"type\": \"alert\"") }.count == alerts.count)
+
+        // A command slower than the alerts: at most 16 wait, the rest are dropped, and that is said.
+        let slow = try EarshotProcess.run([
+            "replay", "--speed", "max", "--json", "--silence-gap", "0.1", "--on-alert", "sleep 0.5",
+            EarshotProcess.sample("call-03-monologue.wav"),
+        ])
+        #expect(slow.status == 0)
+        #expect(slow.stderr.contains("alert(s) were not passed to the command"), "\(slow.stderr)")
+        #expect(slow.stderr.contains("were left behind"), "\(slow.stderr)")
+    }
+
     @Test("--from: the plain view and its closing report show the file's times, under the file's name")
     func fromPlainView() throws {
         let file = EarshotProcess.sample("call-02-interruptions.wav")

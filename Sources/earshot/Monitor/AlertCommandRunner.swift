@@ -2,21 +2,28 @@ import EarshotCore
 import Foundation
 
 /// `--on-alert CMD`: runs the command once per alert with the alert's JSON on stdin, on a background
-/// queue, so a slow command never holds up capture or analysis. Alerts arriving while 16 runs are
-/// still waiting are dropped and counted.
+/// queue, so a slow command never holds up capture or analysis. Its output goes to stderr (stdout carries
+/// the view or the JSON Lines). Alerts arriving while 16 runs are still waiting are dropped and counted.
 final class AlertCommandRunner: @unchecked Sendable {
     private let command: String
     private let queue = DispatchQueue(label: "earshot.on-alert")
     private let lock = NSLock()
     private var waiting = 0
-    private(set) var dropped = 0
+    private var droppedCount = 0
+
+    /// Alerts dropped so far because 16 runs were already waiting.
+    var dropped: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return droppedCount
+    }
 
     init(command: String) { self.command = command }
 
     func run(_ alert: Alert) {
         lock.lock()
         guard waiting < 16 else {
-            dropped += 1
+            droppedCount += 1
             lock.unlock()
             return
         }
@@ -50,6 +57,7 @@ final class AlertCommandRunner: @unchecked Sendable {
         process.arguments = ["-c", command]
         // The child gets its end as stdin (dup2 drops close-on-exec there); the parent's copy closes at once.
         process.standardInput = FileHandle(fileDescriptor: ends[1], closeOnDealloc: false)
+        process.standardOutput = FileHandle.standardError
         do {
             try process.run()
         } catch {
@@ -72,10 +80,22 @@ final class AlertCommandRunner: @unchecked Sendable {
         process.waitUntilExit()
     }
 
-    /// Waits for the commands already started (at the end of a session), at most `seconds`.
+    /// Waits for the commands already queued (at the end of a session), at most `seconds`, and says on stderr
+    /// what did not run: alerts dropped, and commands left running or never started.
     func drain(seconds: Double = 5) {
         let done = DispatchSemaphore(value: 0)
         queue.async { done.signal() }
-        _ = done.wait(timeout: .now() + seconds)
+        let finished = done.wait(timeout: .now() + seconds) == .success
+        let dropped = self.dropped
+        if dropped > 0 {
+            StandardError.print(
+                "earshot: warning: --on-alert: \(dropped) alert(s) were not passed to the command (16 runs were "
+                    + "already waiting; the command is slower than the alerts come)")
+        }
+        if !finished {
+            StandardError.print(
+                "earshot: warning: --on-alert: commands still running or waiting \(Int(seconds)) s after the session "
+                    + "ended were left behind")
+        }
     }
 }
