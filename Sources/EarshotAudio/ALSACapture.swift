@@ -40,7 +40,8 @@ public final class ALSACapture: @unchecked Sendable {
     private let deviceLost = Atomic<Bool>(false)
     private let ended = Atomic<Bool>(false)
 
-    /// Overruns recovered so far (device overruns and periods dropped because the ring was full).
+    /// Device overruns recovered so far (`snd_pcm_recover`); periods dropped because the ring was full are
+    /// `droppedFrameCount`.
     public var overrunCount: Int { overruns.load(ordering: .relaxed) }
     /// Frames dropped because the engine fell behind (ring full).
     public var droppedFrameCount: Int { droppedFrames.load(ordering: .relaxed) }
@@ -90,7 +91,7 @@ public final class ALSACapture: @unchecked Sendable {
         let frames = Int(Double(now - since) * Double(sampleRate) / 1e9)
         return (frames, since + UInt64((Double(frames) * 1e9 / Double(sampleRate)).rounded()))
     }
-    /// Monotonic seconds of the first and of the latest period captured (for drift).
+    /// Monotonic time (ns) of the first and of the latest period captured (for drift).
     private let firstPeriodTime = Atomic<UInt64>(0)
     private let latestPeriodTime = Atomic<UInt64>(0)
     /// Monotonic time (ns) of `start()`.
@@ -206,7 +207,6 @@ public final class ALSACapture: @unchecked Sendable {
             if dropped > 0 {
                 droppedFrames.add(dropped / channelCount, ordering: .relaxed)
                 pendingLostFrames.add(dropped / channelCount, ordering: .releasing)
-                overruns.add(1, ordering: .relaxed)
             }
             let now = UInt64(clock.now() * 1e9)
             if firstPeriodTime.load(ordering: .relaxed) == 0 { firstPeriodTime.store(now, ordering: .releasing) }

@@ -143,7 +143,7 @@ struct Live: ParsableCommand {
         // Fills in the lost time (device gone, or periods dropped on a full ring) up to the limit; true if any.
         let fillLostCapture = {
             let lost = min(feed.takeLostFrames(), remainingFrames())
-            if lost > 0 { session.engine.skipLost(frames: lost) }
+            if lost > 0 { session.skipLost(frames: lost) }
             return lost > 0
         }
         while !StopSignal.isRequested {
@@ -184,7 +184,7 @@ struct Live: ParsableCommand {
                 "earshot: warning: capture device '\(stuck.device)' delivered nothing for the last "
                     + "\(ReportText.fixed(stuck.stalledSeconds)) s and never returned from its read; that time is "
                     + "reported as lost capture")
-            if missing > 0 { engine.skipLost(frames: missing) }
+            if missing > 0 { session.skipLost(frames: missing) }
         }
         do {
             try session.finish(reportPath: monitor.report, file: captures.map(\.device).joined(separator: "+"))

@@ -70,7 +70,7 @@ struct LiveCommandTests {
     /// `live --json --report` on call-02 through one stereo file-plugin device at 8 kHz, for the file's length:
     /// the process result, the report, and the file's length in seconds.
     static func liveCall02(
-        ringSeconds: String, report name: String, timeLimit: Double? = nil
+        ringSeconds: String, report name: String, timeLimit: Double? = nil, extra: [String] = []
     ) throws -> (EarshotProcess.Result, [String: Any], Double) {
         let (stereo, _, _, seconds) = try rawFiles("call-02-interruptions")
         let report = stereo + ".\(name).json"
@@ -78,23 +78,34 @@ struct LiveCommandTests {
             [
                 "live", "--device", "earshot_file:FILE=\(stereo)", "--rate", "8000", "--duration", "\(seconds)",
                 "--ring-seconds", ringSeconds, "--json", "--report", report,
-            ], environment: environment, timeLimit: timeLimit)
+            ] + extra, environment: environment, timeLimit: timeLimit)
         try #require(result.status == 0, "\(result.stderr)")
         return (result, try json(report), seconds)
     }
 
-    @Test("--duration ends the session when a small ring overflows; the dropped audio is lost capture")
+    @Test("--duration ends the session when a small ring overflows; the dropped audio is lost capture, kept as zeros in --record")
     func overflowingRing() throws {
         // The file plugin delivers far faster than real time, so a 0.1 s ring overflows at once.
-        let (_, object, seconds) = try Self.liveCall02(ringSeconds: "0.1", report: "overflow", timeLimit: 30)
+        let recording = Scratch.url("overflow-record.wav").path
+        let (_, object, seconds) = try Self.liveCall02(
+            ringSeconds: "0.1", report: "overflow", timeLimit: 30, extra: ["--record", recording])
         #expect(abs((object["duration_s"] as? Double ?? 0) - seconds) < 0.011)
         let capture = try #require(object["capture"] as? [String: Any])
         let dropped = try #require(capture["dropped_frames"] as? Int)
         #expect(dropped > 0)
-        // Each drop is filled on the 10 ms frame grid: within a frame per drop.
-        let drops = try #require(capture["overruns"] as? Int)
+        // Dropped periods are not device overruns.
+        #expect(capture["overruns"] as? Int == 0)
+        let stretches = try #require(object["lost_capture"] as? [[String: Double]])
         let lost = capture["lost_capture_s"] as? Double ?? -1
-        #expect(abs(lost - Double(dropped) / 8_000) <= 0.01 * Double(drops) + 0.011, "\(lost) s for \(dropped) frames")
+        #expect(
+            abs(lost - Double(dropped) / 8_000) <= 0.01 * Double(stretches.count) + 0.011,
+            "\(lost) s for \(dropped) frames")
+        // The recording keeps the report's timeline: the lost time is in it as zeros.
+        let recorded = try FileSource(path: recording)
+        #expect(abs(Double(recorded.declaredFrameCount) / 8_000 - seconds) < 0.011)
+        // Lost capture is not digital silence.
+        let warnings = (object["quality"] as? [String: Any])?["warnings"] as? [String] ?? []
+        #expect(!warnings.contains { $0.contains("digital silence") }, "\(warnings)")
     }
 
     @Test("a stereo capture device gives the report analyze gives for the same audio")

@@ -61,6 +61,35 @@ struct EngineTests {
         #expect(kept.alerts.allSatisfy { $0.rule != .silenceGap })
     }
 
+    @Test("lost capture is not silence: no silence gap, response gap or digital silence is made of it")
+    func lostCaptureIsNoSilence() throws {
+        let rate = 16_000
+        let s = TestSignals(sampleRate: rate)
+        // Before the loss: the customer talks 1-3 s; after 40 s lost, the agent answers 0.5 s into the rest.
+        func part(seconds: Double, voice: (Double, Double), agent: Bool) -> [Float] {
+            var a = [Float](repeating: 0, count: Int(seconds * Double(rate)))
+            var c = a
+            s.noise(into: &a, amplitude: 0.003, seed: 1)
+            s.noise(into: &c, amplitude: 0.003, seed: 2)
+            if agent { s.voice(into: &a, from: voice.0, to: voice.1) } else { s.voice(into: &c, from: voice.0, to: voice.1) }
+            return TestSignals.interleave(a, c)
+        }
+        let engine = Engine(format: try StreamFormat(sampleRate: rate, channelCount: 2))
+        part(seconds: 3.5, voice: (1, 3), agent: false).withUnsafeBufferPointer { engine.process($0) }
+        engine.skipLost(frames: 40 * rate)
+        part(seconds: 3, voice: (0.5, 2.5), agent: true).withUnsafeBufferPointer { engine.process($0) }
+        let report = engine.finish()
+        #expect(report.lostCapture.count == 1)
+        // The engine saw the silence around the loss as one gap; the report and the live outputs leave it out.
+        let gaps = engine.events.filter { $0.kind == .silenceGap }
+        #expect(!gaps.isEmpty && gaps.allSatisfy { !engine.notLost($0) })
+        #expect(report.summary.silenceGaps == 0)
+        // The agent's answer came after the loss: how long the customer waited is unknown.
+        #expect(report.summary.responseGapMeanSeconds == nil)
+        #expect(!report.quality.findings.contains { if case .digitalSilence = $0 { true } else { false } })
+        #expect(report.quality.channels.allSatisfy { $0.digitalSilenceSeconds < 1 })
+    }
+
     @Test("--agent-channel 1 swaps the roles")
     func swappedRoles() throws {
         let report = try call(rate: 16_000, agentChannel: 1)

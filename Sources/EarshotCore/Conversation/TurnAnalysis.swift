@@ -13,7 +13,7 @@ public struct TurnAnalysis: Sendable, Equatable {
     /// Number of times the floor passed from one party to the other.
     public private(set) var switches = 0
     /// Frames from the end of each customer turn to the start of the next agent turn (0 when the
-    /// agent started before the customer finished).
+    /// agent started before the customer finished); none across lost capture (the answer went unheard).
     public private(set) var responseGapFrames: [Int] = []
     /// Longest monologue of each party in frames (0 when the party never held the floor).
     public private(set) var longestMonologueFrames: [Role: Int] = [.agent: 0, .customer: 0]
@@ -22,7 +22,8 @@ public struct TurnAnalysis: Sendable, Equatable {
     ///   - segments: every segment of the call.
     ///   - isBackchannel: for each segment, whether it is a backchannel (same order).
     ///   - monologueMaxPauseFrames: a pause this long splits a monologue.
-    public init(segments: [Segment], isBackchannel: [Bool], monologueMaxPauseFrames: Int) {
+    ///   - lost: stretches of lost capture, in frames.
+    public init(segments: [Segment], isBackchannel: [Bool], monologueMaxPauseFrames: Int, lost: [Range<Int>] = []) {
         precondition(segments.count == isBackchannel.count)
         let floor = zip(segments, isBackchannel).filter { !$0.1 }.map(\.0)
             .sorted { ($0.startFrame, $0.endFrame) < ($1.startFrame, $1.endFrame) }
@@ -48,7 +49,9 @@ public struct TurnAnalysis: Sendable, Equatable {
         }
         switches = max(0, turns.count - 1)
         for (previous, next) in zip(turns, turns.dropFirst()) where previous.role == .customer && next.role == .agent {
-            responseGapFrames.append(max(0, next.startFrame - previous.endFrame))
+            let gap = previous.endFrame..<max(previous.endFrame, next.startFrame)
+            guard !lost.contains(where: { $0.overlaps(gap) }) else { continue }
+            responseGapFrames.append(gap.count)
         }
     }
 }

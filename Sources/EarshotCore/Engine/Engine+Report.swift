@@ -60,8 +60,9 @@ extension Engine {
             configuration: configuration.coach)
     }
 
-    /// Silence gaps that overlap lost capture are not silence: they are dropped.
-    private func notLost(_ event: ConversationEvent) -> Bool {
+    /// Whether `event` stands in the report: silence gaps that overlap lost capture are not silence (the
+    /// live outputs use this to leave them out as the report does).
+    public func notLost(_ event: ConversationEvent) -> Bool {
         event.kind != .silenceGap
             || !lostCapture.contains { $0.overlaps(event.startFrame..<max(event.startFrame + 1, event.endFrame)) }
     }
@@ -71,7 +72,7 @@ extension Engine {
         let seconds = { (frames: Int) in FrameClock.seconds(ofFrame: frames) }
         let turns = TurnAnalysis(
             segments: analyzer.segments, isBackchannel: analyzer.segmentIsBackchannel,
-            monologueMaxPauseFrames: configuration.conversation.monologueMaxPauseFrames)
+            monologueMaxPauseFrames: configuration.conversation.monologueMaxPauseFrames, lost: lostCapture)
         let events = analyzer.events.filter(notLost)
         func count(_ kind: ConversationEvent.Kind, by role: Role?) -> Int {
             events.count { $0.kind == kind && $0.by == role }

@@ -27,12 +27,16 @@ public final class Engine {
     private let crosstalk: CrosstalkSuppressor
     private let peakTrackers: [SustainedPeakTracker]
     @exclusivity(unchecked) private var qualityMonitor = QualityMonitor()
+    /// True while `skipLost` feeds its zeros: they are not audio, so the recording-quality figures skip them.
+    private var fillingLost = false
     @exclusivity(unchecked) private var framesCompleted = 0
     @exclusivity(unchecked) private var rawFrames = 0
     @exclusivity(unchecked) private var nextBoundary: Int
     /// Stretches of media lost by the capture device, in frames (`[start, end)`).
     public private(set) var lostCapture: [Range<Int>] = []
     private var finished = false
+    /// What `skipLost` feeds, made once: 4096 frames of two channels.
+    private static let zeros = [Float](repeating: 0, count: 2 * 4_096)
 
     /// - Parameters:
     ///   - format: rate and channel count of the input.
@@ -135,16 +139,17 @@ public final class Engine {
         guard frames > 0 else { return }
         let startFrame = samplesProcessed * FrameClock.framesPerSecond / format.sampleRate
         alertEngine.muted = true
-        let zeros = [Float](repeating: 0, count: min(frames, 4_096) * format.channelCount)
+        fillingLost = true
         var left = frames
-        zeros.withUnsafeBufferPointer { block in
+        Self.zeros.withUnsafeBufferPointer { block in
             while left > 0 {
-                let count = min(left, 4_096)
+                let count = min(left, Self.zeros.count / 2)
                 process(UnsafeBufferPointer(rebasing: block[0..<(count * format.channelCount)]))
                 left -= count
             }
         }
         alertEngine.muted = false
+        fillingLost = false
         let endFrame = samplesProcessed * FrameClock.framesPerSecond / format.sampleRate
         // An outage counted as it goes arrives in many pieces: one stretch, as long as nothing came between.
         if let last = lostCapture.last, last.upperBound == startFrame {
@@ -201,11 +206,11 @@ public final class Engine {
             var second = extractor.features(of: framer, channel: 1)
             second.tonalShare = peakTrackers[1].tonalShare(spectrum: extractor.spectrum(channel: 1))
             crosstalk.record(channel: 1, spectrum: extractor.spectrum(channel: 1))
-            qualityMonitor.record(first, second)
+            if !fillingLost { qualityMonitor.record(first, second) }
             crosstalk.process(&first, &second, noiseFloorDB: (detectors[0].noiseFloorDB, detectors[1].noiseFloorDB))
             raw.1 = detectors[1].process(second) { [unowned(unsafe) extractor] in extractor.shape(channel: 1) }
         } else {
-            qualityMonitor.record(first, nil)
+            if !fillingLost { qualityMonitor.record(first, nil) }
         }
         raw.0 = detectors[0].process(first) { [unowned(unsafe) extractor] in extractor.shape(channel: 0) }
         framesCompleted += 1

@@ -38,16 +38,43 @@ final class MonitorSession {
             do {
                 try recorder.write(samples)
             } catch {
-                // A full disk ends the recording, not the session: the analysis and its report go on.
-                StandardError.print(
-                    "earshot: error: recording stopped at \(ReportText.clock(mediaSeconds + offsetSeconds)): "
-                        + "\(error.message); the session goes on without it")
-                recorder.close()
-                self.recorder = nil
-                recordingFailed = true
+                stopRecording(error.message)  // a full disk ends the recording, not the session
             }
         }
         publish()
+    }
+
+    /// Fills in `frames` of lost capture (device gone, periods dropped): the engine marks them lost, and the
+    /// recording gets as many frames of zeros, so its times stay those of the report.
+    func skipLost(frames: Int) {
+        engine.skipLost(frames: frames)
+        guard let recorder, frames > 0 else { return }
+        let channels = engine.format.channelCount
+        var left = frames
+        Self.zeros.withUnsafeBufferPointer { block in
+            while left > 0 {
+                let count = min(left, Self.zeros.count / 2)
+                do {
+                    try recorder.write(UnsafeBufferPointer(rebasing: block[0..<(count * channels)]))
+                } catch {
+                    stopRecording((error as? AudioError)?.message ?? "\(error)")
+                    return
+                }
+                left -= count
+            }
+        }
+    }
+
+    private static let zeros = [Float](repeating: 0, count: 2 * 4_096)
+
+    /// A write to `--record` failed (disk full): recording stops, monitoring goes on.
+    private func stopRecording(_ reason: String) {
+        StandardError.print(
+            "earshot: error: recording stopped at \(ReportText.clock(mediaSeconds + offsetSeconds)): "
+                + "\(reason); the session goes on without it")
+        recorder?.close()
+        recorder = nil
+        recordingFailed = true
     }
 
     /// Publishes new events and alerts, and the status when due (every 0.25 s of wall time or 1 s of
@@ -62,7 +89,8 @@ final class MonitorSession {
         }
         let events = engine.events
         while eventsPublished < events.count {
-            output.event(events[eventsPublished], mediaSeconds: mediaSeconds)
+            // A silence gap over lost capture is no event (the report leaves it out too).
+            if engine.notLost(events[eventsPublished]) { output.event(events[eventsPublished], mediaSeconds: mediaSeconds) }
             eventsPublished += 1
         }
         let now = Date().timeIntervalSince1970
