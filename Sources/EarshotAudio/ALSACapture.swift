@@ -49,7 +49,7 @@ public final class ALSACapture: @unchecked Sendable {
     public var capturedFrameCount: Int { capturedFrames.load(ordering: .relaxed) }
     /// Whether the device is lost right now (and being retried once a second).
     public var isDeviceLost: Bool { deviceLost.load(ordering: .acquiring) }
-    /// Whether the capture thread has finished: `frameLimit` frames captured, or stopped.
+    /// Whether the capture thread has finished: `durationSeconds` captured, or stopped.
     public var hasEnded: Bool { ended.load(ordering: .acquiring) }
     /// Seconds since the device last delivered a period (or since `start()`, before the first); 0 before
     /// `start()`. A device that keeps this growing without an error has stalled (a hung sound server).
@@ -104,13 +104,13 @@ public final class ALSACapture: @unchecked Sendable {
     ///   - sampleRate: rate to ask for (the device's `plug` layer converts when needed).
     ///   - periodMilliseconds: length of one read, 5 … 50 ms. Default 10.
     ///   - ringSeconds: how much audio may wait for the engine before periods are dropped. Default 2.
-    ///   - frameLimit: stop capturing after this many frames (`nil`: until `stop()`).
+    ///   - durationSeconds: stop capturing after this much audio at the rate the device runs at (`nil`: until
+    ///     `stop()`).
     /// - Throws: `AudioError` of kind `deviceNotFound`, `deviceBusy`, `permissionDenied` or `deviceFailed`.
     public init(
         device: String, channelCount: Int, sampleRate: Int, periodMilliseconds: Int = 10, ringSeconds: Double = 2,
-        frameLimit: Int? = nil
+        durationSeconds: Double? = nil
     ) throws(AudioError) {
-        self.frameLimit = frameLimit ?? Int.max
         let pcm = try ALSAPCM(
             device: device, capture: true, channelCount: channelCount, sampleRate: sampleRate,
             periodMilliseconds: periodMilliseconds)
@@ -118,6 +118,7 @@ public final class ALSACapture: @unchecked Sendable {
         self.device = device
         self.channelCount = channelCount
         self.sampleRate = pcm.sampleRate
+        frameLimit = durationSeconds.map { Int($0 * Double(pcm.sampleRate)) } ?? Int.max
         self.periodFrames = pcm.periodFrames
         self.requestedRate = sampleRate
         self.periodMilliseconds = periodMilliseconds
@@ -142,13 +143,20 @@ public final class ALSACapture: @unchecked Sendable {
         startTime.store(UInt64(clock.now() * 1e9), ordering: .releasing)
         let context = Unmanaged.passRetained(self).toOpaque()
         var thread = pthread_t()
-        pthread_create(
+        let created = pthread_create(
             &thread, nil,
             { context in
                 let capture = Unmanaged<ALSACapture>.fromOpaque(context!).takeRetainedValue()
                 capture.captureLoop()
                 return nil
             }, context)
+        guard created == 0 else {
+            // No thread (out of threads or memory): nothing is captured, which the session sees as a capture
+            // that has ended.
+            Unmanaged<ALSACapture>.fromOpaque(context).release()
+            ended.store(true, ordering: .releasing)
+            return
+        }
         self.thread = thread
     }
 
@@ -230,8 +238,9 @@ public final class ALSACapture: @unchecked Sendable {
         guard
             let reopened = try? ALSAPCM(
                 device: device, capture: true, channelCount: channelCount, sampleRate: requestedRate,
-                periodMilliseconds: periodMilliseconds), reopened.periodFrames == periodFrames
-        else { return }
+                periodMilliseconds: periodMilliseconds),
+            reopened.periodFrames == periodFrames, reopened.sampleRate == sampleRate
+        else { return }  // not back, or back at another rate or period: keep retrying
         // The rest of the outage not yet taken by `takeLostFrames`.
         let since = outageCountedUntil.exchange(0, ordering: .acquiringAndReleasing)
         if since != 0 { pendingLostFrames.add(outageFrames(since: since).0, ordering: .releasing) }

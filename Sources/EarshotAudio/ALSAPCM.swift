@@ -27,20 +27,29 @@ final class ALSAPCM {
         var period = snd_pcm_uframes_t(max(16, sampleRate * periodMilliseconds / 1_000))
         var buffer = period * 16
         var direction: Int32 = 0
-        do {
+        do throws(AudioError) {
             try ALSAError.check(snd_pcm_hw_params_any(pcm, params), "configure", device: device)
             try ALSAError.check(
                 snd_pcm_hw_params_set_access(pcm, params, SND_PCM_ACCESS_RW_INTERLEAVED), "configure", device: device)
             try ALSAError.check(
                 snd_pcm_hw_params_set_format(pcm, params, SND_PCM_FORMAT_S16_LE), "set 16-bit samples on",
                 device: device)
-            try ALSAError.check(
-                snd_pcm_hw_params_set_channels(pcm, params, UInt32(channelCount)),
-                "set \(channelCount) channel(s) on", device: device)
+            let channelsSet = snd_pcm_hw_params_set_channels(pcm, params, UInt32(channelCount))
+            if channelsSet < 0 {
+                var error = ALSAError.make(channelsSet, operation: "set \(channelCount) channel(s) on", device: device)
+                if capture {
+                    // Most often a mono microphone given where a stereo device is wanted.
+                    error.message +=
+                        "; for a device with another number of channels use 'plug:\(device)' (ALSA converts), "
+                        + "or give each party its own device with --agent-device and --customer-device"
+                }
+                throw error
+            }
             try ALSAError.check(
                 snd_pcm_hw_params_set_rate_near(pcm, params, &rate, &direction), "set the rate of", device: device)
+            var periodDirection: Int32 = 0  // ask for the nearest period, whichever way the rate was rounded
             try ALSAError.check(
-                snd_pcm_hw_params_set_period_size_near(pcm, params, &period, &direction), "set the period of",
+                snd_pcm_hw_params_set_period_size_near(pcm, params, &period, &periodDirection), "set the period of",
                 device: device)
             try ALSAError.check(
                 snd_pcm_hw_params_set_buffer_size_near(pcm, params, &buffer), "set the buffer of", device: device)

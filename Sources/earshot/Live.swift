@@ -58,6 +58,15 @@ struct Live: ParsableCommand {
         guard (agentDevice == nil) == (customerDevice == nil) else {
             throw ValidationError("--agent-device and --customer-device go together")
         }
+        for (name, value) in [("--device", device), ("--agent-device", agentDevice), ("--customer-device", customerDevice)]
+        where value?.trimmingCharacters(in: .whitespaces).isEmpty == true {
+            throw ValidationError("\(name) needs a device name (see `earshot devices`)")
+        }
+        if agentDevice != nil && engine.agentChannel != 0 {
+            throw ValidationError(
+                "--agent-channel picks a channel of one stereo device; with --agent-device and --customer-device "
+                    + "the devices say who is who")
+        }
         guard device == nil || agentDevice == nil else {
             throw ValidationError(
                 "--device is one stereo device; with --agent-device and --customer-device leave it out")
@@ -82,16 +91,15 @@ struct Live: ParsableCommand {
         var configuration = try engine.engineConfiguration()
         try monitor.checkReportPath()
         let captures: [ALSACapture]
-        let frameLimit = duration.map { Int($0 * Double(rate)) }
-        do {
+        do throws(AudioError) {
             if let agentDevice, let customerDevice {
                 captures = [
                     try ALSACapture(
                         device: agentDevice, channelCount: 1, sampleRate: rate, periodMilliseconds: periodMilliseconds,
-                        ringSeconds: ringSeconds, frameLimit: frameLimit),
+                        ringSeconds: ringSeconds, durationSeconds: duration),
                     try ALSACapture(
                         device: customerDevice, channelCount: 1, sampleRate: rate,
-                        periodMilliseconds: periodMilliseconds, ringSeconds: ringSeconds, frameLimit: frameLimit),
+                        periodMilliseconds: periodMilliseconds, ringSeconds: ringSeconds, durationSeconds: duration),
                 ]
                 configuration.agentChannel = 0
             } else {
@@ -99,8 +107,16 @@ struct Live: ParsableCommand {
                     try ALSACapture(
                         device: device ?? "default", channelCount: 2, sampleRate: rate,
                         periodMilliseconds: periodMilliseconds,
-                        ringSeconds: ringSeconds, frameLimit: frameLimit)
+                        ringSeconds: ringSeconds, durationSeconds: duration)
                 ]
+            }
+            if captures.count == 2 && captures[0].sampleRate != captures[1].sampleRate {
+                // Interleaving them sample by sample would run one party's audio fast against the other's.
+                throw AudioError(
+                    kind: .deviceFailed,
+                    message: "the agent device runs at \(captures[0].sampleRate) Hz and the customer device at "
+                        + "\(captures[1].sampleRate) Hz; open both through ALSA's plug layer ('plug:NAME') so both "
+                        + "run at --rate", path: customerDevice ?? "")
             }
         } catch {
             StandardError.print("earshot: error: \(error.message)")

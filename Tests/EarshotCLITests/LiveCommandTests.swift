@@ -240,7 +240,7 @@ struct LiveCommandTests {
         #expect(try Self.json(report)["duration_s"] as? Double == 10)
     }
 
-    @Test("--record and --report naming the same file is a usage error, before any device opens")
+    @Test("--record and --report naming the same file is a usage error, before any device opens; so are others")
     func recordOverReport() throws {
         let path = Scratch.url("same.wav").path
         let result = try EarshotProcess.run(
@@ -249,6 +249,13 @@ struct LiveCommandTests {
         #expect(result.status == 64)
         #expect(result.stderr.contains("--record and --report name the same file"), "\(result.stderr)")
         #expect(!FileManager.default.fileExists(atPath: path))
+        // Also refused before any device opens: an empty device name, and --agent-channel with two devices.
+        let empty = try EarshotProcess.run(["live", "--device", ""], environment: Self.environment)
+        #expect(empty.status == 64 && empty.stderr.contains("--device needs a device name"), "\(empty.stderr)")
+        let twoDevices = try EarshotProcess.run(
+            ["live", "--agent-device", "a", "--customer-device", "b", "--agent-channel", "1"],
+            environment: Self.environment)
+        #expect(twoDevices.status == 64 && twoDevices.stderr.contains("the devices say who is who"))
     }
 
     @Test("an unknown device is named in the error, with the devices available, and exits 2")

@@ -29,7 +29,7 @@ final class CaptureFeed {
             return stereo[0..<got]
         }
         for device in 0..<2 where owed[device] > 0 { owed[device] -= discard(owed[device], from: captures[device]) }
-        guard owed == [0, 0] else { return [] }
+        guard owed[0] == 0 && owed[1] == 0 else { return [] }
         let ready = min(frames, captures[0].ring.available, captures[1].ring.available)
         guard ready > 0 else { return [] }
         _ = left.withUnsafeMutableBufferPointer {
@@ -48,11 +48,13 @@ final class CaptureFeed {
     /// Media lost by any device since the last call (the longest of them). With two devices, what the other
     /// one captured meanwhile is dropped, so that the channels stay in step after the outage.
     func takeLostFrames() -> Int {
-        let lost = captures.map { $0.takeLostFrames() }
-        let longest = lost.max() ?? 0
-        if captures.count == 2 {
-            for device in 0..<2 { owed[device] += longest - lost[device] }
-        }
+        // No array is built: this runs every few milliseconds while the engine waits for audio.
+        let first = captures[0].takeLostFrames()
+        guard captures.count == 2 else { return first }
+        let second = captures[1].takeLostFrames()
+        let longest = max(first, second)
+        owed[0] += longest - first
+        owed[1] += longest - second
         return longest
     }
 
