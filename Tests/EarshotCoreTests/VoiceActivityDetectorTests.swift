@@ -137,6 +137,25 @@ struct VoiceActivityDetectorTests {
         #expect(found.first.map { abs($0.0 - 4.0) < 0.06 } == true)
     }
 
+    @Test("huge finite samples are held within range, and an overflowing spectrum gives no NaN tonal share")
+    func hugeSamples() {
+        #expect(Framer.sanitized(1e30) == Framer.maxMagnitude)
+        #expect(Framer.sanitized(-1e30) == -Framer.maxMagnitude)
+        #expect(Framer.sanitized(0.5) == 0.5 && Framer.sanitized(-32_768) == -32_768)
+        let lanes = Framer.sanitized(SIMD8<Float>(1e30, -1e30, .nan, .infinity, 0.25, -3, 32_767, 1e6))
+        #expect(lanes == SIMD8<Float>(1e6, -1e6, 0, 0, 0.25, -3, 32_767, 1e6))
+        // A spectrum with an infinite bin (what samples near Float's limit made of the FFT's power).
+        let extractor = FeatureExtractor(sampleRate: 16_000)
+        let tracker = SustainedPeakTracker(
+            layout: extractor.layout, fftSize: extractor.fftSize, windowSamples: extractor.windowSamples)
+        var spectrum = [Float](repeating: 1e-6, count: extractor.fftSize / 2 + 1)
+        for _ in 0..<20 {
+            spectrum[40] = .infinity
+            let share = spectrum.withUnsafeBufferPointer { tracker.tonalShare(spectrum: $0.baseAddress!) }
+            #expect(!share.isNaN && share >= 0 && share <= 1)
+        }
+    }
+
     @Test("block size does not change the result")
     func blockSizeInvariance() throws {
         let signals = TestSignals(sampleRate: 16_000)

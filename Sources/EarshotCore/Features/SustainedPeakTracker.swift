@@ -132,7 +132,8 @@ public final class SustainedPeakTracker {
             held += power[k] * covered
             k &+= 1
         }
-        return min(held / (above + 1e-20), 1)
+        let share = held / (above + 1e-20)
+        return share.isNaN ? 0 : min(share, 1)  // NaN would stick in the detector's music level for good
     }
 }
 
