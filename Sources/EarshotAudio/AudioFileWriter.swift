@@ -3,9 +3,10 @@ internal import CSndFile
 /// Writes interleaved float samples to an audio file through libsndfile (recordings, test fixtures,
 /// benchmark inputs).
 public final class AudioFileWriter {
-    /// Encodings the writer offers.
+    /// Encodings the writer offers; `autoRF64` is 16-bit WAV that libsndfile turns into RF64 if it outgrows
+    /// WAV's 4 GiB (for recordings of unknown length).
     public enum Encoding: String, Sendable, CaseIterable {
-        case pcm16, pcm24, pcm32, float32, muLaw, aLaw, flac, wavex, rf64, vorbis, opus, mp3
+        case pcm16, pcm24, pcm32, float32, muLaw, aLaw, flac, wavex, rf64, autoRF64, vorbis, opus, mp3
 
         var format: Int32 {
             switch self {
@@ -17,7 +18,7 @@ public final class AudioFileWriter {
             case .aLaw: Int32(SF_FORMAT_WAV | SF_FORMAT_ALAW)
             case .flac: Int32(SF_FORMAT_FLAC | SF_FORMAT_PCM_16)
             case .wavex: Int32(SF_FORMAT_WAVEX | SF_FORMAT_PCM_16)
-            case .rf64: Int32(SF_FORMAT_RF64 | SF_FORMAT_PCM_16)
+            case .rf64, .autoRF64: Int32(SF_FORMAT_RF64 | SF_FORMAT_PCM_16)
             case .vorbis: Int32(SF_FORMAT_OGG | SF_FORMAT_VORBIS)
             case .opus: Int32(SF_FORMAT_OGG | SF_FORMAT_OPUS)
             case .mp3: Int32(SF_FORMAT_MPEG | SF_FORMAT_MPEG_LAYER_III)
@@ -67,6 +68,8 @@ public final class AudioFileWriter {
         self.handle = handle
         // Clip rather than wrap when float input exceeds full scale.
         sf_command(handle, Int32(SFC_SET_CLIPPING), nil, Int32(SF_TRUE))
+        // RF64 only when the file outgrows WAV's 4 GiB: a plain WAV otherwise (libsndfile's auto downgrade).
+        if encoding == .autoRF64 { sf_command(handle, Int32(SFC_RF64_AUTO_DOWNGRADE), nil, Int32(SF_TRUE)) }
     }
 
     deinit { if let handle { sf_close(handle) } }

@@ -132,7 +132,9 @@ struct Live: ParsableCommand {
         var recorder: AudioFileWriter?
         if let record {
             do {
-                recorder = try AudioFileWriter(path: record, sampleRate: sampleRate, channelCount: 2)
+                // Plain WAV, RF64 only past 4 GiB (about 18 h at 16 kHz, 6 h at 48 kHz).
+                recorder = try AudioFileWriter(
+                    path: record, sampleRate: sampleRate, channelCount: 2, encoding: .autoRF64)
             } catch {
                 StandardError.print("earshot: error: \(error.message)")
                 throw ExitCode(1)

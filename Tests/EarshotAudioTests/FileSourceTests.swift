@@ -118,16 +118,19 @@ struct FileSourceTests {
         #expect(source.fileChannelCount == 4)
     }
 
-    @Test("a recording never closed (the process killed) has a header giving its length to within a second")
-    func recordingHeaderKeptUp() throws {
-        let path = Self.scratch.appendingPathComponent("killed-recording.wav").path
-        let writer = try AudioFileWriter(path: path, sampleRate: 8_000, channelCount: 2)
+    @Test(
+        "a recording never closed (the process killed) has a header giving its length to within a second",
+        arguments: [AudioFileWriter.Encoding.pcm16, .autoRF64])
+    func recordingHeaderKeptUp(encoding: AudioFileWriter.Encoding) throws {
+        let path = Self.scratch.appendingPathComponent("killed-recording-\(encoding).wav").path
+        let writer = try AudioFileWriter(path: path, sampleRate: 8_000, channelCount: 2, encoding: encoding)
         let block = [Float](repeating: 0.1, count: 2 * 800)  // 0.1 s
         for _ in 0..<35 { try writer.write(block) }  // 3.5 s, and no close()
         try withExtendedLifetime(writer) {
             // The WAV header's data chunk size, which tools other than libsndfile trust (libsndfile itself reads
             // a size of 0 from the file's length).
             let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+            #expect(bytes.prefix(4) == Data("RIFF".utf8), "a plain WAV while under 4 GiB")
             let data = try #require(bytes.range(of: Data("data".utf8)))
             let size = bytes[data.upperBound..<(data.upperBound + 4)].reversed().reduce(0) { $0 << 8 | Int($1) }
             #expect(size >= 3 * 8_000 * 4 && size <= 35 * 800 * 4, "\(size)")

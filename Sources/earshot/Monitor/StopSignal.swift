@@ -10,6 +10,10 @@ enum StopSignal {
 
     /// Installs the handlers (they only update atomics, or restore and re-raise: async-signal-safe).
     static func install() {
+        // Statics are initialised lazily on first use; touch both here, so the handler never runs an
+        // initialiser (not async-signal-safe).
+        _ = requested.load(ordering: .relaxed)
+        _ = received.load(ordering: .relaxed)
         let handler: @convention(c) (Int32) -> Void = { signal in
             if StopSignal.received.add(1, ordering: .relaxed).oldValue > 0 {
                 Glibc.signal(signal, SIG_DFL)
