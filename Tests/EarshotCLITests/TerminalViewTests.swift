@@ -1,13 +1,15 @@
 import Foundation
 import Testing
 
+@testable import earshot
+
 /// The live view as a terminal shows it: the tool runs under `script`, which gives it a pseudo-terminal,
 /// and every frame it draws is read back from what it wrote.
 @Suite("The terminal view")
 struct TerminalViewTests {
     /// The frames drawn by `earshot replay --speed max FILE` on a terminal, each as its lines (no colour).
-    private static func frames(replaying file: String) throws -> [[String]] {
-        let command = "'\(EarshotProcess.binary.path)' replay --speed max '\(file)'"
+    private static func frames(replaying file: String, columns: Int = 120) throws -> [[String]] {
+        let command = "stty cols \(columns); '\(EarshotProcess.binary.path)' replay --speed max '\(file)'"
         let result = try EarshotProcess.run(
             ["-qec", command, "/dev/null"], environment: ["NO_COLOR": "1"], tool: "/usr/bin/script")
         #expect(result.status == 0, "\(result.stderr)")
@@ -55,7 +57,27 @@ struct TerminalViewTests {
         let frames = try Self.frames(replaying: mono)
         #expect(!frames.isEmpty)
         for frame in frames {
-            #expect(frame.contains { $0.hasPrefix("interruptions  -   backchannels  -   silence gaps ") }, "\(frame)")
+            #expect(frame.contains { $0.hasPrefix("interruptions  -   silence gaps ") }, "\(frame)")
+            #expect(frame.contains { $0 == "backchannels   -" }, "\(frame)")
         }
+    }
+
+    @Test("on a narrow terminal every line is cut to its width, so a redraw covers the last frame exactly")
+    func narrowTerminal() throws {
+        let frames = try Self.frames(replaying: EarshotProcess.sample("call-02-interruptions.wav"), columns: 60)
+        #expect(frames.count > 3)
+        for frame in frames {
+            #expect(frame.allSatisfy { $0.count <= 59 }, "\(frame.filter { $0.count > 59 })")
+        }
+        // Some line was long enough to need cutting (an alert's advice).
+        #expect(frames.contains { $0.contains { $0.count == 59 } })
+    }
+
+    @Test("cutting a coloured line counts only what shows and resets a colour cut off")
+    func cutColouredLine() {
+        let line = "ab\u{1B}[33mcdef\u{1B}[0mgh"
+        #expect(TerminalView.cut(line, toColumns: 8) == line)
+        #expect(TerminalView.cut(line, toColumns: 4) == "ab\u{1B}[33mcd\u{1B}[0m")
+        #expect(TerminalView.cut("● agent", toColumns: 3) == "● a")
     }
 }

@@ -58,12 +58,14 @@ final class TerminalView: MonitorOutput {
         lines.append("             recent \(bar(s.recentAgentShare))")
         let m = s.summary
         if s.twoParties {
+            let interruptions = max(m.interruptionsByAgent, s.agentInterruptionsAlerted)
             lines.append(
-                "interruptions  agent \(max(m.interruptionsByAgent, s.agentInterruptionsAlerted))  customer \(m.interruptionsByCustomer)   "
-                    + "backchannels  agent \(m.backchannelsByAgent)  customer \(m.backchannelsByCustomer)   "
+                "interruptions  agent \(interruptions)  customer \(m.interruptionsByCustomer)   "
                     + "silence gaps \(m.silenceGaps)")
+            lines.append("backchannels   agent \(m.backchannelsByAgent)  customer \(m.backchannelsByCustomer)")
         } else {  // one speaker: nobody to interrupt or acknowledge
-            lines.append("interruptions  -   backchannels  -   silence gaps \(m.silenceGaps)")
+            lines.append("interruptions  -   silence gaps \(m.silenceGaps)")
+            lines.append("backchannels   -")
         }
         if let quiet = s.agentQuietWhileCustomerTalks {
             lines.append(paint("customer talking: \(ReportText.fixed(quiet)) s since your last word", 34))
@@ -83,10 +85,43 @@ final class TerminalView: MonitorOutput {
                     + "\(ReportText.fixed(stats.lostSeconds)) s\(stats.deviceLost ? paint("  DEVICE LOST, retrying", 31) : "")"
             )
         }
+        // Each line is cut to the terminal's width: a line that wrapped would take two rows, and the next
+        // redraw, moving up one row per line, would leave the top of this one behind.
+        let columns = Self.terminalColumns() - 1
         var out = drawnLines > 0 ? "\u{1B}[\(drawnLines)A" : ""
-        for line in lines { out += "\u{1B}[2K" + line + "\n" }
+        for line in lines { out += "\u{1B}[2K" + Self.cut(line, toColumns: columns) + "\n" }
         drawnLines = lines.count
         StandardOutput.write(out)
+    }
+
+    /// The width of the terminal on stdout; 80 when it cannot be told.
+    private static func terminalColumns() -> Int {
+        var size = winsize()
+        guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return 80 }
+        return Int(size.ws_col)
+    }
+
+    /// `line` cut to `columns` visible characters; colour escapes are kept and not counted, and a colour cut
+    /// off in the middle is reset.
+    static func cut(_ line: String, toColumns columns: Int) -> String {
+        var out = ""
+        var visible = 0
+        var inEscape = false
+        var cutInColour = false
+        for character in line {
+            if character == "\u{1B}" {
+                inEscape = true
+            } else if !inEscape {
+                guard visible < columns else {
+                    cutInColour = true
+                    break
+                }
+                visible += 1
+            }
+            out.append(character)
+            if inEscape && character.isLetter { inEscape = false }
+        }
+        return cutInColour && out.contains("\u{1B}") ? out + "\u{1B}[0m" : out
     }
 
     private func describe(_ alert: Alert) -> String {
