@@ -1,5 +1,8 @@
+import EarshotCore
 import Foundation
 import Testing
+
+@testable import earshot
 
 @Suite("HTML pages")
 struct HTMLReportTests {
@@ -105,5 +108,31 @@ struct HTMLReportTests {
         #expect(html.contains("a&lt;b&gt;&amp;"))
         #expect(html.contains(">nods per cust. min<"))
         #expect(!html.contains("a<b>"))
+    }
+
+    @Test("a saved report read back for the batch pages keeps every summary figure, the coach's included")
+    func savedReportRoundTrip() throws {
+        for sample in ["call-01-calm.wav", "call-03-monologue.wav", "call-05-noisy-crosstalk.wav"] {
+            let result = try EarshotProcess.run(["analyze", "--format", "json", EarshotProcess.sample(sample)])
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+            let report = try #require(ReportDecoder.report(from: object))
+            let again = try #require(
+                try JSONSerialization.jsonObject(with: Data(ReportJSON.summary(report.summary).rendered().utf8))
+                    as? NSDictionary)
+            #expect(again == object["summary"] as? NSDictionary, "\(sample)")
+        }
+    }
+
+    @Test("the page rounds as the text view rounds, and its legend names the unacknowledged-talk length used")
+    func roundingAndLegend() throws {
+        // 15.15 s computed as 15.149999…: both views show 15.2.
+        let value = 15.149_999_999_999_999
+        #expect(HTMLReport.fixed(value, 1) == ReportText.fixed(value))
+        #expect(ReportText.fixed(value) == "15.2")
+        let page = try EarshotProcess.run([
+            "analyze", "--format", "html", "--nod-after", "10", EarshotProcess.sample("call-03-monologue.wav"),
+        ])
+        #expect(page.stdout.contains("unacknowledged customer talk (10 s or more)"))
+        #expect(!page.stdout.contains("20 s+"))
     }
 }

@@ -38,10 +38,7 @@ enum ReportDecoder {
         let opening = (object["opening_account"] as? [String: Any]).map { frame($0["start"])..<frame($0["end"]) }
         let number = { (key: String) in summary[key] as? Double ?? 0 }
         let count = { (key: String) in summary[key] as? Int ?? 0 }
-        return Report(
-            sampleRate: rate, channelCount: channels, sampleCount: Int((duration * Double(rate)).rounded()),
-            roles: roles, segments: segments, events: events, alerts: alerts,
-            summary: Summary(
+        var figures = Summary(
                 agentTalkSeconds: number("agent_talk_s"), customerTalkSeconds: number("customer_talk_s"),
                 overlapSeconds: number("overlap_s"), silenceSeconds: number("silence_s"),
                 agentShare: summary["agent_share"] as? Double, interruptionsByAgent: count("interruptions_by_agent"),
@@ -52,7 +49,17 @@ enum ReportDecoder {
                 longestCustomerMonologueSeconds: number("longest_customer_monologue_s"),
                 responseGapMeanSeconds: summary["response_gap_mean_s"] as? Double,
                 responseGapMedianSeconds: summary["response_gap_median_s"] as? Double,
-                switchesPerMinute: number("switches_per_min")),
+                switchesPerMinute: number("switches_per_min"))
+        // The listening coach's figures (every one of them: a page built from saved records shows them).
+        figures.agentNodsPerCustomerMinute = summary["agent_nods_per_customer_min"] as? Double
+        figures.longestUnacknowledgedSeconds = number("longest_unacknowledged_s")
+        figures.unacknowledgedStretches = count("unacknowledged_stretches_20s")
+        figures.openingAccountSeconds = summary["opening_account_s"] as? Double
+        figures.openingInterrupted = summary["opening_interrupted"] as? Bool
+        figures.openingNods = summary["opening_nods"] as? Int
+        return Report(
+            sampleRate: rate, channelCount: channels, sampleCount: Int((duration * Double(rate)).rounded()),
+            roles: roles, segments: segments, events: events, alerts: alerts, summary: figures,
             lostCapture: lost, unacknowledged: spans("unacknowledged"), openingAccount: opening,
             thresholds: thresholds(object["thresholds"] as? [String: Any]))
     }

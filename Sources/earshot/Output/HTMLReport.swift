@@ -31,7 +31,9 @@ enum HTMLReport {
             for finding in report.quality.findings { body += "<li>\(escape(QualityText.sentence(finding)))</li>\n" }
             body += "</ul>\n"
         }
-        body += "<h2>Timeline</h2>\n" + HTMLTimeline.legend() + "\n" + timeline(report, id: "t0")
+        body += "<h2>Timeline</h2>\n"
+        body += HTMLTimeline.legend(unacknowledgedSeconds: report.thresholds.unacknowledgedSeconds) + "\n"
+        body += timeline(report, id: "t0")
         body += eventLists(report)
         return page(title: "Earshot: \(call.file)", body: body, sortable: false)
     }
@@ -52,7 +54,9 @@ enum HTMLReport {
         }
         body += "</tr></thead>\n<tbody>\n"
         for (index, call) in calls.enumerated() { body += row(call, index: index) }
-        body += "</tbody>\n</table>\n<h2>Timelines</h2>\n" + HTMLTimeline.legend() + "\n"
+        let thresholds = Set(calls.compactMap { $0.report?.thresholds.unacknowledgedSeconds })
+        body += "</tbody>\n</table>\n<h2>Timelines</h2>\n"
+        body += HTMLTimeline.legend(unacknowledgedSeconds: thresholds.count == 1 ? thresholds.first : nil) + "\n"
         for (index, call) in calls.enumerated() {
             let head = "<span class=\"file\">\(escape(call.file))</span> <span class=\"meta\">\(meta(call))</span>"
             if let report = call.report {
@@ -282,7 +286,8 @@ enum HTMLReport {
         let places = min(max(decimals, 0), 6)
         var unit = 1
         for _ in 0..<places { unit *= 10 }
-        let scaled = (abs(value) * Double(unit)).rounded()
+        // Rounded as the text view rounds (ReportText.tenthsOf): 15.15 held as 15.149999… gives 15.2 in both.
+        let scaled = (abs(value) * Double(unit) * (1 + 1e-12)).rounded()
         guard scaled < 1e15 else { return String(value) }
         let whole = Int(scaled)
         let sign = value < 0 && whole != 0 ? "-" : ""

@@ -192,8 +192,11 @@ enum HTMLTimeline {
         return out + "</svg>"
     }
 
-    /// The colour key, as HTML.
-    static func legend() -> String {
+    /// The colour key, as HTML; `unacknowledgedSeconds` is the length from which customer talk counts as
+    /// unacknowledged (`nil`: the calls shown were made with different ones).
+    static func legend(unacknowledgedSeconds: Double?) -> String {
+        let unacknowledged =
+            unacknowledgedSeconds.map { "\(ReportText.threshold($0)) or more" } ?? "at its threshold"
         let item = { (label: String, shape: String) in
             "<span><svg class=\"tl sw\" width=\"18\" height=\"14\" aria-hidden=\"true\">\(shape)</svg>\(label)</span>"
         }
@@ -208,7 +211,7 @@ enum HTMLTimeline {
             + item("silence gap", "<rect class=\"sg\" x=\"1\" y=\"1\" width=\"16\" height=\"12\"/>")
             + "<span><i class=\"lcsw\"></i>lost capture</span>"
             + item(
-                "unacknowledged customer talk (20 s+)",
+                "unacknowledged customer talk (\(unacknowledged))",
                 "<rect class=\"ua\" x=\"1\" y=\"1\" width=\"16\" height=\"12\"/>")
             + item("opening account", "<path class=\"oa\" d=\"M1 3V10H17V3\"/>")
             + item(
