@@ -11,6 +11,16 @@ struct ConversationAnalyzerTests {
         #expect(t.events(.interruption, by: .agent).isEmpty)
     }
 
+    @Test("a short sound cut off by the end of the input while the other still speaks is a backchannel")
+    func backchannelAtTheEnd() {
+        let cut = Timeline(agent: [560..<600], customer: [0..<600], frames: 600)
+        #expect(cut.events(.backchannel, by: .agent).map(\.startFrame) == [560])
+        #expect(cut.events(.interruption, by: .agent).isEmpty)
+        // One longer than a backchannel is still an interruption.
+        let long = Timeline(agent: [450..<600], customer: [0..<600], frames: 600)
+        #expect(long.events(.interruption, by: .agent).map(\.startFrame) == [450])
+    }
+
     @Test("a backchannel may last exactly 1.0 s but not 1.01 s")
     func backchannelLengthEdge() {
         let exact = Timeline(agent: [100..<200], customer: [0..<400], frames: 500)

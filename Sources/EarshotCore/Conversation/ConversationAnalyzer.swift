@@ -74,9 +74,12 @@ public struct ConversationAnalyzer: Sendable {
     /// Closes the segments still open at the end of the stream (their end is the end of the media).
     public mutating func finish() {
         let frame = frameCount
+        // A segment the end of the input cuts while the other party is still speaking ends inside their
+        // speech (a short "mm" cut off with the customer mid-sentence is a backchannel, not an interruption).
+        let open = (agent: state(.agent).inSegment, customer: state(.customer).inSegment)
         for role in [Role.agent, .customer] where state(role).inSegment {
             var party = state(role)
-            close(&party, role: role, at: frame, endsInsideOther: false)
+            close(&party, role: role, at: frame, endsInsideOther: role == .agent ? open.customer : open.agent)
             setState(role, party)
         }
     }
