@@ -85,4 +85,19 @@ struct BatchTableTests {
         #expect(merged.stderr.contains("skipped '\(corrupt.path)': not an earshot call record"))
         #expect(try BatchInputTests.column("file", of: target.appendingPathComponent("calls.csv")).count == 1)
     }
+
+    @Test("calls.csv writes whole-number figures as the JSON does: seconds 0.0, counts 3")
+    func wholeNumbers() throws {
+        let out = try BatchTests.folder("whole-numbers")
+        let result = try EarshotProcess.run([
+            "analyze", EarshotProcess.sample("call-02-interruptions.wav"), "--output", out.path,
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let rows = try BatchTests.csv(out.appendingPathComponent("calls.csv"))
+        let header = try #require(rows.first)
+        let row = try #require(rows.dropFirst().first)
+        let value = { (name: String) in header.firstIndex(of: name).map { row[$0] } }
+        #expect(value("response_gap_median_s") == "0.0")  // the call's median response gap is 0
+        #expect(value("interruptions_by_agent") == "3")
+    }
 }

@@ -142,8 +142,13 @@ enum BatchTables {
 
     static func text(_ value: Any?) -> String {
         // JSONSerialization's true and false are numbers that also read as Int: told apart by their type code.
-        if let number = value as? NSNumber, String(cString: number.objCType) == "c" {
-            return number.boolValue ? "true" : "false"
+        if let number = value as? NSNumber {
+            switch String(cString: number.objCType) {
+            case "c": return number.boolValue ? "true" : "false"
+            // A JSON 0.0 or 1.0 also reads as Int: written as the JSON and `analyze --format csv` write it.
+            case "d", "f": return JSONValue.format(number.doubleValue, decimals: 4)
+            default: break
+            }
         }
         return switch value {
         case let v as String: v
