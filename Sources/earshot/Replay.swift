@@ -21,7 +21,7 @@ struct Replay: ParsableCommand {
         help: "Media seconds per second of wall time: 1 (real time), 0.05 ... 100000, or max (as fast as possible).")
     var speed: String = "1"
 
-    @Option(parsing: .unconditional, help: "Start this many seconds into the recording.")
+    @Option(parsing: .unconditional, help: "Start this many seconds into the recording (to the 10 ms, rounded down).")
     var from: Double = 0
 
     @Option(
@@ -39,6 +39,9 @@ struct Replay: ParsableCommand {
     @OptionGroup var engine: EngineOptions
 
     var pace: Double? { speed == "max" ? nil : Double(speed) }
+
+    /// `--from` on the 10 ms grid of every reported time (rounded down; a hair of slack keeps 0.07 at 0.07).
+    var start: Double { (from * 100 + 1e-6).rounded(.down) / 100 }
 
     mutating func validate() throws {
         guard speed == "max" || (Double(speed).map { (0.05...100_000).contains($0) } ?? false) else {
@@ -63,7 +66,7 @@ struct Replay: ParsableCommand {
         do {
             // When playing, the playback device's blocking writes pace the replay.
             replay = try PacedReplay(
-                path: file, speed: playDevice == nil ? pace : nil, startSeconds: from, channels: picked)
+                path: file, speed: playDevice == nil ? pace : nil, startSeconds: start, channels: picked)
         } catch {
             StandardError.print("earshot: error: \(error.message)")
             throw ExitCode(1)
@@ -72,7 +75,7 @@ struct Replay: ParsableCommand {
         let session = MonitorSession(
             engine: Engine(format: format, configuration: configuration), output: monitor.makeOutput(),
             onAlert: monitor.onAlert, recorder: nil)
-        session.offsetSeconds = from
+        session.offsetSeconds = start
         var player: ALSAPlayback?
         if let playDevice {
             do {
@@ -118,7 +121,7 @@ struct Replay: ParsableCommand {
         let source = replay.source
         let rate = Double(source.sampleRate)
         let length = Double(source.headerFrameCount ?? source.declaredFrameCount) / rate
-        let stopped = from + session.mediaSeconds
+        let stopped = start + session.mediaSeconds
         guard stopped < length - 0.005 else { return [] }
         return [.stoppedEarly(atSeconds: stopped, fileSeconds: length)]
     }

@@ -67,6 +67,23 @@ struct ReplayCommandTests {
         #expect(events.contains { $0["type"] as? String == "interruption" && $0["by"] as? String == "agent" })
     }
 
+    @Test("--from between grid points starts on the 10 ms grid: every reported time stays on it")
+    func fromOffGrid() throws {
+        let report = Scratch.url("from-off-grid.json").path
+        let result = try EarshotProcess.run([
+            "replay", "--speed", "max", "--from", "30.005", "--json", "--report", report,
+            EarshotProcess.sample("call-02-interruptions.wav"),
+        ])
+        #expect(result.status == 0)
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: report))) as? [String: Any])
+        #expect(object["start_offset_s"] as? Double == 30)
+        let times = ((object["events"] as? [[String: Any]]) ?? []).flatMap { [$0["start"], $0["end"]] }
+            .compactMap { $0 as? Double }
+        #expect(!times.isEmpty)
+        #expect(times.allSatisfy { abs($0 * 100 - ($0 * 100).rounded()) < 1e-6 }, "\(times)")
+    }
+
     @Test("a truncated file is named in replay's report as analyze names it")
     func truncated() throws {
         let file = Scratch.url("truncated-replay.wav")
