@@ -128,6 +128,7 @@ struct Analyze: ParsableCommand {
             do {
                 let report = try FileAnalysis.analyze(
                     path: file, configuration: configuration, channels: parsedChannels)
+                Self.warnIfAgentChannelUnused(report, file: file, agentChannel: configuration.agentChannel)
                 switch format {
                 case .json:
                     var out = StandardOutputStream()
@@ -230,5 +231,13 @@ struct Analyze: ParsableCommand {
         if !failed.isEmpty { StandardError.print("earshot: failed: \(failed.joined(separator: ", "))") }
         if interrupted { throw ExitCode(130) }
         if !failed.isEmpty { throw ExitCode(1) }
+    }
+
+    /// Says so when `--agent-channel 1` (or a manifest's) met a one-channel file: its one speaker is the agent.
+    static func warnIfAgentChannelUnused(_ report: Report, file: String, agentChannel: Int) {
+        guard report.channelCount == 1 && agentChannel == 1 else { return }
+        StandardError.print(
+            "earshot: warning: '\(file)' has one channel, so agent channel 1 does not apply: its one speaker is "
+                + "reported as the agent")
     }
 }

@@ -220,6 +220,15 @@ struct AnalyzeCommandTests {
             EarshotProcess.root.appendingPathComponent("../shared/data/vad-testset/testset-audio-01.wav").path,
         ])
         #expect(mono.stdout.contains("interruptions       -"))
+        #expect(!mono.stderr.contains("warning"))
+        // --agent-channel 1 cannot apply to one channel: said, and the one speaker is still the agent.
+        let swapped = try EarshotProcess.run([
+            "analyze", "--agent-channel", "1",
+            EarshotProcess.root.appendingPathComponent("../shared/data/vad-testset/testset-audio-01.wav").path,
+        ])
+        #expect(swapped.status == 0)
+        #expect(swapped.stderr.contains("has one channel, so agent channel 1 does not apply"), "\(swapped.stderr)")
+        #expect(swapped.stdout == mono.stdout)
         #expect(mono.stdout.contains("overlap             -"))
     }
 
