@@ -17,8 +17,9 @@ struct Live: ParsableCommand {
             where you are allowed to, and tell the caller.
 
             Exit status: 0 the session ended (end of --duration, Ctrl-C or SIGTERM; the report is \
-            written), 1 the report could not be written, 2 a capture device could not be opened, \
-            64 usage error.
+            written), 1 the report, the recording or standard output could not be written (a closed \
+            pipe; the report is still written), 2 a capture device could not be opened, 64 usage error, \
+            130 a second Ctrl-C (no report).
             """)
 
     @Option(help: "Capture device for both parties (a stereo PCM; see `earshot devices`; default: default).")

@@ -9,8 +9,8 @@ struct Replay: ParsableCommand {
         abstract: "Replay a recording through the live view and alerts, at real time or faster.",
         discussion: """
             Exit status: 0 done (also when stopped with Ctrl-C or SIGTERM: the report is still \
-            written), 1 the file could not be read or the report not written, 2 the --play device could \
-            not be opened, 64 usage error.
+            written), 1 the file could not be read, or the report or standard output not written, 2 the \
+            --play device could not be opened, 64 usage error, 130 a second Ctrl-C (no report).
             """)
 
     @Argument(help: "The recording (channel 0 agent, channel 1 customer by default).")

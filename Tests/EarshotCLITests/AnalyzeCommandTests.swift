@@ -166,7 +166,9 @@ struct AnalyzeCommandTests {
     func negativeValues() throws {
         let file = EarshotProcess.sample("call-01-calm.wav")
         let refused: [([String], String)] = [
-            (["analyze", "--silence-gap", "-1", file], "silence gap minimum must be 0.1 ... 600.0 s, got -1.0"),
+            (["analyze", "--silence-gap", "-1", file], "--silence-gap must be 0.1 ... 600 s, got -1.0"),
+            (["analyze", "--bridge", "6", file], "--bridge must be 0 ... 5 s, got 6.0"),
+            (["analyze", "--monologue-alert", "0.5", file], "--monologue-alert must be 1 ... 36000 s, got 0.5"),
             (["analyze", "--agent-channel", "-1", file], "--agent-channel must be 0 or 1, got -1"),
             (["analyze", "--jobs", "-2", "--output", Scratch.url("negative-jobs").path, file], "--jobs must be"),
             (["replay", "--from", "-5", file], "--from must be 0 or more seconds"),

@@ -55,7 +55,19 @@ struct EngineOptions: ParsableArguments {
         guard agentChannel == 0 || agentChannel == 1 else {
             throw ValidationError("--agent-channel must be 0 or 1, got \(agentChannel)")
         }
-        // Checked here in the options' own terms; the engine's messages speak of settings these options derive.
+        // Checked here in the options' own terms, with the value given; the engine's messages speak of the
+        // settings these options derive.
+        let ranges: [(String, Double?, ClosedRange<Double>)] = [
+            ("--silence-gap", silenceGapSeconds, 0.1...600), ("--backchannel-max", backchannelMaxSeconds, 0.1...10),
+            ("--interruption-overlap", interruptionOverlapSeconds, 0.01...10), ("--bridge", bridgeSeconds, 0...5),
+            ("--monologue-alert", monologueAlertSeconds, 1...36_000), ("--nod-after", nodAfterSeconds, 1...3_600),
+        ]
+        for (name, value, range) in ranges {
+            guard let value, !range.contains(value) else { continue }
+            throw ValidationError(
+                "\(name) must be \(ReportText.threshold(range.lowerBound).dropLast(2)) ... "
+                    + "\(ReportText.threshold(range.upperBound)), got \(value)")
+        }
         guard (0.1...0.99).contains(dominanceShare) else {
             throw ValidationError("--dominance-share must be 0.1 ... 0.99, got \(dominanceShare)")
         }

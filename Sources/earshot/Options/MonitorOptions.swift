@@ -11,7 +11,7 @@ struct MonitorOptions: ParsableArguments {
 
     @Option(
         help:
-            "When the session ends (end of input, Ctrl-C, SIGTERM), write the full report here (analyze --format json shape)."
+            "When the session ends (end of the file or --duration, Ctrl-C, SIGTERM), write the full report here (analyze --format json shape)."
     )
     var report: String?
 
