@@ -1,4 +1,5 @@
 internal import CSndFile
+internal import Glibc
 
 /// Writes interleaved float samples to an audio file through libsndfile (recordings, test fixtures,
 /// benchmark inputs).
@@ -54,12 +55,20 @@ public final class AudioFileWriter {
         info.samplerate = Int32(sampleRate)
         info.channels = Int32(channelCount)
         info.format = encoding.format
+        errno = 0
         guard let handle = sf_open(path, Int32(SFM_WRITE), &info) else {
+            let code = errno
             let reason = String(cString: sf_strerror(nil))
-            throw AudioError(
-                kind: .writeFailed,
-                message: "cannot create '\(path)': \(reason); check the folder exists and is writable",
-                path: path, underlying: reason)
+            let problem =
+                switch code {
+                case ENOENT: "its folder does not exist"
+                case EISDIR: "it is a folder"
+                case EACCES, EPERM: "no permission to write there"
+                case ENOSPC: "no space left on the device"
+                case EROFS: "the file system is read-only"
+                default: "\(reason); check the folder exists and is writable"
+                }
+            throw AudioError(kind: .writeFailed, message: "cannot create '\(path)': \(problem)", path: path, underlying: reason)
         }
         self.path = path
         self.channelCount = channelCount

@@ -137,6 +137,21 @@ struct FileSourceTests {
         }
     }
 
+    @Test("a recording that cannot be created says why in plain words: no folder, or a folder in the way")
+    func unwritableRecording() {
+        let cases = [
+            (Self.scratch.appendingPathComponent("no-such-folder/x.wav").path, "its folder does not exist"),
+            (Self.scratch.path, "it is a folder"),
+        ]
+        for (path, reason) in cases {
+            #expect {
+                _ = try AudioFileWriter(path: path, sampleRate: 8_000, channelCount: 2)
+            } throws: { error in
+                (error as? AudioError)?.message == "cannot create '\(path)': \(reason)"
+            }
+        }
+    }
+
     @Test("a folder, a pipe and a device are named as what they are, not taken for recordings")
     func notAFile() throws {
         let fifo = Self.scratch.appendingPathComponent("capture.fifo").path
