@@ -102,7 +102,7 @@ struct Live: ParsableCommand {
                         device: customerDevice, channelCount: 1, sampleRate: rate,
                         periodMilliseconds: periodMilliseconds, ringSeconds: ringSeconds, durationSeconds: duration),
                 ]
-                configuration.agentChannel = 0
+                configuration = try! configuration.with(agentChannel: 0)  // the devices say who is who
             } else {
                 captures = [
                     try ALSACapture(

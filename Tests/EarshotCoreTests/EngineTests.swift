@@ -90,6 +90,12 @@ struct EngineTests {
         #expect(report.quality.channels.allSatisfy { $0.digitalSilenceSeconds < 1 })
     }
 
+    @Test("the agent channel can only be changed to 0 or 1")
+    func agentChannelChecked() throws {
+        #expect(try EngineConfiguration.standard.with(agentChannel: 1).agentChannel == 1)
+        #expect(throws: ConfigurationError.self) { try EngineConfiguration.standard.with(agentChannel: 5) }
+    }
+
     @Test("--agent-channel 1 swaps the roles")
     func swappedRoles() throws {
         let report = try call(rate: 16_000, agentChannel: 1)

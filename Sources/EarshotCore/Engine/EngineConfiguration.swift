@@ -1,13 +1,21 @@
-/// Every setting of the engine: features, detector, conversation definitions, alert rules and roles.
+/// Every setting of the engine: features, detector, conversation definitions, alert rules and roles. Each
+/// part is validated when it is made, so any combination of them is valid.
 public struct EngineConfiguration: Sendable, Equatable {
+    /// Analysis window and speech band.
     public var features: FeatureConfiguration
+    /// The speech detector's thresholds and timings.
     public var vad: VADConfiguration
+    /// Crosstalk removal.
     public var crosstalk: CrosstalkConfiguration
+    /// The conversation definitions (bridging, backchannel, interruption, silence gap, monologue).
     public var conversation: ConversationConfiguration
+    /// The live alert rules.
     public var alerts: AlertConfiguration
+    /// The listening coach.
     public var coach: CoachConfiguration
-    /// The channel carrying the agent (0 or 1); the other is the customer. Default 0.
-    public var agentChannel: Int
+    /// The channel carrying the agent (0 or 1); the other is the customer. Default 0. Changed only through
+    /// `with(agentChannel:)`, which checks it.
+    public private(set) var agentChannel: Int
 
     /// - Throws: `ConfigurationError` when `agentChannel` is not 0 or 1.
     public init(
@@ -26,6 +34,15 @@ public struct EngineConfiguration: Sendable, Equatable {
         self.alerts = alerts
         self.coach = coach
         self.agentChannel = agentChannel
+    }
+
+    /// This configuration with the agent on `channel`.
+    /// - Throws: `ConfigurationError` when `channel` is not 0 or 1.
+    public func with(agentChannel channel: Int) throws(ConfigurationError) -> EngineConfiguration {
+        guard channel == 0 || channel == 1 else { throw ConfigurationError("agent channel must be 0 or 1, got \(channel)") }
+        var changed = self
+        changed.agentChannel = channel
+        return changed
     }
 
     /// The defaults.

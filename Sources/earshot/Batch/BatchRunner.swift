@@ -68,7 +68,8 @@ final class BatchRunner: @unchecked Sendable {
 
     private func analyze(_ item: BatchItem, fingerprint: String) -> CallRecord {
         var configuration = self.configuration
-        if let channel = item.agentChannel { configuration.agentChannel = channel }
+        // The manifest's reader allows only 0 and 1.
+        if let channel = item.agentChannel { configuration = try! configuration.with(agentChannel: channel) }
         let (size, modified) = Self.stat(item.path) ?? (0, 0)
         var record = CallRecord(
             path: item.path, resolvedPath: BatchInputs.resolved(item.path), size: size, modified: modified,
