@@ -19,7 +19,7 @@ public final class ALSAPlayback {
     }
 
     /// Plays one block (interleaved, the channel count given at `init`), waiting for room on the device.
-    /// - Throws: `AudioError` of kind `deviceFailed` or `deviceLost` when the device stops working.
+    /// - Throws: `AudioError` of kind `deviceFailed` when the device stops working.
     public func play(_ samples: UnsafeBufferPointer<Float>) throws(AudioError) {
         if buffer.count < samples.count { buffer = [Int16](repeating: 0, count: samples.count) }
         for i in 0..<samples.count { buffer[i] = Int16(max(-32_768, min(32_767, (samples[i] * 32_768).rounded()))) }

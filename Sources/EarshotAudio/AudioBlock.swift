@@ -8,18 +8,15 @@ public struct AudioBlock {
     public let sampleRate: Int
     /// Index of the block's first frame in the stream.
     public let startSample: Int
-    /// True when input was lost just before this block (capture overrun).
-    public let xrun: Bool
 
     /// Frames in the block.
     public var frameCount: Int { samples.count / max(1, channelCount) }
 
     /// - Parameters: see the properties.
-    public init(samples: UnsafeBufferPointer<Float>, channelCount: Int, sampleRate: Int, startSample: Int, xrun: Bool) {
+    public init(samples: UnsafeBufferPointer<Float>, channelCount: Int, sampleRate: Int, startSample: Int) {
         self.samples = samples
         self.channelCount = channelCount
         self.sampleRate = sampleRate
         self.startSample = startSample
-        self.xrun = xrun
     }
 }

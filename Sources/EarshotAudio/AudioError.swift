@@ -7,13 +7,11 @@ public struct AudioError: Error, Sendable, Equatable, CustomStringConvertible {
         case notAFile
         case unsupportedFormat
         case unsupportedChannels
-        case unsupportedSampleRate
         case readFailed
         case writeFailed
         case deviceNotFound
         case deviceBusy
         case deviceFailed
-        case deviceLost
     }
 
     /// What kind of failure.

@@ -158,7 +158,7 @@ public final class FileSource {
         }
         defer { framesRead += got }
         return AudioBlock(
-            samples: block, channelCount: channelCount, sampleRate: sampleRate, startSample: framesRead, xrun: false)
+            samples: block, channelCount: channelCount, sampleRate: sampleRate, startSample: framesRead)
     }
 
     /// Reads up to `blockFrames` frames into `fileBuffer` as float, -1 … 1; returns how many.

@@ -21,9 +21,6 @@ public struct FrameClock: Sendable, Equatable {
         frame * sampleRate / Self.framesPerSecond
     }
 
-    /// Samples in one hop, rounded to the nearest whole sample (for sizing only).
-    public var nominalHopSamples: Int { (sampleRate + 50) / Self.framesPerSecond }
-
     /// Number of frames needed to cover `samples` samples (the last one may be partial).
     public func frameCount(coveringSamples samples: Int) -> Int {
         var frames = samples * Self.framesPerSecond / sampleRate

@@ -16,7 +16,4 @@ public struct Segment: Sendable, Equatable, Codable {
         self.startFrame = startFrame
         self.endFrame = endFrame
     }
-
-    /// Length in frames.
-    public var lengthFrames: Int { endFrame - startFrame }
 }

@@ -4,7 +4,6 @@
 public struct BackgroundLevel: Sendable {
     /// Mean level of rejected frames in dBFS, over the band and per sub-band.
     public private(set) var levelDB: Float
-    public var bandDB: InlineArray<8, Float> { InlineArray(bandLanes) }
     /// The same per sub-band, one band per lane.
     public private(set) var bandLanes: SIMD8<Float>
     private var frames = 0

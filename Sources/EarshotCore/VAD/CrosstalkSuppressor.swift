@@ -59,16 +59,6 @@ public final class CrosstalkSuppressor {
         kept.deallocate()
     }
 
-    /// The learnt leak gain from channel `source` into the other, per sub-band, in dB.
-    public func leakGainDB(from source: Int) -> InlineArray<8, Float> {
-        source == 0 ? leak0to1.gainDB : leak1to0.gainDB
-    }
-
-    /// The learnt leak delay from channel `source` into the other, in frames.
-    public func leakDelayFrames(from source: Int) -> Int {
-        source == 0 ? leak0to1.delayFrames : leak1to0.delayFrames
-    }
-
     /// The leak from channel `source` into the other, if one stands clear of the noise: its level relative
     /// to the source (dB) and its delay (frames). Needs 3 s of loud source speech. Not real-time safe.
     public func leakFound(from source: Int) -> (levelDB: Float, delayFrames: Int)? {

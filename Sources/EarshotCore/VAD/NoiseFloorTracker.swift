@@ -41,9 +41,6 @@ public struct NoiseFloorTracker: Sendable {
     /// The floor of each band in dBFS, as of the last update, one band per lane.
     public private(set) var floorLanes: SIMD8<Float>
 
-    /// The floor of each band in dBFS, as of the last update.
-    public var floorDB: InlineArray<8, Float> { InlineArray(floorLanes) }
-
     /// Lane by lane the smaller of the two (the first where equal), as `Swift.min` does.
     @inline(__always)
     private static func lower(_ a: Lanes, _ b: Lanes) -> Lanes { a.replacing(with: b, where: b .< a) }

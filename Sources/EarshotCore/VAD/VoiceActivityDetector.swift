@@ -64,12 +64,6 @@ public struct VoiceActivityDetector: Sendable {
         return FastLog.decibels(total)
     }
 
-    /// Whether the channel is in hold music now.
-    public var inMusic: Bool { music }
-
-    /// The running speech level in dBFS.
-    public var speechLevelDB: Float { speechLevel.levelDB }
-
     /// - Parameter configuration: thresholds and timings.
     public init(configuration: VADConfiguration = .standard) {
         self.configuration = configuration

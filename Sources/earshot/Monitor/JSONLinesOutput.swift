@@ -45,13 +45,3 @@ final class JSONLinesOutput: MonitorOutput {
         StandardOutput.line(value.rendered())
     }
 }
-
-enum CaptureStatsJSON {
-    static func pairs(_ stats: CaptureStats) -> [(String, JSONValue)] {
-        [
-            ("overruns", .int(stats.overruns)), ("dropped_frames", .int(stats.droppedFrames)),
-            ("lost_capture_s", .seconds(stats.lostSeconds)), ("device_lost", .bool(stats.deviceLost)),
-            ("drift_ppm", stats.driftPPM.map { .number($0, decimals: 1) } ?? .null),
-        ]
-    }
-}

@@ -15,30 +15,3 @@ protocol MonitorOutput: AnyObject {
     /// The session ended with this report; `file` names what was monitored (the file or the devices).
     func finish(_ report: Report, file: String, stats: CaptureStats?)
 }
-
-/// The running state shown in the view and in `status` lines.
-struct MonitorSnapshot {
-    var mediaSeconds: Double
-    var agentSpeaking: Bool
-    var customerSpeaking: Bool
-    /// Whether there is a customer channel (false for a mono recording: no interruptions or backchannels).
-    var twoParties: Bool
-    var summary: Summary
-    var recentAgentShare: Double?
-    var recentAlerts: [Alert]
-    /// Agent interruptions alerted so far (they are counted before the interrupting turn has ended).
-    var agentInterruptionsAlerted: Int
-    /// Seconds since the agent's last speech while the customer is talking, else nil.
-    var agentQuietWhileCustomerTalks: Double?
-    var stats: CaptureStats?
-}
-
-/// How capture went (live only).
-struct CaptureStats {
-    var overruns: Int
-    var droppedFrames: Int
-    var lostSeconds: Double
-    var deviceLost: Bool
-    /// Rate difference of two devices, parts per million (two-device capture only).
-    var driftPPM: Double?
-}

@@ -118,10 +118,9 @@ final class MonitorSession {
             stats: stats?())
     }
 
-    /// Ends the call: final report to the output and, when asked, to `reportPath` (atomically).
+    /// Ends the session: the report (with `findings` about the input listed first) goes to the output and,
+    /// when asked, to `reportPath` (written whole).
     @discardableResult
-    /// Ends the session: the report (with `findings` about the input listed first) goes to the output and to
-    /// `reportPath`.
     func finish(reportPath: String?, file: String, findings: [RecordingQuality.Finding] = []) throws -> Report {
         var report = engine.finish()
         report.quality.findings.insert(contentsOf: findings, at: 0)

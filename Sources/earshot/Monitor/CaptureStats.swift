@@ -1,0 +1,13 @@
+/// How capture went (live only).
+struct CaptureStats {
+    /// Device overruns recovered.
+    var overruns: Int
+    /// Frames dropped because the ring was full (the engine fell behind).
+    var droppedFrames: Int
+    /// Media seconds reported as lost capture.
+    var lostSeconds: Double
+    /// Whether a device is gone right now (being retried).
+    var deviceLost: Bool
+    /// Rate difference of two devices, parts per million (two-device capture only).
+    var driftPPM: Double?
+}
