@@ -7,7 +7,7 @@ import Testing
 @Suite("Samples against their truth")
 struct SampleTruthTests {
     struct Truth: Decodable {
-        struct Span: Decodable {
+        struct TimeSpan: Decodable {
             var role: String
             var start: Double
             var end: Double
@@ -20,7 +20,7 @@ struct SampleTruthTests {
             var kind: String
             var start: Double
         }
-        var segments: [Span]
+        var segments: [TimeSpan]
         var alerts: [DueAlert]
         var summary: [String: Double?]
         var artefacts: [Artefact]?
@@ -47,7 +47,7 @@ struct SampleTruthTests {
     /// The speech-frame score of `role`'s segments in `report` against the truth (10 ms grid).
     private func speechScore(_ report: Report, _ truth: Truth, _ role: Role) -> FrameScore {
         let frames = Int((report.durationSeconds * 100).rounded())
-        let labelled = truth.segments.filter { $0.role == role.rawValue }.map { Span(start: $0.start, end: $0.end) }
+        let labelled = truth.segments.filter { $0.role == role.rawValue }.map { TimeSpan(start: $0.start, end: $0.end) }
         let found = report.segments.filter { $0.role == role }.map(CallEvaluation.span)
         return FrameScore(labelled: labelled, detected: found, frames: frames)
     }

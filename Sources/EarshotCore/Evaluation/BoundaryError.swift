@@ -14,7 +14,7 @@ public struct BoundaryError: Sendable, Equatable {
     public init() {}
 
     /// Matches `detected` to `labelled` and accumulates their boundary errors.
-    public init(labelled: [Span], detected: [Span]) {
+    public init(labelled: [TimeSpan], detected: [TimeSpan]) {
         var pairs: [(overlap: Double, truth: Int, found: Int)] = []
         for (i, t) in labelled.enumerated() {
             for (j, d) in detected.enumerated() {

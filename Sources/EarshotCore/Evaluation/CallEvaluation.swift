@@ -88,13 +88,13 @@ public struct CallEvaluation: Sendable, Equatable {
     }
 
     /// A segment's time span in seconds.
-    public static func span(_ segment: Segment) -> Span {
-        Span(
+    public static func span(_ segment: Segment) -> TimeSpan {
+        TimeSpan(
             start: FrameClock.seconds(ofFrame: segment.startFrame), end: FrameClock.seconds(ofFrame: segment.endFrame))
     }
 
     /// An event's time span in seconds.
-    public static func span(_ event: ConversationEvent) -> Span {
-        Span(start: FrameClock.seconds(ofFrame: event.startFrame), end: FrameClock.seconds(ofFrame: event.endFrame))
+    public static func span(_ event: ConversationEvent) -> TimeSpan {
+        TimeSpan(start: FrameClock.seconds(ofFrame: event.startFrame), end: FrameClock.seconds(ofFrame: event.endFrame))
     }
 }

@@ -4,10 +4,10 @@ public struct CallTruth: Sendable, Equatable {
     public struct Event: Sendable, Equatable {
         public var kind: ConversationEvent.Kind
         public var by: Role?
-        public var span: Span
+        public var span: TimeSpan
 
         /// - Parameters: see the properties.
-        public init(kind: ConversationEvent.Kind, by: Role?, span: Span) {
+        public init(kind: ConversationEvent.Kind, by: Role?, span: TimeSpan) {
             self.kind = kind
             self.by = by
             self.span = span
@@ -15,7 +15,7 @@ public struct CallTruth: Sendable, Equatable {
     }
 
     /// Speech spans of each role.
-    public var speech: [Role: [Span]]
+    public var speech: [Role: [TimeSpan]]
     /// Every true event.
     public var events: [Event]
     /// The true agent share, if stated.
@@ -24,7 +24,7 @@ public struct CallTruth: Sendable, Equatable {
     public var variant: String?
 
     /// - Parameters: see the properties.
-    public init(speech: [Role: [Span]], events: [Event], agentShare: Double?, variant: String?) {
+    public init(speech: [Role: [TimeSpan]], events: [Event], agentShare: Double?, variant: String?) {
         self.speech = speech
         self.events = events
         self.agentShare = agentShare

@@ -15,7 +15,7 @@ public struct EventMatch: Sendable, Equatable {
     ///   - detected: detected events' spans, in seconds.
     ///   - onsetTolerance: largest onset difference of a match. Default 0.5 s.
     ///   - matchEnds: also require the ends within the tolerance (used for silence gaps).
-    public init(truth: [Span], detected: [Span], onsetTolerance: Double = 0.5, matchEnds: Bool = false) {
+    public init(truth: [TimeSpan], detected: [TimeSpan], onsetTolerance: Double = 0.5, matchEnds: Bool = false) {
         var pairs: [(distance: Double, truth: Int, found: Int)] = []
         for (i, t) in truth.enumerated() {
             for (j, d) in detected.enumerated() {

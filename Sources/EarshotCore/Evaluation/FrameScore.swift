@@ -16,7 +16,7 @@ public struct FrameScore: Sendable, Equatable {
     ///   - labelled: speech spans of the labels, in seconds.
     ///   - detected: speech spans found, in seconds.
     ///   - frames: frames in the file (its duration on the 10 ms grid).
-    public init(labelled: [Span], detected: [Span], frames: Int) {
+    public init(labelled: [TimeSpan], detected: [TimeSpan], frames: Int) {
         let truth = Self.mask(labelled, frames: frames)
         let found = Self.mask(detected, frames: frames)
         for i in 0..<frames {
@@ -53,7 +53,7 @@ public struct FrameScore: Sendable, Equatable {
     private func ratio(_ a: Int, _ b: Int) -> Double { b == 0 ? 1 : Double(a) / Double(b) }
 
     /// Per frame of `frames` on the 10 ms grid, whether its centre lies in one of `spans` (seconds).
-    public static func mask(_ spans: [Span], frames: Int) -> [Bool] {
+    public static func mask(_ spans: [TimeSpan], frames: Int) -> [Bool] {
         var mask = [Bool](repeating: false, count: frames)
         let fps = Double(FrameClock.framesPerSecond)
         for span in spans {

@@ -29,7 +29,7 @@ enum DetectionFile {
                     + "the audio's length")
         }
         let frames = max(0, Int((seconds * Double(FrameClock.framesPerSecond)).rounded()))
-        var spans = [[Span]](repeating: [], count: format.channelCount)
+        var spans = [[TimeSpan]](repeating: [], count: format.channelCount)
         for segment in segments {
             guard let start = segment["start"] as? Double, let end = segment["end"] as? Double else {
                 throw LabelFile.Failure(message: "cannot read detections '\(path)': a segment without start/end")
@@ -45,7 +45,7 @@ enum DetectionFile {
                     message: "cannot read detections '\(path)': channel \(channel) but '\(audio)' has "
                         + "\(format.channelCount)")
             }
-            spans[channel].append(Span(start: start, end: end))
+            spans[channel].append(TimeSpan(start: start, end: end))
         }
         // A frame is speech when its centre lies in a segment: the eval convention, as for labels.
         let decisions = spans.map { FrameScore.mask($0, frames: frames) }

@@ -5,7 +5,7 @@ import Foundation
 enum LabelFile {
     enum Contents {
         /// Speech spans (one channel).
-        case speech([Span])
+        case speech([TimeSpan])
         /// A two-party call's truth (an Earshot report or truth JSON with roles), with the agent's channel and
         /// the call's length when the file states them.
         case call(CallTruth, agentChannel: Int?, durationSeconds: Double?)
@@ -43,26 +43,26 @@ enum LabelFile {
     }
 
     /// `name,start,end,label,start,end,label,…` with label 1 = speech.
-    static func scv(_ text: String, path: String) throws(Failure) -> [Span] {
+    static func scv(_ text: String, path: String) throws(Failure) -> [TimeSpan] {
         let fields = text.split(separator: ",", omittingEmptySubsequences: false).dropFirst()
             .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
         guard fields.count % 3 == 0, !fields.isEmpty else {
             throw Failure(message: "cannot read labels '\(path)': expected name,start,end,label,... triples")
         }
-        var spans: [Span] = []
+        var spans: [TimeSpan] = []
         for i in stride(from: 0, to: fields.count, by: 3) {
             guard let start = Double(fields[i]), let end = Double(fields[i + 1]), let label = Int(fields[i + 2]) else {
                 throw Failure(message: "cannot read labels '\(path)': bad number in triple \(i / 3 + 1)")
             }
-            if label == 1 { spans.append(Span(start: start, end: end)) }
+            if label == 1 { spans.append(TimeSpan(start: start, end: end)) }
         }
         return merged(spans)
     }
 
     /// Audacity label track: every labelled region is speech except those labelled 0, silence, noise
     /// or nonspeech.
-    static func audacity(_ text: String, path: String) throws(Failure) -> [Span] {
-        var spans: [Span] = []
+    static func audacity(_ text: String, path: String) throws(Failure) -> [TimeSpan] {
+        var spans: [TimeSpan] = []
         for (index, line) in text.split(whereSeparator: \.isNewline).enumerated() {
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
             if fields.first?.hasPrefix("\\") == true { continue }  // Audacity's spectral-selection lines
@@ -73,7 +73,7 @@ enum LabelFile {
             }
             let label = fields.count > 2 ? fields[2].lowercased().trimmingCharacters(in: .whitespaces) : ""
             if !["0", "silence", "noise", "nonspeech", "non-speech"].contains(label), end > start {
-                spans.append(Span(start: start, end: end))
+                spans.append(TimeSpan(start: start, end: end))
             }
         }
         return merged(spans)
@@ -86,11 +86,11 @@ enum LabelFile {
         else {
             throw Failure(message: "cannot read labels '\(path)': JSON without a \"segments\" list")
         }
-        var speech: [Role: [Span]] = [:]
+        var speech: [Role: [TimeSpan]] = [:]
         for segment in segments {
             guard let start = segment["start"] as? Double, let end = segment["end"] as? Double else { continue }
             let role = (segment["role"] as? String).flatMap(Role.init(rawValue:)) ?? .agent
-            speech[role, default: []].append(Span(start: start, end: end))
+            speech[role, default: []].append(TimeSpan(start: start, end: end))
         }
         let eventList = object["events"] as? [[String: Any]]
         guard speech.count == 2 || eventList != nil else { return .speech(merged(speech[.agent] ?? [])) }
@@ -102,7 +102,7 @@ enum LabelFile {
             events.append(
                 CallTruth.Event(
                     kind: kind, by: (event["by"] as? String).flatMap(Role.init(rawValue:)),
-                    span: Span(start: start, end: end)))
+                    span: TimeSpan(start: start, end: end)))
         }
         let summary = object["summary"] as? [String: Any]
         return .call(
@@ -114,8 +114,8 @@ enum LabelFile {
     }
 
     /// Sorted, with overlapping or touching spans joined.
-    static func merged(_ spans: [Span]) -> [Span] {
-        var out: [Span] = []
+    static func merged(_ spans: [TimeSpan]) -> [TimeSpan] {
+        var out: [TimeSpan] = []
         for span in spans.sorted(by: { $0.start < $1.start }) {
             if let last = out.last, span.start <= last.end {
                 out[out.count - 1].end = max(last.end, span.end)

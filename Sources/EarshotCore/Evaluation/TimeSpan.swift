@@ -1,5 +1,6 @@
 /// A labelled or detected stretch of time in seconds (the unit of label files), `end` exclusive.
-public struct Span: Sendable, Equatable {
+public struct TimeSpan: Sendable, Equatable {
+    /// Start and end in seconds.
     public var start: Double
     public var end: Double
 
