@@ -18,7 +18,7 @@ public final class FileSource {
     public let channelCount: Int
     /// Frames in the file as libsndfile counts them: the header's count, cut to what the file holds (may be
     /// wrong for streamed recordings).
-    public let declaredFrameCount: Int
+    public let frameCount: Int
     /// Frames the file's header declares when that is more than the file holds (truncated), else `nil`.
     public let headerFrameCount: Int?
 
@@ -111,7 +111,7 @@ public final class FileSource {
         self.channelCount = selection.count
         self.selection = selection
         self.passThrough = selection == Array(0..<fileChannels)
-        self.declaredFrameCount = Int(info.frames)
+        self.frameCount = Int(info.frames)
         self.headerFrameCount = DeclaredLength.frames(of: handle, found: Int(info.frames))
         self.formatDescription = Self.describe(format: info.format)
         self.blockFrames = blockFrames
@@ -177,12 +177,12 @@ public final class FileSource {
     /// - Throws: `AudioError` of kind `readFailed` when the file cannot seek there (past its end, or a
     ///   format that cannot seek).
     public func seek(toFrame frame: Int) throws(AudioError) {
-        if declaredFrameCount > 0 && frame >= declaredFrameCount {
+        if frameCount > 0 && frame >= frameCount {
             let rate = Double(sampleRate)
             throw AudioError(
                 kind: .readFailed,
                 message: "cannot start '\(path)' \(Double(frame) / rate) s in: it lasts "
-                    + "\(Double(declaredFrameCount) / rate) s", path: path)
+                    + "\(Double(frameCount) / rate) s", path: path)
         }
         guard sf_seek(handle, sf_count_t(frame), SEEK_SET) >= 0 else {
             throw AudioError(

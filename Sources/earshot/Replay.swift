@@ -120,7 +120,7 @@ struct Replay: ParsableCommand {
     private func stopFinding(_ replay: PacedReplay, _ session: MonitorSession) -> [RecordingQuality.Finding] {
         let source = replay.source
         let rate = Double(source.sampleRate)
-        let length = Double(source.headerFrameCount ?? source.declaredFrameCount) / rate
+        let length = Double(source.headerFrameCount ?? source.frameCount) / rate
         let stopped = start + session.mediaSeconds
         guard stopped < length - 0.005 else { return [] }
         return [.stoppedEarly(atSeconds: stopped, fileSeconds: length)]

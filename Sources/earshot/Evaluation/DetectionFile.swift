@@ -22,7 +22,7 @@ enum DetectionFile {
         }
         let source = try FileSource(path: audio)
         let format = try StreamFormat(sampleRate: source.sampleRate, channelCount: source.channelCount)
-        let seconds = Double(source.declaredFrameCount) / Double(source.sampleRate)
+        let seconds = Double(source.frameCount) / Double(source.sampleRate)
         if let stated = object["duration_s"] as? Double, abs(stated - seconds) > 1 {
             StandardError.print(
                 "earshot: warning: '\(path)' says duration_s \(stated) but '\(audio)' holds \(seconds) s: scored over "
