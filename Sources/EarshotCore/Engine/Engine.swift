@@ -78,7 +78,7 @@ public final class Engine {
     /// How many frames a final decision trails the input: detector look-ahead plus pause bridging and the
     /// shortest-spurt check.
     public var latencyFrames: Int {
-        configuration.vad.onsetFrames + configuration.vad.backdateFrames - 1 + bridgers[0].delayFrames
+        detectors[0].lookaheadFrames + bridgers[0].delayFrames
     }
 
     /// Samples per channel consumed so far.
