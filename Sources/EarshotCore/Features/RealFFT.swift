@@ -62,8 +62,13 @@ public final class RealFFT {
         powerSpectrum(into: power, bins: 0..<(size / 2 + 1))
     }
 
+    /// The largest bin power written: samples near Float's limit (a corrupt float file) would overflow to
+    /// infinity or NaN, which later sums and trackers could never leave; 1e30 leaves them room.
+    public static let maxPower: Float = 1e30
+
     /// Transforms `input` and writes the power `|X[k]|²` of the bins in `bins` (within `0 ... size/2`) into
-    /// `power[k]`, leaving the other values of `power` as they were. Real-time safe.
+    /// `power[k]` (at most `maxPower`; NaN becomes `maxPower`), leaving the other values of `power` as they
+    /// were. Real-time safe.
     @inline(__always)
     public func powerSpectrum(into power: UnsafeMutablePointer<Float>, bins: Range<Int>) {
         fftwf_execute(plan)
@@ -74,13 +79,15 @@ public final class RealFFT {
                 let both = UnsafeRawPointer(pairs + 2 * k).loadUnaligned(as: SIMD16<Float>.self)
                 let re = both.evenHalf
                 let im = both.oddHalf
-                (re * re + im * im).store(power + k)
+                let p = re * re + im * im
+                p.replacing(with: Self.maxPower, where: .!(p .<= Self.maxPower)).store(power + k)
                 k += 8
             }
             while k < bins.upperBound {
                 let re = pairs[2 * k]
                 let im = pairs[2 * k + 1]
-                power[k] = re * re + im * im
+                let p = re * re + im * im
+                power[k] = p <= Self.maxPower ? p : Self.maxPower
                 k += 1
             }
         }

@@ -93,23 +93,15 @@ public final class Framer {
         samplesWritten += frames
     }
 
-    /// NaN and infinities (corrupt float files) become silence rather than poisoning every feature, and
-    /// finite samples are held within ±`maxMagnitude`, so that no power computed from them overflows to
-    /// infinity (float files written at integer scale, ±32768, pass unchanged).
+    /// NaN and infinities (corrupt float files) become silence rather than poisoning every feature.
     @inline(__always)
-    static func sanitized(_ sample: Float) -> Float {
-        sample.isFinite ? min(max(sample, -maxMagnitude), maxMagnitude) : 0
-    }
+    static func sanitized(_ sample: Float) -> Float { sample.isFinite ? sample : 0 }
 
     /// The same for eight samples: x − x is 0 only for finite x.
     @inline(__always)
     static func sanitized(_ samples: SIMD8<Float>) -> SIMD8<Float> {
-        let finite = samples.replacing(with: 0, where: .!(samples - samples .== 0))
-        return finite.clamped(lowerBound: SIMD8(repeating: -maxMagnitude), upperBound: SIMD8(repeating: maxMagnitude))
+        samples.replacing(with: 0, where: .!(samples - samples .== 0))
     }
-
-    /// The largest sample magnitude kept: (66 ms at 192 kHz × 1e6)² stays far below Float's range.
-    static let maxMagnitude: Float = 1e6
 
     /// 1 in each lane whose sample counts as clipped.
     @inline(__always)
