@@ -135,5 +135,24 @@ struct OutputFaultTests {
         #expect((try? JSONSerialization.jsonObject(with: received) as? [String: Any])?["summary"] != nil)
         var info = stat()
         #expect(lstat(fifo, &info) == 0 && info.st_mode & S_IFMT == S_IFIFO)
+
+        // The same FIFO with nobody reading it: an error at the end, not a session that never ends.
+        let unread = try EarshotProcess.run(
+            ["replay", "--speed", "max", "--report", fifo, EarshotProcess.sample("call-01-calm.wav")], timeLimit: 20)
+        #expect(unread.status == 1)
+        #expect(unread.stderr.contains("no program is reading this pipe"), "\(unread.stderr)")
+
+        // --report /dev/stdout with stdout sent to a file: the report is added after the JSON Lines, which stay.
+        let session = folder.appendingPathComponent("session.jsonl").path
+        let shell = try EarshotProcess.run(
+            [
+                "-c", "'\(EarshotProcess.binary.path)' replay --speed max --json --report /dev/stdout "
+                    + "'\(EarshotProcess.sample("call-01-calm.wav"))' > '\(session)'",
+            ], tool: "/bin/sh")
+        #expect(shell.status == 0, "\(shell.stderr)")
+        let text = try String(contentsOfFile: session, encoding: .utf8)
+        #expect(text.hasPrefix("{\"type\": "), "the JSON Lines are still there")
+        #expect(text.contains("\"type\": \"status\""))
+        #expect(text.contains("\"summary\": {"), "the report follows them")
     }
 }

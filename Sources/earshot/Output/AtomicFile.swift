@@ -1,16 +1,17 @@
 import Foundation
 
 /// Writes a file completely or not at all: a temporary file beside it, then a rename. A symbolic link is
-/// followed (the file it points to is replaced, the link stays); a pipe, device or socket (`/dev/stdout`, a
-/// FIFO a script reads) is written in place, since it cannot be replaced.
+/// followed (the file it points to is replaced, the link stays). A pipe, device or socket (a FIFO a script
+/// reads, `/dev/null`), and a name for an open descriptor (`/dev/stdout`, `/proc/self/fd/3`, whose file a shell
+/// opened), are written in place, appended to: they cannot be replaced, and truncating would lose what was
+/// written through the descriptor.
 enum AtomicFile {
     static func write(_ text: String, to path: String) throws {
         let bytes = Array(text.utf8)
-        if isStream(path) {
+        guard case .replace(let target) = try destination(path) else {
             try writeInPlace(bytes, to: path)
             return
         }
-        let target = followingLinks(path)
         let (temporary, file) = try openTemporary(for: target, named: path)
         let written = bytes.withUnsafeBufferPointer { fwrite($0.baseAddress, 1, $0.count, file) }
         let flushed = fflush(file) == 0 && fsync(fileno(file)) == 0
@@ -35,50 +36,67 @@ enum AtomicFile {
         if FileManager.default.isFolder(atPath: path) {
             throw OutputError(message: "cannot write '\(path)': it is a folder")
         }
-        if isStream(path) {
+        guard case .replace(let target) = try destination(path) else {
             guard access(path, W_OK) == 0 else {
                 throw OutputError(message: "cannot write '\(path)': \(String(cString: strerror(errno)))")
             }
             return
         }
-        let (probe, file) = try openTemporary(for: followingLinks(path), named: path)
+        let (probe, file) = try openTemporary(for: target, named: path)
         fclose(file)
         unlink(probe)
     }
 
-    /// Whether `path` (links followed) exists and is neither a regular file nor a folder.
-    private static func isStream(_ path: String) -> Bool {
-        var info = stat()
-        guard stat(path, &info) == 0 else { return false }
-        let type = info.st_mode & S_IFMT
-        return type != S_IFREG && type != S_IFDIR
+    /// How `write(_:to:)` reaches a path: by replacing the file at the end of its links, or in place.
+    private enum Destination {
+        case replace(String)
+        case inPlace
     }
 
-    /// `path` with its symbolic links followed, also a link to a file not there yet (at most 40 links).
-    private static func followingLinks(_ path: String) -> String {
-        var current = path
+    private static func destination(_ path: String) throws -> Destination {
+        let chain = try links(from: path)
+        if chain.contains(where: { $0.hasPrefix("/proc/") || $0.hasPrefix("/dev/fd/") }) { return .inPlace }
+        var info = stat()
+        if stat(path, &info) == 0 && info.st_mode & S_IFMT != S_IFREG && info.st_mode & S_IFMT != S_IFDIR {
+            return .inPlace
+        }
+        return .replace(chain[chain.count - 1])
+    }
+
+    /// `path` and every name its symbolic links lead to, in order (the last is not a link; it may not exist).
+    private static func links(from path: String) throws -> [String] {
+        var chain = [path]
         for _ in 0..<40 {
+            let current = chain[chain.count - 1]
             var info = stat()
             guard lstat(current, &info) == 0, info.st_mode & S_IFMT == S_IFLNK,
                 let link = try? FileManager.default.destinationOfSymbolicLink(atPath: current)
-            else { return current }
-            current =
-                link.hasPrefix("/") ? link : ((current as NSString).deletingLastPathComponent as NSString).appendingPathComponent(link)
+            else { return chain }
+            let folder = (current as NSString).deletingLastPathComponent as NSString
+            chain.append(link.hasPrefix("/") ? link : folder.appendingPathComponent(link))
         }
-        return current
+        throw OutputError(message: "cannot write '\(path)': too many levels of symbolic links")
     }
 
-    /// Writes a pipe or device directly (it cannot be replaced by a rename).
+    /// Appends to a pipe, device or open descriptor's file. A pipe nobody reads is an error, not a wait.
     private static func writeInPlace(_ bytes: [UInt8], to path: String) throws {
-        guard let file = fopen(path, "w") else {
-            throw OutputError(message: "cannot write '\(path)': \(String(cString: strerror(errno)))")
+        let descriptor = open(path, O_WRONLY | O_APPEND | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            let reason = errno == ENXIO ? "no program is reading this pipe" : String(cString: strerror(errno))
+            throw OutputError(message: "cannot write '\(path)': \(reason)")
         }
-        let written = bytes.withUnsafeBufferPointer { fwrite($0.baseAddress, 1, $0.count, file) }
-        let flushed = fflush(file) == 0
-        let code = errno
-        let closed = fclose(file) == 0
-        guard written == bytes.count, flushed, closed else {
-            throw OutputError(message: "cannot write '\(path)': \(String(cString: strerror(code)))")
+        defer { close(descriptor) }
+        _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
+        var sent = 0
+        while sent < bytes.count {
+            let n = bytes[sent...].withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+            if n > 0 {
+                sent += n
+            } else if n < 0 && errno == EINTR {
+                continue
+            } else {
+                throw OutputError(message: "cannot write '\(path)': \(String(cString: strerror(errno)))")
+            }
         }
     }
 
