@@ -54,7 +54,7 @@ public final class ALSACapture: @unchecked Sendable {
     /// Seconds since the device last delivered a period (or since `start()`, before the first); 0 before
     /// `start()`. A device that keeps this growing without an error has stalled (a hung sound server).
     public var secondsSinceDelivery: Double {
-        let since = max(latestPeriodTime.load(ordering: .acquiring), startTime.load(ordering: .acquiring))
+        let since = lastProgressTime.load(ordering: .acquiring)
         return since == 0 ? 0 : max(0, clock.now() - Double(since) / 1e9)
     }
     /// Set by `stop()` when the capture thread was stuck in a read that never returned: the seconds from the
@@ -86,7 +86,8 @@ public final class ALSACapture: @unchecked Sendable {
 
     /// Whole frames of outage from `since` (ns) to now, and the time they reach.
     private func outageFrames(since: UInt64) -> (Int, UInt64) {
-        let now = UInt64(clock.now() * 1e9)
+        let stopped = stopTime.load(ordering: .acquiring)
+        let now = stopped != 0 ? min(stopped, UInt64(clock.now() * 1e9)) : UInt64(clock.now() * 1e9)
         guard now > since else { return (0, since) }
         let frames = Int(Double(now - since) * Double(sampleRate) / 1e9)
         return (frames, since + UInt64((Double(frames) * 1e9 / Double(sampleRate)).rounded()))
@@ -94,8 +95,10 @@ public final class ALSACapture: @unchecked Sendable {
     /// Monotonic time (ns) of the first and of the latest period captured (for drift).
     private let firstPeriodTime = Atomic<UInt64>(0)
     private let latestPeriodTime = Atomic<UInt64>(0)
-    /// Monotonic time (ns) of `start()`.
-    private let startTime = Atomic<UInt64>(0)
+    /// Monotonic time (ns) of the device's last sign of life: `start()`, a period delivered, the device back.
+    private let lastProgressTime = Atomic<UInt64>(0)
+    /// Monotonic time (ns) `stop()` was asked for; an outage is not counted past it.
+    private let stopTime = Atomic<UInt64>(0)
 
     /// Opens `device` for capture.
     /// - Parameters:
@@ -138,9 +141,10 @@ public final class ALSACapture: @unchecked Sendable {
     }
 
     /// Starts the capture thread.
-    public func start() {
+    /// - Throws: `AudioError` of kind `deviceFailed` when no thread can be made (out of threads or memory).
+    public func start() throws(AudioError) {
         guard !running.exchange(true, ordering: .acquiringAndReleasing) else { return }
-        startTime.store(UInt64(clock.now() * 1e9), ordering: .releasing)
+        lastProgressTime.store(UInt64(clock.now() * 1e9), ordering: .releasing)
         let context = Unmanaged.passRetained(self).toOpaque()
         var thread = pthread_t()
         let created = pthread_create(
@@ -151,11 +155,12 @@ public final class ALSACapture: @unchecked Sendable {
                 return nil
             }, context)
         guard created == 0 else {
-            // No thread (out of threads or memory): nothing is captured, which the session sees as a capture
-            // that has ended.
             Unmanaged<ALSACapture>.fromOpaque(context).release()
             ended.store(true, ordering: .releasing)
-            return
+            let reason = String(cString: strerror(created))
+            throw AudioError(
+                kind: .deviceFailed, message: "cannot start capturing from '\(device)': \(reason)", path: device,
+                underlying: reason)
         }
         self.thread = thread
     }
@@ -165,6 +170,7 @@ public final class ALSACapture: @unchecked Sendable {
     /// still end and write its report; the time it delivered nothing is then `stalledSeconds`.
     public func stop() {
         stopFlag.store(true, ordering: .releasing)
+        _ = stopTime.compareExchange(expected: 0, desired: UInt64(clock.now() * 1e9), ordering: .acquiringAndReleasing)
         if let thread {
             let silentAtStop = secondsSinceDelivery
             let deadline = clock.now() + 2
@@ -219,6 +225,7 @@ public final class ALSACapture: @unchecked Sendable {
             let now = UInt64(clock.now() * 1e9)
             if firstPeriodTime.load(ordering: .relaxed) == 0 { firstPeriodTime.store(now, ordering: .releasing) }
             latestPeriodTime.store(now, ordering: .releasing)
+            lastProgressTime.store(now, ordering: .releasing)
             capturedFrames.add(frames, ordering: .relaxed)
         }
         pcm = nil
@@ -245,6 +252,7 @@ public final class ALSACapture: @unchecked Sendable {
         let since = outageCountedUntil.exchange(0, ordering: .acquiringAndReleasing)
         if since != 0 { pendingLostFrames.add(outageFrames(since: since).0, ordering: .releasing) }
         pcm = reopened
+        lastProgressTime.store(UInt64(clock.now() * 1e9), ordering: .releasing)
         deviceLost.store(false, ordering: .releasing)
     }
 }

@@ -78,7 +78,7 @@ struct Live: ParsableCommand {
             throw ValidationError("--ring-seconds must be 0.1 ... 600")
         }
         if let record, let report = monitor.report,
-            URL(fileURLWithPath: record).standardizedFileURL == URL(fileURLWithPath: report).standardizedFileURL
+            URL(fileURLWithPath: record).resolvingSymlinksInPath() == URL(fileURLWithPath: report).resolvingSymlinksInPath()
         {
             throw ValidationError("--record and --report name the same file: one would overwrite the other")
         }
@@ -153,7 +153,13 @@ struct Live: ParsableCommand {
             return stats
         }
         let clock = MonotonicClock()
-        captures.forEach { $0.start() }
+        do {
+            for capture in captures { try capture.start() }
+        } catch {
+            captures.forEach { $0.stop() }
+            StandardError.print("earshot: error: \(error.message)")
+            throw ExitCode(2)
+        }
         let started = clock.now()
         let limit = duration.map { Int($0 * Double(sampleRate)) }
         var reportedLoss = false
@@ -199,11 +205,13 @@ struct Live: ParsableCommand {
         // session's time it did not cover is lost capture, so the report spans the whole session.
         if let stuck = captures.first(where: { $0.stalledSeconds > 0 }) {
             let missing = min(Int((stopped - started) * Double(sampleRate)) - engine.samplesProcessed, remainingFrames())
-            StandardError.print(
-                "earshot: warning: capture device '\(stuck.device)' delivered nothing for the last "
-                    + "\(ReportText.fixed(stuck.stalledSeconds)) s and never returned from its read; that time is "
-                    + "reported as lost capture")
-            if missing > 0 { session.skipLost(frames: missing) }
+            if missing > 0 {  // not already counted as an outage
+                StandardError.print(
+                    "earshot: warning: capture device '\(stuck.device)' delivered nothing for the last "
+                        + "\(ReportText.fixed(stuck.stalledSeconds)) s and never returned from its read; that time is "
+                        + "reported as lost capture")
+                session.skipLost(frames: missing)
+            }
         }
         do {
             try session.finish(reportPath: monitor.report, file: captures.map(\.device).joined(separator: "+"))

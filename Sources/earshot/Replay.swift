@@ -116,11 +116,11 @@ struct Replay: ParsableCommand {
         if readFailed { throw ExitCode(1) }
     }
 
-    /// `stoppedEarly` when the session ended before the file's end (its header's length, else libsndfile's).
+    /// `stoppedEarly` when the session ended before the file's end.
     private func stopFinding(_ replay: PacedReplay, _ session: MonitorSession) -> [RecordingQuality.Finding] {
         let source = replay.source
         let rate = Double(source.sampleRate)
-        let length = Double(source.headerFrameCount ?? source.frameCount) / rate
+        let length = Double(source.frameCount) / rate  // libsndfile's count: what a truncated file holds
         let stopped = start + session.mediaSeconds
         guard stopped < length - 0.005 else { return [] }
         return [.stoppedEarly(atSeconds: stopped, fileSeconds: length)]

@@ -90,6 +90,20 @@ struct EngineTests {
         #expect(report.quality.channels.allSatisfy { $0.digitalSilenceSeconds < 1 })
     }
 
+    @Test("digital silence does not run across lost capture: 20 s and 15 s around a loss are no 30 s stretch")
+    func digitalSilenceBrokenByLoss() throws {
+        let rate = 8_000
+        let engine = Engine(format: try StreamFormat(sampleRate: rate, channelCount: 1))
+        let zeros = [Float](repeating: 0, count: 20 * rate)
+        zeros.withUnsafeBufferPointer { engine.process($0) }
+        engine.skipLost(frames: 60 * rate)
+        zeros.withUnsafeBufferPointer { engine.process(UnsafeBufferPointer(rebasing: $0[0..<(15 * rate)])) }
+        let report = engine.finish()
+        let channel = try #require(report.quality.channels.first)
+        #expect(channel.longestDigitalSilenceSeconds < 21, "\(channel.longestDigitalSilenceSeconds)")
+        #expect(!report.quality.findings.contains { if case .digitalSilence = $0 { true } else { false } })
+    }
+
     @Test("the agent channel can only be changed to 0 or 1")
     func agentChannelChecked() throws {
         #expect(try EngineConfiguration.standard.with(agentChannel: 1).agentChannel == 1)

@@ -140,6 +140,7 @@ public final class Engine {
         let startFrame = samplesProcessed * FrameClock.framesPerSecond / format.sampleRate
         alertEngine.muted = true
         fillingLost = true
+        qualityMonitor.breakRuns()
         var left = frames
         Self.zeros.withUnsafeBufferPointer { block in
             while left > 0 {

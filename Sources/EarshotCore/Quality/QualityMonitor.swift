@@ -43,6 +43,11 @@ struct QualityMonitor {
         if all((a .<= b * Self.identicalRatio) .& (b .<= a * Self.identicalRatio)) { identicalFrames += 1 }
     }
 
+    /// Lost capture came between frames: a stretch of digital silence does not run across it.
+    mutating func breakRuns() {
+        silentRun = InlineArray(repeating: 0)
+    }
+
     @inline(__always)
     private mutating func note(_ features: FrameFeatures, channel: Int) {
         var total: Float = 0
