@@ -40,7 +40,7 @@ struct ReplayCommandTests {
         }
     }
 
-    @Test("every JSON line has a type and a media time; status comes once a second")
+    @Test("every JSON line has a type and a media time; status comes once a second; an end line comes last")
     func jsonLines() throws {
         let result = try EarshotProcess.run([
             "replay", "--speed", "max", "--json", EarshotProcess.sample("call-01-calm.wav"),
@@ -50,6 +50,10 @@ struct ReplayCommandTests {
         #expect(objects.allSatisfy { $0["type"] is String && $0["t"] is Double })
         let status = objects.filter { $0["type"] as? String == "status" }
         #expect(status.count >= 50 && status.count <= 60)  // a 55.9 s call
+        let end = try #require(objects.last)
+        #expect(end["type"] as? String == "end" && end["t"] as? Double == 55.88)
+        #expect((end["summary"] as? [String: Any])?["backchannels_by_agent"] as? Int == 4)
+        #expect(objects.filter { $0["type"] as? String == "end" }.count == 1)
     }
 
     @Test("--from starts part-way, with the report's times from the start of the file")

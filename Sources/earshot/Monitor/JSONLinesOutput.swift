@@ -39,7 +39,15 @@ final class JSONLinesOutput: MonitorOutput {
         emit(.object(pairs))
     }
 
-    func finish(_ report: Report, file: String, stats: CaptureStats?) {}
+    /// A last line marks the end of the session (a reader can tell it from a process that died), with the
+    /// final summary; the full report goes to `--report`.
+    func finish(_ report: Report, file: String, stats: CaptureStats?) {
+        emit(
+            .object([
+                ("type", .string("end")), ("t", .seconds(report.durationSeconds + offsetSeconds)),
+                ("summary", ReportJSON.summary(report.summary)),
+            ]))
+    }
 
     private func emit(_ value: JSONValue) {
         StandardOutput.line(value.rendered())
