@@ -68,7 +68,8 @@ public final class AudioFileWriter {
                 case EROFS: "the file system is read-only"
                 default: "\(reason); check the folder exists and is writable"
                 }
-            throw AudioError(kind: .writeFailed, message: "cannot create '\(path)': \(problem)", path: path, underlying: reason)
+            throw AudioError(
+                kind: .writeFailed, message: "cannot create '\(path)': \(problem)", path: path, underlying: reason)
         }
         self.path = path
         self.channelCount = channelCount

@@ -59,7 +59,9 @@ struct Live: ParsableCommand {
         guard (agentDevice == nil) == (customerDevice == nil) else {
             throw ValidationError("--agent-device and --customer-device go together")
         }
-        for (name, value) in [("--device", device), ("--agent-device", agentDevice), ("--customer-device", customerDevice)]
+        for (name, value) in [
+            ("--device", device), ("--agent-device", agentDevice), ("--customer-device", customerDevice),
+        ]
         where value?.trimmingCharacters(in: .whitespaces).isEmpty == true {
             throw ValidationError("\(name) needs a device name (see `earshot devices`)")
         }
@@ -78,7 +80,8 @@ struct Live: ParsableCommand {
             throw ValidationError("--ring-seconds must be 0.1 ... 600")
         }
         if let record, let report = monitor.report,
-            URL(fileURLWithPath: record).resolvingSymlinksInPath() == URL(fileURLWithPath: report).resolvingSymlinksInPath()
+            URL(fileURLWithPath: record).resolvingSymlinksInPath()
+                == URL(fileURLWithPath: report).resolvingSymlinksInPath()
         {
             throw ValidationError("--record and --report name the same file: one would overwrite the other")
         }
@@ -204,7 +207,8 @@ struct Live: ParsableCommand {
         // A device stuck in a read (a hung sound server) delivered nothing from some point to the stop: the
         // session's time it did not cover is lost capture, so the report spans the whole session.
         if let stuck = captures.first(where: { $0.stalledSeconds > 0 }) {
-            let missing = min(Int((stopped - started) * Double(sampleRate)) - engine.samplesProcessed, remainingFrames())
+            let missing = min(
+                Int((stopped - started) * Double(sampleRate)) - engine.samplesProcessed, remainingFrames())
             if missing > 0 {  // not already counted as an outage
                 StandardError.print(
                     "earshot: warning: capture device '\(stuck.device)' delivered nothing for the last "

@@ -114,7 +114,8 @@ struct HTMLReportTests {
     func savedReportRoundTrip() throws {
         for sample in ["call-01-calm.wav", "call-03-monologue.wav", "call-05-noisy-crosstalk.wav"] {
             let result = try EarshotProcess.run(["analyze", "--format", "json", EarshotProcess.sample(sample)])
-            let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+            let object = try #require(
+                try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
             let report = try #require(ReportDecoder.report(from: object))
             let again = try #require(
                 try JSONSerialization.jsonObject(with: Data(ReportJSON.summary(report.summary).rendered().utf8))

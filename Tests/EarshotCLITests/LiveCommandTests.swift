@@ -83,7 +83,9 @@ struct LiveCommandTests {
         return (result, try json(report), seconds)
     }
 
-    @Test("--duration ends the session when a small ring overflows; the dropped audio is lost capture, kept as zeros in --record")
+    @Test(
+        "--duration ends the session when a small ring overflows; the dropped audio is lost capture, kept as zeros in --record"
+    )
     func overflowingRing() throws {
         // The file plugin delivers far faster than real time, so a 0.1 s ring overflows at once.
         let recording = Scratch.url("overflow-record.wav").path
@@ -173,7 +175,9 @@ struct LiveCommandTests {
         #expect(mkfifo(fifo, 0o600) == 0)
         let process = Process()
         process.executableURL = EarshotProcess.binary
-        process.arguments = ["live", "--device", "earshot_file:FILE=\(fifo)", "--rate", "8000", "--json", "--report", report]
+        process.arguments = [
+            "live", "--device", "earshot_file:FILE=\(fifo)", "--rate", "8000", "--json", "--report", report,
+        ]
         process.environment = ProcessInfo.processInfo.environment.merging(Self.environment) { $1 }
         process.standardOutput = FileHandle.nullDevice
         let err = Pipe()
@@ -200,7 +204,8 @@ struct LiveCommandTests {
         let message = String(decoding: stderr, as: UTF8.self)
         #expect(process.terminationStatus == 0, "\(message)")
         #expect(Date().timeIntervalSince(interrupted) < 5, "the session ends promptly although its device hangs")
-        #expect(message.contains("capture device 'earshot_file:FILE=\(fifo)' has delivered nothing for 2 s"), "\(message)")
+        #expect(
+            message.contains("capture device 'earshot_file:FILE=\(fifo)' has delivered nothing for 2 s"), "\(message)")
         #expect(message.contains("reported as lost capture"), "\(message)")
         // The report spans the session, from the device's start to Ctrl-C: one second heard, the rest lost.
         let object = try Self.json(report)

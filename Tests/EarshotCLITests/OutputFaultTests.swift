@@ -114,7 +114,8 @@ struct OutputFaultTests {
         ])
         #expect(linked.status == 0, "\(linked.stderr)")
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == "shared-latest.json")
-        let object = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: real))) as? [String: Any]
+        let object =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: real))) as? [String: Any]
         #expect(object?["summary"] != nil)
 
         // A FIFO that a script reads: the report goes into it, and the FIFO stays a FIFO.
@@ -146,7 +147,8 @@ struct OutputFaultTests {
         let session = folder.appendingPathComponent("session.jsonl").path
         let shell = try EarshotProcess.run(
             [
-                "-c", "'\(EarshotProcess.binary.path)' replay --speed max --json --report /dev/stdout "
+                "-c",
+                "'\(EarshotProcess.binary.path)' replay --speed max --json --report /dev/stdout "
                     + "'\(EarshotProcess.sample("call-01-calm.wav"))' > '\(session)'",
             ], tool: "/bin/sh")
         #expect(shell.status == 0, "\(shell.stderr)")

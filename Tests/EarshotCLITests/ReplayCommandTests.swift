@@ -165,7 +165,8 @@ struct ReplayCommandTests {
         let alerts = try #require(object["alerts"] as? [[String: Any]])
         #expect(!alerts.isEmpty)
         #expect(alertLines.count == alerts.count, "each alert once on stdout")
-        #expect(result.stderr.split(separator: "\n").filter { $0.contains("\"type\": \"alert\"") }.count == alerts.count)
+        #expect(
+            result.stderr.split(separator: "\n").filter { $0.contains("\"type\": \"alert\"") }.count == alerts.count)
 
         // A command slower than the alerts: at most 16 wait, the rest are dropped, and that is said.
         let slow = try EarshotProcess.run([

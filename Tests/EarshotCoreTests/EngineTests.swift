@@ -71,7 +71,11 @@ struct EngineTests {
             var c = a
             s.noise(into: &a, amplitude: 0.003, seed: 1)
             s.noise(into: &c, amplitude: 0.003, seed: 2)
-            if agent { s.voice(into: &a, from: voice.0, to: voice.1) } else { s.voice(into: &c, from: voice.0, to: voice.1) }
+            if agent {
+                s.voice(into: &a, from: voice.0, to: voice.1)
+            } else {
+                s.voice(into: &c, from: voice.0, to: voice.1)
+            }
             return TestSignals.interleave(a, c)
         }
         let engine = Engine(format: try StreamFormat(sampleRate: rate, channelCount: 2))

@@ -15,12 +15,14 @@ struct FrameScoreTests {
     @Test("precision, recall, F1 and accuracy follow their definitions")
     func figures() {
         // Truth 0-1 s, detected 0.5-1.5 s over 2 s: TP 50, FP 50, FN 50, TN 50.
-        let score = FrameScore(labelled: [TimeSpan(start: 0, end: 1)], detected: [TimeSpan(start: 0.5, end: 1.5)], frames: 200)
+        let score = FrameScore(
+            labelled: [TimeSpan(start: 0, end: 1)], detected: [TimeSpan(start: 0.5, end: 1.5)], frames: 200)
         #expect(score.truePositives == 50 && score.falsePositives == 50)
         #expect(score.falseNegatives == 50 && score.trueNegatives == 50)
         #expect(score.precision == 0.5 && score.recall == 0.5 && score.f1 == 0.5 && score.accuracy == 0.5)
         let pooled =
-            score + FrameScore(labelled: [TimeSpan(start: 0, end: 1)], detected: [TimeSpan(start: 0, end: 1)], frames: 100)
+            score
+            + FrameScore(labelled: [TimeSpan(start: 0, end: 1)], detected: [TimeSpan(start: 0, end: 1)], frames: 100)
         #expect(pooled.truePositives == 150)
         #expect(abs(pooled.precision - 0.75) < 1e-12)
     }
@@ -39,8 +41,10 @@ struct FrameScoreTests {
     @Test("silence gaps also need their ends within the tolerance")
     func endsMatched() {
         let truth = [TimeSpan(start: 10, end: 14)]
-        #expect(EventMatch(truth: truth, detected: [TimeSpan(start: 10.1, end: 15)], matchEnds: true).truePositives == 0)
-        #expect(EventMatch(truth: truth, detected: [TimeSpan(start: 10.1, end: 14.4)], matchEnds: true).truePositives == 1)
+        #expect(
+            EventMatch(truth: truth, detected: [TimeSpan(start: 10.1, end: 15)], matchEnds: true).truePositives == 0)
+        #expect(
+            EventMatch(truth: truth, detected: [TimeSpan(start: 10.1, end: 14.4)], matchEnds: true).truePositives == 1)
     }
 
     @Test("boundary errors pair each labelled segment with the detected one overlapping it most")

@@ -39,7 +39,9 @@ public struct EngineConfiguration: Sendable, Equatable {
     /// This configuration with the agent on `channel`.
     /// - Throws: `ConfigurationError` when `channel` is not 0 or 1.
     public func with(agentChannel channel: Int) throws(ConfigurationError) -> EngineConfiguration {
-        guard channel == 0 || channel == 1 else { throw ConfigurationError("agent channel must be 0 or 1, got \(channel)") }
+        guard channel == 0 || channel == 1 else {
+            throw ConfigurationError("agent channel must be 0 or 1, got \(channel)")
+        }
         var changed = self
         changed.agentChannel = channel
         return changed

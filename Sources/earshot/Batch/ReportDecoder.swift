@@ -39,17 +39,17 @@ enum ReportDecoder {
         let number = { (key: String) in summary[key] as? Double ?? 0 }
         let count = { (key: String) in summary[key] as? Int ?? 0 }
         var figures = Summary(
-                agentTalkSeconds: number("agent_talk_s"), customerTalkSeconds: number("customer_talk_s"),
-                overlapSeconds: number("overlap_s"), silenceSeconds: number("silence_s"),
-                agentShare: summary["agent_share"] as? Double, interruptionsByAgent: count("interruptions_by_agent"),
-                interruptionsByCustomer: count("interruptions_by_customer"),
-                backchannelsByAgent: count("backchannels_by_agent"),
-                backchannelsByCustomer: count("backchannels_by_customer"),
-                silenceGaps: count("silence_gaps"), longestAgentMonologueSeconds: number("longest_agent_monologue_s"),
-                longestCustomerMonologueSeconds: number("longest_customer_monologue_s"),
-                responseGapMeanSeconds: summary["response_gap_mean_s"] as? Double,
-                responseGapMedianSeconds: summary["response_gap_median_s"] as? Double,
-                switchesPerMinute: number("switches_per_min"))
+            agentTalkSeconds: number("agent_talk_s"), customerTalkSeconds: number("customer_talk_s"),
+            overlapSeconds: number("overlap_s"), silenceSeconds: number("silence_s"),
+            agentShare: summary["agent_share"] as? Double, interruptionsByAgent: count("interruptions_by_agent"),
+            interruptionsByCustomer: count("interruptions_by_customer"),
+            backchannelsByAgent: count("backchannels_by_agent"),
+            backchannelsByCustomer: count("backchannels_by_customer"),
+            silenceGaps: count("silence_gaps"), longestAgentMonologueSeconds: number("longest_agent_monologue_s"),
+            longestCustomerMonologueSeconds: number("longest_customer_monologue_s"),
+            responseGapMeanSeconds: summary["response_gap_mean_s"] as? Double,
+            responseGapMedianSeconds: summary["response_gap_median_s"] as? Double,
+            switchesPerMinute: number("switches_per_min"))
         // The listening coach's figures (every one of them: a page built from saved records shows them).
         figures.agentNodsPerCustomerMinute = summary["agent_nods_per_customer_min"] as? Double
         figures.longestUnacknowledgedSeconds = number("longest_unacknowledged_s")

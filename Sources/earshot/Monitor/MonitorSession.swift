@@ -90,7 +90,9 @@ final class MonitorSession {
         let events = engine.events
         while eventsPublished < events.count {
             // A silence gap over lost capture is no event (the report leaves it out too).
-            if engine.notLost(events[eventsPublished]) { output.event(events[eventsPublished], mediaSeconds: mediaSeconds) }
+            if engine.notLost(events[eventsPublished]) {
+                output.event(events[eventsPublished], mediaSeconds: mediaSeconds)
+            }
             eventsPublished += 1
         }
         let now = Date().timeIntervalSince1970

@@ -114,7 +114,9 @@ enum AtomicFile {
 
     /// Creates the hidden temporary file beside `path` that `write(_:to:)` fills and renames; errors name
     /// `name`, the path as the user gave it.
-    private static func openTemporary(for path: String, named name: String) throws -> (String, UnsafeMutablePointer<FILE>) {
+    private static func openTemporary(
+        for path: String, named name: String
+    ) throws -> (String, UnsafeMutablePointer<FILE>) {
         let url = URL(fileURLWithPath: path)
         let temporary = url.deletingLastPathComponent().appendingPathComponent(
             ".\(url.lastPathComponent).\(getpid()).tmp"
