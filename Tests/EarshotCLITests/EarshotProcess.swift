@@ -58,4 +58,29 @@ struct EarshotProcess {
             status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
             stderr: String(decoding: errData, as: UTF8.self))
     }
+
+    /// Starts the tool (its arguments must include `--json`), waits for a status line at `second` s of media,
+    /// sends `signal` (SIGINT as Ctrl-C, SIGTERM) and waits for it to end.
+    static func stop(
+        _ arguments: [String], atSecond second: Int, with signal: Int32, environment: [String: String] = [:]
+    ) throws -> Process {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = Pipe()
+        try process.run()
+        var seen = Data()
+        while !String(decoding: seen, as: UTF8.self).contains("\"status\", \"t\": \(second)") {
+            let chunk = out.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            seen.append(chunk)
+        }
+        kill(process.processIdentifier, signal)
+        _ = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return process
+    }
 }

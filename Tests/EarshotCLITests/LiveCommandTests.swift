@@ -138,26 +138,10 @@ struct LiveCommandTests {
         let (stereo, _, _, _) = try Self.rawFiles("call-01-calm")
         let report = stereo + ".sigterm.json"
         try? FileManager.default.removeItem(atPath: report)
-        let process = Process()
-        process.executableURL = EarshotProcess.binary
-        process.arguments = [
-            "live", "--device", "earshot_file:FILE=\(stereo)", "--rate", "8000", "--json", "--report", report,
-        ]
-        process.environment = ProcessInfo.processInfo.environment.merging(Self.environment) { $1 }
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = Pipe()
-        try process.run()
-        // Wait until the session has analysed audio (a status line past 1 s of media), then stop it.
-        var seen = Data()
-        while !String(decoding: seen, as: UTF8.self).contains("\"status\", \"t\": 2") {
-            let chunk = out.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            seen.append(chunk)
-        }
-        process.terminate()
-        _ = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        // SIGTERM once the session has analysed audio (a status line past 2 s of media).
+        let process = try EarshotProcess.stop(
+            ["live", "--device", "earshot_file:FILE=\(stereo)", "--rate", "8000", "--json", "--report", report],
+            atSecond: 2, with: SIGTERM, environment: Self.environment)
         #expect(process.terminationReason == .exit)
         #expect(process.terminationStatus == 0)
         let object = try Self.json(report)

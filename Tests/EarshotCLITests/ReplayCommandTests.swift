@@ -110,23 +110,9 @@ struct ReplayCommandTests {
         let file = Scratch.url("stopped-replay.wav")
         let whole = try Data(contentsOf: URL(fileURLWithPath: EarshotProcess.sample("call-01-calm.wav")))
         try whole.prefix(300_000).write(to: file)
-        let process = Process()
-        process.executableURL = EarshotProcess.binary
-        process.arguments = ["replay", "--speed", "4", "--json", "--report", report, file.path]
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = Pipe()
-        try process.run()
-        // Wait for a status line past 2 s of media, then press Ctrl-C.
-        var seen = Data()
-        while !String(decoding: seen, as: UTF8.self).contains("\"status\", \"t\": 2") {
-            let chunk = out.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            seen.append(chunk)
-        }
-        process.interrupt()
-        _ = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        // Ctrl-C once a status line past 2 s of media has come.
+        let process = try EarshotProcess.stop(
+            ["replay", "--speed", "4", "--json", "--report", report, file.path], atSecond: 2, with: SIGINT)
         #expect(process.terminationStatus == 0)
         let object = try #require(
             try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: report))) as? [String: Any])
