@@ -145,7 +145,8 @@ struct Live: ParsableCommand {
             }
         }
         let session = MonitorSession(
-            engine: Engine(format: format, configuration: configuration), output: monitor.makeOutput(),
+            engine: Engine(format: format, configuration: configuration),
+            output: BackgroundOutput(monitor.makeOutput()),
             onAlert: monitor.onAlert, recorder: recorder)
         let feed = CaptureFeed(captures: captures)
         let engine = session.engine

@@ -1,5 +1,5 @@
 /// How capture went (live only).
-struct CaptureStats {
+struct CaptureStats: Sendable {
     /// Device overruns recovered.
     var overruns: Int
     /// Frames dropped because the ring was full (the engine fell behind).

@@ -1,7 +1,7 @@
 import EarshotCore
 
 /// The running state shown in the view and in `status` lines.
-struct MonitorSnapshot {
+struct MonitorSnapshot: Sendable {
     var mediaSeconds: Double
     var agentSpeaking: Bool
     var customerSpeaking: Bool
