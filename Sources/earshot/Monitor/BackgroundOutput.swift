@@ -36,10 +36,12 @@ final class BackgroundOutput: MonitorOutput, @unchecked Sendable {
         }
         guard !alreadyQueued else { return }
         queue.async {
-            guard let newest = self.pendingStatus.withLock({ pending in
-                defer { pending = nil }
-                return pending
-            }) else { return }
+            guard
+                let newest = self.pendingStatus.withLock({ pending in
+                    defer { pending = nil }
+                    return pending
+                })
+            else { return }
             self.inner.status(newest)
         }
     }
