@@ -7,9 +7,11 @@ import Foundation
 enum BenchmarkInput {
     static let calls = ["call-01-calm", "call-02-interruptions", "call-03-monologue", "call-04-noisy"]
 
-    /// Writes `seconds` of the looped 8 kHz samples at `rate` (linear interpolation) to `path`.
+    /// Writes `seconds` of the looped 8 kHz samples at `rate` (linear interpolation) to `path`, under another
+    /// name until it is complete (a run killed part-way leaves no short input for the next run to reuse).
     static func write(root: URL, to path: String, rate: Int, seconds: Int, encoding: AudioFileWriter.Encoding) throws {
-        let writer = try AudioFileWriter(path: path, sampleRate: rate, channelCount: 2, encoding: encoding)
+        let partial = path + ".partial"
+        let writer = try AudioFileWriter(path: partial, sampleRate: rate, channelCount: 2, encoding: encoding)
         let total = rate * seconds
         let ratio = rate / 8_000
         precondition(ratio * 8_000 == rate, "benchmark rates are multiples of 8 kHz")
@@ -40,6 +42,9 @@ enum BenchmarkInput {
             }
         }
         writer.close()
+        guard rename(partial, path) == 0 else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+        }
     }
 
     /// This process's own peak resident memory in MB (VmHWM).

@@ -6,7 +6,12 @@ import EarshotCore
 import FuzzSupport
 import Glibc
 
-private let scratch = "/dev/shm/earshot-fuzz-\(getpid()).audio"
+/// A file in memory where /dev/shm can be written (millions of runs), else in the temporary folder.
+private let scratch: String = {
+    let temporary = getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
+    let folder = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : temporary
+    return "\(folder)/earshot-fuzz-\(getpid()).audio"
+}()
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzFile(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {

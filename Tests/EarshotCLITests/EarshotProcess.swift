@@ -36,6 +36,7 @@ struct EarshotProcess {
         timeLimit: Double? = nil
     ) throws -> Result {
         let process = Process()
+        process.standardInput = FileHandle.nullDevice  // never the test runner's own stdin
         process.executableURL =
             tool.hasPrefix("/")
             ? URL(fileURLWithPath: tool) : binary.deletingLastPathComponent().appendingPathComponent(tool)
@@ -65,6 +66,7 @@ struct EarshotProcess {
         _ arguments: [String], atSecond second: Int, with signal: Int32, environment: [String: String] = [:]
     ) throws -> Process {
         let process = Process()
+        process.standardInput = FileHandle.nullDevice  // never the test runner's own stdin
         process.executableURL = binary
         process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }

@@ -172,7 +172,8 @@ struct EvalCommandTests {
 
     @Test("a missing label file is an error naming the audio file")
     func missingLabels() throws {
-        let result = try EarshotProcess.run(["eval", "--labels", "/tmp", EarshotProcess.sample("call-01-calm.wav")])
+        let empty = try Scratch.folder("no-labels").path  // not /tmp, where anyone may have left such a file
+        let result = try EarshotProcess.run(["eval", "--labels", empty, EarshotProcess.sample("call-01-calm.wav")])
         #expect(result.status == 1)
         #expect(result.stderr.contains("no label file for"))
         #expect(result.stderr.contains("call-01-calm.wav"))

@@ -158,6 +158,7 @@ struct LiveCommandTests {
         try? FileManager.default.removeItem(atPath: report)
         #expect(mkfifo(fifo, 0o600) == 0)
         let process = Process()
+        process.standardInput = FileHandle.nullDevice  // never the test runner's own stdin
         process.executableURL = EarshotProcess.binary
         process.arguments = [
             "live", "--device", "earshot_file:FILE=\(fifo)", "--rate", "8000", "--json", "--report", report,
@@ -215,6 +216,7 @@ struct LiveCommandTests {
             "--duration", "10", "--ring-seconds", "60", "--json", "--report", report, "--record", recording,
         ].map { "'\($0)'" }.joined(separator: " ")
         let process = Process()
+        process.standardInput = FileHandle.nullDevice  // never the test runner's own stdin
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
         process.arguments = ["-c", "ulimit -f 16; trap '' XFSZ; exec \(quoted) > /dev/null"]
         process.environment = ProcessInfo.processInfo.environment.merging(Self.environment) { $1 }

@@ -67,6 +67,7 @@ struct OutputFaultTests {
                 EarshotProcess.sample("call-01-calm.wav"), EarshotProcess.sample("call-02-interruptions.wav"),
             ]).map { "'\($0)'" }.joined(separator: " ")
         let process = Process()
+        process.standardInput = FileHandle.nullDevice  // never the test runner's own stdin
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
         process.arguments = ["-c", "ulimit -f 12; trap '' XFSZ; exec \(quoted)"]
         let err = Pipe()
@@ -122,6 +123,7 @@ struct OutputFaultTests {
         let fifo = folder.appendingPathComponent("report.fifo").path
         #expect(mkfifo(fifo, 0o600) == 0)
         let reader = Process()
+        reader.standardInput = FileHandle.nullDevice  // never the test runner's own stdin
         reader.executableURL = URL(fileURLWithPath: "/bin/cat")
         reader.arguments = [fifo]
         let out = Pipe()

@@ -224,7 +224,7 @@ struct ReplayCommandTests {
         ])
         let elapsed = Date().timeIntervalSince(start)
         #expect(result.status == 0)
-        #expect(elapsed >= 1.9 && elapsed < 4)
+        #expect(elapsed >= 1.9 && elapsed < 5)  // not faster than real time; the upper bound allows a loaded CI
     }
 
     @Test("--play sends every sample to the ALSA playback device")

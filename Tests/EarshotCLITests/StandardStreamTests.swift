@@ -8,6 +8,7 @@ struct StandardStreamTests {
     static func bash(_ arguments: [String], redirections: String, after: String = "") throws -> EarshotProcess.Result {
         let quoted = ([EarshotProcess.binary.path] + arguments).map { "'\($0)'" }.joined(separator: " ")
         let process = Process()
+        process.standardInput = FileHandle.nullDevice  // never the test runner's own stdin
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
         process.arguments = ["-c", "\(quoted) \(redirections); status=${PIPESTATUS[0]}; \(after) exit $status"]
         let out = Pipe()
