@@ -8,7 +8,7 @@ import Glibc
 
 /// A file in memory where /dev/shm can be written (millions of runs), else in the temporary folder.
 private let scratch: String = {
-    let temporary = getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
+    let temporary = getenv("TMPDIR").map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
     let folder = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : temporary
     return "\(folder)/earshot-fuzz-\(getpid()).audio"
 }()
@@ -32,8 +32,8 @@ public func fuzzFile(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
 @main
 enum Runner {
     static func main() {
-        let status = FuzzMain.run(fuzzFile)
-        unlink(scratch)
-        exit(status)
+        // libFuzzer's driver ends the process with exit() itself: the file goes then, not after run returns.
+        atexit { unlink(scratch) }
+        exit(FuzzMain.run(fuzzFile))
     }
 }

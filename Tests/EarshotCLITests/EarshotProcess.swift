@@ -60,8 +60,9 @@ struct EarshotProcess {
             stderr: String(decoding: errData, as: UTF8.self))
     }
 
-    /// Starts the tool (its arguments must include `--json`), waits for a status line at `second` s of media,
-    /// sends `signal` (SIGINT as Ctrl-C, SIGTERM) and waits for it to end.
+    /// Starts the tool (its arguments must include `--json`), waits for a status line at `second` s of media or
+    /// later (live may skip a status line while its output is behind), sends `signal` (SIGINT as Ctrl-C,
+    /// SIGTERM) and waits for it to end.
     static func stop(
         _ arguments: [String], atSecond second: Int, with signal: Int32, environment: [String: String] = [:]
     ) throws -> Process {
@@ -75,7 +76,14 @@ struct EarshotProcess {
         process.standardError = Pipe()
         try process.run()
         var seen = Data()
-        while !String(decoding: seen, as: UTF8.self).contains("\"status\", \"t\": \(second)") {
+        let reached = { (text: String) in
+            text.split(separator: "\n").contains { line in
+                guard line.hasPrefix("{\"type\": \"status\", \"t\": ") else { return false }
+                let t = line.dropFirst("{\"type\": \"status\", \"t\": ".count).prefix { $0 != "," }
+                return (Double(t) ?? 0) >= Double(second)
+            }
+        }
+        while !reached(String(decoding: seen, as: UTF8.self)) {
             let chunk = out.fileHandleForReading.availableData
             if chunk.isEmpty { break }
             seen.append(chunk)

@@ -95,4 +95,46 @@ struct LiveDeviceFaultTests {
         let capture = try #require(report["capture"] as? [String: Any])
         #expect(capture["dropped_frames"] as? Int == 0)
     }
+
+    @Test("a standard output nobody reads for 3 s loses no capture: the output waits on its own thread")
+    func stalledOutput() throws {
+        let server = try PulseServer(name: "stdout")
+        try server.start()
+        defer { server.stop() }
+        let report = server.folder.appendingPathComponent("report.json").path
+        let process = Process()
+        process.executableURL = EarshotProcess.binary
+        process.arguments = [
+            "live", "--device", server.device, "--rate", "16000", "--duration", "4", "--ring-seconds", "0.5", "--json",
+            "--report", report,
+        ]
+        process.environment = ProcessInfo.processInfo.environment.merging(LiveCommandTests.environment) { $1 }
+        process.standardInput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        // A pipe already full to its last few bytes: the session's first status line blocks until the test reads.
+        let out = Pipe()
+        let writeEnd = out.fileHandleForWriting.fileDescriptor
+        _ = fcntl(writeEnd, F_SETFL, fcntl(writeEnd, F_GETFL) | O_NONBLOCK)
+        let filler = [UInt8](repeating: UInt8(ascii: "x"), count: 4_096)
+        var filled = 0
+        while true {
+            let n = filler.withUnsafeBytes { write(writeEnd, $0.baseAddress, $0.count) }
+            if n <= 0 { break }
+            filled += n
+        }
+        _ = fcntl(writeEnd, F_SETFL, fcntl(writeEnd, F_GETFL) & ~O_NONBLOCK)
+        process.standardOutput = out
+        try process.run()
+        try out.fileHandleForWriting.close()
+        Thread.sleep(forTimeInterval: 3)  // the output is stuck; capture must go on
+        let printed = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(printed.count > filled, "the session's lines came after the filler")
+        let object = try LiveCommandTests.json(report)
+        #expect(object["duration_s"] as? Double == 4)
+        let capture = try #require(object["capture"] as? [String: Any])
+        #expect(capture["dropped_frames"] as? Int == 0, "\(capture)")
+        #expect(Self.lostSeconds(object).isEmpty)
+    }
 }

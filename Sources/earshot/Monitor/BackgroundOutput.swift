@@ -10,43 +10,77 @@ import Synchronization
 final class BackgroundOutput: MonitorOutput, @unchecked Sendable {
     private let inner: any MonitorOutput
     private let queue = DispatchQueue(label: "earshot.output")
-    /// The newest status not yet shown; a status queued while one waits replaces it.
-    private let pendingStatus = Mutex<MonitorSnapshot?>(nil)
+    /// The newest status not yet shown (a status that comes while one waits replaces it), and the number of the
+    /// queued block that is to show it: an event or alert takes the waiting status and sends it ahead of
+    /// itself, and that block then shows nothing.
+    private let waiting = Mutex<(snapshot: MonitorSnapshot?, block: Int)>((nil, 0))
 
     /// - Parameter inner: the output that does the writing (the view, JSON Lines or plain lines).
     init(_ inner: any MonitorOutput) { self.inner = inner }
 
+    /// Set before the session starts (nothing queued yet), read by nobody while it runs.
     var offsetSeconds: Double {
         get { queue.sync { inner.offsetSeconds } }
         set { queue.sync { inner.offsetSeconds = newValue } }
     }
 
     func event(_ event: ConversationEvent, mediaSeconds: Double) {
-        queue.async { self.inner.event(event, mediaSeconds: mediaSeconds) }
+        let status = takePendingStatus()
+        queue.async {
+            if let status { self.inner.status(status) }
+            self.inner.event(event, mediaSeconds: mediaSeconds)
+        }
     }
 
     func alert(_ alert: Alert) {
-        queue.async { self.inner.alert(alert) }
+        let status = takePendingStatus()
+        queue.async {
+            if let status { self.inner.status(status) }
+            self.inner.alert(alert)
+        }
     }
 
     func status(_ snapshot: MonitorSnapshot) {
-        let alreadyQueued = pendingStatus.withLock { pending in
-            defer { pending = snapshot }
-            return pending != nil
+        let block: Int? = waiting.withLock { state in
+            defer { state.snapshot = snapshot }
+            return state.snapshot == nil ? state.block : nil  // nil: a queued block will show this one
         }
-        guard !alreadyQueued else { return }
+        guard let block else { return }
         queue.async {
-            guard
-                let newest = self.pendingStatus.withLock({ pending in
-                    defer { pending = nil }
-                    return pending
-                })
-            else { return }
-            self.inner.status(newest)
+            let newest = self.waiting.withLock { state -> MonitorSnapshot? in
+                guard state.block == block else { return nil }  // taken by an event or alert meanwhile
+                defer { state.snapshot = nil }
+                return state.snapshot
+            }
+            if let newest { self.inner.status(newest) }
         }
     }
 
+    /// Waits for everything queued and the closing output, at most `finishSeconds`: if standard output does not
+    /// move by then (a reader that stopped), the session ends without it, as when a write fails.
     func finish(_ report: Report, file: String, stats: CaptureStats?) {
-        queue.sync { inner.finish(report, file: file, stats: stats) }
+        let done = DispatchSemaphore(value: 0)
+        queue.async {
+            self.inner.finish(report, file: file, stats: stats)
+            done.signal()
+        }
+        if done.wait(timeout: .now() + Self.finishSeconds) == .timedOut {
+            StandardOutputCheck.recordFailure(EAGAIN)
+        }
+    }
+
+    /// How long `finish` waits for a standard output that does not move.
+    static let finishSeconds = 10.0
+
+    /// The status waiting to be shown, taken so that it goes out before what is queued next: a status is never
+    /// shown after an event or alert that came after it, nor shown twice.
+    private func takePendingStatus() -> MonitorSnapshot? {
+        waiting.withLock { state in
+            defer {
+                state.snapshot = nil
+                state.block += 1
+            }
+            return state.snapshot
+        }
     }
 }

@@ -40,13 +40,14 @@ final class JSONLinesOutput: MonitorOutput {
     }
 
     /// A last line marks the end of the session (a reader can tell it from a process that died), with the
-    /// final summary; the full report goes to `--report`.
+    /// final capture figures (live) and summary; the full report goes to `--report`.
     func finish(_ report: Report, file: String, stats: CaptureStats?) {
-        emit(
-            .object([
-                ("type", .string("end")), ("t", .seconds(report.durationSeconds + offsetSeconds)),
-                ("summary", ReportJSON.summary(report.summary)),
-            ]))
+        var pairs: [(String, JSONValue)] = [
+            ("type", .string("end")), ("t", .seconds(report.durationSeconds + offsetSeconds)),
+        ]
+        if let stats { pairs += CaptureStatsJSON.pairs(stats) }
+        pairs.append(("summary", ReportJSON.summary(report.summary)))
+        emit(.object(pairs))
     }
 
     private func emit(_ value: JSONValue) {

@@ -120,8 +120,9 @@ final class MonitorSession {
             stats: stats?())
     }
 
-    /// Ends the session: the report (with `findings` about the input listed first) goes to the output and,
-    /// when asked, to `reportPath` (written whole).
+    /// Ends the session: the report (with `findings` about the input listed first) goes, when asked, to
+    /// `reportPath` (written whole), then to the output. In that order: a standard output that no longer
+    /// moves (a reader that stopped, a paused terminal) cannot keep the report from being written.
     @discardableResult
     func finish(reportPath: String?, file: String, findings: [RecordingQuality.Finding] = []) throws -> Report {
         var report = engine.finish()
@@ -129,15 +130,17 @@ final class MonitorSession {
         publish(force: true)
         recorder?.close()
         onAlert?.drain()
-        output.finish(report, file: file, stats: stats?())
+        var failure: Error?
         if let reportPath {
             var json = ReportJSON.value(report, file: file, offsetSeconds: offsetSeconds)
             if let stats = stats?(), case .object(var pairs) = json {
                 pairs.append(("capture", .object(CaptureStatsJSON.pairs(stats))))
                 json = .object(pairs)
             }
-            try AtomicFile.write(json.rendered(indent: 1) + "\n", to: reportPath)
+            do { try AtomicFile.write(json.rendered(indent: 1) + "\n", to: reportPath) } catch { failure = error }
         }
+        output.finish(report, file: file, stats: stats?())
+        if let failure { throw failure }
         return report
     }
 }
