@@ -107,13 +107,13 @@ final class TerminalView: MonitorOutput {
         var out = ""
         var visible = 0
         var inEscape = false
-        var cutInColour = false
+        var wasCut = false
         for character in line {
             if character == "\u{1B}" {
                 inEscape = true
             } else if !inEscape {
                 guard visible < columns else {
-                    cutInColour = true
+                    wasCut = true
                     break
                 }
                 visible += 1
@@ -121,7 +121,7 @@ final class TerminalView: MonitorOutput {
             out.append(character)
             if inEscape && character.isLetter { inEscape = false }
         }
-        return cutInColour && out.contains("\u{1B}") ? out + "\u{1B}[0m" : out
+        return wasCut && out.contains("\u{1B}") ? out + "\u{1B}[0m" : out
     }
 
     private func describe(_ alert: Alert) -> String {
