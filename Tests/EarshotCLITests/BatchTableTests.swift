@@ -93,11 +93,8 @@ struct BatchTableTests {
             "analyze", EarshotProcess.sample("call-02-interruptions.wav"), "--output", out.path,
         ])
         #expect(result.status == 0, "\(result.stderr)")
-        let rows = try BatchTests.csv(out.appendingPathComponent("calls.csv"))
-        let header = try #require(rows.first)
-        let row = try #require(rows.dropFirst().first)
-        let value = { (name: String) in header.firstIndex(of: name).map { row[$0] } }
-        #expect(value("response_gap_median_s") == "0.0")  // the call's median response gap is 0
-        #expect(value("interruptions_by_agent") == "3")
+        let calls = out.appendingPathComponent("calls.csv")
+        #expect(try BatchInputTests.column("response_gap_median_s", of: calls) == ["0.0"])  // the median gap is 0
+        #expect(try BatchInputTests.column("interruptions_by_agent", of: calls) == ["3"])
     }
 }

@@ -48,24 +48,12 @@ final class MonitorSession {
     /// recording gets as many frames of zeros, so its times stay those of the report.
     func skipLost(frames: Int) {
         engine.skipLost(frames: frames)
-        guard let recorder, frames > 0 else { return }
-        let channels = engine.format.channelCount
-        var left = frames
-        Self.zeros.withUnsafeBufferPointer { block in
-            while left > 0 {
-                let count = min(left, Self.zeros.count / 2)
-                do {
-                    try recorder.write(UnsafeBufferPointer(rebasing: block[0..<(count * channels)]))
-                } catch {
-                    stopRecording((error as? AudioError)?.message ?? "\(error)")
-                    return
-                }
-                left -= count
-            }
+        do {
+            try recorder?.writeSilence(frames: frames)
+        } catch {
+            stopRecording(error.message)
         }
     }
-
-    private static let zeros = [Float](repeating: 0, count: 2 * 4_096)
 
     /// A write to `--record` failed (disk full): recording stops, monitoring goes on.
     private func stopRecording(_ reason: String) {

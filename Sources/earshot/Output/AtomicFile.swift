@@ -87,16 +87,9 @@ enum AtomicFile {
         }
         defer { close(descriptor) }
         _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
-        var sent = 0
-        while sent < bytes.count {
-            let n = bytes[sent...].withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
-            if n > 0 {
-                sent += n
-            } else if n < 0 && errno == EINTR {
-                continue
-            } else {
-                throw OutputError(message: "cannot write '\(path)': \(String(cString: strerror(errno)))")
-            }
+        let code = Descriptor.writeAll(bytes, to: descriptor)
+        guard code == 0 else {
+            throw OutputError(message: "cannot write '\(path)': \(String(cString: strerror(code)))")
         }
     }
 
