@@ -104,21 +104,6 @@ public final class AudioFileWriter {
         }
     }
 
-    /// Appends `frames` frames of silence (lost capture kept in a recording, so its times stay the report's).
-    /// - Throws: `AudioError` of kind `writeFailed`.
-    public func writeSilence(frames: Int) throws(AudioError) {
-        var left = frames
-        while left > 0 {
-            let count = min(left, Self.zeros.count / channelCount)
-            try Self.zeros.withUnsafeBufferPointer { (all) throws(AudioError) in
-                try write(UnsafeBufferPointer(rebasing: all[0..<(count * channelCount)]))
-            }
-            left -= count
-        }
-    }
-
-    private static let zeros = [Float](repeating: 0, count: 8_192)
-
     /// Appends interleaved frames from an array.
     /// - Throws: `AudioError` of kind `writeFailed`.
     public func write(_ samples: [Float]) throws(AudioError) {

@@ -85,6 +85,13 @@ struct Live: ParsableCommand {
         {
             throw ValidationError("--record and --report name the same file: one would overwrite the other")
         }
+        // WAV is written with its length in the header, which a pipe cannot take; opening a FIFO would also wait
+        // for a reader before libsndfile says so.
+        var status = stat()
+        if let record, stat(record, &status) == 0, [S_IFIFO, S_IFSOCK].contains(status.st_mode & S_IFMT) {
+            throw ValidationError(
+                "--record needs a file: '\(record)' is a pipe, and a WAV recording cannot be streamed")
+        }
         if let duration, !(duration > 0 && duration <= 1e8) {
             throw ValidationError("--duration must be a positive number of seconds, at most 1e8; got \(duration)")
         }
@@ -133,12 +140,13 @@ struct Live: ParsableCommand {
         StopSignal.install()
         let sampleRate = captures[0].sampleRate
         let format = try StreamFormat(sampleRate: sampleRate, channelCount: 2)
-        var recorder: AudioFileWriter?
+        var recorder: BackgroundRecorder?
         if let record {
             do {
                 // Plain WAV, RF64 only past 4 GiB (about 18 h at 16 kHz, 6 h at 48 kHz).
-                recorder = try AudioFileWriter(
+                let writer = try AudioFileWriter(
                     path: record, sampleRate: sampleRate, channelCount: 2, encoding: .autoRF64)
+                recorder = try BackgroundRecorder(sink: writer, sampleRate: sampleRate, channelCount: 2)
             } catch {
                 StandardError.print("earshot: error: \(error.message)")
                 throw ExitCode(1)

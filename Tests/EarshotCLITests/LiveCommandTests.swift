@@ -247,6 +247,13 @@ struct LiveCommandTests {
             ["live", "--agent-device", "a", "--customer-device", "b", "--agent-channel", "1"],
             environment: Self.environment)
         #expect(twoDevices.status == 64 && twoDevices.stderr.contains("the devices say who is who"))
+        // A FIFO for --record (WAV cannot be streamed; opening it would wait for a reader first).
+        let fifo = Scratch.url("record.fifo").path
+        try? FileManager.default.removeItem(atPath: fifo)
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let piped = try EarshotProcess.run(
+            ["live", "--device", "nosuchdevice", "--record", fifo], environment: Self.environment)
+        #expect(piped.status == 64 && piped.stderr.contains("--record needs a file"), "\(piped.stderr)")
     }
 
     @Test("an unknown device is named in the error, with the devices available, and exits 2")
@@ -291,5 +298,14 @@ struct LiveCommandTests {
         let recorded = try FileSource(path: wav)
         #expect(recorded.frameCount == 40_000)
         #expect(recorded.channelCount == 2)
+        // Sample for sample the audio the device delivered (16-bit both ways), written in order by the recorder's
+        // own thread.
+        var samples: [Float] = []
+        while let block = try recorded.nextBlock() { samples.append(contentsOf: block.samples) }
+        let raw = try Data(contentsOf: URL(fileURLWithPath: stereo))
+        let captured = raw.prefix(samples.count * 2).withUnsafeBytes { bytes in
+            bytes.bindMemory(to: Int16.self).map { Float(Int16(littleEndian: $0)) / 32_768 }
+        }
+        #expect(samples == captured)
     }
 }

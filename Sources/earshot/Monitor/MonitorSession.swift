@@ -4,12 +4,12 @@ import Foundation
 
 /// One monitored call, for `live` and `replay`: feeds blocks to the engine and publishes what it finds
 /// (events, alerts, status) to the chosen output, the `--on-alert` command and the recorder; at the
-/// end it writes the report.
+/// end it writes the report. The recorder writes on a thread of its own (`BackgroundRecorder`).
 final class MonitorSession {
     let engine: Engine
     private let output: any MonitorOutput
     private let onAlert: AlertCommandRunner?
-    private var recorder: AudioFileWriter?
+    private let recorder: BackgroundRecorder?
     /// Set when writing `--record` failed (disk full): recording stopped, monitoring went on.
     private(set) var recordingFailed = false
     private var alertsPublished = 0
@@ -22,7 +22,7 @@ final class MonitorSession {
         didSet { output.offsetSeconds = offsetSeconds }
     }
 
-    init(engine: Engine, output: any MonitorOutput, onAlert: String?, recorder: AudioFileWriter?) {
+    init(engine: Engine, output: any MonitorOutput, onAlert: String?, recorder: BackgroundRecorder?) {
         self.engine = engine
         self.output = output
         self.onAlert = onAlert.map(AlertCommandRunner.init)
@@ -34,13 +34,7 @@ final class MonitorSession {
     /// Analyses one block and publishes what changed.
     func feed(_ samples: UnsafeBufferPointer<Float>) {
         engine.process(samples)
-        if let recorder {
-            do {
-                try recorder.write(samples)
-            } catch {
-                stopRecording(error.message)  // a full disk ends the recording, not the session
-            }
-        }
+        recorder?.append(samples)
         publish()
     }
 
@@ -48,26 +42,22 @@ final class MonitorSession {
     /// recording gets as many frames of zeros, so its times stay those of the report.
     func skipLost(frames: Int) {
         engine.skipLost(frames: frames)
-        do {
-            try recorder?.writeSilence(frames: frames)
-        } catch {
-            stopRecording(error.message)
-        }
+        recorder?.appendSilence(frames: frames)
     }
 
-    /// A write to `--record` failed (disk full): recording stops, monitoring goes on.
-    private func stopRecording(_ reason: String) {
+    /// Reports a failed write to `--record` (disk full), once: recording stopped, monitoring goes on.
+    private func checkRecording() {
+        guard let failure = recorder?.takeFailure() else { return }
         StandardError.print(
-            "earshot: error: recording stopped at \(ReportText.clock(mediaSeconds + offsetSeconds)): "
-                + "\(reason); the session goes on without it")
-        recorder?.close()
-        recorder = nil
+            "earshot: error: recording stopped at \(ReportText.clock(failure.seconds + offsetSeconds)): "
+                + "\(failure.message); the session goes on without it")
         recordingFailed = true
     }
 
     /// Publishes new events and alerts, and the status when due (every 0.25 s of wall time or 1 s of
     /// media, whichever comes first).
     func publish(force: Bool = false) {
+        checkRecording()
         let alerts = engine.alerts
         while alertsPublished < alerts.count {
             let alert = alerts[alertsPublished]
@@ -116,9 +106,8 @@ final class MonitorSession {
         var report = engine.finish()
         report.quality.findings.insert(contentsOf: findings, at: 0)
         publish(force: true)
-        recorder?.close()
         onAlert?.drain()
-        var failure: Error?
+        var failure: (any Error)?
         if let reportPath {
             var json = ReportJSON.value(report, file: file, offsetSeconds: offsetSeconds)
             if let stats = stats?(), case .object(var pairs) = json {
@@ -127,8 +116,24 @@ final class MonitorSession {
             }
             do { try AtomicFile.write(json.rendered(indent: 1) + "\n", to: reportPath) } catch { failure = error }
         }
+        finishRecording()
         output.finish(report, file: file, stats: stats?())
         if let failure { throw failure }
         return report
+    }
+
+    /// Waits for the recording to be written (after the report: a stalled disk cannot hold that up) and says
+    /// what it lacks.
+    private func finishRecording() {
+        guard let recorder else { return }
+        recorder.finish()
+        checkRecording()
+        if let start = recorder.overflowStartSeconds, !recordingFailed {
+            let seconds = Double(recorder.overflowFrames) / Double(engine.format.sampleRate)
+            StandardError.print(
+                "earshot: warning: the disk was too slow for --record: \(ReportText.fixed(seconds)) s of the "
+                    + "recording from \(ReportText.clock(start + offsetSeconds)) on are silence in place of the audio "
+                    + "(the analysis has all of it)")
+        }
     }
 }

@@ -1,0 +1,85 @@
+import EarshotAudio
+import Foundation
+import Testing
+
+@testable import earshot
+
+@Suite("--record on its own thread")
+struct BackgroundRecorderTests {
+    /// A sink that keeps what reaches it; its first write waits until the test lets it go (a disk that stalls),
+    /// and a write that would take it past `failAfterFrames` fails (a full disk).
+    final class StalledSink: RecordingSink, @unchecked Sendable {
+        let released = DispatchSemaphore(value: 0)
+        let failAfterFrames: Int
+        private(set) var samples: [Float] = []
+        private(set) var closed = false
+        private var first = true
+
+        init(failAfterFrames: Int = .max) { self.failAfterFrames = failAfterFrames }
+
+        func write(_ block: UnsafeBufferPointer<Float>) throws(AudioError) {
+            if first {
+                first = false
+                if released.wait(timeout: .now() + 10) == .timedOut {
+                    Issue.record("the first write was never released")
+                }
+            }
+            guard (samples.count + block.count) / 2 <= failAfterFrames else {
+                throw AudioError(kind: .writeFailed, message: "cannot write 'x.wav': disk full", path: "x.wav")
+            }
+            samples.append(contentsOf: block)
+        }
+
+        func close() { closed = true }
+    }
+
+    /// Interleaved stereo frames numbered from `start` (left = n, right = -n), so every frame says where it was.
+    static func frames(_ range: Range<Int>) -> [Float] { range.flatMap { [Float($0), -Float($0)] } }
+
+    @Test("a stalled disk holds up no append; what did not fit is silence in its place, the timeline kept")
+    func stalledDisk() throws {
+        let sink = StalledSink()
+        // A ring of 0.1 s at 1000 Hz: 100 frames (128 after rounding to a power of two).
+        let recorder = try BackgroundRecorder(sink: sink, sampleRate: 1_000, channelCount: 2, bufferSeconds: 0.1)
+        // The writer takes the first block and waits in it; each append below returns while it waits.
+        Self.frames(0..<10).withUnsafeBufferPointer { recorder.append($0) }
+        Thread.sleep(forTimeInterval: 0.05)
+        Self.frames(10..<200).withUnsafeBufferPointer { recorder.append($0) }
+        recorder.appendSilence(frames: 20)  // lost capture, also owed now
+        Self.frames(220..<300).withUnsafeBufferPointer { recorder.append($0) }
+        #expect(recorder.overflowFrames > 0)
+        sink.released.signal()
+        recorder.finish()
+        #expect(sink.closed)
+        #expect(recorder.takeFailure() == nil)
+        let left = stride(from: 0, to: sink.samples.count, by: 2).map { sink.samples[$0] }
+        // Every frame is there, in order: each is its own number (kept) or zero (lost capture or did not fit).
+        #expect(left.count == 300)
+        let kept = left.enumerated().filter { $0.element != 0 }
+        #expect(kept.allSatisfy { Float($0.offset) == $0.element }, "a frame out of place")
+        // The stalled first block, then what fitted in the ring, are kept; the lost capture is zeros.
+        #expect(Array(left[1..<138]) == (1..<138).map(Float.init))
+        #expect(left[200..<220].allSatisfy { $0 == 0 })
+        let silent = left.dropFirst().filter { $0 == 0 }.count
+        #expect(silent == recorder.overflowFrames + 20)
+        #expect(recorder.overflowStartSeconds == 0.138)
+    }
+
+    @Test("a write that fails ends the recording once, with where it stopped; appends go on")
+    func failedWrite() throws {
+        let sink = StalledSink(failAfterFrames: 50)
+        sink.released.signal()
+        let recorder = try BackgroundRecorder(sink: sink, sampleRate: 1_000, channelCount: 2, bufferSeconds: 1)
+        for start in stride(from: 0, to: 400, by: 25) {
+            Self.frames(start..<(start + 25)).withUnsafeBufferPointer { recorder.append($0) }
+            Thread.sleep(forTimeInterval: 0.002)
+        }
+        recorder.finish()
+        let failure = try #require(recorder.takeFailure())
+        #expect(failure.message.contains("disk full"))
+        #expect(failure.seconds <= 0.05, "\(failure.seconds)")
+        #expect(recorder.takeFailure() == nil, "reported twice")
+        #expect(sink.closed)
+        #expect(sink.samples.count / 2 == Int((failure.seconds * 1_000).rounded()))
+    }
+}
