@@ -9,6 +9,7 @@ struct BackgroundRecorderTests {
     /// A sink that keeps what reaches it; its first write waits until the test lets it go (a disk that stalls),
     /// and a write that would take it past `failAfterFrames` fails (a full disk).
     final class StalledSink: RecordingSink, @unchecked Sendable {
+        let entered = DispatchSemaphore(value: 0)
         let released = DispatchSemaphore(value: 0)
         let failAfterFrames: Int
         private(set) var samples: [Float] = []
@@ -20,6 +21,7 @@ struct BackgroundRecorderTests {
         func write(_ block: UnsafeBufferPointer<Float>) throws(AudioError) {
             if first {
                 first = false
+                entered.signal()
                 if released.wait(timeout: .now() + 10) == .timedOut {
                     Issue.record("the first write was never released")
                 }
@@ -43,7 +45,7 @@ struct BackgroundRecorderTests {
         let recorder = try BackgroundRecorder(sink: sink, sampleRate: 1_000, channelCount: 2, bufferSeconds: 0.1)
         // The writer takes the first block and waits in it; each append below returns while it waits.
         Self.frames(0..<10).withUnsafeBufferPointer { recorder.append($0) }
-        Thread.sleep(forTimeInterval: 0.05)
+        #expect(sink.entered.wait(timeout: .now() + 10) == .success)
         Self.frames(10..<200).withUnsafeBufferPointer { recorder.append($0) }
         recorder.appendSilence(frames: 20)  // lost capture, also owed now
         Self.frames(220..<300).withUnsafeBufferPointer { recorder.append($0) }
@@ -68,18 +70,19 @@ struct BackgroundRecorderTests {
     @Test("a write that fails ends the recording once, with where it stopped; appends go on")
     func failedWrite() throws {
         let sink = StalledSink(failAfterFrames: 50)
-        sink.released.signal()
         let recorder = try BackgroundRecorder(sink: sink, sampleRate: 1_000, channelCount: 2, bufferSeconds: 1)
-        for start in stride(from: 0, to: 400, by: 25) {
-            Self.frames(start..<(start + 25)).withUnsafeBufferPointer { recorder.append($0) }
-            Thread.sleep(forTimeInterval: 0.002)
-        }
+        // The first 30 frames are written; the next write (the other 370) would pass 50 frames and fails.
+        Self.frames(0..<30).withUnsafeBufferPointer { recorder.append($0) }
+        #expect(sink.entered.wait(timeout: .now() + 10) == .success)
+        #expect(recorder.takeFailure() == nil)
+        Self.frames(30..<400).withUnsafeBufferPointer { recorder.append($0) }
+        sink.released.signal()
         recorder.finish()
         let failure = try #require(recorder.takeFailure())
         #expect(failure.message.contains("disk full"))
-        #expect(failure.seconds <= 0.05, "\(failure.seconds)")
+        #expect(failure.seconds == 0.03)
         #expect(recorder.takeFailure() == nil, "reported twice")
         #expect(sink.closed)
-        #expect(sink.samples.count / 2 == Int((failure.seconds * 1_000).rounded()))
+        #expect(sink.samples == Self.frames(0..<30))
     }
 }
