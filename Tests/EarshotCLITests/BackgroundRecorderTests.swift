@@ -67,6 +67,21 @@ struct BackgroundRecorderTests {
         #expect(recorder.overflowStartSeconds == 0.138)
     }
 
+    @Test("lost capture far longer than the ring is silence in the recording, and the audio after it is all kept")
+    func longOutage() throws {
+        let sink = StalledSink()
+        sink.released.signal()
+        // A ring of 256 frames: room for all the audio, not for a fortieth of the silence.
+        let recorder = try BackgroundRecorder(sink: sink, sampleRate: 1_000, channelCount: 2, bufferSeconds: 0.2)
+        Self.frames(0..<50).withUnsafeBufferPointer { recorder.append($0) }
+        recorder.appendSilence(frames: 10_000)
+        Self.frames(10_050..<10_150).withUnsafeBufferPointer { recorder.append($0) }
+        recorder.finish()
+        #expect(recorder.overflowFrames == 0)
+        #expect(
+            sink.samples == Self.frames(0..<50) + [Float](repeating: 0, count: 20_000) + Self.frames(10_050..<10_150))
+    }
+
     @Test("a write that fails ends the recording once, with where it stopped; appends go on")
     func failedWrite() throws {
         let sink = StalledSink(failAfterFrames: 50)

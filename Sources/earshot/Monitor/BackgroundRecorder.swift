@@ -3,16 +3,6 @@ import EarshotCore
 import Foundation
 import Synchronization
 
-/// Where a recording's audio goes: an `AudioFileWriter` (tests give one of their own).
-protocol RecordingSink: AnyObject {
-    /// Appends interleaved frames. - Throws: `AudioError` when the write fails (disk full).
-    func write(_ samples: UnsafeBufferPointer<Float>) throws(AudioError)
-    /// Finishes the file.
-    func close()
-}
-
-extension AudioFileWriter: RecordingSink {}
-
 /// `--record` on a thread of its own. The engine thread only copies each block into a ring (no I/O, no lock, no
 /// allocation) and a writer thread empties the ring into the file, so a disk that stalls (a busy or network
 /// drive) holds up the writer only: capture and analysis go on. If a stall outlasts the ring, the audio that did
@@ -34,14 +24,17 @@ final class BackgroundRecorder: @unchecked Sendable {
 
     private let sink: any RecordingSink
     private let ring: SampleRing
+    /// Silence (lost capture, or audio that did not fit) placed by how much audio comes before it: however long,
+    /// a run takes one entry, so an outage of an hour fills no ring.
+    private let silences = SilenceRunQueue(capacity: 256)
     private let channelCount: Int
     private let sampleRate: Int
-    /// Zeros to copy into the ring (lost capture, or audio that did not fit), written before any later audio.
-    private let zeros: UnsafeMutablePointer<Float>
-    private let zerosCount = 4_096
-    private var owedZeroFrames = 0
+    /// Frames of audio put in the ring, and the silence waiting to join the queue (it is full); audio waits
+    /// behind it, so it always comes after all the audio in the ring.
+    private var ringFrames = 0
+    private var waitingSilence = 0
     private var appendedFrames = 0
-    /// Frames recorded as silence because the ring was full, and where the first of them lies.
+    /// Frames recorded as silence because the ring or the queue was full, and where the first of them lies.
     private(set) var overflowFrames = 0
     private var firstOverflowFrame = 0
     private var failureTaken = false
@@ -62,8 +55,6 @@ final class BackgroundRecorder: @unchecked Sendable {
         self.channelCount = channelCount
         ring = SampleRing(
             minimumCapacity: Int(bufferSeconds * Double(sampleRate)) * channelCount, frameSize: channelCount)
-        zeros = .allocate(capacity: zerosCount)
-        zeros.initialize(repeating: 0, count: zerosCount)
         let context = Unmanaged.passRetained(self).toOpaque()
         var thread = pthread_t()
         let created = pthread_create(
@@ -81,25 +72,32 @@ final class BackgroundRecorder: @unchecked Sendable {
         self.thread = thread
     }
 
-    deinit { zeros.deallocate() }
-
     /// Queues a block of interleaved frames. Real-time safe.
     func append(_ samples: UnsafeBufferPointer<Float>) {
         let frames = samples.count / channelCount
         defer { appendedFrames += frames }
-        if owedZeroFrames > 0 { owedZeroFrames -= queueZeros(owedZeroFrames) }
-        let lost = owedZeroFrames > 0 ? frames : ring.write(samples) / channelCount
+        let lost = queueWaitingSilence() ? ring.write(samples) / channelCount : frames
+        ringFrames += frames - lost
         guard lost > 0 else { return }
         if overflowFrames == 0 { firstOverflowFrame = appendedFrames + frames - lost }
         overflowFrames += lost
-        owedZeroFrames += lost
+        waitingSilence += lost
+        _ = queueWaitingSilence()
     }
 
     /// Queues `frames` frames of silence (lost capture). Real-time safe.
     func appendSilence(frames: Int) {
         appendedFrames += frames
-        owedZeroFrames += frames
-        owedZeroFrames -= queueZeros(owedZeroFrames)
+        waitingSilence += frames
+        _ = queueWaitingSilence()
+    }
+
+    /// Moves the waiting silence into the queue; false if it has to wait on (the queue is full).
+    private func queueWaitingSilence() -> Bool {
+        guard waitingSilence > 0 else { return true }
+        guard silences.push(.init(afterAudioFrames: ringFrames, frames: waitingSilence)) else { return false }
+        waitingSilence = 0
+        return true
     }
 
     /// The failure of the writer, once: `nil` while it writes, and after the failure was taken.
@@ -114,51 +112,60 @@ final class BackgroundRecorder: @unchecked Sendable {
         overflowFrames > 0 ? Double(firstOverflowFrame) / Double(sampleRate) : nil
     }
 
-    /// Waits until everything queued is written (the owed silence included) and closes the file.
+    /// Waits until everything queued is written (the silence included) and closes the file.
     func finish() {
-        while owedZeroFrames > 0 && !failed.load(ordering: .acquiring) {
-            owedZeroFrames -= queueZeros(owedZeroFrames)
-            if owedZeroFrames > 0 { usleep(1_000) }
-        }
+        while !queueWaitingSilence() && !failed.load(ordering: .acquiring) { usleep(1_000) }
         stopping.store(true, ordering: .releasing)
         if let thread { pthread_join(thread, nil) }
         thread = nil
     }
 
-    /// Copies up to `frames` frames of zeros into the ring; returns how many fitted.
-    private func queueZeros(_ frames: Int) -> Int {
-        var queued = 0
-        while queued < frames {
-            let count = min(frames - queued, zerosCount / channelCount) * channelCount
-            let dropped = ring.write(UnsafeBufferPointer(start: zeros, count: count))
-            queued += (count - dropped) / channelCount
-            if dropped > 0 { break }
-        }
-        return queued
-    }
-
-    /// The writer thread: empties the ring into the sink until `finish`, then closes it.
+    /// The writer thread: writes audio from the ring and silence where the queue places it, until `finish`; then
+    /// closes the sink.
     private func writeLoop() {
         let capacity = 8_192 * channelCount
         let buffer = UnsafeMutableBufferPointer<Float>.allocate(capacity: capacity)
-        defer { buffer.deallocate() }
+        let zeros = UnsafeMutableBufferPointer<Float>.allocate(capacity: capacity)
+        zeros.initialize(repeating: 0)
+        defer {
+            buffer.deallocate()
+            zeros.deallocate()
+        }
+        var audioFrames = 0
         var written = 0
         var ok = true
+        let write = { (samples: UnsafeBufferPointer<Float>) in
+            guard ok else { return }  // after a failure the queues are emptied, not written
+            do throws(AudioError) {
+                try self.sink.write(samples)
+                written += samples.count / self.channelCount
+            } catch {
+                ok = false
+                self.sink.close()
+                self.failure = Failure(message: error.message, seconds: Double(written) / Double(self.sampleRate))
+                self.failed.store(true, ordering: .releasing)
+            }
+        }
         while true {
-            // Read before emptying the ring: whatever was queued before `finish` is then in it.
+            // Read before emptying the queues: whatever was queued before `finish` is then in them.
             let stop = stopping.load(ordering: .acquiring)
-            let count = ring.read(into: buffer)
-            if count > 0 {
-                guard ok else { continue }  // after a failure the ring is emptied, not written
-                do {
-                    try sink.write(UnsafeBufferPointer(rebasing: buffer[0..<count]))
-                    written += count / channelCount
-                } catch {
-                    ok = false
-                    sink.close()
-                    failure = Failure(message: error.message, seconds: Double(written) / Double(sampleRate))
-                    failed.store(true, ordering: .releasing)
+            let silence = silences.peek()
+            if let silence, silence.afterAudioFrames == audioFrames {
+                var left = silence.frames
+                while left > 0 {
+                    let count = min(left, capacity / channelCount)
+                    write(UnsafeBufferPointer(rebasing: zeros[0..<(count * channelCount)]))
+                    left -= count
                 }
+                silences.pop()
+                continue
+            }
+            // Audio up to the next silence, at most.
+            let room = silence.map { ($0.afterAudioFrames - audioFrames) * channelCount } ?? capacity
+            let count = ring.read(into: UnsafeMutableBufferPointer(rebasing: buffer[0..<min(capacity, room)]))
+            if count > 0 {
+                audioFrames += count / channelCount
+                write(UnsafeBufferPointer(rebasing: buffer[0..<count]))
                 continue
             }
             if stop { break }
