@@ -82,6 +82,30 @@ struct BackgroundRecorderTests {
             sink.samples == Self.frames(0..<50) + [Float](repeating: 0, count: 20_000) + Self.frames(10_050..<10_150))
     }
 
+    @Test("more outages than the queue holds while the disk stalls: later ones join into one, the timeline kept")
+    func fullSilenceQueue() throws {
+        let sink = StalledSink()
+        let recorder = try BackgroundRecorder(sink: sink, sampleRate: 1_000, channelCount: 2, bufferSeconds: 10)
+        Self.frames(0..<1).withUnsafeBufferPointer { recorder.append($0) }
+        #expect(sink.entered.wait(timeout: .now() + 10) == .success)
+        // 400 times a frame of audio and a frame lost: the queue takes 256 runs, then the audio waits behind the
+        // silence that cannot join it, and is silence too.
+        for frame in stride(from: 1, to: 801, by: 2) {
+            Self.frames(frame..<(frame + 1)).withUnsafeBufferPointer { recorder.append($0) }
+            recorder.appendSilence(frames: 1)
+        }
+        sink.released.signal()
+        recorder.finish()
+        let left = stride(from: 0, to: sink.samples.count, by: 2).map { sink.samples[$0] }
+        #expect(left.count == 801)
+        // The 256 outages the queue took each follow their frame of audio, and the 257th frame of audio still went
+        // in before its outage found the queue full; from then on all is silence.
+        let expected: [Float] = (0..<514).map { $0 % 2 == 1 ? Float($0) : 0 }
+        #expect(Array(left[0..<514]) == expected)
+        #expect(left[514...].allSatisfy { $0 == 0 })
+        #expect(recorder.overflowFrames == 143)
+    }
+
     @Test("a write that fails ends the recording once, with where it stopped; appends go on")
     func failedWrite() throws {
         let sink = StalledSink(failAfterFrames: 50)
