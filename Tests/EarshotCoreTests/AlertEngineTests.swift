@@ -14,10 +14,12 @@ struct AlertEngineTests {
         #expect(alerts.count { $0.rule == .agentInterrupts } == 1)
     }
 
-    @Test("a short cut-in is announced once its end is final (0.3 s bridge) outside the customer's speech")
+    @Test("a short cut-in is announced once its end is final (0.3 s bridge) and the customer has not gone on (0.5 s)")
     func shortInterruptAlert() {
+        // The agent's end (frame 180) is final at 211; the customer could still go on until frame 230 (then it
+        // would be a backchannel), so the cut-in is certain in final frame 231, 262 frames into the input.
         let (_, alerts) = Timeline(agent: [100..<180], customer: [0..<150], frames: 400).run()
-        #expect(alerts.filter { $0.rule == .agentInterrupts }.map(\.firedFrame) == [211])
+        #expect(alerts.filter { $0.rule == .agentInterrupts }.map(\.firedFrame) == [262])
     }
 
     @Test("customer interruptions and backchannels raise no agent_interrupts")

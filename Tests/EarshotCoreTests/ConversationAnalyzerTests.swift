@@ -38,6 +38,30 @@ struct ConversationAnalyzerTests {
         #expect(t.events(.backchannel, by: .agent).isEmpty)
     }
 
+    @Test("a short segment the other's speech stops under is a backchannel if they go on within 0.5 s, not after")
+    func backchannelTheOtherGoesOn() {
+        // The agent speaks 1.2-1.7 s inside the customer's speech; the customer is not heard 1.5-1.9 s (their
+        // speech under the agent's too quiet), then goes on at 1.9 s: 0.2 s after the agent's end.
+        let goesOn = Timeline(agent: [120..<170], customer: [0..<150, 190..<400], frames: 500)
+        #expect(goesOn.events(.backchannel, by: .agent).map(\.startFrame) == [120])
+        #expect(goesOn.events(.interruption, by: .agent).isEmpty)
+        #expect(!goesOn.run().alerts.contains { $0.rule == .agentInterrupts })
+        // 0.5 s after is still going on; 0.51 s is not: the cut-in stopped them (the alert comes then).
+        let edge = Timeline(agent: [120..<170], customer: [0..<150, 220..<400], frames: 500)
+        #expect(edge.events(.backchannel, by: .agent).count == 1)
+        let late = Timeline(agent: [120..<170], customer: [0..<150, 221..<400], frames: 500)
+        #expect(late.events(.interruption, by: .agent).map(\.startFrame) == [120])
+        #expect(late.events(.backchannel, by: .agent).isEmpty)
+        #expect(late.run().alerts.filter { $0.rule == .agentInterrupts }.map(\.startFrame) == [120])
+        // The agent speaking again first decides it too: an interruption.
+        let again = Timeline(agent: [120..<170, 205..<300], customer: [0..<150, 210..<400], frames: 500)
+        #expect(again.events(.interruption, by: .agent).map(\.startFrame) == [120])
+        #expect(again.events(.backchannel, by: .agent).isEmpty)
+        // Going on just before the end of the input counts.
+        let end = Timeline(agent: [120..<170], customer: [0..<150, 190..<230], frames: 230)
+        #expect(end.events(.backchannel, by: .agent).map(\.startFrame) == [120])
+    }
+
     @Test("overlap under 0.3 s is neither an interruption nor a backchannel")
     func shortOverlap() {
         let t = Timeline(agent: [100..<300], customer: [0..<129], frames: 400)

@@ -15,27 +15,31 @@ struct CustomerTurnTracker: Sendable {
     /// Starts of the agent's latest floor segments, newest last.
     private var floors = InlineArray<4, Int>(repeating: Int.min / 2)
 
-    init(pauseFrames: Int, openingMinFrames: Int, bridgeFrames: Int, backchannelMaxFrames: Int) {
+    init(pauseFrames: Int, openingMinFrames: Int, conversation: ConversationConfiguration) {
         self.pauseFrames = pauseFrames
         self.openingMinFrames = openingMinFrames
-        customer = SpurtJudge(bridgeFrames: bridgeFrames, backchannelMaxFrames: backchannelMaxFrames)
+        customer = SpurtJudge(
+            bridgeFrames: conversation.bridgeFrames, backchannelMaxFrames: conversation.backchannelMaxFrames,
+            resumeFrames: conversation.backchannelResumeFrames)
         agent = customer
     }
 
     /// Feeds one frame of the detector's newest decisions.
     mutating func process(_ raw: RawFrame) {
         let r = raw.frame
-        if agent.process(
+        if let spurt = agent.process(
             frame: r, active: raw.agentActive, counts: raw.agentPendingStart == nil, otherActive: raw.customerActive)
         {
             for i in 0..<3 { floors[i] = floors[i + 1] }
-            floors[3] = agent.start
+            floors[3] = spurt.lowerBound
         }
-        if customer.process(
+        if let spurt = customer.process(
             frame: r, active: raw.customerActive, counts: raw.customerPendingStart == nil,
             otherActive: raw.agentActive)
         {
-            join(spurtStart: customer.start)
+            join(spurtStart: spurt.lowerBound)
+            // A spurt judged once the next began (it waited on the agent) ends where it ended.
+            if turnStart != nil { turnEnd = max(turnEnd, spurt.upperBound) }
         }
         if customer.judgedSpeech && turnStart != nil && customer.start >= turnStart! {
             turnEnd = max(turnEnd, customer.lastActive + 1)

@@ -12,12 +12,12 @@ public struct ListeningCoach: Sendable {
 
     /// - Parameters:
     ///   - configuration: thresholds.
-    ///   - conversation: the pause bridge and backchannel length the customer's turns are judged by.
+    ///   - conversation: the pause bridge and backchannel rules the customer's turns are judged by.
     public init(configuration: CoachConfiguration = .standard, conversation: ConversationConfiguration = .standard) {
         self.configuration = configuration
         turns = CustomerTurnTracker(
             pauseFrames: configuration.pauseFrames, openingMinFrames: configuration.openingMinFrames,
-            bridgeFrames: conversation.bridgeFrames, backchannelMaxFrames: conversation.backchannelMaxFrames)
+            conversation: conversation)
     }
 
     /// Frames since the agent last made a sound while the customer talks now, else `nil`.

@@ -1,9 +1,11 @@
 /// One party's talk spurts (pauses under the bridge joined), each judged as soon as it is known whether it
 /// is speech that is not a backchannel: long enough to count, and started outside the other party's speech,
-/// outlasted a backchannel, or ended outside the other's speech.
+/// outlasted a backchannel, or ended outside the other's speech without the other going on within the resume
+/// window (docs/METRICS.md, backchannel).
 struct SpurtJudge: Sendable {
     private let bridgeFrames: Int
     private let backchannelMaxFrames: Int
+    private let resumeFrames: Int
     /// The latest spurt's first and last active frames.
     private(set) var start = Int.min / 2
     private(set) var lastActive = Int.min / 2
@@ -13,15 +15,31 @@ struct SpurtJudge: Sendable {
     private var longEnough = false
     private var insideOther = false
     private var otherAtLastActive = false
+    /// The first frame since this party's last active one in which the other was active.
+    private var otherSince: Int?
+    /// A short spurt that began inside the other's speech and ended after it waits on the other.
+    private var waiting = false
 
-    init(bridgeFrames: Int, backchannelMaxFrames: Int) {
+    init(bridgeFrames: Int, backchannelMaxFrames: Int, resumeFrames: Int) {
         self.bridgeFrames = bridgeFrames
         self.backchannelMaxFrames = backchannelMaxFrames
+        self.resumeFrames = resumeFrames
     }
 
-    /// Feeds one frame; returns true on the frame the current spurt is judged speech, not a backchannel.
-    /// `counts`: the spurt is long enough to be speech.
-    mutating func process(frame r: Int, active: Bool, counts: Bool, otherActive: Bool) -> Bool {
+    /// Feeds one frame; returns the spurt (first active frame to one past its last) judged speech, not a
+    /// backchannel, in this frame, if any. `counts`: the current spurt is long enough to be speech.
+    mutating func process(frame r: Int, active: Bool, counts: Bool, otherActive: Bool) -> Range<Int>? {
+        var judgedSpurt: Range<Int>?
+        if otherActive && otherSince == nil { otherSince = r }
+        if waiting {
+            if wentOn {
+                waiting = false
+                judged = true  // a backchannel: the other went on
+            } else if active || r > lastActive + 1 + resumeFrames {
+                waiting = false
+                judgedSpurt = accept()
+            }
+        }
         if active {
             if r - lastActive - 1 >= bridgeFrames {
                 start = r
@@ -32,22 +50,42 @@ struct SpurtJudge: Sendable {
             }
             lastActive = r
             otherAtLastActive = otherActive
+            otherSince = nil
             if counts { longEnough = true }
-            if !judged && longEnough && (!insideOther || r + 1 - start > backchannelMaxFrames) { return accept() }
-        } else if !judged && r - lastActive >= bridgeFrames {
+            // (A spurt judged in this frame already is the one before; this one is judged from the next frame.)
+            if judgedSpurt == nil && !judged && longEnough
+                && (!insideOther || r + 1 - start > backchannelMaxFrames)
+            {
+                judgedSpurt = accept()
+            }
+        } else if !judged && !waiting && r - lastActive >= bridgeFrames {
             // The spurt has ended: too short to be speech, or a backchannel if it also ended inside the other's.
             if !longEnough || (insideOther && otherAtLastActive) {
                 judged = true
+            } else if insideOther && lastActive + 1 - start <= backchannelMaxFrames && resumeFrames > 0 {
+                if wentOn {
+                    judged = true
+                } else if r > lastActive + 1 + resumeFrames {
+                    judgedSpurt = accept()
+                } else {
+                    waiting = true
+                }
             } else {
-                return accept()
+                judgedSpurt = accept()
             }
         }
-        return false
+        return judgedSpurt
     }
 
-    private mutating func accept() -> Bool {
+    /// Whether the other has spoken within the resume window after this party's latest spurt.
+    private var wentOn: Bool {
+        guard let since = otherSince else { return false }
+        return since <= lastActive + 1 + resumeFrames
+    }
+
+    private mutating func accept() -> Range<Int> {
         judged = true
         judgedSpeech = true
-        return true
+        return start..<(lastActive + 1)
     }
 }

@@ -46,6 +46,9 @@ public struct ConversationAnalyzer: Sendable {
         signals.frame = frame
         signals.agentActive = a
         signals.customerActive = c
+        // A short segment waiting on the other party is decided before anything of this frame happens.
+        decideUndecided(.agent, selfActive: a, otherActive: c, frame: frame, signals: &signals)
+        decideUndecided(.customer, selfActive: c, otherActive: a, frame: frame, signals: &signals)
         if a { agentFrames += 1 }
         if c { customerFrames += 1 }
         if a && c { overlapFrames += 1 }
@@ -74,6 +77,10 @@ public struct ConversationAnalyzer: Sendable {
     /// Closes the segments still open at the end of the stream (their end is the end of the media).
     public mutating func finish() {
         let frame = frameCount
+        // A short segment still waiting on the other: a backchannel if the other has spoken again since.
+        var unused = ConversationSignals()
+        decideUndecided(.agent, selfActive: false, otherActive: false, frame: Int.max, signals: &unused)
+        decideUndecided(.customer, selfActive: false, otherActive: false, frame: Int.max, signals: &unused)
         // A segment the end of the input cuts while the other party is still speaking ends inside their
         // speech (a short "mm" cut off with the customer mid-sentence is a backchannel, not an interruption).
         let open = (agent: state(.agent).inSegment, customer: state(.customer).inSegment)
@@ -108,6 +115,7 @@ public struct ConversationAnalyzer: Sendable {
         } else if !active && party.inSegment {
             let wasFloor = party.isFloor
             let event = close(&party, role: role, at: frame, endsInsideOther: otherPrevious && otherActive)
+            if party.undecidedEnd != nil { return step }  // decided within the resume window
             if !wasFloor && event != .backchannel { step.becameFloor = true }
             if event == .interruption, !party.announced, role == .agent { step.interruptionStart = party.start }
             return step
@@ -142,7 +150,16 @@ public struct ConversationAnalyzer: Sendable {
     ) -> ConversationEvent.Kind? {
         party.inSegment = false
         let length = frame - party.start
-        let backchannel = party.startedInsideOther && endsInsideOther && length <= configuration.backchannelMaxFrames
+        let short = party.startedInsideOther && length <= configuration.backchannelMaxFrames
+        if short && !endsInsideOther && configuration.backchannelResumeFrames > 0, let channel = channels[role] {
+            // Decided by `decideUndecided` once it is known whether the other goes on.
+            segments.append(Segment(role: role, channel: channel, startFrame: party.start, endFrame: frame))
+            segmentIsBackchannel.append(false)
+            party.undecidedEnd = frame
+            party.undecidedSegment = segments.count - 1
+            return nil
+        }
+        let backchannel = short && endsInsideOther
         let interruption =
             party.startedInsideOther && !backchannel
             && party.overlapFrames >= configuration.interruptionMinOverlapFrames
@@ -163,6 +180,36 @@ public struct ConversationAnalyzer: Sendable {
             return .interruption
         }
         return nil
+    }
+
+    /// Decides `role`'s short segment that began inside the other's speech and ended after it: a backchannel if
+    /// the other speaks again within the resume window of its end (before `role` does), else decided as any
+    /// segment that does not end inside the other's speech (an interruption if it overlapped enough).
+    /// `frame` is the frame about to be analysed (`Int.max` at the end of the input).
+    private mutating func decideUndecided(
+        _ role: Role, selfActive: Bool, otherActive: Bool, frame: Int, signals: inout ConversationSignals
+    ) {
+        var party = state(role)
+        guard let end = party.undecidedEnd, let index = party.undecidedSegment else { return }
+        let other = state(role == .agent ? .customer : .agent)
+        let window = end + configuration.backchannelResumeFrames
+        let otherStarts = otherActive && !other.inSegment && frame <= window
+        let otherWentOn = (other.inSegment && other.start >= end) || otherStarts
+        guard otherWentOn || selfActive || frame > window else { return }
+        party.undecidedEnd = nil
+        party.undecidedSegment = nil
+        defer { setState(role, party) }
+        if otherWentOn {
+            segmentIsBackchannel[index] = true
+            events.append(ConversationEvent(kind: .backchannel, by: role, startFrame: party.start, endFrame: end))
+            return
+        }
+        if !party.isFloor { _ = becomeFloor(&party) }
+        party.lastFloorEnd = end
+        if role == .agent { customer.monologueStart = nil } else { agent.monologueStart = nil }
+        guard party.overlapFrames >= configuration.interruptionMinOverlapFrames else { return }
+        events.append(ConversationEvent(kind: .interruption, by: role, startFrame: party.start, endFrame: end))
+        if role == .agent && !party.announced { signals.agentInterruptionStart = party.start }
     }
 
     private mutating func trackSilence(anyone: Bool, frame: Int, signals: inout ConversationSignals) {

@@ -5,6 +5,10 @@ public struct ConversationConfiguration: Sendable, Equatable {
     /// A segment this long or shorter, starting and ending inside the other's speech, is a
     /// backchannel. Default 100 (1.0 s).
     public let backchannelMaxFrames: Int
+    /// Such a segment that ends after the other's speech is still a backchannel when the other speaks again
+    /// within this many frames of its end (before it speaks again itself): the other went on, too quietly to be
+    /// heard under it. 0 turns this off. Default 50 (0.5 s).
+    public let backchannelResumeFrames: Int
     /// An interruption overlaps the other's speech by at least this much. Default 30 (0.3 s).
     public let interruptionMinOverlapFrames: Int
     /// Mutual silence at least this long (after the first speech) is a silence gap. Default 300 (3.0 s).
@@ -15,8 +19,9 @@ public struct ConversationConfiguration: Sendable, Equatable {
     /// Builds a configuration from seconds (the unit users see).
     /// - Throws: `ConfigurationError` when a value is outside its valid range.
     public init(
-        bridgeSeconds: Double = 0.3, backchannelMaxSeconds: Double = 1.0, interruptionMinOverlapSeconds: Double = 0.3,
-        silenceGapMinSeconds: Double = 3.0, monologueMaxPauseSeconds: Double = 3.0
+        bridgeSeconds: Double = 0.3, backchannelMaxSeconds: Double = 1.0, backchannelResumeSeconds: Double = 0.5,
+        interruptionMinOverlapSeconds: Double = 0.3, silenceGapMinSeconds: Double = 3.0,
+        monologueMaxPauseSeconds: Double = 3.0
     ) throws(ConfigurationError) {
         func frames(_ seconds: Double, _ name: String, _ range: ClosedRange<Double>) throws(ConfigurationError) -> Int {
             guard range.contains(seconds) else {
@@ -27,6 +32,7 @@ public struct ConversationConfiguration: Sendable, Equatable {
         }
         bridgeFrames = try frames(bridgeSeconds, "bridge", 0...5)
         backchannelMaxFrames = try frames(backchannelMaxSeconds, "backchannel maximum", 0.1...10)
+        backchannelResumeFrames = try frames(backchannelResumeSeconds, "backchannel resume", 0...10)
         interruptionMinOverlapFrames = try frames(interruptionMinOverlapSeconds, "interruption overlap", 0.01...10)
         silenceGapMinFrames = try frames(silenceGapMinSeconds, "silence gap minimum", 0.1...600)
         monologueMaxPauseFrames = try frames(monologueMaxPauseSeconds, "monologue pause", 0.1...600)
