@@ -47,8 +47,12 @@ public struct ConversationAnalyzer: Sendable {
         signals.agentActive = a
         signals.customerActive = c
         // A short segment waiting on the other party is decided before anything of this frame happens.
-        decideUndecided(.agent, selfActive: a, otherActive: c, frame: frame, signals: &signals)
-        decideUndecided(.customer, selfActive: c, otherActive: a, frame: frame, signals: &signals)
+        if agent.undecidedEnd != nil {
+            decideUndecided(.agent, selfActive: a, otherActive: c, frame: frame, signals: &signals)
+        }
+        if customer.undecidedEnd != nil {
+            decideUndecided(.customer, selfActive: c, otherActive: a, frame: frame, signals: &signals)
+        }
         if a { agentFrames += 1 }
         if c { customerFrames += 1 }
         if a && c { overlapFrames += 1 }
@@ -98,6 +102,7 @@ public struct ConversationAnalyzer: Sendable {
         var interruptionStart: Int?
     }
 
+    @inline(__always)
     private mutating func advance(
         _ role: Role, active: Bool, otherActive: Bool, otherPrevious: Bool, frame: Int
     ) -> Step {
