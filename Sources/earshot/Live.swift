@@ -169,6 +169,7 @@ struct Live: ParsableCommand {
             for capture in captures { try capture.start() }
         } catch {
             captures.forEach { $0.stop() }
+            recorder?.finish()  // an empty recording, its header complete
             StandardError.print("earshot: error: \(error.message)")
             throw ExitCode(2)
         }

@@ -62,6 +62,30 @@ struct ConversationAnalyzerTests {
         #expect(end.events(.backchannel, by: .agent).map(\.startFrame) == [120])
     }
 
+    @Test("at the end of the input a waiting short segment is decided: going on in its last frame, or not at all")
+    func backchannelDecidedAtTheEnd() {
+        // The customer goes on in the very frame the agent stops, the input's last frame.
+        let same = Timeline(agent: [120..<170], customer: [0..<150, 170..<171], frames: 171)
+        #expect(same.events(.backchannel, by: .agent).map(\.startFrame) == [120])
+        // The input ends 0.2 s after the agent's cut-in, the customer not heard again: an interruption, and its
+        // alert still comes.
+        let cut = Timeline(agent: [100..<180], customer: [0..<150], frames: 200)
+        #expect(cut.events(.interruption, by: .agent).map(\.startFrame) == [100])
+        #expect(cut.run().alerts.filter { $0.rule == .agentInterrupts }.map(\.startFrame) == [100])
+    }
+
+    @Test("the live opening-account tag follows the rule: a nod the customer goes on after does not end the turn")
+    func openingAccountLive() {
+        // The customer talks 10.3 s, fades for 0.4 s under the agent's nod (10.0-10.5 s) and goes on 0.2 s after
+        // it until 21 s; the agent cuts in at 19 s. One turn: the cut-in is inside the opening account (were the
+        // nod the floor, the account would have ended at 10.3 s, before the cut-in).
+        let t = Timeline(agent: [1_000..<1_050, 1_900..<2_300], customer: [0..<1_030, 1_070..<2_100], frames: 2_500)
+        #expect(t.events(.backchannel, by: .agent).map(\.startFrame) == [1_000])
+        let cuts = t.run().alerts.filter { $0.rule == .agentInterrupts }
+        #expect(cuts.map(\.startFrame) == [1_900])
+        #expect(cuts.first?.phase == .opening)
+    }
+
     @Test("overlap under 0.3 s is neither an interruption nor a backchannel")
     func shortOverlap() {
         let t = Timeline(agent: [100..<300], customer: [0..<129], frames: 400)

@@ -41,7 +41,7 @@ struct Timeline {
             let signals = analyzer.process(agentActive: a, customerActive: c)
             engine.process(final: signals, raw: nil, mediaFrame: frames)
         }
-        analyzer.finish()
+        if let start = analyzer.finish() { engine.agentInterruptedAtEnd(start: start, mediaFrame: frames) }
         return (analyzer, engine.alerts)
     }
 

@@ -136,6 +136,13 @@ public struct AlertEngine: ~Copyable {
         }
     }
 
+    /// An agent interruption the analyzer decided at the end of the input (see `ConversationAnalyzer.finish`).
+    public mutating func agentInterruptedAtEnd(start: Int, mediaFrame: Int) {
+        guard interruptionAlerted != start else { return }
+        interruptionAlerted = start
+        fire(.agentInterrupts, start: start, at: mediaFrame, phase: coach.isOpening(cutInAt: start) ? .opening : nil)
+    }
+
     /// An agent monologue reaching the threshold while the agent speaks now. Once per monologue.
     private mutating func monologueRule(final: ConversationSignals?, raw: RawFrame?, mediaFrame: Int) {
         guard let final, final.agentMonologueFrames > 0 else { return }

@@ -1,7 +1,10 @@
 /// One party's talk spurts (pauses under the bridge joined), each judged as soon as it is known whether it
 /// is speech that is not a backchannel: long enough to count, and started outside the other party's speech,
 /// outlasted a backchannel, or ended outside the other's speech without the other going on within the resume
-/// window (docs/METRICS.md, backchannel).
+/// window (docs/METRICS.md, backchannel). It works on the detector's newest decisions, so that live rules need
+/// not wait for the final ones: the other's activity there includes sounds the shortest-spurt rule drops later,
+/// and such a sound can judge a spurt otherwise than the report (a 0.1 s click of the other within the window
+/// makes a backchannel here). Used for the live opening-account tag of `agent_interrupts`.
 struct SpurtJudge: Sendable {
     private let bridgeFrames: Int
     private let backchannelMaxFrames: Int
@@ -14,7 +17,10 @@ struct SpurtJudge: Sendable {
     private var judged = true
     private var longEnough = false
     private var insideOther = false
+    /// Whether the other was active in this party's last active frame, and in the frame after it: the spurt
+    /// ended inside the other's speech when both hold (as the analyzer's `endsInsideOther`).
     private var otherAtLastActive = false
+    private var otherAfterLastActive = false
     /// The first frame since this party's last active one in which the other was active.
     private var otherSince: Int?
     /// A short spurt that began inside the other's speech and ended after it waits on the other.
@@ -31,6 +37,7 @@ struct SpurtJudge: Sendable {
     mutating func process(frame r: Int, active: Bool, counts: Bool, otherActive: Bool) -> Range<Int>? {
         var judgedSpurt: Range<Int>?
         if otherActive && otherSince == nil { otherSince = r }
+        if !active && r == lastActive + 1 { otherAfterLastActive = otherActive }
         if waiting {
             if wentOn {
                 waiting = false
@@ -60,7 +67,7 @@ struct SpurtJudge: Sendable {
             }
         } else if !judged && !waiting && r - lastActive >= bridgeFrames {
             // The spurt has ended: too short to be speech, or a backchannel if it also ended inside the other's.
-            if !longEnough || (insideOther && otherAtLastActive) {
+            if !longEnough || (insideOther && otherAtLastActive && otherAfterLastActive) {
                 judged = true
             } else if insideOther && lastActive + 1 - start <= backchannelMaxFrames && resumeFrames > 0 {
                 if wentOn {

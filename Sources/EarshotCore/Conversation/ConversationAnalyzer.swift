@@ -78,13 +78,15 @@ public struct ConversationAnalyzer: Sendable {
         return signals
     }
 
-    /// Closes the segments still open at the end of the stream (their end is the end of the media).
-    public mutating func finish() {
+    /// Closes the segments still open at the end of the stream (their end is the end of the media) and decides a
+    /// short segment still waiting on the other (a backchannel if the other has spoken again since). Returns the
+    /// start of an agent interruption that this decided, for its alert.
+    @discardableResult
+    public mutating func finish() -> Int? {
         let frame = frameCount
-        // A short segment still waiting on the other: a backchannel if the other has spoken again since.
-        var unused = ConversationSignals()
-        decideUndecided(.agent, selfActive: false, otherActive: false, frame: Int.max, signals: &unused)
-        decideUndecided(.customer, selfActive: false, otherActive: false, frame: Int.max, signals: &unused)
+        var signals = ConversationSignals()
+        decideUndecided(.agent, selfActive: false, otherActive: false, frame: Int.max, signals: &signals)
+        decideUndecided(.customer, selfActive: false, otherActive: false, frame: Int.max, signals: &signals)
         // A segment the end of the input cuts while the other party is still speaking ends inside their
         // speech (a short "mm" cut off with the customer mid-sentence is a backchannel, not an interruption).
         let open = (agent: state(.agent).inSegment, customer: state(.customer).inSegment)
@@ -93,6 +95,7 @@ public struct ConversationAnalyzer: Sendable {
             close(&party, role: role, at: frame, endsInsideOther: role == .agent ? open.customer : open.agent)
             setState(role, party)
         }
+        return signals.agentInterruptionStart
     }
 
     // MARK: - Per party

@@ -171,7 +171,7 @@ public final class Engine {
             completeFrame()
         }
         drainDelays()
-        analyzer.finish()
+        finishAnalysis()
         return makeReport(sampleCount: sampleCount)
     }
 
@@ -190,7 +190,7 @@ public final class Engine {
             engine.step(raw: (decisions[0][frame], format.channelCount == 2 ? decisions[1][frame] : false))
         }
         engine.drainDelays()
-        engine.analyzer.finish()
+        engine.finishAnalysis()
         var report = engine.makeReport(sampleCount: engine.clock.boundary(frames))
         report.quality = .none
         return report
@@ -246,6 +246,13 @@ public final class Engine {
     private func byRole(_ channel0: Bool, _ channel1: Bool) -> (Bool, Bool) {
         if format.channelCount == 1 { return (channel0, false) }
         return configuration.agentChannel == 0 ? (channel0, channel1) : (channel1, channel0)
+    }
+
+    /// Ends the analysis: an agent cut-in decided only now (it ended under 0.5 s before the end, the customer not
+    /// heard again) still gets its alert.
+    private func finishAnalysis() {
+        guard let start = analyzer.finish() else { return }
+        alertEngine.agentInterruptedAtEnd(start: start, mediaFrame: framesCompleted)
     }
 
     /// Pushes the frames still held back by the detector's look-ahead and by pause bridging through

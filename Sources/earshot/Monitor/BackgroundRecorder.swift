@@ -149,6 +149,9 @@ final class BackgroundRecorder: @unchecked Sendable {
         while true {
             // Read before emptying the queues: whatever was queued before `finish` is then in them.
             let stop = stopping.load(ordering: .acquiring)
+            // The audio ready now, taken before the queue is looked at: silence is queued before the audio after
+            // it goes into the ring, so no audio read below can lie past a silence not yet seen.
+            let ready = ring.available
             let silence = silences.peek()
             if let silence, silence.afterAudioFrames == audioFrames {
                 var left = silence.frames
@@ -161,7 +164,8 @@ final class BackgroundRecorder: @unchecked Sendable {
                 continue
             }
             // Audio up to the next silence, at most.
-            let room = silence.map { ($0.afterAudioFrames - audioFrames) * channelCount } ?? capacity
+            let room = min(ready, silence.map { ($0.afterAudioFrames - audioFrames) * channelCount } ?? ready)
+            assert(room >= 0, "audio read past a silence")
             let count = ring.read(into: UnsafeMutableBufferPointer(rebasing: buffer[0..<min(capacity, room)]))
             if count > 0 {
                 audioFrames += count / channelCount
