@@ -30,7 +30,7 @@ public func fuzzEngine(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
                 marginDB: Float(input.pick(-1.0...31.0)), maxDelayFrames: input.pick(0...8)),
             conversation: ConversationConfiguration(
                 bridgeSeconds: input.pick(0...5.5), backchannelMaxSeconds: input.pick(0.05...3),
-                silenceGapMinSeconds: input.pick(0.05...10)),
+                backchannelResumeSeconds: input.pick(-0.1...2), silenceGapMinSeconds: input.pick(0.05...10)),
             coach: CoachConfiguration(nodAfterSeconds: input.pick(0.5...40)),
             agentChannel: input.pick(0...1))
     } catch {

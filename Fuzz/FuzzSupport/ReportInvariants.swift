@@ -13,6 +13,17 @@ public enum ReportInvariants {
         for event in report.events {
             precondition(event.startFrame >= 0 && event.startFrame <= event.endFrame, "event backwards")
             precondition(event.endFrame <= frames + 1, "event past the end")
+            // A backchannel or interruption is one of its party's segments, decided once.
+            if event.kind != .silenceGap, report.lostCapture.isEmpty {
+                let segment = report.segments.filter {
+                    $0.role == event.by && $0.startFrame == event.startFrame && $0.endFrame == event.endFrame
+                }
+                precondition(segment.count == 1, "event without its segment: \(event)")
+                let decided = report.events.filter {
+                    $0.kind != .silenceGap && $0.by == event.by && $0.startFrame == event.startFrame
+                }
+                precondition(decided.count == 1, "segment decided twice: \(decided)")
+            }
         }
         let summary = report.summary
         let talk = [
