@@ -33,10 +33,18 @@ struct BackgroundRecorderTests {
         }
 
         func close() { closed = true }
+
+        /// The left channel of what was written: each frame's number, or 0.
+        var left: [Float] { stride(from: 0, to: samples.count, by: 2).map { samples[$0] } }
     }
 
     /// Interleaved stereo frames numbered from `start` (left = n, right = -n), so every frame says where it was.
     static func frames(_ range: Range<Int>) -> [Float] { range.flatMap { [Float($0), -Float($0)] } }
+
+    /// Appends the numbered frames `range` as one block.
+    static func append(_ range: Range<Int>, to recorder: BackgroundRecorder) {
+        frames(range).withUnsafeBufferPointer { recorder.append($0) }
+    }
 
     @Test("a stalled disk holds up no append; what did not fit is silence in its place, the timeline kept")
     func stalledDisk() throws {
@@ -44,17 +52,17 @@ struct BackgroundRecorderTests {
         // A ring of 0.1 s at 1000 Hz: 100 frames (128 after rounding to a power of two).
         let recorder = try BackgroundRecorder(sink: sink, sampleRate: 1_000, channelCount: 2, bufferSeconds: 0.1)
         // The writer takes the first block and waits in it; each append below returns while it waits.
-        Self.frames(0..<10).withUnsafeBufferPointer { recorder.append($0) }
+        Self.append(0..<10, to: recorder)
         #expect(sink.entered.wait(timeout: .now() + 10) == .success)
-        Self.frames(10..<200).withUnsafeBufferPointer { recorder.append($0) }
-        recorder.appendSilence(frames: 20)  // lost capture, also owed now
-        Self.frames(220..<300).withUnsafeBufferPointer { recorder.append($0) }
+        Self.append(10..<200, to: recorder)
+        recorder.appendSilence(frames: 20)  // lost capture, queued behind what did not fit
+        Self.append(220..<300, to: recorder)
         #expect(recorder.overflowFrames > 0)
         sink.released.signal()
         recorder.finish()
         #expect(sink.closed)
         #expect(recorder.takeFailure() == nil)
-        let left = stride(from: 0, to: sink.samples.count, by: 2).map { sink.samples[$0] }
+        let left = sink.left
         // Every frame is there, in order: each is its own number (kept) or zero (lost capture or did not fit).
         #expect(left.count == 300)
         let kept = left.enumerated().filter { $0.element != 0 }
@@ -73,9 +81,9 @@ struct BackgroundRecorderTests {
         sink.released.signal()
         // A ring of 256 frames: room for all the audio, not for a fortieth of the silence.
         let recorder = try BackgroundRecorder(sink: sink, sampleRate: 1_000, channelCount: 2, bufferSeconds: 0.2)
-        Self.frames(0..<50).withUnsafeBufferPointer { recorder.append($0) }
+        Self.append(0..<50, to: recorder)
         recorder.appendSilence(frames: 10_000)
-        Self.frames(10_050..<10_150).withUnsafeBufferPointer { recorder.append($0) }
+        Self.append(10_050..<10_150, to: recorder)
         recorder.finish()
         #expect(recorder.overflowFrames == 0)
         #expect(
@@ -86,17 +94,17 @@ struct BackgroundRecorderTests {
     func fullSilenceQueue() throws {
         let sink = StalledSink()
         let recorder = try BackgroundRecorder(sink: sink, sampleRate: 1_000, channelCount: 2, bufferSeconds: 10)
-        Self.frames(0..<1).withUnsafeBufferPointer { recorder.append($0) }
+        Self.append(0..<1, to: recorder)
         #expect(sink.entered.wait(timeout: .now() + 10) == .success)
         // 400 times a frame of audio and a frame lost: the queue takes 256 runs, then the audio waits behind the
         // silence that cannot join it, and is silence too.
         for frame in stride(from: 1, to: 801, by: 2) {
-            Self.frames(frame..<(frame + 1)).withUnsafeBufferPointer { recorder.append($0) }
+            Self.append(frame..<(frame + 1), to: recorder)
             recorder.appendSilence(frames: 1)
         }
         sink.released.signal()
         recorder.finish()
-        let left = stride(from: 0, to: sink.samples.count, by: 2).map { sink.samples[$0] }
+        let left = sink.left
         #expect(left.count == 801)
         // The 256 outages the queue took each follow their frame of audio, and the 257th frame of audio still went
         // in before its outage found the queue full; from then on all is silence.
@@ -111,10 +119,10 @@ struct BackgroundRecorderTests {
         let sink = StalledSink(failAfterFrames: 50)
         let recorder = try BackgroundRecorder(sink: sink, sampleRate: 1_000, channelCount: 2, bufferSeconds: 1)
         // The first 30 frames are written; the next write (the other 370) would pass 50 frames and fails.
-        Self.frames(0..<30).withUnsafeBufferPointer { recorder.append($0) }
+        Self.append(0..<30, to: recorder)
         #expect(sink.entered.wait(timeout: .now() + 10) == .success)
         #expect(recorder.takeFailure() == nil)
-        Self.frames(30..<400).withUnsafeBufferPointer { recorder.append($0) }
+        Self.append(30..<400, to: recorder)
         sink.released.signal()
         recorder.finish()
         let failure = try #require(recorder.takeFailure())
