@@ -1,6 +1,6 @@
 """Peer comparison: open-source voice-activity detectors against Earshot, all scored by `earshot eval`.
 
-usage: peers.py [--quick] [--out DIR]     (bench/peers/run sets up the venv and calls this)
+usage: peers.py [--quick] [--out DIR] [--calls DIR] [--seed N]   (bench/peers/run sets up the venv and calls this)
 
 Each peer runs in its own process (worker.py) over the vad-testset, the mixcalls calls and a one-hour
 stereo call, writing raw per-channel speech segments as OUT/<set>/PEER/NAME.json; `earshot eval
@@ -23,6 +23,7 @@ import soundfile
 
 import measure
 import report
+import seeds
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
@@ -52,11 +53,12 @@ def labelled(folder, suffix):
             if os.path.exists(p[:-4] + suffix)]
 
 
-def ensure_calls(folder):
+def ensure_calls(folder, seed):
     if len(labelled(folder, ".truth.json")) >= 36:
         return
-    log("making the calls in {} (mixcalls defaults, about a minute)".format(folder))
-    subprocess.run([sys.executable, os.path.join(SHARED, "tools", "mixcalls.py"), "--out", folder], check=True)
+    log("making the calls in {} (mixcalls defaults, seed {}, about a minute)".format(folder, seed))
+    subprocess.run([sys.executable, os.path.join(SHARED, "tools", "mixcalls.py"), "--out", folder,
+                    "--seed", str(seed)], check=True)
 
 
 def one_hour_call(calls, out):
@@ -153,6 +155,7 @@ def main():
     parser.add_argument("--quick", action="store_true", help="skip the one-hour timing")
     parser.add_argument("--out", default=os.path.join(HERE, "out"), help="output folder (default bench/peers/out)")
     parser.add_argument("--calls", default="/tmp/calls", help="mixcalls output (made if missing)")
+    parser.add_argument("--seed", type=int, default=1, help="mixcalls seed when the calls are made (default 1)")
     parser.add_argument("--testset", default=os.path.join(SHARED, "data", "vad-testset"))
     parser.add_argument("--earshot", default=os.path.join(REPO, ".build", "release", "earshot"))
     parser.add_argument("--markdown", default=os.path.join(REPO, "BENCHMARKS.md"))
@@ -162,10 +165,10 @@ def main():
     os.makedirs(out, exist_ok=True)
     if args.report_only:
         with open(os.path.join(out, "results.json")) as handle:
-            return write_markdown(json.load(handle), args.markdown)
+            return write_markdown(json.load(handle), args.markdown, out)
     started = time.time()
     binary = measure.earshot_binary(os.path.abspath(args.earshot))
-    ensure_calls(args.calls)
+    ensure_calls(args.calls, args.seed)
     results = {"date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
                "machine": report.machine(), "versions": report.versions(binary, REPO),
                "load_at_start": report.loadavg()}
@@ -176,13 +179,14 @@ def main():
     results["elapsed_min"] = round((time.time() - started) / 60, 1)
     with open(os.path.join(out, "results.json"), "w") as handle:
         json.dump(results, handle, indent=1)
-    write_markdown(results, args.markdown)
+    write_markdown(results, args.markdown, out)
     log("wrote {} and {} in {} min".format(args.markdown, os.path.join(out, "results.json"), results["elapsed_min"]))
 
 
-def write_markdown(results, path):
+def write_markdown(results, path, out):
+    """The tables of `results`, and section D from the seed runs kept in OUT (bench/peers/seeds.py)."""
     with open(path + ".tmp", "w") as handle:
-        handle.write(report.markdown(results, PEERS, VARIANTS))
+        handle.write(report.markdown(results, PEERS, VARIANTS, seeds.section(out, PEERS)))
     os.replace(path + ".tmp", path)
 
 

@@ -188,7 +188,7 @@ Every peer runs in its own process, one at a time, with `OMP_NUM_THREADS=1`; fra
 """
 
 
-def markdown(results, peers, variants):
+def markdown(results, peers, variants, other_seeds=()):
     m, v = results["machine"], results["versions"]
     lines = ["# Benchmarks: Earshot and open-source peers", "",
              "Made by `bench/peers/run` ({} min); do not edit by hand. See `bench/peers/README.md`.".format(
@@ -203,5 +203,5 @@ def markdown(results, peers, variants):
                                       "call-ai-metrics"]),
              "- Support: " + ", ".join("{} {}".format(k, v[k]) for k in ["numpy", "soundfile", "soxr"]), ""]
     lines += vad_section(results["vad"]) + [""] + calls_section(results["calls"], peers, variants) + [""]
-    lines += hour_section(results["hour"]) + ["", NOTES]
+    lines += hour_section(results["hour"]) + [""] + list(other_seeds) + [NOTES]
     return "\n".join(lines)
