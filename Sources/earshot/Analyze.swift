@@ -165,8 +165,9 @@ struct Analyze: ParsableCommand {
         StopSignal.install()
         let folder = URL(fileURLWithPath: output)
         var items: [BatchItem]
+        var emptyFolders: [String] = []
         do {
-            items = try BatchInputs.expand(files, manifest: manifest)
+            items = try BatchInputs.expand(files, manifest: manifest, emptyFolders: &emptyFolders)
         } catch {
             StandardError.print("earshot: error: \(error.message)")
             throw ExitCode(1)
@@ -176,6 +177,11 @@ struct Analyze: ParsableCommand {
                 "earshot: error: the manifest gives '\(swapped.path)' agent_channel 1, but --channels A,C already names "
                     + "the agent's channel first: leave agent_channel out of the manifest or --channels off")
             throw ExitCode(64)
+        }
+        for folder in emptyFolders where !items.isEmpty {
+            StandardError.print(
+                "earshot: warning: no audio files in folder '\(folder)' (searched by extension: .wav, .flac, .ogg, "
+                    + ".mp3, ...)")
         }
         guard !items.isEmpty else {
             StandardError.print(
@@ -198,7 +204,10 @@ struct Analyze: ParsableCommand {
         }
         if let (k, n) = parsedShard { items = BatchInputs.shard(items, index: k, count: n) }
         let previous =
-            resume ? Dictionary(BatchOutputs.loadRecords(in: folder).map { ($0.resolvedPath, $0) }) { $1 } : [:]
+            resume
+            ? Dictionary(BatchOutputs.savedRecords(in: folder).map { (PathKey($0.record.resolvedPath), $0.record) }) {
+                $1
+            } : [:]
         let runner = BatchRunner(
             configuration: configuration, callsFolder: folder.appendingPathComponent("calls"), channels: parsedChannels,
             defaultAgent: agent, showProgress: isatty(STDERR_FILENO) == 1)
@@ -206,9 +215,16 @@ struct Analyze: ParsableCommand {
             items, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, previous: previous)
         // The saved records, with this run's failures in place of what is saved for those files: a result that
         // could not be saved must show as failed, not as its older saved analysis, nor be missing.
-        var byPath = Dictionary(BatchOutputs.loadRecords(in: folder).map { ($0.resolvedPath, $0) }) { $1 }
-        for record in records where record.error != nil { byPath[record.resolvedPath] = record }
-        let all = byPath.values.sorted { $0.path < $1.path }
+        let saved = BatchOutputs.savedRecords(in: folder)
+        var byPath = Dictionary(saved.map { (PathKey($0.record.resolvedPath), $0.record) }) { $1 }
+        var entries = Dictionary(
+            saved.map { (PathKey($0.record.resolvedPath), BatchOutputs.Entry.saved($0.url, path: $0.record.path)) }
+        ) { $1 }
+        for record in records where record.error != nil {
+            byPath[PathKey(record.resolvedPath)] = record
+            entries[PathKey(record.resolvedPath)] = .held(record)
+        }
+        let all = entries.values.sorted { PathKey.precedes($0.path, $1.path) }
         do {
             try BatchOutputs.write(all, to: folder, database: db)
         } catch {
@@ -218,7 +234,7 @@ struct Analyze: ParsableCommand {
         let failed = records.filter { $0.error != nil }.map(\.path)
         let interrupted = StopSignal.isRequested
         let fingerprint = Fingerprint.of(configuration)
-        let otherSettings = all.count { $0.error == nil && $0.fingerprint != fingerprint }
+        let otherSettings = byPath.values.count { $0.error == nil && $0.fingerprint != fingerprint }
         if otherSettings > 0 {
             StandardError.print(
                 "earshot: warning: the tables in \(output) also hold \(otherSettings) call(s) analysed earlier with other "

@@ -30,14 +30,14 @@ struct Merge: ParsableCommand {
         }
         var copied = 0
         // By resolved path: what the output folder holds already, then what is copied into it.
-        var kept: [String: (record: CallRecord, name: String)] = [:]
+        var kept: [PathKey: (record: CallRecord, name: String)] = [:]
         for name in (try? FileManager.default.contentsOfDirectory(atPath: calls.path)) ?? []
         where name.hasSuffix(".json") {
-            if let record = CallRecord.load(calls.appendingPathComponent(name)) {
-                kept[record.resolvedPath] = (record, name)
+            if let record = CallRecord.load(calls.appendingPathComponent(name), keepingReport: false) {
+                kept[PathKey(record.resolvedPath)] = (record, name)
             }
         }
-        var seenInInputs = Set<String>()
+        var seenInInputs = Set<PathKey>()
         var duplicates = 0
         do {
             try AtomicFile.createFolder(output)
@@ -45,12 +45,13 @@ struct Merge: ParsableCommand {
             for source in sources where source.calls.standardizedFileURL != calls.standardizedFileURL {
                 for name in source.names {
                     let url = source.calls.appendingPathComponent(name)
-                    guard let record = CallRecord.load(url) else {
+                    guard let record = CallRecord.load(url, keepingReport: false) else {
                         StandardError.print("earshot: warning: skipped '\(url.path)': not an earshot call record")
                         continue
                     }
-                    if !seenInInputs.insert(record.resolvedPath).inserted { duplicates += 1 }
-                    if let earlier = kept[record.resolvedPath] {
+                    let key = PathKey(record.resolvedPath)
+                    if !seenInInputs.insert(key).inserted { duplicates += 1 }
+                    if let earlier = kept[key] {
                         // A call analysed in one folder (or in the output folder already) and failed in another
                         // keeps its analysis.
                         if earlier.record.error == nil && record.error != nil { continue }
@@ -58,13 +59,14 @@ struct Merge: ParsableCommand {
                     }
                     let text = try String(contentsOf: url, encoding: .utf8)
                     try AtomicFile.write(text, to: calls.appendingPathComponent(name).path)
-                    kept[record.resolvedPath] = (record, name)
+                    kept[key] = (record, name)
                     copied += 1
                 }
             }
-            let records = BatchOutputs.loadRecords(in: target)
-            try BatchOutputs.write(records, to: target, database: db)
-            report(records: records, copied: copied, duplicates: duplicates)
+            let saved = BatchOutputs.savedRecords(in: target)
+            try BatchOutputs.write(
+                saved.map { .saved($0.url, path: $0.record.path) }, to: target, database: db)
+            report(records: saved.map(\.record), copied: copied, duplicates: duplicates)
         } catch let error as ExitCode {
             throw error
         } catch {

@@ -37,6 +37,40 @@ struct BatchInputTests {
         #expect(try Self.column("call_id", of: calls).sorted() == ["c1", "c2"])
     }
 
+    @Test("two files whose names differ only in Unicode normalisation (NFC, NFD) are two calls in the tables")
+    func unicodeForms() throws {
+        let input = try Scratch.folder("inputs-forms")
+        // café.wav with a precomposed é, and with e and a combining acute: equal Swift strings, two files here.
+        let names = ["caf\u{E9}.wav", "cafe\u{301}.wav"]
+        for (name, sample) in zip(names, ["call-01-calm.wav", "call-02-interruptions.wav"]) {
+            try FileManager.default.copyItem(
+                atPath: EarshotProcess.sample(sample), toPath: input.appendingPathComponent(name).path)
+        }
+        try #require(try FileManager.default.contentsOfDirectory(atPath: input.path).count == 2)
+        let output = try Scratch.folder("out-forms")
+        let result = try EarshotProcess.run(["analyze", input.path, "--output", output.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("2 analysed"), "\(result.stderr)")
+        let durations = try Self.column("duration_s", of: output.appendingPathComponent("calls.csv"))
+        #expect(durations.sorted() == ["55.88", "62.54"], "\(durations)")
+        let again = try EarshotProcess.run(["analyze", input.path, "--output", output.path, "--resume"])
+        #expect(again.stderr.contains("0 analysed, 2 already done"), "\(again.stderr)")
+    }
+
+    @Test("a folder without audio files among other inputs is named in a warning; alone it is an error")
+    func emptyFolder() throws {
+        let empty = try Scratch.folder("inputs-empty")
+        let output = try Scratch.folder("out-empty")
+        let result = try EarshotProcess.run([
+            "analyze", empty.path, EarshotProcess.sample("call-01-calm.wav"), "--output", output.path,
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("warning: no audio files in folder '\(empty.path)'"), "\(result.stderr)")
+        let alone = try EarshotProcess.run(["analyze", empty.path, "--output", output.path])
+        #expect(alone.status == 1)
+        #expect(alone.stderr.contains("no recordings to analyse in '\(empty.path)'"), "\(alone.stderr)")
+    }
+
     @Test("a manifest with a quote that is never closed is refused, naming the manifest")
     func unterminatedQuote() throws {
         let output = try Scratch.folder("out-quote")

@@ -152,6 +152,27 @@ struct BatchTests {
         #expect(mixed.stderr.contains("mix calls analysed with 2 different settings"), "\(mixed.stderr)")
     }
 
+    @Test("a call record edited by hand (spans that end before they start, times out of range) does not stop merge")
+    func editedRecord() throws {
+        let output = try Self.folder("edited")
+        let analysed = try EarshotProcess.run([
+            "analyze", EarshotProcess.sample("call-02-interruptions.wav"), "--output", output.path,
+        ])
+        #expect(analysed.status == 0, "\(analysed.stderr)")
+        let calls = output.appendingPathComponent("calls")
+        let name = try #require(try FileManager.default.contentsOfDirectory(atPath: calls.path).first)
+        let url = calls.appendingPathComponent(name)
+        var record = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+        record["opening_account"] = ["start": 20.0]  // no end: read as 0, before the start
+        record["lost_capture"] = [["start": 5.0, "end": 1e300]]
+        try JSONSerialization.data(withJSONObject: record).write(to: url)
+        let merged = try Self.folder("edited-merged")
+        let result = try EarshotProcess.run(["merge", output.path, "--output", merged.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let page = try String(contentsOf: merged.appendingPathComponent("report.html"), encoding: .utf8)
+        #expect(page.contains("call-02-interruptions.wav") && page.hasSuffix("</html>\n"))
+    }
+
     @Test("a manifest names agents and call ids; agents.csv has one row per agent")
     func manifest() throws {
         let output = try Self.folder("manifest")

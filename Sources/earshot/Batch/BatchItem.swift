@@ -18,11 +18,15 @@ enum BatchInputs {
         var message: String
     }
 
-    /// Every item, sorted by path (so shards and runs are deterministic), each file once however it is spelt.
-    static func expand(_ inputs: [String], manifest: String?) throws(Failure) -> [BatchItem] {
+    /// Every item, sorted by path (so shards and runs are deterministic), each file once however it is spelt;
+    /// `emptyFolders` gets the folders among `inputs` that hold no audio file.
+    static func expand(
+        _ inputs: [String], manifest: String?, emptyFolders: inout [String]
+    ) throws(Failure) -> [BatchItem] {
         var items: [BatchItem] = []
         for input in inputs {
             if let found = audioFiles(ifFolder: input) {
+                if found.isEmpty { emptyFolders.append(input) }
                 items += found.map { BatchItem(path: $0) }
             } else {
                 items.append(BatchItem(path: input))  // a missing file becomes a failed row, not a stop
@@ -30,15 +34,17 @@ enum BatchInputs {
         }
         // A file the manifest lists takes its agent, call id and agent channel from the manifest, however
         // else it was named; of two manifest rows for one file, the first.
-        var listed: [String: BatchItem] = [:]
+        var listed: [PathKey: BatchItem] = [:]
         if let manifest {
-            for item in try read(manifest: manifest) where listed[resolved(item.path)] == nil {
-                listed[resolved(item.path)] = item
+            for item in try read(manifest: manifest) where listed[PathKey(resolved(item.path))] == nil {
+                listed[PathKey(resolved(item.path))] = item
             }
         }
-        var seen = Set<String>()
-        items = items.filter { listed[resolved($0.path)] == nil } + listed.values
-        return items.sorted { $0.path < $1.path }.filter { seen.insert(resolved($0.path)).inserted }
+        var seen = Set<PathKey>()
+        items = items.filter { listed[PathKey(resolved($0.path))] == nil } + listed.values
+        return items.sorted { PathKey.precedes($0.path, $1.path) }.filter {
+            seen.insert(PathKey(resolved($0.path))).inserted
+        }
     }
 
     /// `path` made absolute, with `.`, `..` and symbolic links resolved: one spelling per file.
@@ -53,7 +59,7 @@ enum BatchInputs {
 
     /// The audio files under `input`, sorted, when it is a folder; `nil` when it is not (a file, or missing).
     static func audioFiles(ifFolder input: String) -> [String]? {
-        FileManager.default.isFolder(atPath: input) ? audioFiles(under: input).sorted() : nil
+        FileManager.default.isFolder(atPath: input) ? audioFiles(under: input).sorted(by: PathKey.precedes) : nil
     }
 
     private static func audioFiles(under folder: String) -> [String] {

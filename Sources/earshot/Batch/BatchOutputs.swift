@@ -1,39 +1,78 @@
 import Foundation
 
 /// Writes the batch's shared outputs from every saved call record: calls.csv, events.csv, agents.csv,
-/// report.html and, when asked, the SQLite database. Each file is written whole or not at all.
+/// report.html and, when asked, the SQLite database. Each file is written whole or not at all. The records are
+/// read one at a time, so memory does not grow with the number of calls.
 enum BatchOutputs {
-    /// Loads every call record saved in `folder/calls`, sorted by path; of several records of one file (saved
-    /// under other spellings of its path by an earlier version), the newest.
-    static func loadRecords(in folder: URL) -> [CallRecord] {
+    /// A call of the tables: a record saved in the output folder (read again when its rows are written), or a
+    /// record of this run held in memory (a failure that could not be saved).
+    enum Entry {
+        case saved(URL, path: String)
+        case held(CallRecord)
+
+        var path: String {
+            switch self {
+            case .saved(_, let path): path
+            case .held(let record): record.path
+            }
+        }
+
+        /// The whole record; `nil` when its file can no longer be read as one.
+        func record() -> CallRecord? {
+            switch self {
+            case .saved(let url, _): CallRecord.load(url)
+            case .held(let record): record
+            }
+        }
+    }
+
+    /// Every call record saved in `folder/calls`, without its report, with its file, sorted by path; of several
+    /// records of one file (saved under other spellings of its path by an earlier version), the newest.
+    static func savedRecords(in folder: URL) -> [(record: CallRecord, url: URL)] {
         let calls = folder.appendingPathComponent("calls")
         let names = (try? FileManager.default.contentsOfDirectory(atPath: calls.path)) ?? []
-        var newest: [String: (record: CallRecord, saved: Date)] = [:]
+        var newest: [PathKey: (record: CallRecord, url: URL, saved: Date)] = [:]
         for name in names where name.hasSuffix(".json") {
             let url = calls.appendingPathComponent(name)
-            guard let record = CallRecord.load(url) else { continue }
+            guard let record = CallRecord.load(url, keepingReport: false) else { continue }
             let saved =
                 (try? FileManager.default.attributesOfItem(atPath: url.path)[.modificationDate] as? Date)
                 ?? .distantPast
-            if let kept = newest[record.resolvedPath], kept.saved > saved { continue }
-            newest[record.resolvedPath] = (record, saved)
+            let key = PathKey(record.resolvedPath)
+            if let kept = newest[key], kept.saved > saved { continue }
+            newest[key] = (record, url, saved)
         }
-        return newest.values.map(\.record).sorted { $0.path < $1.path }
+        return newest.values.map { ($0.record, $0.url) }.sorted { PathKey.precedes($0.record.path, $1.record.path) }
     }
 
-    /// - Throws: `OutputError` or `ResultsDatabase.Failure` naming the file that could not be written.
-    static func write(_ records: [CallRecord], to folder: URL, database: String?) throws {
-        try AtomicFile.write(BatchTables.callsCSV(records), to: folder.appendingPathComponent("calls.csv").path)
-        try AtomicFile.write(BatchTables.eventsCSV(records), to: folder.appendingPathComponent("events.csv").path)
-        try AtomicFile.write(BatchTables.agentsCSV(records), to: folder.appendingPathComponent("agents.csv").path)
-        let calls = records.map { r in
-            HTMLCall(
-                file: r.path, agent: r.agent, report: r.report.flatMap(ReportDecoder.report(from:)), error: r.error,
-                flags: r.flags)
+    /// Writes the tables, page and database of `entries` (in their order) into `folder`.
+    /// - Throws: `OutputError` or `ResultsDatabase.Failure` naming the file that could not be written; the files
+    ///   not yet put in place stay as they were.
+    static func write(_ entries: [Entry], to folder: URL, database: String?) throws {
+        let calls = try AtomicFileWriter(path: folder.appendingPathComponent("calls.csv").path)
+        let events = try AtomicFileWriter(path: folder.appendingPathComponent("events.csv").path)
+        let page = try HTMLBatchPage(scratchFolder: folder.path)
+        let session = try database.map { try ResultsDatabase.Session(path: $0) }
+        var agents = BatchTables.AgentTally()
+        calls.append(BatchTables.callsHeader)
+        events.append(BatchTables.eventsHeader)
+        var count = 0
+        for entry in entries {
+            guard let r = entry.record() else { continue }  // removed or spoilt since it was listed
+            count += 1
+            calls.append(BatchTables.callsRow(r))
+            events.append(BatchTables.eventsRows(r))
+            agents.add(r)
+            page.add(
+                HTMLCall(
+                    file: r.path, agent: r.agent, report: r.report.flatMap(ReportDecoder.report(from:)), error: r.error,
+                    flags: r.flags))
+            try session?.add(r)
         }
-        try AtomicFile.write(
-            HTMLReport.batchPage(calls, title: "Earshot: \(records.count) calls"),
-            to: folder.appendingPathComponent("report.html").path)
-        if let database { try ResultsDatabase.write(records, to: database) }
+        try calls.commit()
+        try events.commit()
+        try AtomicFile.write(BatchTables.agentsCSV(agents), to: folder.appendingPathComponent("agents.csv").path)
+        try page.write(title: "Earshot: \(count) calls", to: folder.appendingPathComponent("report.html").path)
+        try session?.commit()
     }
 }

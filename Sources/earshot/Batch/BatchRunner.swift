@@ -31,13 +31,15 @@ final class BatchRunner: @unchecked Sendable {
 
     /// Runs every item not already done with the same settings (when `previous` holds it), returning the
     /// records of this run. Stops taking new files when SIGINT or SIGTERM arrives.
-    func run(_ items: [BatchItem], jobs: Int, previous: [String: CallRecord]) -> (records: [CallRecord], skipped: Int) {
+    func run(_ items: [BatchItem], jobs: Int, previous: [PathKey: CallRecord]) -> (records: [CallRecord], skipped: Int)
+    {
         let fingerprint = Fingerprint.of(configuration)
         var todo: [BatchItem] = []
         var skipped = 0
         for item in items {
             // Done already: same file (size, time), same settings, same channels and the same agent and call id.
-            if let old = previous[BatchInputs.resolved(item.path)], old.error == nil, old.fingerprint == fingerprint,
+            if let old = previous[PathKey(BatchInputs.resolved(item.path))], old.error == nil,
+                old.fingerprint == fingerprint,
                 let (size, modified) = Self.stat(item.path), old.size == size, abs(old.modified - modified) < 0.001,
                 old.agentChannel == item.agentChannel ?? configuration.agentChannel, old.channels == channels,
                 old.agent == item.agent ?? defaultAgent, old.callID == item.callID

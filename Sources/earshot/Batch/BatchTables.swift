@@ -1,47 +1,45 @@
 import Foundation
 
-/// The batch tables (calls.csv, events.csv, agents.csv), built from the saved call records.
+/// The batch tables (calls.csv, events.csv, agents.csv), built from the saved call records one at a time.
 enum BatchTables {
-    static func callsCSV(_ records: [CallRecord]) -> String {
-        var lines = [
-            (["file", "call_id", "agent", "agent_channel", "channels", "sample_rate", "duration_s"]
-                + SummaryColumns.keys
-                + ["flags", "error"]).joined(separator: ",")
+    static let callsHeader =
+        (["file", "call_id", "agent", "agent_channel", "channels", "sample_rate", "duration_s"] + SummaryColumns.keys
+        + ["flags", "error"]).joined(separator: ",") + "\n"
+
+    /// A call's line of calls.csv.
+    static func callsRow(_ r: CallRecord) -> String {
+        let report = r.report ?? [:]
+        let summary = report["summary"] as? [String: Any] ?? [:]
+        var row = [
+            r.path, r.callID ?? "", r.agent ?? "", String(r.agentChannel), text(report["channels"]),
+            text(report["sample_rate"]), text(report["duration_s"]),
         ]
-        for r in records {
-            let report = r.report ?? [:]
-            let summary = report["summary"] as? [String: Any] ?? [:]
-            var row = [
-                r.path, r.callID ?? "", r.agent ?? "", String(r.agentChannel), text(report["channels"]),
-                text(report["sample_rate"]), text(report["duration_s"]),
-            ]
-            row += SummaryColumns.keys.map { text(summary[$0]) }
-            row += [r.flags.joined(separator: ";"), r.error ?? ""]
-            lines.append(row.map(ReportCSV.field).joined(separator: ","))
-        }
-        return lines.joined(separator: "\n") + "\n"
+        row += SummaryColumns.keys.map { text(summary[$0]) }
+        row += [r.flags.joined(separator: ";"), r.error ?? ""]
+        return row.map(ReportCSV.field).joined(separator: ",") + "\n"
     }
 
-    static func eventsCSV(_ records: [CallRecord]) -> String {
-        var lines = ["file,call_id,agent,type,by,rule,start,end,t,phase"]
-        for r in records {
-            guard let report = r.report else { continue }
-            for event in report["events"] as? [[String: Any]] ?? [] {
-                lines.append(
-                    [
-                        r.path, r.callID ?? "", r.agent ?? "", text(event["type"]), text(event["by"]), "",
-                        text(event["start"]), text(event["end"]), "", "",
-                    ].map(ReportCSV.field).joined(separator: ","))
-            }
-            for alert in report["alerts"] as? [[String: Any]] ?? [] {
-                lines.append(
-                    [
-                        r.path, r.callID ?? "", r.agent ?? "", "alert", "", text(alert["rule"]), text(alert["start"]),
-                        "", text(alert["t"]), text(alert["phase"]),
-                    ].map(ReportCSV.field).joined(separator: ","))
-            }
+    static let eventsHeader = "file,call_id,agent,type,by,rule,start,end,t,phase\n"
+
+    /// A call's lines of events.csv: its events, then its alerts.
+    static func eventsRows(_ r: CallRecord) -> String {
+        guard let report = r.report else { return "" }
+        var lines = ""
+        for event in report["events"] as? [[String: Any]] ?? [] {
+            lines +=
+                [
+                    r.path, r.callID ?? "", r.agent ?? "", text(event["type"]), text(event["by"]), "",
+                    text(event["start"]), text(event["end"]), "", "",
+                ].map(ReportCSV.field).joined(separator: ",") + "\n"
         }
-        return lines.joined(separator: "\n") + "\n"
+        for alert in report["alerts"] as? [[String: Any]] ?? [] {
+            lines +=
+                [
+                    r.path, r.callID ?? "", r.agent ?? "", "alert", "", text(alert["rule"]), text(alert["start"]),
+                    "", text(alert["t"]), text(alert["phase"]),
+                ].map(ReportCSV.field).joined(separator: ",") + "\n"
+        }
+        return lines
     }
 
     /// Per agent (calls without an agent id are grouped as "(none)").
@@ -89,9 +87,11 @@ enum BatchTables {
         var longestMonologueIfAny: Double? { calls > failed ? longestMonologue : nil }
     }
 
-    static func agents(_ records: [CallRecord]) -> [AgentRow] {
-        var rows: [String: AgentRow] = [:]
-        for r in records {
+    /// The per-agent rows, built one call at a time.
+    struct AgentTally {
+        private var rows: [String: AgentRow] = [:]
+
+        mutating func add(_ r: CallRecord) {
             let name = r.agent ?? "(none)"
             var row = rows[name] ?? AgentRow(agent: name)
             row.calls += 1
@@ -114,16 +114,18 @@ enum BatchTables {
             }
             rows[name] = row
         }
-        return rows.values.sorted { $0.agent < $1.agent }
+
+        /// The rows, sorted by agent.
+        var agents: [AgentRow] { rows.values.sorted { $0.agent < $1.agent } }
     }
 
-    static func agentsCSV(_ records: [CallRecord]) -> String {
+    static func agentsCSV(_ tally: AgentTally) -> String {
         var lines = [
             "agent,calls,failed,mono_calls,hours,agent_share_mean,agent_share_sd,interruptions_per_hour,"
                 + "backchannels_per_hour,silence_gaps_per_hour,longest_monologue_s,nods_per_customer_min_mean,"
                 + "interrupted_opening_share"
         ]
-        for a in agents(records) {
+        for a in tally.agents {
             let figure = { (value: Double?, decimals: Int) -> String in
                 value.map { JSONValue.format($0, decimals: decimals) } ?? ""
             }

@@ -18,6 +18,7 @@ struct CallRecord {
     var agentChannel: Int
     /// The `--channels` selection (agent, customer) the file was analysed with, if any.
     var channels: [Int]?
+    /// The saved report; `nil` for a failed call and for a record loaded without it.
     var report: [String: Any]?
     var error: String?
     var flags: [String]
@@ -75,8 +76,9 @@ struct CallRecord {
         return JSONValue.object(pairs).rendered(indent: 1) + "\n"
     }
 
-    /// Reads a saved call JSON; `nil` when it is not one.
-    static func load(_ url: URL) -> CallRecord? {
+    /// Reads a saved call JSON; `nil` when it is not one. Without `keepingReport`, `report` stays `nil` (`error`
+    /// still tells a failed call): what the batch needs to know of every call at once, in little memory.
+    static func load(_ url: URL, keepingReport: Bool = true) -> CallRecord? {
         guard let data = try? Data(contentsOf: url),
             let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
             let source = object["source"] as? [String: Any], let path = source["path"] as? String
@@ -87,7 +89,8 @@ struct CallRecord {
             size: source["size"] as? Int ?? 0, modified: source["modified"] as? Double ?? 0,
             fingerprint: source["fingerprint"] as? String ?? "", agent: source["agent"] as? String,
             callID: source["call_id"] as? String, agentChannel: source["agent_channel"] as? Int ?? 0,
-            channels: source["channel_selection"] as? [Int], report: error == nil ? object : nil, error: error,
+            channels: source["channel_selection"] as? [Int], report: error == nil && keepingReport ? object : nil,
+            error: error,
             flags: object["flags"] as? [String] ?? [])
     }
 }

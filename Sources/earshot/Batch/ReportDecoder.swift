@@ -6,9 +6,11 @@ import Foundation
 enum ReportDecoder {
     static func report(from object: [String: Any]) -> Report? {
         guard let rate = object["sample_rate"] as? Int, let channels = object["channels"] as? Int,
-            let duration = object["duration_s"] as? Double, let summary = object["summary"] as? [String: Any]
+            let duration = object["duration_s"] as? Double, let summary = object["summary"] as? [String: Any],
+            rate > 0, channels > 0
         else { return nil }
-        let frame = { (seconds: Any?) in Int((((seconds as? Double) ?? 0) * 100).rounded()) }
+        // Times far out of range (a hand-edited 1e300) are held to ±10^12 frames rather than trapping.
+        let frame = { (seconds: Any?) in Int(max(-1e12, min(1e12, ((seconds as? Double) ?? 0) * 100)).rounded()) }
         var roles: [Role: Int] = [:]
         if let r = object["roles"] as? [String: Any] {
             for role in Role.allCases { if let channel = r[role.rawValue] as? Int { roles[role] = channel } }
@@ -16,14 +18,14 @@ enum ReportDecoder {
         let segments = (object["segments"] as? [[String: Any]] ?? []).compactMap { s -> Segment? in
             guard let role = (s["role"] as? String).flatMap(Role.init(rawValue:)) else { return nil }
             return Segment(
-                role: role, channel: s["channel"] as? Int ?? 0, startFrame: frame(s["start"]), endFrame: frame(s["end"])
-            )
+                role: role, channel: s["channel"] as? Int ?? 0, startFrame: frame(s["start"]),
+                endFrame: max(frame(s["start"]), frame(s["end"])))
         }
         let events = (object["events"] as? [[String: Any]] ?? []).compactMap { e -> ConversationEvent? in
             guard let kind = (e["type"] as? String).flatMap(ConversationEvent.Kind.init(rawValue:)) else { return nil }
             return ConversationEvent(
                 kind: kind, by: (e["by"] as? String).flatMap(Role.init(rawValue:)), startFrame: frame(e["start"]),
-                endFrame: frame(e["end"]))
+                endFrame: max(frame(e["start"]), frame(e["end"])))
         }
         let alerts = (object["alerts"] as? [[String: Any]] ?? []).compactMap { a -> Alert? in
             guard let rule = (a["rule"] as? String).flatMap(Alert.Rule.init(rawValue:)) else { return nil }
@@ -31,11 +33,11 @@ enum ReportDecoder {
                 rule: rule, firedFrame: frame(a["t"]), startFrame: frame(a["start"]),
                 phase: (a["phase"] as? String).flatMap(Alert.Phase.init(rawValue:)))
         }
-        let spans = { (key: String) in
-            (object[key] as? [[String: Any]] ?? []).map { frame($0["start"])..<frame($0["end"]) }
-        }
+        // A span whose end lies before its start (a record edited by hand) is read as empty, not as a trap.
+        let span = { (s: [String: Any]) in frame(s["start"])..<max(frame(s["start"]), frame(s["end"])) }
+        let spans = { (key: String) in (object[key] as? [[String: Any]] ?? []).map(span) }
         let lost = spans("lost_capture")
-        let opening = (object["opening_account"] as? [String: Any]).map { frame($0["start"])..<frame($0["end"]) }
+        let opening = (object["opening_account"] as? [String: Any]).map(span)
         let number = { (key: String) in summary[key] as? Double ?? 0 }
         let count = { (key: String) in summary[key] as? Int ?? 0 }
         var figures = Summary(
@@ -58,7 +60,8 @@ enum ReportDecoder {
         figures.openingInterrupted = summary["opening_interrupted"] as? Bool
         figures.openingNods = summary["opening_nods"] as? Int
         return Report(
-            sampleRate: rate, channelCount: channels, sampleCount: Int((duration * Double(rate)).rounded()),
+            sampleRate: rate, channelCount: channels,
+            sampleCount: Int(max(0, min(1e15, duration * Double(rate))).rounded()),
             roles: roles, segments: segments, events: events, alerts: alerts, summary: figures,
             lostCapture: lost, unacknowledged: spans("unacknowledged"), openingAccount: opening,
             thresholds: thresholds(object["thresholds"] as? [String: Any]))

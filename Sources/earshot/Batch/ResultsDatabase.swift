@@ -35,66 +35,73 @@ enum ResultsDatabase {
         CREATE INDEX IF NOT EXISTS alerts_call ON alerts(call, rule);
         """
 
-    /// Writes every record into the database at `path` (created when missing), replacing earlier rows of the
-    /// same files, in one transaction: a reader sees the database before or after, another batch writing to it
-    /// waits its turn (up to a minute), and a run killed half-way leaves it as it was.
-    /// - Throws: `Failure` naming the file and SQLite's reason.
+    /// Writes every record into the database at `path` (see `Session`).
     static func write(_ records: [CallRecord], to path: String) throws(Failure) {
-        var handle: OpaquePointer?
-        guard sqlite3_open(path, &handle) == SQLITE_OK, let db = handle else {
-            defer { sqlite3_close(handle) }
-            throw Failure(message: "cannot open database '\(path)': \(String(cString: sqlite3_errmsg(handle)))")
-        }
-        defer { sqlite3_close(db) }
-        sqlite3_busy_timeout(db, 60_000)
-        do {
-            try exec(db, "BEGIN IMMEDIATE;", path: path)
-            if try isOlderSchema(db, path: path) {
+        let session = try Session(path: path)
+        for record in records { try session.add(record) }
+        try session.commit()
+    }
+
+    /// One batch's writing into the database at `path` (created when missing), one call at a time, replacing
+    /// earlier rows of the same files, in one transaction: a reader sees the database before or after, another
+    /// batch writing to it waits its turn (up to a minute), and a run killed half-way, or a session dropped
+    /// without `commit()`, leaves it as it was.
+    final class Session {
+        private let db: OpaquePointer
+        private let path: String
+        private var statements: [OpaquePointer] = []
+        private var open = false
+
+        /// Opens the database and begins the transaction. - Throws: `Failure` naming the file and SQLite's reason.
+        init(path: String) throws(Failure) {
+            var handle: OpaquePointer?
+            guard sqlite3_open(path, &handle) == SQLITE_OK, let db = handle else {
+                defer { sqlite3_close(handle) }
+                throw Failure(message: "cannot open database '\(path)': \(String(cString: sqlite3_errmsg(handle)))")
+            }
+            self.db = db
+            self.path = path
+            sqlite3_busy_timeout(db, 60_000)
+            try ResultsDatabase.exec(db, "BEGIN IMMEDIATE;", path: path)
+            open = true
+            if try ResultsDatabase.isOlderSchema(db, path: path) {
                 // Written by an earlier Earshot, which rebuilt it from one output folder on every run.
                 StandardError.print(
                     "earshot: warning: '\(path)' was written by an earlier Earshot; its calls, events, alerts and "
                         + "agents tables are made afresh from this batch (analyse earlier folders into it again)")
-                try exec(
+                try ResultsDatabase.exec(
                     db,
                     "DROP TABLE IF EXISTS events; DROP TABLE IF EXISTS alerts; DROP TABLE IF EXISTS agents; "
                         + "DROP TABLE calls;", path: path)
             }
-            try exec(db, schema, path: path)
-            try insert(records, into: db, path: path)
-            try rebuildAgents(db, path: path)
-            try exec(db, "COMMIT;", path: path)
-        } catch {
-            sqlite3_exec(db, "ROLLBACK;", nil, nil, nil)
-            throw error
+            try ResultsDatabase.exec(db, ResultsDatabase.schema, path: path)
+            let callColumns =
+                [
+                    "path", "resolved_path", "size", "modified", "fingerprint", "agent", "call_id", "agent_channel",
+                    "channels", "sample_rate", "duration_s",
+                ] + SummaryColumns.keys + ["flags", "error"]
+            let placeholders = callColumns.map { _ in "?" }.joined(separator: ",")
+            for sql in [
+                "INSERT INTO calls (\(callColumns.joined(separator: ","))) VALUES (\(placeholders))",
+                "INSERT INTO events VALUES (?,?,?,?,?)", "INSERT INTO alerts VALUES (?,?,?,?,?)",
+                "DELETE FROM events WHERE call IN (SELECT id FROM calls WHERE resolved_path = ?)",
+                "DELETE FROM alerts WHERE call IN (SELECT id FROM calls WHERE resolved_path = ?)",
+                "DELETE FROM calls WHERE resolved_path = ?",
+            ] {
+                statements.append(try ResultsDatabase.prepare(db, sql, path: path))
+            }
         }
-    }
 
-    private static func insert(_ records: [CallRecord], into db: OpaquePointer, path: String) throws(Failure) {
-        let callColumns =
-            [
-                "path", "resolved_path", "size", "modified", "fingerprint", "agent", "call_id", "agent_channel",
-                "channels",
-                "sample_rate", "duration_s",
-            ] + SummaryColumns.keys + ["flags", "error"]
-        let callInsert = try prepare(
-            db,
-            "INSERT INTO calls (\(callColumns.joined(separator: ","))) VALUES (\(callColumns.map { _ in "?" }.joined(separator: ",")))",
-            path: path)
-        let eventInsert = try prepare(db, "INSERT INTO events VALUES (?,?,?,?,?)", path: path)
-        let alertInsert = try prepare(db, "INSERT INTO alerts VALUES (?,?,?,?,?)", path: path)
-        let removals = try [
-            "DELETE FROM events WHERE call IN (SELECT id FROM calls WHERE resolved_path = ?)",
-            "DELETE FROM alerts WHERE call IN (SELECT id FROM calls WHERE resolved_path = ?)",
-            "DELETE FROM calls WHERE resolved_path = ?",
-        ].map { (sql: String) throws(Failure) in try prepare(db, sql, path: path) }
-        defer {
-            sqlite3_finalize(callInsert)
-            sqlite3_finalize(eventInsert)
-            sqlite3_finalize(alertInsert)
-            removals.forEach { sqlite3_finalize($0) }
+        deinit {
+            statements.forEach { sqlite3_finalize($0) }
+            if open { sqlite3_exec(db, "ROLLBACK;", nil, nil, nil) }
+            sqlite3_close(db)
         }
-        for r in records {
-            for removal in removals { try run(removal, [r.resolvedPath], db: db, path: path) }
+
+        /// Adds one call (its earlier rows, found by resolved path, go).
+        func add(_ r: CallRecord) throws(Failure) {
+            let (callInsert, eventInsert, alertInsert) = (statements[0], statements[1], statements[2])
+            for removal in statements[3...] { try ResultsDatabase.run(removal, [r.resolvedPath], db: db, path: path) }
             let report = r.report ?? [:]
             let summary = report["summary"] as? [String: Any] ?? [:]
             var values: [Any?] = [
@@ -103,19 +110,25 @@ enum ResultsDatabase {
             ]
             values += SummaryColumns.keys.map { summary[$0] }
             values += [r.flags.joined(separator: ";"), r.error]
-            try run(callInsert, values, db: db, path: path)
+            try ResultsDatabase.run(callInsert, values, db: db, path: path)
             let id = sqlite3_last_insert_rowid(db)
             for event in report["events"] as? [[String: Any]] ?? [] {
-                try run(
+                try ResultsDatabase.run(
                     eventInsert, [Int(id), event["type"], event["by"], event["start"], event["end"]], db: db, path: path
                 )
             }
             for alert in report["alerts"] as? [[String: Any]] ?? [] {
-                try run(
+                try ResultsDatabase.run(
                     alertInsert, [Int(id), alert["rule"], alert["t"], alert["start"], alert["phase"]], db: db,
-                    path: path
-                )
+                    path: path)
             }
+        }
+
+        /// Recomputes the agents table over every call in the database and commits.
+        func commit() throws(Failure) {
+            try ResultsDatabase.rebuildAgents(db, path: path)
+            try ResultsDatabase.exec(db, "COMMIT;", path: path)
+            open = false
         }
     }
 
@@ -152,7 +165,7 @@ enum ResultsDatabase {
         let number = { (column: Int32) -> Double? in
             sqlite3_column_type(query, column) == SQLITE_NULL ? nil : sqlite3_column_double(query, column)
         }
-        var calls: [CallRecord] = []
+        var tally = BatchTables.AgentTally()
         while sqlite3_step(query) == SQLITE_ROW {
             var summary: [String: Any] = [:]
             summary["agent_share"] = number(4)
@@ -163,7 +176,7 @@ enum ResultsDatabase {
             summary["agent_nods_per_customer_min"] = number(9)
             summary["opening_interrupted"] = number(10).map { $0 != 0 }
             let error = text(1)
-            calls.append(
+            tally.add(
                 CallRecord(
                     path: "", resolvedPath: "", size: 0, modified: 0, fingerprint: "", agent: text(0), callID: nil,
                     agentChannel: 0, channels: nil,
@@ -173,7 +186,7 @@ enum ResultsDatabase {
         try exec(db, "DELETE FROM agents;", path: path)
         let agentInsert = try prepare(db, "INSERT INTO agents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", path: path)
         defer { sqlite3_finalize(agentInsert) }
-        for a in BatchTables.agents(calls) {
+        for a in tally.agents {
             try run(
                 agentInsert,
                 [

@@ -7,27 +7,9 @@ import Foundation
 /// written through the descriptor.
 enum AtomicFile {
     static func write(_ text: String, to path: String) throws {
-        let bytes = Array(text.utf8)
-        guard case .replace(let target) = try destination(path) else {
-            try writeInPlace(bytes, to: path)
-            return
-        }
-        let (temporary, file) = try openTemporary(for: target, named: path)
-        let written = bytes.withUnsafeBufferPointer { fwrite($0.baseAddress, 1, $0.count, file) }
-        let flushed = fflush(file) == 0 && fsync(fileno(file)) == 0
-        let code = errno
-        let closed = fclose(file) == 0
-        guard written == bytes.count, flushed, closed else {
-            unlink(temporary)
-            throw OutputError(
-                message: "cannot write '\(path)': \(String(cString: strerror(code))) (nothing was left half-written)")
-        }
-        // rename(2) replaces the old file in one step: readers see the old or the new, never half.
-        guard rename(temporary, target) == 0 else {
-            let reason = String(cString: strerror(errno))
-            unlink(temporary)
-            throw OutputError(message: "cannot write '\(path)': \(reason)")
-        }
+        let writer = try AtomicFileWriter(path: path)
+        writer.append(text)
+        try writer.commit()
     }
 
     /// Checks, before long work, that `write(_:to:)` will be able to write `path`: not a folder, and a file
@@ -48,12 +30,12 @@ enum AtomicFile {
     }
 
     /// How `write(_:to:)` reaches a path: by replacing the file at the end of its links, or in place.
-    private enum Destination {
+    enum Destination {
         case replace(String)
         case inPlace
     }
 
-    private static func destination(_ path: String) throws -> Destination {
+    static func destination(_ path: String) throws -> Destination {
         let chain = try links(from: path)
         if chain.contains(where: { $0.hasPrefix("/proc/") || $0.hasPrefix("/dev/fd/") }) { return .inPlace }
         var info = stat()
@@ -78,21 +60,6 @@ enum AtomicFile {
         throw OutputError(message: "cannot write '\(path)': too many levels of symbolic links")
     }
 
-    /// Appends to a pipe, device or open descriptor's file. A pipe nobody reads is an error, not a wait.
-    private static func writeInPlace(_ bytes: [UInt8], to path: String) throws {
-        let descriptor = open(path, O_WRONLY | O_APPEND | O_NONBLOCK | O_CLOEXEC)
-        guard descriptor >= 0 else {
-            let reason = errno == ENXIO ? "no program is reading this pipe" : String(cString: strerror(errno))
-            throw OutputError(message: "cannot write '\(path)': \(reason)")
-        }
-        defer { close(descriptor) }
-        _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
-        let code = Descriptor.writeAll(bytes, to: descriptor)
-        guard code == 0 else {
-            throw OutputError(message: "cannot write '\(path)': \(String(cString: strerror(code)))")
-        }
-    }
-
     /// Removes the temporary files that a killed process (`kill -9`, power loss) left in `folder`: those named
     /// as `write(_:to:)` names them whose process is gone.
     static func removeAbandonedTemporaries(in folder: String) {
@@ -107,7 +74,7 @@ enum AtomicFile {
 
     /// Creates the hidden temporary file beside `path` that `write(_:to:)` fills and renames; errors name
     /// `name`, the path as the user gave it.
-    private static func openTemporary(
+    static func openTemporary(
         for path: String, named name: String
     ) throws -> (String, UnsafeMutablePointer<FILE>) {
         let url = URL(fileURLWithPath: path)

@@ -15,7 +15,8 @@ struct HTMLCall {
     var flags: [String] = []
 }
 
-/// Self-contained HTML5 pages (inline CSS and SVG, no network): one call, or a batch of calls.
+/// Self-contained HTML5 pages (inline CSS and SVG, no network): one call, and the parts of the batch page
+/// (`HTMLBatchPage`).
 enum HTMLReport {
     /// The single-call page (`earshot analyze FILE --format html`): summary table and timeline.
     static func callPage(_ call: HTMLCall) -> String {
@@ -38,41 +39,10 @@ enum HTMLReport {
         return page(title: "Earshot: \(call.file)", body: body, sortable: false)
     }
 
-    /// The batch page (report.html): a sortable table of every call with its flags, then each call's timeline
-    /// in a closed `<details>` element, so that thousands of calls stay usable.
-    static func batchPage(_ calls: [HTMLCall], title: String) -> String {
-        let failed = calls.filter { $0.report == nil }.count
-        let audio = calls.reduce(0.0) { total, call in total + (call.report.map { finite($0.durationSeconds) } ?? 0) }
-        var body = "<header><h1>\(escape(title))</h1><p class=\"meta\">"
-        body += "\(calls.count) call\(calls.count == 1 ? "" : "s") · \(failed) failed · \(hours(audio)) of audio</p>"
-        body += "</header>\n"
-        body += "<p class=\"hint\">Click a column header to sort, a file name for its timeline.</p>\n"
-        body += "<table class=\"sortable calls\">\n<thead><tr>"
-        for column in columns {
-            body += "<th\(column.numeric ? " class=\"n\"" : "") title=\"\(escape(column.help))\" scope=\"col\">"
-            body += "\(escape(column.name))</th>"
-        }
-        body += "</tr></thead>\n<tbody>\n"
-        for (index, call) in calls.enumerated() { body += row(call, index: index) }
-        let thresholds = Set(calls.compactMap { $0.report?.thresholds.unacknowledgedSeconds })
-        body += "</tbody>\n</table>\n<h2>Timelines</h2>\n"
-        body += HTMLTimeline.legend(unacknowledgedSeconds: thresholds.count == 1 ? thresholds.first : nil) + "\n"
-        for (index, call) in calls.enumerated() {
-            let head = "<span class=\"file\">\(escape(call.file))</span> <span class=\"meta\">\(meta(call))</span>"
-            if let report = call.report {
-                body += "<details class=\"call\" id=\"call-\(index)\"><summary>\(head)</summary>\n"
-                body += timeline(report, id: "t\(index)") + "</details>\n"
-            } else {
-                body += "<div class=\"call failed\" id=\"call-\(index)\">\(head)"
-                body += "<div class=\"err\">\(escape(call.error ?? "failed"))</div></div>\n"
-            }
-        }
-        return page(title: title, body: body, sortable: true)
-    }
-
     // MARK: - Parts
 
-    private static let columns: [(name: String, help: String, numeric: Bool)] = [
+    /// The batch table's columns (`HTMLBatchPage`).
+    static let columns: [(name: String, help: String, numeric: Bool)] = [
         ("file", "the recording, as given", false),
         ("agent", "agent id", false),
         ("duration", "length of the call (m:ss)", true),
@@ -89,7 +59,7 @@ enum HTMLReport {
     ]
 
     /// One row of the batch table; every cell carries its sort key in `data-v` ("" sorts last).
-    private static func row(_ call: HTMLCall, index: Int) -> String {
+    static func row(_ call: HTMLCall, index: Int) -> String {
         let s = call.report?.summary
         let count = { (value: Int?) in (value.map(String.init) ?? "—", value.map(String.init) ?? "") }
         let decimal = { (value: Double?, decimals: Int) in
@@ -125,7 +95,7 @@ enum HTMLReport {
     }
 
     /// "1:02 · 8000 Hz · stereo · agent A12" and the flags, as HTML.
-    private static func meta(_ call: HTMLCall) -> String {
+    static func meta(_ call: HTMLCall) -> String {
         var parts: [String] = []
         if let report = call.report {
             parts.append(ReportText.clock(finite(report.durationSeconds)))
@@ -230,7 +200,7 @@ enum HTMLReport {
         return out
     }
 
-    private static func timeline(_ report: Report, id: String) -> String {
+    static func timeline(_ report: Report, id: String) -> String {
         "<div class=\"timeline\">" + HTMLTimeline.svg(report, id: id) + "</div>\n"
     }
 
@@ -251,14 +221,22 @@ enum HTMLReport {
     }
 
     private static func page(title: String, body: String, sortable: Bool) -> String {
+        pageStart(title: title) + body + pageEnd(sortable: sortable)
+    }
+
+    /// A page's head, styles and `<body>` tag.
+    static func pageStart(title: String) -> String {
         var out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
         out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         out += "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
         out += "style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">\n"
         out += "<title>\(escape(title))</title>\n<style>\n\(HTMLPageStyle.css)\n\(HTMLTimeline.css)\n</style>\n"
-        out += "</head>\n<body>\n" + body
-        if sortable { out += "<script>\n\(HTMLPageStyle.script)\n</script>\n" }
-        return out + "</body>\n</html>\n"
+        return out + "</head>\n<body>\n"
+    }
+
+    /// A page's end, with the script that sorts its tables when `sortable`.
+    static func pageEnd(sortable: Bool) -> String {
+        (sortable ? "<script>\n\(HTMLPageStyle.script)\n</script>\n" : "") + "</body>\n</html>\n"
     }
 
     // MARK: - Text
@@ -307,7 +285,7 @@ enum HTMLReport {
     private static func frameClock(_ frame: Int) -> String { ReportText.clock(FrameClock.seconds(ofFrame: frame)) }
 
     /// h:mm:ss
-    private static func hours(_ seconds: Double) -> String {
+    static func hours(_ seconds: Double) -> String {
         let total = Int(min(finite(seconds), 1e12).rounded())
         let minutes = total / 60 % 60
         let secs = total % 60
@@ -315,5 +293,5 @@ enum HTMLReport {
     }
 
     /// 0 for NaN, infinities and negatives.
-    private static func finite(_ value: Double) -> Double { value.isFinite ? max(value, 0) : 0 }
+    static func finite(_ value: Double) -> Double { value.isFinite ? max(value, 0) : 0 }
 }
