@@ -205,9 +205,14 @@ public final class FileSource {
                     message: "cannot open '\(path)': permission denied; check the file's permissions", path: path,
                     underlying: reason)
             }
+            // A name that is not valid UTF-8 on disk reaches Swift with U+FFFD in place of its odd bytes (a folder
+            // listing does that), which names no file.
+            let advice =
+                path.unicodeScalars.contains("\u{FFFD}")
+                ? "no such file: its name on disk is probably not valid UTF-8 (an old Latin-1 name); rename it"
+                : "no such file; check the path"
             throw AudioError(
-                kind: .fileNotFound, message: "cannot open '\(path)': no such file; check the path", path: path,
-                underlying: reason)
+                kind: .fileNotFound, message: "cannot open '\(path)': \(advice)", path: path, underlying: reason)
         }
         guard (status.st_mode & S_IFMT) == S_IFREG else {
             let what =

@@ -232,7 +232,8 @@ struct Analyze: ParsableCommand {
             throw ExitCode(1)
         }
         let failed = records.filter { $0.error != nil }.map(\.path)
-        let interrupted = StopSignal.isRequested
+        // Ctrl-C while the tables were written, after every file was done, stopped nothing.
+        let interrupted = StopSignal.isRequested && records.count + skipped < items.count
         let fingerprint = Fingerprint.of(configuration)
         let otherSettings = byPath.values.count { $0.error == nil && $0.fingerprint != fingerprint }
         if otherSettings > 0 {

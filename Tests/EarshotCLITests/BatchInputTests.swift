@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import Testing
 
 @Suite("Batch inputs: manifests, folders and --resume")
@@ -69,6 +70,25 @@ struct BatchInputTests {
         let alone = try EarshotProcess.run(["analyze", empty.path, "--output", output.path])
         #expect(alone.status == 1)
         #expect(alone.stderr.contains("no recordings to analyse in '\(empty.path)'"), "\(alone.stderr)")
+    }
+
+    @Test("a file whose name is not valid UTF-8 is a failed row that says so, not a missing file")
+    func latin1Name() throws {
+        let input = try Scratch.folder("inputs-latin1")
+        // "latén.wav" in Latin-1: the byte 0xE9 alone is not UTF-8.
+        let name = Array(input.path.utf8) + Array("/lat".utf8) + [0xE9] + Array("n.wav".utf8)
+        let audio = try Data(contentsOf: URL(fileURLWithPath: EarshotProcess.sample("call-01-calm.wav")))
+        let descriptor = (name.map { CChar(bitPattern: $0) } + [0]).withUnsafeBufferPointer {
+            open($0.baseAddress!, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        }
+        try #require(descriptor >= 0)
+        _ = audio.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+        close(descriptor)
+        let output = try Scratch.folder("out-latin1")
+        let result = try EarshotProcess.run(["analyze", input.path, "--output", output.path])
+        #expect(result.status == 1)
+        let errors = try Self.column("error", of: output.appendingPathComponent("calls.csv"))
+        #expect(errors.count == 1 && errors[0].contains("not valid UTF-8"), "\(errors)")
     }
 
     @Test("a manifest with a quote that is never closed is refused, naming the manifest")
