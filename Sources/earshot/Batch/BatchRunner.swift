@@ -101,10 +101,7 @@ final class BatchRunner: @unchecked Sendable {
             record.flags = ["failed"]
             return record
         }
-        if record.error == nil {
-            record.report = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any]
-        }
-        return record
+        return record  // without its report: the tables read it back from the saved file, so the batch stays small
     }
 
     private func finish(_ record: CallRecord, total: Int) {
@@ -116,11 +113,11 @@ final class BatchRunner: @unchecked Sendable {
             progress?.clear()
             StandardError.print("earshot: error: \(record.error ?? "")")
         }
-        let (doneNow, failedNow, seconds) = (done, failed, audioSeconds)
-        lock.unlock()
+        // Under the lock: the bar is drawn by one thread at a time (it keeps when it last drew).
         progress?.update(
-            done: doneNow, total: total, failed: failedNow, audioSeconds: seconds,
+            done: done, total: total, failed: failed, audioSeconds: audioSeconds,
             elapsed: Date().timeIntervalSince(started))
+        lock.unlock()
     }
 
     static func stat(_ path: String) -> (Int, Double)? {
