@@ -37,6 +37,7 @@ public final class ALSACapture: @unchecked Sendable {
     private let droppedFrames = Atomic<Int>(0)
     private let capturedFrames = Atomic<Int>(0)
     private let pendingLostFrames = Atomic<Int>(0)
+    private let pendingDroppedFrames = Atomic<Int>(0)
     private let deviceLost = Atomic<Bool>(false)
     private let ended = Atomic<Bool>(false)
 
@@ -63,6 +64,13 @@ public final class ALSACapture: @unchecked Sendable {
     /// Takes the frames of media lost since the last call: while the device was gone (counted as it goes, so
     /// an outage that lasts shows at once), or dropped because the ring was full.
     public func takeLostFrames() -> Int {
+        let (outage, dropped) = takeLostAndDroppedFrames()
+        return outage + dropped
+    }
+
+    /// `takeLostFrames`, told apart: frames of the device's outages, and frames dropped on a full ring.
+    public func takeLostAndDroppedFrames() -> (outage: Int, dropped: Int) {
+        let dropped = pendingDroppedFrames.exchange(0, ordering: .acquiringAndReleasing)
         var frames = pendingLostFrames.exchange(0, ordering: .acquiringAndReleasing)
         while true {
             let since = outageCountedUntil.load(ordering: .acquiring)
@@ -76,7 +84,7 @@ public final class ALSACapture: @unchecked Sendable {
                 break
             }
         }
-        return frames
+        return (frames, dropped)
     }
 
     /// While the device is gone: the monotonic time (ns) up to which the outage has been counted as lost
@@ -187,6 +195,15 @@ public final class ALSACapture: @unchecked Sendable {
 
     /// Measured rate of the device in frames per second of the monotonic clock, once a few seconds
     /// have been captured; `nil` before.
+    /// Whether the device has delivered more than 10 % faster than its rate (beyond half a second of burst)
+    /// since its first period: a file read through a plugin, say, rather than a clock.
+    public var isFasterThanRealTime: Bool {
+        let first = firstPeriodTime.load(ordering: .acquiring)
+        guard first > 0 else { return false }
+        let seconds = max(0, clock.now() - Double(first) / 1e9)
+        return Double(capturedFrames.load(ordering: .relaxed)) > (seconds * 1.1 + 0.5) * Double(sampleRate)
+    }
+
     public var measuredRate: Double? {
         let first = firstPeriodTime.load(ordering: .acquiring)
         let latest = latestPeriodTime.load(ordering: .acquiring)
@@ -220,7 +237,7 @@ public final class ALSACapture: @unchecked Sendable {
             let dropped = ring.write(UnsafeBufferPointer(start: floatBuffer, count: samples))
             if dropped > 0 {
                 droppedFrames.add(dropped / channelCount, ordering: .relaxed)
-                pendingLostFrames.add(dropped / channelCount, ordering: .releasing)
+                pendingDroppedFrames.add(dropped / channelCount, ordering: .releasing)
             }
             let now = UInt64(clock.now() * 1e9)
             if firstPeriodTime.load(ordering: .relaxed) == 0 { firstPeriodTime.store(now, ordering: .releasing) }

@@ -1,8 +1,10 @@
 import EarshotAudio
 import EarshotCore
 
-/// Turns one stereo capture, or two mono captures, into stereo blocks for the engine; two devices are
-/// kept aligned by sample count (each block takes the same number of frames from both).
+/// Turns one stereo capture, or two mono captures, into stereo blocks for the engine. Two devices are kept in
+/// step in time: each block takes the same number of frames from both, and since both rings of devices paced by
+/// a clock end at the present, a ring that holds more than `slipLimit` frames more than the other has an oldest
+/// excess with no partner in time, which is dropped (see `alignInTime`).
 final class CaptureFeed {
     private let captures: [ALSACapture]
     private var stereo: [Float]
@@ -11,12 +13,30 @@ final class CaptureFeed {
     /// Per device, frames still to drop: audio it captured while the other device was gone, which the engine
     /// has already filled in as lost on both channels.
     private var owed = [0, 0]
+    /// Per device, frames already dropped (and reported lost) while the other delivered nothing: they stand
+    /// for the other's outage when it is reported, so that it is neither counted twice nor owed again.
+    private var droppedAhead = [0, 0]
+    /// Lost time found by `alignInTime`, not yet taken.
+    private var stallLost = 0
+    /// Frames dropped from one device only, to keep the two in step: a clock that runs fast, a backlog
+    /// delivered at once. Not lost time: the other channel has the audio of those moments.
+    private(set) var slippedFrames = 0
+    private let slipLimit: Int
+    private let slipKeep: Int
+    /// A device that has delivered nothing for this long while the other delivers has stalled.
+    private static let stalledAfterSeconds = 0.1
 
     init(captures: [ALSACapture]) {
         self.captures = captures
         stereo = [Float](repeating: 0, count: 2 * 4_096)
         left = [Float](repeating: 0, count: 4_096)
         right = [Float](repeating: 0, count: 4_096)
+        // 0.2 s of difference in fill (a sound server delivers in bursts of tens of ms), down to 0.05 s; at most
+        // half and an eighth of the smaller ring.
+        let rate = captures[0].sampleRate
+        let ring = captures.map { $0.ring.capacity / $0.channelCount }.min() ?? rate
+        slipLimit = min(rate / 5, ring / 2)
+        slipKeep = min(rate / 20, ring / 8)
     }
 
     /// Up to `maxFrames` stereo frames that every device has delivered; empty when none are ready.
@@ -29,6 +49,7 @@ final class CaptureFeed {
             return stereo[0..<got]
         }
         for device in 0..<2 where owed[device] > 0 { owed[device] -= discard(owed[device], from: captures[device]) }
+        alignInTime()
         guard owed[0] == 0 && owed[1] == 0 else { return [] }
         let ready = min(frames, captures[0].ring.available, captures[1].ring.available)
         guard ready > 0 else { return [] }
@@ -45,17 +66,60 @@ final class CaptureFeed {
         return stereo[0..<(2 * ready)]
     }
 
-    /// Media lost by any device since the last call (the longest of them). With two devices, what the other
-    /// one captured meanwhile is dropped, so that the channels stay in step after the outage.
+    /// Media lost since the last call. One device: its outages and the frames its full ring dropped. Two
+    /// devices: the longer outage (what the other captured meanwhile is dropped, so that the channels stay in
+    /// step), the frames both rings dropped (the engine fell behind; what only one ring dropped, a burst, is a
+    /// slip), and the time one device delivered nothing while the other's audio was dropped (`alignInTime`).
     func takeLostFrames() -> Int {
         // No array is built: this runs every few milliseconds while the engine waits for audio.
-        let first = captures[0].takeLostFrames()
-        guard captures.count == 2 else { return first }
-        let second = captures[1].takeLostFrames()
-        let longest = max(first, second)
-        owed[0] += longest - first
-        owed[1] += longest - second
-        return longest
+        guard captures.count == 2 else { return captures[0].takeLostFrames() }
+        let (outage0, dropped0) = captures[0].takeLostAndDroppedFrames()
+        let (outage1, dropped1) = captures[1].takeLostAndDroppedFrames()
+        let outage = max(outage0, outage1)
+        var lost = stallLost + outage
+        stallLost = 0
+        // The device with the shorter outage captured the difference while the other was gone: dropped (and
+        // counted lost) already, or owed now.
+        if outage > outage0 { lost -= settle(device: 0, captured: outage - outage0) }
+        if outage > outage1 { lost -= settle(device: 1, captured: outage - outage1) }
+        let both = min(dropped0, dropped1)
+        slippedFrames += dropped0 + dropped1 - 2 * both
+        return lost + both
+    }
+
+    /// Owes `captured` frames of `device`, less those dropped ahead; returns how many were dropped ahead.
+    private func settle(device: Int, captured: Int) -> Int {
+        let covered = min(droppedAhead[device], captured)
+        droppedAhead[device] -= covered
+        owed[device] += captured - covered
+        return covered
+    }
+
+    /// Both rings end at the present, so frames at the same distance from their newest are simultaneous. When
+    /// one ring holds more than `slipLimit` frames more than the other, its oldest excess (down to `slipKeep`)
+    /// has no partner in time and is dropped: lost time when the other device delivered nothing meanwhile (it
+    /// stalled, or it is gone), else a slip (its clock runs fast, or it delivered a backlog at once). Without
+    /// this, a fast clock fills its ring until it overflows.
+    private func alignInTime() {
+        // Devices that deliver faster than real time (files through a plugin) have no present: sample count only.
+        if captures[0].isFasterThanRealTime || captures[1].isFasterThanRealTime { return }
+        let (a, b) = (captures[0].ring.available, captures[1].ring.available)
+        guard abs(a - b) > slipLimit else {
+            // In step with both delivering: what was dropped ahead of an outage report is no longer waited for.
+            if captures.allSatisfy({ $0.secondsSinceDelivery < Self.stalledAfterSeconds && !$0.isDeviceLost }) {
+                droppedAhead[0] = 0
+                droppedAhead[1] = 0
+            }
+            return
+        }
+        let fuller = a > b ? 0 : 1
+        let dropped = discard(abs(a - b) - slipKeep, from: captures[fuller])
+        if captures[1 - fuller].secondsSinceDelivery >= Self.stalledAfterSeconds {
+            stallLost += dropped
+            droppedAhead[fuller] += dropped
+        } else {
+            slippedFrames += dropped
+        }
     }
 
     /// Drops up to `frames` frames of a mono device's ring; returns how many it dropped.
@@ -81,6 +145,6 @@ final class CaptureFeed {
         return CaptureStats(
             overruns: captures.reduce(0) { $0 + $1.overrunCount },
             droppedFrames: captures.reduce(0) { $0 + $1.droppedFrameCount }, lostSeconds: 0,
-            deviceLost: captures.contains { $0.isDeviceLost }, driftPPM: drift)
+            deviceLost: captures.contains { $0.isDeviceLost }, driftPPM: drift, slippedFrames: slippedFrames)
     }
 }

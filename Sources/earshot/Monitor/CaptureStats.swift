@@ -10,4 +10,7 @@ struct CaptureStats: Sendable {
     var deviceLost: Bool
     /// Rate difference of two devices, parts per million (two-device capture only).
     var driftPPM: Double?
+    /// Frames dropped from one of two devices to keep them in step (a clock that runs fast, a backlog
+    /// delivered at once); not lost time.
+    var slippedFrames = 0
 }

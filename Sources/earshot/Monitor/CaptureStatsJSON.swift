@@ -5,6 +5,7 @@ enum CaptureStatsJSON {
             ("overruns", .int(stats.overruns)), ("dropped_frames", .int(stats.droppedFrames)),
             ("lost_capture_s", .seconds(stats.lostSeconds)), ("device_lost", .bool(stats.deviceLost)),
             ("drift_ppm", stats.driftPPM.map { .number($0, decimals: 1) } ?? .null),
+            ("slipped_frames", .int(stats.slippedFrames)),
         ]
     }
 }

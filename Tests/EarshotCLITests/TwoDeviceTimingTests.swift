@@ -1,0 +1,101 @@
+import Foundation
+import Testing
+
+/// Two capture devices whose audio arrives at its own pace: FIFOs that the test writes in real time, read by
+/// ALSA's file plugin. Both rings end at the present, so the session keeps the two in step in time: a device
+/// that stalls is lost capture for as long as it stalls, and a clock that runs fast is slipped, not lost.
+@Suite("earshot live: two devices kept in step in time")
+struct TwoDeviceTimingTests {
+    /// Writes `audio` (8 kHz mono 16-bit) into a new FIFO in 10 ms chunks at `factor` times real time for
+    /// `seconds`, sending nothing, and skipping that audio, from `gap.lowerBound` to `gap.upperBound` seconds.
+    static func pace(
+        _ name: String, _ audio: Data, seconds: Double, factor: Double = 1, gap: Range<Double>? = nil
+    )
+        throws -> String
+    {
+        let path = Scratch.url("\(name).fifo").path
+        try? FileManager.default.removeItem(atPath: path)
+        try #require(mkfifo(path, 0o600) == 0)
+        // Read and write: the open does not wait for the reader, and the FIFO stays open if it comes and goes.
+        let descriptor = open(path, O_RDWR)
+        try #require(descriptor >= 0)
+        let chunk = 160
+        let thread = Thread {
+            let start = Date()
+            var sent = 0
+            let total = Int(seconds * 100 * factor)
+            while sent < total {
+                let now = Date().timeIntervalSince(start)
+                let due = min(total, Int(now * 100 * factor) + 1)
+                if let gap, gap.contains(now) {
+                    sent = due
+                } else {
+                    while sent < due {
+                        let offset = (sent * chunk) % (audio.count - chunk)
+                        _ = audio.withUnsafeBytes { write(descriptor, $0.baseAddress! + offset, chunk) }
+                        sent += 1
+                    }
+                }
+                Thread.sleep(forTimeInterval: 0.005)
+            }
+            Thread.sleep(forTimeInterval: 5)
+            close(descriptor)
+        }
+        thread.start()
+        return path
+    }
+
+    /// Runs a two-device session on the paced FIFOs; returns the report.
+    static func session(agent: String, customer: String, seconds: Int, ringSeconds: String) throws -> [String: Any] {
+        let report = agent + ".json"
+        let result = try EarshotProcess.run(
+            [
+                "live", "--agent-device", "earshot_file:FILE=\(agent)", "--customer-device",
+                "earshot_file:FILE=\(customer)", "--rate", "8000", "--duration", "\(seconds)", "--ring-seconds",
+                ringSeconds, "--json", "--report", report,
+            ], environment: LiveCommandTests.environment)
+        #expect(result.status == 0, "\(result.stderr)")
+        return try LiveCommandTests.json(report)
+    }
+
+    static func lostSpans(_ report: [String: Any]) -> [(Double, Double)] {
+        (report["lost_capture"] as? [[String: Double]] ?? []).map { ($0["start"] ?? 0, $0["end"] ?? 0) }
+    }
+
+    static func audio() throws -> (Data, Data) {
+        let (_, agent, customer, _) = try LiveCommandTests.rawFiles("call-04-noisy")
+        return (
+            try Data(contentsOf: URL(fileURLWithPath: agent)), try Data(contentsOf: URL(fileURLWithPath: customer))
+        )
+    }
+
+    @Test("a device that delivers nothing for 3 s is lost capture for those 3 s, not for the rest of the call")
+    func stall() throws {
+        let (agentAudio, customerAudio) = try Self.audio()
+        let agent = try Self.pace("stall-agent", agentAudio, seconds: 12, gap: 3..<6)
+        let customer = try Self.pace("stall-customer", customerAudio, seconds: 12)
+        let report = try Self.session(agent: agent, customer: customer, seconds: 9, ringSeconds: "1")
+        let spans = Self.lostSpans(report)
+        let lost = spans.reduce(0) { $0 + $1.1 - $1.0 }
+        // Before: the other device's full ring was charged to the stalled one, which could never pay it back:
+        // lost capture from 3 s to the end.
+        #expect(lost > 2.4 && lost < 3.8, "\(spans)")
+        #expect(spans.allSatisfy { $0.0 >= 2 && $0.1 <= 7 }, "\(spans)")
+        #expect(report["duration_s"] as? Double == 9)
+    }
+
+    @Test("a device whose clock runs 2 % fast is slipped, not lost: the call keeps its audio to the end")
+    func fastClock() throws {
+        let (agentAudio, customerAudio) = try Self.audio()
+        let agent = try Self.pace("fast-agent", agentAudio, seconds: 14, factor: 1.02)
+        let customer = try Self.pace("fast-customer", customerAudio, seconds: 14)
+        let report = try Self.session(agent: agent, customer: customer, seconds: 10, ringSeconds: "0.1")
+        let capture = try #require(report["capture"] as? [String: Any])
+        let lost = Self.lostSpans(report).reduce(0) { $0 + $1.1 - $1.0 }
+        // Before: the fast device's ring overflowed at 0.1 s of lead and every second after was lost capture.
+        #expect(lost < 1, "\(Self.lostSpans(report))")
+        // About 2 % of the call (what arrives in the FIFOs before the session starts may overflow the small rings).
+        let slipped = capture["slipped_frames"] as? Int ?? 0
+        #expect(slipped > 800 && slipped < 4_000, "\(capture)")
+    }
+}
