@@ -196,6 +196,13 @@ struct Live: ParsableCommand {
             }
             let remaining = remainingFrames()
             if remaining <= 0 { break }
+            // A device that hangs without an error delivers no media: then --duration ends the session by the wall
+            // clock, 2 s late at most, and the time the device did not cover is lost capture (below).
+            if let duration, clock.now() - started > duration + 2,
+                captures.contains(where: { $0.secondsSinceDelivery >= 2 && !$0.isDeviceLost })
+            {
+                break
+            }
             // Seen before the read: once every capture has ended, an empty ring means nothing more comes.
             let captureEnded = captures.allSatisfy(\.hasEnded)
             let block = feed.read(maxFrames: min(remaining, 1_024))
@@ -220,10 +227,11 @@ struct Live: ParsableCommand {
             let missing = min(
                 Int((stopped - started) * Double(sampleRate)) - engine.samplesProcessed, remainingFrames())
             if missing > 0 {  // not already counted as an outage
+                let seconds = Double(missing) / Double(sampleRate)
                 StandardError.print(
                     "earshot: warning: capture device '\(stuck.device)' delivered nothing for the last "
-                        + "\(ReportText.fixed(stuck.stalledSeconds)) s and never returned from its read; that time is "
-                        + "reported as lost capture")
+                        + "\(ReportText.fixed(stuck.stalledSeconds)) s and never returned from its read; "
+                        + "\(ReportText.fixed(seconds)) s of the session's time is reported as lost capture")
                 session.skipLost(frames: missing)
             }
         }

@@ -73,7 +73,8 @@ struct Replay: ParsableCommand {
         }
         let format = try StreamFormat(sampleRate: replay.source.sampleRate, channelCount: replay.source.channelCount)
         let session = MonitorSession(
-            engine: Engine(format: format, configuration: configuration), output: monitor.makeOutput(),
+            engine: Engine(format: format, configuration: configuration),
+            output: BackgroundOutput(monitor.makeOutput()),
             onAlert: monitor.onAlert, recorder: nil)
         session.offsetSeconds = start
         var player: ALSAPlayback?

@@ -203,6 +203,36 @@ struct LiveCommandTests {
         #expect(abs((lost.first?["end"] ?? 0) - duration) < 0.02, "\(lost)")
     }
 
+    @Test("--duration ends the session although its device hangs: the time it did not cover is lost capture")
+    func hungDeviceWithDuration() throws {
+        let (stereo, _, _, _) = try Self.rawFiles("call-01-calm")
+        let fifo = Scratch.url("hung-duration.fifo").path
+        let report = Scratch.url("hung-duration.json").path
+        try? FileManager.default.removeItem(atPath: fifo)
+        try? FileManager.default.removeItem(atPath: report)
+        #expect(mkfifo(fifo, 0o600) == 0)
+        // One second of the call, then nothing: the writer stays open, so the device's reads block.
+        let writer = open(fifo, O_RDWR)
+        try #require(writer >= 0)
+        defer { close(writer) }
+        let audio = try Data(contentsOf: URL(fileURLWithPath: stereo)).prefix(8_000 * 4)
+        _ = audio.withUnsafeBytes { write(writer, $0.baseAddress, $0.count) }
+        let started = Date()
+        let result = try EarshotProcess.run(
+            [
+                "live", "--device", "earshot_file:FILE=\(fifo)", "--rate", "8000", "--duration", "3", "--json",
+                "--report", report,
+            ], environment: Self.environment)
+        // 3 s, 2 s of grace for a late device, 2 s for its capture thread to give up.
+        #expect(Date().timeIntervalSince(started) < 10)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("2.0 s of the session's time is reported as lost capture"), "\(result.stderr)")
+        let object = try Self.json(report)
+        #expect(object["duration_s"] as? Double == 3)
+        let lost = try #require(object["lost_capture"] as? [[String: Double]])
+        #expect(lost.count == 1 && abs((lost.first?["start"] ?? 0) - 1) < 0.02, "\(lost)")
+    }
+
     @Test("--record on a full disk stops the recording, not the session: the report is written, exit 1")
     func recordingFails() throws {
         let (stereo, _, _, _) = try Self.rawFiles("call-01-calm")

@@ -128,6 +128,47 @@ struct ReplayCommandTests {
         #expect(!toTheEnd.stdout.contains("replay stopped"))
     }
 
+    @Test("SIGTERM while standard output is stuck (its reader never reads): the replay ends and writes its report")
+    func stuckOutput() throws {
+        let file = Scratch.url("stuck-output.wav").path
+        try SampleAudio.looped("call-03-monologue.wav", times: 20, to: file)  // 30 min: more lines than a pipe holds
+        let report = Scratch.url("stuck-output.json").path
+        try? FileManager.default.removeItem(atPath: report)
+        let process = Process()
+        process.standardInput = FileHandle.nullDevice
+        process.executableURL = EarshotProcess.binary
+        process.arguments = ["replay", "--speed", "200", "--json", "--report", report, file]
+        let out = Pipe()  // held open, never read
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // Until the pipe is full (it holds 64 KiB; its count stops growing for a second while the replay still
+        // has status lines to write): from then on the output's writes block.
+        var queued: Int32 = 0
+        var before: Int32 = -1
+        let waitUntil = Date().addingTimeInterval(60)
+        while (queued < 32_768 || queued != before) && process.isRunning && Date() < waitUntil {
+            before = queued
+            Thread.sleep(forTimeInterval: 1)
+            _ = ioctl(out.fileHandleForReading.fileDescriptor, UInt(FIONREAD), &queued)
+        }
+        try #require(queued >= 32_768 && queued == before, "the output never filled the pipe (\(queued) bytes)")
+        let signalled = Date()
+        kill(process.processIdentifier, SIGTERM)
+        let deadline = Date().addingTimeInterval(20)
+        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
+        let stuck = process.isRunning
+        if stuck { process.terminate() }
+        #expect(!stuck, "the replay did not end within 20 s of SIGTERM")
+        #expect(Date().timeIntervalSince(signalled) < 15)
+        // The output could not be written: exit 1, as for a closed pipe, with the report.
+        #expect(process.terminationStatus == 1)
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: report))) as? [String: Any])
+        #expect((object["duration_s"] as? Double ?? 0) > 10)
+        try? out.fileHandleForReading.close()
+    }
+
     @Test("a mono replay's plain status lines give talk and silence gaps, not a share or interruptions")
     func monoStatus() throws {
         let mono = Scratch.url("replay-mono.wav").path

@@ -10,4 +10,15 @@ enum SampleAudio {
         while let block = try source.nextBlock() { try mono.write(block.samples) }
         mono.close()
     }
+
+    /// Writes the stereo sample `name` `times` times over to `path`: a long call of the same speech.
+    static func looped(_ name: String, times: Int, to path: String) throws {
+        let first = try FileSource(path: EarshotProcess.sample(name))
+        let out = try AudioFileWriter(path: path, sampleRate: first.sampleRate, channelCount: first.channelCount)
+        for _ in 0..<times {
+            let source = try FileSource(path: EarshotProcess.sample(name))
+            while let block = try source.nextBlock() { try out.write(block.samples) }
+        }
+        out.close()
+    }
 }

@@ -2,9 +2,10 @@ import EarshotCore
 import Foundation
 import Synchronization
 
-/// A `MonitorOutput` whose writes run on a thread of their own (a serial queue), for `live`: a stalled
-/// standard output (a paused terminal, a slow `--json` reader) then holds up only this thread, not the engine
-/// thread that drains the capture ring, so capture loses nothing while the output waits. Events and alerts
+/// A `MonitorOutput` whose writes run on a thread of their own (a serial queue), for `live` and `replay`: a
+/// stalled standard output (a paused terminal, a slow `--json` reader) then holds up only this thread, not the
+/// engine thread that drains the capture ring (so capture loses nothing while the output waits) or reads the
+/// file (so Ctrl-C still ends the session and writes its report). Events and alerts
 /// are kept in order; of the status lines only the newest waiting one is shown. `finish` waits for everything
 /// queued before it.
 final class BackgroundOutput: MonitorOutput, @unchecked Sendable {
@@ -71,6 +72,14 @@ final class BackgroundOutput: MonitorOutput, @unchecked Sendable {
 
     /// How long `finish` waits for a standard output that does not move.
     static let finishSeconds = 10.0
+
+    /// Waits, at most `seconds`, until what is queued so far has been written: a report written next to the
+    /// same standard output (`--report /dev/stdout`) then comes after the lines that came before it.
+    func waitForQueued(seconds: Double) {
+        let done = DispatchSemaphore(value: 0)
+        queue.async { done.signal() }
+        _ = done.wait(timeout: .now() + seconds)
+    }
 
     /// The status waiting to be shown, taken so that it goes out before what is queued next: a status is never
     /// shown after an event or alert that came after it, nor shown twice.

@@ -109,6 +109,7 @@ final class MonitorSession {
         onAlert?.drain()
         var failure: (any Error)?
         if let reportPath {
+            (output as? BackgroundOutput)?.waitForQueued(seconds: 2)
             var json = ReportJSON.value(report, file: file, offsetSeconds: offsetSeconds)
             if let stats = stats?(), case .object(var pairs) = json {
                 pairs.append(("capture", .object(CaptureStatsJSON.pairs(stats))))
