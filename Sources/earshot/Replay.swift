@@ -74,7 +74,7 @@ struct Replay: ParsableCommand {
         let format = try StreamFormat(sampleRate: replay.source.sampleRate, channelCount: replay.source.channelCount)
         let session = MonitorSession(
             engine: Engine(format: format, configuration: configuration),
-            output: BackgroundOutput(monitor.makeOutput()),
+            output: BackgroundOutput(monitor.makeOutput(), keepsEveryStatus: true),
             onAlert: monitor.onAlert, recorder: nil)
         session.offsetSeconds = start
         var player: ALSAPlayback?

@@ -15,9 +15,16 @@ final class BackgroundOutput: MonitorOutput, @unchecked Sendable {
     /// queued block that is to show it: an event or alert takes the waiting status and sends it ahead of
     /// itself, and that block then shows nothing.
     private let waiting = Mutex<(snapshot: MonitorSnapshot?, block: Int)>((nil, 0))
+    private let keepsEveryStatus: Bool
 
-    /// - Parameter inner: the output that does the writing (the view, JSON Lines or plain lines).
-    init(_ inner: any MonitorOutput) { self.inner = inner }
+    /// - Parameters:
+    ///   - inner: the output that does the writing (the view, JSON Lines or plain lines).
+    ///   - keepsEveryStatus: queue every status rather than only the newest waiting one (`replay`, whose
+    ///     `--json` stream has a status line for every second of media, however fast it runs).
+    init(_ inner: any MonitorOutput, keepsEveryStatus: Bool = false) {
+        self.inner = inner
+        self.keepsEveryStatus = keepsEveryStatus
+    }
 
     /// Set before the session starts (nothing queued yet), read by nobody while it runs.
     var offsetSeconds: Double {
@@ -42,6 +49,10 @@ final class BackgroundOutput: MonitorOutput, @unchecked Sendable {
     }
 
     func status(_ snapshot: MonitorSnapshot) {
+        if keepsEveryStatus {
+            queue.async { self.inner.status(snapshot) }
+            return
+        }
         let block: Int? = waiting.withLock { state in
             defer { state.snapshot = snapshot }
             return state.snapshot == nil ? state.block : nil  // nil: a queued block will show this one
