@@ -75,6 +75,20 @@ struct BackgroundRecorderTests {
         #expect(recorder.overflowStartSeconds == 0.138)
     }
 
+    @Test("a disk that takes nothing is given up on: finish returns after the stall time, the writer left behind")
+    func unresponsiveDisk() throws {
+        let sink = StalledSink()
+        let recorder = try BackgroundRecorder(sink: sink, sampleRate: 1_000, channelCount: 2, bufferSeconds: 0.1)
+        Self.append(0..<10, to: recorder)
+        #expect(sink.entered.wait(timeout: .now() + 10) == .success)
+        Self.append(10..<50, to: recorder)
+        let started = DispatchTime.now().uptimeNanoseconds
+        #expect(!recorder.finish(stallSeconds: 0.3))
+        let waited = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+        #expect(waited >= 0.3 && waited < 5, "finish waited \(waited) s")
+        sink.released.signal()  // the writer, left behind, then ends
+    }
+
     @Test("lost capture far longer than the ring is silence in the recording, and the audio after it is all kept")
     func longOutage() throws {
         let sink = StalledSink()

@@ -40,6 +40,9 @@ final class BackgroundRecorder: @unchecked Sendable {
     private var failureTaken = false
     private let stopping = Atomic<Bool>(false)
     private let failed = Atomic<Bool>(false)
+    /// Frames the sink has taken so far (the writer's progress), and whether the writer has ended.
+    private let writtenFrames = Atomic<Int>(0)
+    private let ended = Atomic<Bool>(false)
     /// Set by the writer thread before it sets `failed` (release), read after `failed` is seen (acquire).
     private var failure: Failure?
     private var thread: pthread_t?
@@ -112,12 +115,37 @@ final class BackgroundRecorder: @unchecked Sendable {
         overflowFrames > 0 ? Double(firstOverflowFrame) / Double(sampleRate) : nil
     }
 
-    /// Waits until everything queued is written (the silence included) and closes the file.
-    func finish() {
-        while !queueWaitingSilence() && !failed.load(ordering: .acquiring) { usleep(1_000) }
+    /// Waits until everything queued is written (the silence included) and closes the file. A disk that takes
+    /// nothing for `stallSeconds` (it stopped responding) is given up on: the writer thread is left behind and
+    /// `false` comes back, so that the session can still end.
+    @discardableResult
+    func finish(stallSeconds: Double = 10) -> Bool {
+        var progress = (frames: writtenFrames.load(ordering: .acquiring), at: DispatchTime.now().uptimeNanoseconds)
+        let stalled = { () -> Bool in
+            let now = DispatchTime.now().uptimeNanoseconds
+            let frames = self.writtenFrames.load(ordering: .acquiring)
+            if frames != progress.frames { progress = (frames, now) }
+            return Double(now - progress.at) / 1e9 > stallSeconds
+        }
+        while !queueWaitingSilence() && !failed.load(ordering: .acquiring) {
+            if stalled() { return giveUp() }
+            usleep(1_000)
+        }
         stopping.store(true, ordering: .releasing)
+        while !ended.load(ordering: .acquiring) {
+            if stalled() { return giveUp() }
+            usleep(1_000)
+        }
         if let thread { pthread_join(thread, nil) }
         thread = nil
+        return true
+    }
+
+    private func giveUp() -> Bool {
+        stopping.store(true, ordering: .releasing)
+        if let thread { pthread_detach(thread) }
+        thread = nil
+        return false
     }
 
     /// The writer thread: writes audio from the ring and silence where the queue places it, until `finish`; then
@@ -139,6 +167,7 @@ final class BackgroundRecorder: @unchecked Sendable {
             do throws(AudioError) {
                 try self.sink.write(samples)
                 written += samples.count / self.channelCount
+                self.writtenFrames.store(written, ordering: .releasing)
             } catch {
                 ok = false
                 self.sink.close()
@@ -176,5 +205,6 @@ final class BackgroundRecorder: @unchecked Sendable {
             usleep(5_000)
         }
         if ok { sink.close() }
+        ended.store(true, ordering: .releasing)
     }
 }

@@ -127,7 +127,13 @@ final class MonitorSession {
     /// what it lacks.
     private func finishRecording() {
         guard let recorder else { return }
-        recorder.finish()
+        if !recorder.finish() {
+            StandardError.print(
+                "earshot: error: the recording's disk has taken nothing for 10 s; the recording is left unfinished "
+                    + "(its end, and the length in its header, may be missing)")
+            recordingFailed = true
+            return
+        }
         checkRecording()
         if let start = recorder.overflowStartSeconds, !recordingFailed {
             let seconds = Double(recorder.overflowFrames) / Double(engine.format.sampleRate)
