@@ -46,14 +46,20 @@ struct BackgroundRecorderTests {
         frames(range).withUnsafeBufferPointer { recorder.append($0) }
     }
 
-    @Test("a stalled disk holds up no append; what did not fit is silence in its place, the timeline kept")
-    func stalledDisk() throws {
+    /// A recorder of 1000 Hz stereo with a ring of 0.1 s (100 frames, 128 after rounding to a power of two) whose
+    /// writer has taken frames 0..<10 and waits in the sink's first write.
+    static func stalledRecorder() throws -> (StalledSink, BackgroundRecorder) {
         let sink = StalledSink()
-        // A ring of 0.1 s at 1000 Hz: 100 frames (128 after rounding to a power of two).
         let recorder = try BackgroundRecorder(sink: sink, sampleRate: 1_000, channelCount: 2, bufferSeconds: 0.1)
-        // The writer takes the first block and waits in it; each append below returns while it waits.
         Self.append(0..<10, to: recorder)
         #expect(sink.entered.wait(timeout: .now() + 10) == .success)
+        return (sink, recorder)
+    }
+
+    @Test("a stalled disk holds up no append; what did not fit is silence in its place, the timeline kept")
+    func stalledDisk() throws {
+        // Each append below returns while the writer waits.
+        let (sink, recorder) = try Self.stalledRecorder()
         Self.append(10..<200, to: recorder)
         recorder.appendSilence(frames: 20)  // lost capture, queued behind what did not fit
         Self.append(220..<300, to: recorder)
@@ -77,10 +83,7 @@ struct BackgroundRecorderTests {
 
     @Test("a disk that takes nothing is given up on: finish returns after the stall time, the writer left behind")
     func unresponsiveDisk() throws {
-        let sink = StalledSink()
-        let recorder = try BackgroundRecorder(sink: sink, sampleRate: 1_000, channelCount: 2, bufferSeconds: 0.1)
-        Self.append(0..<10, to: recorder)
-        #expect(sink.entered.wait(timeout: .now() + 10) == .success)
+        let (sink, recorder) = try Self.stalledRecorder()
         Self.append(10..<50, to: recorder)
         let started = DispatchTime.now().uptimeNanoseconds
         #expect(!recorder.finish(stallSeconds: 0.3))

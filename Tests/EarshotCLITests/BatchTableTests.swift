@@ -65,11 +65,7 @@ struct BatchTableTests {
 
     @Test("merge checks every folder before writing anything, and names a record it cannot read")
     func mergeChecksFirst() throws {
-        let shard = try Scratch.folder("merge-shard")
-        let analysed = try EarshotProcess.run([
-            "analyze", EarshotProcess.sample("call-01-calm.wav"), "--output", shard.path,
-        ])
-        #expect(analysed.status == 0, "\(analysed.stderr)")
+        let shard = try BatchTests.analysed("call-01-calm.wav", into: "merge-shard")
         let target = Scratch.url("merge-target")
         try? FileManager.default.removeItem(at: target)
         let missing = try EarshotProcess.run([

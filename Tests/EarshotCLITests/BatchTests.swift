@@ -11,6 +11,14 @@ struct BatchTests {
         }
     }
 
+    /// A new output folder `name` holding the batch analysis of one sample.
+    static func analysed(_ sample: String, into name: String) throws -> URL {
+        let output = try Scratch.folder(name)
+        let result = try EarshotProcess.run(["analyze", EarshotProcess.sample(sample), "--output", output.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        return output
+    }
+
     /// Samples plus one broken file in an input folder.
     static func inputs(_ name: String) throws -> URL {
         let input = try folder("inputs-\(name)")
@@ -154,11 +162,7 @@ struct BatchTests {
 
     @Test("a call record edited by hand (spans that end before they start, times out of range) does not stop merge")
     func editedRecord() throws {
-        let output = try Self.folder("edited")
-        let analysed = try EarshotProcess.run([
-            "analyze", EarshotProcess.sample("call-02-interruptions.wav"), "--output", output.path,
-        ])
-        #expect(analysed.status == 0, "\(analysed.stderr)")
+        let output = try Self.analysed("call-02-interruptions.wav", into: "edited")
         let calls = output.appendingPathComponent("calls")
         let name = try #require(try FileManager.default.contentsOfDirectory(atPath: calls.path).first)
         let url = calls.appendingPathComponent(name)

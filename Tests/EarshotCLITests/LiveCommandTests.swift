@@ -149,14 +149,20 @@ struct LiveCommandTests {
         #expect(object["summary"] != nil)
     }
 
-    @Test("a device that hangs in a read (a FIFO nobody writes): warned, and Ctrl-C reports the hung time as lost")
-    func hungDevice() throws {
-        let (stereo, _, _, _) = try Self.rawFiles("call-01-calm")
-        let fifo = Scratch.url("hung-device.fifo").path
-        let report = Scratch.url("hung-device.json").path
+    /// call-01 as raw stereo, a new FIFO `NAME.fifo` to be the device, and the path `NAME.json` for the report.
+    static func hungDeviceFiles(_ name: String) throws -> (stereo: String, fifo: String, report: String) {
+        let (stereo, _, _, _) = try rawFiles("call-01-calm")
+        let fifo = Scratch.url("\(name).fifo").path
+        let report = Scratch.url("\(name).json").path
         try? FileManager.default.removeItem(atPath: fifo)
         try? FileManager.default.removeItem(atPath: report)
         #expect(mkfifo(fifo, 0o600) == 0)
+        return (stereo, fifo, report)
+    }
+
+    @Test("a device that hangs in a read (a FIFO nobody writes): warned, and Ctrl-C reports the hung time as lost")
+    func hungDevice() throws {
+        let (stereo, fifo, report) = try Self.hungDeviceFiles("hung-device")
         let process = Process()
         process.standardInput = FileHandle.nullDevice  // never the test runner's own stdin
         process.executableURL = EarshotProcess.binary
@@ -205,12 +211,7 @@ struct LiveCommandTests {
 
     @Test("--duration ends the session although its device hangs: the time it did not cover is lost capture")
     func hungDeviceWithDuration() throws {
-        let (stereo, _, _, _) = try Self.rawFiles("call-01-calm")
-        let fifo = Scratch.url("hung-duration.fifo").path
-        let report = Scratch.url("hung-duration.json").path
-        try? FileManager.default.removeItem(atPath: fifo)
-        try? FileManager.default.removeItem(atPath: report)
-        #expect(mkfifo(fifo, 0o600) == 0)
+        let (stereo, fifo, report) = try Self.hungDeviceFiles("hung-duration")
         // One second of the call, then nothing: the writer stays open, so the device's reads block.
         let writer = open(fifo, O_RDWR)
         try #require(writer >= 0)
