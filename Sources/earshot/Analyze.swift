@@ -193,6 +193,7 @@ struct Analyze: ParsableCommand {
             if let db {  // its folder made and checked first: before the batch, and before any output folder
                 try AtomicFile.createFolder(URL(fileURLWithPath: db).deletingLastPathComponent().path)
                 try AtomicFile.checkWritable(db)
+                try ResultsDatabase.checkTables(db)
             }
             try AtomicFile.createFolder(output)
             try AtomicFile.createFolder(folder.appendingPathComponent("calls").path)

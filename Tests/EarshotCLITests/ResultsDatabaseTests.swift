@@ -40,6 +40,17 @@ struct ResultsDatabaseTests {
         #expect(result.status == 1)
         #expect(result.stderr.contains("it has a table 'calls' that Earshot did not write"), "\(result.stderr)")
         #expect(try SQLiteQuery.rows(db, "SELECT customer FROM calls") == [["x"]])
+        // A table of the user's own named like one of Earshot's others is refused too, and kept as it was.
+        let teams = root.appendingPathComponent("teams.sqlite").path
+        try SQLiteWrite.exec(
+            teams, "CREATE TABLE agents (name TEXT, team TEXT); INSERT INTO agents VALUES ('ann', 'b');")
+        let refused = try EarshotProcess.run([
+            "analyze", EarshotProcess.sample("call-01-calm.wav"), "--output", root.appendingPathComponent("out2").path,
+            "--db", teams,
+        ])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("it has a table 'agents' that Earshot did not write"), "\(refused.stderr)")
+        #expect(try SQLiteQuery.rows(teams, "SELECT name, team FROM agents") == [["ann", "b"]])
     }
 
     @Test("a table of the user's own in the database is kept; the database's folder is made when missing")

@@ -74,6 +74,7 @@ enum ResultsDatabase {
                     "DROP TABLE IF EXISTS events; DROP TABLE IF EXISTS alerts; DROP TABLE IF EXISTS agents; "
                         + "DROP TABLE calls;", path: path)
             }
+            try ResultsDatabase.refuseForeignTables(db, path: path)
             try ResultsDatabase.exec(db, ResultsDatabase.schema, path: path)
             let callColumns =
                 [
@@ -149,6 +150,42 @@ enum ResultsDatabase {
                     + "give --db another file")
         }
         return true
+    }
+
+    /// Checks, before a batch, that the database at `path` (if there is one) has no table of the user's own under
+    /// the name of one of Earshot's. - Throws: `Failure` naming the file and the table.
+    static func checkTables(_ path: String) throws(Failure) {
+        guard FileManager.default.fileExists(atPath: path) else { return }
+        var handle: OpaquePointer?
+        defer { sqlite3_close(handle) }
+        guard sqlite3_open_v2(path, &handle, SQLITE_OPEN_READONLY, nil) == SQLITE_OK, let db = handle else {
+            throw Failure(message: "cannot open database '\(path)': \(String(cString: sqlite3_errmsg(handle)))")
+        }
+        sqlite3_busy_timeout(db, 60_000)
+        if try isOlderSchema(db, path: path) { return }  // its tables are made afresh
+        try refuseForeignTables(db, path: path)
+    }
+
+    /// - Throws: `Failure` when the database has an `events`, `alerts` or `agents` table without Earshot's
+    ///   columns: a table of the user's own, which Earshot's rows would otherwise be written into or over.
+    private static func refuseForeignTables(_ db: OpaquePointer, path: String) throws(Failure) {
+        let signatures = [
+            ("events", ["call", "type", "by", "start_s", "end_s"]), ("alerts", ["call", "rule", "t_s", "start_s"]),
+            ("agents", ["agent", "calls", "failed", "hours"]),
+        ]
+        for (table, needed) in signatures {
+            let query = try prepare(db, "SELECT name FROM pragma_table_info('\(table)')", path: path)
+            defer { sqlite3_finalize(query) }
+            var columns: Set<String> = []
+            while sqlite3_step(query) == SQLITE_ROW {
+                if let name = sqlite3_column_text(query, 0) { columns.insert(String(cString: name)) }
+            }
+            if !columns.isEmpty && !columns.isSuperset(of: needed) {
+                throw Failure(
+                    message: "cannot write database '\(path)': it has a table '\(table)' that Earshot did not write; "
+                        + "give --db another file")
+            }
+        }
     }
 
     /// Recomputes the agents table over every call in the database (this batch's and earlier ones).
