@@ -193,8 +193,6 @@ public final class ALSACapture: @unchecked Sendable {
         }
     }
 
-    /// Measured rate of the device in frames per second of the monotonic clock, once a few seconds
-    /// have been captured; `nil` before.
     /// Whether the device has delivered more than 10 % faster than its rate (beyond half a second of burst)
     /// since its first period: a file read through a plugin, say, rather than a clock.
     public var isFasterThanRealTime: Bool {
@@ -204,6 +202,8 @@ public final class ALSACapture: @unchecked Sendable {
         return Double(capturedFrames.load(ordering: .relaxed)) > (seconds * 1.1 + 0.5) * Double(sampleRate)
     }
 
+    /// Measured rate of the device in frames per second of the monotonic clock, once a few seconds
+    /// have been captured; `nil` before.
     public var measuredRate: Double? {
         let first = firstPeriodTime.load(ordering: .acquiring)
         let latest = latestPeriodTime.load(ordering: .acquiring)
