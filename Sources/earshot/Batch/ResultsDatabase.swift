@@ -137,19 +137,29 @@ enum ResultsDatabase {
     /// `resolved_path`).
     /// - Throws: `Failure` when it has a `calls` table that Earshot did not write.
     private static func isOlderSchema(_ db: OpaquePointer, path: String) throws(Failure) -> Bool {
-        let query = try prepare(db, "SELECT name FROM pragma_table_info('calls')", path: path)
-        defer { sqlite3_finalize(query) }
-        var columns: [String] = []
-        while sqlite3_step(query) == SQLITE_ROW {
-            if let name = sqlite3_column_text(query, 0) { columns.append(String(cString: name)) }
-        }
+        let columns = try self.columns(of: "calls", in: db, path: path)
         guard !columns.isEmpty, !columns.contains("resolved_path") else { return false }
         guard columns.contains("fingerprint"), columns.contains("agent_share") else {
-            throw Failure(
-                message: "cannot write database '\(path)': it has a table 'calls' that Earshot did not write; "
-                    + "give --db another file")
+            throw foreignTable("calls", path: path)
         }
         return true
+    }
+
+    /// The column names of `table` (none when there is no such table).
+    private static func columns(of table: String, in db: OpaquePointer, path: String) throws(Failure) -> Set<String> {
+        let query = try prepare(db, "SELECT name FROM pragma_table_info('\(table)')", path: path)
+        defer { sqlite3_finalize(query) }
+        var columns: Set<String> = []
+        while sqlite3_step(query) == SQLITE_ROW {
+            if let name = sqlite3_column_text(query, 0) { columns.insert(String(cString: name)) }
+        }
+        return columns
+    }
+
+    private static func foreignTable(_ table: String, path: String) -> Failure {
+        Failure(
+            message: "cannot write database '\(path)': it has a table '\(table)' that Earshot did not write; "
+                + "give --db another file")
     }
 
     /// Checks, before a batch, that the database at `path` (if there is one) has no table of the user's own under
@@ -174,17 +184,8 @@ enum ResultsDatabase {
             ("agents", ["agent", "calls", "failed", "hours"]),
         ]
         for (table, needed) in signatures {
-            let query = try prepare(db, "SELECT name FROM pragma_table_info('\(table)')", path: path)
-            defer { sqlite3_finalize(query) }
-            var columns: Set<String> = []
-            while sqlite3_step(query) == SQLITE_ROW {
-                if let name = sqlite3_column_text(query, 0) { columns.insert(String(cString: name)) }
-            }
-            if !columns.isEmpty && !columns.isSuperset(of: needed) {
-                throw Failure(
-                    message: "cannot write database '\(path)': it has a table '\(table)' that Earshot did not write; "
-                        + "give --db another file")
-            }
+            let columns = try self.columns(of: table, in: db, path: path)
+            if !columns.isEmpty && !columns.isSuperset(of: needed) { throw foreignTable(table, path: path) }
         }
     }
 
