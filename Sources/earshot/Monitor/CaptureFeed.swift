@@ -95,23 +95,28 @@ final class CaptureFeed {
         return covered
     }
 
+    /// Devices that deliver faster than real time (files through a plugin) have no present: they are paired by
+    /// sample count only. Asked only when it matters, since it reads the clock.
+    private var fasterThanRealTime: Bool { captures[0].isFasterThanRealTime || captures[1].isFasterThanRealTime }
+
     /// Both rings end at the present, so frames at the same distance from their newest are simultaneous. When
     /// one ring holds more than `slipLimit` frames more than the other, its oldest excess (down to `slipKeep`)
     /// has no partner in time and is dropped: lost time when the other device delivered nothing meanwhile (it
     /// stalled, or it is gone), else a slip (its clock runs fast, or it delivered a backlog at once). Without
     /// this, a fast clock fills its ring until it overflows.
     private func alignInTime() {
-        // Devices that deliver faster than real time (files through a plugin) have no present: sample count only.
-        if captures[0].isFasterThanRealTime || captures[1].isFasterThanRealTime { return }
         let (a, b) = (captures[0].ring.available, captures[1].ring.available)
         guard abs(a - b) > slipLimit else {
             // In step with both delivering: what was dropped ahead of an outage report is no longer waited for.
-            if captures.allSatisfy({ $0.secondsSinceDelivery < Self.stalledAfterSeconds && !$0.isDeviceLost }) {
+            if droppedAhead[0] + droppedAhead[1] > 0, !fasterThanRealTime,
+                captures.allSatisfy({ $0.secondsSinceDelivery < Self.stalledAfterSeconds && !$0.isDeviceLost })
+            {
                 droppedAhead[0] = 0
                 droppedAhead[1] = 0
             }
             return
         }
+        guard !fasterThanRealTime else { return }
         let fuller = a > b ? 0 : 1
         let dropped = discard(abs(a - b) - slipKeep, from: captures[fuller])
         if captures[1 - fuller].secondsSinceDelivery >= Self.stalledAfterSeconds {
