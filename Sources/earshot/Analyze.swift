@@ -216,16 +216,18 @@ struct Analyze: ParsableCommand {
             items, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, previous: previous)
         // The saved records, with this run's failures in place of what is saved for those files: a result that
         // could not be saved must show as failed, not as its older saved analysis, nor be missing.
-        let saved = BatchOutputs.savedRecords(in: folder)
-        var byPath = Dictionary(saved.map { (PathKey($0.record.resolvedPath), $0.record) }) { $1 }
-        var entries = Dictionary(
-            saved.map { (PathKey($0.record.resolvedPath), BatchOutputs.Entry.saved($0.url, path: $0.record.path)) }
+        var calls = Dictionary(
+            BatchOutputs.savedRecords(in: folder).map { saved in
+                (
+                    PathKey(saved.record.resolvedPath),
+                    (record: saved.record, entry: BatchOutputs.Entry.saved(saved.url, path: saved.record.path))
+                )
+            }
         ) { $1 }
         for record in records where record.error != nil {
-            byPath[PathKey(record.resolvedPath)] = record
-            entries[PathKey(record.resolvedPath)] = .held(record)
+            calls[PathKey(record.resolvedPath)] = (record: record, entry: .held(record))
         }
-        let all = entries.values.sorted { PathKey.precedes($0.path, $1.path) }
+        let all = calls.values.map(\.entry).sorted { PathKey.precedes($0.path, $1.path) }
         do {
             try BatchOutputs.write(all, to: folder, database: db)
         } catch {
@@ -236,7 +238,7 @@ struct Analyze: ParsableCommand {
         // Ctrl-C while the tables were written, after every file was done, stopped nothing.
         let interrupted = StopSignal.isRequested && records.count + skipped < items.count
         let fingerprint = Fingerprint.of(configuration)
-        let otherSettings = byPath.values.count { $0.error == nil && $0.fingerprint != fingerprint }
+        let otherSettings = calls.values.count { $0.record.error == nil && $0.record.fingerprint != fingerprint }
         if otherSettings > 0 {
             StandardError.print(
                 "earshot: warning: the tables in \(output) also hold \(otherSettings) call(s) analysed earlier with other "
