@@ -30,12 +30,11 @@ struct SampleTruthTests {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Samples")
 
-    /// Clean, noisy, noisy with -15 dB crosstalk both ways, and phone-line sounds with hold music.
-    /// (call-07, babble 12 dB under the talkers, is not yet analysed right in every event: see `babble` and
-    /// README, Accuracy.)
+    /// Clean, noisy, noisy with -15 dB crosstalk both ways, phone-line sounds with hold music, and office
+    /// babble 12 dB under the talkers with crosstalk.
     static let calls = [
         "call-01-calm", "call-02-interruptions", "call-03-monologue", "call-04-noisy", "call-05-noisy-crosstalk",
-        "call-06-phone-line",
+        "call-06-phone-line", "call-07-babble",
     ]
 
     private func load(_ name: String) throws -> (Report, Truth) {
@@ -69,10 +68,14 @@ struct SampleTruthTests {
         #expect(abs((s.agentShare ?? -1) - share) <= 0.02)
     }
 
-    @Test("speech frames agree with the truth and turn onsets are on time", arguments: calls)
+    /// call-07 is left out: babble just before a turn passes as the talker there, and 2 of the customer's 8
+    /// turns start 0.23 and 0.39 s early (its speech frames are checked in `babble`).
+    @Test(
+        "speech frames agree with the truth and turn onsets are on time",
+        arguments: calls.filter { $0 != "call-07-babble" })
     func speechAndOnsets(name: String) throws {
         let (report, truth) = try load(name)
-        let noisy = name.contains("noisy") || name.contains("phone")
+        let noisy = name.contains("noisy") || name.contains("phone") || name.contains("babble")
         for role in Role.allCases {
             let labelled = truth.segments.filter { $0.role == role.rawValue }
             let found = report.segments.filter { $0.role == role }.map(CallEvaluation.span)
@@ -123,18 +126,15 @@ struct SampleTruthTests {
         }
     }
 
-    /// Office babble 12 dB under each talker (call-07): the distant voices must not take the talk ratio with
-    /// them (before the speech level was held over the background, agent share was off by 5.6 points and
-    /// speech precision 0.71 / 0.56). Events are not all right yet (README, Accuracy), so this checks the
-    /// ratio within 3 points and the speech frames.
-    @Test("babble does not inflate talk: agent_share within 3 points, speech precision at least 0.75")
+    /// Office babble 12 dB under each talker (call-07): the distant voices pass the speech test now and then,
+    /// but their spurts are dropped as not the talker's own (before that, 7 false backchannels, interruption
+    /// F1 0.40 / 0.67 and speech precision 0.82 / 0.80).
+    @Test("babble is not speech: speech precision at least 0.9 on both channels")
     func babble() throws {
         let (report, truth) = try load("call-07-babble")
-        let share = try #require(truth.summary["agent_share"] ?? nil)
-        #expect(abs((report.summary.agentShare ?? -1) - share) <= 0.03)
         for role in Role.allCases {
             let score = speechScore(report, truth, role)
-            #expect(score.precision >= 0.75, "\(role) speech precision \(score.precision)")
+            #expect(score.precision >= 0.9, "\(role) speech precision \(score.precision)")
             #expect(score.recall >= 0.95, "\(role) speech recall \(score.recall)")
         }
     }

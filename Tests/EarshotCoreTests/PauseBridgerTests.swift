@@ -61,6 +61,37 @@ struct PauseBridgerTests {
         }
     }
 
+    @Test("a run of speech never marked foreground is dropped: alone, just before foreground speech, just after it")
+    func distantVoices() {
+        // Foreground is marked from the middle of a run on, as the detector finds it there.
+        let runs: [(Range<Int>, Bool)] = [
+            (10..<40, false), (100..<120, false), (130..<200, true), (300..<360, true), (370..<390, false),
+        ]
+        let raw = speech(runs.map(\.0), total: 500)
+        let foreground = (0..<500).map { frame in
+            runs.contains { $0.1 && frame >= ($0.0.lowerBound + $0.0.upperBound) / 2 && $0.0.contains(frame) }
+        }
+        var bridger = PauseBridger(bridgeFrames: 30, minSpurtFrames: 25)
+        var out = zip(raw, foreground).compactMap { bridger.process($0, foreground: $1) }
+        bridger.flush { out.append($0) }
+        #expect(out == speech([130..<200, 300..<360], total: 500))
+    }
+
+    @Test("a run without foreground between foreground speech on both sides, each pause under the bridge, is kept")
+    func quietMiddle() {
+        let raw = speech([0..<40, 50..<70, 80..<120], total: 300)
+        let foreground = (0..<300).map { !(50..<70).contains($0) }
+        var bridger = PauseBridger(bridgeFrames: 30, minSpurtFrames: 25)
+        var out = zip(raw, foreground).compactMap { bridger.process($0, foreground: $1) }
+        bridger.flush { out.append($0) }
+        #expect(out == speech([0..<120], total: 300))
+        // While the run is not known to be foreground, it is pending (it may be dropped).
+        var live = PauseBridger(bridgeFrames: 30, minSpurtFrames: 25)
+        for frame in 0..<60 { _ = live.process(raw[frame], foreground: foreground[frame]) }
+        #expect(live.pendingSpurtStart == 50)
+        #expect(live.openSegmentStart == 0)
+    }
+
     /// The definition, applied to the whole input: spans of speech joined across pauses shorter than
     /// `bridge`, then spans shorter than `minSpurt` removed.
     private func wholeInput(_ raw: [Bool], bridge: Int, minSpurt: Int) -> [Bool] {

@@ -119,10 +119,11 @@ public struct AlertEngine: ~Copyable {
     }
 
     /// An agent interruption, as soon as it is certain: from the analyzer, or earlier when the agent's
-    /// open speech already outlasts a backchannel and overlaps the customer enough.
+    /// open speech already outlasts a backchannel and overlaps the customer enough (speech that may yet be
+    /// dropped, too short or a distant voice, does not count).
     private mutating func interruptionRule(final: ConversationSignals?, raw: RawFrame?, mediaFrame: Int) {
         var start = final?.agentInterruptionStart
-        if start == nil, let final, let raw, raw.agentActive, let segment = final.agentSegmentStart,
+        if start == nil, let final, let raw, raw.agentCounts, let segment = final.agentSegmentStart,
             raw.agentOpenSegmentStart == segment, final.agentStartedInsideCustomer,
             raw.frame + 1 - segment > conversation.backchannelMaxFrames,
             final.agentOverlapFrames + recent.customerFrames >= conversation.interruptionMinOverlapFrames

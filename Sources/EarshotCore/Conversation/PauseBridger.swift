@@ -2,6 +2,10 @@
 /// pauses included) shorter than `minSpurtFrames`, and emits the final per-frame activity `delayFrames`
 /// frames late (the earliest moment it can no longer change).
 ///
+/// A run of speech input that the detector never marks as foreground (a distant voice) is dropped, unless
+/// foreground speech lies on both sides of it with pauses under the bridge: it is then inside the spurt
+/// (provided the later speech comes before the run's first frame is due out).
+///
 /// Fixed-size state; real-time safe.
 public struct PauseBridger: Sendable {
     /// Pauses shorter than this many frames are bridged.
@@ -17,6 +21,13 @@ public struct PauseBridger: Sendable {
     private var keptStart = 0
     private var keptEnd = -1
     private var nextInput = 0
+    /// The run of speech input now arriving: where it began and whether it was marked foreground.
+    private var inRun = false
+    private var runStart = 0
+    private var runForeground = false
+    /// The last speech frame that keeps the open spurt open: foreground speech, or other speech after it
+    /// with no pause as long as the bridge.
+    private var reach = -1
 
     /// - Parameters:
     ///   - bridgeFrames: 0 (no bridging) … 1 000 frames.
@@ -37,25 +48,45 @@ public struct PauseBridger: Sendable {
     public var openSegmentStart: Int? { open ? segmentStart : nil }
 
     /// Start of the open spurt while it is still too short to count as speech, else `nil`.
-    public var pendingSpurtStart: Int? { open && !longEnough ? segmentStart : nil }
+    /// A run of speech not yet marked foreground counts as pending too.
+    public var pendingSpurtStart: Int? {
+        if open && !longEnough { return segmentStart }
+        return inRun && !runForeground ? runStart : nil
+    }
 
     /// Whether the current (open or just closed) spurt, from its first to its last speech frame, counts.
     private var longEnough: Bool { lastSpeech - segmentStart + 1 >= minSpurtFrames }
 
     /// Feeds the raw decision of the next frame and returns the final activity of the frame
-    /// `delayFrames` earlier, or `nil` while that frame does not exist. Real-time safe.
+    /// `delayFrames` earlier, or `nil` while that frame does not exist. `foreground`: whether the detector
+    /// has found the talker's own voice in the run of speech this frame belongs to (a run without it is
+    /// dropped; see the type's comment). Real-time safe.
     @inline(__always)
-    public mutating func process(_ speech: Bool) -> Bool? {
+    public mutating func process(_ speech: Bool, foreground: Bool = true) -> Bool? {
         let frame = nextInput
         nextInput += 1
         if speech {
-            if !open {
-                open = true
-                segmentStart = frame
+            if !inRun {
+                inRun = true
+                runStart = frame
+                runForeground = false
             }
-            lastSpeech = frame
-        } else if open && frame - lastSpeech >= bridgeFrames {
-            close()  // the pause reached the bridge length: the spurt ended at lastSpeech + 1
+            if foreground { runForeground = true }
+            if runForeground {
+                if !open {
+                    open = true
+                    segmentStart = runStart
+                }
+                lastSpeech = frame
+                reach = frame
+            } else if open {
+                reach = frame
+            }
+        } else {
+            inRun = false
+            if open && frame - reach >= bridgeFrames {
+                close()  // the pause reached the bridge length: the spurt ended at lastSpeech + 1
+            }
         }
         let output = frame - delayFrames
         guard output >= 0 else { return nil }

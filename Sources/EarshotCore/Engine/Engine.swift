@@ -217,13 +217,18 @@ public final class Engine {
         framesCompleted += 1
         nextBoundary = clock.boundary(framesCompleted + 1)
         guard let channel0 = raw.0 else { return }
-        step(raw: (channel0, raw.1 ?? false))
+        step(raw: (channel0, raw.1 ?? false), foreground: (detectors[0].foregroundSeen, foregroundSeen(channel: 1)))
+    }
+
+    private func foregroundSeen(channel: Int) -> Bool {
+        channel < format.channelCount ? detectors[channel].foregroundSeen : true
     }
 
     /// Pushes one frame of detector decisions through pause bridging, the analyzer and the alert rules.
-    private func step(raw: (Bool, Bool)) {
-        let final0 = bridgers[0].process(raw.0)
-        let final1 = format.channelCount == 2 ? bridgers[1].process(raw.1) : false
+    /// `foreground`: whether each channel's current spurt is the talker's own voice (`VoiceActivityDetector`).
+    private func step(raw: (Bool, Bool), foreground: (Bool, Bool) = (true, true)) {
+        let final0 = bridgers[0].process(raw.0, foreground: foreground.0)
+        let final1 = format.channelCount == 2 ? bridgers[1].process(raw.1, foreground: foreground.1) : false
         let (agent, customer) = byRole(raw.0, raw.1)
         let newest = RawFrame(
             frame: rawFrames, agentActive: agent, customerActive: customer,
@@ -265,7 +270,9 @@ public final class Engine {
             pending.append(decisions)
         }
         for i in 0..<pending[0].count {
-            step(raw: (pending[0][i], format.channelCount == 2 ? pending[1][i] : false))
+            step(
+                raw: (pending[0][i], format.channelCount == 2 ? pending[1][i] : false),
+                foreground: (detectors[0].foregroundSeen, foregroundSeen(channel: 1)))
         }
         var finals: [[Bool]] = []
         for channel in 0..<format.channelCount {

@@ -6,7 +6,8 @@ public struct BackgroundLevel: Sendable {
     public private(set) var levelDB: Float
     /// The same per sub-band, one band per lane.
     public private(set) var bandLanes: SIMD8<Float>
-    private var frames = 0
+    /// Rejected frames learnt from so far.
+    public private(set) var frames = 0
     private let timeFrames: Int
     private let priorFrames: Int
 

@@ -89,6 +89,15 @@ public struct VADConfiguration: Sendable, Equatable {
     /// far above the background level: in babble the speech level learns from the distant voices and would
     /// otherwise sink towards them. Default 8 dB.
     public let speechOverBackgroundDB: Float
+    /// Foreground test: a talk spurt counts only if one of its frames passing the speech test is at least as
+    /// loud as the talker's mean level less `foregroundRangeDB`, or `foregroundContrastDB` over the mean
+    /// level of the frames rejected so far (any frame does while fewer than `foregroundMinRejectedFrames`
+    /// were rejected). Distant voices (office babble) pass the speech test now and then, but never come
+    /// that close to the talker; pause bridging drops their spurts, also where they run into the talker's
+    /// speech, unless the talker's speech follows within the bridge. Defaults 0 dB, 14 dB and 50 frames.
+    public let foregroundRangeDB: Float
+    public let foregroundContrastDB: Float
+    public let foregroundMinRejectedFrames: Int
 
     /// - Throws: `ConfigurationError` when a value is outside its valid range.
     public init(
@@ -103,7 +112,8 @@ public struct VADConfiguration: Sendable, Equatable {
         freshSoundHoldFrames: Int = 12,
         musicTimeFrames: Int = 50, musicOnShare: Float = 0.4, musicOffShare: Float = 0.2, backgroundOnsetDB: Float = 9,
         backgroundHoldDB: Float = 5, backgroundTimeFrames: Int = 300, backgroundInitialDB: Float = -120,
-        speechOverBackgroundDB: Float = 8
+        speechOverBackgroundDB: Float = 8, foregroundRangeDB: Float = 0, foregroundContrastDB: Float = 14,
+        foregroundMinRejectedFrames: Int = 50
     ) throws(ConfigurationError) {
         guard musicTimeFrames >= 1, musicOffShare <= musicOnShare else {
             throw ConfigurationError("music settings need musicTimeFrames >= 1 and off share <= on share")
@@ -114,6 +124,9 @@ public struct VADConfiguration: Sendable, Equatable {
         guard freshSoundHoldFrames >= 1 else { throw ConfigurationError("freshSoundHoldFrames must be at least 1") }
         guard (0...40).contains(speechOverBackgroundDB) else {
             throw ConfigurationError("speechOverBackgroundDB must be 0 ... 40 dB")
+        }
+        guard foregroundRangeDB >= 0, foregroundContrastDB >= 0, foregroundMinRejectedFrames >= 0 else {
+            throw ConfigurationError("foreground settings must be >= 0 (use a large range to turn the test off)")
         }
         guard minScore > 0, minScore < 20 else { throw ConfigurationError("minScore must be 0 ... 20 nats") }
         guard (1...32).contains(gateFrames) else { throw ConfigurationError("gateFrames must be 1 ... 32") }
@@ -174,6 +187,9 @@ public struct VADConfiguration: Sendable, Equatable {
         self.backgroundTimeFrames = backgroundTimeFrames
         self.backgroundInitialDB = backgroundInitialDB
         self.speechOverBackgroundDB = speechOverBackgroundDB
+        self.foregroundRangeDB = foregroundRangeDB
+        self.foregroundContrastDB = foregroundContrastDB
+        self.foregroundMinRejectedFrames = foregroundMinRejectedFrames
     }
 
     /// The defaults.

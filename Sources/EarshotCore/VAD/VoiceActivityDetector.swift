@@ -8,7 +8,9 @@
 /// frames before the first; speech holds while frames pass the test or a looser one near the talker's
 /// level (the quiet end of an utterance), and for a 150 ms hangover after (not over digital silence, once
 /// the speech is as long as the shortest spurt that counts). Decisions come out
-/// `lookaheadFrames` (5) frames late. Fixed-size state; real-time safe.
+/// `lookaheadFrames` (5) frames late. `foregroundSeen` tells pause bridging whether the spurt now heard
+/// is the talker's own voice or a distant one (see `VADConfiguration.foregroundRangeDB`). Fixed-size state;
+/// real-time safe.
 public struct VoiceActivityDetector: Sendable {
     /// The settings in use.
     public let configuration: VADConfiguration
@@ -37,6 +39,11 @@ public struct VoiceActivityDetector: Sendable {
     /// Whether a second of this talker's speech has been heard, so `talkLevelDB` says how loud they talk.
     private var talkerKnown: Bool { talkFrames >= 100 }
     private var background: BackgroundLevel
+    /// The plain mean level of rejected frames (no assumed start level), for the foreground test.
+    private var rejectedLevel: BackgroundLevel
+    /// Whether a frame of the current talk spurt, or of the onset run before it, passed the speech test at
+    /// the talker's own level or far over the background: a spurt without one is a distant voice.
+    public private(set) var foregroundSeen = true
     private var musicLevel: Float = 0
     private var music = false
     private var loudSeen = false
@@ -73,6 +80,7 @@ public struct VoiceActivityDetector: Sendable {
         background = BackgroundLevel(
             initialDB: configuration.backgroundInitialDB, timeFrames: configuration.backgroundTimeFrames,
             priorFrames: 30)
+        rejectedLevel = BackgroundLevel(initialDB: 0, timeFrames: configuration.backgroundTimeFrames, priorFrames: 0)
         // The same contrasts as sub-band scores: ln(1 + 10^(dB/10)).
         onsetScore = 0.693_147_2 * FastLog.log2(1 + FastLog.power(decibels: configuration.backgroundOnsetDB))
         holdScore = 0.693_147_2 * FastLog.log2(1 + FastLog.power(decibels: configuration.backgroundHoldDB))
@@ -127,6 +135,12 @@ public struct VoiceActivityDetector: Sendable {
             talkLevelDB += max(0.01, 1 / Float(talkFrames)) * (level - talkLevelDB)
         }
 
+        if core && !foregroundSeen {
+            let overBackground =
+                rejectedLevel.frames < c.foregroundMinRejectedFrames
+                || level - rejectedLevel.levelDB >= c.foregroundContrastDB
+            foregroundSeen = overBackground || (talkerKnown && level >= talkLevelDB - c.foregroundRangeDB)
+        }
         pending <<= 1
         nearRun = strong && nearTalker ? nearRun + 1 : 0
         if strong {
@@ -152,6 +166,7 @@ public struct VoiceActivityDetector: Sendable {
         }
         if !plain && !music && features.energyDB >= c.digitalSilenceDB {
             background.update(levelDB: level, bandDB: ownLanes)
+            rejectedLevel.update(levelDB: level, bandDB: ownLanes)
         }
         let resuming = framesSinceSpeech <= c.resumeWindowFrames && nearRun >= c.resumeOnsetFrames
         let onset = resuming ? c.resumeOnsetFrames : c.onsetFrames
@@ -169,6 +184,7 @@ public struct VoiceActivityDetector: Sendable {
         } else if framesSinceSpeech < Int.max {
             framesSinceSpeech += 1
         }
+        if !speaking && onsetRun == 0 { foregroundSeen = false }
         if floor.floorLanes != broadbandOf { refreshBroadband() }
         framesSeen += 1
         guard framesSeen > lookaheadFrames else { return nil }
