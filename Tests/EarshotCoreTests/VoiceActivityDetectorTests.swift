@@ -101,6 +101,27 @@ struct VoiceActivityDetectorTests {
         #expect(try resumption(level: 0.02, vad: VADConfiguration(sustainRangeDB: 40)).count == 1)
     }
 
+    /// A talker (level 0.1) from 0.5 to 3.0 s over noise, then two bursts of another voice at `level`, at 4.0
+    /// and 5.5 s, each 0.6 s long.
+    private func distantVoice(level: Float, vad: VADConfiguration = .standard) throws -> [(Double, Double)] {
+        let signals = TestSignals(sampleRate: 16_000)
+        var audio = [Float](repeating: 0, count: 16_000 * 7)
+        signals.noise(into: &audio, amplitude: 0.01)
+        signals.voice(into: &audio, from: 0.5, to: 3.0)
+        signals.voice(into: &audio, from: 4.0, to: 4.6, level: level, pitch: 190)
+        signals.voice(into: &audio, from: 5.5, to: 6.1, level: level, pitch: 170)
+        return try detect(audio, vad: vad)
+    }
+
+    @Test("a distant voice well under the talker is not speech; the same bursts at the talker's level are")
+    func distantVoices() throws {
+        // 0.025: 12 dB under the talker.
+        #expect(try distantVoice(level: 0.025).count == 1)
+        // They pass the speech test: without the foreground test they would be speech.
+        #expect(try distantVoice(level: 0.025, vad: VADConfiguration(foregroundRangeDB: 100)).count == 3)
+        #expect(try distantVoice(level: 0.1).count == 3)
+    }
+
     @Test("speech at the very first sample is detected")
     func speechAtStart() throws {
         let signals = TestSignals(sampleRate: 16_000)
