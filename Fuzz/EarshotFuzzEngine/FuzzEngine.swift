@@ -25,7 +25,9 @@ public func fuzzEngine(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
                 backdateFrames: input.pick(0...21), hangoverFrames: input.pick(0...101),
                 minSpurtFrames: input.pick(-1...101),
                 sustainMinScore: Float(input.pick(-0.5...4.0)), sustainRangeDB: Float(input.pick(-1.0...41.0)),
-                freshSoundHoldFrames: input.pick(0...60), speechOverBackgroundDB: Float(input.pick(-1.0...41.0))),
+                freshSoundHoldFrames: input.pick(0...60), speechOverBackgroundDB: Float(input.pick(-1.0...41.0)),
+                foregroundRangeDB: Float(input.pick(-1.0...41.0)), foregroundContrastDB: Float(input.pick(-1.0...41.0)),
+                foregroundMinRejectedFrames: input.pick(-1...300)),
             crosstalk: CrosstalkConfiguration(
                 marginDB: Float(input.pick(-1.0...31.0)), maxDelayFrames: input.pick(0...8)),
             conversation: ConversationConfiguration(
