@@ -91,10 +91,11 @@ public struct VADConfiguration: Sendable, Equatable {
     public let speechOverBackgroundDB: Float
     /// Foreground test: a talk spurt counts only if one of its frames passing the speech test is at least as
     /// loud as the talker's mean level less `foregroundRangeDB`, or `foregroundContrastDB` over the mean
-    /// level of the frames rejected so far (any frame does while fewer than `foregroundMinRejectedFrames`
-    /// were rejected). Distant voices (office babble) pass the speech test now and then, but never come
-    /// that close to the talker; pause bridging drops their spurts, also where they run into the talker's
-    /// speech, unless the talker's speech follows within the bridge. Defaults 0 dB, 14 dB and 50 frames.
+    /// level of the frames rejected so far, digital silence counted at `digitalSilenceDB` (any frame does
+    /// while fewer than `foregroundMinRejectedFrames` were rejected). Distant voices (office babble) pass the
+    /// speech test now and then, but never come that close to the talker; pause bridging drops their spurts,
+    /// also where they run into the talker's speech, unless the talker's speech follows within the bridge.
+    /// Defaults 0 dB, 14 dB and 50 frames.
     public let foregroundRangeDB: Float
     public let foregroundContrastDB: Float
     public let foregroundMinRejectedFrames: Int

@@ -39,7 +39,8 @@ public struct VoiceActivityDetector: Sendable {
     /// Whether a second of this talker's speech has been heard, so `talkLevelDB` says how loud they talk.
     private var talkerKnown: Bool { talkFrames >= 100 }
     private var background: BackgroundLevel
-    /// The plain mean level of rejected frames (no assumed start level), for the foreground test.
+    /// The plain mean level of rejected frames (no assumed start level; digital silence counted at
+    /// `digitalSilenceDB`), for the foreground test.
     private var rejectedLevel: BackgroundLevel
     /// Whether a frame of the current talk spurt, or of the onset run before it, passed the speech test at
     /// the talker's own level or far over the background: a spurt without one is a distant voice.
@@ -167,6 +168,9 @@ public struct VoiceActivityDetector: Sendable {
         if !plain && !music && features.energyDB >= c.digitalSilenceDB {
             background.update(levelDB: level, bandDB: ownLanes)
             rejectedLevel.update(levelDB: level, bandDB: ownLanes)
+        } else if features.energyDB < c.digitalSilenceDB {
+            // A recording cut to zeros between words has no distant voices behind them: count the zeros in.
+            rejectedLevel.update(levelDB: c.digitalSilenceDB, bandDB: SIMD8(repeating: c.digitalSilenceDB))
         }
         let resuming = framesSinceSpeech <= c.resumeWindowFrames && nearRun >= c.resumeOnsetFrames
         let onset = resuming ? c.resumeOnsetFrames : c.onsetFrames
