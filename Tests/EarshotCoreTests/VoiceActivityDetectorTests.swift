@@ -122,6 +122,24 @@ struct VoiceActivityDetectorTests {
         #expect(try distantVoice(level: 0.1).count == 3)
     }
 
+    @Test("in a recording cut to zeros between words, a quiet utterance out of the zeros is speech")
+    func quietWordsBetweenZeros() throws {
+        // Room tone only before the talker's two utterances; zeros elsewhere. The quiet utterance at 6 s stands
+        // as far over the room tone as the distant voices above stand over their noise, but the zeros count
+        // as background: a recording cut to zeros has no distant voices behind it.
+        let signals = TestSignals(sampleRate: 16_000)
+        var room = [Float](repeating: 0, count: 16_000 * 8)
+        signals.noise(into: &room, amplitude: 0.01)
+        var audio = [Float](repeating: 0, count: 16_000 * 8)
+        for n in Array(0..<8_000) + Array(40_000..<48_000) { audio[n] = room[n] }
+        signals.voice(into: &audio, from: 0.5, to: 2.0)
+        signals.voice(into: &audio, from: 3.0, to: 4.5)
+        signals.voice(into: &audio, from: 6.0, to: 6.6, level: 0.025, pitch: 190)
+        let found = try detect(audio)
+        #expect(found.count == 3)
+        #expect(found.last.map { $0.0 >= 5.9 && $0.1 <= 6.9 } == true)
+    }
+
     @Test("speech at the very first sample is detected")
     func speechAtStart() throws {
         let signals = TestSignals(sampleRate: 16_000)
