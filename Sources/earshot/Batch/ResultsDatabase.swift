@@ -35,13 +35,6 @@ enum ResultsDatabase {
         CREATE INDEX IF NOT EXISTS alerts_call ON alerts(call, rule);
         """
 
-    /// Writes every record into the database at `path` (see `Session`).
-    static func write(_ records: [CallRecord], to path: String) throws(Failure) {
-        let session = try Session(path: path)
-        for record in records { try session.add(record) }
-        try session.commit()
-    }
-
     /// One batch's writing into the database at `path` (created when missing), one call at a time, replacing
     /// earlier rows of the same files, in one transaction: a reader sees the database before or after, another
     /// batch writing to it waits its turn (up to a minute), and a run killed half-way, or a session dropped
