@@ -11,21 +11,25 @@ enum ReportDecoder {
         else { return nil }
         // Times far out of range (a hand-edited 1e300) are held to ±10^12 frames rather than trapping.
         let frame = { (seconds: Any?) in Int(max(-1e12, min(1e12, ((seconds as? Double) ?? 0) * 100)).rounded()) }
+        // A span whose end lies before its start (a record edited by hand) is read as empty, not as a trap.
+        let span = { (s: [String: Any]) in frame(s["start"])..<max(frame(s["start"]), frame(s["end"])) }
         var roles: [Role: Int] = [:]
         if let r = object["roles"] as? [String: Any] {
             for role in Role.allCases { if let channel = r[role.rawValue] as? Int { roles[role] = channel } }
         }
         let segments = (object["segments"] as? [[String: Any]] ?? []).compactMap { s -> Segment? in
             guard let role = (s["role"] as? String).flatMap(Role.init(rawValue:)) else { return nil }
+            let frames = span(s)
             return Segment(
-                role: role, channel: s["channel"] as? Int ?? 0, startFrame: frame(s["start"]),
-                endFrame: max(frame(s["start"]), frame(s["end"])))
+                role: role, channel: s["channel"] as? Int ?? 0, startFrame: frames.lowerBound,
+                endFrame: frames.upperBound)
         }
         let events = (object["events"] as? [[String: Any]] ?? []).compactMap { e -> ConversationEvent? in
             guard let kind = (e["type"] as? String).flatMap(ConversationEvent.Kind.init(rawValue:)) else { return nil }
+            let frames = span(e)
             return ConversationEvent(
-                kind: kind, by: (e["by"] as? String).flatMap(Role.init(rawValue:)), startFrame: frame(e["start"]),
-                endFrame: max(frame(e["start"]), frame(e["end"])))
+                kind: kind, by: (e["by"] as? String).flatMap(Role.init(rawValue:)), startFrame: frames.lowerBound,
+                endFrame: frames.upperBound)
         }
         let alerts = (object["alerts"] as? [[String: Any]] ?? []).compactMap { a -> Alert? in
             guard let rule = (a["rule"] as? String).flatMap(Alert.Rule.init(rawValue:)) else { return nil }
@@ -33,8 +37,6 @@ enum ReportDecoder {
                 rule: rule, firedFrame: frame(a["t"]), startFrame: frame(a["start"]),
                 phase: (a["phase"] as? String).flatMap(Alert.Phase.init(rawValue:)))
         }
-        // A span whose end lies before its start (a record edited by hand) is read as empty, not as a trap.
-        let span = { (s: [String: Any]) in frame(s["start"])..<max(frame(s["start"]), frame(s["end"])) }
         let spans = { (key: String) in (object[key] as? [[String: Any]] ?? []).map(span) }
         let lost = spans("lost_capture")
         let opening = (object["opening_account"] as? [String: Any]).map(span)
