@@ -217,11 +217,12 @@ public final class Engine {
         framesCompleted += 1
         nextBoundary = clock.boundary(framesCompleted + 1)
         guard let channel0 = raw.0 else { return }
-        step(raw: (channel0, raw.1 ?? false), foreground: (detectors[0].foregroundSeen, foregroundSeen(channel: 1)))
+        step(raw: (channel0, raw.1 ?? false), foreground: foregroundSeen)
     }
 
-    private func foregroundSeen(channel: Int) -> Bool {
-        channel < format.channelCount ? detectors[channel].foregroundSeen : true
+    /// Whether each channel's current spurt is the talker's own voice (a missing second channel: yes).
+    private var foregroundSeen: (Bool, Bool) {
+        (detectors[0].foregroundSeen, format.channelCount == 2 ? detectors[1].foregroundSeen : true)
     }
 
     /// Pushes one frame of detector decisions through pause bridging, the analyzer and the alert rules.
@@ -272,7 +273,7 @@ public final class Engine {
         for i in 0..<pending[0].count {
             step(
                 raw: (pending[0][i], format.channelCount == 2 ? pending[1][i] : false),
-                foreground: (detectors[0].foregroundSeen, foregroundSeen(channel: 1)))
+                foreground: foregroundSeen)
         }
         var finals: [[Bool]] = []
         for channel in 0..<format.channelCount {
