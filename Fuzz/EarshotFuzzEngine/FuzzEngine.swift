@@ -45,21 +45,10 @@ public func fuzzEngine(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     case 0: samples = input.floats()
     case 1: samples = input.pcm16()
     default:
-        // Each byte is one 10 ms frame of noise at a level from the byte: seconds of call from a short input.
-        // At most 6 s, so that an execution stays short enough for millions of them.
-        var levels: [UInt8] = []
-        while input.remaining > 0 && levels.count < 600 { levels.append(input.byte()) }
-        let hop = rate / 100
-        samples = []
-        samples.reserveCapacity(levels.count * hop)
-        var seed: UInt32 = 12_345
-        for level in levels {
-            let amplitude = Float(level & 0x7F) / 127
-            for _ in 0..<hop {
-                seed = seed &* 1_664_525 &+ 1_013_904_223
-                samples.append(amplitude * (Float(seed >> 8) / Float(1 << 24) - 0.5))
-            }
-        }
+        // Each byte is 10 ms of noise at a level from the byte: seconds of call from a short input. At most
+        // 6 s and 48 000 samples per channel (3 s at 16 kHz, 0.25 s at 192 kHz), so that an execution stays
+        // short enough for millions of them.
+        samples = input.levelledNoise(rate: rate, channels: channels, maxFrames: 600, maxSamples: 48_000)
     }
     samples.removeLast(samples.count % channels)
     let engine = Engine(format: format, configuration: configuration)

@@ -46,4 +46,32 @@ public struct FuzzInput {
         }
         return out
     }
+
+    /// The rest of the input as noise whose level each byte sets for 10 ms (its low seven bits, 0 … 1), in
+    /// `channels` interleaved channels at `rate`: seconds of call from a short input. At most `maxFrames`
+    /// bytes are used and at most `maxSamples` samples per channel made, so that an execution stays short
+    /// at any rate. Eight samples at a time, from eight linear congruential generators.
+    public mutating func levelledNoise(rate: Int, channels: Int, maxFrames: Int, maxSamples: Int) -> [Float] {
+        let hop = max(1, rate / 100)
+        let frames = min(remaining, maxFrames, maxSamples / hop)
+        let step = hop * channels
+        var out = [Float](repeating: 0, count: frames * step)
+        var seeds = SIMD8<UInt32>(1, 2, 3, 4, 5, 6, 7, 8) &* 2_654_435_761
+        out.withUnsafeMutableBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            for frame in 0..<frames {
+                let amplitude = Float(byte() & 0x7F) / 127
+                let scale = amplitude / Float(1 << 24)
+                var i = frame * step
+                let end = i + step
+                while i < end {
+                    seeds = seeds &* 1_664_525 &+ 1_013_904_223
+                    let noise = SIMD8<Float>(seeds &>> 8) * scale - amplitude / 2
+                    for lane in 0..<min(8, end - i) { base[i + lane] = noise[lane] }
+                    i += 8
+                }
+            }
+        }
+        return out
+    }
 }
