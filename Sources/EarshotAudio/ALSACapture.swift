@@ -7,7 +7,8 @@ import Synchronization
 ///
 /// The capture thread does only this: a blocking `snd_pcm_readi` into a preallocated period buffer,
 /// conversion to float, and a write into the `SampleRing`. A full ring never blocks it: the period is
-/// dropped, counted and reported as lost time. Overruns are recovered with `snd_pcm_recover` and counted.
+/// dropped, counted and reported as lost time. Overruns are recovered with `snd_pcm_recover` and counted,
+/// and what the device captured from its last delivered period to the recovery is reported as lost time.
 /// When the device disappears, the thread records the lost time, retries opening it every second, and
 /// carries on.
 public final class ALSACapture: @unchecked Sendable {
@@ -62,13 +63,15 @@ public final class ALSACapture: @unchecked Sendable {
     /// device's last delivery to the stop, audio that never came and is lost. 0 otherwise.
     public private(set) var stalledSeconds = 0.0
     /// Takes the frames of media lost since the last call: while the device was gone (counted as it goes, so
-    /// an outage that lasts shows at once), or dropped because the ring was full.
+    /// an outage that lasts shows at once), discarded by the device in an overrun, or dropped because the ring
+    /// was full.
     public func takeLostFrames() -> Int {
         let (outage, dropped) = takeLostAndDroppedFrames()
         return outage + dropped
     }
 
-    /// `takeLostFrames`, told apart: frames of the device's outages, and frames dropped on a full ring.
+    /// `takeLostFrames`, told apart: frames of the device's outages and overruns, and frames dropped on a
+    /// full ring.
     public func takeLostAndDroppedFrames() -> (outage: Int, dropped: Int) {
         let dropped = pendingDroppedFrames.exchange(0, ordering: .acquiringAndReleasing)
         var frames = pendingLostFrames.exchange(0, ordering: .acquiringAndReleasing)
@@ -225,7 +228,10 @@ public final class ALSACapture: @unchecked Sendable {
                 let code = Int32(got)
                 if code == -EPIPE || code == -ESTRPIPE || code == -EINTR {
                     overruns.add(1, ordering: .relaxed)
-                    if snd_pcm_recover(pcm.handle, code, 1) >= 0 { continue }
+                    if snd_pcm_recover(pcm.handle, code, 1) >= 0 {
+                        if code != -EINTR { countOverrunLoss() }
+                        continue
+                    }
                 }
                 if code == -EAGAIN { continue }
                 loseDevice()
@@ -247,6 +253,14 @@ public final class ALSACapture: @unchecked Sendable {
         }
         pcm = nil
         ended.store(true, ordering: .releasing)
+    }
+
+    /// After an overrun (or a suspend) is recovered: the device discarded its buffer, so everything it
+    /// captured after the last period delivered is lost capture, reported like an outage.
+    private func countOverrunLoss() {
+        let since = lastProgressTime.load(ordering: .acquiring)
+        pendingLostFrames.add(outageFrames(since: since).0, ordering: .releasing)
+        lastProgressTime.store(UInt64(clock.now() * 1e9), ordering: .releasing)
     }
 
     private func loseDevice() {

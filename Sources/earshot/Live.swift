@@ -220,7 +220,15 @@ struct Live: ParsableCommand {
         }
         let stopped = clock.now()
         captures.forEach { $0.stop() }
-        _ = fillLostCapture()
+        // What the devices captured before the stop (Ctrl-C) is analysed too, with the lost time between it.
+        while remainingFrames() > 0 {
+            let block = feed.read(maxFrames: min(remainingFrames(), 1_024))
+            if block.isEmpty {
+                if fillLostCapture() { continue }
+                break
+            }
+            block.withUnsafeBufferPointer { session.feed($0) }
+        }
         // A device stuck in a read (a hung sound server) delivered nothing from some point to the stop: the
         // session's time it did not cover is lost capture, so the report spans the whole session.
         if let stuck = captures.first(where: { $0.stalledSeconds > 0 }) {
