@@ -25,6 +25,36 @@ struct BatchTableTests {
         #expect(events.hasPrefix("file,call_id,agent,type,by,rule,start,end,t,phase\n"))
     }
 
+    @Test("a file or agent name a spreadsheet would run as a formula is written as text in every table")
+    func formulaNames() throws {
+        let input = try Scratch.folder("inputs-formula")
+        try FileManager.default.copyItem(
+            atPath: EarshotProcess.sample("call-02-interruptions.wav"),
+            toPath: input.appendingPathComponent("@SUM(1+1).wav").path)
+        let output = try Scratch.folder("out-formula")
+        let result = try EarshotProcess.run([
+            "analyze", input.appendingPathComponent("@SUM(1+1).wav").path, "--output", output.path,
+            "--agent", "=2+3",
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let calls = output.appendingPathComponent("calls.csv")
+        #expect(try BatchInputTests.column("agent", of: calls) == ["'=2+3"])
+        #expect(
+            try BatchInputTests.column("agent", of: output.appendingPathComponent("agents.csv")).first
+                == "'=2+3")
+        let events = output.appendingPathComponent("events.csv")
+        #expect(try BatchInputTests.column("agent", of: events).allSatisfy { $0 == "'=2+3" })
+        // No field of any table starts a formula; negative numbers stay numbers.
+        for table in [calls, events, output.appendingPathComponent("agents.csv")] {
+            for field in try BatchTests.csv(table).joined() {
+                if let first = field.first, "=+-@".contains(first) { #expect(Double(field) != nil, "\(field)") }
+            }
+        }
+        let csv = try EarshotProcess.run(
+            ["analyze", "--format", "csv", "@SUM(1+1).wav"], workingDirectory: input.path)
+        #expect(csv.stdout.split(separator: "\n").last?.hasPrefix("'@SUM(1+1).wav,") == true, "\(csv.stdout)")
+    }
+
     @Test("merge never replaces an analysed call by a failed one, also one already in the output folder")
     func mergeKeepsAnalysis() throws {
         let input = try Scratch.folder("merge-keep-input")

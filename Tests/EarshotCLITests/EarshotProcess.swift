@@ -29,13 +29,14 @@ struct EarshotProcess {
 
     static func sample(_ name: String) -> String { root.appendingPathComponent("Samples/\(name)").path }
 
-    /// Runs the tool (or, with an absolute path as `tool`, that program) and waits for it; `timeLimit` sends
-    /// SIGTERM when it has not ended by then.
+    /// Runs the tool (or, with an absolute path as `tool`, that program), in `workingDirectory` when given, and
+    /// waits for it; `timeLimit` sends SIGTERM when it has not ended by then.
     static func run(
         _ arguments: [String], environment: [String: String] = [:], tool: String = "earshot",
-        timeLimit: Double? = nil
+        timeLimit: Double? = nil, workingDirectory: String? = nil
     ) throws -> Result {
         let process = Process()
+        if let workingDirectory { process.currentDirectoryURL = URL(fileURLWithPath: workingDirectory) }
         process.standardInput = FileHandle.nullDevice  // never the test runner's own stdin
         process.executableURL =
             tool.hasPrefix("/")

@@ -8,8 +8,11 @@ enum ReportCSV {
         ([field(file)] + SummaryColumns.values(report)).joined(separator: ",")
     }
 
-    /// Quotes a field when it holds a comma, quote or line break (RFC 4180).
+    /// Quotes a field when it holds a comma, quote or line break (RFC 4180). Text a spreadsheet would take
+    /// for a formula (it starts with `=`, `+`, `-`, `@`, a tab or a carriage return, and is not a number) is
+    /// given a leading apostrophe, so that a file or agent name cannot run anything when a table is opened.
     static func field(_ text: String) -> String {
+        if let first = text.first, "=+-@\t\r".contains(first), Double(text) == nil { return field("'" + text) }
         guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
         return "\"" + text.replacing("\"", with: "\"\"") + "\""
     }
