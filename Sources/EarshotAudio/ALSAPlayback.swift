@@ -39,6 +39,17 @@ public final class ALSAPlayback {
         }
     }
 
+    /// Frames written but not yet heard (`snd_pcm_delay`: queued on the device and on the way out); 0 when
+    /// the device cannot say.
+    public var unplayedFrames: Int {
+        var delay: snd_pcm_sframes_t = 0
+        guard snd_pcm_delay(pcm.handle, &delay) == 0 else { return 0 }
+        return max(0, Int(delay))
+    }
+
+    /// Frames per period: the size of a write that the device takes in one step.
+    public var periodFrames: Int { pcm.periodFrames }
+
     /// Lets the queued audio finish playing.
     public func drain() { snd_pcm_drain(pcm.handle) }
 }

@@ -89,21 +89,46 @@ struct Replay: ParsableCommand {
         }
         var readFailed = false
         var reachedEnd = false
+        let lag = PlaybackLag(channelCount: format.channelCount)
+        let feed = { (samples: UnsafeBufferPointer<Float>) in session.feed(samples) }
         do {
             while !StopSignal.isRequested {
                 guard let block = try replay.nextBlock() else {
                     reachedEnd = true
                     break
                 }
-                try player?.play(block.samples)
-                session.feed(block.samples)
+                guard let player else {
+                    session.feed(block.samples)
+                    continue
+                }
+                // A period at a time, so the view moves on while the device takes the block.
+                let step = player.periodFrames * format.channelCount
+                for start in stride(from: 0, to: block.samples.count, by: step) {
+                    let piece = UnsafeBufferPointer(
+                        rebasing: block.samples[start..<min(start + step, block.samples.count)])
+                    try player.play(piece)
+                    lag.hold(piece)
+                    lag.release(keepingNewest: player.unplayedFrames, to: feed)
+                }
             }
-            player?.drain()
+            if let player {
+                // The view follows the last queued audio out as it is heard (a last partial period may stay
+                // queued until the drain; a device that stops playing is not waited for past its audio's length).
+                let clock = MonotonicClock()
+                let deadline = clock.now() + Double(lag.heldFrames) / Double(format.sampleRate) + 1
+                while !StopSignal.isRequested && player.unplayedFrames >= player.periodFrames && clock.now() < deadline
+                {
+                    lag.release(keepingNewest: player.unplayedFrames, to: feed)
+                    clock.sleep(until: clock.now() + 0.01)
+                }
+                player.drain()
+            }
         } catch {
             // The report covers what was read; the status says the replay did not reach the end.
             StandardError.print("earshot: error: \(error.message)")
             readFailed = true
         }
+        lag.release(keepingNewest: 0, to: feed)  // the report covers what was read, heard or not
         do {
             // A file that ends before its header says is named as analyze names it; a replay stopped before
             // the end says so, since its figures cover only part of the call.

@@ -10,6 +10,8 @@ final class PulseServer {
 
     /// The ALSA device name that captures from this server.
     var device: String { "earshot_pulse:SERVER=unix:\(socket)" }
+    /// The ALSA device name that plays into this server's sink (paced like a sound card).
+    var sinkDevice: String { "earshot_pulse_sink:SERVER=unix:\(socket)" }
     private var socket: String { folder.appendingPathComponent("native").path }
 
     init(name: String) throws {

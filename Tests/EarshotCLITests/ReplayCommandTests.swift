@@ -279,4 +279,45 @@ struct ReplayCommandTests {
         let bytes = try FileManager.default.attributesOfItem(atPath: sink)[.size] as? Int
         #expect(bytes == 447_040 * 2 * 2)  // 55.88 s at 8 kHz, stereo, 16-bit
     }
+
+    @Test("--play shows each moment as it is heard: no status line runs ahead of the audio played")
+    func playInStep() throws {
+        let server = try PulseServer(name: "play")
+        try server.start()
+        defer { server.stop() }
+        let file = server.folder.appendingPathComponent("first-6s.wav").path
+        try SampleAudio.prefix(of: "call-02-interruptions.wav", seconds: 6, to: file)
+        let process = Process()
+        process.executableURL = EarshotProcess.binary
+        process.arguments = ["replay", "--json", "--play", server.sinkDevice, file]
+        process.environment = ProcessInfo.processInfo.environment.merging(LiveCommandTests.environment) { $1 }
+        process.standardInput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        let out = Pipe()
+        process.standardOutput = out
+        let launched = Date()
+        try process.run()
+        // Media time of each status line less the seconds since launch when it arrived: the audio of that
+        // moment cannot have been heard before then, so a line is never ahead (arriving late only lowers it).
+        var ahead: [Double] = []
+        var pending = Data()
+        let prefix = "{\"type\": \"status\", \"t\": "
+        while true {
+            let chunk = out.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            let now = Date().timeIntervalSince(launched)
+            pending.append(chunk)
+            while let newline = pending.firstIndex(of: 10) {
+                let line = String(decoding: pending[pending.startIndex..<newline], as: UTF8.self)
+                pending.removeSubrange(pending.startIndex...newline)
+                guard line.hasPrefix(prefix) else { continue }
+                let t = Double(line.dropFirst(prefix.count).prefix { $0 != "," }) ?? .infinity
+                ahead.append(t - now)
+            }
+        }
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(server.log)")
+        #expect(ahead.count >= 5)  // one a second of media, and the last
+        #expect((ahead.max() ?? .infinity) <= 0.02, "a status line came \(ahead.max() ?? 0) s ahead of the audio")
+    }
 }

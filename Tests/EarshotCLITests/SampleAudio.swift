@@ -11,6 +11,19 @@ enum SampleAudio {
         mono.close()
     }
 
+    /// Writes the first `seconds` of the sample `name` to `path`.
+    static func prefix(of name: String, seconds: Double, to path: String) throws {
+        let source = try FileSource(path: EarshotProcess.sample(name))
+        let out = try AudioFileWriter(path: path, sampleRate: source.sampleRate, channelCount: source.channelCount)
+        var frames = Int(seconds * Double(source.sampleRate))
+        while frames > 0, let block = try source.nextBlock() {
+            let count = min(frames, block.frameCount)
+            try out.write(UnsafeBufferPointer(rebasing: block.samples[0..<(count * source.channelCount)]))
+            frames -= count
+        }
+        out.close()
+    }
+
     /// Writes the stereo sample `name` `times` times over to `path`: a long call of the same speech.
     static func looped(_ name: String, times: Int, to path: String) throws {
         let first = try FileSource(path: EarshotProcess.sample(name))
