@@ -27,8 +27,11 @@ public struct TurnAnalysis: Sendable, Equatable {
         precondition(segments.count == isBackchannel.count)
         let floor = zip(segments, isBackchannel).filter { !$0.1 }.map(\.0)
             .sorted { ($0.startFrame, $0.endFrame) < ($1.startFrame, $1.endFrame) }
-        var pieceStart = [Role: Int]()
-        var pieceEnd = [Role: Int]()
+        // Per party (agent 0, customer 1): the monologue piece now running, if any, and the longest so far.
+        // Plain storage, not dictionaries: this runs for every status line of a live view, over the whole call.
+        var pieceStart: (Int?, Int?) = (nil, nil)
+        var pieceEnd = (0, 0)
+        var longest = (0, 0)
         for segment in floor {
             let role = segment.role
             if var last = turns.last, last.role == role {
@@ -36,17 +39,25 @@ public struct TurnAnalysis: Sendable, Equatable {
                 turns[turns.count - 1] = last
             } else {
                 turns.append(Turn(role: role, startFrame: segment.startFrame, endFrame: segment.endFrame))
-                pieceStart[role.other] = nil
+                if role == .agent { pieceStart.1 = nil } else { pieceStart.0 = nil }
             }
-            if pieceStart[role] != nil, let end = pieceEnd[role], segment.startFrame - end < monologueMaxPauseFrames {
-                pieceEnd[role] = max(end, segment.endFrame)
+            var start = segment.startFrame
+            var end = segment.endFrame
+            let previousEnd = role == .agent ? pieceEnd.0 : pieceEnd.1
+            if let running = role == .agent ? pieceStart.0 : pieceStart.1,
+                segment.startFrame - previousEnd < monologueMaxPauseFrames
+            {
+                start = running
+                end = max(previousEnd, segment.endFrame)
+            }
+            let length = end - start
+            if role == .agent {
+                (pieceStart.0, pieceEnd.0, longest.0) = (start, end, max(longest.0, length))
             } else {
-                pieceStart[role] = segment.startFrame
-                pieceEnd[role] = segment.endFrame
+                (pieceStart.1, pieceEnd.1, longest.1) = (start, end, max(longest.1, length))
             }
-            let length = pieceEnd[role]! - pieceStart[role]!
-            longestMonologueFrames[role] = max(longestMonologueFrames[role] ?? 0, length)
         }
+        longestMonologueFrames = [.agent: longest.0, .customer: longest.1]
         switches = max(0, turns.count - 1)
         for (previous, next) in zip(turns, turns.dropFirst()) where previous.role == .customer && next.role == .agent {
             let gap = previous.endFrame..<max(previous.endFrame, next.startFrame)
