@@ -29,8 +29,8 @@ let strictSettings: [SwiftSetting] =
 
 /// `scripts/fuzz` sets `EARSHOT_FUZZ`: the modules of per-sample vector code are then instrumented for edge
 /// coverage without comparison tracing. `-sanitize=fuzzer` alone traces every comparison, which in loops over
-/// samples and bins halved the executions per second (file target: 384 -> 788 without it); their branches
-/// test levels and counts, not the magic values that comparison tracing helps a fuzzer guess.
+/// samples and bins made executions about twice as slow; their branches test levels and counts, not the magic
+/// values that comparison tracing helps a fuzzer guess.
 let fuzzCoverageSettings: [SwiftSetting] =
     Context.environment["EARSHOT_FUZZ"] == nil
     ? [] : [.unsafeFlags(["-sanitize-coverage=edge,inline-8bit-counters,pc-table"])]

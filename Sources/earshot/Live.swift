@@ -220,7 +220,7 @@ struct Live: ParsableCommand {
         }
         let stopped = clock.now()
         captures.forEach { $0.stop() }
-        // What the devices captured before the stop (Ctrl-C) is analysed too, with the lost time between it.
+        // What the devices had captured by the stop (Ctrl-C) is analysed too, lost time filled in where it fell.
         while remainingFrames() > 0 {
             let block = feed.read(maxFrames: min(remainingFrames(), 1_024))
             if block.isEmpty {
