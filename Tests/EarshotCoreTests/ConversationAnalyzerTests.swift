@@ -62,6 +62,29 @@ struct ConversationAnalyzerTests {
         #expect(end.events(.backchannel, by: .agent).map(\.startFrame) == [120])
     }
 
+    @Test("taking up one's own talk again within 0.5 s over the other's nod or start is no interruption")
+    func resumingOwnTalk() {
+        // The customer nods 2.9-3.8 s, starting inside the agent's talk; the agent pauses 3.0-3.35 s (its speech not
+        // heard under the nod) and goes on during it: the agent's talk goes on, the nod is a backchannel.
+        let nod = Timeline(agent: [0..<300, 335..<600], customer: [290..<380], frames: 700)
+        #expect(nod.events(.interruption, by: .agent).isEmpty)
+        #expect(nod.events(.backchannel, by: .customer).map(\.startFrame) == [290])
+        #expect(!nod.run().alerts.contains { $0.rule == .agentInterrupts })
+        // The customer starts in the agent's pause (3.4 s) and the agent goes on 0.5 s after its end: no interruption
+        // either way.
+        let start = Timeline(agent: [0..<300, 350..<600], customer: [340..<400], frames: 700)
+        #expect(start.events(.interruption, by: .agent).isEmpty)
+        #expect(start.events(.interruption, by: .customer).isEmpty)
+        // 0.51 s after its end, the agent starts inside the customer's speech: an interruption.
+        let late = Timeline(agent: [0..<300, 351..<600], customer: [340..<450], frames: 700)
+        #expect(late.events(.interruption, by: .agent).map(\.startFrame) == [351])
+        // The other's segment must still be short enough to be a backchannel: the customer, cut in on at 2.0 s,
+        // pauses 3.0-3.34 s and talks over the agent's 1.34 s old cut-in: both are interruptions.
+        let fight = Timeline(agent: [200..<500], customer: [0..<300, 334..<700], frames: 800)
+        #expect(fight.events(.interruption, by: .agent).map(\.startFrame) == [200])
+        #expect(fight.events(.interruption, by: .customer).map(\.startFrame) == [334])
+    }
+
     @Test("at the end of the input a waiting short segment is decided: going on in its last frame, or not at all")
     func backchannelDecidedAtTheEnd() {
         // The customer goes on in the very frame the agent stops, the input's last frame.

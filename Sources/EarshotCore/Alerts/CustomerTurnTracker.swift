@@ -28,14 +28,15 @@ struct CustomerTurnTracker: Sendable {
     mutating func process(_ raw: RawFrame) {
         let r = raw.frame
         if let spurt = agent.process(
-            frame: r, active: raw.agentActive, counts: raw.agentPendingStart == nil, otherActive: raw.customerActive)
+            frame: r, active: raw.agentActive, counts: raw.agentPendingStart == nil, otherActive: raw.customerActive,
+            otherStart: customer.start)
         {
             for i in 0..<3 { floors[i] = floors[i + 1] }
             floors[3] = spurt.lowerBound
         }
         if let spurt = customer.process(
             frame: r, active: raw.customerActive, counts: raw.customerPendingStart == nil,
-            otherActive: raw.agentActive)
+            otherActive: raw.agentActive, otherStart: agent.start)
         {
             join(spurtStart: spurt.lowerBound)
             // A spurt judged once the next began (it waited on the agent) ends where it ended.

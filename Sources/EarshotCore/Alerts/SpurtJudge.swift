@@ -34,7 +34,8 @@ struct SpurtJudge: Sendable {
 
     /// Feeds one frame; returns the spurt (first active frame to one past its last) judged speech, not a
     /// backchannel, in this frame, if any. `counts`: the current spurt is long enough to be speech.
-    mutating func process(frame r: Int, active: Bool, counts: Bool, otherActive: Bool) -> Range<Int>? {
+    /// `otherStart`: the first frame of the other party's latest spurt.
+    mutating func process(frame r: Int, active: Bool, counts: Bool, otherActive: Bool, otherStart: Int) -> Range<Int>? {
         var judgedSpurt: Range<Int>?
         if otherActive && otherSince == nil { otherSince = r }
         if !active && r == lastActive + 1 { otherAfterLastActive = otherActive }
@@ -49,8 +50,14 @@ struct SpurtJudge: Sendable {
         }
         if active {
             if r - lastActive - 1 >= bridgeFrames {
+                // Taking up its own talk again within the resume window over the other's spurt that began after this
+                // party's previous one and is still no longer than a backchannel is not starting inside the other's
+                // speech (the analyzer's rule).
+                let resumes =
+                    r - lastActive - 1 <= resumeFrames && otherStart >= start
+                    && r - otherStart <= backchannelMaxFrames
                 start = r
-                insideOther = otherActive
+                insideOther = otherActive && !resumes
                 judged = false
                 judgedSpeech = false
                 longEnough = false

@@ -118,7 +118,7 @@ public struct ConversationAnalyzer: Sendable {
             party.overlapFrames = 0
             party.announced = false
             party.isFloor = false
-            party.startedInsideOther = otherPrevious && otherActive
+            party.startedInsideOther = otherPrevious && otherActive && !resumesOwnTurn(party, role: role, at: frame)
             if !party.startedInsideOther { step.becameFloor = becomeFloor(&party) }
         } else if !active && party.inSegment {
             let wasFloor = party.isFloor
@@ -143,6 +143,16 @@ public struct ConversationAnalyzer: Sendable {
         return step
     }
 
+    /// Whether `role`, starting a segment at `frame` while the other speaks, is taking up its own talk again rather
+    /// than starting inside the other's: its previous segment ended within the resume window, and the other's
+    /// segment began after that one began and is still no longer than a backchannel (a nod or a start the other
+    /// made at this party's pause, talked over as the party goes on). Such a segment is no interruption.
+    private func resumesOwnTurn(_ party: PartyState, role: Role, at frame: Int) -> Bool {
+        let other = state(role == .agent ? .customer : .agent)
+        return frame - party.lastEnd <= configuration.backchannelResumeFrames && other.inSegment
+            && other.start >= party.lastStart && frame - other.start <= configuration.backchannelMaxFrames
+    }
+
     /// Marks the open segment as taking the floor and starts or continues its monologue.
     private func becomeFloor(_ party: inout PartyState) -> Bool {
         party.isFloor = true
@@ -157,6 +167,8 @@ public struct ConversationAnalyzer: Sendable {
         _ party: inout PartyState, role: Role, at frame: Int, endsInsideOther: Bool
     ) -> ConversationEvent.Kind? {
         party.inSegment = false
+        party.lastStart = party.start
+        party.lastEnd = frame
         let length = frame - party.start
         let short = party.startedInsideOther && length <= configuration.backchannelMaxFrames
         if short && !endsInsideOther && configuration.backchannelResumeFrames > 0, let channel = channels[role] {
