@@ -85,6 +85,26 @@ struct ConversationAnalyzerTests {
         #expect(fight.events(.interruption, by: .customer).map(\.startFrame) == [334])
     }
 
+    @Test("a nod in the other's pause that they talk on over within 0.5 s is a backchannel; their monologue goes on")
+    func nodInThePause() {
+        // The agent talks 30 s, pauses 0.4 s (its speech lost under the nod) and goes on to 70 s; the customer's
+        // "mm" starts in that pause, 0.05 s after the agent's last word, and ends inside the agent's talk.
+        let t = Timeline(agent: [0..<3000, 3040..<7000], customer: [3005..<3080], frames: 7100)
+        #expect(t.events(.backchannel, by: .customer).map(\.startFrame) == [3005])
+        #expect(t.events(.interruption).isEmpty)
+        // One 70 s monologue, live and in the report.
+        let alerts = t.run().alerts.filter { $0.rule == .agentMonologue }
+        #expect(alerts.map(\.startFrame) == [0])
+        let analyzer = t.run().analyzer
+        let turns = TurnAnalysis(
+            segments: analyzer.segments, isBackchannel: analyzer.segmentIsBackchannel,
+            monologueMaxPauseFrames: ConversationConfiguration.standard.monologueMaxPauseFrames)
+        #expect(turns.longestMonologueFrames[.agent] == 7000)
+        // Taken up 0.51 s after its end, the agent's talk is a new turn after the customer's: no backchannel.
+        let late = Timeline(agent: [0..<3000, 3051..<7000], customer: [3005..<3080], frames: 7100)
+        #expect(late.events(.backchannel).isEmpty)
+    }
+
     @Test("at the end of the input a waiting short segment is decided: going on in its last frame, or not at all")
     func backchannelDecidedAtTheEnd() {
         // The customer goes on in the very frame the agent stops, the input's last frame.

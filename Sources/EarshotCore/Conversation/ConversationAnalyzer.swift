@@ -60,8 +60,8 @@ public struct ConversationAnalyzer: Sendable {
         let agentStep = advance(.agent, active: a, otherActive: c, otherPrevious: customer.previousActive, frame: frame)
         let customerStep = advance(
             .customer, active: c, otherActive: a, otherPrevious: agent.previousActive, frame: frame)
-        if agentStep.becameFloor { customer.monologueStart = nil }
-        if customerStep.becameFloor { agent.monologueStart = nil }
+        if agentStep.becameFloor { customer.endMonologue() }
+        if customerStep.becameFloor { agent.endMonologue() }
         if let start = agentStep.interruptionStart { signals.agentInterruptionStart = start }
         if agent.inSegment {
             signals.agentSegmentStart = agent.start
@@ -118,7 +118,9 @@ public struct ConversationAnalyzer: Sendable {
             party.overlapFrames = 0
             party.announced = false
             party.isFloor = false
-            party.startedInsideOther = otherPrevious && otherActive && !resumesOwnTurn(party, role: role, at: frame)
+            let resumes = resumesOwnTurn(party, role: role, at: frame)
+            party.startedInsideOther = otherPrevious && otherActive && !resumes
+            if resumes && otherActive { keepTurnOver(otherOf: role, pausedFrom: party.lastEnd, party: &party) }
             if !party.startedInsideOther { step.becameFloor = becomeFloor(&party) }
         } else if !active && party.inSegment {
             let wasFloor = party.isFloor
@@ -151,6 +153,20 @@ public struct ConversationAnalyzer: Sendable {
         let other = state(role == .agent ? .customer : .agent)
         return frame - party.lastEnd <= configuration.backchannelResumeFrames && other.inSegment
             && other.start >= party.lastStart && frame - other.start <= configuration.backchannelMaxFrames
+    }
+
+    /// `party` takes up its talk again over the other's segment (`resumesOwnTurn`). If that segment began in the
+    /// party's pause (from `pausedFrom`), it began inside the party's turn after all: it no longer holds the floor,
+    /// and it is a backchannel if it ends inside the party's speech. The party's monologue, which that segment
+    /// broke when it took the floor, goes on.
+    private mutating func keepTurnOver(otherOf role: Role, pausedFrom: Int, party: inout PartyState) {
+        let otherRole: Role = role == .agent ? .customer : .agent
+        var other = state(otherRole)
+        guard !other.startedInsideOther, other.start >= pausedFrom else { return }
+        other.startedInsideOther = true
+        other.isFloor = false
+        setState(otherRole, other)
+        party.monologueStart = party.monologueBeforeOther
     }
 
     /// Marks the open segment as taking the floor and starts or continues its monologue.
@@ -226,7 +242,7 @@ public struct ConversationAnalyzer: Sendable {
         }
         if !party.isFloor { _ = becomeFloor(&party) }
         party.lastFloorEnd = end
-        if role == .agent { customer.monologueStart = nil } else { agent.monologueStart = nil }
+        if role == .agent { customer.endMonologue() } else { agent.endMonologue() }
         guard party.overlapFrames >= configuration.interruptionMinOverlapFrames else { return }
         events.append(ConversationEvent(kind: .interruption, by: role, startFrame: party.start, endFrame: end))
         if role == .agent && !party.announced { signals.agentInterruptionStart = party.start }

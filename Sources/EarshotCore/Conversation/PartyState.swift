@@ -8,6 +8,9 @@ struct PartyState: Sendable {
     var announced = false
     var isFloor = false
     var monologueStart: Int?
+    /// The monologue the other party's latest floor segment ended (restored if that segment turns out to be a
+    /// backchannel in this party's pause).
+    var monologueBeforeOther: Int?
     var lastFloorEnd = Int.min / 2
     /// The first frame and one past the last of this party's previous segment, whatever it was.
     var lastStart = Int.min / 2
@@ -16,4 +19,10 @@ struct PartyState: Sendable {
     /// other goes on within the resume window (then it is a backchannel): its end and its index in `segments`.
     var undecidedEnd: Int?
     var undecidedSegment: Int?
+
+    /// The other party took the floor: this party's monologue ends (kept in `monologueBeforeOther`).
+    mutating func endMonologue() {
+        monologueBeforeOther = monologueStart
+        monologueStart = nil
+    }
 }
