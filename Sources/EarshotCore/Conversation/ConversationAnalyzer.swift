@@ -150,7 +150,7 @@ public struct ConversationAnalyzer: Sendable {
     /// segment began after that one began and is still no longer than a backchannel (a nod or a start the other
     /// made at this party's pause, talked over as the party goes on). Such a segment is no interruption.
     private func resumesOwnTurn(_ party: PartyState, role: Role, at frame: Int) -> Bool {
-        let other = state(role == .agent ? .customer : .agent)
+        let other = state(role.other)
         return frame - party.lastEnd <= configuration.backchannelResumeFrames && other.inSegment
             && other.start >= party.lastStart && frame - other.start <= configuration.backchannelMaxFrames
     }
@@ -160,12 +160,11 @@ public struct ConversationAnalyzer: Sendable {
     /// and it is a backchannel if it ends inside the party's speech. The party's monologue, which that segment
     /// broke when it took the floor, goes on.
     private mutating func keepTurnOver(otherOf role: Role, pausedFrom: Int, party: inout PartyState) {
-        let otherRole: Role = role == .agent ? .customer : .agent
-        var other = state(otherRole)
+        var other = state(role.other)
         guard !other.startedInsideOther, other.start >= pausedFrom else { return }
         other.startedInsideOther = true
         other.isFloor = false
-        setState(otherRole, other)
+        setState(role.other, other)
         party.monologueStart = party.monologueBeforeOther
     }
 
@@ -227,7 +226,7 @@ public struct ConversationAnalyzer: Sendable {
     ) {
         var party = state(role)
         guard let end = party.undecidedEnd, let index = party.undecidedSegment else { return }
-        let other = state(role == .agent ? .customer : .agent)
+        let other = state(role.other)
         let window = end + configuration.backchannelResumeFrames
         let otherStarts = otherActive && !other.inSegment && frame <= window
         let otherWentOn = (other.inSegment && other.start >= end) || otherStarts
