@@ -55,10 +55,12 @@ public final class AudioFileWriter {
         info.samplerate = Int32(sampleRate)
         info.channels = Int32(channelCount)
         info.format = encoding.format
-        errno = 0
-        guard let handle = sf_open(path, Int32(SFM_WRITE), &info) else {
-            let code = errno
-            let reason = String(cString: sf_strerror(nil))
+        let handle: OpaquePointer
+        do {
+            handle = try SndFileOpener.open(path, mode: Int32(SFM_WRITE), info: &info)
+        } catch {
+            let code = error.errno
+            let reason = error.reason
             let problem =
                 switch code {
                 case ENOENT: "its folder does not exist"

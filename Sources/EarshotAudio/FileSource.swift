@@ -56,8 +56,11 @@ public final class FileSource {
         self.path = path
         let bytes = try Self.checkReadable(path)
         var info = SF_INFO()
-        guard let handle = sf_open(path, Int32(SFM_READ), &info) else {
-            let reason = String(cString: sf_strerror(nil))
+        let handle: OpaquePointer
+        do {
+            handle = try SndFileOpener.open(path, mode: Int32(SFM_READ), info: &info)
+        } catch {
+            let reason = error.reason
             throw AudioError(
                 kind: .unsupportedFormat,
                 message: "cannot read '\(path)': not an audio file libsndfile can decode (\(reason)); "
