@@ -19,7 +19,7 @@ struct Eval: ParsableCommand {
 
             Convention: a 10 ms grid; a frame is speech if its centre lies in a speech span; Earshot's \
             own segments are scored after the detector's smoothing (onset confirmation, 150 ms hangover, \
-            spurts under 0.25 s dropped). Against single-channel labels the conversational 0.3 s pause bridge is off unless \
+            spurts under 0.25 s dropped unless they begin after the other party has talked 0.3 s). Against single-channel labels the conversational 0.3 s pause bridge is off unless \
             --bridge is given (hand labels mark pauses between words); against two-party truth, which is \
             bridged the same way, it is on. Boundary errors are the mean |onset| and |offset| differences of labelled segments \
             matched one-to-one with the detected segment overlapping them most. Events match one-to-one \

@@ -61,6 +61,33 @@ struct EngineTests {
         #expect(kept.alerts.allSatisfy { $0.rule != .silenceGap })
     }
 
+    @Test("a nod too short to count alone is a backchannel while the other talks; at their first word it is dropped")
+    func shortNodWhileOtherTalks() throws {
+        // Customer 1-5 s; a 50 ms agent sound (under the shortest spurt) at `at` seconds; noise throughout.
+        func call(nodAt at: Double, configuration: EngineConfiguration = .standard) throws -> Report {
+            let s = TestSignals(sampleRate: 16_000)
+            var agent = [Float](repeating: 0, count: 16_000 * 7)
+            var customer = agent
+            s.noise(into: &agent, amplitude: 0.002)
+            s.noise(into: &customer, amplitude: 0.002, seed: 7)
+            s.voice(into: &customer, from: 1, to: 5, level: 0.05, pitch: 200)
+            s.voice(into: &agent, from: at, to: at + 0.05)
+            return try TestSignals.analyze(
+                TestSignals.interleave(agent, customer), sampleRate: 16_000, channels: 2, configuration: configuration)
+        }
+        let nod = try call(nodAt: 3)
+        #expect(nod.summary.backchannelsByAgent == 1 && nod.summary.interruptionsByAgent == 0)
+        let event = try #require(nod.events.first { $0.kind == .backchannel })
+        #expect(abs(FrameClock.seconds(ofFrame: event.startFrame) - 3) <= 0.06)
+        // The same sound 0.1 s after the customer's first word, or with the rule off, is no speech.
+        let early = try call(nodAt: 1.1)
+        #expect(early.summary.agentTalkSeconds == 0 && early.summary.backchannelsByAgent == 0)
+        var off = EngineConfiguration.standard
+        off.vad = try VADConfiguration(nodListenFrames: 0)
+        let dropped = try call(nodAt: 3, configuration: off)
+        #expect(dropped.summary.agentTalkSeconds == 0 && dropped.events.allSatisfy { $0.kind != .backchannel })
+    }
+
     @Test("lost capture is not silence: no silence gap, response gap or digital silence is made of it")
     func lostCaptureIsNoSilence() throws {
         let rate = 16_000

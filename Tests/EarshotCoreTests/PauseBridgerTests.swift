@@ -42,6 +42,22 @@ struct PauseBridgerTests {
         #expect(bridge(speech([476..<500], total: 500), minSpurt: 24) == speech([476..<500], total: 500))
     }
 
+    @Test("a short spurt that begins while the other party talks (a nod) is kept; one beginning before is not")
+    func nodWhileOtherTalks() {
+        let raw = speech([100..<121, 300..<321], total: 500)
+        // The other party talks over frames 280 ..< 400 only.
+        func run(_ talking: (Int) -> Bool) -> [Bool] {
+            var bridger = PauseBridger(bridgeFrames: 30, minSpurtFrames: 25)
+            var out = raw.indices.compactMap { bridger.process(raw[$0], otherTalking: talking($0)) }
+            bridger.flush { out.append($0) }
+            return out
+        }
+        #expect(run { (280..<400).contains($0) } == speech([300..<321], total: 500))
+        // Decided at the spurt's first frame: the other starting a frame later does not save it.
+        #expect(run { (301..<400).contains($0) } == speech([], total: 500))
+        #expect(run { _ in false } == speech([], total: 500))
+    }
+
     @Test("streaming output equals bridging and dropping short spurts over the whole input at once")
     func matchesWholeInput() {
         var random = TestSignals.Random(state: 0x2545_F491_4F6C_DD1D)

@@ -1,5 +1,6 @@
 /// Bridges pauses shorter than `bridgeFrames` inside one channel's speech, drops talk spurts (bridged
-/// pauses included) shorter than `minSpurtFrames`, and emits the final per-frame activity `delayFrames`
+/// pauses included) shorter than `minSpurtFrames` unless they begin while the other party talks (a nod),
+/// and emits the final per-frame activity `delayFrames`
 /// frames late (the earliest moment it can no longer change).
 ///
 /// A run of speech input that the detector never marks as foreground (a distant voice) is dropped, unless
@@ -15,6 +16,10 @@ public struct PauseBridger: Sendable {
     /// Frames between an input frame and the output of its final activity.
     public let delayFrames: Int
     private var open = false
+    /// The shortest length of the open (or last closed) spurt: `minSpurtFrames`, or 0 for a nod.
+    private var spurtMinimum = 0
+    /// Whether the run of speech now arriving began while the other party was talking (`otherTalking`).
+    private var runOverOther = false
     private var segmentStart = 0
     private var lastSpeech = -1
     /// The last closed spurt long enough to keep (at most one can still reach the output frame).
@@ -37,6 +42,7 @@ public struct PauseBridger: Sendable {
         precondition(minSpurtFrames >= 0 && minSpurtFrames <= 1_000)
         self.bridgeFrames = bridgeFrames
         self.minSpurtFrames = minSpurtFrames
+        spurtMinimum = minSpurtFrames
         // A pause is final `bridgeFrames` frames after it began. A spurt still open `delayFrames` after a
         // frame of it has run on from that frame to a speech frame at most `bridgeFrames - 1` old, so it is
         // long enough once `delayFrames - max(bridgeFrames - 1, 0) + 1 >= minSpurtFrames`.
@@ -55,14 +61,16 @@ public struct PauseBridger: Sendable {
     }
 
     /// Whether the current (open or just closed) spurt, from its first to its last speech frame, counts.
-    private var longEnough: Bool { lastSpeech - segmentStart + 1 >= minSpurtFrames }
+    private var longEnough: Bool { lastSpeech - segmentStart + 1 >= spurtMinimum }
 
     /// Feeds the raw decision of the next frame and returns the final activity of the frame
     /// `delayFrames` earlier, or `nil` while that frame does not exist. `foreground`: whether the detector
     /// has found the talker's own voice in the run of speech this frame belongs to (a run without it is
-    /// dropped; see the type's comment). Real-time safe.
+    /// dropped; see the type's comment). `otherTalking`: whether the other party has been talking for a
+    /// while (`VADConfiguration.nodListenFrames`); a spurt that begins then is a listener's nod and counts
+    /// however short it is. Real-time safe.
     @inline(__always)
-    public mutating func process(_ speech: Bool, foreground: Bool = true) -> Bool? {
+    public mutating func process(_ speech: Bool, foreground: Bool = true, otherTalking: Bool = false) -> Bool? {
         let frame = nextInput
         nextInput += 1
         if speech {
@@ -70,12 +78,14 @@ public struct PauseBridger: Sendable {
                 inRun = true
                 runStart = frame
                 runForeground = false
+                runOverOther = otherTalking
             }
             if foreground { runForeground = true }
             if runForeground {
                 if !open {
                     open = true
                     segmentStart = runStart
+                    spurtMinimum = runOverOther ? 0 : minSpurtFrames
                 }
                 lastSpeech = frame
                 reach = frame

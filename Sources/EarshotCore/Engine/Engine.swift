@@ -31,6 +31,10 @@ public final class Engine {
     private var fillingLost = false
     @exclusivity(unchecked) private var framesCompleted = 0
     @exclusivity(unchecked) private var rawFrames = 0
+    /// Consecutive frames of speech in each channel's raw decisions, up to the latest.
+    @exclusivity(unchecked) private var talkRun: (Int, Int) = (0, 0)
+    /// Raw speech frames of one party after which the other's spurts count however short (a nod).
+    private let nodListenFrames: Int
     @exclusivity(unchecked) private var nextBoundary: Int
     /// Stretches of media lost by the capture device, in frames (`[start, end)`).
     public private(set) var lostCapture: [Range<Int>] = []
@@ -61,6 +65,7 @@ public final class Engine {
         let bridger = PauseBridger(
             bridgeFrames: configuration.conversation.bridgeFrames, minSpurtFrames: minSpurtFrames)
         bridgers = Array(repeating: bridger, count: channels)
+        nodListenFrames = configuration.vad.nodListenFrames == 0 ? Int.max : configuration.vad.nodListenFrames
         analyzer = ConversationAnalyzer(configuration: configuration.conversation, channels: roles)
         alertEngine = AlertEngine(
             configuration: configuration.alerts, conversation: configuration.conversation, coach: configuration.coach,
@@ -228,8 +233,12 @@ public final class Engine {
     /// Pushes one frame of detector decisions through pause bridging, the analyzer and the alert rules.
     /// `foreground`: whether each channel's current spurt is the talker's own voice (`VoiceActivityDetector`).
     private func step(raw: (Bool, Bool), foreground: (Bool, Bool) = (true, true)) {
-        let final0 = bridgers[0].process(raw.0, foreground: foreground.0)
-        let final1 = format.channelCount == 2 ? bridgers[1].process(raw.1, foreground: foreground.1) : false
+        talkRun = (raw.0 ? talkRun.0 &+ 1 : 0, raw.1 ? talkRun.1 &+ 1 : 0)
+        let listen = nodListenFrames
+        let final0 = bridgers[0].process(raw.0, foreground: foreground.0, otherTalking: talkRun.1 >= listen)
+        let final1 =
+            format.channelCount == 2
+            ? bridgers[1].process(raw.1, foreground: foreground.1, otherTalking: talkRun.0 >= listen) : false
         let (agent, customer) = byRole(raw.0, raw.1)
         let newest = RawFrame(
             frame: rawFrames, agentActive: agent, customerActive: customer,

@@ -44,6 +44,12 @@ public struct VADConfiguration: Sendable, Equatable {
     /// through. Applied by the engine's pause bridging; it delays final decisions by as much. Default 25
     /// frames (0.25 s; the detector's shortest spurt, a bare onset and hangover, is 21).
     public let minSpurtFrames: Int
+    /// A spurt that begins once the other party's speech has been heard this many frames in a row counts
+    /// however short it is: a listener's nod ("mm") answers what it hears, and on a phone line, with the
+    /// nasal hum below the band, little more than its onset may be left. A click or breath just as the
+    /// other starts is still dropped. 0 turns this off. Default 30 (0.3 s; 0.15-0.5 s score the same on
+    /// the development calls).
+    public let nodListenFrames: Int
     /// While speech is on, a frame that passes a looser test keeps it on without restarting the hangover:
     /// score above `sustainMinScore`, level versus SNR above `sustainMarginDB`, the background contrast of
     /// the speech test, and a level at most `sustainRangeDB` under the talker's (once a second of their
@@ -106,7 +112,7 @@ public struct VADConfiguration: Sendable, Equatable {
         gateFrames: Int = 16, initialSpeechLevelDB: Float = -26, speechLevelPriorFrames: Int = 25,
         minSpeechLevelRate: Float = 0.003, maxOnsetFlatnessDB: Float = -3, maxPeakShare: Float = 0.995,
         onsetFrames: Int = 4, resumeWindowFrames: Int = 30, resumeOnsetFrames: Int = 3, backdateFrames: Int = 2,
-        hangoverFrames: Int = 15, minSpurtFrames: Int = 25, sustainMinScore: Float = 1.25,
+        hangoverFrames: Int = 15, minSpurtFrames: Int = 25, nodListenFrames: Int = 30, sustainMinScore: Float = 1.25,
         sustainMarginDB: Float = 3, sustainRangeDB: Float = 6, noiseWindowFrames: Int = 150,
         initialBandFloorDB: Float = -54.03, steadyFrames: Int = 30, steadyRangeDB: Float = 2,
         digitalSilenceDB: Float = -90, freshSoundFrames: Int = 50, freshSoundMarginDB: Float = 6,
@@ -140,6 +146,9 @@ public struct VADConfiguration: Sendable, Equatable {
         }
         guard (0...100).contains(hangoverFrames) else { throw ConfigurationError("hangoverFrames must be 0 ... 100") }
         guard (0...100).contains(minSpurtFrames) else { throw ConfigurationError("minSpurtFrames must be 0 ... 100") }
+        guard (0...1_000).contains(nodListenFrames) else {
+            throw ConfigurationError("nodListenFrames must be 0 ... 1000")
+        }
         guard sustainMinScore >= 0, sustainMinScore <= minScore, sustainMarginDB <= levelMarginDB, sustainRangeDB >= 0
         else {
             throw ConfigurationError(
@@ -169,6 +178,7 @@ public struct VADConfiguration: Sendable, Equatable {
         self.backdateFrames = backdateFrames
         self.hangoverFrames = hangoverFrames
         self.minSpurtFrames = minSpurtFrames
+        self.nodListenFrames = nodListenFrames
         self.sustainMinScore = sustainMinScore
         self.sustainMarginDB = sustainMarginDB
         self.sustainRangeDB = sustainRangeDB
