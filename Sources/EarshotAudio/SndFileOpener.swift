@@ -11,16 +11,13 @@ enum SndFileOpener {
     /// `sf_open(path, mode, &info)`.
     /// - Throws: `Failure` with the library's reason (`sf_strerror`) and the system's `errno`.
     static func open(_ path: String, mode: Int32, info: inout SF_INFO) throws(Failure) -> OpaquePointer {
-        let opened: OpaquePointer?
-        let failure: Failure?
-        (opened, failure) = lock.withLock { _ in
+        let opened: Result<OpaquePointer, Failure> = lock.withLock { _ in
             errno = 0
-            if let handle = sf_open(path, mode, &info) { return (handle, nil) }
+            if let handle = sf_open(path, mode, &info) { return .success(handle) }
             let code = errno
-            return (nil, Failure(reason: String(cString: sf_strerror(nil)), errno: code))
+            return .failure(Failure(reason: String(cString: sf_strerror(nil)), errno: code))
         }
-        guard let opened else { throw failure! }
-        return opened
+        return try opened.get()
     }
 
     /// Why `open` failed.

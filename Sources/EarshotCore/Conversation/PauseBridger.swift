@@ -1,7 +1,7 @@
 /// Bridges pauses shorter than `bridgeFrames` inside one channel's speech, drops talk spurts (bridged
 /// pauses included) shorter than `minSpurtFrames` unless they begin while the other party talks (a nod),
-/// and emits the final per-frame activity `delayFrames`
-/// frames late (the earliest moment it can no longer change).
+/// and emits the final per-frame activity `delayFrames` frames late (the earliest moment it can no longer
+/// change).
 ///
 /// A run of speech input that the detector never marks as foreground (a distant voice) is dropped, unless
 /// foreground speech lies on both sides of it with pauses under the bridge: it is then inside the spurt
