@@ -122,6 +122,27 @@ struct VoiceActivityDetectorTests {
         #expect(try distantVoice(level: 0.1).count == 3)
     }
 
+    /// A talker (level 0.1) from 0.5 to 3.0 s over loud noise, who goes on at `level` from `resume` s for 0.8 s.
+    private func quieterTalker(level: Float, resume: Double) throws -> [(Double, Double)] {
+        let signals = TestSignals(sampleRate: 16_000)
+        var audio = [Float](repeating: 0, count: 16_000 * 6)
+        signals.noise(into: &audio, amplitude: 0.05)
+        signals.voice(into: &audio, from: 0.5, to: 3.0)
+        signals.voice(into: &audio, from: resume, to: resume + 0.8, level: level, pitch: 110)
+        return try detect(audio)
+    }
+
+    @Test("a talker going on more quietly after a short pause is speech; the same voice a second later is not")
+    func quieterTalkerResumes() throws {
+        // 0.06: 4.4 dB under the talker, within the 6 dB of a resumption, but short of the talker's level and of
+        // 14 dB over this noise, so alone it fails the foreground test (at 0.07 it passes, 0.2 s or 1 s after).
+        let resumed = try quieterTalker(level: 0.06, resume: 3.2)
+        try #require(resumed.count == 1)
+        #expect(resumed[0].1 >= 4.0 - 0.03)
+        let alone = try quieterTalker(level: 0.06, resume: 4.0)
+        #expect(alone.count == 1 && alone[0].1 < 3.3)
+    }
+
     @Test("in a recording cut to zeros between words, a quiet utterance out of the zeros is speech")
     func quietWordsBetweenZeros() throws {
         // Room tone only before the talker's two utterances; zeros elsewhere. The quiet utterance at 6 s stands

@@ -101,6 +101,9 @@ public struct VADConfiguration: Sendable, Equatable {
     /// while fewer than `foregroundMinRejectedFrames` were rejected). Distant voices (office babble) pass the
     /// speech test now and then, but never come that close to the talker; pause bridging drops their spurts,
     /// also where they run into the talker's speech, unless the talker's speech follows within the bridge.
+    /// A spurt that resumes the talker's own (within `resumeWindowFrames`, its onset within `sustainRangeDB`
+    /// of their level) needs neither: the talker going on more quietly, which in noise may stand less far
+    /// over the background than a distant voice.
     /// Defaults 0 dB, 14 dB and 50 frames.
     public let foregroundRangeDB: Float
     public let foregroundContrastDB: Float

@@ -9,7 +9,8 @@
 /// level (the quiet end of an utterance), and for a 150 ms hangover after (not over digital silence, once
 /// the speech is as long as the shortest spurt that counts). Decisions come out
 /// `lookaheadFrames` (5) frames late. `foregroundSeen` tells pause bridging whether the spurt now heard
-/// is the talker's own voice or a distant one (see `VADConfiguration.foregroundRangeDB`). Fixed-size state;
+/// is the talker's own voice or a distant one (see `VADConfiguration.foregroundRangeDB`); speech resuming
+/// near the talker's level within the resume window after their own voice is theirs. Fixed-size state;
 /// real-time safe.
 public struct VoiceActivityDetector: Sendable {
     /// The settings in use.
@@ -45,6 +46,9 @@ public struct VoiceActivityDetector: Sendable {
     /// Whether a frame of the current talk spurt, or of the onset run before it, passed the speech test at
     /// the talker's own level or far over the background: a spurt without one is a distant voice.
     public private(set) var foregroundSeen = true
+    /// Whether the latest spurt was the talker's own voice (`foregroundSeen` at its last frame): speech that
+    /// resumes near the talker's level within the resume window goes on from it.
+    private var lastSpurtForeground = false
     private var musicLevel: Float = 0
     private var music = false
     private var loudSeen = false
@@ -178,11 +182,15 @@ public struct VoiceActivityDetector: Sendable {
             speaking = true
             // Speech resuming within the resume window continues the same spurt (the pause bridge joins them).
             let sameSpurt = framesSinceSpeech <= c.resumeWindowFrames
+            // The talker going on after a breath, more quietly: their own voice, even where it no longer stands
+            // out from the noise as the foreground test asks.
+            if resuming && lastSpurtForeground { foregroundSeen = true }
             speechFrames = sameSpurt ? speechFrames + framesSinceSpeech : onset + c.backdateFrames - 1
             hangover = 0
             pending |= (UInt64(1) << UInt64(onset + c.backdateFrames)) - 1  // backdate
         }
         if speaking {
+            lastSpurtForeground = foregroundSeen
             speechFrames += 1
             framesSinceSpeech = 0
         } else if framesSinceSpeech < Int.max {
