@@ -88,6 +88,35 @@ struct EngineTests {
         #expect(dropped.summary.agentTalkSeconds == 0 && dropped.events.allSatisfy { $0.kind != .backchannel })
     }
 
+    @Test("a soft nod near the listener's own level is theirs in noise; well under it, or with the range 0, it is not")
+    func softNodInNoise() throws {
+        // The agent talks 0.5-3 s at 0.1 in noise at 0.05 (6 dB under: no frame stands 14 dB over it); the customer
+        // talks 4-8 s; the agent says "mm" at 6 s. At 0.065 it is short of the agent's mean level, which the
+        // foreground test asks (from 0.075 on it passes), but within 3 dB of it; at 0.045 it is further under,
+        // like a distant voice (at 0.05 it is not kept either).
+        func call(nod level: Float, configuration: EngineConfiguration = .standard) throws -> Report {
+            let s = TestSignals(sampleRate: 16_000)
+            var agent = [Float](repeating: 0, count: 16_000 * 10)
+            var customer = agent
+            s.noise(into: &agent, amplitude: 0.05)
+            s.noise(into: &customer, amplitude: 0.002, seed: 7)
+            s.voice(into: &agent, from: 0.5, to: 3)
+            s.voice(into: &customer, from: 4, to: 8, pitch: 200)
+            s.voice(into: &agent, from: 6, to: 6.5, level: level, pitch: 110)
+            return try TestSignals.analyze(
+                TestSignals.interleave(agent, customer), sampleRate: 16_000, channels: 2, configuration: configuration)
+        }
+        let nod = try call(nod: 0.065)
+        #expect(nod.summary.backchannelsByAgent == 1 && nod.summary.interruptionsByAgent == 0)
+        let event = try #require(nod.events.first { $0.kind == .backchannel })
+        #expect(abs(FrameClock.seconds(ofFrame: event.startFrame) - 6) <= 0.1)
+        let quiet = try call(nod: 0.045)
+        #expect(quiet.summary.backchannelsByAgent == 0)
+        var off = EngineConfiguration.standard
+        off.vad = try VADConfiguration(nodRangeDB: 0)
+        #expect(try call(nod: 0.065, configuration: off).summary.backchannelsByAgent == 0)
+    }
+
     @Test("lost capture is not silence: no silence gap, response gap or digital silence is made of it")
     func lostCaptureIsNoSilence() throws {
         let rate = 16_000

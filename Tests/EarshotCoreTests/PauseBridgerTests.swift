@@ -58,6 +58,22 @@ struct PauseBridgerTests {
         #expect(run { _ in false } == speech([], total: 500))
     }
 
+    @Test("a run never marked foreground is kept as a nod only if it began while the other talked, near the level")
+    func nodAtTalkerLevel() {
+        let raw = speech([300..<340], total: 500)
+        func run(otherFrom: Int, nodLevel: Bool) -> [Bool] {
+            var bridger = PauseBridger(bridgeFrames: 30, minSpurtFrames: 25)
+            var out = raw.indices.compactMap {
+                bridger.process(raw[$0], foreground: false, nodLevel: nodLevel, otherTalking: $0 >= otherFrom)
+            }
+            bridger.flush { out.append($0) }
+            return out
+        }
+        #expect(run(otherFrom: 200, nodLevel: true) == raw)
+        #expect(run(otherFrom: 200, nodLevel: false) == speech([], total: 500))
+        #expect(run(otherFrom: 320, nodLevel: true) == speech([], total: 500))
+    }
+
     @Test("streaming output equals bridging and dropping short spurts over the whole input at once")
     func matchesWholeInput() {
         var random = TestSignals.Random(state: 0x2545_F491_4F6C_DD1D)

@@ -68,9 +68,12 @@ public struct PauseBridger: Sendable {
     /// has found the talker's own voice in the run of speech this frame belongs to (a run without it is
     /// dropped; see the type's comment). `otherTalking`: whether the other party has been talking for a
     /// while (`VADConfiguration.nodListenFrames`); a spurt that begins then is a listener's nod and counts
-    /// however short it is. Real-time safe.
+    /// however short it is, and a run of it is theirs without the foreground test once `nodLevel` (the detector
+    /// heard it near their own level, `VADConfiguration.nodRangeDB`). Real-time safe.
     @inline(__always)
-    public mutating func process(_ speech: Bool, foreground: Bool = true, otherTalking: Bool = false) -> Bool? {
+    public mutating func process(
+        _ speech: Bool, foreground: Bool = true, nodLevel: Bool = false, otherTalking: Bool = false
+    ) -> Bool? {
         let frame = nextInput
         nextInput += 1
         if speech {
@@ -80,7 +83,7 @@ public struct PauseBridger: Sendable {
                 runForeground = false
                 runOverOther = otherTalking
             }
-            if foreground { runForeground = true }
+            if foreground || (runOverOther && nodLevel) { runForeground = true }
             if runForeground {
                 if !open {
                     open = true

@@ -222,7 +222,7 @@ public final class Engine {
         framesCompleted += 1
         nextBoundary = clock.boundary(framesCompleted + 1)
         guard let channel0 = raw.0 else { return }
-        step(raw: (channel0, raw.1 ?? false), foreground: foregroundSeen)
+        step(raw: (channel0, raw.1 ?? false), foreground: foregroundSeen, nodLevel: nodLevelSeen)
     }
 
     /// Whether each channel's current spurt is the talker's own voice (a missing second channel: yes).
@@ -230,15 +230,26 @@ public final class Engine {
         (detectors[0].foregroundSeen, format.channelCount == 2 ? detectors[1].foregroundSeen : true)
     }
 
+    /// Whether each channel's current spurt was heard near the talker's own level (a nod in their voice).
+    private var nodLevelSeen: (Bool, Bool) {
+        (detectors[0].nodLevelSeen, format.channelCount == 2 ? detectors[1].nodLevelSeen : false)
+    }
+
     /// Pushes one frame of detector decisions through pause bridging, the analyzer and the alert rules.
-    /// `foreground`: whether each channel's current spurt is the talker's own voice (`VoiceActivityDetector`).
-    private func step(raw: (Bool, Bool), foreground: (Bool, Bool) = (true, true)) {
+    /// `foreground`: whether each channel's current spurt is the talker's own voice (`VoiceActivityDetector`);
+    /// `nodLevel`: whether it was heard near the talker's level (`VoiceActivityDetector.nodLevelSeen`).
+    private func step(
+        raw: (Bool, Bool), foreground: (Bool, Bool) = (true, true), nodLevel: (Bool, Bool) = (false, false)
+    ) {
         talkRun = (raw.0 ? talkRun.0 &+ 1 : 0, raw.1 ? talkRun.1 &+ 1 : 0)
         let listen = nodListenFrames
-        let final0 = bridgers[0].process(raw.0, foreground: foreground.0, otherTalking: talkRun.1 >= listen)
+        let final0 = bridgers[0].process(
+            raw.0, foreground: foreground.0, nodLevel: nodLevel.0, otherTalking: talkRun.1 >= listen)
         let final1 =
             format.channelCount == 2
-            ? bridgers[1].process(raw.1, foreground: foreground.1, otherTalking: talkRun.0 >= listen) : false
+            ? bridgers[1].process(
+                raw.1, foreground: foreground.1, nodLevel: nodLevel.1, otherTalking: talkRun.0 >= listen)
+            : false
         let (agent, customer) = byRole(raw.0, raw.1)
         let newest = RawFrame(
             frame: rawFrames, agentActive: agent, customerActive: customer,
@@ -282,7 +293,7 @@ public final class Engine {
         for i in 0..<pending[0].count {
             step(
                 raw: (pending[0][i], format.channelCount == 2 ? pending[1][i] : false),
-                foreground: foregroundSeen)
+                foreground: foregroundSeen, nodLevel: nodLevelSeen)
         }
         var finals: [[Bool]] = []
         for channel in 0..<format.channelCount {

@@ -50,6 +50,11 @@ public struct VADConfiguration: Sendable, Equatable {
     /// other starts is still dropped. 0 turns this off. Default 30 (0.3 s; 0.15-0.5 s score the same on
     /// the development calls).
     public let nodListenFrames: Int
+    /// Such a nod is the listener's own voice, whatever the foreground test says, when a frame of it passes the
+    /// speech test within this many dB under their mean level (once a second of their speech is heard). The
+    /// foreground test asks for the full mean level; a soft "mm" said while listening often falls just short of
+    /// it, and a distant voice lies further down. Default 3 dB.
+    public let nodRangeDB: Float
     /// While speech is on, a frame that passes a looser test keeps it on without restarting the hangover:
     /// score above `sustainMinScore`, level versus SNR above `sustainMarginDB`, the background contrast of
     /// the speech test, and a level at most `sustainRangeDB` under the talker's (once a second of their
@@ -115,7 +120,8 @@ public struct VADConfiguration: Sendable, Equatable {
         gateFrames: Int = 16, initialSpeechLevelDB: Float = -26, speechLevelPriorFrames: Int = 25,
         minSpeechLevelRate: Float = 0.003, maxOnsetFlatnessDB: Float = -3, maxPeakShare: Float = 0.995,
         onsetFrames: Int = 4, resumeWindowFrames: Int = 30, resumeOnsetFrames: Int = 3, backdateFrames: Int = 2,
-        hangoverFrames: Int = 15, minSpurtFrames: Int = 25, nodListenFrames: Int = 30, sustainMinScore: Float = 1.25,
+        hangoverFrames: Int = 15, minSpurtFrames: Int = 25, nodListenFrames: Int = 30, nodRangeDB: Float = 3,
+        sustainMinScore: Float = 1.25,
         sustainMarginDB: Float = 3, sustainRangeDB: Float = 6, noiseWindowFrames: Int = 150,
         initialBandFloorDB: Float = -54.03, steadyFrames: Int = 30, steadyRangeDB: Float = 2,
         digitalSilenceDB: Float = -90, freshSoundFrames: Int = 50, freshSoundMarginDB: Float = 6,
@@ -152,6 +158,7 @@ public struct VADConfiguration: Sendable, Equatable {
         guard (0...1_000).contains(nodListenFrames) else {
             throw ConfigurationError("nodListenFrames must be 0 ... 1000")
         }
+        guard nodRangeDB >= 0 else { throw ConfigurationError("nodRangeDB must be >= 0 dB") }
         guard sustainMinScore >= 0, sustainMinScore <= minScore, sustainMarginDB <= levelMarginDB, sustainRangeDB >= 0
         else {
             throw ConfigurationError(
@@ -182,6 +189,7 @@ public struct VADConfiguration: Sendable, Equatable {
         self.hangoverFrames = hangoverFrames
         self.minSpurtFrames = minSpurtFrames
         self.nodListenFrames = nodListenFrames
+        self.nodRangeDB = nodRangeDB
         self.sustainMinScore = sustainMinScore
         self.sustainMarginDB = sustainMarginDB
         self.sustainRangeDB = sustainRangeDB

@@ -46,6 +46,9 @@ public struct VoiceActivityDetector: Sendable {
     /// Whether a frame of the current talk spurt, or of the onset run before it, passed the speech test at
     /// the talker's own level or far over the background: a spurt without one is a distant voice.
     public private(set) var foregroundSeen = true
+    /// Whether a frame of the current talk spurt, or of the onset run before it, passed the speech test within
+    /// `VADConfiguration.nodRangeDB` of the talker's mean level: a listener's nod in their own voice.
+    public private(set) var nodLevelSeen = false
     /// Whether the latest spurt was the talker's own voice (`foregroundSeen` at its last frame): speech that
     /// resumes near the talker's level within the resume window goes on from it.
     private var lastSpurtForeground = false
@@ -140,6 +143,7 @@ public struct VoiceActivityDetector: Sendable {
             talkLevelDB += max(0.01, 1 / Float(talkFrames)) * (level - talkLevelDB)
         }
 
+        if core && talkerKnown && level >= talkLevelDB - c.nodRangeDB { nodLevelSeen = true }
         if core && !foregroundSeen {
             let overBackground =
                 rejectedLevel.frames < c.foregroundMinRejectedFrames
@@ -196,7 +200,10 @@ public struct VoiceActivityDetector: Sendable {
         } else if framesSinceSpeech < Int.max {
             framesSinceSpeech += 1
         }
-        if !speaking && onsetRun == 0 { foregroundSeen = false }
+        if !speaking && onsetRun == 0 {
+            foregroundSeen = false
+            nodLevelSeen = false
+        }
         if floor.floorLanes != broadbandOf { refreshBroadband() }
         framesSeen += 1
         guard framesSeen > lookaheadFrames else { return nil }
