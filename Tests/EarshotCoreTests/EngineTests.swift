@@ -21,6 +21,32 @@ struct EngineTests {
             configuration: try EngineConfiguration(agentChannel: agentChannel))
     }
 
+    /// A 16 kHz two-party call of `seconds`, its agent and customer channels filled by `compose`.
+    private func twoParties(
+        seconds: Int, configuration: EngineConfiguration,
+        _ compose: (TestSignals, inout [Float], inout [Float]) -> Void
+    ) throws -> Report {
+        let s = TestSignals(sampleRate: 16_000)
+        var agent = [Float](repeating: 0, count: 16_000 * seconds)
+        var customer = agent
+        compose(s, &agent, &customer)
+        return try TestSignals.analyze(
+            TestSignals.interleave(agent, customer), sampleRate: 16_000, channels: 2, configuration: configuration)
+    }
+
+    /// Expects one agent backchannel, starting within `tolerance` seconds of `seconds`, and no agent interruption.
+    private func expectAgentNod(
+        _ report: Report, at seconds: Double, within tolerance: Double,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
+        #expect(
+            report.summary.backchannelsByAgent == 1 && report.summary.interruptionsByAgent == 0,
+            sourceLocation: sourceLocation)
+        let event = try #require(report.events.first { $0.kind == .backchannel }, sourceLocation: sourceLocation)
+        #expect(
+            abs(FrameClock.seconds(ofFrame: event.startFrame) - seconds) <= tolerance, sourceLocation: sourceLocation)
+    }
+
     @Test("a known call gives its interruption, backchannel and silence gap", arguments: [8_000, 16_000, 44_100])
     func knownCall(rate: Int) throws {
         let report = try call(rate: rate)
@@ -65,20 +91,14 @@ struct EngineTests {
     func shortNodWhileOtherTalks() throws {
         // Customer 1-5 s; a 50 ms agent sound (under the shortest spurt) at `at` seconds; noise throughout.
         func call(nodAt at: Double, configuration: EngineConfiguration = .standard) throws -> Report {
-            let s = TestSignals(sampleRate: 16_000)
-            var agent = [Float](repeating: 0, count: 16_000 * 7)
-            var customer = agent
-            s.noise(into: &agent, amplitude: 0.002)
-            s.noise(into: &customer, amplitude: 0.002, seed: 7)
-            s.voice(into: &customer, from: 1, to: 5, level: 0.05, pitch: 200)
-            s.voice(into: &agent, from: at, to: at + 0.05)
-            return try TestSignals.analyze(
-                TestSignals.interleave(agent, customer), sampleRate: 16_000, channels: 2, configuration: configuration)
+            try twoParties(seconds: 7, configuration: configuration) { s, agent, customer in
+                s.noise(into: &agent, amplitude: 0.002)
+                s.noise(into: &customer, amplitude: 0.002, seed: 7)
+                s.voice(into: &customer, from: 1, to: 5, level: 0.05, pitch: 200)
+                s.voice(into: &agent, from: at, to: at + 0.05)
+            }
         }
-        let nod = try call(nodAt: 3)
-        #expect(nod.summary.backchannelsByAgent == 1 && nod.summary.interruptionsByAgent == 0)
-        let event = try #require(nod.events.first { $0.kind == .backchannel })
-        #expect(abs(FrameClock.seconds(ofFrame: event.startFrame) - 3) <= 0.06)
+        try expectAgentNod(try call(nodAt: 3), at: 3, within: 0.06)
         // The same sound 0.1 s after the customer's first word, or with the rule off, is no speech.
         let early = try call(nodAt: 1.1)
         #expect(early.summary.agentTalkSeconds == 0 && early.summary.backchannelsByAgent == 0)
@@ -95,21 +115,15 @@ struct EngineTests {
         // foreground test asks (from 0.075 on it passes), but within 3 dB of it; at 0.045 it is further under,
         // like a distant voice (at 0.05 it is not kept either).
         func call(nod level: Float, configuration: EngineConfiguration = .standard) throws -> Report {
-            let s = TestSignals(sampleRate: 16_000)
-            var agent = [Float](repeating: 0, count: 16_000 * 10)
-            var customer = agent
-            s.noise(into: &agent, amplitude: 0.05)
-            s.noise(into: &customer, amplitude: 0.002, seed: 7)
-            s.voice(into: &agent, from: 0.5, to: 3)
-            s.voice(into: &customer, from: 4, to: 8, pitch: 200)
-            s.voice(into: &agent, from: 6, to: 6.5, level: level, pitch: 110)
-            return try TestSignals.analyze(
-                TestSignals.interleave(agent, customer), sampleRate: 16_000, channels: 2, configuration: configuration)
+            try twoParties(seconds: 10, configuration: configuration) { s, agent, customer in
+                s.noise(into: &agent, amplitude: 0.05)
+                s.noise(into: &customer, amplitude: 0.002, seed: 7)
+                s.voice(into: &agent, from: 0.5, to: 3)
+                s.voice(into: &customer, from: 4, to: 8, pitch: 200)
+                s.voice(into: &agent, from: 6, to: 6.5, level: level, pitch: 110)
+            }
         }
-        let nod = try call(nod: 0.065)
-        #expect(nod.summary.backchannelsByAgent == 1 && nod.summary.interruptionsByAgent == 0)
-        let event = try #require(nod.events.first { $0.kind == .backchannel })
-        #expect(abs(FrameClock.seconds(ofFrame: event.startFrame) - 6) <= 0.1)
+        try expectAgentNod(try call(nod: 0.065), at: 6, within: 0.1)
         let quiet = try call(nod: 0.045)
         #expect(quiet.summary.backchannelsByAgent == 0)
         var off = EngineConfiguration.standard
