@@ -143,6 +143,32 @@ struct VoiceActivityDetectorTests {
         #expect(alone.count == 1 && alone[0].1 < 3.3)
     }
 
+    /// A loud talker (0.2) from 0.5 to 2.5 s over noise, then a quiet turn of theirs (0.06) from 4.0 s whose last
+    /// 1.4 s, from 5.2 s, drops to about a third of that (0.021) and a lower pitch.
+    private func quietTurn(vad: VADConfiguration = .standard) throws -> [(Double, Double)] {
+        let signals = TestSignals(sampleRate: 16_000)
+        var audio = [Float](repeating: 0, count: 16_000 * 8)
+        signals.noise(into: &audio, amplitude: 0.01)
+        signals.voice(into: &audio, from: 0.5, to: 2.5, level: 0.2)
+        signals.voice(into: &audio, from: 4.0, to: 5.2, level: 0.06, pitch: 150)
+        signals.voice(into: &audio, from: 5.2, to: 6.6, level: 0.021, pitch: 100)
+        return try detect(audio, vad: vad)
+    }
+
+    @Test("a quiet turn is held through its weaker frames as a loud one is: near its own level, not the talker's")
+    func quietTurnHeld() throws {
+        // The weak part fails the speech test and lies far under the talker's mean level, but within the sustain
+        // range of the quiet turn's own: held to its end plus the hangover. Measured against the talker's level
+        // alone (spurtLevelFrames 0), speech ends soon after 5.2 s.
+        let held = try quietTurn()
+        try #require(held.count == 2)
+        #expect(abs(held[1].0 - 4.0) <= 0.06)
+        #expect(held[1].1 >= 6.6 - 0.03 && held[1].1 <= 6.6 + 0.2)
+        let talkerOnly = try quietTurn(vad: VADConfiguration(spurtLevelFrames: 0))
+        try #require(talkerOnly.count == 2)
+        #expect(talkerOnly[1].1 < 6.0)
+    }
+
     @Test("in a recording cut to zeros between words, a quiet utterance out of the zeros is speech")
     func quietWordsBetweenZeros() throws {
         // Room tone only before the talker's two utterances; zeros elsewhere. The quiet utterance at 6 s stands

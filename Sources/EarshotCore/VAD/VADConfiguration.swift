@@ -63,6 +63,12 @@ public struct VADConfiguration: Sendable, Equatable {
     public let sustainMinScore: Float
     public let sustainMarginDB: Float
     public let sustainRangeDB: Float
+    /// Once this many frames of a talk spurt have passed the speech test, "near the talker" (for the looser
+    /// hold test above, and for speech resuming within `resumeWindowFrames` of the spurt) is measured against
+    /// the spurt's own mean level where that is lower than the talker's: a quiet turn (a softer passage, a
+    /// talker further from the microphone) is held through its weaker frames as a loud one is. 0 turns this
+    /// off. Default 5.
+    public let spurtLevelFrames: Int
     /// Length of the per-band noise-floor minimum search. Default 150 frames (1.5 s, ten sub-windows).
     public let noiseWindowFrames: Int
     /// Band-level floor assumed before any audio (per sub-band). Default -54 dBFS (-45 over the band).
@@ -122,7 +128,7 @@ public struct VADConfiguration: Sendable, Equatable {
         onsetFrames: Int = 4, resumeWindowFrames: Int = 30, resumeOnsetFrames: Int = 3, backdateFrames: Int = 2,
         hangoverFrames: Int = 15, minSpurtFrames: Int = 25, nodListenFrames: Int = 30, nodRangeDB: Float = 3,
         sustainMinScore: Float = 1.25,
-        sustainMarginDB: Float = 3, sustainRangeDB: Float = 6, noiseWindowFrames: Int = 150,
+        sustainMarginDB: Float = 3, sustainRangeDB: Float = 6, spurtLevelFrames: Int = 5, noiseWindowFrames: Int = 150,
         initialBandFloorDB: Float = -54.03, steadyFrames: Int = 30, steadyRangeDB: Float = 2,
         digitalSilenceDB: Float = -90, freshSoundFrames: Int = 50, freshSoundMarginDB: Float = 6,
         freshSoundHoldFrames: Int = 12,
@@ -164,6 +170,9 @@ public struct VADConfiguration: Sendable, Equatable {
             throw ConfigurationError(
                 "sustain settings must be no stricter than minScore and levelMarginDB; range >= 0 dB")
         }
+        guard (0...1_000).contains(spurtLevelFrames) else {
+            throw ConfigurationError("spurtLevelFrames must be 0 ... 1000")
+        }
         guard (10...3_000).contains(noiseWindowFrames) else {
             throw ConfigurationError("noiseWindowFrames must be 10 ... 3000")
         }
@@ -193,6 +202,7 @@ public struct VADConfiguration: Sendable, Equatable {
         self.sustainMinScore = sustainMinScore
         self.sustainMarginDB = sustainMarginDB
         self.sustainRangeDB = sustainRangeDB
+        self.spurtLevelFrames = spurtLevelFrames
         self.noiseWindowFrames = noiseWindowFrames
         self.initialBandFloorDB = initialBandFloorDB
         self.steadyFrames = steadyFrames

@@ -6,7 +6,8 @@
 /// frames that pass the test and look like speech in shape (not flat like noise, not peaky like a
 /// tone) start speech (three near the talker's level within 0.3 s of their last speech), backdated two
 /// frames before the first; speech holds while frames pass the test or a looser one near the talker's
-/// level (the quiet end of an utterance), and for a 150 ms hangover after (not over digital silence, once
+/// level, or the spurt's own if it is quieter (the quiet end of an utterance, a quiet turn), and for a
+/// 150 ms hangover after (not over digital silence, once
 /// the speech is as long as the shortest spurt that counts). Decisions come out
 /// `lookaheadFrames` (5) frames late. `foregroundSeen` tells pause bridging whether the spurt now heard
 /// is the talker's own voice or a distant one (see `VADConfiguration.foregroundRangeDB`); speech resuming
@@ -39,6 +40,10 @@ public struct VoiceActivityDetector: Sendable {
     private var talkFrames = 0
     /// Whether a second of this talker's speech has been heard, so `talkLevelDB` says how loud they talk.
     private var talkerKnown: Bool { talkFrames >= 100 }
+    /// Mean level of the current spurt's frames that passed the speech test while speech was on, and how many
+    /// there were; kept through the resume window after the spurt ends.
+    private var spurtLevelDB: Float = 0
+    private var spurtFrames = 0
     private var background: BackgroundLevel
     /// The plain mean level of rejected frames (no assumed start level; digital silence counted at
     /// `digitalSilenceDB`), for the foreground test.
@@ -117,7 +122,12 @@ public struct VoiceActivityDetector: Sendable {
         let plain = score > c.minScore && margin > c.levelMarginDB
         let aboveBackground = !music && (contrast.db >= c.backgroundHoldDB || contrast.score >= holdScore)
         let core = plain && aboveBackground
-        let nearTalker = !talkerKnown || level > talkLevelDB - c.sustainRangeDB
+        // "Near the talker": within the sustain range of their mean level, or of this spurt's own if it is quieter.
+        let spurtKnown =
+            c.spurtLevelFrames > 0 && spurtFrames >= c.spurtLevelFrames
+            && (speaking || framesSinceSpeech <= c.resumeWindowFrames)
+        let nearLevel = spurtKnown ? min(talkLevelDB, spurtLevelDB) : talkLevelDB
+        let nearTalker = !talkerKnown || level > nearLevel - c.sustainRangeDB
         let sustained = aboveBackground && nearTalker && score > c.sustainMinScore && margin > c.sustainMarginDB
         var strong = false
         if core {
@@ -137,6 +147,13 @@ public struct VoiceActivityDetector: Sendable {
             // The third frame of a new sound is the first whose window lies wholly inside it: when it is
             // far below the talker's level, it is the new background, and the floor starts from it.
             if framesSinceSilence == 3 && quiet { floor.reseed(bandDB: rawLanes, marginDB: 3) }
+        }
+        if speaking && core {
+            spurtFrames += 1
+            spurtLevelDB += (level - spurtLevelDB) / Float(spurtFrames)
+        } else if !speaking && framesSinceSpeech > c.resumeWindowFrames {
+            spurtFrames = 0
+            spurtLevelDB = 0
         }
         if speaking && core {
             talkFrames += 1
