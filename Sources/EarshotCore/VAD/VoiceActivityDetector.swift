@@ -150,13 +150,11 @@ public struct VoiceActivityDetector: Sendable {
         if speaking && core {
             spurtFrames += 1
             spurtLevelDB += (level - spurtLevelDB) / Float(spurtFrames)
+            talkFrames += 1
+            talkLevelDB += max(0.01, 1 / Float(talkFrames)) * (level - talkLevelDB)
         } else if !speaking && framesSinceSpeech > c.resumeWindowFrames {
             spurtFrames = 0
             spurtLevelDB = 0
-        }
-        if speaking && core {
-            talkFrames += 1
-            talkLevelDB += max(0.01, 1 / Float(talkFrames)) * (level - talkLevelDB)
         }
 
         if core && talkerKnown && level >= talkLevelDB - c.nodRangeDB { nodLevelSeen = true }
