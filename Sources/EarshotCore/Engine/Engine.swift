@@ -213,7 +213,9 @@ public final class Engine {
             second.tonalShare = peakTrackers[1].tonalShare(spectrum: extractor.spectrum(channel: 1))
             crosstalk.record(channel: 1, spectrum: extractor.spectrum(channel: 1))
             if !fillingLost { qualityMonitor.record(first, second) }
-            crosstalk.process(&first, &second, noiseFloorDB: (detectors[0].noiseFloorDB, detectors[1].noiseFloorDB))
+            crosstalk.process(
+                &first, &second, noiseFloorDB: (detectors[0].noiseFloorDB, detectors[1].noiseFloorDB),
+                speaking: (detectors[0].isSpeaking, detectors[1].isSpeaking))
             raw.1 = detectors[1].process(second) { [unowned(unsafe) extractor] in extractor.shape(channel: 1) }
         } else {
             if !fillingLost { qualityMonitor.record(first, nil) }

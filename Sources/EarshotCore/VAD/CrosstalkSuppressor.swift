@@ -23,6 +23,12 @@ public final class CrosstalkSuppressor {
     @exclusivity(unchecked) private var history1 = SourceHistory()
     @exclusivity(unchecked) private var leak0to1: LeakPath
     @exclusivity(unchecked) private var leak1to0: LeakPath
+    /// What the report says of each leak (`LeakEstimate`), and each channel's background: the running median
+    /// of its level over frames in which neither party speaks.
+    @exclusivity(unchecked) private var estimate0to1 = LeakEstimate()
+    @exclusivity(unchecked) private var estimate1to0 = LeakEstimate()
+    @exclusivity(unchecked) private var background0 = RunningMedian(stepDB: 0.1)
+    @exclusivity(unchecked) private var background1 = RunningMedian(stepDB: 0.1)
     private let margin: Float
     /// Per target channel, each band bin's leak gain (times the margin), for whole-band vector passes.
     private let gainRows: UnsafeMutablePointer<Float>
@@ -59,10 +65,11 @@ public final class CrosstalkSuppressor {
         kept.deallocate()
     }
 
-    /// The leak from channel `source` into the other, if one stands clear of the noise: its level relative
-    /// to the source (dB) and its delay (frames). Needs 3 s of loud source speech. Not real-time safe.
+    /// The leak from channel `source` into the other, if one stands over the target's background and is
+    /// louder than -60 dB: its level relative to the source (dB) and its delay (frames). Needs 3 s of loud
+    /// source speech while the other party is silent. Real-time safe.
     public func leakFound(from source: Int) -> (levelDB: Float, delayFrames: Int)? {
-        (source == 0 ? leak0to1 : leak1to0).finding(minFrames: 300, marginDB: 6)
+        (source == 0 ? estimate0to1 : estimate1to0).finding(minFrames: 300, marginDB: 0, floorDB: -60)
     }
 
     /// Keeps channel `channel`'s power spectrum of the current frame (call for both channels, then
@@ -74,24 +81,37 @@ public final class CrosstalkSuppressor {
     }
 
     /// De-leaks one stereo frame: sets each channel's `ownEnergyDB`. `noiseFloorDB` are the detectors'
-    /// floors of each channel. Real-time safe.
-    public func process(_ f0: inout FrameFeatures, _ f1: inout FrameFeatures, noiseFloorDB: (Float, Float)) {
+    /// floors of each channel; `speaking`, whether each channel's detector had speech on at the last frame
+    /// (for the report's leak estimate only). Real-time safe.
+    public func process(
+        _ f0: inout FrameFeatures, _ f1: inout FrameFeatures, noiseFloorDB: (Float, Float),
+        speaking: (Bool, Bool) = (false, false)
+    ) {
         guard configuration.enabled else { return }
         history0.push(f0.bandPower)
         history1.push(f1.bandPower)
         let maxDelay = configuration.maxDelayFrames
+        if !speaking.0 && !speaking.1 {
+            background0.add(f0.energyDB)
+            background1.add(f1.energyDB)
+        }
+        let backgroundKnown = background0.count >= 50
         // Learn a path only while its source is loud and louder than the target: a leak is always
         // quieter than its source, so a channel that carries only the other's leak never teaches the
         // reverse path that its own party is leaking.
         if f0.energyDB - noiseFloorDB.0 > configuration.learnSNRDB, f0.energyDB > f1.energyDB + 3 {
-            leak0to1.learn(
-                target: f1.bandPower, history: history0, maxDelay: maxDelay,
-                noiseRatioDB: noiseFloorDB.1 - f0.energyDB)
+            let ratios = leak0to1.learn(target: f1.bandPower, history: history0, maxDelay: maxDelay)
+            if backgroundKnown && !speaking.1 {
+                estimate0to1.observe(
+                    lagRatiosDB: ratios, maxDelay: maxDelay, backgroundRatioDB: background1.valueDB - f0.energyDB)
+            }
         }
         if f1.energyDB - noiseFloorDB.1 > configuration.learnSNRDB, f1.energyDB > f0.energyDB + 3 {
-            leak1to0.learn(
-                target: f0.bandPower, history: history1, maxDelay: maxDelay,
-                noiseRatioDB: noiseFloorDB.0 - f1.energyDB)
+            let ratios = leak1to0.learn(target: f0.bandPower, history: history1, maxDelay: maxDelay)
+            if backgroundKnown && !speaking.0 {
+                estimate1to0.observe(
+                    lagRatiosDB: ratios, maxDelay: maxDelay, backgroundRatioDB: background0.valueDB - f1.energyDB)
+            }
         }
         apply(residual(target: 0, gains: leak1to0.gainDB), to: &f0)
         apply(residual(target: 1, gains: leak0to1.gainDB), to: &f1)

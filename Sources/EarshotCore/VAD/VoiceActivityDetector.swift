@@ -62,6 +62,9 @@ public struct VoiceActivityDetector: Sendable {
     private let onsetScore: Float
     private let holdScore: Float
 
+    /// Whether speech is on (its hangover included) as of the newest frame, ahead of the delayed decisions.
+    public var isSpeaking: Bool { speaking }
+
     /// How many frames late each decision is.
     public var lookaheadFrames: Int { configuration.onsetFrames + configuration.backdateFrames - 1 }
 
