@@ -56,6 +56,7 @@ enum ReportText {
             lines.append("recording")
             for finding in report.quality.findings { lines.append("  " + QualityText.sentence(finding)) }
         }
+        if !report.lostCapture.isEmpty { lines += lostCapture(report.lostCapture, time: time) }
         if !report.events.isEmpty {
             lines.append("")
             lines.append("events")
@@ -76,6 +77,20 @@ enum ReportText {
             }
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// Stretches of a live session's timeline that were never captured (overruns, a device gone, a full
+    /// ring): their total, then the first 10 of them.
+    static func lostCapture(_ spans: [Range<Int>], time: (Int) -> String) -> [String] {
+        let total = FrameClock.seconds(ofFrame: spans.reduce(0) { $0 + $1.count })
+        let shown = 10
+        var lines = [
+            "",
+            "lost capture  \(fixed(total)) s in \(spans.count) stretch\(spans.count == 1 ? "" : "es"), not analysed",
+        ]
+        for span in spans.prefix(shown) { lines.append("  \(time(span.lowerBound))-\(time(span.upperBound))") }
+        if spans.count > shown { lines.append("  and \(spans.count - shown) more") }
+        return lines
     }
 
     /// m:ss.s
