@@ -162,6 +162,7 @@ public final class ALSACapture: @unchecked Sendable {
             &thread, nil,
             { context in
                 let capture = Unmanaged<ALSACapture>.fromOpaque(context!).takeRetainedValue()
+                ThreadName.set("earshot-capture")  // for `top -H`, debuggers, and the tests that starve it
                 capture.captureLoop()
                 return nil
             }, context)

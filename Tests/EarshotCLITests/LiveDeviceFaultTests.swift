@@ -1,8 +1,9 @@
 import Foundation
 import Testing
 
-/// `earshot live` on a real, paced ALSA device (PulseAudio through ALSA's pulse plugin) that fails under
-/// it: the sound server dies mid-call and comes back, or the process is stalled while CPU hogs run.
+/// `earshot live` on real, paced ALSA devices that fail under it: PulseAudio through ALSA's pulse plugin
+/// (the sound server dies mid-call and comes back, or the process is stalled while CPU hogs run), and JACK
+/// through ALSA's jack plugin (the capture thread is starved and the device overruns).
 @Suite("earshot live when the capture device fails", .serialized)
 struct LiveDeviceFaultTests {
     /// A running `earshot live` session whose report goes to `report`.
@@ -11,13 +12,14 @@ struct LiveDeviceFaultTests {
         let report: String
         let errors: String
 
-        init(device: String, seconds: Double, folder: URL) throws {
+        init(device: String, seconds: Double, folder: URL, environment: [String: String] = [:]) throws {
             report = folder.appendingPathComponent("report.json").path
             errors = folder.appendingPathComponent("live.err").path
             process = try ChildProcess(
                 EarshotProcess.binary.path,
                 ["live", "--device", device, "--rate", "16000", "--duration", "\(seconds)", "--report", report],
-                environment: ProcessInfo.processInfo.environment.merging(LiveCommandTests.environment) { $1 },
+                environment: ProcessInfo.processInfo.environment.merging(LiveCommandTests.environment) { $1 }
+                    .merging(environment) { $1 },
                 stderrPath: errors)
         }
 
@@ -94,6 +96,70 @@ struct LiveDeviceFaultTests {
         #expect(Self.lostSeconds(report).isEmpty)
         let capture = try #require(report["capture"] as? [String: Any])
         #expect(capture["dropped_frames"] as? Int == 0)
+    }
+
+    /// The thread of `pid` named `name`, once it exists (at most 5 s).
+    static func thread(named name: String, of pid: pid_t) throws -> String {
+        let deadline = Date().addingTimeInterval(5)
+        while Date() < deadline {
+            let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task")) ?? []
+            for task in tasks
+            where (try? String(contentsOfFile: "/proc/\(pid)/task/\(task)/comm", encoding: .utf8)) == name + "\n" {
+                return task
+            }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: "no thread '\(name)' in process \(pid)"])
+    }
+
+    /// Runs `arguments[0]` with the rest, its stderr kept for failure messages; returns its status.
+    static func run(_ arguments: [String], folder: URL, timeout: Double = 10) throws -> (Int32?, String) {
+        let log = folder.appendingPathComponent("\(URL(fileURLWithPath: arguments[0]).lastPathComponent).err").path
+        let child = try ChildProcess(arguments[0], Array(arguments.dropFirst()), environment: [:], stderrPath: log)
+        let status = child.wait(timeout: timeout)
+        return (status, (try? String(contentsOfFile: log, encoding: .utf8)) ?? "")
+    }
+
+    @Test("a capture thread starved by CPU hogs: the device overruns, is recovered, and the loss is reported")
+    func overrunUnderLoad() throws {
+        let server = try JackServer(name: "overrun")
+        try server.start()
+        defer { server.stop() }
+        let started = Date()
+        let session = try Session(
+            device: server.device, seconds: 6, folder: server.folder, environment: server.environment)
+        let capture = try Self.thread(named: "earshot-capture", of: session.process.pid)
+        Thread.sleep(until: started.addingTimeInterval(1.5))
+        // The capture thread is moved to CPU 0 at the lowest priority (SCHED_IDLE: allowed on one's own
+        // threads), and eight busy loops then hold CPU 0 for 1.5 s: the thread hardly runs meanwhile, while the
+        // JACK server and the plugin's thread go on filling the device's buffer from the other CPU.
+        for command in [
+            ["/usr/bin/taskset", "-p", "-c", "0", capture], ["/usr/bin/chrt", "--idle", "-p", "0", capture],
+        ] {
+            let (status, log) = try Self.run(command, folder: server.folder)
+            #expect(status == 0, "\(command): \(log)")
+        }
+        let hogs = try (0..<8).map { index in
+            try ChildProcess(
+                "/usr/bin/timeout", ["1.5", "/usr/bin/taskset", "-c", "0", "/bin/sh", "-c", "while :; do :; done"],
+                environment: [:], stderrPath: server.folder.appendingPathComponent("hog\(index).err").path)
+        }
+        for hog in hogs { #expect(hog.wait(timeout: 10) == 124, "a busy loop did not run its 1.5 s") }
+        let (status, stderr, report) = try session.finish(timeout: 30)
+        #expect(status == 0, "\(stderr)\nserver:\n\(server.log)")
+        #expect(report["duration_s"] as? Double == 6)
+        let counters = try #require(report["capture"] as? [String: Any])
+        #expect((counters["overruns"] as? Int ?? 0) >= 1, "\(counters)")
+        #expect(counters["dropped_frames"] as? Int == 0, "the device overran, not the engine's ring: \(counters)")
+        #expect(counters["device_lost"] as? Bool == false)
+        // What the device discarded is lost capture, around the 1.5 s of the hog and nowhere else.
+        let spans = (report["lost_capture"] as? [[String: Any]]) ?? []
+        let lost = Self.lostSeconds(report).reduce(0, +)
+        #expect(lost >= 0.2 && lost <= 3, "lost \(lost) s: \(spans)")
+        #expect(abs((counters["lost_capture_s"] as? Double ?? -1) - lost) < 0.011)
+        for span in spans {
+            #expect((span["start"] as? Double ?? 0) >= 0.5 && (span["end"] as? Double ?? 9) <= 4.5, "\(spans)")
+        }
     }
 
     @Test("a standard output nobody reads for 3 s loses no capture: the output waits on its own thread")
