@@ -5,12 +5,14 @@ import Synchronization
 
 /// Captures one ALSA device on its own thread into a lock-free ring that the engine drains.
 ///
-/// The capture thread does only this: a blocking `snd_pcm_readi` into a preallocated period buffer,
+/// The capture thread does only this: `snd_pcm_wait` for a period, `snd_pcm_readi` into a preallocated buffer,
 /// conversion to float, and a write into the `SampleRing`. A full ring never blocks it: the period is
 /// dropped, counted and reported as lost time. Overruns are recovered with `snd_pcm_recover` and counted,
 /// and what the device captured from its last delivered period to the recovery is reported as lost time.
 /// When the device disappears, the thread records the lost time, retries opening it every second, and
-/// carries on.
+/// carries on. A device that delivers nothing and reports nothing for 1.5 s of waiting (5 s before its first
+/// period; a sound server that died without its ALSA plugin noticing, as JACK's does) is taken as gone the
+/// same way, from its last delivery; time the process spends stopped does not count towards that.
 public final class ALSACapture: @unchecked Sendable {
     /// The device name, as given.
     public let device: String
@@ -18,7 +20,7 @@ public final class ALSACapture: @unchecked Sendable {
     public let channelCount: Int
     /// The rate the device runs at (it may differ from the one asked for).
     public let sampleRate: Int
-    /// Frames per period (one blocking read).
+    /// Frames per period (one read).
     public let periodFrames: Int
     /// Interleaved float samples waiting for the engine.
     public let ring: SampleRing
@@ -41,6 +43,16 @@ public final class ALSACapture: @unchecked Sendable {
     private let pendingDroppedFrames = Atomic<Int>(0)
     private let deviceLost = Atomic<Bool>(false)
     private let ended = Atomic<Bool>(false)
+    /// Waits for data in a row that timed out since the last delivery, and whether the open device has
+    /// delivered yet (capture thread only).
+    private var silentWaits = 0
+    private var hasDelivered = false
+    /// How long one wait for the device lasts (ms), and how many of them in a row, with nothing delivered and
+    /// no error, make the device count as gone: 1.5 s once it has delivered (under the 2 s after which the
+    /// session warns of a hang), 5 s for its first period (a device may take a while to start).
+    private static let waitMilliseconds: Int32 = 100
+    private static let silentWaitLimit = 15
+    private static let firstPeriodWaitLimit = 50
 
     /// Device overruns recovered so far (`snd_pcm_recover`); periods dropped because the ring was full are
     /// `droppedFrameCount`.
@@ -177,9 +189,10 @@ public final class ALSACapture: @unchecked Sendable {
         self.thread = thread
     }
 
-    /// Stops the capture thread and waits for it (at most one period, or one retry second). A thread stuck in
-    /// a read that does not return (a sound server that hangs) is left behind after 2 s, so the session can
-    /// still end and write its report; the time it delivered nothing is then `stalledSeconds`.
+    /// Stops the capture thread and waits for it (at most one period or one 100 ms wait, or one retry second).
+    /// A thread stuck in a read that does not return (a plugin reading a pipe nobody writes) is left behind
+    /// after 2 s, so the session can still end and write its report; the time it delivered nothing is then
+    /// `stalledSeconds`.
     public func stop() {
         stopFlag.store(true, ordering: .releasing)
         _ = stopTime.compareExchange(expected: 0, desired: UInt64(clock.now() * 1e9), ordering: .acquiringAndReleasing)
@@ -225,6 +238,10 @@ public final class ALSACapture: @unchecked Sendable {
             let wanted = min(periodFrames, frameLimit - capturedFrames.load(ordering: .relaxed))
             if wanted <= 0 { break }
             let got = snd_pcm_readi(pcm.handle, periodBuffer, snd_pcm_uframes_t(wanted))
+            if got == -Int(EAGAIN) {
+                waitForPeriod(pcm)
+                continue
+            }
             if got < 0 {
                 let code = Int32(got)
                 if code == -EPIPE || code == -ESTRPIPE || code == -EINTR {
@@ -234,10 +251,11 @@ public final class ALSACapture: @unchecked Sendable {
                         continue
                     }
                 }
-                if code == -EAGAIN { continue }
                 loseDevice()
                 continue
             }
+            silentWaits = 0
+            hasDelivered = true
             let frames = Int(got)
             let samples = frames * channelCount
             for i in 0..<samples { floatBuffer[i] = Float(periodBuffer[i]) / 32_768 }
@@ -264,9 +282,23 @@ public final class ALSACapture: @unchecked Sendable {
         lastProgressTime.store(UInt64(clock.now() * 1e9), ordering: .releasing)
     }
 
-    private func loseDevice() {
+    /// Nothing to read yet: waits for a period (a stop is seen within one wait). A device still silent after
+    /// `silentWaitLimit` waits that timed out is gone since its last sign of life. Counting waits, not the
+    /// clock, keeps a process that was stopped (Ctrl-Z) from losing a device that held its audio meanwhile.
+    private func waitForPeriod(_ pcm: ALSAPCM) {
+        guard snd_pcm_wait(pcm.handle, Self.waitMilliseconds) == 0 else { return }  // ready, or an error to read
+        silentWaits += 1
+        guard silentWaits >= (hasDelivered ? Self.silentWaitLimit : Self.firstPeriodWaitLimit) else { return }
+        loseDevice(since: lastProgressTime.load(ordering: .acquiring))
+    }
+
+    /// The device failed or went silent: closes it, and counts the time from `since` (ns; default now) as lost
+    /// until it is back.
+    private func loseDevice(since: UInt64? = nil) {
         pcm = nil
-        outageCountedUntil.store(max(1, UInt64(clock.now() * 1e9)), ordering: .releasing)
+        silentWaits = 0
+        hasDelivered = false
+        outageCountedUntil.store(max(1, since ?? UInt64(clock.now() * 1e9)), ordering: .releasing)
         deviceLost.store(true, ordering: .releasing)
     }
 

@@ -9,7 +9,8 @@ final class ALSAPCM {
     let sampleRate: Int
     let periodFrames: Int
 
-    /// Opens and configures `device`.
+    /// Opens and configures `device`; capture is opened non-blocking (reads return `-EAGAIN` until a period is
+    /// there, and `snd_pcm_wait` waits for it), so that a device that goes quiet cannot hold its thread.
     /// - Throws: `AudioError` of kind `deviceNotFound`, `deviceBusy`, `permissionDenied` or `deviceFailed`.
     init(
         device: String, capture: Bool, channelCount: Int, sampleRate: Int, periodMilliseconds: Int
@@ -18,7 +19,8 @@ final class ALSAPCM {
         let stream = capture ? SND_PCM_STREAM_CAPTURE : SND_PCM_STREAM_PLAYBACK
         earshot_alsa_quiet_errors()
         let operation = capture ? "open" : "play to"
-        try ALSAError.check(snd_pcm_open(&pcm, device, stream, 0), operation, device: device)
+        try ALSAError.check(
+            snd_pcm_open(&pcm, device, stream, capture ? SND_PCM_NONBLOCK : 0), operation, device: device)
         guard let pcm else { throw ALSAError.make(-ENODEV, operation: operation, device: device) }
         var params: OpaquePointer?
         snd_pcm_hw_params_malloc(&params)

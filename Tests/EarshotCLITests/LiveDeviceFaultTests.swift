@@ -162,6 +162,36 @@ struct LiveDeviceFaultTests {
         }
     }
 
+    @Test("a sound server that dies without an error (JACK): the silent device is taken as gone and reopened")
+    func silentDeviceReopened() throws {
+        let server = try JackServer(name: "death")
+        try server.start()
+        defer { server.stop() }
+        let session = try Session(
+            device: server.device, seconds: 10, folder: server.folder, environment: server.environment)
+        Thread.sleep(forTimeInterval: 3)
+        // JACK's ALSA plugin does not notice its server going: reads just find nothing, with no error.
+        server.stop()
+        Thread.sleep(forTimeInterval: 2)
+        try server.start()
+        let (status, stderr, report) = try session.finish(timeout: 30)
+        #expect(status == 0, "\(stderr)\nserver:\n\(server.log)")
+        #expect(stderr.contains("is gone; retrying every second"), "\(stderr)")
+        #expect(stderr.contains("capture device is back"), "\(stderr)")
+        #expect(!stderr.contains("has delivered nothing"), "taken as gone before it counts as hung: \(stderr)")
+        // Gone 2 s of wall time, from about 3 s in; found after 1.5 s of silence, retried once a second.
+        let spans = (report["lost_capture"] as? [[String: Any]]) ?? []
+        try #require(spans.count == 1, "\(spans)")
+        let start = spans[0]["start"] as? Double ?? 0
+        let lost = Self.lostSeconds(report)[0]
+        #expect(start >= 2 && start <= 4, "\(spans)")
+        #expect(lost >= 1.5 && lost <= 5, "lost \(lost) s")
+        #expect(report["duration_s"] as? Double == 10)
+        let capture = try #require(report["capture"] as? [String: Any])
+        #expect(capture["device_lost"] as? Bool == false)
+        #expect(capture["overruns"] as? Int == 0)
+    }
+
     @Test("a standard output nobody reads for 3 s loses no capture: the output waits on its own thread")
     func stalledOutput() throws {
         let server = try PulseServer(name: "stdout")
