@@ -43,7 +43,7 @@ struct Live: ParsableCommand {
     @Option(
         name: .customLong("ring-seconds"), parsing: .unconditional,
         help: "Audio that may wait for the engine before capture drops periods, in seconds (0.1 ... 600).")
-    var ringSeconds: Double = 2
+    var ringSeconds: Double = 10
 
     @Option(parsing: .unconditional, help: "Stop after this many seconds of audio (default: until Ctrl-C or SIGTERM).")
     var duration: Double?
