@@ -71,6 +71,13 @@ public final class ALSACapture: @unchecked Sendable {
         let since = lastProgressTime.load(ordering: .acquiring)
         return since == 0 ? 0 : max(0, clock.now() - Double(since) / 1e9)
     }
+    /// Seconds the capture thread has been inside one read of the device; 0 while it is not reading (it waits
+    /// for a period outside the read). A read that does not return for seconds is a device that hangs (a
+    /// plugin reading a pipe nobody writes); a process that was stopped, as by Ctrl-Z, is not one.
+    public var secondsInRead: Double {
+        let since = readStartedAt.load(ordering: .acquiring)
+        return since == 0 ? 0 : max(0, clock.now() - Double(since) / 1e9)
+    }
     /// Set by `stop()` when the capture thread was stuck in a read that never returned: the seconds from the
     /// device's last delivery to the stop, audio that never came and is lost. 0 otherwise.
     public private(set) var stalledSeconds = 0.0
@@ -120,6 +127,8 @@ public final class ALSACapture: @unchecked Sendable {
     private let latestPeriodTime = Atomic<UInt64>(0)
     /// Monotonic time (ns) of the device's last sign of life: `start()`, a period delivered, the device back.
     private let lastProgressTime = Atomic<UInt64>(0)
+    /// Monotonic time (ns) the read in progress began; 0 between reads.
+    private let readStartedAt = Atomic<UInt64>(0)
     /// Monotonic time (ns) `stop()` was asked for; an outage is not counted past it.
     private let stopTime = Atomic<UInt64>(0)
 
@@ -237,7 +246,9 @@ public final class ALSACapture: @unchecked Sendable {
             }
             let wanted = min(periodFrames, frameLimit - capturedFrames.load(ordering: .relaxed))
             if wanted <= 0 { break }
+            readStartedAt.store(max(1, UInt64(clock.now() * 1e9)), ordering: .releasing)
             let got = snd_pcm_readi(pcm.handle, periodBuffer, snd_pcm_uframes_t(wanted))
+            readStartedAt.store(0, ordering: .releasing)
             if got == -Int(EAGAIN) {
                 waitForPeriod(pcm)
                 continue
