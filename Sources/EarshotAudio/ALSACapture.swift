@@ -297,7 +297,12 @@ public final class ALSACapture: @unchecked Sendable {
     /// `silentWaitLimit` waits that timed out is gone since its last sign of life. Counting waits, not the
     /// clock, keeps a process that was stopped (Ctrl-Z) from losing a device that held its audio meanwhile.
     private func waitForPeriod(_ pcm: ALSAPCM) {
-        guard snd_pcm_wait(pcm.handle, Self.waitMilliseconds) == 0 else { return }  // ready, or an error to read
+        let ready = snd_pcm_wait(pcm.handle, Self.waitMilliseconds)
+        // Ready, or an overrun or suspend that the next read reports and recovers at once.
+        if ready > 0 || ready == -EPIPE || ready == -ESTRPIPE { return }
+        // Another error: the next read may report it (a device gone); if it only finds nothing again, the
+        // wait counts as silent, and a short sleep keeps the loop from spinning.
+        if ready < 0 { clock.sleep(until: clock.now() + Double(Self.waitMilliseconds) / 1_000) }
         silentWaits += 1
         guard silentWaits >= (hasDelivered ? Self.silentWaitLimit : Self.firstPeriodWaitLimit) else { return }
         loseDevice(since: lastProgressTime.load(ordering: .acquiring))

@@ -12,6 +12,7 @@ enum ThreadName {
     /// Sets the calling thread's name; Linux keeps its first 15 bytes. Does nothing where glibc lacks the call.
     static func set(_ name: String) {
         guard let setName else { return }
-        _ = String(name.utf8.prefix(15))!.withCString { setName(pthread_self(), $0) }
+        let bytes = name.utf8.prefix(15).map { CChar(bitPattern: $0) } + [0]
+        _ = bytes.withUnsafeBufferPointer { setName(pthread_self(), $0.baseAddress!) }
     }
 }
