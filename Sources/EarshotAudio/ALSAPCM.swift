@@ -18,6 +18,7 @@ final class ALSAPCM {
         var pcm: OpaquePointer?
         let stream = capture ? SND_PCM_STREAM_CAPTURE : SND_PCM_STREAM_PLAYBACK
         earshot_alsa_quiet_errors()
+        JackMessages.silenceIfLoaded()  // a device retried while its JACK server is gone
         let operation = capture ? "open" : "play to"
         try ALSAError.check(
             snd_pcm_open(&pcm, device, stream, capture ? SND_PCM_NONBLOCK : 0), operation, device: device)
@@ -61,6 +62,7 @@ final class ALSAPCM {
             snd_pcm_close(pcm)
             throw error
         }
+        JackMessages.silenceIfLoaded()  // loaded by this open: its server may die under the session
         self.device = device
         self.handle = pcm
         self.channelCount = channelCount
