@@ -9,8 +9,8 @@ final class ALSAPCM {
     let sampleRate: Int
     let periodFrames: Int
 
-    /// Opens and configures `device`; capture is opened non-blocking (reads return `-EAGAIN` until a period is
-    /// there, and `snd_pcm_wait` waits for it), so that a device that goes quiet cannot hold its thread.
+    /// Opens and configures `device`, non-blocking (reads and writes return `-EAGAIN` until a period is there
+    /// or there is room, and `snd_pcm_wait` waits for it), so that a device that goes quiet cannot hold a thread.
     /// - Throws: `AudioError` of kind `deviceNotFound`, `deviceBusy`, `permissionDenied` or `deviceFailed`.
     init(
         device: String, capture: Bool, channelCount: Int, sampleRate: Int, periodMilliseconds: Int
@@ -21,7 +21,7 @@ final class ALSAPCM {
         JackMessages.silenceIfLoaded()  // a device retried while its JACK server is gone
         let operation = capture ? "open" : "play to"
         try ALSAError.check(
-            snd_pcm_open(&pcm, device, stream, capture ? SND_PCM_NONBLOCK : 0), operation, device: device)
+            snd_pcm_open(&pcm, device, stream, SND_PCM_NONBLOCK), operation, device: device)
         guard let pcm else { throw ALSAError.make(-ENODEV, operation: operation, device: device) }
         var params: OpaquePointer?
         snd_pcm_hw_params_malloc(&params)

@@ -1,13 +1,19 @@
 internal import CALSA
 internal import Glibc
 
-/// Plays interleaved float blocks through an ALSA playback device; each write blocks until the device
-/// has room, so playback paces whoever feeds it (`replay --play`).
+/// Plays interleaved float blocks through an ALSA playback device; each `play` returns once the device has
+/// taken the block, so playback paces whoever feeds it (`replay --play`). The device is opened non-blocking
+/// and waited for in 100 ms steps, so a stop is seen within one, and a device that takes nothing for 1.5 s
+/// of waiting (a sound server that died without its ALSA plugin noticing, as JACK's does) is an error rather
+/// than a write that never returns.
 public final class ALSAPlayback {
     /// The device name, as given.
     public let device: String
     private let pcm: ALSAPCM
     private var buffer: [Int16]
+    private let clock = MonotonicClock()
+    private static let waitMilliseconds: Int32 = 100
+    private static let silentWaitLimit = 15
 
     /// Opens `device` for playback.
     /// - Throws: `AudioError` of kind `deviceNotFound`, `deviceBusy`, `permissionDenied` or `deviceFailed`.
@@ -19,22 +25,38 @@ public final class ALSAPlayback {
     }
 
     /// Plays one block (interleaved, the channel count given at `init`), waiting for room on the device.
-    /// - Throws: `AudioError` of kind `deviceFailed` when the device stops working.
-    public func play(_ samples: UnsafeBufferPointer<Float>) throws(AudioError) {
+    /// - Parameter stopping: asked before each wait; when it says so, the rest of the block is not played.
+    /// - Throws: `AudioError` of kind `deviceFailed` when the device stops working or takes nothing for 1.5 s.
+    public func play(_ samples: UnsafeBufferPointer<Float>, stopping: () -> Bool = { false }) throws(AudioError) {
         if buffer.count < samples.count { buffer = [Int16](repeating: 0, count: samples.count) }
         for i in 0..<samples.count { buffer[i] = Int16(max(-32_768, min(32_767, (samples[i] * 32_768).rounded()))) }
         var offset = 0
+        var silentWaits = 0
         let frames = samples.count / pcm.channelCount
         while offset < frames {
             let written = buffer.withUnsafeBufferPointer {
                 snd_pcm_writei(
                     pcm.handle, $0.baseAddress! + offset * pcm.channelCount, snd_pcm_uframes_t(frames - offset))
             }
+            if written == -Int(EAGAIN) {
+                if stopping() { return }
+                if snd_pcm_wait(pcm.handle, Self.waitMilliseconds) == 0 {
+                    silentWaits += 1
+                    if silentWaits >= Self.silentWaitLimit {
+                        throw AudioError(
+                            kind: .deviceFailed,
+                            message: "cannot play to '\(device)': it has taken no audio for 1.5 s (its sound server "
+                                + "gone?)", path: device, underlying: "no room for 1.5 s")
+                    }
+                }
+                continue
+            }
             if written < 0 {
                 let code = Int32(written)
                 if snd_pcm_recover(pcm.handle, code, 1) >= 0 { continue }
                 throw ALSAError.make(code, operation: "play to", device: device)
             }
+            silentWaits = 0
             offset += Int(written)
         }
     }
@@ -50,6 +72,13 @@ public final class ALSAPlayback {
     /// Frames per period: the size of a write that the device takes in one step.
     public var periodFrames: Int { pcm.periodFrames }
 
-    /// Lets the queued audio finish playing.
-    public func drain() { snd_pcm_drain(pcm.handle) }
+    /// Lets the queued audio finish playing, waiting for it at most `timeout` seconds (a device that stopped
+    /// playing is not waited for).
+    public func drain(timeout: Double) {
+        guard snd_pcm_drain(pcm.handle) == -EAGAIN else { return }  // non-blocking: draining goes on by itself
+        let deadline = clock.now() + timeout
+        while snd_pcm_state(pcm.handle) == SND_PCM_STATE_DRAINING && clock.now() < deadline {
+            clock.sleep(until: clock.now() + 0.01)
+        }
+    }
 }

@@ -9,8 +9,9 @@ struct Replay: ParsableCommand {
         abstract: "Replay a recording through the live view and alerts, at real time or faster.",
         discussion: """
             Exit status: 0 done (also when stopped with Ctrl-C or SIGTERM: the report is still \
-            written), 1 the file could not be read, or the report or standard output not written, 2 the \
-            --play device could not be opened, 64 usage error, 130 a second Ctrl-C (no report).
+            written), 1 the file could not be read, the --play device failed during the replay (the report \
+            is still written), or the report or standard output not written, 2 the --play device could not \
+            be opened, 64 usage error, 130 a second Ctrl-C (no report).
             """)
 
     @Argument(help: "The recording (channel 0 agent, channel 1 customer by default).")
@@ -106,7 +107,7 @@ struct Replay: ParsableCommand {
                 for start in stride(from: 0, to: block.samples.count, by: step) {
                     let piece = UnsafeBufferPointer(
                         rebasing: block.samples[start..<min(start + step, block.samples.count)])
-                    try player.play(piece)
+                    try player.play(piece, stopping: { StopSignal.isRequested })
                     lag.hold(piece)
                     lag.release(keepingNewest: player.unplayedFrames, to: feed)
                 }
@@ -121,7 +122,7 @@ struct Replay: ParsableCommand {
                     lag.release(keepingNewest: player.unplayedFrames, to: feed)
                     clock.sleep(until: clock.now() + 0.01)
                 }
-                player.drain()
+                player.drain(timeout: Double(player.unplayedFrames) / Double(format.sampleRate) + 1)
             }
         } catch {
             // The report covers what was read; the status says the replay did not reach the end.
