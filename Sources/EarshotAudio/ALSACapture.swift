@@ -10,9 +10,10 @@ import Synchronization
 /// dropped, counted and reported as lost time. Overruns are recovered with `snd_pcm_recover` and counted,
 /// and what the device captured from its last delivered period to the recovery is reported as lost time.
 /// When the device disappears, the thread records the lost time, retries opening it every second, and
-/// carries on. A device that delivers nothing and reports nothing for 1.5 s of waiting (5 s before its first
-/// period; a sound server that died without its ALSA plugin noticing, as JACK's does) is taken as gone the
-/// same way, from its last delivery; time the process spends stopped does not count towards that.
+/// carries on. A device that delivers nothing and reports nothing for 5 s of waiting (a sound server that
+/// died without its ALSA plugin noticing, as JACK's does) is taken as gone the same way, from its last
+/// delivery; a shorter silence (a sound server that hangs a moment, then delivers what it held) loses
+/// nothing, and time the process spends stopped does not count towards it.
 public final class ALSACapture: @unchecked Sendable {
     /// The device name, as given.
     public let device: String
@@ -43,16 +44,13 @@ public final class ALSACapture: @unchecked Sendable {
     private let pendingDroppedFrames = Atomic<Int>(0)
     private let deviceLost = Atomic<Bool>(false)
     private let ended = Atomic<Bool>(false)
-    /// Waits for data in a row that timed out since the last delivery, and whether the open device has
-    /// delivered yet (capture thread only).
-    private var silentWaits = 0
-    private var hasDelivered = false
+    /// Waits for data in a row that timed out since the last delivery (written by the capture thread only).
+    private let silentWaits = Atomic<Int>(0)
     /// How long one wait for the device lasts (ms), and how many of them in a row, with nothing delivered and
-    /// no error, make the device count as gone: 1.5 s once it has delivered (under the 2 s after which the
-    /// session warns of a hang), 5 s for its first period (a device may take a while to start).
+    /// no error, make the device count as gone: 5 s, longer than a sound server's passing hang (which then
+    /// delivers what it held, into a ring that holds 10 s by default) and than a device's start.
     private static let waitMilliseconds: Int32 = 100
-    private static let silentWaitLimit = 15
-    private static let firstPeriodWaitLimit = 50
+    private static let silentWaitLimit = 50
 
     /// Device overruns recovered so far (`snd_pcm_recover`); periods dropped because the ring was full are
     /// `droppedFrameCount`.
@@ -70,6 +68,11 @@ public final class ALSACapture: @unchecked Sendable {
     public var secondsSinceDelivery: Double {
         let since = lastProgressTime.load(ordering: .acquiring)
         return since == 0 ? 0 : max(0, clock.now() - Double(since) / 1e9)
+    }
+    /// Seconds the device has been silent without an error, counted in waits that timed out (so time the process
+    /// spends stopped does not count); at 5 s it is taken as gone.
+    public var silentSeconds: Double {
+        Double(silentWaits.load(ordering: .relaxed)) * Double(Self.waitMilliseconds) / 1_000
     }
     /// Seconds the capture thread has been inside one read of the device; 0 while it is not reading (it waits
     /// for a period outside the read). A read that does not return for seconds is a device that hangs (a
@@ -265,8 +268,7 @@ public final class ALSACapture: @unchecked Sendable {
                 loseDevice()
                 continue
             }
-            silentWaits = 0
-            hasDelivered = true
+            silentWaits.store(0, ordering: .relaxed)
             let frames = Int(got)
             let samples = frames * channelCount
             for i in 0..<samples { floatBuffer[i] = Float(periodBuffer[i]) / 32_768 }
@@ -303,8 +305,8 @@ public final class ALSACapture: @unchecked Sendable {
         // Another error: the next read may report it (a device gone); if it only finds nothing again, the
         // wait counts as silent, and a short sleep keeps the loop from spinning.
         if ready < 0 { clock.sleep(until: clock.now() + Double(Self.waitMilliseconds) / 1_000) }
-        silentWaits += 1
-        guard silentWaits >= (hasDelivered ? Self.silentWaitLimit : Self.firstPeriodWaitLimit) else { return }
+        let waits = silentWaits.add(1, ordering: .relaxed).newValue
+        guard waits >= Self.silentWaitLimit else { return }
         loseDevice(since: lastProgressTime.load(ordering: .acquiring))
     }
 
@@ -312,8 +314,7 @@ public final class ALSACapture: @unchecked Sendable {
     /// until it is back.
     private func loseDevice(since: UInt64? = nil) {
         pcm = nil
-        silentWaits = 0
-        hasDelivered = false
+        silentWaits.store(0, ordering: .relaxed)
         outageCountedUntil.store(max(1, since ?? UInt64(clock.now() * 1e9)), ordering: .releasing)
         deviceLost.store(true, ordering: .releasing)
     }

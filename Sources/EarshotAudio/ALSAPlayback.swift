@@ -3,7 +3,7 @@ internal import Glibc
 
 /// Plays interleaved float blocks through an ALSA playback device; each `play` returns once the device has
 /// taken the block, so playback paces whoever feeds it (`replay --play`). The device is opened non-blocking
-/// and waited for in 100 ms steps, so a stop is seen within one, and a device that takes nothing for 1.5 s
+/// and waited for in 100 ms steps, so a stop is seen within one, and a device that takes nothing for 5 s
 /// of waiting (a sound server that died without its ALSA plugin noticing, as JACK's does) is an error rather
 /// than a write that never returns.
 public final class ALSAPlayback {
@@ -13,7 +13,7 @@ public final class ALSAPlayback {
     private var buffer: [Int16]
     private let clock = MonotonicClock()
     private static let waitMilliseconds: Int32 = 100
-    private static let silentWaitLimit = 15
+    private static let silentWaitLimit = 50
 
     /// Opens `device` for playback.
     /// - Throws: `AudioError` of kind `deviceNotFound`, `deviceBusy`, `permissionDenied` or `deviceFailed`.
@@ -26,7 +26,7 @@ public final class ALSAPlayback {
 
     /// Plays one block (interleaved, the channel count given at `init`), waiting for room on the device.
     /// - Parameter stopping: asked before each wait; when it says so, the rest of the block is not played.
-    /// - Throws: `AudioError` of kind `deviceFailed` when the device stops working or takes nothing for 1.5 s.
+    /// - Throws: `AudioError` of kind `deviceFailed` when the device stops working or takes nothing for 5 s.
     public func play(_ samples: UnsafeBufferPointer<Float>, stopping: () -> Bool = { false }) throws(AudioError) {
         if buffer.count < samples.count { buffer = [Int16](repeating: 0, count: samples.count) }
         for i in 0..<samples.count { buffer[i] = Int16(max(-32_768, min(32_767, (samples[i] * 32_768).rounded()))) }
@@ -45,8 +45,8 @@ public final class ALSAPlayback {
                     if silentWaits >= Self.silentWaitLimit {
                         throw AudioError(
                             kind: .deviceFailed,
-                            message: "cannot play to '\(device)': it has taken no audio for 1.5 s (its sound server "
-                                + "gone?)", path: device, underlying: "no room for 1.5 s")
+                            message: "cannot play to '\(device)': it has taken no audio for 5 s (its sound server "
+                                + "gone?)", path: device, underlying: "no room for 5 s")
                     }
                 }
                 continue

@@ -253,12 +253,13 @@ struct Live: ParsableCommand {
         if session.recordingFailed { throw ExitCode(1) }
     }
 
-    /// Warns once when a device has been stuck for 2 s in a read that does not return (a device that hangs;
-    /// one that is merely silent is taken as gone by its capture), and again when it delivers again; returns
-    /// whether a stall is being reported.
+    /// Warns once when a device has delivered nothing for 2 s, silent or stuck in a read that does not return
+    /// (a device that hangs; a silent one is taken as gone by its capture at 5 s), and again when it delivers
+    /// again; returns whether a stall is being reported. Both are measured so that a process stopped for a
+    /// while (Ctrl-Z) is not taken for a hung device.
     private static func warnAboutStalls(_ captures: [ALSACapture], reported: Bool) -> Bool {
         let isStalled = { (capture: ALSACapture) in
-            !capture.isDeviceLost && !capture.hasEnded && capture.secondsInRead >= 2
+            !capture.isDeviceLost && !capture.hasEnded && max(capture.secondsInRead, capture.silentSeconds) >= 2
         }
         let stalled = captures.contains(where: isStalled)
         if stalled && !reported {

@@ -58,6 +58,12 @@ final class PulseServer {
         try? FileManager.default.removeItem(atPath: socket)
     }
 
+    /// Stops the server's process (SIGSTOP), as a sound server that hangs: its socket stays, it answers nothing.
+    func pause() { process?.send(SIGSTOP) }
+
+    /// Lets a paused server run on (SIGCONT).
+    func resume() { process?.send(SIGCONT) }
+
     /// What the server logged (for failure messages: the scratch folder is gone after the run).
     var log: String {
         (try? String(contentsOf: folder.appendingPathComponent("server.log"), encoding: .utf8)) ?? ""

@@ -33,13 +33,13 @@ struct ReplayDeviceFaultTests {
         }
         let stderr = (try? String(contentsOfFile: errors, encoding: .utf8)) ?? ""
         #expect(status == 1, "\(stderr)")
-        #expect(Date().timeIntervalSince(killed) < 6, "ended 1.5 s of waiting after the device stopped")
+        #expect(Date().timeIntervalSince(killed) < 9, "ended 5 s of waiting after the device stopped")
         #expect(
-            stderr.contains("cannot play to 'earshot_jack_sink': it has taken no audio for 1.5 s"), "\(stderr)")
+            stderr.contains("cannot play to 'earshot_jack_sink': it has taken no audio for 5 s"), "\(stderr)")
         // The report covers what was played, and says the replay stopped before the end of the file.
         let object = try LiveCommandTests.json(report)
         let duration = try #require(object["duration_s"] as? Double)
-        #expect(duration >= 2 && duration <= 5, "\(duration)")
+        #expect(duration >= 2 && duration <= 5, "\(duration)")  // what was played: up to the death
         let warnings = (object["quality"] as? [String: Any])?["warnings"] as? [String] ?? []
         #expect(warnings.contains { $0.hasPrefix("the replay stopped at") }, "\(warnings)")
     }
