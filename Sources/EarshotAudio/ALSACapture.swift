@@ -125,9 +125,15 @@ public final class ALSACapture: @unchecked Sendable {
         let frames = Int(Double(now - since) * Double(sampleRate) / 1e9)
         return (frames, since + UInt64((Double(frames) * 1e9 / Double(sampleRate)).rounded()))
     }
-    /// Monotonic time (ns) of the first and of the latest period captured (for drift).
+    /// Monotonic time (ns) of the first period captured since the device last started (opened, reopened, or
+    /// recovered from an overrun: audio it lost would read as a slow clock) and of the latest; frames captured
+    /// up to and with that first period. For the measured rate, and to tell a clock from a file.
     private let firstPeriodTime = Atomic<UInt64>(0)
     private let latestPeriodTime = Atomic<UInt64>(0)
+    private let rateStartFrames = Atomic<Int>(0)
+    /// Frames and nanoseconds of the earlier runs of the device (before its last restart), for the rate.
+    private let earlierRunFrames = Atomic<Int>(0)
+    private let earlierRunNanoseconds = Atomic<UInt64>(0)
     /// Monotonic time (ns) of the device's last sign of life: `start()`, a period delivered, the device back.
     private let lastProgressTime = Atomic<UInt64>(0)
     /// Monotonic time (ns) the read in progress began; 0 between reads.
@@ -228,7 +234,8 @@ public final class ALSACapture: @unchecked Sendable {
         let first = firstPeriodTime.load(ordering: .acquiring)
         guard first > 0 else { return false }
         let seconds = max(0, clock.now() - Double(first) / 1e9)
-        return Double(capturedFrames.load(ordering: .relaxed)) > (seconds * 1.1 + 0.5) * Double(sampleRate)
+        let frames = capturedFrames.load(ordering: .relaxed) - rateStartFrames.load(ordering: .relaxed)
+        return Double(frames) > (seconds * 1.1 + 0.5) * Double(sampleRate)
     }
 
     /// Measured rate of the device in frames per second of the monotonic clock, once a few seconds
@@ -236,9 +243,26 @@ public final class ALSACapture: @unchecked Sendable {
     public var measuredRate: Double? {
         let first = firstPeriodTime.load(ordering: .acquiring)
         let latest = latestPeriodTime.load(ordering: .acquiring)
-        let seconds = Double(latest &- first) / 1e9
-        guard first > 0, seconds >= 2 else { return nil }
-        return Double(capturedFrames.load(ordering: .relaxed) - periodFrames) / seconds
+        var frames = earlierRunFrames.load(ordering: .acquiring)
+        var nanoseconds = earlierRunNanoseconds.load(ordering: .acquiring)
+        if first > 0 && latest > first {
+            frames += capturedFrames.load(ordering: .relaxed) - rateStartFrames.load(ordering: .relaxed)
+            nanoseconds += latest - first
+        }
+        let seconds = Double(nanoseconds) / 1e9
+        guard seconds >= 2 else { return nil }
+        return Double(frames) / seconds
+    }
+
+    /// The device restarts (reopened, or recovered from an overrun): the run so far joins the earlier ones,
+    /// and the next period starts a new one, so the time between runs, when no audio came, is not counted.
+    private func endRateRun() {
+        let first = firstPeriodTime.exchange(0, ordering: .acquiringAndReleasing)
+        let latest = latestPeriodTime.load(ordering: .acquiring)
+        guard first > 0, latest > first else { return }
+        earlierRunFrames.add(
+            capturedFrames.load(ordering: .relaxed) - rateStartFrames.load(ordering: .relaxed), ordering: .releasing)
+        earlierRunNanoseconds.add(latest - first, ordering: .releasing)
     }
 
     private func captureLoop() {
@@ -278,10 +302,13 @@ public final class ALSACapture: @unchecked Sendable {
                 pendingDroppedFrames.add(dropped / channelCount, ordering: .releasing)
             }
             let now = UInt64(clock.now() * 1e9)
-            if firstPeriodTime.load(ordering: .relaxed) == 0 { firstPeriodTime.store(now, ordering: .releasing) }
+            let captured = capturedFrames.add(frames, ordering: .relaxed).newValue
+            if firstPeriodTime.load(ordering: .relaxed) == 0 {
+                rateStartFrames.store(captured, ordering: .relaxed)
+                firstPeriodTime.store(now, ordering: .releasing)
+            }
             latestPeriodTime.store(now, ordering: .releasing)
             lastProgressTime.store(now, ordering: .releasing)
-            capturedFrames.add(frames, ordering: .relaxed)
         }
         pcm = nil
         ended.store(true, ordering: .releasing)
@@ -290,6 +317,7 @@ public final class ALSACapture: @unchecked Sendable {
     /// After an overrun (or a suspend) is recovered: the device discarded its buffer, so everything it
     /// captured after the last period delivered is lost capture, reported like an outage.
     private func countOverrunLoss() {
+        endRateRun()
         let since = lastProgressTime.load(ordering: .acquiring)
         pendingLostFrames.add(outageFrames(since: since).0, ordering: .releasing)
         lastProgressTime.store(UInt64(clock.now() * 1e9), ordering: .releasing)
@@ -333,6 +361,7 @@ public final class ALSACapture: @unchecked Sendable {
         let since = outageCountedUntil.exchange(0, ordering: .acquiringAndReleasing)
         if since != 0 { pendingLostFrames.add(outageFrames(since: since).0, ordering: .releasing) }
         pcm = reopened
+        endRateRun()
         lastProgressTime.store(UInt64(clock.now() * 1e9), ordering: .releasing)
         deviceLost.store(false, ordering: .releasing)
     }

@@ -201,6 +201,47 @@ struct LiveDeviceFaultTests {
         #expect(capture["overruns"] as? Int == 0)
     }
 
+    @Test("two devices, one's JACK server dies and comes back: its gap is lost capture, the drift leaves it out")
+    func twoDevicesOneDies() throws {
+        let jack = try JackServer(name: "pair")
+        try jack.start()
+        defer { jack.stop() }
+        let pulse = try PulseServer(name: "pair")
+        try pulse.start()
+        defer { pulse.stop() }
+        let report = jack.folder.appendingPathComponent("report.json").path
+        let errors = jack.folder.appendingPathComponent("live.err").path
+        let process = try ChildProcess(
+            EarshotProcess.binary.path,
+            [
+                "live", "--agent-device", jack.device, "--customer-device", pulse.device, "--rate", "16000",
+                "--duration", "12", "--report", report,
+            ],
+            environment: ProcessInfo.processInfo.environment.merging(LiveCommandTests.environment) { $1 }
+                .merging(jack.environment) { $1 },
+            stderrPath: errors)
+        Thread.sleep(forTimeInterval: 3)
+        jack.stop()
+        Thread.sleep(forTimeInterval: 2)
+        try jack.start()
+        let status = process.wait(timeout: 30)
+        if status == nil { process.send(SIGKILL) }
+        let stderr = (try? String(contentsOfFile: errors, encoding: .utf8)) ?? ""
+        #expect(status == 0, "\(stderr)")
+        #expect(stderr.contains("capture device is back"), "\(stderr)")
+        let object = try LiveCommandTests.json(report)
+        #expect(object["duration_s"] as? Double == 12)
+        // One stretch of about the outage plus the 5 s of silence before it counts as gone (a device that
+        // starts later than the other may add a short one at the start).
+        let long = Self.lostSeconds(object).filter { $0 > 1 }
+        #expect(long.count <= 2 && long.contains { $0 >= 4.5 && $0 <= 8 }, "\(object["lost_capture"] ?? "")")
+        // Both devices run on this machine's clock: a drift of a few ppm. Counting the outage as capture time
+        // read as -503279 ppm.
+        let capture = try #require(object["capture"] as? [String: Any])
+        let drift = try #require(capture["drift_ppm"] as? Double, "\(capture)")
+        #expect(abs(drift) < 2_000, "\(capture)")
+    }
+
     @Test("a sound server that hangs for 3 s and goes on: warned of, nothing lost, the device kept")
     func serverHangs() throws {
         let server = try PulseServer(name: "hang")
