@@ -53,6 +53,15 @@ final class JackServer {
         process = nil
     }
 
+    /// Starts `earshot` with `arguments` as a client of this server, with the tests' ALSA configuration.
+    func earshot(_ arguments: [String], stderrPath: String) throws -> ChildProcess {
+        try ChildProcess(
+            EarshotProcess.binary.path, arguments,
+            environment: ProcessInfo.processInfo.environment.merging(LiveCommandTests.environment) { $1 }
+                .merging(environment) { $1 },
+            stderrPath: stderrPath)
+    }
+
     /// What the server logged (for failure messages: the scratch folder is gone after the run).
     var log: String {
         (try? String(contentsOf: folder.appendingPathComponent("server.log"), encoding: .utf8)) ?? ""

@@ -2,8 +2,10 @@ import Foundation
 import Testing
 
 /// `earshot live` on real, paced ALSA devices that fail under it: PulseAudio through ALSA's pulse plugin
-/// (the sound server dies mid-call and comes back, or the process is stalled while CPU hogs run), and JACK
-/// through ALSA's jack plugin (the capture thread is starved and the device overruns).
+/// (the sound server dies mid-call and comes back, or hangs a moment; the process is stalled while CPU hogs
+/// run), and JACK through ALSA's jack plugin (the capture thread is starved and the device overruns; the
+/// server dies without the plugin noticing, with one device or two). One suite, run serially: the hogs of one
+/// test would disturb the timing of another.
 @Suite("earshot live when the capture device fails", .serialized)
 struct LiveDeviceFaultTests {
     /// A running `earshot live` session whose report goes to `report`.
@@ -94,7 +96,7 @@ struct LiveDeviceFaultTests {
         let (status, stderr, report) = try session.finish(timeout: 30)
         server.stop()
         #expect(status == 0, "\(stderr)\nserver:\n\(server.log)")
-        // A stopped process is no hung device: on resuming, the clock says 4 s without a delivery, the read says no.
+        // A stopped process is no hung device: its waits for the device did not time out while it was stopped.
         #expect(!stderr.contains("has delivered nothing"), "\(stderr)")
         #expect(report["duration_s"] as? Double == 5)
         #expect(Self.lostSeconds(report).isEmpty)
@@ -211,15 +213,11 @@ struct LiveDeviceFaultTests {
         defer { pulse.stop() }
         let report = jack.folder.appendingPathComponent("report.json").path
         let errors = jack.folder.appendingPathComponent("live.err").path
-        let process = try ChildProcess(
-            EarshotProcess.binary.path,
+        let process = try jack.earshot(
             [
                 "live", "--agent-device", jack.device, "--customer-device", pulse.device, "--rate", "16000",
                 "--duration", "12", "--report", report,
-            ],
-            environment: ProcessInfo.processInfo.environment.merging(LiveCommandTests.environment) { $1 }
-                .merging(jack.environment) { $1 },
-            stderrPath: errors)
+            ], stderrPath: errors)
         Thread.sleep(forTimeInterval: 3)
         jack.stop()
         Thread.sleep(forTimeInterval: 2)

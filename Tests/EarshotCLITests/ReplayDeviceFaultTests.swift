@@ -12,15 +12,11 @@ struct ReplayDeviceFaultTests {
         defer { server.stop() }
         let report = server.folder.appendingPathComponent("report.json").path
         let errors = server.folder.appendingPathComponent("replay.err").path
-        let replay = try ChildProcess(
-            EarshotProcess.binary.path,
+        let replay = try server.earshot(
             [
                 "replay", "--play", "earshot_jack_sink", "--report", report,
                 EarshotProcess.sample("call-02-interruptions.wav"),
-            ],
-            environment: ProcessInfo.processInfo.environment.merging(LiveCommandTests.environment) { $1 }
-                .merging(server.environment) { $1 },
-            stderrPath: errors)
+            ], stderrPath: errors)
         Thread.sleep(forTimeInterval: 3)
         // JACK's ALSA plugin does not notice its server going: the device just never has room again.
         server.stop()
