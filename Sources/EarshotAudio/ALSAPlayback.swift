@@ -40,7 +40,12 @@ public final class ALSAPlayback {
             }
             if written == -Int(EAGAIN) {
                 if stopping() { return }
-                if snd_pcm_wait(pcm.handle, Self.waitMilliseconds) == 0 {
+                let ready = snd_pcm_wait(pcm.handle, Self.waitMilliseconds)
+                // An underrun or suspend: the next write reports and recovers it. Another failed wait counts as
+                // silent after a sleep, so that a plugin failing its waits cannot spin this loop.
+                let failed = ready < 0 && ready != -EPIPE && ready != -ESTRPIPE
+                if failed { clock.sleep(until: clock.now() + Double(Self.waitMilliseconds) / 1_000) }
+                if ready == 0 || failed {
                     silentWaits += 1
                     if silentWaits >= Self.silentWaitLimit {
                         throw AudioError(
