@@ -44,13 +44,8 @@ public final class ALSACapture: @unchecked Sendable {
     private let pendingDroppedFrames = Atomic<Int>(0)
     private let deviceLost = Atomic<Bool>(false)
     private let ended = Atomic<Bool>(false)
-    /// Waits for data in a row that timed out since the last delivery (written by the capture thread only).
+    /// Waits in a row that found the device silent since the last delivery (written by the capture thread only).
     private let silentWaits = Atomic<Int>(0)
-    /// How long one wait for the device lasts (ms), and how many of them in a row, with nothing delivered and
-    /// no error, make the device count as gone: 5 s, longer than a sound server's passing hang (which then
-    /// delivers what it held, into a ring that holds 10 s by default) and than a device's start.
-    private static let waitMilliseconds: Int32 = 100
-    private static let silentWaitLimit = 50
 
     /// Device overruns recovered so far (`snd_pcm_recover`); periods dropped because the ring was full are
     /// `droppedFrameCount`.
@@ -66,20 +61,23 @@ public final class ALSACapture: @unchecked Sendable {
     /// Seconds since the device last delivered a period (or since `start()`, before the first); 0 before
     /// `start()`. A device that keeps this growing without an error has stalled (a hung sound server).
     public var secondsSinceDelivery: Double {
-        let since = lastProgressTime.load(ordering: .acquiring)
-        return since == 0 ? 0 : max(0, clock.now() - Double(since) / 1e9)
+        secondsSince(lastProgressTime.load(ordering: .acquiring))
     }
     /// Seconds the device has been silent without an error, counted in waits that timed out (so time the process
     /// spends stopped does not count); at 5 s it is taken as gone.
     public var silentSeconds: Double {
-        Double(silentWaits.load(ordering: .relaxed)) * Double(Self.waitMilliseconds) / 1_000
+        Double(silentWaits.load(ordering: .relaxed)) * Double(ALSAPCM.waitMilliseconds) / 1_000
     }
     /// Seconds the capture thread has been inside one read of the device; 0 while it is not reading (it waits
     /// for a period outside the read). A read that does not return for seconds is a device that hangs (a
     /// plugin reading a pipe nobody writes); a process that was stopped, as by Ctrl-Z, is not one.
     public var secondsInRead: Double {
-        let since = readStartedAt.load(ordering: .acquiring)
-        return since == 0 ? 0 : max(0, clock.now() - Double(since) / 1e9)
+        secondsSince(readStartedAt.load(ordering: .acquiring))
+    }
+
+    /// Seconds from a monotonic time in ns to now; 0 for a time not set (0).
+    private func secondsSince(_ nanoseconds: UInt64) -> Double {
+        nanoseconds == 0 ? 0 : max(0, clock.now() - Double(nanoseconds) / 1e9)
     }
     /// Set by `stop()` when the capture thread was stuck in a read that never returned: the seconds from the
     /// device's last delivery to the stop, audio that never came and is lost. 0 otherwise.
@@ -324,17 +322,12 @@ public final class ALSACapture: @unchecked Sendable {
     }
 
     /// Nothing to read yet: waits for a period (a stop is seen within one wait). A device still silent after
-    /// `silentWaitLimit` waits that timed out is gone since its last sign of life. Counting waits, not the
+    /// `ALSAPCM.silentWaitLimit` silent waits is gone since its last sign of life. Counting waits, not the
     /// clock, keeps a process that was stopped (Ctrl-Z) from losing a device that held its audio meanwhile.
     private func waitForPeriod(_ pcm: ALSAPCM) {
-        let ready = snd_pcm_wait(pcm.handle, Self.waitMilliseconds)
-        // Ready, or an overrun or suspend that the next read reports and recovers at once.
-        if ready > 0 || ready == -EPIPE || ready == -ESTRPIPE { return }
-        // Another error: the next read may report it (a device gone); if it only finds nothing again, the
-        // wait counts as silent, and a short sleep keeps the loop from spinning.
-        if ready < 0 { clock.sleep(until: clock.now() + Double(Self.waitMilliseconds) / 1_000) }
+        guard !pcm.waitForDevice(clock: clock) else { return }
         let waits = silentWaits.add(1, ordering: .relaxed).newValue
-        guard waits >= Self.silentWaitLimit else { return }
+        guard waits >= ALSAPCM.silentWaitLimit else { return }
         loseDevice(since: lastProgressTime.load(ordering: .acquiring))
     }
 

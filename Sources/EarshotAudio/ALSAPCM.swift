@@ -71,4 +71,21 @@ final class ALSAPCM {
     }
 
     deinit { snd_pcm_close(handle) }
+
+    /// One wait for the device lasts 100 ms; 50 of them in a row that find it silent (5 s), with nothing read
+    /// or written meanwhile, make it count as gone: longer than a sound server's passing hang, after which it
+    /// delivers what it held, and than a device's start.
+    static let waitMilliseconds: Int32 = 100
+    static let silentWaitLimit = 50
+
+    /// Waits up to 100 ms for a period to read or room to write. Returns `false` for a silent wait: the time
+    /// ran out, or the wait failed otherwise than by an overrun, underrun or suspend (which the next read or
+    /// write reports and recovers at once); a failed one sleeps 100 ms first, so that a plugin failing its
+    /// waits cannot spin its caller.
+    func waitForDevice(clock: MonotonicClock) -> Bool {
+        let ready = snd_pcm_wait(handle, Self.waitMilliseconds)
+        if ready > 0 || ready == -EPIPE || ready == -ESTRPIPE { return true }
+        if ready < 0 { clock.sleep(until: clock.now() + Double(Self.waitMilliseconds) / 1_000) }
+        return false
+    }
 }

@@ -12,8 +12,6 @@ public final class ALSAPlayback {
     private let pcm: ALSAPCM
     private var buffer: [Int16]
     private let clock = MonotonicClock()
-    private static let waitMilliseconds: Int32 = 100
-    private static let silentWaitLimit = 50
 
     /// Opens `device` for playback.
     /// - Throws: `AudioError` of kind `deviceNotFound`, `deviceBusy`, `permissionDenied` or `deviceFailed`.
@@ -40,14 +38,9 @@ public final class ALSAPlayback {
             }
             if written == -Int(EAGAIN) {
                 if stopping() { return }
-                let ready = snd_pcm_wait(pcm.handle, Self.waitMilliseconds)
-                // An underrun or suspend: the next write reports and recovers it. Another failed wait counts as
-                // silent after a sleep, so that a plugin failing its waits cannot spin this loop.
-                let failed = ready < 0 && ready != -EPIPE && ready != -ESTRPIPE
-                if failed { clock.sleep(until: clock.now() + Double(Self.waitMilliseconds) / 1_000) }
-                if ready == 0 || failed {
+                if !pcm.waitForDevice(clock: clock) {
                     silentWaits += 1
-                    if silentWaits >= Self.silentWaitLimit {
+                    if silentWaits >= ALSAPCM.silentWaitLimit {
                         throw AudioError(
                             kind: .deviceFailed,
                             message: "cannot play to '\(device)': it has taken no audio for 5 s (its sound server "
