@@ -18,7 +18,6 @@ final class ALSAPCM {
         var pcm: OpaquePointer?
         let stream = capture ? SND_PCM_STREAM_CAPTURE : SND_PCM_STREAM_PLAYBACK
         earshot_alsa_quiet_errors()
-        JackMessages.silenceIfLoaded()  // a device retried while its JACK server is gone
         let operation = capture ? "open" : "play to"
         try ALSAError.check(
             snd_pcm_open(&pcm, device, stream, SND_PCM_NONBLOCK), operation, device: device)
@@ -62,7 +61,9 @@ final class ALSAPCM {
             snd_pcm_close(pcm)
             throw error
         }
-        JackMessages.silenceIfLoaded()  // loaded by this open: its server may die under the session
+        // libjack, if this open loaded it, stays loaded (ALSA keeps its plugins): silenced once, it stays quiet when
+        // its server dies under the session and at every retry.
+        JackMessages.silenceIfLoaded()
         self.device = device
         self.handle = pcm
         self.channelCount = channelCount
