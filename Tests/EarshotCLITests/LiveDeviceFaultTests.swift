@@ -15,11 +15,17 @@ struct LiveDeviceFaultTests {
         let errors: String
 
         init(device: String, seconds: Double, folder: URL, environment: [String: String] = [:]) throws {
+            try self.init(
+                ["--device", device, "--rate", "16000", "--duration", "\(seconds)"], folder: folder,
+                environment: environment)
+        }
+
+        /// `earshot live` with `options` besides `--report`.
+        init(_ options: [String], folder: URL, environment: [String: String] = [:]) throws {
             report = folder.appendingPathComponent("report.json").path
             errors = folder.appendingPathComponent("live.err").path
             process = try ChildProcess(
-                EarshotProcess.binary.path,
-                ["live", "--device", device, "--rate", "16000", "--duration", "\(seconds)", "--report", report],
+                EarshotProcess.binary.path, ["live"] + options + ["--report", report],
                 environment: ProcessInfo.processInfo.environment.merging(LiveCommandTests.environment) { $1 }
                     .merging(environment) { $1 },
                 stderrPath: errors)
@@ -211,23 +217,16 @@ struct LiveDeviceFaultTests {
         let pulse = try PulseServer(name: "pair")
         try pulse.start()
         defer { pulse.stop() }
-        let report = jack.folder.appendingPathComponent("report.json").path
-        let errors = jack.folder.appendingPathComponent("live.err").path
-        let process = try jack.earshot(
-            [
-                "live", "--agent-device", jack.device, "--customer-device", pulse.device, "--rate", "16000",
-                "--duration", "12", "--report", report,
-            ], stderrPath: errors)
+        let session = try Session(
+            ["--agent-device", jack.device, "--customer-device", pulse.device, "--rate", "16000", "--duration", "12"],
+            folder: jack.folder, environment: jack.environment)
         Thread.sleep(forTimeInterval: 3)
         jack.stop()
         Thread.sleep(forTimeInterval: 2)
         try jack.start()
-        let status = process.wait(timeout: 30)
-        if status == nil { process.send(SIGKILL) }
-        let stderr = (try? String(contentsOfFile: errors, encoding: .utf8)) ?? ""
+        let (status, stderr, object) = try session.finish(timeout: 30)
         #expect(status == 0, "\(stderr)")
         #expect(stderr.contains("capture device is back"), "\(stderr)")
-        let object = try LiveCommandTests.json(report)
         #expect(object["duration_s"] as? Double == 12)
         // One stretch of about the outage plus the 5 s of silence before it counts as gone (a device that
         // starts later than the other may add a short one at the start).
