@@ -22,7 +22,6 @@ struct LeakPath: Sendable {
     ///   - history: the source's band powers, `history[d]` being `d` frames ago.
     ///   - maxDelay: largest lag considered.
     /// - Returns: the target's band-total level minus the source's at each lag (dB), one lag per lane.
-    @discardableResult
     mutating func learn(
         target: InlineArray<8, Float>, history: borrowing SourceHistory, maxDelay: Int
     ) -> SIMD8<Float> {
