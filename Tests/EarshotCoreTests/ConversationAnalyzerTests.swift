@@ -4,6 +4,18 @@ import Testing
 
 @Suite("Conversation definitions on hand-built timelines")
 struct ConversationAnalyzerTests {
+    @Test("the bridge must be shorter than the silence gap minimum")
+    func bridgeShorterThanGap() throws {
+        #expect(throws: ConfigurationError.self) {
+            try ConversationConfiguration(bridgeSeconds: 3, silenceGapMinSeconds: 3)
+        }
+        #expect(throws: ConfigurationError.self) {
+            try ConversationConfiguration(bridgeSeconds: 0.3, silenceGapMinSeconds: 0.2)
+        }
+        let close = try ConversationConfiguration(bridgeSeconds: 2.99, silenceGapMinSeconds: 3)
+        #expect(close.bridgeFrames == 299 && close.silenceGapMinFrames == 300)
+    }
+
     @Test("a short segment inside the other's speech is a backchannel, not an interruption")
     func backchannel() {
         let t = Timeline(agent: [200..<260], customer: [0..<500], frames: 600)

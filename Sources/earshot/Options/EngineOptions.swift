@@ -68,6 +68,13 @@ struct EngineOptions: ParsableArguments {
                 "\(name) must be \(ReportText.threshold(range.lowerBound).dropLast(2)) ... "
                     + "\(ReportText.threshold(range.upperBound)), got \(value)")
         }
+        let bridge = bridgeSeconds ?? 0.3
+        guard (bridge * 100).rounded() < (silenceGapSeconds * 100).rounded() else {
+            let named = bridgeSeconds == nil ? "--bridge (0.3 s by default)" : "--bridge (\(bridge) s)"
+            throw ValidationError(
+                "\(named) must be shorter than --silence-gap (\(silenceGapSeconds) s): a pause bridged as one "
+                    + "speaker's talk cannot also be a silence gap")
+        }
         guard (0.1...0.99).contains(dominanceShare) else {
             throw ValidationError("--dominance-share must be 0.1 ... 0.99, got \(dominanceShare)")
         }
