@@ -52,7 +52,7 @@ struct Replay: ParsableCommand {
             throw ValidationError("--from must be 0 or more seconds, less than 1e9; got \(from)")
         }
         try ChannelChoice.validate(channels, agentChannel: engine.agentChannel)
-        if playDevice != nil && speed != "1" {
+        if playDevice != nil && pace != 1 {
             throw ValidationError("--play plays at real time: leave --speed at 1")
         }
     }

@@ -10,8 +10,9 @@ struct MonitorOptions: ParsableArguments {
     var json = false
 
     @Option(
-        help:
-            "When the session ends (end of the file or --duration, Ctrl-C, SIGTERM), write the full report here (analyze --format json shape)."
+        help: ArgumentHelp(
+            "When the session ends (replay: the end of the file; live: --duration; either: Ctrl-C or SIGTERM), "
+                + "write the full report here (analyze --format json shape).")
     )
     var report: String?
 
