@@ -45,6 +45,13 @@ struct Eval: ParsableCommand {
 
     @Option(
         help: ArgumentHelp(
+            "For files with more than two channels: the agent and customer channels, e.g. 0,2, or one channel (2) "
+                + "to score alone; --channel then counts the picked channels from 0.",
+            valueName: "A,C"))
+    var channels: String?
+
+    @Option(
+        help: ArgumentHelp(
             "Score another detector: its segments in DIR/NAME.json instead of Earshot's detector.",
             discussion: "Each file holds {\"segments\": [{\"channel\": 0, \"start\": s, \"end\": s}, ...]} and "
                 + "optionally \"duration_s\"; they go through Earshot's pause bridge, definitions and matching.",
@@ -55,6 +62,7 @@ struct Eval: ParsableCommand {
 
     func validate() throws {
         guard channel >= 0 else { throw ValidationError("--channel must be 0 or more, got \(channel)") }
+        try ChannelChoice.validate(channels, agentChannel: engine.agentChannel)
     }
 
     func run() throws {
@@ -68,10 +76,12 @@ struct Eval: ParsableCommand {
         let files = audio.isEmpty ? try Self.audioFiles(in: labels) : audio
         guard !files.isEmpty else {
             StandardError.print(
-                "earshot: error: no audio file with labels in '\(labels)' (NAME.wav with NAME.scv, NAME.txt or NAME.json)"
+                "earshot: error: no audio file with labels in '\(labels)' (NAME.wav with NAME.truth.json, NAME.json, "
+                    + "NAME.scv, NAME.txt or NAME.labels)"
             )
             throw ExitCode(1)
         }
+        let picked = channels.flatMap(ChannelChoice.parse)
         var results: [EvalResult] = []
         var failures: [String] = []
         for file in files {
@@ -84,9 +94,10 @@ struct Eval: ParsableCommand {
                 if case .call = contents { configuration = calls } else { configuration = speechOnly }
                 let report =
                     if let detections {
-                        try DetectionFile.report(for: file, in: detections, configuration: configuration)
+                        try DetectionFile.report(
+                            for: file, in: detections, configuration: configuration, channels: picked)
                     } else {
-                        try FileAnalysis.analyze(path: file, configuration: configuration)
+                        try FileAnalysis.analyze(path: file, configuration: configuration, channels: picked)
                     }
                 try Self.check(report, against: contents, file: file, labels: labelPath, calls: calls)
                 if case .speech = contents, channel >= report.channelCount {
@@ -125,7 +136,15 @@ struct Eval: ParsableCommand {
         guard report.sampleCount > 0 else {
             throw LabelFile.Failure(message: "cannot score '\(file)': it has no audio")
         }
-        guard case .call(_, let agentChannel, let duration) = contents else { return }
+        guard case .call(_, let agentChannel, let duration) = contents else {
+            let end = LabelFile.lastEnd(contents)
+            if end > report.durationSeconds + 1 {
+                StandardError.print(
+                    "earshot: warning: '\(labels)' marks speech up to \(ReportText.clock(end)) and '\(file)' holds "
+                        + "\(ReportText.clock(report.durationSeconds)): is it the right file, at the right sample rate?")
+            }
+            return
+        }
         guard report.channelCount == 2 else {
             throw LabelFile.Failure(
                 message: "cannot score '\(file)' against '\(labels)': the labels are a two-party call's truth and the "

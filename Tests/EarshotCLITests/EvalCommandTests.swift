@@ -134,6 +134,85 @@ struct EvalCommandTests {
         let backwards = try EarshotProcess.run(arguments)
         #expect(backwards.status == 1)
         #expect(backwards.stderr.contains("segment 5.0 ... 2.0 s does not run forward"), "\(backwards.stderr)")
+        // A channel that is not a whole number is not read as channel 0.
+        try Data(#"{"segments": [{"channel": 0.5, "start": 1, "end": 2}]}"#.utf8).write(
+            to: folder.appendingPathComponent("call-01-calm.json"))
+        let fractional = try EarshotProcess.run(arguments)
+        #expect(fractional.status == 1)
+        #expect(fractional.stderr.contains("channel 0.5 but"), "\(fractional.stderr)")
+        // A segment past the end of the audio is scored up to the end, with a warning.
+        try Data(#"{"segments": [{"channel": 0, "start": 100, "end": 200}]}"#.utf8).write(
+            to: folder.appendingPathComponent("call-01-calm.json"))
+        let past = try EarshotProcess.run(arguments)
+        #expect(past.status == 0, "\(past.stderr)")
+        #expect(past.stderr.contains("has a segment up to 200.0 s but"), "\(past.stderr)")
+    }
+
+    @Test("label spans that run backwards, start before 0 or are not numbers are errors naming the line")
+    func badLabelSpans() throws {
+        let folder = try Scratch.folder("eval-bad-spans")
+        try FileManager.default.copyItem(
+            atPath: EarshotProcess.sample("call-01-calm.wav"), toPath: folder.appendingPathComponent("call.wav").path)
+        let labels = folder.appendingPathComponent("call.txt")
+        let cases: [(String, String)] = [
+            ("1.0\t2.0\tspeech\n3.4\t0.8\tspeech\n", "line 2: the span 3.4 ... 0.8 s does not run forward"),
+            ("-5\t2\tspeech\n", "line 1: the span -5.0 ... 2.0 s"),
+            ("nan\tnan\tspeech\n", "line 1: the span nan ... nan s"),
+        ]
+        for (text, message) in cases {
+            try text.write(to: labels, atomically: true, encoding: .utf8)
+            let result = try EarshotProcess.run(["eval", "--labels", folder.path])
+            #expect(result.status == 1, "\(text)")
+            #expect(result.stderr.contains("cannot read labels '\(labels.path)' \(message)"), "\(result.stderr)")
+        }
+        // A point label (end = start) is allowed and holds no speech; labels past the audio get a warning.
+        try "2.0\t2.0\tclick\n1.0\t80.0\tspeech\n".write(to: labels, atomically: true, encoding: .utf8)
+        let past = try EarshotProcess.run(["eval", "--labels", folder.path])
+        #expect(past.status == 0, "\(past.stderr)")
+        #expect(past.stderr.contains("marks speech up to 1:20.0 and"), "\(past.stderr)")
+        // A .json label file that is not JSON is called that, not a malformed .scv line.
+        try FileManager.default.removeItem(at: labels)
+        try "name,1,2,1".write(to: folder.appendingPathComponent("call.json"), atomically: true, encoding: .utf8)
+        let notJSON = try EarshotProcess.run(["eval", "--labels", folder.path])
+        #expect(notJSON.status == 1)
+        #expect(notJSON.stderr.contains("not a JSON object with a \"segments\" list"), "\(notJSON.stderr)")
+    }
+
+    @Test("no boundary error is shown as 0 when no segment matched: '-' in text, null in JSON")
+    func noMatchedSegments() throws {
+        let folder = try Scratch.folder("eval-no-match")
+        try FileManager.default.copyItem(
+            atPath: EarshotProcess.sample("call-01-calm.wav"), toPath: folder.appendingPathComponent("call.wav").path)
+        try "".write(to: folder.appendingPathComponent("call.txt"), atomically: true, encoding: .utf8)
+        let text = try EarshotProcess.run(["eval", "--labels", folder.path])
+        #expect(text.status == 0, "\(text.stderr)")
+        let row = try #require(text.stdout.split(separator: "\n").first { $0.hasPrefix("call.wav") })
+        #expect(row.split(separator: " ").suffix(2) == ["-", "-"], "\(row)")
+        let json = try EarshotProcess.run(["eval", "--labels", folder.path, "--format", "json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let file = try #require((object["files"] as? [[String: Any]])?.first)
+        #expect(file["matched_segments"] as? Int == 0)
+        #expect(file["onset_error_s"] is NSNull && file["offset_error_s"] is NSNull, "\(file)")
+    }
+
+    @Test("--channels picks two channels of a wider file, as for analyze")
+    func wideFile() throws {
+        let folder = try Scratch.folder("eval-wide")
+        try SampleAudio.widened("call-01-calm.wav", to: folder.appendingPathComponent("call.wav").path)
+        try FileManager.default.copyItem(
+            atPath: EarshotProcess.sample("call-01-calm.truth.json"),
+            toPath: folder.appendingPathComponent("call.truth.json").path)
+        let refused = try EarshotProcess.run(["eval", "--truth", folder.path])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("--channels"), "\(refused.stderr)")
+        let picked = try EarshotProcess.run(["eval", "--truth", folder.path, "--channels", "1,2"])
+        #expect(picked.status == 0, "\(picked.stderr)")
+        let samples = EarshotProcess.root.appendingPathComponent("Samples").path
+        let plain = try EarshotProcess.run(["eval", "--truth", samples, EarshotProcess.sample("call-01-calm.wav")])
+        // The two picked channels score exactly as the stereo file itself (the table's figures, not its name).
+        let figures = { (text: String) in text.split(separator: "\n").filter { $0.hasPrefix("calls") } }
+        #expect(!figures(plain.stdout).isEmpty)
+        #expect(figures(picked.stdout) == figures(plain.stdout), "\(picked.stdout)\n\(plain.stdout)")
     }
 
     @Test("labels that cannot fit the audio are refused or warned about, not scored as if they did")

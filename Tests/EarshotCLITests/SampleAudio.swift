@@ -11,6 +11,21 @@ enum SampleAudio {
         mono.close()
     }
 
+    /// Writes the stereo sample `name` to `path` as three channels: a silent one, then its two.
+    static func widened(_ name: String, to path: String) throws {
+        let source = try FileSource(path: EarshotProcess.sample(name))
+        let out = try AudioFileWriter(path: path, sampleRate: source.sampleRate, channelCount: 3)
+        while let block = try source.nextBlock() {
+            var wide = [Float](repeating: 0, count: block.frameCount * 3)
+            for frame in 0..<block.frameCount {
+                wide[frame * 3 + 1] = block.samples[frame * 2]
+                wide[frame * 3 + 2] = block.samples[frame * 2 + 1]
+            }
+            try out.write(wide)
+        }
+        out.close()
+    }
+
     /// Writes the first `seconds` of the sample `name` to `path`.
     static func prefix(of name: String, seconds: Double, to path: String) throws {
         let source = try FileSource(path: EarshotProcess.sample(name))

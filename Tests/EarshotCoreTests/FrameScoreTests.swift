@@ -53,7 +53,10 @@ struct FrameScoreTests {
             labelled: [TimeSpan(start: 1, end: 2), TimeSpan(start: 3, end: 4)],
             detected: [TimeSpan(start: 1.1, end: 2.3), TimeSpan(start: 2.9, end: 4.0), TimeSpan(start: 3.95, end: 5)])
         #expect(error.matched == 2)
-        #expect(abs(error.meanStartError - 0.1) < 1e-9)
-        #expect(abs(error.meanEndError - 0.15) < 1e-9)
+        #expect(abs((error.meanStartError ?? -1) - 0.1) < 1e-9)
+        #expect(abs((error.meanEndError ?? -1) - 0.15) < 1e-9)
+        // Nothing matched: no error was measured, which must not read as a perfect 0.
+        let none = BoundaryError(labelled: [TimeSpan(start: 1, end: 2)], detected: [TimeSpan(start: 5, end: 6)])
+        #expect(none.matched == 0 && none.meanStartError == nil && none.meanEndError == nil)
     }
 }

@@ -34,10 +34,10 @@ public struct BoundaryError: Sendable, Equatable {
         }
     }
 
-    /// Mean onset error in seconds (0 when nothing matched).
-    public var meanStartError: Double { matched == 0 ? 0 : startErrorSum / Double(matched) }
-    /// Mean offset error in seconds (0 when nothing matched).
-    public var meanEndError: Double { matched == 0 ? 0 : endErrorSum / Double(matched) }
+    /// Mean onset error in seconds; `nil` when nothing matched (no error was measured, which is not a perfect score).
+    public var meanStartError: Double? { matched == 0 ? nil : startErrorSum / Double(matched) }
+    /// Mean offset error in seconds; `nil` when nothing matched.
+    public var meanEndError: Double? { matched == 0 ? nil : endErrorSum / Double(matched) }
 
     /// Pooled errors.
     public static func + (a: BoundaryError, b: BoundaryError) -> BoundaryError {

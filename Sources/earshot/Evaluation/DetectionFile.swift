@@ -8,7 +8,9 @@ import Foundation
 /// gets a warning).
 enum DetectionFile {
     /// The report Earshot's pause bridging, conversation analysis and alerts make of the detections of `audio`.
-    static func report(for audio: String, in folder: String, configuration: EngineConfiguration) throws -> Report {
+    static func report(
+        for audio: String, in folder: String, configuration: EngineConfiguration, channels: [Int]? = nil
+    ) throws -> Report {
         let base = ((audio as NSString).lastPathComponent as NSString).deletingPathExtension
         let path = (folder as NSString).appendingPathComponent(base + ".json")
         guard let data = FileManager.default.contents(atPath: path) else {
@@ -20,7 +22,7 @@ enum DetectionFile {
         else {
             throw LabelFile.Failure(message: "cannot read detections '\(path)': JSON without a \"segments\" list")
         }
-        let source = try FileSource(path: audio)
+        let source = try FileSource(path: audio, channels: channels)
         let format = try StreamFormat(sampleRate: source.sampleRate, channelCount: source.channelCount)
         let seconds = Double(source.frameCount) / Double(source.sampleRate)
         if let stated = object["duration_s"] as? Double, abs(stated - seconds) > 1 {
@@ -39,13 +41,21 @@ enum DetectionFile {
                     message: "cannot read detections '\(path)': segment \(start) ... \(end) s does not run forward "
                         + "from 0 or more")
             }
-            let channel = segment["channel"] as? Int ?? 0
-            guard spans.indices.contains(channel) else {
+            // No channel means channel 0; one that is not a whole number is an error, not channel 0.
+            let number = segment["channel"].map { $0 as? Double ?? .nan } ?? 0
+            guard number.isFinite, number == number.rounded(), let channel = Int(exactly: number),
+                spans.indices.contains(channel)
+            else {
                 throw LabelFile.Failure(
-                    message: "cannot read detections '\(path)': channel \(channel) but '\(audio)' has "
-                        + "\(format.channelCount)")
+                    message: "cannot read detections '\(path)': channel \(segment["channel"] ?? 0) but '\(audio)' has "
+                        + "\(format.channelCount) (numbered from 0)")
             }
             spans[channel].append(TimeSpan(start: start, end: end))
+        }
+        if let last = spans.joined().map(\.end).max(), last > seconds + 1 {
+            StandardError.print(
+                "earshot: warning: '\(path)' has a segment up to \(last) s but '\(audio)' holds \(seconds) s: the "
+                    + "part past the end is not scored")
         }
         // A frame is speech when its centre lies in a segment: the eval convention, as for labels.
         let decisions = spans.map { FrameScore.mask($0, frames: frames) }

@@ -42,8 +42,9 @@ enum EvalJSON {
             ("precision", .number(s.precision, decimals: 4)), ("recall", .number(s.recall, decimals: 4)),
             ("f1", .number(s.f1, decimals: 4)), ("accuracy", .number(s.accuracy, decimals: 4)),
             ("frames", .int(s.truePositives + s.falsePositives + s.falseNegatives + s.trueNegatives)),
-            ("matched_segments", .int(b.matched)), ("onset_error_s", .number(b.meanStartError, decimals: 4)),
-            ("offset_error_s", .number(b.meanEndError, decimals: 4)),
+            ("matched_segments", .int(b.matched)),
+            ("onset_error_s", b.meanStartError.map { .number($0, decimals: 4) } ?? .null),
+            ("offset_error_s", b.meanEndError.map { .number($0, decimals: 4) } ?? .null),
         ]
     }
 

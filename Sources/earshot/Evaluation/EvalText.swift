@@ -54,7 +54,7 @@ enum EvalText {
     static func speechRow(_ name: String, _ s: FrameScore, _ b: BoundaryError) -> [String] {
         [
             name, fixed(s.precision, 3), fixed(s.recall, 3), fixed(s.f1, 3), fixed(s.accuracy, 3),
-            fixed(b.meanStartError, 3), fixed(b.meanEndError, 3),
+            b.meanStartError.map { fixed($0, 3) } ?? "-", b.meanEndError.map { fixed($0, 3) } ?? "-",
         ]
     }
 

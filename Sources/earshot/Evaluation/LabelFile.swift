@@ -37,7 +37,7 @@ enum LabelFile {
         }
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmed.isEmpty { return .speech([]) }  // an empty label track: no speech (Audacity exports it so)
-        if trimmed.hasPrefix("{") { return try json(data, path: path) }
+        if trimmed.hasPrefix("{") || path.lowercased().hasSuffix(".json") { return try json(data, path: path) }
         if trimmed.contains("\t") { return .speech(try audacity(trimmed, path: path)) }
         return .speech(try scv(trimmed, path: path))
     }
@@ -54,6 +54,7 @@ enum LabelFile {
             guard let start = Double(fields[i]), let end = Double(fields[i + 1]), let label = Int(fields[i + 2]) else {
                 throw Failure(message: "cannot read labels '\(path)': bad number in triple \(i / 3 + 1)")
             }
+            try check(start, end, path: path, at: "triple \(i / 3 + 1)")
             if label == 1 { spans.append(TimeSpan(start: start, end: end)) }
         }
         return merged(spans)
@@ -71,6 +72,7 @@ enum LabelFile {
                 throw Failure(
                     message: "cannot read labels '\(path)' line \(index + 1): expected start<TAB>end<TAB>label")
             }
+            try check(start, end, path: path, at: "line \(index + 1)")
             let label = fields.count > 2 ? fields[2].lowercased().trimmingCharacters(in: .whitespaces) : ""
             if !["0", "silence", "noise", "nonspeech", "non-speech"].contains(label), end > start {
                 spans.append(TimeSpan(start: start, end: end))
@@ -84,11 +86,14 @@ enum LabelFile {
         guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
             let segments = object["segments"] as? [[String: Any]]
         else {
-            throw Failure(message: "cannot read labels '\(path)': JSON without a \"segments\" list")
+            throw Failure(message: "cannot read labels '\(path)': not a JSON object with a \"segments\" list")
         }
         var speech: [Role: [TimeSpan]] = [:]
-        for segment in segments {
-            guard let start = segment["start"] as? Double, let end = segment["end"] as? Double else { continue }
+        for (index, segment) in segments.enumerated() {
+            guard let start = segment["start"] as? Double, let end = segment["end"] as? Double else {
+                throw Failure(message: "cannot read labels '\(path)': segment \(index + 1) has no numeric start and end")
+            }
+            try check(start, end, path: path, at: "segment \(index + 1)")
             let role = (segment["role"] as? String).flatMap(Role.init(rawValue:)) ?? .agent
             speech[role, default: []].append(TimeSpan(start: start, end: end))
         }
@@ -111,6 +116,24 @@ enum LabelFile {
                 variant: object["variant"] as? String),
             agentChannel: (object["roles"] as? [String: Any])?["agent"] as? Int,
             durationSeconds: object["duration_s"] as? Double)
+    }
+
+    /// Throws unless `start ... end` is a span of time that runs forward from 0 or later (a point, end = start,
+    /// is allowed and holds no speech): a reversed or negative span is a broken label, not silence.
+    static func check(_ start: Double, _ end: Double, path: String, at place: String) throws(Failure) {
+        guard start.isFinite, end.isFinite, start >= 0, end >= start else {
+            throw Failure(
+                message: "cannot read labels '\(path)' \(place): the span \(start) ... \(end) s does not run "
+                    + "forward from 0 s or later")
+        }
+    }
+
+    /// The end of the last span, in seconds (0 without spans).
+    static func lastEnd(_ contents: Contents) -> Double {
+        switch contents {
+        case .speech(let spans): spans.map(\.end).max() ?? 0
+        case .call(let truth, _, _): truth.speech.values.joined().map(\.end).max() ?? 0
+        }
     }
 
     /// Sorted, with overlapping or touching spans joined.
