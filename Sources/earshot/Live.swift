@@ -92,6 +92,16 @@ struct Live: ParsableCommand {
             throw ValidationError(
                 "--record needs a file: '\(record)' is a pipe, and a WAV recording cannot be streamed")
         }
+        // The live view, JSON lines or plain lines go to standard output: a recording there would be mixed into them.
+        var output = stat()
+        if let record, stat(record, &status) == 0, fstat(STDOUT_FILENO, &output) == 0,
+            status.st_dev == output.st_dev, status.st_ino == output.st_ino
+        {
+            throw ValidationError("--record '\(record)' is standard output: name a file of its own")
+        }
+        if let record, (record as NSString).pathExtension.lowercased() != "wav" {
+            throw ValidationError("--record writes a WAV file: name it FILE.wav, not '\(record)'")
+        }
         if let duration, !(duration > 0 && duration <= 1e8) {
             throw ValidationError("--duration must be a positive number of seconds, at most 1e8; got \(duration)")
         }
@@ -101,6 +111,14 @@ struct Live: ParsableCommand {
         StandardOutputCheck.begin()
         var configuration = try engine.engineConfiguration()
         try monitor.checkReportPath()
+        if let record {  // before the device: a session must not run for hours and then fail to keep its audio
+            do {
+                try AtomicFile.checkWritable(record)
+            } catch {
+                StandardError.print("earshot: error: \(error)")
+                throw ExitCode(1)
+            }
+        }
         let captures: [ALSACapture]
         do throws(AudioError) {
             if let agentDevice, let customerDevice {

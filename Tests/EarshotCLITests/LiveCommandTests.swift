@@ -285,6 +285,22 @@ struct LiveCommandTests {
         let piped = try EarshotProcess.run(
             ["live", "--device", "nosuchdevice", "--record", fifo], environment: Self.environment)
         #expect(piped.status == 64 && piped.stderr.contains("--record needs a file"), "\(piped.stderr)")
+        // A name that promises another format, and standard output itself (the view would be mixed with WAV bytes).
+        let mp3 = try EarshotProcess.run(
+            ["live", "--device", "nosuchdevice", "--record", Scratch.url("call.mp3").path], environment: Self.environment)
+        #expect(mp3.status == 64 && mp3.stderr.contains("--record writes a WAV file"), "\(mp3.stderr)")
+        let view = Scratch.url("record-stdout.txt").path
+        let stdout = try EarshotProcess.run(
+            [
+                "-c",
+                "'\(EarshotProcess.binary.path)' live --device nosuchdevice --record /dev/stdout > '\(view)'",
+            ], environment: Self.environment, tool: "/bin/sh")
+        #expect(stdout.status == 64 && stdout.stderr.contains("is standard output"), "\(stdout.stderr)")
+        // A folder that does not exist: refused before the device is opened (exit 1, not the device's 2).
+        let nowhere = try EarshotProcess.run(
+            ["live", "--device", "nosuchdevice", "--record", "/no/such/folder/call.wav"], environment: Self.environment)
+        #expect(nowhere.status == 1 && nowhere.stderr.contains("/no/such/folder/call.wav"), "\(nowhere.stderr)")
+        #expect(!nowhere.stderr.contains("nosuchdevice"), "\(nowhere.stderr)")
     }
 
     @Test("an unknown device is named in the error, with the devices available, and exits 2")
