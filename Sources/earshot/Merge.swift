@@ -28,6 +28,16 @@ struct Merge: ParsableCommand {
             }
             sources.append((folder, source, names.filter { $0.hasSuffix(".json") }.sorted()))
         }
+        if let db {  // as for analyze: a database that cannot be written or is not Earshot's is refused first
+            do {
+                try AtomicFile.createFolder(URL(fileURLWithPath: db).deletingLastPathComponent().path)
+                try AtomicFile.checkWritable(db)
+                try ResultsDatabase.checkTables(db)
+            } catch {
+                StandardError.print("earshot: error: \(error)")
+                throw ExitCode(1)
+            }
+        }
         var copied = 0
         // By resolved path: what the output folder holds already, then what is copied into it.
         var kept: [PathKey: (record: CallRecord, name: String)] = [:]

@@ -131,6 +131,80 @@ struct BatchInputTests {
         #expect(try Self.column("file", of: output.appendingPathComponent("calls.csv")).count == 1)
     }
 
+    @Test("folders are searched through symbolic links (a share linked into place), but not round a loop")
+    func linkedFolders() throws {
+        let real = try Self.recordings("linked-real", ["call-01-calm.wav", "call-02-interruptions.wav"])
+        let top = try Scratch.folder("inputs-linked")
+        // The input itself a link to the folder; inside it, a linked subfolder and a link back up (a loop).
+        let latest = top.appendingPathComponent("latest")
+        try FileManager.default.createSymbolicLink(atPath: latest.path, withDestinationPath: real.path)
+        let more = try Self.recordings("linked-more", ["call-03-monologue.wav"])
+        try FileManager.default.createSymbolicLink(
+            atPath: real.appendingPathComponent("more").path, withDestinationPath: more.path)
+        try FileManager.default.createSymbolicLink(
+            atPath: more.appendingPathComponent("up").path, withDestinationPath: real.path)
+        for input in [latest.path, latest.path + "/"] {
+            let output = try Scratch.folder("out-linked")
+            let result = try EarshotProcess.run(["analyze", input, "--output", output.path])
+            #expect(result.status == 0, "\(result.stderr)")
+            let files = try Self.column("file", of: output.appendingPathComponent("calls.csv"))
+            #expect(files.count == 3, "\(files)")
+        }
+        let plain = try EarshotProcess.run(["analyze", "--format", "csv", latest.path])
+        #expect(plain.status == 0 && plain.stdout.split(separator: "\n").count == 4, "\(plain.stderr)")
+    }
+
+    @Test("--resume looks at the recording a link names: replaced behind the link, it is analysed again")
+    func resumeThroughLink() throws {
+        let input = try Self.recordings("resume-link", ["call-01-calm.wav"])
+        let recording = input.appendingPathComponent("real.wav")
+        try FileManager.default.moveItem(at: input.appendingPathComponent("call-01-calm.wav"), to: recording)
+        let link = input.appendingPathComponent("link.wav")
+        try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: "real.wav")
+        let output = try Scratch.folder("out-resume-link")
+        let first = try EarshotProcess.run(["analyze", link.path, "--output", output.path])
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(try Self.column("duration_s", of: output.appendingPathComponent("calls.csv")) == ["55.88"])
+        try FileManager.default.removeItem(at: recording)
+        try FileManager.default.copyItem(atPath: EarshotProcess.sample("call-03-monologue.wav"), toPath: recording.path)
+        let again = try EarshotProcess.run(["analyze", link.path, "--output", output.path, "--resume"])
+        #expect(again.stderr.contains("1 analysed"), "\(again.stderr)")
+        let duration = try Self.column("duration_s", of: output.appendingPathComponent("calls.csv"))
+        #expect(duration != ["55.88"], "\(duration)")
+    }
+
+    @Test("a file name of many bytes per character still gets its call record saved (names cut by bytes)")
+    func longByteName() throws {
+        let input = try Scratch.folder("inputs-bytes")
+        // 27 Hangul syllables written decomposed (as macOS writes them): 3 jamo of 3 bytes each, 243 bytes.
+        let syllable = "\u{1100}\u{1161}\u{11A8}"
+        let name = String(repeating: syllable, count: 27) + ".wav"
+        try #require(name.utf8.count == 247)
+        try FileManager.default.copyItem(
+            atPath: EarshotProcess.sample("call-01-calm.wav"), toPath: input.appendingPathComponent(name).path)
+        let output = try Scratch.folder("out-bytes")
+        let result = try EarshotProcess.run(["analyze", input.path, "--output", output.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let saved = try FileManager.default.contentsOfDirectory(atPath: output.appendingPathComponent("calls").path)
+        #expect(saved.count == 1 && saved.allSatisfy { $0.utf8.count <= 255 }, "\(saved)")
+    }
+
+    @Test("merge --db refuses a file that is not an Earshot database before it writes anything")
+    func mergeBadDatabase() throws {
+        let shard = try Scratch.folder("merge-db-shard")
+        let made = try EarshotProcess.run(["analyze", EarshotProcess.sample("call-01-calm.wav"), "--output", shard.path])
+        #expect(made.status == 0, "\(made.stderr)")
+        let notDatabase = try Scratch.folder("merge-db").appendingPathComponent("notes.csv")
+        try "a,b\n1,2\n".write(to: notDatabase, atomically: false, encoding: .utf8)
+        let output = Scratch.url("merge-db-out")
+        try? FileManager.default.removeItem(at: output)
+        let result = try EarshotProcess.run(["merge", shard.path, "--output", output.path, "--db", notDatabase.path])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains(notDatabase.path), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: output.path), "nothing half-built")
+        #expect(try String(contentsOf: notDatabase, encoding: .utf8) == "a,b\n1,2\n")
+    }
+
     @Test("--resume analyses a call again when its manifest row changes its agent or agent channel")
     func resumeSeesManifestChanges() throws {
         let output = try Scratch.folder("out-resume-manifest")

@@ -62,19 +62,28 @@ enum BatchInputs {
         FileManager.default.isFolder(atPath: input) ? audioFiles(under: input).sorted(by: PathKey.precedes) : nil
     }
 
+    /// Audio files by extension under `folder`, through linked folders too (a recordings share mounted and
+    /// linked into place); a linked folder already searched, or one that leads back up the tree, is skipped.
     private static func audioFiles(under folder: String) -> [String] {
-        guard let walker = FileManager.default.enumerator(atPath: folder) else { return [] }
         var out: [String] = []
-        while let relative = walker.nextObject() as? String {
-            // Hidden files and folders (macOS `._x.wav` resource forks, `.Trash`) are not recordings.
-            if (relative as NSString).lastPathComponent.hasPrefix(".") {
-                if FileManager.default.isFolder(atPath: (folder as NSString).appendingPathComponent(relative)) {
-                    walker.skipDescendants()
+        var searched = Set<PathKey>()
+        var pending = [folder]
+        while let current = pending.popLast() {
+            let real = resolved(current)
+            guard searched.insert(PathKey(real)).inserted,
+                let names = try? FileManager.default.contentsOfDirectory(atPath: current)
+            else { continue }
+            for name in names {
+                // Hidden files and folders (macOS `._x.wav` resource forks, `.Trash`) are not recordings.
+                if name.hasPrefix(".") { continue }
+                let path = (current as NSString).appendingPathComponent(name)
+                if FileManager.default.isFolder(atPath: path) {
+                    let target = resolved(path)
+                    if !(real + "/").hasPrefix(target + "/") { pending.append(path) }  // not an ancestor: no loop
+                } else if audioExtensions.contains((name as NSString).pathExtension.lowercased()) {
+                    out.append(path)
                 }
-                continue
             }
-            let ext = (relative as NSString).pathExtension.lowercased()
-            if audioExtensions.contains(ext) { out.append((folder as NSString).appendingPathComponent(relative)) }
         }
         return out
     }

@@ -53,7 +53,13 @@ struct CallRecord {
     /// The file name of this call's JSON in the output folder: readable and unique per path.
     var fileName: String {
         let base = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
-        let safe = String(base.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "_" }.prefix(60))
+        var safe = ""
+        // At most 60 characters and 150 bytes (a character of a decomposed or Indic name can take 9 and more
+        // bytes; file names end at 255), cut between characters.
+        for character in base.map({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "_" }).prefix(60) {
+            guard safe.utf8.count + character.utf8.count <= 150 else { break }
+            safe.append(character)
+        }
         return "\(safe)-\(Fingerprint.hex(resolvedPath)).json"
     }
 
