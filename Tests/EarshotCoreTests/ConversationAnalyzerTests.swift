@@ -127,6 +127,17 @@ struct ConversationAnalyzerTests {
         let cut = Timeline(agent: [100..<180], customer: [0..<150], frames: 200)
         #expect(cut.events(.interruption, by: .agent).map(\.startFrame) == [100])
         #expect(cut.run().alerts.filter { $0.rule == .agentInterrupts }.map(\.startFrame) == [100])
+        // The input ends during a short cut-in that outlasted the other's speech (0.58 s of overlap): it is
+        // decided at the end as well, an interruption with its alert, never left as neither event.
+        for role in [Role.agent, .customer] {
+            let (a, c) = ([498..<590], [5..<556])
+            let timeline = role == .agent
+                ? Timeline(agent: a, customer: c, frames: 590) : Timeline(agent: c, customer: a, frames: 590)
+            #expect(timeline.events(.interruption, by: role).map(\.startFrame) == [498], "\(role)")
+            #expect(timeline.events(.backchannel, by: role).isEmpty)
+        }
+        let tail = Timeline(agent: [498..<590], customer: [5..<556], frames: 590)
+        #expect(tail.run().alerts.filter { $0.rule == .agentInterrupts }.map(\.startFrame) == [498])
     }
 
     @Test("the live opening-account tag follows the rule: a nod the customer goes on after does not end the turn")

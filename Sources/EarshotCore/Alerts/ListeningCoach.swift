@@ -20,28 +20,34 @@ public struct ListeningCoach: Sendable {
             conversation: conversation)
     }
 
-    /// Frames since the agent last made a sound while the customer talks now, else `nil`.
+    /// Frames of the customer's talk heard since the agent last made a sound (to the customer's latest speech),
+    /// while the customer talks now, else `nil`.
     public private(set) var quietWhileCustomerTalks: Int?
 
     /// Feeds one frame of decisions; returns the start of an unacknowledged stretch that has just
     /// reached `nodAfterFrames` (the `acknowledge` hint), if any.
+    ///
+    /// As in the report, the stretch runs from its start to the customer's latest speech, not on through their
+    /// silence; and only agent sound that counts (not a click or breath still to be dropped) ends it, while any
+    /// agent sound holds the hint back until it is known.
     public mutating func process(_ raw: RawFrame) -> Int? {
         let r = raw.frame
         let c = configuration
-        if raw.agentActive { lastAgentSound = r + 1 }
+        if raw.agentCounts { lastAgentSound = r + 1 }
         turns.process(raw)
         if raw.customerActive {
             if r - lastCustomerSpeech >= c.pauseFrames || customerTalkStart == nil { customerTalkStart = r }
             lastCustomerSpeech = r
         }
         let talking = customerTalkStart != nil && r - lastCustomerSpeech < c.pauseFrames
-        guard talking, !raw.agentActive, let talkStart = customerTalkStart else {
+        guard talking, let talkStart = customerTalkStart, lastCustomerSpeech >= lastAgentSound else {
             quietWhileCustomerTalks = nil
             return nil
         }
         let stretchStart = max(talkStart, lastAgentSound)
-        quietWhileCustomerTalks = r + 1 - stretchStart
-        if r + 1 - stretchStart >= c.nodAfterFrames, acknowledged != stretchStart {
+        let heard = lastCustomerSpeech + 1 - stretchStart
+        quietWhileCustomerTalks = heard
+        if heard >= c.nodAfterFrames, !raw.agentActive, acknowledged != stretchStart {
             acknowledged = stretchStart
             return stretchStart
         }

@@ -95,6 +95,11 @@ public struct ConversationAnalyzer: Sendable {
             close(&party, role: role, at: frame, endsInsideOther: role == .agent ? open.customer : open.agent)
             setState(role, party)
         }
+        // A short cut-in the end of the input cut after the other stopped waits, as any, on whether the other
+        // goes on; the input has ended, so they did not: it is decided now (an interruption if it overlapped
+        // enough), not left undecided and uncounted.
+        decideUndecided(.agent, selfActive: false, otherActive: false, frame: Int.max, signals: &signals)
+        decideUndecided(.customer, selfActive: false, otherActive: false, frame: Int.max, signals: &signals)
         return signals.agentInterruptionStart
     }
 

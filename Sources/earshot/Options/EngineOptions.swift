@@ -42,7 +42,7 @@ struct EngineOptions: ParsableArguments {
     @Option(
         name: .customLong("dominance-share"), parsing: .unconditional,
         help: ArgumentHelp(
-            "Agent share over the window that raises agent_dominates, 0.1 ... 0.99 (re-armed 0.1 below it, "
+            "Agent share over the window that raises agent_dominates, 0.2 ... 0.99 (re-armed 0.1 below it, "
                 + "at most at 0.55)."))
     var dominanceShare: Double = 0.65
 
@@ -75,8 +75,9 @@ struct EngineOptions: ParsableArguments {
                 "\(named) must be shorter than --silence-gap (\(silenceGapSeconds) s): a pause bridged as one "
                     + "speaker's talk cannot also be a silence gap")
         }
-        guard (0.1...0.99).contains(dominanceShare) else {
-            throw ValidationError("--dominance-share must be 0.1 ... 0.99, got \(dominanceShare)")
+        guard (0.2...0.99).contains(dominanceShare) else {
+            // 0.2 at least: the alert re-arms 0.1 below its threshold, and a share cannot fall below 0.
+            throw ValidationError("--dominance-share must be 0.2 ... 0.99, got \(dominanceShare)")
         }
         guard (20...3_600).contains(dominanceWindowSeconds) else {
             throw ValidationError(
