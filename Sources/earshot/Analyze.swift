@@ -61,6 +61,7 @@ struct Analyze: ParsableCommand {
     var format: Format = .text
 
     @Option(
+        parsing: .unconditional,
         help: "For files with more than two channels: the agent and customer channels, e.g. 0,2 (reported as 0 and 1).")
     var channels: String?
 

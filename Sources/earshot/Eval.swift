@@ -37,13 +37,14 @@ struct Eval: ParsableCommand {
     @Argument(help: "Audio files to score (default: every audio file in the labels folder that has labels).")
     var audio: [String] = []
 
-    @Option(help: "For single-channel labels on a multi-channel file: the channel they describe.")
+    @Option(parsing: .unconditional, help: "For single-channel labels on a multi-channel file: the channel they describe.")
     var channel: Int = 0
 
     @Option(help: "Output format.")
     var format: Format = .text
 
     @Option(
+        parsing: .unconditional,
         help: ArgumentHelp(
             "For files with more than two channels: the agent and customer channels, e.g. 0,2, or one channel (2) "
                 + "to score alone; --channel then counts the picked channels from 0.",

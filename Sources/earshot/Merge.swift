@@ -49,6 +49,7 @@ struct Merge: ParsableCommand {
         }
         var seenInInputs = Set<PathKey>()
         var duplicates = 0
+        var differingCopies = 0
         do {
             try AtomicFile.createFolder(output)
             try AtomicFile.createFolder(calls.path)
@@ -62,6 +63,11 @@ struct Merge: ParsableCommand {
                     let key = PathKey(record.resolvedPath)
                     if !seenInInputs.insert(key).inserted { duplicates += 1 }
                     if let earlier = kept[key] {
+                        if earlier.record.fingerprint != record.fingerprint && earlier.record.error == nil
+                            && record.error == nil
+                        {
+                            differingCopies += 1
+                        }
                         // A call analysed in one folder (or in the output folder already) and failed in another
                         // keeps its analysis.
                         if earlier.record.error == nil && record.error != nil { continue }
@@ -76,7 +82,8 @@ struct Merge: ParsableCommand {
             let saved = BatchOutputs.savedRecords(in: target)
             try BatchOutputs.write(
                 saved.map { .saved($0.url, path: $0.record.path) }, to: target, database: db)
-            report(records: saved.map(\.record), copied: copied, duplicates: duplicates)
+            report(
+                records: saved.map(\.record), copied: copied, duplicates: duplicates, differingCopies: differingCopies)
         } catch let error as ExitCode {
             throw error
         } catch {
@@ -85,11 +92,17 @@ struct Merge: ParsableCommand {
         }
     }
 
-    private func report(records: [CallRecord], copied: Int, duplicates: Int) {
+    private func report(records: [CallRecord], copied: Int, duplicates: Int, differingCopies: Int) {
         if duplicates > 0 {
             StandardError.print(
                 "earshot: warning: \(duplicates) call(s) were in more than one folder; the last folder's record was "
                     + "kept (an analysed call is never replaced by a failed one)")
+        }
+        if differingCopies > 0 {
+            // Which copy is kept then decides the figures: the order of the folders would change the tables.
+            StandardError.print(
+                "earshot: warning: \(differingCopies) of them were analysed with different settings in different "
+                    + "folders; the figures kept depend on the folders' order")
         }
         let settings = Set(records.filter { $0.error == nil }.map(\.fingerprint))
         if settings.count > 1 {

@@ -26,6 +26,7 @@ struct Replay: ParsableCommand {
     var from: Double = 0
 
     @Option(
+        parsing: .unconditional,
         help: "For files with more than two channels: the agent and customer channels, e.g. 0,2 (reported as 0 and 1).")
     var channels: String?
 

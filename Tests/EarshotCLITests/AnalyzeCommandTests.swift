@@ -178,6 +178,8 @@ struct AnalyzeCommandTests {
             (["analyze", "--bridge", "6", file], "--bridge must be 0 ... 5 s, got 6.0"),
             (["analyze", "--monologue-alert", "0.5", file], "--monologue-alert must be 1 ... 36000 s, got 0.5"),
             (["analyze", "--agent-channel", "-1", file], "--agent-channel must be 0 or 1, got -1"),
+            (["analyze", "--channels", "-1,0", file], "--channels takes one or two different channel numbers"),
+            (["eval", "--labels", ".", "--channel", "-1"], "--channel must be 0 or more, got -1"),
             (["analyze", "--jobs", "-2", "--output", Scratch.url("negative-jobs").path, file], "--jobs must be"),
             (["replay", "--from", "-5", file], "--from must be 0 or more seconds"),
             (["replay", "--speed", "-2", file], "--speed takes a number from 0.05 to 100000, or max; got '-2'"),
