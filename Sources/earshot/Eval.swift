@@ -37,7 +37,8 @@ struct Eval: ParsableCommand {
     @Argument(help: "Audio files to score (default: every audio file in the labels folder that has labels).")
     var audio: [String] = []
 
-    @Option(parsing: .unconditional, help: "For single-channel labels on a multi-channel file: the channel they describe.")
+    @Option(
+        parsing: .unconditional, help: "For single-channel labels on a multi-channel file: the channel they describe.")
     var channel: Int = 0
 
     @Option(help: "Output format.")
@@ -142,7 +143,8 @@ struct Eval: ParsableCommand {
             if end > report.durationSeconds + 1 {
                 StandardError.print(
                     "earshot: warning: '\(labels)' marks speech up to \(ReportText.clock(end)) and '\(file)' holds "
-                        + "\(ReportText.clock(report.durationSeconds)): is it the right file, at the right sample rate?")
+                        + "\(ReportText.clock(report.durationSeconds)): is it the right file, at the right sample rate?"
+                )
             }
             return
         }

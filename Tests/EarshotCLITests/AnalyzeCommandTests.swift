@@ -210,7 +210,10 @@ struct AnalyzeCommandTests {
         let file = EarshotProcess.sample("call-02-interruptions.wav")
         let refused: [([String], String)] = [
             (["analyze", "--bridge", "5", file], "--bridge (5.0 s) must be shorter than --silence-gap (3.0 s)"),
-            (["analyze", "--silence-gap", "0.2", file], "--bridge (0.3 s by default) must be shorter than --silence-gap"),
+            (
+                ["analyze", "--silence-gap", "0.2", file],
+                "--bridge (0.3 s by default) must be shorter than --silence-gap"
+            ),
             (["analyze", "--bridge", "2", "--silence-gap", "2", file], "--bridge (2.0 s) must be shorter"),
             (["replay", "--speed", "max", "--bridge", "3", file], "--bridge (3.0 s) must be shorter"),
         ]

@@ -287,7 +287,8 @@ struct LiveCommandTests {
         #expect(piped.status == 64 && piped.stderr.contains("--record needs a file"), "\(piped.stderr)")
         // A name that promises another format, and standard output itself (the view would be mixed with WAV bytes).
         let mp3 = try EarshotProcess.run(
-            ["live", "--device", "nosuchdevice", "--record", Scratch.url("call.mp3").path], environment: Self.environment)
+            ["live", "--device", "nosuchdevice", "--record", Scratch.url("call.mp3").path],
+            environment: Self.environment)
         #expect(mp3.status == 64 && mp3.stderr.contains("--record writes a WAV file"), "\(mp3.stderr)")
         let view = Scratch.url("record-stdout.txt").path
         let stdout = try EarshotProcess.run(

@@ -43,7 +43,8 @@ struct AcknowledgeHintTests {
     @Test("an agent click that is dropped does not end the stretch; a sound that counts does")
     func clicks() {
         // A 60 ms agent click in a 1.3 s pause of the customer's talk, never long enough to count.
-        let click = hints(customer: [49..<1_400, 1_530..<3_016], agent: [1_470..<1_476], pending: [1_470..<1_476],
+        let click = hints(
+            customer: [49..<1_400, 1_530..<3_016], agent: [1_470..<1_476], pending: [1_470..<1_476],
             frames: 3_100)
         #expect(click.map(\.start) == [49])
         // The same sound, counted (a word of the agent's): the stretch starts again after it.

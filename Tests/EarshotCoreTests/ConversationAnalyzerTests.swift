@@ -131,7 +131,8 @@ struct ConversationAnalyzerTests {
         // decided at the end as well, an interruption with its alert, never left as neither event.
         for role in [Role.agent, .customer] {
             let (a, c) = ([498..<590], [5..<556])
-            let timeline = role == .agent
+            let timeline =
+                role == .agent
                 ? Timeline(agent: a, customer: c, frames: 590) : Timeline(agent: c, customer: a, frames: 590)
             #expect(timeline.events(.interruption, by: role).map(\.startFrame) == [498], "\(role)")
             #expect(timeline.events(.backchannel, by: role).isEmpty)

@@ -91,7 +91,8 @@ enum LabelFile {
         var speech: [Role: [TimeSpan]] = [:]
         for (index, segment) in segments.enumerated() {
             guard let start = segment["start"] as? Double, let end = segment["end"] as? Double else {
-                throw Failure(message: "cannot read labels '\(path)': segment \(index + 1) has no numeric start and end")
+                throw Failure(
+                    message: "cannot read labels '\(path)': segment \(index + 1) has no numeric start and end")
             }
             try check(start, end, path: path, at: "segment \(index + 1)")
             let role = (segment["role"] as? String).flatMap(Role.init(rawValue:)) ?? .agent
