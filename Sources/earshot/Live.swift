@@ -99,7 +99,7 @@ struct Live: ParsableCommand {
         {
             throw ValidationError("--record '\(record)' is standard output: name a file of its own")
         }
-        if let record, (record as NSString).pathExtension.lowercased() != "wav" {
+        if let record, !["wav", "wave", "rf64"].contains((record as NSString).pathExtension.lowercased()) {
             throw ValidationError("--record writes a WAV file: name it FILE.wav, not '\(record)'")
         }
         if let duration, !(duration > 0 && duration <= 1e8) {

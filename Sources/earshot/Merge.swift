@@ -49,7 +49,7 @@ struct Merge: ParsableCommand {
         }
         var seenInInputs = Set<PathKey>()
         var duplicates = 0
-        var differingCopies = 0
+        var settingsInInputs: [PathKey: Set<String>] = [:]  // per call, the settings the input folders hold it at
         do {
             try AtomicFile.createFolder(output)
             try AtomicFile.createFolder(calls.path)
@@ -62,12 +62,8 @@ struct Merge: ParsableCommand {
                     }
                     let key = PathKey(record.resolvedPath)
                     if !seenInInputs.insert(key).inserted { duplicates += 1 }
+                    if record.error == nil { settingsInInputs[key, default: []].insert(record.fingerprint) }
                     if let earlier = kept[key] {
-                        if earlier.record.fingerprint != record.fingerprint && earlier.record.error == nil
-                            && record.error == nil
-                        {
-                            differingCopies += 1
-                        }
                         // A call analysed in one folder (or in the output folder already) and failed in another
                         // keeps its analysis.
                         if earlier.record.error == nil && record.error != nil { continue }
@@ -83,7 +79,8 @@ struct Merge: ParsableCommand {
             try BatchOutputs.write(
                 saved.map { .saved($0.url, path: $0.record.path) }, to: target, database: db)
             report(
-                records: saved.map(\.record), copied: copied, duplicates: duplicates, differingCopies: differingCopies)
+                records: saved.map(\.record), copied: copied, duplicates: duplicates,
+                differingCopies: settingsInInputs.values.count { $0.count > 1 })
         } catch let error as ExitCode {
             throw error
         } catch {
@@ -101,8 +98,8 @@ struct Merge: ParsableCommand {
         if differingCopies > 0 {
             // Which copy is kept then decides the figures: the order of the folders would change the tables.
             StandardError.print(
-                "earshot: warning: \(differingCopies) of them were analysed with different settings in different "
-                    + "folders; the figures kept depend on the folders' order")
+                "earshot: warning: \(differingCopies) call(s) were analysed with different settings in different "
+                    + "folders; the figures kept are the last folder's, so they depend on the folders' order")
         }
         let settings = Set(records.filter { $0.error == nil }.map(\.fingerprint))
         if settings.count > 1 {

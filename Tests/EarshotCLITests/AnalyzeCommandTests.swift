@@ -205,25 +205,28 @@ struct AnalyzeCommandTests {
         }
     }
 
-    @Test("a bridge as long as the silence gap is refused: a pause it joins would be talk and a gap at once")
+    @Test("a bridge longer than the silence gap is refused: a pause it joins would be talk and a gap at once")
     func bridgeAgainstSilenceGap() throws {
         let file = EarshotProcess.sample("call-02-interruptions.wav")
         let refused: [([String], String)] = [
-            (["analyze", "--bridge", "5", file], "--bridge (5.0 s) must be shorter than --silence-gap (3.0 s)"),
+            (["analyze", "--bridge", "5", file], "--bridge (5.0 s) must not be longer than --silence-gap (3.0 s)"),
             (
                 ["analyze", "--silence-gap", "0.2", file],
-                "--bridge (0.3 s by default) must be shorter than --silence-gap"
+                "--bridge (0.3 s by default) must not be longer than --silence-gap"
             ),
-            (["analyze", "--bridge", "2", "--silence-gap", "2", file], "--bridge (2.0 s) must be shorter"),
-            (["replay", "--speed", "max", "--bridge", "3", file], "--bridge (3.0 s) must be shorter"),
+            (["analyze", "--bridge", "2.5", "--silence-gap", "2", file], "--bridge (2.5 s) must not be longer"),
+            (["replay", "--speed", "max", "--bridge", "3.5", file], "--bridge (3.5 s) must not be longer"),
         ]
         for (arguments, message) in refused {
             let result = try EarshotProcess.run(arguments)
             #expect(result.status == 64, "\(arguments)")
             #expect(result.stderr.contains(message), "\(arguments): \(result.stderr)")
         }
-        let accepted = try EarshotProcess.run(["analyze", "--bridge", "0.1", "--silence-gap", "0.2", file])
-        #expect(accepted.status == 0, "\(accepted.stderr)")
+        // Equal is consistent: a pause of exactly the bridge is not bridged, and is a gap.
+        for (bridge, gap) in [("0.1", "0.2"), ("3", "3")] {
+            let accepted = try EarshotProcess.run(["analyze", "--bridge", bridge, "--silence-gap", gap, file])
+            #expect(accepted.status == 0, "\(accepted.stderr)")
+        }
     }
 
     @Test("the text report rounds as the JSON does (half up from hundredths) and shows '-' for what mono lacks")

@@ -150,6 +150,22 @@ struct BatchInputTests {
             let files = try Self.column("file", of: output.appendingPathComponent("calls.csv"))
             #expect(files.count == 3, "\(files)")
         }
+        // A file reached both through a linked folder and by its real path keeps the real path, whatever the
+        // order on disk; a link to / is not followed (it would search the whole machine).
+        let twice = try Scratch.folder("inputs-linked-twice")
+        let inside = twice.appendingPathComponent("z-real")
+        try FileManager.default.createDirectory(at: inside, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(
+            atPath: EarshotProcess.sample("call-01-calm.wav"), toPath: inside.appendingPathComponent("x.wav").path)
+        try FileManager.default.createSymbolicLink(
+            atPath: twice.appendingPathComponent("a-link").path, withDestinationPath: inside.path)
+        try FileManager.default.createSymbolicLink(
+            atPath: twice.appendingPathComponent("root").path, withDestinationPath: "/")
+        let both = try Scratch.folder("out-linked-twice")
+        let bothRun = try EarshotProcess.run(["analyze", twice.path, "--output", both.path], timeLimit: 60)
+        #expect(bothRun.status == 0, "\(bothRun.stderr)")
+        let bothFiles = try Self.column("file", of: both.appendingPathComponent("calls.csv"))
+        #expect(bothFiles == [inside.appendingPathComponent("x.wav").path], "\(bothFiles)")
         let plain = try EarshotProcess.run(["analyze", "--format", "csv", latest.path])
         #expect(plain.status == 0 && plain.stdout.split(separator: "\n").count == 4, "\(plain.stderr)")
     }
@@ -171,6 +187,33 @@ struct BatchInputTests {
         #expect(again.stderr.contains("1 analysed"), "\(again.stderr)")
         let duration = try Self.column("duration_s", of: output.appendingPathComponent("calls.csv"))
         #expect(duration != ["55.88"], "\(duration)")
+    }
+
+    @Test("a path with .. after a link names the file the kernel opens, for the call's identity and --resume")
+    func dotDotAfterLink() throws {
+        let top = try Scratch.folder("inputs-dotdot")
+        let work = top.appendingPathComponent("w")
+        let sub = top.appendingPathComponent("elsewhere/sub")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: sub, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(
+            atPath: EarshotProcess.sample("call-01-calm.wav"), toPath: work.appendingPathComponent("x.wav").path)
+        let opened = top.appendingPathComponent("elsewhere/x.wav")
+        try FileManager.default.copyItem(atPath: EarshotProcess.sample("call-03-monologue.wav"), toPath: opened.path)
+        try FileManager.default.createSymbolicLink(
+            atPath: work.appendingPathComponent("ld").path, withDestinationPath: "../elsewhere/sub")
+        let output = try Scratch.folder("out-dotdot")
+        let result = try EarshotProcess.run(["analyze", work.path + "/ld/../x.wav", "--output", output.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let calls = output.appendingPathComponent("calls")
+        let name = try #require(try FileManager.default.contentsOfDirectory(atPath: calls.path).first)
+        let saved = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: calls.appendingPathComponent(name)))
+                as? [String: Any])
+        let record = try #require(saved["source"] as? [String: Any])
+        let size = try FileManager.default.attributesOfItem(atPath: opened.path)[.size] as? Int
+        #expect(record["resolved_path"] as? String == opened.path, "\(record["resolved_path"] ?? "")")
+        #expect(record["size"] as? Int == size)
     }
 
     @Test("a file name of many bytes per character still gets its call record saved (names cut by bytes)")

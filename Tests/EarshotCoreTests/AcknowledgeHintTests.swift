@@ -30,14 +30,16 @@ struct AcknowledgeHintTests {
         #expect(fired.map(\.fired) == [2_099] && fired.map(\.start) == [100])
     }
 
-    @Test("the customer's silence after they stop does not count: 18.1 s of talk and then quiet is no hint")
-    func trailingSilence() {
-        #expect(hints(customer: [49..<1_862], frames: 2_500).isEmpty)
-        // Talk resumed within 3 s carries the stretch on (pauses joined): the hint comes with the speech that
-        // brings it to 20 s from its start, not in the pause.
-        let resumed = hints(customer: [49..<1_862, 2_000..<2_500], frames: 2_600)
-        #expect(resumed.map(\.start) == [49])
-        #expect(resumed.map(\.fired) == [49 + 2_000 - 1])
+    @Test("the hint can come in the customer's pause, the moment to nod; a turn over before 20 s gets none")
+    func pauses() {
+        // 18.1 s of talk, then silence: the turn is open for 3 s more, and 20 s from its start come in that pause.
+        #expect(hints(customer: [49..<1_862], frames: 2_500).map(\.fired) == [49 + 2_000 - 1])
+        // 9.5 s of talk and 3 s of silence end the turn: talk 8 s later starts a new stretch, with its own 20 s.
+        let two = hints(customer: [49..<1_000, 1_800..<3_900], frames: 4_000)
+        #expect(two.map(\.start) == [1_800] && two.map(\.fired) == [1_800 + 2_000 - 1])
+        // The agent's nod in the pause before the 20 s, counted, ends the stretch: no hint.
+        let nodded = hints(customer: [123..<2_033, 2_309..<2_600], agent: [2_100..<2_140], frames: 2_700)
+        #expect(nodded.isEmpty, "\(nodded)")
     }
 
     @Test("an agent click that is dropped does not end the stretch; a sound that counts does")
@@ -48,8 +50,8 @@ struct AcknowledgeHintTests {
             frames: 3_100)
         #expect(click.map(\.start) == [49])
         // The same sound, counted (a word of the agent's): the stretch starts again after it.
-        let word = hints(customer: [49..<1_400, 1_530..<3_016], agent: [1_470..<1_476], frames: 3_100)
-        #expect(word.isEmpty || word.allSatisfy { $0.start == 1_476 }, "\(word)")
+        let word = hints(customer: [49..<1_400, 1_530..<3_600], agent: [1_470..<1_476], frames: 3_700)
+        #expect(word.map(\.start) == [1_476] && word.map(\.fired) == [1_476 + 2_000 - 1], "\(word)")
         // A sound still pending when the 20 s are reached holds the hint back until it ends.
         let held = hints(customer: [0..<2_100], agent: [1_990..<2_010], pending: [1_990..<2_010], frames: 2_200)
         #expect(held.map(\.fired) == [2_010])

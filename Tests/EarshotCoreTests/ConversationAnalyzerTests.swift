@@ -4,11 +4,12 @@ import Testing
 
 @Suite("Conversation definitions on hand-built timelines")
 struct ConversationAnalyzerTests {
-    @Test("the bridge must be shorter than the silence gap minimum")
+    @Test("the bridge must not be longer than the silence gap minimum")
     func bridgeShorterThanGap() throws {
         #expect(throws: ConfigurationError.self) {
-            try ConversationConfiguration(bridgeSeconds: 3, silenceGapMinSeconds: 3)
+            try ConversationConfiguration(bridgeSeconds: 3.01, silenceGapMinSeconds: 3)
         }
+        #expect(try ConversationConfiguration(bridgeSeconds: 3, silenceGapMinSeconds: 3).bridgeFrames == 300)
         #expect(throws: ConfigurationError.self) {
             try ConversationConfiguration(bridgeSeconds: 0.3, silenceGapMinSeconds: 0.2)
         }

@@ -20,16 +20,16 @@ public struct ListeningCoach: Sendable {
             conversation: conversation)
     }
 
-    /// Frames of the customer's talk heard since the agent last made a sound (to the customer's latest speech),
-    /// while the customer talks now, else `nil`.
+    /// Frames since the agent last made a sound while the customer talks now, else `nil`.
     public private(set) var quietWhileCustomerTalks: Int?
 
     /// Feeds one frame of decisions; returns the start of an unacknowledged stretch that has just
     /// reached `nodAfterFrames` (the `acknowledge` hint), if any.
     ///
-    /// As in the report, the stretch runs from its start to the customer's latest speech, not on through their
-    /// silence; and only agent sound that counts (not a click or breath still to be dropped) ends it, while any
-    /// agent sound holds the hint back until it is known.
+    /// The stretch is measured to the current frame while the customer's turn is open (their pauses under
+    /// `pauseFrames` included), so the hint can come in a pause, the moment to nod, before it is known whether
+    /// the customer goes on. Only agent sound that counts (not a click or breath still to be dropped) ends the
+    /// stretch; any agent sound holds the hint back while it lasts.
     public mutating func process(_ raw: RawFrame) -> Int? {
         let r = raw.frame
         let c = configuration
@@ -40,14 +40,13 @@ public struct ListeningCoach: Sendable {
             lastCustomerSpeech = r
         }
         let talking = customerTalkStart != nil && r - lastCustomerSpeech < c.pauseFrames
-        guard talking, let talkStart = customerTalkStart, lastCustomerSpeech >= lastAgentSound else {
+        guard talking, !raw.agentActive, let talkStart = customerTalkStart else {
             quietWhileCustomerTalks = nil
             return nil
         }
         let stretchStart = max(talkStart, lastAgentSound)
-        let heard = lastCustomerSpeech + 1 - stretchStart
-        quietWhileCustomerTalks = heard
-        if heard >= c.nodAfterFrames, !raw.agentActive, acknowledged != stretchStart {
+        quietWhileCustomerTalks = r + 1 - stretchStart
+        if r + 1 - stretchStart >= c.nodAfterFrames, acknowledged != stretchStart {
             acknowledged = stretchStart
             return stretchStart
         }

@@ -17,8 +17,8 @@ public struct ConversationConfiguration: Sendable, Equatable {
     public let monologueMaxPauseFrames: Int
 
     /// Builds a configuration from seconds (the unit users see).
-    /// - Throws: `ConfigurationError` when a value is outside its valid range, or the bridge is not shorter than
-    ///   the silence gap minimum.
+    /// - Throws: `ConfigurationError` when a value is outside its valid range, or the bridge is longer than the
+    ///   silence gap minimum.
     public init(
         bridgeSeconds: Double = 0.3, backchannelMaxSeconds: Double = 1.0, backchannelResumeSeconds: Double = 0.5,
         interruptionMinOverlapSeconds: Double = 0.3, silenceGapMinSeconds: Double = 3.0,
@@ -37,11 +37,12 @@ public struct ConversationConfiguration: Sendable, Equatable {
         interruptionMinOverlapFrames = try frames(interruptionMinOverlapSeconds, "interruption overlap", 0.01...10)
         silenceGapMinFrames = try frames(silenceGapMinSeconds, "silence gap minimum", 0.1...600)
         monologueMaxPauseFrames = try frames(monologueMaxPauseSeconds, "monologue pause", 0.1...600)
-        // A pause the bridge joins is one speaker's talk, so it cannot also be mutual silence: with a bridge as
-        // long as the gap, gaps would vanish from the report while live alerts still announced them.
-        guard bridgeFrames < silenceGapMinFrames else {
+        // A pause the bridge joins (one shorter than the bridge) is one speaker's talk, so it cannot also be mutual
+        // silence: with a bridge longer than the gap, gaps would vanish from the report while live alerts still
+        // announced them.
+        guard bridgeFrames <= silenceGapMinFrames else {
             throw ConfigurationError(
-                "bridge (\(bridgeSeconds) s) must be shorter than the silence gap minimum (\(silenceGapMinSeconds) s)")
+                "bridge (\(bridgeSeconds) s) must not be longer than the silence gap minimum (\(silenceGapMinSeconds) s)")
         }
     }
 

@@ -47,9 +47,15 @@ enum BatchInputs {
         }
     }
 
-    /// `path` made absolute, with `.`, `..` and symbolic links resolved: one spelling per file.
+    /// `path` made absolute, with `.`, `..` and symbolic links resolved: one spelling per file. Resolved as the
+    /// kernel does (`realpath`: a `..` after a link leaves the link's target); a path that does not exist, as
+    /// text.
     static func resolved(_ path: String) -> String {
-        URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+        if let real = realpath(path, nil) {
+            defer { free(real) }
+            return String(cString: real)
+        }
+        return URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
     }
 
     /// Items `index` (1-based) of `count` shards: every count-th item of the sorted list.
@@ -63,23 +69,30 @@ enum BatchInputs {
     }
 
     /// Audio files by extension under `folder`, through linked folders too (a recordings share mounted and
-    /// linked into place); a linked folder already searched, or one that leads back up the tree, is skipped.
+    /// linked into place). Folders are searched breadth first in name order, linked ones after every real one,
+    /// so a file reached both ways keeps its real path whatever the order on disk; a folder already searched,
+    /// or a link that leads back up the tree, is skipped.
     private static func audioFiles(under folder: String) -> [String] {
         var out: [String] = []
         var searched = Set<PathKey>()
-        var pending = [folder]
-        while let current = pending.popLast() {
-            let real = resolved(current)
-            guard searched.insert(PathKey(real)).inserted,
+        var real = [folder]
+        var linked: [String] = []
+        while !real.isEmpty || !linked.isEmpty {
+            let current = real.isEmpty ? linked.removeFirst() : real.removeFirst()
+            let here = resolved(current)
+            guard searched.insert(PathKey(here)).inserted,
                 let names = try? FileManager.default.contentsOfDirectory(atPath: current)
             else { continue }
-            for name in names {
+            for name in names.sorted(by: PathKey.precedes) {
                 // Hidden files and folders (macOS `._x.wav` resource forks, `.Trash`) are not recordings.
                 if name.hasPrefix(".") { continue }
                 let path = (current as NSString).appendingPathComponent(name)
                 if FileManager.default.isFolder(atPath: path) {
                     let target = resolved(path)
-                    if !(real + "/").hasPrefix(target + "/") { pending.append(path) }  // not an ancestor: no loop
+                    let upTheTree = target == "/" || here == target || here.hasPrefix(target + "/")
+                    if upTheTree { continue }
+                    let isLink = (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) != nil
+                    if isLink { linked.append(path) } else { real.append(path) }
                 } else if audioExtensions.contains((name as NSString).pathExtension.lowercased()) {
                     out.append(path)
                 }

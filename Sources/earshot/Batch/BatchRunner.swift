@@ -123,7 +123,7 @@ final class BatchRunner: @unchecked Sendable {
     /// Size and modification time of the file `path` names, through symbolic links: a link's own would keep
     /// `--resume` from seeing the recording behind it replaced.
     static func stat(_ path: String) -> (Int, Double)? {
-        let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        let target = BatchInputs.resolved(path)
         guard let attributes = try? FileManager.default.attributesOfItem(atPath: target) else { return nil }
         let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
         let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0

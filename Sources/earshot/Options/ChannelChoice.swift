@@ -19,7 +19,8 @@ enum ChannelChoice {
         guard let text else { return }
         guard parse(text) != nil else {
             throw ValidationError(
-                "--channels takes one or two different channel numbers separated by a comma, e.g. 0,2")
+                "--channels takes one or two different channel numbers (0 or more) separated by a comma, e.g. 0,2; "
+                    + "got '\(text)'")
         }
         guard agentChannel == 0 else {
             throw ValidationError("--channels A,C already names the agent's channel first: leave out --agent-channel")

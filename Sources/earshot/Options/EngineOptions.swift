@@ -10,7 +10,7 @@ struct EngineOptions: ParsableArguments {
 
     @Option(
         name: .customLong("silence-gap"), parsing: .unconditional,
-        help: "Mutual silence counted as a silence gap, in seconds (0.1 ... 600).")
+        help: "Mutual silence counted as a silence gap, in seconds (0.1 ... 600, and not under --bridge).")
     var silenceGapSeconds: Double = 3.0
 
     @Option(
@@ -69,10 +69,10 @@ struct EngineOptions: ParsableArguments {
                     + "\(ReportText.threshold(range.upperBound)), got \(value)")
         }
         let bridge = bridgeSeconds ?? 0.3
-        guard (bridge * 100).rounded() < (silenceGapSeconds * 100).rounded() else {
+        guard (bridge * 100).rounded() <= (silenceGapSeconds * 100).rounded() else {
             let named = bridgeSeconds == nil ? "--bridge (0.3 s by default)" : "--bridge (\(bridge) s)"
             throw ValidationError(
-                "\(named) must be shorter than --silence-gap (\(silenceGapSeconds) s): a pause bridged as one "
+                "\(named) must not be longer than --silence-gap (\(silenceGapSeconds) s): a pause bridged as one "
                     + "speaker's talk cannot also be a silence gap")
         }
         guard (0.2...0.99).contains(dominanceShare) else {
