@@ -42,7 +42,8 @@ public struct ConversationConfiguration: Sendable, Equatable {
         // announced them.
         guard bridgeFrames <= silenceGapMinFrames else {
             throw ConfigurationError(
-                "bridge (\(bridgeSeconds) s) must not be longer than the silence gap minimum (\(silenceGapMinSeconds) s)")
+                "bridge (\(bridgeSeconds) s) must not be longer than the silence gap minimum (\(silenceGapMinSeconds) s)"
+            )
         }
     }
 
