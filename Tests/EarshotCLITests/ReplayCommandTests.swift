@@ -169,6 +169,52 @@ struct ReplayCommandTests {
         try? out.fileHandleForReading.close()
     }
 
+    @Test("an --on-alert command that hangs does not hold up the report after SIGTERM, and ends with the signal")
+    func hungAlertCommand() throws {
+        let report = Scratch.url("hung-alert.json").path
+        try? FileManager.default.removeItem(atPath: report)
+        let marker = Scratch.url("hung-alert.pid").path
+        try? FileManager.default.removeItem(atPath: marker)
+        let process = Process()
+        process.standardInput = FileHandle.nullDevice
+        process.executableURL = EarshotProcess.binary
+        process.arguments = [
+            "replay", "--speed", "10", "--json", "--report", report, "--on-alert",
+            "echo $$ >> '\(marker)'; exec sleep 30",
+            EarshotProcess.sample("call-02-interruptions.wav"),
+        ]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // Until the first command runs (the first alert comes about 15 s into the call: 1.5 s at --speed 10).
+        let started = Date().addingTimeInterval(20)
+        while !FileManager.default.fileExists(atPath: marker) && Date() < started {
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        try #require(FileManager.default.fileExists(atPath: marker), "no alert command ran")
+        let signalled = Date()
+        kill(process.processIdentifier, SIGTERM)
+        while !FileManager.default.fileExists(atPath: report) && Date().timeIntervalSince(signalled) < 10 {
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        #expect(Date().timeIntervalSince(signalled) < 2, "the report waited for the hung command")
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        // The command (exec'd into sleep) takes SIGTERM: nothing blocks it.
+        let pid = try #require(
+            Int32(try String(contentsOfFile: marker, encoding: .utf8).split(separator: "\n").first ?? ""))
+        #expect(kill(pid, SIGTERM) == 0 || errno == ESRCH)
+        var gone = false
+        for _ in 0..<50 where !gone {
+            // Gone, or a zombie nobody has reaped yet (a container's first process may never reap it).
+            let state = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8))?
+                .split(separator: ")").last?.split(separator: " ").first
+            gone = kill(pid, 0) != 0 || state == "Z"
+            if !gone { Thread.sleep(forTimeInterval: 0.05) }
+        }
+        #expect(gone, "the hung command ignored SIGTERM")
+    }
+
     @Test("a mono replay's plain status lines give talk and silence gaps, not a share or interruptions")
     func monoStatus() throws {
         let mono = Scratch.url("replay-mono.wav").path
@@ -229,16 +275,52 @@ struct ReplayCommandTests {
         let out = Scratch.url("on-alert-sigign.txt").path
         try? FileManager.default.removeItem(atPath: out)
         let result = try EarshotProcess.run([
-            "replay", "--speed", "max", "--on-alert", "grep SigIgn /proc/$$/status >> '\(out)'",
+            // The shell's SigIgn, then the command's own SigBlk (exec: the shell's, read while it waits for a
+            // child, shows the signals it blocks for itself then).
+            "replay", "--speed", "max", "--on-alert",
+            "grep SigIgn /proc/$$/status >> '\(out)'; exec grep SigBlk /proc/self/status >> '\(out)'",
             EarshotProcess.sample("call-02-interruptions.wav"),
         ])
         #expect(result.status == 0, "\(result.stderr)")
         let lines = try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n")
-        try #require(!lines.isEmpty)
+        try #require(lines.count >= 2)
         for line in lines {
             let mask = try #require(UInt64(line.split(separator: "\t").last ?? "", radix: 16))
-            #expect(mask & (1 << (UInt64(SIGPIPE) - 1)) == 0, "\(line)")
+            if line.hasPrefix("SigIgn") {
+                #expect(mask & (1 << (UInt64(SIGPIPE) - 1)) == 0, "\(line)")
+            } else {
+                // Nothing blocked: a command that hangs still ends on SIGTERM or Ctrl-C (a dispatch worker's
+                // mask, inherited, blocked nearly every signal).
+                #expect(mask == 0, "\(line)")
+            }
         }
+    }
+
+    @Test("--on-alert gets the file's times with --from, as the stream does")
+    func onAlertFrom() throws {
+        let out = Scratch.url("on-alert-from.txt").path
+        try? FileManager.default.removeItem(atPath: out)
+        let result = try EarshotProcess.run([
+            "replay", "--speed", "max", "--from", "30", "--json", "--on-alert", "cat >> '\(out)'",
+            EarshotProcess.sample("call-02-interruptions.wav"),
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let streamed = result.stdout.split(separator: "\n").filter { $0.contains("\"type\": \"alert\"") }
+        let given = try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n")
+        try #require(!streamed.isEmpty)
+        #expect(given.sorted() == streamed.sorted(), "\(given)\n\(streamed)")
+    }
+
+    @Test("replay --report naming the recording itself is refused, before anything is written")
+    func reportOverRecording() throws {
+        let copy = Scratch.url("victim.wav").path
+        try? FileManager.default.removeItem(atPath: copy)
+        try FileManager.default.copyItem(atPath: EarshotProcess.sample("call-01-calm.wav"), toPath: copy)
+        let before = try Data(contentsOf: URL(fileURLWithPath: copy))
+        let result = try EarshotProcess.run(["replay", "--speed", "max", "--report", copy, copy])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("--report names the recording replayed"), "\(result.stderr)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: copy)) == before)
     }
 
     @Test("--on-alert with a command that does not read its input: the session still ends and writes its report")

@@ -20,7 +20,8 @@ final class AlertCommandRunner: @unchecked Sendable {
 
     init(command: String) { self.command = command }
 
-    func run(_ alert: Alert) {
+    /// Runs the command for `alert`, its times those of the media (`offsetSeconds` added, as everywhere else).
+    func run(_ alert: Alert, offsetSeconds: Double = 0) {
         lock.lock()
         guard waiting < 16 else {
             droppedCount += 1
@@ -29,7 +30,7 @@ final class AlertCommandRunner: @unchecked Sendable {
         }
         waiting += 1
         lock.unlock()
-        let input = ReportJSON.alert(alert).rendered() + "\n"
+        let input = ReportJSON.alert(alert, offsetSeconds: offsetSeconds).rendered() + "\n"
         queue.async { [self] in
             do {
                 try Self.start(command, input: Array(input.utf8))
@@ -52,18 +53,7 @@ final class AlertCommandRunner: @unchecked Sendable {
         }
         let ours = ends[0]
         defer { close(ours) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", command]
-        // The child gets its end as stdin (dup2 drops close-on-exec there); the parent's copy closes at once.
-        process.standardInput = FileHandle(fileDescriptor: ends[1], closeOnDealloc: false)
-        process.standardOutput = FileHandle.standardError
-        do {
-            try process.run()
-        } catch {
-            close(ends[1])
-            throw error
-        }
+        let child = try spawnShell(command, stdin: ends[1])
         close(ends[1])
         var sent = 0
         while sent < input.count {
@@ -77,7 +67,37 @@ final class AlertCommandRunner: @unchecked Sendable {
             }
         }
         shutdown(ours, Int32(SHUT_WR))
-        process.waitUntilExit()
+        var status: Int32 = 0
+        while waitpid(child, &status, 0) < 0 && errno == EINTR {}
+    }
+
+    /// Starts `/bin/sh -c command` with `stdin` as its standard input and standard error as its standard output,
+    /// every signal at its default action and none blocked. Spawned here rather than through `Process`: the
+    /// child would inherit the signal mask of this dispatch worker, which blocks nearly every signal, so a
+    /// command would ignore SIGTERM, SIGINT and SIGHUP, outliving the session and deaf to Ctrl-C.
+    private static func spawnShell(_ command: String, stdin: Int32) throws -> pid_t {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_adddup2(&actions, stdin, STDIN_FILENO)
+        posix_spawn_file_actions_adddup2(&actions, STDERR_FILENO, STDOUT_FILENO)
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var none = sigset_t()
+        sigemptyset(&none)
+        var all = sigset_t()
+        sigfillset(&all)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        let words: [String] = ["/bin/sh", "-c", command]
+        let arguments: [UnsafeMutablePointer<CChar>?] = words.map { strdup($0) } + [nil]
+        defer { for argument in arguments { free(argument) } }
+        var child: pid_t = 0
+        let failed = posix_spawn(&child, "/bin/sh", &actions, &attributes, arguments, environ)
+        guard failed == 0 else { throw POSIXError(POSIXErrorCode(rawValue: failed) ?? .EIO) }
+        return child
     }
 
     /// Waits for the commands already queued (at the end of a session), at most `seconds`, and says on stderr

@@ -63,7 +63,7 @@ final class MonitorSession {
             let alert = alerts[alertsPublished]
             alertsPublished += 1
             output.alert(alert)
-            onAlert?.run(alert)
+            onAlert?.run(alert, offsetSeconds: offsetSeconds)
         }
         let events = engine.events
         while eventsPublished < events.count {
@@ -99,14 +99,15 @@ final class MonitorSession {
     }
 
     /// Ends the session: the report (with `findings` about the input listed first) goes, when asked, to
-    /// `reportPath` (written whole), then to the output. In that order: a standard output that no longer
-    /// moves (a reader that stopped, a paused terminal) cannot keep the report from being written.
+    /// `reportPath` (written whole), then to the output, and only then are `--on-alert` commands waited for.
+    /// In that order: neither a standard output that no longer moves (a reader that stopped, a paused
+    /// terminal) nor a command that hangs can keep the report from being written.
     @discardableResult
     func finish(reportPath: String?, file: String, findings: [RecordingQuality.Finding] = []) throws -> Report {
         var report = engine.finish()
         report.quality.findings.insert(contentsOf: findings, at: 0)
         publish(force: true)
-        onAlert?.drain()
+        defer { onAlert?.drain() }
         var failure: (any Error)?
         if let reportPath {
             (output as? BackgroundOutput)?.waitForQueued(seconds: 2)
