@@ -2,22 +2,62 @@ internal import CSndFile
 
 /// How long a file's header says its audio is, when that is more than the file holds (a truncated copy or a
 /// recording still being written). libsndfile reads as far as the audio goes and notes the difference in its
-/// log ("data : 894080 (should be 29942)"); this reads that note rather than the file's bytes.
+/// log, in each container's own words; this reads that note rather than the file's bytes:
+/// - WAV: `data : 894080 (should be 29942)`, the header's data size in bytes, then what is there;
+/// - RF64: `Calculated frame count 479987 does not match value from 'ds64' chunk of 960000` (frames);
+/// - AIFF: ` SSND : 3840008 (should be 1919981)` (bytes, 8 of them the chunk's offset and block size);
+/// - W64: `riff : 3840104 (should be 1920052)`, then `data : 3840024` (bytes, 24 of them the chunk's header).
 enum DeclaredLength {
-    /// Frames the header declares, given the `frames` libsndfile found, or `nil` when the header agrees, is
-    /// silent on it, or holds the "unknown length" sizes of a streaming recorder (0 or 0xFFFFFFFF).
-    static func frames(of handle: OpaquePointer, found frames: Int) -> Int? {
-        var log = [CChar](repeating: 0, count: 4_096)
+    /// Data sizes that streaming recorders write when they cannot know the length: 0xFFFFFFFF, sox's 0x7FFFF000
+    /// and arecord's 0x7FFFFF00 and 0x80000000 (on a pipe). A file that ends before them is not truncated.
+    static let unknownSizes: Set<Int> = [0xFFFF_FFFF, 0x7FFF_F000, 0x7FFF_FF00, 0x8000_0000]
+
+    /// Frames the header declares, or `nil` when the header agrees, is silent on it, or holds an unknown
+    /// length. `format` is libsndfile's format code (it gives the bytes per sample of uncompressed audio).
+    static func frames(of handle: OpaquePointer, format: Int32, channels: Int) -> Int? {
+        var log = [CChar](repeating: 0, count: 16_384)
         _ = sf_command(handle, Int32(SFC_GET_LOG_INFO), &log, Int32(log.count))
         let text = String(decoding: log.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        for line in text.split(separator: "\n") where line.hasPrefix("data") && line.contains("(should be ") {
-            let numbers = line.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
-            guard numbers.count >= 2, frames > 0 else { return nil }
-            let (declared, present) = (numbers[0], numbers[1])
-            guard declared > present, present > 0, declared < 0xFFFF_FFFF else { return nil }
-            let declaredFrames = (Double(frames) * Double(declared) / Double(present)).rounded()
-            return declaredFrames < 1e15 ? Int(declaredFrames) : nil  // a nonsense size, not a length
+        return frames(log: text, bytesPerFrame: bytesPerSample(format).map { $0 * channels })
+    }
+
+    /// The same, from the log's text.
+    static func frames(log text: String, bytesPerFrame: Int?) -> Int? {
+        let lines = text.split(separator: "\n").map { String($0.drop { $0 == " " || $0 == "\t" }) }
+        let numbers = { (line: String) in line.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) } }
+        for line in lines where line.hasPrefix("*** Calculated frame count") && line.contains("'ds64'") {
+            let values = numbers(line)
+            guard values.count >= 3, values.last! > values[values.count - 3] else { continue }
+            return values.last!  // "... frame count F does not match value from 'ds64' chunk of N": N
+        }
+        guard let bytesPerFrame, bytesPerFrame > 0 else { return nil }
+        let size = { (declared: Int, overhead: Int) -> Int? in
+            guard !unknownSizes.contains(declared), declared > overhead, declared < 1 << 50 else { return nil }
+            return (declared - overhead) / bytesPerFrame
+        }
+        for line in lines where line.contains("(should be ") {
+            let values = numbers(line)
+            guard values.count >= 2, values[0] > values[1] else { continue }
+            if line.hasPrefix("data") { return size(values[0], 0) }
+            if line.hasPrefix("SSND") { return size(values[0], 8) }
+            if line.hasPrefix("riff"), let data = lines.first(where: { $0.hasPrefix("data :") }),
+                let declared = numbers(data).first
+            {
+                return size(declared, 24)
+            }
         }
         return nil
+    }
+
+    /// Bytes per sample of uncompressed encodings; `nil` for compressed ones (their length is not in bytes).
+    static func bytesPerSample(_ format: Int32) -> Int? {
+        switch Int(format & Int32(SF_FORMAT_SUBMASK)) {
+        case Int(SF_FORMAT_PCM_S8), Int(SF_FORMAT_PCM_U8), Int(SF_FORMAT_ULAW), Int(SF_FORMAT_ALAW): 1
+        case Int(SF_FORMAT_PCM_16): 2
+        case Int(SF_FORMAT_PCM_24): 3
+        case Int(SF_FORMAT_PCM_32), Int(SF_FORMAT_FLOAT): 4
+        case Int(SF_FORMAT_DOUBLE): 8
+        default: nil
+        }
     }
 }

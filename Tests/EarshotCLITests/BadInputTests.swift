@@ -57,6 +57,10 @@ struct BadInputTests {
         try Self.sampleBytes().prefix(200_000).write(to: URL(fileURLWithPath: Self.path("truncated.wav")))
         try Self.lyingSizes(0).write(to: URL(fileURLWithPath: Self.path("size-zero.wav")))
         try Self.lyingSizes(0xFFFF_FFFF).write(to: URL(fileURLWithPath: Self.path("size-max.wav")))
+        // sox's and arecord's "unknown length" sizes (writing to a pipe).
+        for size: UInt32 in [0x7FFF_F000, 0x7FFF_FF00, 0x8000_0000] {
+            try Self.lyingSizes(size).write(to: URL(fileURLWithPath: Self.path("size-\(size).wav")))
+        }
         let full = try EarshotProcess.run(["analyze", "--format", "csv", EarshotProcess.sample("call-01-calm.wav")])
         // libsndfile reads a data size of 0 as no audio: an error that says so, not an empty call.
         let zero = try EarshotProcess.run(["analyze", Self.path("size-zero.wav")])
@@ -72,8 +76,27 @@ struct BadInputTests {
         let report = try JSONSerialization.jsonObject(with: Data(truncated.stdout.utf8)) as? [String: Any]
         let warnings = (report?["quality"] as? [String: Any])?["warnings"] as? [String]
         #expect(warnings?.first?.contains("although its header declares 55.9 s") == true, "\(warnings ?? [])")
-        let unknown = try EarshotProcess.run(["analyze", Self.path("size-max.wav")])
-        #expect(!unknown.stdout.contains("header declares"))
+        for name in ["size-max.wav", "size-2147479552.wav", "size-2147483392.wav", "size-2147483648.wav"] {
+            let unknown = try EarshotProcess.run(["analyze", Self.path(name)])
+            #expect(unknown.status == 0 && !unknown.stdout.contains("header declares"), "\(name): \(unknown.stdout)")
+        }
+        // A file cut right after its header still declares its length: "ends after 0.0 s", not a 0 s call.
+        var bytes = try Self.sampleBytes()
+        let data = try #require(bytes.range(of: Data("data".utf8)))
+        bytes = bytes.prefix(data.upperBound + 4)
+        try bytes.write(to: URL(fileURLWithPath: Self.path("only-header.wav")))
+        let header = try EarshotProcess.run(["analyze", Self.path("only-header.wav")])
+        #expect(header.stdout.contains("ends after 0.0 s although its header declares 55.9 s"), "\(header)")
+        // RF64 (the format of long recordings), cut to half: its own log words, the same warning.
+        let rf64 = Self.path("half.rf64.wav")
+        let source = try FileSource(path: EarshotProcess.sample("call-01-calm.wav"))
+        let writer = try AudioFileWriter(path: rf64, sampleRate: source.sampleRate, channelCount: 2, encoding: .rf64)
+        while let block = try source.nextBlock() { try writer.write(block.samples) }
+        writer.close()
+        let whole = try Data(contentsOf: URL(fileURLWithPath: rf64))
+        try whole.prefix(whole.count / 2).write(to: URL(fileURLWithPath: rf64))
+        let half = try EarshotProcess.run(["analyze", rf64])
+        #expect(half.stdout.contains("although its header declares 55.9 s"), "\(half.stdout)")
         // The lying headers hold the whole call: the same figures as the honest file.
         let lying = try EarshotProcess.run(["analyze", "--format", "csv", Self.path("size-max.wav")])
         #expect(

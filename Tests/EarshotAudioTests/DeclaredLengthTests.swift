@@ -1,0 +1,46 @@
+import Testing
+
+@testable import EarshotAudio
+
+/// The header's declared length, read from libsndfile's log in each container's words (logs as libsndfile 1.2
+/// writes them for the files described).
+@Suite("Declared length of truncated files")
+struct DeclaredLengthTests {
+    @Test("WAV: the data size in bytes, when more than the file holds; 0 found is still a length")
+    func wav() {
+        #expect(
+            DeclaredLength.frames(
+                log: "RIFF : 3840036 (should be 1920036)\ndata : 3840000 (should be 1920000)",
+                bytesPerFrame: 4) == 960_000)
+        // A file that is only its header: nothing found, the header's length stands.
+        #expect(DeclaredLength.frames(log: "data : 3840000 (should be 0)", bytesPerFrame: 4) == 960_000)
+        // The header agrees, or says less than there is.
+        #expect(DeclaredLength.frames(log: "data : 3840000", bytesPerFrame: 4) == nil)
+        #expect(DeclaredLength.frames(log: "data : 100 (should be 3840000)", bytesPerFrame: 4) == nil)
+    }
+
+    @Test("the unknown-length sizes of streaming recorders (0xFFFFFFFF, sox's and arecord's) are no truncation")
+    func unknownSizes() {
+        for size in [0xFFFF_FFFF, 0x7FFF_F000, 0x7FFF_FF00, 0x8000_0000] {
+            #expect(DeclaredLength.frames(log: "data : \(size) (should be 3840000)", bytesPerFrame: 4) == nil)
+        }
+    }
+
+    @Test("RF64, AIFF and W64 say it in their own words")
+    func otherContainers() {
+        let rf64 = """
+            ds64 : 28
+              Data size : 3840000
+            data : 0xFFFFFFFF
+            *** Calculated frame count 479987 does not match value from 'ds64' chunk of 960000.
+            """
+        #expect(DeclaredLength.frames(log: rf64, bytesPerFrame: 4) == 960_000)
+        #expect(DeclaredLength.frames(log: rf64, bytesPerFrame: nil) == 960_000)
+        let aiff = "FORM : 3840046 (should be 1920019)\n SSND : 3840008 (should be 1919981)"
+        #expect(DeclaredLength.frames(log: aiff, bytesPerFrame: 4) == 960_000)
+        let w64 = "riff : 3840104 (should be 1920052)\ndata : 3840024"
+        #expect(DeclaredLength.frames(log: w64, bytesPerFrame: 4) == 960_000)
+        // Compressed audio has no length in bytes.
+        #expect(DeclaredLength.frames(log: "data : 3840000 (should be 1920000)", bytesPerFrame: nil) == nil)
+    }
+}
