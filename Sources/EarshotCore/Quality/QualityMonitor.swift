@@ -1,12 +1,23 @@
 /// Gathers, frame by frame, what `RecordingQuality` reports: per-channel level and digital silence, and
-/// how often the two channels carry identical sound. Fixed-size state; `record` is real-time safe.
+/// how often the two channels carry the same sound. Fixed-size state; `record` is real-time safe.
 struct QualityMonitor {
     /// A frame quieter than this (dB full scale, speech band) is digital silence.
     static let digitalSilenceDB: Float = -90
     /// Frames louder than this on either channel count towards the same-audio share.
     static let soundDB: Float = -70
-    /// Sub-band powers within this ratio (about ±0.1 dB) on both channels make a frame identical.
-    static let identicalRatio: Float = 1.023
+    /// A frame carries the same sound on both channels when, in every sub-band within `sameBandRangeDB` of
+    /// its loudest (quieter ones are noise and coding error), the level difference between the channels is
+    /// within `sameShapeDB` of its mean over those bands: the same spectrum up to one gain. A copy delayed by a
+    /// few milliseconds, re-encoded (µ-law) or with a little noise added still matches; two voices do not.
+    static let sameShapeDB: Float = 3
+    static let sameBandRangeDB: Float = 30
+    /// And that gain is the same all through the call (its standard deviation over matching frames at most
+    /// `sameGainSpreadDB`) and near 0 (at most `sameGainMaxDB` apart): a leak of one party into the other's
+    /// channel matches frame by frame while only that party talks, but 10 dB and more under it.
+    static let sameGainSpreadDB = 1.5
+    /// Only frames within this of the loudest frame so far count (speech, not the background between words).
+    static let sameLevelRangeDB: Float = 25
+    static let sameGainMaxDB = 10.0
     /// A channel with less speech than this share of the call, while the other has five times more, is
     /// reported silent; so is a channel whose mean level is below `silentLevelDBFS`.
     static let silentSpeechShare = 0.005
@@ -18,7 +29,7 @@ struct QualityMonitor {
     /// Digital silence is reported when its longest stretch reaches this many seconds (shorter stretches
     /// are common where a line suppresses silence without comfort noise).
     static let digitalSilenceLongestSeconds = 30.0
-    /// At least this share of the frames with sound must be identical for "same audio on both channels".
+    /// At least this share of the frames with sound must carry the same sound for "same audio on both channels".
     static let sameAudioMinShare = 0.9
 
     private(set) var frames = 0
@@ -27,7 +38,10 @@ struct QualityMonitor {
     private var silentRun: InlineArray<2, Int> = InlineArray(repeating: 0)
     private var longestSilentRun: InlineArray<2, Int> = InlineArray(repeating: 0)
     private var soundFrames = 0
-    private var identicalFrames = 0
+    private var sameFrames = 0
+    private var sameGainSum = 0.0
+    private var sameGainSquares = 0.0
+    private var peakDB: Float = -.infinity
 
     /// Records one frame's raw features (before crosstalk removal); `second` is `nil` for mono input.
     mutating func record(_ first: FrameFeatures, _ second: FrameFeatures?) {
@@ -35,12 +49,28 @@ struct QualityMonitor {
         note(first, channel: 0)
         guard let second else { return }
         note(second, channel: 1)
-        guard max(first.energyDB, second.energyDB) > Self.soundDB else { return }
+        // Frames with sound: above -70 dBFS, and within 25 dB of the loudest frame so far (not the background
+        // between words, where a little noise of each channel's own would hide a copy).
+        let loudest = max(first.energyDB, second.energyDB)
+        peakDB = max(peakDB, loudest)
+        guard loudest > Self.soundDB, loudest > peakDB - Self.sameLevelRangeDB else { return }
         soundFrames += 1
-        // Every sub-band within the ratio, in vector lanes.
-        let a = SIMD8(first.bandPower) + 1e-12
-        let b = SIMD8(second.bandPower) + 1e-12
-        if all((a .<= b * Self.identicalRatio) .& (b .<= a * Self.identicalRatio)) { identicalFrames += 1 }
+        guard min(first.energyDB, second.energyDB) > Self.soundDB else { return }
+        // In vector lanes: each sub-band's level on both channels, and which bands count.
+        let a = FastLog.decibels(SIMD8(first.bandPower) + 1e-12)
+        let b = FastLog.decibels(SIMD8(second.bandPower) + 1e-12)
+        let top = max(VectorMath.largest(a), VectorMath.largest(b))
+        let counted = (a .> top - Self.sameBandRangeDB) .| (b .> top - Self.sameBandRangeDB)
+        let zero = SIMD8<Float>(repeating: 0)
+        let difference = (a - b).replacing(with: 0, where: .!counted)
+        let bands = VectorMath.total(zero.replacing(with: 1, where: counted))
+        let gain = VectorMath.total(difference) / bands
+        let deviation = (difference - gain).replacing(with: 0, where: .!counted)
+        let largest = max(VectorMath.largest(deviation), -VectorMath.smallest(deviation))
+        guard largest <= Self.sameShapeDB else { return }
+        sameFrames += 1
+        sameGainSum += Double(gain)
+        sameGainSquares += Double(gain) * Double(gain)
     }
 
     /// Lost capture came between frames: a stretch of digital silence does not run across it.
@@ -84,9 +114,13 @@ struct QualityMonitor {
                     digitalSilenceSeconds: seconds(silentFrames[channel]),
                     longestDigitalSilenceSeconds: seconds(longestSilentRun[channel])))
         }
-        let sameShare = soundFrames > 0 ? Double(identicalFrames) / Double(soundFrames) : 0
+        let sameShare = soundFrames > 0 ? Double(sameFrames) / Double(soundFrames) : 0
+        let gain = sameFrames > 0 ? sameGainSum / Double(sameFrames) : 0
+        let spread = sameFrames > 0 ? (max(0, sameGainSquares / Double(sameFrames) - gain * gain)).squareRoot() : 0
         var findings: [RecordingQuality.Finding] = []
-        let same = channels.count == 2 && soundFrames >= 100 && sameShare >= Self.sameAudioMinShare
+        let same =
+            channels.count == 2 && soundFrames >= 100 && sameShare >= Self.sameAudioMinShare
+            && spread <= Self.sameGainSpreadDB && abs(gain) <= Self.sameGainMaxDB
         if same { findings.append(.sameAudioOnBothChannels) }
         for channel in channels where channels.count == 2 && !same {
             let other = channels.first { $0.channel != channel.channel }!
@@ -97,7 +131,7 @@ struct QualityMonitor {
                 findings.append(.silentChannel(channel.role))
             }
         }
-        findings += crosstalk.map { .crosstalk($0) }
+        if !same { findings += crosstalk.map { .crosstalk($0) } }  // a copy "leaks" at its gain: no news
         for channel in channels where channel.clippedShare > Self.clippingShare {
             findings.append(.clipping(channel.role, share: channel.clippedShare))
         }
