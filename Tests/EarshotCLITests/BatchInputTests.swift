@@ -36,6 +36,9 @@ struct BatchInputTests {
         let calls = output.appendingPathComponent("calls.csv")
         #expect(try Self.column("agent", of: calls).sorted() == ["ann", "bob"])
         #expect(try Self.column("call_id", of: calls).sorted() == ["c1", "c2"])
+        // The page shows the call ids too, in the table and over each timeline.
+        let page = try String(contentsOf: output.appendingPathComponent("report.html"), encoding: .utf8)
+        #expect(page.contains("<div>call c1</div>") && page.contains("call c2"))
     }
 
     @Test("two files whose names differ only in Unicode normalisation (NFC, NFD) are two calls in the tables")

@@ -23,6 +23,25 @@ struct BatchTableTests {
         #expect(try BatchInputTests.column("agent_share_sd", of: agents) == [""])
         let events = try String(contentsOf: output.appendingPathComponent("events.csv"), encoding: .utf8)
         #expect(events.hasPrefix("file,call_id,agent,type,by,rule,start,end,t,phase\n"))
+        // The mono call (the agent's 88.6 s alone, one long "monologue") is not the agent's longest monologue, and
+        // a copy of the stereo call with the customer muted (flagged silent_channel) adds no share of 1.0.
+        try SampleAudio.mutedCustomer(
+            "call-02-interruptions.wav", to: input.appendingPathComponent("muted.wav").path)
+        let again = try EarshotProcess.run(["analyze", input.path, "--output", output.path, "--agent", "ann"])
+        #expect(again.status == 0, "\(again.stderr)")
+        let stereo = try EarshotProcess.run([
+            "analyze", "--format", "json", input.appendingPathComponent("stereo.wav").path,
+        ])
+        let summary = try #require(
+            (try JSONSerialization.jsonObject(with: Data(stereo.stdout.utf8)) as? [String: Any])?["summary"]
+                as? [String: Any])
+        let share = try #require(summary["agent_share"] as? Double)
+        let monologue = try #require(summary["longest_agent_monologue_s"] as? Double)
+        let mean = try #require(Double(BatchInputTests.column("agent_share_mean", of: agents)[0]))
+        #expect(abs(mean - share) < 0.0001, "mean \(mean), the stereo call's \(share)")
+        let longest = try #require(Double(BatchInputTests.column("longest_monologue_s", of: agents)[0]))
+        #expect(abs(longest - monologue) < 0.01, "\(longest) against the stereo call's \(monologue)")
+        #expect(try BatchInputTests.column("calls", of: agents) == ["3"])
     }
 
     @Test("a file or agent name a spreadsheet would run as a formula is written as text in every table")

@@ -26,6 +26,18 @@ enum SampleAudio {
         out.close()
     }
 
+    /// Writes the stereo sample `name` to `path` with its customer channel (1) silenced: a muted line.
+    static func mutedCustomer(_ name: String, to path: String) throws {
+        let source = try FileSource(path: EarshotProcess.sample(name))
+        let out = try AudioFileWriter(path: path, sampleRate: source.sampleRate, channelCount: 2)
+        while let block = try source.nextBlock() {
+            var samples = Array(block.samples)
+            for frame in 0..<block.frameCount { samples[frame * 2 + 1] = 0 }
+            try out.write(samples)
+        }
+        out.close()
+    }
+
     /// Writes the first `seconds` of the sample `name` to `path`.
     static func prefix(of name: String, seconds: Double, to path: String) throws {
         let source = try FileSource(path: EarshotProcess.sample(name))

@@ -65,8 +65,9 @@ enum BatchOutputs {
             agents.add(r)
             page.add(
                 HTMLCall(
-                    file: r.path, agent: r.agent, report: r.report.flatMap(ReportDecoder.report(from:)), error: r.error,
-                    flags: r.flags))
+                    file: r.path, agent: r.agent, callID: r.callID,
+                    report: r.report.flatMap(ReportDecoder.report(from:)),
+                    error: r.error, flags: r.flags))
             try session?.add(r)
         }
         try calls.commit()

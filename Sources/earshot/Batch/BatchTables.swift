@@ -83,8 +83,8 @@ enum BatchTables {
         /// `count` per hour of two-channel audio (interruptions and backchannels).
         func perStereoHour(_ count: Int) -> Double? { stereoHours > 0 ? Double(count) / stereoHours : nil }
 
-        /// The longest agent monologue, `nil` when no call of the agent could be analysed.
-        var longestMonologueIfAny: Double? { calls > failed ? longestMonologue : nil }
+        /// The longest agent monologue, `nil` when no two-party call of the agent could be analysed.
+        var longestMonologueIfAny: Double? { stereoHours > 0 ? longestMonologue : nil }
     }
 
     /// The per-agent rows, built one call at a time.
@@ -100,11 +100,20 @@ enum BatchTables {
             } else if let report = r.report, let summary = report["summary"] as? [String: Any] {
                 let hours = (report["duration_s"] as? Double ?? 0) / 3_600
                 row.hours += hours
-                if r.flags.contains("mono") { row.mono += 1 } else { row.stereoHours += hours }
+                row.silenceGaps += summary["silence_gaps"] as? Int ?? 0
+                if r.flags.contains("mono") { row.mono += 1 }
+                // Who said what is known only on two good channels: a mono call (both voices on one), a channel
+                // carrying nothing of its own, or the same audio twice would count the customer as the agent
+                // (a muted customer is share 1.0, a copy doubles the interruptions). Such calls add their hours
+                // and silence gaps only.
+                guard !r.flags.contains(where: ["mono", "silent_channel", "same_audio"].contains) else {
+                    rows[name] = row
+                    return
+                }
+                row.stereoHours += hours
                 if let share = summary["agent_share"] as? Double { row.shares.append(share) }
                 row.interruptions += summary["interruptions_by_agent"] as? Int ?? 0
                 row.backchannels += summary["backchannels_by_agent"] as? Int ?? 0
-                row.silenceGaps += summary["silence_gaps"] as? Int ?? 0
                 row.longestMonologue = max(row.longestMonologue, summary["longest_agent_monologue_s"] as? Double ?? 0)
                 if let nods = summary["agent_nods_per_customer_min"] as? Double { row.nodRates.append(nods) }
                 if let interrupted = summary["opening_interrupted"] as? Bool {

@@ -7,6 +7,8 @@ struct HTMLCall {
     var file: String
     /// The agent id, if known.
     var agent: String?
+    /// The call id (a manifest's `call_id`), if known.
+    var callID: String? = nil
     /// `nil` when the call failed.
     var report: Report?
     /// The failure message.
@@ -66,6 +68,7 @@ enum HTMLReport {
             (value.map { fixed($0, decimals) } ?? "—", value.map { fixed($0, 3) } ?? "")
         }
         var file = "<a href=\"#call-\(index)\">\(escape(call.file))</a>"
+        if let id = call.callID { file += "<div>call \(escape(id))</div>" }
         if let error = call.error ?? (call.report == nil ? "failed" : nil) {
             file += "<div class=\"err\">\(escape(error))</div>"
         }
@@ -107,6 +110,7 @@ enum HTMLReport {
             }
         }
         if let agent = call.agent { parts.append("agent \(agent)") }
+        if let id = call.callID { parts.append("call \(id)") }
         let text = parts.map { escape($0) }.joined(separator: " · ")
         let flags = Self.flags(of: call)
         return flags.isEmpty ? text : text + (text.isEmpty ? "" : " ") + badges(flags)
