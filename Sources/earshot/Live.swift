@@ -11,7 +11,9 @@ struct Live: ParsableCommand {
             One stereo device (--device, with --agent-channel), or two devices at once: \
             --agent-device (e.g. the headset microphone through dsnoop) and --customer-device (e.g. the \
             softphone's output through a loopback or a pulse/pipewire monitor); the first channel of \
-            each is used and the two are kept aligned by sample count.
+            each is used and the two are kept in step in time (audio one device holds 0.2 s beyond the \
+            other is dropped and counted as a slip or as lost capture; devices faster than real time, \
+            such as files, are paired by sample count).
 
             Recordings of customers are personal data: --record is off by default; keep recordings only \
             where you are allowed to, and tell the caller.

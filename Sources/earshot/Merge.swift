@@ -4,7 +4,15 @@ import Foundation
 /// `earshot merge`: combines batch output folders (e.g. shards from several machines) into one.
 struct Merge: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Combine batch output folders (shards) into one set of tables, report and database.")
+        abstract: "Combine batch output folders (shards) into one set of tables, report and database.",
+        discussion: """
+            Each folder's calls/ records are copied into --output (a call in several folders: the last \
+            folder's record, but never a failed one over an analysed one), then calls.csv, events.csv, \
+            agents.csv, report.html and, with --db, the database are made over every call there.
+
+            Exit status: 0 merged, 1 a folder is not an earshot output folder or an output could not be \
+            written (checked before anything is written where possible), 64 usage error.
+            """)
 
     @Argument(help: "Output folders of `earshot analyze --output` runs.")
     var folders: [String]
