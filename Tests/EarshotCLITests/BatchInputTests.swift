@@ -237,11 +237,7 @@ struct BatchInputTests {
 
     @Test("merge --db refuses a file that is not an Earshot database before it writes anything")
     func mergeBadDatabase() throws {
-        let shard = try Scratch.folder("merge-db-shard")
-        let made = try EarshotProcess.run([
-            "analyze", EarshotProcess.sample("call-01-calm.wav"), "--output", shard.path,
-        ])
-        #expect(made.status == 0, "\(made.stderr)")
+        let shard = try BatchTests.analysed("call-01-calm.wav", into: "merge-db-shard")
         let notDatabase = try Scratch.folder("merge-db").appendingPathComponent("notes.csv")
         try "a,b\n1,2\n".write(to: notDatabase, atomically: false, encoding: .utf8)
         let output = Scratch.url("merge-db-out")

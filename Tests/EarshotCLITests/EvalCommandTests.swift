@@ -3,6 +3,14 @@ import Testing
 
 @Suite("earshot eval, end to end")
 struct EvalCommandTests {
+    /// A scratch folder holding a copy of call-01 as `call.wav`, for labels written beside it.
+    static func callFolder(_ name: String) throws -> URL {
+        let folder = try Scratch.folder(name)
+        try FileManager.default.copyItem(
+            atPath: EarshotProcess.sample("call-01-calm.wav"), toPath: folder.appendingPathComponent("call.wav").path)
+        return folder
+    }
+
     static let testset = EarshotProcess.root.deletingLastPathComponent()
         .appendingPathComponent("shared/data/vad-testset").path
 
@@ -129,30 +137,24 @@ struct EvalCommandTests {
         let missing = try EarshotProcess.run(arguments)
         #expect(missing.status == 1)
         #expect(missing.stderr.contains("no such file"), "\(missing.stderr)")
-        try Data(#"{"segments": [{"channel": 0, "start": 5, "end": 2}]}"#.utf8).write(
-            to: folder.appendingPathComponent("call-01-calm.json"))
-        let backwards = try EarshotProcess.run(arguments)
-        #expect(backwards.status == 1)
-        #expect(backwards.stderr.contains("segment 5.0 ... 2.0 s does not run forward"), "\(backwards.stderr)")
-        // A channel that is not a whole number is not read as channel 0.
-        try Data(#"{"segments": [{"channel": 0.5, "start": 1, "end": 2}]}"#.utf8).write(
-            to: folder.appendingPathComponent("call-01-calm.json"))
-        let fractional = try EarshotProcess.run(arguments)
-        #expect(fractional.status == 1)
-        #expect(fractional.stderr.contains("channel 0.5 but"), "\(fractional.stderr)")
-        // A segment past the end of the audio is scored up to the end, with a warning.
-        try Data(#"{"segments": [{"channel": 0, "start": 100, "end": 200}]}"#.utf8).write(
-            to: folder.appendingPathComponent("call-01-calm.json"))
-        let past = try EarshotProcess.run(arguments)
-        #expect(past.status == 0, "\(past.stderr)")
-        #expect(past.stderr.contains("has a segment up to 200.0 s but"), "\(past.stderr)")
+        // Each detections file, the status it gives and what stderr says: a segment that runs backwards, a channel
+        // that is not a whole number (not read as channel 0), a segment past the audio's end (scored to the end).
+        let cases: [(String, Int32, String)] = [
+            (#"{"segments": [{"channel": 0, "start": 5, "end": 2}]}"#, 1, "segment 5.0 ... 2.0 s does not run forward"),
+            (#"{"segments": [{"channel": 0.5, "start": 1, "end": 2}]}"#, 1, "channel 0.5 but"),
+            (#"{"segments": [{"channel": 0, "start": 100, "end": 200}]}"#, 0, "has a segment up to 200.0 s but"),
+        ]
+        for (json, status, message) in cases {
+            try Data(json.utf8).write(to: folder.appendingPathComponent("call-01-calm.json"))
+            let result = try EarshotProcess.run(arguments)
+            #expect(result.status == status, "\(json): \(result.stderr)")
+            #expect(result.stderr.contains(message), "\(json): \(result.stderr)")
+        }
     }
 
     @Test("label spans that run backwards, start before 0 or are not numbers are errors naming the line")
     func badLabelSpans() throws {
-        let folder = try Scratch.folder("eval-bad-spans")
-        try FileManager.default.copyItem(
-            atPath: EarshotProcess.sample("call-01-calm.wav"), toPath: folder.appendingPathComponent("call.wav").path)
+        let folder = try Self.callFolder("eval-bad-spans")
         let labels = folder.appendingPathComponent("call.txt")
         let cases: [(String, String)] = [
             ("1.0\t2.0\tspeech\n3.4\t0.8\tspeech\n", "line 2: the span 3.4 ... 0.8 s does not run forward"),
@@ -180,9 +182,7 @@ struct EvalCommandTests {
 
     @Test("no boundary error is shown as 0 when no segment matched: '-' in text, null in JSON")
     func noMatchedSegments() throws {
-        let folder = try Scratch.folder("eval-no-match")
-        try FileManager.default.copyItem(
-            atPath: EarshotProcess.sample("call-01-calm.wav"), toPath: folder.appendingPathComponent("call.wav").path)
+        let folder = try Self.callFolder("eval-no-match")
         try "".write(to: folder.appendingPathComponent("call.txt"), atomically: true, encoding: .utf8)
         let text = try EarshotProcess.run(["eval", "--labels", folder.path])
         #expect(text.status == 0, "\(text.stderr)")
