@@ -14,15 +14,16 @@ enum DeclaredLength {
 
     /// Frames the header declares, or `nil` when the header agrees, is silent on it, or holds an unknown
     /// length. `format` is libsndfile's format code (it gives the bytes per sample of uncompressed audio).
-    static func frames(of handle: OpaquePointer, format: Int32, channels: Int) -> Int? {
+    static func frames(of handle: OpaquePointer, format: Int32, channels: Int, found: Int) -> Int? {
         var log = [CChar](repeating: 0, count: 16_384)
         _ = sf_command(handle, Int32(SFC_GET_LOG_INFO), &log, Int32(log.count))
         let text = String(decoding: log.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        return frames(log: text, bytesPerFrame: bytesPerSample(format).map { $0 * channels })
+        return frames(log: text, bytesPerFrame: bytesPerSample(format).map { $0 * channels }, found: found)
     }
 
-    /// The same, from the log's text.
-    static func frames(log text: String, bytesPerFrame: Int?) -> Int? {
+    /// The same, from the log's text. Without `bytesPerFrame` (compressed audio in a WAV: ADPCM, GSM), a WAV's
+    /// data sizes are scaled by the `found` frames they hold.
+    static func frames(log text: String, bytesPerFrame: Int?, found: Int = 0) -> Int? {
         let lines = text.split(separator: "\n").map { String($0.drop { $0 == " " || $0 == "\t" }) }
         let numbers = { (line: String) in line.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) } }
         for line in lines where line.hasPrefix("*** Calculated frame count") && line.contains("'ds64'") {
@@ -30,7 +31,14 @@ enum DeclaredLength {
             guard values.count >= 3, values.last! > values[values.count - 3] else { continue }
             return values.last!  // "... frame count F does not match value from 'ds64' chunk of N": N
         }
-        guard let bytesPerFrame, bytesPerFrame > 0 else { return nil }
+        guard let bytesPerFrame, bytesPerFrame > 0 else {
+            let data = lines.first { $0.hasPrefix("data") && $0.contains("(should be ") }.map(numbers) ?? []
+            guard data.count >= 2, data[0] > data[1], data[1] > 0, found > 0, !unknownSizes.contains(data[0]) else {
+                return nil
+            }
+            let declared = (Double(found) * Double(data[0]) / Double(data[1])).rounded()
+            return declared < 1e15 ? Int(declared) : nil  // a nonsense size, not a length
+        }
         let size = { (declared: Int, overhead: Int) -> Int? in
             guard !unknownSizes.contains(declared), declared > overhead, declared < 1 << 50 else { return nil }
             return (declared - overhead) / bytesPerFrame

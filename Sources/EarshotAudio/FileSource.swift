@@ -115,7 +115,8 @@ public final class FileSource {
         self.selection = selection
         self.passThrough = selection == Array(0..<fileChannels)
         self.frameCount = Int(info.frames)
-        self.headerFrameCount = DeclaredLength.frames(of: handle, format: info.format, channels: fileChannels)
+        self.headerFrameCount = DeclaredLength.frames(
+            of: handle, format: info.format, channels: fileChannels, found: Int(info.frames))
         self.formatDescription = Self.describe(format: info.format)
         self.blockFrames = blockFrames
         fileBuffer = .allocate(capacity: blockFrames * fileChannels)

@@ -40,7 +40,10 @@ struct DeclaredLengthTests {
         #expect(DeclaredLength.frames(log: aiff, bytesPerFrame: 4) == 960_000)
         let w64 = "riff : 3840104 (should be 1920052)\ndata : 3840024"
         #expect(DeclaredLength.frames(log: w64, bytesPerFrame: 4) == 960_000)
-        // Compressed audio has no length in bytes.
+        // Compressed audio in a WAV (IMA ADPCM, GSM): its data sizes scaled by the frames they hold.
         #expect(DeclaredLength.frames(log: "data : 3840000 (should be 1920000)", bytesPerFrame: nil) == nil)
+        #expect(
+            DeclaredLength.frames(log: "data : 3840000 (should be 1920000)", bytesPerFrame: nil, found: 480_000)
+                == 960_000)
     }
 }

@@ -15,9 +15,9 @@ struct QualityMonitor {
     /// `sameGainSpreadDB`) and near 0 (at most `sameGainMaxDB` apart): a leak of one party into the other's
     /// channel matches frame by frame while only that party talks, but 10 dB and more under it.
     static let sameGainSpreadDB = 1.5
+    static let sameGainMaxDB = 10.0
     /// Only frames within this of the loudest frame so far count (speech, not the background between words).
     static let sameLevelRangeDB: Float = 25
-    static let sameGainMaxDB = 10.0
     /// A channel with less speech than this share of the call, while the other has five times more, is
     /// reported silent; so is a channel whose mean level is below `silentLevelDBFS`.
     static let silentSpeechShare = 0.005
