@@ -296,6 +296,25 @@ struct ReplayCommandTests {
         }
     }
 
+    @Test("--on-alert commands get standard input, output and error, and no other descriptor of earshot's")
+    func onAlertDescriptors() throws {
+        let out = Scratch.url("on-alert-fds.txt").path
+        try? FileManager.default.removeItem(atPath: out)
+        // Descriptor 7, open without close-on-exec in earshot (inherited from this shell), must not reach the
+        // command: `ls` lists its own descriptors (0, 1, 2 and the directory it reads).
+        let command = "exec ls /proc/self/fd >> '\(out)'"
+        let result = try EarshotProcess.run(
+            [
+                "-c",
+                "exec 7>/dev/null; '\(EarshotProcess.binary.path)' replay --speed max --on-alert \"\(command)\" "
+                    + "'\(EarshotProcess.sample("call-02-interruptions.wav"))' >/dev/null",
+            ], tool: "/bin/sh")
+        #expect(result.status == 0, "\(result.stderr)")
+        let listed = try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n").compactMap { Int($0) }
+        try #require(!listed.isEmpty)
+        #expect(Set(listed).isSubset(of: [0, 1, 2, 3]), "\(Set(listed).sorted())")
+    }
+
     @Test("--on-alert gets the file's times with --from, as the stream does")
     func onAlertFrom() throws {
         let out = Scratch.url("on-alert-from.txt").path

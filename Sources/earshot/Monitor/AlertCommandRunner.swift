@@ -71,8 +71,16 @@ final class AlertCommandRunner: @unchecked Sendable {
         while waitpid(child, &status, 0) < 0 && errno == EINTR {}
     }
 
+    /// glibc's `posix_spawn_file_actions_addclosefrom_np` (2.34 and later), which the Glibc module does not
+    /// export (it needs `_GNU_SOURCE`); without it, descriptors opened close-on-exec are still not inherited.
+    private static let closeFrom: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32)? =
+        dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np").map {
+            unsafeBitCast(
+                $0, to: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32).self)
+        }
+
     /// Starts `/bin/sh -c command` with `stdin` as its standard input and standard error as its standard output,
-    /// every signal at its default action and none blocked. Spawned here rather than through `Process`: the
+    /// no other descriptor, every signal at its default action and none blocked. Spawned here rather than through `Process`: the
     /// child would inherit the signal mask of this dispatch worker, which blocks nearly every signal, so a
     /// command would ignore SIGTERM, SIGINT and SIGHUP, outliving the session and deaf to Ctrl-C.
     private static func spawnShell(_ command: String, stdin: Int32) throws -> pid_t {
@@ -81,6 +89,9 @@ final class AlertCommandRunner: @unchecked Sendable {
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_adddup2(&actions, stdin, STDIN_FILENO)
         posix_spawn_file_actions_adddup2(&actions, STDERR_FILENO, STDOUT_FILENO)
+        // Nothing else of Earshot's: a capture device or a report file left open in a command that outlives the
+        // session would keep the device busy or the file held.
+        _ = closeFrom.map { $0(&actions, 3) }
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
