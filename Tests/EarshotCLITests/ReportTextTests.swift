@@ -31,4 +31,35 @@ struct ReportTextTests {
         #expect(twelve[start + 10] == "  0:18.0-0:18.5")
         #expect(twelve[start + 11] == "  and 2 more")
     }
+
+    @Test("a long call's events and alerts are listed up to 50, then counted; times from an hour on are h:mm:ss.s")
+    func longCall() throws {
+        var report = try Self.report("call-02-interruptions.wav")
+        let event = try #require(report.events.first)
+        report.events = (0..<60).map { _ in event }
+        let alert = try #require(report.alerts.first)
+        report.alerts = (0..<51).map { _ in alert }
+        let lines = ReportText.render(report, file: "call").split(separator: "\n")
+        #expect(lines.contains("  and 10 more (all in --format json)"))
+        #expect(lines.contains("  and 1 more (all in --format json)"))
+        #expect(ReportText.clock(59.95) == "1:00.0")
+        #expect(ReportText.clock(3_599.95) == "1:00:00.0")
+        #expect(ReportText.clock(36_061.2) == "10:01:01.2")
+    }
+
+    @Test("a file name is printed, not obeyed: control characters show as ?")
+    func controlCharacters() throws {
+        let report = try Self.report("call-01-calm.wav")
+        let text = ReportText.render(report, file: "evil\u{1B}[31mRED\nline2.wav")
+        #expect(text.hasPrefix("evil?[31mRED?line2.wav  0:55.9"), "\(text.prefix(60))")
+        #expect(!text.contains("\u{1B}"))
+    }
+
+    @Test("the view draws with ASCII outside a UTF-8 locale")
+    func locale() {
+        #expect(TerminalView.localeIsUTF8(["LANG": "C.UTF-8"]))
+        #expect(TerminalView.localeIsUTF8(["LC_ALL": "", "LANG": "de_DE.utf8"]))
+        #expect(!TerminalView.localeIsUTF8(["LC_ALL": "C", "LANG": "en_US.UTF-8"]))
+        #expect(!TerminalView.localeIsUTF8([:]))
+    }
 }

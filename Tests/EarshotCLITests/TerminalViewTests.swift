@@ -21,6 +21,24 @@ struct TerminalViewTests {
         }
     }
 
+    @Test("TERM=dumb gets plain lines, a C locale ASCII, --bell rings at most once in 2 s")
+    func plainTerminals() throws {
+        let file = EarshotProcess.sample("call-02-interruptions.wav")
+        let run = { (environment: [String: String], options: String) in
+            let command = "'\(EarshotProcess.binary.path)' replay --speed max \(options) '\(file)'"
+            return try EarshotProcess.run(
+                ["-qec", command, "/dev/null"], environment: environment, tool: "/usr/bin/script")
+        }
+        let dumb = try run(["TERM": "dumb", "NO_COLOR": "1"], "")
+        #expect(dumb.status == 0 && !dumb.stdout.contains("\u{1B}["), "\(dumb.stdout.prefix(300))")
+        let ascii = try run(["LC_ALL": "C", "NO_COLOR": "1"], "")
+        #expect(ascii.status == 0 && ascii.stdout.contains("agent share  call   ["))
+        #expect(!ascii.stdout.contains("●") && !ascii.stdout.contains("█") && !ascii.stdout.contains("░"))
+        // Five alerts within a fraction of a second at full speed: one bell.
+        let bell = try run(["LC_ALL": "C.UTF-8"], "--bell")
+        #expect(bell.stdout.filter { $0 == "\u{07}" }.count == 1)
+    }
+
     @Test("every frame lists as many of the latest alerts as its count says, up to three")
     func alertCountMatchesList() throws {
         let frames = try Self.frames(replaying: EarshotProcess.sample("call-02-interruptions.wav"))

@@ -6,6 +6,8 @@ import Foundation
 final class TerminalView: MonitorOutput {
     private let colour: Bool
     private let bell: Bool
+    private let unicode: Bool
+    private var lastBell = -Double.infinity
     private var drawnLines = 0
     private var lastDraw = 0.0
     private var latest: MonitorSnapshot?
@@ -14,17 +16,30 @@ final class TerminalView: MonitorOutput {
 
     /// - Parameters:
     ///   - colour: use ANSI colours (off when `NO_COLOR` is set).
-    ///   - bell: ring the terminal bell on each alert.
-    init(colour: Bool, bell: Bool) {
+    ///   - bell: ring the terminal bell on alerts (at most once in 2 s: a replay at full speed would ring on).
+    ///   - unicode: draw with ● ○ █ ░ · (a UTF-8 locale), else with ASCII.
+    init(colour: Bool, bell: Bool, unicode: Bool = true) {
         self.colour = colour
         self.bell = bell
+        self.unicode = unicode
+    }
+
+    /// Whether the locale's character set is UTF-8 (`LC_ALL`, else `LC_CTYPE`, else `LANG`; none set is "C").
+    static func localeIsUTF8(_ environment: [String: String]) -> Bool {
+        let name = ["LC_ALL", "LC_CTYPE", "LANG"].lazy.compactMap { environment[$0] }.first { !$0.isEmpty } ?? "C"
+        let lowered = name.lowercased()
+        return lowered.contains("utf-8") || lowered.contains("utf8")
     }
 
     func event(_ event: ConversationEvent, mediaSeconds: Double) {}
 
     func alert(_ alert: Alert) {
         alertCount += 1
-        if bell { StandardOutput.write("\u{07}") }
+        let now = Date().timeIntervalSince1970
+        if bell && now - lastBell >= 2 {
+            lastBell = now
+            StandardOutput.write("\u{07}")
+        }
         // The list and the counts include the new alert at once, not from the next status.
         guard var latest else { return }
         latest.recentAlerts = Array((latest.recentAlerts + [alert]).suffix(3))
@@ -49,8 +64,9 @@ final class TerminalView: MonitorOutput {
         guard force || now - lastDraw >= 0.25 else { return }
         lastDraw = now
         var lines: [String] = []
-        let agentNow = s.agentSpeaking ? paint("● agent speaking", 32) : "○ agent"
-        let customerNow = s.customerSpeaking ? paint("● customer speaking", 36) : "○ customer"
+        let (on, off) = unicode ? ("●", "○") : ("*", "o")
+        let agentNow = s.agentSpeaking ? paint("\(on) agent speaking", 32) : "\(off) agent"
+        let customerNow = s.customerSpeaking ? paint("\(on) customer speaking", 36) : "\(off) customer"
         lines.append(
             "\(paint("earshot", 1))  \(ReportText.clock(s.mediaSeconds + offsetSeconds))   \(agentNow)   \(customerNow)"
         )
@@ -140,10 +156,11 @@ final class TerminalView: MonitorOutput {
     }
 
     private func bar(_ share: Double?) -> String {
-        guard let share else { return "[" + String(repeating: "·", count: 20) + "]   -" }
+        let (none, full, empty) = unicode ? ("·", "█", "░") : (".", "#", "-")
+        guard let share else { return "[" + String(repeating: none, count: 20) + "]   -" }
         let filled = Int((share * 20).rounded())
         let text =
-            "[" + String(repeating: "█", count: filled) + String(repeating: "░", count: 20 - filled) + "] "
+            "[" + String(repeating: full, count: filled) + String(repeating: empty, count: 20 - filled) + "] "
             + "\(Int((share * 100).rounded())) %"
         return share > 0.65 ? paint(text, 33) : text
     }

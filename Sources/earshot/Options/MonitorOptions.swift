@@ -38,11 +38,15 @@ struct MonitorOptions: ParsableArguments {
     }
 
     /// The output for this session: JSON Lines, the terminal view, or plain lines when stdout is not a
-    /// terminal. Colour unless `NO_COLOR` is set.
+    /// terminal or the terminal cannot move its cursor (`TERM=dumb`). Colour unless `NO_COLOR` is set to
+    /// something (no-color.org); ASCII outside a UTF-8 locale.
     func makeOutput() -> any MonitorOutput {
         if json { return JSONLinesOutput() }
-        if isatty(STDOUT_FILENO) == 1 {
-            return TerminalView(colour: ProcessInfo.processInfo.environment["NO_COLOR"] == nil, bell: bell)
+        let environment = ProcessInfo.processInfo.environment
+        if isatty(STDOUT_FILENO) == 1 && environment["TERM"] != "dumb" {
+            return TerminalView(
+                colour: (environment["NO_COLOR"] ?? "").isEmpty, bell: bell,
+                unicode: TerminalView.localeIsUTF8(environment))
         }
         return PlainLinesOutput()
     }

@@ -12,7 +12,7 @@ enum ReportText {
         let length =
             offsetSeconds > 0
             ? "\(clock(offsetSeconds))-\(clock(offsetSeconds + report.durationSeconds))" : clock(report.durationSeconds)
-        var lines = ["\(file)  \(length)  \(report.sampleRate) Hz  \(mono ? "mono" : "stereo")"]
+        var lines = ["\(printable(file))  \(length)  \(report.sampleRate) Hz  \(mono ? "mono" : "stereo")"]
         let share = s.agentShare.map { "\(Int(($0 * 100).rounded())) %" } ?? "-"
         var rows: [(String, String, String)] = [
             ("talk", "\(fixed(s.agentTalkSeconds)) s", mono ? "" : "\(fixed(s.customerTalkSeconds)) s"),
@@ -60,23 +60,39 @@ enum ReportText {
         if !report.events.isEmpty {
             lines.append("")
             lines.append("events")
-            for event in report.events {
+            for event in report.events.prefix(listed) {
                 let who = event.by.map { " by \($0.rawValue)" } ?? ""
                 lines.append(
                     "  \(time(event.startFrame))-\(time(event.endFrame))  \(event.kind.rawValue)\(who)")
+            }
+            if report.events.count > listed {
+                lines.append("  and \(report.events.count - listed) more (all in --format json)")
             }
         }
         if !report.alerts.isEmpty {
             lines.append("")
             lines.append("alerts")
-            for alert in report.alerts {
+            for alert in report.alerts.prefix(listed) {
                 lines.append(
                     "  \(time(alert.firedFrame))  \(alert.rule.rawValue)"
                         + (alert.phase == .opening ? " (opening: let them finish)" : "")
                         + " (since \(time(alert.startFrame)))")
             }
+            if report.alerts.count > listed {
+                lines.append("  and \(report.alerts.count - listed) more (all in --format json)")
+            }
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// Events and alerts listed in the text report before "and N more": a long call's would scroll the table
+    /// out of sight (a 1-hour call has some 300 events).
+    static let listed = 50
+
+    /// `text` with control characters (escape sequences, line breaks in a file name) shown as `?`: a name is
+    /// printed, never obeyed by the terminal.
+    static func printable(_ text: String) -> String {
+        String(text.unicodeScalars.map { $0.value < 0x20 || (0x7F..<0xA0).contains($0.value) ? "?" : Character($0) })
     }
 
     /// Stretches of a live session's timeline that were never captured (overruns, a device gone, a full
@@ -93,13 +109,15 @@ enum ReportText {
         return lines
     }
 
-    /// m:ss.s
+    /// m:ss.s, and h:mm:ss.s from an hour on.
     static func clock(_ seconds: Double) -> String {
         let tenths = tenthsOf(seconds)
         let minutes = tenths / 600
         let rest = tenths % 600
         let secs = String(rest / 10)
-        return "\(minutes):\(secs.count < 2 ? "0" + secs : secs).\(rest % 10)"
+        let two = { (text: String) in text.count < 2 ? "0" + text : text }
+        let shown = minutes >= 60 ? "\(minutes / 60):\(two(String(minutes % 60)))" : "\(minutes)"
+        return "\(shown):\(two(secs)).\(rest % 10)"
     }
 
     /// A threshold in seconds as set: "3 s", "1.5 s", "0.25 s" (on the 10 ms grid, so two decimals at most).
