@@ -147,21 +147,24 @@ final class TerminalView: MonitorOutput {
         switch alert.rule {
         case .agentInterrupts:
             words = alert.phase == .opening ? "let them finish their story" : "you cut in on the customer"
-        case .acknowledge: words = "the customer has talked a while: a short \"mm-hm\" shows you are listening"
+        case .acknowledge: words = "a short \"mm-hm\" shows you are listening"
         case .agentDominates: words = "you are doing most of the talking"
         case .silenceGap: words = "dead air"
         case .agentMonologue: words = "long monologue: let the customer speak"
         }
-        return "\(t)  \(alert.rule.rawValue): \(words) (since \(since))"
+        // The figures first: a narrow terminal cuts the advice, not when it began.
+        return "\(t)  \(alert.rule.rawValue) since \(since): \(words)"
     }
 
+    /// The share, then its bar: a narrow terminal cuts the bar, not the figure.
     private func bar(_ share: Double?) -> String {
         let (none, full, empty) = unicode ? ("·", "█", "░") : (".", "#", "-")
-        guard let share else { return "[" + String(repeating: none, count: 20) + "]   -" }
+        guard let share else { return "  - % [" + String(repeating: none, count: 20) + "]" }
         let filled = Int((share * 20).rounded())
+        let percent = String(Int((share * 100).rounded()))
         let text =
-            "[" + String(repeating: full, count: filled) + String(repeating: empty, count: 20 - filled) + "] "
-            + "\(Int((share * 100).rounded())) %"
+            String(repeating: " ", count: max(0, 3 - percent.count)) + percent + " % ["
+            + String(repeating: full, count: filled) + String(repeating: empty, count: 20 - filled) + "]"
         return share > 0.65 ? paint(text, 33) : text
     }
 
