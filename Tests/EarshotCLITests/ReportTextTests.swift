@@ -47,6 +47,17 @@ struct ReportTextTests {
         #expect(ReportText.clock(36_061.2) == "10:01:01.2")
     }
 
+    @Test("a mono report shows '-' for what needs two parties, floor switches too")
+    func monoDashes() throws {
+        var report = try Self.report("call-01-calm.wav")
+        report = Report(
+            sampleRate: report.sampleRate, channelCount: 1, sampleCount: report.sampleCount, roles: [.agent: 0],
+            segments: [], events: [], alerts: [], summary: report.summary, lostCapture: [], unacknowledged: [],
+            openingAccount: nil, quality: .none, thresholds: report.thresholds)
+        let text = ReportText.render(report, file: "mono")
+        #expect(text.contains("floor switches      -"), "\(text)")
+    }
+
     @Test("a file name is printed, not obeyed: control characters show as ?")
     func controlCharacters() throws {
         let report = try Self.report("call-01-calm.wav")

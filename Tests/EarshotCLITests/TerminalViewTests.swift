@@ -86,6 +86,7 @@ struct TerminalViewTests {
         for frame in frames {
             #expect(frame.contains { $0.hasPrefix("interruptions  -   silence gaps ") }, "\(frame)")
             #expect(frame.contains { $0 == "backchannels   -" }, "\(frame)")
+            #expect(!frame.contains { $0.contains("customer") && $0.hasPrefix("earshot") }, "\(frame)")
         }
     }
 

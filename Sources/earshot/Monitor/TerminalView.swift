@@ -66,7 +66,9 @@ final class TerminalView: MonitorOutput {
         var lines: [String] = []
         let (on, off) = unicode ? ("●", "○") : ("*", "o")
         let agentNow = s.agentSpeaking ? paint("\(on) agent speaking", 32) : "\(off) agent"
-        let customerNow = s.customerSpeaking ? paint("\(on) customer speaking", 36) : "\(off) customer"
+        // A mono recording has one speaker: no customer to show.
+        let customerNow =
+            !s.twoParties ? "" : s.customerSpeaking ? paint("\(on) customer speaking", 36) : "\(off) customer"
         lines.append(
             "\(paint("earshot", 1))  \(ReportText.clock(s.mediaSeconds + offsetSeconds))   \(agentNow)   \(customerNow)"
         )

@@ -47,7 +47,7 @@ enum HTMLReport {
     static let columns: [(name: String, help: String, numeric: Bool)] = [
         ("file", "the recording, as given", false),
         ("agent", "agent id", false),
-        ("duration", "length of the call (m:ss)", true),
+        ("duration", "length of the call (m:ss.s)", true),
         ("agent share %", "agent talk / (agent + customer talk)", true),
         ("interr. agent", "interruptions by the agent", true),
         ("interr. customer", "interruptions by the customer", true),

@@ -32,7 +32,7 @@ enum ReportText {
                     "mean \(fixed(mean)) s" + (s.responseGapMedianSeconds.map { ", median \(fixed($0)) s" } ?? "")
                 } ?? "-", ""
             ),
-            ("floor switches", "\(fixed(s.switchesPerMinute)) per min", ""),
+            ("floor switches", mono ? "-" : "\(fixed(s.switchesPerMinute)) per min", ""),
         ]
         if !mono {
             rows.append(
