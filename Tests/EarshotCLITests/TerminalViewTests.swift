@@ -40,6 +40,25 @@ struct TerminalViewTests {
         #expect(bell.stdout.filter { $0 == "\u{07}" }.count == 1)
     }
 
+    @Test("an --on-alert command's output is shown above the view, which is drawn again below it")
+    func alertCommandOutput() throws {
+        let file = EarshotProcess.sample("call-02-interruptions.wav")
+        let command =
+            "'\(EarshotProcess.binary.path)' replay --speed max --on-alert 'echo OUT; echo ERR >&2' '\(file)'"
+        let result = try EarshotProcess.run(
+            ["-qec", command, "/dev/null"], environment: ["NO_COLOR": "1"], tool: "/usr/bin/script")
+        #expect(result.status == 0, "\(result.stderr)")
+        let alerts =
+            try EarshotProcess.run(["analyze", "--format", "json", file]).stdout.components(
+                separatedBy: "\"rule\""
+            ).count - 1
+        try #require(alerts > 0)
+        // Each line: up over the frame, clear below, the line; then the frame again (not drawn over the line).
+        let shown = try Regex("\u{1B}\\[[0-9]+A\u{1B}\\[Jon-alert: (OUT|ERR)")
+        #expect(result.stdout.matches(of: shown).count == 2 * alerts, "\(result.stdout.suffix(400))")
+        #expect(!result.stderr.contains("OUT"))
+    }
+
     @Test("every frame lists as many of the latest alerts as its count says, up to three")
     func alertCountMatchesList() throws {
         let frames = try Self.frames(replaying: EarshotProcess.sample("call-02-interruptions.wav"))

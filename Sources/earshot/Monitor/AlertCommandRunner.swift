@@ -18,7 +18,17 @@ final class AlertCommandRunner: @unchecked Sendable {
         return droppedCount
     }
 
-    init(command: String) { self.command = command }
+    /// Where a command's output goes when it is not to reach the terminal directly (under the live view): its
+    /// standard output and error are then kept in a file and passed on, line by line, once it has ended.
+    private let output: ((String) -> Void)?
+
+    /// - Parameters:
+    ///   - command: the shell command.
+    ///   - output: receives the command's output lines after it ends; `nil` lets it write to standard error.
+    init(command: String, output: ((String) -> Void)? = nil) {
+        self.command = command
+        self.output = output
+    }
 
     /// Runs the command for `alert`, its times those of the media (`offsetSeconds` added, as everywhere else).
     func run(_ alert: Alert, offsetSeconds: Double = 0) {
@@ -33,7 +43,7 @@ final class AlertCommandRunner: @unchecked Sendable {
         let input = ReportJSON.alert(alert, offsetSeconds: offsetSeconds).rendered() + "\n"
         queue.async { [self] in
             do {
-                try Self.start(command, input: Array(input.utf8))
+                try Self.start(command, input: Array(input.utf8), output: output)
             } catch {
                 StandardError.print("earshot: warning: --on-alert command could not start: \(error)")
             }
@@ -46,14 +56,26 @@ final class AlertCommandRunner: @unchecked Sendable {
     /// Runs `/bin/sh -c command` with `input` on its stdin and waits for it. The stdin is one end of a socket
     /// pair written with `MSG_NOSIGNAL`: a command that exits without reading (`true`, `notify-send`) makes
     /// the write fail quietly instead of raising SIGPIPE, which would end the whole session unreported.
-    private static func start(_ command: String, input: [UInt8]) throws {
+    private static func start(_ command: String, input: [UInt8], output: ((String) -> Void)?) throws {
         var ends: [Int32] = [-1, -1]
         guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0, &ends) == 0 else {
             throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
         }
         let ours = ends[0]
         defer { close(ours) }
-        let child = try spawnShell(command, stdin: ends[1])
+        // Its output, when it is to be passed on: a file (unlinked at once), not a pipe, so a command that leaves
+        // a process behind holding it cannot keep the runner waiting for an end of file.
+        var kept: Int32 = -1
+        if output != nil {
+            var template = Array("\(NSTemporaryDirectory())/earshot-alert-XXXXXX".utf8CString)
+            kept = mkstemp(&template)
+            if kept >= 0 {
+                unlink(template)
+                _ = fcntl(kept, F_SETFD, FD_CLOEXEC)
+            }
+        }
+        defer { if kept >= 0 { close(kept) } }
+        let child = try spawnShell(command, stdin: ends[1], output: kept >= 0 ? kept : STDERR_FILENO)
         close(ends[1])
         var sent = 0
         while sent < input.count {
@@ -69,6 +91,13 @@ final class AlertCommandRunner: @unchecked Sendable {
         shutdown(ours, Int32(SHUT_WR))
         var status: Int32 = 0
         while waitpid(child, &status, 0) < 0 && errno == EINTR {}
+        guard let output, kept >= 0 else { return }
+        var bytes = [UInt8](repeating: 0, count: 4_096)
+        let count = pread(kept, &bytes, bytes.count, 0)
+        guard count > 0 else { return }
+        let lines = String(decoding: bytes.prefix(count), as: UTF8.self).split(whereSeparator: \.isNewline)
+        for line in lines.prefix(20) { output("on-alert: \(line)") }
+        if lines.count > 20 || count == bytes.count { output("on-alert: (more output not shown)") }
     }
 
     /// glibc's `posix_spawn_file_actions_addclosefrom_np` (2.34 and later), which the Glibc module does not
@@ -79,16 +108,17 @@ final class AlertCommandRunner: @unchecked Sendable {
                 $0, to: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32).self)
         }
 
-    /// Starts `/bin/sh -c command` with `stdin` as its standard input and standard error as its standard output,
+    /// Starts `/bin/sh -c command` with `stdin` as its standard input and `output` as its standard output (and error),
     /// no other descriptor, every signal at its default action and none blocked. Spawned here rather than through `Process`: the
     /// child would inherit the signal mask of this dispatch worker, which blocks nearly every signal, so a
     /// command would ignore SIGTERM, SIGINT and SIGHUP, outliving the session and deaf to Ctrl-C.
-    private static func spawnShell(_ command: String, stdin: Int32) throws -> pid_t {
+    private static func spawnShell(_ command: String, stdin: Int32, output: Int32) throws -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_adddup2(&actions, stdin, STDIN_FILENO)
-        posix_spawn_file_actions_adddup2(&actions, STDERR_FILENO, STDOUT_FILENO)
+        posix_spawn_file_actions_adddup2(&actions, output, STDOUT_FILENO)
+        if output != STDERR_FILENO { posix_spawn_file_actions_adddup2(&actions, output, STDERR_FILENO) }
         // Nothing else of Earshot's: a capture device or a report file left open in a command that outlives the
         // session would keep the device busy or the file held.
         _ = closeFrom.map { $0(&actions, 3) }

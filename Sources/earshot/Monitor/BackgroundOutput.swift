@@ -32,6 +32,13 @@ final class BackgroundOutput: MonitorOutput, @unchecked Sendable {
         set { queue.sync { inner.offsetSeconds = newValue } }
     }
 
+    var drawsInPlace: Bool { inner.drawsInPlace }
+
+    /// May come from any thread (an `--on-alert` command's runner): queued in order with the rest.
+    func note(_ line: String) {
+        queue.async { self.inner.note(line) }
+    }
+
     func event(_ event: ConversationEvent, mediaSeconds: Double) {
         let status = takePendingStatus()
         queue.async {

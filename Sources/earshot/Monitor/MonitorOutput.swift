@@ -14,4 +14,14 @@ protocol MonitorOutput: AnyObject {
     func status(_ snapshot: MonitorSnapshot)
     /// The session ended with this report; `file` names what was monitored (the file or the devices).
     func finish(_ report: Report, file: String, stats: CaptureStats?)
+    /// Whether the output redraws itself in place on the terminal (the live view): lines of others must then
+    /// come through `note` rather than straight to the terminal, or the next redraw draws over them.
+    var drawsInPlace: Bool { get }
+    /// Shows a line that is not the output's own (an `--on-alert` command's output).
+    func note(_ line: String)
+}
+
+extension MonitorOutput {
+    var drawsInPlace: Bool { false }
+    func note(_ line: String) { StandardError.print(line) }
 }

@@ -25,7 +25,10 @@ final class MonitorSession {
     init(engine: Engine, output: any MonitorOutput, onAlert: String?, recorder: BackgroundRecorder?) {
         self.engine = engine
         self.output = output
-        self.onAlert = onAlert.map(AlertCommandRunner.init)
+        // Under the live view a command's output is shown through it (above the view), not written over by it.
+        let shown: ((String) -> Void)? =
+            output.drawsInPlace ? { [weak output] line in output?.note(line) } : nil
+        self.onAlert = onAlert.map { AlertCommandRunner(command: $0, output: shown) }
         self.recorder = recorder
     }
 

@@ -31,6 +31,18 @@ final class TerminalView: MonitorOutput {
         return lowered.contains("utf-8") || lowered.contains("utf8")
     }
 
+    var drawsInPlace: Bool { true }
+
+    /// Prints `line` where the view is and draws the view again below it: lines written to the terminal
+    /// behind the view's back would be drawn over by its next redraw, and leave old frames above.
+    func note(_ line: String) {
+        var out = drawnLines > 0 ? "\u{1B}[\(drawnLines)A\u{1B}[J" : ""  // up over the frame, clear below
+        out += Self.cut(ReportText.printable(line), toColumns: Self.terminalColumns() - 1) + "\n"
+        StandardOutput.write(out)
+        drawnLines = 0
+        if let latest { draw(latest, force: true) }
+    }
+
     func event(_ event: ConversationEvent, mediaSeconds: Double) {}
 
     func alert(_ alert: Alert) {
