@@ -29,6 +29,14 @@ struct EarshotProcess {
 
     static func sample(_ name: String) -> String { root.appendingPathComponent("Samples/\(name)").path }
 
+    /// Runs `script` with `sh -c`, `EARSHOT` in it standing for the quoted path of the tool: for redirections a
+    /// test needs (standard output to a file, a descriptor left open).
+    static func shell(_ script: String, environment: [String: String] = [:]) throws -> Result {
+        try run(
+            ["-c", script.replacingOccurrences(of: "EARSHOT", with: "'\(binary.path)'")], environment: environment,
+            tool: "/bin/sh")
+    }
+
     /// Runs the tool (or, with an absolute path as `tool`, that program), in `workingDirectory` when given, and
     /// waits for it; `timeLimit` sends SIGTERM when it has not ended by then.
     static func run(

@@ -291,11 +291,8 @@ struct LiveCommandTests {
             environment: Self.environment)
         #expect(mp3.status == 64 && mp3.stderr.contains("--record writes a WAV file"), "\(mp3.stderr)")
         let view = Scratch.url("record-stdout.txt").path
-        let stdout = try EarshotProcess.run(
-            [
-                "-c",
-                "'\(EarshotProcess.binary.path)' live --device nosuchdevice --record /dev/stdout > '\(view)'",
-            ], environment: Self.environment, tool: "/bin/sh")
+        let stdout = try EarshotProcess.shell(
+            "EARSHOT live --device nosuchdevice --record /dev/stdout > '\(view)'", environment: Self.environment)
         #expect(stdout.status == 64 && stdout.stderr.contains("is standard output"), "\(stdout.stderr)")
         // A folder that does not exist: refused before the device is opened (exit 1, not the device's 2).
         let nowhere = try EarshotProcess.run(

@@ -147,12 +147,9 @@ struct OutputFaultTests {
 
         // --report /dev/stdout with stdout sent to a file: the report is added after the JSON Lines, which stay.
         let session = folder.appendingPathComponent("session.jsonl").path
-        let shell = try EarshotProcess.run(
-            [
-                "-c",
-                "'\(EarshotProcess.binary.path)' replay --speed max --json --report /dev/stdout "
-                    + "'\(EarshotProcess.sample("call-01-calm.wav"))' > '\(session)'",
-            ], tool: "/bin/sh")
+        let shell = try EarshotProcess.shell(
+            "EARSHOT replay --speed max --json --report /dev/stdout "
+                + "'\(EarshotProcess.sample("call-01-calm.wav"))' > '\(session)'")
         #expect(shell.status == 0, "\(shell.stderr)")
         let text = try String(contentsOfFile: session, encoding: .utf8)
         #expect(text.hasPrefix("{\"type\": "), "the JSON Lines are still there")

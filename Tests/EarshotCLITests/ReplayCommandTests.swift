@@ -303,12 +303,9 @@ struct ReplayCommandTests {
         // Descriptor 7, open without close-on-exec in earshot (inherited from this shell), must not reach the
         // command: `ls` lists its own descriptors (0, 1, 2 and the directory it reads).
         let command = "exec ls /proc/self/fd >> '\(out)'"
-        let result = try EarshotProcess.run(
-            [
-                "-c",
-                "exec 7>/dev/null; '\(EarshotProcess.binary.path)' replay --speed max --on-alert \"\(command)\" "
-                    + "'\(EarshotProcess.sample("call-02-interruptions.wav"))' >/dev/null",
-            ], tool: "/bin/sh")
+        let result = try EarshotProcess.shell(
+            "exec 7>/dev/null; EARSHOT replay --speed max --on-alert \"\(command)\" "
+                + "'\(EarshotProcess.sample("call-02-interruptions.wav"))' >/dev/null")
         #expect(result.status == 0, "\(result.stderr)")
         let listed = try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n").compactMap { Int($0) }
         try #require(!listed.isEmpty)
