@@ -191,11 +191,7 @@ struct Analyze: ParsableCommand {
             throw ExitCode(1)
         }
         do {
-            if let db {  // its folder made and checked first: before the batch, and before any output folder
-                try AtomicFile.createFolder(URL(fileURLWithPath: db).deletingLastPathComponent().path)
-                try AtomicFile.checkWritable(db)
-                try ResultsDatabase.checkTables(db)
-            }
+            if let db { try ResultsDatabase.prepare(db) }  // before the batch, and before any output folder
             try AtomicFile.createFolder(output)
             try AtomicFile.createFolder(folder.appendingPathComponent("calls").path)
             AtomicFile.removeAbandonedTemporaries(in: folder.appendingPathComponent("calls").path)

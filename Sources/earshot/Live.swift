@@ -81,10 +81,7 @@ struct Live: ParsableCommand {
         guard ringSeconds >= 0.1 && ringSeconds <= 600 else {
             throw ValidationError("--ring-seconds must be 0.1 ... 600")
         }
-        if let record, let report = monitor.report,
-            URL(fileURLWithPath: record).resolvingSymlinksInPath()
-                == URL(fileURLWithPath: report).resolvingSymlinksInPath()
-        {
+        if let record, let report = monitor.report, BatchInputs.resolved(record) == BatchInputs.resolved(report) {
             throw ValidationError("--record and --report name the same file: one would overwrite the other")
         }
         // WAV is written with its length in the header, which a pipe cannot take; opening a FIFO would also wait

@@ -38,9 +38,7 @@ struct Merge: ParsableCommand {
         }
         if let db {  // as for analyze: a database that cannot be written or is not Earshot's is refused first
             do {
-                try AtomicFile.createFolder(URL(fileURLWithPath: db).deletingLastPathComponent().path)
-                try AtomicFile.checkWritable(db)
-                try ResultsDatabase.checkTables(db)
+                try ResultsDatabase.prepare(db)
             } catch {
                 StandardError.print("earshot: error: \(error)")
                 throw ExitCode(1)

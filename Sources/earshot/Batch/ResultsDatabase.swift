@@ -155,6 +155,15 @@ enum ResultsDatabase {
                 + "give --db another file")
     }
 
+    /// Before anything is written (`analyze --db`, `merge --db`): makes the database's folder, and checks that
+    /// the file can be written and holds no table of the user's own under one of Earshot's names.
+    /// - Throws: the output error or `Failure`, naming the file.
+    static func prepare(_ path: String) throws {
+        try AtomicFile.createFolder(URL(fileURLWithPath: path).deletingLastPathComponent().path)
+        try AtomicFile.checkWritable(path)
+        try checkTables(path)
+    }
+
     /// Checks, before a batch, that the database at `path` (if there is one) has no table of the user's own under
     /// the name of one of Earshot's. - Throws: `Failure` naming the file and the table.
     static func checkTables(_ path: String) throws(Failure) {
