@@ -53,6 +53,15 @@ final class JackServer {
         process = nil
     }
 
+    /// `after` seconds from now, the server dies for `seconds` and then starts again: a sound server that goes
+    /// away and comes back under a running session.
+    func outage(after: Double = 3, seconds: Double = 2) throws {
+        Thread.sleep(forTimeInterval: after)
+        stop()
+        Thread.sleep(forTimeInterval: seconds)
+        try start()
+    }
+
     /// Starts `earshot` with `arguments` as a client of this server, with the tests' ALSA configuration.
     func earshot(_ arguments: [String], stderrPath: String) throws -> ChildProcess {
         try ChildProcess(

@@ -181,11 +181,8 @@ struct LiveDeviceFaultTests {
         defer { server.stop() }
         let session = try Session(
             device: server.device, seconds: 12, folder: server.folder, environment: server.environment)
-        Thread.sleep(forTimeInterval: 3)
         // JACK's ALSA plugin does not notice its server going: reads just find nothing, with no error.
-        server.stop()
-        Thread.sleep(forTimeInterval: 2)
-        try server.start()
+        try server.outage(after: 3, seconds: 2)
         let (status, stderr, report) = try session.finish(timeout: 30)
         #expect(status == 0, "\(stderr)\nserver:\n\(server.log)")
         // Warned of at 2 s of silence, taken as gone at 5 s, back at the next retry.
@@ -220,10 +217,7 @@ struct LiveDeviceFaultTests {
         let session = try Session(
             ["--agent-device", jack.device, "--customer-device", pulse.device, "--rate", "16000", "--duration", "12"],
             folder: jack.folder, environment: jack.environment)
-        Thread.sleep(forTimeInterval: 3)
-        jack.stop()
-        Thread.sleep(forTimeInterval: 2)
-        try jack.start()
+        try jack.outage(after: 3, seconds: 2)
         let (status, stderr, object) = try session.finish(timeout: 30)
         #expect(status == 0, "\(stderr)")
         #expect(stderr.contains("capture device is back"), "\(stderr)")
