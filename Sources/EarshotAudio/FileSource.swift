@@ -22,12 +22,25 @@ public final class FileSource {
     /// Frames the file's header declares when that is more than the file holds (truncated), else `nil`.
     public let headerFrameCount: Int?
 
-    /// The truncation finding once the file has been read to its end: the header declares more than was read.
+    /// The truncation finding once the file has been read to its end: the header declares more than was read,
+    /// or decoding failed part-way (`undecodable`).
     public var truncation: RecordingQuality.Finding? {
-        guard let declared = headerFrameCount, declared > framesRead else { return nil }
         let rate = Double(sampleRate)
+        if let reason = decodeFailure {
+            let declared = max(frameCount, headerFrameCount ?? 0)
+            return .undecodable(
+                atSeconds: Double(framesRead) / rate, fileSeconds: Double(declared) / rate, reason: reason)
+        }
+        // FLAC's header (STREAMINFO) holds its exact length, which libsndfile reports as the frame count.
+        guard let declared = headerFrameCount ?? (lengthIsExact ? frameCount : nil), declared > framesRead else {
+            return nil
+        }
         return .truncated(declaredSeconds: Double(declared) / rate, foundSeconds: Double(framesRead) / rate)
     }
+    /// libsndfile's words for a read that failed after audio had been read (the stream ends there).
+    private var decodeFailure: String?
+    /// Whether `frameCount` is the length the header declares, exactly (FLAC), rather than libsndfile's count.
+    private let lengthIsExact: Bool
     /// Description of the encoding, e.g. "WAV µ-law 8-bit".
     public let formatDescription: String
 
@@ -118,6 +131,7 @@ public final class FileSource {
         self.headerFrameCount = DeclaredLength.frames(
             of: handle, format: info.format, channels: fileChannels, found: Int(info.frames))
         self.formatDescription = Self.describe(format: info.format)
+        lengthIsExact = info.format & Int32(SF_FORMAT_TYPEMASK) == Int32(SF_FORMAT_FLAC)
         self.blockFrames = blockFrames
         fileBuffer = .allocate(capacity: blockFrames * fileChannels)
         outBuffer = .allocate(capacity: blockFrames * selection.count)
@@ -134,16 +148,21 @@ public final class FileSource {
         shortBuffer?.deallocate()
     }
 
-    /// Reads the next block; `nil` at the end of the file. The block is valid until the next call.
-    /// - Throws: `AudioError` of kind `readFailed` when the file is damaged mid-way.
+    /// Reads the next block; `nil` at the end of the file, or where decoding fails after audio has been read (a
+    /// FLAC cut off mid-way: `truncation` then says so). The block is valid until the next call.
+    /// - Throws: `AudioError` of kind `readFailed` when not even the first block can be decoded.
     public func nextBlock() throws(AudioError) -> AudioBlock? {
-        let got = readFrames()
+        let got = decodeFailure == nil ? readFrames() : 0
         if got <= 0 {
             let code = sf_error(handle)
             if code != 0 {
                 let reason = String(cString: sf_strerror(handle))
+                if framesRead > 0 {
+                    decodeFailure = reason
+                    return nil
+                }
                 throw AudioError(
-                    kind: .readFailed, message: "cannot read '\(path)' after \(framesRead) frames: \(reason)",
+                    kind: .readFailed, message: "cannot decode '\(path)': \(reason)",
                     path: path, underlying: reason)
             }
             return nil

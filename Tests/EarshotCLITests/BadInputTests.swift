@@ -104,6 +104,31 @@ struct BadInputTests {
                 full.stdout.split(separator: "\n").last?.split(separator: ",").dropFirst() ?? []) == true)
     }
 
+    @Test("a FLAC cut off part-way: a report of the audio before the cut, saying where decoding stopped and why")
+    func truncatedFLAC() throws {
+        let flac = Self.path("half.flac")
+        let source = try FileSource(path: EarshotProcess.sample("call-01-calm.wav"))
+        let writer = try AudioFileWriter(path: flac, sampleRate: source.sampleRate, channelCount: 2, encoding: .flac)
+        while let block = try source.nextBlock() { try writer.write(block.samples) }
+        writer.close()
+        let whole = try Data(contentsOf: URL(fileURLWithPath: flac))
+        try whole.prefix(whole.count / 2).write(to: URL(fileURLWithPath: flac))
+        let text = try EarshotProcess.run(["analyze", flac])
+        #expect(text.status == 0, "\(text.stderr)")
+        #expect(text.stdout.contains("cannot be decoded past"), "\(text.stdout)")
+        #expect(text.stdout.contains("of the 55.9 s it declares"), "\(text.stdout)")
+        // The report covers what was decoded: about half the call (FLAC frames are not all the same size).
+        let json = try EarshotProcess.run(["analyze", "--format", "json", flac])
+        let object = try #require(JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let duration = try #require(object["duration_s"] as? Double)
+        #expect(duration > 15 && duration < 45, "\(duration)")
+        // Its header and the first, silent frames: a report of them, warned either way the decoder ends.
+        try whole.prefix(200).write(to: URL(fileURLWithPath: flac))
+        let header = try EarshotProcess.run(["analyze", flac])
+        let warned = try Regex("(although its header declares|of the) 55.9 s")
+        #expect(header.status == 0 && header.stdout.contains(warned), "\(header)")
+    }
+
     @Test("NaN and infinities in float data, full-scale clipping and digital silence give sane reports")
     func oddSamples() throws {
         let writer = try AudioFileWriter(

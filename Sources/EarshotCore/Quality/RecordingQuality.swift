@@ -69,6 +69,10 @@ public struct RecordingQuality: Sendable, Equatable {
         /// The file ends before its header says (a truncated copy, or a recording still being written): the
         /// figures cover only the audio there is. Found by the file reader, not the engine.
         case truncated(declaredSeconds: Double, foundSeconds: Double)
+        /// Decoding failed part-way (`reason`, the decoder's words: a FLAC cut off mid-frame, damaged data) at
+        /// `atSeconds` of the `fileSeconds` the file declares: the figures cover only the audio before it. Found by
+        /// the file reader, not the engine.
+        case undecodable(atSeconds: Double, fileSeconds: Double, reason: String)
         /// A replay stopped (Ctrl-C, SIGTERM, a read error) at `atSeconds` of the file, before its end at
         /// `fileSeconds`: the figures cover only the part replayed. Found by `replay`, not the engine.
         case stoppedEarly(atSeconds: Double, fileSeconds: Double)

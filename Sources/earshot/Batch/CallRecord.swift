@@ -42,7 +42,7 @@ struct CallRecord {
             case .crosstalk: flag = "crosstalk"
             case .clipping: flag = "clipping"
             case .digitalSilence: flag = "digital_silence"
-            case .truncated: flag = "truncated"
+            case .truncated, .undecodable: flag = "truncated"
             case .stoppedEarly: flag = "stopped_early"
             }
             if !flags.contains(flag) { flags.append(flag) }

@@ -22,6 +22,10 @@ enum QualityText {
             return "the file ends after \(ReportText.fixed(found)) s although its header declares "
                 + "\(ReportText.fixed(declared)) s (a truncated copy, or a recording still being written): the "
                 + "figures cover only the audio there is"
+        case .undecodable(let stopped, let length, let reason):
+            return "the file cannot be decoded past \(ReportText.fixed(stopped)) s of the "
+                + "\(ReportText.fixed(length)) s it declares (\(decoderWords(reason)); a truncated or damaged file): "
+                + "the figures cover only the audio before it"
         case .stoppedEarly(let stopped, let length):
             return "the replay stopped at \(ReportText.clock(stopped)), before the end of the file at "
                 + "\(ReportText.clock(length)): the figures cover only the part replayed"
@@ -30,6 +34,14 @@ enum QualityText {
                 + "(longest \(ReportText.fixed(longest)) s): a muted line, silence suppression without comfort noise, "
                 + "or a gap in the recording"
         }
+    }
+
+    /// libsndfile's error text as part of a sentence: "Error : flac decoder lost sync." reads "flac decoder lost sync".
+    static func decoderWords(_ reason: String) -> String {
+        var words = Substring(ReportText.printable(reason))
+        if words.hasPrefix("Error : ") { words = words.dropFirst("Error : ".count) }
+        while words.hasSuffix(".") { words = words.dropLast() }
+        return String(words)
     }
 
     static func percent(_ share: Double) -> String {
