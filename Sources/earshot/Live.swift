@@ -206,7 +206,7 @@ struct Live: ParsableCommand {
             if lostNow != reportedLoss {
                 reportedLoss = lostNow
                 let names = captures.filter { $0.isDeviceLost }.map(\.device).joined(separator: ", ")
-                StandardError.print(
+                session.warn(
                     lostNow
                         ? "earshot: warning: capture device '\(names)' is gone; retrying every second (the gap is reported as lost capture)"
                         : "earshot: capture device is back")
@@ -228,7 +228,7 @@ struct Live: ParsableCommand {
                 // nothing older.
                 if fillLostCapture() { continue }
                 if captureEnded { break }
-                reportedStall = Self.warnAboutStalls(captures, reported: reportedStall)
+                reportedStall = Self.warnAboutStalls(captures, reported: reportedStall, warn: session.warn)
                 session.publish()
                 clock.sleep(until: clock.now() + 0.005)
                 continue
@@ -274,18 +274,20 @@ struct Live: ParsableCommand {
     /// (a device that hangs; a silent one is taken as gone by its capture at 5 s), and again when it delivers
     /// again; returns whether a stall is being reported. Both are measured so that a process stopped for a
     /// while (Ctrl-Z) is not taken for a hung device.
-    private static func warnAboutStalls(_ captures: [ALSACapture], reported: Bool) -> Bool {
+    private static func warnAboutStalls(
+        _ captures: [ALSACapture], reported: Bool, warn: (String) -> Void
+    ) -> Bool {
         let isStalled = { (capture: ALSACapture) in
             !capture.isDeviceLost && !capture.hasEnded && max(capture.secondsInRead, capture.silentSeconds) >= 2
         }
         let stalled = captures.contains(where: isStalled)
         if stalled && !reported {
             let names = captures.filter(isStalled).map(\.device).joined(separator: ", ")
-            StandardError.print(
+            warn(
                 "earshot: warning: capture device '\(names)' has delivered nothing for 2 s (a sound server that "
                     + "hangs?); Ctrl-C still ends the session with its report")
         } else if !stalled && reported && !captures.contains(where: \.isDeviceLost) {
-            StandardError.print("earshot: capture device is delivering again")
+            warn("earshot: capture device is delivering again")
         }
         return stalled
     }

@@ -59,6 +59,30 @@ struct TerminalViewTests {
         #expect(!result.stderr.contains("OUT"))
     }
 
+    @Test("a live session's own warnings (a device that stalls) are shown above the view, not drawn over")
+    func liveWarningAboveView() throws {
+        let (stereo, fifo, report) = try LiveCommandTests.hungDeviceFiles("hung-view")
+        // One second of the call, then nothing: the writer stays open, so the device's reads block.
+        let writer = open(fifo, O_RDWR)
+        try #require(writer >= 0)
+        defer { close(writer) }
+        let audio = try Data(contentsOf: URL(fileURLWithPath: stereo)).prefix(8_000 * 4)
+        _ = audio.withUnsafeBytes { write(writer, $0.baseAddress, $0.count) }
+        let command =
+            "'\(EarshotProcess.binary.path)' live --device 'earshot_file:FILE=\(fifo)' --rate 8000 --duration 3 "
+            + "--report '\(report)'"
+        let result = try EarshotProcess.run(
+            ["-qec", command, "/dev/null"], environment: LiveCommandTests.environment.merging(["NO_COLOR": "1"]) { $1 },
+            tool: "/usr/bin/script")
+        #expect(result.status == 0, "\(result.stdout.suffix(400))")
+        // Up over the frame, clear below, the whole warning (the terminal wraps it); written straight to the
+        // terminal it had no such prefix and the next frame was drawn over it.
+        let shown = try Regex(
+            "\u{1B}\\[[0-9]+A\u{1B}\\[Jearshot: warning: capture device '[^']*' has delivered nothing for 2 s "
+                + "\\(a sound server that hangs\\?\\)")
+        #expect(result.stdout.contains(shown), "\(result.stdout.suffix(600))")
+    }
+
     @Test("every frame lists as many of the latest alerts as its count says, up to three")
     func alertCountMatchesList() throws {
         let frames = try Self.frames(replaying: EarshotProcess.sample("call-02-interruptions.wav"))

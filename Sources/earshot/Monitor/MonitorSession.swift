@@ -32,6 +32,12 @@ final class MonitorSession {
         self.recorder = recorder
     }
 
+    /// Shows one of Earshot's own warnings while the session runs: above the live view (drawn straight to the
+    /// terminal, the view's next redraw would draw over it), else on stderr.
+    func warn(_ line: String) {
+        if output.drawsInPlace { output.note(line) } else { StandardError.print(line) }
+    }
+
     var mediaSeconds: Double { Double(engine.samplesProcessed) / Double(engine.format.sampleRate) }
 
     /// Analyses one block and publishes what changed.
@@ -48,12 +54,14 @@ final class MonitorSession {
         recorder?.appendSilence(frames: frames)
     }
 
-    /// Reports a failed write to `--record` (disk full), once: recording stopped, monitoring goes on.
-    private func checkRecording() {
+    /// Reports a failed write to `--record` (disk full), once: recording stopped, monitoring goes on. `ended`:
+    /// the session's output has finished (no view left to show it above).
+    private func checkRecording(ended: Bool = false) {
         guard let failure = recorder?.takeFailure() else { return }
-        StandardError.print(
+        let line =
             "earshot: error: recording stopped at \(ReportText.clock(failure.seconds + offsetSeconds)): "
-                + "\(failure.message); the session goes on without it")
+            + "\(failure.message); the session goes on without it"
+        if ended { StandardError.print(line) } else { warn(line) }
         recordingFailed = true
     }
 
@@ -138,7 +146,7 @@ final class MonitorSession {
             recordingFailed = true
             return
         }
-        checkRecording()
+        checkRecording(ended: true)
         if let start = recorder.overflowStartSeconds, !recordingFailed {
             let seconds = Double(recorder.overflowFrames) / Double(engine.format.sampleRate)
             StandardError.print(

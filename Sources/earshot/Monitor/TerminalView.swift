@@ -34,10 +34,11 @@ final class TerminalView: MonitorOutput {
     var drawsInPlace: Bool { true }
 
     /// Prints `line` where the view is and draws the view again below it: lines written to the terminal
-    /// behind the view's back would be drawn over by its next redraw, and leave old frames above.
+    /// behind the view's back would be drawn over by its next redraw, and leave old frames above. A line wider
+    /// than the terminal is wrapped by it, not cut (it stays above the view, which counts only its own rows).
     func note(_ line: String) {
         var out = drawnLines > 0 ? "\u{1B}[\(drawnLines)A\u{1B}[J" : ""  // up over the frame, clear below
-        out += Self.cut(ReportText.printable(line), toColumns: Self.terminalColumns() - 1) + "\n"
+        out += ReportText.printable(line) + "\n"
         StandardOutput.write(out)
         drawnLines = 0
         if let latest { draw(latest, force: true) }
