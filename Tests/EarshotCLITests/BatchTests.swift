@@ -97,6 +97,24 @@ struct BatchTests {
         #expect(mixed.stderr.contains("also hold 2 call(s) analysed earlier with other settings"))
     }
 
+    @Test("--resume keeps the saved analysis of a listed recording that is gone, rather than a failure over it")
+    func resumeKeepsMissing() throws {
+        let input = try Self.inputs("resume-missing")
+        let output = try Self.folder("resume-missing")
+        let recording = input.appendingPathComponent("call-02-interruptions.wav").path
+        _ = try EarshotProcess.run(["analyze", recording, "--output", output.path])
+        let before = try Self.csv(output.appendingPathComponent("calls.csv"))
+        try FileManager.default.removeItem(atPath: recording)  // the share went offline, or it was purged
+        let again = try EarshotProcess.run(["analyze", recording, "--output", output.path, "--resume"])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(again.stderr.contains("0 analysed, 1 already done, 0 failed"), "\(again.stderr)")
+        #expect(again.stderr.contains("missing now; their saved analyses are kept: '\(recording)'"))
+        #expect(try Self.csv(output.appendingPathComponent("calls.csv")) == before)
+        // Without --resume it is an error for the missing file, as any unreadable input is.
+        let fresh = try EarshotProcess.run(["analyze", recording, "--output", output.path])
+        #expect(fresh.status == 1)
+    }
+
     @Test("an agent whose only call failed has no figures in agents.csv, not zeros")
     func failedAgent() throws {
         let input = try Self.inputs("failed-agent")

@@ -30,12 +30,13 @@ final class BatchRunner: @unchecked Sendable {
     }
 
     /// Runs every item not already done with the same settings (when `previous` holds it), returning the
-    /// records of this run. Stops taking new files when SIGINT or SIGTERM arrives.
+    /// records of this run; an item whose file is gone keeps its saved analysis (with a warning). Stops taking new files when SIGINT or SIGTERM arrives.
     func run(_ items: [BatchItem], jobs: Int, previous: [PathKey: CallRecord]) -> (records: [CallRecord], skipped: Int)
     {
         let fingerprint = Fingerprint.of(configuration)
         var todo: [BatchItem] = []
         var skipped = 0
+        var keptMissing: [String] = []
         for item in items {
             // Done already: same file (size, time), same settings, same channels and the same agent and call id.
             if let old = previous[PathKey(BatchInputs.resolved(item.path))], old.error == nil,
@@ -45,9 +46,22 @@ final class BatchRunner: @unchecked Sendable {
                 old.agent == item.agent ?? defaultAgent, old.callID == item.callID
             {
                 skipped += 1
+            } else if let old = previous[PathKey(BatchInputs.resolved(item.path))], old.error == nil,
+                Self.stat(item.path) == nil
+            {
+                // Gone since it was analysed (a share not mounted, recordings purged after N days): its saved
+                // analysis is kept, not replaced by a failure that could never be undone.
+                skipped += 1
+                keptMissing.append(old.path)
             } else {
                 todo.append(item)
             }
+        }
+        if !keptMissing.isEmpty {
+            StandardError.print(
+                "earshot: warning: \(keptMissing.count) recording(s) analysed earlier are missing now; their saved "
+                    + "analyses are kept: \(keptMissing.prefix(5).map { "'\($0)'" }.joined(separator: ", "))"
+                    + (keptMissing.count > 5 ? " and \(keptMissing.count - 5) more" : ""))
         }
         let total = todo.count
         let queue = todo
