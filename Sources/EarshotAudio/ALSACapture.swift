@@ -7,7 +7,8 @@ import Synchronization
 ///
 /// The capture thread does only this: `snd_pcm_wait` for a period, `snd_pcm_readi` into a preallocated buffer,
 /// conversion to float, and a write into the `SampleRing`. A full ring never blocks it: the period is
-/// dropped, counted and reported as lost time. Overruns are recovered with `snd_pcm_recover` and counted,
+/// dropped, counted and reported as lost time, and so are the periods after it until the engine has taken that
+/// loss (it fills it in where it finds the ring empty: audio written after the loss would come before it). Overruns are recovered with `snd_pcm_recover` and counted,
 /// and what the device captured from its last delivered period to the recovery is reported as lost time.
 /// When the device disappears, the thread records the lost time, retries opening it every second, and
 /// carries on. A device that delivers nothing and reports nothing for 5 s of waiting (a sound server that
@@ -293,11 +294,19 @@ public final class ALSACapture: @unchecked Sendable {
             silentWaits.store(0, ordering: .relaxed)
             let frames = Int(got)
             let samples = frames * channelCount
-            for i in 0..<samples { floatBuffer[i] = Float(periodBuffer[i]) / 32_768 }
-            let dropped = ring.write(UnsafeBufferPointer(start: floatBuffer, count: samples))
-            if dropped > 0 {
-                droppedFrames.add(dropped / channelCount, ordering: .relaxed)
-                pendingDroppedFrames.add(dropped / channelCount, ordering: .releasing)
+            if isHoldingAfterLoss {
+                // Lost time is filled in where the consumer finds the ring empty, so audio after a loss must not
+                // reach the ring before the loss is taken, or the gap would land after it (every later time off
+                // by the loss). Until then periods are dropped too, lost like an outage of this device.
+                droppedFrames.add(frames, ordering: .relaxed)
+                pendingLostFrames.add(frames, ordering: .releasing)
+            } else {
+                for i in 0..<samples { floatBuffer[i] = Float(periodBuffer[i]) / 32_768 }
+                let dropped = ring.write(UnsafeBufferPointer(start: floatBuffer, count: samples))
+                if dropped > 0 {
+                    droppedFrames.add(dropped / channelCount, ordering: .relaxed)
+                    pendingDroppedFrames.add(dropped / channelCount, ordering: .releasing)
+                }
             }
             let now = UInt64(clock.now() * 1e9)
             let captured = capturedFrames.add(frames, ordering: .relaxed).newValue
@@ -310,6 +319,11 @@ public final class ALSACapture: @unchecked Sendable {
         }
         pcm = nil
         ended.store(true, ordering: .releasing)
+    }
+
+    /// Whether lost frames wait to be taken by the consumer (`takeLostFrames`): new audio waits for them.
+    private var isHoldingAfterLoss: Bool {
+        pendingDroppedFrames.load(ordering: .acquiring) > 0 || pendingLostFrames.load(ordering: .acquiring) > 0
     }
 
     /// After an overrun (or a suspend) is recovered: the device discarded its buffer, so everything it

@@ -108,6 +108,26 @@ struct LiveCommandTests {
         // Lost capture is not digital silence.
         let warnings = (object["quality"] as? [String: Any])?["warnings"] as? [String] ?? []
         #expect(!warnings.contains { $0.contains("digital silence") }, "\(warnings)")
+        // The lost time sits where the audio was lost: outside it the recording holds the file's own samples at
+        // the same times (a gap filled in after later audio would put every later sample early by the loss).
+        func samples(_ path: String) throws -> [Float] {
+            let source = try FileSource(path: path)
+            var all: [Float] = []
+            while let block = try source.nextBlock() { all.append(contentsOf: block.samples) }
+            return all
+        }
+        let original = try samples(EarshotProcess.sample("call-02-interruptions.wav"))
+        let kept = try samples(recording)
+        let margin = 80  // frames: a stretch's times are rounded to 10 ms
+        let lostFrames = stretches.map {
+            (Int(($0["start"] ?? 0) * 8_000) - margin)...(Int(($0["end"] ?? 0) * 8_000) + margin)
+        }
+        let heard = (0..<min(original.count, kept.count) / 2).filter { frame in
+            !lostFrames.contains { $0.contains(frame) }
+        }
+        #expect(heard.count >= 400, "\(stretches)")
+        let misplaced = heard.filter { original[2 * $0] != kept[2 * $0] || original[2 * $0 + 1] != kept[2 * $0 + 1] }
+        #expect(misplaced.isEmpty, "\(misplaced.count) of \(heard.count) frames, first \(misplaced.first ?? -1)")
     }
 
     @Test("a stereo capture device gives the report analyze gives for the same audio")
