@@ -118,6 +118,29 @@ struct ConversationAnalyzerTests {
         #expect(late.events(.backchannel).isEmpty)
     }
 
+    @Test("the agent talking on over the customer's cut-in keeps its monologue: alerted at 60 s, as the report has it")
+    func monologueOverACutIn() {
+        // One agent segment of 70 s; the customer cuts in at 30 s for 1.5 s (an interruption that takes the floor).
+        let t = Timeline(agent: [0..<7000], customer: [3000..<3150], frames: 7100)
+        #expect(t.events(.interruption, by: .customer).map(\.startFrame) == [3000])
+        let alerts = t.run().alerts.filter { $0.rule == .agentMonologue }
+        #expect(alerts.map(\.startFrame) == [0])
+        let analyzer = t.run().analyzer
+        let turns = TurnAnalysis(
+            segments: analyzer.segments, isBackchannel: analyzer.segmentIsBackchannel,
+            monologueMaxPauseFrames: ConversationConfiguration.standard.monologueMaxPauseFrames)
+        #expect(turns.longestMonologueFrames[.agent] == 7000)
+        // Speaking again after the cut-in, the agent starts a new turn (and monologue), live and in the report.
+        let after = Timeline(agent: [0..<3100, 3200..<7000], customer: [3000..<3150], frames: 7100)
+        #expect(after.run().alerts.filter { $0.rule == .agentMonologue }.isEmpty)
+        let split = after.run().analyzer
+        #expect(
+            TurnAnalysis(
+                segments: split.segments, isBackchannel: split.segmentIsBackchannel,
+                monologueMaxPauseFrames: ConversationConfiguration.standard.monologueMaxPauseFrames
+            ).longestMonologueFrames[.agent] == 3800)
+    }
+
     @Test("at the end of the input a waiting short segment is decided: going on in its last frame, or not at all")
     func backchannelDecidedAtTheEnd() {
         // The customer goes on in the very frame the agent stops, the input's last frame.

@@ -118,11 +118,7 @@ public struct ConversationAnalyzer: Sendable {
         defer { setState(role, party) }
         var step = Step()
         if active && !party.inSegment {
-            party.inSegment = true
-            party.start = frame
-            party.overlapFrames = 0
-            party.announced = false
-            party.isFloor = false
+            party.startSegment(at: frame)
             let resumes = resumesOwnTurn(party, role: role, at: frame)
             party.startedInsideOther = otherPrevious && otherActive && !resumes
             if resumes && otherActive { keepTurnOver(otherOf: role, pausedFrom: party.lastEnd, party: &party) }

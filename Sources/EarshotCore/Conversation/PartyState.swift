@@ -20,9 +20,33 @@ struct PartyState: Sendable {
     var undecidedEnd: Int?
     var undecidedSegment: Int?
 
-    /// The other party took the floor: this party's monologue ends (kept in `monologueBeforeOther`).
+    /// The other party took the floor while this party's segment, begun before theirs, goes on: turns follow
+    /// segment starts, so that segment is still this party's turn and the monologue ends when its next segment
+    /// starts (`startSegment`).
+    var monologueEndsAtNextSegment = false
+
+    /// The other party took the floor: this party's monologue ends (kept in `monologueBeforeOther`), now, or
+    /// at its next segment if it is talking on.
     mutating func endMonologue() {
+        if inSegment {
+            monologueEndsAtNextSegment = true
+            return
+        }
         monologueBeforeOther = monologueStart
         monologueStart = nil
+    }
+
+    /// A new segment starts at `frame`: a monologue the other party ended while the last one went on ends here.
+    mutating func startSegment(at frame: Int) {
+        inSegment = true
+        start = frame
+        overlapFrames = 0
+        announced = false
+        isFloor = false
+        if monologueEndsAtNextSegment {
+            monologueEndsAtNextSegment = false
+            monologueBeforeOther = monologueStart
+            monologueStart = nil
+        }
     }
 }
