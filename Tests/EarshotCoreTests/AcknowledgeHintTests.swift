@@ -6,10 +6,11 @@ import Testing
 @Suite("Acknowledge hint on hand-built decisions")
 struct AcknowledgeHintTests {
     /// Runs `frames` frames: the customer speaks in `customer`, the agent makes sound in `agent`, of which the
-    /// frames in `pending` belong to a spurt that may yet be dropped. Returns the frames the hint fired at
+    /// frames in `pending` (`customerPending` for the customer's) belong to a spurt that may yet be dropped. Returns the frames the hint fired at
     /// and the stretch start it gave.
     func hints(
-        customer: [Range<Int>], agent: [Range<Int>] = [], pending: [Range<Int>] = [], frames: Int
+        customer: [Range<Int>], agent: [Range<Int>] = [], pending: [Range<Int>] = [],
+        customerPending: [Range<Int>] = [], frames: Int
     ) -> [(fired: Int, start: Int)] {
         var coach = ListeningCoach()
         var out: [(Int, Int)] = []
@@ -18,7 +19,8 @@ struct AcknowledgeHintTests {
             let pendingStart = pending.first { $0.contains(frame) }?.lowerBound
             let raw = RawFrame(
                 frame: frame, agentActive: agentActive, customerActive: customer.contains { $0.contains(frame) },
-                agentOpenSegmentStart: nil, agentPendingStart: pendingStart)
+                agentOpenSegmentStart: nil, agentPendingStart: pendingStart,
+                customerPendingStart: customerPending.first { $0.contains(frame) }?.lowerBound)
             if let start = coach.process(raw) { out.append((frame, start)) }
         }
         return out
@@ -55,5 +57,32 @@ struct AcknowledgeHintTests {
         // A sound still pending when the 20 s are reached holds the hint back until it ends.
         let held = hints(customer: [0..<2_100], agent: [1_990..<2_010], pending: [1_990..<2_010], frames: 2_200)
         #expect(held.map(\.fired) == [2_010])
+    }
+
+    @Test("a customer click that is dropped starts no stretch; a spurt that counts starts it where it began")
+    func customerClicks() {
+        // A 60 ms click 2.5 s before 15.5 s of talk: the stretch is the talk's, under 20 s with the pause after it.
+        let click = hints(customer: [100..<106, 350..<1_900], customerPending: [100..<106], frames: 2_300)
+        #expect(click.isEmpty, "\(click)")
+        // Talk whose first 0.25 s was pending: the stretch starts at its first frame.
+        let talk = hints(customer: [350..<2_400], customerPending: [350..<375], frames: 2_500)
+        #expect(talk.map(\.start) == [350] && talk.map(\.fired) == [350 + 2_000 - 1], "\(talk)")
+    }
+
+    @Test("in the report, an answer within the pause after the customer's last word ends the stretch there")
+    func answerInThePause() {
+        func segment(_ role: Role, _ frames: Range<Int>) -> Segment {
+            Segment(
+                role: role, channel: role == .agent ? 0 : 1, startFrame: frames.lowerBound, endFrame: frames.upperBound)
+        }
+        // 18.5 s of talk, the agent's answer 2 s after: 20.5 s without acknowledgement, as the hint heard it live.
+        let answered = ListeningFigures.stretches(
+            customer: [segment(.customer, 0..<1_850)], agent: [segment(.agent, 2_050..<2_400)], pause: 300)
+        #expect(answered == [0..<2_050])
+        #expect(hints(customer: [0..<1_850], agent: [2_050..<2_400], frames: 2_500).map(\.fired) == [1_999])
+        // An answer 3 s or more after the last word: the stretch ends at the last word.
+        let late = ListeningFigures.stretches(
+            customer: [segment(.customer, 0..<1_850)], agent: [segment(.agent, 2_150..<2_400)], pause: 300)
+        #expect(late == [0..<1_850])
     }
 }

@@ -6,6 +6,8 @@ public struct ListeningCoach: Sendable {
     public let configuration: CoachConfiguration
     private var customerTalkStart: Int?
     private var lastCustomerSpeech = Int.min / 2
+    /// Where the customer's current spurt began, while it is still too short to count.
+    private var customerSpurtStart: Int?
     private var lastAgentSound = Int.min / 2
     private var acknowledged: Int?
     private var turns: CustomerTurnTracker
@@ -28,17 +30,22 @@ public struct ListeningCoach: Sendable {
     ///
     /// The stretch is measured to the current frame while the customer's turn is open (their pauses under
     /// `pauseFrames` included), so the hint can come in a pause, the moment to nod, before it is known whether
-    /// the customer goes on. Only agent sound that counts (not a click or breath still to be dropped) ends the
-    /// stretch; any agent sound holds the hint back while it lasts.
+    /// the customer goes on. Only speech that counts (not a click or breath still to be dropped) starts or ends
+    /// a stretch; any agent sound holds the hint back while it lasts.
     public mutating func process(_ raw: RawFrame) -> Int? {
         let r = raw.frame
         let c = configuration
         if raw.agentCounts { lastAgentSound = r + 1 }
         turns.process(raw)
-        if raw.customerActive {
-            if r - lastCustomerSpeech >= c.pauseFrames || customerTalkStart == nil { customerTalkStart = r }
+        // Only customer speech that counts (not a click or breath still to be dropped) starts or carries on a
+        // stretch, from where its spurt began.
+        if let pending = raw.customerPendingStart { customerSpurtStart = pending }
+        if raw.customerCounts {
+            let start = customerSpurtStart ?? r
+            if start - lastCustomerSpeech >= c.pauseFrames || customerTalkStart == nil { customerTalkStart = start }
             lastCustomerSpeech = r
         }
+        if !raw.customerActive { customerSpurtStart = nil }
         let talking = customerTalkStart != nil && r - lastCustomerSpeech < c.pauseFrames
         guard talking, !raw.agentActive, let talkStart = customerTalkStart else {
             quietWhileCustomerTalks = nil

@@ -44,7 +44,8 @@ public struct ListeningFigures: Sendable, Equatable {
     }
 
     /// Customer talk (segments joined across pauses shorter than `pause`) not covered by any agent
-    /// segment. Both lists in order of start.
+    /// segment, each piece running on to the agent's next segment when that starts within `pause` of the
+    /// customer's last word. Both lists in order of start.
     static func stretches(customer: [Segment], agent: [Segment], pause: Int) -> [Range<Int>] {
         var blocks: [Range<Int>] = []
         for segment in customer {
@@ -69,7 +70,11 @@ public struct ListeningFigures: Sendable, Equatable {
                 if a.startFrame > cursor { out.append(cursor..<a.startFrame) }
                 cursor = max(cursor, a.endFrame)
             }
-            if cursor < block.upperBound { out.append(cursor..<block.upperBound) }
+            guard cursor < block.upperBound else { continue }
+            // The agent's answer, within the pause after the customer's last word, ends the stretch there: the
+            // customer waited for it (as live, where the stretch runs on while the turn is open).
+            let answer = next < agent.count ? agent[next].startFrame : Int.max
+            out.append(cursor..<(answer - block.upperBound < pause ? answer : block.upperBound))
         }
         return out
     }
