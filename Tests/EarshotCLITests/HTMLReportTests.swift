@@ -84,7 +84,7 @@ struct HTMLReportTests {
         let mono = Scratch.url("html-mono.wav").path
         try SampleAudio.firstChannel(of: "call-02-interruptions.wav", to: mono)
         let html = try EarshotProcess.run(["analyze", "--format", "html", mono]).stdout
-        for row in ["interruptions", "backchannels", "overlap"] {
+        for row in ["interruptions", "backchannels", "overlap", "floor switches"] {
             #expect(html.contains("<th scope=\"row\">\(row)</th><td class=\"n\">—</td>"), "\(row)")
         }
         let text = try EarshotProcess.run(["analyze", mono]).stdout

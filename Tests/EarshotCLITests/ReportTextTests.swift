@@ -47,6 +47,16 @@ struct ReportTextTests {
         #expect(ReportText.clock(36_061.2) == "10:01:01.2")
     }
 
+    @Test("a plain alert line carries the opening account's advice, as the other views do")
+    func plainAlertLine() {
+        let cutIn = Alert(rule: .agentInterrupts, firedFrame: 5_634, startFrame: 5_116, phase: .opening)
+        #expect(
+            PlainLinesOutput.line(cutIn, offsetSeconds: 0)
+                == "0:56.3  ALERT agent_interrupts (since 0:51.2) (opening: let them finish)")
+        let later = Alert(rule: .agentInterrupts, firedFrame: 5_634, startFrame: 5_116)
+        #expect(PlainLinesOutput.line(later, offsetSeconds: 30) == "1:26.3  ALERT agent_interrupts (since 1:21.2)")
+    }
+
     @Test("a mono report shows '-' for what needs two parties, floor switches too")
     func monoDashes() throws {
         var report = try Self.report("call-01-calm.wav")

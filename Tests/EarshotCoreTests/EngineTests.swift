@@ -162,6 +162,8 @@ struct EngineTests {
         #expect(report.summary.responseGapMeanSeconds == nil)
         #expect(!report.quality.findings.contains { if case .digitalSilence = $0 { true } else { false } })
         #expect(report.quality.channels.allSatisfy { $0.digitalSilenceSeconds < 1 })
+        // One switch (customer, then agent) in the 6.5 s heard, not in the 46.5 s of the session.
+        #expect(abs(report.summary.switchesPerMinute - 60 / 6.5) < 0.01, "\(report.summary.switchesPerMinute)")
     }
 
     @Test("digital silence does not run across lost capture: 20 s and 15 s around a loss are no 30 s stretch")

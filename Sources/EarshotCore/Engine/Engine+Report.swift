@@ -100,7 +100,9 @@ extension Engine {
             responseGapMeanSeconds: gaps.isEmpty ? nil : seconds(gaps.reduce(0, +)) / Double(gaps.count),
             responseGapMedianSeconds: gaps.isEmpty
                 ? nil : seconds(gaps[(gaps.count - 1) / 2] + gaps[gaps.count / 2]) / 2,
-            switchesPerMinute: duration > 0 ? Double(turns.switches) / (duration / 60) : 0)
+            // Per minute of what was heard: lost capture has no turns.
+            switchesPerMinute: duration - seconds(lostFrames) > 0
+                ? Double(turns.switches) / ((duration - seconds(lostFrames)) / 60) : 0)
         if format.channelCount == 2 {
             let listening = self.listening
             summary.agentNodsPerCustomerMinute = listening.nodsPerCustomerMinute

@@ -14,10 +14,13 @@ final class PlainLinesOutput: MonitorOutput {
                 + "\(clock(FrameClock.seconds(ofFrame: event.endFrame)))")
     }
 
-    func alert(_ alert: Alert) {
-        line(
-            "\(clock(FrameClock.seconds(ofFrame: alert.firedFrame)))  ALERT \(alert.rule.rawValue) "
-                + "(since \(clock(FrameClock.seconds(ofFrame: alert.startFrame))))")
+    func alert(_ alert: Alert) { line(Self.line(alert, offsetSeconds: offsetSeconds)) }
+
+    /// An alert's line: when it fired, its rule, since when, and the opening account's advice where it fell in it.
+    static func line(_ alert: Alert, offsetSeconds: Double) -> String {
+        let clock = { (frame: Int) in ReportText.clock(FrameClock.seconds(ofFrame: frame) + offsetSeconds) }
+        return "\(clock(alert.firedFrame))  ALERT \(alert.rule.rawValue) (since \(clock(alert.startFrame)))"
+            + (alert.phase == .opening ? " (opening: let them finish)" : "")
     }
 
     func status(_ snapshot: MonitorSnapshot) {

@@ -142,7 +142,7 @@ enum HTMLReport {
             ),
             ("response gap mean", gap(s.responseGapMeanSeconds), ""),
             ("response gap median", gap(s.responseGapMedianSeconds), ""),
-            ("floor switches", "\(fixed(s.switchesPerMinute, 1)) per min", ""),
+            ("floor switches", stereo ? "\(fixed(s.switchesPerMinute, 1)) per min" : "—", ""),
         ]
         if stereo { rows += coachRows(s, thresholds: report.thresholds) }
         var out = "<table class=\"summary\">\n<thead><tr><th></th><th class=\"n\" scope=\"col\">agent</th>"
