@@ -143,6 +143,7 @@ struct EvalCommandTests {
             (#"{"segments": [{"channel": 0, "start": 5, "end": 2}]}"#, 1, "segment 5.0 ... 2.0 s does not run forward"),
             (#"{"segments": [{"channel": 0.5, "start": 1, "end": 2}]}"#, 1, "channel 0.5 but"),
             (#"{"segments": [{"channel": 0, "start": 100, "end": 200}]}"#, 0, "has a segment up to 200.0 s but"),
+            (#"{"segments": [{"channel": 0, "start": 1, "end": 1e300}]}"#, 1, "(up to 10000000 s)"),
         ]
         for (json, status, message) in cases {
             try Data(json.utf8).write(to: folder.appendingPathComponent("call-01-calm.json"))
@@ -160,6 +161,7 @@ struct EvalCommandTests {
             ("1.0\t2.0\tspeech\n3.4\t0.8\tspeech\n", "line 2: the span 3.4 ... 0.8 s does not run forward"),
             ("-5\t2\tspeech\n", "line 1: the span -5.0 ... 2.0 s"),
             ("nan\tnan\tspeech\n", "line 1: the span nan ... nan s"),
+            ("1\t1e300\tspeech\n", "line 1: the span 1.0 ... 1e+300 s"),  // a trap in the frame count, before
         ]
         for (text, message) in cases {
             try text.write(to: labels, atomically: true, encoding: .utf8)

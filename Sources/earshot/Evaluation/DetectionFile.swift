@@ -36,10 +36,10 @@ enum DetectionFile {
             guard let start = segment["start"] as? Double, let end = segment["end"] as? Double else {
                 throw LabelFile.Failure(message: "cannot read detections '\(path)': a segment without start/end")
             }
-            guard start.isFinite, end.isFinite, start >= 0, end >= start else {
+            guard start.isFinite, end.isFinite, start >= 0, end >= start, end <= LabelFile.maxSeconds else {
                 throw LabelFile.Failure(
                     message: "cannot read detections '\(path)': segment \(start) ... \(end) s does not run forward "
-                        + "from 0 or more")
+                        + "from 0 or more (up to \(Int(LabelFile.maxSeconds)) s)")
             }
             // No channel means channel 0; one that is not a whole number is an error, not channel 0.
             let number = segment["channel"].map { $0 as? Double ?? .nan } ?? 0

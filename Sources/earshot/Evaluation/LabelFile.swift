@@ -119,13 +119,18 @@ enum LabelFile {
             durationSeconds: object["duration_s"] as? Double)
     }
 
-    /// Throws unless `start ... end` is a span of time that runs forward from 0 or later (a point, end = start,
-    /// is allowed and holds no speech): a reversed or negative span is a broken label, not silence.
+    /// The latest time a label or detection may name (about 115 days): anything later is a broken file, and would
+    /// not fit the frame counts it is scored in.
+    static let maxSeconds = 10_000_000.0
+
+    /// Throws unless `start ... end` is a span of time that runs forward from 0 or later, up to `maxSeconds` (a
+    /// point, end = start, is allowed and holds no speech): a reversed or negative span is a broken label, not
+    /// silence.
     static func check(_ start: Double, _ end: Double, path: String, at place: String) throws(Failure) {
-        guard start.isFinite, end.isFinite, start >= 0, end >= start else {
+        guard start.isFinite, end.isFinite, start >= 0, end >= start, end <= maxSeconds else {
             throw Failure(
                 message: "cannot read labels '\(path)' \(place): the span \(start) ... \(end) s does not run "
-                    + "forward from 0 s or later")
+                    + "forward from 0 s or later (up to \(Int(maxSeconds)) s)")
         }
     }
 
