@@ -281,10 +281,11 @@ public final class ALSACapture: @unchecked Sendable {
             }
             if got < 0 {
                 let code = Int32(got)
-                if code == -EPIPE || code == -ESTRPIPE || code == -EINTR {
+                if code == -EINTR { continue }  // a signal interrupted the read: nothing was lost, read again
+                if code == -EPIPE || code == -ESTRPIPE {
                     overruns.add(1, ordering: .relaxed)
                     if snd_pcm_recover(pcm.handle, code, 1) >= 0 {
-                        if code != -EINTR { countOverrunLoss() }
+                        countOverrunLoss()
                         continue
                     }
                 }

@@ -19,6 +19,15 @@ struct FeatureExtractorTests {
         #expect(layout.subbandStarts.last! <= layout.bandBins.upperBound, "\(layout.subbandStarts) at \(rate) Hz")
     }
 
+    @Test("a band that lies wholly above Nyquist is moved to the spectrum's top bins, not past its end")
+    func bandAboveNyquist() throws {
+        let high = try FeatureConfiguration(bandLowHz: 5_000, bandHighHz: 6_000)
+        let extractor = FeatureExtractor(sampleRate: 8_000, configuration: high)
+        let bins = extractor.layout.bandBins
+        #expect(bins.lowerBound >= 1 && bins.upperBound <= extractor.fftSize / 2 + 1, "\(bins)")
+        #expect(extractor.layout.subbandStarts.allSatisfy { $0 <= bins.upperBound })
+    }
+
     /// Frames 1 s into a 1 kHz tone (channel 0) and white noise (channel 1), 16 kHz stereo, with both
     /// channels' features computed, as the engine does, before either shape is asked for.
     @Test("a tone's shape is peaked, noise's flat and a voice's in between; each channel keeps its own spectrum")

@@ -43,7 +43,8 @@ public final class FeatureExtractor {
         powers.initialize(repeating: 0, count: Self.maxChannels * rowLength)
         let binHz = Double(sampleRate) / Double(size)
         let nyquistBin = size / 2 - 1
-        lowBin = max(1, Int((configuration.bandLowHz / binHz).rounded()))
+        // A band above Nyquist (5-6 kHz asked of 8 kHz audio) is moved down to the spectrum's top bins.
+        lowBin = min(max(1, Int((configuration.bandLowHz / binHz).rounded())), nyquistBin - 2)
         highBin = max(lowBin + 2, min(nyquistBin, Int((configuration.bandHighHz / binHz).rounded())))
         var bandStartBins = InlineArray<9, Int>(repeating: 0)
         for i in 0...FrameFeatures.bandCount {
