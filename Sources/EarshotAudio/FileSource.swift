@@ -91,6 +91,17 @@ public final class FileSource {
                     + "(a recording whose header was never finished?); repair it with `sox --ignore-length`",
                 path: path)
         }
+        // Nothing at all, by the header and the file alike (a header of a few bytes declaring no audio): no call to
+        // analyse, a recording that never started.
+        if info.frames == 0 && bytes <= 4_096,
+            DeclaredLength.frames(of: handle, format: info.format, channels: Int(info.channels), found: 0) == nil
+        {
+            sf_close(handle)
+            throw AudioError(
+                kind: .unsupportedFormat,
+                message: "cannot analyse '\(path)': it holds no audio (0 s; a recording that never started?)",
+                path: path)
+        }
         let fileChannels = Int(info.channels)
         let selection: [Int]
         if let channels {

@@ -29,8 +29,17 @@ struct BadInputTests {
         return data
     }
 
+    /// A 16 kHz stereo 16-bit WAV header that declares no audio, with none after it.
+    static func noSamples() -> Data {
+        func le<T: FixedWidthInteger>(_ value: T) -> Data { withUnsafeBytes(of: value.littleEndian) { Data($0) } }
+        var data = Data("RIFF".utf8) + le(UInt32(36)) + Data("WAVEfmt ".utf8) + le(UInt32(16))
+        data += le(UInt16(1)) + le(UInt16(2)) + le(UInt32(16_000)) + le(UInt32(64_000)) + le(UInt16(4)) + le(UInt16(16))
+        return data + Data("data".utf8) + le(UInt32(0))
+    }
+
     static let unreadable: [(String, @Sendable () throws -> Data, String)] = [
         ("empty.wav", { Data() }, "the file is empty"),
+        ("no-samples.wav", { noSamples() }, "it holds no audio (0 s"),
         ("header-only.wav", { try sampleBytes().prefix(44) }, "not an audio file libsndfile can decode"),
         ("notes.wav", { Data("meeting notes, not audio\n".utf8) }, "not an audio file libsndfile can decode"),
         (
@@ -40,7 +49,7 @@ struct BadInputTests {
         ),
     ]
 
-    @Test("unreadable files get an error naming the file and the problem, exit 1", arguments: 0..<4)
+    @Test("unreadable files get an error naming the file and the problem, exit 1", arguments: 0..<5)
     func unreadableFile(index: Int) throws {
         let (name, make, message) = Self.unreadable[index]
         try make().write(to: URL(fileURLWithPath: Self.path(name)))
