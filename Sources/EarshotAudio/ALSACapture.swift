@@ -57,6 +57,24 @@ public final class ALSACapture: @unchecked Sendable {
     public var capturedFrameCount: Int { capturedFrames.load(ordering: .relaxed) }
     /// Whether the device is lost right now (and being retried once a second).
     public var isDeviceLost: Bool { deviceLost.load(ordering: .acquiring) }
+    /// The ALSA error that ended the device's last read before it was taken as gone (0: it fell silent).
+    private let lossCode = Atomic<Int32>(0)
+    /// While gone: the rate the device opened at on a retry when that is not the session's (0 otherwise).
+    private let backAtRate = Atomic<Int>(0)
+
+    /// Why the device is taken as gone, for the user: ALSA's words for the error that ended its last read, or
+    /// that it fell silent.
+    public var lossReason: String {
+        let code = lossCode.load(ordering: .relaxed)
+        return code == 0 ? "it delivered nothing for 5 s" : "ALSA: \(String(cString: snd_strerror(code)))"
+    }
+
+    /// While the device is gone: the rate it opened at on the latest retry, when that is not the session's (it
+    /// cannot be taken back: the session's figures are at one rate).
+    public var rateOnReturn: Int? {
+        let rate = backAtRate.load(ordering: .relaxed)
+        return isDeviceLost && rate != 0 ? rate : nil
+    }
     /// Whether the capture thread has finished: `durationSeconds` captured, or stopped.
     public var hasEnded: Bool { ended.load(ordering: .acquiring) }
     /// Seconds since the device last delivered a period (or since `start()`, before the first); 0 before
@@ -289,6 +307,7 @@ public final class ALSACapture: @unchecked Sendable {
                         continue
                     }
                 }
+                lossCode.store(code, ordering: .relaxed)
                 loseDevice()
                 continue
             }
@@ -343,6 +362,7 @@ public final class ALSACapture: @unchecked Sendable {
         guard !pcm.waitForDevice(clock: clock) else { return }
         let waits = silentWaits.add(1, ordering: .relaxed).newValue
         guard waits >= ALSAPCM.silentWaitLimit else { return }
+        lossCode.store(0, ordering: .relaxed)
         loseDevice(since: lastProgressTime.load(ordering: .acquiring))
     }
 
@@ -362,9 +382,14 @@ public final class ALSACapture: @unchecked Sendable {
         guard
             let reopened = try? ALSAPCM(
                 device: device, capture: true, channelCount: channelCount, sampleRate: requestedRate,
-                periodMilliseconds: periodMilliseconds),
-            reopened.periodFrames == periodFrames, reopened.sampleRate == sampleRate
-        else { return }  // not back, or back at another rate or period: keep retrying
+                periodMilliseconds: periodMilliseconds)
+        else { return }  // not back: keep retrying
+        guard reopened.periodFrames == periodFrames, reopened.sampleRate == sampleRate else {
+            // Back at another rate or period: keep retrying, and say which rate for the warning.
+            if reopened.sampleRate != sampleRate { backAtRate.store(reopened.sampleRate, ordering: .relaxed) }
+            return
+        }
+        backAtRate.store(0, ordering: .relaxed)
         // The rest of the outage not yet taken by `takeLostFrames`.
         let since = outageCountedUntil.exchange(0, ordering: .acquiringAndReleasing)
         if since != 0 { pendingLostFrames.add(outageFrames(since: since).0, ordering: .releasing) }

@@ -193,6 +193,7 @@ struct Live: ParsableCommand {
         let started = clock.now()
         let limit = duration.map { Int($0 * Double(sampleRate)) }
         var reportedLoss = false
+        var reportedRate: Int?
         var reportedStall = false
         let remainingFrames = { limit.map { $0 - session.engine.samplesProcessed } ?? Int.max }
         // Fills in the lost time (device gone, or periods dropped on a full ring) up to the limit; true if any.
@@ -205,11 +206,21 @@ struct Live: ParsableCommand {
             let lostNow = captures.contains { $0.isDeviceLost }
             if lostNow != reportedLoss {
                 reportedLoss = lostNow
-                let names = captures.filter { $0.isDeviceLost }.map(\.device).joined(separator: ", ")
+                let lost = captures.filter { $0.isDeviceLost }
+                let names = lost.map(\.device).joined(separator: ", ")
+                let why = lost.map(\.lossReason).joined(separator: "; ")
                 session.warn(
                     lostNow
-                        ? "earshot: warning: capture device '\(names)' is gone; retrying every second (the gap is reported as lost capture)"
+                        ? "earshot: warning: capture device '\(names)' is gone; retrying every second (the gap is "
+                            + "reported as lost capture): \(why)"
                         : "earshot: capture device is back")
+            }
+            if let back = captures.first(where: { $0.rateOnReturn != nil }), back.rateOnReturn != reportedRate {
+                reportedRate = back.rateOnReturn
+                session.warn(
+                    "earshot: warning: capture device '\(back.device)' is back at \(reportedRate ?? 0) Hz, not "
+                        + "\(back.sampleRate) Hz, so it cannot be taken back into this session: restart with --rate "
+                        + "\(reportedRate ?? 0), or capture through 'plug:\(back.device)'; still retrying")
             }
             let remaining = remainingFrames()
             if remaining <= 0 { break }

@@ -63,6 +63,8 @@ struct LiveDeviceFaultTests {
         server.stop()
         #expect(status == 0, "\(stderr)\nserver:\n\(server.log)")
         #expect(stderr.contains("is gone; retrying every second"), "\(stderr)")
+        // With why: ALSA's words for the failed read (or silence, had the server gone quietly).
+        #expect(try Regex("lost capture\\): (ALSA: .+|it delivered nothing for 5 s)\n").firstMatch(in: stderr) != nil)
         #expect(stderr.contains("capture device is back"), "\(stderr)")
         // An outage is not also a hung device once it is back.
         #expect(!stderr.contains("has delivered nothing"), "\(stderr)")
@@ -187,7 +189,8 @@ struct LiveDeviceFaultTests {
         #expect(status == 0, "\(stderr)\nserver:\n\(server.log)")
         // Warned of at 2 s of silence, taken as gone at 5 s, back at the next retry.
         let lines = stderr.split(separator: "\n").map(String.init)
-        let order = ["has delivered nothing for 2 s", "is gone; retrying every second", "capture device is back"]
+        let gone = "is gone; retrying every second (the gap is reported as lost capture): it delivered nothing for 5 s"
+        let order = ["has delivered nothing for 2 s", gone, "capture device is back"]
         let found = order.map { words in lines.firstIndex { $0.contains(words) } ?? -1 }
         #expect(!found.contains(-1) && found == found.sorted(), "\(lines)")
         // libjack's own lines on its server's death and at every retry are silenced: they broke into the view.
