@@ -104,26 +104,29 @@ struct Analyze: ParsableCommand {
             try runBatch(configuration: configuration, output: output)
             return
         }
-        // Folders give their audio files (sorted); files keep the order given.
+        // Folders give their audio files (sorted); files keep the order given. A folder without any is a bad
+        // input: reported, and the others are still analysed.
         var files: [String] = []
+        var failures: [String] = []
+        var skipped: [String: Int] = [:]
         for input in self.files {
-            if let found = BatchInputs.audioFiles(ifFolder: input) {
+            if let found = BatchInputs.audioFiles(ifFolder: input, skipped: &skipped) {
                 if found.isEmpty {
                     StandardError.print("earshot: error: no audio files in folder '\(input)'")
-                    throw ExitCode(1)
+                    failures.append(input)
                 }
                 files += found
             } else {
                 files.append(input)
             }
         }
+        if let warning = BatchInputs.skippedWarning(skipped) { StandardError.print(warning) }
         if format == .html, files.count != 1 {
             StandardError.print(
                 "earshot: error: --format html prints one call's page, and the folder holds \(files.count) files: "
                     + "give one file (or use --output for a batch)")
             throw ExitCode(64)
         }
-        var failures: [String] = []
         if format == .csv { StandardOutput.line(ReportCSV.header) }
         for (index, file) in files.enumerated() {
             do {
@@ -153,9 +156,10 @@ struct Analyze: ParsableCommand {
         }
         try StandardOutputCheck.finish()
         if !failures.isEmpty {
-            if files.count > 1 {
+            let inputs = files.count + failures.count { !files.contains($0) }
+            if inputs > 1 {
                 StandardError.print(
-                    "earshot: \(failures.count) of \(files.count) file(s) failed: \(failures.joined(separator: ", "))")
+                    "earshot: \(failures.count) of \(inputs) input(s) failed: \(failures.joined(separator: ", "))")
             }
             throw ExitCode(1)
         }
@@ -167,8 +171,10 @@ struct Analyze: ParsableCommand {
         let folder = URL(fileURLWithPath: output)
         var items: [BatchItem]
         var emptyFolders: [String] = []
+        var unreadable: [String: Int] = [:]
         do {
-            items = try BatchInputs.expand(files, manifest: manifest, emptyFolders: &emptyFolders)
+            items = try BatchInputs.expand(
+                files, manifest: manifest, emptyFolders: &emptyFolders, skipped: &unreadable)
         } catch {
             StandardError.print("earshot: error: \(error.message)")
             throw ExitCode(1)
@@ -179,6 +185,7 @@ struct Analyze: ParsableCommand {
                     + "the agent's channel first: leave agent_channel out of the manifest or --channels off")
             throw ExitCode(64)
         }
+        if let warning = BatchInputs.skippedWarning(unreadable) { StandardError.print(warning) }
         for folder in emptyFolders where !items.isEmpty {
             StandardError.print(
                 "earshot: warning: no audio files in folder '\(folder)' (searched by extension: .wav, .flac, .ogg, "

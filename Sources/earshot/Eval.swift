@@ -168,11 +168,8 @@ struct Eval: ParsableCommand {
 
     /// Audio files (by extension) in `folder` that have a label file, sorted by name.
     static func audioFiles(in folder: String) throws -> [String] {
-        let audioExtensions: Set<String> = [
-            "wav", "flac", "ogg", "oga", "opus", "mp3", "aiff", "aif", "au", "caf", "w64", "rf64",
-        ]
         let names = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
-        return names.filter { audioExtensions.contains(($0 as NSString).pathExtension.lowercased()) }
+        return names.filter { BatchInputs.audioExtensions.contains(($0 as NSString).pathExtension.lowercased()) }
             .map { (folder as NSString).appendingPathComponent($0) }
             .filter { LabelFile.find(for: $0, in: folder) != nil }
     }

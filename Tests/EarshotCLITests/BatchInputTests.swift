@@ -73,6 +73,34 @@ struct BatchInputTests {
         let alone = try EarshotProcess.run(["analyze", empty.path, "--output", output.path])
         #expect(alone.status == 1)
         #expect(alone.stderr.contains("no recordings to analyse in '\(empty.path)'"), "\(alone.stderr)")
+        // Without --output: named as an error, and the other input still analysed.
+        let plain = try EarshotProcess.run([
+            "analyze", "--format", "csv", empty.path, EarshotProcess.sample("call-01-calm.wav"),
+        ])
+        #expect(plain.status == 1)
+        #expect(plain.stderr.contains("no audio files in folder '\(empty.path)'"), "\(plain.stderr)")
+        #expect(plain.stdout.split(separator: "\n").count == 2, "\(plain.stdout)")  // the header and call-01's row
+    }
+
+    @Test("folders are searched for every format libsndfile reads; recordings it cannot read are counted in a warning")
+    func extensions() throws {
+        let folder = try Self.recordings("extensions", [])
+        // libsndfile tells formats by their content: a WAV under these names stands for each.
+        for name in ["a.wav", "b.aifc", "c.sph", "d.wavex"] {
+            try FileManager.default.copyItem(
+                atPath: EarshotProcess.sample("call-01-calm.wav"), toPath: folder.appendingPathComponent(name).path)
+        }
+        for name in ["e.m4a", "f.amr", "g.m4a", "notes.txt"] {
+            try Data("not read".utf8).write(to: folder.appendingPathComponent(name))
+        }
+        let result = try EarshotProcess.run(["analyze", "--format", "csv", folder.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.split(separator: "\n").count == 5, "\(result.stdout)")
+        let warning = "skipped 3 recording(s) in formats Earshot cannot read (.amr: 1, .m4a: 2)"
+        #expect(result.stderr.contains(warning), "\(result.stderr)")
+        let output = try Scratch.folder("out-extensions")
+        let batch = try EarshotProcess.run(["analyze", folder.path, "--output", output.path])
+        #expect(batch.stderr.contains("4 analysed") && batch.stderr.contains(warning), "\(batch.stderr)")
     }
 
     @Test("a file whose name is not valid UTF-8 is a failed row that says so, not a missing file")

@@ -10,8 +10,16 @@ struct BatchItem: Equatable {
 
 /// Expands the batch inputs: files, folders (recursive, audio files only) and a manifest CSV.
 enum BatchInputs {
+    /// The extensions of the formats libsndfile reads, searched for in folders.
     static let audioExtensions: Set<String> = [
-        "wav", "wave", "flac", "ogg", "oga", "opus", "mp3", "aif", "aiff", "au", "snd", "caf", "w64", "rf64", "raw",
+        "wav", "wave", "wavex", "flac", "ogg", "oga", "opus", "mp3", "aif", "aiff", "aifc", "au", "snd", "caf", "w64",
+        "rf64", "raw", "sph", "nist", "voc", "paf", "iff", "svx", "sf", "ircam", "avr", "htk", "wve",
+    ]
+
+    /// Extensions of audio formats libsndfile does not read (AAC, AMR, WMA ...): recordings a folder search
+    /// skips, and says so.
+    static let unreadableAudioExtensions: Set<String> = [
+        "m4a", "m4b", "aac", "mp4", "3gp", "amr", "awb", "wma", "asf", "webm", "mka", "ape", "wv", "ac3", "mp2",
     ]
 
     struct Failure: Error {
@@ -19,13 +27,14 @@ enum BatchInputs {
     }
 
     /// Every item, sorted by path (so shards and runs are deterministic), each file once however it is spelt;
-    /// `emptyFolders` gets the folders among `inputs` that hold no audio file.
+    /// `emptyFolders` gets the folders among `inputs` that hold no audio file, `skipped` the count of recordings
+    /// in formats Earshot cannot read, by extension.
     static func expand(
-        _ inputs: [String], manifest: String?, emptyFolders: inout [String]
+        _ inputs: [String], manifest: String?, emptyFolders: inout [String], skipped: inout [String: Int]
     ) throws(Failure) -> [BatchItem] {
         var items: [BatchItem] = []
         for input in inputs {
-            if let found = audioFiles(ifFolder: input) {
+            if let found = audioFiles(ifFolder: input, skipped: &skipped) {
                 if found.isEmpty { emptyFolders.append(input) }
                 items += found.map { BatchItem(path: $0) }
             } else {
@@ -64,15 +73,25 @@ enum BatchInputs {
     }
 
     /// The audio files under `input`, sorted, when it is a folder; `nil` when it is not (a file, or missing).
-    static func audioFiles(ifFolder input: String) -> [String]? {
-        FileManager.default.isFolder(atPath: input) ? audioFiles(under: input).sorted(by: PathKey.precedes) : nil
+    /// `skipped` counts, by extension, the recordings there in formats Earshot cannot read.
+    static func audioFiles(ifFolder input: String, skipped: inout [String: Int]) -> [String]? {
+        guard FileManager.default.isFolder(atPath: input) else { return nil }
+        return audioFiles(under: input, skipped: &skipped).sorted(by: PathKey.precedes)
+    }
+
+    /// "earshot: warning: ..." for the recordings `audioFiles` skipped, or `nil` when there were none.
+    static func skippedWarning(_ skipped: [String: Int]) -> String? {
+        guard !skipped.isEmpty else { return nil }
+        let counts = skipped.sorted { $0.key < $1.key }.map { ".\($0.key): \($0.value)" }.joined(separator: ", ")
+        return "earshot: warning: skipped \(skipped.values.reduce(0, +)) recording(s) in formats Earshot cannot read "
+            + "(\(counts)); convert them to WAV or FLAC (e.g. with ffmpeg) to include them"
     }
 
     /// Audio files by extension under `folder`, through linked folders too (a recordings share mounted and
     /// linked into place). Folders are searched breadth first in name order, linked ones after every real one,
     /// so a file reached both ways keeps its real path whatever the order on disk; a folder already searched,
     /// or a link that leads back up the tree, is skipped.
-    private static func audioFiles(under folder: String) -> [String] {
+    private static func audioFiles(under folder: String, skipped: inout [String: Int]) -> [String] {
         var out: [String] = []
         var searched = Set<PathKey>()
         var real = [folder]
@@ -93,8 +112,13 @@ enum BatchInputs {
                     if upTheTree { continue }
                     let isLink = (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) != nil
                     if isLink { linked.append(path) } else { real.append(path) }
-                } else if audioExtensions.contains((name as NSString).pathExtension.lowercased()) {
-                    out.append(path)
+                } else {
+                    let ext = (name as NSString).pathExtension.lowercased()
+                    if audioExtensions.contains(ext) {
+                        out.append(path)
+                    } else if unreadableAudioExtensions.contains(ext) {
+                        skipped[ext, default: 0] += 1
+                    }
                 }
             }
         }
