@@ -95,6 +95,14 @@ struct BatchTests {
         ])
         #expect(mixed.status == 0)
         #expect(mixed.stderr.contains("also hold 2 call(s) analysed earlier with other settings"))
+        // Another agent channel is not other settings: each call keeps its own (a manifest sets it per call).
+        let swapped = try EarshotProcess.run([
+            "analyze", input.appendingPathComponent("call-02-interruptions.wav").path, "--output", output.path,
+            "--agent-channel", "1", "--silence-gap", "4",
+        ])
+        #expect(swapped.status == 0)
+        let others = "also hold 1 call(s) analysed earlier with other settings"
+        #expect(swapped.stderr.contains(others), "\(swapped.stderr)")
     }
 
     @Test("--resume keeps the saved analysis of a listed recording that is gone, rather than a failure over it")

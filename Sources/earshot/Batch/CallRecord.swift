@@ -114,8 +114,9 @@ enum Fingerprint {
         return String(repeating: "0", count: 16 - digits.count) + digits
     }
 
-    /// The fingerprint of every setting that changes results.
+    /// The fingerprint of every setting that changes results, but the agent channel: each call record keeps its
+    /// own (a manifest can set it per call), so calls analysed with either channel are the same settings.
     static func of(_ configuration: EngineConfiguration) -> String {
-        hex(String(describing: configuration))
+        hex(String(describing: (try? configuration.with(agentChannel: 0)) ?? configuration))
     }
 }
