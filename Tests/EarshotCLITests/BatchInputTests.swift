@@ -122,6 +122,17 @@ struct BatchInputTests {
         #expect(errors.count == 1 && errors[0].contains("not valid UTF-8"), "\(errors)")
     }
 
+    @Test("a file named with a newline or an escape sequence is shown with '?' in errors, not split or sent raw")
+    func controlCharactersInNames() throws {
+        let folder = try Self.recordings("control-names", [])
+        let name = "bad\nname\u{1B}[31m.wav"
+        try Data("not audio".utf8).write(to: folder.appendingPathComponent(name))
+        let result = try EarshotProcess.run(["analyze", folder.appendingPathComponent(name).path])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("bad?name?[31m.wav"), "\(result.stderr)")
+        #expect(!result.stderr.contains("\u{1B}") && result.stderr.split(separator: "\n").count == 1)
+    }
+
     @Test("a manifest with a quote that is never closed is refused, naming the manifest")
     func unterminatedQuote() throws {
         let output = try Scratch.folder("out-quote")

@@ -2,8 +2,10 @@ import Foundation
 
 /// Lines for people on stderr (errors, progress), kept apart from report output on stdout.
 enum StandardError {
-    /// Writes `line`; a stderr that cannot be written (closed, on a full disk) loses the line, nothing else.
+    /// Writes `line`, control characters shown as `?` (a file named with a newline or an escape sequence must
+    /// not split the line or reach the terminal); a stderr that cannot be written (closed, on a full disk) loses the
+    /// line, nothing else.
     static func print(_ line: String) {
-        try? FileHandle.standardError.write(contentsOf: Data((line + "\n").utf8))
+        try? FileHandle.standardError.write(contentsOf: Data((ReportText.printable(line) + "\n").utf8))
     }
 }
