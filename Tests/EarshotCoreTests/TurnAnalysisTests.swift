@@ -19,6 +19,14 @@ struct TurnAnalysisTests {
         #expect(turns.switches == 3)
     }
 
+    @Test("a customer interjection inside the agent's talk was answered before it ended: a response gap of 0")
+    func interjectionInsideAgentTalk() {
+        // The agent talks 1-15.2 s; the customer's 2 s interjection at 10-12 s; the agent goes on after a breath at
+        // 16 s: the agent never stopped for the customer, so no 4 s wait (12 to 16 s).
+        let t = Timeline(agent: [100..<1_520, 1_600..<3_000], customer: [1_000..<1_200, 3_100..<3_300], frames: 3_400)
+        #expect(analysis(t).responseGapFrames == [0])
+    }
+
     @Test("backchannels do not take the floor or break a monologue")
     func backchannelsKeepTheFloor() {
         let t = Timeline(agent: [0..<1000], customer: [300..<350, 600..<650], frames: 1100)

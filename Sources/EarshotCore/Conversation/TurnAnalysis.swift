@@ -59,8 +59,14 @@ public struct TurnAnalysis: Sendable, Equatable {
         }
         longestMonologueFrames = [.agent: longest.0, .customer: longest.1]
         switches = max(0, turns.count - 1)
-        for (previous, next) in zip(turns, turns.dropFirst()) where previous.role == .customer && next.role == .agent {
-            let gap = previous.endFrame..<max(previous.endFrame, next.startFrame)
+        var agentUntil = Int.min  // the end of the agent's talk so far (turns in order of start)
+        for (previous, next) in zip(turns, turns.dropFirst()) {
+            if previous.role == .agent { agentUntil = max(agentUntil, previous.endFrame) }
+            guard previous.role == .customer && next.role == .agent else { continue }
+            // The agent still talking when the customer finished (an interjection inside the agent's talk) answered
+            // before they finished: 0, not the time to the agent's next turn.
+            let answer = agentUntil >= previous.endFrame ? previous.endFrame : max(previous.endFrame, next.startFrame)
+            let gap = previous.endFrame..<answer
             guard !lost.contains(where: { $0.overlaps(gap) }) else { continue }
             responseGapFrames.append(gap.count)
         }
