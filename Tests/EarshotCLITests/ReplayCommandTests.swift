@@ -56,6 +56,23 @@ struct ReplayCommandTests {
         #expect(objects.filter { $0["type"] as? String == "end" }.count == 1)
     }
 
+    @Test("an event's time is when it became certain, the same at every speed (not the end of the block read)")
+    func eventTimesAtEverySpeed() throws {
+        func events(_ speed: String) throws -> [String] {
+            let result = try EarshotProcess.run([
+                "replay", "--speed", speed, "--json", EarshotProcess.sample("call-02-interruptions.wav"),
+            ])
+            return result.stdout.split(separator: "\n").map(String.init).filter {
+                !$0.contains("\"status\"") && !$0.contains("\"end\", \"t\"") && !$0.contains("\"alert\"")
+            }
+        }
+        let fastest = try events("max")
+        #expect(fastest.count >= 5)
+        #expect(fastest == (try events("40")))
+        // The call-02 backchannel ending at 8.69 s is certain 0.59 s later (the final decisions' delay).
+        #expect(fastest.first == #"{"type": "backchannel", "by": "agent", "start": 8.23, "end": 8.69, "t": 9.28}"#)
+    }
+
     @Test("--from starts part-way, with the report's times from the start of the file")
     func from() throws {
         let report = Scratch.url("from.json").path

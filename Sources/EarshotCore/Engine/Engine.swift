@@ -67,6 +67,7 @@ public final class Engine {
         bridgers = Array(repeating: bridger, count: channels)
         nodListenFrames = configuration.vad.nodListenFrames == 0 ? Int.max : configuration.vad.nodListenFrames
         analyzer = ConversationAnalyzer(configuration: configuration.conversation, channels: roles)
+        eventKnownFrames.reserveCapacity(1_024)
         alertEngine = AlertEngine(
             configuration: configuration.alerts, conversation: configuration.conversation, coach: configuration.coach,
             finalDelayFrames: bridger.delayFrames, twoParties: channels == 2)
@@ -117,6 +118,10 @@ public final class Engine {
 
     /// Events found so far, in the order they became certain.
     public var events: [ConversationEvent] { analyzer.events }
+
+    /// For each of `events`, the media frame at which it became certain (the audio consumed by then), as an
+    /// alert's `firedFrame`: the same in every mode and at every speed.
+    public private(set) var eventKnownFrames: [Int] = []
 
     /// Feeds interleaved samples (`format.channelCount` per frame, nominally -1 … 1).
     /// Real-time safe apart from list growth on new segments, events and alerts.
@@ -266,7 +271,15 @@ public final class Engine {
 
     private func analyze(_ channel0: Bool, _ channel1: Bool) -> ConversationSignals {
         let (agent, customer) = byRole(channel0, channel1)
-        return analyzer.process(agentActive: agent, customerActive: customer)
+        let signals = analyzer.process(agentActive: agent, customerActive: customer)
+        noteNewEvents()
+        return signals
+    }
+
+    /// Keeps, for events the analyzer has just decided, the media frame it was at (as alerts' `firedFrame`).
+    @inline(__always)
+    private func noteNewEvents() {
+        while eventKnownFrames.count < analyzer.events.count { eventKnownFrames.append(framesCompleted) }
     }
 
     /// Channel activity as (agent, customer); mono input has no customer.
@@ -279,7 +292,9 @@ public final class Engine {
     /// Ends the analysis: an agent cut-in decided only now (it ended under 0.5 s before the end, the customer not
     /// heard again) still gets its alert.
     private func finishAnalysis() {
-        guard let start = analyzer.finish() else { return }
+        let start = analyzer.finish()
+        noteNewEvents()
+        guard let start else { return }
         alertEngine.agentInterruptedAtEnd(start: start, mediaFrame: framesCompleted)
     }
 

@@ -80,7 +80,8 @@ final class MonitorSession {
         while eventsPublished < events.count {
             // A silence gap over lost capture is no event (the report leaves it out too).
             if engine.notLost(events[eventsPublished]) {
-                output.event(events[eventsPublished], mediaSeconds: mediaSeconds)
+                let known = FrameClock.seconds(ofFrame: engine.eventKnownFrames[eventsPublished])
+                output.event(events[eventsPublished], mediaSeconds: known)
             }
             eventsPublished += 1
         }
