@@ -81,6 +81,16 @@ struct Live: ParsableCommand {
         guard ringSeconds >= 0.1 && ringSeconds <= 600 else {
             throw ValidationError("--ring-seconds must be 0.1 ... 600")
         }
+        // Two channels of 4-byte samples, made ready at the start (and rounded up to a power of two): a ring
+        // that would take the machine's memory is refused, with what fits.
+        let ringBytes = ringSeconds * Double(rate) * 8
+        let maxRingBytes = 256.0 * 1_000_000
+        guard ringBytes <= maxRingBytes else {
+            let fits = Int(maxRingBytes / (Double(rate) * 8))
+            throw ValidationError(
+                "--ring-seconds \(ReportText.fixed(ringSeconds)) at \(rate) Hz would hold \(Int(ringBytes / 1_000_000)) MB "
+                    + "of audio; at most 256 MB: give --ring-seconds \(fits) or less")
+        }
         if let record, let report = monitor.report, BatchInputs.resolved(record) == BatchInputs.resolved(report) {
             throw ValidationError("--record and --report name the same file: one would overwrite the other")
         }

@@ -310,6 +310,9 @@ struct LiveCommandTests {
             ["live", "--device", "nosuchdevice", "--record", Scratch.url("call.mp3").path],
             environment: Self.environment)
         #expect(mp3.status == 64 && mp3.stderr.contains("--record writes a WAV file"), "\(mp3.stderr)")
+        // A ring that would take 922 MB at 192 kHz (1 GiB once rounded up) is refused, saying what fits.
+        let ring = try EarshotProcess.run(["live", "--rate", "192000", "--ring-seconds", "600", "--json"])
+        #expect(ring.status == 64 && ring.stderr.contains("give --ring-seconds 166 or less"), "\(ring.stderr)")
         let view = Scratch.url("record-stdout.txt").path
         let stdout = try EarshotProcess.shell(
             "EARSHOT live --device nosuchdevice --record /dev/stdout > '\(view)'", environment: Self.environment)
