@@ -192,8 +192,9 @@ struct Analyze: ParsableCommand {
                     + ".mp3, ...)")
         }
         guard !items.isEmpty else {
+            let named = files.map { "'\($0)'" } + (manifest.map { ["the manifest '\($0)', which lists none"] } ?? [])
             StandardError.print(
-                "earshot: error: no recordings to analyse in \(files.map { "'\($0)'" }.joined(separator: ", ")) "
+                "earshot: error: no recordings to analyse in \(named.joined(separator: ", ")) "
                     + "(folders are searched for audio files by extension: .wav, .flac, .ogg, .mp3, ...)")
             throw ExitCode(1)
         }

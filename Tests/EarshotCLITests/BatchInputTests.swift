@@ -133,15 +133,27 @@ struct BatchInputTests {
         #expect(!result.stderr.contains("\u{1B}") && result.stderr.split(separator: "\n").count == 1)
     }
 
-    @Test("a manifest with a quote that is never closed is refused, naming the manifest")
-    func unterminatedQuote() throws {
+    @Test("manifest errors name the line (after a field spanning lines too); duplicates that differ and no rows warn")
+    func manifestLines() throws {
         let output = try Scratch.folder("out-quote")
         let manifest = output.appendingPathComponent("labels.csv")
-        try "path,agent\n\"\(EarshotProcess.sample("call-01-calm.wav")),ann\n".write(
-            to: manifest, atomically: false, encoding: .utf8)
-        let result = try EarshotProcess.run(["analyze", "--manifest", manifest.path, "--output", output.path])
-        #expect(result.status == 1)
-        #expect(result.stderr.contains("cannot read manifest '\(manifest.path)': a quoted field is never closed"))
+        let calm = EarshotProcess.sample("call-01-calm.wav")
+        let run = { (text: String) in
+            try text.write(to: manifest, atomically: false, encoding: .utf8)
+            return try EarshotProcess.run(["analyze", "--manifest", manifest.path, "--output", output.path])
+        }
+        let open = try run("path,agent\n\(calm),ann\n\(calm),12\" screen\n")
+        #expect(open.status == 1)
+        #expect(open.stderr.contains("manifest '\(manifest.path)' line 3: a quoted field opens there"), "\(open.stderr)")
+        // The agent's name spans lines 2-3, so the row without a path is line 4.
+        let spanning = try run("path,agent\n\(calm),\"Ann\nSmith\"\n,bob\n")
+        #expect(spanning.stderr.contains("line 4: no path"), "\(spanning.stderr)")
+        let twice = try run("path,agent\n\(calm),ann\n\(calm),bob\n")
+        #expect(twice.status == 0)
+        #expect(twice.stderr.contains("lists 1 file(s) again with another agent"), "\(twice.stderr)")
+        let none = try run("path,agent\n")
+        #expect(none.status == 1)
+        #expect(none.stderr.contains("no recordings to analyse in the manifest '\(manifest.path)', which lists none"))
     }
 
     @Test("a manifest agent_channel of 1 with --channels is refused, as --agent-channel with --channels is")

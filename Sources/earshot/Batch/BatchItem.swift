@@ -45,8 +45,25 @@ enum BatchInputs {
         // else it was named; of two manifest rows for one file, the first.
         var listed: [PathKey: BatchItem] = [:]
         if let manifest {
-            for item in try read(manifest: manifest) where listed[PathKey(resolved(item.path))] == nil {
-                listed[PathKey(resolved(item.path))] = item
+            var conflicting: [String] = []
+            for item in try read(manifest: manifest) {
+                let key = PathKey(resolved(item.path))
+                if let first = listed[key] {
+                    if first != BatchItem(path: first.path, agent: item.agent, callID: item.callID,
+                        agentChannel: item.agentChannel)
+                    {
+                        conflicting.append(item.path)
+                    }
+                    continue
+                }
+                listed[key] = item
+            }
+            if !conflicting.isEmpty {
+                StandardError.print(
+                    "earshot: warning: manifest '\(manifest)' lists \(conflicting.count) file(s) again with another agent, "
+                        + "call id or agent channel; the first row of each is used: "
+                        + conflicting.prefix(5).map { "'\($0)'" }.joined(separator: ", ")
+                        + (conflicting.count > 5 ? " and \(conflicting.count - 5) more" : ""))
             }
         }
         var seen = Set<PathKey>()
@@ -131,10 +148,15 @@ enum BatchInputs {
         guard let text = try? String(contentsOfFile: manifest, encoding: .utf8) else {
             throw Failure(message: "cannot read manifest '\(manifest)': missing or not UTF-8 text")
         }
-        guard let rows = CSVReader.rows(text) else {
-            throw Failure(message: "cannot read manifest '\(manifest)': a quoted field is never closed")
+        let rows: [CSVReader.Row]
+        do {
+            rows = try CSVReader.rows(text)
+        } catch {
+            throw Failure(
+                message: "cannot read manifest '\(manifest)' line \(error.line): a quoted field opens there and is "
+                    + "never closed (a \" inside a field must be doubled, and the field quoted)")
         }
-        guard let header = rows.first?.map({ $0.lowercased().trimmingCharacters(in: .whitespaces) }),
+        guard let header = rows.first?.fields.map({ $0.lowercased().trimmingCharacters(in: .whitespaces) }),
             header.contains("path")
         else {
             throw Failure(
@@ -148,17 +170,18 @@ enum BatchInputs {
         }
         var items: [BatchItem] = []
         // Blank lines and lines of empty fields (spreadsheet exports end with them) are skipped.
-        for (number, row) in rows.dropFirst().enumerated()
-        where row.contains(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+        for record in rows.dropFirst()
+        where record.fields.contains(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+            let (number, row) = (record.line, record.fields)
             guard let given = column("path", row) else {
-                throw Failure(message: "manifest '\(manifest)' line \(number + 2): no path")
+                throw Failure(message: "manifest '\(manifest)' line \(number): no path")
             }
             var path = given
             if !path.hasPrefix("/") { path = (base as NSString).appendingPathComponent(path) }
             var channel: Int?
             if let text = column("agent_channel", row) {
                 guard let value = Int(text), value == 0 || value == 1 else {
-                    throw Failure(message: "manifest '\(manifest)' line \(number + 2): agent_channel must be 0 or 1")
+                    throw Failure(message: "manifest '\(manifest)' line \(number): agent_channel must be 0 or 1")
                 }
                 channel = value
             }
@@ -167,55 +190,5 @@ enum BatchInputs {
                     path: path, agent: column("agent", row), callID: column("call_id", row), agentChannel: channel))
         }
         return items
-    }
-}
-
-/// RFC 4180 CSV parsing (quoted fields, doubled quotes, CRLF).
-enum CSVReader {
-    /// The rows of `text`, or `nil` when a quoted field is still open at the end.
-    static func rows(_ text: String) -> [[String]]? {
-        var rows: [[String]] = []
-        var row: [String] = []
-        var field = ""
-        var quoted = false
-        var iterator = text.makeIterator()
-        var pending: Character?
-        while let c = pending ?? iterator.next() {
-            pending = nil
-            if quoted {
-                if c == "\"" {
-                    if let next = iterator.next() {
-                        if next == "\"" {
-                            field.append("\"")
-                        } else {
-                            quoted = false
-                            pending = next
-                        }
-                    } else {
-                        quoted = false
-                    }
-                } else {
-                    field.append(c)
-                }
-            } else if c == "\"" {
-                quoted = true
-            } else if c == "," {
-                row.append(field)
-                field = ""
-            } else if c == "\n" || c == "\r\n" || c == "\r" {
-                row.append(field)
-                rows.append(row)
-                row = []
-                field = ""
-            } else {
-                field.append(c)
-            }
-        }
-        if quoted { return nil }
-        if !field.isEmpty || !row.isEmpty {
-            row.append(field)
-            rows.append(row)
-        }
-        return rows
     }
 }
