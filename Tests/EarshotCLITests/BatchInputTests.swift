@@ -144,7 +144,8 @@ struct BatchInputTests {
         }
         let open = try run("path,agent\n\(calm),ann\n\(calm),12\" screen\n")
         #expect(open.status == 1)
-        #expect(open.stderr.contains("manifest '\(manifest.path)' line 3: a quoted field opens there"), "\(open.stderr)")
+        let unclosed = "manifest '\(manifest.path)' line 3: a quoted field opens there"
+        #expect(open.stderr.contains(unclosed), "\(open.stderr)")
         // The agent's name spans lines 2-3, so the row without a path is line 4.
         let spanning = try run("path,agent\n\(calm),\"Ann\nSmith\"\n,bob\n")
         #expect(spanning.stderr.contains("line 4: no path"), "\(spanning.stderr)")

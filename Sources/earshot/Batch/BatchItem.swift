@@ -49,11 +49,8 @@ enum BatchInputs {
             for item in try read(manifest: manifest) {
                 let key = PathKey(resolved(item.path))
                 if let first = listed[key] {
-                    if first != BatchItem(path: first.path, agent: item.agent, callID: item.callID,
-                        agentChannel: item.agentChannel)
-                    {
-                        conflicting.append(item.path)
-                    }
+                    let same = (first.agent, first.callID, first.agentChannel) == (item.agent, item.callID, item.agentChannel)
+                    if !same { conflicting.append(item.path) }
                     continue
                 }
                 listed[key] = item
