@@ -49,8 +49,8 @@ enum BatchInputs {
             for item in try read(manifest: manifest) {
                 let key = PathKey(resolved(item.path))
                 if let first = listed[key] {
-                    let same = (first.agent, first.callID, first.agentChannel) == (item.agent, item.callID, item.agentChannel)
-                    if !same { conflicting.append(item.path) }
+                    let firstSays = (first.agent, first.callID, first.agentChannel)
+                    if firstSays != (item.agent, item.callID, item.agentChannel) { conflicting.append(item.path) }
                     continue
                 }
                 listed[key] = item
