@@ -34,8 +34,12 @@ public final class CrosstalkSuppressor {
     private let gainRows: UnsafeMutablePointer<Float>
     /// The band gains (dB) `gainRows` were filled from.
     private var gainsInRow: InlineArray<2, SIMD8<Float>> = InlineArray(repeating: SIMD8(repeating: .nan))
-    /// What is left of each band bin of the current target (scratch).
+    /// What is left of each band bin of the current target, and the leak predicted there (with the margin)
+    /// (scratch).
     private let kept: UnsafeMutablePointer<Float>
+    private let predicted: UnsafeMutablePointer<Float>
+    /// `residualMaskDB` as a power ratio.
+    private let residualMask: Float
 
     /// - Parameters:
     ///   - configuration: margin, learning threshold and delay range.
@@ -57,12 +61,16 @@ public final class CrosstalkSuppressor {
         gainRows.initialize(repeating: 0, count: 2 * (binCount + 8))
         kept = .allocate(capacity: binCount + 8)
         kept.initialize(repeating: 0, count: binCount + 8)
+        predicted = .allocate(capacity: binCount + 8)
+        predicted.initialize(repeating: 0, count: binCount + 8)
+        residualMask = FastLog.power(decibels: configuration.residualMaskDB)
     }
 
     deinit {
         spectra.deallocate()
         gainRows.deallocate()
         kept.deallocate()
+        predicted.deallocate()
     }
 
     /// The leak from channel `source` into the other, if one stands over the target's background and is
@@ -81,10 +89,11 @@ public final class CrosstalkSuppressor {
     }
 
     /// De-leaks one stereo frame: sets each channel's `ownEnergyDB`. `noiseFloorDB` are the detectors'
-    /// floors of each channel; `speaking`, whether each channel's detector had speech on at the last frame
-    /// (for the report's leak estimate only). Real-time safe.
+    /// floors of each channel, `bandFloorsDB` their sub-band floors; `speaking`, whether each channel's detector
+    /// had speech on at the last frame (for the report's leak estimate only). Real-time safe.
     public func process(
         _ f0: inout FrameFeatures, _ f1: inout FrameFeatures, noiseFloorDB: (Float, Float),
+        bandFloorsDB: (SIMD8<Float>, SIMD8<Float>) = (SIMD8(repeating: -300), SIMD8(repeating: -300)),
         speaking: (Bool, Bool) = (false, false)
     ) {
         guard configuration.enabled else { return }
@@ -113,8 +122,8 @@ public final class CrosstalkSuppressor {
                     lagRatiosDB: ratios, maxDelay: maxDelay, backgroundRatioDB: background0.valueDB - f1.energyDB)
             }
         }
-        apply(residual(target: 0, gains: leak1to0.gainDB), to: &f0)
-        apply(residual(target: 1, gains: leak0to1.gainDB), to: &f1)
+        apply(residual(target: 0, gains: leak1to0.gainDB, floorDB: bandFloorsDB.0), to: &f0)
+        apply(residual(target: 1, gains: leak0to1.gainDB, floorDB: bandFloorsDB.1), to: &f1)
     }
 
     private func apply(_ own: InlineArray<8, Float>, to features: inout FrameFeatures) {
@@ -129,8 +138,12 @@ public final class CrosstalkSuppressor {
     /// Power per sub-band of `target`'s current spectrum left after removing `margin` times the other channel's
     /// predicted leak: its largest bin power over the last `maxDelayFrames` frames and this one, times the
     /// band's gain. Covering every delay in range, rather than only the delay learnt, keeps the prediction
-    /// right when the delay cannot be measured (a leak near the target's noise) and at the ends of words.
-    private func residual(target: Int, gains: InlineArray<8, Float>) -> InlineArray<8, Float> {
+    /// right when the delay cannot be measured (a leak near the target's noise) and at the ends of words. Of
+    /// each sub-band's rest, `residualShare` of its predicted leak is taken off too, where that stands above
+    /// `residualMaskDB` over the sub-band's noise floor `floorDB` (see `CrosstalkConfiguration`).
+    private func residual(
+        target: Int, gains: InlineArray<8, Float>, floorDB: SIMD8<Float>
+    ) -> InlineArray<8, Float> {
         let binGains = gainRows + target * (binCount + 8)
         let gainLanes = SIMD8(gains)
         if gainLanes != gainsInRow[target] {  // the gains change only while a path learns
@@ -172,14 +185,21 @@ public final class CrosstalkSuppressor {
             loudest = louder(loudest, .load(r5 + i))
             loudest = louder(loudest, .load(r6 + i))
             loudest = louder(loudest, .load(r7 + i))
-            let rest = SIMD8.load(own + i) - loudest * SIMD8.load(binGains + i)
+            let leak = loudest * SIMD8.load(binGains + i)
+            leak.store(predicted + i)
+            let rest = SIMD8.load(own + i) - leak
             rest.replacing(with: 0, where: rest .< 0).store(kept + i)
             i &+= 8
         }
         var bands = InlineArray<8, Float>(repeating: 0)
         let masks = VectorMath.chunkMask
+        let share = configuration.residualShare
+        let hidden = residualMask * FastLog.power(decibels: floorDB)  // what the noise hides, per sub-band
         for band in 0..<FrameFeatures.bandCount {
-            bands[band] = VectorMath.paddedSum(kept, bandOffsets[band]..<bandOffsets[band + 1], masks: masks)
+            let range = bandOffsets[band]..<bandOffsets[band + 1]
+            let rest = VectorMath.paddedSum(kept, range, masks: masks)
+            let error = share * VectorMath.paddedSum(predicted, range, masks: masks) - hidden[band]
+            bands[band] = error > 0 ? max(0, rest - error) : rest
         }
         return bands
     }

@@ -68,6 +68,9 @@ public struct VoiceActivityDetector: Sendable {
     /// How many frames late each decision is.
     public var lookaheadFrames: Int { configuration.onsetFrames + configuration.backdateFrames - 1 }
 
+    /// The noise floor of each sub-band in dBFS, as of the last frame.
+    public var bandFloorsDB: SIMD8<Float> { floor.floorLanes }
+
     /// The noise floor over the whole speech band in dBFS (sum of the band floors), as of the last frame.
     public private(set) var noiseFloorDB: Float = 0
 
