@@ -170,8 +170,9 @@ public final class ALSACapture: @unchecked Sendable {
     /// - Throws: `AudioError` of kind `deviceNotFound`, `deviceBusy`, `permissionDenied` or `deviceFailed`.
     public init(
         device: String, channelCount: Int, sampleRate: Int, periodMilliseconds: Int = 10, ringSeconds: Double = 2,
-        durationSeconds: Double? = nil
+        durationSeconds: Double? = nil, holdsAfterLoss: Bool = true
     ) throws(AudioError) {
+        self.holdsAfterLoss = holdsAfterLoss
         let pcm = try ALSAPCM(
             device: device, capture: true, channelCount: channelCount, sampleRate: sampleRate,
             periodMilliseconds: periodMilliseconds)
@@ -317,8 +318,9 @@ public final class ALSACapture: @unchecked Sendable {
             if isHoldingAfterLoss {
                 // Lost time is filled in where the consumer finds the ring empty, so audio after a loss must not
                 // reach the ring before the loss is taken, or the gap would land after it (every later time off
-                // by the loss). Until then periods are dropped too, lost like an outage of this device.
-                droppedFrames.add(frames, ordering: .relaxed)
+                // by the loss). Until then periods are dropped too, lost like an outage of this device, and
+                // counted as dropped when a full ring began it (after an overrun, the device's loss goes on).
+                if pendingDroppedFrames.load(ordering: .acquiring) > 0 { droppedFrames.add(frames, ordering: .relaxed) }
                 pendingLostFrames.add(frames, ordering: .releasing)
             } else {
                 for i in 0..<samples { floatBuffer[i] = Float(periodBuffer[i]) / 32_768 }
@@ -341,9 +343,15 @@ public final class ALSACapture: @unchecked Sendable {
         ended.store(true, ordering: .releasing)
     }
 
-    /// Whether lost frames wait to be taken by the consumer (`takeLostFrames`): new audio waits for them.
+    /// Whether new audio waits for the consumer to take a loss (`takeLostFrames`) before it enters the ring: for
+    /// a device captured alone, whose consumer fills in lost time where it finds this ring empty. Two devices
+    /// are kept in step by their feed instead (a drop on one ring alone is a slip), so they do not hold.
+    private let holdsAfterLoss: Bool
+
+    /// Whether lost frames wait to be taken by the consumer: new audio waits for them (`holdsAfterLoss`).
     private var isHoldingAfterLoss: Bool {
-        pendingDroppedFrames.load(ordering: .acquiring) > 0 || pendingLostFrames.load(ordering: .acquiring) > 0
+        holdsAfterLoss
+            && (pendingDroppedFrames.load(ordering: .acquiring) > 0 || pendingLostFrames.load(ordering: .acquiring) > 0)
     }
 
     /// After an overrun (or a suspend) is recovered: the device discarded its buffer, so everything it

@@ -27,7 +27,7 @@ public final class FileSource {
     public var truncation: RecordingQuality.Finding? {
         let rate = Double(sampleRate)
         if let reason = decodeFailure {
-            let declared = max(frameCount, headerFrameCount ?? 0)
+            let declared = max(lengthIsExact ? frameCount : framesRead, headerFrameCount ?? 0)
             return .undecodable(
                 atSeconds: Double(framesRead) / rate, fileSeconds: Double(declared) / rate, reason: reason)
         }
@@ -142,7 +142,10 @@ public final class FileSource {
         self.headerFrameCount = DeclaredLength.frames(
             of: handle, format: info.format, channels: fileChannels, found: Int(info.frames))
         self.formatDescription = Self.describe(format: info.format)
-        lengthIsExact = info.format & Int32(SF_FORMAT_TYPEMASK) == Int32(SF_FORMAT_FLAC)
+        // A FLAC written to a pipe gives no length (0 in its header), which libsndfile reports as a huge count.
+        lengthIsExact =
+            info.format & Int32(SF_FORMAT_TYPEMASK) == Int32(SF_FORMAT_FLAC) && info.frames > 0
+            && info.frames < Int64(Int32.max) * 1_000
         self.blockFrames = blockFrames
         fileBuffer = .allocate(capacity: blockFrames * fileChannels)
         outBuffer = .allocate(capacity: blockFrames * selection.count)
@@ -166,6 +169,13 @@ public final class FileSource {
         let got = decodeFailure == nil ? readFrames() : 0
         if got <= 0 {
             let code = sf_error(handle)
+            if code == 0 && framesRead == 0 && truncation == nil {
+                // Nothing at all, and no length declared either (a FLAC of a recording that never started).
+                throw AudioError(
+                    kind: .unsupportedFormat,
+                    message: "cannot analyse '\(path)': it holds no audio (0 s; a recording that never started?)",
+                    path: path)
+            }
             if code != 0 {
                 let reason = String(cString: sf_strerror(handle))
                 if framesRead > 0 {

@@ -44,7 +44,7 @@ struct Live: ParsableCommand {
 
     @Option(
         name: .customLong("ring-seconds"), parsing: .unconditional,
-        help: "Audio that may wait for the engine before capture drops periods, in seconds (0.1 ... 600).")
+        help: "Audio that may wait for the engine before capture drops periods, in seconds (0.1 ... 600; 256 MB).")
     var ringSeconds: Double = 10
 
     @Option(parsing: .unconditional, help: "Stop after this many seconds of audio (default: until Ctrl-C or SIGTERM).")
@@ -134,10 +134,11 @@ struct Live: ParsableCommand {
                 captures = [
                     try ALSACapture(
                         device: agentDevice, channelCount: 1, sampleRate: rate, periodMilliseconds: periodMilliseconds,
-                        ringSeconds: ringSeconds, durationSeconds: duration),
+                        ringSeconds: ringSeconds, durationSeconds: duration, holdsAfterLoss: false),
                     try ALSACapture(
                         device: customerDevice, channelCount: 1, sampleRate: rate,
-                        periodMilliseconds: periodMilliseconds, ringSeconds: ringSeconds, durationSeconds: duration),
+                        periodMilliseconds: periodMilliseconds, ringSeconds: ringSeconds, durationSeconds: duration,
+                        holdsAfterLoss: false),
                 ]
                 configuration = try! configuration.with(agentChannel: 0)  // the devices say who is who
             } else {

@@ -131,6 +131,17 @@ struct BadInputTests {
         let object = try #require(JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         let duration = try #require(object["duration_s"] as? Double)
         #expect(duration > 15 && duration < 45, "\(duration)")
+        // Written to a pipe, a FLAC has no length in its header (STREAMINFO's total samples 0): not truncated, and
+        // with no audio at all, an error.
+        var unknown = whole
+        unknown[21] &= 0xF0  // the 36-bit total: the low 4 bits of byte 13 of STREAMINFO (from offset 8), and 14-17
+        for i in 22...25 { unknown[i] = 0 }
+        try unknown.write(to: URL(fileURLWithPath: flac))
+        let streamed = try EarshotProcess.run(["analyze", flac])
+        #expect(streamed.status == 0 && !streamed.stdout.contains("declares"), "\(streamed.stdout)")
+        try unknown.prefix(42).write(to: URL(fileURLWithPath: flac))  // "fLaC" and STREAMINFO only: no frames
+        let nothing = try EarshotProcess.run(["analyze", flac])
+        #expect(nothing.status == 1 && nothing.stderr.contains("it holds no audio"), "\(nothing.stderr)")
         // Its header and the first, silent frames: a report of them, warned either way the decoder ends.
         try whole.prefix(200).write(to: URL(fileURLWithPath: flac))
         let header = try EarshotProcess.run(["analyze", flac])

@@ -153,6 +153,19 @@ struct EvalCommandTests {
         }
     }
 
+    @Test("a truth whose duration_s is not a length (1e300) is an error naming the file, not a trap")
+    func hugeDuration() throws {
+        let folder = try Self.callFolder("eval-huge-duration")
+        let truthData = try Data(contentsOf: URL(fileURLWithPath: EarshotProcess.sample("call-01-calm.truth.json")))
+        var truth = try #require(try JSONSerialization.jsonObject(with: truthData) as? [String: Any])
+        truth["duration_s"] = 1e300
+        let path = folder.appendingPathComponent("call.truth.json")
+        try JSONSerialization.data(withJSONObject: truth).write(to: path)
+        let result = try EarshotProcess.run(["eval", "--truth", folder.path])
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(result.stderr.contains("cannot read labels '\(path.path)': duration_s 1e+300"), "\(result.stderr)")
+    }
+
     @Test("label spans that run backwards, start before 0 or are not numbers are errors naming the line")
     func badLabelSpans() throws {
         let folder = try Self.callFolder("eval-bad-spans")

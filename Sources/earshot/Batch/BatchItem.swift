@@ -12,14 +12,14 @@ struct BatchItem: Equatable {
 enum BatchInputs {
     /// The extensions of the formats libsndfile reads, searched for in folders.
     static let audioExtensions: Set<String> = [
-        "wav", "wave", "wavex", "flac", "ogg", "oga", "opus", "mp3", "aif", "aiff", "aifc", "au", "snd", "caf", "w64",
-        "rf64", "raw", "sph", "nist", "voc", "paf", "iff", "svx", "sf", "ircam", "avr", "htk", "wve",
+        "wav", "wave", "wavex", "flac", "ogg", "oga", "opus", "mp3", "mp2", "aif", "aiff", "aifc", "au", "snd", "caf",
+        "w64", "rf64", "raw", "sph", "nist", "voc", "paf", "iff", "svx", "sf", "ircam", "avr", "htk", "wve",
     ]
 
     /// Extensions of audio formats libsndfile does not read (AAC, AMR, WMA ...): recordings a folder search
     /// skips, and says so.
     static let unreadableAudioExtensions: Set<String> = [
-        "m4a", "m4b", "aac", "mp4", "3gp", "amr", "awb", "wma", "asf", "webm", "mka", "ape", "wv", "ac3", "mp2",
+        "m4a", "m4b", "aac", "mp4", "3gp", "amr", "awb", "wma", "asf", "webm", "mka", "ape", "wv", "ac3",
     ]
 
     struct Failure: Error {

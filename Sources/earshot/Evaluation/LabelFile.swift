@@ -111,6 +111,13 @@ enum LabelFile {
                     span: TimeSpan(start: start, end: end)))
         }
         let summary = object["summary"] as? [String: Any]
+        if let duration = object["duration_s"] as? Double,
+            !(duration.isFinite && duration >= 0 && duration <= maxSeconds)
+        {
+            throw Failure(
+                message: "cannot read labels '\(path)': duration_s \(duration) is not a length of 0 ... "
+                    + "\(Int(maxSeconds)) s")
+        }
         return .call(
             CallTruth(
                 speech: speech.mapValues(merged), events: events, agentShare: summary?["agent_share"] as? Double,

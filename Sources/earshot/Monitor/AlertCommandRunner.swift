@@ -45,7 +45,8 @@ final class AlertCommandRunner: @unchecked Sendable {
             do {
                 try Self.start(command, input: Array(input.utf8), output: output)
             } catch {
-                StandardError.print("earshot: warning: --on-alert command could not start: \(error)")
+                let line = "earshot: warning: --on-alert command could not start: \(error)"
+                if let output { output(line) } else { StandardError.print(line) }
             }
             lock.lock()
             waiting -= 1
