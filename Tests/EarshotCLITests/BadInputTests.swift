@@ -37,6 +37,15 @@ struct BadInputTests {
         return data + Data("data".utf8) + le(UInt32(0))
     }
 
+    /// call-01 written in `encoding` to `path`; returns the file's bytes.
+    static func calm(as encoding: AudioFileWriter.Encoding, to path: String) throws -> Data {
+        let source = try FileSource(path: EarshotProcess.sample("call-01-calm.wav"))
+        let writer = try AudioFileWriter(path: path, sampleRate: source.sampleRate, channelCount: 2, encoding: encoding)
+        while let block = try source.nextBlock() { try writer.write(block.samples) }
+        writer.close()
+        return try Data(contentsOf: URL(fileURLWithPath: path))
+    }
+
     static let unreadable: [(String, @Sendable () throws -> Data, String)] = [
         ("empty.wav", { Data() }, "the file is empty"),
         ("no-samples.wav", { noSamples() }, "it holds no audio (0 s"),
@@ -98,11 +107,7 @@ struct BadInputTests {
         #expect(header.stdout.contains("ends after 0.0 s although its header declares 55.9 s"), "\(header)")
         // RF64 (the format of long recordings), cut to half: its own log words, the same warning.
         let rf64 = Self.path("half.rf64.wav")
-        let source = try FileSource(path: EarshotProcess.sample("call-01-calm.wav"))
-        let writer = try AudioFileWriter(path: rf64, sampleRate: source.sampleRate, channelCount: 2, encoding: .rf64)
-        while let block = try source.nextBlock() { try writer.write(block.samples) }
-        writer.close()
-        let whole = try Data(contentsOf: URL(fileURLWithPath: rf64))
+        let whole = try Self.calm(as: .rf64, to: rf64)
         try whole.prefix(whole.count / 2).write(to: URL(fileURLWithPath: rf64))
         let half = try EarshotProcess.run(["analyze", rf64])
         #expect(half.stdout.contains("although its header declares 55.9 s"), "\(half.stdout)")
@@ -116,11 +121,7 @@ struct BadInputTests {
     @Test("a FLAC cut off part-way: a report of the audio before the cut, saying where decoding stopped and why")
     func truncatedFLAC() throws {
         let flac = Self.path("half.flac")
-        let source = try FileSource(path: EarshotProcess.sample("call-01-calm.wav"))
-        let writer = try AudioFileWriter(path: flac, sampleRate: source.sampleRate, channelCount: 2, encoding: .flac)
-        while let block = try source.nextBlock() { try writer.write(block.samples) }
-        writer.close()
-        let whole = try Data(contentsOf: URL(fileURLWithPath: flac))
+        let whole = try Self.calm(as: .flac, to: flac)
         try whole.prefix(whole.count / 2).write(to: URL(fileURLWithPath: flac))
         let text = try EarshotProcess.run(["analyze", flac])
         #expect(text.status == 0, "\(text.stderr)")

@@ -169,6 +169,17 @@ struct LiveCommandTests {
         #expect(object["summary"] != nil)
     }
 
+    /// A device that hangs: the FIFO of `hungDeviceFiles` holding one second of call-01, its writer left open
+    /// (the descriptor returned, for the caller to close) so that the device's reads then block.
+    static func hungDevice(_ name: String) throws -> (fifo: String, report: String, writer: Int32) {
+        let (stereo, fifo, report) = try hungDeviceFiles(name)
+        let writer = open(fifo, O_RDWR)
+        try #require(writer >= 0)
+        let audio = try Data(contentsOf: URL(fileURLWithPath: stereo)).prefix(8_000 * 4)
+        _ = audio.withUnsafeBytes { write(writer, $0.baseAddress, $0.count) }
+        return (fifo, report, writer)
+    }
+
     /// call-01 as raw stereo, a new FIFO `NAME.fifo` to be the device, and the path `NAME.json` for the report.
     static func hungDeviceFiles(_ name: String) throws -> (stereo: String, fifo: String, report: String) {
         let (stereo, _, _, _) = try rawFiles("call-01-calm")
@@ -231,13 +242,8 @@ struct LiveCommandTests {
 
     @Test("--duration ends the session although its device hangs: the time it did not cover is lost capture")
     func hungDeviceWithDuration() throws {
-        let (stereo, fifo, report) = try Self.hungDeviceFiles("hung-duration")
-        // One second of the call, then nothing: the writer stays open, so the device's reads block.
-        let writer = open(fifo, O_RDWR)
-        try #require(writer >= 0)
+        let (fifo, report, writer) = try Self.hungDevice("hung-duration")
         defer { close(writer) }
-        let audio = try Data(contentsOf: URL(fileURLWithPath: stereo)).prefix(8_000 * 4)
-        _ = audio.withUnsafeBytes { write(writer, $0.baseAddress, $0.count) }
         let started = Date()
         let result = try EarshotProcess.run(
             [

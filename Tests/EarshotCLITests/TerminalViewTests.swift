@@ -61,13 +61,8 @@ struct TerminalViewTests {
 
     @Test("a live session's own warnings (a device that stalls) are shown above the view, not drawn over")
     func liveWarningAboveView() throws {
-        let (stereo, fifo, report) = try LiveCommandTests.hungDeviceFiles("hung-view")
-        // One second of the call, then nothing: the writer stays open, so the device's reads block.
-        let writer = open(fifo, O_RDWR)
-        try #require(writer >= 0)
+        let (fifo, report, writer) = try LiveCommandTests.hungDevice("hung-view")
         defer { close(writer) }
-        let audio = try Data(contentsOf: URL(fileURLWithPath: stereo)).prefix(8_000 * 4)
-        _ = audio.withUnsafeBytes { write(writer, $0.baseAddress, $0.count) }
         let command =
             "'\(EarshotProcess.binary.path)' live --device 'earshot_file:FILE=\(fifo)' --rate 8000 --duration 3 "
             + "--report '\(report)'"

@@ -98,6 +98,15 @@ struct ConversationAnalyzerTests {
         #expect(fight.events(.interruption, by: .customer).map(\.startFrame) == [334])
     }
 
+    /// The report's longest agent monologue of `timeline`, in frames.
+    static func longestAgentMonologue(_ timeline: Timeline) -> Int? {
+        let analyzer = timeline.run().analyzer
+        return TurnAnalysis(
+            segments: analyzer.segments, isBackchannel: analyzer.segmentIsBackchannel,
+            monologueMaxPauseFrames: ConversationConfiguration.standard.monologueMaxPauseFrames
+        ).longestMonologueFrames[.agent]
+    }
+
     @Test("a nod in the other's pause that they talk on over within 0.5 s is a backchannel; their monologue goes on")
     func nodInThePause() {
         // The agent talks 30 s, pauses 0.4 s (its speech lost under the nod) and goes on to 70 s; the customer's
@@ -108,11 +117,7 @@ struct ConversationAnalyzerTests {
         // One 70 s monologue, live and in the report.
         let alerts = t.run().alerts.filter { $0.rule == .agentMonologue }
         #expect(alerts.map(\.startFrame) == [0])
-        let analyzer = t.run().analyzer
-        let turns = TurnAnalysis(
-            segments: analyzer.segments, isBackchannel: analyzer.segmentIsBackchannel,
-            monologueMaxPauseFrames: ConversationConfiguration.standard.monologueMaxPauseFrames)
-        #expect(turns.longestMonologueFrames[.agent] == 7000)
+        #expect(Self.longestAgentMonologue(t) == 7000)
         // Taken up 0.51 s after its end, the agent's talk is a new turn after the customer's: no backchannel.
         let late = Timeline(agent: [0..<3000, 3051..<7000], customer: [3005..<3080], frames: 7100)
         #expect(late.events(.backchannel).isEmpty)
@@ -125,20 +130,11 @@ struct ConversationAnalyzerTests {
         #expect(t.events(.interruption, by: .customer).map(\.startFrame) == [3000])
         let alerts = t.run().alerts.filter { $0.rule == .agentMonologue }
         #expect(alerts.map(\.startFrame) == [0])
-        let analyzer = t.run().analyzer
-        let turns = TurnAnalysis(
-            segments: analyzer.segments, isBackchannel: analyzer.segmentIsBackchannel,
-            monologueMaxPauseFrames: ConversationConfiguration.standard.monologueMaxPauseFrames)
-        #expect(turns.longestMonologueFrames[.agent] == 7000)
+        #expect(Self.longestAgentMonologue(t) == 7000)
         // Speaking again after the cut-in, the agent starts a new turn (and monologue), live and in the report.
         let after = Timeline(agent: [0..<3100, 3200..<7000], customer: [3000..<3150], frames: 7100)
         #expect(after.run().alerts.filter { $0.rule == .agentMonologue }.isEmpty)
-        let split = after.run().analyzer
-        #expect(
-            TurnAnalysis(
-                segments: split.segments, isBackchannel: split.segmentIsBackchannel,
-                monologueMaxPauseFrames: ConversationConfiguration.standard.monologueMaxPauseFrames
-            ).longestMonologueFrames[.agent] == 3800)
+        #expect(Self.longestAgentMonologue(after) == 3800)
     }
 
     @Test("at the end of the input a waiting short segment is decided: going on in its last frame, or not at all")
