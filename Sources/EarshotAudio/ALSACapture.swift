@@ -7,9 +7,10 @@ import Synchronization
 ///
 /// The capture thread does only this: `snd_pcm_wait` for a period, `snd_pcm_readi` into a preallocated buffer,
 /// conversion to float, and a write into the `SampleRing`. A full ring never blocks it: the period is
-/// dropped, counted and reported as lost time, and so are the periods after it until the engine has taken that
-/// loss (it fills it in where it finds the ring empty: audio written after the loss would come before it). Overruns are recovered with `snd_pcm_recover` and counted,
-/// and what the device captured from its last delivered period to the recovery is reported as lost time.
+/// dropped, counted and reported as lost time (for a device captured alone, so are the periods after it until the
+/// engine has taken that loss, which it fills in where it finds the ring empty: `holdsAfterLoss`). Overruns are
+/// recovered with `snd_pcm_recover` and counted, and what the device captured from its last delivered period to
+/// the recovery is reported as lost time.
 /// When the device disappears, the thread records the lost time, retries opening it every second, and
 /// carries on. A device that delivers nothing and reports nothing for 5 s of waiting (a sound server that
 /// died without its ALSA plugin noticing, as JACK's does) is taken as gone the same way, from its last
