@@ -30,7 +30,8 @@ final class BatchRunner: @unchecked Sendable {
     }
 
     /// Runs every item not already done with the same settings (when `previous` holds it), returning the
-    /// records of this run; an item whose file is gone keeps its saved analysis (with a warning). Stops taking new files when SIGINT or SIGTERM arrives.
+    /// records of this run; an item whose file is gone keeps its saved analysis (with a warning). Stops taking new
+    /// files when SIGINT or SIGTERM arrives.
     func run(_ items: [BatchItem], jobs: Int, previous: [PathKey: CallRecord]) -> (records: [CallRecord], skipped: Int)
     {
         let fingerprint = Fingerprint.of(configuration)
