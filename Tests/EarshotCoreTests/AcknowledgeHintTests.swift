@@ -6,8 +6,8 @@ import Testing
 @Suite("Acknowledge hint on hand-built decisions")
 struct AcknowledgeHintTests {
     /// Runs `frames` frames: the customer speaks in `customer`, the agent makes sound in `agent`, of which the
-    /// frames in `pending` (`customerPending` for the customer's) belong to a spurt that may yet be dropped. Returns the frames the hint fired at
-    /// and the stretch start it gave.
+    /// frames in `pending` (`customerPending` for the customer's) belong to a spurt that may yet be dropped.
+    /// Returns the frames the hint fired at and the stretch start it gave.
     func hints(
         customer: [Range<Int>], agent: [Range<Int>] = [], pending: [Range<Int>] = [],
         customerPending: [Range<Int>] = [], frames: Int
