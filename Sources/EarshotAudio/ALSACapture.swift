@@ -113,8 +113,10 @@ public final class ALSACapture: @unchecked Sendable {
     /// `takeLostFrames`, told apart: frames of the device's outages and overruns, and frames dropped on a
     /// full ring.
     public func takeLostAndDroppedFrames() -> (outage: Int, dropped: Int) {
+        let events = lossEvents.load(ordering: .acquiring)
         let dropped = pendingDroppedFrames.exchange(0, ordering: .acquiringAndReleasing)
         var frames = pendingLostFrames.exchange(0, ordering: .acquiringAndReleasing)
+        lossesTaken.store(events, ordering: .releasing)
         while true {
             let since = outageCountedUntil.load(ordering: .acquiring)
             guard since != 0 else { break }
@@ -316,12 +318,16 @@ public final class ALSACapture: @unchecked Sendable {
             silentWaits.store(0, ordering: .relaxed)
             let frames = Int(got)
             let samples = frames * channelCount
+            // Held periods added after the consumer took the loss they followed: a loss of their own to wait for.
+            if holdsAfterLoss && !isHoldingAfterLoss && pendingLostFrames.load(ordering: .acquiring) > 0 {
+                lossEvents.add(1, ordering: .releasing)
+            }
             if isHoldingAfterLoss {
                 // Lost time is filled in where the consumer finds the ring empty, so audio after a loss must not
                 // reach the ring before the loss is taken, or the gap would land after it (every later time off
                 // by the loss). Until then periods are dropped too, lost like an outage of this device, and
                 // counted as dropped when a full ring began it (after an overrun, the device's loss goes on).
-                if pendingDroppedFrames.load(ordering: .acquiring) > 0 { droppedFrames.add(frames, ordering: .relaxed) }
+                if holdFollowsDrop { droppedFrames.add(frames, ordering: .relaxed) }
                 pendingLostFrames.add(frames, ordering: .releasing)
             } else {
                 for i in 0..<samples { floatBuffer[i] = Float(periodBuffer[i]) / 32_768 }
@@ -329,6 +335,8 @@ public final class ALSACapture: @unchecked Sendable {
                 if dropped > 0 {
                     droppedFrames.add(dropped / channelCount, ordering: .relaxed)
                     pendingDroppedFrames.add(dropped / channelCount, ordering: .releasing)
+                    holdFollowsDrop = true
+                    lossEvents.add(1, ordering: .releasing)
                 }
             }
             let now = UInt64(clock.now() * 1e9)
@@ -349,10 +357,19 @@ public final class ALSACapture: @unchecked Sendable {
     /// are kept in step by their feed instead (a drop on one ring alone is a slip), so they do not hold.
     private let holdsAfterLoss: Bool
 
-    /// Whether lost frames wait to be taken by the consumer: new audio waits for them (`holdsAfterLoss`).
+    /// Losses (ring drops, overruns, a device back) recorded by the capture thread, and how many of them the
+    /// consumer has taken (`takeLostAndDroppedFrames`): new audio waits while some are not taken. Periods held
+    /// meanwhile do not count as losses of their own, so a device faster than the consumer's polls is not held
+    /// for ever.
+    private let lossEvents = Atomic<Int>(0)
+    private let lossesTaken = Atomic<Int>(0)
+    /// Whether the current hold began with a full ring (its periods then count as `droppedFrameCount` too). Capture
+    /// thread only.
+    private var holdFollowsDrop = false
+
+    /// Whether a loss waits to be taken by the consumer: new audio waits for it (`holdsAfterLoss`).
     private var isHoldingAfterLoss: Bool {
-        holdsAfterLoss
-            && (pendingDroppedFrames.load(ordering: .acquiring) > 0 || pendingLostFrames.load(ordering: .acquiring) > 0)
+        holdsAfterLoss && lossesTaken.load(ordering: .acquiring) < lossEvents.load(ordering: .acquiring)
     }
 
     /// After an overrun (or a suspend) is recovered: the device discarded its buffer, so everything it
@@ -362,6 +379,8 @@ public final class ALSACapture: @unchecked Sendable {
         let since = lastProgressTime.load(ordering: .acquiring)
         pendingLostFrames.add(outageFrames(since: since).0, ordering: .releasing)
         lastProgressTime.store(UInt64(clock.now() * 1e9), ordering: .releasing)
+        holdFollowsDrop = false
+        lossEvents.add(1, ordering: .releasing)
     }
 
     /// Nothing to read yet: waits for a period (a stop is seen within one wait). A device still silent after
@@ -402,6 +421,8 @@ public final class ALSACapture: @unchecked Sendable {
         // The rest of the outage not yet taken by `takeLostFrames`.
         let since = outageCountedUntil.exchange(0, ordering: .acquiringAndReleasing)
         if since != 0 { pendingLostFrames.add(outageFrames(since: since).0, ordering: .releasing) }
+        holdFollowsDrop = false
+        lossEvents.add(1, ordering: .releasing)
         pcm = reopened
         endRateRun()
         lastProgressTime.store(UInt64(clock.now() * 1e9), ordering: .releasing)
