@@ -83,6 +83,7 @@ extension Engine {
         let overlap = seconds(analyzer.overlapFrames)
         let gaps = turns.responseGapFrames.sorted()
         let lostFrames = lostCapture.reduce(0) { $0 + $1.count }
+        let heard = duration - seconds(lostFrames)  // the media analysed: lost capture has no turns
         var summary = Summary(
             agentTalkSeconds: agentTalk,
             customerTalkSeconds: customerTalk,
@@ -100,9 +101,7 @@ extension Engine {
             responseGapMeanSeconds: gaps.isEmpty ? nil : seconds(gaps.reduce(0, +)) / Double(gaps.count),
             responseGapMedianSeconds: gaps.isEmpty
                 ? nil : seconds(gaps[(gaps.count - 1) / 2] + gaps[gaps.count / 2]) / 2,
-            // Per minute of what was heard: lost capture has no turns.
-            switchesPerMinute: duration - seconds(lostFrames) > 0
-                ? Double(turns.switches) / ((duration - seconds(lostFrames)) / 60) : 0)
+            switchesPerMinute: heard > 0 ? Double(turns.switches) / (heard / 60) : 0)
         if format.channelCount == 2 {
             let listening = self.listening
             summary.agentNodsPerCustomerMinute = listening.nodsPerCustomerMinute

@@ -220,7 +220,7 @@ public final class Engine {
             if !fillingLost { qualityMonitor.record(first, second) }
             crosstalk.process(
                 &first, &second, noiseFloorDB: (detectors[0].noiseFloorDB, detectors[1].noiseFloorDB),
-                bandFloorsDB: (detectors[0].bandFloorsDB, detectors[1].bandFloorsDB),
+                bandFloorPowers: (detectors[0].bandFloorPowers, detectors[1].bandFloorPowers),
                 speaking: (detectors[0].isSpeaking, detectors[1].isSpeaking))
             raw.1 = detectors[1].process(second) { [unowned(unsafe) extractor] in extractor.shape(channel: 1) }
         } else {

@@ -89,12 +89,11 @@ public final class CrosstalkSuppressor {
     }
 
     /// De-leaks one stereo frame: sets each channel's `ownEnergyDB`. `noiseFloorDB` are the detectors'
-    /// floors of each channel, `bandFloorsDB` their sub-band floors; `speaking`, whether each channel's detector
-    /// had speech on at the last frame (for the report's leak estimate only). Real-time safe.
+    /// floors of each channel, `bandFloorPowers` their sub-band floors as power; `speaking`, whether each
+    /// channel's detector had speech on at the last frame (for the report's leak estimate only). Real-time safe.
     public func process(
         _ f0: inout FrameFeatures, _ f1: inout FrameFeatures, noiseFloorDB: (Float, Float),
-        bandFloorsDB: (SIMD8<Float>, SIMD8<Float>) = (SIMD8(repeating: -300), SIMD8(repeating: -300)),
-        speaking: (Bool, Bool) = (false, false)
+        bandFloorPowers: (SIMD8<Float>, SIMD8<Float>), speaking: (Bool, Bool) = (false, false)
     ) {
         guard configuration.enabled else { return }
         history0.push(f0.bandPower)
@@ -122,8 +121,8 @@ public final class CrosstalkSuppressor {
                     lagRatiosDB: ratios, maxDelay: maxDelay, backgroundRatioDB: background0.valueDB - f1.energyDB)
             }
         }
-        apply(residual(target: 0, gains: leak1to0.gainDB, floorDB: bandFloorsDB.0), to: &f0)
-        apply(residual(target: 1, gains: leak0to1.gainDB, floorDB: bandFloorsDB.1), to: &f1)
+        apply(residual(target: 0, gains: leak1to0.gainDB, floorPower: bandFloorPowers.0), to: &f0)
+        apply(residual(target: 1, gains: leak0to1.gainDB, floorPower: bandFloorPowers.1), to: &f1)
     }
 
     private func apply(_ own: InlineArray<8, Float>, to features: inout FrameFeatures) {
@@ -140,9 +139,9 @@ public final class CrosstalkSuppressor {
     /// band's gain. Covering every delay in range, rather than only the delay learnt, keeps the prediction
     /// right when the delay cannot be measured (a leak near the target's noise) and at the ends of words. Of
     /// each sub-band's rest, `residualShare` of its predicted leak is taken off too, where that stands above
-    /// `residualMaskDB` over the sub-band's noise floor `floorDB` (see `CrosstalkConfiguration`).
+    /// `residualMaskDB` over the sub-band's noise floor `floorPower` (see `CrosstalkConfiguration`).
     private func residual(
-        target: Int, gains: InlineArray<8, Float>, floorDB: SIMD8<Float>
+        target: Int, gains: InlineArray<8, Float>, floorPower: SIMD8<Float>
     ) -> InlineArray<8, Float> {
         let binGains = gainRows + target * (binCount + 8)
         let gainLanes = SIMD8(gains)
@@ -194,7 +193,7 @@ public final class CrosstalkSuppressor {
         var bands = InlineArray<8, Float>(repeating: 0)
         let masks = VectorMath.chunkMask
         let share = configuration.residualShare
-        let hidden = residualMask * FastLog.power(decibels: floorDB)  // what the noise hides, per sub-band
+        let hidden = residualMask * floorPower  // what the noise hides, per sub-band
         for band in 0..<FrameFeatures.bandCount {
             let range = bandOffsets[band]..<bandOffsets[band + 1]
             let rest = VectorMath.paddedSum(kept, range, masks: masks)

@@ -68,22 +68,23 @@ public struct VoiceActivityDetector: Sendable {
     /// How many frames late each decision is.
     public var lookaheadFrames: Int { configuration.onsetFrames + configuration.backdateFrames - 1 }
 
-    /// The noise floor of each sub-band in dBFS, as of the last frame.
-    public var bandFloorsDB: SIMD8<Float> { floor.floorLanes }
+    /// The noise floor of each sub-band as mean-square power (full scale = 1), as of the last frame.
+    public private(set) var bandFloorPowers: SIMD8<Float>
 
     /// The noise floor over the whole speech band in dBFS (sum of the band floors), as of the last frame.
     public private(set) var noiseFloorDB: Float = 0
 
-    /// The band floors `noiseFloorDB` was last computed from (it is recomputed only when they change).
+    /// The band floors `bandFloorPowers` and `noiseFloorDB` were last computed from (they are recomputed only
+    /// when these change).
     private var broadbandOf = SIMD8<Float>(repeating: .nan)
 
     private mutating func refreshBroadband() {
         broadbandOf = floor.floorLanes
-        noiseFloorDB = Self.broadband(floor)
+        bandFloorPowers = FastLog.power(decibels: floor.floorLanes)
+        noiseFloorDB = Self.broadband(bandFloorPowers)
     }
 
-    private static func broadband(_ floor: NoiseFloorTracker) -> Float {
-        let powers = FastLog.power(decibels: floor.floorLanes)
+    private static func broadband(_ powers: SIMD8<Float>) -> Float {
         var total: Float = 0
         for band in 0..<FrameFeatures.bandCount { total += powers[band] }
         return FastLog.decibels(total)
@@ -93,7 +94,8 @@ public struct VoiceActivityDetector: Sendable {
     public init(configuration: VADConfiguration = .standard) {
         self.configuration = configuration
         floor = NoiseFloorTracker(configuration: configuration)
-        noiseFloorDB = Self.broadband(floor)
+        bandFloorPowers = FastLog.power(decibels: floor.floorLanes)
+        noiseFloorDB = Self.broadband(bandFloorPowers)
         speechLevel = SpeechLevelTracker(configuration: configuration)
         background = BackgroundLevel(
             initialDB: configuration.backgroundInitialDB, timeFrames: configuration.backgroundTimeFrames,
