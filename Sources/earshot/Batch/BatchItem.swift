@@ -58,9 +58,7 @@ enum BatchInputs {
             if !conflicting.isEmpty {
                 StandardError.print(
                     "earshot: warning: manifest '\(manifest)' lists \(conflicting.count) file(s) again with another agent, "
-                        + "call id or agent channel; the first row of each is used: "
-                        + conflicting.prefix(5).map { "'\($0)'" }.joined(separator: ", ")
-                        + (conflicting.count > 5 ? " and \(conflicting.count - 5) more" : ""))
+                        + "call id or agent channel; the first row of each is used: \(ReportText.someOf(conflicting))")
             }
         }
         var seen = Set<PathKey>()

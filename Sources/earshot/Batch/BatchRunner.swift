@@ -39,21 +39,23 @@ final class BatchRunner: @unchecked Sendable {
         var skipped = 0
         var keptMissing: [String] = []
         for item in items {
-            // Done already: same file (size, time), same settings, same channels and the same agent and call id.
-            if let old = previous[PathKey(BatchInputs.resolved(item.path))], old.error == nil,
-                old.fingerprint == fingerprint,
-                let (size, modified) = Self.stat(item.path), old.size == size, abs(old.modified - modified) < 0.001,
-                old.agentChannel == item.agentChannel ?? configuration.agentChannel, old.channels == channels,
-                old.agent == item.agent ?? defaultAgent, old.callID == item.callID
-            {
-                skipped += 1
-            } else if let old = previous[PathKey(BatchInputs.resolved(item.path))], old.error == nil,
-                Self.stat(item.path) == nil
-            {
+            guard let old = previous[PathKey(BatchInputs.resolved(item.path))], old.error == nil else {
+                todo.append(item)
+                continue
+            }
+            guard let (size, modified) = Self.stat(item.path) else {
                 // Gone since it was analysed (a share not mounted, recordings purged after N days): its saved
                 // analysis is kept, not replaced by a failure that could never be undone.
                 skipped += 1
                 keptMissing.append(old.path)
+                continue
+            }
+            // Done already: same file (size, time), same settings, same channels and the same agent and call id.
+            if old.fingerprint == fingerprint, old.size == size, abs(old.modified - modified) < 0.001,
+                old.agentChannel == item.agentChannel ?? configuration.agentChannel, old.channels == channels,
+                old.agent == item.agent ?? defaultAgent, old.callID == item.callID
+            {
+                skipped += 1
             } else {
                 todo.append(item)
             }
@@ -61,8 +63,7 @@ final class BatchRunner: @unchecked Sendable {
         if !keptMissing.isEmpty {
             StandardError.print(
                 "earshot: warning: \(keptMissing.count) recording(s) analysed earlier are missing now; their saved "
-                    + "analyses are kept: \(keptMissing.prefix(5).map { "'\($0)'" }.joined(separator: ", "))"
-                    + (keptMissing.count > 5 ? " and \(keptMissing.count - 5) more" : ""))
+                    + "analyses are kept: \(ReportText.someOf(keptMissing))")
         }
         let total = todo.count
         let queue = todo

@@ -20,7 +20,7 @@ final class PlainLinesOutput: MonitorOutput {
     static func line(_ alert: Alert, offsetSeconds: Double) -> String {
         let clock = { (frame: Int) in ReportText.clock(FrameClock.seconds(ofFrame: frame) + offsetSeconds) }
         return "\(clock(alert.firedFrame))  ALERT \(alert.rule.rawValue) (since \(clock(alert.startFrame)))"
-            + (alert.phase == .opening ? " (opening: let them finish)" : "")
+            + ReportText.phaseNote(alert)
     }
 
     func status(_ snapshot: MonitorSnapshot) {

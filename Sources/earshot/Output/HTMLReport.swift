@@ -196,7 +196,7 @@ enum HTMLReport {
             out += "<thead><tr><th class=\"n\">at</th><th>alert</th><th class=\"n\">since</th></tr></thead>\n<tbody>\n"
             for alert in report.alerts {
                 out += "<tr><td class=\"n\">\(frameClock(alert.firedFrame))</td><td>\(alert.rule.rawValue)"
-                out += (alert.phase == .opening ? " (opening: let them finish)" : "") + "</td>"
+                out += ReportText.phaseNote(alert) + "</td>"
                 out += "<td class=\"n\">\(frameClock(alert.startFrame))</td></tr>\n"
             }
             out += "</tbody>\n</table>\n</details>\n"

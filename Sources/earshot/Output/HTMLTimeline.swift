@@ -172,7 +172,7 @@ enum HTMLTimeline {
             let since = fx(alert.startFrame)
             let title =
                 "\(alert.rule.rawValue) at \(time(alert.firedFrame)) s (since \(time(alert.startFrame)) s)"
-                + (alert.phase == .opening ? " (opening: let them finish)" : "")
+                + ReportText.phaseNote(alert)
             out += "<g class=\"al\"><title>\(HTMLReport.escape(title))</title>"
             if since < fired {
                 out += "<line class=\"since\" x1=\"\(px(since))\" y1=\"\(px(flagRow - 5))\" x2=\"\(px(fired))\""

@@ -75,7 +75,7 @@ enum ReportText {
             for alert in report.alerts.prefix(listed) {
                 lines.append(
                     "  \(time(alert.firedFrame))  \(alert.rule.rawValue)"
-                        + (alert.phase == .opening ? " (opening: let them finish)" : "")
+                        + phaseNote(alert)
                         + " (since \(time(alert.startFrame)))")
             }
             if report.alerts.count > listed {
@@ -83,6 +83,18 @@ enum ReportText {
             }
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// " (opening: let them finish)" for an alert that fell in the customer's opening account, else "": the same
+    /// words in every view.
+    static func phaseNote(_ alert: Alert) -> String {
+        alert.phase == .opening ? " (opening: let them finish)" : ""
+    }
+
+    /// `names` quoted and joined, the first `shown` of them, then "and N more": for a warning that lists files.
+    static func someOf(_ names: [String], shown: Int = 5) -> String {
+        names.prefix(shown).map { "'\($0)'" }.joined(separator: ", ")
+            + (names.count > shown ? " and \(names.count - shown) more" : "")
     }
 
     /// Events and alerts listed in the text report before "and N more": a long call's would scroll the table
