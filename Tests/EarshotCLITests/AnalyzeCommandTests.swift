@@ -238,7 +238,7 @@ struct AnalyzeCommandTests {
             let summary = try #require(report["summary"] as? [String: Any])
             let silence = try #require(summary["silence_s"] as? Double)
             let hundredths = Int((silence * 100).rounded())
-            let expected = "\((hundredths + 5) / 100).\((hundredths + 5) / 10 % 10) s "
+            let expected = "\((hundredths + 5) / 100).\((hundredths + 5) / 10 % 10) s\n"
             let text = try EarshotProcess.run(["analyze", file])
             #expect(text.stdout.contains("silence             \(expected)"), "\(name): \(silence)")
         }

@@ -68,6 +68,27 @@ struct ReportTextTests {
         #expect(text.contains("floor switches      -"), "\(text)")
     }
 
+    @Test("only each party's own figures stand in the party columns; the call's and the agent's listening follow apart")
+    func sections() throws {
+        let text = ReportText.render(try Self.report("call-02-interruptions.wav"), file: "call")
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let call = try #require(lines.firstIndex(of: "call"), "\(text)")
+        let listening = try #require(lines.firstIndex(of: "agent listening"), "\(text)")
+        let table = lines[1..<call]
+        #expect(
+            table.allSatisfy { !$0.hasPrefix("agent share") && !$0.hasPrefix("overlap") && !$0.hasPrefix("silence") })
+        #expect(table.contains { $0.hasPrefix("interruptions       ") })
+        for name in ["agent share", "overlap", "silence", "silence gaps", "response gap", "floor switches"] {
+            let at = try #require(lines.firstIndex { $0.hasPrefix(ReportText.pad(name, 20)) }, "\(name)")
+            #expect(at > call && at < listening, "\(name)")
+        }
+        #expect(
+            lines[(listening + 1)...].prefix(3).map { String($0.prefix(16)) } == [
+                "verbal nods     ", "unacknowledged  ", "opening account ",
+            ])
+        #expect(lines.allSatisfy { !$0.hasSuffix(" ") }, "no trailing spaces")
+    }
+
     @Test("a file name is printed, not obeyed: control characters show as ?")
     func controlCharacters() throws {
         let report = try Self.report("call-01-calm.wav")

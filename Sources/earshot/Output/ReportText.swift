@@ -14,43 +14,44 @@ enum ReportText {
             ? "\(clock(offsetSeconds))-\(clock(offsetSeconds + report.durationSeconds))" : clock(report.durationSeconds)
         var lines = ["\(printable(file))  \(length)  \(report.sampleRate) Hz  \(mono ? "mono" : "stereo")"]
         let share = s.agentShare.map { "\(Int(($0 * 100).rounded())) %" } ?? "-"
-        var rows: [(String, String, String)] = [
+        // Each party's figures side by side; then the call's, then the agent's listening: one column each, so no
+        // call-level figure reads as the agent's.
+        let parties: [(String, String, String)] = [
             ("talk", "\(fixed(s.agentTalkSeconds)) s", mono ? "" : "\(fixed(s.customerTalkSeconds)) s"),
-            ("agent share", share, ""),
             ("interruptions", mono ? "-" : "\(s.interruptionsByAgent)", mono ? "" : "\(s.interruptionsByCustomer)"),
             ("backchannels", mono ? "-" : "\(s.backchannelsByAgent)", mono ? "" : "\(s.backchannelsByCustomer)"),
             (
                 "longest monologue", "\(fixed(s.longestAgentMonologueSeconds)) s",
                 mono ? "" : "\(fixed(s.longestCustomerMonologueSeconds)) s"
             ),
-            ("overlap", mono ? "-" : "\(fixed(s.overlapSeconds)) s", ""),
-            ("silence", "\(fixed(s.silenceSeconds)) s", ""),
-            ("silence gaps", "\(s.silenceGaps) of \(threshold(report.thresholds.silenceGapSeconds)) or more", ""),
-            (
-                "response gap",
-                s.responseGapMeanSeconds.map { mean in
-                    "mean \(fixed(mean)) s" + (s.responseGapMedianSeconds.map { ", median \(fixed($0)) s" } ?? "")
-                } ?? "-", ""
-            ),
-            ("floor switches", mono ? "-" : "\(fixed(s.switchesPerMinute)) per min", ""),
         ]
+        lines.append(pad("", 20) + pad("agent", 14) + (mono ? "" : "customer"))
+        for (name, agent, customer) in parties { lines.append(row(name, pad(agent, 14) + customer)) }
+        lines += ["", "call"]
+        lines.append(row("agent share", share))
+        lines.append(row("overlap", mono ? "-" : "\(fixed(s.overlapSeconds)) s"))
+        lines.append(row("silence", "\(fixed(s.silenceSeconds)) s"))
+        lines.append(
+            row("silence gaps", "\(s.silenceGaps) of \(threshold(report.thresholds.silenceGapSeconds)) or more"))
+        let responseGap = s.responseGapMeanSeconds.map { mean in
+            "mean \(fixed(mean)) s" + (s.responseGapMedianSeconds.map { ", median \(fixed($0)) s" } ?? "")
+        }
+        lines.append(row("response gap", responseGap ?? "-"))
+        lines.append(row("floor switches", mono ? "-" : "\(fixed(s.switchesPerMinute)) per min"))
         if !mono {
-            rows.append(
-                ("verbal nods", s.agentNodsPerCustomerMinute.map { "\(fixed($0)) per customer min" } ?? "-", ""))
-            rows.append(
-                (
+            lines += ["", "agent listening"]
+            lines.append(
+                row("verbal nods", s.agentNodsPerCustomerMinute.map { "\(fixed($0)) per customer min" } ?? "-"))
+            lines.append(
+                row(
                     "unacknowledged",
                     "longest \(fixed(s.longestUnacknowledgedSeconds)) s; \(s.unacknowledgedStretches) of "
-                        + "\(threshold(report.thresholds.unacknowledgedSeconds)) or more",
-                    ""
-                ))
+                        + "\(threshold(report.thresholds.unacknowledgedSeconds)) or more"))
             let opening = s.openingAccountSeconds.map {
                 "\(fixed($0)) s, \(s.openingInterrupted == true ? "interrupted" : "not interrupted"), \(s.openingNods ?? 0) nod(s)"
             }
-            rows.append(("opening account", opening ?? "none", ""))
+            lines.append(row("opening account", opening ?? "none"))
         }
-        lines.append(pad("", 20) + pad("agent", 14) + (mono ? "" : "customer"))
-        for (name, agent, customer) in rows { lines.append(pad(name, 20) + pad(agent, 14) + customer) }
         if !report.quality.findings.isEmpty {
             lines.append("")
             lines.append("recording")
@@ -153,6 +154,13 @@ enum ReportText {
     /// (16.6, as the JSON's 16.55 reads) and changes no other value's tenths.
     static func tenthsOf(_ value: Double) -> Int {
         Int((value * 10 * (1 + 1e-12)).rounded())
+    }
+
+    /// A table line: the name in a 20-character column, then the value, without trailing spaces.
+    static func row(_ name: String, _ value: String) -> String {
+        var line = pad(name, 20) + value
+        while line.last == " " { line.removeLast() }
+        return line
     }
 
     static func pad(_ text: String, _ width: Int) -> String {
