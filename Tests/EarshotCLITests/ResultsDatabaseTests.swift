@@ -3,7 +3,7 @@ import Testing
 
 @Suite("The --db results database")
 struct ResultsDatabaseTests {
-    @Test("one database collects the calls of several output folders; a call analysed again replaces its row")
+    @Test("one database collects the calls of several output folders; a call analysed again replaces its row, keeping its id")
     func collects() throws {
         let root = try Scratch.folder("db-collect")
         let db = root.appendingPathComponent("qa/calls.sqlite").path
@@ -16,6 +16,9 @@ struct ResultsDatabaseTests {
         }
         #expect(try SQLiteQuery.count(db, "SELECT COUNT(*) FROM calls") == 2)
         #expect(try SQLiteQuery.count(db, "SELECT calls FROM agents WHERE agent = 'ann'") == 2)
+        let idQuery = "SELECT id FROM calls WHERE path LIKE '%call-02-interruptions.wav'"
+        let id = try SQLiteQuery.count(db, idQuery)
+        #expect(id > 0)
         // call-02 again, under another spelling of its path: still one row for it, and its events once.
         let again = try EarshotProcess.run([
             "analyze", EarshotProcess.root.path + "/Samples/../Samples/call-02-interruptions.wav", "--output",
@@ -24,6 +27,9 @@ struct ResultsDatabaseTests {
         #expect(again.status == 0, "\(again.stderr)")
         #expect(try SQLiteQuery.count(db, "SELECT COUNT(*) FROM calls") == 2)
         #expect(try SQLiteQuery.count(db, "SELECT COUNT(*) FROM events WHERE type = 'interruption'") == 4)
+        // It keeps its id, so a table of the user's own that refers to it still does.
+        #expect(try SQLiteQuery.count(db, idQuery) == id)
+        #expect(try SQLiteQuery.count(db, "SELECT COUNT(*) FROM events WHERE call = \(id)") > 0)
         let agents = try SQLiteQuery.rows(db, "SELECT agent, calls FROM agents ORDER BY agent")
         #expect(agents == [["ann", "1"], ["bob", "1"]])
     }

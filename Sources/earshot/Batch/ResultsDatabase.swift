@@ -3,7 +3,7 @@ import Foundation
 
 /// The batch results in SQLite (tables calls, events, alerts, agents, with indexes). A database that exists
 /// keeps its other calls (and any tables of its own): the batch's calls replace their earlier rows, found by
-/// resolved path, and the agents table is recomputed over every call in it, all in one transaction.
+/// resolved path (a call keeps its id), and the agents table is recomputed over every call in it, all in one transaction.
 enum ResultsDatabase {
     struct Failure: Error, CustomStringConvertible {
         var message: String
@@ -75,12 +75,14 @@ enum ResultsDatabase {
                     "channels", "sample_rate", "duration_s",
                 ] + SummaryColumns.keys + ["flags", "error"]
             let placeholders = callColumns.map { _ in "?" }.joined(separator: ",")
+            // A file analysed again keeps its row, and so its id: the row is updated in place.
+            let updates = callColumns.dropFirst(2).map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
             for sql in [
-                "INSERT INTO calls (\(callColumns.joined(separator: ","))) VALUES (\(placeholders))",
+                "INSERT INTO calls (\(callColumns.joined(separator: ","))) VALUES (\(placeholders)) "
+                    + "ON CONFLICT(resolved_path) DO UPDATE SET path = excluded.path, \(updates)",
                 "INSERT INTO events VALUES (?,?,?,?,?)", "INSERT INTO alerts VALUES (?,?,?,?,?)",
-                "DELETE FROM events WHERE call IN (SELECT id FROM calls WHERE resolved_path = ?)",
-                "DELETE FROM alerts WHERE call IN (SELECT id FROM calls WHERE resolved_path = ?)",
-                "DELETE FROM calls WHERE resolved_path = ?",
+                "SELECT id FROM calls WHERE resolved_path = ?",
+                "DELETE FROM events WHERE call = ?", "DELETE FROM alerts WHERE call = ?",
             ] {
                 statements.append(try ResultsDatabase.prepare(db, sql, path: path))
             }
@@ -92,10 +94,10 @@ enum ResultsDatabase {
             sqlite3_close(db)
         }
 
-        /// Adds one call (its earlier rows, found by resolved path, go).
+        /// Adds one call, or replaces the call of the same resolved path (which keeps its id; its earlier events
+        /// and alerts go).
         func add(_ r: CallRecord) throws(Failure) {
-            let (callInsert, eventInsert, alertInsert) = (statements[0], statements[1], statements[2])
-            for removal in statements[3...] { try ResultsDatabase.run(removal, [r.resolvedPath], db: db, path: path) }
+            let (callUpsert, eventInsert, alertInsert) = (statements[0], statements[1], statements[2])
             let report = r.report ?? [:]
             let summary = report["summary"] as? [String: Any] ?? [:]
             var values: [Any?] = [
@@ -104,8 +106,9 @@ enum ResultsDatabase {
             ]
             values += SummaryColumns.keys.map { summary[$0] }
             values += [r.flags.joined(separator: ";"), r.error]
-            try ResultsDatabase.run(callInsert, values, db: db, path: path)
-            let id = sqlite3_last_insert_rowid(db)
+            try ResultsDatabase.run(callUpsert, values, db: db, path: path)
+            let id = try ResultsDatabase.integer(statements[3], [r.resolvedPath], db: db, path: path)
+            for removal in statements[4...] { try ResultsDatabase.run(removal, [Int(id)], db: db, path: path) }
             for event in report["events"] as? [[String: Any]] ?? [] {
                 try ResultsDatabase.run(
                     eventInsert, [Int(id), event["type"], event["by"], event["start"], event["end"]], db: db, path: path
@@ -249,9 +252,27 @@ enum ResultsDatabase {
     /// SQLITE_TRANSIENT: SQLite copies bound text before the Swift string goes away.
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
+    /// The integer that `statement` (a query of one row and column) gives with `values` bound.
+    private static func integer(
+        _ statement: OpaquePointer, _ values: [Any?], db: OpaquePointer, path: String
+    ) throws(Failure) -> Int64 {
+        bind(statement, values)
+        guard sqlite3_step(statement) == SQLITE_ROW else {
+            throw Failure(message: "cannot write database '\(path)': \(String(cString: sqlite3_errmsg(db)))")
+        }
+        return sqlite3_column_int64(statement, 0)
+    }
+
     private static func run(
         _ statement: OpaquePointer, _ values: [Any?], db: OpaquePointer, path: String
     ) throws(Failure) {
+        bind(statement, values)
+        guard sqlite3_step(statement) == SQLITE_DONE else {
+            throw Failure(message: "cannot write database '\(path)': \(String(cString: sqlite3_errmsg(db)))")
+        }
+    }
+
+    private static func bind(_ statement: OpaquePointer, _ values: [Any?]) {
         sqlite3_reset(statement)
         sqlite3_clear_bindings(statement)
         for (index, value) in values.enumerated() {
@@ -264,9 +285,6 @@ enum ResultsDatabase {
             case let v as String: sqlite3_bind_text(statement, i, v, -1, transient)
             default: sqlite3_bind_null(statement, i)
             }
-        }
-        guard sqlite3_step(statement) == SQLITE_DONE else {
-            throw Failure(message: "cannot write database '\(path)': \(String(cString: sqlite3_errmsg(db)))")
         }
     }
 
