@@ -3,7 +3,7 @@ import Testing
 
 @Suite("The --db results database")
 struct ResultsDatabaseTests {
-    @Test("one database collects the calls of several output folders; a call analysed again replaces its row, keeping its id")
+    @Test("one database collects the calls of several output folders; a call analysed again keeps its row and id")
     func collects() throws {
         let root = try Scratch.folder("db-collect")
         let db = root.appendingPathComponent("qa/calls.sqlite").path
