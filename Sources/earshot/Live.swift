@@ -207,10 +207,19 @@ struct Live: ParsableCommand {
         var reportedRate: Int?
         var reportedStall = false
         let remainingFrames = { limit.map { $0 - session.engine.samplesProcessed } ?? Int.max }
+        var warnedDrop = false
         // Fills in the lost time (device gone, or periods dropped on a full ring) up to the limit; true if any.
+        // The first drop on a full ring is said at once: the report's lost capture alone would come too late.
         let fillLostCapture = {
             let lost = min(feed.takeLostFrames(), remainingFrames())
             if lost > 0 { session.skipLost(frames: lost) }
+            if lost > 0 && !warnedDrop && feed.stats().droppedFrames > 0 {
+                warnedDrop = true
+                session.warn(
+                    "earshot: warning: the \(ReportText.threshold(ringSeconds)) ring is full, so captured audio is "
+                        + "being dropped and reported as lost capture: the machine is too busy, or the device "
+                        + "delivers faster than real time (a file); --ring-seconds holds more")
+            }
             return lost > 0
         }
         while !StopSignal.isRequested {
@@ -281,6 +290,12 @@ struct Live: ParsableCommand {
                         + "\(ReportText.fixed(seconds)) s of the session's time is reported as lost capture")
                 session.skipLost(frames: missing)
             }
+        }
+        let dropped = feed.stats().droppedFrames
+        if dropped > 0 {
+            StandardError.print(
+                "earshot: warning: \(ReportText.fixed(Double(dropped) / Double(sampleRate * captures.count))) s of captured audio "
+                    + "was dropped on a full ring; the report has it as lost capture")
         }
         do {
             try session.finish(reportPath: monitor.report, file: captures.map(\.device).joined(separator: "+"))

@@ -89,9 +89,13 @@ struct LiveCommandTests {
     func overflowingRing() throws {
         // The file plugin delivers far faster than real time, so a 0.1 s ring overflows at once.
         let recording = Scratch.url("overflow-record.wav").path
-        let (_, object, seconds) = try Self.liveCall02(
+        let (result, object, seconds) = try Self.liveCall02(
             ringSeconds: "0.1", report: "overflow", timeLimit: 30, extra: ["--record", recording])
         #expect(abs((object["duration_s"] as? Double ?? 0) - seconds) < 0.011)
+        // Said as it starts, and totalled at the end.
+        #expect(
+            result.stderr.contains("the 0.1 s ring is full, so captured audio is being dropped"), "\(result.stderr)")
+        #expect(result.stderr.contains("of captured audio was dropped on a full ring"), "\(result.stderr)")
         let capture = try #require(object["capture"] as? [String: Any])
         let dropped = try #require(capture["dropped_frames"] as? Int)
         #expect(dropped > 0)
@@ -137,6 +141,7 @@ struct LiveCommandTests {
         let capture = try #require(object["capture"] as? [String: Any])
         #expect(capture["overruns"] as? Int == 0)
         #expect(result.stdout.contains("\"rule\": \"agent_interrupts\""))
+        #expect(!result.stderr.contains("ring"), "nothing dropped, nothing said: \(result.stderr)")
     }
 
     @Test("two mono devices, agent and customer, are captured together and aligned")
