@@ -1,7 +1,7 @@
 internal import CALSA
 internal import Glibc
 
-/// The capture devices ALSA knows: PCM names as `arecord -L` lists them, and the sound cards.
+/// The devices ALSA knows: PCM names as `arecord -L` and `aplay -L` list them, and the sound cards.
 public enum ALSADevices {
     /// A PCM name and its description.
     public struct PCM: Sendable, Equatable {
@@ -17,7 +17,13 @@ public enum ALSADevices {
     }
 
     /// PCMs that can capture (from the ALSA configuration, including `ALSA_CONFIG_PATH` ones).
-    public static func capturePCMs() -> [PCM] {
+    public static func capturePCMs() -> [PCM] { pcms(direction: "Input") }
+
+    /// PCMs that can play, as `aplay -L` lists them.
+    public static func playbackPCMs() -> [PCM] { pcms(direction: "Output") }
+
+    /// PCMs whose hint allows `direction` ("Input" or "Output"; a PCM without one does both).
+    private static func pcms(direction: String) -> [PCM] {
         var hints: UnsafeMutablePointer<UnsafeMutableRawPointer?>?
         guard snd_device_name_hint(-1, "pcm", &hints) == 0, let hints else { return [] }
         defer { snd_device_name_free_hint(hints) }
@@ -28,7 +34,7 @@ public enum ALSADevices {
             let name = take(snd_device_name_get_hint(hint, "NAME"))
             let description = take(snd_device_name_get_hint(hint, "DESC")) ?? ""
             let io = take(snd_device_name_get_hint(hint, "IOID"))
-            guard let name, io == nil || io == "Input" else { continue }
+            guard let name, io == nil || io == direction else { continue }
             out.append(PCM(name: name, description: description.split(separator: "\n").joined(separator: ", ")))
         }
         return out

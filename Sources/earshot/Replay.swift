@@ -89,6 +89,8 @@ struct Replay: ParsableCommand {
                     device: playDevice, channelCount: format.channelCount, sampleRate: format.sampleRate)
             } catch {
                 StandardError.print("earshot: error: \(error.message)")
+                let names = ALSADevices.playbackPCMs().map(\.name)
+                if !names.isEmpty { StandardError.print("earshot: playback devices: \(names.joined(separator: ", "))") }
                 throw ExitCode(2)
             }
         }

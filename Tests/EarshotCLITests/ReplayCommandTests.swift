@@ -395,6 +395,17 @@ struct ReplayCommandTests {
         #expect(bytes == 447_040 * 2 * 2)  // 55.88 s at 8 kHz, stereo, 16-bit
     }
 
+    @Test("an unknown --play device is named in the error, with the playback devices available, and exits 2")
+    func unknownPlayDevice() throws {
+        let result = try EarshotProcess.run(
+            ["replay", "--play", "nosuchdevice", EarshotProcess.sample("call-01-calm.wav")],
+            environment: LiveCommandTests.environment)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("cannot play to 'nosuchdevice': no such device"), "\(result.stderr)")
+        let listed = result.stderr.split(separator: "\n").first { $0.hasPrefix("earshot: playback devices: ") }
+        #expect(listed?.contains("null") == true, "\(result.stderr)")
+    }
+
     @Test("--play shows each moment as it is heard: no status line runs ahead of the audio played")
     func playInStep() throws {
         let server = try PulseServer(name: "play")
