@@ -22,7 +22,8 @@ struct Analyze: ParsableCommand {
             the batch goes on. --resume skips files already done with the same settings; --shard K/N takes \
             a deterministic part of the inputs, and `earshot merge` combines the parts.
 
-            Exit status: 0 success, 1 an input could not be analysed (the others were), 64 usage error, \
+            Exit status: 0 success, 1 an input could not be analysed (the others were) or an output could \
+            not be written, 64 usage error, \
             130 a batch interrupted by Ctrl-C or SIGTERM (what finished is in the tables).
             """)
 
@@ -62,7 +63,7 @@ struct Analyze: ParsableCommand {
 
     @Option(
         parsing: .unconditional,
-        help: "For files with more than two channels: the agent and customer channels, e.g. 0,2 (reported as 0 and 1).")
+        help: ArgumentHelp(ChannelChoice.help, valueName: "A,C"))
     var channels: String?
 
     @OptionGroup var engine: EngineOptions

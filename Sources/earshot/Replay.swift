@@ -27,7 +27,7 @@ struct Replay: ParsableCommand {
 
     @Option(
         parsing: .unconditional,
-        help: "For files with more than two channels: the agent and customer channels, e.g. 0,2 (reported as 0 and 1).")
+        help: ArgumentHelp(ChannelChoice.help, valueName: "A,C"))
     var channels: String?
 
     @Option(

@@ -30,6 +30,11 @@ struct ResultsDatabaseTests {
         // It keeps its id, so a table of the user's own that refers to it still does.
         #expect(try SQLiteQuery.count(db, idQuery) == id)
         #expect(try SQLiteQuery.count(db, "SELECT COUNT(*) FROM events WHERE call = \(id)") > 0)
+        // Events of one kind, and alerts of one rule, are found through an index, not by reading every row.
+        for query in ["SELECT * FROM events WHERE type = 'interruption'", "SELECT * FROM alerts WHERE rule = 'x'"] {
+            let plan = try SQLiteQuery.rows(db, "EXPLAIN QUERY PLAN " + query).map { $0.compactMap { $0 } }
+            #expect(plan.contains { $0.contains { $0.contains("USING INDEX") } }, "\(query): \(plan)")
+        }
         let agents = try SQLiteQuery.rows(db, "SELECT agent, calls FROM agents ORDER BY agent")
         #expect(agents == [["ann", "1"], ["bob", "1"]])
     }

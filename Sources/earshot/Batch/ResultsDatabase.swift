@@ -33,6 +33,8 @@ enum ResultsDatabase {
         CREATE INDEX IF NOT EXISTS calls_call_id ON calls(call_id);
         CREATE INDEX IF NOT EXISTS events_call ON events(call, type);
         CREATE INDEX IF NOT EXISTS alerts_call ON alerts(call, rule);
+        CREATE INDEX IF NOT EXISTS events_type ON events(type, by);
+        CREATE INDEX IF NOT EXISTS alerts_rule ON alerts(rule);
         """
 
     /// One batch's writing into the database at `path` (created when missing), one call at a time, replacing

@@ -4,6 +4,11 @@ import Foundation
 /// `--channels A,C`: which channels of a file with more than two are the agent's and the customer's.
 /// The report then numbers the two picked channels 0 (the agent's, `A`) and 1 (the customer's, `C`).
 enum ChannelChoice {
+    /// `--help`'s words for the option in analyze and replay.
+    static let help =
+        "For files with more than two channels: the agent and customer channels, e.g. 0,2 (reported as 0 and 1), "
+        + "or one channel, e.g. 2, for a one-speaker report."
+
     /// The picked channels, agent first, or `nil` when `text` is not one or two distinct channel numbers.
     static func parse(_ text: String) -> [Int]? {
         let parts = text.split(separator: ",", omittingEmptySubsequences: false).map {
