@@ -42,6 +42,19 @@ struct BatchTableTests {
         let longest = try #require(Double(BatchInputTests.column("longest_monologue_s", of: agents)[0]))
         #expect(abs(longest - monologue) < 0.01, "\(longest) against the stereo call's \(monologue)")
         #expect(try BatchInputTests.column("calls", of: agents) == ["3"])
+        // calls.csv writes each call's figures as `analyze --format csv` does.
+        let csv = try EarshotProcess.run([
+            "analyze", "--format", "csv", input.appendingPathComponent("stereo.wav").path,
+        ])
+        let lines = csv.stdout.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        try #require(lines.count == 2, "\(csv.stdout)")
+        let calls = output.appendingPathComponent("calls.csv")
+        let stereoRow = try #require(
+            try BatchInputTests.column("file", of: calls).firstIndex { $0.hasSuffix("stereo.wav") })
+        for (name, value) in zip(lines[0], lines[1]).dropFirst() {
+            let column = try BatchInputTests.column(String(name), of: calls)
+            #expect(column.count > stereoRow && column[stereoRow] == value, "\(name)")
+        }
     }
 
     @Test("a file or agent name a spreadsheet would run as a formula is written as text in every table")

@@ -151,20 +151,22 @@ enum BatchTables {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// A saved report's value as the report wrote it (its figures have at most 6 decimals), so that calls.csv and
+    /// `analyze --format csv` give the same figures.
     static func text(_ value: Any?) -> String {
         // JSONSerialization's true and false are numbers that also read as Int: told apart by their type code.
         if let number = value as? NSNumber {
             switch String(cString: number.objCType) {
             case "c": return number.boolValue ? "true" : "false"
             // A JSON 0.0 or 1.0 also reads as Int: written as the JSON and `analyze --format csv` write it.
-            case "d", "f": return JSONValue.format(number.doubleValue, decimals: 4)
+            case "d", "f": return JSONValue.format(number.doubleValue, decimals: 6)
             default: break
             }
         }
         return switch value {
         case let v as String: v
         case let v as Int: String(v)
-        case let v as Double: JSONValue.format(v, decimals: 4)
+        case let v as Double: JSONValue.format(v, decimals: 6)
         case let v as Bool: v ? "true" : "false"
         default: ""
         }
