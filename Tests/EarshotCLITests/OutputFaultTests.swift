@@ -155,5 +155,27 @@ struct OutputFaultTests {
         #expect(text.hasPrefix("{\"type\": "), "the JSON Lines are still there")
         #expect(text.contains("\"type\": \"status\""))
         #expect(text.contains("\"summary\": {"), "the report follows them")
+        // Whole: the report's lines from its opening brace parse as one object, and the end line follows it (standard
+        // output's own offset was before the appended report, and the end line overwrote its start).
+        let lines = text.split(separator: "\n").map(String.init)
+        let opening = try #require(lines.firstIndex(of: "{"), "\(text.suffix(300))")
+        let closing = try #require(lines.lastIndex(of: "}"))
+        let report = lines[opening...closing].joined(separator: "\n")
+        let parsed = try JSONSerialization.jsonObject(with: Data(report.utf8)) as? [String: Any]
+        #expect(parsed?["segments"] != nil && parsed?["summary"] != nil, "\(report.prefix(200))")
+        #expect(lines.last?.hasPrefix("{\"type\": \"end\"") == true, "\(lines.last ?? "")")
+        // Without --json, the text report follows the JSON one.
+        let textSession = folder.appendingPathComponent("session.txt").path
+        let plain = try EarshotProcess.shell(
+            "EARSHOT replay --speed max --report /dev/stdout "
+                + "'\(EarshotProcess.sample("call-01-calm.wav"))' > '\(textSession)'")
+        #expect(plain.status == 0, "\(plain.stderr)")
+        let plainLines = try String(contentsOfFile: textSession, encoding: .utf8).split(separator: "\n").map(
+            String.init)
+        let start = try #require(plainLines.firstIndex(of: "{"))
+        let end = try #require(plainLines.firstIndex(of: "}"))
+        let plainReport = plainLines[start...end].joined(separator: "\n")
+        #expect((try? JSONSerialization.jsonObject(with: Data(plainReport.utf8))) != nil, "\(plainReport.prefix(200))")
+        #expect(plainLines.contains { $0.hasPrefix("talk   ") }, "the text report after it")
     }
 }

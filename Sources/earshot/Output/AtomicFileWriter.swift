@@ -68,7 +68,10 @@ final class AtomicFileWriter {
     /// Puts the file in place whole, or throws `OutputError` (nothing was left half-written).
     func commit() throws {
         guard let target, let temporary, let file else {
-            if descriptor >= 0 { close(descriptor) }
+            if descriptor >= 0 {
+                Self.moveStandardStreamsPastEnd(of: descriptor)
+                close(descriptor)
+            }
             descriptor = -1
             if failure != 0 {
                 throw OutputError(message: "cannot write '\(path)': \(String(cString: strerror(failure)))")
@@ -88,5 +91,19 @@ final class AtomicFileWriter {
             throw OutputError(message: "cannot write '\(path)': \(String(cString: strerror(errno)))")
         }
         self.temporary = nil
+    }
+
+    /// A regular file written in place (appended to) through another descriptor of it, `--report /dev/stdout` with
+    /// standard output sent to a file: standard output and error keep their own offsets, before what was appended,
+    /// and what they wrote next would overwrite it. Moves those that point to the same file to its end.
+    private static func moveStandardStreamsPastEnd(of descriptor: Int32) {
+        var written = stat()
+        guard fstat(descriptor, &written) == 0, written.st_mode & S_IFMT == S_IFREG else { return }
+        for stream in [STDOUT_FILENO, STDERR_FILENO] {
+            var info = stat()
+            if fstat(stream, &info) == 0 && info.st_dev == written.st_dev && info.st_ino == written.st_ino {
+                lseek(stream, 0, SEEK_END)
+            }
+        }
     }
 }
