@@ -76,6 +76,17 @@ struct TerminalViewTests {
             "\u{1B}\\[[0-9]+A\u{1B}\\[Jearshot: warning: capture device '[^']*' has delivered nothing for 2 s "
                 + "\\(a sound server that hangs\\?\\)")
         #expect(result.stdout.contains(shown), "\(result.stdout.suffix(600))")
+        let times = result.stdout.components(separatedBy: "has delivered nothing for 2 s").count - 1
+        #expect(times == 1, "shown once, not also on stderr (the same terminal)")
+        // With stderr sent elsewhere (a shift's log), it is written there too.
+        let log = Scratch.url("hung-view.log").path
+        let logged = try EarshotProcess.run(
+            ["-qec", command + " 2> '\(log)'", "/dev/null"],
+            environment: LiveCommandTests.environment.merging(["NO_COLOR": "1"]) { $1 }, tool: "/usr/bin/script")
+        #expect(logged.status == 0, "\(logged.stdout.suffix(400))")
+        #expect(logged.stdout.contains(shown), "\(logged.stdout.suffix(600))")
+        let text = try String(contentsOfFile: log, encoding: .utf8)
+        #expect(text.contains("has delivered nothing for 2 s"), "\(text)")
     }
 
     @Test("every frame lists as many of the latest alerts as its count says, up to three")

@@ -33,9 +33,12 @@ final class MonitorSession {
     }
 
     /// Shows one of Earshot's own warnings while the session runs: above the live view (drawn straight to the
-    /// terminal, the view's next redraw would draw over it), else on stderr.
+    /// terminal, the view's next redraw would draw over it), else on stderr; and on stderr too when that goes
+    /// elsewhere than the view (`2>> shift.log` keeps every warning).
     func warn(_ line: String) {
-        if output.drawsInPlace { output.note(line) } else { StandardError.print(line) }
+        guard output.drawsInPlace else { return StandardError.print(line) }
+        output.note(line)
+        if !StandardError.isStandardOutput { StandardError.print(line) }
     }
 
     var mediaSeconds: Double { Double(engine.samplesProcessed) / Double(engine.format.sampleRate) }
