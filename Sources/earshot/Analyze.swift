@@ -133,7 +133,8 @@ struct Analyze: ParsableCommand {
             do {
                 let report = try FileAnalysis.analyze(
                     path: file, configuration: configuration, channels: parsedChannels)
-                Self.warnIfAgentChannelUnused(report, file: file, agentChannel: configuration.agentChannel)
+                Self.warnIfAgentChannelUnused(
+                    channelCount: report.channelCount, file: file, agentChannel: configuration.agentChannel)
                 switch format {
                 case .json:
                     var out = StandardOutputStream()
@@ -260,8 +261,8 @@ struct Analyze: ParsableCommand {
     }
 
     /// Says so when `--agent-channel 1` (or a manifest's) met a one-channel file: its one speaker is the agent.
-    static func warnIfAgentChannelUnused(_ report: Report, file: String, agentChannel: Int) {
-        guard report.channelCount == 1 && agentChannel == 1 else { return }
+    static func warnIfAgentChannelUnused(channelCount: Int, file: String, agentChannel: Int) {
+        guard channelCount == 1 && agentChannel == 1 else { return }
         StandardError.print(
             "earshot: warning: '\(file)' has one channel, so agent channel 1 does not apply: its one speaker is "
                 + "reported as the agent")

@@ -76,6 +76,8 @@ struct Replay: ParsableCommand {
             StandardError.print("earshot: error: \(error.message)")
             throw ExitCode(1)
         }
+        Analyze.warnIfAgentChannelUnused(
+            channelCount: replay.source.channelCount, file: file, agentChannel: configuration.agentChannel)
         let format = try StreamFormat(sampleRate: replay.source.sampleRate, channelCount: replay.source.channelCount)
         let session = MonitorSession(
             engine: Engine(format: format, configuration: configuration),

@@ -241,6 +241,11 @@ struct ReplayCommandTests {
         let status = result.stdout.split(separator: "\n").filter { $0.contains("status:") }
         #expect(status.count >= 3)
         #expect(status.allSatisfy { $0.contains("status: talk ") && !$0.contains("interruptions") }, "\(status)")
+        #expect(!result.stderr.contains("warning"), "\(result.stderr)")
+        // --agent-channel 1 cannot apply to one channel: said as analyze says it, with the same report.
+        let swapped = try EarshotProcess.run(["replay", "--speed", "max", "--agent-channel", "1", mono])
+        #expect(swapped.status == 0)
+        #expect(swapped.stderr.contains("has one channel, so agent channel 1 does not apply"), "\(swapped.stderr)")
     }
 
     @Test("--on-alert: the command's output goes to stderr, not into the JSON Lines; dropped alerts are warned")

@@ -98,7 +98,8 @@ final class BatchRunner: @unchecked Sendable {
         var reportValue: JSONValue?
         do {
             let report = try FileAnalysis.analyze(path: item.path, configuration: configuration, channels: channels)
-            Analyze.warnIfAgentChannelUnused(report, file: item.path, agentChannel: configuration.agentChannel)
+            Analyze.warnIfAgentChannelUnused(
+                channelCount: report.channelCount, file: item.path, agentChannel: configuration.agentChannel)
             record.flags = CallRecord.flags(for: report)
             reportValue = ReportJSON.value(report, file: item.path)
             lock.lock()
