@@ -284,11 +284,13 @@ struct Live: ParsableCommand {
                 Int((stopped - started) * Double(sampleRate)) - engine.samplesProcessed, remainingFrames())
             if missing > 0 {  // not already counted as an outage
                 let seconds = Double(missing) / Double(sampleRate)
+                session.skipLost(frames: missing)
+                let total = FrameClock.seconds(ofFrame: engine.lostCapture.reduce(0) { $0 + $1.count })
                 StandardError.print(
                     "earshot: warning: capture device '\(stuck.device)' delivered nothing for the last "
-                        + "\(ReportText.fixed(stuck.stalledSeconds)) s and never returned from its read; "
-                        + "\(ReportText.fixed(seconds)) s of the session's time is reported as lost capture")
-                session.skipLost(frames: missing)
+                        + "\(ReportText.fixed(stuck.stalledSeconds)) s and never returned from its read; the report "
+                        + "has \(ReportText.fixed(total)) s of lost capture in all, the last "
+                        + "\(ReportText.fixed(seconds)) s of it added at the end of the session")
             }
         }
         let dropped = feed.stats().droppedFrames
