@@ -157,7 +157,9 @@ struct ReplayCommandTests {
         process.arguments = ["replay", "--speed", "200", "--json", "--report", report, file]
         let out = Pipe()  // held open, never read
         process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
+        let errors = Scratch.url("stuck-output.err")
+        FileManager.default.createFile(atPath: errors.path, contents: nil)
+        process.standardError = try FileHandle(forWritingTo: errors)
         try process.run()
         // Until the pipe is full (it holds 64 KiB; its count stops growing for a second while the replay still
         // has status lines to write): from then on the output's writes block.
@@ -183,6 +185,8 @@ struct ReplayCommandTests {
         let object = try #require(
             try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: report))) as? [String: Any])
         #expect((object["duration_s"] as? Double ?? 0) > 10)
+        let said = try String(contentsOf: errors, encoding: .utf8)
+        #expect(said.contains("cannot write to standard output: it took nothing for 10 s"), "\(said)")
         try? out.fileHandleForReading.close()
     }
 

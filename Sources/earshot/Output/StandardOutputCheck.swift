@@ -29,9 +29,13 @@ enum StandardOutputCheck {
     static func finish() throws {
         let code = failure.load(ordering: .relaxed)
         guard code != 0 else { return }
+        // ETIMEDOUT, which no write returns, stands for a standard output that took nothing (`BackgroundOutput`).
+        let reason =
+            code == ETIMEDOUT
+            ? "it took nothing for \(Int(BackgroundOutput.finishSeconds)) s (its reader stopped reading)"
+            : String(cString: strerror(code))
         StandardError.print(
-            "earshot: error: cannot write to standard output: \(String(cString: strerror(code))); "
-                + "what was printed is incomplete")
+            "earshot: error: cannot write to standard output: \(reason); what was printed is incomplete")
         throw ExitCode(1)
     }
 }
