@@ -274,6 +274,15 @@ struct ReplayCommandTests {
         ])
         #expect(slow.status == 0)
         #expect(slow.stderr.contains("alert(s) were not passed to the command"), "\(slow.stderr)")
+        // Said when it starts, too (in a long shift the hooks would otherwise be off for hours unseen).
+        #expect(slow.stderr.contains("16 runs of the command are waiting"), "\(slow.stderr)")
+
+        // A command that fails (a notifier gone): said once, for the first failure.
+        let failing = try EarshotProcess.run(["replay", "--speed", "max", "--on-alert", "exit 3", file])
+        #expect(failing.status == 0)
+        let said = failing.stderr.components(separatedBy: "--on-alert command exited with status 3").count - 1
+        #expect(said == 1, "\(failing.stderr)")
+        #expect(!result.stderr.contains("exited with status"), "cat succeeds: \(result.stderr)")
     }
 
     @Test("--from: the plain view and its closing report show the file's times, under the file's name")

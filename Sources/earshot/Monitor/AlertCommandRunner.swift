@@ -10,6 +10,7 @@ final class AlertCommandRunner: @unchecked Sendable {
     private let lock = NSLock()
     private var waiting = 0
     private var droppedCount = 0
+    private var failureSaid = false
 
     /// Alerts dropped so far because 16 runs were already waiting.
     var dropped: Int {
@@ -22,12 +23,17 @@ final class AlertCommandRunner: @unchecked Sendable {
     /// standard output and error are then kept in a file and passed on, line by line, once it has ended.
     private let output: ((String) -> Void)?
 
+    /// Says one of Earshot's own warnings while the session runs (from the runner's queue).
+    private let warn: (String) -> Void
+
     /// - Parameters:
     ///   - command: the shell command.
     ///   - output: receives the command's output lines after it ends; `nil` lets it write to standard error.
-    init(command: String, output: ((String) -> Void)? = nil) {
+    ///   - warn: says a warning (the first alert dropped, the first command that failed); standard error by default.
+    init(command: String, output: ((String) -> Void)? = nil, warn: @escaping (String) -> Void = StandardError.print) {
         self.command = command
         self.output = output
+        self.warn = warn
     }
 
     /// Runs the command for `alert`, its times those of the media (`offsetSeconds` added, as everywhere else).
@@ -35,7 +41,14 @@ final class AlertCommandRunner: @unchecked Sendable {
         lock.lock()
         guard waiting < 16 else {
             droppedCount += 1
+            let first = droppedCount == 1
             lock.unlock()
+            // At once, not only at the end: in a long shift the hooks would be off for hours unseen.
+            if first {
+                warn(
+                    "earshot: warning: --on-alert: 16 runs of the command are waiting (it is slower than the alerts "
+                        + "come, or hangs), so alerts are not passed to it; they are counted at the end")
+            }
             return
         }
         waiting += 1
@@ -43,10 +56,13 @@ final class AlertCommandRunner: @unchecked Sendable {
         let input = ReportJSON.alert(alert, offsetSeconds: offsetSeconds).rendered() + "\n"
         queue.async { [self] in
             do {
-                try Self.start(command, input: Array(input.utf8), output: output)
+                let status = try Self.start(command, input: Array(input.utf8), output: output)
+                if let failure = Self.failure(status), !failureSaid {
+                    failureSaid = true  // only this queue reads and sets it
+                    warn("earshot: warning: --on-alert command \(failure); later failures are not reported")
+                }
             } catch {
-                let line = "earshot: warning: --on-alert command could not start: \(error)"
-                if let output { output(line) } else { StandardError.print(line) }
+                warn("earshot: warning: --on-alert command could not start: \(error)")
             }
             lock.lock()
             waiting -= 1
@@ -57,7 +73,18 @@ final class AlertCommandRunner: @unchecked Sendable {
     /// Runs `/bin/sh -c command` with `input` on its stdin and waits for it. The stdin is one end of a socket
     /// pair written with `MSG_NOSIGNAL`: a command that exits without reading (`true`, `notify-send`) makes
     /// the write fail quietly instead of raising SIGPIPE, which would end the whole session unreported.
-    private static func start(_ command: String, input: [UInt8], output: ((String) -> Void)?) throws {
+    /// How a command ended, from `waitpid`'s status, when it failed: "exited with status 3", "ended by signal 9".
+    static func failure(_ status: Int32) -> String? {
+        let signal = status & 0x7f
+        if signal == 0 {
+            let code = (status >> 8) & 0xff
+            return code == 0 ? nil : "exited with status \(code)"
+        }
+        return signal == 0x7f ? nil : "ended by signal \(signal)"
+    }
+
+    /// Returns the command's `waitpid` status.
+    private static func start(_ command: String, input: [UInt8], output: ((String) -> Void)?) throws -> Int32 {
         var ends: [Int32] = [-1, -1]
         guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0, &ends) == 0 else {
             throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
@@ -92,13 +119,14 @@ final class AlertCommandRunner: @unchecked Sendable {
         shutdown(ours, Int32(SHUT_WR))
         var status: Int32 = 0
         while waitpid(child, &status, 0) < 0 && errno == EINTR {}
-        guard let output, kept >= 0 else { return }
+        guard let output, kept >= 0 else { return status }
         var bytes = [UInt8](repeating: 0, count: 4_096)
         let count = pread(kept, &bytes, bytes.count, 0)
-        guard count > 0 else { return }
+        guard count > 0 else { return status }
         let lines = String(decoding: bytes.prefix(count), as: UTF8.self).split(whereSeparator: \.isNewline)
         for line in lines.prefix(20) { output("on-alert: \(line)") }
         if lines.count > 20 || count == bytes.count { output("on-alert: (more output not shown)") }
+        return status
     }
 
     /// glibc's `posix_spawn_file_actions_addclosefrom_np` (2.34 and later), which the Glibc module does not

@@ -28,18 +28,27 @@ final class MonitorSession {
         // Under the live view a command's output is shown through it (above the view), not written over by it.
         let shown: ((String) -> Void)? =
             output.drawsInPlace ? { [weak output] line in output?.note(line) } : nil
-        self.onAlert = onAlert.map { AlertCommandRunner(command: $0, output: shown) }
+        // Earshot's own warnings: above the live view (drawn straight to the terminal, the view's next redraw
+        // would draw over them), else on stderr; and on stderr too when that goes elsewhere than the view
+        // (`2>> shift.log` keeps every warning).
+        let warning: (String) -> Void
+        if output.drawsInPlace {
+            warning = { [weak output] line in
+                output?.note(line)
+                if !StandardError.isStandardOutput { StandardError.print(line) }
+            }
+        } else {
+            warning = { line in StandardError.print(line) }
+        }
+        self.warning = warning
+        self.onAlert = onAlert.map { AlertCommandRunner(command: $0, output: shown, warn: warning) }
         self.recorder = recorder
     }
 
-    /// Shows one of Earshot's own warnings while the session runs: above the live view (drawn straight to the
-    /// terminal, the view's next redraw would draw over it), else on stderr; and on stderr too when that goes
-    /// elsewhere than the view (`2>> shift.log` keeps every warning).
-    func warn(_ line: String) {
-        guard output.drawsInPlace else { return StandardError.print(line) }
-        output.note(line)
-        if !StandardError.isStandardOutput { StandardError.print(line) }
-    }
+    private let warning: (String) -> Void
+
+    /// Shows one of Earshot's own warnings while the session runs (see `init`).
+    func warn(_ line: String) { warning(line) }
 
     var mediaSeconds: Double { Double(engine.samplesProcessed) / Double(engine.format.sampleRate) }
 
