@@ -47,6 +47,25 @@ struct ReportTextTests {
         #expect(ReportText.clock(36_061.2) == "10:01:01.2")
     }
 
+    @Test("at the end of a live or replay session the text report lists the newest 50, the earlier counted")
+    func newestListed() throws {
+        var report = try Self.report("call-02-interruptions.wav")
+        let event = try #require(report.events.first)
+        report.events = (0..<60).map { i in
+            var copy = event
+            copy.startFrame = i * 100
+            copy.endFrame = i * 100 + 50
+            return copy
+        }
+        let lines = ReportText.render(report, file: "call", newest: true).split(separator: "\n").map(String.init)
+        let title = try #require(lines.firstIndex(of: "events"))
+        #expect(lines[title + 1] == "  10 earlier not shown (all in --report)")
+        #expect(lines[title + 2].hasPrefix("  0:10.0-0:10.5"), "the 11th event first: \(lines[title + 2])")
+        #expect(lines[title + 51].hasPrefix("  0:59.0-0:59.5"), "the last one last: \(lines[title + 51])")
+        let first = ReportText.render(report, file: "call").split(separator: "\n").map(String.init)
+        #expect(first[try #require(first.firstIndex(of: "events")) + 1].hasPrefix("  0:00.0-0:00.5"))
+    }
+
     @Test("a plain alert line carries the opening account's advice, as the other views do")
     func plainAlertLine() {
         let cutIn = Alert(rule: .agentInterrupts, firedFrame: 5_634, startFrame: 5_116, phase: .opening)

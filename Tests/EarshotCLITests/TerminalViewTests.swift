@@ -8,8 +8,9 @@ import Testing
 @Suite("The terminal view")
 struct TerminalViewTests {
     /// The frames drawn by `earshot replay --speed max FILE` on a terminal, each as its lines (no colour).
-    private static func frames(replaying file: String, columns: Int = 120) throws -> [[String]] {
-        let command = "stty cols \(columns); '\(EarshotProcess.binary.path)' replay --speed max '\(file)'"
+    private static func frames(replaying file: String, columns: Int = 120, rows: Int = 40) throws -> [[String]] {
+        let command =
+            "stty cols \(columns) rows \(rows); '\(EarshotProcess.binary.path)' replay --speed max '\(file)'"
         let result = try EarshotProcess.run(
             ["-qec", command, "/dev/null"], environment: ["NO_COLOR": "1"], tool: "/usr/bin/script")
         #expect(result.status == 0, "\(result.stderr)")
@@ -76,6 +77,8 @@ struct TerminalViewTests {
             "\u{1B}\\[[0-9]+A\u{1B}\\[Jearshot: warning: capture device '[^']*' has delivered nothing for 2 s "
                 + "\\(a sound server that hangs\\?\\)")
         #expect(result.stdout.contains(shown), "\(result.stdout.suffix(600))")
+        // The view itself says so while it lasts (the warning above it scrolls away in a long shift).
+        #expect(result.stdout.contains("NO AUDIO for 2 s"), "\(result.stdout.suffix(600))")
         let times = result.stdout.components(separatedBy: "has delivered nothing for 2 s").count - 1
         #expect(times == 1, "shown once, not also on stderr (the same terminal)")
         // With stderr sent elsewhere (a shift's log), it is written there too.
@@ -87,6 +90,21 @@ struct TerminalViewTests {
         #expect(logged.stdout.contains(shown), "\(logged.stdout.suffix(600))")
         let text = try String(contentsOfFile: log, encoding: .utf8)
         #expect(text.contains("has delivered nothing for 2 s"), "\(text)")
+    }
+
+    @Test("a small terminal: every frame fits its height, and the first line keeps both parties' state")
+    func smallTerminal() throws {
+        let frames = try Self.frames(
+            replaying: EarshotProcess.sample("call-02-interruptions.wav"), columns: 40, rows: 8)
+        #expect(frames.count > 5)
+        for frame in frames {
+            // A frame taller than the terminal scrolls its top away, and the next redraw leaves it behind.
+            #expect(frame.count <= 7, "\(frame)")
+            let first = try #require(frame.first)
+            #expect(first.contains("agent") && first.contains("customer") && first.count <= 39, "\(first)")
+        }
+        let roomy = try Self.frames(replaying: EarshotProcess.sample("call-02-interruptions.wav"))
+        #expect(roomy.allSatisfy { $0.first?.hasPrefix("earshot  ") == true }, "\(roomy.first ?? [])")
     }
 
     @Test("every frame lists as many of the latest alerts as its count says, up to three")

@@ -147,9 +147,13 @@ final class CaptureFeed {
         if captures.count == 2, let a = captures[0].measuredRate, let b = captures[1].measuredRate {
             drift = (a - b) / Double(captures[0].sampleRate) * 1e6
         }
+        let waiting = captures.filter { !$0.isDeviceLost && !$0.hasEnded }.map {
+            max($0.secondsInRead, $0.silentSeconds)
+        }
         return CaptureStats(
             overruns: captures.reduce(0) { $0 + $1.overrunCount },
             droppedFrames: captures.reduce(0) { $0 + $1.droppedFrameCount }, lostSeconds: 0,
-            deviceLost: captures.contains { $0.isDeviceLost }, driftPPM: drift, slippedFrames: slippedFrames)
+            deviceLost: captures.contains { $0.isDeviceLost }, secondsWithoutAudio: waiting.max() ?? 0,
+            driftPPM: drift, slippedFrames: slippedFrames)
     }
 }

@@ -8,6 +8,8 @@ struct CaptureStats: Sendable {
     var lostSeconds: Double
     /// Whether a device is gone right now (being retried).
     var deviceLost: Bool
+    /// How long a device that is not gone has delivered nothing (silent, or stuck in a read), in seconds.
+    var secondsWithoutAudio = 0.0
     /// Rate difference of two devices, parts per million (two-device capture only).
     var driftPPM: Double?
     /// Frames dropped from one of two devices to keep them in step (a clock that runs fast, a backlog

@@ -42,7 +42,7 @@ final class PlainLinesOutput: MonitorOutput {
 
     func finish(_ report: Report, file: String, stats: CaptureStats?) {
         line("")
-        line(ReportText.render(report, file: file, offsetSeconds: offsetSeconds))
+        line(ReportText.render(report, file: file, offsetSeconds: offsetSeconds, newest: true))
     }
 
     private func clock(_ seconds: Double) -> String { ReportText.clock(seconds + offsetSeconds) }

@@ -69,7 +69,7 @@ final class TerminalView: MonitorOutput {
     func finish(_ report: Report, file: String, stats: CaptureStats?) {
         if let latest { draw(latest, force: true) }
         StandardOutput.line("")
-        StandardOutput.line(ReportText.render(report, file: file, offsetSeconds: offsetSeconds))
+        StandardOutput.line(ReportText.render(report, file: file, offsetSeconds: offsetSeconds, newest: true))
     }
 
     private func draw(_ s: MonitorSnapshot, force: Bool) {
@@ -82,9 +82,18 @@ final class TerminalView: MonitorOutput {
         // A mono recording has one speaker: no customer to show.
         let customerNow =
             !s.twoParties ? "" : s.customerSpeaking ? paint("\(on) customer speaking", 36) : "\(off) customer"
-        lines.append(
-            "\(paint("earshot", 1))  \(ReportText.clock(s.mediaSeconds + offsetSeconds))   \(agentNow)   \(customerNow)"
-        )
+        let columns = Self.terminalSize().columns - 1
+        let clock = ReportText.clock(s.mediaSeconds + offsetSeconds)
+        let header =
+            "earshot  \(clock)   \(s.agentSpeaking ? "\(on) agent speaking" : "\(off) agent")   "
+            + (!s.twoParties ? "" : s.customerSpeaking ? "\(on) customer speaking" : "\(off) customer")
+        if header.count <= columns {
+            lines.append("\(paint("earshot", 1))  \(clock)   \(agentNow)   \(customerNow)")
+        } else {  // a narrow terminal: both parties' state before anything else
+            let agent = s.agentSpeaking ? paint("\(on) agent", 32) : "\(off) agent"
+            let customer = s.customerSpeaking ? paint("\(on) customer", 36) : "\(off) customer"
+            lines.append("\(clock) \(agent)\(s.twoParties ? " " + customer : "")")
+        }
         lines.append("agent share  call   \(bar(s.summary.agentShare))")
         lines.append("             recent \(bar(s.recentAgentShare))")
         let m = s.summary
@@ -99,7 +108,7 @@ final class TerminalView: MonitorOutput {
             lines.append("backchannels   -")
         }
         if let quiet = s.agentQuietWhileCustomerTalks {
-            lines.append(paint("customer talking: \(ReportText.fixed(quiet)) s since your last word", 34))
+            lines.append(paint("customer's turn: \(ReportText.fixed(quiet)) s since your last word", 34))
         } else {
             lines.append("")
         }
@@ -114,22 +123,27 @@ final class TerminalView: MonitorOutput {
             lines.append(
                 "capture: overruns \(stats.overruns), dropped \(stats.droppedFrames) frames, lost "
                     + "\(ReportText.fixed(stats.lostSeconds)) s\(stats.deviceLost ? paint("  DEVICE LOST, retrying", 31) : "")"
+                    + (!stats.deviceLost && stats.secondsWithoutAudio >= 2
+                        ? paint("  NO AUDIO for \(Int(stats.secondsWithoutAudio)) s", 31) : "")
             )
         }
-        // Each line is cut to the terminal's width: a line that wrapped would take two rows, and the next
-        // redraw, moving up one row per line, would leave the top of this one behind.
-        let columns = Self.terminalColumns() - 1
+        // Each line is cut to the terminal's width, and the frame to its height (blank lines go first): a line
+        // that wrapped would take two rows, and a row scrolled off the top cannot be reached again, so the next
+        // redraw, moving up one row per line, would leave the top of this frame behind.
+        let rows = Self.terminalSize().rows - 1
+        while lines.count > rows, let blank = lines.lastIndex(of: "") { lines.remove(at: blank) }
+        if lines.count > rows { lines.removeLast(lines.count - max(1, rows)) }
         var out = drawnLines > 0 ? "\u{1B}[\(drawnLines)A" : ""
         for line in lines { out += "\u{1B}[2K" + Self.cut(line, toColumns: columns) + "\n" }
         drawnLines = lines.count
         StandardOutput.write(out)
     }
 
-    /// The width of the terminal on stdout; 80 when it cannot be told.
-    private static func terminalColumns() -> Int {
+    /// The size of the terminal on stdout; 80 columns and 24 rows for what cannot be told.
+    private static func terminalSize() -> (columns: Int, rows: Int) {
         var size = winsize()
-        guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return 80 }
-        return Int(size.ws_col)
+        guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0 else { return (80, 24) }
+        return (size.ws_col > 0 ? Int(size.ws_col) : 80, size.ws_row > 0 ? Int(size.ws_row) : 24)
     }
 
     /// `line` cut to `columns` visible characters; colour escapes are kept and not counted, and a colour cut

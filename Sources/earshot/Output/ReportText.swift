@@ -2,9 +2,11 @@ import EarshotCore
 
 /// `analyze --format text`: a short table for people, then the events and alerts.
 enum ReportText {
-    /// - Parameter offsetSeconds: added to every event and alert time (a replay started part-way shows the
-    ///   file's times).
-    static func render(_ report: Report, file: String, offsetSeconds: Double = 0) -> String {
+    /// - Parameters:
+    ///   - offsetSeconds: added to every event and alert time (a replay started part-way shows the file's times).
+    ///   - newest: list the last `listed` events and alerts, not the first (the end of a live or replay session,
+    ///     where the latest matter).
+    static func render(_ report: Report, file: String, offsetSeconds: Double = 0, newest: Bool = false) -> String {
         let time = { (frame: Int) in clock(FrameClock.seconds(ofFrame: frame) + offsetSeconds) }
         let s = report.summary
         let mono = report.channelCount == 1
@@ -58,32 +60,32 @@ enum ReportText {
             for finding in report.quality.findings { lines.append("  " + QualityText.sentence(finding)) }
         }
         if !report.lostCapture.isEmpty { lines += lostCapture(report.lostCapture, time: time) }
-        if !report.events.isEmpty {
-            lines.append("")
-            lines.append("events")
-            for event in report.events.prefix(listed) {
+        lines += section(
+            "events", report.events, newest: newest,
+            line: { event in
                 let who = event.by.map { " by \($0.rawValue)" } ?? ""
-                lines.append(
-                    "  \(time(event.startFrame))-\(time(event.endFrame))  \(event.kind.rawValue)\(who)")
-            }
-            if report.events.count > listed {
-                lines.append("  and \(report.events.count - listed) more (all in --format json)")
-            }
-        }
-        if !report.alerts.isEmpty {
-            lines.append("")
-            lines.append("alerts")
-            for alert in report.alerts.prefix(listed) {
-                lines.append(
-                    "  \(time(alert.firedFrame))  \(alert.rule.rawValue)"
-                        + phaseNote(alert)
-                        + " (since \(time(alert.startFrame)))")
-            }
-            if report.alerts.count > listed {
-                lines.append("  and \(report.alerts.count - listed) more (all in --format json)")
-            }
-        }
+                return "  \(time(event.startFrame))-\(time(event.endFrame))  \(event.kind.rawValue)\(who)"
+            })
+        lines += section(
+            "alerts", report.alerts, newest: newest,
+            line: { alert in
+                "  \(time(alert.firedFrame))  \(alert.rule.rawValue)\(phaseNote(alert)) (since \(time(alert.startFrame)))"
+            })
         return lines.joined(separator: "\n")
+    }
+
+    /// A titled list of up to `listed` items (the first, or with `newest` the last), and a line for the rest.
+    private static func section<Item>(
+        _ title: String, _ items: [Item], newest: Bool, line: (Item) -> String
+    ) -> [String] {
+        guard !items.isEmpty else { return [] }
+        let rest = items.count - listed
+        if newest {
+            return ["", title] + (rest > 0 ? ["  \(rest) earlier not shown (all in --report)"] : [])
+                + items.suffix(listed).map(line)
+        }
+        return ["", title] + items.prefix(listed).map(line)
+            + (rest > 0 ? ["  and \(rest) more (all in --format json)"] : [])
     }
 
     /// " (opening: let them finish)" for an alert that fell in the customer's opening account, else "": the same
