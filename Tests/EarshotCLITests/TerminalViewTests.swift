@@ -116,6 +116,17 @@ struct TerminalViewTests {
             let count = try #require(Int(frame[header].dropFirst("alerts (".count).prefix { $0.isNumber }))
             let listed = frame[(header + 1)...].prefix(3).filter { !$0.isEmpty }.count
             #expect(listed == min(count, 3), "frame \(frame)")
+            // The clock has reached every alert it lists (an alert drawn at once showed the last status's time).
+            let clock = try Regex("[0-9]+:[0-9]{2}\\.[0-9]")
+            let seconds = { (line: String) -> Double? in
+                (line.firstMatch(of: clock).map { String(line[$0.range]) }).map { text in
+                    let parts = text.split(separator: ":")
+                    return Double(parts[0])! * 60 + Double(parts[1])!
+                }
+            }
+            let now = try #require(seconds(frame[0]), "\(frame[0])")
+            let fired = frame[(header + 1)...].prefix(3).compactMap(seconds)
+            #expect(fired.allSatisfy { $0 <= now + 0.001 }, "clock \(now), alerts \(fired)")
             counts.append(count)
         }
         // The sample has agent interruptions, each drawn the moment its alert fires.

@@ -57,6 +57,8 @@ final class TerminalView: MonitorOutput {
         guard var latest else { return }
         latest.recentAlerts = Array((latest.recentAlerts + [alert]).suffix(3))
         if alert.rule == .agentInterrupts { latest.agentInterruptionsAlerted += 1 }
+        // The clock too: the alert fired at its media time, which the last status had not reached.
+        latest.mediaSeconds = max(latest.mediaSeconds, FrameClock.seconds(ofFrame: alert.firedFrame))
         self.latest = latest
         draw(latest, force: true)
     }
