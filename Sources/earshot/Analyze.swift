@@ -25,7 +25,8 @@ struct Analyze: ParsableCommand {
             Exit status: 0 success, 1 an input could not be analysed (the others were) or an output could \
             not be written, 64 usage error, \
             130 a batch interrupted by Ctrl-C or SIGTERM (what finished is in the tables).
-            """)
+            """,
+        aliases: ["analyse"])
 
     enum Format: String, CaseIterable, ExpressibleByArgument {
         case text, json, csv, html

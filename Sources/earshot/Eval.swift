@@ -31,8 +31,13 @@ struct Eval: ParsableCommand {
         case text, json
     }
 
-    @Option(name: [.customLong("labels"), .customLong("truth")], help: "Folder holding the label or truth files.")
-    var labels: String
+    @Option(
+        name: [.customLong("labels"), .customLong("truth")],
+        help: ArgumentHelp("Folder holding the label or truth files (required).", valueName: "DIR"))
+    var labelFolder: String?
+
+    /// The folder of labels (`validate` has checked that one was given).
+    private var labels: String { labelFolder ?? "" }
 
     @Argument(help: "Audio files to score (default: every audio file in the labels folder that has labels).")
     var audio: [String] = []
@@ -63,6 +68,9 @@ struct Eval: ParsableCommand {
     @OptionGroup var engine: EngineOptions
 
     func validate() throws {
+        guard labelFolder != nil else {
+            throw ValidationError("give the folder of hand labels (--labels DIR) or of call truth (--truth DIR)")
+        }
         guard channel >= 0 else { throw ValidationError("--channel must be 0 or more, got \(channel)") }
         try ChannelChoice.validate(channels, agentChannel: engine.agentChannel)
     }

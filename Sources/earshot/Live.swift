@@ -58,6 +58,11 @@ struct Live: ParsableCommand {
     @OptionGroup var engine: EngineOptions
 
     mutating func validate() throws {
+        // Checked first: mixing the two forms is the mistake to name, whichever of the pair is missing.
+        guard device == nil || (agentDevice == nil && customerDevice == nil) else {
+            throw ValidationError(
+                "--device is one stereo device; with --agent-device and --customer-device leave it out")
+        }
         guard (agentDevice == nil) == (customerDevice == nil) else {
             throw ValidationError("--agent-device and --customer-device go together")
         }
@@ -71,10 +76,6 @@ struct Live: ParsableCommand {
             throw ValidationError(
                 "--agent-channel picks a channel of one stereo device; with --agent-device and --customer-device "
                     + "the devices say who is who")
-        }
-        guard device == nil || agentDevice == nil else {
-            throw ValidationError(
-                "--device is one stereo device; with --agent-device and --customer-device leave it out")
         }
         guard (4_000...192_000).contains(rate) else { throw ValidationError("--rate must be 4000 ... 192000 Hz") }
         guard (5...50).contains(periodMilliseconds) else { throw ValidationError("--period-ms must be 5 ... 50") }

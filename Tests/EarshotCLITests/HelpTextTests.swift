@@ -36,4 +36,22 @@ struct HelpTextTests {
         #expect(replay.contains("--speed") && replay.contains("--from") && replay.contains("--play"))
         #expect(!live.contains("\\") && !replay.contains("\\"))
     }
+
+    @Test("usage mistakes a newcomer makes get an error that names the fix, exit 64; 'analyse' is 'analyze'")
+    func usageMistakes() throws {
+        let cases: [([String], String)] = [
+            (["live", "--device", "a", "--agent-device", "b"], "--device is one stereo device"),
+            (["live", "--device", "a", "--customer-device", "b"], "--device is one stereo device"),
+            (["live", "--agent-device", "b"], "--agent-device and --customer-device go together"),
+            (["eval"], "give the folder of hand labels (--labels DIR) or of call truth (--truth DIR)"),
+        ]
+        for (arguments, message) in cases {
+            let result = try EarshotProcess.run(arguments)
+            #expect(result.status == 64 && result.stderr.contains(message), "\(arguments): \(result.stderr)")
+        }
+        let sample = EarshotProcess.sample("call-01-calm.wav")
+        let british = try EarshotProcess.run(["analyse", sample])
+        #expect(british.status == 0, "\(british.stderr)")
+        #expect(british.stdout == (try EarshotProcess.run(["analyze", sample])).stdout)
+    }
 }
