@@ -1,3 +1,4 @@
+import EarshotAudio
 import Foundation
 import Testing
 
@@ -20,6 +21,8 @@ struct AnalyzeCommandTests {
         #expect(abs((agentLeak["level_db"] as? Double ?? 0) - madeDB) <= 1, "\(agentLeak)")
         #expect((quality["channels"] as? [[String: Any]])?.count == 2)
         #expect((quality["warnings"] as? [String])?.isEmpty == false)
+        // Each warning's code, for scripts: the same words as the batch's flags.
+        #expect(quality["findings"] as? [String] == ["crosstalk"], "\(quality)")
         let text = try EarshotProcess.run(["analyze", EarshotProcess.sample("call-05-noisy-crosstalk.wav")])
         #expect(text.stdout.contains("recording\n  agent voice leaks into the customer channel at"))
         let clean = try EarshotProcess.run(["analyze", EarshotProcess.sample("call-04-noisy.wav")])
@@ -32,6 +35,29 @@ struct AnalyzeCommandTests {
         let calmReport = try #require(try JSONSerialization.jsonObject(with: Data(calm.stdout.utf8)) as? [String: Any])
         let calmLeaks = (calmReport["quality"] as? [String: Any])?["crosstalk"] as? [[String: Any]]
         #expect(calmLeaks?.isEmpty == true, "\(String(describing: calmLeaks))")
+    }
+
+    @Test("a silent channel makes the agent share doubtful, said only where a share is given")
+    func silentChannels() throws {
+        let muted = Scratch.url("muted-customer.wav").path
+        try SampleAudio.mutedCustomer("call-02-interruptions.wav", to: muted)
+        let one = try EarshotProcess.run(["analyze", muted])
+        #expect(one.stdout.contains("the customer channel carries almost no speech of its own"), "\(one.stdout)")
+        #expect(one.stdout.contains("the agent share means little"))
+        // Both silent: no share is given, so none is called doubtful (it was, twice).
+        let silence = Scratch.url("silence-both.wav").path
+        let writer = try AudioFileWriter(path: silence, sampleRate: 8_000, channelCount: 2)
+        try writer.write([Float](repeating: 0, count: 8_000 * 2 * 40))
+        writer.close()
+        let json = try EarshotProcess.run(["analyze", "--format", "json", silence])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let summary = try #require(object["summary"] as? [String: Any])
+        #expect(summary["agent_share"] is NSNull)
+        let quality = try #require(object["quality"] as? [String: Any])
+        let warnings = try #require(quality["warnings"] as? [String])
+        let findings = try #require(quality["findings"] as? [String])
+        #expect(findings.filter { $0 == "silent_channel" }.count == 2 && findings.count == warnings.count, "\(quality)")
+        #expect(!warnings.contains { $0.contains("agent share") }, "\(warnings)")
     }
 
     @Test("--format json prints the documented contract")

@@ -34,19 +34,7 @@ struct CallRecord {
         if s.interruptionsByAgent >= 2 { flags.append("interrupts") }
         if s.silenceGaps > 0 { flags.append("dead_air") }
         if s.longestAgentMonologueSeconds >= 60 { flags.append("monologue") }
-        for finding in report.quality.findings {
-            let flag: String
-            switch finding {
-            case .sameAudioOnBothChannels: flag = "same_audio"
-            case .silentChannel: flag = "silent_channel"
-            case .crosstalk: flag = "crosstalk"
-            case .clipping: flag = "clipping"
-            case .digitalSilence: flag = "digital_silence"
-            case .truncated, .undecodable: flag = "truncated"
-            case .stoppedEarly: flag = "stopped_early"
-            }
-            if !flags.contains(flag) { flags.append(flag) }
-        }
+        for flag in report.quality.findings.map(QualityText.code) where !flags.contains(flag) { flags.append(flag) }
         return flags
     }
 

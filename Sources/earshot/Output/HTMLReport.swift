@@ -31,7 +31,9 @@ enum HTMLReport {
         body += "<h2>Summary</h2>\n" + summaryTable(report, call: call)
         if !report.quality.findings.isEmpty {  // the text view's `recording` lines: why a figure may surprise
             body += "<h2>Recording</h2>\n<ul class=\"quality\">\n"
-            for finding in report.quality.findings { body += "<li>\(escape(QualityText.sentence(finding)))</li>\n" }
+            for sentence in QualityText.sentences(report.quality, sharing: report.summary.agentShare != nil) {
+                body += "<li>\(escape(sentence))</li>\n"
+            }
             body += "</ul>\n"
         }
         body += "<h2>Timeline</h2>\n"

@@ -2,15 +2,35 @@ import EarshotCore
 
 /// The recording's quality findings in words, for the text view and the JSON `quality.warnings`.
 enum QualityText {
+    /// Each finding's sentence, saying what it means for the figures (`sharing`: whether the report gives an agent
+    /// share, which a silent channel makes doubtful).
+    static func sentences(_ quality: RecordingQuality, sharing: Bool) -> [String] {
+        quality.findings.map { sentence($0, sharing: sharing) }
+    }
+
+    /// One finding in a word, as the batch's `flags` and the JSON's `quality.findings` name it.
+    static func code(_ finding: RecordingQuality.Finding) -> String {
+        switch finding {
+        case .sameAudioOnBothChannels: "same_audio"
+        case .silentChannel: "silent_channel"
+        case .crosstalk: "crosstalk"
+        case .clipping: "clipping"
+        case .digitalSilence: "digital_silence"
+        case .truncated, .undecodable: "truncated"
+        case .stoppedEarly: "stopped_early"
+        }
+    }
+
     /// One sentence per finding, saying what it means for the figures.
-    static func sentence(_ finding: RecordingQuality.Finding) -> String {
+    static func sentence(_ finding: RecordingQuality.Finding, sharing: Bool = true) -> String {
         switch finding {
         case .sameAudioOnBothChannels:
             return "both channels carry the same audio (a mono recording written twice?): talk times, "
                 + "share and events cannot tell the parties apart"
         case .silentChannel(let role):
             return "the \(role.rawValue) channel carries almost no speech of its own (silent, or only the other "
-                + "party's voice leaking in): check the wiring or the recorder; the agent share means little"
+                + "party's voice leaking in): check the wiring or the recorder"
+                + (sharing ? "; the agent share means little" : "")
         case .crosstalk(let leak):
             return "\(leak.from.rawValue) voice leaks into the \(leak.to.rawValue) channel at "
                 + "\(ReportText.fixed(leak.levelDB)) dB, \(leak.delayMilliseconds) ms late (removed before "
@@ -50,8 +70,8 @@ enum QualityText {
         return "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction) %"
     }
 
-    /// The JSON `quality` section.
-    static func json(_ quality: RecordingQuality) -> JSONValue {
+    /// The JSON `quality` section: `warnings` in words and `findings` in codes, one each per finding, in order.
+    static func json(_ quality: RecordingQuality, sharing: Bool) -> JSONValue {
         .object([
             (
                 "crosstalk",
@@ -79,7 +99,8 @@ enum QualityText {
                     })
             ),
             ("same_audio_share", .number(quality.sameAudioShare, decimals: 3)),
-            ("warnings", .array(quality.findings.map { .string(sentence($0)) })),
+            ("warnings", .array(sentences(quality, sharing: sharing).map { .string($0) })),
+            ("findings", .array(quality.findings.map { .string(code($0)) })),
         ])
     }
 }

@@ -55,7 +55,7 @@ enum ReportJSON {
                     .object([("start", seconds($0.lowerBound)), ("end", seconds($0.upperBound))])
                 } ?? .null
             ),
-            ("quality", QualityText.json(report.quality)),
+            ("quality", QualityText.json(report.quality, sharing: report.summary.agentShare != nil)),
             (
                 "lost_capture",
                 .array(

@@ -57,7 +57,8 @@ enum ReportText {
         if !report.quality.findings.isEmpty {
             lines.append("")
             lines.append("recording")
-            for finding in report.quality.findings { lines.append("  " + QualityText.sentence(finding)) }
+            let sharing = s.agentShare != nil
+            for sentence in QualityText.sentences(report.quality, sharing: sharing) { lines.append("  " + sentence) }
         }
         if !report.lostCapture.isEmpty { lines += lostCapture(report.lostCapture, time: time) }
         lines += section(
