@@ -187,8 +187,10 @@ struct Live: ParsableCommand {
             onAlert: monitor.onAlert, recorder: recorder)
         let feed = CaptureFeed(captures: captures)
         let engine = session.engine
+        var startedAt: Date?
         session.stats = {
             var stats = feed.stats()
+            stats.startedAt = startedAt
             let lostFrames = engine.lostCapture.reduce(0) { $0 + $1.count }
             stats.lostSeconds = FrameClock.seconds(ofFrame: lostFrames)
             return stats
@@ -203,6 +205,7 @@ struct Live: ParsableCommand {
             throw ExitCode(2)
         }
         let started = clock.now()
+        startedAt = Date()
         let limit = duration.map { Int($0 * Double(sampleRate)) }
         var reportedLoss = false
         var reportedRate: Int?

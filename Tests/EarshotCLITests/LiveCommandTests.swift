@@ -141,6 +141,13 @@ struct LiveCommandTests {
         let capture = try #require(object["capture"] as? [String: Any])
         #expect(capture["overruns"] as? Int == 0)
         #expect(result.stdout.contains("\"rule\": \"agent_interrupts\""))
+        // When capture started, by the wall clock: within the last minute, the same in the end line.
+        let started = try #require(capture["started_at"] as? String)
+        let date = try #require(ISO8601DateFormatter().date(from: started), "\(started)")
+        #expect(abs(date.timeIntervalSinceNow) < 60, "\(started)")
+        let end = try #require(result.stdout.split(separator: "\n").last { $0.contains("\"type\": \"end\"") })
+        #expect(end.contains("\"started_at\": \"\(started)\""), "\(end)")
+        #expect(!result.stdout.split(separator: "\n").contains { $0.contains("status") && $0.contains("started_at") })
         #expect(!result.stderr.contains("ring"), "nothing dropped, nothing said: \(result.stderr)")
     }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// How capture went (live only).
 struct CaptureStats: Sendable {
     /// Device overruns recovered.
@@ -12,6 +14,8 @@ struct CaptureStats: Sendable {
     var secondsWithoutAudio = 0.0
     /// Rate difference of two devices, parts per million (two-device capture only).
     var driftPPM: Double?
+    /// When capture started, by the wall clock (to match the session's media times to the day).
+    var startedAt: Date?
     /// Frames dropped from one of two devices to keep them in step (a clock that runs fast, a backlog
     /// delivered at once); not lost time.
     var slippedFrames = 0

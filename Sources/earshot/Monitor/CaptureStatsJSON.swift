@@ -1,3 +1,5 @@
+import Foundation
+
 /// The `capture` figures of a live session as JSON pairs (status lines and the report).
 enum CaptureStatsJSON {
     static func pairs(_ stats: CaptureStats) -> [(String, JSONValue)] {
@@ -8,4 +10,16 @@ enum CaptureStatsJSON {
             ("slipped_frames", .int(stats.slippedFrames)),
         ]
     }
+
+    /// The pairs of the session's closing figures (the report, the end line): those above and when capture started,
+    /// in UTC ("2026-12-05T06:40:12Z").
+    static func closingPairs(_ stats: CaptureStats) -> [(String, JSONValue)] {
+        pairs(stats) + [("started_at", stats.startedAt.map { .string(utc.string(from: $0)) } ?? .null)]
+    }
+
+    nonisolated(unsafe) private static let utc: ISO8601DateFormatter = {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter
+    }()
 }

@@ -45,7 +45,7 @@ final class JSONLinesOutput: MonitorOutput {
         var pairs: [(String, JSONValue)] = [
             ("type", .string("end")), ("t", .seconds(report.durationSeconds + offsetSeconds)),
         ]
-        if let stats { pairs += CaptureStatsJSON.pairs(stats) }
+        if let stats { pairs += CaptureStatsJSON.closingPairs(stats) }
         pairs.append(("summary", ReportJSON.summary(report.summary)))
         emit(.object(pairs))
     }

@@ -137,7 +137,7 @@ final class MonitorSession {
             (output as? BackgroundOutput)?.waitForQueued(seconds: 2)
             var json = ReportJSON.value(report, file: file, offsetSeconds: offsetSeconds)
             if let stats = stats?(), case .object(var pairs) = json {
-                pairs.append(("capture", .object(CaptureStatsJSON.pairs(stats))))
+                pairs.append(("capture", .object(CaptureStatsJSON.closingPairs(stats))))
                 json = .object(pairs)
             }
             do { try AtomicFile.write(json.rendered(indent: 1) + "\n", to: reportPath) } catch { failure = error }
