@@ -16,6 +16,12 @@ public enum ALSADevices {
         public var name: String
     }
 
+    /// `device` through ALSA's plug layer (rate, format and channel conversion), as ALSA parses it: a name that
+    /// takes arguments (`hw:1,0`, `dsnoop:CARD=x`) is quoted, or the plug layer would read its arguments as its own.
+    public static func plug(_ device: String) -> String {
+        device.contains(":") ? "plug:\"\(device)\"" : "plug:\(device)"
+    }
+
     /// PCMs that can capture (from the ALSA configuration, including `ALSA_CONFIG_PATH` ones).
     public static func capturePCMs() -> [PCM] { pcms(direction: "Input") }
 

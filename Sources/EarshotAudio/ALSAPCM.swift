@@ -42,7 +42,7 @@ final class ALSAPCM {
                 if capture {
                     // Most often a mono microphone given where a stereo device is wanted.
                     error.message +=
-                        "; for a device with another number of channels use 'plug:\(device)' (ALSA converts), "
+                        "; for a device with another number of channels use '\(ALSADevices.plug(device))' (ALSA converts), "
                         + "or give each party its own device with --agent-device and --customer-device"
                 }
                 throw error

@@ -244,7 +244,7 @@ struct Live: ParsableCommand {
                 session.warn(
                     "earshot: warning: capture device '\(back.device)' is back at \(reportedRate ?? 0) Hz, not "
                         + "\(back.sampleRate) Hz, so it cannot be taken back into this session: restart with --rate "
-                        + "\(reportedRate ?? 0), or capture through 'plug:\(back.device)'; still retrying")
+                        + "\(reportedRate ?? 0), or capture through '\(ALSADevices.plug(back.device))'; still retrying")
             }
             let remaining = remainingFrames()
             if remaining <= 0 { break }

@@ -354,6 +354,20 @@ struct LiveCommandTests {
         #expect(result.stderr.contains("earshot devices"))
     }
 
+    @Test("a one-channel device opened as stereo names the fix, quoted so ALSA reads it, and the fix works")
+    func monoDevice() throws {
+        let (_, agent, _, _) = try Self.rawFiles("call-02-interruptions")
+        let device = "earshot_file_mono:FILE=\(agent)"
+        let refused = try EarshotProcess.run(
+            ["live", "--device", device, "--duration", "1"], environment: Self.environment)
+        #expect(refused.status == 2)
+        let advice = "plug:\"\(device)\""
+        #expect(refused.stderr.contains("use '\(advice)'"), "\(refused.stderr)")
+        let plugged = try EarshotProcess.run(
+            ["live", "--device", advice, "--rate", "8000", "--duration", "1", "--json"], environment: Self.environment)
+        #expect(plugged.status == 0, "\(plugged.stderr)")
+    }
+
     @Test("--on-alert runs the command with each alert as JSON on stdin")
     func onAlert() throws {
         let (stereo, _, _, seconds) = try Self.rawFiles("call-02-interruptions")
