@@ -110,6 +110,41 @@ struct HTMLReportTests {
         #expect(!html.contains("a<b>"))
     }
 
+    @Test("a recording that cannot tell the parties apart is not ranked as the agent's conduct; links open timelines")
+    func recordingFaults() throws {
+        let folder = try Scratch.folder("html-faults")
+        let input = folder.appendingPathComponent("in")
+        try FileManager.default.createDirectory(at: input, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(
+            atPath: EarshotProcess.sample("call-02-interruptions.wav"),
+            toPath: input.appendingPathComponent("a.wav").path)
+        try SampleAudio.sameOnBoth("call-02-interruptions.wav", to: input.appendingPathComponent("same.wav").path)
+        try SampleAudio.mutedCustomer("call-03-monologue.wav", to: input.appendingPathComponent("muted.wav").path)
+        let output = folder.appendingPathComponent("out")
+        let result = try EarshotProcess.run(["analyze", input.path, "--output", output.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let calls = output.appendingPathComponent("calls.csv")
+        let flags = Dictionary(
+            uniqueKeysWithValues: zip(
+                try BatchInputTests.column("file", of: calls).map { ($0 as NSString).lastPathComponent },
+                try BatchInputTests.column("flags", of: calls)))
+        #expect(flags["a.wav"]?.contains("interrupts") == true, "\(flags)")
+        #expect(flags["same.wav"]?.contains("same_audio") == true && flags["same.wav"]?.contains("interrupts") == false)
+        #expect(
+            flags["muted.wav"]?.contains("silent_channel") == true && flags["muted.wav"]?.contains("dominant") == false,
+            "\(flags)")
+        let html = try String(contentsOf: output.appendingPathComponent("report.html"), encoding: .utf8)
+        #expect(Self.balanced(html))
+        // Its who-said-what cells are in parentheses and sort last (an empty key); its timeline says why.
+        let rows = html.split(separator: "\n").filter { $0.hasPrefix("<tr") }
+        let row = try #require(rows.first { $0.contains("/same.wav</a>") })
+        #expect(row.contains("data-v=\"\"><span class=\"doubt\""), "\(row)")
+        let ordinary = try #require(rows.first { $0.contains("/a.wav</a>") })
+        #expect(!ordinary.contains("doubt"))
+        #expect(html.contains("<ul class=\"warn\"><li>both channels carry the same audio"))
+        #expect(html.contains("hashchange") && html.contains("a[href^=\"#call-\"]"))
+    }
+
     @Test("a saved report read back for the batch pages keeps every summary figure, the coach's included")
     func savedReportRoundTrip() throws {
         for sample in ["call-01-calm.wav", "call-03-monologue.wav", "call-05-noisy-crosstalk.wav"] {

@@ -158,7 +158,7 @@ struct ReplayCommandTests {
         let out = Pipe()  // held open, never read
         process.standardOutput = out
         let errors = Scratch.url("stuck-output.err")
-        FileManager.default.createFile(atPath: errors.path, contents: nil)
+        try #require(FileManager.default.createFile(atPath: errors.path, contents: nil))
         process.standardError = try FileHandle(forWritingTo: errors)
         try process.run()
         // Until the pipe is full (it holds 64 KiB; its count stops growing for a second while the replay still

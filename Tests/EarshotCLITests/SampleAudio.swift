@@ -38,6 +38,19 @@ enum SampleAudio {
         out.close()
     }
 
+    /// Writes the stereo sample `name` to `path` with its agent channel (0) on both channels: a mono recording
+    /// written twice.
+    static func sameOnBoth(_ name: String, to path: String) throws {
+        let source = try FileSource(path: EarshotProcess.sample(name))
+        let out = try AudioFileWriter(path: path, sampleRate: source.sampleRate, channelCount: 2)
+        while let block = try source.nextBlock() {
+            var samples = Array(block.samples)
+            for frame in 0..<block.frameCount { samples[frame * 2 + 1] = samples[frame * 2] }
+            try out.write(samples)
+        }
+        out.close()
+    }
+
     /// Writes the first `seconds` of the sample `name` to `path`.
     static func prefix(of name: String, seconds: Double, to path: String) throws {
         let source = try FileSource(path: EarshotProcess.sample(name))

@@ -67,7 +67,8 @@ enum BatchOutputs {
                 HTMLCall(
                     file: r.path, agent: r.agent, callID: r.callID,
                     report: r.report.flatMap(ReportDecoder.report(from:)),
-                    error: r.error, flags: r.flags))
+                    error: r.error, flags: r.flags,
+                    warnings: (r.report?["quality"] as? [String: Any])?["warnings"] as? [String] ?? []))
             try session?.add(r)
         }
         try calls.commit()

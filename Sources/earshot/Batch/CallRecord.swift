@@ -25,17 +25,28 @@ struct CallRecord {
 
     /// The QA flags of a report: mono, dominant (agent share above 0.65), interrupts (two or more agent
     /// interruptions), dead_air (a silence gap), monologue (an agent monologue of 60 s or more), and what
-    /// makes the figures less certain: same_audio, silent_channel, crosstalk, clipping, digital_silence.
+    /// makes the figures less certain: same_audio, silent_channel, crosstalk, clipping, digital_silence. A call
+    /// whose channels cannot tell the parties apart (same_audio, silent_channel) is not flagged dominant or
+    /// interrupts: its share and cut-ins are the recording's fault, not the agent's conduct.
     static func flags(for report: Report) -> [String] {
         let s = report.summary
         var flags: [String] = []
+        let partiesKnown = !report.quality.findings.contains { Self.hidesParties($0) }
         if report.channelCount == 1 { flags.append("mono") }
-        if let share = s.agentShare, share > 0.65 { flags.append("dominant") }
-        if s.interruptionsByAgent >= 2 { flags.append("interrupts") }
+        if let share = s.agentShare, share > 0.65, partiesKnown { flags.append("dominant") }
+        if s.interruptionsByAgent >= 2 && partiesKnown { flags.append("interrupts") }
         if s.silenceGaps > 0 { flags.append("dead_air") }
         if s.longestAgentMonologueSeconds >= 60 { flags.append("monologue") }
         for flag in report.quality.findings.map(QualityText.code) where !flags.contains(flag) { flags.append(flag) }
         return flags
+    }
+
+    /// Whether `finding` leaves who said what unknown: the same audio on both channels, or one channel silent.
+    private static func hidesParties(_ finding: RecordingQuality.Finding) -> Bool {
+        switch finding {
+        case .sameAudioOnBothChannels, .silentChannel: true
+        default: false
+        }
     }
 
     /// The file name of this call's JSON in the output folder: readable and unique per path.

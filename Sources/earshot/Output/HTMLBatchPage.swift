@@ -31,6 +31,12 @@ final class HTMLBatchPage {
             audioSeconds += HTMLReport.finite(report.durationSeconds)
             unacknowledgedSeconds.insert(report.thresholds.unacknowledgedSeconds)
             timelines.append("<details class=\"call\" id=\"call-\(index)\"><summary>\(head)</summary>\n")
+            // What makes its figures less certain, in words (the flags name it only).
+            if !call.warnings.isEmpty {
+                timelines.append(
+                    "<ul class=\"warn\">" + call.warnings.map { "<li>\(HTMLReport.escape($0))</li>" }.joined()
+                        + "</ul>\n")
+            }
             timelines.append(HTMLReport.timeline(report, id: "t\(index)") + "</details>\n")
         } else {
             failed += 1

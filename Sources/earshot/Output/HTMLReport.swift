@@ -15,6 +15,8 @@ struct HTMLCall {
     var error: String?
     /// QA flags, e.g. `["mono", "dominant", "interrupts"]`; "failed" is added for a call without a report.
     var flags: [String] = []
+    /// What makes the figures less certain, in words (the report's `quality.warnings`).
+    var warnings: [String] = []
 }
 
 /// Self-contained HTML5 pages (inline CSS and SVG, no network): one call, and the parts of the batch page
@@ -78,17 +80,27 @@ enum HTMLReport {
         let stereo = call.report?.roles[.customer] != nil
         let share = s?.agentShare.map { finite($0) * 100 }
         let flags = Self.flags(of: call)
+        // A recording whose channels cannot tell the parties apart: its who-said-what figures are shown in
+        // parentheses and sort last, so that sorting by them ranks agents' conduct, not wiring faults.
+        let unknownParties = call.flags.contains("same_audio") || call.flags.contains("silent_channel")
+        let conduct = { (cell: (html: String, key: String)) -> (html: String, key: String) in
+            guard unknownParties, cell.key != "" else { return cell }
+            let title = "the channels do not tell the parties apart"
+            return ("<span class=\"doubt\" title=\"\(title)\">(\(cell.html))</span>", "")
+        }
         let cells: [(html: String, key: String)] = [
             (file, call.file),
             (escape(call.agent ?? "—"), call.agent ?? ""),
             (duration.map { ReportText.clock($0) } ?? "—", duration.map { fixed($0, 2) } ?? ""),
-            decimal(share, 0),
-            count(stereo ? s?.interruptionsByAgent : nil), count(stereo ? s?.interruptionsByCustomer : nil),
-            count(stereo ? s?.backchannelsByAgent : nil), count(stereo ? s?.backchannelsByCustomer : nil),
+            conduct(decimal(share, 0)),
+            conduct(count(stereo ? s?.interruptionsByAgent : nil)),
+            conduct(count(stereo ? s?.interruptionsByCustomer : nil)),
+            conduct(count(stereo ? s?.backchannelsByAgent : nil)),
+            conduct(count(stereo ? s?.backchannelsByCustomer : nil)),
             count(s?.silenceGaps),
-            decimal(s?.longestAgentMonologueSeconds, 1),
-            decimal(s?.responseGapMeanSeconds, 2),
-            decimal(s?.agentNodsPerCustomerMinute, 1),
+            conduct(decimal(s?.longestAgentMonologueSeconds, 1)),
+            conduct(decimal(s?.responseGapMeanSeconds, 2)),
+            conduct(decimal(s?.agentNodsPerCustomerMinute, 1)),
             (badges(flags), flags.joined(separator: " ")),
         ]
         var out = call.report == nil ? "<tr class=\"failed\">" : "<tr>"
