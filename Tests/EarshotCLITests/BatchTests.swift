@@ -1,14 +1,14 @@
 import Foundation
 import Testing
 
+@testable import earshot
+
 @Suite("earshot analyze in batch mode")
 struct BatchTests {
     static func folder(_ name: String) throws -> URL { try Scratch.folder("batch-\(name)") }
 
     static func csv(_ url: URL) throws -> [[String]] {
-        try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map {
-            $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-        }
+        try CSVReader.rows(try String(contentsOf: url, encoding: .utf8)).map(\.fields)
     }
 
     /// A new output folder `name` holding the batch analysis of one sample.

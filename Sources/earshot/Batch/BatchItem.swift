@@ -6,6 +6,9 @@ struct BatchItem: Equatable {
     var agent: String?
     var callID: String?
     var agentChannel: Int?
+    /// What is wrong with the manifest's row for it (no path, an agent channel that is not 0 or 1): the call is not
+    /// analysed but gets a failed row with this error, and the batch goes on.
+    var manifestError: String? = nil
 }
 
 /// Expands the batch inputs: files, folders (recursive, audio files only) and a manifest CSV.
@@ -168,21 +171,30 @@ enum BatchInputs {
         for record in rows.dropFirst()
         where record.fields.contains(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) {
             let (number, row) = (record.line, record.fields)
+            // A bad row fails alone, as a file that cannot be read does: one typo does not stop a night's batch.
+            let problem = { (what: String) in "manifest '\(manifest)' line \(number): \(what)" }
             guard let given = column("path", row) else {
-                throw Failure(message: "manifest '\(manifest)' line \(number): no path")
+                items.append(
+                    BatchItem(
+                        path: "\(manifest) line \(number)", agent: column("agent", row), callID: column("call_id", row),
+                        manifestError: problem("no path")))
+                continue
             }
             var path = given
             if !path.hasPrefix("/") { path = (base as NSString).appendingPathComponent(path) }
             var channel: Int?
+            var error: String?
             if let text = column("agent_channel", row) {
-                guard let value = Int(text), value == 0 || value == 1 else {
-                    throw Failure(message: "manifest '\(manifest)' line \(number): agent_channel must be 0 or 1")
+                if let value = Int(text), value == 0 || value == 1 {
+                    channel = value
+                } else {
+                    error = problem("agent_channel must be 0 or 1, got '\(text)'")
                 }
-                channel = value
             }
             items.append(
                 BatchItem(
-                    path: path, agent: column("agent", row), callID: column("call_id", row), agentChannel: channel))
+                    path: path, agent: column("agent", row), callID: column("call_id", row), agentChannel: channel,
+                    manifestError: error))
         }
         return items
     }
