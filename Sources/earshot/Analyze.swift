@@ -252,8 +252,19 @@ struct Analyze: ParsableCommand {
                 "earshot: warning: the tables in \(output) also hold \(otherSettings) call(s) analysed earlier with other "
                     + "settings; use a new --output folder to keep runs with different settings apart")
         }
+        // The folder collects runs: say so when its tables hold calls this run was not given.
+        let given = Set(items.map { PathKey(BatchInputs.resolved($0.path)) })
+        let earlier = calls.keys.count { !given.contains($0) }
+        if earlier > 0 {
+            StandardError.print(
+                "earshot: note: the tables in \(output) also hold \(earlier) call(s) of earlier runs that are not among "
+                    + "this run's inputs; use a new --output folder for this run's calls alone")
+        }
+        // A call analysed in part (a file cut short, undecodable past a point) is no failure, but is counted.
+        let truncated = records.count { $0.flags.contains("truncated") }
         StandardError.print(
-            "earshot: \(records.count - failed.count) analysed, \(skipped) already done, \(failed.count) failed"
+            "earshot: \(records.count - failed.count) analysed\(truncated > 0 ? " (\(truncated) truncated)" : ""), "
+                + "\(skipped) already done, \(failed.count) failed"
                 + "\(interrupted ? ", interrupted: \(items.count - records.count - skipped) not started" : ""); "
                 + "tables of \(all.count) calls in \(output)")
         if !failed.isEmpty { StandardError.print("earshot: failed: \(failed.joined(separator: ", "))") }

@@ -103,6 +103,20 @@ struct BatchTests {
         #expect(swapped.status == 0)
         let others = "also hold 1 call(s) analysed earlier with other settings"
         #expect(swapped.stderr.contains(others), "\(swapped.stderr)")
+        // The folder collects runs: calls of earlier runs that this one was not given are counted.
+        #expect(swapped.stderr.contains("also hold 3 call(s) of earlier runs that are not among this run's inputs"))
+        #expect(!changed.stderr.contains("of earlier runs"), "\(changed.stderr)")
+    }
+
+    @Test("a call analysed in part (a file cut short) is counted in the summary line, not hidden among the analysed")
+    func truncatedCounted() throws {
+        let input = try Self.folder("truncated-in")
+        let whole = try Data(contentsOf: URL(fileURLWithPath: EarshotProcess.sample("call-01-calm.wav")))
+        try whole.prefix(whole.count / 2).write(to: input.appendingPathComponent("cut.wav"))
+        let output = try Self.folder("truncated-out")
+        let result = try EarshotProcess.run(["analyze", input.path, "--output", output.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("1 analysed (1 truncated), 0 already done, 0 failed"), "\(result.stderr)")
     }
 
     @Test("--resume keeps the saved analysis of a listed recording that is gone, rather than a failure over it")
