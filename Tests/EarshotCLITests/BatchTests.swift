@@ -106,6 +106,9 @@ struct BatchTests {
         // The folder collects runs: calls of earlier runs that this one was not given are counted.
         #expect(swapped.stderr.contains("also hold 3 call(s) of earlier runs that are not among this run's inputs"))
         #expect(!changed.stderr.contains("of earlier runs"), "\(changed.stderr)")
+        // calls.csv says which rows were analysed with which settings: two fingerprints now, one per setting.
+        let settings = try BatchInputTests.column("settings", of: output.appendingPathComponent("calls.csv"))
+        #expect(Set(settings.filter { !$0.isEmpty }).count == 2 && settings.allSatisfy { $0.count == 16 || $0.isEmpty })
     }
 
     @Test("a call analysed in part (a file cut short) is counted in the summary line, not hidden among the analysed")

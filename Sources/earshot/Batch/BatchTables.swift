@@ -4,7 +4,7 @@ import Foundation
 enum BatchTables {
     static let callsHeader =
         (["file", "call_id", "agent", "agent_channel", "channels", "sample_rate", "duration_s"] + SummaryColumns.keys
-        + ["flags", "error"]).joined(separator: ",") + "\n"
+        + ["flags", "error", "settings"]).joined(separator: ",") + "\n"
 
     /// A call's line of calls.csv.
     static func callsRow(_ r: CallRecord) -> String {
@@ -15,7 +15,7 @@ enum BatchTables {
             text(report["sample_rate"]), text(report["duration_s"]),
         ]
         row += SummaryColumns.keys.map { text(summary[$0]) }
-        row += [r.flags.joined(separator: ";"), r.error ?? ""]
+        row += [r.flags.joined(separator: ";"), r.error ?? "", r.fingerprint]
         return row.map(ReportCSV.field).joined(separator: ",") + "\n"
     }
 
