@@ -179,16 +179,21 @@ struct BatchTests {
         let one = try Self.folder("shard1")
         let two = try Self.folder("shard2")
         let merged = try Self.folder("merged")
-        _ = try EarshotProcess.run(["analyze", input.path, "--output", whole.path])
+        let db = { (folder: URL) in folder.appendingPathComponent("calls.sqlite").path }
+        _ = try EarshotProcess.run(["analyze", input.path, "--output", whole.path, "--db", db(whole)])
         _ = try EarshotProcess.run(["analyze", input.path, "--output", one.path, "--shard", "1/2"])
         _ = try EarshotProcess.run(["analyze", input.path, "--output", two.path, "--shard", "2/2"])
         let shardRows = try Self.csv(one.appendingPathComponent("calls.csv")).count - 1
         #expect(shardRows == 2)
-        let result = try EarshotProcess.run(["merge", one.path, two.path, "--output", merged.path])
+        let result = try EarshotProcess.run(["merge", one.path, two.path, "--output", merged.path, "--db", db(merged)])
         #expect(result.status == 0, "\(result.stderr)")
         let mergedTable = try String(contentsOf: merged.appendingPathComponent("calls.csv"), encoding: .utf8)
         let wholeTable = try String(contentsOf: whole.appendingPathComponent("calls.csv"), encoding: .utf8)
         #expect(mergedTable == wholeTable, "merged:\n\(mergedTable)\none run:\n\(wholeTable)")
+        // The databases too, the failed call's row included (its modification time was kept to the microsecond
+        // in one and the millisecond in the other).
+        let rows = { (folder: URL) in try SQLiteQuery.rows(db(folder), "SELECT * FROM calls ORDER BY resolved_path") }
+        #expect(try rows(merged) == rows(whole))
         #expect(!result.stderr.contains("warning"), "\(result.stderr)")
         // A folder analysed with other settings, holding the same calls: both are said.
         let other = try Self.folder("shard1-other")

@@ -157,7 +157,9 @@ final class BatchRunner: @unchecked Sendable {
         guard let attributes = try? FileManager.default.attributesOfItem(atPath: target) else { return nil }
         let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
         let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
-        return (size, modified)
+        // To the millisecond, as the saved record keeps it: a failure held in memory and the same call read back
+        // from its record (merge) then write the same `modified`.
+        return (size, (modified * 1_000).rounded() / 1_000)
     }
 }
 
