@@ -252,5 +252,17 @@ struct BatchTests {
         let agents = try Self.csv(output.appendingPathComponent("agents.csv"))
         #expect(agents.map { $0[0] } == ["agent", "alice", "bob"])
         #expect(agents[1][1] == "2")
+        // report.html shows the same agents above the calls, with the same mean share.
+        let html = try String(contentsOf: output.appendingPathComponent("report.html"), encoding: .utf8)
+        let table = try #require(html.components(separatedBy: "<table class=\"sortable agents\">").dropFirst().first)
+        let rows = table.components(separatedBy: "</tbody>")[0].split(separator: "\n").filter { $0.hasPrefix("<tr>") }
+        #expect(rows.count == 2 && rows[0].contains("data-v=\"alice\">alice<") && rows[0].contains(">2</td>"))
+        let share = try #require(Double(agents[1][5]))
+        #expect(rows[0].contains(">\(Int((share * 100).rounded()))</td>"), "\(rows[0]) against \(share)")
+        #expect(html.range(of: "<h2>Agents</h2>")!.lowerBound < html.range(of: "<h2>Calls</h2>")!.lowerBound)
+        // Without agent ids there is no such table (one anonymous row would say nothing the calls do not).
+        let anonymous = try Self.analysed("call-01-calm.wav", into: "no-agents")
+        let plain = try String(contentsOf: anonymous.appendingPathComponent("report.html"), encoding: .utf8)
+        #expect(!plain.contains("<h2>Agents</h2>"))
     }
 }

@@ -74,7 +74,8 @@ enum BatchOutputs {
         try calls.commit()
         try events.commit()
         try AtomicFile.write(BatchTables.agentsCSV(agents), to: folder.appendingPathComponent("agents.csv").path)
-        try page.write(title: "Earshot: \(count) calls", to: folder.appendingPathComponent("report.html").path)
+        try page.write(
+            title: "Earshot: \(count) calls", agents: agents, to: folder.appendingPathComponent("report.html").path)
         try session?.commit()
     }
 }

@@ -45,14 +45,17 @@ final class HTMLBatchPage {
         }
     }
 
-    /// Writes the page, whole or not at all. - Throws: `OutputError` naming `path`.
-    func write(title: String, to path: String) throws {
+    /// Writes the page, whole or not at all, with the table of `agents` above the calls'. - Throws: `OutputError`
+    /// naming `path`.
+    func write(title: String, agents: BatchTables.AgentTally, to path: String) throws {
         let page = try AtomicFileWriter(path: path)
         page.append(HTMLReport.pageStart(title: title))
         var header = "<header><h1>\(HTMLReport.escape(title))</h1><p class=\"meta\">"
         header += "\(count) call\(count == 1 ? "" : "s") · \(failed) failed · "
         header += "\(HTMLReport.hours(audioSeconds)) of audio</p></header>\n"
         header += "<p class=\"hint\">Click a column header to sort, a file name for its timeline.</p>\n"
+        let agentTable = HTMLAgentTable.html(agents)
+        header += agentTable + (agentTable.isEmpty ? "" : "<h2>Calls</h2>\n")
         header += "<table class=\"sortable calls\">\n<thead><tr>"
         for column in HTMLReport.columns {
             header += "<th\(column.numeric ? " class=\"n\"" : "") title=\"\(HTMLReport.escape(column.help))\" "

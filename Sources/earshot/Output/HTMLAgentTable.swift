@@ -1,0 +1,52 @@
+/// report.html's table of agents: the figures of agents.csv, sortable, so that a QA lead sees every agent at once
+/// before reading calls.
+enum HTMLAgentTable {
+    /// The columns: name, help (a header's tooltip), whether numeric.
+    static let columns: [(name: String, help: String, numeric: Bool)] = [
+        ("agent", "agent id (calls without one are under (none))", false),
+        ("calls", "calls of the agent", true),
+        ("failed", "calls that could not be analysed", true),
+        ("hours", "hours of audio analysed", true),
+        ("agent share %", "mean agent share over the agent's two-party calls", true),
+        ("interr. / h", "the agent's interruptions per hour of two-party audio", true),
+        ("backch. / h", "the agent's backchannels per hour of two-party audio", true),
+        ("silence gaps / h", "silence gaps per hour of audio", true),
+        ("longest monologue s", "the agent's longest monologue, seconds", true),
+        ("nods per cust. min", "mean of the agent's verbal nods per minute of customer talk", true),
+        (
+            "interrupted openings %", "share of the calls with an opening account in which the agent interrupted it",
+            true
+        ),
+    ]
+
+    /// The table, or nothing when no call has an agent id (one anonymous row says nothing the calls do not).
+    static func html(_ tally: BatchTables.AgentTally) -> String {
+        let agents = tally.agents
+        guard agents.contains(where: { $0.agent != "(none)" }) else { return "" }
+        var out = "<h2>Agents</h2>\n<table class=\"sortable agents\">\n<thead><tr>"
+        for column in columns {
+            out += "<th\(column.numeric ? " class=\"n\"" : "") title=\"\(HTMLReport.escape(column.help))\" "
+            out += "scope=\"col\">\(HTMLReport.escape(column.name))</th>"
+        }
+        out += "</tr></thead>\n<tbody>\n"
+        for a in agents {
+            let figure = { (value: Double?, decimals: Int) -> (String, String) in
+                (value.map { HTMLReport.fixed($0, decimals) } ?? "—", value.map { HTMLReport.fixed($0, 4) } ?? "")
+            }
+            let cells: [(String, String)] = [
+                (HTMLReport.escape(a.agent), a.agent), ("\(a.calls)", "\(a.calls)"), ("\(a.failed)", "\(a.failed)"),
+                figure(a.hours, 2), figure(a.meanShare.map { $0 * 100 }, 0),
+                figure(a.perStereoHour(a.interruptions), 1), figure(a.perStereoHour(a.backchannels), 1),
+                figure(a.perHour(a.silenceGaps), 1), figure(a.longestMonologueIfAny, 1), figure(a.meanNods, 1),
+                figure(a.interruptedOpeningShare.map { $0 * 100 }, 0),
+            ]
+            out += "<tr>"
+            for (column, cell) in zip(columns, cells) {
+                let cls = column.numeric ? " class=\"n\"" : ""
+                out += "<td\(cls) data-v=\"\(HTMLReport.escape(cell.1))\">\(cell.0)</td>"
+            }
+            out += "</tr>\n"
+        }
+        return out + "</tbody>\n</table>\n"
+    }
+}
