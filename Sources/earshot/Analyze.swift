@@ -212,6 +212,12 @@ struct Analyze: ParsableCommand {
             throw ExitCode(1)
         }
         if let (k, n) = parsedShard { items = BatchInputs.shard(items, index: k, count: n) }
+        // Manifest rows that cannot be used (no path, an agent channel that is not 0 or 1) fail alone: said now,
+        // counted as failures, and their files left as they are (a saved analysis is not replaced by the typo).
+        let refused = items.filter { $0.manifestError != nil }
+        for item in refused { StandardError.print("earshot: error: \(item.manifestError ?? "")") }
+        let given = Set(items.map { PathKey(BatchInputs.resolved($0.path)) })
+        items = items.filter { $0.manifestError == nil }
         let previous =
             resume
             ? Dictionary(BatchOutputs.savedRecords(in: folder).map { (PathKey($0.record.resolvedPath), $0.record) }) {
@@ -242,7 +248,7 @@ struct Analyze: ParsableCommand {
             StandardError.print("earshot: error: \(error)")
             throw ExitCode(1)
         }
-        let failed = records.filter { $0.error != nil }.map(\.path)
+        let failed = records.filter { $0.error != nil }.map(\.path) + refused.map(\.path)
         // Ctrl-C while the tables were written, after every file was done, stopped nothing.
         let interrupted = StopSignal.isRequested && records.count + skipped < items.count
         let fingerprint = Fingerprint.of(configuration)
@@ -253,7 +259,6 @@ struct Analyze: ParsableCommand {
                     + "settings; use a new --output folder to keep runs with different settings apart")
         }
         // The folder collects runs: say so when its tables hold calls this run was not given.
-        let given = Set(items.map { PathKey(BatchInputs.resolved($0.path)) })
         let earlier = calls.keys.count { !given.contains($0) }
         if earlier > 0 {
             StandardError.print(
@@ -263,7 +268,7 @@ struct Analyze: ParsableCommand {
         // A call analysed in part (a file cut short, undecodable past a point) is no failure, but is counted.
         let truncated = records.count { $0.flags.contains("truncated") }
         StandardError.print(
-            "earshot: \(records.count - failed.count) analysed\(truncated > 0 ? " (\(truncated) truncated)" : ""), "
+            "earshot: \(records.count - failed.count + refused.count) analysed\(truncated > 0 ? " (\(truncated) truncated)" : ""), "
                 + "\(skipped) already done, \(failed.count) failed"
                 + "\(interrupted ? ", interrupted: \(items.count - records.count - skipped) not started" : ""); "
                 + "tables of \(all.count) calls in \(output)")

@@ -149,20 +149,27 @@ struct BatchInputTests {
         // The agent's name spans lines 2-3, so the row without a path is line 4.
         let spanning = try run("path,agent\n\(calm),\"Ann\nSmith\"\n,bob\n")
         #expect(spanning.stderr.contains("line 4: no path"), "\(spanning.stderr)")
-        // A bad row fails alone, with a row of its own; the others are analysed (one typo does not stop the night).
+        // A bad row fails alone: said, counted as failed (exit 1), and the other rows are analysed; it gets no row of
+        // its own (a phantom call) and does not replace the file's saved analysis.
         #expect(spanning.status == 1)
-        let spanningErrors = try Self.column("error", of: output.appendingPathComponent("calls.csv"))
-        #expect(spanningErrors.filter { $0.contains("line 4: no path") }.count == 1, "\(spanningErrors)")
-        let channel = try run(
-            "path,agent_channel\n\(calm),2\n\(EarshotProcess.sample("call-02-interruptions.wav")),1\n")
-        #expect(channel.status == 1)
-        #expect(channel.stderr.contains("line 2: agent_channel must be 0 or 1, got '2'"), "\(channel.stderr)")
+        #expect(spanning.stderr.contains("1 analysed, 0 already done, 1 failed"), "\(spanning.stderr)")
         let calls = output.appendingPathComponent("calls.csv")
-        let files = try Self.column("file", of: calls)
-        let errors = try Self.column("error", of: calls)
-        let rows = Dictionary(zip(files.map { ($0 as NSString).lastPathComponent }, errors)) { a, _ in a }
-        #expect(rows["call-02-interruptions.wav"] == "", "analysed: \(rows)")
-        #expect(rows["call-01-calm.wav"]?.contains("agent_channel must be 0 or 1") == true, "\(rows)")
+        #expect(try !Self.column("error", of: calls).contains { $0.contains("no path") })
+        let manifestText = "path,agent_channel\n\(calm),2\n\(EarshotProcess.sample("call-02-interruptions.wav")),1\n"
+        for extra in [[], ["--resume"]] {
+            try manifestText.write(to: manifest, atomically: false, encoding: .utf8)
+            let channel = try EarshotProcess.run(
+                ["analyze", "--manifest", manifest.path, "--output", output.path] + extra)
+            #expect(channel.status == 1, "\(extra)")
+            #expect(channel.stderr.contains("line 2: agent_channel must be 0 or 1, got '2'"), "\(channel.stderr)")
+            let rows = Dictionary(
+                zip(
+                    try Self.column("file", of: calls).map { ($0 as NSString).lastPathComponent },
+                    try Self.column("error", of: calls))
+            ) { a, _ in a }
+            #expect(rows["call-02-interruptions.wav"] == "", "analysed: \(rows)")
+            #expect(rows["call-01-calm.wav"] == "", "its earlier analysis kept: \(rows)")
+        }
         let twice = try run("path,agent\n\(calm),ann\n\(calm),bob\n")
         #expect(twice.status == 0)
         #expect(twice.stderr.contains("lists 1 file(s) again with another agent"), "\(twice.stderr)")

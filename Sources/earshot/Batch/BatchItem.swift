@@ -6,8 +6,8 @@ struct BatchItem: Equatable {
     var agent: String?
     var callID: String?
     var agentChannel: Int?
-    /// What is wrong with the manifest's row for it (no path, an agent channel that is not 0 or 1): the call is not
-    /// analysed but gets a failed row with this error, and the batch goes on.
+    /// What is wrong with the manifest's row for it (no path, an agent channel that is not 0 or 1): the row is not
+    /// analysed, counts as failed, and the batch goes on.
     var manifestError: String? = nil
 }
 

@@ -96,29 +96,6 @@ final class BatchRunner: @unchecked Sendable {
             callID: item.callID, agentChannel: configuration.agentChannel, channels: channels, report: nil, error: nil,
             flags: [])
         var reportValue: JSONValue?
-        if let problem = item.manifestError {
-            record.error = problem
-            record.flags = ["failed"]
-        } else {
-            analyze(item, configuration: configuration, into: &record, reportValue: &reportValue)
-        }
-        let text = record.json(reportValue: reportValue)
-        do {
-            try AtomicFile.write(text, to: callsFolder.appendingPathComponent(record.fileName).path)
-        } catch {
-            // A result that could not be saved is lost to the tables: the call counts as failed.
-            record.error = "\(item.path): analysed, but its result could not be saved: \(error)"
-            record.flags = ["failed"]
-            return record
-        }
-        return record  // without its report: the tables read it back from the saved file, so the batch stays small
-    }
-
-    /// Analyses `item` into `record` (its flags, or its error) and `reportValue`.
-    private func analyze(
-        _ item: BatchItem, configuration: EngineConfiguration, into record: inout CallRecord,
-        reportValue: inout JSONValue?
-    ) {
         do {
             let report = try FileAnalysis.analyze(path: item.path, configuration: configuration, channels: channels)
             Analyze.warnIfAgentChannelUnused(
@@ -132,6 +109,16 @@ final class BatchRunner: @unchecked Sendable {
             record.error = error.message
             record.flags = ["failed"]
         }
+        let text = record.json(reportValue: reportValue)
+        do {
+            try AtomicFile.write(text, to: callsFolder.appendingPathComponent(record.fileName).path)
+        } catch {
+            // A result that could not be saved is lost to the tables: the call counts as failed.
+            record.error = "\(item.path): analysed, but its result could not be saved: \(error)"
+            record.flags = ["failed"]
+            return record
+        }
+        return record  // without its report: the tables read it back from the saved file, so the batch stays small
     }
 
     private func finish(_ record: CallRecord, total: Int) {
