@@ -78,7 +78,9 @@ final class TerminalView: MonitorOutput {
         let now = Date().timeIntervalSince1970
         guard force || now - lastDraw >= 0.25 else { return }
         lastDraw = now
-        var lines: [String] = []
+        // Each line with its rank: in a terminal too short for the frame, the highest ranks go first.
+        var lines: [(text: String, rank: Int)] = []
+        func add(_ text: String, _ rank: Int) { lines.append((text, text.isEmpty ? 10 : rank)) }
         let (on, off) = unicode ? ("●", "○") : ("*", "o")
         let agentNow = s.agentSpeaking ? paint("\(on) agent speaking", 32) : "\(off) agent"
         // A mono recording has one speaker: no customer to show.
@@ -90,55 +92,65 @@ final class TerminalView: MonitorOutput {
             "earshot  \(clock)   \(s.agentSpeaking ? "\(on) agent speaking" : "\(off) agent")   "
             + (!s.twoParties ? "" : s.customerSpeaking ? "\(on) customer speaking" : "\(off) customer")
         if header.count <= columns {
-            lines.append("\(paint("earshot", 1))  \(clock)   \(agentNow)   \(customerNow)")
+            add("\(paint("earshot", 1))  \(clock)   \(agentNow)   \(customerNow)", 0)
         } else {  // a narrow terminal: both parties' state before anything else
             let agent = s.agentSpeaking ? paint("\(on) agent", 32) : "\(off) agent"
             let customer = s.customerSpeaking ? paint("\(on) customer", 36) : "\(off) customer"
-            lines.append("\(clock) \(agent)\(s.twoParties ? " " + customer : "")")
+            add("\(clock) \(agent)\(s.twoParties ? " " + customer : "")", 0)
         }
-        lines.append("agent share  call   \(bar(s.summary.agentShare))")
-        lines.append("             recent \(bar(s.recentAgentShare))")
+        add("agent share  call   \(bar(s.summary.agentShare))", 2)
+        add("             recent \(bar(s.recentAgentShare))", 7)
         let m = s.summary
         if s.twoParties {
             let interruptions = max(m.interruptionsByAgent, s.agentInterruptionsAlerted)
-            lines.append(
+            add(
                 "interruptions  agent \(interruptions)  customer \(m.interruptionsByCustomer)   "
-                    + "silence gaps \(m.silenceGaps)")
-            lines.append("backchannels   agent \(m.backchannelsByAgent)  customer \(m.backchannelsByCustomer)")
+                    + "silence gaps \(m.silenceGaps)", 2)
+            add("backchannels   agent \(m.backchannelsByAgent)  customer \(m.backchannelsByCustomer)", 5)
         } else {  // one speaker: nobody to interrupt or acknowledge
-            lines.append("interruptions  -   silence gaps \(m.silenceGaps)")
-            lines.append("backchannels   -")
+            add("interruptions  -   silence gaps \(m.silenceGaps)", 2)
+            add("backchannels   -", 5)
         }
         if let quiet = s.agentQuietWhileCustomerTalks {
-            lines.append(paint("customer's turn: \(ReportText.fixed(quiet)) s since your last word", 34))
+            add(paint("customer's turn: \(ReportText.fixed(quiet)) s since your last word", 34), 8)
         } else {
-            lines.append("")
+            add("", 10)
         }
-        lines.append("alerts (\(alertCount)):")
-        for alert in s.recentAlerts.suffix(3).reversed() {
+        add("alerts (\(alertCount)):", 3)
+        for (age, alert) in s.recentAlerts.suffix(3).reversed().enumerated() {
             // Hints in a calm cyan, cut-ins in red, the rest in yellow.
             let colour = alert.rule == .acknowledge ? 36 : alert.rule == .agentInterrupts ? 31 : 33
-            lines.append("  " + paint(describe(alert), colour))
+            add("  " + paint(describe(alert), colour), [4, 6, 9][age])
         }
-        for _ in s.recentAlerts.suffix(3).count..<3 { lines.append("") }
+        for _ in s.recentAlerts.suffix(3).count..<3 { add("", 10) }
         if let stats = s.stats {
-            lines.append(
+            add(
                 "capture: overruns \(stats.overruns), dropped \(stats.droppedFrames) frames, lost "
                     + "\(ReportText.fixed(stats.lostSeconds)) s\(stats.deviceLost ? paint("  DEVICE LOST, retrying", 31) : "")"
                     + (!stats.deviceLost && stats.secondsWithoutAudio >= 2
-                        ? paint("  NO AUDIO for \(Int(stats.secondsWithoutAudio)) s", 31) : "")
-            )
+                        ? paint("  NO AUDIO for \(Int(stats.secondsWithoutAudio)) s", 31) : ""), 1)
         }
-        // Each line is cut to the terminal's width, and the frame to its height (blank lines go first): a line
-        // that wrapped would take two rows, and a row scrolled off the top cannot be reached again, so the next
-        // redraw, moving up one row per line, would leave the top of this frame behind.
-        let rows = Self.terminalSize().rows - 1
-        while lines.count > rows, let blank = lines.lastIndex(of: "") { lines.remove(at: blank) }
-        if lines.count > rows { lines.removeLast(lines.count - max(1, rows)) }
+        // Each line is cut to the terminal's width, and the frame to its height: a line that wrapped would take
+        // two rows, and a row scrolled off the top cannot be reached again, so the next redraw, moving up one row
+        // per line, would leave the top of this frame behind.
+        let shown = Self.fit(lines, rows: Self.terminalSize().rows - 1)
         var out = drawnLines > 0 ? "\u{1B}[\(drawnLines)A" : ""
-        for line in lines { out += "\u{1B}[2K" + Self.cut(line, toColumns: columns) + "\n" }
-        drawnLines = lines.count
+        for line in shown { out += "\u{1B}[2K" + Self.cut(line, toColumns: columns) + "\n" }
+        drawnLines = shown.count
         StandardOutput.write(out)
+    }
+
+    /// At most `rows` of `lines` (at least the first), in their order: while there are too many, the one of the
+    /// highest rank goes, the last of equals (blank lines, then the older alerts and lesser figures; the state of
+    /// the parties and of capture stay).
+    static func fit(_ lines: [(text: String, rank: Int)], rows: Int) -> [String] {
+        var kept = lines
+        while kept.count > max(1, rows), let highest = kept.dropFirst().map(\.rank).max(),
+            let worst = kept.lastIndex(where: { $0.rank == highest })
+        {
+            kept.remove(at: worst)
+        }
+        return kept.map(\.text)
     }
 
     /// The size of the terminal on stdout; 80 columns and 24 rows for what cannot be told.
