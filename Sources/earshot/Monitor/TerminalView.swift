@@ -124,11 +124,13 @@ final class TerminalView: MonitorOutput {
         }
         for _ in s.recentAlerts.suffix(3).count..<3 { add("", 10) }
         if let stats = s.stats {
+            let state =
+                stats.deviceLost
+                ? paint("  DEVICE LOST, retrying", 31)
+                : stats.secondsWithoutAudio >= 2 ? paint("  NO AUDIO for \(Int(stats.secondsWithoutAudio)) s", 31) : ""
             add(
                 "capture: overruns \(stats.overruns), dropped \(stats.droppedFrames) frames, lost "
-                    + "\(ReportText.fixed(stats.lostSeconds)) s\(stats.deviceLost ? paint("  DEVICE LOST, retrying", 31) : "")"
-                    + (!stats.deviceLost && stats.secondsWithoutAudio >= 2
-                        ? paint("  NO AUDIO for \(Int(stats.secondsWithoutAudio)) s", 31) : ""), 1)
+                    + "\(ReportText.fixed(stats.lostSeconds)) s\(state)", 1)
         }
         // Each line is cut to the terminal's width, and the frame to its height: a line that wrapped would take
         // two rows, and a row scrolled off the top cannot be reached again, so the next redraw, moving up one row
