@@ -7,6 +7,7 @@ import Foundation
 struct Eval: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Score Earshot against hand labels: speech-frame precision/recall/F1, boundaries, events.",
+        usage: "earshot eval (--labels | --truth) DIR [<options>] [<audio> ...]",
         discussion: """
             Each AUDIO file is paired with the label file of the same base name in the labels folder \
             (NAME.truth.json, NAME.json, NAME.scv or NAME.txt); without AUDIO, every audio file in the \

@@ -297,10 +297,11 @@ struct Live: ParsableCommand {
                         + "\(ReportText.fixed(seconds)) s of it added at the end of the session")
             }
         }
-        let dropped = feed.stats().droppedFrames
+        // The most one device dropped: two devices' drops overlap in time, one device's alone is all of it.
+        let dropped = captures.map(\.droppedFrameCount).max() ?? 0
         if dropped > 0 {
             StandardError.print(
-                "earshot: warning: \(ReportText.fixed(Double(dropped) / Double(sampleRate * captures.count))) s of captured audio "
+                "earshot: warning: \(ReportText.fixed(Double(dropped) / Double(sampleRate))) s of captured audio "
                     + "was dropped on a full ring; the report has it as lost capture")
         }
         do {

@@ -85,6 +85,7 @@ struct ReportTextTests {
             openingAccount: nil, quality: .none, thresholds: report.thresholds)
         let text = ReportText.render(report, file: "mono")
         #expect(text.contains("floor switches      -"), "\(text)")
+        #expect(text.split(separator: "\n").allSatisfy { !$0.hasSuffix(" ") }, "no trailing spaces: \(text)")
     }
 
     @Test("only each party's own figures stand in the party columns; the call's and the agent's listening follow apart")

@@ -27,9 +27,19 @@ struct ResultsDatabaseTests {
         #expect(again.status == 0, "\(again.stderr)")
         #expect(try SQLiteQuery.count(db, "SELECT COUNT(*) FROM calls") == 2)
         #expect(try SQLiteQuery.count(db, "SELECT COUNT(*) FROM events WHERE type = 'interruption'") == 4)
-        // It keeps its id, so a table of the user's own that refers to it still does.
         #expect(try SQLiteQuery.count(db, idQuery) == id)
-        #expect(try SQLiteQuery.count(db, "SELECT COUNT(*) FROM events WHERE call = \(id)") > 0)
+        // call-01, the first row, analysed again keeps its id, so a table of the user's own that refers to it still
+        // does (deleted and inserted again, it took the next id: the last row's would not show it).
+        let firstQuery = "SELECT id FROM calls WHERE path LIKE '%call-01-calm.wav'"
+        let first = try SQLiteQuery.count(db, firstQuery)
+        #expect(first > 0 && first < id)
+        let redone = try EarshotProcess.run([
+            "analyze", EarshotProcess.sample("call-01-calm.wav"), "--output", root.appendingPathComponent("day-4").path,
+            "--db", db, "--agent", "ann",
+        ])
+        #expect(redone.status == 0, "\(redone.stderr)")
+        #expect(try SQLiteQuery.count(db, firstQuery) == first)
+        #expect(try SQLiteQuery.count(db, "SELECT COUNT(*) FROM events WHERE call = \(first)") > 0)
         // Events of one kind, and alerts of one rule, are found through an index, not by reading every row.
         for query in ["SELECT * FROM events WHERE type = 'interruption'", "SELECT * FROM alerts WHERE rule = 'x'"] {
             let plan = try SQLiteQuery.rows(db, "EXPLAIN QUERY PLAN " + query).map { $0.compactMap { $0 } }

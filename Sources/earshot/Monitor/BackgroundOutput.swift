@@ -84,7 +84,7 @@ final class BackgroundOutput: MonitorOutput, @unchecked Sendable {
             done.signal()
         }
         if done.wait(timeout: .now() + Self.finishSeconds) == .timedOut {
-            StandardOutputCheck.recordFailure(ETIMEDOUT)
+            StandardOutputCheck.recordFailure(StandardOutputCheck.tookNothing)
         }
     }
 

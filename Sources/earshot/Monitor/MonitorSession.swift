@@ -29,13 +29,13 @@ final class MonitorSession {
         let shown: ((String) -> Void)? =
             output.drawsInPlace ? { [weak output] line in output?.note(line) } : nil
         // Earshot's own warnings: above the live view (drawn straight to the terminal, the view's next redraw
-        // would draw over them), else on stderr; and on stderr too when that goes elsewhere than the view
-        // (`2>> shift.log` keeps every warning).
+        // would draw over them), else on stderr; and on stderr too when that is not a terminal (`2>> shift.log`
+        // keeps every warning).
         let warning: (String) -> Void
         if output.drawsInPlace {
             warning = { [weak output] line in
                 output?.note(line)
-                if !StandardError.isStandardOutput { StandardError.print(line) }
+                if !StandardError.isTerminal { StandardError.print(line) }
             }
         } else {
             warning = { line in StandardError.print(line) }

@@ -27,7 +27,7 @@ enum ReportText {
                 mono ? "" : "\(fixed(s.longestCustomerMonologueSeconds)) s"
             ),
         ]
-        lines.append(pad("", 20) + pad("agent", 14) + (mono ? "" : "customer"))
+        lines.append(row("", pad("agent", 14) + (mono ? "" : "customer")))
         for (name, agent, customer) in parties { lines.append(row(name, pad(agent, 14) + customer)) }
         lines += ["", "call"]
         lines.append(row("agent share", share))

@@ -14,8 +14,12 @@ enum StandardOutputCheck {
         signal(SIGPIPE) { _ in }
     }
 
-    /// Records a failed write (`code` is its errno) and asks a live or replay session to stop: nobody reads
-    /// its output any more.
+    /// The failure of a standard output that took nothing for `BackgroundOutput.finishSeconds` (its reader stopped
+    /// reading): no `errno`.
+    static let tookNothing: Int32 = -1
+
+    /// Records a failed write (`code` is its errno, or `tookNothing`) and asks a live or replay session to stop:
+    /// nobody reads its output any more.
     static func recordFailure(_ code: Int32) {
         _ = failure.compareExchange(expected: 0, desired: code == 0 ? EIO : code, ordering: .relaxed)
         StopSignal.requested.store(true, ordering: .relaxed)
@@ -29,9 +33,8 @@ enum StandardOutputCheck {
     static func finish() throws {
         let code = failure.load(ordering: .relaxed)
         guard code != 0 else { return }
-        // ETIMEDOUT, which no write returns, stands for a standard output that took nothing (`BackgroundOutput`).
         let reason =
-            code == ETIMEDOUT
+            code == tookNothing
             ? "it took nothing for \(Int(BackgroundOutput.finishSeconds)) s (its reader stopped reading)"
             : String(cString: strerror(code))
         StandardError.print(
