@@ -305,7 +305,9 @@ struct BatchInputTests {
         let result = try EarshotProcess.run(["analyze", input.path, "--output", output.path])
         #expect(result.status == 0, "\(result.stderr)")
         let saved = try FileManager.default.contentsOfDirectory(atPath: output.appendingPathComponent("calls").path)
-        #expect(saved.count == 1 && saved.allSatisfy { $0.utf8.count <= 255 }, "\(saved)")
+        // Its record and its page.
+        #expect(saved.count == 2 && saved.allSatisfy { $0.utf8.count <= 255 }, "\(saved)")
+        #expect(Set(saved.map { ($0 as NSString).pathExtension }) == ["json", "html"], "\(saved)")
     }
 
     @Test("merge --db refuses a file that is not an Earshot database before it writes anything")

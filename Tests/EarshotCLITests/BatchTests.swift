@@ -224,7 +224,8 @@ struct BatchTests {
     func editedRecord() throws {
         let output = try Self.analysed("call-02-interruptions.wav", into: "edited")
         let calls = output.appendingPathComponent("calls")
-        let name = try #require(try FileManager.default.contentsOfDirectory(atPath: calls.path).first)
+        let name = try #require(
+            try FileManager.default.contentsOfDirectory(atPath: calls.path).first { $0.hasSuffix(".json") })
         let url = calls.appendingPathComponent(name)
         var record = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
         record["opening_account"] = ["start": 20.0]  // no end: read as 0, before the start

@@ -110,7 +110,9 @@ struct HTMLReportTests {
         #expect(!html.contains("a<b>"))
     }
 
-    @Test("a recording that cannot tell the parties apart is not ranked as the agent's conduct; links open timelines")
+    @Test(
+        "a recording that cannot tell the parties apart is not ranked as the agent's conduct; each call has its own page"
+    )
     func recordingFaults() throws {
         let folder = try Scratch.folder("html-faults")
         let input = folder.appendingPathComponent("in")
@@ -141,8 +143,15 @@ struct HTMLReportTests {
         #expect(row.contains("data-v=\"\"><span class=\"doubt\""), "\(row)")
         let ordinary = try #require(rows.first { $0.contains("/a.wav</a>") })
         #expect(!ordinary.contains("doubt"))
-        #expect(html.contains("<ul class=\"warn\"><li>both channels carry the same audio"))
-        #expect(html.contains("hashchange") && html.contains("a[href^=\"#call-\"]"))
+        // Each call's own page, linked from its row, says why in words (the table names flags only).
+        let link = try #require(row.firstMatch(of: try Regex("href=\"(calls/[^\"]+\\.html)\"")), "\(row)")
+        let pagePath = String(row[link.range].dropFirst("href=\"".count).dropLast())
+        let page = try String(contentsOf: output.appendingPathComponent(pagePath), encoding: .utf8)
+        #expect(Self.balanced(page))
+        #expect(page.contains("<h2>Recording</h2>\n<ul class=\"quality\">\n<li>both channels carry the same audio"))
+        #expect(page.contains("<a href=\"../report.html\">all calls</a>"))
+        // The batch page itself holds no timelines: it stays small for thousands of calls.
+        #expect(!html.contains("<svg class=\"tl\"") && html.utf8.count < 20_000, "\(html.utf8.count) bytes")
     }
 
     @Test("a saved report read back for the batch pages keeps every summary figure, the coach's included")

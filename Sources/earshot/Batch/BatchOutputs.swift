@@ -1,7 +1,7 @@
 import Foundation
 
 /// Writes the batch's shared outputs from every saved call record: calls.csv, events.csv, agents.csv,
-/// report.html and, when asked, the SQLite database. Each file is written whole or not at all. The records are
+/// report.html with a page per call (calls/NAME.html) and, when asked, the SQLite database. Each file is written whole or not at all. The records are
 /// read one at a time, so memory does not grow with the number of calls.
 enum BatchOutputs {
     /// A call of the tables: a record saved in the output folder (read again when its rows are written), or a
@@ -63,12 +63,19 @@ enum BatchOutputs {
             calls.append(BatchTables.callsRow(r))
             events.append(BatchTables.eventsRows(r))
             agents.add(r)
-            page.add(
-                HTMLCall(
-                    file: r.path, agent: r.agent, callID: r.callID,
-                    report: r.report.flatMap(ReportDecoder.report(from:)),
-                    error: r.error, flags: r.flags,
-                    warnings: (r.report?["quality"] as? [String: Any])?["warnings"] as? [String] ?? []))
+            let call = HTMLCall(
+                file: r.path, agent: r.agent, callID: r.callID, report: r.report.flatMap(ReportDecoder.report(from:)),
+                error: r.error, flags: r.flags,
+                warnings: (r.report?["quality"] as? [String: Any])?["warnings"] as? [String] ?? [])
+            // Its own page beside its saved record (calls/NAME.html), linked from report.html.
+            var pageName: String?
+            if case .saved(let url, _) = entry, call.report != nil {
+                let name = url.deletingPathExtension().lastPathComponent + ".html"
+                let html = HTMLReport.callPage(call, back: "../report.html")
+                try AtomicFile.write(html, to: folder.appendingPathComponent("calls").appendingPathComponent(name).path)
+                pageName = "calls/" + name
+            }
+            page.add(call, page: pageName)
             try session?.add(r)
         }
         try calls.commit()

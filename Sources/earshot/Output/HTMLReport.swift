@@ -22,20 +22,24 @@ struct HTMLCall {
 /// Self-contained HTML5 pages (inline CSS and SVG, no network): one call, and the parts of the batch page
 /// (`HTMLBatchPage`).
 enum HTMLReport {
-    /// The single-call page (`earshot analyze FILE --format html`): summary table and timeline.
-    static func callPage(_ call: HTMLCall) -> String {
-        var body = "<header><h1>\(escape(call.file))</h1><p class=\"meta\">\(meta(call))</p></header>\n"
+    /// The single-call page (`earshot analyze FILE --format html`, and each call's page beside a batch's
+    /// report.html, which `back` links to): summary table and timeline.
+    static func callPage(_ call: HTMLCall, back: String? = nil) -> String {
+        var body = back.map { "<nav><a href=\"\(escape($0))\">all calls</a></nav>\n" } ?? ""
+        body += "<header><h1>\(escape(call.file))</h1><p class=\"meta\">\(meta(call))</p></header>\n"
         guard let report = call.report else {
             body += "<p class=\"err\">\(escape(call.error ?? "The call could not be analysed."))</p>\n"
             return page(title: "Earshot: \(call.file)", body: body, sortable: false)
         }
         if let error = call.error { body += "<p class=\"err\">\(escape(error))</p>\n" }
         body += "<h2>Summary</h2>\n" + summaryTable(report, call: call)
-        if !report.quality.findings.isEmpty {  // the text view's `recording` lines: why a figure may surprise
+        // The text view's `recording` lines: why a figure may surprise (a saved report read back gives its words).
+        let sentences =
+            call.warnings.isEmpty
+            ? QualityText.sentences(report.quality, sharing: report.summary.agentShare != nil) : call.warnings
+        if !sentences.isEmpty {
             body += "<h2>Recording</h2>\n<ul class=\"quality\">\n"
-            for sentence in QualityText.sentences(report.quality, sharing: report.summary.agentShare != nil) {
-                body += "<li>\(escape(sentence))</li>\n"
-            }
+            for sentence in sentences { body += "<li>\(escape(sentence))</li>\n" }
             body += "</ul>\n"
         }
         body += "<h2>Timeline</h2>\n"
@@ -64,14 +68,15 @@ enum HTMLReport {
         ("flags", "QA flags", false),
     ]
 
-    /// One row of the batch table; every cell carries its sort key in `data-v` ("" sorts last).
-    static func row(_ call: HTMLCall, index: Int) -> String {
+    /// One row of the batch table, its file linked to `page` (the call's own page) when there is one; every cell
+    /// carries its sort key in `data-v` ("" sorts last).
+    static func row(_ call: HTMLCall, page: String?) -> String {
         let s = call.report?.summary
         let count = { (value: Int?) in (value.map(String.init) ?? "—", value.map(String.init) ?? "") }
         let decimal = { (value: Double?, decimals: Int) in
             (value.map { fixed($0, decimals) } ?? "—", value.map { fixed($0, 3) } ?? "")
         }
-        var file = "<a href=\"#call-\(index)\">\(escape(call.file))</a>"
+        var file = page.map { "<a href=\"\(escape($0))\">\(escape(call.file))</a>" } ?? escape(call.file)
         if let id = call.callID { file += "<div>call \(escape(id))</div>" }
         if let error = call.error ?? (call.report == nil ? "failed" : nil) {
             file += "<div class=\"err\">\(escape(error))</div>"

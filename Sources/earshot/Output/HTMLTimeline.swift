@@ -314,14 +314,9 @@ enum HTMLPageStyle {
         .f-mono { background: #f2f4f7; color: #667085; }
         .f-same_audio, .f-silent_channel, .f-truncated { background: #fef3f2; color: #b42318; border-color: #fecdca; }
         .doubt { color: #98a2b3; }
-        ul.warn { margin: 6px 0 0; padding-left: 18px; color: #93600a; font-size: 12px; }
+        nav { margin: 0 0 8px; font-size: 13px; }
         .timeline { overflow-x: auto; background: #fff; border: 1px solid #e4e7ec; border-radius: 6px;
             padding: 8px 4px; margin: 6px 0 10px; }
-        .call { background: #fff; border: 1px solid #e4e7ec; border-radius: 6px; margin: 6px 0; padding: 6px 12px; }
-        .call .file { font-weight: 600; overflow-wrap: anywhere; }
-        .call .meta { margin: 0 0 0 8px; }
-        .call .timeline { border: none; margin: 6px 0 0; padding: 4px 0; }
-        details.call > summary { cursor: pointer; }
         details.list { margin: 14px 0; }
         details.list > summary { cursor: pointer; font-weight: 600; margin-bottom: 6px; }
         @media print {
@@ -329,7 +324,7 @@ enum HTMLPageStyle {
             * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
             .timeline { overflow: visible; border: none; padding: 0; }
             svg.tl:not(.sw) { max-width: 100%; height: auto; }
-            .call, tr { break-inside: avoid; }
+            tr { break-inside: avoid; }
             thead th { position: static; }
             .hint { display: none; }
             a { color: inherit; }
@@ -337,20 +332,9 @@ enum HTMLPageStyle {
         """
 
     /// Sorts `table.sortable` by the clicked column (Enter or Space on a focused header too): by each cell's
-    /// `data-v`, numerically when both keys are numbers, else text with numbers in order; empty keys last. A link
-    /// to a call's closed timeline (`#call-N`, clicked or in the address) opens it.
+    /// `data-v`, numerically when both keys are numbers, else text with numbers in order; empty keys last.
     static let script = """
         (function () {
-          var open = function (id) {
-            var target = id && document.getElementById(id);
-            if (target && target.tagName === 'DETAILS') target.open = true;
-          };
-          document.addEventListener('click', function (event) {
-            var link = event.target.closest && event.target.closest('a[href^="#call-"]');
-            if (link) open(link.getAttribute('href').slice(1));
-          });
-          window.addEventListener('hashchange', function () { open(location.hash.slice(1)); });
-          open(location.hash.slice(1));
           document.querySelectorAll('table.sortable').forEach(function (table) {
             if (!table.tHead || !table.tBodies.length) return;
             var heads = table.tHead.rows[0].cells;
