@@ -101,6 +101,27 @@ struct EvalCommandTests {
         let customerOnly = try score(segments.filter { $0["channel"] as? Int == 1 })
         let none = try #require(customerOnly["events"] as? [String: [String: Any]])
         #expect(none["interruption_by_agent"]?["true_positives"] as? Int == 0)
+        #expect(perfect["agent_share_error_calls"] as? Int == 1)
+        // A detector that finds no speech gives no share: the share error is over no call, and says so.
+        let silent = try score([])
+        #expect(silent["agent_share_error_pt"] is NSNull && silent["agent_share_error_calls"] as? Int == 0)
+    }
+
+    @Test("a truth interruption or backchannel that does not say by whom is an error, not dropped or guessed")
+    func truthWithoutParty() throws {
+        let folder = try Self.callFolder("eval-no-by")
+        let truthData = try Data(contentsOf: URL(fileURLWithPath: EarshotProcess.sample("call-01-calm.truth.json")))
+        var truth = try #require(try JSONSerialization.jsonObject(with: truthData) as? [String: Any])
+        var events = try #require(truth["events"] as? [[String: Any]])
+        let index = try #require(events.firstIndex { $0["type"] as? String == "backchannel" })
+        events[index]["by"] = nil
+        truth["events"] = events
+        let path = folder.appendingPathComponent("call.truth.json")
+        try JSONSerialization.data(withJSONObject: truth).write(to: path)
+        let result = try EarshotProcess.run(["eval", "--truth", folder.path])
+        #expect(result.status == 1, "\(result.stderr)")
+        let said = "event \(index + 1) (backchannel) has no 'by' of agent or customer"
+        #expect(result.stderr.contains("cannot read labels '\(path.path)': \(said)"), "\(result.stderr)")
     }
 
     @Test("detections are scored over the audio's length, whatever their duration_s says")

@@ -38,6 +38,22 @@ struct FrameScoreTests {
         #expect(EventMatch(truth: truth, detected: [TimeSpan(start: 20.5, end: 22)]).truePositives == 1)
     }
 
+    @Test("the matching is the largest one-to-one matching, not closest pairs first; exactly 0.5 s apart matches")
+    func largestMatching() {
+        // Closest first pairs 12.0 with 12.25 (0.25 s) and leaves 11.55 (0.45 s from 12.0) and 12.6 (0.35 s from
+        // 12.25) unmatched; both pairs can match.
+        let truth = [TimeSpan(start: 12.0, end: 12.3), TimeSpan(start: 12.6, end: 12.9)]
+        let found = [TimeSpan(start: 11.55, end: 11.9), TimeSpan(start: 12.25, end: 12.5)]
+        let match = EventMatch(truth: truth, detected: found)
+        #expect(match.truePositives == 2 && match.falsePositives == 0 && match.falseNegatives == 0)
+        // 16.1 - 15.6 is 0.5000000000000018 in doubles: still within 0.5 s, as 20.8 - 20.3 is.
+        let edges = EventMatch(
+            truth: [TimeSpan(start: 15.6, end: 16), TimeSpan(start: 20.3, end: 21)],
+            detected: [TimeSpan(start: 16.1, end: 16.5), TimeSpan(start: 20.8, end: 21.5)])
+        #expect(edges.truePositives == 2)
+        #expect(EventMatch(truth: [truth[0]], detected: [TimeSpan(start: 12.501, end: 13)]).truePositives == 0)
+    }
+
     @Test("silence gaps also need their ends within the tolerance")
     func endsMatched() {
         let truth = [TimeSpan(start: 10, end: 14)]

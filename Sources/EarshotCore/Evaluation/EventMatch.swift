@@ -1,7 +1,10 @@
 /// One-to-one matching of detected events against true events of one kind.
 ///
 /// Two events match when their onsets are within `onsetTolerance` seconds (and, when `matchEnds`, their
-/// ends too). Pairs are taken closest first, so each event counts at most once.
+/// ends too; a difference counts as within when it is at most the tolerance plus a microsecond, so that times
+/// on a grid exactly the tolerance apart match however their floating-point difference rounds). The matching is
+/// a largest one-to-one matching (each event counts at most once), found by augmenting paths that try the
+/// closest candidates first: taking the closest pairs greedily can leave two matchable pairs unmatched.
 public struct EventMatch: Sendable, Equatable {
     public var truePositives = 0
     public var falsePositives = 0
@@ -16,24 +19,32 @@ public struct EventMatch: Sendable, Equatable {
     ///   - onsetTolerance: largest onset difference of a match. Default 0.5 s.
     ///   - matchEnds: also require the ends within the tolerance (used for silence gaps).
     public init(truth: [TimeSpan], detected: [TimeSpan], onsetTolerance: Double = 0.5, matchEnds: Bool = false) {
-        var pairs: [(distance: Double, truth: Int, found: Int)] = []
-        for (i, t) in truth.enumerated() {
-            for (j, d) in detected.enumerated() {
-                let onset = abs(t.start - d.start)
-                guard onset <= onsetTolerance, !matchEnds || abs(t.end - d.end) <= onsetTolerance else { continue }
-                pairs.append((onset, i, j))
+        let within = { (a: Double, b: Double) in abs(a - b) <= onsetTolerance + 1e-6 }
+        // Each true event's candidates, closest onset first.
+        let candidates = truth.map { t in
+            detected.indices.filter { j in
+                within(t.start, detected[j].start) && (!matchEnds || within(t.end, detected[j].end))
+            }.sorted { abs(t.start - detected[$0].start) < abs(t.start - detected[$1].start) }
+        }
+        var owner = [Int?](repeating: nil, count: detected.count)  // the true event each detection is matched to
+        // Kuhn's augmenting paths: true event `i` takes a free candidate, or one whose owner can move to another.
+        func augment(_ i: Int, _ visited: inout [Bool]) -> Bool {
+            for j in candidates[i] where !visited[j] {
+                visited[j] = true
+                if owner[j] == nil || augment(owner[j]!, &visited) {
+                    owner[j] = i
+                    return true
+                }
             }
+            return false
         }
-        var usedTruth = Set<Int>()
-        var usedFound = Set<Int>()
-        for pair in pairs.sorted(by: { $0.distance < $1.distance }) {
-            guard !usedTruth.contains(pair.truth), !usedFound.contains(pair.found) else { continue }
-            usedTruth.insert(pair.truth)
-            usedFound.insert(pair.found)
+        for i in truth.indices {
+            var visited = [Bool](repeating: false, count: detected.count)
+            _ = augment(i, &visited)
         }
-        truePositives = usedTruth.count
-        falseNegatives = truth.count - usedTruth.count
-        falsePositives = detected.count - usedFound.count
+        truePositives = owner.count { $0 != nil }
+        falseNegatives = truth.count - truePositives
+        falsePositives = detected.count - truePositives
     }
 
     public var precision: Double { ratio(truePositives, truePositives + falsePositives) }

@@ -77,6 +77,8 @@ enum EvalJSON {
                 "agent_share_error_pt",
                 errors.isEmpty ? .null : .number(errors.reduce(0, +) / Double(errors.count), decimals: 3)
             ))
+        // The calls the mean covers: a call whose detection (or truth) gives no share is left out of it.
+        pairs.append(("agent_share_error_calls", .int(errors.count)))
         return pairs
     }
 }

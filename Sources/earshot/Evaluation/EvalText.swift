@@ -35,7 +35,11 @@ enum EvalText {
             for (name, members) in groups {
                 let pooled = members.dropFirst().reduce(members[0].1) { $0 + $1.1 }
                 let shareErrors = members.compactMap(\.1.agentShareErrorPoints)
-                let share = shareErrors.isEmpty ? "-" : fixed(shareErrors.reduce(0, +) / Double(shareErrors.count), 1)
+                var share = shareErrors.isEmpty ? "-" : fixed(shareErrors.reduce(0, +) / Double(shareErrors.count), 1)
+                // Over fewer calls than the row's: a detection (or truth) that gives no share is left out.
+                if !shareErrors.isEmpty && shareErrors.count < members.count {
+                    share += " (\(shareErrors.count) of \(members.count))"
+                }
                 let f1 = { (role: Role) in pooled.speech[role].map { fixed($0.f1, 3) } ?? "-" }
                 let event = { (family: CallEvaluation.EventFamily) in
                     pooled.events[family].map { fixed($0.f1, 2) } ?? "-"

@@ -101,14 +101,19 @@ enum LabelFile {
         let eventList = object["events"] as? [[String: Any]]
         guard speech.count == 2 || eventList != nil else { return .speech(merged(speech[.agent] ?? [])) }
         var events: [CallTruth.Event] = []
-        for event in eventList ?? [] {
+        for (index, event) in (eventList ?? []).enumerated() {
             guard let type = event["type"] as? String, let kind = ConversationEvent.Kind(rawValue: type),
                 let start = event["start"] as? Double, let end = event["end"] as? Double
             else { continue }
-            events.append(
-                CallTruth.Event(
-                    kind: kind, by: (event["by"] as? String).flatMap(Role.init(rawValue:)),
-                    span: TimeSpan(start: start, end: end)))
+            // Interruptions and backchannels are scored by who made them: one without a known party would be
+            // dropped or taken as the customer's.
+            let by = (event["by"] as? String).flatMap(Role.init(rawValue:))
+            if kind != .silenceGap && by == nil {
+                throw Failure(
+                    message: "cannot read labels '\(path)': event \(index + 1) (\(type)) has no 'by' of agent or "
+                        + "customer")
+            }
+            events.append(CallTruth.Event(kind: kind, by: by, span: TimeSpan(start: start, end: end)))
         }
         let summary = object["summary"] as? [String: Any]
         if let duration = object["duration_s"] as? Double,
