@@ -150,6 +150,14 @@ struct HTMLReportTests {
         #expect(Self.balanced(page))
         #expect(page.contains("<h2>Recording</h2>\n<ul class=\"quality\">\n<li>both channels carry the same audio"))
         #expect(page.contains("<a href=\"../report.html\">all calls</a>"))
+        #expect(page.contains("<table class=\"summary doubt\">") && page.contains("do not tell the parties apart"))
+        let ordinaryLink = try #require(ordinary.firstMatch(of: try Regex("href=\"(calls/[^\"]+\\.html)\"")))
+        let ordinaryPath = String(ordinary[ordinaryLink.range].dropFirst("href=\"".count).dropLast())
+        let ordinaryPage = try String(contentsOf: output.appendingPathComponent(ordinaryPath), encoding: .utf8)
+        #expect(ordinaryPage.contains("<table class=\"summary\">") && !ordinaryPage.contains("parties apart"))
+        // The timeline's axis reads times from an hour on as the text report does.
+        #expect(HTMLReport.clock(65) == "1:05" && HTMLReport.clock(3_599.6) == "1:00:00")
+        #expect(HTMLReport.clock(4_205) == "1:10:05")
         // The batch page itself holds no timelines: it stays small for thousands of calls.
         #expect(!html.contains("<svg class=\"tl\"") && html.utf8.count < 20_000, "\(html.utf8.count) bytes")
     }

@@ -164,7 +164,15 @@ enum HTMLReport {
             ("floor switches", stereo ? "\(fixed(s.switchesPerMinute, 1)) per min" : "—", ""),
         ]
         if stereo { rows += coachRows(s, thresholds: report.thresholds) }
-        var out = "<table class=\"summary\">\n<thead><tr><th></th><th class=\"n\" scope=\"col\">agent</th>"
+        // A recording whose channels cannot tell the parties apart: its figures are drawn as doubtful, as in
+        // report.html's table, with the reason above them.
+        let unknownParties = call.flags.contains("same_audio") || call.flags.contains("silent_channel")
+        var out =
+            unknownParties
+            ? "<p class=\"err\">The channels do not tell the parties apart (see Recording below): who said what in "
+                + "these figures is the recording's fault, not the parties' conduct.</p>\n" : ""
+        out += "<table class=\"summary\(unknownParties ? " doubt" : "")\">\n<thead><tr><th></th>"
+        out += "<th class=\"n\" scope=\"col\">agent</th>"
         out += (stereo ? "<th class=\"n\" scope=\"col\">customer</th>" : "") + "</tr></thead>\n<tbody>\n"
         for (name, agent, customer) in rows {
             out += "<tr><th scope=\"row\">\(name)</th><td class=\"n\">\(escape(agent))</td>"
@@ -297,11 +305,12 @@ enum HTMLReport {
         return sign + String(whole / unit) + "." + String(repeating: "0", count: places - fraction.count) + fraction
     }
 
-    /// m:ss, to the nearest second (minutes keep counting past the hour: "120:00").
+    /// m:ss to the nearest second, and h:mm:ss from an hour on, as the text report's times read.
     static func clock(_ seconds: Double) -> String {
         let total = Int(min(finite(seconds), 1e12).rounded())
-        let secs = total % 60
-        return "\(total / 60):\(secs < 10 ? "0" : "")\(secs)"
+        let two = { (value: Int) in value < 10 ? "0\(value)" : "\(value)" }
+        return total >= 3_600
+            ? "\(total / 3_600):\(two(total / 60 % 60)):\(two(total % 60))" : "\(total / 60):\(two(total % 60))"
     }
 
     /// m:ss.s of a frame.
