@@ -268,8 +268,8 @@ struct Analyze: ParsableCommand {
         // A call analysed in part (a file cut short, undecodable past a point) is no failure, but is counted.
         let truncated = records.count { $0.flags.contains("truncated") }
         StandardError.print(
-            "earshot: \(records.count - failed.count + refused.count) analysed\(truncated > 0 ? " (\(truncated) truncated)" : ""), "
-                + "\(skipped) already done, \(failed.count) failed"
+            "earshot: \(records.count - failed.count + refused.count) analysed"
+                + "\(truncated > 0 ? " (\(truncated) truncated)" : ""), \(skipped) already done, \(failed.count) failed"
                 + "\(interrupted ? ", interrupted: \(items.count - records.count - skipped) not started" : ""); "
                 + "tables of \(all.count) calls in \(output)")
         if !failed.isEmpty { StandardError.print("earshot: failed: \(failed.joined(separator: ", "))") }

@@ -297,8 +297,7 @@ struct Live: ParsableCommand {
                         + "\(ReportText.fixed(seconds)) s of it added at the end of the session")
             }
         }
-        // The most one device dropped: two devices' drops overlap in time, one device's alone is all of it.
-        let dropped = captures.map(\.droppedFrameCount).max() ?? 0
+        let dropped = feed.stats().droppedFrames
         if dropped > 0 {
             StandardError.print(
                 "earshot: warning: \(ReportText.fixed(Double(dropped) / Double(sampleRate))) s of captured audio "

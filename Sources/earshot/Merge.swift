@@ -73,7 +73,11 @@ struct Merge: ParsableCommand {
                         // A call analysed in one folder (or in the output folder already) and failed in another
                         // keeps its analysis.
                         if earlier.record.error == nil && record.error != nil { continue }
-                        if earlier.name != name { unlink(calls.appendingPathComponent(earlier.name).path) }
+                        if earlier.name != name {  // its record, and the page made from it
+                            unlink(calls.appendingPathComponent(earlier.name).path)
+                            let page = (earlier.name as NSString).deletingPathExtension + ".html"
+                            unlink(calls.appendingPathComponent(page).path)
+                        }
                     }
                     let text = try String(contentsOf: url, encoding: .utf8)
                     try AtomicFile.write(text, to: calls.appendingPathComponent(name).path)

@@ -170,6 +170,10 @@ struct BatchInputTests {
             #expect(rows["call-02-interruptions.wav"] == "", "analysed: \(rows)")
             #expect(rows["call-01-calm.wav"] == "", "its earlier analysis kept: \(rows)")
         }
+        // A file listed first on an unusable row and then on a usable one takes the usable one.
+        let retyped = try run("path,agent_channel\n\(calm),2\n\(calm),0\n")
+        #expect(retyped.status == 0, "\(retyped.stderr)")
+        #expect(retyped.stderr.contains("1 analysed, 0 already done, 0 failed"), "\(retyped.stderr)")
         let twice = try run("path,agent\n\(calm),ann\n\(calm),bob\n")
         #expect(twice.status == 0)
         #expect(twice.stderr.contains("lists 1 file(s) again with another agent"), "\(twice.stderr)")

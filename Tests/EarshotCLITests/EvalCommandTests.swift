@@ -122,6 +122,14 @@ struct EvalCommandTests {
         #expect(result.status == 1, "\(result.stderr)")
         let said = "event \(index + 1) (backchannel) has no 'by' of agent or customer"
         #expect(result.stderr.contains("cannot read labels '\(path.path)': \(said)"), "\(result.stderr)")
+        // A party misspelt is named.
+        events[index]["by"] = "Agent"
+        truth["events"] = events
+        try JSONSerialization.data(withJSONObject: truth).write(to: path)
+        let misspelt = try EarshotProcess.run(["eval", "--truth", folder.path])
+        #expect(misspelt.status == 1)
+        #expect(
+            misspelt.stderr.contains("(backchannel) its 'by', 'Agent', is not agent or customer"), "\(misspelt.stderr)")
     }
 
     @Test("detections are scored over the audio's length, whatever their duration_s says")

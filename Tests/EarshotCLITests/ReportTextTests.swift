@@ -117,23 +117,6 @@ struct ReportTextTests {
         #expect(!text.contains("\u{1B}"))
     }
 
-    @Test("a frame too tall for the terminal loses blank lines, then older alerts and lesser figures, never its state")
-    func fitToRows() {
-        let frame: [(text: String, rank: Int)] = [
-            ("header", 0), ("share", 2), ("recent", 7), ("interruptions", 2), ("backchannels", 5), ("", 10),
-            ("alerts (5):", 3), ("newest", 4), ("second", 6), ("third", 9), ("capture: NO AUDIO for 3 s", 1),
-        ]
-        #expect(TerminalView.fit(frame, rows: 11) == frame.map(\.text))
-        #expect(
-            TerminalView.fit(frame, rows: 8)
-                == [
-                    "header", "share", "interruptions", "backchannels", "alerts (5):", "newest", "second",
-                    "capture: NO AUDIO for 3 s",
-                ])
-        #expect(TerminalView.fit(frame, rows: 3) == ["header", "share", "capture: NO AUDIO for 3 s"])
-        #expect(TerminalView.fit(frame, rows: 0) == ["header"])
-    }
-
     @Test("the view draws with ASCII outside a UTF-8 locale")
     func locale() {
         #expect(TerminalView.localeIsUTF8(["LANG": "C.UTF-8"]))

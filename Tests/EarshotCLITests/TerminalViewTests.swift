@@ -107,6 +107,31 @@ struct TerminalViewTests {
         #expect(roomy.allSatisfy { $0.first?.hasPrefix("earshot  ") == true }, "\(roomy.first ?? [])")
     }
 
+    @Test("a frame too tall for the terminal loses blank lines, then older alerts and lesser figures, never its state")
+    func fitToRows() {
+        let frame: [(text: String, rank: Int)] = [
+            ("header", 0), ("share", 2), ("recent", 7), ("interruptions", 2), ("backchannels", 5), ("", 10),
+            ("alerts (5):", 4), ("newest", 3), ("second", 6), ("third", 9), ("capture: NO AUDIO for 3 s", 1),
+        ]
+        #expect(TerminalView.fit(frame, rows: 11) == frame.map(\.text))
+        #expect(
+            TerminalView.fit(frame, rows: 8)
+                == [
+                    "header", "share", "interruptions", "backchannels", "alerts (5):", "newest", "second",
+                    "capture: NO AUDIO for 3 s",
+                ])
+        #expect(TerminalView.fit(frame, rows: 3) == ["header", "share", "capture: NO AUDIO for 3 s"])
+        // The newest alert outlasts the line that counts the alerts.
+        #expect(
+            TerminalView.fit(frame, rows: 6)
+                == ["header", "share", "interruptions", "alerts (5):", "newest", "capture: NO AUDIO for 3 s"])
+        #expect(
+            TerminalView.fit(frame, rows: 5) == [
+                "header", "share", "interruptions", "newest", "capture: NO AUDIO for 3 s",
+            ])
+        #expect(TerminalView.fit(frame, rows: 0) == ["header"])
+    }
+
     @Test("every frame lists as many of the latest alerts as its count says, up to three")
     func alertCountMatchesList() throws {
         let frames = try Self.frames(replaying: EarshotProcess.sample("call-02-interruptions.wav"))

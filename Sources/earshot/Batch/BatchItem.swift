@@ -52,6 +52,11 @@ enum BatchInputs {
             for item in try read(manifest: manifest) {
                 let key = PathKey(resolved(item.path))
                 if let first = listed[key] {
+                    // An unusable first row gives way to a usable one for the same file.
+                    if first.manifestError != nil && item.manifestError == nil {
+                        listed[key] = item
+                        continue
+                    }
                     let firstSays = (first.agent, first.callID, first.agentChannel)
                     if firstSays != (item.agent, item.callID, item.agentChannel) { conflicting.append(item.path) }
                     continue

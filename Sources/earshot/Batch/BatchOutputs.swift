@@ -1,7 +1,7 @@
 import Foundation
 
 /// Writes the batch's shared outputs from every saved call record: calls.csv, events.csv, agents.csv,
-/// report.html with a page per call (calls/NAME.html) and, when asked, the SQLite database. Each file is written whole or not at all. The records are
+/// report.html with a page per call (calls/NAME-HASH.html) and, when asked, the SQLite database. Each file is written whole or not at all. The records are
 /// read one at a time, so memory does not grow with the number of calls.
 enum BatchOutputs {
     /// A call of the tables: a record saved in the output folder (read again when its rows are written), or a
@@ -45,6 +45,15 @@ enum BatchOutputs {
         return newest.values.map { ($0.record, $0.url) }.sorted { PathKey.precedes($0.record.path, $1.record.path) }
     }
 
+    /// Whether the file at `path` exists and was modified after the one at `other`.
+    private static func isNewer(_ path: String, than other: String) -> Bool {
+        let modified = { (path: String) in
+            (try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date) ?? nil
+        }
+        guard let page = modified(path), let record = modified(other) else { return false }
+        return page > record
+    }
+
     /// Writes the tables, page and database of `entries` (in their order) into `folder`.
     /// - Throws: `OutputError` or `ResultsDatabase.Failure` naming the file that could not be written; the files
     ///   not yet put in place stay as they were.
@@ -67,12 +76,22 @@ enum BatchOutputs {
                 file: r.path, agent: r.agent, callID: r.callID, report: r.report.flatMap(ReportDecoder.report(from:)),
                 error: r.error, flags: r.flags,
                 warnings: (r.report?["quality"] as? [String: Any])?["warnings"] as? [String] ?? [])
-            // Its own page beside its saved record (calls/NAME.html), linked from report.html.
+            // Its own page beside its saved record, linked from report.html: written when the record is newer (a
+            // run with nothing new, --resume or merge, does not rewrite thousands), removed when the call failed.
             var pageName: String?
-            if case .saved(let url, _) = entry, call.report != nil {
-                let name = url.deletingPathExtension().lastPathComponent + ".html"
-                let html = HTMLReport.callPage(call, back: "../report.html")
-                try AtomicFile.write(html, to: folder.appendingPathComponent("calls").appendingPathComponent(name).path)
+            let saved: URL =
+                switch entry {
+                case .saved(let url, _): url
+                case .held(let held): folder.appendingPathComponent("calls").appendingPathComponent(held.fileName)
+                }
+            let name = saved.deletingPathExtension().lastPathComponent + ".html"
+            let pagePath = saved.deletingLastPathComponent().appendingPathComponent(name).path
+            if call.report == nil {
+                try? FileManager.default.removeItem(atPath: pagePath)
+            } else {
+                if !Self.isNewer(pagePath, than: saved.path) {
+                    try AtomicFile.write(HTMLReport.callPage(call, back: "../report.html"), to: pagePath)
+                }
                 pageName = "calls/" + name
             }
             page.add(call, page: pageName)

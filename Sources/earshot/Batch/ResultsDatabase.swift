@@ -3,7 +3,8 @@ import Foundation
 
 /// The batch results in SQLite (tables calls, events, alerts, agents, with indexes). A database that exists
 /// keeps its other calls (and any tables of its own): the batch's calls replace their earlier rows, found by
-/// resolved path (a call keeps its id), and the agents table is recomputed over every call in it, all in one transaction.
+/// resolved path (a call keeps its id), and the agents table is recomputed over every call in it, all in one
+/// transaction.
 enum ResultsDatabase {
     struct Failure: Error, CustomStringConvertible {
         var message: String

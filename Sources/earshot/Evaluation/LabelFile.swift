@@ -109,9 +109,10 @@ enum LabelFile {
             // dropped or taken as the customer's.
             let by = (event["by"] as? String).flatMap(Role.init(rawValue:))
             if kind != .silenceGap && by == nil {
+                let given = (event["by"] as? String).map { "its 'by', '\($0)', is not agent or customer" }
                 throw Failure(
-                    message: "cannot read labels '\(path)': event \(index + 1) (\(type)) has no 'by' of agent or "
-                        + "customer")
+                    message: "cannot read labels '\(path)': event \(index + 1) (\(type)) "
+                        + (given ?? "has no 'by' of agent or customer"))
             }
             events.append(CallTruth.Event(kind: kind, by: by, span: TimeSpan(start: start, end: end)))
         }

@@ -152,7 +152,8 @@ final class CaptureFeed {
         }
         return CaptureStats(
             overruns: captures.reduce(0) { $0 + $1.overrunCount },
-            droppedFrames: captures.reduce(0) { $0 + $1.droppedFrameCount }, lostSeconds: 0,
+            // The most one device dropped: two devices' drops overlap in time (as the session's closing line counts).
+            droppedFrames: captures.map(\.droppedFrameCount).max() ?? 0, lostSeconds: 0,
             deviceLost: captures.contains { $0.isDeviceLost }, secondsWithoutAudio: waiting.max() ?? 0,
             driftPPM: drift, slippedFrames: slippedFrames)
     }

@@ -4,7 +4,7 @@ import Foundation
 struct CaptureStats: Sendable {
     /// Device overruns recovered.
     var overruns: Int
-    /// Frames dropped because the ring was full (the engine fell behind).
+    /// Frames dropped because the ring was full (the engine fell behind); of two devices, the most one dropped.
     var droppedFrames: Int
     /// Media seconds reported as lost capture.
     var lostSeconds: Double

@@ -116,11 +116,11 @@ final class TerminalView: MonitorOutput {
         } else {
             add("", 10)
         }
-        add("alerts (\(alertCount)):", 3)
+        add("alerts (\(alertCount)):", 4)
         for (age, alert) in s.recentAlerts.suffix(3).reversed().enumerated() {
             // Hints in a calm cyan, cut-ins in red, the rest in yellow.
             let colour = alert.rule == .acknowledge ? 36 : alert.rule == .agentInterrupts ? 31 : 33
-            add("  " + paint(describe(alert), colour), [4, 6, 9][age])
+            add("  " + paint(describe(alert), colour), [3, 6, 9][age])
         }
         for _ in s.recentAlerts.suffix(3).count..<3 { add("", 10) }
         if let stats = s.stats {

@@ -164,18 +164,24 @@ enum HTMLReport {
             ("floor switches", stereo ? "\(fixed(s.switchesPerMinute, 1)) per min" : "—", ""),
         ]
         if stereo { rows += coachRows(s, thresholds: report.thresholds) }
-        // A recording whose channels cannot tell the parties apart: its figures are drawn as doubtful, as in
-        // report.html's table, with the reason above them.
+        // A recording whose channels cannot tell the parties apart: its who-said-what figures are drawn as
+        // doubtful, as in report.html's table, with the reason above them.
         let unknownParties = call.flags.contains("same_audio") || call.flags.contains("silent_channel")
+        let conduct: Set<String> = [
+            "talk", "agent share", "interruptions", "backchannels", "longest monologue", "overlap",
+            "response gap mean", "response gap median", "floor switches", "verbal nods", "unacknowledged talk",
+            "opening account",
+        ]
         var out =
             unknownParties
             ? "<p class=\"err\">The channels do not tell the parties apart (see Recording below): who said what in "
-                + "these figures is the recording's fault, not the parties' conduct.</p>\n" : ""
-        out += "<table class=\"summary\(unknownParties ? " doubt" : "")\">\n<thead><tr><th></th>"
-        out += "<th class=\"n\" scope=\"col\">agent</th>"
+                + "the figures drawn grey is the recording's, not the parties' conduct.</p>\n" : ""
+        out += "<table class=\"summary\">\n<thead><tr><th></th><th class=\"n\" scope=\"col\">agent</th>"
         out += (stereo ? "<th class=\"n\" scope=\"col\">customer</th>" : "") + "</tr></thead>\n<tbody>\n"
         for (name, agent, customer) in rows {
-            out += "<tr><th scope=\"row\">\(name)</th><td class=\"n\">\(escape(agent))</td>"
+            let doubt = unknownParties && conduct.contains(name)
+            out += "<tr\(doubt ? " class=\"doubt\"" : "")><th scope=\"row\">\(name)</th>"
+            out += "<td class=\"n\">\(escape(agent))</td>"
             out += stereo ? "<td class=\"n\">\(escape(customer))</td></tr>\n" : "</tr>\n"
         }
         let flags = Self.flags(of: call)
