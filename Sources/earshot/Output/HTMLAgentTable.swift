@@ -23,12 +23,7 @@ enum HTMLAgentTable {
     static func html(_ tally: BatchTables.AgentTally) -> String {
         let agents = tally.agents
         guard agents.contains(where: { $0.agent != "(none)" }) else { return "" }
-        var out = "<h2>Agents</h2>\n<table class=\"sortable agents\">\n<thead><tr>"
-        for column in columns {
-            out += "<th\(column.numeric ? " class=\"n\"" : "") title=\"\(HTMLReport.escape(column.help))\" "
-            out += "scope=\"col\">\(HTMLReport.escape(column.name))</th>"
-        }
-        out += "</tr></thead>\n<tbody>\n"
+        var out = "<h2>Agents</h2>\n" + HTMLReport.sortableTableStart(class: "agents", columns: columns)
         for a in agents {
             let figure = { (value: Double?, decimals: Int) -> (String, String) in
                 (value.map { HTMLReport.fixed($0, decimals) } ?? "—", value.map { HTMLReport.fixed($0, 4) } ?? "")

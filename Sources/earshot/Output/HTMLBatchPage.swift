@@ -38,12 +38,8 @@ final class HTMLBatchPage {
         header += "<p class=\"hint\">Click a column header to sort, a file name for the call's timeline.</p>\n"
         let agentTable = HTMLAgentTable.html(agents)
         header += agentTable + (agentTable.isEmpty ? "" : "<h2>Calls</h2>\n")
-        header += "<table class=\"sortable calls\">\n<thead><tr>"
-        for column in HTMLReport.columns {
-            header += "<th\(column.numeric ? " class=\"n\"" : "") title=\"\(HTMLReport.escape(column.help))\" "
-            header += "scope=\"col\">\(HTMLReport.escape(column.name))</th>"
-        }
-        page.append(header + "</tr></thead>\n<tbody>\n")
+        header += HTMLReport.sortableTableStart(class: "calls", columns: HTMLReport.columns)
+        page.append(header)
         page.append(rows)
         page.append("</tbody>\n</table>\n")
         page.append(HTMLReport.pageEnd(sortable: true))

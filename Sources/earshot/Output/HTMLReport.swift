@@ -68,6 +68,17 @@ enum HTMLReport {
         ("flags", "QA flags", false),
     ]
 
+    /// A sortable table's opening, head and `<tbody>`: a header per column, its help as the tooltip.
+    static func sortableTableStart(class name: String, columns: [(name: String, help: String, numeric: Bool)]) -> String
+    {
+        var out = "<table class=\"sortable \(name)\">\n<thead><tr>"
+        for column in columns {
+            out += "<th\(column.numeric ? " class=\"n\"" : "") title=\"\(escape(column.help))\" "
+            out += "scope=\"col\">\(escape(column.name))</th>"
+        }
+        return out + "</tr></thead>\n<tbody>\n"
+    }
+
     /// One row of the batch table, its file linked to `page` (the call's own page) when there is one; every cell
     /// carries its sort key in `data-v` ("" sorts last).
     static func row(_ call: HTMLCall, page: String?) -> String {
