@@ -1,8 +1,9 @@
 import Foundation
 
 /// Writes the batch's shared outputs from every saved call record: calls.csv, events.csv, agents.csv,
-/// report.html with a page per call (calls/NAME-HASH.html) and, when asked, the SQLite database. Each file is written whole or not at all. The records are
-/// read one at a time, so memory does not grow with the number of calls.
+/// report.html with a page per call (calls/NAME-HASH.html) and, when asked, the SQLite database. Each file is
+/// written whole or not at all. The records are read one at a time, so memory does not grow with the number of
+/// calls.
 enum BatchOutputs {
     /// A call of the tables: a record saved in the output folder (read again when its rows are written), or a
     /// record of this run held in memory (a failure that could not be saved).
