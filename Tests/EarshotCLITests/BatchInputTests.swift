@@ -286,7 +286,8 @@ struct BatchInputTests {
         let result = try EarshotProcess.run(["analyze", work.path + "/ld/../x.wav", "--output", output.path])
         #expect(result.status == 0, "\(result.stderr)")
         let calls = output.appendingPathComponent("calls")
-        let name = try #require(try FileManager.default.contentsOfDirectory(atPath: calls.path).first)
+        let name = try #require(
+            try FileManager.default.contentsOfDirectory(atPath: calls.path).first { $0.hasSuffix(".json") })
         let saved = try #require(
             try JSONSerialization.jsonObject(with: Data(contentsOf: calls.appendingPathComponent(name)))
                 as? [String: Any])

@@ -114,7 +114,8 @@ struct BatchTableTests {
         #expect(try EarshotProcess.run(["analyze", file, "--output", output.path]).status == 0)
         // A folder where the call's record goes: the next save cannot replace it.
         let calls = output.appendingPathComponent("calls")
-        let record = try #require(try FileManager.default.contentsOfDirectory(atPath: calls.path).first)
+        let record = try #require(
+            try FileManager.default.contentsOfDirectory(atPath: calls.path).first { $0.hasSuffix(".json") })
         try FileManager.default.removeItem(at: calls.appendingPathComponent(record))
         try FileManager.default.createDirectory(
             at: calls.appendingPathComponent(record).appendingPathComponent("in-the-way"),
