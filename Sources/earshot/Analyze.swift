@@ -225,7 +225,7 @@ struct Analyze: ParsableCommand {
             } : [:]
         let runner = BatchRunner(
             configuration: configuration, callsFolder: folder.appendingPathComponent("calls"), channels: parsedChannels,
-            defaultAgent: agent, showProgress: isatty(STDERR_FILENO) == 1)
+            defaultAgent: agent, showProgress: StandardError.isTerminal)
         let (records, skipped) = runner.run(
             items, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, previous: previous)
         // The saved records, with this run's failures in place of what is saved for those files: a result that

@@ -75,8 +75,7 @@ struct Merge: ParsableCommand {
                         if earlier.record.error == nil && record.error != nil { continue }
                         if earlier.name != name {  // its record, and the page made from it
                             unlink(calls.appendingPathComponent(earlier.name).path)
-                            let page = (earlier.name as NSString).deletingPathExtension + ".html"
-                            unlink(calls.appendingPathComponent(page).path)
+                            unlink(calls.appendingPathComponent(BatchOutputs.pageName(ofRecord: earlier.name)).path)
                         }
                     }
                     let text = try String(contentsOf: url, encoding: .utf8)

@@ -70,6 +70,13 @@ public struct CallEvaluation: Sendable, Equatable {
         }
     }
 
+    /// The mean agent-share error, in points, of the `evaluations` that have one (`nil` when none has), and how many
+    /// have one: a call whose detection or truth gives no share is left out of the mean.
+    public static func meanShareError(_ evaluations: [CallEvaluation]) -> (points: Double?, calls: Int) {
+        let errors = evaluations.compactMap(\.agentShareErrorPoints)
+        return (errors.isEmpty ? nil : errors.reduce(0, +) / Double(errors.count), errors.count)
+    }
+
     /// Pooled counts of two evaluations (share errors are not pooled here).
     public static func + (a: CallEvaluation, b: CallEvaluation) -> CallEvaluation {
         CallEvaluation(

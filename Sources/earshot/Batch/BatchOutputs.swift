@@ -46,6 +46,11 @@ enum BatchOutputs {
         return newest.values.map { ($0.record, $0.url) }.sorted { PathKey.precedes($0.record.path, $1.record.path) }
     }
 
+    /// The name of a call's page beside its saved record `recordName` (NAME-HASH.json: NAME-HASH.html).
+    static func pageName(ofRecord recordName: String) -> String {
+        (recordName as NSString).deletingPathExtension + ".html"
+    }
+
     /// Whether the file at `path` exists and was modified after the one at `other`.
     private static func isNewer(_ path: String, than other: String) -> Bool {
         let modified = { (path: String) in
@@ -85,7 +90,7 @@ enum BatchOutputs {
                 case .saved(let url, _): url
                 case .held(let held): folder.appendingPathComponent("calls").appendingPathComponent(held.fileName)
                 }
-            let name = saved.deletingPathExtension().lastPathComponent + ".html"
+            let name = Self.pageName(ofRecord: saved.lastPathComponent)
             let pagePath = saved.deletingLastPathComponent().appendingPathComponent(name).path
             if call.report == nil {
                 try? FileManager.default.removeItem(atPath: pagePath)

@@ -31,22 +31,15 @@ struct CallRecord {
     static func flags(for report: Report) -> [String] {
         let s = report.summary
         var flags: [String] = []
-        let partiesKnown = !report.quality.findings.contains { Self.hidesParties($0) }
+        let codes = report.quality.findings.map(QualityText.code)
+        let partiesKnown = !codes.contains(where: QualityText.hidingParties.contains)
         if report.channelCount == 1 { flags.append("mono") }
         if let share = s.agentShare, share > 0.65, partiesKnown { flags.append("dominant") }
         if s.interruptionsByAgent >= 2 && partiesKnown { flags.append("interrupts") }
         if s.silenceGaps > 0 { flags.append("dead_air") }
         if s.longestAgentMonologueSeconds >= 60 { flags.append("monologue") }
-        for flag in report.quality.findings.map(QualityText.code) where !flags.contains(flag) { flags.append(flag) }
+        for flag in codes where !flags.contains(flag) { flags.append(flag) }
         return flags
-    }
-
-    /// Whether `finding` leaves who said what unknown: the same audio on both channels, or one channel silent.
-    private static func hidesParties(_ finding: RecordingQuality.Finding) -> Bool {
-        switch finding {
-        case .sameAudioOnBothChannels, .silentChannel: true
-        default: false
-        }
     }
 
     /// The file name of this call's JSON in the output folder: readable and unique per path.

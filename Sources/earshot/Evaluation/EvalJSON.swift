@@ -71,14 +71,9 @@ enum EvalJSON {
                 ))
         }
         pairs.append(("events", .object(events)))
-        let errors = evaluations.compactMap(\.agentShareErrorPoints)
-        pairs.append(
-            (
-                "agent_share_error_pt",
-                errors.isEmpty ? .null : .number(errors.reduce(0, +) / Double(errors.count), decimals: 3)
-            ))
-        // The calls the mean covers: a call whose detection (or truth) gives no share is left out of it.
-        pairs.append(("agent_share_error_calls", .int(errors.count)))
+        let share = CallEvaluation.meanShareError(evaluations)
+        pairs.append(("agent_share_error_pt", share.points.map { .number($0, decimals: 3) } ?? .null))
+        pairs.append(("agent_share_error_calls", .int(share.calls)))
         return pairs
     }
 }

@@ -34,11 +34,11 @@ enum EvalText {
             ]
             for (name, members) in groups {
                 let pooled = members.dropFirst().reduce(members[0].1) { $0 + $1.1 }
-                let shareErrors = members.compactMap(\.1.agentShareErrorPoints)
-                var share = shareErrors.isEmpty ? "-" : fixed(shareErrors.reduce(0, +) / Double(shareErrors.count), 1)
+                let shareError = CallEvaluation.meanShareError(members.map(\.1))
+                var share = shareError.points.map { fixed($0, 1) } ?? "-"
                 // Over fewer calls than the row's: a detection (or truth) that gives no share is left out.
-                if !shareErrors.isEmpty && shareErrors.count < members.count {
-                    share += " (\(shareErrors.count) of \(members.count))"
+                if shareError.points != nil && shareError.calls < members.count {
+                    share += " (\(shareError.calls) of \(members.count))"
                 }
                 let f1 = { (role: Role) in pooled.speech[role].map { fixed($0.f1, 3) } ?? "-" }
                 let event = { (family: CallEvaluation.EventFamily) in

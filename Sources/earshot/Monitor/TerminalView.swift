@@ -88,11 +88,9 @@ final class TerminalView: MonitorOutput {
             !s.twoParties ? "" : s.customerSpeaking ? paint("\(on) customer speaking", 36) : "\(off) customer"
         let columns = Self.terminalSize().columns - 1
         let clock = ReportText.clock(s.mediaSeconds + offsetSeconds)
-        let header =
-            "earshot  \(clock)   \(s.agentSpeaking ? "\(on) agent speaking" : "\(off) agent")   "
-            + (!s.twoParties ? "" : s.customerSpeaking ? "\(on) customer speaking" : "\(off) customer")
-        if header.count <= columns {
-            add("\(paint("earshot", 1))  \(clock)   \(agentNow)   \(customerNow)", 0)
+        let header = "\(paint("earshot", 1))  \(clock)   \(agentNow)   \(customerNow)"
+        if Self.cut(header, toColumns: columns) == header {  // it fits
+            add(header, 0)
         } else {  // a narrow terminal: both parties' state before anything else
             let agent = s.agentSpeaking ? paint("\(on) agent", 32) : "\(off) agent"
             let customer = s.customerSpeaking ? paint("\(on) customer", 36) : "\(off) customer"

@@ -17,6 +17,10 @@ struct HTMLCall {
     var flags: [String] = []
     /// What makes the figures less certain, in words (the report's `quality.warnings`).
     var warnings: [String] = []
+
+    /// Whether the call's channels cannot tell the parties apart (`QualityText.hidingParties`): its who-said-what
+    /// figures are the recording's, not the parties' conduct.
+    var partiesUnknown: Bool { flags.contains(where: QualityText.hidingParties.contains) }
 }
 
 /// Self-contained HTML5 pages (inline CSS and SVG, no network): one call, and the parts of the batch page
@@ -98,9 +102,8 @@ enum HTMLReport {
         let flags = Self.flags(of: call)
         // A recording whose channels cannot tell the parties apart: its who-said-what figures are shown in
         // parentheses and sort last, so that sorting by them ranks agents' conduct, not wiring faults.
-        let unknownParties = call.flags.contains("same_audio") || call.flags.contains("silent_channel")
         let conduct = { (cell: (html: String, key: String)) -> (html: String, key: String) in
-            guard unknownParties, cell.key != "" else { return cell }
+            guard call.partiesUnknown, cell.key != "" else { return cell }
             let title = "the channels do not tell the parties apart"
             return ("<span class=\"doubt\" title=\"\(title)\">(\(cell.html))</span>", "")
         }
@@ -177,20 +180,19 @@ enum HTMLReport {
         if stereo { rows += coachRows(s, thresholds: report.thresholds) }
         // A recording whose channels cannot tell the parties apart: its who-said-what figures are drawn as
         // doubtful, as in report.html's table, with the reason above them.
-        let unknownParties = call.flags.contains("same_audio") || call.flags.contains("silent_channel")
         let conduct: Set<String> = [
             "talk", "agent share", "interruptions", "backchannels", "longest monologue", "overlap",
             "response gap mean", "response gap median", "floor switches", "verbal nods", "unacknowledged talk",
             "opening account",
         ]
         var out =
-            unknownParties
+            call.partiesUnknown
             ? "<p class=\"err\">The channels do not tell the parties apart (see Recording below): who said what in "
                 + "the figures drawn grey is the recording's, not the parties' conduct.</p>\n" : ""
         out += "<table class=\"summary\">\n<thead><tr><th></th><th class=\"n\" scope=\"col\">agent</th>"
         out += (stereo ? "<th class=\"n\" scope=\"col\">customer</th>" : "") + "</tr></thead>\n<tbody>\n"
         for (name, agent, customer) in rows {
-            let doubt = unknownParties && conduct.contains(name)
+            let doubt = call.partiesUnknown && conduct.contains(name)
             out += "<tr\(doubt ? " class=\"doubt\"" : "")><th scope=\"row\">\(name)</th>"
             out += "<td class=\"n\">\(escape(agent))</td>"
             out += stereo ? "<td class=\"n\">\(escape(customer))</td></tr>\n" : "</tr>\n"

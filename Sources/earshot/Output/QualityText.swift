@@ -21,8 +21,12 @@ enum QualityText {
         }
     }
 
+    /// The codes of findings that leave who said what unknown (the same audio on both channels, a silent channel):
+    /// such a call's share and cut-ins are the recording's, not the parties' conduct.
+    static let hidingParties: Set<String> = ["same_audio", "silent_channel"]
+
     /// One sentence per finding, saying what it means for the figures.
-    static func sentence(_ finding: RecordingQuality.Finding, sharing: Bool = true) -> String {
+    private static func sentence(_ finding: RecordingQuality.Finding, sharing: Bool) -> String {
         switch finding {
         case .sameAudioOnBothChannels:
             return "both channels carry the same audio (a mono recording written twice?): talk times, "
