@@ -6,9 +6,7 @@ import Testing
 struct AnalyzeCommandTests {
     @Test("the quality section names the crosstalk the sample was made with, in JSON and in the text view")
     func qualitySection() throws {
-        let truthData = try Data(
-            contentsOf: URL(fileURLWithPath: EarshotProcess.sample("call-05-noisy-crosstalk.truth.json")))
-        let truth = try #require(try JSONSerialization.jsonObject(with: truthData) as? [String: Any])
+        let truth = try EarshotProcess.sampleTruth("call-05-noisy-crosstalk")
         let madeDB = try #require(truth["crosstalk_db"] as? Double)
         let json = try EarshotProcess.run([
             "analyze", "--format", "json", EarshotProcess.sample("call-05-noisy-crosstalk.wav"),

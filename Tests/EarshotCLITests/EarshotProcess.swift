@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// Runs the built `earshot` binary, as a user would, and captures what it prints.
 struct EarshotProcess {
@@ -28,6 +29,12 @@ struct EarshotProcess {
     }
 
     static func sample(_ name: String) -> String { root.appendingPathComponent("Samples/\(name)").path }
+
+    /// The truth of the sample call `name` (without extension), as a JSON object: segments, events, alerts, summary.
+    static func sampleTruth(_ name: String) throws -> [String: Any] {
+        let data = try Data(contentsOf: URL(fileURLWithPath: sample(name + ".truth.json")))
+        return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    }
 
     /// Runs `script` with `sh -c`, `EARSHOT` in it standing for the quoted path of the tool: for redirections a
     /// test needs (standard output to a file, a descriptor left open).

@@ -34,8 +34,7 @@ struct EvalCommandTests {
     @Test("Audacity label tracks are read: labels made from a sample's truth score its agent channel")
     func audacityLabels() throws {
         let folder = try Scratch.folder("eval")
-        let truthData = try Data(contentsOf: URL(fileURLWithPath: EarshotProcess.sample("call-01-calm.truth.json")))
-        let truth = try #require(try JSONSerialization.jsonObject(with: truthData) as? [String: Any])
+        let truth = try EarshotProcess.sampleTruth("call-01-calm")
         let segments = try #require(truth["segments"] as? [[String: Any]])
         let lines = segments.filter { $0["channel"] as? Int == 0 }.map {
             "\($0["start"] as! Double)\t\($0["end"] as! Double)\tagent"
@@ -69,9 +68,7 @@ struct EvalCommandTests {
     @Test("--detections scores another detector's segments with Earshot's definitions")
     func detections() throws {
         let folder = try Scratch.folder("detections")
-        let truthData = try Data(
-            contentsOf: URL(fileURLWithPath: EarshotProcess.sample("call-02-interruptions.truth.json")))
-        let truth = try #require(try JSONSerialization.jsonObject(with: truthData) as? [String: Any])
+        let truth = try EarshotProcess.sampleTruth("call-02-interruptions")
         let segments = try #require(truth["segments"] as? [[String: Any]])
         func score(_ kept: [[String: Any]]) throws -> [String: Any] {
             let detections: [String: Any] = [
@@ -110,8 +107,7 @@ struct EvalCommandTests {
     @Test("a truth interruption or backchannel that does not say by whom is an error, not dropped or guessed")
     func truthWithoutParty() throws {
         let folder = try Self.callFolder("eval-no-by")
-        let truthData = try Data(contentsOf: URL(fileURLWithPath: EarshotProcess.sample("call-01-calm.truth.json")))
-        var truth = try #require(try JSONSerialization.jsonObject(with: truthData) as? [String: Any])
+        var truth = try EarshotProcess.sampleTruth("call-01-calm")
         var events = try #require(truth["events"] as? [[String: Any]])
         let index = try #require(events.firstIndex { $0["type"] as? String == "backchannel" })
         events[index]["by"] = nil
@@ -185,8 +181,7 @@ struct EvalCommandTests {
     @Test("a truth whose duration_s is not a length (1e300) is an error naming the file, not a trap")
     func hugeDuration() throws {
         let folder = try Self.callFolder("eval-huge-duration")
-        let truthData = try Data(contentsOf: URL(fileURLWithPath: EarshotProcess.sample("call-01-calm.truth.json")))
-        var truth = try #require(try JSONSerialization.jsonObject(with: truthData) as? [String: Any])
+        var truth = try EarshotProcess.sampleTruth("call-01-calm")
         truth["duration_s"] = 1e300
         let path = folder.appendingPathComponent("call.truth.json")
         try JSONSerialization.data(withJSONObject: truth).write(to: path)

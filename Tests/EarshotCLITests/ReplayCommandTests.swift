@@ -20,8 +20,7 @@ struct ReplayCommandTests {
         let alerts = lines(result.stdout).filter {
             $0["type"] as? String == "alert" && $0["rule"] as? String != "acknowledge"
         }
-        let truthData = try Data(contentsOf: URL(fileURLWithPath: EarshotProcess.sample(name + ".truth.json")))
-        let truth = try #require(try JSONSerialization.jsonObject(with: truthData) as? [String: Any])
+        let truth = try EarshotProcess.sampleTruth(name)
         let due = try #require(truth["alerts"] as? [[String: Any]])
         #expect(alerts.count == due.count)
         for expected in due {
