@@ -26,6 +26,15 @@ public struct ConversationAnalyzer: Sendable {
     private var silenceStart: Int?
     private var anySpeech = false
 
+    /// Segments that start before this frame are closed and decided: no segment still open, waiting on the other
+    /// party or still to come starts earlier.
+    public var settledFrame: Int {
+        func earliest(_ party: PartyState) -> Int {
+            min(party.inSegment ? party.start : .max, party.undecidedSegment.map { segments[$0].startFrame } ?? .max)
+        }
+        return min(frameCount, earliest(agent), earliest(customer))
+    }
+
     /// - Parameters:
     ///   - configuration: thresholds.
     ///   - channels: the input channel of each role present.

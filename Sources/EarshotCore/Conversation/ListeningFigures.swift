@@ -47,34 +47,10 @@ public struct ListeningFigures: Sendable, Equatable {
     /// segment, each piece running on to the agent's next segment when that starts within `pause` of the
     /// customer's last word. Both lists in order of start.
     static func stretches(customer: [Segment], agent: [Segment], pause: Int) -> [Range<Int>] {
-        var blocks: [Range<Int>] = []
-        for segment in customer {
-            if let last = blocks.last, segment.startFrame - last.upperBound < pause {
-                blocks[blocks.count - 1] = last.lowerBound..<max(last.upperBound, segment.endFrame)
-            } else {
-                blocks.append(segment.startFrame..<segment.endFrame)
-            }
-        }
-        // One pass over both lists (both in time order; a live view asks for this several times a second,
-        // so a scan of every agent segment per block would grow with the square of the call's length).
         var out: [Range<Int>] = []
-        var first = 0  // agent segments before `first` end before every block still to come
-        for block in blocks {
-            while first < agent.count && agent[first].endFrame <= block.lowerBound { first += 1 }
-            var cursor = block.lowerBound
-            var next = first
-            while next < agent.count && agent[next].startFrame < block.upperBound {
-                let a = agent[next]
-                next += 1
-                guard a.endFrame > cursor else { continue }
-                if a.startFrame > cursor { out.append(cursor..<a.startFrame) }
-                cursor = max(cursor, a.endFrame)
-            }
-            guard cursor < block.upperBound else { continue }
-            // The agent's answer, within the pause after the customer's last word, ends the stretch there: the
-            // customer waited for it (as live, where the stretch runs on while the turn is open).
-            let answer = next < agent.count ? agent[next].startFrame : Int.max
-            out.append(cursor..<(answer - block.upperBound < pause ? answer : block.upperBound))
+        var scan = StretchScan()
+        for block in StretchScan.blocks(customer, pause: pause) {
+            scan.pieces(of: block, agent: agent, pause: pause) { out.append($0) }
         }
         return out
     }
@@ -82,25 +58,11 @@ public struct ListeningFigures: Sendable, Equatable {
     /// The first customer turn of at least `minimum` frames; a turn ends when an agent floor segment
     /// starts or after a customer pause of `pause` frames. `customer` and `agentFloorStarts` in time order.
     static func opening(customer: [Segment], agentFloorStarts: [Int], pause: Int, minimum: Int) -> Range<Int>? {
-        var turn: Range<Int>?
-        var nextAgent = 0  // the first agent floor start after the current turn's start (starts in time order)
+        var fold = OpeningFold(pause: pause, minimum: minimum)
         for segment in customer {
-            if let current = turn {
-                while nextAgent < agentFloorStarts.count && agentFloorStarts[nextAgent] <= current.lowerBound {
-                    nextAgent += 1
-                }
-                let agentTook = nextAgent < agentFloorStarts.count && agentFloorStarts[nextAgent] < segment.startFrame
-                if agentTook || segment.startFrame - current.upperBound >= pause {
-                    if current.count >= minimum { return current }
-                    turn = segment.startFrame..<segment.endFrame
-                } else {
-                    turn = current.lowerBound..<max(current.upperBound, segment.endFrame)
-                }
-            } else {
-                turn = segment.startFrame..<segment.endFrame
-            }
+            fold.add(segment, agentStarts: agentFloorStarts)
+            if fold.ended != nil { break }
         }
-        if let turn, turn.count >= minimum { return turn }
-        return nil
+        return fold.account
     }
 }

@@ -1,10 +1,21 @@
 extension Engine {
     /// The call-level figures of what has been analysed so far (final frames only: they trail the input
-    /// by `latencyFrames`). Not real-time safe: it walks the segment list; call it a few times a second.
+    /// by `latencyFrames`), equal to those of a report of the call so far. Not real-time safe (it allocates):
+    /// call it a few times a second. Its cost grows with the segments not yet settled, not with the call.
     public func summarySoFar() -> Summary {
-        summary(
-            sampleCount: min(
-                samplesProcessed, FrameClock(sampleRate: format.sampleRate).boundary(analyzerSnapshot.frameCount)))
+        let analyzer = analyzerSnapshot
+        running.update(analyzer, lost: lostCapture, keeps: notLost)
+        return summary(
+            sampleCount: min(samplesProcessed, FrameClock(sampleRate: format.sampleRate).boundary(analyzer.frameCount)),
+            figures: running.figures(analyzer, lost: lostCapture))
+    }
+
+    /// `summarySoFar` computed from the whole call, as the report does (tests compare the two).
+    func summaryOfWholeCall() -> Summary {
+        let analyzer = analyzerSnapshot
+        return summary(
+            sampleCount: min(samplesProcessed, FrameClock(sampleRate: format.sampleRate).boundary(analyzer.frameCount)),
+            figures: wholeCallFigures())
     }
 
     /// Assembles the report from the analyzer's lists and counters.
@@ -21,7 +32,7 @@ extension Engine {
             segments: analyzer.segments.sorted { ($0.startFrame, $0.channel) < ($1.startFrame, $1.channel) },
             events: events,
             alerts: alerts,
-            summary: summary(sampleCount: sampleCount), lostCapture: lostCapture,
+            summary: summary(sampleCount: sampleCount, figures: wholeCallFigures()), lostCapture: lostCapture,
             unacknowledged: listening.unacknowledged.filter { $0.count >= configuration.coach.nodAfterFrames },
             openingAccount: listening.openingAccount, quality: quality(sampleCount: sampleCount),
             thresholds: CountThresholds(
@@ -67,21 +78,21 @@ extension Engine {
             || !lostCapture.contains { $0.overlaps(event.startFrame..<max(event.startFrame + 1, event.endFrame)) }
     }
 
-    private func summary(sampleCount: Int) -> Summary {
+    /// The segment and event figures of the whole call so far, from its segment and event lists.
+    private func wholeCallFigures() -> SegmentFigures {
+        SegmentFigures(
+            wholeCall: analyzerSnapshot, lost: lostCapture, keeps: notLost,
+            monologueMaxPauseFrames: configuration.conversation.monologueMaxPauseFrames, coach: configuration.coach)
+    }
+
+    private func summary(sampleCount: Int, figures: SegmentFigures) -> Summary {
         let analyzer = analyzerSnapshot
         let seconds = { (frames: Int) in FrameClock.seconds(ofFrame: frames) }
-        let turns = TurnAnalysis(
-            segments: analyzer.segments, isBackchannel: analyzer.segmentIsBackchannel,
-            monologueMaxPauseFrames: configuration.conversation.monologueMaxPauseFrames, lost: lostCapture)
-        let events = analyzer.events.filter(notLost)
-        func count(_ kind: ConversationEvent.Kind, by role: Role?) -> Int {
-            events.count { $0.kind == kind && $0.by == role }
-        }
         let duration = Double(sampleCount) / Double(format.sampleRate)
         let agentTalk = seconds(analyzer.agentFrames)
         let customerTalk = seconds(analyzer.customerFrames)
         let overlap = seconds(analyzer.overlapFrames)
-        let gaps = turns.responseGapFrames.sorted()
+        let gaps = figures.responseGapCount
         let lostFrames = lostCapture.reduce(0) { $0 + $1.count }
         let heard = duration - seconds(lostFrames)  // the media analysed: lost capture has no turns
         var summary = Summary(
@@ -91,27 +102,26 @@ extension Engine {
             silenceSeconds: max(0, duration - (agentTalk + customerTalk - overlap) - seconds(lostFrames)),
             agentShare: format.channelCount == 2 && agentTalk + customerTalk > 0
                 ? agentTalk / (agentTalk + customerTalk) : nil,
-            interruptionsByAgent: count(.interruption, by: .agent),
-            interruptionsByCustomer: count(.interruption, by: .customer),
-            backchannelsByAgent: count(.backchannel, by: .agent),
-            backchannelsByCustomer: count(.backchannel, by: .customer),
-            silenceGaps: count(.silenceGap, by: nil),
-            longestAgentMonologueSeconds: seconds(turns.longestMonologueFrames[.agent] ?? 0),
-            longestCustomerMonologueSeconds: seconds(turns.longestMonologueFrames[.customer] ?? 0),
-            responseGapMeanSeconds: gaps.isEmpty ? nil : seconds(gaps.reduce(0, +)) / Double(gaps.count),
-            responseGapMedianSeconds: gaps.isEmpty
-                ? nil : seconds(gaps[(gaps.count - 1) / 2] + gaps[gaps.count / 2]) / 2,
-            switchesPerMinute: heard > 0 ? Double(turns.switches) / (heard / 60) : 0)
+            interruptionsByAgent: figures.interruptionsByAgent,
+            interruptionsByCustomer: figures.interruptionsByCustomer,
+            backchannelsByAgent: figures.backchannelsByAgent,
+            backchannelsByCustomer: figures.backchannelsByCustomer,
+            silenceGaps: figures.silenceGaps,
+            longestAgentMonologueSeconds: seconds(figures.longestAgentMonologue),
+            longestCustomerMonologueSeconds: seconds(figures.longestCustomerMonologue),
+            responseGapMeanSeconds: gaps == 0 ? nil : seconds(figures.responseGapSum) / Double(gaps),
+            responseGapMedianSeconds: gaps == 0 ? nil : seconds(figures.responseGapMiddleSum) / 2,
+            switchesPerMinute: heard > 0 ? Double(figures.switches) / (heard / 60) : 0)
         if format.channelCount == 2 {
-            let listening = self.listening
-            summary.agentNodsPerCustomerMinute = listening.nodsPerCustomerMinute
-            summary.longestUnacknowledgedSeconds = seconds(listening.unacknowledged.map(\.count).max() ?? 0)
-            summary.unacknowledgedStretches = listening.unacknowledged.count {
-                $0.count >= configuration.coach.nodAfterFrames
+            if analyzer.customerFrames > 0 {
+                summary.agentNodsPerCustomerMinute =
+                    Double(figures.backchannelsByAgent) / (Double(analyzer.customerFrames) / 6_000)
             }
-            summary.openingAccountSeconds = listening.openingAccount.map { seconds($0.count) }
-            summary.openingInterrupted = listening.openingAccount.map { _ in listening.openingInterrupted }
-            summary.openingNods = listening.openingAccount.map { _ in listening.openingNods }
+            summary.longestUnacknowledgedSeconds = seconds(figures.longestUnacknowledged)
+            summary.unacknowledgedStretches = figures.unacknowledgedStretches
+            summary.openingAccountSeconds = figures.openingAccount.map { seconds($0.count) }
+            summary.openingInterrupted = figures.openingAccount.map { _ in figures.openingInterrupted }
+            summary.openingNods = figures.openingAccount.map { _ in figures.openingNods }
         }
         return summary
     }

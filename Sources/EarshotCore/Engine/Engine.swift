@@ -39,6 +39,8 @@ public final class Engine {
     /// Stretches of media lost by the capture device, in frames (`[start, end)`).
     public private(set) var lostCapture: [Range<Int>] = []
     private var finished = false
+    /// The segment and event figures of `summarySoFar`, kept up to date as segments settle.
+    var running: RunningFigures
     /// What `skipLost` feeds, made once: 4096 frames of two channels.
     private static let zeros = [Float](repeating: 0, count: 2 * 4_096)
 
@@ -68,6 +70,8 @@ public final class Engine {
         nodListenFrames = configuration.vad.nodListenFrames == 0 ? Int.max : configuration.vad.nodListenFrames
         analyzer = ConversationAnalyzer(configuration: configuration.conversation, channels: roles)
         eventKnownFrames.reserveCapacity(1_024)
+        running = RunningFigures(
+            monologueMaxPauseFrames: configuration.conversation.monologueMaxPauseFrames, coach: configuration.coach)
         alertEngine = AlertEngine(
             configuration: configuration.alerts, conversation: configuration.conversation, coach: configuration.coach,
             finalDelayFrames: bridger.delayFrames, twoParties: channels == 2)

@@ -1,0 +1,40 @@
+/// Finds the unacknowledged stretches of customer talk one block at a time (`ListeningFigures.stretches`):
+/// blocks in order of start, against the agent's segments in order of start.
+struct StretchScan: Sendable {
+    /// Agent segments before this index end before every block still to come.
+    private(set) var first = 0
+
+    /// Customer talk (segments in order of start) joined across pauses shorter than `pause`.
+    static func blocks(_ customer: some Sequence<Segment>, pause: Int) -> [Range<Int>] {
+        var blocks: [Range<Int>] = []
+        for segment in customer {
+            if let last = blocks.last, segment.startFrame - last.upperBound < pause {
+                blocks[blocks.count - 1] = last.lowerBound..<max(last.upperBound, segment.endFrame)
+            } else {
+                blocks.append(segment.startFrame..<segment.endFrame)
+            }
+        }
+        return blocks
+    }
+
+    /// Calls `found` with each piece of `block` not covered by an agent segment, the last one running on to the
+    /// agent's next segment when that starts within `pause` of the block's end. Blocks must come in order of
+    /// start; `agent` is the same list each time (it may have grown at its end).
+    mutating func pieces(of block: Range<Int>, agent: [Segment], pause: Int, _ found: (Range<Int>) -> Void) {
+        while first < agent.count && agent[first].endFrame <= block.lowerBound { first += 1 }
+        var cursor = block.lowerBound
+        var next = first
+        while next < agent.count && agent[next].startFrame < block.upperBound {
+            let a = agent[next]
+            next += 1
+            guard a.endFrame > cursor else { continue }
+            if a.startFrame > cursor { found(cursor..<a.startFrame) }
+            cursor = max(cursor, a.endFrame)
+        }
+        guard cursor < block.upperBound else { return }
+        // The agent's answer, within the pause after the customer's last word, ends the stretch there: the
+        // customer waited for it (as live, where the stretch runs on while the turn is open).
+        let answer = next < agent.count ? agent[next].startFrame : Int.max
+        found(cursor..<(answer - block.upperBound < pause ? answer : block.upperBound))
+    }
+}
