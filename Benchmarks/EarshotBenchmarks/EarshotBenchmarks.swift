@@ -66,20 +66,28 @@ struct EarshotBenchmarks {
         }
         // Child peak memory includes this process's own peak at spawn time (posix_spawn shares it until
         // exec): every child runs before this process holds audio in memory.
-        var longRow: String?
+        var longRows: [String] = []
         let hours = value("--long-hours", 10)
         if hours > 0 {
             let path = folder.appendingPathComponent("bench-16000-pcm16-\(hours)h.wav").path
             if !FileManager.default.fileExists(atPath: path) {
                 try BenchmarkInput.write(root: root, to: path, rate: 16_000, seconds: hours * 3_600, encoding: .pcm16)
             }
-            let sample = try ProcessMeasurement.run(earshot, ["analyze", "--format", "json", path])
-            guard sample.status == 0 else { throw CocoaError(.fileReadUnknown) }
-            longRow =
-                row([
-                    "\(hours) h 16 kHz PCM16 stereo (one run)", fixed(sample.seconds, 3),
-                    fixed(Double(hours * 3_600) / sample.seconds, 0), "", "", fixed(sample.peakMemoryMB, 1), "",
-                ])
+            // The same file through `replay --speed max --json`: the live path, its status line each media second
+            // with the running summary, flat out.
+            let commands = [
+                ("\(hours) h 16 kHz PCM16 stereo (one run)", ["analyze", "--format", "json", path]),
+                ("the same, `replay --speed max --json` (one run)", ["replay", "--speed", "max", "--json", path]),
+            ]
+            for (label, arguments) in commands {
+                let sample = try ProcessMeasurement.run(earshot, arguments)
+                guard sample.status == 0 else { throw CocoaError(.fileReadUnknown) }
+                longRows.append(
+                    row([
+                        label, fixed(sample.seconds, 3), fixed(Double(hours * 3_600) / sample.seconds, 0), "", "",
+                        fixed(sample.peakMemoryMB, 1), "",
+                    ]))
+            }
         }
         let parentPeak = BenchmarkInput.selfPeakMemoryMB()
         for (label, path, wall, memory, bare) in rows {
@@ -92,7 +100,7 @@ struct EarshotBenchmarks {
                     fixed(median(ratios), 2), fixed(median(memory), 1), fixed(engineOnly, 0),
                 ]))
         }
-        if let longRow { print(longRow) }
+        longRows.forEach { print($0) }
 
         print("")
         print(

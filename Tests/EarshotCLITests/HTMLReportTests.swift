@@ -57,6 +57,8 @@ struct HTMLReportTests {
         #expect(html.contains("<th scope=\"row\">opening account</th>"))
         #expect(html.contains("<svg"))
         #expect(html.components(separatedBy: "interruption by agent").count - 1 >= 3)
+        // Its folded lists open to print (a closed <details> prints only its summary line).
+        #expect(html.contains("<details") && html.contains("addEventListener('beforeprint'"))
         // Self-contained: nothing loaded from the network (the SVG namespace URI is only a name).
         #expect(!html.contains("src=\"http") && !html.contains("href=\"http") && !html.contains("url(http"))
     }

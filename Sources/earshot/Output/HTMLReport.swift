@@ -271,7 +271,7 @@ enum HTMLReport {
     }
 
     private static func page(title: String, body: String, sortable: Bool) -> String {
-        pageStart(title: title) + body + pageEnd(sortable: sortable)
+        pageStart(title: title) + body + pageEnd(sortable: sortable, foldedLists: body.contains("<details"))
     }
 
     /// A page's head, styles and `<body>` tag.
@@ -284,9 +284,11 @@ enum HTMLReport {
         return out + "</head>\n<body>\n"
     }
 
-    /// A page's end, with the script that sorts its tables when `sortable`.
-    static func pageEnd(sortable: Bool) -> String {
-        (sortable ? "<script>\n\(HTMLPageStyle.script)\n</script>\n" : "") + "</body>\n</html>\n"
+    /// A page's end, with the script that sorts its tables when `sortable`, and the one that unfolds its
+    /// lists to print when it has any.
+    static func pageEnd(sortable: Bool, foldedLists: Bool = false) -> String {
+        (sortable ? "<script>\n\(HTMLPageStyle.script)\n</script>\n" : "")
+            + (foldedLists ? "<script>\n\(HTMLPageStyle.printScript)\n</script>\n" : "") + "</body>\n</html>\n"
     }
 
     // MARK: - Text

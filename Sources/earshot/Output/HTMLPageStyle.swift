@@ -1,0 +1,111 @@
+/// The pages' own styles, the batch table's sorting script and the script that opens folded lists to print.
+enum HTMLPageStyle {
+    static let css = """
+        :root { color-scheme: light; }
+        * { box-sizing: border-box; }
+        body { margin: 0; padding: 24px 32px 48px; background: #f7f8fa; color: #1d2939;
+            font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
+        h1 { font-size: 20px; font-weight: 600; margin: 0 0 4px; overflow-wrap: anywhere; }
+        h2 { font-size: 15px; font-weight: 600; margin: 28px 0 8px; }
+        .meta { color: #667085; margin: 0 0 12px; }
+        .hint { color: #667085; font-size: 12px; margin: 4px 0 8px; }
+        table { border-collapse: collapse; background: #fff; border: 1px solid #e4e7ec; font-size: 13px; }
+        th, td { padding: 5px 10px; border-bottom: 1px solid #eaecf0; text-align: left; vertical-align: top; }
+        thead th { background: #f2f4f7; font-weight: 600; white-space: nowrap; position: sticky; top: 0; }
+        tbody th { font-weight: 500; color: #475467; white-space: nowrap; }
+        .n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+        table.sortable thead th { cursor: pointer; user-select: none; }
+        table.sortable thead th:hover, table.sortable thead th:focus { background: #e6ebf2; outline: none; }
+        table.sortable th[aria-sort="ascending"]::after { content: " ▲"; font-size: 9px; }
+        table.sortable th[aria-sort="descending"]::after { content: " ▼"; font-size: 9px; }
+        tbody tr:hover td { background: #f9fafb; }
+        td.file { min-width: 16em; max-width: 36em; overflow-wrap: anywhere; }
+        tr.failed td.file a { color: #912018; }
+        a { color: #2e5f94; text-decoration: none; }
+        a:hover { text-decoration: underline; }
+        .err { color: #b42318; font-size: 12px; }
+        p.err { font-size: 14px; background: #fef3f2; border: 1px solid #fecdca; border-radius: 6px;
+            padding: 8px 12px; }
+        .flag { display: inline-block; padding: 0 7px; margin: 1px 0; border-radius: 9px; font-size: 11px;
+            line-height: 17px; background: #eef1f5; color: #344054; border: 1px solid #d9dee6; white-space: nowrap; }
+        .f-failed { background: #fef3f2; color: #b42318; border-color: #fecdca; }
+        .f-interrupts { background: #fdecec; color: #a4262c; border-color: #f2c4c4; }
+        .f-dominant, .f-monologue, .f-dead_air { background: #fff6e5; color: #93600a; border-color: #f3d9a6; }
+        .f-mono { background: #f2f4f7; color: #667085; }
+        .f-same_audio, .f-silent_channel, .f-truncated { background: #fef3f2; color: #b42318; border-color: #fecdca; }
+        .doubt { color: #98a2b3; }
+        nav { margin: 0 0 8px; font-size: 13px; }
+        .timeline { overflow-x: auto; background: #fff; border: 1px solid #e4e7ec; border-radius: 6px;
+            padding: 8px 4px; margin: 6px 0 10px; }
+        details.list { margin: 14px 0; }
+        details.list > summary { cursor: pointer; font-weight: 600; margin-bottom: 6px; }
+        @media print {
+            body { background: #fff; padding: 0; font-size: 11px; }
+            * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+            .timeline { overflow: visible; border: none; padding: 0; }
+            svg.tl:not(.sw) { max-width: 100%; height: auto; }
+            tr { break-inside: avoid; }
+            thead th { position: static; }
+            .hint { display: none; }
+            a { color: inherit; }
+        }
+        """
+
+    /// Sorts `table.sortable` by the clicked column (Enter or Space on a focused header too): by each cell's
+    /// `data-v`, numerically when both keys are numbers, else text with numbers in order; empty keys last.
+    static let script = """
+        (function () {
+          document.querySelectorAll('table.sortable').forEach(function (table) {
+            if (!table.tHead || !table.tBodies.length) return;
+            var heads = table.tHead.rows[0].cells;
+            Array.prototype.forEach.call(heads, function (th, column) {
+              th.tabIndex = 0;
+              var sort = function () {
+                var ascending = th.getAttribute('aria-sort') !== 'ascending';
+                Array.prototype.forEach.call(heads, function (h) { h.removeAttribute('aria-sort'); });
+                th.setAttribute('aria-sort', ascending ? 'ascending' : 'descending');
+                var body = table.tBodies[0];
+                var key = function (row) {
+                  var cell = row.cells[column];
+                  if (!cell) return '';
+                  var value = cell.getAttribute('data-v');
+                  return value === null ? cell.textContent.trim() : value;
+                };
+                var rows = Array.prototype.map.call(body.rows, function (row, i) { return [key(row), i, row]; });
+                rows.sort(function (a, b) {
+                  var x = a[0], y = b[0];
+                  if (x === '' || y === '') return x === y ? a[1] - b[1] : (x === '' ? 1 : -1);
+                  var nx = Number(x), ny = Number(y), order;
+                  if (!isNaN(nx) && !isNaN(ny)) order = nx - ny;
+                  else order = x.localeCompare(y, undefined, { numeric: true, sensitivity: 'base' });
+                  if (order === 0) return a[1] - b[1];
+                  return ascending ? order : -order;
+                });
+                var fragment = document.createDocumentFragment();
+                rows.forEach(function (r) { fragment.appendChild(r[2]); });
+                body.appendChild(fragment);
+              };
+              th.addEventListener('click', sort);
+              th.addEventListener('keydown', function (event) {
+                if (event.key === 'Enter' || event.key === ' ') { event.preventDefault(); sort(); }
+              });
+            });
+          });
+        })();
+        """
+
+    /// Opens the folded event and alert lists while the page prints (a closed `<details>` prints only its
+    /// summary line), and folds them again after.
+    static let printScript = """
+        (function () {
+          var opened = [];
+          addEventListener('beforeprint', function () {
+            document.querySelectorAll('details:not([open])').forEach(function (d) { d.open = true; opened.push(d); });
+          });
+          addEventListener('afterprint', function () {
+            opened.forEach(function (d) { d.open = false; });
+            opened = [];
+          });
+        })();
+        """
+}
