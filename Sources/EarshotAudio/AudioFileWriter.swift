@@ -49,15 +49,24 @@ public final class AudioFileWriter {
     private var framesSinceHeader = 0
 
     /// Creates (or replaces) `path`.
+    /// - Parameter ownerOnly: for personal data (recordings of calls): a new file is readable by its owner alone
+    ///   (mode 0600), and `path` must not be a symbolic link nor a file of another user.
     /// - Throws: `AudioError` of kind `writeFailed` when the file cannot be created.
-    public init(path: String, sampleRate: Int, channelCount: Int, encoding: Encoding = .pcm16) throws(AudioError) {
+    public init(
+        path: String, sampleRate: Int, channelCount: Int, encoding: Encoding = .pcm16, ownerOnly: Bool = false
+    ) throws(AudioError) {
         var info = SF_INFO()
         info.samplerate = Int32(sampleRate)
         info.channels = Int32(channelCount)
         info.format = encoding.format
         let handle: OpaquePointer
+        let descriptor = ownerOnly ? try Self.openOwnerOnly(path) : nil
         do {
-            handle = try SndFileOpener.open(path, mode: Int32(SFM_WRITE), info: &info)
+            if let descriptor {
+                handle = try SndFileOpener.open(descriptor: descriptor, mode: Int32(SFM_WRITE), info: &info)
+            } else {
+                handle = try SndFileOpener.open(path, mode: Int32(SFM_WRITE), info: &info)
+            }
         } catch {
             let code = error.errno
             let reason = error.reason
@@ -85,6 +94,41 @@ public final class AudioFileWriter {
     }
 
     deinit { if let handle { sf_close(handle) } }
+
+    /// Opens `path` for a file of the user's alone: created with mode 0600, or emptied if it is already the user's
+    /// regular file; never through a symbolic link (`O_NOFOLLOW`), never another user's file.
+    private static func openOwnerOnly(_ path: String) throws(AudioError) -> Int32 {
+        let descriptor = Glibc.open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else {
+            let code = errno
+            let problem =
+                switch code {
+                case ELOOP: "it is a symbolic link (a recording is written only to a file of its own)"
+                case ENOENT: "its folder does not exist"
+                case EISDIR: "it is a folder"
+                case EACCES, EPERM: "no permission to write there"
+                case ENOSPC: "no space left on the device"
+                case EROFS: "the file system is read-only"
+                default: String(cString: strerror(code))
+                }
+            throw AudioError(kind: .writeFailed, message: "cannot create '\(path)': \(problem)", path: path)
+        }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_uid == geteuid() else {
+            Glibc.close(descriptor)
+            let what = info.st_mode & S_IFMT == S_IFREG ? "a file of another user (uid \(info.st_uid))" : "not a file"
+            throw AudioError(
+                kind: .writeFailed,
+                message: "cannot create '\(path)': it is \(what); a recording goes only to a file of the user's own",
+                path: path)
+        }
+        guard ftruncate(descriptor, 0) == 0 else {
+            let reason = String(cString: strerror(errno))
+            Glibc.close(descriptor)
+            throw AudioError(kind: .writeFailed, message: "cannot create '\(path)': \(reason)", path: path)
+        }
+        return descriptor
+    }
 
     /// Appends interleaved frames.
     /// - Throws: `AudioError` of kind `writeFailed` (disk full, closed file).

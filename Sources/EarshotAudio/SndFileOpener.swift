@@ -20,6 +20,19 @@ enum SndFileOpener {
         return try opened.get()
     }
 
+    /// `sf_open_fd(descriptor, mode, &info, SF_TRUE)`: libsndfile takes the descriptor and closes it.
+    /// - Throws: `Failure` as `open` (the descriptor is then closed).
+    static func open(descriptor: Int32, mode: Int32, info: inout SF_INFO) throws(Failure) -> OpaquePointer {
+        let opened: Result<OpaquePointer, Failure> = lock.withLock { _ in
+            errno = 0
+            if let handle = sf_open_fd(descriptor, mode, &info, Int32(SF_TRUE)) { return .success(handle) }
+            let code = errno
+            return .failure(Failure(reason: String(cString: sf_strerror(nil)), errno: code))
+        }
+        if case .failure = opened { Glibc.close(descriptor) }
+        return try opened.get()
+    }
+
     /// Why `open` failed.
     struct Failure: Error {
         /// libsndfile's words.

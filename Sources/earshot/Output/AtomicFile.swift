@@ -1,7 +1,10 @@
 import Foundation
 
 /// Writes a file completely or not at all: a temporary file beside it, then a rename. A symbolic link is
-/// followed (the file it points to is replaced, the link stays). A pipe, device or socket (a FIFO a script
+/// followed (the file it points to is replaced, the link stays) when it belongs to the user running Earshot or to
+/// root; one that another user put there is refused, so that whoever can write to an output folder cannot make
+/// Earshot overwrite a file elsewhere. The file put in place keeps the permissions of the one it replaces, if that
+/// was the user's own. A pipe, device or socket (a FIFO a script
 /// reads, `/dev/null`), and a name for an open descriptor (`/dev/stdout`, `/proc/self/fd/3`, whose file a shell
 /// opened), are written in place, appended to: they cannot be replaced, and truncating would lose what was
 /// written through the descriptor.
@@ -46,7 +49,8 @@ enum AtomicFile {
     }
 
     /// `path` and every name its symbolic links lead to, in order (the last is not a link; it may not exist).
-    private static func links(from path: String) throws -> [String] {
+    /// - Throws: `OutputError` naming `path` for a link that belongs to another user (see `checkOwner(ofLink:)`).
+    static func links(from path: String) throws -> [String] {
         var chain = [path]
         for _ in 0..<40 {
             let current = chain[chain.count - 1]
@@ -54,44 +58,92 @@ enum AtomicFile {
             guard lstat(current, &info) == 0, info.st_mode & S_IFMT == S_IFLNK,
                 let link = try? FileManager.default.destinationOfSymbolicLink(atPath: current)
             else { return chain }
+            try checkOwner(ofLink: current, info, named: path)
             let folder = (current as NSString).deletingLastPathComponent as NSString
             chain.append(link.hasPrefix("/") ? link : folder.appendingPathComponent(link))
         }
         throw OutputError(message: "cannot write '\(path)': too many levels of symbolic links")
     }
 
+    /// Refuses a symbolic link that belongs neither to the user running Earshot nor to root: someone else who can
+    /// write to the folder may have put it there to have Earshot write through it (as the kernel's
+    /// `protected_symlinks` does in shared folders such as /tmp).
+    private static func checkOwner(ofLink link: String, _ info: stat, named path: String) throws {
+        guard info.st_uid != geteuid() && info.st_uid != 0 else { return }
+        let shown = link == path ? "it" : "'\(link)'"
+        throw OutputError(
+            message: "cannot write '\(path)': \(shown) is a symbolic link that belongs to another user "
+                + "(uid \(info.st_uid)), which Earshot does not follow; remove it or write elsewhere")
+    }
+
+    /// Checks `path`'s symbolic links (as for an output file) for a file that is not written through this type:
+    /// the SQLite database. - Throws: `OutputError` for a link that belongs to another user.
+    static func checkLinks(_ path: String) throws {
+        _ = try links(from: path)
+    }
+
     /// Removes the temporary files that a killed process (`kill -9`, power loss) left in `folder`: those named
-    /// as `write(_:to:)` names them whose process is gone.
+    /// as `write(_:to:)` names them (`.NAME.PID.RANDOM.tmp`, or `.NAME.PID.tmp` before) whose process is gone, and
+    /// that are the user's own regular files.
     static func removeAbandonedTemporaries(in folder: String) {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
         for name in names where name.hasPrefix(".") && name.hasSuffix(".tmp") {
             let parts = name.dropLast(4).split(separator: ".")
-            guard let pid = parts.last.flatMap({ Int32($0) }), pid != getpid() else { continue }
+            guard let pid = parts.last.flatMap({ Int32($0) }) ?? parts.dropLast().last.flatMap({ Int32($0) }),
+                pid != getpid()
+            else { continue }
             if kill(pid, 0) == 0 || errno == EPERM { continue }  // that process is still running
-            unlink((folder as NSString).appendingPathComponent(name))
+            let path = (folder as NSString).appendingPathComponent(name)
+            var info = stat()
+            guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_uid == geteuid() else { continue }
+            unlink(path)
         }
     }
 
-    /// Creates the hidden temporary file beside `path` that `write(_:to:)` fills and renames; errors name
-    /// `name`, the path as the user gave it.
+    /// Creates the hidden temporary file beside `path` that `write(_:to:)` fills and renames: a new file (never one
+    /// that exists, nor a link), under a name no other process can guess, with the permissions of the user's own
+    /// file at `path` if there is one (else the usual ones, under the umask). Errors name `name`, the path as the
+    /// user gave it.
     static func openTemporary(
         for path: String, named name: String
     ) throws -> (String, UnsafeMutablePointer<FILE>) {
         let url = URL(fileURLWithPath: path)
-        let temporary = url.deletingLastPathComponent().appendingPathComponent(
-            ".\(url.lastPathComponent).\(getpid()).tmp"
-        ).path
-        guard let file = fopen(temporary, "w") else {
-            throw OutputError(
-                message:
-                    "cannot write '\(name)': \(String(cString: strerror(errno))); check that its folder exists and is writable"
-            )
+        var existing = stat()
+        let keepsMode =
+            stat(path, &existing) == 0 && existing.st_mode & S_IFMT == S_IFREG && existing.st_uid == geteuid()
+        var code: Int32 = 0
+        for _ in 0..<16 {
+            let random = String((0..<8).map { _ in "abcdefghijklmnopqrstuvwxyz".randomElement()! })
+            let temporary = url.deletingLastPathComponent().appendingPathComponent(
+                ".\(url.lastPathComponent).\(getpid()).\(random).tmp"
+            ).path
+            let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o666)
+            code = errno
+            if descriptor < 0 && code == EEXIST { continue }
+            guard descriptor >= 0 else { break }
+            if keepsMode { fchmod(descriptor, existing.st_mode & 0o7777) }
+            guard let file = fdopen(descriptor, "w") else {
+                code = errno
+                close(descriptor)
+                unlink(temporary)
+                break
+            }
+            return (temporary, file)
         }
-        return (temporary, file)
+        throw OutputError(
+            message:
+                "cannot write '\(name)': \(String(cString: strerror(code))); check that its folder exists and is writable"
+        )
     }
 
     /// Creates `path` (and its parents) as a folder, with an error that says what is in the way.
     static func createFolder(_ path: String) throws {
+        var link = stat()
+        if lstat(path, &link) == 0 && link.st_mode & S_IFMT == S_IFLNK && link.st_uid != geteuid() && link.st_uid != 0 {
+            throw OutputError(
+                message: "cannot use '\(path)' as output folder: it is a symbolic link that belongs to another user "
+                    + "(uid \(link.st_uid)), which Earshot does not follow; remove it or write elsewhere")
+        }
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) {
             guard isFolder.boolValue else {
