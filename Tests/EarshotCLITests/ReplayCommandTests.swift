@@ -1,3 +1,4 @@
+import EarshotAudio
 import Foundation
 import Testing
 
@@ -53,6 +54,29 @@ struct ReplayCommandTests {
         #expect(end["type"] as? String == "end" && end["t"] as? Double == 55.88)
         #expect((end["summary"] as? [String: Any])?["backchannels_by_agent"] as? Int == 4)
         #expect(objects.filter { $0["type"] as? String == "end" }.count == 1)
+    }
+
+    @Test("a file that ends part-way through a 10 ms frame: the last status line has the end line's time and summary")
+    func lastStatusIsTheEnd() throws {
+        // call-02's first 40.005 s at 8 kHz: 40 samples into its last frame.
+        let source = try FileSource(path: EarshotProcess.sample("call-02-interruptions.wav"))
+        var samples: [Float] = []
+        while let block = try source.nextBlock() { samples.append(contentsOf: block.samples) }
+        let frames = 40 * 8_000 + 40
+        let path = Scratch.url("part-frame.wav").path
+        let writer = try AudioFileWriter(path: path, sampleRate: 8_000, channelCount: 2)
+        try writer.write(Array(samples.prefix(2 * frames)))
+        writer.close()
+        let result = try EarshotProcess.run(["replay", "--speed", "max", "--json", path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let objects = lines(result.stdout)
+        let status = try #require(objects.last { $0["type"] as? String == "status" })
+        let end = try #require(objects.last)
+        #expect(end["type"] as? String == "end" && end["t"] as? Double == 40.005)
+        #expect(status["t"] as? Double == 40.005)
+        let a = try #require(status["summary"] as? [String: Any])
+        let b = try #require(end["summary"] as? [String: Any])
+        #expect(NSDictionary(dictionary: a).isEqual(to: b), "\(a) against \(b)")
     }
 
     @Test("an event's time is when it became certain, the same at every speed (not the end of the block read)")

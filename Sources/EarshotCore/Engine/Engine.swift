@@ -92,7 +92,9 @@ public final class Engine {
     }
 
     /// Samples per channel consumed so far.
-    public var samplesProcessed: Int { framer.samplesWritten }
+    public var samplesProcessed: Int { mediaSamples ?? framer.samplesWritten }
+    /// The samples fed, kept by `finish()` (which pads the last frame with silence).
+    private var mediaSamples: Int?
 
     /// Alerts fired so far, in firing order.
     public var alerts: [Alert] { alertEngine.alerts }
@@ -180,6 +182,7 @@ public final class Engine {
         precondition(!finished, "finish called twice")
         finished = true
         let sampleCount = framer.samplesWritten
+        mediaSamples = sampleCount
         if sampleCount > clock.boundary(framesCompleted) {
             framer.appendSilence(frames: nextBoundary - sampleCount)
             completeFrame()
