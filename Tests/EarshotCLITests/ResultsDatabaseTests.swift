@@ -95,4 +95,29 @@ struct ResultsDatabaseTests {
         #expect(try SQLiteQuery.count(db, "SELECT COUNT(*) FROM notes") == 1)
         #expect(try SQLiteQuery.count(db, "SELECT COUNT(*) FROM calls") == 2)
     }
+
+    @Test("a database that fails part-way is left as it was, and the tables and pages are still written (exit 1)")
+    func databaseFailsAlone() throws {
+        let root = try Scratch.folder("db-fails")
+        let db = root.appendingPathComponent("qa.sqlite").path
+        let first = try EarshotProcess.run([
+            "analyze", EarshotProcess.sample("call-01-calm.wav"), "--output", root.appendingPathComponent("a").path,
+            "--db", db,
+        ])
+        try #require(first.status == 0, "\(first.stderr)")
+        // Someone changed Earshot's table: a column it writes is gone.
+        try SQLiteWrite.exec(db, "ALTER TABLE calls DROP COLUMN opening_nods;")
+        let output = root.appendingPathComponent("b")
+        let second = try EarshotProcess.run([
+            "analyze", EarshotProcess.sample("call-03-monologue.wav"), "--output", output.path, "--db", db,
+        ])
+        #expect(second.status == 1)
+        #expect(second.stderr.contains("cannot write database '\(db)'"), "\(second.stderr)")
+        for table in ["calls.csv", "events.csv", "agents.csv", "report.html"] {
+            #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent(table).path), "\(table)")
+        }
+        let csv = try String(contentsOf: output.appendingPathComponent("calls.csv"), encoding: .utf8)
+        #expect(csv.contains("call-03-monologue.wav"))
+        #expect(try SQLiteQuery.count(db, "SELECT COUNT(*) FROM calls") == 1)  // the first call's row alone
+    }
 }

@@ -62,12 +62,15 @@ enum BatchOutputs {
 
     /// Writes the tables, page and database of `entries` (in their order) into `folder`.
     /// - Throws: `OutputError` or `ResultsDatabase.Failure` naming the file that could not be written; the files
-    ///   not yet put in place stay as they were.
+    ///   not yet put in place stay as they were. A database that cannot be written is left as it was, and
+    ///   thrown only after the tables and pages are in place: they do not depend on it.
     static func write(_ entries: [Entry], to folder: URL, database: String?) throws {
         let calls = try AtomicFileWriter(path: folder.appendingPathComponent("calls.csv").path)
         let events = try AtomicFileWriter(path: folder.appendingPathComponent("events.csv").path)
         let page = try HTMLBatchPage(scratchFolder: folder.path)
-        let session = try database.map { try ResultsDatabase.Session(path: $0) }
+        var databaseFailure: (any Error)?
+        var session: ResultsDatabase.Session?
+        do { session = try database.map { try ResultsDatabase.Session(path: $0) } } catch { databaseFailure = error }
         var agents = BatchTables.AgentTally()
         calls.append(BatchTables.callsHeader)
         events.append(BatchTables.eventsHeader)
@@ -101,13 +104,17 @@ enum BatchOutputs {
                 pageName = "calls/" + name
             }
             page.add(call, page: pageName)
-            try session?.add(r)
+            do { try session?.add(r) } catch {
+                databaseFailure = error
+                session = nil  // its transaction is rolled back: the database stays as it was
+            }
         }
         try calls.commit()
         try events.commit()
         try AtomicFile.write(BatchTables.agentsCSV(agents), to: folder.appendingPathComponent("agents.csv").path)
         try page.write(
             title: "Earshot: \(count) calls", agents: agents, to: folder.appendingPathComponent("report.html").path)
+        if let databaseFailure { throw databaseFailure }
         try session?.commit()
     }
 }
