@@ -228,6 +228,7 @@ struct Analyze: ParsableCommand {
             defaultAgent: agent, showProgress: StandardError.isTerminal)
         let (records, skipped) = runner.run(
             items, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, previous: previous)
+        BatchOutputs.removeSupersededRecords(in: folder)
         // The saved records, with this run's failures in place of what is saved for those files: a result that
         // could not be saved must show as failed, not as its older saved analysis, nor be missing.
         var calls = Dictionary(

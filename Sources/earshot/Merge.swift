@@ -60,12 +60,16 @@ struct Merge: ParsableCommand {
             try AtomicFile.createFolder(output)
             try AtomicFile.createFolder(calls.path)
             for source in sources where source.calls.standardizedFileURL != calls.standardizedFileURL {
+                // Of a file's records under several spellings of its path (an earlier version's), the newest.
+                let newest = Set(
+                    BatchOutputs.savedRecords(in: URL(fileURLWithPath: source.folder)).map(\.url.lastPathComponent))
                 for name in source.names {
                     let url = source.calls.appendingPathComponent(name)
                     guard let record = CallRecord.load(url, keepingReport: false) else {
                         StandardError.print("earshot: warning: skipped '\(url.path)': not an earshot call record")
                         continue
                     }
+                    guard newest.contains(name) else { continue }
                     let key = PathKey(record.resolvedPath)
                     if !seenInInputs.insert(key).inserted { duplicates += 1 }
                     if record.error == nil { settingsInInputs[key, default: []].insert(record.fingerprint) }

@@ -170,6 +170,17 @@ struct BatchTests {
         let redone = try EarshotProcess.run(["analyze", dotted, "--output", output.path])
         #expect(redone.stderr.contains("1 analysed"), "\(redone.stderr)")
         #expect(try Self.csv(output.appendingPathComponent("calls.csv")).count == 2)  // header and one call
+        // Under a link of another name the record's name changes: the folder keeps the newest record (and page) alone,
+        // so it holds the call once, as its tables do, and a merge of it finds no duplicate.
+        let alias = input.appendingPathComponent("alias.wav").path
+        try FileManager.default.createSymbolicLink(atPath: alias, withDestinationPath: plain)
+        let linked = try EarshotProcess.run(["analyze", alias, "--output", output.path])
+        #expect(linked.status == 0, "\(linked.stderr)")
+        let saved = try FileManager.default.contentsOfDirectory(atPath: output.appendingPathComponent("calls").path)
+        #expect(saved.filter { $0.hasSuffix(".json") }.map { $0.hasPrefix("alias-") } == [true], "\(saved)")
+        #expect(saved.filter { $0.hasSuffix(".html") }.map { $0.hasPrefix("alias-") } == [true], "\(saved)")
+        let merged = try EarshotProcess.run(["merge", output.path, "--output", Self.folder("spellings-merged").path])
+        #expect(merged.status == 0 && !merged.stderr.contains("warning"), "\(merged.stderr)")
     }
 
     @Test("shards of a batch merge into the same tables as one run; merging mixed settings or duplicates warns")

@@ -30,20 +30,46 @@ enum BatchOutputs {
     /// Every call record saved in `folder/calls`, without its report, with its file, sorted by path; of several
     /// records of one file (saved under other spellings of its path by an earlier version), the newest.
     static func savedRecords(in folder: URL) -> [(record: CallRecord, url: URL)] {
+        scanRecords(in: folder).newest
+    }
+
+    /// Removes the records, and their pages, of files whose call was saved again since under another spelling of
+    /// its path (a link, `./`): of several records of one file only the newest stays, so that the folder holds
+    /// each call once, as its tables do.
+    static func removeSupersededRecords(in folder: URL) {
+        for url in scanRecords(in: folder).superseded {
+            unlink(url.path)
+            let page = pageName(ofRecord: url.lastPathComponent)
+            unlink(url.deletingLastPathComponent().appendingPathComponent(page).path)
+        }
+    }
+
+    /// The call records in `folder/calls`: the newest of each file's, sorted by path, and the older others.
+    private static func scanRecords(in folder: URL) -> (newest: [(record: CallRecord, url: URL)], superseded: [URL]) {
         let calls = folder.appendingPathComponent("calls")
         let names = (try? FileManager.default.contentsOfDirectory(atPath: calls.path)) ?? []
         var newest: [PathKey: (record: CallRecord, url: URL, saved: Date)] = [:]
-        for name in names where name.hasSuffix(".json") {
+        var superseded: [URL] = []
+        for name in names.sorted() where name.hasSuffix(".json") {
             let url = calls.appendingPathComponent(name)
             guard let record = CallRecord.load(url, keepingReport: false) else { continue }
             let saved =
                 (try? FileManager.default.attributesOfItem(atPath: url.path)[.modificationDate] as? Date)
                 ?? .distantPast
             let key = PathKey(record.resolvedPath)
-            if let kept = newest[key], kept.saved > saved { continue }
+            if let kept = newest[key] {
+                if kept.saved > saved {
+                    superseded.append(url)
+                    continue
+                }
+                superseded.append(kept.url)
+            }
             newest[key] = (record, url, saved)
         }
-        return newest.values.map { ($0.record, $0.url) }.sorted { PathKey.precedes($0.record.path, $1.record.path) }
+        let sorted: [(record: CallRecord, url: URL)] = newest.values.map { ($0.record, $0.url) }.sorted {
+            PathKey.precedes($0.record.path, $1.record.path)
+        }
+        return (sorted, superseded)
     }
 
     /// The name of a call's page beside its saved record `recordName` (NAME-HASH.json: NAME-HASH.html).
