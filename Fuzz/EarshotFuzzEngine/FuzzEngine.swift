@@ -58,9 +58,13 @@ public func fuzzEngine(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
             let count = min(block * channels, all.count - offset)
             engine.process(UnsafeBufferPointer(rebasing: all[offset..<offset + count]))
             offset += count
+            // The live view's running summary is the whole call's, block by block.
+            precondition(engine.summarySoFar() == engine.summaryOfWholeCall(), "running summary differs")
         }
     }
-    ReportInvariants.check(engine.finish())
+    let report = engine.finish()
+    ReportInvariants.check(report)
+    precondition(engine.summarySoFar() == report.summary, "running summary differs from the report's")
     return 0
 }
 

@@ -10,8 +10,9 @@ extension Engine {
             figures: running.figures(analyzer, lost: lostCapture))
     }
 
-    /// `summarySoFar` computed from the whole call, as the report does (tests compare the two).
-    func summaryOfWholeCall() -> Summary {
+    /// The summary so far computed from the whole call's segment and event lists, as a report computes it: what
+    /// `summarySoFar` must equal (for checks: it walks the whole call).
+    public func summaryOfWholeCall() -> Summary {
         let analyzer = analyzerSnapshot
         return summary(
             sampleCount: min(samplesProcessed, FrameClock(sampleRate: format.sampleRate).boundary(analyzer.frameCount)),
