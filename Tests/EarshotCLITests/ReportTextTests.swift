@@ -115,6 +115,11 @@ struct ReportTextTests {
         let text = ReportText.render(report, file: "evil\u{1B}[31mRED\nline2.wav")
         #expect(text.hasPrefix("evil?[31mRED?line2.wav  0:55.9"), "\(text.prefix(60))")
         #expect(!text.contains("\u{1B}"))
+        // A right-to-left override would show "call-\u{202E}vaw.exe" as "call-exe.wav": shown as ?, as are the
+        // isolates; other letters of other scripts stay.
+        #expect(ReportText.printable("call-\u{202E}vaw.exe") == "call-?vaw.exe")
+        #expect(ReportText.printable("a\u{2067}b\u{2069}") == "a?b?")
+        #expect(ReportText.printable("שיחה-é-通話.wav") == "שיחה-é-通話.wav")
     }
 
     @Test("the view draws with ASCII outside a UTF-8 locale")

@@ -12,7 +12,7 @@ enum EvalText {
         if !speech.isEmpty {
             var rows = [["file", "precision", "recall", "F1", "accuracy", "onset err s", "offset err s"]]
             for (file, score, boundary) in speech {
-                rows.append(speechRow((file as NSString).lastPathComponent, score, boundary))
+                rows.append(speechRow(ReportText.printable((file as NSString).lastPathComponent), score, boundary))
             }
             let pooled = speech.reduce((FrameScore(), BoundaryError())) { ($0.0 + $1.1, $0.1 + $1.2) }
             rows.append(speechRow("pooled (\(speech.count) file\(speech.count == 1 ? "" : "s"))", pooled.0, pooled.1))
@@ -45,7 +45,8 @@ enum EvalText {
                     pooled.events[family].map { fixed($0.f1, 2) } ?? "-"
                 }
                 rows.append([
-                    name, "\(members.count)", "\(f1(.agent)) / \(f1(.customer))", event(.interruptionByAgent),
+                    ReportText.printable(name), "\(members.count)", "\(f1(.agent)) / \(f1(.customer))",
+                    event(.interruptionByAgent),
                     event(.interruptionByCustomer), event(.backchannel), event(.silenceGap), share,
                 ])
             }

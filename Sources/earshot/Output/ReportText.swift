@@ -105,10 +105,18 @@ enum ReportText {
     /// out of sight (a 1-hour call has some 300 events).
     static let listed = 50
 
-    /// `text` with control characters (escape sequences, line breaks in a file name) shown as `?`: a name is
-    /// printed, never obeyed by the terminal.
+    /// `text` with control characters (escape sequences, line breaks in a file name) and the bidirectional
+    /// overrides that reorder what follows them (a name that shows as another) shown as `?`: a name is printed,
+    /// never obeyed by the terminal.
     static func printable(_ text: String) -> String {
-        String(text.unicodeScalars.map { $0.value < 0x20 || (0x7F..<0xA0).contains($0.value) ? "?" : Character($0) })
+        String(
+            text.unicodeScalars.map {
+                let v = $0.value
+                let hidden =
+                    v < 0x20 || (0x7F..<0xA0).contains(v) || (0x202A...0x202E).contains(v)
+                    || (0x2066...0x2069).contains(v)
+                return hidden ? "?" : Character($0)
+            })
     }
 
     /// Stretches of a live session's timeline that were never captured (overruns, a device gone, a full
