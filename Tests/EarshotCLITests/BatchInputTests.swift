@@ -350,4 +350,31 @@ struct BatchInputTests {
         // not interrupted, written as in the JSON (not 0).
         #expect(try Self.column("opening_interrupted", of: calls) == ["false"])
     }
+
+    @Test("a folder that cannot be searched (deeper than PATH_MAX) is named in a warning, not silently left out")
+    func unsearchableFolder() throws {
+        let input = try Self.recordings("deep", ["call-01-calm.wav"])
+        // 25 folders of 200 characters: over 4096 bytes of path, made one level at a time relative to the last.
+        var descriptor = open(input.path, O_RDONLY | O_DIRECTORY)
+        try #require(descriptor >= 0)
+        let level = String(repeating: "d", count: 200)
+        for _ in 0..<25 {
+            try #require(mkdirat(descriptor, level, 0o755) == 0, "\(String(cString: strerror(errno)))")
+            let next = openat(descriptor, level, O_RDONLY | O_DIRECTORY)
+            close(descriptor)
+            try #require(next >= 0)
+            descriptor = next
+        }
+        let wav = try Data(contentsOf: URL(fileURLWithPath: EarshotProcess.sample("call-02-interruptions.wav")))
+        let file = openat(descriptor, "deep.wav", O_WRONLY | O_CREAT, 0o644)
+        close(descriptor)
+        try #require(file >= 0)
+        _ = wav.withUnsafeBytes { write(file, $0.baseAddress, $0.count) }
+        close(file)
+        let result = try EarshotProcess.run(["analyze", input.path, "--output", Scratch.folder("out-deep").path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("warning: cannot search '\(input.path)/\(level)/"), "\(result.stderr)")
+        #expect(result.stderr.contains("File name too long") && result.stderr.contains("left out"))
+        #expect(result.stderr.contains("1 analysed"), "\(result.stderr)")
+    }
 }

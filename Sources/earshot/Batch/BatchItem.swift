@@ -107,6 +107,13 @@ enum BatchInputs {
             + "(\(counts)); convert them to WAV or FLAC (e.g. with ffmpeg) to include them"
     }
 
+    /// Why `folder` cannot be listed, in the system's words.
+    private static func unlistable(_ folder: String) -> String {
+        guard let handle = opendir(folder) else { return String(cString: strerror(errno)) }
+        closedir(handle)
+        return "it cannot be read"
+    }
+
     /// Audio files by extension under `folder`, through linked folders too (a recordings share mounted and
     /// linked into place). Folders are searched breadth first in name order, linked ones after every real one,
     /// so a file reached both ways keeps its real path whatever the order on disk; a folder already searched,
@@ -119,13 +126,25 @@ enum BatchInputs {
         while !real.isEmpty || !linked.isEmpty {
             let current = real.isEmpty ? linked.removeFirst() : real.removeFirst()
             let here = resolved(current)
-            guard searched.insert(PathKey(here)).inserted,
-                let names = try? FileManager.default.contentsOfDirectory(atPath: current)
-            else { continue }
+            guard searched.insert(PathKey(here)).inserted else { continue }
+            guard let names = try? FileManager.default.contentsOfDirectory(atPath: current) else {
+                // Never silently: a folder left out is recordings left out of the tables.
+                StandardError.print(
+                    "earshot: warning: cannot search folder '\(current)': \(unlistable(current)); "
+                        + "the recordings in it are left out")
+                continue
+            }
             for name in names.sorted(by: PathKey.precedes) {
                 // Hidden files and folders (macOS `._x.wav` resource forks, `.Trash`) are not recordings.
                 if name.hasPrefix(".") { continue }
                 let path = (current as NSString).appendingPathComponent(name)
+                var info = stat()
+                if stat(path, &info) != 0 && errno != ENOENT {  // a dangling link is no recording
+                    StandardError.print(
+                        "earshot: warning: cannot search '\(path)': \(String(cString: strerror(errno))); "
+                            + "the recordings in it are left out")
+                    continue
+                }
                 if FileManager.default.isFolder(atPath: path) {
                     let target = resolved(path)
                     let upTheTree = target == "/" || here == target || here.hasPrefix(target + "/")
