@@ -120,4 +120,34 @@ struct ResultsDatabaseTests {
         #expect(csv.contains("call-03-monologue.wav"))
         #expect(try SQLiteQuery.count(db, "SELECT COUNT(*) FROM calls") == 1)  // the first call's row alone
     }
+
+    @Test("the lengths the counts were made with are in calls.csv and the database, added to a database without them")
+    func thresholdColumns() throws {
+        let root = try Scratch.folder("db-thresholds")
+        let db = root.appendingPathComponent("qa.sqlite").path
+        let output = root.appendingPathComponent("out")
+        let first = try EarshotProcess.run([
+            "analyze", EarshotProcess.sample("call-01-calm.wav"), "--output", output.path, "--db", db,
+        ])
+        try #require(first.status == 0, "\(first.stderr)")
+        // As a database written before the columns were.
+        try SQLiteWrite.exec(
+            db,
+            "ALTER TABLE calls DROP COLUMN silence_gap_threshold_s; "
+                + "ALTER TABLE calls DROP COLUMN unacknowledged_threshold_s;")
+        let second = try EarshotProcess.run([
+            "analyze", EarshotProcess.sample("call-02-interruptions.wav"), "--output", output.path, "--db", db,
+            "--silence-gap", "2", "--nod-after", "5",
+        ])
+        #expect(second.status == 0, "\(second.stderr)")
+        let rows = try SQLiteQuery.rows(
+            db, "SELECT path, silence_gap_threshold_s, unacknowledged_threshold_s FROM calls ORDER BY path")
+        // Every call of the folder is written again, the earlier one too: its row gets the columns' values.
+        #expect(rows.map { Array($0.dropFirst()) } == [["3.0", "20.0"], ["2.0", "5.0"]], "\(rows)")
+        let table = try BatchTests.csv(output.appendingPathComponent("calls.csv"))
+        let header = try #require(table.first)
+        let gap = try #require(header.firstIndex(of: "silence_gap_threshold_s"))
+        let nod = try #require(header.firstIndex(of: "unacknowledged_threshold_s"))
+        #expect(table.dropFirst().map { [$0[gap], $0[nod]] } == [["3.0", "20.0"], ["2.0", "5.0"]], "\(table)")
+    }
 }

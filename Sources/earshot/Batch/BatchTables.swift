@@ -4,7 +4,17 @@ import Foundation
 enum BatchTables {
     static let callsHeader =
         (["file", "call_id", "agent", "agent_channel", "channels", "sample_rate", "duration_s"] + SummaryColumns.keys
-        + ["flags", "error", "settings"]).joined(separator: ",") + "\n"
+        + ["flags", "error", "settings"] + thresholdColumns).joined(separator: ",") + "\n"
+
+    /// The lengths a call's counts were made with (the report's `thresholds`): `silence_gaps` counts gaps of
+    /// the first or longer, `unacknowledged_stretches_20s` stretches of the second or longer (20 s by default).
+    static let thresholdColumns = ["silence_gap_threshold_s", "unacknowledged_threshold_s"]
+
+    /// A call's threshold values (`nil` for a call that failed).
+    static func thresholds(_ r: CallRecord) -> [Double?] {
+        let thresholds = r.report?["thresholds"] as? [String: Any]
+        return [thresholds?["silence_gap_s"] as? Double, thresholds?["unacknowledged_s"] as? Double]
+    }
 
     /// A call's line of calls.csv.
     static func callsRow(_ r: CallRecord) -> String {
@@ -16,6 +26,7 @@ enum BatchTables {
         ]
         row += SummaryColumns.keys.map { text(summary[$0]) }
         row += [r.flags.joined(separator: ";"), r.error ?? "", r.fingerprint]
+        row += thresholds(r).map { $0.map { text($0) } ?? "" }
         return row.map(ReportCSV.field).joined(separator: ",") + "\n"
     }
 

@@ -21,7 +21,7 @@ enum ResultsDatabase {
           longest_customer_monologue_s REAL, response_gap_mean_s REAL, response_gap_median_s REAL,
           switches_per_min REAL, agent_nods_per_customer_min REAL, longest_unacknowledged_s REAL,
           unacknowledged_stretches_20s INTEGER, opening_account_s REAL, opening_interrupted INTEGER, opening_nods INTEGER,
-          flags TEXT, error TEXT);
+          flags TEXT, error TEXT, silence_gap_threshold_s REAL, unacknowledged_threshold_s REAL);
         CREATE TABLE IF NOT EXISTS events (call INTEGER NOT NULL REFERENCES calls(id), type TEXT NOT NULL, by TEXT,
           start_s REAL NOT NULL, end_s REAL NOT NULL);
         CREATE TABLE IF NOT EXISTS alerts (call INTEGER NOT NULL REFERENCES calls(id), rule TEXT NOT NULL,
@@ -72,11 +72,12 @@ enum ResultsDatabase {
             }
             try ResultsDatabase.refuseForeignTables(db, path: path)
             try ResultsDatabase.exec(db, ResultsDatabase.schema, path: path)
+            try ResultsDatabase.addThresholdColumns(db, path: path)
             let callColumns =
                 [
                     "path", "resolved_path", "size", "modified", "fingerprint", "agent", "call_id", "agent_channel",
                     "channels", "sample_rate", "duration_s",
-                ] + SummaryColumns.keys + ["flags", "error"]
+                ] + SummaryColumns.keys + ["flags", "error"] + BatchTables.thresholdColumns
             let placeholders = callColumns.map { _ in "?" }.joined(separator: ",")
             // A file analysed again keeps its row, and so its id: the row is updated in place.
             let updates = callColumns.dropFirst(2).map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
@@ -109,6 +110,7 @@ enum ResultsDatabase {
             ]
             values += SummaryColumns.keys.map { summary[$0] }
             values += [r.flags.joined(separator: ";"), r.error]
+            values += BatchTables.thresholds(r)
             try ResultsDatabase.run(callUpsert, values, db: db, path: path)
             let id = try ResultsDatabase.integer(statements[3], [r.resolvedPath], db: db, path: path)
             for removal in statements[4...] { try ResultsDatabase.run(removal, [Int(id)], db: db, path: path) }
@@ -129,6 +131,15 @@ enum ResultsDatabase {
             try ResultsDatabase.rebuildAgents(db, path: path)
             try ResultsDatabase.exec(db, "COMMIT;", path: path)
             open = false
+        }
+    }
+
+    /// Adds the threshold columns to a calls table written before they were (its rows get them when analysed
+    /// again; until then they are NULL).
+    private static func addThresholdColumns(_ db: OpaquePointer, path: String) throws(Failure) {
+        let present = try columns(of: "calls", in: db, path: path)
+        for column in BatchTables.thresholdColumns where !present.contains(column) {
+            try exec(db, "ALTER TABLE calls ADD COLUMN \(column) REAL;", path: path)
         }
     }
 
