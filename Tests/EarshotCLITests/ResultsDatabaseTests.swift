@@ -149,5 +149,6 @@ struct ResultsDatabaseTests {
         let gap = try #require(header.firstIndex(of: "silence_gap_threshold_s"))
         let nod = try #require(header.firstIndex(of: "unacknowledged_threshold_s"))
         #expect(table.dropFirst().map { [$0[gap], $0[nod]] } == [["3.0", "20.0"], ["2.0", "5.0"]], "\(table)")
+        #expect(try SQLiteQuery.count(db, "PRAGMA user_version") == 1)
     }
 }

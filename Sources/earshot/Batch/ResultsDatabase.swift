@@ -36,7 +36,12 @@ enum ResultsDatabase {
         CREATE INDEX IF NOT EXISTS alerts_call ON alerts(call, rule);
         CREATE INDEX IF NOT EXISTS events_type ON events(type, by);
         CREATE INDEX IF NOT EXISTS alerts_rule ON alerts(rule);
+        PRAGMA user_version = \(schemaVersion);
         """
+
+    /// The schema's version, in the database's `user_version` for loaders to check: 1 for the tables above (0, the
+    /// SQLite default, in databases written before it was set).
+    static let schemaVersion = 1
 
     /// One batch's writing into the database at `path` (created when missing), one call at a time, replacing
     /// earlier rows of the same files, in one transaction: a reader sees the database before or after, another
