@@ -49,18 +49,22 @@ public final class AudioFileWriter {
     private var framesSinceHeader = 0
 
     /// Creates (or replaces) `path`.
-    /// - Parameter ownerOnly: for personal data (recordings of calls): a new file is readable by its owner alone
-    ///   (mode 0600), and `path` must not be a symbolic link nor a file of another user.
+    /// - Parameters:
+    ///   - ownerOnly: for personal data (recordings of calls): a new file is readable by its owner alone
+    ///     (mode 0600), and `path` must not be a symbolic link nor a file of another user.
+    ///   - name: the file as errors name it (the user's path, when `path` is what its links lead to).
     /// - Throws: `AudioError` of kind `writeFailed` when the file cannot be created.
     public init(
-        path: String, sampleRate: Int, channelCount: Int, encoding: Encoding = .pcm16, ownerOnly: Bool = false
+        path: String, sampleRate: Int, channelCount: Int, encoding: Encoding = .pcm16, ownerOnly: Bool = false,
+        named name: String? = nil
     ) throws(AudioError) {
+        let shown = name ?? path
         var info = SF_INFO()
         info.samplerate = Int32(sampleRate)
         info.channels = Int32(channelCount)
         info.format = encoding.format
         let handle: OpaquePointer
-        let descriptor = ownerOnly ? try Self.openOwnerOnly(path) : nil
+        let descriptor = ownerOnly ? try Self.openOwnerOnly(path, named: shown) : nil
         do {
             if let descriptor {
                 handle = try SndFileOpener.open(descriptor: descriptor, mode: Int32(SFM_WRITE), info: &info)
@@ -80,7 +84,7 @@ public final class AudioFileWriter {
                 default: "\(reason); check the folder exists and is writable"
                 }
             throw AudioError(
-                kind: .writeFailed, message: "cannot create '\(path)': \(problem)", path: path, underlying: reason)
+                kind: .writeFailed, message: "cannot create '\(shown)': \(problem)", path: shown, underlying: reason)
         }
         self.path = path
         self.channelCount = channelCount
@@ -96,14 +100,20 @@ public final class AudioFileWriter {
     deinit { if let handle { sf_close(handle) } }
 
     /// Opens `path` for a file of the user's alone: created with mode 0600, or emptied if it is already the user's
-    /// regular file; never through a symbolic link (`O_NOFOLLOW`), never another user's file.
-    private static func openOwnerOnly(_ path: String) throws(AudioError) -> Int32 {
-        let descriptor = Glibc.open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o600)
+    /// regular file; never through a symbolic link (`O_NOFOLLOW`), never another user's file. Errors name `name`.
+    private static func openOwnerOnly(_ path: String, named name: String) throws(AudioError) -> Int32 {
+        let failure = { (problem: String) in
+            AudioError(kind: .writeFailed, message: "cannot create '\(name)': \(problem)", path: name)
+        }
+        // A file this call creates is the user's, whatever owner a network file system shows for it.
+        var descriptor = Glibc.open(path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        if descriptor >= 0 { return descriptor }
+        if errno == EEXIST { descriptor = Glibc.open(path, O_RDWR | O_NOFOLLOW | O_CLOEXEC) }
         guard descriptor >= 0 else {
             let code = errno
             let problem =
                 switch code {
-                case ELOOP: "it is a symbolic link (a recording is written only to a file of its own)"
+                case ELOOP: "it is a symbolic link, which a recording is not written through"
                 case ENOENT: "its folder does not exist"
                 case EISDIR: "it is a folder"
                 case EACCES, EPERM: "no permission to write there"
@@ -111,21 +121,18 @@ public final class AudioFileWriter {
                 case EROFS: "the file system is read-only"
                 default: String(cString: strerror(code))
                 }
-            throw AudioError(kind: .writeFailed, message: "cannot create '\(path)': \(problem)", path: path)
+            throw failure(problem)
         }
         var info = stat()
         guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_uid == geteuid() else {
             Glibc.close(descriptor)
             let what = info.st_mode & S_IFMT == S_IFREG ? "a file of another user (uid \(info.st_uid))" : "not a file"
-            throw AudioError(
-                kind: .writeFailed,
-                message: "cannot create '\(path)': it is \(what); a recording goes only to a file of the user's own",
-                path: path)
+            throw failure("it is \(what); a recording goes only to a file of the user's own")
         }
         guard ftruncate(descriptor, 0) == 0 else {
             let reason = String(cString: strerror(errno))
             Glibc.close(descriptor)
-            throw AudioError(kind: .writeFailed, message: "cannot create '\(path)': \(reason)", path: path)
+            throw failure(reason)
         }
         return descriptor
     }

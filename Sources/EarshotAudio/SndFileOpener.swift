@@ -20,8 +20,8 @@ enum SndFileOpener {
         return try opened.get()
     }
 
-    /// `sf_open_fd(descriptor, mode, &info, SF_TRUE)`: libsndfile takes the descriptor and closes it.
-    /// - Throws: `Failure` as `open` (the descriptor is then closed).
+    /// `sf_open_fd(descriptor, mode, &info, SF_TRUE)`: libsndfile takes the descriptor and closes it, with the
+    /// file or when the open fails. - Throws: `Failure` as `open`.
     static func open(descriptor: Int32, mode: Int32, info: inout SF_INFO) throws(Failure) -> OpaquePointer {
         let opened: Result<OpaquePointer, Failure> = lock.withLock { _ in
             errno = 0
@@ -29,7 +29,6 @@ enum SndFileOpener {
             let code = errno
             return .failure(Failure(reason: String(cString: sf_strerror(nil)), errno: code))
         }
-        if case .failure = opened { Glibc.close(descriptor) }
         return try opened.get()
     }
 

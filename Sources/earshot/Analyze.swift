@@ -243,8 +243,12 @@ struct Analyze: ParsableCommand {
             calls[PathKey(record.resolvedPath)] = (record: record, entry: .held(record))
         }
         let all = calls.values.map(\.entry).sorted { PathKey.precedes($0.path, $1.path) }
+        var databaseFailed = false
         do {
-            try BatchOutputs.write(all, to: folder, database: db)
+            if let failure = try BatchOutputs.write(all, to: folder, database: db) {
+                StandardError.print("earshot: error: \(failure)")
+                databaseFailed = true
+            }
         } catch {
             StandardError.print("earshot: error: \(error)")
             throw ExitCode(1)
@@ -275,7 +279,7 @@ struct Analyze: ParsableCommand {
                 + "tables of \(all.count) calls in \(output)")
         if !failed.isEmpty { StandardError.print("earshot: failed: \(failed.joined(separator: ", "))") }
         if interrupted { throw ExitCode(130) }
-        if !failed.isEmpty { throw ExitCode(1) }
+        if !failed.isEmpty || databaseFailed { throw ExitCode(1) }
     }
 
     /// Says so when `--agent-channel 1` (or a manifest's) met a one-channel file: its one speaker is the agent.

@@ -175,9 +175,10 @@ struct Live: ParsableCommand {
                 // Plain WAV, RF64 only past 4 GiB (about 18 h at 16 kHz, 6 h at 48 kHz).
                 // Readable by its owner alone (personal data), never written through another user's link or file
                 // (the links were checked at the start; a link put there since is refused by the writer).
-                let target = (try? AtomicFile.links(from: record))?.last ?? record
+                let target = (try? OutputLinks.chain(from: record))?.last ?? record
                 let writer = try AudioFileWriter(
-                    path: target, sampleRate: sampleRate, channelCount: 2, encoding: .autoRF64, ownerOnly: true)
+                    path: target, sampleRate: sampleRate, channelCount: 2, encoding: .autoRF64, ownerOnly: true,
+                    named: record)
                 recorder = try BackgroundRecorder(sink: writer, sampleRate: sampleRate, channelCount: 2)
             } catch {
                 StandardError.print("earshot: error: \(error.message)")

@@ -88,12 +88,15 @@ struct Merge: ParsableCommand {
                     copied += 1
                 }
             }
+            BatchOutputs.removeSupersededRecords(in: target)
             let saved = BatchOutputs.savedRecords(in: target)
-            try BatchOutputs.write(
+            let databaseFailure = try BatchOutputs.write(
                 saved.map { .saved($0.url, path: $0.record.path) }, to: target, database: db)
+            if let databaseFailure { StandardError.print("earshot: error: \(databaseFailure)") }
             report(
                 records: saved.map(\.record), copied: copied, duplicates: duplicates,
                 differingCopies: settingsInInputs.values.count { $0.count > 1 })
+            if databaseFailure != nil { throw ExitCode(1) }
         } catch let error as ExitCode {
             throw error
         } catch {

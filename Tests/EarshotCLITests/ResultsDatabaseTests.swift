@@ -113,6 +113,7 @@ struct ResultsDatabaseTests {
         ])
         #expect(second.status == 1)
         #expect(second.stderr.contains("cannot write database '\(db)'"), "\(second.stderr)")
+        #expect(second.stderr.contains("1 analysed, 0 already done, 0 failed; tables of 1 calls"), "\(second.stderr)")
         for table in ["calls.csv", "events.csv", "agents.csv", "report.html"] {
             #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent(table).path), "\(table)")
         }

@@ -48,6 +48,20 @@ struct SharedFolderTests {
         #expect(replay.stdout.isEmpty && replay.stderr.contains("belongs to another user"), "\(replay.stderr)")
         #expect(try String(contentsOfFile: victim, encoding: .utf8) == "keep me")
 
+        // A folder on the way that is another user's link: refused too.
+        let victims = folder.appendingPathComponent("victims")
+        try FileManager.default.createDirectory(at: victims, withIntermediateDirectories: true)
+        let reports = folder.appendingPathComponent("reports").path
+        try Self.othersLink(reports, to: victims.path)
+        let above = try EarshotProcess.run([
+            "replay", "--speed", "max", "--json", "--report", reports + "/today.json",
+            EarshotProcess.sample("call-01-calm.wav"),
+        ])
+        #expect(above.status == 1)
+        #expect(
+            above.stderr.contains("'\(reports)' is a symbolic link that belongs to another user"), "\(above.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: victims.path).isEmpty)
+
         // A calls folder that is another user's link to a folder of their choice.
         let elsewhere = folder.appendingPathComponent("elsewhere")
         try FileManager.default.createDirectory(at: elsewhere, withIntermediateDirectories: true)
@@ -94,7 +108,8 @@ struct SharedFolderTests {
         let own = output.appendingPathComponent(".calls.csv.4194304.abcdefgh.tmp").path
         let older = output.appendingPathComponent(".events.csv.4194304.tmp").path
         let others = output.appendingPathComponent(".agents.csv.4194304.qwertyui.tmp").path
-        for path in [own, older, others] { try "x".write(toFile: path, atomically: false, encoding: .utf8) }
+        let notes = output.appendingPathComponent(".notes.4194304.backup.tmp").path  // the user's, not Earshot's
+        for path in [own, older, others, notes] { try "x".write(toFile: path, atomically: false, encoding: .utf8) }
         try #require(chown(others, Self.otherUser, Self.otherUser) == 0)
         let batch = try EarshotProcess.run([
             "analyze", EarshotProcess.sample("call-01-calm.wav"), "--output", output.path,
@@ -103,6 +118,7 @@ struct SharedFolderTests {
         #expect(!FileManager.default.fileExists(atPath: own))
         #expect(!FileManager.default.fileExists(atPath: older))
         #expect(FileManager.default.fileExists(atPath: others))
+        #expect(FileManager.default.fileExists(atPath: notes))
     }
 
     @Test("a recording is readable by its owner alone, and never written into another user's file")

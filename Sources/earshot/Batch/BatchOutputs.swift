@@ -35,7 +35,7 @@ enum BatchOutputs {
 
     /// Removes the records, and their pages, of files whose call was saved again since under another spelling of
     /// its path (a link, `./`): of several records of one file only the newest stays, so that the folder holds
-    /// each call once, as its tables do.
+    /// each call once, as its tables do (records saved at the same moment, which cannot be told apart, stay).
     static func removeSupersededRecords(in folder: URL) {
         for url in scanRecords(in: folder).superseded {
             unlink(url.path)
@@ -62,7 +62,7 @@ enum BatchOutputs {
                     superseded.append(url)
                     continue
                 }
-                superseded.append(kept.url)
+                if kept.saved < saved { superseded.append(kept.url) }
             }
             newest[key] = (record, url, saved)
         }
@@ -87,10 +87,12 @@ enum BatchOutputs {
     }
 
     /// Writes the tables, page and database of `entries` (in their order) into `folder`.
-    /// - Throws: `OutputError` or `ResultsDatabase.Failure` naming the file that could not be written; the files
-    ///   not yet put in place stay as they were. A database that cannot be written is left as it was, and
-    ///   thrown only after the tables and pages are in place: they do not depend on it.
-    static func write(_ entries: [Entry], to folder: URL, database: String?) throws {
+    /// - Returns: why the database could not be written, if it could not: it is then left as it was, and the
+    ///   tables and pages, which do not depend on it, are in place.
+    /// - Throws: `OutputError` naming the file that could not be written; the files not yet put in place stay as
+    ///   they were.
+    @discardableResult
+    static func write(_ entries: [Entry], to folder: URL, database: String?) throws -> (any Error)? {
         let calls = try AtomicFileWriter(path: folder.appendingPathComponent("calls.csv").path)
         let events = try AtomicFileWriter(path: folder.appendingPathComponent("events.csv").path)
         let page = try HTMLBatchPage(scratchFolder: folder.path)
@@ -140,7 +142,8 @@ enum BatchOutputs {
         try AtomicFile.write(BatchTables.agentsCSV(agents), to: folder.appendingPathComponent("agents.csv").path)
         try page.write(
             title: "Earshot: \(count) calls", agents: agents, to: folder.appendingPathComponent("report.html").path)
-        if let databaseFailure { throw databaseFailure }
-        try session?.commit()
+        if let databaseFailure { return databaseFailure }
+        do { try session?.commit() } catch { return error }
+        return nil
     }
 }

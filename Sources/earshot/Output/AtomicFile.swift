@@ -1,13 +1,11 @@
 import Foundation
 
 /// Writes a file completely or not at all: a temporary file beside it, then a rename. A symbolic link is
-/// followed (the file it points to is replaced, the link stays) when it belongs to the user running Earshot or to
-/// root; one that another user put there is refused, so that whoever can write to an output folder cannot make
-/// Earshot overwrite a file elsewhere. The file put in place keeps the permissions of the one it replaces, if that
-/// was the user's own. A pipe, device or socket (a FIFO a script
-/// reads, `/dev/null`), and a name for an open descriptor (`/dev/stdout`, `/proc/self/fd/3`, whose file a shell
-/// opened), are written in place, appended to: they cannot be replaced, and truncating would lose what was
-/// written through the descriptor.
+/// followed (the file it points to is replaced, the link stays) when `OutputLinks` allows it: one that another user
+/// put there is refused. The file put in place keeps the permissions of the one it replaces, if that was the user's
+/// own. A pipe, device or socket (a FIFO a script reads, `/dev/null`), and a name for an open descriptor
+/// (`/dev/stdout`, `/proc/self/fd/3`, whose file a shell opened), are written in place, appended to: they cannot be
+/// replaced, and truncating would lose what was written through the descriptor.
 enum AtomicFile {
     static func write(_ text: String, to path: String) throws {
         let writer = try AtomicFileWriter(path: path)
@@ -39,47 +37,13 @@ enum AtomicFile {
     }
 
     static func destination(_ path: String) throws -> Destination {
-        let chain = try links(from: path)
+        let chain = try OutputLinks.chain(from: path)
         if chain.contains(where: { $0.hasPrefix("/proc/") || $0.hasPrefix("/dev/fd/") }) { return .inPlace }
         var info = stat()
         if stat(path, &info) == 0 && info.st_mode & S_IFMT != S_IFREG && info.st_mode & S_IFMT != S_IFDIR {
             return .inPlace
         }
         return .replace(chain[chain.count - 1])
-    }
-
-    /// `path` and every name its symbolic links lead to, in order (the last is not a link; it may not exist).
-    /// - Throws: `OutputError` naming `path` for a link that belongs to another user (see `checkOwner(ofLink:)`).
-    static func links(from path: String) throws -> [String] {
-        var chain = [path]
-        for _ in 0..<40 {
-            let current = chain[chain.count - 1]
-            var info = stat()
-            guard lstat(current, &info) == 0, info.st_mode & S_IFMT == S_IFLNK,
-                let link = try? FileManager.default.destinationOfSymbolicLink(atPath: current)
-            else { return chain }
-            try checkOwner(ofLink: current, info, named: path)
-            let folder = (current as NSString).deletingLastPathComponent as NSString
-            chain.append(link.hasPrefix("/") ? link : folder.appendingPathComponent(link))
-        }
-        throw OutputError(message: "cannot write '\(path)': too many levels of symbolic links")
-    }
-
-    /// Refuses a symbolic link that belongs neither to the user running Earshot nor to root: someone else who can
-    /// write to the folder may have put it there to have Earshot write through it (as the kernel's
-    /// `protected_symlinks` does in shared folders such as /tmp).
-    private static func checkOwner(ofLink link: String, _ info: stat, named path: String) throws {
-        guard info.st_uid != geteuid() && info.st_uid != 0 else { return }
-        let shown = link == path ? "it" : "'\(link)'"
-        throw OutputError(
-            message: "cannot write '\(path)': \(shown) is a symbolic link that belongs to another user "
-                + "(uid \(info.st_uid)), which Earshot does not follow; remove it or write elsewhere")
-    }
-
-    /// Checks `path`'s symbolic links (as for an output file) for a file that is not written through this type:
-    /// the SQLite database. - Throws: `OutputError` for a link that belongs to another user.
-    static func checkLinks(_ path: String) throws {
-        _ = try links(from: path)
     }
 
     /// Removes the temporary files that a killed process (`kill -9`, power loss) left in `folder`: those named
@@ -89,7 +53,9 @@ enum AtomicFile {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
         for name in names where name.hasPrefix(".") && name.hasSuffix(".tmp") {
             let parts = name.dropLast(4).split(separator: ".")
-            guard let pid = parts.last.flatMap({ Int32($0) }) ?? parts.dropLast().last.flatMap({ Int32($0) }),
+            // The process id last (older names, scratch files), or before the 8 random letters.
+            let random = parts.last.map { $0.count == 8 && $0.allSatisfy { ("a"..."z").contains($0) } } ?? false
+            guard let pid = random ? parts.dropLast().last.flatMap({ Int32($0) }) : parts.last.flatMap({ Int32($0) }),
                 pid != getpid()
             else { continue }
             if kill(pid, 0) == 0 || errno == EPERM { continue }  // that process is still running
@@ -138,11 +104,10 @@ enum AtomicFile {
 
     /// Creates `path` (and its parents) as a folder, with an error that says what is in the way.
     static func createFolder(_ path: String) throws {
-        var link = stat()
-        if lstat(path, &link) == 0 && link.st_mode & S_IFMT == S_IFLNK && link.st_uid != geteuid() && link.st_uid != 0 {
-            throw OutputError(
-                message: "cannot use '\(path)' as output folder: it is a symbolic link that belongs to another user "
-                    + "(uid \(link.st_uid)), which Earshot does not follow; remove it or write elsewhere")
+        do {
+            _ = try OutputLinks.chain(from: path)
+        } catch let error as OutputError {
+            throw OutputError(message: error.message.replacingOccurrences(of: "cannot write", with: "cannot use"))
         }
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) {

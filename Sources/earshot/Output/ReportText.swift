@@ -106,15 +106,15 @@ enum ReportText {
     static let listed = 50
 
     /// `text` with control characters (escape sequences, line breaks in a file name) and the bidirectional
-    /// overrides that reorder what follows them (a name that shows as another) shown as `?`: a name is printed,
-    /// never obeyed by the terminal.
+    /// controls that reorder what is shown (a name that shows as another: overrides, isolates, marks) shown as `?`:
+    /// a name is printed, never obeyed by the terminal.
     static func printable(_ text: String) -> String {
         String(
             text.unicodeScalars.map {
                 let v = $0.value
                 let hidden =
                     v < 0x20 || (0x7F..<0xA0).contains(v) || (0x202A...0x202E).contains(v)
-                    || (0x2066...0x2069).contains(v)
+                    || (0x2066...0x2069).contains(v) || v == 0x200E || v == 0x200F || v == 0x061C
                 return hidden ? "?" : Character($0)
             })
     }

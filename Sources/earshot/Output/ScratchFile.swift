@@ -11,8 +11,15 @@ final class ScratchFile {
     /// - Throws: `OutputError` when no file can be made in `folder`.
     init(in folder: String) throws {
         let name = (folder as NSString).appendingPathComponent(".scratch.\(UUID().uuidString).\(getpid()).tmp")
-        guard let file = fopen(name, "w+") else {
-            throw OutputError(message: "cannot write in '\(folder)': \(String(cString: strerror(errno)))")
+        // A new file of its own (never one that exists, nor a link), readable by no one else while it exists.
+        let descriptor = open(name, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        guard descriptor >= 0, let file = fdopen(descriptor, "w+") else {
+            let reason = String(cString: strerror(errno))
+            if descriptor >= 0 {
+                close(descriptor)
+                unlink(name)
+            }
+            throw OutputError(message: "cannot write in '\(folder)': \(reason)")
         }
         unlink(name)
         self.file = file

@@ -1,0 +1,69 @@
+import Foundation
+
+/// Which symbolic links Earshot follows to write an output: those that belong to the user running it or to root,
+/// anywhere on the way (the file's own name, its folders, and the folders of what its links lead to). A link that
+/// another user put there is refused, so that whoever can write to a folder on the way cannot make Earshot write a
+/// file elsewhere (as the kernel's `protected_symlinks` does for the last name in shared folders such as /tmp).
+enum OutputLinks {
+    /// `path` and every name its own symbolic links lead to, in order (the last is not a link; it may not exist),
+    /// every link met on the way, in those names and their folders, checked.
+    /// - Throws: `OutputError` naming `path` (as the user gave it) for a link of another user, or a loop.
+    static func chain(from path: String) throws -> [String] {
+        var chain = [path]
+        try checkFolders(of: path, named: path)
+        for _ in 0..<40 {
+            let current = chain[chain.count - 1]
+            var info = stat()
+            guard lstat(current, &info) == 0, info.st_mode & S_IFMT == S_IFLNK,
+                let link = try? FileManager.default.destinationOfSymbolicLink(atPath: current)
+            else { return chain }
+            try checkOwner(ofLink: current, info, named: path)
+            let folder = (current as NSString).deletingLastPathComponent as NSString
+            let next = link.hasPrefix("/") ? link : folder.appendingPathComponent(link)
+            try checkFolders(of: next, named: path)
+            chain.append(next)
+        }
+        throw OutputError(message: "cannot write '\(path)': too many levels of symbolic links")
+    }
+
+    /// Checks the links met in resolving the folders of `path`, component by component as the kernel does.
+    /// Stops at the first that does not exist (nothing beyond it can be a link yet).
+    static func checkFolders(of path: String, named name: String) throws {
+        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        var pending = Array((absolute as NSString).deletingLastPathComponent.split(separator: "/").map(String.init))
+        var resolved = ""
+        var hops = 0
+        while !pending.isEmpty {
+            let component = pending.removeFirst()
+            if component == "." { continue }
+            if component == ".." {
+                resolved = (resolved as NSString).deletingLastPathComponent
+                if resolved == "/" { resolved = "" }
+                continue
+            }
+            let next = resolved + "/" + component
+            var info = stat()
+            guard lstat(next, &info) == 0 else { return }
+            guard info.st_mode & S_IFMT == S_IFLNK else {
+                resolved = next
+                continue
+            }
+            try checkOwner(ofLink: next, info, named: name)
+            hops += 1
+            guard hops <= 40, let link = try? FileManager.default.destinationOfSymbolicLink(atPath: next) else {
+                throw OutputError(message: "cannot write '\(name)': too many levels of symbolic links")
+            }
+            if link.hasPrefix("/") { resolved = "" }
+            pending = link.split(separator: "/").map(String.init) + pending
+        }
+    }
+
+    /// Refuses a symbolic link that belongs neither to the user running Earshot nor to root.
+    private static func checkOwner(ofLink link: String, _ info: stat, named path: String) throws {
+        guard info.st_uid != geteuid() && info.st_uid != 0 else { return }
+        let shown = link == path ? "it" : "'\(link)'"
+        throw OutputError(
+            message: "cannot write '\(path)': \(shown) is a symbolic link that belongs to another user "
+                + "(uid \(info.st_uid)), which Earshot does not follow; remove it or write elsewhere")
+    }
+}
