@@ -100,15 +100,21 @@ struct RunningFigures: Sendable {
                 Self.element((count - 1) / 2, of: gaps, and: tailGaps)
                 + Self.element(count / 2, of: gaps, and: tailGaps)
         }
-        // Unacknowledged stretches: the blocks not yet scanned, against the agent segments they can still meet.
-        let tailCustomer = customer[scanned...] + tail.map { segments[$0] }.filter { $0.role == .customer }
-        let tailAgent = Array(agent[scan.first...]) + tail.map { segments[$0] }.filter { $0.role == .agent }
+        // Unacknowledged stretches: the blocks not yet scanned, against the agent segments they can still meet:
+        // from the first that ends after the first block starts (a party's segments do not overlap, so they end in
+        // the order they start; where the customer is silent there is no block and nothing to copy).
         figures.longestUnacknowledged = stretches.longestUnacknowledged
         figures.unacknowledgedStretches = stretches.unacknowledgedStretches
-        var scan = StretchScan()
-        for block in StretchScan.blocks(tailCustomer, pause: coach.pauseFrames) {
-            scan.pieces(of: block, agent: tailAgent, pause: coach.pauseFrames) {
-                figures.addStretch($0, threshold: coach.nodAfterFrames)
+        let tailCustomer = customer[scanned...] + tail.map { segments[$0] }.filter { $0.role == .customer }
+        let blocks = StretchScan.blocks(tailCustomer, pause: coach.pauseFrames)
+        if let first = blocks.first {
+            let from = max(scan.first, Self.firstEnding(after: first.lowerBound, in: agent))
+            let tailAgent = Array(agent[from...]) + tail.map { segments[$0] }.filter { $0.role == .agent }
+            var scan = StretchScan()
+            for block in blocks {
+                scan.pieces(of: block, agent: tailAgent, pause: coach.pauseFrames) {
+                    figures.addStretch($0, threshold: coach.nodAfterFrames)
+                }
             }
         }
         // The opening account: ended and settled, or found among what is not.
@@ -153,6 +159,17 @@ struct RunningFigures: Sendable {
         indices.sorted {
             (segments[$0].startFrame, segments[$0].endFrame, $0) < (segments[$1].startFrame, segments[$1].endFrame, $1)
         }
+    }
+
+    /// The index of the first of `segments` (one party's, in order) that ends after `frame`.
+    private static func firstEnding(after frame: Int, in segments: [Segment]) -> Int {
+        var low = 0
+        var high = segments.count
+        while low < high {
+            let middle = (low + high) / 2
+            if segments[middle].endFrame <= frame { low = middle + 1 } else { high = middle }
+        }
+        return low
     }
 
     /// Where `value` goes in the ordered `list`, after any equal to it.
