@@ -27,6 +27,7 @@ struct TurnFold: Sendable {
     /// The longest monologue of each party in frames.
     var longestMonologueFrames: [Role: Int] { [.agent: longest.0, .customer: longest.1] }
 
+    /// The longest monologue of `role` in frames.
     func longestMonologue(_ role: Role) -> Int { role == .agent ? longest.0 : longest.1 }
 
     /// Adds the next floor segment and returns the response gap in frames that it closes, if it starts an agent
