@@ -76,6 +76,31 @@ struct SharedFolderTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: elsewhere.path).isEmpty)
     }
 
+    @Test("a colleague's link in their own folder, which no one else can write to, is followed; in a shared one, not")
+    func colleaguesLink() throws {
+        let folder = try Scratch.folder("shared-colleague")
+        let reports = folder.appendingPathComponent("reports")
+        try FileManager.default.createDirectory(at: reports, withIntermediateDirectories: true)
+        let team = folder.appendingPathComponent("team").path
+        try FileManager.default.createDirectory(atPath: team, withIntermediateDirectories: true)
+        try #require(chown(team, Self.otherUser, Self.otherUser) == 0)
+        chmod(team, 0o755)
+        try Self.othersLink(team + "/latest", to: reports.path)
+        let replay = { (path: String) in
+            try EarshotProcess.run([
+                "replay", "--speed", "max", "--json", "--report", path, EarshotProcess.sample("call-01-calm.wav"),
+            ])
+        }
+        let followed = try replay(team + "/latest/today.json")
+        #expect(followed.status == 0, "\(followed.stderr)")
+        #expect(FileManager.default.fileExists(atPath: reports.appendingPathComponent("today.json").path))
+        // The same folder writable by its group: anyone in it could have put the link there.
+        chmod(team, 0o775)
+        let refused = try replay(team + "/latest/other.json")
+        #expect(refused.status == 1 && refused.stderr.contains("belongs to another user"), "\(refused.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: reports.appendingPathComponent("other.json").path))
+    }
+
     @Test("the user's own link is still followed, and a replaced file keeps the user's own permissions")
     func ownLinkAndMode() throws {
         let folder = try Scratch.folder("shared-own")

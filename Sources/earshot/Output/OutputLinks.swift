@@ -1,9 +1,11 @@
 import Foundation
 
-/// Which symbolic links Earshot follows to write an output: those that belong to the user running it or to root,
-/// anywhere on the way (the file's own name, its folders, and the folders of what its links lead to). A link that
-/// another user put there is refused, so that whoever can write to a folder on the way cannot make Earshot write a
-/// file elsewhere (as the kernel's `protected_symlinks` does for the last name in shared folders such as /tmp).
+/// Which symbolic links Earshot follows to write an output, anywhere on the way (the file's own name, its folders,
+/// and the folders of what its links lead to): those that belong to the user running it or to root, and those of
+/// the user who owns the folder they are in when no one else can write there (a colleague's link in their own
+/// folder). A link that someone else could have put in a folder they can write to is refused, so that whoever can
+/// write to a shared folder on the way cannot make Earshot write a file elsewhere (the kernel's
+/// `protected_symlinks` guards only the last name, in shared folders such as /tmp).
 enum OutputLinks {
     /// `path` and every name its own symbolic links lead to, in order (the last is not a link; it may not exist),
     /// every link met on the way, in those names and their folders, checked.
@@ -58,12 +60,21 @@ enum OutputLinks {
         }
     }
 
-    /// Refuses a symbolic link that belongs neither to the user running Earshot nor to root.
+    /// Refuses a symbolic link that belongs neither to the user running Earshot nor to root, unless it belongs to
+    /// the owner of its folder and no one else can write there.
     private static func checkOwner(ofLink link: String, _ info: stat, named path: String) throws {
         guard info.st_uid != geteuid() && info.st_uid != 0 else { return }
+        var folder = stat()
+        let parent = (link as NSString).deletingLastPathComponent
+        if stat(parent.isEmpty ? "." : parent, &folder) == 0, folder.st_uid == info.st_uid,
+            folder.st_mode & (S_IWGRP | S_IWOTH) == 0
+        {
+            return
+        }
         let shown = link == path ? "it" : "'\(link)'"
         throw OutputError(
             message: "cannot write '\(path)': \(shown) is a symbolic link that belongs to another user "
-                + "(uid \(info.st_uid)), which Earshot does not follow; remove it or write elsewhere")
+                + "(uid \(info.st_uid)) in a folder that others can write to or that is not theirs, which Earshot "
+                + "does not follow; remove it or write elsewhere")
     }
 }
