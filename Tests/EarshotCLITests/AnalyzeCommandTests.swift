@@ -292,6 +292,17 @@ struct AnalyzeCommandTests {
         #expect(swapped.stderr.contains("has one channel, so agent channel 1 does not apply"), "\(swapped.stderr)")
         #expect(swapped.stdout == mono.stdout)
         #expect(mono.stdout.contains("overlap             -"))
+        // In a batch, the row gives the channel the agent was on: 0, not the 1 asked for.
+        let output = try Scratch.folder("mono-agent-channel")
+        let batch = try EarshotProcess.run([
+            "analyze", "--agent-channel", "1", "--output", output.path, "--db", output.path + "/calls.sqlite",
+            EarshotProcess.root.appendingPathComponent("../shared/data/vad-testset/testset-audio-01.wav").path,
+        ])
+        #expect(batch.status == 0, "\(batch.stderr)")
+        let rows = try BatchTests.csv(output.appendingPathComponent("calls.csv"))
+        let column = try #require(rows.first?.firstIndex(of: "agent_channel"))
+        #expect(rows.dropFirst().map { $0[column] } == ["0"])
+        #expect(try SQLiteQuery.rows(output.path + "/calls.sqlite", "SELECT agent_channel FROM calls") == [["0"]])
     }
 
     @Test("a folder stands for its audio files, sorted; an empty folder is an error naming it")

@@ -21,7 +21,7 @@ enum BatchTables {
         let report = r.report ?? [:]
         let summary = report["summary"] as? [String: Any] ?? [:]
         var row = [
-            r.path, r.callID ?? "", r.agent ?? "", String(r.agentChannel), text(report["channels"]),
+            r.path, r.callID ?? "", r.agent ?? "", String(r.agentChannelUsed), text(report["channels"]),
             text(report["sample_rate"]), text(report["duration_s"]),
         ]
         row += SummaryColumns.keys.map { text(summary[$0]) }

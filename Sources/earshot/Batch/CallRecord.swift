@@ -16,6 +16,9 @@ struct CallRecord {
     var agent: String?
     var callID: String?
     var agentChannel: Int
+    /// The agent's channel as the analysis used it: the report's (0 for a one-channel file, whatever was asked),
+    /// else the one asked for (a failed call, a record loaded without its report).
+    var agentChannelUsed: Int { (report?["roles"] as? [String: Any])?["agent"] as? Int ?? agentChannel }
     /// The `--channels` selection (agent, customer) the file was analysed with, if any.
     var channels: [Int]?
     /// The saved report; `nil` for a failed call and for a record loaded without it.

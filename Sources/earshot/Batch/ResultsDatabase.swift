@@ -110,7 +110,7 @@ enum ResultsDatabase {
             let report = r.report ?? [:]
             let summary = report["summary"] as? [String: Any] ?? [:]
             var values: [Any?] = [
-                r.path, r.resolvedPath, r.size, r.modified, r.fingerprint, r.agent, r.callID, r.agentChannel,
+                r.path, r.resolvedPath, r.size, r.modified, r.fingerprint, r.agent, r.callID, r.agentChannelUsed,
                 report["channels"], report["sample_rate"], report["duration_s"],
             ]
             values += SummaryColumns.keys.map { summary[$0] }
