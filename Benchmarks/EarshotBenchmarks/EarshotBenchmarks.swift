@@ -74,17 +74,25 @@ struct EarshotBenchmarks {
                 try BenchmarkInput.write(root: root, to: path, rate: 16_000, seconds: hours * 3_600, encoding: .pcm16)
             }
             // The same file through `replay --speed max --json`: the live path, its status line each media second
-            // with the running summary, flat out.
+            // with the running summary, flat out. Each command twice, in turns, the faster kept: the first run of
+            // a 2.3 GB file may read it from disk, the others from the page cache.
             let commands = [
-                ("\(hours) h 16 kHz PCM16 stereo (one run)", ["analyze", "--format", "json", path]),
-                ("the same, `replay --speed max --json` (one run)", ["replay", "--speed", "max", "--json", path]),
+                ("\(hours) h 16 kHz PCM16 stereo (best of 2)", ["analyze", "--format", "json", path]),
+                ("the same, `replay --speed max --json` (best of 2)", ["replay", "--speed", "max", "--json", path]),
             ]
-            for (label, arguments) in commands {
-                let sample = try ProcessMeasurement.run(earshot, arguments)
-                guard sample.status == 0 else { throw CocoaError(.fileReadUnknown) }
+            var best: [ProcessMeasurement.Sample?] = Array(repeating: nil, count: commands.count)
+            for _ in 0..<2 {
+                for (i, command) in commands.enumerated() {
+                    let sample = try ProcessMeasurement.run(earshot, command.1)
+                    guard sample.status == 0 else { throw CocoaError(.fileReadUnknown) }
+                    if best[i].map({ sample.seconds < $0.seconds }) ?? true { best[i] = sample }
+                }
+            }
+            for (command, sample) in zip(commands, best) {
+                guard let sample else { continue }
                 longRows.append(
                     row([
-                        label, fixed(sample.seconds, 3), fixed(Double(hours * 3_600) / sample.seconds, 0), "", "",
+                        command.0, fixed(sample.seconds, 3), fixed(Double(hours * 3_600) / sample.seconds, 0), "", "",
                         fixed(sample.peakMemoryMB, 1), "",
                     ]))
             }
