@@ -47,12 +47,7 @@ struct OpeningFold: Sendable {
     /// Whether any of `starts` (in order) falls in `range`.
     static func anyStart(_ starts: [Int], in range: Range<Int>) -> Bool {
         guard !range.isEmpty else { return false }
-        var low = 0
-        var high = starts.count
-        while low < high {
-            let middle = (low + high) / 2
-            if starts[middle] < range.lowerBound { low = middle + 1 } else { high = middle }
-        }
+        let low = starts.partitionPoint { $0 >= range.lowerBound }
         return low < starts.count && starts[low] < range.upperBound
     }
 }

@@ -163,24 +163,12 @@ struct RunningFigures: Sendable {
 
     /// The index of the first of `segments` (one party's, in order) that ends after `frame`.
     private static func firstEnding(after frame: Int, in segments: [Segment]) -> Int {
-        var low = 0
-        var high = segments.count
-        while low < high {
-            let middle = (low + high) / 2
-            if segments[middle].endFrame <= frame { low = middle + 1 } else { high = middle }
-        }
-        return low
+        segments.partitionPoint { $0.endFrame > frame }
     }
 
     /// Where `value` goes in the ordered `list`, after any equal to it.
     private static func insertionPoint(of value: Int, in list: [Int]) -> Int {
-        var low = 0
-        var high = list.count
-        while low < high {
-            let middle = (low + high) / 2
-            if list[middle] <= value { low = middle + 1 } else { high = middle }
-        }
-        return low
+        list.partitionPoint { $0 > value }
     }
 
     /// The `k`-th smallest (from 0) of the ordered lists `a` and `b` together (`b` short).
