@@ -49,7 +49,10 @@ struct ReplayCommandTests {
         #expect(objects.count == result.stdout.split(separator: "\n").count)
         #expect(objects.allSatisfy { $0["type"] is String && $0["t"] is Double })
         let status = objects.filter { $0["type"] as? String == "status" }
-        #expect(status.count >= 50 && status.count <= 60)  // a 55.9 s call
+        // A 55.88 s call: one status line in each of its seconds 0 … 55, none skipped, then the closing one.
+        let seconds = status.map { Int(($0["t"] as? Double ?? -1).rounded(.down)) }
+        #expect(seconds == Array(0...55) + [55], "\(seconds)")
+        #expect(status.last?["t"] as? Double == 55.88)
         let end = try #require(objects.last)
         #expect(end["type"] as? String == "end" && end["t"] as? Double == 55.88)
         #expect((end["summary"] as? [String: Any])?["backchannels_by_agent"] as? Int == 4)

@@ -1,7 +1,8 @@
 import EarshotCore
 import Foundation
 
-/// `--json`: one JSON object per line on stdout for every event, alert and once-a-second status.
+/// `--json`: one JSON object per line on stdout for every event, alert and once-a-second status, and a closing
+/// status with the report's summary.
 final class JSONLinesOutput: MonitorOutput {
     private var lastStatusSecond = -1
     /// Added to every media time (replay from part-way).
@@ -24,7 +25,7 @@ final class JSONLinesOutput: MonitorOutput {
 
     func status(_ snapshot: MonitorSnapshot) {
         let second = Int(snapshot.mediaSeconds)
-        guard second > lastStatusSecond else { return }
+        guard second > lastStatusSecond || snapshot.closing else { return }
         lastStatusSecond = second
         var pairs: [(String, JSONValue)] = [
             ("type", .string("status")), ("t", .seconds(snapshot.mediaSeconds + offsetSeconds)),

@@ -77,8 +77,8 @@ final class MonitorSession {
         recordingFailed = true
     }
 
-    /// Publishes new events and alerts, and the status when due (every 0.25 s of wall time or 1 s of
-    /// media, whichever comes first).
+    /// Publishes new events and alerts, and the status when due (every 0.25 s of wall time and in each new
+    /// second of media). `force`: the closing status, after the engine finished.
     func publish(force: Bool = false) {
         checkRecording()
         let alerts = engine.alerts
@@ -99,13 +99,16 @@ final class MonitorSession {
         }
         let now = Date().timeIntervalSince1970
         let media = mediaSeconds
-        guard force || now - lastStatusWall >= 0.25 || media - lastStatusMedia >= 1 else { return }
+        // Every second of media has its status (a step of 1 s from the last would drift past some seconds: blocks of
+        // 1.024 s skip one in 25).
+        let newSecond = media.rounded(.down) > lastStatusMedia.rounded(.down)
+        guard force || now - lastStatusWall >= 0.25 || newSecond else { return }
         lastStatusWall = now
         lastStatusMedia = media
-        output.status(snapshot())
+        output.status(snapshot(closing: force))
     }
 
-    private func snapshot() -> MonitorSnapshot {
+    private func snapshot(closing: Bool) -> MonitorSnapshot {
         let speaking = engine.speakingNow
         let summary = engine.summarySoFar()
         // Until the call is as long as the dominance window, the window is the whole call: show the call's
@@ -119,7 +122,7 @@ final class MonitorSession {
             summary: summary, recentAgentShare: recent, recentAlerts: Array(engine.alerts.suffix(3)),
             agentInterruptionsAlerted: engine.alerts.count { $0.rule == .agentInterrupts },
             agentQuietWhileCustomerTalks: engine.agentQuietWhileCustomerTalks,
-            stats: stats?())
+            stats: stats?(), closing: closing)
     }
 
     /// Ends the session: the report (with `findings` about the input listed first) goes, when asked, to

@@ -15,4 +15,6 @@ struct MonitorSnapshot: Sendable {
     /// Seconds since the agent's last speech while the customer is talking, else nil.
     var agentQuietWhileCustomerTalks: Double?
     var stats: CaptureStats?
+    /// The session's last status, after the engine finished: its summary is the report's.
+    var closing = false
 }

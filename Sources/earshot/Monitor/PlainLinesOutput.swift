@@ -24,7 +24,8 @@ final class PlainLinesOutput: MonitorOutput {
     }
 
     func status(_ snapshot: MonitorSnapshot) {
-        guard snapshot.mediaSeconds - lastStatus >= 10 else { return }
+        // In each new 10 s of media (a step of 10 s from the last would drift).
+        guard (snapshot.mediaSeconds / 10).rounded(.down) > (lastStatus / 10).rounded(.down) else { return }
         lastStatus = snapshot.mediaSeconds
         let summary = snapshot.summary
         guard snapshot.twoParties else {  // one speaker: no share, nobody to interrupt
