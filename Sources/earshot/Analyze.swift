@@ -149,7 +149,7 @@ struct Analyze: ParsableCommand {
                         HTMLReport.callPage(
                             HTMLCall(
                                 file: file, agent: agent, report: report, error: nil,
-                                flags: CallRecord.flags(for: report))))
+                                flags: CallRecord.flags(for: report, alerts: configuration.alerts))))
                 }
             } catch {
                 failures.append(file)

@@ -59,6 +59,35 @@ struct BatchTests {
         #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("report.html").path))
     }
 
+    @Test("the conduct flags follow --dominance-share and --monologue-alert, need 20 s of talk and two parties")
+    func conductFlags() throws {
+        let input = try Self.folder("inputs-conduct")
+        try FileManager.default.copyItem(
+            atPath: EarshotProcess.sample("call-03-monologue.wav"), toPath: input.appendingPathComponent("a.wav").path)
+        try SampleAudio.firstChannel(of: "call-03-monologue.wav", to: input.appendingPathComponent("mono.wav").path)
+        try SampleAudio.prefix(of: "call-03-monologue.wav", seconds: 10, to: input.appendingPathComponent("short.wav").path)
+        func flags(_ options: [String]) throws -> [String: String] {
+            let output = try Scratch.folder("out-conduct-\(options.count)")
+            let result = try EarshotProcess.run(["analyze", input.path, "--output", output.path] + options)
+            #expect(result.status == 0, "\(result.stderr)")
+            let calls = output.appendingPathComponent("calls.csv")
+            return Dictionary(
+                uniqueKeysWithValues: zip(
+                    try BatchInputTests.column("file", of: calls).map { ($0 as NSString).lastPathComponent },
+                    try BatchInputTests.column("flags", of: calls)))
+        }
+        let standard = try flags([])
+        #expect(standard["a.wav"]?.split(separator: ";").contains("monologue") == true, "\(standard)")
+        // One channel (often both voices mixed): its long talk is not the agent's monologue.
+        #expect(standard["mono.wav"]?.split(separator: ";").contains("mono") == true, "\(standard)")
+        #expect(standard["mono.wav"]?.split(separator: ";").contains("monologue") == false, "\(standard)")
+        let strict = try flags(["--monologue-alert", "200", "--dominance-share", "0.3"])
+        #expect(strict["a.wav"]?.split(separator: ";").contains("monologue") == false, "\(strict)")
+        #expect(strict["a.wav"]?.split(separator: ";").contains("dominant") == true, "\(strict)")
+        // 10 s of call: less talk than the live alert needs to call the agent dominant.
+        #expect(strict["short.wav"]?.split(separator: ";").contains("dominant") == false, "\(strict)")
+    }
+
     @Test("calls.csv flags what makes a call's figures less certain: crosstalk on call-05, nothing on call-04")
     func qualityFlags() throws {
         let input = try Self.folder("inputs-quality")

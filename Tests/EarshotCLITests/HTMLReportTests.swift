@@ -135,7 +135,8 @@ struct HTMLReportTests {
         #expect(flags["a.wav"]?.contains("interrupts") == true, "\(flags)")
         #expect(flags["same.wav"]?.contains("same_audio") == true && flags["same.wav"]?.contains("interrupts") == false)
         #expect(
-            flags["muted.wav"]?.contains("silent_channel") == true && flags["muted.wav"]?.contains("dominant") == false,
+            flags["muted.wav"]?.contains("silent_channel") == true && flags["muted.wav"]?.contains("dominant") == false
+                && flags["muted.wav"]?.contains("monologue") == false,
             "\(flags)")
         let html = try String(contentsOf: output.appendingPathComponent("report.html"), encoding: .utf8)
         #expect(Self.balanced(html))

@@ -100,7 +100,7 @@ final class BatchRunner: @unchecked Sendable {
             let report = try FileAnalysis.analyze(path: item.path, configuration: configuration, channels: channels)
             Analyze.warnIfAgentChannelUnused(
                 channelCount: report.channelCount, file: item.path, agentChannel: configuration.agentChannel)
-            record.flags = CallRecord.flags(for: report)
+            record.flags = CallRecord.flags(for: report, alerts: configuration.alerts)
             reportValue = ReportJSON.value(report, file: item.path)
             lock.lock()
             audioSeconds += report.durationSeconds

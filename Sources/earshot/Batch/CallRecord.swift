@@ -26,21 +26,29 @@ struct CallRecord {
     var error: String?
     var flags: [String]
 
-    /// The QA flags of a report: mono, dominant (agent share above 0.65), interrupts (two or more agent
-    /// interruptions), dead_air (a silence gap), monologue (an agent monologue of 60 s or more), and what
-    /// makes the figures less certain: same_audio, silent_channel, crosstalk, clipping, digital_silence. A call
-    /// whose channels cannot tell the parties apart (same_audio, silent_channel) is not flagged dominant or
-    /// interrupts: its share and cut-ins are the recording's fault, not the agent's conduct.
-    static func flags(for report: Report) -> [String] {
+    /// The QA flags of a report: mono, dominant (agent share above `--dominance-share`, 0.65, over at least the
+    /// talk the live alert needs, 20 s), interrupts (two or more agent interruptions), dead_air (a silence gap),
+    /// monologue (an agent monologue as long as `--monologue-alert`, 60 s), and what makes the figures less
+    /// certain: same_audio, silent_channel, crosstalk, clipping, digital_silence. The flags of the agent's conduct
+    /// (dominant, interrupts, monologue) need two channels that tell the parties apart: on a mono call, or one
+    /// flagged same_audio or silent_channel, a share, a cut-in or a long turn may be the recording's, not the
+    /// agent's.
+    static func flags(for report: Report, alerts: AlertConfiguration) -> [String] {
         let s = report.summary
         var flags: [String] = []
         let codes = report.quality.findings.map(QualityText.code)
-        let partiesKnown = !codes.contains(where: QualityText.hidingParties.contains)
+        let partiesKnown = report.channelCount == 2 && !codes.contains(where: QualityText.hidingParties.contains)
+        let talk = s.agentTalkSeconds + s.customerTalkSeconds
+        let enoughTalk = talk >= FrameClock.seconds(ofFrame: max(1, alerts.dominanceMinTalkFrames))
         if report.channelCount == 1 { flags.append("mono") }
-        if let share = s.agentShare, share > 0.65, partiesKnown { flags.append("dominant") }
+        if let share = s.agentShare, share > alerts.dominanceShare, enoughTalk, partiesKnown {
+            flags.append("dominant")
+        }
         if s.interruptionsByAgent >= 2 && partiesKnown { flags.append("interrupts") }
         if s.silenceGaps > 0 { flags.append("dead_air") }
-        if s.longestAgentMonologueSeconds >= 60 { flags.append("monologue") }
+        if s.longestAgentMonologueSeconds >= FrameClock.seconds(ofFrame: alerts.monologueFrames), partiesKnown {
+            flags.append("monologue")
+        }
         for flag in codes where !flags.contains(flag) { flags.append(flag) }
         return flags
     }

@@ -100,11 +100,13 @@ enum HTMLReport {
         let stereo = call.report?.roles[.customer] != nil
         let share = s?.agentShare.map { finite($0) * 100 }
         let flags = Self.flags(of: call)
-        // A recording whose channels cannot tell the parties apart: its who-said-what figures are shown in
-        // parentheses and sort last, so that sorting by them ranks agents' conduct, not wiring faults.
+        // A recording whose channels cannot tell the parties apart, or a mono one (often both voices mixed): its
+        // who-said-what figures are shown in parentheses and sort last, so that sorting by them ranks agents'
+        // conduct, not wiring faults.
+        let mono = call.report != nil && !stereo
         let conduct = { (cell: (html: String, key: String)) -> (html: String, key: String) in
-            guard call.partiesUnknown, cell.key != "" else { return cell }
-            let title = "the channels do not tell the parties apart"
+            guard call.partiesUnknown || mono, cell.key != "" else { return cell }
+            let title = mono ? "one channel: the speakers are not told apart" : "the channels do not tell the parties apart"
             return ("<span class=\"doubt\" title=\"\(title)\">(\(cell.html))</span>", "")
         }
         let cells: [(html: String, key: String)] = [
