@@ -212,6 +212,22 @@ struct BatchTests {
         #expect(merged.status == 0 && !merged.stderr.contains("warning"), "\(merged.stderr)")
     }
 
+    @Test("shards split by file name: each file in one shard, shards near even, a new file moves no other")
+    func shardsByName() {
+        let items = (0..<4_000).map { BatchItem(path: "/recordings/day\($0 % 7)/call-\($0).wav") }
+        let shards = (1...4).map { BatchInputs.shard(items, index: $0, count: 4) }
+        #expect(shards.map(\.count).reduce(0, +) == items.count)
+        #expect(Set(shards.flatMap { $0.map(\.path) }).count == items.count)
+        #expect(shards.allSatisfy { abs($0.count - 1_000) < 100 }, "\(shards.map(\.count))")
+        // A recording arrives between two shards' runs: every other file stays in its shard.
+        let later = [BatchItem(path: "/recordings/day0/call-00000.wav")] + items
+        let again = (1...4).map { BatchInputs.shard(later, index: $0, count: 4).filter { $0.path != later[0].path } }
+        #expect(again == shards)
+        // Mounted elsewhere on another machine: the same split.
+        let moved = items.map { BatchItem(path: "/mnt" + $0.path) }
+        #expect((1...4).map { BatchInputs.shard(moved, index: $0, count: 4).count } == shards.map(\.count))
+    }
+
     @Test("shards of a batch merge into the same tables as one run; merging mixed settings or duplicates warns")
     func shardsAndMerge() throws {
         let input = try Self.inputs("shards")

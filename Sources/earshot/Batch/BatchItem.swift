@@ -87,9 +87,11 @@ enum BatchInputs {
         return URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
     }
 
-    /// Items `index` (1-based) of `count` shards: every count-th item of the sorted list.
+    /// Shard `index` (1-based) of `count`: the items whose file name hashes to it. The name alone decides, not
+    /// the item's place in the list nor the folder it was found in: a recording that arrives while the shards
+    /// run, or a machine that mounts the recordings elsewhere, moves no other file to another shard.
     static func shard(_ items: [BatchItem], index: Int, count: Int) -> [BatchItem] {
-        items.enumerated().filter { $0.offset % count == index - 1 }.map(\.element)
+        items.filter { Fingerprint.spread(($0.path as NSString).lastPathComponent) % UInt64(count) == index - 1 }
     }
 
     /// The audio files under `input`, sorted, when it is a folder; `nil` when it is not (a file, or missing).
