@@ -24,7 +24,8 @@ struct Analyze: ParsableCommand {
 
             Exit status: 0 success, 1 an input could not be analysed (the others were) or an output could \
             not be written, 64 usage error, \
-            130 a batch interrupted by Ctrl-C or SIGTERM (what finished is in the tables).
+            130 a batch interrupted by Ctrl-C or SIGTERM (what finished is in the tables; a second signal \
+            ends it at once, without tables: 130 or 143).
             """,
         aliases: ["analyse"])
 
@@ -242,6 +243,7 @@ struct Analyze: ParsableCommand {
         for record in records where record.error != nil {
             calls[PathKey(record.resolvedPath)] = (record: record, entry: .held(record))
         }
+
         let all = calls.values.map(\.entry).sorted { PathKey.precedes($0.path, $1.path) }
         var databaseFailed = false
         do {
@@ -253,7 +255,7 @@ struct Analyze: ParsableCommand {
             StandardError.print("earshot: error: \(error)")
             throw ExitCode(1)
         }
-        let failed = records.filter { $0.error != nil }.map(\.path) + refused.map(\.path)
+        let failed = (records.filter { $0.error != nil }.map(\.path) + refused.map(\.path)).sorted(by: PathKey.precedes)
         // Ctrl-C while the tables were written, after every file was done, stopped nothing.
         let interrupted = StopSignal.isRequested && records.count + skipped < items.count
         let fingerprint = Fingerprint.of(configuration)
@@ -283,9 +285,11 @@ struct Analyze: ParsableCommand {
     }
 
     /// Says so when `--agent-channel 1` (or a manifest's) met a one-channel file: its one speaker is the agent.
-    static func warnIfAgentChannelUnused(channelCount: Int, file: String, agentChannel: Int) {
+    static func warnIfAgentChannelUnused(
+        channelCount: Int, file: String, agentChannel: Int, print: (String) -> Void = StandardError.print
+    ) {
         guard channelCount == 1 && agentChannel == 1 else { return }
-        StandardError.print(
+        print(
             "earshot: warning: '\(file)' has one channel, so agent channel 1 does not apply: its one speaker is "
                 + "reported as the agent")
     }

@@ -11,7 +11,7 @@ struct Replay: ParsableCommand {
             Exit status: 0 done (also when stopped with Ctrl-C or SIGTERM: the report is still \
             written), 1 the file could not be read, the --play device failed during the replay (the report \
             is still written), or the report or standard output not written, 2 the --play device could not \
-            be opened, 64 usage error, 130 a second Ctrl-C (no report).
+            be opened, 64 usage error, 130 a second Ctrl-C (no report; 143 a second SIGTERM).
             """)
 
     @Argument(help: "The recording (channel 0 agent, channel 1 customer by default).")

@@ -212,6 +212,54 @@ struct BatchTests {
         #expect(merged.status == 0 && !merged.stderr.contains("warning"), "\(merged.stderr)")
     }
 
+    @Test(
+        "Ctrl-C or SIGTERM part-way through a batch: said, files in progress finish, tables of every saved call, 130",
+        arguments: [SIGINT, SIGTERM])
+    func stopped(signal: Int32) throws {
+        let input = try Self.folder("inputs-stop-\(signal)")
+        let first = input.appendingPathComponent("c000.wav").path
+        try SampleAudio.prefix(of: "call-02-interruptions.wav", seconds: 4, to: first)
+        let count = 150
+        for i in 1..<count {
+            try FileManager.default.linkItem(
+                atPath: first, toPath: input.appendingPathComponent(String(format: "c%03d.wav", i)).path)
+        }
+        let output = try Self.folder("out-stop-\(signal)")
+        let calls = output.appendingPathComponent("calls")
+        let saved = {
+            ((try? FileManager.default.contentsOfDirectory(atPath: calls.path)) ?? []).filter { $0.hasSuffix(".json") }
+        }
+        let process = Process()
+        process.executableURL = EarshotProcess.binary
+        process.arguments = ["analyze", input.path, "--output", output.path, "--jobs", "2"]
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        let err = Pipe()
+        process.standardError = err
+        try process.run()
+        let deadline = Date().addingTimeInterval(60)
+        while saved().count < 3 && process.isRunning && Date() < deadline { usleep(5_000) }
+        kill(process.processIdentifier, signal)
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 130, "\(stderr)")
+        #expect(stderr.contains("earshot: stopping: no new files"), "\(stderr)")
+        #expect(stderr.contains("not started"), "\(stderr)")
+        let done = saved()
+        #expect(done.count >= 3 && done.count < count, "\(done.count)")
+        // Every saved call is whole and in the table, and nothing else is.
+        for name in done {
+            let data = try Data(contentsOf: calls.appendingPathComponent(name))
+            #expect((try? JSONSerialization.jsonObject(with: data)) is [String: Any], "\(name)")
+        }
+        #expect(try Self.csv(output.appendingPathComponent("calls.csv")).count == done.count + 1)
+        guard signal == SIGINT else { return }
+        let resumed = try EarshotProcess.run(["analyze", input.path, "--output", output.path, "--resume"])
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(resumed.stderr.contains("\(done.count) already done"), "\(resumed.stderr)")
+        #expect(try Self.csv(output.appendingPathComponent("calls.csv")).count == count + 1)
+    }
+
     @Test("shards split by file name: each file in one shard, shards near even, a new file moves no other")
     func shardsByName() {
         let items = (0..<4_000).map { BatchItem(path: "/recordings/day\($0 % 7)/call-\($0).wav") }

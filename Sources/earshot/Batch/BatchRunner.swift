@@ -15,6 +15,7 @@ final class BatchRunner: @unchecked Sendable {
     private var done = 0
     private var failed = 0
     private var audioSeconds = 0.0
+    private var saidStopping = false
     private let started = Date()
     private let progress: ProgressLine?
 
@@ -71,9 +72,23 @@ final class BatchRunner: @unchecked Sendable {
             while !StopSignal.isRequested, let item = take(from: queue) {
                 finish(analyze(item, fingerprint: fingerprint), total: total)
             }
+            sayStopping(total: total)
         }
         progress?.clear()
         return (records, skipped)
+    }
+
+    /// Once, when a stop signal ended the taking of files before the last: what happens now (the files in
+    /// progress finish, the tables are written), so that a user does not press Ctrl-C again and lose the tables.
+    private func sayStopping(total: Int) {
+        lock.lock()
+        defer { lock.unlock() }
+        guard StopSignal.isRequested, next < total, !saidStopping else { return }
+        saidStopping = true
+        progress?.clear()
+        StandardError.print(
+            "earshot: stopping: no new files; the \(next - done) in progress finish and the tables are written "
+                + "(a second Ctrl-C quits at once, without tables; --resume goes on later)")
     }
 
     private func take(from items: [BatchItem]) -> BatchItem? {
@@ -99,7 +114,8 @@ final class BatchRunner: @unchecked Sendable {
         do {
             let report = try FileAnalysis.analyze(path: item.path, configuration: configuration, channels: channels)
             Analyze.warnIfAgentChannelUnused(
-                channelCount: report.channelCount, file: item.path, agentChannel: configuration.agentChannel)
+                channelCount: report.channelCount, file: item.path, agentChannel: configuration.agentChannel,
+                print: say)
             record.flags = CallRecord.flags(for: report, alerts: configuration.alerts)
             reportValue = ReportJSON.value(report, file: item.path)
             lock.lock()
@@ -119,6 +135,15 @@ final class BatchRunner: @unchecked Sendable {
             return record
         }
         return record  // without its report: the tables read it back from the saved file, so the batch stays small
+    }
+
+    /// Prints a line on stderr from any worker, above the progress bar (cleared first, drawn again by the next
+    /// file done).
+    private func say(_ line: String) {
+        lock.lock()
+        progress?.clear()
+        StandardError.print(line)
+        lock.unlock()
     }
 
     private func finish(_ record: CallRecord, total: Int) {
