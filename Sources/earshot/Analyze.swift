@@ -57,7 +57,8 @@ struct Analyze: ParsableCommand {
     @Option(
         parsing: .unconditional,
         help:
-            "Analyse shard K of N (e.g. 2/8): the inputs whose file names hash to K, for spreading a batch over machines.")
+            "Analyse shard K of N (e.g. 2/8): the inputs whose file names hash to K, for spreading a batch over machines."
+    )
     var shard: String?
 
     @Option(help: "Output format.")

@@ -65,7 +65,8 @@ struct BatchTests {
         try FileManager.default.copyItem(
             atPath: EarshotProcess.sample("call-03-monologue.wav"), toPath: input.appendingPathComponent("a.wav").path)
         try SampleAudio.firstChannel(of: "call-03-monologue.wav", to: input.appendingPathComponent("mono.wav").path)
-        try SampleAudio.prefix(of: "call-03-monologue.wav", seconds: 10, to: input.appendingPathComponent("short.wav").path)
+        try SampleAudio.prefix(
+            of: "call-03-monologue.wav", seconds: 10, to: input.appendingPathComponent("short.wav").path)
         func flags(_ options: [String]) throws -> [String: String] {
             let output = try Scratch.folder("out-conduct-\(options.count)")
             let result = try EarshotProcess.run(["analyze", input.path, "--output", output.path] + options)

@@ -106,7 +106,8 @@ enum HTMLReport {
         let mono = call.report != nil && !stereo
         let conduct = { (cell: (html: String, key: String)) -> (html: String, key: String) in
             guard call.partiesUnknown || mono, cell.key != "" else { return cell }
-            let title = mono ? "one channel: the speakers are not told apart" : "the channels do not tell the parties apart"
+            let title =
+                mono ? "one channel: the speakers are not told apart" : "the channels do not tell the parties apart"
             return ("<span class=\"doubt\" title=\"\(title)\">(\(cell.html))</span>", "")
         }
         let cells: [(html: String, key: String)] = [
