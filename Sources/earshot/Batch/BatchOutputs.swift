@@ -131,7 +131,7 @@ enum BatchOutputs {
                 }
                 pageName = "calls/" + name
             }
-            page.add(call, page: pageName)
+            page.add(call, page: pageName, settings: r.fingerprint)
             do { try session?.add(r) } catch {
                 databaseFailure = error
                 session = nil  // its transaction is rolled back: the database stays as it was

@@ -10,18 +10,26 @@ final class HTMLBatchPage {
     private var count = 0
     private var failed = 0
     private var audioSeconds = 0.0
+    /// The settings fingerprints and the count thresholds of the calls analysed.
+    private var settings: Set<String> = []
+    private var silenceGapThresholds: Set<Double> = []
+    private var unacknowledgedThresholds: Set<Double> = []
 
     /// - Throws: `OutputError` when the scratch file cannot be made in `folder`.
     init(scratchFolder folder: String) throws {
         rows = try ScratchFile(in: folder)
     }
 
-    /// Adds a call's row, linked to `page`, the call's own page (relative to report.html), if it has one.
-    func add(_ call: HTMLCall, page: String?) {
+    /// Adds a call's row, linked to `page`, the call's own page (relative to report.html), if it has one;
+    /// `settings`: the fingerprint of the settings it was analysed with.
+    func add(_ call: HTMLCall, page: String?, settings fingerprint: String) {
         count += 1
         rows.append(HTMLReport.row(call, page: page))
         if let report = call.report {
             audioSeconds += HTMLReport.finite(report.durationSeconds)
+            settings.insert(fingerprint)
+            silenceGapThresholds.insert(report.thresholds.silenceGapSeconds)
+            unacknowledgedThresholds.insert(report.thresholds.unacknowledgedSeconds)
         } else {
             failed += 1
         }
@@ -34,7 +42,8 @@ final class HTMLBatchPage {
         page.append(HTMLReport.pageStart(title: title))
         var header = "<header><h1>\(HTMLReport.escape(title))</h1><p class=\"meta\">"
         header += "\(count) call\(count == 1 ? "" : "s") · \(failed) failed · "
-        header += "\(HTMLReport.hours(audioSeconds)) of audio</p></header>\n"
+        header += "\(HTMLReport.hours(audioSeconds)) of audio · written \(Self.utc(Date()))</p>\n"
+        header += "<p class=\"meta\">\(HTMLReport.escape(thresholdsLine))</p></header>\n"
         header += "<p class=\"hint\">Click a column header to sort, a file name for the call's timeline.</p>\n"
         let agentTable = HTMLAgentTable.html(agents)
         header += agentTable + (agentTable.isEmpty ? "" : "<h2>Calls</h2>\n")
@@ -44,5 +53,27 @@ final class HTMLBatchPage {
         page.append("</tbody>\n</table>\n")
         page.append(HTMLReport.pageEnd(sortable: true))
         try page.commit()
+    }
+
+    /// What the counts mean (their thresholds) and whether the calls were analysed alike.
+    private var thresholdsLine: String {
+        let list = { (values: Set<Double>) in
+            values.sorted().map { ReportText.threshold($0) }.joined(separator: ", ")
+        }
+        var line =
+            "silence gaps: \(list(silenceGapThresholds)) or more · unacknowledged customer talk: "
+            + "\(list(unacknowledgedThresholds)) or more"
+        if settings.count > 1 {
+            line += " · the calls were analysed with \(settings.count) different settings (calls.csv's settings column)"
+        }
+        return settings.isEmpty ? "" : line
+    }
+
+    private static func utc(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd HH:mm 'UTC'"
+        return formatter.string(from: date)
     }
 }
