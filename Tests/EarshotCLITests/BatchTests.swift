@@ -33,6 +33,9 @@ struct BatchTests {
     @Test("a folder is analysed in parallel into per-call JSON, three tables and a database; a bad file is a row")
     func batch() throws {
         let input = try Self.inputs("batch")
+        let recorded = Date(timeIntervalSince1970: 1_704_164_645)  // 2024-01-02T03:04:05Z
+        try FileManager.default.setAttributes(
+            [.modificationDate: recorded], ofItemAtPath: input.appendingPathComponent("call-01-calm.wav").path)
         let output = try Self.folder("out")
         let db = output.appendingPathComponent("results.sqlite").path
         let result = try EarshotProcess.run(["analyze", input.path, "--output", output.path, "--jobs", "2", "--db", db])
@@ -43,6 +46,14 @@ struct BatchTests {
         let flags = try #require(calls[0].firstIndex(of: "flags"))
         #expect(calls.contains { $0[0].hasSuffix("broken.wav") && $0[flags] == "failed" })
         #expect(calls.contains { $0[0].hasSuffix("call-03-monologue.wav") && $0[flags].contains("monologue") })
+        // Each row says when its file was last changed and where its saved record is.
+        let modified = try #require(calls[0].firstIndex(of: "file_modified"))
+        let record = try #require(calls[0].firstIndex(of: "record"))
+        #expect(calls.contains { $0[0].hasSuffix("call-01-calm.wav") && $0[modified] == "2024-01-02T03:04:05Z" })
+        for row in calls.dropFirst() {
+            #expect(row[modified].range(of: #"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$"#, options: .regularExpression) != nil)
+            #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent(row[record]).path), "\(row)")
+        }
         let events = try Self.csv(output.appendingPathComponent("events.csv"))
         #expect(events.filter { $0.count > 3 && $0[3] == "interruption" && $0[4] == "agent" }.count == 3)
         let agents = try Self.csv(output.appendingPathComponent("agents.csv"))

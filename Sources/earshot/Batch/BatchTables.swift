@@ -4,7 +4,7 @@ import Foundation
 enum BatchTables {
     static let callsHeader =
         (["file", "call_id", "agent", "agent_channel", "channels", "sample_rate", "duration_s"] + SummaryColumns.keys
-        + ["flags", "error", "settings"] + thresholdColumns).joined(separator: ",") + "\n"
+        + ["flags", "error", "settings"] + thresholdColumns + ["file_modified", "record"]).joined(separator: ",") + "\n"
 
     /// The lengths a call's counts were made with (the report's `thresholds`): `silence_gaps` counts gaps of
     /// the first or longer, `unacknowledged_stretches_20s` stretches of the second or longer (20 s by default).
@@ -27,7 +27,13 @@ enum BatchTables {
         row += SummaryColumns.keys.map { text(summary[$0]) }
         row += [r.flags.joined(separator: ";"), r.error ?? "", r.fingerprint]
         row += thresholds(r).map { $0.map { text($0) } ?? "" }
+        row += [r.modified > 0 ? utc(r.modified) : "", "calls/" + r.fileName]
         return row.map(ReportCSV.field).joined(separator: ",") + "\n"
+    }
+
+    /// Seconds since 1970 as ISO 8601 in UTC, to the second: "2026-12-05T09:30:00Z".
+    static func utc(_ seconds: Double) -> String {
+        Date(timeIntervalSince1970: seconds.rounded(.down)).formatted(.iso8601)
     }
 
     static let eventsHeader = "file,call_id,agent,type,by,rule,start,end,t,phase\n"
