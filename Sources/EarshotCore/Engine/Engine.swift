@@ -63,7 +63,10 @@ public final class Engine {
         clock = FrameClock(sampleRate: format.sampleRate)
         extractor = FeatureExtractor(sampleRate: format.sampleRate, configuration: configuration.features)
         framer = Framer(channelCount: channels, windowSamples: extractor.windowSamples)
-        detectors = Array(repeating: VoiceActivityDetector(configuration: configuration.vad), count: channels)
+        detectors = Array(
+            repeating: VoiceActivityDetector(
+                configuration: configuration.vad, windowMilliseconds: configuration.features.windowMilliseconds),
+            count: channels)
         let bridger = PauseBridger(
             bridgeFrames: configuration.conversation.bridgeFrames, minSpurtFrames: minSpurtFrames)
         bridgers = Array(repeating: bridger, count: channels)

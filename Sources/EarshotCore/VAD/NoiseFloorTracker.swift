@@ -1,137 +1,81 @@
-/// Tracks the noise floor of each sub-band of one channel: the minimum of the lightly smoothed band
-/// level over a sliding window (minimum statistics), plus fast acquisition of steady sounds.
+/// Tracks the noise floor of each sub-band of one channel (`MinimumStatistics`), from the frames that show it.
 ///
-/// The window is split into ten sub-windows whose minima are kept in a fixed ring. When the channel's
-/// level has stayed within a few dB for a while (hum, fan, steady noise), that level becomes the floor at
-/// once instead of after the whole window. Digital silence leaves the state untouched.
-/// Fixed-size state; real-time safe.
+/// Digital silence shows nothing and is left out. Nor do the frames whose window reaches into a dropout, a run
+/// of digital silence shorter than `dropoutFrames` (a lost packet written as zeros, a recorder's glitch): partly
+/// a window of nothing, their level dips by up to tens of dB, a minimum that is no floor, and steady noise would
+/// then pass as speech until the window forgot it. The frames before a dropout were taken as they came: the state
+/// from before them is kept, and put back when the dropout ends; the `edgeFrames` frames after it are skipped.
+/// A longer run is a pause cut to zeros, and what comes after it is new sound (the detector reseeds the floor
+/// from it): everything is kept. Fixed-size state; real-time safe.
 public struct NoiseFloorTracker: Sendable {
-    private typealias Lanes = SIMD8<Float>
-    private static let subwindows = 10
-    private static let steadyCapacity = 30
-    // The eight sub-bands in vector lanes.
-    private var minima: InlineArray<10, SIMD8<Float>>
-    private var current = Lanes(repeating: .infinity)
-    private var smoothed = Lanes(repeating: 0)
-    private var started = false
-    private var fill = 0
-    private var slot = 0
-    private let subwindowFrames: Int
-    private let steadyFrames: Int
-    private let steadyRangeDB: Float
-    private let digitalSilenceDB: Float
-    // Steady-sound check: the last frames' 3-frame mean level and smoothed band levels.
-    private var recentLevels: InlineArray<3, Float> = InlineArray(repeating: 0)
-    private var recentCount = 0
-    private var meanHistory: InlineArray<30, Float> = InlineArray(repeating: 0)
-    private var bandHistory: InlineArray<30, SIMD8<Float>> = InlineArray(repeating: Lanes(repeating: 0))
-    private var historyCount = 0
-    private var historyNext = 0
+    /// Runs of digital silence shorter than this (in frames) are dropouts.
+    public static let dropoutFrames = 10
+    private static let maxEdgeFrames = 8
 
-    /// - Parameter configuration: window, initial floor and steady-sound settings.
-    public init(configuration: VADConfiguration) {
-        subwindowFrames = max(1, configuration.noiseWindowFrames / Self.subwindows)
-        minima = InlineArray(repeating: Lanes(repeating: configuration.initialBandFloorDB))
-        floorLanes = Lanes(repeating: configuration.initialBandFloorDB)
-        steadyFrames = configuration.steadyFrames
-        steadyRangeDB = configuration.steadyRangeDB
+    private var statistics: MinimumStatistics
+    // The state before each of the last frames taken, oldest first from `earliest` (a ring of `edgeFrames` + 1).
+    private var before: InlineArray<8, MinimumStatistics>
+    private var earliest = 0
+    private var kept = 0
+    // The state before the frames that reached into the current run of digital silence.
+    private var beforeRun: MinimumStatistics
+    private var silentFrames = 0
+    private var skipping = 0
+    private let edgeFrames: Int
+    private let digitalSilenceDB: Float
+
+    /// - Parameters:
+    ///   - configuration: window, initial floor, steady-sound and digital-silence settings.
+    ///   - edgeFrames: frames on each side of a frame whose window can overlap it (2 for 25 ms windows every
+    ///     10 ms), 0 … 8.
+    public init(configuration: VADConfiguration, edgeFrames: Int = 2) {
+        precondition((0...Self.maxEdgeFrames).contains(edgeFrames))
+        statistics = MinimumStatistics(configuration: configuration)
+        before = InlineArray(repeating: statistics)
+        beforeRun = statistics
+        self.edgeFrames = edgeFrames
         digitalSilenceDB = configuration.digitalSilenceDB
     }
 
     /// The floor of each band in dBFS, as of the last update, one band per lane.
-    public private(set) var floorLanes: SIMD8<Float>
-
-    /// Lane by lane the smaller of the two (the first where equal), as `Swift.min` does.
-    @inline(__always)
-    private static func lower(_ a: Lanes, _ b: Lanes) -> Lanes { a.replacing(with: b, where: b .< a) }
-
-    private mutating func refreshFloor() {
-        var floor = current
-        for i in 0..<Self.subwindows { floor = Self.lower(floor, minima[i]) }
-        floorLanes = floor
-    }
+    public var floorLanes: SIMD8<Float> { statistics.floorLanes }
 
     /// Feeds one frame: its band levels (dBFS) and overall level. Real-time safe.
     public mutating func update(bandDB bands: SIMD8<Float>, levelDB: Float) {
-        guard levelDB >= digitalSilenceDB else { return }
-        smoothed = started ? 0.6 * smoothed + 0.4 * bands : bands
-        current = Self.lower(current, smoothed)
-        started = true
-        fill += 1
-        if fill == subwindowFrames {
-            minima[slot] = current
-            slot = (slot + 1) % Self.subwindows
-            current = Lanes(repeating: .infinity)
-            fill = 0
+        guard levelDB >= digitalSilenceDB else {
+            if silentFrames == 0 { beforeRun = kept > 0 ? before[earliest] : statistics }
+            silentFrames += 1
+            return
         }
-        acquireSteadySound(levelDB: levelDB)
-        refreshFloor()
+        if silentFrames > 0 {
+            if silentFrames < Self.dropoutFrames {
+                statistics = beforeRun
+                skipping = edgeFrames
+            }
+            silentFrames = 0
+            kept = 0
+        }
+        if skipping > 0 {
+            skipping -= 1
+            return
+        }
+        if edgeFrames > 0 {
+            // Keep the state before this frame; the ring holds the last `edgeFrames` of them.
+            let capacity = edgeFrames
+            if kept == capacity {
+                before[earliest] = statistics
+                earliest = (earliest + 1) % capacity
+            } else {
+                before[(earliest + kept) % capacity] = statistics
+                kept += 1
+            }
+        }
+        statistics.update(bandDB: bands, levelDB: levelDB)
     }
 
     /// Replaces the floor with `marginDB` under the given band levels: for a new sound whose old floor
     /// no longer applies (see `VoiceActivityDetector`). Real-time safe.
     public mutating func reseed(bandDB: SIMD8<Float>, marginDB: Float) {
-        minima = InlineArray(repeating: bandDB - marginDB)
-        current = Lanes(repeating: .infinity)
-        fill = 0
-        refreshFloor()
-    }
-
-    /// The smallest and largest of `values` (finite), eight at a time.
-    private static func range(of values: UnsafeBufferPointer<Float>) -> (Float, Float) {
-        let base = values.baseAddress!
-        var lows = Lanes(repeating: .infinity)
-        var highs = Lanes(repeating: -.infinity)
-        var k = 0
-        while k + 8 <= values.count {
-            let chunk = Lanes.load(base + k)
-            lows = lows.replacing(with: chunk, where: chunk .< lows)
-            highs = highs.replacing(with: chunk, where: chunk .> highs)
-            k += 8
-        }
-        var low = VectorMath.smallest(lows)
-        var high = VectorMath.largest(highs)
-        while k < values.count {
-            low = min(low, values[k])
-            high = max(high, values[k])
-            k += 1
-        }
-        return (low, high)
-    }
-
-    private mutating func acquireSteadySound(levelDB: Float) {
-        recentLevels[recentCount % 3] = levelDB
-        recentCount += 1
-        let n = min(recentCount, 3)
-        var mean: Float = 0
-        for i in 0..<n { mean += recentLevels[i] }
-        meanHistory[historyNext] = mean / Float(n)
-        bandHistory[historyNext] = smoothed
-        historyNext = historyNext + 1 == Self.steadyCapacity ? 0 : historyNext + 1
-        historyCount = min(historyCount + 1, steadyFrames)
-        guard historyCount == steadyFrames else { return }
-        // The range of the last `steadyFrames` mean levels (with the default, the whole ring: eight at
-        // a time), then the lowest band levels among them.
-        var low = Float.infinity
-        var high = -Float.infinity
-        if steadyFrames == Self.steadyCapacity {
-            (low, high) = meanHistory.span.withUnsafeBufferPointer { Self.range(of: $0) }
-        } else {
-            var i = historyNext
-            for _ in 0..<steadyFrames {
-                i = i == 0 ? Self.steadyCapacity - 1 : i - 1
-                low = min(low, meanHistory[i])
-                high = max(high, meanHistory[i])
-            }
-        }
-        guard high - low < steadyRangeDB else { return }
-        var bandLow = Lanes(repeating: .infinity)
-        var i = historyNext
-        for _ in 0..<steadyFrames {
-            i = i == 0 ? Self.steadyCapacity - 1 : i - 1
-            bandLow = Self.lower(bandLow, bandHistory[i])
-        }
-        for i in 0..<Self.subwindows { minima[i] = bandLow }
-        current = Self.lower(current, bandLow)
+        statistics.reseed(bandDB: bandDB, marginDB: marginDB)
     }
 }

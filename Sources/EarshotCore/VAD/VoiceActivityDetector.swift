@@ -32,6 +32,10 @@ public struct VoiceActivityDetector: Sendable {
     private var framesSeen = 0
     private var silentRun = 0
     private var framesSinceSilence = Int.max
+    // Frames since the last dropout (`NoiseFloorTracker.dropoutFrames`); `edgeFrames`: how far a frame's window
+    // reaches.
+    private var framesSinceDropout = Int.max
+    private let edgeFrames: Int
     /// Frames that passed the speech test since the last stretch of digital silence ended.
     private var freshCoreFrames = 0
     /// Mean level of the frames heard as speech, and how many there were.
@@ -90,10 +94,13 @@ public struct VoiceActivityDetector: Sendable {
         return FastLog.decibels(total)
     }
 
-    /// - Parameter configuration: thresholds and timings.
-    public init(configuration: VADConfiguration = .standard) {
+    /// - Parameters:
+    ///   - configuration: thresholds and timings.
+    ///   - windowMilliseconds: the analysis window (frames every 10 ms): how far a frame's window reaches.
+    public init(configuration: VADConfiguration = .standard, windowMilliseconds: Int = 25) {
         self.configuration = configuration
-        floor = NoiseFloorTracker(configuration: configuration)
+        edgeFrames = min(8, max(0, (windowMilliseconds + 9) / 10 - 1))
+        floor = NoiseFloorTracker(configuration: configuration, edgeFrames: edgeFrames)
         bandFloorPowers = FastLog.power(decibels: floor.floorLanes)
         noiseFloorDB = Self.broadband(bandFloorPowers)
         speechLevel = SpeechLevelTracker(configuration: configuration)
@@ -195,7 +202,8 @@ public struct VoiceActivityDetector: Sendable {
                 if hangover <= c.hangoverFrames { pending |= 1 } else { speaking = false }
             }
         }
-        if !plain && !music && features.energyDB >= c.digitalSilenceDB {
+        // A frame whose window reaches back into a dropout (a lost packet written as zeros) dips: no background.
+        if !plain && !music && features.energyDB >= c.digitalSilenceDB && framesSinceDropout > edgeFrames {
             background.update(levelDB: level, bandDB: ownLanes)
             rejectedLevel.update(levelDB: level, bandDB: ownLanes)
         } else if features.energyDB < c.digitalSilenceDB {
@@ -236,7 +244,9 @@ public struct VoiceActivityDetector: Sendable {
         if levelDB < configuration.digitalSilenceDB {
             silentRun += 1
         } else {
-            if silentRun >= 10 {
+            if silentRun > 0 && silentRun < NoiseFloorTracker.dropoutFrames { framesSinceDropout = 0 }
+            if framesSinceDropout < Int.max { framesSinceDropout += 1 }
+            if silentRun >= NoiseFloorTracker.dropoutFrames {
                 framesSinceSilence = 0
                 freshCoreFrames = 0
             }
