@@ -95,12 +95,15 @@ struct RecordingQualityTests {
         #expect(quality.crosstalk.isEmpty, "\(quality.crosstalk)")
     }
 
-    @Test("a silent channel is named")
+    @Test("a silent channel is named, once 10 s have shown it (not in the first seconds of a session)")
     func silentChannel() throws {
         let (agent, _) = channels(leakDB: nil)
+        #expect(agent.count > 12 * rate)
         let quality = try quality(agent, [Float](repeating: 0, count: agent.count))
         #expect(quality.findings.contains(.silentChannel(.customer)), "\(quality.findings)")
         #expect(!quality.findings.contains(.silentChannel(.agent)))
+        let greeting = try self.quality(Array(agent.prefix(5 * rate)), [Float](repeating: 0, count: 5 * rate))
+        #expect(!greeting.findings.contains(.silentChannel(.customer)), "\(greeting.findings)")
     }
 
     @Test("a channel with noise but no speech of its own is named after 30 s, not in a short session")

@@ -19,9 +19,11 @@ struct QualityMonitor {
     /// Only frames within this of the loudest frame so far count (speech, not the background between words).
     static let sameLevelRangeDB: Float = 25
     /// A channel with less speech than this share of the call, while the other has five times more, is
-    /// reported silent; so is a channel whose mean level is below `silentLevelDBFS`.
+    /// reported silent; so is a channel whose mean level is below `silentLevelDBFS` over `silentLevelMinFrames`
+    /// or more (a replay stopped after the agent's greeting has not heard the customer yet).
     static let silentSpeechShare = 0.005
     static let silentLevelDBFS = -75.0
+    static let silentLevelMinFrames = 1_000
     /// The speech-share rule waits for 30 s of audio: a short session may not have heard the other party yet.
     static let silentSpeechMinFrames = 3_000
     /// A share of clipped samples (see `Framer.clippedMagnitude`) above this is reported.
@@ -127,7 +129,8 @@ struct QualityMonitor {
             let nearlyNoSpeech =
                 frames >= Self.silentSpeechMinFrames && channel.speechShare < Self.silentSpeechShare
                 && other.speechShare >= 5 * Self.silentSpeechShare
-            if channel.levelDBFS < Self.silentLevelDBFS || nearlyNoSpeech {
+            let tooQuiet = frames >= Self.silentLevelMinFrames && channel.levelDBFS < Self.silentLevelDBFS
+            if tooQuiet || nearlyNoSpeech {
                 findings.append(.silentChannel(channel.role))
             }
         }
