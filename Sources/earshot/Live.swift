@@ -187,7 +187,7 @@ struct Live: ParsableCommand {
         }
         let session = MonitorSession(
             engine: Engine(format: format, configuration: configuration),
-            output: BackgroundOutput(monitor.makeOutput()),
+            output: BackgroundOutput(monitor.makeOutput(dominanceShare: configuration.alerts.dominanceShare)),
             onAlert: monitor.onAlert, recorder: recorder)
         let feed = CaptureFeed(captures: captures)
         let engine = session.engine

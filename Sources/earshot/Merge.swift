@@ -123,8 +123,10 @@ struct Merge: ParsableCommand {
                 "earshot: warning: the merged tables mix calls analysed with \(settings.count) different settings; "
                     + "merge only folders analysed with the same settings")
         }
+        // Failed calls come along as rows with their error (the merge itself did not fail: exit 0); say how many.
+        let failed = records.count { $0.error != nil }
         StandardError.print(
             "earshot: merged \(copied) call records from \(folders.count) folder(s); \(records.count) calls in \(output)"
-        )
+                + (failed > 0 ? ", \(failed) of them failed when analysed (rows with their error)" : ""))
     }
 }

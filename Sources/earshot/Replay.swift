@@ -81,7 +81,8 @@ struct Replay: ParsableCommand {
         let format = try StreamFormat(sampleRate: replay.source.sampleRate, channelCount: replay.source.channelCount)
         let session = MonitorSession(
             engine: Engine(format: format, configuration: configuration),
-            output: BackgroundOutput(monitor.makeOutput(), keepsEveryStatus: true),
+            output: BackgroundOutput(
+                monitor.makeOutput(dominanceShare: configuration.alerts.dominanceShare), keepsEveryStatus: true),
             onAlert: monitor.onAlert, recorder: nil)
         session.offsetSeconds = start
         var player: ALSAPlayback?

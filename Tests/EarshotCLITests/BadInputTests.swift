@@ -105,6 +105,12 @@ struct BadInputTests {
         try bytes.write(to: URL(fileURLWithPath: Self.path("only-header.wav")))
         let header = try EarshotProcess.run(["analyze", Self.path("only-header.wav")])
         #expect(header.stdout.contains("ends after 0.0 s although its header declares 55.9 s"), "\(header)")
+        // Cut 100 frames (12.5 ms) short: both lengths read 55.9 s to the tenth, so they are given to the millisecond.
+        let calmBytes = try Self.sampleBytes()
+        try calmBytes.prefix(calmBytes.count - 400).write(to: URL(fileURLWithPath: Self.path("frames-short.wav")))
+        let short = try EarshotProcess.run(["analyze", Self.path("frames-short.wav")])
+        #expect(short.stdout.contains("s although its header declares 55.880 s"), "\(short.stdout)")
+        #expect(!short.stdout.contains("ends after 55.9 s"), "\(short.stdout)")
         // RF64 (the format of long recordings), cut to half: its own log words, the same warning.
         let rf64 = Self.path("half.rf64.wav")
         let whole = try Self.calm(as: .rf64, to: rf64)

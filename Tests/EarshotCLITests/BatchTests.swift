@@ -303,6 +303,7 @@ struct BatchTests {
         #expect(shardRows == 2)
         let result = try EarshotProcess.run(["merge", one.path, two.path, "--output", merged.path, "--db", db(merged)])
         #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("4 calls in \(merged.path), 1 of them failed when analysed"), "\(result.stderr)")
         let mergedTable = try String(contentsOf: merged.appendingPathComponent("calls.csv"), encoding: .utf8)
         let wholeTable = try String(contentsOf: whole.appendingPathComponent("calls.csv"), encoding: .utf8)
         #expect(mergedTable == wholeTable, "merged:\n\(mergedTable)\none run:\n\(wholeTable)")

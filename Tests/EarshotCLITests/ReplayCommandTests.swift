@@ -295,7 +295,7 @@ struct ReplayCommandTests {
 
         // A command slower than the alerts: at most 16 wait, the rest are dropped, and that is said.
         let slow = try EarshotProcess.run([
-            "replay", "--speed", "max", "--json", "--silence-gap", "0.1", "--bridge", "0.05", "--on-alert", "sleep 0.2",
+            "replay", "--speed", "max", "--json", "--silence-gap", "0.1", "--bridge", "0.05", "--on-alert", "sleep 1",
             EarshotProcess.sample("call-03-monologue.wav"),
         ])
         #expect(slow.status == 0)

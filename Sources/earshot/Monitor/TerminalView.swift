@@ -12,13 +12,16 @@ final class TerminalView: MonitorOutput {
     private var lastDraw = 0.0
     private var latest: MonitorSnapshot?
     private var alertCount = 0
+    private let dominanceShare: Double
     var offsetSeconds = 0.0
 
     /// - Parameters:
     ///   - colour: use ANSI colours (off when `NO_COLOR` is set).
     ///   - bell: ring the terminal bell on alerts (at most once in 2 s: a replay at full speed would ring on).
     ///   - unicode: draw with ● ○ █ ░ · (a UTF-8 locale), else with ASCII.
-    init(colour: Bool, bell: Bool, unicode: Bool = true) {
+    ///   - dominanceShare: a share bar over this is drawn in the warning colour (`--dominance-share`).
+    init(colour: Bool, bell: Bool, unicode: Bool = true, dominanceShare: Double = 0.65) {
+        self.dominanceShare = dominanceShare
         self.colour = colour
         self.bell = bell
         self.unicode = unicode
@@ -122,13 +125,15 @@ final class TerminalView: MonitorOutput {
         }
         for _ in s.recentAlerts.suffix(3).count..<3 { add("", 10) }
         if let stats = s.stats {
+            // The device's state first: a narrow terminal cuts the end of the line.
+            let silent = "NO AUDIO for \(Int(stats.secondsWithoutAudio)) s"
             let state =
                 stats.deviceLost
-                ? paint("  DEVICE LOST, retrying", 31)
-                : stats.secondsWithoutAudio >= 2 ? paint("  NO AUDIO for \(Int(stats.secondsWithoutAudio)) s", 31) : ""
+                ? paint("DEVICE LOST, retrying", 31) + "  "
+                : stats.secondsWithoutAudio >= 2 ? paint(silent, 31) + "  " : ""
             add(
-                "capture: overruns \(stats.overruns), dropped \(stats.droppedFrames) frames, lost "
-                    + "\(ReportText.fixed(stats.lostSeconds)) s\(state)", 1)
+                "capture: \(state)overruns \(stats.overruns), dropped \(stats.droppedFrames) frames, lost "
+                    + "\(ReportText.fixed(stats.lostSeconds)) s", 1)
         }
         // Each line is cut to the terminal's width, and the frame to its height: a line that wrapped would take
         // two rows, and a row scrolled off the top cannot be reached again, so the next redraw, moving up one row
@@ -208,7 +213,7 @@ final class TerminalView: MonitorOutput {
         let text =
             String(repeating: " ", count: max(0, 3 - percent.count)) + percent + " % ["
             + String(repeating: full, count: filled) + String(repeating: empty, count: 20 - filled) + "]"
-        return share > 0.65 ? paint(text, 33) : text
+        return share > dominanceShare ? paint(text, 33) : text
     }
 
     private func paint(_ text: String, _ code: Int) -> String {

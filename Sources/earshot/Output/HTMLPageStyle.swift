@@ -52,7 +52,8 @@ enum HTMLPageStyle {
         """
 
     /// Sorts `table.sortable` by the clicked column (Enter or Space on a focused header too): by each cell's
-    /// `data-v`, numerically when both keys are numbers, else text with numbers in order; empty keys last.
+    /// `data-v`, numerically when both keys are numbers, else text with numbers in order; empty keys last. A
+    /// figure's column (`th.n`) sorts largest first at the first click (the worst calls), a text column A to Z.
     static let script = """
         (function () {
           document.querySelectorAll('table.sortable').forEach(function (table) {
@@ -61,7 +62,8 @@ enum HTMLPageStyle {
             Array.prototype.forEach.call(heads, function (th, column) {
               th.tabIndex = 0;
               var sort = function () {
-                var ascending = th.getAttribute('aria-sort') !== 'ascending';
+                var current = th.getAttribute('aria-sort');
+                var ascending = current ? current !== 'ascending' : !th.classList.contains('n');
                 Array.prototype.forEach.call(heads, function (h) { h.removeAttribute('aria-sort'); });
                 th.setAttribute('aria-sort', ascending ? 'ascending' : 'descending');
                 var body = table.tBodies[0];

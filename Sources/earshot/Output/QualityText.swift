@@ -43,8 +43,16 @@ enum QualityText {
             return "the \(role.rawValue) channel clips (\(percent(share)) of samples at full scale): "
                 + "the recording level is too high"
         case .truncated(let declared, let found):
-            return "the file ends after \(ReportText.fixed(found)) s although its header declares "
-                + "\(ReportText.fixed(declared)) s (a truncated copy, or a recording still being written): the "
+            // To the millisecond when tenths would show the same length twice (a few frames missing).
+            let same = ReportText.fixed(found) == ReportText.fixed(declared)
+            let length = { (seconds: Double) -> String in
+                guard same else { return ReportText.fixed(seconds) }
+                let milliseconds = String(Int((seconds * 1_000).rounded()))
+                let digits = String(repeating: "0", count: max(0, 4 - milliseconds.count)) + milliseconds
+                return "\(digits.dropLast(3)).\(digits.suffix(3))"
+            }
+            return "the file ends after \(length(found)) s although its header declares "
+                + "\(length(declared)) s (a truncated copy, or a recording still being written): the "
                 + "figures cover only the audio there is"
         case .undecodable(let stopped, let length, let reason):
             return "the file cannot be decoded past \(ReportText.fixed(stopped)) s of the "
