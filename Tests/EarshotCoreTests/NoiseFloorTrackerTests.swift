@@ -31,4 +31,18 @@ struct NoiseFloorTrackerTests {
         let floor = Self.floor(silentFrames: NoiseFloorTracker.dropoutFrames)
         #expect(floor < -60, "floor \(floor) dB")
     }
+
+    @Test("a dropout right after a reseed keeps the reseeded floor")
+    func dropoutAfterReseed() {
+        var tracker = NoiseFloorTracker(configuration: .standard)
+        for _ in 0..<200 { tracker.update(bandDB: SIMD8(repeating: -50), levelDB: -41) }
+        for _ in 0..<NoiseFloorTracker.dropoutFrames { tracker.update(bandDB: SIMD8(repeating: -300), levelDB: -300) }
+        let quiet = SIMD8<Float>(repeating: -70)
+        for _ in 0..<3 { tracker.update(bandDB: quiet, levelDB: -61) }
+        tracker.reseed(bandDB: quiet, marginDB: 3)
+        tracker.update(bandDB: quiet, levelDB: -61)
+        for _ in 0..<3 { tracker.update(bandDB: SIMD8(repeating: -300), levelDB: -300) }
+        tracker.update(bandDB: quiet, levelDB: -61)
+        #expect(tracker.floorLanes.max() <= -72.9, "\(tracker.floorLanes)")
+    }
 }

@@ -13,7 +13,8 @@ public struct NoiseFloorTracker: Sendable {
     private static let maxEdgeFrames = 8
 
     private var statistics: MinimumStatistics
-    // The state before each of the last frames taken, oldest first from `earliest` (a ring of `edgeFrames` + 1).
+    // The state before each of the last `edgeFrames` frames taken (fewer since a dropout or a reseed), oldest at
+    // `earliest`.
     private var before: InlineArray<8, MinimumStatistics>
     private var earliest = 0
     private var kept = 0
@@ -77,5 +78,6 @@ public struct NoiseFloorTracker: Sendable {
     /// no longer applies (see `VoiceActivityDetector`). Real-time safe.
     public mutating func reseed(bandDB: SIMD8<Float>, marginDB: Float) {
         statistics.reseed(bandDB: bandDB, marginDB: marginDB)
+        kept = 0  // a dropout that follows puts back no state from before the reseed
     }
 }
