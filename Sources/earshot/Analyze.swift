@@ -244,7 +244,6 @@ struct Analyze: ParsableCommand {
         for record in records where record.error != nil {
             calls[PathKey(record.resolvedPath)] = (record: record, entry: .held(record))
         }
-
         let all = calls.values.map(\.entry).sorted { PathKey.precedes($0.path, $1.path) }
         var databaseFailed = false
         do {
