@@ -272,6 +272,44 @@ struct BatchTests {
         #expect(try Self.csv(output.appendingPathComponent("calls.csv")).count == count + 1)
     }
 
+    @Test("the stop is said within a second of Ctrl-C, while a long file is still being analysed")
+    func stopSaidAtOnce() throws {
+        let input = try Self.folder("inputs-stop-long")
+        try SampleAudio.looped("call-04-noisy.wav", times: 40, to: input.appendingPathComponent("a-long.wav").path)
+        for name in ["b", "c"] {
+            try FileManager.default.copyItem(
+                atPath: EarshotProcess.sample("call-01-calm.wav"),
+                toPath: input.appendingPathComponent(name + ".wav").path)
+        }
+        let process = Process()
+        process.executableURL = EarshotProcess.binary
+        let output = try Self.folder("out-stop-long")
+        process.arguments = ["analyze", input.path, "--output", output.path, "--jobs", "1"]
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        let err = Pipe()
+        process.standardError = err
+        try process.run()
+        // The calls folder is made after the handlers are in place, just before the first file starts.
+        let calls = output.appendingPathComponent("calls").path
+        let deadline = Date().addingTimeInterval(30)
+        while !FileManager.default.fileExists(atPath: calls) && Date() < deadline { usleep(5_000) }
+        usleep(200_000)
+        kill(process.processIdentifier, SIGINT)
+        let signalled = Date()
+        var said = ""
+        while !said.contains("\n") && Date().timeIntervalSince(signalled) < 5 {
+            said += String(decoding: err.fileHandleForReading.availableData, as: UTF8.self)
+        }
+        let running = process.isRunning
+        let delay = Date().timeIntervalSince(signalled)
+        _ = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(said.contains("earshot: stopping: no new files; the 1 in progress finish"), "\(said)")
+        #expect(running && delay < 1, "said after \(delay) s, still analysing: \(running)")
+        #expect(process.terminationStatus == 130)
+    }
+
     @Test("shards split by file name: each file in one shard, shards near even, a new file moves no other")
     func shardsByName() {
         let items = (0..<4_000).map { BatchItem(path: "/recordings/day\($0 % 7)/call-\($0).wav") }

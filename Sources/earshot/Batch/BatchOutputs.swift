@@ -141,7 +141,8 @@ enum BatchOutputs {
         try events.commit()
         try AtomicFile.write(BatchTables.agentsCSV(agents), to: folder.appendingPathComponent("agents.csv").path)
         try page.write(
-            title: "Earshot: \(count) calls", agents: agents, to: folder.appendingPathComponent("report.html").path)
+            title: "Earshot: \(count) call\(count == 1 ? "" : "s")", agents: agents,
+            to: folder.appendingPathComponent("report.html").path)
         if let databaseFailure { return databaseFailure }
         do { try session?.commit() } catch { return error }
         return nil

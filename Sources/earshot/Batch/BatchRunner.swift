@@ -68,12 +68,21 @@ final class BatchRunner: @unchecked Sendable {
         }
         let total = todo.count
         let queue = todo
+        // A stop signal is said within 0.1 s, while the files in progress still run (the workers see it only
+        // when their file is done, which can take seconds).
+        let watch = DispatchSource.makeTimerSource(queue: .global())
+        watch.schedule(deadline: .now() + 0.1, repeating: 0.1)
+        watch.setEventHandler { [self] in
+            if StopSignal.isRequested { sayStopping(total: total) }
+        }
+        watch.resume()
         DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, total))) { _ in
             while !StopSignal.isRequested, let item = take(from: queue) {
                 finish(analyze(item, fingerprint: fingerprint), total: total)
             }
             sayStopping(total: total)
         }
+        watch.cancel()
         progress?.clear()
         return (records, skipped)
     }

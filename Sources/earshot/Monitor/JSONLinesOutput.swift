@@ -24,7 +24,7 @@ final class JSONLinesOutput: MonitorOutput {
     }
 
     func status(_ snapshot: MonitorSnapshot) {
-        let second = Int(snapshot.mediaSeconds)
+        let second = Int((snapshot.mediaSeconds + offsetSeconds).rounded(.down))
         guard second > lastStatusSecond || snapshot.closing else { return }
         lastStatusSecond = second
         var pairs: [(String, JSONValue)] = [

@@ -98,7 +98,7 @@ final class MonitorSession {
             eventsPublished += 1
         }
         let now = Date().timeIntervalSince1970
-        let media = mediaSeconds
+        let media = mediaSeconds + offsetSeconds  // the file's time (replay --from)
         // Every second of media has its status (a step of 1 s from the last would drift past some seconds: blocks of
         // 1.024 s skip one in 25).
         let newSecond = media.rounded(.down) > lastStatusMedia.rounded(.down)

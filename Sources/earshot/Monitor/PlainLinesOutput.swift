@@ -25,8 +25,9 @@ final class PlainLinesOutput: MonitorOutput {
 
     func status(_ snapshot: MonitorSnapshot) {
         // In each new 10 s of media (a step of 10 s from the last would drift).
-        guard (snapshot.mediaSeconds / 10).rounded(.down) > (lastStatus / 10).rounded(.down) else { return }
-        lastStatus = snapshot.mediaSeconds
+        let time = snapshot.mediaSeconds + offsetSeconds  // the file's time (replay --from)
+        guard (time / 10).rounded(.down) > (lastStatus / 10).rounded(.down) else { return }
+        lastStatus = time
         let summary = snapshot.summary
         guard snapshot.twoParties else {  // one speaker: no share, nobody to interrupt
             line(

@@ -43,7 +43,8 @@ final class HTMLBatchPage {
         var header = "<header><h1>\(HTMLReport.escape(title))</h1><p class=\"meta\">"
         header += "\(count) call\(count == 1 ? "" : "s") · \(failed) failed · "
         header += "\(HTMLReport.hours(audioSeconds)) of audio · written \(Self.utc(Date()))</p>\n"
-        header += "<p class=\"meta\">\(HTMLReport.escape(thresholdsLine))</p></header>\n"
+        let thresholds = thresholdsLine
+        header += (thresholds.isEmpty ? "" : "<p class=\"meta\">\(HTMLReport.escape(thresholds))</p>") + "</header>\n"
         header += "<p class=\"hint\">Click a column header to sort, a file name for the call's timeline.</p>\n"
         let agentTable = HTMLAgentTable.html(agents)
         header += agentTable + (agentTable.isEmpty ? "" : "<h2>Calls</h2>\n")

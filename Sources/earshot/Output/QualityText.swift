@@ -51,9 +51,12 @@ enum QualityText {
                 let digits = String(repeating: "0", count: max(0, 4 - milliseconds.count)) + milliseconds
                 return "\(digits.dropLast(3)).\(digits.suffix(3))"
             }
-            return "the file ends after \(length(found)) s although its header declares "
-                + "\(length(declared)) s (a truncated copy, or a recording still being written): the "
-                + "figures cover only the audio there is"
+            let ends =
+                length(found) == length(declared)
+                ? "the file ends less than a millisecond before the \(length(declared)) s its header declares"
+                : "the file ends after \(length(found)) s although its header declares \(length(declared)) s"
+            return ends + " (a truncated copy, or a recording still being written): the figures cover only the audio "
+                + "there is"
         case .undecodable(let stopped, let length, let reason):
             return "the file cannot be decoded past \(ReportText.fixed(stopped)) s of the "
                 + "\(ReportText.fixed(length)) s it declares (\(decoderWords(reason)); a truncated or damaged file): "
