@@ -241,14 +241,7 @@ struct BatchTests {
         let saved = {
             ((try? FileManager.default.contentsOfDirectory(atPath: calls.path)) ?? []).filter { $0.hasSuffix(".json") }
         }
-        let process = Process()
-        process.executableURL = EarshotProcess.binary
-        process.arguments = ["analyze", input.path, "--output", output.path, "--jobs", "2"]
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = FileHandle.nullDevice
-        let err = Pipe()
-        process.standardError = err
-        try process.run()
+        let (process, err) = try EarshotProcess.start(["analyze", input.path, "--output", output.path, "--jobs", "2"])
         let deadline = Date().addingTimeInterval(60)
         while saved().count < 3 && process.isRunning && Date() < deadline { usleep(5_000) }
         kill(process.processIdentifier, signal)
@@ -281,15 +274,8 @@ struct BatchTests {
                 atPath: EarshotProcess.sample("call-01-calm.wav"),
                 toPath: input.appendingPathComponent(name + ".wav").path)
         }
-        let process = Process()
-        process.executableURL = EarshotProcess.binary
         let output = try Self.folder("out-stop-long")
-        process.arguments = ["analyze", input.path, "--output", output.path, "--jobs", "1"]
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = FileHandle.nullDevice
-        let err = Pipe()
-        process.standardError = err
-        try process.run()
+        let (process, err) = try EarshotProcess.start(["analyze", input.path, "--output", output.path, "--jobs", "1"])
         // The calls folder is made after the handlers are in place, just before the first file starts.
         let calls = output.appendingPathComponent("calls").path
         let deadline = Date().addingTimeInterval(30)

@@ -76,6 +76,21 @@ struct EarshotProcess {
             stderr: String(decoding: errData, as: UTF8.self))
     }
 
+    /// Starts the tool with no input and its standard output discarded, and returns it with the pipe its standard
+    /// error goes to: for a test that signals the process while it runs.
+    static func start(_ arguments: [String], environment: [String: String] = [:]) throws -> (Process, stderr: Pipe) {
+        let process = Process()
+        process.standardInput = FileHandle.nullDevice  // never the test runner's own stdin
+        process.executableURL = binary
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        process.standardOutput = FileHandle.nullDevice
+        let err = Pipe()
+        process.standardError = err
+        try process.run()
+        return (process, err)
+    }
+
     /// Starts the tool (its arguments must include `--json`), waits for a status line at `second` s of media or
     /// later (live may skip a status line while its output is behind), sends `signal` (SIGINT as Ctrl-C,
     /// SIGTERM) and waits for it to end.

@@ -206,17 +206,9 @@ struct LiveCommandTests {
     @Test("a device that hangs in a read (a FIFO nobody writes): warned, and Ctrl-C reports the hung time as lost")
     func hungDevice() throws {
         let (stereo, fifo, report) = try Self.hungDeviceFiles("hung-device")
-        let process = Process()
-        process.standardInput = FileHandle.nullDevice  // never the test runner's own stdin
-        process.executableURL = EarshotProcess.binary
-        process.arguments = [
-            "live", "--device", "earshot_file:FILE=\(fifo)", "--rate", "8000", "--json", "--report", report,
-        ]
-        process.environment = ProcessInfo.processInfo.environment.merging(Self.environment) { $1 }
-        process.standardOutput = FileHandle.nullDevice
-        let err = Pipe()
-        process.standardError = err
-        try process.run()
+        let (process, err) = try EarshotProcess.start(
+            ["live", "--device", "earshot_file:FILE=\(fifo)", "--rate", "8000", "--json", "--report", report],
+            environment: Self.environment)
         let started = Date()
         // The device opens once a writer does; one second of the call goes in, then the writer stays open and
         // silent, so the device's reads block as a hung sound server's do.
