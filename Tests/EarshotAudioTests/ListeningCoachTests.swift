@@ -105,8 +105,7 @@ struct ListeningCoachTests {
     func nodsPreventHint() throws {
         let nod = try Self.clip("11")
         // 0.5 s slices of labelled speech, placed where the customer is speaking (inside labelled spans).
-        let (probe, onset, speech) = try Self.call()
-        _ = probe
+        let (_, onset, speech) = try Self.call()
         var inserts: [(Double, Clip, Double, Double)] = []
         var t = onset + 6
         while t < onset + 44 {

@@ -65,11 +65,11 @@ struct AnalyzeCommandTests {
         ])
         #expect(result.status == 0)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
-        for key in [
-            "file", "duration_s", "sample_rate", "channels", "roles", "segments", "events", "alerts", "summary",
-        ] {
-            #expect(object[key] != nil, "missing \(key)")
-        }
+        // Every key the README's contract names, and no other: a key renamed or dropped, or one added without
+        // its documentation, fails here.
+        let (documented, documentedSummary) = try Self.contractKeys()
+        #expect(Set(object.keys) == documented)
+        #expect(Set((object["summary"] as? [String: Any] ?? [:]).keys) == documentedSummary)
         #expect(object["sample_rate"] as? Int == 8_000)
         #expect(object["channels"] as? Int == 2)
         #expect((object["roles"] as? [String: Int]) == ["agent": 0, "customer": 1])
@@ -84,14 +84,38 @@ struct AnalyzeCommandTests {
         let alert = try #require((object["alerts"] as? [[String: Any]])?.first)
         #expect(Set(alert.keys) == ["type", "rule", "t", "start"])
         let summary = try #require(object["summary"] as? [String: Any])
-        for key in [
-            "agent_talk_s", "customer_talk_s", "overlap_s", "silence_s", "agent_share", "interruptions_by_agent",
-            "interruptions_by_customer", "backchannels_by_agent", "backchannels_by_customer", "silence_gaps",
-            "longest_agent_monologue_s", "longest_customer_monologue_s", "response_gap_mean_s", "switches_per_min",
-        ] {
-            #expect(summary[key] != nil, "missing summary.\(key)")
-        }
         #expect(summary["interruptions_by_agent"] as? Int == 3)
+    }
+
+    /// The top-level and summary keys of the JSON contract block in README.md: the quoted names followed by
+    /// `:` at the block's first level, and the quoted names inside `"summary": {...}`.
+    static func contractKeys() throws -> (Set<String>, Set<String>) {
+        let readme = try String(contentsOf: EarshotProcess.root.appendingPathComponent("README.md"), encoding: .utf8)
+        let start = try #require(readme.range(of: "```\n{\"file\": str"))
+        let block = readme[start.upperBound...].prefix { $0 != "`" }
+        let text = "{\"file\": str" + block
+        var top = Set<String>()
+        var depth = 0
+        var index = text.startIndex
+        while index < text.endIndex {
+            let character = text[index]
+            if character == "{" || character == "[" { depth += 1 }
+            if character == "}" || character == "]" { depth -= 1 }
+            if character == "\"", let close = text[text.index(after: index)...].firstIndex(of: "\"") {
+                let name = String(text[text.index(after: index)..<close])
+                if depth == 1 && text[text.index(after: close)...].hasPrefix(":") { top.insert(name) }
+                index = text.index(after: close)
+                continue
+            }
+            index = text.index(after: index)
+        }
+        let summaryStart = try #require(text.range(of: "\"summary\": {"))
+        let summaryBlock = text[summaryStart.upperBound...].prefix { $0 != "}" }
+        let summary = Set(
+            summaryBlock.split(separator: "\"", omittingEmptySubsequences: false).enumerated().filter {
+                $0.offset % 2 == 1
+            }.map { String($0.element) })
+        return (top, summary)
     }
 
     @Test("--agent-channel 1 swaps the roles in the report")

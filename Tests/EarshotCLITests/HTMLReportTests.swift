@@ -197,6 +197,8 @@ struct HTMLReportTests {
         // The timeline's axis reads times from an hour on as the text report does.
         #expect(HTMLReport.clock(65) == "1:05" && HTMLReport.clock(3_599.6) == "1:00:00")
         #expect(HTMLReport.clock(4_205) == "1:10:05")
+        #expect(HTMLReport.hours(300) == "0:05:00" && HTMLReport.hours(605.4) == "0:10:05")
+        #expect(HTMLReport.hours(4_205) == "1:10:05" && HTMLReport.hours(3_599.6) == "1:00:00")
         // The batch page itself holds no timelines: it stays small for thousands of calls.
         #expect(!html.contains("<svg class=\"tl\"") && html.utf8.count < 20_000, "\(html.utf8.count) bytes")
     }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @Suite("Help text")
@@ -16,10 +17,17 @@ struct HelpTextTests {
         #expect(flat.contains("(values: text, json, csv, html; default: text)"))
     }
 
-    @Test("the root help names the subcommands")
+    @Test("the root help names every subcommand")
     func rootHelp() throws {
         let result = try EarshotProcess.run(["--help"])
-        #expect(result.stdout.contains("analyze"))
+        #expect(result.status == 0)
+        let listed = result.stdout.components(separatedBy: "SUBCOMMANDS:").last ?? ""
+        // The lines up to the blank one after the list; a name starts a line two columns in.
+        let lines = listed.split(separator: "\n", omittingEmptySubsequences: false).dropFirst().prefix { !$0.isEmpty }
+        let names = lines.compactMap { line in
+            line.hasPrefix("  ") && !line.hasPrefix("   ") ? line.split(separator: " ").first.map(String.init) : nil
+        }
+        #expect(names == ["analyze,", "eval", "replay", "live", "devices", "merge"], "\(names)")
     }
 
     @Test("live and replay help explain recording, exit codes and pacing, without stray line-continuation marks")

@@ -10,7 +10,7 @@ struct LiveCommandTests {
         "ALSA_CONFIG_PATH": EarshotProcess.root.appendingPathComponent("Tests/Fixtures/asound.conf").path
     ]
 
-    /// Writes the sample's channels as raw 16-bit files: (stereo, agent, customer).
+    /// Writes the sample's channels as raw 16-bit files: (stereo, agent, customer, the call's length in seconds).
     static func rawFiles(_ name: String) throws -> (String, String, String, Double) {
         let folder = Scratch.url("live")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

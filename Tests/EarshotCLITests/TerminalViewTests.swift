@@ -36,9 +36,12 @@ struct TerminalViewTests {
         #expect(ascii.status == 0 && ascii.stdout.contains("agent share  call"))
         #expect(ascii.stdout.contains(" % [") || ascii.stdout.contains("- % ["))
         #expect(!ascii.stdout.contains("●") && !ascii.stdout.contains("█") && !ascii.stdout.contains("░"))
-        // Five alerts within a fraction of a second at full speed: one bell.
+        // Five alerts, 42 s of media apart at most, within a fraction of a second at full speed: one bell, or one
+        // more per 2 s the replay took on a loaded machine.
+        let started = Date()
         let bell = try run(["LC_ALL": "C.UTF-8"], "--bell")
-        #expect(bell.stdout.filter { $0 == "\u{07}" }.count == 1)
+        let bells = bell.stdout.filter { $0 == "\u{07}" }.count
+        #expect(bells >= 1 && bells <= 1 + Int(Date().timeIntervalSince(started) / 2), "\(bells) bells")
     }
 
     @Test("an --on-alert command's output is shown above the view, which is drawn again below it")

@@ -205,7 +205,7 @@ struct ConversationAnalyzerTests {
         #expect(short.events(.silenceGap).isEmpty)
     }
 
-    @Test("talk, overlap and silence totals count frames")
+    @Test("talk and overlap totals count frames")
     func totals() {
         let (analyzer, _) = Timeline(agent: [0..<300], customer: [200..<500], frames: 600).run()
         #expect(analyzer.agentFrames == 300)

@@ -209,9 +209,16 @@ struct EngineTests {
         #expect(abs(report.summary.agentTalkSeconds - 3.0) <= 0.4)
     }
 
-    @Test("the duration counts every input sample, including a partial last frame")
+    @Test("the duration counts every input sample, and a partial last frame is analysed")
     func duration() throws {
         let report = try TestSignals.analyze([Float](repeating: 0, count: 16_005), sampleRate: 16_000, channels: 1)
         #expect(report.sampleCount == 16_005)
+        // A voice to the last sample: its segment ends with the 101st frame, the one of 5 samples.
+        let s = TestSignals(sampleRate: 16_000)
+        var audio = [Float](repeating: 0, count: 16_005)
+        s.noise(into: &audio, amplitude: 0.001)
+        s.voice(into: &audio, from: 0.3, to: 2)
+        let voiced = try TestSignals.analyze(audio, sampleRate: 16_000, channels: 1)
+        #expect(voiced.segments.map(\.endFrame) == [101])
     }
 }

@@ -2,7 +2,7 @@ import Testing
 
 @testable import EarshotCore
 
-@Suite("Fast logarithm and frame grid")
+@Suite("Fast logarithm")
 struct FastLogTests {
     @Test(
         "log2 is within 1e-4 of exact over twelve decades", arguments: [1e-6, 0.001, 0.37, 1, 1.5, 2, 3.99, 1e3, 7.5e5])
@@ -21,13 +21,5 @@ struct FastLogTests {
         }
         let exact = e + 2 * series / 0.693_147_180_559_945_3
         #expect(abs(Double(FastLog.log2(Float(x))) - exact) < 1e-4)
-    }
-
-    @Test("the 10 ms grid at 22 050 Hz does not drift")
-    func gridDoesNotDrift() {
-        let clock = FrameClock(sampleRate: 22_050)
-        #expect(clock.boundary(100) == 22_050)
-        #expect(clock.boundary(360_000) == 22_050 * 3_600)
-        #expect(clock.frameCount(coveringSamples: 22_051) == 101)
     }
 }

@@ -37,9 +37,12 @@ struct PauseBridgerTests {
     @Test("spurts shorter than the minimum are dropped, pauses under the bridge joining spurts into one")
     func shortSpurts() {
         let raw = speech([10..<34, 100..<125, 200..<210, 230..<245, 400..<424], total: 500)
-        // 24 frames: dropped; 25: kept; 10 + 20 pause + 15 = 35 as one spurt: kept; 24 at the very end: dropped.
+        // 24 frames: dropped; 25: kept; 10 + 20 pause + 15 = 35 as one spurt: kept; 24 frames 76 before the end:
+        // dropped.
         #expect(bridge(raw, minSpurt: 25) == speech([100..<125, 200..<245], total: 500))
+        // A spurt still open when the stream ends is judged by the flush: kept when long enough, else dropped.
         #expect(bridge(speech([476..<500], total: 500), minSpurt: 24) == speech([476..<500], total: 500))
+        #expect(bridge(speech([476..<500], total: 500), minSpurt: 25) == speech([], total: 500))
     }
 
     @Test("a short spurt that begins while the other party talks (a nod) is kept; one beginning before is not")

@@ -10,7 +10,9 @@ struct VoiceActivityDetectorTests {
         report.segments.map { (FrameClock.seconds(ofFrame: $0.startFrame), FrameClock.seconds(ofFrame: $0.endFrame)) }
     }
 
-    @Test("voiced bursts are found with edges within 60 ms at every supported rate", arguments: rates)
+    @Test(
+        "voiced bursts are found with edges within 60 ms at every supported rate",
+        arguments: [4_000, 96_000, 192_000] + rates)
     func burstEdges(rate: Int) throws {
         let signals = TestSignals(sampleRate: rate)
         var audio = [Float](repeating: 0, count: rate * 8)
@@ -31,6 +33,22 @@ struct VoiceActivityDetectorTests {
         var configuration = EngineConfiguration.standard
         configuration.vad = vad
         return segments(try TestSignals.analyze(audio, sampleRate: 16_000, channels: 1, configuration: configuration))
+    }
+
+    @Test("speech holds for the 150 ms hangover after its last voiced frame, no more and no less")
+    func hangoverLength() throws {
+        let signals = TestSignals(sampleRate: 16_000)
+        var audio = [Float](repeating: 0, count: 16_000 * 5)
+        signals.noise(into: &audio, amplitude: 0.001)
+        signals.voice(into: &audio, from: 1.0, to: 2.5)
+        let held = try detect(audio)
+        let bare = try detect(audio, vad: VADConfiguration(hangoverFrames: 0))
+        try #require(held.count == 1 && bare.count == 1)
+        // Without a hangover the segment ends with the voice (its last frames' windows reach 25 ms past it);
+        // the default adds exactly 15 frames to that end and changes nothing else.
+        #expect(bare[0].1 >= 2.5 - 0.01 && bare[0].1 <= 2.5 + 0.04, "\(bare)")
+        #expect(abs(held[0].1 - bare[0].1 - 0.15) < 0.001, "\(held) \(bare)")
+        #expect(held[0].0 == bare[0].0)
     }
 
     @Test("the quiet end of an utterance in noise stays speech until it ends, then the hangover runs")

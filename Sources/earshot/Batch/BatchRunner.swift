@@ -110,8 +110,11 @@ final class BatchRunner: @unchecked Sendable {
 
     private func analyze(_ item: BatchItem, fingerprint: String) -> CallRecord {
         var configuration = self.configuration
-        // The manifest's reader allows only 0 and 1.
-        if let channel = item.agentChannel { configuration = try! configuration.with(agentChannel: channel) }
+        // The manifest's reader allows only 0 and 1; a value it let through would fail this call, not the batch.
+        var channelError: ConfigurationError?
+        if let channel = item.agentChannel {
+            do { configuration = try configuration.with(agentChannel: channel) } catch { channelError = error }
+        }
         let (size, modified) = Self.stat(item.path) ?? (0, 0)
         var record = CallRecord(
             path: item.path, resolvedPath: BatchInputs.resolved(item.path), size: size, modified: modified,
@@ -120,19 +123,24 @@ final class BatchRunner: @unchecked Sendable {
             callID: item.callID, agentChannel: configuration.agentChannel, channels: channels, report: nil, error: nil,
             flags: [])
         var reportValue: JSONValue?
-        do {
-            let report = try FileAnalysis.analyze(path: item.path, configuration: configuration, channels: channels)
-            Analyze.warnIfAgentChannelUnused(
-                channelCount: report.channelCount, file: item.path, agentChannel: configuration.agentChannel,
-                print: say)
-            record.flags = CallRecord.flags(for: report, alerts: configuration.alerts)
-            reportValue = ReportJSON.value(report, file: item.path)
-            lock.lock()
-            audioSeconds += report.durationSeconds
-            lock.unlock()
-        } catch {
-            record.error = error.message
+        if let channelError {
+            record.error = "\(item.path): \(channelError.message)"
             record.flags = ["failed"]
+        } else {
+            do {
+                let report = try FileAnalysis.analyze(path: item.path, configuration: configuration, channels: channels)
+                Analyze.warnIfAgentChannelUnused(
+                    channelCount: report.channelCount, file: item.path, agentChannel: configuration.agentChannel,
+                    print: say)
+                record.flags = CallRecord.flags(for: report, alerts: configuration.alerts)
+                reportValue = ReportJSON.value(report, file: item.path)
+                lock.lock()
+                audioSeconds += report.durationSeconds
+                lock.unlock()
+            } catch {
+                record.error = error.message
+                record.flags = ["failed"]
+            }
         }
         let text = record.json(reportValue: reportValue)
         do {

@@ -329,7 +329,7 @@ enum HTMLReport {
         return sign + String(whole / unit) + "." + String(repeating: "0", count: places - fraction.count) + fraction
     }
 
-    /// m:ss to the nearest second, and h:mm:ss from an hour on, as the text report's times read.
+    /// m:ss to the nearest second, and h:mm:ss from an hour on (the text report gives tenths: m:ss.s).
     static func clock(_ seconds: Double) -> String {
         let total = Int(min(finite(seconds), 1e12).rounded())
         let two = { (value: Int) in value < 10 ? "0\(value)" : "\(value)" }
@@ -340,12 +340,10 @@ enum HTMLReport {
     /// m:ss.s of a frame.
     private static func frameClock(_ frame: Int) -> String { ReportText.clock(FrameClock.seconds(ofFrame: frame)) }
 
-    /// h:mm:ss
+    /// h:mm:ss to the nearest second, under an hour too (0:05:00).
     static func hours(_ seconds: Double) -> String {
         let total = Int(min(finite(seconds), 1e12).rounded())
-        let minutes = total / 60 % 60
-        let secs = total % 60
-        return "\(total / 3600):\(minutes < 10 ? "0" : "")\(minutes):\(secs < 10 ? "0" : "")\(secs)"
+        return total >= 3_600 ? clock(seconds) : "0:" + (total < 600 ? "0" : "") + clock(seconds)
     }
 
     /// 0 for NaN, infinities and negatives.
