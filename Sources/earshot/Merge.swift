@@ -126,7 +126,7 @@ struct Merge: ParsableCommand {
         // Failed calls come along as rows with their error (the merge itself did not fail: exit 0); say how many.
         let failed = records.count { $0.error != nil }
         StandardError.print(
-            "earshot: merged \(copied) call records from \(folders.count) folder(s); \(records.count) calls in \(output)"
+            "earshot: merged \(copied) call record\(copied == 1 ? "" : "s") from \(folders.count) folder(s); \(records.count) calls in \(output)"
                 + (failed > 0 ? ", \(failed) of them failed when analysed (rows with their error)" : ""))
     }
 }

@@ -105,14 +105,15 @@ struct ResultsDatabaseTests {
             "--db", db,
         ])
         try #require(first.status == 0, "\(first.stderr)")
-        // Someone changed Earshot's table: a column it writes is gone.
-        try SQLiteWrite.exec(db, "ALTER TABLE calls DROP COLUMN opening_nods;")
+        // Someone added a rule of their own that refuses Earshot's events.
+        try SQLiteWrite.exec(
+            db, "CREATE TRIGGER no_events BEFORE INSERT ON events BEGIN SELECT RAISE(ABORT, 'events are closed'); END;")
         let output = root.appendingPathComponent("b")
         let second = try EarshotProcess.run([
             "analyze", EarshotProcess.sample("call-03-monologue.wav"), "--output", output.path, "--db", db,
         ])
         #expect(second.status == 1)
-        #expect(second.stderr.contains("cannot write database '\(db)'"), "\(second.stderr)")
+        #expect(second.stderr.contains("cannot write database '\(db)': events are closed"), "\(second.stderr)")
         #expect(second.stderr.contains("1 analysed, 0 already done, 0 failed; tables of 1 calls"), "\(second.stderr)")
         for table in ["calls.csv", "events.csv", "agents.csv", "report.html"] {
             #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent(table).path), "\(table)")
@@ -150,6 +151,85 @@ struct ResultsDatabaseTests {
         let gap = try #require(header.firstIndex(of: "silence_gap_threshold_s"))
         let nod = try #require(header.firstIndex(of: "unacknowledged_threshold_s"))
         #expect(table.dropFirst().map { [$0[gap], $0[nod]] } == [["3.0", "20.0"], ["2.0", "5.0"]], "\(table)")
-        #expect(try SQLiteQuery.count(db, "PRAGMA user_version") == 1)
+        #expect(try SQLiteQuery.count(db, "PRAGMA user_version") == 2)
+    }
+
+    @Test("a database of a newer Earshot, or whose calls table lost a column, is refused before the batch starts")
+    func refusedBeforeTheBatch() throws {
+        let root = try Scratch.folder("db-refused")
+        let db = root.appendingPathComponent("qa.sqlite").path
+        let first = try EarshotProcess.run([
+            "analyze", EarshotProcess.sample("call-01-calm.wav"), "--output", root.appendingPathComponent("a").path,
+            "--db", db,
+        ])
+        try #require(first.status == 0, "\(first.stderr)")
+        for (change, complaint) in [
+            ("PRAGMA user_version = 3;", "it was written by a newer Earshot (schema version 3; this one writes 2)"),
+            (
+                "PRAGMA user_version = 2; ALTER TABLE calls DROP COLUMN opening_nods;",
+                "its calls table lacks the column(s) opening_nods"
+            ),
+        ] {
+            try SQLiteWrite.exec(db, change)
+            let output = root.appendingPathComponent("b")
+            let refused = try EarshotProcess.run([
+                "analyze", EarshotProcess.sample("call-03-monologue.wav"), "--output", output.path, "--db", db,
+            ])
+            #expect(refused.status == 1)
+            #expect(refused.stderr.contains("cannot write database '\(db)': \(complaint)"), "\(refused.stderr)")
+            // Nothing analysed, nothing written: the database and its version as they were.
+            #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("calls.csv").path))
+            #expect(try SQLiteQuery.count(db, "SELECT COUNT(*) FROM calls") == 1)
+        }
+        #expect(try SQLiteQuery.count(db, "PRAGMA user_version") == 2)
+    }
+
+    @Test("each row names its saved record; a call id on two files' rows, and mixed settings, are warned of")
+    func recordsAndWarnings() throws {
+        let root = try Scratch.folder("db-warnings")
+        let db = root.appendingPathComponent("qa.sqlite").path
+        let moved = root.appendingPathComponent("archive/calm.wav").path
+        try FileManager.default.createDirectory(
+            atPath: root.appendingPathComponent("archive").path, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: EarshotProcess.sample("call-01-calm.wav"), toPath: moved)
+        let manifest = { (path: String, name: String) in
+            let url = root.appendingPathComponent(name)
+            try "path,agent,call_id\n\(path),ann,C-17\n".write(to: url, atomically: true, encoding: .utf8)
+            return url.path
+        }
+        let first = try EarshotProcess.run([
+            "analyze", "--manifest", manifest(EarshotProcess.sample("call-01-calm.wav"), "first.csv"), "--output",
+            root.appendingPathComponent("day-1").path, "--db", db,
+        ])
+        try #require(first.status == 0, "\(first.stderr)")
+        #expect(!first.stderr.contains("earshot: warning"), "\(first.stderr)")
+        let record = try #require(try SQLiteQuery.rows(db, "SELECT record FROM calls").first?.first ?? nil)
+        #expect(record.hasPrefix(root.appendingPathComponent("day-1/calls/").path) && record.hasSuffix(".json"))
+        #expect(FileManager.default.fileExists(atPath: record))
+        // The same call id on the archived copy, analysed with another silence-gap length.
+        let second = try EarshotProcess.run([
+            "analyze", "--manifest", manifest(moved, "second.csv"), "--output",
+            root.appendingPathComponent("day-2").path, "--db", db, "--silence-gap", "5",
+        ])
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(second.stderr.contains("1 call id(s) of this batch also name another file's row"), "\(second.stderr)")
+        #expect(second.stderr.contains("C-17: '\(moved)'"), "\(second.stderr)")
+        #expect(second.stderr.contains("holds calls analysed with 2 different settings"), "\(second.stderr)")
+        #expect(try SQLiteQuery.count(db, "SELECT COUNT(*) FROM calls WHERE call_id = 'C-17'") == 2)
+    }
+
+    @Test("a new database gets the permissions the umask gives the other outputs")
+    func umask() throws {
+        let root = try Scratch.folder("db-umask")
+        let db = root.appendingPathComponent("qa.sqlite").path
+        let result = try EarshotProcess.shell(
+            "umask 002; EARSHOT analyze '\(EarshotProcess.sample("call-01-calm.wav"))' --output '\(root.path)/out' "
+                + "--db '\(db)'")
+        #expect(result.status == 0, "\(result.stderr)")
+        let mode = { (path: String) in
+            ((try? FileManager.default.attributesOfItem(atPath: path))?[.posixPermissions] as? Int) ?? 0
+        }
+        #expect(mode(db) == 0o664)
+        #expect(mode(db) == mode(root.appendingPathComponent("out/calls.csv").path))
     }
 }

@@ -132,7 +132,7 @@ enum BatchOutputs {
                 pageName = "calls/" + name
             }
             page.add(call, page: pageName, settings: r.fingerprint)
-            do { try session?.add(r) } catch {
+            do { try session?.add(r, record: saved.standardizedFileURL.path) } catch {
                 databaseFailure = error
                 session = nil  // its transaction is rolled back: the database stays as it was
             }

@@ -95,9 +95,12 @@ final class BatchRunner: @unchecked Sendable {
         guard StopSignal.isRequested, next < total, !saidStopping else { return }
         saidStopping = true
         progress?.clear()
+        let inProgress = next - done
         StandardError.print(
-            "earshot: stopping: no new files; the \(next - done) in progress finish and the tables are written "
-                + "(a second Ctrl-C quits at once, without tables; --resume goes on later)")
+            "earshot: stopping: no new files; "
+                + (inProgress > 0
+                    ? "the \(inProgress) in progress finish and the tables are written " : "the tables are written ")
+                + "(a second Ctrl-C or SIGTERM quits at once, without tables; --resume goes on later)")
     }
 
     private func take(from items: [BatchItem]) -> BatchItem? {

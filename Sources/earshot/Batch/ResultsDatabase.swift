@@ -21,7 +21,7 @@ enum ResultsDatabase {
           longest_customer_monologue_s REAL, response_gap_mean_s REAL, response_gap_median_s REAL,
           switches_per_min REAL, agent_nods_per_customer_min REAL, longest_unacknowledged_s REAL,
           unacknowledged_stretches_20s INTEGER, opening_account_s REAL, opening_interrupted INTEGER, opening_nods INTEGER,
-          flags TEXT, error TEXT, silence_gap_threshold_s REAL, unacknowledged_threshold_s REAL);
+          flags TEXT, error TEXT, silence_gap_threshold_s REAL, unacknowledged_threshold_s REAL, record TEXT);
         CREATE TABLE IF NOT EXISTS events (call INTEGER NOT NULL REFERENCES calls(id), type TEXT NOT NULL, by TEXT,
           start_s REAL NOT NULL, end_s REAL NOT NULL);
         CREATE TABLE IF NOT EXISTS alerts (call INTEGER NOT NULL REFERENCES calls(id), rule TEXT NOT NULL,
@@ -39,9 +39,23 @@ enum ResultsDatabase {
         PRAGMA user_version = \(schemaVersion);
         """
 
-    /// The schema's version, in the database's `user_version` for loaders to check: 1 for the tables above (0, the
-    /// SQLite default, in databases written before it was set).
-    static let schemaVersion = 1
+    /// The schema's version, in the database's `user_version` for loaders to check: 2 for the tables above (1
+    /// before `record`; 0, the SQLite default, in databases written before it was set). A database of a later
+    /// version, written by a newer Earshot, is refused.
+    static let schemaVersion = 2
+
+    /// Columns added to the calls table after it was first written, with their types: a database without them
+    /// gets them (its rows have them NULL until analysed again).
+    static let laterColumns = [
+        ("silence_gap_threshold_s", "REAL"), ("unacknowledged_threshold_s", "REAL"), ("record", "TEXT"),
+    ]
+
+    /// The calls table's columns this Earshot writes, in the order of its insert.
+    static let callColumns =
+        [
+            "path", "resolved_path", "size", "modified", "fingerprint", "agent", "call_id", "agent_channel", "channels",
+            "sample_rate", "duration_s",
+        ] + SummaryColumns.keys + ["flags", "error"] + laterColumns.map(\.0)
 
     /// One batch's writing into the database at `path` (created when missing), one call at a time, replacing
     /// earlier rows of the same files, in one transaction: a reader sees the database before or after, another
@@ -52,9 +66,12 @@ enum ResultsDatabase {
         private let path: String
         private var statements: [OpaquePointer] = []
         private var open = false
+        /// Call ids of this batch that other rows (other files) also carry, with one such file each.
+        private var sharedCallIDs: [(callID: String, path: String, other: String)] = []
 
         /// Opens the database and begins the transaction. - Throws: `Failure` naming the file and SQLite's reason.
         init(path: String) throws(Failure) {
+            ResultsDatabase.createUnderUmask(path)
             var handle: OpaquePointer?
             guard sqlite3_open(path, &handle) == SQLITE_OK, let db = handle else {
                 defer { sqlite3_close(handle) }
@@ -76,13 +93,10 @@ enum ResultsDatabase {
                         + "DROP TABLE calls;", path: path)
             }
             try ResultsDatabase.refuseForeignTables(db, path: path)
+            try ResultsDatabase.refuseNewerOrChanged(db, path: path)
+            try ResultsDatabase.addLaterColumns(db, path: path)
             try ResultsDatabase.exec(db, ResultsDatabase.schema, path: path)
-            try ResultsDatabase.addThresholdColumns(db, path: path)
-            let callColumns =
-                [
-                    "path", "resolved_path", "size", "modified", "fingerprint", "agent", "call_id", "agent_channel",
-                    "channels", "sample_rate", "duration_s",
-                ] + SummaryColumns.keys + ["flags", "error"] + BatchTables.thresholdColumns
+            let callColumns = ResultsDatabase.callColumns
             let placeholders = callColumns.map { _ in "?" }.joined(separator: ",")
             // A file analysed again keeps its row, and so its id: the row is updated in place.
             let updates = callColumns.dropFirst(2).map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
@@ -92,6 +106,7 @@ enum ResultsDatabase {
                 "INSERT INTO events VALUES (?,?,?,?,?)", "INSERT INTO alerts VALUES (?,?,?,?,?)",
                 "SELECT id FROM calls WHERE resolved_path = ?",
                 "DELETE FROM events WHERE call = ?", "DELETE FROM alerts WHERE call = ?",
+                "SELECT path FROM calls WHERE call_id = ? AND resolved_path <> ? LIMIT 1",
             ] {
                 statements.append(try ResultsDatabase.prepare(db, sql, path: path))
             }
@@ -104,8 +119,8 @@ enum ResultsDatabase {
         }
 
         /// Adds one call, or replaces the call of the same resolved path (which keeps its id; its earlier events
-        /// and alerts go).
-        func add(_ r: CallRecord) throws(Failure) {
+        /// and alerts go). `record`: the path of its saved JSON record.
+        func add(_ r: CallRecord, record: String) throws(Failure) {
             let (callUpsert, eventInsert, alertInsert) = (statements[0], statements[1], statements[2])
             let report = r.report ?? [:]
             let summary = report["summary"] as? [String: Any] ?? [:]
@@ -116,9 +131,15 @@ enum ResultsDatabase {
             values += SummaryColumns.keys.map { summary[$0] }
             values += [r.flags.joined(separator: ";"), r.error]
             values += BatchTables.thresholds(r)
+            values.append(record)
             try ResultsDatabase.run(callUpsert, values, db: db, path: path)
+            if let callID = r.callID, !callID.isEmpty,
+                let other = try ResultsDatabase.text(statements[6], [callID, r.resolvedPath], db: db, path: path)
+            {
+                sharedCallIDs.append((callID, r.path, other))
+            }
             let id = try ResultsDatabase.integer(statements[3], [r.resolvedPath], db: db, path: path)
-            for removal in statements[4...] { try ResultsDatabase.run(removal, [Int(id)], db: db, path: path) }
+            for removal in statements[4...5] { try ResultsDatabase.run(removal, [Int(id)], db: db, path: path) }
             for event in report["events"] as? [[String: Any]] ?? [] {
                 try ResultsDatabase.run(
                     eventInsert, [Int(id), event["type"], event["by"], event["start"], event["end"]], db: db, path: path
@@ -131,21 +152,66 @@ enum ResultsDatabase {
             }
         }
 
-        /// Recomputes the agents table over every call in the database and commits.
+        /// Recomputes the agents table over every call in the database and commits; then warns of what the
+        /// tables mix: call ids this batch shares with other files (a recording moved, and its old row kept), and
+        /// calls analysed with different settings.
         func commit() throws(Failure) {
             try ResultsDatabase.rebuildAgents(db, path: path)
+            let settings = try ResultsDatabase.integer(
+                ResultsDatabase.prepare(
+                    db, "SELECT COUNT(DISTINCT fingerprint) FROM calls WHERE error IS NULL", path: path), [],
+                db: db, path: path, finalize: true)
             try ResultsDatabase.exec(db, "COMMIT;", path: path)
             open = false
+            if let first = sharedCallIDs.first {
+                StandardError.print(
+                    "earshot: warning: \(sharedCallIDs.count) call id(s) of this batch also name another file's row "
+                        + "in '\(path)' (a recording moved or copied?), e.g. \(first.callID): '\(first.path)' and "
+                        + "'\(first.other)'; both rows count in agents: delete the stale one (docs/DATABASE.md)")
+            }
+            if settings > 1 {
+                StandardError.print(
+                    "earshot: warning: '\(path)' holds calls analysed with \(settings) different settings (the "
+                        + "calls table's fingerprint): its agents table mixes them")
+            }
         }
     }
 
-    /// Adds the threshold columns to a calls table written before they were (its rows get them when analysed
-    /// again; until then they are NULL).
-    private static func addThresholdColumns(_ db: OpaquePointer, path: String) throws(Failure) {
+    /// Adds the columns of `laterColumns` to a calls table written before they were.
+    private static func addLaterColumns(_ db: OpaquePointer, path: String) throws(Failure) {
         let present = try columns(of: "calls", in: db, path: path)
-        for column in BatchTables.thresholdColumns where !present.contains(column) {
-            try exec(db, "ALTER TABLE calls ADD COLUMN \(column) REAL;", path: path)
+        guard !present.isEmpty else { return }
+        for (column, type) in laterColumns where !present.contains(column) {
+            try exec(db, "ALTER TABLE calls ADD COLUMN \(column) \(type);", path: path)
         }
+    }
+
+    /// - Throws: `Failure` when the database was written by a newer Earshot (a later `user_version`), or its calls
+    ///   table lacks a column Earshot writes (dropped or renamed since): refused before a batch, not after it.
+    private static func refuseNewerOrChanged(_ db: OpaquePointer, path: String) throws(Failure) {
+        let version = try integer(
+            prepare(db, "PRAGMA user_version", path: path), [], db: db, path: path, finalize: true)
+        if version > schemaVersion {
+            throw Failure(
+                message: "cannot write database '\(path)': it was written by a newer Earshot (schema version "
+                    + "\(version); this one writes \(schemaVersion)); give --db another file, or use that Earshot")
+        }
+        let present = try columns(of: "calls", in: db, path: path)
+        let missing = callColumns.filter { column in
+            !present.contains(column) && !laterColumns.contains { $0.0 == column }
+        }
+        if !present.isEmpty && !missing.isEmpty {
+            throw Failure(
+                message: "cannot write database '\(path)': its calls table lacks the column(s) "
+                    + "\(missing.joined(separator: ", ")) (changed since Earshot wrote it); give --db another file")
+        }
+    }
+
+    /// Creates the database file, when missing, with the permissions the umask gives every other output (SQLite
+    /// itself would create it 0644 whatever the umask, so a group sharing the file could not write it).
+    private static func createUnderUmask(_ path: String) {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+        if descriptor >= 0 { close(descriptor) }
     }
 
     /// Whether the database was written by an earlier Earshot (its calls table has Earshot's columns but no
@@ -198,6 +264,7 @@ enum ResultsDatabase {
         sqlite3_busy_timeout(db, 60_000)
         if try isOlderSchema(db, path: path) { return }  // its tables are made afresh
         try refuseForeignTables(db, path: path)
+        try refuseNewerOrChanged(db, path: path)
     }
 
     /// - Throws: `Failure` when the database has an `events`, `alerts` or `agents` table without Earshot's
@@ -263,7 +330,7 @@ enum ResultsDatabase {
     private static func prepare(_ db: OpaquePointer, _ sql: String, path: String) throws(Failure) -> OpaquePointer {
         var statement: OpaquePointer?
         guard sqlite3_prepare_v2(db, sql, -1, &statement, nil) == SQLITE_OK, let statement else {
-            throw Failure(message: "cannot write database '\(path)': \(String(cString: sqlite3_errmsg(db)))")
+            throw failure(db, path: path)
         }
         return statement
     }
@@ -271,15 +338,41 @@ enum ResultsDatabase {
     /// SQLITE_TRANSIENT: SQLite copies bound text before the Swift string goes away.
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
-    /// The integer that `statement` (a query of one row and column) gives with `values` bound.
+    /// The integer that `statement` (a query of one row and column) gives with `values` bound; `finalize`: the
+    /// statement is finalized after.
     private static func integer(
-        _ statement: OpaquePointer, _ values: [Any?], db: OpaquePointer, path: String
+        _ statement: OpaquePointer, _ values: [Any?], db: OpaquePointer, path: String, finalize: Bool = false
     ) throws(Failure) -> Int64 {
+        defer { if finalize { sqlite3_finalize(statement) } }
         bind(statement, values)
         guard sqlite3_step(statement) == SQLITE_ROW else {
-            throw Failure(message: "cannot write database '\(path)': \(String(cString: sqlite3_errmsg(db)))")
+            throw failure(db, path: path)
         }
         return sqlite3_column_int64(statement, 0)
+    }
+
+    /// The text of the first row that `statement` gives with `values` bound, or nil when there is none.
+    private static func text(
+        _ statement: OpaquePointer, _ values: [Any?], db: OpaquePointer, path: String
+    ) throws(Failure) -> String? {
+        bind(statement, values)
+        switch sqlite3_step(statement) {
+        case SQLITE_ROW: return sqlite3_column_text(statement, 0).map { String(cString: $0) }
+        case SQLITE_DONE: return nil
+        default: throw failure(db, path: path)
+        }
+    }
+
+    /// What SQLite said of the last call on `db`, naming the file; when another program held the database for
+    /// the whole minute waited, who that may be and what is kept.
+    private static func failure(_ db: OpaquePointer, path: String) -> Failure {
+        var message = "cannot write database '\(path)': \(String(cString: sqlite3_errmsg(db)))"
+        if sqlite3_errcode(db) == SQLITE_BUSY {
+            message +=
+                " (for a minute: another program held it, such as a reader inside a transaction; the output "
+                + "folder is complete, and --resume fills the database later)"
+        }
+        return Failure(message: message)
     }
 
     private static func run(
@@ -287,7 +380,7 @@ enum ResultsDatabase {
     ) throws(Failure) {
         bind(statement, values)
         guard sqlite3_step(statement) == SQLITE_DONE else {
-            throw Failure(message: "cannot write database '\(path)': \(String(cString: sqlite3_errmsg(db)))")
+            throw failure(db, path: path)
         }
     }
 
@@ -309,7 +402,7 @@ enum ResultsDatabase {
 
     private static func exec(_ db: OpaquePointer, _ sql: String, path: String) throws(Failure) {
         guard sqlite3_exec(db, sql, nil, nil, nil) == SQLITE_OK else {
-            throw Failure(message: "cannot write database '\(path)': \(String(cString: sqlite3_errmsg(db)))")
+            throw failure(db, path: path)
         }
     }
 }
