@@ -5,14 +5,19 @@ internal import Glibc
 public enum ALSADevices {
     /// A PCM name and its description.
     public struct PCM: Sendable, Equatable {
+        /// The name to open it by (`default`, `hw:CARD=PCH,DEV=0`).
         public var name: String
+        /// What ALSA says of it, its lines joined by commas.
         public var description: String
     }
 
     /// A sound card.
     public struct Card: Sendable, Equatable {
+        /// The card number (`hw:N`).
         public var index: Int
+        /// The card's short id (`hw:CARD=ID`).
         public var id: String
+        /// The card's long name.
         public var name: String
     }
 

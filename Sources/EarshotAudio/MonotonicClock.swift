@@ -10,14 +10,17 @@ public protocol MediaClock: AnyObject {
 
 /// The system's monotonic clock (`CLOCK_MONOTONIC`).
 public final class MonotonicClock: MediaClock {
+    /// The system clock; nothing to set up.
     public init() {}
 
+    /// Seconds since an arbitrary start (boot), never going back.
     public func now() -> Double {
         var spec = timespec()
         clock_gettime(CLOCK_MONOTONIC, &spec)
         return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
     }
 
+    /// Sleeps until `now()` reaches `time` (at once when it has), through interruptions by signals.
     public func sleep(until time: Double) {
         let wait = time - now()
         guard wait > 0 else { return }

@@ -28,24 +28,28 @@ enum SampleAudio {
 
     /// Writes the stereo sample `name` to `path` with its customer channel (1) silenced: a muted line.
     static func mutedCustomer(_ name: String, to path: String) throws {
-        let source = try FileSource(path: EarshotProcess.sample(name))
-        let out = try AudioFileWriter(path: path, sampleRate: source.sampleRate, channelCount: 2)
-        while let block = try source.nextBlock() {
-            var samples = Array(block.samples)
-            for frame in 0..<block.frameCount { samples[frame * 2 + 1] = 0 }
-            try out.write(samples)
-        }
-        out.close()
+        try rewritten(name, to: path) { frame in frame.customer = 0 }
     }
 
     /// Writes the stereo sample `name` to `path` with its agent channel (0) on both channels: a mono recording
     /// written twice.
     static func sameOnBoth(_ name: String, to path: String) throws {
+        try rewritten(name, to: path) { frame in frame.customer = frame.agent }
+    }
+
+    /// Writes the stereo sample `name` to `path` with `edit` applied to each of its sample frames.
+    private static func rewritten(
+        _ name: String, to path: String, _ edit: (inout (agent: Float, customer: Float)) -> Void
+    ) throws {
         let source = try FileSource(path: EarshotProcess.sample(name))
         let out = try AudioFileWriter(path: path, sampleRate: source.sampleRate, channelCount: 2)
         while let block = try source.nextBlock() {
             var samples = Array(block.samples)
-            for frame in 0..<block.frameCount { samples[frame * 2 + 1] = samples[frame * 2] }
+            for frame in 0..<block.frameCount {
+                var pair = (agent: samples[frame * 2], customer: samples[frame * 2 + 1])
+                edit(&pair)
+                (samples[frame * 2], samples[frame * 2 + 1]) = (pair.agent, pair.customer)
+            }
             try out.write(samples)
         }
         out.close()

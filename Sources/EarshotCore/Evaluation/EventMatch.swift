@@ -6,8 +6,11 @@
 /// a largest one-to-one matching (each event counts at most once), found by augmenting paths that try the
 /// closest candidates first: taking the closest pairs greedily can leave two matchable pairs unmatched.
 public struct EventMatch: Sendable, Equatable {
+    /// Detected events matched to a true one.
     public var truePositives = 0
+    /// Detected events left unmatched.
     public var falsePositives = 0
+    /// True events left unmatched.
     public var falseNegatives = 0
 
     /// Nothing counted.
@@ -47,7 +50,9 @@ public struct EventMatch: Sendable, Equatable {
         falsePositives = detected.count - truePositives
     }
 
+    /// Matched share of the detected events; 1 when none were detected.
     public var precision: Double { ratio(truePositives, truePositives + falsePositives) }
+    /// Matched share of the true events; 1 when there were none.
     public var recall: Double { ratio(truePositives, truePositives + falseNegatives) }
     /// F1 of the matching; 1 when there were no events and none were found.
     public var f1: Double {

@@ -3,9 +3,13 @@
 /// Convention: frame `i` covers `[i·10 ms, (i+1)·10 ms)`; it is labelled (or detected) speech when its
 /// centre lies in a speech span. Scores pool by adding counts.
 public struct FrameScore: Sendable, Equatable {
+    /// Frames labelled and detected speech.
     public var truePositives = 0
+    /// Frames detected as speech but not labelled so.
     public var falsePositives = 0
+    /// Frames labelled speech but not detected.
     public var falseNegatives = 0
+    /// Frames neither labelled nor detected speech.
     public var trueNegatives = 0
 
     /// An empty score.

@@ -1,21 +1,33 @@
 /// The call-level figures of a report, in seconds and shares (docs/METRICS.md).
 public struct Summary: Sendable, Equatable, Codable {
+    /// Seconds of agent talk (bridged segments).
     public var agentTalkSeconds: Double
+    /// Seconds of customer talk (bridged segments).
     public var customerTalkSeconds: Double
+    /// Seconds in which both talk.
     public var overlapSeconds: Double
+    /// Seconds in which neither talks (lost capture left out).
     public var silenceSeconds: Double
     /// Agent talk / (agent + customer talk); `nil` for mono input or when nobody spoke.
     public var agentShare: Double?
+    /// Interruptions the agent made (docs/METRICS.md), a count.
     public var interruptionsByAgent: Int
+    /// Interruptions the customer made, a count.
     public var interruptionsByCustomer: Int
+    /// The agent's backchannels (verbal nods), a count.
     public var backchannelsByAgent: Int
+    /// The customer's backchannels, a count.
     public var backchannelsByCustomer: Int
+    /// Mutual silences at least the silence-gap length long, a count.
     public var silenceGaps: Int
+    /// The agent's longest monologue, in seconds (0 without one).
     public var longestAgentMonologueSeconds: Double
+    /// The customer's longest monologue, in seconds (0 without one).
     public var longestCustomerMonologueSeconds: Double
     /// Mean and median customer-to-agent response gap; `nil` when the agent never answered a turn.
     public var responseGapMeanSeconds: Double?
     public var responseGapMedianSeconds: Double?
+    /// (Turns − 1) per minute of recording (lost capture left out).
     public var switchesPerMinute: Double
     /// Listening coach: agent backchannels per minute of customer talk (`nil` without customer talk).
     public var agentNodsPerCustomerMinute: Double? = nil

@@ -1,0 +1,85 @@
+import CSQLite
+import Foundation
+
+/// The SQLite calls the results database is written with: each failure names the file.
+extension ResultsDatabase {
+    /// `sql` compiled for `db`.
+    static func prepare(_ db: OpaquePointer, _ sql: String, path: String) throws(Failure) -> OpaquePointer {
+        var statement: OpaquePointer?
+        guard sqlite3_prepare_v2(db, sql, -1, &statement, nil) == SQLITE_OK, let statement else {
+            throw failure(db, path: path)
+        }
+        return statement
+    }
+
+    /// SQLITE_TRANSIENT: SQLite copies bound text before the Swift string goes away.
+    static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+    /// The integer that `statement` (a query of one row and column) gives with `values` bound; `finalize`: the
+    /// statement is finalized after.
+    static func integer(
+        _ statement: OpaquePointer, _ values: [Any?], db: OpaquePointer, path: String, finalize: Bool = false
+    ) throws(Failure) -> Int64 {
+        defer { if finalize { sqlite3_finalize(statement) } }
+        bind(statement, values)
+        guard sqlite3_step(statement) == SQLITE_ROW else {
+            throw failure(db, path: path)
+        }
+        return sqlite3_column_int64(statement, 0)
+    }
+
+    /// The text of the first row that `statement` gives with `values` bound, or nil when there is none.
+    static func text(
+        _ statement: OpaquePointer, _ values: [Any?], db: OpaquePointer, path: String
+    ) throws(Failure) -> String? {
+        bind(statement, values)
+        switch sqlite3_step(statement) {
+        case SQLITE_ROW: return sqlite3_column_text(statement, 0).map { String(cString: $0) }
+        case SQLITE_DONE: return nil
+        default: throw failure(db, path: path)
+        }
+    }
+
+    /// What SQLite said of the last call on `db`, naming the file; when another program held the database for
+    /// the whole minute waited, who that may be and what is kept.
+    static func failure(_ db: OpaquePointer, path: String) -> Failure {
+        var message = "cannot write database '\(path)': \(String(cString: sqlite3_errmsg(db)))"
+        if sqlite3_errcode(db) == SQLITE_BUSY {
+            message +=
+                " (for a minute: another program held it, such as a reader inside a transaction; the output "
+                + "folder is complete, and --resume fills the database later)"
+        }
+        return Failure(message: message)
+    }
+
+    static func run(
+        _ statement: OpaquePointer, _ values: [Any?], db: OpaquePointer, path: String
+    ) throws(Failure) {
+        bind(statement, values)
+        guard sqlite3_step(statement) == SQLITE_DONE else {
+            throw failure(db, path: path)
+        }
+    }
+
+    static func bind(_ statement: OpaquePointer, _ values: [Any?]) {
+        sqlite3_reset(statement)
+        sqlite3_clear_bindings(statement)
+        for (index, value) in values.enumerated() {
+            let i = Int32(index + 1)
+            switch value {
+            case let v as Bool: sqlite3_bind_int64(statement, i, v ? 1 : 0)
+            case let v as Int: sqlite3_bind_int64(statement, i, Int64(v))
+            case let v as Double: sqlite3_bind_double(statement, i, v)
+            case let v as NSNumber: sqlite3_bind_double(statement, i, v.doubleValue)
+            case let v as String: sqlite3_bind_text(statement, i, v, -1, transient)
+            default: sqlite3_bind_null(statement, i)
+            }
+        }
+    }
+
+    static func exec(_ db: OpaquePointer, _ sql: String, path: String) throws(Failure) {
+        guard sqlite3_exec(db, sql, nil, nil, nil) == SQLITE_OK else {
+            throw failure(db, path: path)
+        }
+    }
+}
