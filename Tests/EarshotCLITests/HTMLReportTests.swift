@@ -132,6 +132,11 @@ struct HTMLReportTests {
         #expect(html.contains("a&lt;b&gt;&amp;"))
         #expect(html.contains(">nods per cust. min<"))
         #expect(!html.contains("a<b>"))
+        // The filter box, and what its script looks for on the page: the box, its count and the calls table.
+        #expect(html.contains("<input type=\"search\" id=\"call-filter\""))
+        #expect(html.contains("getElementById('call-filter')") && html.contains("getElementById('call-filter-count')"))
+        #expect(html.contains("<span id=\"call-filter-count\"></span>"))
+        #expect(html.contains("querySelector('table.calls')") && html.contains("<table class=\"sortable calls\">"))
     }
 
     @Test(

@@ -48,11 +48,14 @@ final class HTMLBatchPage {
         header += "<p class=\"hint\">Click a column header to sort, a file name for the call's timeline.</p>\n"
         let agentTable = HTMLAgentTable.html(agents)
         header += agentTable + (agentTable.isEmpty ? "" : "<h2>Calls</h2>\n")
+        header +=
+            "<p class=\"filter\"><input type=\"search\" id=\"call-filter\" aria-label=\"Filter the calls\" "
+            + "placeholder=\"Filter: agent, flag, file, call id\"> <span id=\"call-filter-count\"></span></p>\n"
         header += HTMLReport.sortableTableStart(class: "calls", columns: HTMLReport.columns)
         page.append(header)
         page.append(rows)
         page.append("</tbody>\n</table>\n")
-        page.append(HTMLReport.pageEnd(sortable: true))
+        page.append(HTMLReport.pageEnd(sortable: true, filter: true))
         try page.commit()
     }
 

@@ -1,4 +1,5 @@
-/// The pages' own styles, the batch table's sorting script and the script that opens folded lists to print.
+/// The pages' own styles, the batch tables' sorting and filtering scripts and the script that opens folded lists to
+/// print.
 enum HTMLPageStyle {
     static let css = """
         :root { color-scheme: light; }
@@ -9,6 +10,8 @@ enum HTMLPageStyle {
         h2 { font-size: 15px; font-weight: 600; margin: 28px 0 8px; }
         .meta { color: #667085; margin: 0 0 12px; }
         .hint { color: #667085; font-size: 12px; margin: 4px 0 8px; }
+        .filter { margin: 4px 0 8px; color: #667085; font-size: 12px; }
+        .filter input { font: inherit; font-size: 13px; padding: 3px 6px; width: 22em; max-width: 100%; }
         table { border-collapse: collapse; background: #fff; border: 1px solid #e4e7ec; font-size: 13px; }
         th, td { padding: 5px 10px; border-bottom: 1px solid #eaecf0; text-align: left; vertical-align: top; }
         thead th { background: #f2f4f7; font-weight: 600; white-space: nowrap; position: sticky; top: 0; }
@@ -46,7 +49,7 @@ enum HTMLPageStyle {
             svg.tl:not(.sw) { max-width: 100%; height: auto; }
             tr { break-inside: avoid; }
             thead th { position: static; }
-            .hint { display: none; }
+            .hint, .filter { display: none; }
             a { color: inherit; }
         }
         """
@@ -93,6 +96,32 @@ enum HTMLPageStyle {
               });
             });
           });
+        })();
+        """
+
+    /// Filters the calls table of the batch page as the user types: a row stays when its text holds every word
+    /// typed (an agent, a flag, part of a file name, a call id, an error), case aside; the count of rows shown is
+    /// said beside the box.
+    static let filterScript = """
+        (function () {
+          var box = document.getElementById('call-filter');
+          var table = document.querySelector('table.calls');
+          var said = document.getElementById('call-filter-count');
+          if (!box || !table || !table.tBodies.length) return;
+          var rows = table.tBodies[0].rows;
+          var texts = Array.prototype.map.call(rows, function (row) { return row.textContent.toLowerCase(); });
+          var apply = function () {
+            var words = box.value.toLowerCase().split(/\\s+/).filter(function (w) { return w !== ''; });
+            var shown = 0;
+            Array.prototype.forEach.call(rows, function (row, i) {
+              var keep = words.every(function (w) { return texts[i].indexOf(w) >= 0; });
+              row.hidden = !keep;
+              if (keep) shown += 1;
+            });
+            said.textContent = words.length ? shown + ' of ' + rows.length + ' calls shown' : '';
+          };
+          box.addEventListener('input', apply);
+          apply();
         })();
         """
 

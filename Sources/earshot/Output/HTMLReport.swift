@@ -287,10 +287,11 @@ enum HTMLReport {
         return out + "</head>\n<body>\n"
     }
 
-    /// A page's end, with the script that sorts its tables when `sortable`, and the one that unfolds its
-    /// lists to print when it has any.
-    static func pageEnd(sortable: Bool, foldedLists: Bool = false) -> String {
+    /// A page's end, with the script that sorts its tables when `sortable`, the one that filters the calls table
+    /// when `filter`, and the one that unfolds its lists to print when it has any.
+    static func pageEnd(sortable: Bool, filter: Bool = false, foldedLists: Bool = false) -> String {
         (sortable ? "<script>\n\(HTMLPageStyle.script)\n</script>\n" : "")
+            + (filter ? "<script>\n\(HTMLPageStyle.filterScript)\n</script>\n" : "")
             + (foldedLists ? "<script>\n\(HTMLPageStyle.printScript)\n</script>\n" : "") + "</body>\n</html>\n"
     }
 
