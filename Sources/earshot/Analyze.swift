@@ -209,6 +209,7 @@ struct Analyze: ParsableCommand {
             try AtomicFile.createFolder(folder.appendingPathComponent("calls").path)
             AtomicFile.removeAbandonedTemporaries(in: folder.appendingPathComponent("calls").path)
             AtomicFile.removeAbandonedTemporaries(in: output)
+            try ShardNote.record(parsedShard.map { (index: $0.0, count: $0.1) }, in: folder)
         } catch {
             StandardError.print("earshot: error: \(error)")
             throw ExitCode(1)

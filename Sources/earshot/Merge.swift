@@ -36,6 +36,9 @@ struct Merge: ParsableCommand {
             }
             sources.append((folder, source, names.filter { $0.hasSuffix(".json") }.sorted()))
         }
+        if let warning = ShardNote.warning(folders.compactMap { ShardNote.read(in: URL(fileURLWithPath: $0)) }) {
+            StandardError.print(warning)
+        }
         if let db {  // as for analyze: a database that cannot be written or is not Earshot's is refused first
             do {
                 try ResultsDatabase.prepare(db)
