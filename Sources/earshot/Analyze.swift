@@ -204,12 +204,12 @@ struct Analyze: ParsableCommand {
             throw ExitCode(1)
         }
         do {
-            if let db { try ResultsDatabase.prepare(db) }  // before the batch, and before any output folder
+            if let db { try ResultsDatabase.checkBeforeBatch(db) }  // before the batch, and before any output folder
             try AtomicFile.createFolder(output)
             try AtomicFile.createFolder(folder.appendingPathComponent("calls").path)
             AtomicFile.removeAbandonedTemporaries(in: folder.appendingPathComponent("calls").path)
             AtomicFile.removeAbandonedTemporaries(in: output)
-            try ShardNote.record(parsedShard.map { (index: $0.0, count: $0.1) }, in: folder)
+            if let (k, n) = parsedShard { try ShardNote.add(index: k, count: n, in: folder) }
         } catch {
             StandardError.print("earshot: error: \(error)")
             throw ExitCode(1)
@@ -250,6 +250,11 @@ struct Analyze: ParsableCommand {
         do {
             if let failure = try BatchOutputs.write(all, to: folder, database: db) {
                 StandardError.print("earshot: error: \(failure)")
+                if (failure as? ResultsDatabase.Failure)?.busy == true {
+                    StandardError.print(
+                        "earshot: the output folder is complete; the same command with --resume fills the database "
+                            + "once it is free (docs/DATABASE.md, \"Readers and the nightly write\")")
+                }
                 databaseFailed = true
             }
         } catch {

@@ -36,12 +36,12 @@ struct Merge: ParsableCommand {
             }
             sources.append((folder, source, names.filter { $0.hasSuffix(".json") }.sorted()))
         }
-        if let warning = ShardNote.warning(folders.compactMap { ShardNote.read(in: URL(fileURLWithPath: $0)) }) {
+        if let warning = ShardNote.warning(folders.flatMap { ShardNote.read(in: URL(fileURLWithPath: $0)) }) {
             StandardError.print(warning)
         }
         if let db {  // as for analyze: a database that cannot be written or is not Earshot's is refused first
             do {
-                try ResultsDatabase.prepare(db)
+                try ResultsDatabase.checkBeforeBatch(db)
             } catch {
                 StandardError.print("earshot: error: \(error)")
                 throw ExitCode(1)
@@ -95,7 +95,13 @@ struct Merge: ParsableCommand {
             let saved = BatchOutputs.savedRecords(in: target)
             let databaseFailure = try BatchOutputs.write(
                 saved.map { .saved($0.url, path: $0.record.path) }, to: target, database: db)
-            if let databaseFailure { StandardError.print("earshot: error: \(databaseFailure)") }
+            if let databaseFailure {
+                StandardError.print("earshot: error: \(databaseFailure)")
+                if (databaseFailure as? ResultsDatabase.Failure)?.busy == true {
+                    StandardError.print(
+                        "earshot: the merged folder is complete; merge again once the database is free to fill it")
+                }
+            }
             report(
                 records: saved.map(\.record), copied: copied, duplicates: duplicates,
                 differingCopies: settingsInInputs.values.count { $0.count > 1 })
@@ -128,8 +134,10 @@ struct Merge: ParsableCommand {
         }
         // Failed calls come along as rows with their error (the merge itself did not fail: exit 0); say how many.
         let failed = records.count { $0.error != nil }
+        let plural = { (count: Int, noun: String) in "\(count) \(noun)\(count == 1 ? "" : "s")" }
         StandardError.print(
-            "earshot: merged \(copied) call record\(copied == 1 ? "" : "s") from \(folders.count) folder(s); \(records.count) calls in \(output)"
+            "earshot: merged \(plural(copied, "call record")) from \(plural(folders.count, "folder")); "
+                + "\(plural(records.count, "call")) in \(output)"
                 + (failed > 0 ? ", \(failed) of them failed when analysed (rows with their error)" : ""))
     }
 }

@@ -184,7 +184,7 @@ struct BadInputTests {
     func rates(rate: Int) throws {
         let name = "rate-\(rate).wav"
         let writer = try AudioFileWriter(path: Self.path(name), sampleRate: rate, channelCount: 2)
-        try writer.write([Float](repeating: 0.001, count: rate * 2 * 2))
+        try writer.write([Float](repeating: 0.3, count: rate * 2 * 2))  // a DC offset of -10 dBFS
         writer.close()
         let result = try EarshotProcess.run(["analyze", "--format", "json", Self.path(name)])
         #expect(result.status == 0, "\(result.stderr)")

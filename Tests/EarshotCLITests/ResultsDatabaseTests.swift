@@ -218,6 +218,30 @@ struct ResultsDatabaseTests {
         #expect(try SQLiteQuery.count(db, "SELECT COUNT(*) FROM calls WHERE call_id = 'C-17'") == 2)
     }
 
+    @Test("no call-id warning on a plain rerun, nor when two files trade their call ids within one batch")
+    func callIDsSilent() throws {
+        let root = try Scratch.folder("db-ids-silent")
+        let db = root.appendingPathComponent("qa.sqlite").path
+        let calm = EarshotProcess.sample("call-01-calm.wav")
+        let busy = EarshotProcess.sample("call-02-interruptions.wav")
+        let run = { (rows: String, name: String) in
+            let manifest = root.appendingPathComponent(name + ".csv")
+            try "path,agent,call_id\n\(rows)".write(to: manifest, atomically: true, encoding: .utf8)
+            return try EarshotProcess.run([
+                "analyze", "--manifest", manifest.path, "--output", root.appendingPathComponent("out").path, "--db", db,
+            ])
+        }
+        let first = try run("\(calm),ann,C1\n\(busy),ann,C2\n", "first")
+        try #require(first.status == 0, "\(first.stderr)")
+        for (rows, name) in [
+            ("\(calm),ann,C1\n\(busy),ann,C2\n", "again"), ("\(calm),ann,C2\n\(busy),ann,C1\n", "traded"),
+        ] {
+            let result = try run(rows, name)
+            #expect(result.status == 0 && !result.stderr.contains("earshot: warning"), "\(name): \(result.stderr)")
+        }
+        #expect(try SQLiteQuery.rows(db, "SELECT call_id FROM calls ORDER BY path") == [["C2"], ["C1"]])
+    }
+
     @Test("a new database gets the permissions the umask gives the other outputs")
     func umask() throws {
         let root = try Scratch.folder("db-umask")

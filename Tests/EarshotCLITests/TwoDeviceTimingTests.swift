@@ -80,7 +80,7 @@ struct TwoDeviceTimingTests {
         // Before: the other device's full ring was charged to the stalled one, which could never pay it back:
         // lost capture from 3 s to the end.
         #expect(lost > 2.4 && lost < 3.8, "\(spans)")
-        // The gap is timed from the writers' start, before the session's: it can fall up to a second early.
+        // The gap is timed from the writers' start, before the session's: it can fall up to 1.5 s early.
         #expect(spans.allSatisfy { $0.0 >= 1.5 && $0.1 <= 7 }, "\(spans)")
         #expect(report["duration_s"] as? Double == 9)
     }

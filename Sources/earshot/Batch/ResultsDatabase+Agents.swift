@@ -4,7 +4,7 @@ import Foundation
 extension ResultsDatabase {
     /// Recomputes the agents table over every call in the database (this batch's and earlier ones).
     static func rebuildAgents(_ db: OpaquePointer, path: String) throws(Failure) {
-        let query = try prepare(
+        let query = try compile(
             db,
             "SELECT agent, error, flags, duration_s, agent_share, interruptions_by_agent, backchannels_by_agent, "
                 + "silence_gaps, longest_agent_monologue_s, agent_nods_per_customer_min, opening_interrupted FROM calls",
@@ -35,7 +35,7 @@ extension ResultsDatabase {
                     flags: (text(2) ?? "").split(separator: ";").map(String.init)))
         }
         try exec(db, "DELETE FROM agents;", path: path)
-        let agentInsert = try prepare(db, "INSERT INTO agents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", path: path)
+        let agentInsert = try compile(db, "INSERT INTO agents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", path: path)
         defer { sqlite3_finalize(agentInsert) }
         for a in tally.agents {
             try run(

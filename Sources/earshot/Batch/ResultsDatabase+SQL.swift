@@ -4,7 +4,7 @@ import Foundation
 /// The SQLite calls the results database is written with: each failure names the file.
 extension ResultsDatabase {
     /// `sql` compiled for `db`.
-    static func prepare(_ db: OpaquePointer, _ sql: String, path: String) throws(Failure) -> OpaquePointer {
+    static func compile(_ db: OpaquePointer, _ sql: String, path: String) throws(Failure) -> OpaquePointer {
         var statement: OpaquePointer?
         guard sqlite3_prepare_v2(db, sql, -1, &statement, nil) == SQLITE_OK, let statement else {
             throw failure(db, path: path)
@@ -41,17 +41,15 @@ extension ResultsDatabase {
     }
 
     /// What SQLite said of the last call on `db`, naming the file; when another program held the database for
-    /// the whole minute waited, who that may be and what is kept.
+    /// the whole minute waited, who that may be (the caller says what is kept and how to go on).
     static func failure(_ db: OpaquePointer, path: String) -> Failure {
         var message = "cannot write database '\(path)': \(String(cString: sqlite3_errmsg(db)))"
-        if sqlite3_errcode(db) == SQLITE_BUSY {
-            message +=
-                " (for a minute: another program held it, such as a reader inside a transaction; the output "
-                + "folder is complete, and --resume fills the database later)"
-        }
-        return Failure(message: message)
+        let busy = sqlite3_errcode(db) == SQLITE_BUSY
+        if busy { message += " (for a minute: another program held it, such as a reader inside a transaction)" }
+        return Failure(message: message, busy: busy)
     }
 
+    /// Runs `statement` (one that returns no rows) with `values` bound.
     static func run(
         _ statement: OpaquePointer, _ values: [Any?], db: OpaquePointer, path: String
     ) throws(Failure) {
@@ -61,6 +59,7 @@ extension ResultsDatabase {
         }
     }
 
+    /// Binds `values` to `statement`'s parameters in order, after resetting it: numbers, text, NULL for nil.
     static func bind(_ statement: OpaquePointer, _ values: [Any?]) {
         sqlite3_reset(statement)
         sqlite3_clear_bindings(statement)
@@ -77,6 +76,7 @@ extension ResultsDatabase {
         }
     }
 
+    /// Runs `sql`, one or more statements without parameters.
     static func exec(_ db: OpaquePointer, _ sql: String, path: String) throws(Failure) {
         guard sqlite3_exec(db, sql, nil, nil, nil) == SQLITE_OK else {
             throw failure(db, path: path)

@@ -8,6 +8,8 @@ import Foundation
 enum ResultsDatabase {
     struct Failure: Error, CustomStringConvertible {
         var message: String
+        /// Another program held the database for the whole minute waited.
+        var busy = false
         var description: String { message }
     }
 
@@ -66,16 +68,21 @@ enum ResultsDatabase {
         }
     }
 
-    /// - Throws: `Failure` when the database was written by a newer Earshot (a later `user_version`), or its calls
-    ///   table lacks a column Earshot writes (dropped or renamed since): refused before a batch, not after it.
-    static func refuseNewerOrChanged(_ db: OpaquePointer, path: String) throws(Failure) {
+    /// - Throws: `Failure` when the database was written by a newer Earshot (a later `user_version`), whatever
+    ///   its tables look like: refused before a batch, not after it.
+    static func refuseNewer(_ db: OpaquePointer, path: String) throws(Failure) {
         let version = try integer(
-            prepare(db, "PRAGMA user_version", path: path), [], db: db, path: path, finalize: true)
+            compile(db, "PRAGMA user_version", path: path), [], db: db, path: path, finalize: true)
         if version > schemaVersion {
             throw Failure(
                 message: "cannot write database '\(path)': it was written by a newer Earshot (schema version "
                     + "\(version); this one writes \(schemaVersion)); give --db another file, or use that Earshot")
         }
+    }
+
+    /// - Throws: `Failure` when the calls table lacks a column Earshot writes (dropped or renamed since), other
+    ///   than those of `laterColumns`, which are added back.
+    static func refuseChanged(_ db: OpaquePointer, path: String) throws(Failure) {
         let present = try columns(of: "calls", in: db, path: path)
         let missing = callColumns.filter { column in
             !present.contains(column) && !laterColumns.contains { $0.0 == column }
@@ -108,7 +115,7 @@ enum ResultsDatabase {
 
     /// The column names of `table` (none when there is no such table).
     static func columns(of table: String, in db: OpaquePointer, path: String) throws(Failure) -> Set<String> {
-        let query = try prepare(db, "SELECT name FROM pragma_table_info('\(table)')", path: path)
+        let query = try compile(db, "SELECT name FROM pragma_table_info('\(table)')", path: path)
         defer { sqlite3_finalize(query) }
         var columns: Set<String> = []
         while sqlite3_step(query) == SQLITE_ROW {
@@ -126,14 +133,15 @@ enum ResultsDatabase {
     /// Before anything is written (`analyze --db`, `merge --db`): makes the database's folder, and checks that
     /// the file can be written and holds no table of the user's own under one of Earshot's names.
     /// - Throws: the output error or `Failure`, naming the file.
-    static func prepare(_ path: String) throws {
+    static func checkBeforeBatch(_ path: String) throws {
         try AtomicFile.createFolder(URL(fileURLWithPath: path).deletingLastPathComponent().path)
         try AtomicFile.checkWritable(path)
         try checkTables(path)
     }
 
-    /// Checks, before a batch, that the database at `path` (if there is one) has no table of the user's own under
-    /// the name of one of Earshot's. - Throws: `Failure` naming the file and the table.
+    /// Checks, before a batch, that the database at `path` (if there is one) is not a newer Earshot's, has no table
+    /// of the user's own under the name of one of Earshot's, and has every column Earshot writes. - Throws:
+    /// `Failure` naming the file and the problem.
     static func checkTables(_ path: String) throws(Failure) {
         guard FileManager.default.fileExists(atPath: path) else { return }
         var handle: OpaquePointer?
@@ -142,9 +150,10 @@ enum ResultsDatabase {
             throw Failure(message: "cannot open database '\(path)': \(String(cString: sqlite3_errmsg(handle)))")
         }
         sqlite3_busy_timeout(db, 60_000)
+        try refuseNewer(db, path: path)
         if try isOlderSchema(db, path: path) { return }  // its tables are made afresh
         try refuseForeignTables(db, path: path)
-        try refuseNewerOrChanged(db, path: path)
+        try refuseChanged(db, path: path)
     }
 
     /// - Throws: `Failure` when the database has an `events`, `alerts` or `agents` table without Earshot's
@@ -159,5 +168,4 @@ enum ResultsDatabase {
             if !columns.isEmpty && !columns.isSuperset(of: needed) { throw foreignTable(table, path: path) }
         }
     }
-
 }

@@ -1,47 +1,60 @@
 import Foundation
 
-/// The shard of a batch that an output folder holds (`analyze --shard K/N`), noted in the folder's `shard` file, so
-/// that `merge` can say when the folders it is given leave a shard out.
+/// The shards of a batch that were analysed into an output folder (`analyze --shard K/N`), noted in the folder's
+/// `shard` file, one `K/N` a line, so that `merge` can say when none of its folders notes a shard of the split. A
+/// run without `--shard` leaves the note as it is: it may have added a late file, or done every file.
 enum ShardNote {
+    /// The note's file name in an output folder.
     static let fileName = "shard"
 
-    /// Notes shard `index` of `count` in `folder`; or, for a batch of every input (`nil`), removes a note an earlier
-    /// shard's run left. - Throws: `OutputError` naming the file.
-    static func record(_ shard: (index: Int, count: Int)?, in folder: URL) throws {
-        let path = folder.appendingPathComponent(fileName).path
-        guard let shard else {
-            unlink(path)
-            return
-        }
-        try AtomicFile.write("\(shard.index)/\(shard.count)\n", to: path)
+    /// Adds shard `index` of `count` to the note in `folder`, once. - Throws: `OutputError` naming the file.
+    static func add(index: Int, count: Int, in folder: URL) throws {
+        let noted = read(in: folder)
+        guard !noted.contains(where: { $0 == (index, count) }) else { return }
+        let lines = (noted + [(index, count)]).map { "\($0.index)/\($0.count)\n" }
+        try AtomicFile.write(lines.joined(), to: folder.appendingPathComponent(fileName).path)
     }
 
-    /// The shard `folder` holds, if it notes one.
-    static func read(in folder: URL) -> (index: Int, count: Int)? {
+    /// The shards `folder` notes (none when it has no note; lines that are not `K/N` with 1 <= K <= N are skipped).
+    static func read(in folder: URL) -> [(index: Int, count: Int)] {
         guard let text = try? String(contentsOf: folder.appendingPathComponent(fileName), encoding: .utf8) else {
-            return nil
+            return []
         }
-        let parts = text.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "/")
-        guard parts.count == 2, let index = Int(parts[0]), let count = Int(parts[1]), (1...count).contains(index)
-        else { return nil }
-        return (index, count)
+        return text.split(whereSeparator: \.isNewline).compactMap { line in
+            let parts = line.split(separator: "/")
+            guard parts.count == 2, let index = Int(parts[0]), let count = Int(parts[1]), count >= 1,
+                index >= 1, index <= count
+            else { return nil }
+            return (index, count)
+        }
     }
 
-    /// What `merge` says of the shards its folders note: the shards of a split that none of them holds (the merged
-    /// tables lack their calls), and splits of different sizes; nil when nothing is missing.
+    /// What `merge` says of the shards its folders note: shards of a split that none of them notes (if they were
+    /// not merged, the tables lack their calls), at most five named; splits of different sizes; nil when every
+    /// shard of the split is noted, or none is.
     static func warning(_ shards: [(index: Int, count: Int)]) -> String? {
         guard let first = shards.first else { return nil }
         let counts = Set(shards.map(\.count))
         guard counts.count == 1 else {
-            let named = Set(shards.map { "\($0.index)/\($0.count)" }).sorted().joined(separator: ", ")
-            return "earshot: warning: the folders hold shards of splits of different sizes (\(named)): check that "
+            let named = Set(shards.map { "\($0.index)/\($0.count)" }).sorted().prefix(6).joined(separator: ", ")
+            return "earshot: warning: the folders note shards of splits of different sizes (\(named)): check that "
                 + "every file of the batch is in one of them"
         }
         let held = Set(shards.map(\.index))
-        let missing = (1...first.count).filter { !held.contains($0) }
-        guard !missing.isEmpty else { return nil }
-        let names = missing.map { "\($0)/\(first.count)" }.joined(separator: ", ")
-        return "earshot: warning: shard\(missing.count == 1 ? "" : "s") \(names) \(missing.count == 1 ? "is" : "are") "
-            + "not among the folders merged: the merged tables lack \(missing.count == 1 ? "its" : "their") calls"
+        let missingCount = first.count - held.count
+        guard missingCount > 0 else { return nil }
+        // The first few missing: walking up from 1 stops after five, however large the split.
+        var missing: [Int] = []
+        var index = 1
+        while missing.count < 5 && index <= first.count {
+            if !held.contains(index) { missing.append(index) }
+            index += 1
+        }
+        let names =
+            missing.map { "\($0)/\(first.count)" }.joined(separator: ", ")
+            + (missingCount > missing.count ? " and \(missingCount - missing.count) more" : "")
+        return "earshot: warning: no folder merged notes shard\(missingCount == 1 ? "" : "s") \(names) (each "
+            + "--shard run notes its shard in the folder's file 'shard'): if \(missingCount == 1 ? "it was" : "they were") "
+            + "not analysed into a folder merged, the merged tables lack \(missingCount == 1 ? "its" : "their") calls"
     }
 }

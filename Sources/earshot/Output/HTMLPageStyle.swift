@@ -49,7 +49,7 @@ enum HTMLPageStyle {
             svg.tl:not(.sw) { max-width: 100%; height: auto; }
             tr { break-inside: avoid; }
             thead th { position: static; }
-            .hint, .filter { display: none; }
+            .hint, .filter input { display: none; }
             a { color: inherit; }
         }
         """
@@ -99,26 +99,35 @@ enum HTMLPageStyle {
         })();
         """
 
-    /// Filters the calls table of the batch page as the user types: a row stays when its text holds every word
-    /// typed (an agent, a flag, part of a file name, a call id, an error), case aside; the count of rows shown is
-    /// said beside the box.
+    /// Filters the calls table of the batch page as the user types: a row stays when its cells' text holds every
+    /// word typed (an agent, a flag, part of a file name, a call id, an error), case aside; how many rows are shown,
+    /// and the filter, are said beside the box (and printed, without the box).
     static let filterScript = """
         (function () {
           var box = document.getElementById('call-filter');
           var table = document.querySelector('table.calls');
           var said = document.getElementById('call-filter-count');
           if (!box || !table || !table.tBodies.length) return;
-          var rows = table.tBodies[0].rows;
-          var texts = Array.prototype.map.call(rows, function (row) { return row.textContent.toLowerCase(); });
+          // Each row's cells, a space between them, kept on the row: sorting moves the rows, not their text.
+          var text = function (row) {
+            if (row.earshotText === undefined) {
+              row.earshotText = Array.prototype.map.call(row.cells, function (cell) {
+                return cell.textContent;
+              }).join(' ').toLowerCase();
+            }
+            return row.earshotText;
+          };
           var apply = function () {
             var words = box.value.toLowerCase().split(/\\s+/).filter(function (w) { return w !== ''; });
+            var rows = table.tBodies[0].rows;
             var shown = 0;
-            Array.prototype.forEach.call(rows, function (row, i) {
-              var keep = words.every(function (w) { return texts[i].indexOf(w) >= 0; });
+            Array.prototype.forEach.call(rows, function (row) {
+              var keep = words.every(function (w) { return text(row).indexOf(w) >= 0; });
               row.hidden = !keep;
               if (keep) shown += 1;
             });
-            said.textContent = words.length ? shown + ' of ' + rows.length + ' calls shown' : '';
+            said.textContent = words.length
+              ? shown + ' of ' + rows.length + ' calls shown (filter: ' + words.join(' ') + ')' : '';
           };
           box.addEventListener('input', apply);
           apply();

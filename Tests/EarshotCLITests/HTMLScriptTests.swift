@@ -1,0 +1,56 @@
+import Foundation
+import Testing
+
+@Suite("The batch page's scripts, run by node on the page's own calls table")
+struct HTMLScriptTests {
+    /// What `Tests/Fixtures/page-scripts.js` prints after each step: the files of the rows shown, in order, and the
+    /// count beside the filter box.
+    struct Seen: Decodable, Equatable {
+        var shown: [String]
+        var count: String
+    }
+
+    @Test("the filter keeps the rows holding every word, cell by cell, before and after a column is sorted")
+    func filterAndSort() throws {
+        let root = try Scratch.folder("page-scripts")
+        let manifest = root.appendingPathComponent("manifest.csv")
+        let sample = { (name: String) in EarshotProcess.sample(name) }
+        try """
+        path,agent
+        \(sample("call-01-calm.wav")),ann
+        \(sample("call-02-interruptions.wav")),bob
+        \(sample("call-03-monologue.wav")),bob
+        \(sample("call-04-noisy.wav")),cy
+
+        """.write(to: manifest, atomically: true, encoding: .utf8)
+        let output = root.appendingPathComponent("out")
+        let batch = try EarshotProcess.run(["analyze", "--manifest", manifest.path, "--output", output.path])
+        try #require(batch.status == 0, "\(batch.stderr)")
+        let steps: [[String: String]] = [
+            ["type": "BOB"], ["type": ""], ["sort": "duration"], ["type": "bob"], ["type": "bob monologue"],
+            ["type": "ann0"],
+        ]
+        let stepsFile = root.appendingPathComponent("steps.json")
+        try JSONSerialization.data(withJSONObject: steps).write(to: stepsFile)
+        let run = try EarshotProcess.run(
+            [
+                EarshotProcess.root.appendingPathComponent("Tests/Fixtures/page-scripts.js").path,
+                output.appendingPathComponent("report.html").path, stepsFile.path,
+            ], tool: "/usr/bin/node")
+        try #require(run.status == 0, "\(run.stderr)")
+        let seen = try run.stdout.split(separator: "\n").map {
+            try JSONDecoder().decode(Seen.self, from: Data($0.utf8))
+        }
+        try #require(seen.count == steps.count, "\(run.stdout)")
+        let bob = [sample("call-02-interruptions.wav"), sample("call-03-monologue.wav")]
+        #expect(seen[0] == Seen(shown: bob, count: "2 of 4 calls shown (filter: bob)"))
+        #expect(seen[1].shown.count == 4 && seen[1].count == "")
+        // Longest first (a figure's column): the monologue, 1:28.6, before the noisy call, the interruptions, the calm.
+        #expect(seen[2].shown.first == sample("call-03-monologue.wav"), "\(seen[2])")
+        // The rows moved, and the filter still finds bob's calls, in their new order.
+        #expect(seen[3] == Seen(shown: bob.reversed(), count: "2 of 4 calls shown (filter: bob)"))
+        #expect(seen[4].shown == [sample("call-03-monologue.wav")])
+        // A word does not run from one cell into the next (agent "ann", duration "0:55.9").
+        #expect(seen[5] == Seen(shown: [], count: "0 of 4 calls shown (filter: ann0)"))
+    }
+}
