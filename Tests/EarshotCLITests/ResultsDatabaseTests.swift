@@ -99,12 +99,7 @@ struct ResultsDatabaseTests {
     @Test("a database that fails part-way is left as it was, and the tables and pages are still written (exit 1)")
     func databaseFailsAlone() throws {
         let root = try Scratch.folder("db-fails")
-        let db = root.appendingPathComponent("qa.sqlite").path
-        let first = try EarshotProcess.run([
-            "analyze", EarshotProcess.sample("call-01-calm.wav"), "--output", root.appendingPathComponent("a").path,
-            "--db", db,
-        ])
-        try #require(first.status == 0, "\(first.stderr)")
+        let db = try Self.withFirstCall(in: root)
         // Someone added a rule of their own that refuses Earshot's events.
         try SQLiteWrite.exec(
             db, "CREATE TRIGGER no_events BEFORE INSERT ON events BEGIN SELECT RAISE(ABORT, 'events are closed'); END;")
@@ -157,12 +152,7 @@ struct ResultsDatabaseTests {
     @Test("a database of a newer Earshot, or whose calls table lost a column, is refused before the batch starts")
     func refusedBeforeTheBatch() throws {
         let root = try Scratch.folder("db-refused")
-        let db = root.appendingPathComponent("qa.sqlite").path
-        let first = try EarshotProcess.run([
-            "analyze", EarshotProcess.sample("call-01-calm.wav"), "--output", root.appendingPathComponent("a").path,
-            "--db", db,
-        ])
-        try #require(first.status == 0, "\(first.stderr)")
+        let db = try Self.withFirstCall(in: root)
         for (change, complaint) in [
             ("PRAGMA user_version = 3;", "it was written by a newer Earshot (schema version 3; this one writes 2)"),
             (
@@ -255,5 +245,16 @@ struct ResultsDatabaseTests {
         }
         #expect(mode(db) == 0o664)
         #expect(mode(db) == mode(root.appendingPathComponent("out/calls.csv").path))
+    }
+
+    /// `qa.sqlite` in `root`, holding call-01 analysed into the output folder `a`.
+    static func withFirstCall(in root: URL) throws -> String {
+        let db = root.appendingPathComponent("qa.sqlite").path
+        let first = try EarshotProcess.run([
+            "analyze", EarshotProcess.sample("call-01-calm.wav"), "--output", root.appendingPathComponent("a").path,
+            "--db", db,
+        ])
+        try #require(first.status == 0, "\(first.stderr)")
+        return db
     }
 }
