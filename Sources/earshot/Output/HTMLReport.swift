@@ -1,28 +1,6 @@
 import EarshotCore
 import Foundation
 
-/// One analysed (or failed) call, as the batch pages list it.
-struct HTMLCall {
-    /// The path as given.
-    var file: String
-    /// The agent id, if known.
-    var agent: String?
-    /// The call id (a manifest's `call_id`), if known.
-    var callID: String? = nil
-    /// `nil` when the call failed.
-    var report: Report?
-    /// The failure message.
-    var error: String?
-    /// QA flags, e.g. `["mono", "dominant", "interrupts"]`; "failed" is added for a call without a report.
-    var flags: [String] = []
-    /// What makes the figures less certain, in words (the report's `quality.warnings`).
-    var warnings: [String] = []
-
-    /// Whether the call's channels cannot tell the parties apart (`QualityText.hidingParties`): its who-said-what
-    /// figures are the recording's, not the parties' conduct.
-    var partiesUnknown: Bool { flags.contains(where: QualityText.hidingParties.contains) }
-}
-
 /// Self-contained HTML5 pages (inline CSS and SVG, no network): one call, and the parts of the batch page
 /// (`HTMLBatchPage`).
 enum HTMLReport {
@@ -294,59 +272,4 @@ enum HTMLReport {
             + (filter ? "<script>\n\(HTMLPageStyle.filterScript)\n</script>\n" : "")
             + (foldedLists ? "<script>\n\(HTMLPageStyle.printScript)\n</script>\n" : "") + "</body>\n</html>\n"
     }
-
-    // MARK: - Text
-
-    /// Text safe inside HTML elements and quoted attributes.
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(character)
-            }
-        }
-        return out
-    }
-
-    /// `value` with exactly `decimals` decimals (0…6); "—" when not finite.
-    static func fixed(_ value: Double, _ decimals: Int) -> String {
-        guard value.isFinite else { return "—" }
-        let places = min(max(decimals, 0), 6)
-        var unit = 1
-        for _ in 0..<places { unit *= 10 }
-        // Rounded as the text view rounds (ReportText.tenthsOf): 15.15 held as 15.149999… gives 15.2 in both.
-        let scaled = (abs(value) * Double(unit) * (1 + 1e-12)).rounded()
-        guard scaled < 1e15 else { return String(value) }
-        let whole = Int(scaled)
-        let sign = value < 0 && whole != 0 ? "-" : ""
-        guard places > 0 else { return sign + String(whole) }
-        let fraction = String(whole % unit)
-        return sign + String(whole / unit) + "." + String(repeating: "0", count: places - fraction.count) + fraction
-    }
-
-    /// m:ss to the nearest second, and h:mm:ss from an hour on (the text report gives tenths: m:ss.s).
-    static func clock(_ seconds: Double) -> String {
-        let total = Int(min(finite(seconds), 1e12).rounded())
-        let two = { (value: Int) in value < 10 ? "0\(value)" : "\(value)" }
-        return total >= 3_600
-            ? "\(total / 3_600):\(two(total / 60 % 60)):\(two(total % 60))" : "\(total / 60):\(two(total % 60))"
-    }
-
-    /// m:ss.s of a frame.
-    private static func frameClock(_ frame: Int) -> String { ReportText.clock(FrameClock.seconds(ofFrame: frame)) }
-
-    /// h:mm:ss to the nearest second, under an hour too (0:05:00).
-    static func hours(_ seconds: Double) -> String {
-        let total = Int(min(finite(seconds), 1e12).rounded())
-        return total >= 3_600 ? clock(seconds) : "0:" + (total < 600 ? "0" : "") + clock(seconds)
-    }
-
-    /// 0 for NaN, infinities and negatives.
-    static func finite(_ value: Double) -> Double { value.isFinite ? max(value, 0) : 0 }
 }
