@@ -79,6 +79,13 @@ struct Analyze: ParsableCommand {
             throw ValidationError(
                 "--db, --resume, --shard, --manifest, --jobs and --agent need --output DIR (batch mode)")
         }
+        if let output {
+            for (path, option) in [(db, "--db"), (manifest, "--manifest")] {
+                if let path, let clash = BatchOutputs.clash(path, option: option, output: output) {
+                    throw ValidationError(clash)
+                }
+            }
+        }
         if output != nil, format != .text {
             throw ValidationError(
                 "--format is for reports printed to stdout; a batch (--output) writes JSON per call, CSV tables and report.html"
@@ -246,20 +253,15 @@ struct Analyze: ParsableCommand {
             calls[PathKey(record.resolvedPath)] = (record: record, entry: .held(record))
         }
         let all = calls.values.map(\.entry).sorted { PathKey.precedes($0.path, $1.path) }
-        var databaseFailed = false
-        do {
-            if let failure = try BatchOutputs.write(all, to: folder, database: db) {
-                StandardError.print("earshot: error: \(failure)")
-                if (failure as? ResultsDatabase.Failure)?.busy == true {
-                    StandardError.print(
-                        "earshot: the output folder is complete; the same command with --resume fills the database "
-                            + "once it is free (docs/DATABASE.md, \"Readers and the nightly write\")")
-                }
-                databaseFailed = true
+        let written = BatchOutputs.write(all, to: folder, database: db)
+        for failure in written.files { StandardError.print("earshot: error: \(failure)") }
+        if let failure = written.database {
+            StandardError.print("earshot: error: \(failure)")
+            if (failure as? ResultsDatabase.Failure)?.busy == true {
+                StandardError.print(
+                    "earshot: the output folder is complete; the same command with --resume fills the database "
+                        + "once it is free (docs/DATABASE.md, \"Readers and the nightly write\")")
             }
-        } catch {
-            StandardError.print("earshot: error: \(error)")
-            throw ExitCode(1)
         }
         let failed = (records.filter { $0.error != nil }.map(\.path) + refused.map(\.path)).sorted(by: PathKey.precedes)
         // Ctrl-C while the tables were written, after every file was done, stopped nothing.
@@ -287,7 +289,7 @@ struct Analyze: ParsableCommand {
                 + "tables of \(all.count) calls in \(output)")
         if !failed.isEmpty { StandardError.print("earshot: failed: \(failed.joined(separator: ", "))") }
         if interrupted { throw ExitCode(130) }
-        if !failed.isEmpty || databaseFailed { throw ExitCode(1) }
+        if !failed.isEmpty || written.database != nil || !written.files.isEmpty { throw ExitCode(1) }
     }
 
     /// Says so when `--agent-channel 1` (or a manifest's) met a one-channel file: its one speaker is the agent.

@@ -23,6 +23,10 @@ struct Merge: ParsableCommand {
     @Option(help: "Also write the combined results to this SQLite database.")
     var db: String?
 
+    func validate() throws {
+        if let db, let clash = BatchOutputs.clash(db, option: "--db", output: output) { throw ValidationError(clash) }
+    }
+
     func run() throws {
         let target = URL(fileURLWithPath: output)
         let calls = target.appendingPathComponent("calls")
@@ -93,9 +97,10 @@ struct Merge: ParsableCommand {
             }
             BatchOutputs.removeSupersededRecords(in: target)
             let saved = BatchOutputs.savedRecords(in: target)
-            let databaseFailure = try BatchOutputs.write(
+            let written = BatchOutputs.write(
                 saved.map { .saved($0.url, path: $0.record.path) }, to: target, database: db)
-            if let databaseFailure {
+            for failure in written.files { StandardError.print("earshot: error: \(failure)") }
+            if let databaseFailure = written.database {
                 StandardError.print("earshot: error: \(databaseFailure)")
                 if (databaseFailure as? ResultsDatabase.Failure)?.busy == true {
                     StandardError.print(
@@ -105,7 +110,7 @@ struct Merge: ParsableCommand {
             report(
                 records: saved.map(\.record), copied: copied, duplicates: duplicates,
                 differingCopies: settingsInInputs.values.count { $0.count > 1 })
-            if databaseFailure != nil { throw ExitCode(1) }
+            if written.database != nil || !written.files.isEmpty { throw ExitCode(1) }
         } catch let error as ExitCode {
             throw error
         } catch {

@@ -24,6 +24,50 @@ struct OutputFaultTests {
         #expect(!FileManager.default.fileExists(atPath: output.path))  // nothing was analysed or made first
     }
 
+    @Test(
+        "a table that cannot be written is named, and the other tables, the page, the database and the summary still are"
+    )
+    func oneTableInTheWay() throws {
+        let output = Self.folder.appendingPathComponent("table-blocked")
+        // A folder where events.csv goes: it cannot be replaced by a file.
+        try FileManager.default.createDirectory(
+            at: output.appendingPathComponent("events.csv"), withIntermediateDirectories: true)
+        let db = Self.folder.appendingPathComponent("table-blocked.sqlite").path
+        let result = try EarshotProcess.run([
+            "analyze", EarshotProcess.sample("call-01-calm.wav"), EarshotProcess.sample("call-02-interruptions.wav"),
+            "--output", output.path, "--db", db,
+        ])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("events.csv"), "\(result.stderr)")
+        #expect(result.stderr.contains("2 analysed, 0 already done, 0 failed; tables of 2 calls"), "\(result.stderr)")
+        for table in ["calls.csv", "agents.csv", "report.html"] {
+            #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent(table).path), "\(table)")
+        }
+        #expect(try SQLiteQuery.count(db, "SELECT COUNT(*) FROM calls") == 2)
+    }
+
+    @Test("empty paths, and a --db or --manifest that the batch would write over, are refused before anything runs")
+    func pathsRefused() throws {
+        let output = Self.folder.appendingPathComponent("refused").path
+        let call = EarshotProcess.sample("call-01-calm.wav")
+        for (arguments, complaint, status) in [
+            (["--db", ""], "an empty path names no file", Int32(1)),
+            (["--db", output + "/report.html"], "is the batch's own report.html", 64),
+            (["--db", output], "is the output folder itself", 64),
+            (["--db", output + "/calls/x.sqlite"], "inside the output folder's calls/", 64),
+            (["--manifest", output + "/calls.csv"], "is the batch's own calls.csv", 64),
+        ] {
+            let result = try EarshotProcess.run(["analyze", call, "--output", output] + arguments)
+            #expect(result.status == status && result.stderr.contains(complaint), "\(arguments): \(result.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: output))
+        }
+        let empty = try EarshotProcess.run(["analyze", call, "--output", ""])
+        #expect(empty.status == 1 && empty.stderr.contains("the path is empty"), "\(empty.stderr)")
+        let report = try EarshotProcess.run(["replay", "--speed", "max", "--report", "", call])
+        #expect(report.status == 1 && report.stderr.contains("an empty path names no file"), "\(report.stderr)")
+        #expect(!report.stdout.contains("agent share"))  // refused before the session
+    }
+
     @Test("an output folder blocked by a file is a clear error, exit 1")
     func fileInTheWay() throws {
         let blocker = Self.folder.appendingPathComponent("blocker").path
@@ -53,15 +97,15 @@ struct OutputFaultTests {
         #expect(!left.contains { $0.hasSuffix(".tmp") })
     }
 
-    @Test("a full disk (files capped at 12 KiB) is a clear error; the old report stays whole, nothing half-written")
+    @Test("a full disk (files capped at 14 KiB) is a clear error; every file written is whole, the others as they were")
     func diskFull() throws {
         let out = Self.folder.appendingPathComponent("full")
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
         let html = out.appendingPathComponent("report.html")
         try "<p>the previous run</p>".write(to: html, atomically: false, encoding: .utf8)
-        // RLIMIT_FSIZE: every write past 12 KiB fails with EFBIG, as on a full disk (SIGXFSZ ignored). The per-call
-        // JSON (about 4 KiB) fits and the call's page (about 25 KiB) does not. bash counts `ulimit -f` in KiB; dash,
-        // Debian's /bin/sh, in 512-byte blocks, so the shell is named.
+        // RLIMIT_FSIZE: every write past 14 KiB fails with EFBIG, as on a full disk (SIGXFSZ ignored). The per-call
+        // JSON (about 4 KiB) and report.html (about 11 KiB) fit and the calls' pages (16-18 KiB) do not. bash counts
+        // `ulimit -f` in KiB; dash, Debian's /bin/sh, in 512-byte blocks, so the shell is named.
         let quoted =
             ([EarshotProcess.binary.path, "analyze", "--output", out.path] + [
                 EarshotProcess.sample("call-01-calm.wav"), EarshotProcess.sample("call-02-interruptions.wav"),
@@ -69,7 +113,7 @@ struct OutputFaultTests {
         let process = Process()
         process.standardInput = FileHandle.nullDevice  // never the test runner's own stdin
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = ["-c", "ulimit -f 12; trap '' XFSZ; exec \(quoted)"]
+        process.arguments = ["-c", "ulimit -f 14; trap '' XFSZ; exec \(quoted)"]
         let err = Pipe()
         process.standardError = err
         process.standardOutput = Pipe()
@@ -77,12 +121,15 @@ struct OutputFaultTests {
         let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         #expect(process.terminationStatus == 1)
-        // The first file too large is a call's page (some 25 KiB with its timeline): named, and the tables after it
-        // are not written, so the old report.html stays as it was.
+        // The calls' pages are too large: the first named, the other counted; the tables and report.html, which fit,
+        // are written, the page without links to the missing pages; the summary is said.
         #expect(
-            stderr.contains("cannot write '\(out.path)/calls/") && stderr.contains(".html': File too large"),
-            "\(stderr)")
-        #expect(try String(contentsOf: html, encoding: .utf8) == "<p>the previous run</p>")
+            stderr.contains("cannot write '\(out.path)/calls/") && stderr.contains(".html': File too large")
+                && stderr.contains("(and 1 more calls' pages)"), "\(stderr)")
+        #expect(stderr.contains("2 analysed, 0 already done, 0 failed; tables of 2 calls"), "\(stderr)")
+        let page = try String(contentsOf: html, encoding: .utf8)
+        #expect(page.hasSuffix("</html>\n") && page.contains("call-02-interruptions.wav"))
+        #expect(!page.contains("<a href=\"calls/"))
         let left = try FileManager.default.subpathsOfDirectory(atPath: out.path)
         #expect(!left.contains { $0.hasSuffix(".tmp") }, "\(left)")
         // What fitted was written whole: every per-call JSON parses.

@@ -5,6 +5,29 @@ import Foundation
 /// written whole or not at all. The records are read one at a time, so memory does not grow with the number of
 /// calls.
 enum BatchOutputs {
+    /// The tables and page a batch writes into its output folder (besides `calls/`).
+    enum Table: String, CaseIterable {
+        case calls = "calls.csv", events = "events.csv", agents = "agents.csv", report = "report.html"
+    }
+
+    /// Why `path`, given as `option` (`--db`, `--manifest`), cannot be used with a batch that writes into `output`:
+    /// the batch would write over it (the output folder itself, one of its tables, its shard note, a record or
+    /// page in its `calls/`); nil when it can.
+    static func clash(_ path: String, option: String, output: String) -> String? {
+        let target = BatchInputs.resolved(path)
+        let folder = BatchInputs.resolved(output)
+        if target == folder { return "\(option) '\(path)' is the output folder itself" }
+        let written = Table.allCases.map(\.rawValue) + [ShardNote.fileName]
+        if let name = written.first(where: { BatchInputs.resolved(output + "/" + $0) == target }) {
+            return "\(option) '\(path)' is the batch's own \(name), which the batch writes over; give it a file "
+                + "outside the output folder's tables"
+        }
+        if target.hasPrefix(BatchInputs.resolved(output + "/calls") + "/") {
+            return "\(option) '\(path)' is inside the output folder's calls/, where the batch writes its records"
+        }
+        return nil
+    }
+
     /// A call of the tables: a record saved in the output folder (read again when its rows are written), or a
     /// record of this run held in memory (a failure that could not be saved).
     enum Entry {
@@ -86,28 +109,42 @@ enum BatchOutputs {
         return page > record
     }
 
-    /// Writes the tables, page and database of `entries` (in their order) into `folder`.
-    /// - Returns: why the database could not be written, if it could not: it is then left as it was, and the
-    ///   tables and pages, which do not depend on it, are in place.
-    /// - Throws: `OutputError` naming the file that could not be written; the files not yet put in place stay as
-    ///   they were.
-    @discardableResult
-    static func write(_ entries: [Entry], to folder: URL, database: String?) throws -> (any Error)? {
-        let calls = try AtomicFileWriter(path: folder.appendingPathComponent("calls.csv").path)
-        let events = try AtomicFileWriter(path: folder.appendingPathComponent("events.csv").path)
-        let page = try HTMLBatchPage(scratchFolder: folder.path)
-        var databaseFailure: (any Error)?
+    /// What could not be written by `write(_:to:database:)`.
+    struct WriteFailures {
+        /// Why the database could not be written: it is then left as it was.
+        var database: (any Error)?
+        /// The tables and pages that could not be written, one message each (calls' own pages counted in one).
+        var files: [String] = []
+    }
+
+    /// Writes the tables, page and database of `entries` (in their order) into `folder`. Each table is tried
+    /// whatever became of the others (calls.csv first, a folder in the way of events.csv, a disk full at a call's
+    /// page), and those not written stay as they were.
+    /// - Returns: what could not be written.
+    static func write(_ entries: [Entry], to folder: URL, database: String?) -> WriteFailures {
+        var failures = WriteFailures()
+        let writer = { (table: Table) -> AtomicFileWriter? in
+            do { return try AtomicFileWriter(path: folder.appendingPathComponent(table.rawValue).path) } catch {
+                failures.files.append("\(error)")
+                return nil
+            }
+        }
+        let calls = writer(.calls)
+        let events = writer(.events)
+        var page: HTMLBatchPage?
+        do { page = try HTMLBatchPage(scratchFolder: folder.path) } catch { failures.files.append("\(error)") }
         var session: ResultsDatabase.Session?
-        do { session = try database.map { try ResultsDatabase.Session(path: $0) } } catch { databaseFailure = error }
+        do { session = try database.map { try ResultsDatabase.Session(path: $0) } } catch { failures.database = error }
         var agents = BatchTables.AgentTally()
-        calls.append(BatchTables.callsHeader)
-        events.append(BatchTables.eventsHeader)
+        calls?.append(BatchTables.callsHeader)
+        events?.append(BatchTables.eventsHeader)
         var count = 0
+        var pageFailures: (count: Int, first: String) = (0, "")
         for entry in entries {
             guard let r = entry.record() else { continue }  // removed or spoilt since it was listed
             count += 1
-            calls.append(BatchTables.callsRow(r))
-            events.append(BatchTables.eventsRows(r))
+            calls?.append(BatchTables.callsRow(r))
+            events?.append(BatchTables.eventsRows(r))
             agents.add(r)
             let call = HTMLCall(
                 file: r.path, agent: r.agent, callID: r.callID, report: r.report.flatMap(ReportDecoder.report(from:)),
@@ -126,25 +163,43 @@ enum BatchOutputs {
             if call.report == nil {
                 try? FileManager.default.removeItem(atPath: pagePath)
             } else {
-                if !Self.isNewer(pagePath, than: saved.path) {
-                    try AtomicFile.write(HTMLReport.callPage(call, back: "../report.html"), to: pagePath)
-                }
                 pageName = "calls/" + name
+                if !Self.isNewer(pagePath, than: saved.path) {
+                    do { try AtomicFile.write(HTMLReport.callPage(call, back: "../report.html"), to: pagePath) } catch {
+                        if pageFailures.count == 0 { pageFailures.first = "\(error)" }
+                        pageFailures.count += 1
+                        pageName = nil
+                    }
+                }
             }
-            page.add(call, page: pageName, settings: r.fingerprint)
+            page?.add(call, page: pageName, settings: r.fingerprint)
             do { try session?.add(r, record: saved.standardizedFileURL.path) } catch {
-                databaseFailure = error
+                failures.database = error
                 session = nil  // its transaction is rolled back: the database stays as it was
             }
         }
-        try calls.commit()
-        try events.commit()
-        try AtomicFile.write(BatchTables.agentsCSV(agents), to: folder.appendingPathComponent("agents.csv").path)
-        try page.write(
-            title: "Earshot: \(count) call\(count == 1 ? "" : "s")", agents: agents,
-            to: folder.appendingPathComponent("report.html").path)
-        if let databaseFailure { return databaseFailure }
-        do { try session?.commit() } catch { return error }
-        return nil
+        if pageFailures.count > 0 {
+            failures.files.append(
+                pageFailures.first
+                    + (pageFailures.count > 1 ? " (and \(pageFailures.count - 1) more calls' pages)" : ""))
+        }
+        let attempt = { (write: () throws -> Void) in
+            do { try write() } catch { failures.files.append("\(error)") }
+        }
+        attempt { try calls?.commit() }
+        attempt { try events?.commit() }
+        attempt {
+            try AtomicFile.write(
+                BatchTables.agentsCSV(agents), to: folder.appendingPathComponent(Table.agents.rawValue).path)
+        }
+        attempt {
+            try page?.write(
+                title: "Earshot: \(count) call\(count == 1 ? "" : "s")", agents: agents,
+                to: folder.appendingPathComponent(Table.report.rawValue).path)
+        }
+        if failures.database == nil {
+            do { try session?.commit() } catch { failures.database = error }
+        }
+        return failures
     }
 }

@@ -16,6 +16,7 @@ enum AtomicFile {
     /// Checks, before long work, that `write(_:to:)` will be able to write `path`: not a folder, and a file
     /// can be created beside it (tried and removed at once), or, for a pipe or device, that it is writable.
     static func checkWritable(_ path: String) throws {
+        guard !path.isEmpty else { throw OutputError(message: "cannot write '': an empty path names no file") }
         if FileManager.default.isFolder(atPath: path) {
             throw OutputError(message: "cannot write '\(path)': it is a folder")
         }
@@ -104,6 +105,7 @@ enum AtomicFile {
 
     /// Creates `path` (and its parents) as a folder, with an error that says what is in the way.
     static func createFolder(_ path: String) throws {
+        guard !path.isEmpty else { throw OutputError(message: "cannot use '' as output folder: the path is empty") }
         do {
             _ = try OutputLinks.chain(from: path)
         } catch let error as OutputError {
