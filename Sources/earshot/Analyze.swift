@@ -126,7 +126,14 @@ struct Analyze: ParsableCommand {
                     StandardError.print("earshot: error: no audio files in folder '\(input)'")
                     failures.append(input)
                 }
-                files += found
+                for (path, error) in found {
+                    if let error {
+                        StandardError.print("earshot: error: cannot analyse '\(path)': \(error)")
+                        failures.append(path)
+                    } else {
+                        files.append(path)
+                    }
+                }
             } else {
                 files.append(input)
             }
@@ -253,6 +260,13 @@ struct Analyze: ParsableCommand {
             calls[PathKey(record.resolvedPath)] = (record: record, entry: .held(record))
         }
         let all = calls.values.map(\.entry).sorted { PathKey.precedes($0.path, $1.path) }
+        let spoilt = BatchOutputs.unreadableRecords(in: folder)
+        if let first = spoilt.first {
+            StandardError.print(
+                "earshot: warning: \(spoilt.count) file(s) in \(folder.appendingPathComponent("calls").path) are not "
+                    + "call records (damaged or edited by hand, e.g. '\(first.lastPathComponent)') and are left out of "
+                    + "the tables; a run given their recordings analyses them again (--resume too)")
+        }
         let written = BatchOutputs.write(all, to: folder, database: db)
         for failure in written.files { StandardError.print("earshot: error: \(failure)") }
         if let failure = written.database {

@@ -103,23 +103,32 @@ struct BatchInputTests {
         #expect(batch.stderr.contains("4 analysed") && batch.stderr.contains(warning), "\(batch.stderr)")
     }
 
-    @Test("a file whose name is not valid UTF-8 is a failed row that says so, not a missing file")
+    @Test("files whose names are not valid UTF-8 are failed rows that say so, each its own, not missing files")
     func latin1Name() throws {
         let input = try Scratch.folder("inputs-latin1")
-        // "latén.wav" in Latin-1: the byte 0xE9 alone is not UTF-8.
-        let name = Array(input.path.utf8) + Array("/lat".utf8) + [0xE9] + Array("n.wav".utf8)
+        // "latén.wav" and "latèn.wav" in Latin-1: the bytes 0xE9 and 0xE8 alone are not UTF-8, and both would read
+        // back as "lat\u{FFFD}n.wav", one name for two files.
         let audio = try Data(contentsOf: URL(fileURLWithPath: EarshotProcess.sample("call-01-calm.wav")))
-        let descriptor = (name.map { CChar(bitPattern: $0) } + [0]).withUnsafeBufferPointer {
-            open($0.baseAddress!, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        for byte: UInt8 in [0xE9, 0xE8] {
+            let name = Array(input.path.utf8) + Array("/lat".utf8) + [byte] + Array("n.wav".utf8)
+            let descriptor = (name.map { CChar(bitPattern: $0) } + [0]).withUnsafeBufferPointer {
+                open($0.baseAddress!, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+            }
+            try #require(descriptor >= 0)
+            _ = audio.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+            close(descriptor)
         }
-        try #require(descriptor >= 0)
-        _ = audio.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-        close(descriptor)
         let output = try Scratch.folder("out-latin1")
         let result = try EarshotProcess.run(["analyze", input.path, "--output", output.path])
         #expect(result.status == 1)
-        let errors = try Self.column("error", of: output.appendingPathComponent("calls.csv"))
-        #expect(errors.count == 1 && errors[0].contains("not valid UTF-8"), "\(errors)")
+        #expect(result.stderr.contains("0 analysed, 0 already done, 2 failed; tables of 2 calls"), "\(result.stderr)")
+        let table = output.appendingPathComponent("calls.csv")
+        let errors = try Self.column("error", of: table)
+        #expect(errors.count == 2 && errors.allSatisfy { $0.contains("not valid UTF-8") }, "\(errors)")
+        #expect(
+            try Self.column("file", of: table).map { ($0 as NSString).lastPathComponent } == [
+                "lat\\xE8n.wav", "lat\\xE9n.wav",
+            ])
     }
 
     @Test("a file named with a newline or an escape sequence is shown with '?' in errors, not split or sent raw")

@@ -368,6 +368,27 @@ struct BatchTests {
         #expect(again.stderr.contains("1 call(s) were analysed with different settings"), "\(again.stderr)")
     }
 
+    @Test("a damaged call record is left out of the tables with a warning, and the next run of its recording redoes it")
+    func damagedRecord() throws {
+        let output = try Self.analysed("call-02-interruptions.wav", into: "damaged")
+        let calls = output.appendingPathComponent("calls")
+        let name = try #require(
+            try FileManager.default.contentsOfDirectory(atPath: calls.path).first { $0.hasSuffix(".json") })
+        let record = calls.appendingPathComponent(name)
+        try Data(try Data(contentsOf: record).prefix(300)).write(to: record)
+        let other = try EarshotProcess.run([
+            "analyze", EarshotProcess.sample("call-01-calm.wav"), "--output", output.path,
+        ])
+        #expect(other.status == 0)
+        #expect(other.stderr.contains("warning: 1 file(s) in \(calls.path) are not call records"), "\(other.stderr)")
+        #expect(other.stderr.contains("'\(name)'") && other.stderr.contains("tables of 1 calls"), "\(other.stderr)")
+        let redo = try EarshotProcess.run([
+            "analyze", EarshotProcess.sample("call-02-interruptions.wav"), "--output", output.path, "--resume",
+        ])
+        #expect(redo.status == 0 && !redo.stderr.contains("not call records"), "\(redo.stderr)")
+        #expect(redo.stderr.contains("1 analysed, 0 already done, 0 failed; tables of 2 calls"), "\(redo.stderr)")
+    }
+
     @Test("a call record edited by hand (spans that end before they start, times out of range) does not stop merge")
     func editedRecord() throws {
         let output = try Self.analysed("call-02-interruptions.wav", into: "edited")

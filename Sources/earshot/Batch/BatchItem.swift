@@ -9,6 +9,9 @@ struct BatchItem: Equatable {
     /// What is wrong with the manifest's row for it (no path, an agent channel that is not 0 or 1): the row is not
     /// analysed, counts as failed, and the batch goes on.
     var manifestError: String? = nil
+    /// What is known to be wrong with the file before it is opened (a name that is not UTF-8): it gets a failed
+    /// row with this error.
+    var inputError: String? = nil
 }
 
 /// Expands the batch inputs: files, folders (recursive, audio files only) and a manifest CSV.
@@ -39,7 +42,7 @@ enum BatchInputs {
         for input in inputs {
             if let found = audioFiles(ifFolder: input, skipped: &skipped) {
                 if found.isEmpty { emptyFolders.append(input) }
-                items += found.map { BatchItem(path: $0) }
+                items += found.map { BatchItem(path: $0.path, inputError: $0.error) }
             } else {
                 items.append(BatchItem(path: input))  // a missing file becomes a failed row, not a stop
             }
@@ -96,9 +99,38 @@ enum BatchInputs {
 
     /// The audio files under `input`, sorted, when it is a folder; `nil` when it is not (a file, or missing).
     /// `skipped` counts, by extension, the recordings there in formats Earshot cannot read.
-    static func audioFiles(ifFolder input: String, skipped: inout [String: Int]) -> [String]? {
+    /// A file whose name is not UTF-8 is listed under its name with the odd bytes written `\xE9`, with `error`
+    /// saying so (it cannot be opened by that name, and is not left out unsaid).
+    static func audioFiles(
+        ifFolder input: String, skipped: inout [String: Int]
+    ) -> [(path: String, error: String?)]? {
         guard FileManager.default.isFolder(atPath: input) else { return nil }
-        return audioFiles(under: input, skipped: &skipped).sorted(by: PathKey.precedes)
+        return audioFiles(under: input, skipped: &skipped).sorted { PathKey.precedes($0.path, $1.path) }
+    }
+
+    /// The names in `folder` that are not UTF-8 text, their odd bytes written `\xE9`.
+    private static func undecodableNames(in folder: String) -> [String] {
+        guard let handle = opendir(folder) else { return [] }
+        defer { closedir(handle) }
+        var names: [String] = []
+        while let entry = readdir(handle) {
+            let bytes = withUnsafeBytes(of: entry.pointee.d_name) { Array($0.prefix { $0 != 0 }) }
+            guard String(validating: bytes, as: UTF8.self) == nil else { continue }
+            var name = ""
+            var rest = bytes[...]
+            while !rest.isEmpty {
+                // The longest valid UTF-8 run, then one odd byte escaped.
+                var end = rest.endIndex
+                while end > rest.startIndex && String(validating: rest[rest.startIndex..<end], as: UTF8.self) == nil {
+                    end -= 1
+                }
+                name += String(decoding: rest[rest.startIndex..<end], as: UTF8.self)
+                if end < rest.endIndex { name += String(format: "\\x%02X", rest[end]) }
+                rest = rest[min(end + 1, rest.endIndex)...]
+            }
+            names.append(name)
+        }
+        return names
     }
 
     /// "earshot: warning: ..." for the recordings `audioFiles` skipped, or `nil` when there were none.
@@ -120,8 +152,10 @@ enum BatchInputs {
     /// linked into place). Folders are searched breadth first in name order, linked ones after every real one,
     /// so a file reached both ways keeps its real path whatever the order on disk; a folder already searched,
     /// or a link that leads back up the tree, is skipped.
-    private static func audioFiles(under folder: String, skipped: inout [String: Int]) -> [String] {
-        var out: [String] = []
+    private static func audioFiles(
+        under folder: String, skipped: inout [String: Int]
+    ) -> [(path: String, error: String?)] {
+        var out: [(path: String, error: String?)] = []
         var searched = Set<PathKey>()
         var real = [folder]
         var linked: [String] = []
@@ -136,11 +170,18 @@ enum BatchInputs {
                         + "the recordings in it are left out")
                 continue
             }
+            var undecodable = false
             for name in names.sorted(by: PathKey.precedes) {
                 // Hidden files and folders (macOS `._x.wav` resource forks, `.Trash`) are not recordings.
                 if name.hasPrefix(".") { continue }
                 let path = (current as NSString).appendingPathComponent(name)
                 var info = stat()
+                if stat(path, &info) != 0 && errno == ENOENT && name.contains("\u{FFFD}") {
+                    // A name that is not UTF-8 (Latin-1 from an old recorder or share) reads back with its bytes
+                    // replaced, so it names no file, and two such names may read the same: listed apart below.
+                    undecodable = true
+                    continue
+                }
                 if stat(path, &info) != 0 && errno != ENOENT {  // a dangling link is no recording
                     StandardError.print(
                         "earshot: warning: cannot search '\(path)': \(String(cString: strerror(errno))); "
@@ -156,10 +197,22 @@ enum BatchInputs {
                 } else {
                     let ext = (name as NSString).pathExtension.lowercased()
                     if audioExtensions.contains(ext) {
-                        out.append(path)
+                        out.append((path, nil))
                     } else if unreadableAudioExtensions.contains(ext) {
                         skipped[ext, default: 0] += 1
                     }
+                }
+            }
+            if undecodable {
+                for name in undecodableNames(in: current)
+                where audioExtensions.contains((name as NSString).pathExtension.lowercased()) {
+                    out.append(
+                        (
+                            (current as NSString).appendingPathComponent(name),
+                            "its name is not valid UTF-8 (the bytes written \\xNN here; an old Latin-1 name?), so "
+                                + "it cannot be opened by name: rename it to UTF-8 (e.g. convmv -f latin1 -t utf8 "
+                                + "--notest)"
+                        ))
                 }
             }
         }

@@ -56,6 +56,12 @@ enum BatchOutputs {
         scanRecords(in: folder).newest
     }
 
+    /// The `.json` files in `folder/calls` that are not call records (damaged, edited by hand): left out of the
+    /// tables.
+    static func unreadableRecords(in folder: URL) -> [URL] {
+        scanRecords(in: folder).unreadable
+    }
+
     /// Removes the records, and their pages, of files whose call was saved again since under another spelling of
     /// its path (a link, `./`): of several records of one file only the newest stays, so that the folder holds
     /// each call once, as its tables do (records saved at the same moment, which cannot be told apart, stay).
@@ -67,15 +73,22 @@ enum BatchOutputs {
         }
     }
 
-    /// The call records in `folder/calls`: the newest of each file's, sorted by path, and the older others.
-    private static func scanRecords(in folder: URL) -> (newest: [(record: CallRecord, url: URL)], superseded: [URL]) {
+    /// The call records in `folder/calls`: the newest of each file's, sorted by path, the older others, and the
+    /// `.json` files that are not call records.
+    private static func scanRecords(
+        in folder: URL
+    ) -> (newest: [(record: CallRecord, url: URL)], superseded: [URL], unreadable: [URL]) {
         let calls = folder.appendingPathComponent("calls")
         let names = (try? FileManager.default.contentsOfDirectory(atPath: calls.path)) ?? []
         var newest: [PathKey: (record: CallRecord, url: URL, saved: Date)] = [:]
         var superseded: [URL] = []
+        var unreadable: [URL] = []
         for name in names.sorted() where name.hasSuffix(".json") {
             let url = calls.appendingPathComponent(name)
-            guard let record = CallRecord.load(url, keepingReport: false) else { continue }
+            guard let record = CallRecord.load(url, keepingReport: false) else {
+                unreadable.append(url)
+                continue
+            }
             let saved =
                 (try? FileManager.default.attributesOfItem(atPath: url.path)[.modificationDate] as? Date)
                 ?? .distantPast
@@ -92,7 +105,7 @@ enum BatchOutputs {
         let sorted: [(record: CallRecord, url: URL)] = newest.values.map { ($0.record, $0.url) }.sorted {
             PathKey.precedes($0.record.path, $1.record.path)
         }
-        return (sorted, superseded)
+        return (sorted, superseded, unreadable)
     }
 
     /// The name of a call's page beside its saved record `recordName` (NAME-HASH.json: NAME-HASH.html).

@@ -126,8 +126,8 @@ final class BatchRunner: @unchecked Sendable {
             callID: item.callID, agentChannel: configuration.agentChannel, channels: channels, report: nil, error: nil,
             flags: [])
         var reportValue: JSONValue?
-        if let channelError {
-            record.error = "\(item.path): \(channelError.message)"
+        if let problem = channelError?.message ?? item.inputError {
+            record.error = "\(item.path): \(problem)"
             record.flags = ["failed"]
         } else {
             do {
@@ -209,9 +209,18 @@ final class ProgressLine {
         let eta = done > 0 ? elapsed / Double(done) * Double(total - done) : 0
         let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
         let text =
-            "\r\u{1B}[2K[\(bar)] \(done)/\(total) files  \(String(format: "%.1f", audioSeconds / 3_600)) h audio  "
-            + "\(Int(speed))x real time  ETA \(ReportText.clock(eta))  failed \(failed)"
-        try? FileHandle.standardError.write(contentsOf: Data(text.utf8))
+            "[\(bar)] \(done)/\(total) files  failed \(failed)  \(String(format: "%.1f", audioSeconds / 3_600)) h audio  "
+            + "\(Int(speed))x real time  ETA \(ReportText.clock(eta))"
+        // Within the terminal's width: a line that wraps leaves a stale row at each redraw.
+        let fitted = String(text.prefix(max(Self.columns() - 1, 0)))
+        try? FileHandle.standardError.write(contentsOf: Data(("\r\u{1B}[2K" + fitted).utf8))
+    }
+
+    /// The width of the terminal on stderr; 80 columns when it cannot be told.
+    private static func columns() -> Int {
+        var size = winsize()
+        guard ioctl(STDERR_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return 80 }
+        return Int(size.ws_col)
     }
 
     func clear() {

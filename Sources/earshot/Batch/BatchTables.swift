@@ -27,7 +27,7 @@ enum BatchTables {
         row += SummaryColumns.keys.map { text(summary[$0]) }
         row += [r.flags.joined(separator: ";"), r.error ?? "", r.fingerprint]
         row += thresholds(r).map { $0.map { text($0) } ?? "" }
-        row += [r.modified > 0 ? utc(r.modified) : "", "calls/" + r.fileName]
+        row += [r.modified != 0 ? utc(r.modified) : "", "calls/" + r.fileName]
         return row.map(ReportCSV.field).joined(separator: ",") + "\n"
     }
 
