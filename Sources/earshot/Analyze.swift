@@ -72,6 +72,7 @@ struct Analyze: ParsableCommand {
     @OptionGroup var engine: EngineOptions
 
     mutating func validate() throws {
+        try SingleUse.check(["--output", "--manifest", "--db", "--agent"])
         guard !files.isEmpty || manifest != nil else { throw ValidationError("give at least one recording to analyse") }
         guard (jobs ?? 1) >= 1 else { throw ValidationError("--jobs must be at least 1") }
         if shard != nil, parsedShard == nil { throw ValidationError("--shard takes K/N with 1 <= K <= N, e.g. 2/8") }

@@ -24,6 +24,7 @@ struct Merge: ParsableCommand {
     var db: String?
 
     func validate() throws {
+        try SingleUse.check(["--output", "--db"])
         if let db, let clash = BatchOutputs.clash(db, option: "--db", output: output) { throw ValidationError(clash) }
     }
 

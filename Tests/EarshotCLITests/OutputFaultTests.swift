@@ -46,7 +46,7 @@ struct OutputFaultTests {
         #expect(try SQLiteQuery.count(db, "SELECT COUNT(*) FROM calls") == 2)
     }
 
-    @Test("empty paths, and a --db or --manifest that the batch would write over, are refused before anything runs")
+    @Test("empty paths, a --db or --manifest the batch would write over, and a path option twice are refused at once")
     func pathsRefused() throws {
         let output = Self.folder.appendingPathComponent("refused").path
         let call = EarshotProcess.sample("call-01-calm.wav")
@@ -56,6 +56,8 @@ struct OutputFaultTests {
             (["--db", output], "is the output folder itself", 64),
             (["--db", output + "/calls/x.sqlite"], "inside the output folder's calls/", 64),
             (["--manifest", output + "/calls.csv"], "is the batch's own calls.csv", 64),
+            (["--db", output + ".a.sqlite", "--db=" + output + ".b.sqlite"], "--db is given more than once", 64),
+            (["--output", output + "-2"], "--output is given more than once", 64),
         ] {
             let result = try EarshotProcess.run(["analyze", call, "--output", output] + arguments)
             #expect(result.status == status && result.stderr.contains(complaint), "\(arguments): \(result.stderr)")
