@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 
+@testable import earshot
+
 @Suite("Batch tables and merge")
 struct BatchTableTests {
     @Test("agents.csv: interruptions per hour of two-channel audio (a mono call adds hours, not interruptions)")
@@ -55,6 +57,15 @@ struct BatchTableTests {
             let column = try BatchInputTests.column(String(name), of: calls)
             #expect(column.count > stereoRow && column[stereoRow] == value, "\(name)")
         }
+    }
+
+    @Test("a field starting with a line break before a formula is text too; a NUL is dropped")
+    func fieldEdges() {
+        #expect(ReportCSV.field("\n=2+2") == "\"'\n=2+2\"")
+        #expect(ReportCSV.field("a\0=b") == "a=b")
+        #expect(ReportCSV.field("\r=2+2") == "\"'\r=2+2\"")
+        #expect(ReportCSV.field("\r\n=2+2") == "\"'\r\n=2+2\"")
+        #expect(ReportCSV.field("-7") == "-7")
     }
 
     @Test("a file or agent name a spreadsheet would run as a formula is written as text in every table")

@@ -9,10 +9,14 @@ enum ReportCSV {
     }
 
     /// Quotes a field when it holds a comma, quote or line break (RFC 4180). Text a spreadsheet would take
-    /// for a formula (it starts with `=`, `+`, `-`, `@`, a tab or a carriage return, and is not a number) is
+    /// for a formula (it starts with `=`, `+`, `-`, `@`, a tab or a line break, and is not a number) is
     /// given a leading apostrophe, so that a file or agent name cannot run anything when a table is opened.
     static func field(_ text: String) -> String {
-        if let first = text.first, "=+-@\t\r".contains(first), Double(text) == nil { return field("'" + text) }
+        // A NUL ends the text for many tools that read CSV: dropped.
+        if text.contains("\0") { return field(text.replacing("\0", with: "")) }
+        // Characters, not a string of them: "\r\n" is one Character, neither "\r" nor "\n".
+        let formulaStarts: Set<Character> = ["=", "+", "-", "@", "\t", "\n", "\r", "\r\n"]
+        if let first = text.first, formulaStarts.contains(first), Double(text) == nil { return field("'" + text) }
         guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
         return "\"" + text.replacing("\"", with: "\"\"") + "\""
     }
