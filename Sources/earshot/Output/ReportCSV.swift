@@ -17,7 +17,7 @@ enum ReportCSV {
         // Characters, not a string of them: "\r\n" is one Character, neither "\r" nor "\n".
         let formulaStarts: Set<Character> = ["=", "+", "-", "@", "\t", "\n", "\r", "\r\n"]
         if let first = text.first, formulaStarts.contains(first), Double(text) == nil { return field("'" + text) }
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) else { return text }
         return "\"" + text.replacing("\"", with: "\"\"") + "\""
     }
 }
