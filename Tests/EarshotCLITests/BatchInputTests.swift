@@ -129,6 +129,16 @@ struct BatchInputTests {
             try Self.column("file", of: table).map { ($0 as NSString).lastPathComponent } == [
                 "lat\\xE8n.wav", "lat\\xE9n.wav",
             ])
+        // A folder so named cannot be searched: said, with the fix.
+        let folder = Array(input.path.utf8) + Array("/r".utf8) + [0xE9] + Array("gion".utf8)
+        let made = (folder.map { CChar(bitPattern: $0) } + [0]).withUnsafeBufferPointer {
+            mkdir($0.baseAddress!, 0o755)
+        }
+        try #require(made == 0)
+        let again = try EarshotProcess.run(["analyze", input.path, "--output", output.path])
+        #expect(
+            again.stderr.contains("cannot search folder '\(input.path)/r\\xE9gion': its name is not valid UTF-8"),
+            "\(again.stderr)")
     }
 
     @Test("a file named with a newline or an escape sequence is shown with '?' in errors, not split or sent raw")

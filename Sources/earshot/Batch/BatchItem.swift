@@ -108,14 +108,15 @@ enum BatchInputs {
         return audioFiles(under: input, skipped: &skipped).sorted { PathKey.precedes($0.path, $1.path) }
     }
 
-    /// The names in `folder` that are not UTF-8 text, their odd bytes written `\xE9`.
-    private static func undecodableNames(in folder: String) -> [String] {
+    /// The names in `folder` that are not UTF-8 text, their odd bytes written `\xE9`, and whether each is a
+    /// folder (hidden ones left out).
+    private static func undecodableNames(in folder: String) -> [(name: String, isFolder: Bool)] {
         guard let handle = opendir(folder) else { return [] }
         defer { closedir(handle) }
-        var names: [String] = []
+        var names: [(name: String, isFolder: Bool)] = []
         while let entry = readdir(handle) {
             let bytes = withUnsafeBytes(of: entry.pointee.d_name) { Array($0.prefix { $0 != 0 }) }
-            guard String(validating: bytes, as: UTF8.self) == nil else { continue }
+            guard bytes.first != UInt8(ascii: "."), String(validating: bytes, as: UTF8.self) == nil else { continue }
             var name = ""
             var rest = bytes[...]
             while !rest.isEmpty {
@@ -128,7 +129,7 @@ enum BatchInputs {
                 if end < rest.endIndex { name += String(format: "\\x%02X", rest[end]) }
                 rest = rest[min(end + 1, rest.endIndex)...]
             }
-            names.append(name)
+            names.append((name, entry.pointee.d_type == UInt8(DT_DIR)))
         }
         return names
     }
@@ -204,11 +205,19 @@ enum BatchInputs {
                 }
             }
             if undecodable {
-                for name in undecodableNames(in: current)
-                where audioExtensions.contains((name as NSString).pathExtension.lowercased()) {
+                for (name, isFolder) in undecodableNames(in: current) {
+                    let path = (current as NSString).appendingPathComponent(name)
+                    if isFolder {
+                        StandardError.print(
+                            "earshot: warning: cannot search folder '\(path)': "
+                                + "its name is not valid UTF-8 (the bytes written \\xNN here); the recordings in it "
+                                + "are left out: rename it to UTF-8 (e.g. convmv -f latin1 -t utf8 --notest)")
+                        continue
+                    }
+                    guard audioExtensions.contains((name as NSString).pathExtension.lowercased()) else { continue }
                     out.append(
                         (
-                            (current as NSString).appendingPathComponent(name),
+                            path,
                             "its name is not valid UTF-8 (the bytes written \\xNN here; an old Latin-1 name?), so "
                                 + "it cannot be opened by name: rename it to UTF-8 (e.g. convmv -f latin1 -t utf8 "
                                 + "--notest)"
