@@ -73,6 +73,7 @@ struct Analyze: ParsableCommand {
 
     mutating func validate() throws {
         try SingleUse.check(["--output", "--manifest", "--db", "--agent"])
+        try SingleUse.checkNotEmpty([(output, "--output"), (db, "--db"), (manifest, "--manifest")])
         guard !files.isEmpty || manifest != nil else { throw ValidationError("give at least one recording to analyse") }
         guard (jobs ?? 1) >= 1 else { throw ValidationError("--jobs must be at least 1") }
         if shard != nil, parsedShard == nil { throw ValidationError("--shard takes K/N with 1 <= K <= N, e.g. 2/8") }
@@ -272,7 +273,7 @@ struct Analyze: ParsableCommand {
         for failure in written.files { StandardError.print("earshot: error: \(failure)") }
         if let failure = written.database {
             StandardError.print("earshot: error: \(failure)")
-            if (failure as? ResultsDatabase.Failure)?.busy == true {
+            if (failure as? ResultsDatabase.Failure)?.busy == true, written.files.isEmpty {
                 StandardError.print(
                     "earshot: the output folder is complete; the same command with --resume fills the database "
                         + "once it is free (docs/DATABASE.md, \"Readers and the nightly write\")")
@@ -301,7 +302,8 @@ struct Analyze: ParsableCommand {
             "earshot: \(records.count - failed.count + refused.count) analysed"
                 + "\(truncated > 0 ? " (\(truncated) truncated)" : ""), \(skipped) already done, \(failed.count) failed"
                 + "\(interrupted ? ", interrupted: \(items.count - records.count - skipped) not started" : ""); "
-                + "tables of \(all.count) calls in \(output)")
+                + "tables of \(all.count) call\(all.count == 1 ? "" : "s") in \(output)"
+                + (written.files.isEmpty ? "" : " (\(written.files.count) of its files not written: above)"))
         if !failed.isEmpty { StandardError.print("earshot: failed: \(failed.joined(separator: ", "))") }
         if interrupted { throw ExitCode(130) }
         if !failed.isEmpty || written.database != nil || !written.files.isEmpty { throw ExitCode(1) }

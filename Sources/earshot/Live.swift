@@ -58,6 +58,7 @@ struct Live: ParsableCommand {
     @OptionGroup var engine: EngineOptions
 
     mutating func validate() throws {
+        try SingleUse.checkNotEmpty([(monitor.report, "--report"), (record, "--record")])
         // Checked first: mixing the two forms is the mistake to name, whichever of the pair is missing.
         guard device == nil || (agentDevice == nil && customerDevice == nil) else {
             throw ValidationError(

@@ -25,6 +25,7 @@ struct Merge: ParsableCommand {
 
     func validate() throws {
         try SingleUse.check(["--output", "--db"])
+        try SingleUse.checkNotEmpty([(output, "--output"), (db, "--db")])
         if let db, let clash = BatchOutputs.clash(db, option: "--db", output: output) { throw ValidationError(clash) }
     }
 
@@ -103,14 +104,14 @@ struct Merge: ParsableCommand {
             for failure in written.files { StandardError.print("earshot: error: \(failure)") }
             if let databaseFailure = written.database {
                 StandardError.print("earshot: error: \(databaseFailure)")
-                if (databaseFailure as? ResultsDatabase.Failure)?.busy == true {
+                if (databaseFailure as? ResultsDatabase.Failure)?.busy == true, written.files.isEmpty {
                     StandardError.print(
                         "earshot: the merged folder is complete; merge again once the database is free to fill it")
                 }
             }
             report(
                 records: saved.map(\.record), copied: copied, duplicates: duplicates,
-                differingCopies: settingsInInputs.values.count { $0.count > 1 })
+                differingCopies: settingsInInputs.values.count { $0.count > 1 }, unwritten: written.files.count)
             if written.database != nil || !written.files.isEmpty { throw ExitCode(1) }
         } catch let error as ExitCode {
             throw error
@@ -120,7 +121,7 @@ struct Merge: ParsableCommand {
         }
     }
 
-    private func report(records: [CallRecord], copied: Int, duplicates: Int, differingCopies: Int) {
+    private func report(records: [CallRecord], copied: Int, duplicates: Int, differingCopies: Int, unwritten: Int) {
         if duplicates > 0 {
             StandardError.print(
                 "earshot: warning: \(duplicates) call(s) were in more than one folder; the last folder's record was "
@@ -144,6 +145,7 @@ struct Merge: ParsableCommand {
         StandardError.print(
             "earshot: merged \(plural(copied, "call record")) from \(plural(folders.count, "folder")); "
                 + "\(plural(records.count, "call")) in \(output)"
-                + (failed > 0 ? ", \(failed) of them failed when analysed (rows with their error)" : ""))
+                + (failed > 0 ? ", \(failed) of them failed when analysed (rows with their error)" : "")
+                + (unwritten > 0 ? " (\(unwritten) of its files not written: above)" : ""))
     }
 }

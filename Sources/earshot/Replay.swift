@@ -46,6 +46,7 @@ struct Replay: ParsableCommand {
     var start: Double { (from * 100 + 1e-6).rounded(.down) / 100 }
 
     mutating func validate() throws {
+        try SingleUse.checkNotEmpty([(monitor.report, "--report")])
         guard speed == "max" || (Double(speed).map { (0.05...100_000).contains($0) } ?? false) else {
             throw ValidationError("--speed takes a number from 0.05 to 100000, or max; got '\(speed)'")
         }

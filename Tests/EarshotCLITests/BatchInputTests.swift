@@ -135,10 +135,23 @@ struct BatchInputTests {
             mkdir($0.baseAddress!, 0o755)
         }
         try #require(made == 0)
+        // And a link so named to a folder elsewhere; and a file literally named as the escaped one reads: its own row.
+        let store = try Scratch.folder("inputs-latin1-store")
+        let linkName = Array(input.path.utf8) + Array("/l".utf8) + [0xE9] + Array("nk".utf8)
+        let linked = (linkName.map { CChar(bitPattern: $0) } + [0]).withUnsafeBufferPointer {
+            symlink(store.path, $0.baseAddress!)
+        }
+        try #require(linked == 0)
+        try FileManager.default.copyItem(
+            atPath: EarshotProcess.sample("call-02-interruptions.wav"),
+            toPath: input.appendingPathComponent("lat\\xE9n.wav").path)
         let again = try EarshotProcess.run(["analyze", input.path, "--output", output.path])
-        #expect(
-            again.stderr.contains("cannot search folder '\(input.path)/r\\xE9gion': its name is not valid UTF-8"),
-            "\(again.stderr)")
+        for folder in ["r\\xE9gion", "l\\xE9nk"] {
+            #expect(
+                again.stderr.contains("cannot search folder '\(input.path)/\(folder)': its name is not valid UTF-8"),
+                "\(again.stderr)")
+        }
+        #expect(again.stderr.contains("1 analysed, 0 already done, 2 failed; tables of 3 calls"), "\(again.stderr)")
     }
 
     @Test("a file named with a newline or an escape sequence is shown with '?' in errors, not split or sent raw")

@@ -381,7 +381,7 @@ struct BatchTests {
         ])
         #expect(other.status == 0)
         #expect(other.stderr.contains("warning: 1 file(s) in \(calls.path) are not call records"), "\(other.stderr)")
-        #expect(other.stderr.contains("'\(name)'") && other.stderr.contains("tables of 1 calls"), "\(other.stderr)")
+        #expect(other.stderr.contains("'\(name)'") && other.stderr.contains("tables of 1 call in"), "\(other.stderr)")
         let redo = try EarshotProcess.run([
             "analyze", EarshotProcess.sample("call-02-interruptions.wav"), "--output", output.path, "--resume",
         ])

@@ -39,7 +39,10 @@ struct OutputFaultTests {
         ])
         #expect(result.status == 1)
         #expect(result.stderr.contains("events.csv"), "\(result.stderr)")
-        #expect(result.stderr.contains("2 analysed, 0 already done, 0 failed; tables of 2 calls"), "\(result.stderr)")
+        #expect(
+            result.stderr.contains(
+                "2 analysed, 0 already done, 0 failed; tables of 2 calls in \(output.path) (1 of its "
+                    + "files not written: above)"), "\(result.stderr)")
         for table in ["calls.csv", "agents.csv", "report.html"] {
             #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent(table).path), "\(table)")
         }
@@ -51,22 +54,33 @@ struct OutputFaultTests {
         let output = Self.folder.appendingPathComponent("refused").path
         let call = EarshotProcess.sample("call-01-calm.wav")
         for (arguments, complaint, status) in [
-            (["--db", ""], "an empty path names no file", Int32(1)),
+            (["--db", ""], "--db is empty: give it a path", Int32(64)),
             (["--db", output + "/report.html"], "is the batch's own report.html", 64),
             (["--db", output], "is the output folder itself", 64),
             (["--db", output + "/calls/x.sqlite"], "inside the output folder's calls/", 64),
             (["--manifest", output + "/calls.csv"], "is the batch's own calls.csv", 64),
             (["--db", output + ".a.sqlite", "--db=" + output + ".b.sqlite"], "--db is given more than once", 64),
             (["--output", output + "-2"], "--output is given more than once", 64),
+            (["--db", output + "/calls"], "inside the output folder's calls/", 64),
         ] {
             let result = try EarshotProcess.run(["analyze", call, "--output", output] + arguments)
             #expect(result.status == status && result.stderr.contains(complaint), "\(arguments): \(result.stderr)")
             #expect(!FileManager.default.fileExists(atPath: output))
         }
+        // Through a link to a folder, to a table not made yet: the same file.
+        let real = Self.folder.appendingPathComponent("refused-real")
+        try FileManager.default.createDirectory(at: real, withIntermediateDirectories: true)
+        let link = Self.folder.appendingPathComponent("refused-link")
+        try? FileManager.default.removeItem(at: link)
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: real)
+        let linked = try EarshotProcess.run([
+            "analyze", call, "--output", link.path + "/out", "--db", real.path + "/out/calls.csv",
+        ])
+        #expect(linked.status == 64 && linked.stderr.contains("is the batch's own calls.csv"), "\(linked.stderr)")
         let empty = try EarshotProcess.run(["analyze", call, "--output", ""])
-        #expect(empty.status == 1 && empty.stderr.contains("the path is empty"), "\(empty.stderr)")
+        #expect(empty.status == 64 && empty.stderr.contains("--output is empty"), "\(empty.stderr)")
         let report = try EarshotProcess.run(["replay", "--speed", "max", "--report", "", call])
-        #expect(report.status == 1 && report.stderr.contains("an empty path names no file"), "\(report.stderr)")
+        #expect(report.status == 64 && report.stderr.contains("--report is empty"), "\(report.stderr)")
         #expect(!report.stdout.contains("agent share"))  // refused before the session
     }
 
@@ -127,7 +141,7 @@ struct OutputFaultTests {
         // are written, the page without links to the missing pages; the summary is said.
         #expect(
             stderr.contains("cannot write '\(out.path)/calls/") && stderr.contains(".html': File too large")
-                && stderr.contains("(and 1 more calls' pages)"), "\(stderr)")
+                && stderr.contains("(and 1 more call's page)"), "\(stderr)")
         #expect(stderr.contains("2 analysed, 0 already done, 0 failed; tables of 2 calls"), "\(stderr)")
         let page = try String(contentsOf: html, encoding: .utf8)
         #expect(page.hasSuffix("</html>\n") && page.contains("call-02-interruptions.wav"))

@@ -13,7 +13,7 @@ struct ShardNoteTests {
         try ShardNote.add(index: 1, count: 2, in: folder)
         #expect(ShardNote.read(in: folder).map { "\($0.index)/\($0.count)" } == ["1/2", "2/2"])
         #expect(ShardNote.warning(ShardNote.read(in: folder)) == nil)
-        try "1/0\n0/0\n1/-3\n3/2\nx\n2/4\n".write(
+        try "1/0\n0/0\n1/-3\n3/2\nx\n+1/4\n2/4 \n".write(
             to: folder.appendingPathComponent("shard"), atomically: true, encoding: .utf8)
         #expect(ShardNote.read(in: folder).map { "\($0.index)/\($0.count)" } == ["2/4"])
     }
@@ -29,6 +29,6 @@ struct ShardNoteTests {
         #expect(many.contains("6/9000000000000 and 8999999999994 more"), "\(many)")
         #expect(many.count < 400)
         let sizes = ShardNote.warning([(1, 2), (2, 3)]) ?? ""
-        #expect(sizes.contains("splits of different sizes (1/2, 2/3)"), "\(sizes)")
+        #expect(sizes.contains("splits of different sizes (into 2, 3)"), "\(sizes)")
     }
 }

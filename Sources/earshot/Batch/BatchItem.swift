@@ -80,14 +80,18 @@ enum BatchInputs {
     }
 
     /// `path` made absolute, with `.`, `..` and symbolic links resolved: one spelling per file. Resolved as the
-    /// kernel does (`realpath`: a `..` after a link leaves the link's target); a path that does not exist, as
-    /// text.
+    /// kernel does (`realpath`: a `..` after a link leaves the link's target); a path that does not exist has its
+    /// longest existing folder resolved so, and the rest added as text (a file about to be made through a link to
+    /// a folder has the spelling it will have).
     static func resolved(_ path: String) -> String {
         if let real = realpath(path, nil) {
             defer { free(real) }
             return String(cString: real)
         }
-        return URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+        let url = URL(fileURLWithPath: path).standardizedFileURL
+        let parent = url.deletingLastPathComponent()
+        guard parent.path != url.path, !url.lastPathComponent.isEmpty else { return url.path }
+        return (resolved(parent.path) as NSString).appendingPathComponent(url.lastPathComponent)
     }
 
     /// Shard `index` (1-based) of `count`: the items whose file name hashes to it. The name alone decides, not
@@ -129,7 +133,13 @@ enum BatchInputs {
                 if end < rest.endIndex { name += String(format: "\\x%02X", rest[end]) }
                 rest = rest[min(end + 1, rest.endIndex)...]
             }
-            names.append((name, entry.pointee.d_type == UInt8(DT_DIR)))
+            // A folder, or a link to one (d_type says only "link", or nothing on some file systems): by its target.
+            var info = stat()
+            let isFolder =
+                withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                    fstatat(dirfd(handle), raw.baseAddress!.assumingMemoryBound(to: CChar.self), &info, 0) == 0
+                } && (info.st_mode & S_IFMT) == S_IFDIR
+            names.append((name, isFolder))
         }
         return names
     }
@@ -215,9 +225,12 @@ enum BatchInputs {
                         continue
                     }
                     guard audioExtensions.contains((name as NSString).pathExtension.lowercased()) else { continue }
+                    // Never the spelling of a real file (one literally named `caf\xE9.wav`): it would take its row.
+                    var shown = path
+                    while FileManager.default.fileExists(atPath: shown) { shown += " (name not UTF-8)" }
                     out.append(
                         (
-                            path,
+                            shown,
                             "its name is not valid UTF-8 (the bytes written \\xNN here; an old Latin-1 name?), so "
                                 + "it cannot be opened by name: rename it to UTF-8 (e.g. convmv -f latin1 -t utf8 "
                                 + "--notest)"

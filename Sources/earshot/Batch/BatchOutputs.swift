@@ -22,7 +22,8 @@ enum BatchOutputs {
             return "\(option) '\(path)' is the batch's own \(name), which the batch writes over; give it a file "
                 + "outside the output folder's tables"
         }
-        if target.hasPrefix(BatchInputs.resolved(output + "/calls") + "/") {
+        let calls = BatchInputs.resolved(output + "/calls")
+        if target == calls || target.hasPrefix(calls + "/") {
             return "\(option) '\(path)' is inside the output folder's calls/, where the batch writes its records"
         }
         return nil
@@ -194,7 +195,9 @@ enum BatchOutputs {
         if pageFailures.count > 0 {
             failures.files.append(
                 pageFailures.first
-                    + (pageFailures.count > 1 ? " (and \(pageFailures.count - 1) more calls' pages)" : ""))
+                    + (pageFailures.count > 1
+                        ? " (and \(pageFailures.count - 1) more call\(pageFailures.count == 2 ? "'s page" : "s' pages"))"
+                        : ""))
         }
         let attempt = { (write: () throws -> Void) in
             do { try write() } catch { failures.files.append("\(error)") }

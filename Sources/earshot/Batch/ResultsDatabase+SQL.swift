@@ -28,15 +28,18 @@ extension ResultsDatabase {
         return sqlite3_column_int64(statement, 0)
     }
 
-    /// The text of the first row that `statement` gives with `values` bound, or nil when there is none.
-    static func text(
+    /// The first column of every row that `statement` gives with `values` bound, as text.
+    static func texts(
         _ statement: OpaquePointer, _ values: [Any?], db: OpaquePointer, path: String
-    ) throws(Failure) -> String? {
+    ) throws(Failure) -> [String] {
         bind(statement, values)
-        switch sqlite3_step(statement) {
-        case SQLITE_ROW: return sqlite3_column_text(statement, 0).map { String(cString: $0) }
-        case SQLITE_DONE: return nil
-        default: throw failure(db, path: path)
+        var rows: [String] = []
+        while true {
+            switch sqlite3_step(statement) {
+            case SQLITE_ROW: rows.append(sqlite3_column_text(statement, 0).map { String(cString: $0) } ?? "")
+            case SQLITE_DONE: return rows
+            default: throw failure(db, path: path)
+            }
         }
     }
 
@@ -70,7 +73,8 @@ extension ResultsDatabase {
             case let v as Int: sqlite3_bind_int64(statement, i, Int64(v))
             case let v as Double: sqlite3_bind_double(statement, i, v)
             case let v as NSNumber: sqlite3_bind_double(statement, i, v.doubleValue)
-            case let v as String: sqlite3_bind_text(statement, i, v, -1, transient)
+            // A NUL would end the text for SQLite, as for the CSV tables, which drop it: dropped here too.
+            case let v as String: sqlite3_bind_text(statement, i, v.replacing("\0", with: ""), -1, transient)
             default: sqlite3_bind_null(statement, i)
             }
         }

@@ -17,8 +17,7 @@ extension ResultsDatabase {
 
         /// The statements a session runs for each call.
         private struct Statements {
-            let upsertCall, insertEvent, insertAlert, callID, deleteEvents, deleteAlerts,
-                otherFileWithCallID: OpaquePointer
+            let upsertCall, insertEvent, insertAlert, callID, deleteEvents, deleteAlerts, filesWithCallID: OpaquePointer
 
             init(_ db: OpaquePointer, path: String) throws(Failure) {
                 let columns = ResultsDatabase.callColumns
@@ -34,12 +33,11 @@ extension ResultsDatabase {
                 callID = try compile("SELECT id FROM calls WHERE resolved_path = ?")
                 deleteEvents = try compile("DELETE FROM events WHERE call = ?")
                 deleteAlerts = try compile("DELETE FROM alerts WHERE call = ?")
-                otherFileWithCallID = try compile(
-                    "SELECT resolved_path FROM calls WHERE call_id = ? AND resolved_path <> ? LIMIT 1")
+                filesWithCallID = try compile("SELECT resolved_path FROM calls WHERE call_id = ?")
             }
 
             var all: [OpaquePointer] {
-                [upsertCall, insertEvent, insertAlert, callID, deleteEvents, deleteAlerts, otherFileWithCallID]
+                [upsertCall, insertEvent, insertAlert, callID, deleteEvents, deleteAlerts, filesWithCallID]
             }
         }
 
@@ -124,12 +122,14 @@ extension ResultsDatabase {
         /// row kept), and, when it holds calls beyond this batch's tables, calls analysed with different settings.
         func commit() throws(Failure) {
             try ResultsDatabase.rebuildAgents(db, path: path)
-            // On the final rows: ids that changed hands within the batch are no one's duplicate.
+            // On the final rows, and against rows of earlier batches only: ids that changed hands within the batch,
+            // or that the batch itself gives several files, have no stale row to delete.
+            let batchFiles = Set(callIDs.map(\.resolvedPath))
             var shared: [(callID: String, resolvedPath: String, other: String)] = []
-            for (callID, resolvedPath) in callIDs {
-                if let other = try ResultsDatabase.text(
-                    statements.otherFileWithCallID, [callID, resolvedPath], db: db, path: path)
-                {
+            var checked = Set<String>()
+            for (callID, resolvedPath) in callIDs where checked.insert(callID).inserted {
+                let files = try ResultsDatabase.texts(statements.filesWithCallID, [callID], db: db, path: path)
+                if let other = files.first(where: { !batchFiles.contains($0) }) {
                     shared.append((callID, resolvedPath, other))
                 }
             }
@@ -144,7 +144,8 @@ extension ResultsDatabase {
             open = false
             if let first = shared.first {
                 StandardError.print(
-                    "earshot: warning: \(shared.count) call id(s) of this batch also name another file's row in "
+                    "earshot: warning: \(shared.count) call id(s) of this batch also name the row of a file it was not "
+                        + "given in "
                         + "'\(path)' (a recording moved or copied?), e.g. \(first.callID): '\(first.resolvedPath)' and "
                         + "'\(first.other)'; both rows count in agents: delete the stale one (docs/DATABASE.md)")
             }

@@ -21,9 +21,10 @@ enum ShardNote {
             return []
         }
         return text.split(whereSeparator: \.isNewline).compactMap { line in
-            let parts = line.split(separator: "/")
-            guard parts.count == 2, let index = Int(parts[0]), let count = Int(parts[1]), count >= 1,
-                index >= 1, index <= count
+            let parts = line.trimmingCharacters(in: .whitespaces).split(separator: "/")
+            // Digits only, as --shard takes them (Int("+1") would take a sign).
+            guard parts.count == 2, parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+                let index = Int(parts[0]), let count = Int(parts[1]), count >= 1, index >= 1, index <= count
             else { return nil }
             return (index, count)
         }
@@ -36,9 +37,9 @@ enum ShardNote {
         guard let first = shards.first else { return nil }
         let counts = Set(shards.map(\.count))
         guard counts.count == 1 else {
-            let named = Set(shards.map { "\($0.index)/\($0.count)" }).sorted().prefix(6).joined(separator: ", ")
-            return "earshot: warning: the folders note shards of splits of different sizes (\(named)): check that "
-                + "every file of the batch is in one of them"
+            let sizes = counts.sorted().map(String.init).joined(separator: ", ")
+            return "earshot: warning: the folders note shards of splits of different sizes (into \(sizes)): check "
+                + "that every file of the batch is in one of them"
         }
         let held = Set(shards.map(\.index))
         let missingCount = first.count - held.count

@@ -11,4 +11,12 @@ enum SingleUse {
             throw ValidationError("\(option) is given more than once; it takes one value")
         }
     }
+
+    /// - Throws: `ValidationError` naming the first of `paths` given as the empty string (an unset shell variable),
+    ///   which names no file.
+    static func checkNotEmpty(_ paths: [(value: String?, option: String)]) throws {
+        if let empty = paths.first(where: { $0.value == "" }) {
+            throw ValidationError("\(empty.option) is empty: give it a path")
+        }
+    }
 }
