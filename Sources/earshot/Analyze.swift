@@ -273,7 +273,7 @@ struct Analyze: ParsableCommand {
         for failure in written.files { StandardError.print("earshot: error: \(failure)") }
         if let failure = written.database {
             StandardError.print("earshot: error: \(failure)")
-            if (failure as? ResultsDatabase.Failure)?.busy == true, written.files.isEmpty {
+            if (failure as? EarshotError)?.kind == .databaseBusy, written.files.isEmpty {
                 StandardError.print(
                     "earshot: the output folder is complete; the same command with --resume fills the database "
                         + "once it is free (docs/DATABASE.md, \"Readers and the nightly write\")")

@@ -98,7 +98,7 @@ struct Eval: ParsableCommand {
         for file in files {
             do {
                 guard let labelPath = LabelFile.find(for: file, in: labels) else {
-                    throw LabelFile.Failure(message: "no label file for '\(file)' in '\(labels)'")
+                    throw LabelFile.Failure(.badLabels, "no label file for '\(file)' in '\(labels)'")
                 }
                 let contents = try LabelFile.load(labelPath)
                 let configuration: EngineConfiguration
@@ -113,8 +113,8 @@ struct Eval: ParsableCommand {
                 try Self.check(report, against: contents, file: file, labels: labelPath, calls: calls)
                 if case .speech = contents, channel >= report.channelCount {
                     throw LabelFile.Failure(
-                        message:
-                            "cannot score channel \(channel) of '\(file)': it has \(report.channelCount) channel(s), numbered from 0"
+                        .badLabels,
+                        "cannot score channel \(channel) of '\(file)': it has \(report.channelCount) channel(s), numbered from 0"
                     )
                 }
                 results.append(
@@ -145,7 +145,7 @@ struct Eval: ParsableCommand {
         calls: EngineConfiguration
     ) throws(LabelFile.Failure) {
         guard report.sampleCount > 0 else {
-            throw LabelFile.Failure(message: "cannot score '\(file)': it has no audio")
+            throw LabelFile.Failure(.badLabels, "cannot score '\(file)': it has no audio")
         }
         guard case .call(_, let agentChannel, let duration) = contents else {
             let end = LabelFile.lastEnd(contents)
@@ -159,13 +159,14 @@ struct Eval: ParsableCommand {
         }
         guard report.channelCount == 2 else {
             throw LabelFile.Failure(
-                message: "cannot score '\(file)' against '\(labels)': the labels are a two-party call's truth and the "
+                .badLabels,
+                "cannot score '\(file)' against '\(labels)': the labels are a two-party call's truth and the "
                     + "file has \(report.channelCount) channel(s)")
         }
         if let agentChannel, agentChannel != calls.agentChannel {
             throw LabelFile.Failure(
-                message:
-                    "'\(labels)' puts the agent on channel \(agentChannel): score it with --agent-channel \(agentChannel)"
+                .badLabels,
+                "'\(labels)' puts the agent on channel \(agentChannel): score it with --agent-channel \(agentChannel)"
             )
         }
         if let duration, abs(duration - report.durationSeconds) > 1 {

@@ -104,7 +104,7 @@ struct Merge: ParsableCommand {
             for failure in written.files { StandardError.print("earshot: error: \(failure)") }
             if let databaseFailure = written.database {
                 StandardError.print("earshot: error: \(databaseFailure)")
-                if (databaseFailure as? ResultsDatabase.Failure)?.busy == true, written.files.isEmpty {
+                if (databaseFailure as? EarshotError)?.kind == .databaseBusy, written.files.isEmpty {
                     StandardError.print(
                         "earshot: the merged folder is complete; merge again once the database is free to fill it")
                 }

@@ -28,9 +28,7 @@ enum BatchInputs {
         "m4a", "m4b", "aac", "mp4", "3gp", "amr", "awb", "wma", "asf", "webm", "mka", "ape", "wv", "ac3",
     ]
 
-    struct Failure: Error {
-        var message: String
-    }
+    typealias Failure = EarshotError
 
     /// Every item, sorted by path (so shards and runs are deterministic), each file once however it is spelt;
     /// `emptyFolders` gets the folders among `inputs` that hold no audio file, `skipped` the count of recordings
@@ -245,21 +243,20 @@ enum BatchInputs {
     /// taken from the manifest's folder.
     static func read(manifest: String) throws(Failure) -> [BatchItem] {
         guard let text = try? String(contentsOfFile: manifest, encoding: .utf8) else {
-            throw Failure(message: "cannot read manifest '\(manifest)': missing or not UTF-8 text")
+            throw Failure(.badManifest, "cannot read manifest '\(manifest)': missing or not UTF-8 text")
         }
         let rows: [CSVReader.Row]
         do {
             rows = try CSVReader.rows(text)
         } catch {
-            throw Failure(
-                message: "cannot read manifest '\(manifest)' line \(error.line): a quoted field opens there and is "
-                    + "never closed (a \" inside a field must be doubled, and the field quoted)")
+            throw Failure(.badManifest, "cannot read manifest '\(manifest)' \(error.message)")
         }
         guard let header = rows.first?.fields.map({ $0.lowercased().trimmingCharacters(in: .whitespaces) }),
             header.contains("path")
         else {
             throw Failure(
-                message: "cannot read manifest '\(manifest)': its first line must name the columns, including 'path'")
+                .badManifest,
+                "cannot read manifest '\(manifest)': its first line must name the columns, including 'path'")
         }
         let base = (manifest as NSString).deletingLastPathComponent
         let column = { (name: String, row: [String]) -> String? in

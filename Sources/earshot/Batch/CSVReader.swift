@@ -7,13 +7,10 @@ enum CSVReader {
         var fields: [String]
     }
 
-    /// A quoted field still open at the end of the text, and the line its quote opened on.
-    struct UnclosedQuote: Error {
-        var line: Int
-    }
-
     /// The records of `text`.
-    static func rows(_ text: String) throws(UnclosedQuote) -> [Row] {
+    /// - Throws: a `.badManifest` error when a quoted field is still open at the end of the text, naming the line its
+    ///   quote opened on ("line 3: ...").
+    static func rows(_ text: String) throws(EarshotError) -> [Row] {
         var rows: [Row] = []
         var row: [String] = []
         var field = ""
@@ -59,7 +56,12 @@ enum CSVReader {
                 field.append(c)
             }
         }
-        if quoted { throw UnclosedQuote(line: quoteLine) }
+        if quoted {
+            throw EarshotError(
+                .badManifest,
+                "line \(quoteLine): a quoted field opens there and is never closed (a \" inside a field must be "
+                    + "doubled, and the field quoted)")
+        }
         if !field.isEmpty || !row.isEmpty {
             row.append(field)
             rows.append(Row(line: rowLine, fields: row))

@@ -49,7 +49,7 @@ extension ResultsDatabase {
         var message = "cannot write database '\(path)': \(String(cString: sqlite3_errmsg(db)))"
         let busy = sqlite3_errcode(db) == SQLITE_BUSY
         if busy { message += " (for a minute: another program held it, such as a reader inside a transaction)" }
-        return Failure(message: message, busy: busy)
+        return Failure(busy ? .databaseBusy : .database, message)
     }
 
     /// Runs `statement` (one that returns no rows) with `values` bound.

@@ -47,7 +47,7 @@ extension ResultsDatabase {
             var handle: OpaquePointer?
             guard sqlite3_open(path, &handle) == SQLITE_OK, let db = handle else {
                 defer { sqlite3_close(handle) }
-                throw Failure(message: "cannot open database '\(path)': \(String(cString: sqlite3_errmsg(handle)))")
+                throw Failure(.database, "cannot open database '\(path)': \(String(cString: sqlite3_errmsg(handle)))")
             }
             sqlite3_busy_timeout(db, 60_000)
             do {

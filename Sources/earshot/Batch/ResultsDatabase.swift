@@ -6,12 +6,7 @@ import Foundation
 /// resolved path (a call keeps its id), and the agents table is recomputed over every call in it, all in one
 /// transaction.
 enum ResultsDatabase {
-    struct Failure: Error, CustomStringConvertible {
-        var message: String
-        /// Another program held the database for the whole minute waited.
-        var busy = false
-        var description: String { message }
-    }
+    typealias Failure = EarshotError
 
     static let schema = """
         CREATE TABLE IF NOT EXISTS calls (id INTEGER PRIMARY KEY, path TEXT NOT NULL,
@@ -75,7 +70,8 @@ enum ResultsDatabase {
             compile(db, "PRAGMA user_version", path: path), [], db: db, path: path, finalize: true)
         if version > schemaVersion {
             throw Failure(
-                message: "cannot write database '\(path)': it was written by a newer Earshot (schema version "
+                .database,
+                "cannot write database '\(path)': it was written by a newer Earshot (schema version "
                     + "\(version); this one writes \(schemaVersion)); give --db another file, or use that Earshot")
         }
     }
@@ -89,7 +85,8 @@ enum ResultsDatabase {
         }
         if !present.isEmpty && !missing.isEmpty {
             throw Failure(
-                message: "cannot write database '\(path)': its calls table lacks the column(s) "
+                .database,
+                "cannot write database '\(path)': its calls table lacks the column(s) "
                     + "\(missing.joined(separator: ", ")) (changed since Earshot wrote it); give --db another file")
         }
     }
@@ -126,7 +123,8 @@ enum ResultsDatabase {
 
     static func foreignTable(_ table: String, path: String) -> Failure {
         Failure(
-            message: "cannot write database '\(path)': it has a table '\(table)' that Earshot did not write; "
+            .database,
+            "cannot write database '\(path)': it has a table '\(table)' that Earshot did not write; "
                 + "give --db another file")
     }
 
@@ -147,7 +145,7 @@ enum ResultsDatabase {
         var handle: OpaquePointer?
         defer { sqlite3_close(handle) }
         guard sqlite3_open_v2(path, &handle, SQLITE_OPEN_READONLY, nil) == SQLITE_OK, let db = handle else {
-            throw Failure(message: "cannot open database '\(path)': \(String(cString: sqlite3_errmsg(handle)))")
+            throw Failure(.database, "cannot open database '\(path)': \(String(cString: sqlite3_errmsg(handle)))")
         }
         sqlite3_busy_timeout(db, 60_000)
         try refuseNewer(db, path: path)

@@ -15,12 +15,12 @@ enum DetectionFile {
         let path = (folder as NSString).appendingPathComponent(base + ".json")
         guard let data = FileManager.default.contents(atPath: path) else {
             let why = FileManager.default.fileExists(atPath: path) ? "cannot read" : "no such file"
-            throw LabelFile.Failure(message: "no detections for '\(audio)': \(why) '\(path)'")
+            throw LabelFile.Failure(.badLabels, "no detections for '\(audio)': \(why) '\(path)'")
         }
         guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
             let segments = object["segments"] as? [[String: Any]]
         else {
-            throw LabelFile.Failure(message: "cannot read detections '\(path)': JSON without a \"segments\" list")
+            throw LabelFile.Failure(.badLabels, "cannot read detections '\(path)': JSON without a \"segments\" list")
         }
         let source = try FileSource(path: audio, channels: channels)
         let format = try StreamFormat(sampleRate: source.sampleRate, channelCount: source.channelCount)
@@ -34,11 +34,12 @@ enum DetectionFile {
         var spans = [[TimeSpan]](repeating: [], count: format.channelCount)
         for segment in segments {
             guard let start = segment["start"] as? Double, let end = segment["end"] as? Double else {
-                throw LabelFile.Failure(message: "cannot read detections '\(path)': a segment without start/end")
+                throw LabelFile.Failure(.badLabels, "cannot read detections '\(path)': a segment without start/end")
             }
             guard start.isFinite, end.isFinite, start >= 0, end >= start, end <= LabelFile.maxSeconds else {
                 throw LabelFile.Failure(
-                    message: "cannot read detections '\(path)': segment \(start) ... \(end) s does not run forward "
+                    .badLabels,
+                    "cannot read detections '\(path)': segment \(start) ... \(end) s does not run forward "
                         + "from 0 or more (up to \(Int(LabelFile.maxSeconds)) s)")
             }
             // No channel means channel 0; one that is not a whole number is an error, not channel 0.
@@ -47,7 +48,8 @@ enum DetectionFile {
                 spans.indices.contains(channel)
             else {
                 throw LabelFile.Failure(
-                    message: "cannot read detections '\(path)': channel \(segment["channel"] ?? 0) but '\(audio)' has "
+                    .badLabels,
+                    "cannot read detections '\(path)': channel \(segment["channel"] ?? 0) but '\(audio)' has "
                         + "\(format.channelCount) (numbered from 0)")
             }
             spans[channel].append(TimeSpan(start: start, end: end))

@@ -11,9 +11,7 @@ enum LabelFile {
         case call(CallTruth, agentChannel: Int?, durationSeconds: Double?)
     }
 
-    struct Failure: Error {
-        var message: String
-    }
+    typealias Failure = EarshotError
 
     /// Label file extensions tried beside an audio file's name, in order.
     static let extensions = [".truth.json", ".json", ".scv", ".txt", ".labels"]
@@ -33,7 +31,7 @@ enum LabelFile {
     static func load(_ path: String) throws(Failure) -> Contents {
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8)
         else {
-            throw Failure(message: "cannot read labels '\(path)': missing or not UTF-8 text")
+            throw Failure(.badLabels, "cannot read labels '\(path)': missing or not UTF-8 text")
         }
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmed.isEmpty { return .speech([]) }  // an empty label track: no speech (Audacity exports it so)
@@ -47,12 +45,12 @@ enum LabelFile {
         let fields = text.split(separator: ",", omittingEmptySubsequences: false).dropFirst()
             .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
         guard fields.count % 3 == 0, !fields.isEmpty else {
-            throw Failure(message: "cannot read labels '\(path)': expected name,start,end,label,... triples")
+            throw Failure(.badLabels, "cannot read labels '\(path)': expected name,start,end,label,... triples")
         }
         var spans: [TimeSpan] = []
         for i in stride(from: 0, to: fields.count, by: 3) {
             guard let start = Double(fields[i]), let end = Double(fields[i + 1]), let label = Int(fields[i + 2]) else {
-                throw Failure(message: "cannot read labels '\(path)': bad number in triple \(i / 3 + 1)")
+                throw Failure(.badLabels, "cannot read labels '\(path)': bad number in triple \(i / 3 + 1)")
             }
             try check(start, end, path: path, at: "triple \(i / 3 + 1)")
             if label == 1 { spans.append(TimeSpan(start: start, end: end)) }
@@ -70,7 +68,7 @@ enum LabelFile {
             let number = { (field: Substring) in Double(field.trimmingCharacters(in: .whitespaces)) }
             guard fields.count >= 2, let start = number(fields[0]), let end = number(fields[1]) else {
                 throw Failure(
-                    message: "cannot read labels '\(path)' line \(index + 1): expected start<TAB>end<TAB>label")
+                    .badLabels, "cannot read labels '\(path)' line \(index + 1): expected start<TAB>end<TAB>label")
             }
             try check(start, end, path: path, at: "line \(index + 1)")
             let label = fields.count > 2 ? fields[2].lowercased().trimmingCharacters(in: .whitespaces) : ""
@@ -86,13 +84,13 @@ enum LabelFile {
         guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
             let segments = object["segments"] as? [[String: Any]]
         else {
-            throw Failure(message: "cannot read labels '\(path)': not a JSON object with a \"segments\" list")
+            throw Failure(.badLabels, "cannot read labels '\(path)': not a JSON object with a \"segments\" list")
         }
         var speech: [Role: [TimeSpan]] = [:]
         for (index, segment) in segments.enumerated() {
             guard let start = segment["start"] as? Double, let end = segment["end"] as? Double else {
                 throw Failure(
-                    message: "cannot read labels '\(path)': segment \(index + 1) has no numeric start and end")
+                    .badLabels, "cannot read labels '\(path)': segment \(index + 1) has no numeric start and end")
             }
             try check(start, end, path: path, at: "segment \(index + 1)")
             let role = (segment["role"] as? String).flatMap(Role.init(rawValue:)) ?? .agent
@@ -111,7 +109,8 @@ enum LabelFile {
             if kind != .silenceGap && by == nil {
                 let given = (event["by"] as? String).map { "its 'by', '\($0)', is not agent or customer" }
                 throw Failure(
-                    message: "cannot read labels '\(path)': event \(index + 1) (\(type)) "
+                    .badLabels,
+                    "cannot read labels '\(path)': event \(index + 1) (\(type)) "
                         + (given ?? "has no 'by' of agent or customer"))
             }
             events.append(CallTruth.Event(kind: kind, by: by, span: TimeSpan(start: start, end: end)))
@@ -121,7 +120,8 @@ enum LabelFile {
             !(duration.isFinite && duration >= 0 && duration <= maxSeconds)
         {
             throw Failure(
-                message: "cannot read labels '\(path)': duration_s \(duration) is not a length of 0 ... "
+                .badLabels,
+                "cannot read labels '\(path)': duration_s \(duration) is not a length of 0 ... "
                     + "\(Int(maxSeconds)) s")
         }
         return .call(
@@ -142,7 +142,8 @@ enum LabelFile {
     static func check(_ start: Double, _ end: Double, path: String, at place: String) throws(Failure) {
         guard start.isFinite, end.isFinite, start >= 0, end >= start, end <= maxSeconds else {
             throw Failure(
-                message: "cannot read labels '\(path)' \(place): the span \(start) ... \(end) s does not run "
+                .badLabels,
+                "cannot read labels '\(path)' \(place): the span \(start) ... \(end) s does not run "
                     + "forward from 0 s or later (up to \(Int(maxSeconds)) s)")
         }
     }

@@ -16,13 +16,13 @@ enum AtomicFile {
     /// Checks, before long work, that `write(_:to:)` will be able to write `path`: not a folder, and a file
     /// can be created beside it (tried and removed at once), or, for a pipe or device, that it is writable.
     static func checkWritable(_ path: String) throws {
-        guard !path.isEmpty else { throw OutputError(message: "cannot write '': an empty path names no file") }
+        guard !path.isEmpty else { throw OutputError(.outputFailed, "cannot write '': an empty path names no file") }
         if FileManager.default.isFolder(atPath: path) {
-            throw OutputError(message: "cannot write '\(path)': it is a folder")
+            throw OutputError(.outputFailed, "cannot write '\(path)': it is a folder")
         }
         guard case .replace(let target) = try destination(path) else {
             guard access(path, W_OK) == 0 else {
-                throw OutputError(message: "cannot write '\(path)': \(String(cString: strerror(errno)))")
+                throw OutputError(.outputFailed, "cannot write '\(path)': \(String(cString: strerror(errno)))")
             }
             return
         }
@@ -98,23 +98,25 @@ enum AtomicFile {
             return (temporary, file)
         }
         throw OutputError(
-            message:
-                "cannot write '\(name)': \(String(cString: strerror(code))); check that its folder exists and is writable"
+            .outputFailed,
+            "cannot write '\(name)': \(String(cString: strerror(code))); check that its folder exists and is writable"
         )
     }
 
     /// Creates `path` (and its parents) as a folder, with an error that says what is in the way.
     static func createFolder(_ path: String) throws {
-        guard !path.isEmpty else { throw OutputError(message: "cannot use '' as output folder: the path is empty") }
+        guard !path.isEmpty else {
+            throw OutputError(.outputFailed, "cannot use '' as output folder: the path is empty")
+        }
         do {
             _ = try OutputLinks.chain(from: path)
         } catch let error as OutputError {
-            throw OutputError(message: error.message.replacingOccurrences(of: "cannot write", with: "cannot use"))
+            throw OutputError(.outputFailed, error.message.replacingOccurrences(of: "cannot write", with: "cannot use"))
         }
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) {
             guard isFolder.boolValue else {
-                throw OutputError(message: "cannot use '\(path)' as output folder: it is a file")
+                throw OutputError(.outputFailed, "cannot use '\(path)' as output folder: it is a file")
             }
             return
         }
@@ -131,13 +133,10 @@ enum AtomicFile {
                 ? "'\(ancestor)' is a file, not a folder"
                 : code == EROFS
                     ? "'\(ancestor)' is on a read-only file system" : "no permission to create it in '\(ancestor)'"
-            throw OutputError(message: "cannot create output folder '\(path)': \(reason)")
+            throw OutputError(.outputFailed, "cannot create output folder '\(path)': \(reason)")
         }
     }
 }
 
-/// An output file could not be written.
-struct OutputError: Error, CustomStringConvertible {
-    var message: String
-    var description: String { message }
-}
+/// An output file could not be written (kind `.outputFailed`).
+typealias OutputError = EarshotError

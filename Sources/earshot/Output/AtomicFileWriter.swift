@@ -29,7 +29,7 @@ final class AtomicFileWriter {
             descriptor = open(path, O_WRONLY | O_APPEND | O_NONBLOCK | O_CLOEXEC)
             guard descriptor >= 0 else {
                 let reason = errno == ENXIO ? "no program is reading this pipe" : String(cString: strerror(errno))
-                throw OutputError(message: "cannot write '\(path)': \(reason)")
+                throw OutputError(.outputFailed, "cannot write '\(path)': \(reason)")
             }
             // A pipe nobody reads was an error at open; once open, wait for room like any writer.
             _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
@@ -74,7 +74,7 @@ final class AtomicFileWriter {
             }
             descriptor = -1
             if failure != 0 {
-                throw OutputError(message: "cannot write '\(path)': \(String(cString: strerror(failure)))")
+                throw OutputError(.outputFailed, "cannot write '\(path)': \(String(cString: strerror(failure)))")
             }
             return
         }
@@ -84,11 +84,12 @@ final class AtomicFileWriter {
         self.file = nil
         guard flushed, closed else {
             throw OutputError(
-                message: "cannot write '\(path)': \(String(cString: strerror(code))) (nothing was left half-written)")
+                .outputFailed,
+                "cannot write '\(path)': \(String(cString: strerror(code))) (nothing was left half-written)")
         }
         // rename(2) replaces the old file in one step: readers see the old or the new, never half.
         guard rename(temporary, target) == 0 else {
-            throw OutputError(message: "cannot write '\(path)': \(String(cString: strerror(errno)))")
+            throw OutputError(.outputFailed, "cannot write '\(path)': \(String(cString: strerror(errno)))")
         }
         self.temporary = nil
     }

@@ -25,7 +25,7 @@ enum OutputLinks {
             try checkFolders(of: next, named: path)
             chain.append(next)
         }
-        throw OutputError(message: "cannot write '\(path)': too many levels of symbolic links")
+        throw OutputError(.outputFailed, "cannot write '\(path)': too many levels of symbolic links")
     }
 
     /// Checks the links met in resolving the folders of `path`, component by component as the kernel does.
@@ -53,7 +53,7 @@ enum OutputLinks {
             try checkOwner(ofLink: next, info, named: name)
             hops += 1
             guard hops <= 40, let link = try? FileManager.default.destinationOfSymbolicLink(atPath: next) else {
-                throw OutputError(message: "cannot write '\(name)': too many levels of symbolic links")
+                throw OutputError(.outputFailed, "cannot write '\(name)': too many levels of symbolic links")
             }
             if link.hasPrefix("/") { resolved = "" }
             pending = link.split(separator: "/").map(String.init) + pending
@@ -73,7 +73,8 @@ enum OutputLinks {
         }
         let shown = link == path ? "it" : "'\(link)'"
         throw OutputError(
-            message: "cannot write '\(path)': \(shown) is a symbolic link that belongs to another user "
+            .outputFailed,
+            "cannot write '\(path)': \(shown) is a symbolic link that belongs to another user "
                 + "(uid \(info.st_uid)) in a folder that others can write to or that is not theirs, which Earshot "
                 + "does not follow; remove it or write elsewhere")
     }

@@ -19,7 +19,7 @@ final class ScratchFile {
                 close(descriptor)
                 unlink(name)
             }
-            throw OutputError(message: "cannot write in '\(folder)': \(reason)")
+            throw OutputError(.outputFailed, "cannot write in '\(folder)': \(reason)")
         }
         unlink(name)
         self.file = file

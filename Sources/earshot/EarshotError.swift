@@ -1,0 +1,25 @@
+/// What went wrong in the `earshot` command, for people: this module's one error type (STYLE.md). `kind` says which
+/// part failed, for code that reacts to it; `message` says what failed, on which file, why and what to do.
+struct EarshotError: Error, CustomStringConvertible {
+    enum Kind: Sendable {
+        /// A label, truth or detections file that cannot be read or makes no sense.
+        case badLabels
+        /// A manifest that cannot be read, or a CSV field left open.
+        case badManifest
+        /// An output (report, table, page, scratch file) that cannot be written.
+        case outputFailed
+        /// The `--db` database could not be opened, checked or written.
+        case database
+        /// The database was held by another program for the whole minute waited.
+        case databaseBusy
+    }
+
+    var kind: Kind
+    var message: String
+    var description: String { message }
+
+    init(_ kind: Kind, _ message: String) {
+        self.kind = kind
+        self.message = message
+    }
+}
