@@ -1,0 +1,82 @@
+import EarshotAudio
+import Foundation
+import Testing
+
+@Suite("earshot replay at real time and through --play")
+struct ReplayPlayTests {
+    @Test("--speed 1 paces the replay at real time")
+    func realTime() throws {
+        // A 2 s excerpt: 30.0 to the end would take 32 s, so replay from 60.5 s of a 62.5 s call.
+        let start = Date()
+        let result = try EarshotProcess.run([
+            "replay", "--speed", "1", "--json", "--from", "60.5", EarshotProcess.sample("call-02-interruptions.wav"),
+        ])
+        let elapsed = Date().timeIntervalSince(start)
+        #expect(result.status == 0)
+        #expect(elapsed >= 1.9 && elapsed < 5)  // not faster than real time; the upper bound allows a loaded CI
+    }
+
+    @Test("--play sends every sample to the ALSA playback device")
+    func play() throws {
+        let sink = Scratch.url("play.raw").path
+        try? FileManager.default.removeItem(atPath: sink)
+        let result = try EarshotProcess.run(
+            ["replay", "--json", "--play", "earshot_sink:FILE=\(sink)", EarshotProcess.sample("call-01-calm.wav")],
+            environment: LiveCommandTests.environment)
+        #expect(result.status == 0, "\(result.stderr)")
+        let bytes = try FileManager.default.attributesOfItem(atPath: sink)[.size] as? Int
+        #expect(bytes == 447_040 * 2 * 2)  // 55.88 s at 8 kHz, stereo, 16-bit
+    }
+
+    @Test("an unknown --play device is named in the error, with the playback devices available, and exits 2")
+    func unknownPlayDevice() throws {
+        let result = try EarshotProcess.run(
+            ["replay", "--play", "nosuchdevice", EarshotProcess.sample("call-01-calm.wav")],
+            environment: LiveCommandTests.environment)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("cannot play to 'nosuchdevice': no such device"), "\(result.stderr)")
+        let listed = result.stderr.split(separator: "\n").first { $0.hasPrefix("earshot: playback devices: ") }
+        #expect(listed?.contains("null") == true, "\(result.stderr)")
+    }
+
+    @Test("--play shows each moment as it is heard: no status line runs ahead of the audio played")
+    func playInStep() throws {
+        let server = try PulseServer(name: "play")
+        try server.start()
+        defer { server.stop() }
+        let file = server.folder.appendingPathComponent("first-6s.wav").path
+        try SampleAudio.prefix(of: "call-02-interruptions.wav", seconds: 6, to: file)
+        let process = Process()
+        process.executableURL = EarshotProcess.binary
+        process.arguments = ["replay", "--json", "--play", server.sinkDevice, file]
+        process.environment = ProcessInfo.processInfo.environment.merging(LiveCommandTests.environment) { $1 }
+        process.standardInput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        let out = Pipe()
+        process.standardOutput = out
+        let launched = Date()
+        try process.run()
+        // Media time of each status line less the seconds since launch when it arrived: the audio of that
+        // moment cannot have been heard before then, so a line is never ahead (arriving late only lowers it).
+        var ahead: [Double] = []
+        var pending = Data()
+        let prefix = "{\"type\": \"status\", \"t\": "
+        while true {
+            let chunk = out.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            let now = Date().timeIntervalSince(launched)
+            pending.append(chunk)
+            while let newline = pending.firstIndex(of: 10) {
+                let line = String(decoding: pending[pending.startIndex..<newline], as: UTF8.self)
+                pending.removeSubrange(pending.startIndex...newline)
+                guard line.hasPrefix(prefix) else { continue }
+                let t = Double(line.dropFirst(prefix.count).prefix { $0 != "," }) ?? .infinity
+                ahead.append(t - now)
+            }
+        }
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(server.log)")
+        #expect(ahead.count >= 5)  // one a second of media, and the last
+        #expect((ahead.max() ?? .infinity) <= 0.02, "a status line came \(ahead.max() ?? 0) s ahead of the audio")
+    }
+}
