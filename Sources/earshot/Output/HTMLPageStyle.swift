@@ -127,7 +127,9 @@ enum HTMLPageStyle {
               if (keep) shown += 1;
             });
             said.textContent = words.length
-              ? shown + ' of ' + rows.length + ' calls shown (filter: ' + words.join(' ') + ')' : '';
+              ? shown + ' of ' + rows.length + (rows.length === 1 ? ' call' : ' calls') + ' shown (filter: '
+                + words.join(' ') + ')'
+              : '';
           };
           box.addEventListener('input', apply);
           apply();
