@@ -32,11 +32,12 @@ struct HTMLScriptTests {
         ]
         let stepsFile = root.appendingPathComponent("steps.json")
         try JSONSerialization.data(withJSONObject: steps).write(to: stepsFile)
+        // Node.js from scripts/install-deps --test, wherever the PATH has it.
         let run = try EarshotProcess.run(
             [
-                EarshotProcess.root.appendingPathComponent("Tests/Fixtures/page-scripts.js").path,
+                "node", EarshotProcess.root.appendingPathComponent("Tests/Fixtures/page-scripts.js").path,
                 output.appendingPathComponent("report.html").path, stepsFile.path,
-            ], tool: "/usr/bin/node")
+            ], tool: "/usr/bin/env")
         try #require(run.status == 0, "\(run.stderr)")
         let seen = try run.stdout.split(separator: "\n").map {
             try JSONDecoder().decode(Seen.self, from: Data($0.utf8))
