@@ -250,11 +250,12 @@ struct Analyze: ParsableCommand {
         BatchOutputs.removeSupersededRecords(in: folder)
         // The saved records, with this run's failures in place of what is saved for those files: a result that
         // could not be saved must show as failed, not as its older saved analysis, nor be missing.
+        let (saved, spoilt) = BatchOutputs.savedAndUnreadableRecords(in: folder)
         var calls = Dictionary(
-            BatchOutputs.savedRecords(in: folder).map { saved in
+            saved.map { one in
                 (
-                    PathKey(saved.record.resolvedPath),
-                    (record: saved.record, entry: BatchOutputs.Entry.saved(saved.url, path: saved.record.path))
+                    PathKey(one.record.resolvedPath),
+                    (record: one.record, entry: BatchOutputs.Entry.saved(one.url, path: one.record.path))
                 )
             }
         ) { $1 }
@@ -262,7 +263,6 @@ struct Analyze: ParsableCommand {
             calls[PathKey(record.resolvedPath)] = (record: record, entry: .held(record))
         }
         let all = calls.values.map(\.entry).sorted { PathKey.precedes($0.path, $1.path) }
-        let spoilt = BatchOutputs.unreadableRecords(in: folder)
         if let first = spoilt.first {
             StandardError.print(
                 "earshot: warning: \(spoilt.count) file(s) in \(folder.appendingPathComponent("calls").path) are not "

@@ -185,15 +185,16 @@ enum BatchInputs {
                 if name.hasPrefix(".") { continue }
                 let path = (current as NSString).appendingPathComponent(name)
                 var info = stat()
-                if stat(path, &info) != 0 && errno == ENOENT && name.contains("\u{FFFD}") {
+                let statError = stat(path, &info) == 0 ? 0 : errno
+                if statError == ENOENT && name.contains("\u{FFFD}") {
                     // A name that is not UTF-8 (Latin-1 from an old recorder or share) reads back with its bytes
                     // replaced, so it names no file, and two such names may read the same: listed apart below.
                     undecodable = true
                     continue
                 }
-                if stat(path, &info) != 0 && errno != ENOENT {  // a dangling link is no recording
+                if statError != 0 && statError != ENOENT {  // a dangling link is no recording
                     StandardError.print(
-                        "earshot: warning: cannot search '\(path)': \(String(cString: strerror(errno))); "
+                        "earshot: warning: cannot search '\(path)': \(String(cString: strerror(statError))); "
                             + "the recordings in it are left out")
                     continue
                 }

@@ -57,10 +57,13 @@ enum BatchOutputs {
         scanRecords(in: folder).newest
     }
 
-    /// The `.json` files in `folder/calls` that are not call records (damaged, edited by hand): left out of the
-    /// tables.
-    static func unreadableRecords(in folder: URL) -> [URL] {
-        scanRecords(in: folder).unreadable
+    /// `savedRecords(in:)`, and, from the same reading of the folder, the `.json` files in `folder/calls` that are
+    /// not call records (damaged, edited by hand): left out of the tables.
+    static func savedAndUnreadableRecords(
+        in folder: URL
+    ) -> (saved: [(record: CallRecord, url: URL)], unreadable: [URL]) {
+        let scan = scanRecords(in: folder)
+        return (scan.newest, scan.unreadable)
     }
 
     /// Removes the records, and their pages, of files whose call was saved again since under another spelling of

@@ -212,7 +212,7 @@ final class ProgressLine {
             + "\(Int(speed))x real time  ETA \(ReportText.clock(eta))"
         // Within the terminal's width (a line that wraps leaves a stale row at each redraw): the bar shrinks first,
         // down to none, then the figures are cut from the end.
-        let room = Self.columns() - 1
+        let room = TerminalView.terminalSize(of: STDERR_FILENO).columns - 1
         let barWidth = min(width, room - figures.count - 2)
         let bar =
             barWidth < 4
@@ -221,13 +221,6 @@ final class ProgressLine {
                 + String(repeating: "░", count: barWidth - barWidth * filled / width) + "]"
         let fitted = String((bar + (bar.isEmpty ? String(figures.dropFirst()) : figures)).prefix(max(room, 0)))
         try? FileHandle.standardError.write(contentsOf: Data(("\r\u{1B}[2K" + fitted).utf8))
-    }
-
-    /// The width of the terminal on stderr; 80 columns when it cannot be told.
-    private static func columns() -> Int {
-        var size = winsize()
-        guard ioctl(STDERR_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return 80 }
-        return Int(size.ws_col)
     }
 
     func clear() {

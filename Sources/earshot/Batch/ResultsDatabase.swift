@@ -43,9 +43,7 @@ enum ResultsDatabase {
 
     /// Columns added to the calls table after it was first written, with their types: a database without them
     /// gets them (its rows have them NULL until analysed again).
-    static let laterColumns = [
-        ("silence_gap_threshold_s", "REAL"), ("unacknowledged_threshold_s", "REAL"), ("record", "TEXT"),
-    ]
+    static let laterColumns = BatchTables.thresholdColumns.map { ($0, "REAL") } + [("record", "TEXT")]
 
     /// The calls table's columns this Earshot writes, in the order of its insert.
     static let callColumns =

@@ -158,10 +158,10 @@ final class TerminalView: MonitorOutput {
         return kept.map(\.text)
     }
 
-    /// The size of the terminal on stdout; 80 columns and 24 rows for what cannot be told.
-    private static func terminalSize() -> (columns: Int, rows: Int) {
+    /// The size of the terminal on `descriptor` (stdout by default); 80 columns and 24 rows for what cannot be told.
+    static func terminalSize(of descriptor: Int32 = STDOUT_FILENO) -> (columns: Int, rows: Int) {
         var size = winsize()
-        guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0 else { return (80, 24) }
+        guard ioctl(descriptor, UInt(TIOCGWINSZ), &size) == 0 else { return (80, 24) }
         return (size.ws_col > 0 ? Int(size.ws_col) : 80, size.ws_row > 0 ? Int(size.ws_row) : 24)
     }
 
