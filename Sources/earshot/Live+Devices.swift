@@ -1,0 +1,38 @@
+import ArgumentParser
+import EarshotAudio
+
+extension Live {
+    /// Opens the capture devices, not started yet: one stereo device, or the agent's and the customer's device
+    /// (the first channel of each), both at one rate. A device that cannot be opened is said with the capture
+    /// devices there are, and ends the command with status 2.
+    func openCaptures() throws -> [ALSACapture] {
+        do throws(AudioError) {
+            guard let agentDevice, let customerDevice else {
+                return [
+                    try ALSACapture(
+                        device: device ?? "default", channelCount: 2, sampleRate: rate,
+                        periodMilliseconds: periodMilliseconds, ringSeconds: ringSeconds, durationSeconds: duration)
+                ]
+            }
+            let captures = try [agentDevice, customerDevice].map { (name) throws(AudioError) in
+                try ALSACapture(
+                    device: name, channelCount: 1, sampleRate: rate, periodMilliseconds: periodMilliseconds,
+                    ringSeconds: ringSeconds, durationSeconds: duration, holdsAfterLoss: false)
+            }
+            if captures[0].sampleRate != captures[1].sampleRate {
+                // Interleaving them sample by sample would run one party's audio fast against the other's.
+                throw AudioError(
+                    kind: .deviceFailed,
+                    message: "the agent device runs at \(captures[0].sampleRate) Hz and the customer device at "
+                        + "\(captures[1].sampleRate) Hz; open both through ALSA's plug layer ('plug:NAME') so both "
+                        + "run at --rate", path: customerDevice)
+            }
+            return captures
+        } catch {
+            StandardError.print("earshot: error: \(error.message)")
+            let names = ALSADevices.capturePCMs().map(\.name)
+            if !names.isEmpty { StandardError.print("earshot: capture devices: \(names.joined(separator: ", "))") }
+            throw ExitCode(2)
+        }
+    }
+}
