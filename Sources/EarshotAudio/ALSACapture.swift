@@ -28,26 +28,55 @@ public final class ALSACapture: @unchecked Sendable {
     /// Interleaved float samples waiting for the engine.
     public let ring: SampleRing
 
-    private var pcm: ALSAPCM?
-    private let requestedRate: Int
-    private let frameLimit: Int
-    private let periodMilliseconds: Int
-    private let periodBuffer: UnsafeMutablePointer<Int16>
-    private let floatBuffer: UnsafeMutablePointer<Float>
-    private let stopFlag = Atomic<Bool>(false)
     private let running = Atomic<Bool>(false)
     private var thread: pthread_t?
-    private let clock = MonotonicClock()
+    // Below: state shared with the capture thread (ALSACapture+CaptureThread.swift).
+    var pcm: ALSAPCM?
+    let requestedRate: Int
+    let frameLimit: Int
+    let periodMilliseconds: Int
+    let periodBuffer: UnsafeMutablePointer<Int16>
+    let floatBuffer: UnsafeMutablePointer<Float>
+    let stopFlag = Atomic<Bool>(false)
+    let clock = MonotonicClock()
 
-    private let overruns = Atomic<Int>(0)
-    private let droppedFrames = Atomic<Int>(0)
-    private let capturedFrames = Atomic<Int>(0)
-    private let pendingLostFrames = Atomic<Int>(0)
-    private let pendingDroppedFrames = Atomic<Int>(0)
-    private let deviceLost = Atomic<Bool>(false)
-    private let ended = Atomic<Bool>(false)
+    let overruns = Atomic<Int>(0)
+    let droppedFrames = Atomic<Int>(0)
+    let rate = CaptureRateMeter()
+    let pendingLostFrames = Atomic<Int>(0)
+    let pendingDroppedFrames = Atomic<Int>(0)
+    let deviceLost = Atomic<Bool>(false)
+    let ended = Atomic<Bool>(false)
     /// Waits in a row that found the device silent since the last delivery (written by the capture thread only).
-    private let silentWaits = Atomic<Int>(0)
+    let silentWaits = Atomic<Int>(0)
+    /// The ALSA error that ended the device's last read before it was taken as gone (0: it fell silent).
+    let lossCode = Atomic<Int32>(0)
+    /// While gone: the rate the device opened at on a retry when that is not the session's (0 otherwise).
+    let backAtRate = Atomic<Int>(0)
+    /// While the device is gone: the monotonic time (ns) up to which the outage has been counted as lost
+    /// frames; 0 while it is there. Advanced by `takeLostFrames` and, on reopening, by the capture thread,
+    /// each interval by exactly one of them.
+    let outageCountedUntil = Atomic<UInt64>(0)
+    /// Monotonic time (ns) of the device's last sign of life: `start()`, a period delivered, the device back.
+    let lastProgressTime = Atomic<UInt64>(0)
+    /// Monotonic time (ns) the read in progress began; 0 between reads.
+    let readStartedAt = Atomic<UInt64>(0)
+    /// Monotonic time (ns) `stop()` was asked for; an outage is not counted past it.
+    private let stopTime = Atomic<UInt64>(0)
+    /// Whether new audio waits for the consumer to take a loss (`takeLostFrames`) before it enters the ring: for
+    /// a device captured alone, whose consumer fills in lost time where it finds this ring empty. Two devices
+    /// are kept in step by their feed instead (a drop on one ring alone is a slip), so they do not hold.
+    let holdsAfterLoss: Bool
+
+    /// Losses (ring drops, overruns, a device back) recorded by the capture thread, and how many of them the
+    /// consumer has taken (`takeLostAndDroppedFrames`): new audio waits while some are not taken. Periods held
+    /// meanwhile do not count as losses of their own, so a device faster than the consumer's polls is not held
+    /// for ever.
+    let lossEvents = Atomic<Int>(0)
+    let lossesTaken = Atomic<Int>(0)
+    /// Whether the current hold began with a full ring (its periods then count as `droppedFrameCount` too). Capture
+    /// thread only.
+    var holdFollowsDrop = false
 
     /// Device overruns recovered so far (`snd_pcm_recover`); periods dropped because the ring was full are
     /// `droppedFrameCount`.
@@ -55,13 +84,9 @@ public final class ALSACapture: @unchecked Sendable {
     /// Frames dropped because the engine fell behind (ring full).
     public var droppedFrameCount: Int { droppedFrames.load(ordering: .relaxed) }
     /// Frames captured from the device.
-    public var capturedFrameCount: Int { capturedFrames.load(ordering: .relaxed) }
+    public var capturedFrameCount: Int { rate.frameCount }
     /// Whether the device is lost right now (and being retried once a second).
     public var isDeviceLost: Bool { deviceLost.load(ordering: .acquiring) }
-    /// The ALSA error that ended the device's last read before it was taken as gone (0: it fell silent).
-    private let lossCode = Atomic<Int32>(0)
-    /// While gone: the rate the device opened at on a retry when that is not the session's (0 otherwise).
-    private let backAtRate = Atomic<Int>(0)
 
     /// Why the device is taken as gone, for the user: ALSA's words for the error that ended its last read, or
     /// that it fell silent.
@@ -132,34 +157,14 @@ public final class ALSACapture: @unchecked Sendable {
         return (frames, dropped)
     }
 
-    /// While the device is gone: the monotonic time (ns) up to which the outage has been counted as lost
-    /// frames; 0 while it is there. Advanced by `takeLostFrames` and, on reopening, by the capture thread,
-    /// each interval by exactly one of them.
-    private let outageCountedUntil = Atomic<UInt64>(0)
-
     /// Whole frames of outage from `since` (ns) to now, and the time they reach.
-    private func outageFrames(since: UInt64) -> (Int, UInt64) {
+    func outageFrames(since: UInt64) -> (Int, UInt64) {
         let stopped = stopTime.load(ordering: .acquiring)
         let now = stopped != 0 ? min(stopped, UInt64(clock.now() * 1e9)) : UInt64(clock.now() * 1e9)
         guard now > since else { return (0, since) }
         let frames = Int(Double(now - since) * Double(sampleRate) / 1e9)
         return (frames, since + UInt64((Double(frames) * 1e9 / Double(sampleRate)).rounded()))
     }
-    /// Monotonic time (ns) of the first period captured since the device last started (opened, reopened, or
-    /// recovered from an overrun: audio it lost would read as a slow clock) and of the latest; frames captured
-    /// up to and with that first period. For the measured rate, and to tell a clock from a file.
-    private let firstPeriodTime = Atomic<UInt64>(0)
-    private let latestPeriodTime = Atomic<UInt64>(0)
-    private let rateStartFrames = Atomic<Int>(0)
-    /// Frames and nanoseconds of the earlier runs of the device (before its last restart), for the rate.
-    private let earlierRunFrames = Atomic<Int>(0)
-    private let earlierRunNanoseconds = Atomic<UInt64>(0)
-    /// Monotonic time (ns) of the device's last sign of life: `start()`, a period delivered, the device back.
-    private let lastProgressTime = Atomic<UInt64>(0)
-    /// Monotonic time (ns) the read in progress began; 0 between reads.
-    private let readStartedAt = Atomic<UInt64>(0)
-    /// Monotonic time (ns) `stop()` was asked for; an outage is not counted past it.
-    private let stopTime = Atomic<UInt64>(0)
 
     /// Opens `device` for capture.
     /// - Parameters:
@@ -170,6 +175,8 @@ public final class ALSACapture: @unchecked Sendable {
     ///   - ringSeconds: how much audio may wait for the engine before periods are dropped. Default 2.
     ///   - durationSeconds: stop capturing after this much audio at the rate the device runs at (`nil`: until
     ///     `stop()`).
+    ///   - holdsAfterLoss: whether audio after a loss waits for the consumer to take the loss (a device captured
+    ///     alone; see `holdsAfterLoss`). Default `true`.
     /// - Throws: `AudioError` of kind `deviceNotFound`, `deviceBusy`, `permissionDenied` or `deviceFailed`.
     public init(
         device: String, channelCount: Int, sampleRate: Int, periodMilliseconds: Int = 10, ringSeconds: Double = 2,
@@ -250,182 +257,10 @@ public final class ALSACapture: @unchecked Sendable {
     }
 
     /// Whether the device has delivered more than 10 % faster than its rate (beyond half a second of burst)
-    /// since its first period: a file read through a plugin, say, rather than a clock.
-    public var isFasterThanRealTime: Bool {
-        let first = firstPeriodTime.load(ordering: .acquiring)
-        guard first > 0 else { return false }
-        let seconds = max(0, clock.now() - Double(first) / 1e9)
-        let frames = capturedFrames.load(ordering: .relaxed) - rateStartFrames.load(ordering: .relaxed)
-        return Double(frames) > (seconds * 1.1 + 0.5) * Double(sampleRate)
-    }
+    /// since it last started: a file read through a plugin, say, rather than a clock.
+    public var isFasterThanRealTime: Bool { rate.isFasterThanRealTime(nowSeconds: clock.now(), sampleRate: sampleRate) }
 
     /// Measured rate of the device in frames per second of the monotonic clock, once a few seconds
     /// have been captured; `nil` before.
-    public var measuredRate: Double? {
-        let first = firstPeriodTime.load(ordering: .acquiring)
-        let latest = latestPeriodTime.load(ordering: .acquiring)
-        var frames = earlierRunFrames.load(ordering: .acquiring)
-        var nanoseconds = earlierRunNanoseconds.load(ordering: .acquiring)
-        if first > 0 && latest > first {
-            frames += capturedFrames.load(ordering: .relaxed) - rateStartFrames.load(ordering: .relaxed)
-            nanoseconds += latest - first
-        }
-        let seconds = Double(nanoseconds) / 1e9
-        guard seconds >= 2 else { return nil }
-        return Double(frames) / seconds
-    }
-
-    /// The device restarts (reopened, or recovered from an overrun): the run so far joins the earlier ones,
-    /// and the next period starts a new one, so the time between runs, when no audio came, is not counted.
-    private func endRateRun() {
-        let first = firstPeriodTime.exchange(0, ordering: .acquiringAndReleasing)
-        let latest = latestPeriodTime.load(ordering: .acquiring)
-        guard first > 0, latest > first else { return }
-        earlierRunFrames.add(
-            capturedFrames.load(ordering: .relaxed) - rateStartFrames.load(ordering: .relaxed), ordering: .releasing)
-        earlierRunNanoseconds.add(latest - first, ordering: .releasing)
-    }
-
-    private func captureLoop() {
-        while !stopFlag.load(ordering: .acquiring) {
-            guard let pcm else {
-                reopenAfterLoss()
-                continue
-            }
-            let wanted = min(periodFrames, frameLimit - capturedFrames.load(ordering: .relaxed))
-            if wanted <= 0 { break }
-            readStartedAt.store(max(1, UInt64(clock.now() * 1e9)), ordering: .releasing)
-            let got = snd_pcm_readi(pcm.handle, periodBuffer, snd_pcm_uframes_t(wanted))
-            readStartedAt.store(0, ordering: .releasing)
-            if got == -Int(EAGAIN) {
-                waitForPeriod(pcm)
-                continue
-            }
-            if got < 0 {
-                let code = Int32(got)
-                if code == -EINTR { continue }  // a signal interrupted the read: nothing was lost, read again
-                if code == -EPIPE || code == -ESTRPIPE {
-                    overruns.add(1, ordering: .relaxed)
-                    if snd_pcm_recover(pcm.handle, code, 1) >= 0 {
-                        countOverrunLoss()
-                        continue
-                    }
-                }
-                lossCode.store(code, ordering: .relaxed)
-                loseDevice()
-                continue
-            }
-            silentWaits.store(0, ordering: .relaxed)
-            let frames = Int(got)
-            let samples = frames * channelCount
-            // Held periods added after the consumer took the loss they followed: a loss of their own to wait for.
-            if holdsAfterLoss && !isHoldingAfterLoss && pendingLostFrames.load(ordering: .acquiring) > 0 {
-                lossEvents.add(1, ordering: .releasing)
-            }
-            if isHoldingAfterLoss {
-                // Lost time is filled in where the consumer finds the ring empty, so audio after a loss must not
-                // reach the ring before the loss is taken, or the gap would land after it (every later time off
-                // by the loss). Until then periods are dropped too, lost like an outage of this device, and
-                // counted as dropped when a full ring began it (after an overrun, the device's loss goes on).
-                if holdFollowsDrop { droppedFrames.add(frames, ordering: .relaxed) }
-                pendingLostFrames.add(frames, ordering: .releasing)
-            } else {
-                for i in 0..<samples { floatBuffer[i] = Float(periodBuffer[i]) / 32_768 }
-                let dropped = ring.write(UnsafeBufferPointer(start: floatBuffer, count: samples))
-                if dropped > 0 {
-                    droppedFrames.add(dropped / channelCount, ordering: .relaxed)
-                    pendingDroppedFrames.add(dropped / channelCount, ordering: .releasing)
-                    holdFollowsDrop = true
-                    lossEvents.add(1, ordering: .releasing)
-                }
-            }
-            let now = UInt64(clock.now() * 1e9)
-            let captured = capturedFrames.add(frames, ordering: .relaxed).newValue
-            if firstPeriodTime.load(ordering: .relaxed) == 0 {
-                rateStartFrames.store(captured, ordering: .relaxed)
-                firstPeriodTime.store(now, ordering: .releasing)
-            }
-            latestPeriodTime.store(now, ordering: .releasing)
-            lastProgressTime.store(now, ordering: .releasing)
-        }
-        pcm = nil
-        ended.store(true, ordering: .releasing)
-    }
-
-    /// Whether new audio waits for the consumer to take a loss (`takeLostFrames`) before it enters the ring: for
-    /// a device captured alone, whose consumer fills in lost time where it finds this ring empty. Two devices
-    /// are kept in step by their feed instead (a drop on one ring alone is a slip), so they do not hold.
-    private let holdsAfterLoss: Bool
-
-    /// Losses (ring drops, overruns, a device back) recorded by the capture thread, and how many of them the
-    /// consumer has taken (`takeLostAndDroppedFrames`): new audio waits while some are not taken. Periods held
-    /// meanwhile do not count as losses of their own, so a device faster than the consumer's polls is not held
-    /// for ever.
-    private let lossEvents = Atomic<Int>(0)
-    private let lossesTaken = Atomic<Int>(0)
-    /// Whether the current hold began with a full ring (its periods then count as `droppedFrameCount` too). Capture
-    /// thread only.
-    private var holdFollowsDrop = false
-
-    /// Whether a loss waits to be taken by the consumer: new audio waits for it (`holdsAfterLoss`).
-    private var isHoldingAfterLoss: Bool {
-        holdsAfterLoss && lossesTaken.load(ordering: .acquiring) < lossEvents.load(ordering: .acquiring)
-    }
-
-    /// After an overrun (or a suspend) is recovered: the device discarded its buffer, so everything it
-    /// captured after the last period delivered is lost capture, reported like an outage.
-    private func countOverrunLoss() {
-        endRateRun()
-        let since = lastProgressTime.load(ordering: .acquiring)
-        pendingLostFrames.add(outageFrames(since: since).0, ordering: .releasing)
-        lastProgressTime.store(UInt64(clock.now() * 1e9), ordering: .releasing)
-        holdFollowsDrop = false
-        lossEvents.add(1, ordering: .releasing)
-    }
-
-    /// Nothing to read yet: waits for a period (a stop is seen within one wait). A device still silent after
-    /// `ALSAPCM.silentWaitLimit` silent waits is gone since its last sign of life. Counting waits, not the
-    /// clock, keeps a process that was stopped (Ctrl-Z) from losing a device that held its audio meanwhile.
-    private func waitForPeriod(_ pcm: ALSAPCM) {
-        guard !pcm.waitForDevice(clock: clock) else { return }
-        let waits = silentWaits.add(1, ordering: .relaxed).newValue
-        guard waits >= ALSAPCM.silentWaitLimit else { return }
-        lossCode.store(0, ordering: .relaxed)
-        loseDevice(since: lastProgressTime.load(ordering: .acquiring))
-    }
-
-    /// The device failed or went silent: closes it, and counts the time from `since` (ns; default now) as lost
-    /// until it is back.
-    private func loseDevice(since: UInt64? = nil) {
-        pcm = nil
-        silentWaits.store(0, ordering: .relaxed)
-        outageCountedUntil.store(max(1, since ?? UInt64(clock.now() * 1e9)), ordering: .releasing)
-        deviceLost.store(true, ordering: .releasing)
-    }
-
-    /// Retries the device once a second; on success, reports the lost time as frames.
-    private func reopenAfterLoss() {
-        clock.sleep(until: clock.now() + 1)
-        guard !stopFlag.load(ordering: .acquiring) else { return }
-        guard
-            let reopened = try? ALSAPCM(
-                device: device, capture: true, channelCount: channelCount, sampleRate: requestedRate,
-                periodMilliseconds: periodMilliseconds)
-        else { return }  // not back: keep retrying
-        guard reopened.periodFrames == periodFrames, reopened.sampleRate == sampleRate else {
-            // Back at another rate or period: keep retrying, and say which rate for the warning.
-            if reopened.sampleRate != sampleRate { backAtRate.store(reopened.sampleRate, ordering: .relaxed) }
-            return
-        }
-        backAtRate.store(0, ordering: .relaxed)
-        // The rest of the outage not yet taken by `takeLostFrames`.
-        let since = outageCountedUntil.exchange(0, ordering: .acquiringAndReleasing)
-        if since != 0 { pendingLostFrames.add(outageFrames(since: since).0, ordering: .releasing) }
-        holdFollowsDrop = false
-        lossEvents.add(1, ordering: .releasing)
-        pcm = reopened
-        endRateRun()
-        lastProgressTime.store(UInt64(clock.now() * 1e9), ordering: .releasing)
-        deviceLost.store(false, ordering: .releasing)
-    }
+    public var measuredRate: Double? { rate.measuredRate }
 }
