@@ -108,7 +108,7 @@ struct Analyze: ParsableCommand {
         return (k, n)
     }
 
-    private var parsedChannels: [Int]? { channels.flatMap(ChannelChoice.parse) }
+    var parsedChannels: [Int]? { channels.flatMap(ChannelChoice.parse) }
 
     func run() throws {
         StandardOutputCheck.begin()
@@ -117,30 +117,8 @@ struct Analyze: ParsableCommand {
             try runBatch(configuration: configuration, output: output)
             return
         }
-        // Folders give their audio files (sorted); files keep the order given. A folder without any is a bad
-        // input: reported, and the others are still analysed.
-        var files: [String] = []
-        var failures: [String] = []
-        var skipped: [String: Int] = [:]
-        for input in self.files {
-            if let found = BatchInputs.audioFiles(ifFolder: input, skipped: &skipped) {
-                if found.isEmpty {
-                    StandardError.print("earshot: error: no audio files in folder '\(input)'")
-                    failures.append(input)
-                }
-                for (path, error) in found {
-                    if let error {
-                        StandardError.print("earshot: error: cannot analyse '\(path)': \(error)")
-                        failures.append(path)
-                    } else {
-                        files.append(path)
-                    }
-                }
-            } else {
-                files.append(input)
-            }
-        }
-        if let warning = BatchInputs.skippedWarning(skipped) { StandardError.print(warning) }
+        let (files, failed) = expandedInputs()
+        var failures = failed
         if format == .html, files.count != 1 {
             StandardError.print(
                 "earshot: error: --format html prints one call's page, and the folder holds \(files.count) files: "
@@ -154,21 +132,7 @@ struct Analyze: ParsableCommand {
                     path: file, configuration: configuration, channels: parsedChannels)
                 Self.warnIfAgentChannelUnused(
                     channelCount: report.channelCount, file: file, agentChannel: configuration.agentChannel)
-                switch format {
-                case .json:
-                    var out = StandardOutputStream()
-                    ReportJSON.value(report, file: file).write(to: &out, indent: files.count == 1 ? 1 : nil)
-                    out.write("\n")
-                    out.flush()
-                case .csv: StandardOutput.line(ReportCSV.row(report, file: file))
-                case .text: StandardOutput.line((index > 0 ? "\n" : "") + ReportText.render(report, file: file))
-                case .html:
-                    StandardOutput.line(
-                        HTMLReport.callPage(
-                            HTMLCall(
-                                file: file, agent: agent, report: report, error: nil,
-                                flags: CallRecord.flags(for: report, alerts: configuration.alerts))))
-                }
+                printReport(report, file: file, index: index, fileCount: files.count, alerts: configuration.alerts)
             } catch {
                 failures.append(file)
                 StandardError.print("earshot: error: \(error.message)")
@@ -186,127 +150,52 @@ struct Analyze: ParsableCommand {
         }
     }
 
-    /// Batch mode: every input (after --shard) analysed on --jobs threads into --output.
-    private func runBatch(configuration: EngineConfiguration, output: String) throws {
-        StopSignal.install()
-        let folder = URL(fileURLWithPath: output)
-        var items: [BatchItem]
-        var emptyFolders: [String] = []
-        var unreadable: [String: Int] = [:]
-        do {
-            items = try BatchInputs.expand(
-                files, manifest: manifest, emptyFolders: &emptyFolders, skipped: &unreadable)
-        } catch {
-            StandardError.print("earshot: error: \(error.message)")
-            throw ExitCode(1)
-        }
-        if channels != nil, let swapped = items.first(where: { $0.agentChannel == 1 }) {
-            StandardError.print(
-                "earshot: error: the manifest gives '\(swapped.path)' agent_channel 1, but --channels A,C already names "
-                    + "the agent's channel first: leave agent_channel out of the manifest or --channels off")
-            throw ExitCode(64)
-        }
-        if let warning = BatchInputs.skippedWarning(unreadable) { StandardError.print(warning) }
-        for folder in emptyFolders where !items.isEmpty {
-            StandardError.print(
-                "earshot: warning: no audio files in folder '\(folder)' (searched by extension: .wav, .flac, .ogg, "
-                    + ".mp3, ...)")
-        }
-        guard !items.isEmpty else {
-            let named = files.map { "'\($0)'" } + (manifest.map { ["the manifest '\($0)', which lists none"] } ?? [])
-            StandardError.print(
-                "earshot: error: no recordings to analyse in \(named.joined(separator: ", ")) "
-                    + "(folders are searched for audio files by extension: .wav, .flac, .ogg, .mp3, ...)")
-            throw ExitCode(1)
-        }
-        do {
-            if let db { try ResultsDatabase.checkBeforeBatch(db) }  // before the batch, and before any output folder
-            try AtomicFile.createFolder(output)
-            try AtomicFile.createFolder(folder.appendingPathComponent("calls").path)
-            AtomicFile.removeAbandonedTemporaries(in: folder.appendingPathComponent("calls").path)
-            AtomicFile.removeAbandonedTemporaries(in: output)
-            if let (k, n) = parsedShard { try ShardNote.add(index: k, count: n, in: folder) }
-        } catch {
-            StandardError.print("earshot: error: \(error)")
-            throw ExitCode(1)
-        }
-        if let (k, n) = parsedShard { items = BatchInputs.shard(items, index: k, count: n) }
-        // Manifest rows that cannot be used (no path, an agent channel that is not 0 or 1) fail alone: said now,
-        // counted as failures, and their files left as they are (a saved analysis is not replaced by the typo).
-        let refused = items.filter { $0.manifestError != nil }
-        for item in refused { StandardError.print("earshot: error: \(item.manifestError ?? "")") }
-        let given = Set(items.map { PathKey(BatchInputs.resolved($0.path)) })
-        items = items.filter { $0.manifestError == nil }
-        let previous =
-            resume
-            ? Dictionary(BatchOutputs.savedRecords(in: folder).map { (PathKey($0.record.resolvedPath), $0.record) }) {
-                $1
-            } : [:]
-        let runner = BatchRunner(
-            configuration: configuration, callsFolder: folder.appendingPathComponent("calls"), channels: parsedChannels,
-            defaultAgent: agent, showProgress: StandardError.isTerminal)
-        let (records, skipped) = runner.run(
-            items, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, previous: previous)
-        BatchOutputs.removeSupersededRecords(in: folder)
-        // The saved records, with this run's failures in place of what is saved for those files: a result that
-        // could not be saved must show as failed, not as its older saved analysis, nor be missing.
-        let (saved, spoilt) = BatchOutputs.savedAndUnreadableRecords(in: folder)
-        var calls = Dictionary(
-            saved.map { one in
-                (
-                    PathKey(one.record.resolvedPath),
-                    (record: one.record, entry: BatchOutputs.Entry.saved(one.url, path: one.record.path))
-                )
+    /// The files to analyse, in order (a folder's audio files sorted, files in the order given), and the inputs
+    /// that failed already (a folder without audio, a file in one that cannot be read), each said on stderr.
+    private func expandedInputs() -> (files: [String], failures: [String]) {
+        var files: [String] = []
+        var failures: [String] = []
+        var skipped: [String: Int] = [:]
+        for input in self.files {
+            guard let found = BatchInputs.audioFiles(ifFolder: input, skipped: &skipped) else {
+                files.append(input)
+                continue
             }
-        ) { $1 }
-        for record in records where record.error != nil {
-            calls[PathKey(record.resolvedPath)] = (record: record, entry: .held(record))
-        }
-        let all = calls.values.map(\.entry).sorted { PathKey.precedes($0.path, $1.path) }
-        if let first = spoilt.first {
-            StandardError.print(
-                "earshot: warning: \(spoilt.count) file(s) in \(folder.appendingPathComponent("calls").path) are not "
-                    + "call records (damaged or edited by hand, e.g. '\(first.lastPathComponent)') and are left out of "
-                    + "the tables; a run given their recordings analyses them again (--resume too)")
-        }
-        let written = BatchOutputs.write(all, to: folder, database: db)
-        for failure in written.files { StandardError.print("earshot: error: \(failure)") }
-        if let failure = written.database {
-            StandardError.print("earshot: error: \(failure)")
-            if (failure as? EarshotError)?.kind == .databaseBusy, written.files.isEmpty {
-                StandardError.print(
-                    "earshot: the output folder is complete; the same command with --resume fills the database "
-                        + "once it is free (docs/DATABASE.md, \"Readers and the nightly write\")")
+            if found.isEmpty {
+                StandardError.print("earshot: error: no audio files in folder '\(input)'")
+                failures.append(input)
+            }
+            for (path, error) in found {
+                if let error {
+                    StandardError.print("earshot: error: cannot analyse '\(path)': \(error)")
+                    failures.append(path)
+                } else {
+                    files.append(path)
+                }
             }
         }
-        let failed = (records.filter { $0.error != nil }.map(\.path) + refused.map(\.path)).sorted(by: PathKey.precedes)
-        // Ctrl-C while the tables were written, after every file was done, stopped nothing.
-        let interrupted = StopSignal.isRequested && records.count + skipped < items.count
-        let fingerprint = Fingerprint.of(configuration)
-        let otherSettings = calls.values.count { $0.record.error == nil && $0.record.fingerprint != fingerprint }
-        if otherSettings > 0 {
-            StandardError.print(
-                "earshot: warning: the tables in \(output) also hold \(otherSettings) call(s) analysed earlier with other "
-                    + "settings; use a new --output folder to keep runs with different settings apart")
+        if let warning = BatchInputs.skippedWarning(skipped) { StandardError.print(warning) }
+        return (files, failures)
+    }
+
+    /// Prints one file's report on standard output in `--format`; `index` and `fileCount` place it among the
+    /// files (JSON Lines for several, a blank line between texts).
+    private func printReport(_ report: Report, file: String, index: Int, fileCount: Int, alerts: AlertConfiguration) {
+        switch format {
+        case .json:
+            var out = StandardOutputStream()
+            ReportJSON.value(report, file: file).write(to: &out, indent: fileCount == 1 ? 1 : nil)
+            out.write("\n")
+            out.flush()
+        case .csv: StandardOutput.line(ReportCSV.row(report, file: file))
+        case .text: StandardOutput.line((index > 0 ? "\n" : "") + ReportText.render(report, file: file))
+        case .html:
+            StandardOutput.line(
+                HTMLReport.callPage(
+                    HTMLCall(
+                        file: file, agent: agent, report: report, error: nil,
+                        flags: CallRecord.flags(for: report, alerts: alerts))))
         }
-        // The folder collects runs: say so when its tables hold calls this run was not given.
-        let earlier = calls.keys.count { !given.contains($0) }
-        if earlier > 0 {
-            StandardError.print(
-                "earshot: note: the tables in \(output) also hold \(earlier) call(s) of earlier runs that are not among "
-                    + "this run's inputs; use a new --output folder for this run's calls alone")
-        }
-        // A call analysed in part (a file cut short, undecodable past a point) is no failure, but is counted.
-        let truncated = records.count { $0.flags.contains("truncated") }
-        StandardError.print(
-            "earshot: \(records.count - failed.count + refused.count) analysed"
-                + "\(truncated > 0 ? " (\(truncated) truncated)" : ""), \(skipped) already done, \(failed.count) failed"
-                + "\(interrupted ? ", interrupted: \(items.count - records.count - skipped) not started" : ""); "
-                + "tables of \(all.count) call\(all.count == 1 ? "" : "s") in \(output)"
-                + (written.files.isEmpty ? "" : " (\(written.files.count) of its files not written: above)"))
-        if !failed.isEmpty { StandardError.print("earshot: failed: \(failed.joined(separator: ", "))") }
-        if interrupted { throw ExitCode(130) }
-        if !failed.isEmpty || written.database != nil || !written.files.isEmpty { throw ExitCode(1) }
     }
 
     /// Says so when `--agent-channel 1` (or a manifest's) met a one-channel file: its one speaker is the agent.

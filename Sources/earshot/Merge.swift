@@ -101,18 +101,11 @@ struct Merge: ParsableCommand {
             let saved = BatchOutputs.savedRecords(in: target)
             let written = BatchOutputs.write(
                 saved.map { .saved($0.url, path: $0.record.path) }, to: target, database: db)
-            for failure in written.files { StandardError.print("earshot: error: \(failure)") }
-            if let databaseFailure = written.database {
-                StandardError.print("earshot: error: \(databaseFailure)")
-                if (databaseFailure as? EarshotError)?.kind == .databaseBusy, written.files.isEmpty {
-                    StandardError.print(
-                        "earshot: the merged folder is complete; merge again once the database is free to fill it")
-                }
-            }
+            written.print(busyAdvice: "the merged folder is complete; merge again once the database is free to fill it")
             report(
                 records: saved.map(\.record), copied: copied, duplicates: duplicates,
                 differingCopies: settingsInInputs.values.count { $0.count > 1 }, unwritten: written.files.count)
-            if written.database != nil || !written.files.isEmpty { throw ExitCode(1) }
+            if !written.isEmpty { throw ExitCode(1) }
         } catch let error as ExitCode {
             throw error
         } catch {

@@ -132,6 +132,20 @@ enum BatchOutputs {
         var database: (any Error)?
         /// The tables and pages that could not be written, one message each (calls' own pages counted in one).
         var files: [String] = []
+
+        /// Whether anything failed.
+        var isEmpty: Bool { database == nil && files.isEmpty }
+
+        /// Says each failure on standard error; when only the database failed, busy with a reader, says
+        /// `busyAdvice` too (the folder itself is complete).
+        func print(busyAdvice: String) {
+            for failure in files { StandardError.print("earshot: error: \(failure)") }
+            guard let database else { return }
+            StandardError.print("earshot: error: \(database)")
+            if (database as? EarshotError)?.kind == .databaseBusy, files.isEmpty {
+                StandardError.print("earshot: \(busyAdvice)")
+            }
+        }
     }
 
     /// Writes the tables, page and database of `entries` (in their order) into `folder`. Each table is tried

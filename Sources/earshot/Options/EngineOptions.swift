@@ -25,7 +25,9 @@ struct EngineOptions: ParsableArguments {
 
     @Option(
         name: .customLong("bridge"), parsing: .unconditional,
-        help: "Pauses shorter than this inside one speaker's talk are bridged, in seconds, 0 ... 5 (default: 0.3; `eval` against single-channel labels: 0)."
+        help: ArgumentHelp(
+            "Pauses shorter than this inside one speaker's talk are bridged, in seconds, 0 ... 5 "
+                + "(default: 0.3; `eval` against single-channel labels: 0).")
     )
     var bridgeSeconds: Double?
 

@@ -1,0 +1,153 @@
+import ArgumentParser
+import EarshotCore
+import Foundation
+
+extension Analyze {
+    /// Batch mode: every input (after --shard) analysed on --jobs threads into --output.
+    func runBatch(configuration: EngineConfiguration, output: String) throws {
+        StopSignal.install()
+        let folder = URL(fileURLWithPath: output)
+        var items = try batchItems()
+        try prepareOutputFolder(output)
+        if let (k, n) = parsedShard { items = BatchInputs.shard(items, index: k, count: n) }
+        // Manifest rows that cannot be used (no path, an agent channel that is not 0 or 1) fail alone: said now,
+        // counted as failures, and their files left as they are (a saved analysis is not replaced by the typo).
+        let refused = items.filter { $0.manifestError != nil }
+        for item in refused { StandardError.print("earshot: error: \(item.manifestError ?? "")") }
+        let given = Set(items.map { PathKey(BatchInputs.resolved($0.path)) })
+        items = items.filter { $0.manifestError == nil }
+        let previous =
+            resume
+            ? Dictionary(BatchOutputs.savedRecords(in: folder).map { (PathKey($0.record.resolvedPath), $0.record) }) {
+                $1
+            } : [:]
+        let runner = BatchRunner(
+            configuration: configuration, callsFolder: folder.appendingPathComponent("calls"), channels: parsedChannels,
+            defaultAgent: agent, showProgress: StandardError.isTerminal)
+        let (records, skipped) = runner.run(
+            items, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, previous: previous)
+        BatchOutputs.removeSupersededRecords(in: folder)
+        let calls = Self.tableCalls(in: folder, records: records)
+        let all = calls.values.map(\.entry).sorted { PathKey.precedes($0.path, $1.path) }
+        let written = BatchOutputs.write(all, to: folder, database: db)
+        written.print(
+            busyAdvice: "the output folder is complete; the same command with --resume fills the database once it is "
+                + "free (docs/DATABASE.md, \"Readers and the nightly write\")")
+        let failed = (records.filter { $0.error != nil }.map(\.path) + refused.map(\.path)).sorted(by: PathKey.precedes)
+        // Ctrl-C while the tables were written, after every file was done, stopped nothing.
+        let interrupted = StopSignal.isRequested && records.count + skipped < items.count
+        warnAboutOtherCalls(calls, given: given, configuration: configuration, output: output)
+        // A call analysed in part (a file cut short, undecodable past a point) is no failure, but is counted.
+        let truncated = records.count { $0.flags.contains("truncated") }
+        StandardError.print(
+            "earshot: \(records.count - failed.count + refused.count) analysed"
+                + "\(truncated > 0 ? " (\(truncated) truncated)" : ""), \(skipped) already done, \(failed.count) failed"
+                + "\(interrupted ? ", interrupted: \(items.count - records.count - skipped) not started" : ""); "
+                + "tables of \(all.count) call\(all.count == 1 ? "" : "s") in \(output)"
+                + (written.files.isEmpty ? "" : " (\(written.files.count) of its files not written: above)"))
+        if !failed.isEmpty { StandardError.print("earshot: failed: \(failed.joined(separator: ", "))") }
+        if interrupted { throw ExitCode(130) }
+        if !failed.isEmpty || !written.isEmpty { throw ExitCode(1) }
+    }
+
+    /// The batch's recordings from the inputs and the manifest, before --shard; folders without audio and files
+    /// skipped by extension said. No recording at all, or a manifest that swaps the channels --channels already
+    /// chose, ends the command.
+    private func batchItems() throws -> [BatchItem] {
+        let items: [BatchItem]
+        var emptyFolders: [String] = []
+        var unreadable: [String: Int] = [:]
+        do {
+            items = try BatchInputs.expand(
+                files, manifest: manifest, emptyFolders: &emptyFolders, skipped: &unreadable)
+        } catch {
+            StandardError.print("earshot: error: \(error.message)")
+            throw ExitCode(1)
+        }
+        if channels != nil, let swapped = items.first(where: { $0.agentChannel == 1 }) {
+            StandardError.print(
+                "earshot: error: the manifest gives '\(swapped.path)' agent_channel 1, but --channels A,C already names "
+                    + "the agent's channel first: leave agent_channel out of the manifest or --channels off")
+            throw ExitCode(64)
+        }
+        if let warning = BatchInputs.skippedWarning(unreadable) { StandardError.print(warning) }
+        for folder in emptyFolders where !items.isEmpty {
+            StandardError.print(
+                "earshot: warning: no audio files in folder '\(folder)' (searched by extension: .wav, .flac, .ogg, "
+                    + ".mp3, ...)")
+        }
+        guard !items.isEmpty else {
+            let named = files.map { "'\($0)'" } + (manifest.map { ["the manifest '\($0)', which lists none"] } ?? [])
+            StandardError.print(
+                "earshot: error: no recordings to analyse in \(named.joined(separator: ", ")) "
+                    + "(folders are searched for audio files by extension: .wav, .flac, .ogg, .mp3, ...)")
+            throw ExitCode(1)
+        }
+        return items
+    }
+
+    /// Checks the database, then makes the output folder and its `calls/` (clearing temporary files a killed run
+    /// left) and notes the shard.
+    private func prepareOutputFolder(_ output: String) throws {
+        let folder = URL(fileURLWithPath: output)
+        do {
+            if let db { try ResultsDatabase.checkBeforeBatch(db) }  // before the batch, and before any output folder
+            try AtomicFile.createFolder(output)
+            try AtomicFile.createFolder(folder.appendingPathComponent("calls").path)
+            AtomicFile.removeAbandonedTemporaries(in: folder.appendingPathComponent("calls").path)
+            AtomicFile.removeAbandonedTemporaries(in: output)
+            if let (k, n) = parsedShard { try ShardNote.add(index: k, count: n, in: folder) }
+        } catch {
+            StandardError.print("earshot: error: \(error)")
+            throw ExitCode(1)
+        }
+    }
+
+    /// The calls of the tables by recording: the records saved in `folder`, with this run's failures in place of
+    /// what is saved for those files (a result that could not be saved must show as failed, not as its older saved
+    /// analysis, nor be missing). Damaged records are warned of and left out.
+    private static func tableCalls(
+        in folder: URL, records: [CallRecord]
+    ) -> [PathKey: (record: CallRecord, entry: BatchOutputs.Entry)] {
+        let (saved, spoilt) = BatchOutputs.savedAndUnreadableRecords(in: folder)
+        var calls = Dictionary(
+            saved.map { one in
+                (
+                    PathKey(one.record.resolvedPath),
+                    (record: one.record, entry: BatchOutputs.Entry.saved(one.url, path: one.record.path))
+                )
+            }
+        ) { $1 }
+        for record in records where record.error != nil {
+            calls[PathKey(record.resolvedPath)] = (record: record, entry: .held(record))
+        }
+        if let first = spoilt.first {
+            StandardError.print(
+                "earshot: warning: \(spoilt.count) file(s) in \(folder.appendingPathComponent("calls").path) are not "
+                    + "call records (damaged or edited by hand, e.g. '\(first.lastPathComponent)') and are left out of "
+                    + "the tables; a run given their recordings analyses them again (--resume too)")
+        }
+        return calls
+    }
+
+    /// Says when the tables hold calls analysed with other settings, or calls this run was not given.
+    private func warnAboutOtherCalls(
+        _ calls: [PathKey: (record: CallRecord, entry: BatchOutputs.Entry)], given: Set<PathKey>,
+        configuration: EngineConfiguration, output: String
+    ) {
+        let fingerprint = Fingerprint.of(configuration)
+        let otherSettings = calls.values.count { $0.record.error == nil && $0.record.fingerprint != fingerprint }
+        if otherSettings > 0 {
+            StandardError.print(
+                "earshot: warning: the tables in \(output) also hold \(otherSettings) call(s) analysed earlier with other "
+                    + "settings; use a new --output folder to keep runs with different settings apart")
+        }
+        // The folder collects runs: say so when its tables hold calls this run was not given.
+        let earlier = calls.keys.count { !given.contains($0) }
+        if earlier > 0 {
+            StandardError.print(
+                "earshot: note: the tables in \(output) also hold \(earlier) call(s) of earlier runs that are not among "
+                    + "this run's inputs; use a new --output folder for this run's calls alone")
+        }
+    }
+}
