@@ -86,54 +86,14 @@ struct Replay: ParsableCommand {
                 monitor.makeOutput(dominanceShare: configuration.alerts.dominanceShare), keepsEveryStatus: true),
             onAlert: monitor.onAlert, recorder: nil)
         session.offsetSeconds = start
-        var player: ALSAPlayback?
-        if let playDevice {
-            do {
-                player = try ALSAPlayback(
-                    device: playDevice, channelCount: format.channelCount, sampleRate: format.sampleRate)
-            } catch {
-                StandardError.print("earshot: error: \(error.message)")
-                let names = ALSADevices.playbackPCMs().map(\.name)
-                if !names.isEmpty { StandardError.print("earshot: playback devices: \(names.joined(separator: ", "))") }
-                throw ExitCode(2)
-            }
-        }
-        var readFailed = false
-        var reachedEnd = false
+        let player = try openPlayer(format: format)
         let lag = PlaybackLag(channelCount: format.channelCount)
         let feed = { (samples: UnsafeBufferPointer<Float>) in session.feed(samples) }
+        var readFailed = false
+        var reachedEnd = false
         do {
-            while !StopSignal.isRequested {
-                guard let block = try replay.nextBlock() else {
-                    reachedEnd = true
-                    break
-                }
-                guard let player else {
-                    session.feed(block.samples)
-                    continue
-                }
-                // A period at a time, so the view moves on while the device takes the block.
-                let step = player.periodFrames * format.channelCount
-                for start in stride(from: 0, to: block.samples.count, by: step) {
-                    let piece = UnsafeBufferPointer(
-                        rebasing: block.samples[start..<min(start + step, block.samples.count)])
-                    try player.play(piece, stopping: { StopSignal.isRequested })
-                    lag.hold(piece)
-                    lag.release(keepingNewest: player.unplayedFrames, to: feed)
-                }
-            }
-            if let player {
-                // The view follows the last queued audio out as it is heard (a last partial period may stay
-                // queued until the drain; a device that stops playing is not waited for past its audio's length).
-                let clock = MonotonicClock()
-                let deadline = clock.now() + Double(lag.heldFrames) / Double(format.sampleRate) + 1
-                while !StopSignal.isRequested && player.unplayedFrames >= player.periodFrames && clock.now() < deadline
-                {
-                    lag.release(keepingNewest: player.unplayedFrames, to: feed)
-                    clock.sleep(until: clock.now() + 0.01)
-                }
-                player.drain(timeout: Double(player.unplayedFrames) / Double(format.sampleRate) + 1)
-            }
+            reachedEnd = try playThrough(replay, player: player, session: session, lag: lag)
+            if let player { Self.followOut(player, lag: lag, sampleRate: format.sampleRate, feed: feed) }
         } catch {
             // The report covers what was read; the status says the replay did not reach the end.
             StandardError.print("earshot: error: \(error.message)")
@@ -151,6 +111,59 @@ struct Replay: ParsableCommand {
         }
         try StandardOutputCheck.finish()
         if readFailed { throw ExitCode(1) }
+    }
+
+    /// The playback device of `--play`, or `nil`; a device that cannot be opened is said with the playback
+    /// devices there are, and ends the command with status 2.
+    private func openPlayer(format: StreamFormat) throws -> ALSAPlayback? {
+        guard let playDevice else { return nil }
+        do {
+            return try ALSAPlayback(
+                device: playDevice, channelCount: format.channelCount, sampleRate: format.sampleRate)
+        } catch {
+            StandardError.print("earshot: error: \(error.message)")
+            let names = ALSADevices.playbackPCMs().map(\.name)
+            if !names.isEmpty { StandardError.print("earshot: playback devices: \(names.joined(separator: ", "))") }
+            throw ExitCode(2)
+        }
+    }
+
+    /// Feeds the replay's blocks to the session until its end or the stop, through `player` when playing (the
+    /// view then follows the audio as the device takes it); returns whether the end was reached.
+    private func playThrough(
+        _ replay: PacedReplay, player: ALSAPlayback?, session: MonitorSession, lag: PlaybackLag
+    ) throws(AudioError) -> Bool {
+        let feed = { (samples: UnsafeBufferPointer<Float>) in session.feed(samples) }
+        while !StopSignal.isRequested {
+            guard let block = try replay.nextBlock() else { return true }
+            guard let player else {
+                session.feed(block.samples)
+                continue
+            }
+            // A period at a time, so the view moves on while the device takes the block.
+            let step = player.periodFrames * lag.channelCount
+            for start in stride(from: 0, to: block.samples.count, by: step) {
+                let piece = UnsafeBufferPointer(rebasing: block.samples[start..<min(start + step, block.samples.count)])
+                try player.play(piece, stopping: { StopSignal.isRequested })
+                lag.hold(piece)
+                lag.release(keepingNewest: player.unplayedFrames, to: feed)
+            }
+        }
+        return false
+    }
+
+    /// The view follows the last queued audio out as it is heard (a last partial period may stay queued until
+    /// the drain; a device that stops playing is not waited for past its audio's length).
+    private static func followOut(
+        _ player: ALSAPlayback, lag: PlaybackLag, sampleRate: Int, feed: (UnsafeBufferPointer<Float>) -> Void
+    ) {
+        let clock = MonotonicClock()
+        let deadline = clock.now() + Double(lag.heldFrames) / Double(sampleRate) + 1
+        while !StopSignal.isRequested && player.unplayedFrames >= player.periodFrames && clock.now() < deadline {
+            lag.release(keepingNewest: player.unplayedFrames, to: feed)
+            clock.sleep(until: clock.now() + 0.01)
+        }
+        player.drain(timeout: Double(player.unplayedFrames) / Double(sampleRate) + 1)
     }
 
     /// `stoppedEarly` when the session ended before the file's end.

@@ -2,7 +2,8 @@
 /// hundred milliseconds; held back from the engine until it is played, each moment shows in the view (and
 /// its alerts fire) as it is heard, not that much earlier.
 final class PlaybackLag {
-    private let channelCount: Int
+    /// Channels of the interleaved audio.
+    let channelCount: Int
     private var samples: [Float] = []
 
     init(channelCount: Int) { self.channelCount = channelCount }

@@ -1,0 +1,61 @@
+import Foundation
+
+extension BatchInputs {
+    /// `path,agent,call_id,agent_channel` with a header line; only `path` is required. Relative paths are
+    /// taken from the manifest's folder.
+    static func read(manifest: String) throws(Failure) -> [BatchItem] {
+        guard let text = try? String(contentsOfFile: manifest, encoding: .utf8) else {
+            throw Failure(.badManifest, "cannot read manifest '\(manifest)': missing or not UTF-8 text")
+        }
+        let rows: [CSVReader.Row]
+        do {
+            rows = try CSVReader.rows(text)
+        } catch {
+            throw Failure(.badManifest, "cannot read manifest '\(manifest)' \(error.message)")
+        }
+        guard let header = rows.first?.fields.map({ $0.lowercased().trimmingCharacters(in: .whitespaces) }),
+            header.contains("path")
+        else {
+            throw Failure(
+                .badManifest,
+                "cannot read manifest '\(manifest)': its first line must name the columns, including 'path'")
+        }
+        let base = (manifest as NSString).deletingLastPathComponent
+        let column = { (name: String, row: [String]) -> String? in
+            guard let i = header.firstIndex(of: name), i < row.count else { return nil }
+            let value = row[i].trimmingCharacters(in: .whitespaces)
+            return value.isEmpty ? nil : value
+        }
+        var items: [BatchItem] = []
+        // Blank lines and lines of empty fields (spreadsheet exports end with them) are skipped.
+        for record in rows.dropFirst()
+        where record.fields.contains(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+            let (number, row) = (record.line, record.fields)
+            // A bad row fails alone, as a file that cannot be read does: one typo does not stop a night's batch.
+            let problem = { (what: String) in "manifest '\(manifest)' line \(number): \(what)" }
+            guard let given = column("path", row) else {
+                items.append(
+                    BatchItem(
+                        path: "\(manifest) line \(number)", agent: column("agent", row), callID: column("call_id", row),
+                        manifestError: problem("no path")))
+                continue
+            }
+            var path = given
+            if !path.hasPrefix("/") { path = (base as NSString).appendingPathComponent(path) }
+            var channel: Int?
+            var error: String?
+            if let text = column("agent_channel", row) {
+                if let value = Int(text), value == 0 || value == 1 {
+                    channel = value
+                } else {
+                    error = problem("agent_channel must be 0 or 1, got '\(text)'")
+                }
+            }
+            items.append(
+                BatchItem(
+                    path: path, agent: column("agent", row), callID: column("call_id", row), agentChannel: channel,
+                    manifestError: error))
+        }
+        return items
+    }
+}

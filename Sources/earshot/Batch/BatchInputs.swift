@@ -1,0 +1,95 @@
+import Foundation
+
+/// Expands the batch inputs: files, folders (recursive, audio files only) and a manifest CSV.
+enum BatchInputs {
+    /// The extensions of the formats libsndfile reads, searched for in folders.
+    static let audioExtensions: Set<String> = [
+        "wav", "wave", "wavex", "flac", "ogg", "oga", "opus", "mp3", "mp2", "aif", "aiff", "aifc", "au", "snd", "caf",
+        "w64", "rf64", "raw", "sph", "nist", "voc", "paf", "iff", "svx", "sf", "ircam", "avr", "htk", "wve",
+    ]
+
+    /// Extensions of audio formats libsndfile does not read (AAC, AMR, WMA ...): recordings a folder search
+    /// skips, and says so.
+    static let unreadableAudioExtensions: Set<String> = [
+        "m4a", "m4b", "aac", "mp4", "3gp", "amr", "awb", "wma", "asf", "webm", "mka", "ape", "wv", "ac3",
+    ]
+
+    typealias Failure = EarshotError
+
+    /// Every item, sorted by path (so shards and runs are deterministic), each file once however it is spelt;
+    /// `emptyFolders` gets the folders among `inputs` that hold no audio file, `skipped` the count of recordings
+    /// in formats Earshot cannot read, by extension.
+    static func expand(
+        _ inputs: [String], manifest: String?, emptyFolders: inout [String], skipped: inout [String: Int]
+    ) throws(Failure) -> [BatchItem] {
+        var items: [BatchItem] = []
+        for input in inputs {
+            if let found = audioFiles(ifFolder: input, skipped: &skipped) {
+                if found.isEmpty { emptyFolders.append(input) }
+                items += found.map { BatchItem(path: $0.path, inputError: $0.error) }
+            } else {
+                items.append(BatchItem(path: input))  // a missing file becomes a failed row, not a stop
+            }
+        }
+        // A file the manifest lists takes its agent, call id and agent channel from the manifest, however
+        // else it was named; of two manifest rows for one file, the first.
+        var listed: [PathKey: BatchItem] = [:]
+        if let manifest {
+            var conflicting: [String] = []
+            for item in try read(manifest: manifest) {
+                let key = PathKey(resolved(item.path))
+                if let first = listed[key] {
+                    // An unusable first row gives way to a usable one for the same file.
+                    if first.manifestError != nil && item.manifestError == nil {
+                        listed[key] = item
+                        continue
+                    }
+                    let firstSays = (first.agent, first.callID, first.agentChannel)
+                    if firstSays != (item.agent, item.callID, item.agentChannel) { conflicting.append(item.path) }
+                    continue
+                }
+                listed[key] = item
+            }
+            if !conflicting.isEmpty {
+                StandardError.print(
+                    "earshot: warning: manifest '\(manifest)' lists \(conflicting.count) file(s) again with another agent, "
+                        + "call id or agent channel; the first row of each is used: \(ReportText.someOf(conflicting))")
+            }
+        }
+        var seen = Set<PathKey>()
+        items = items.filter { listed[PathKey(resolved($0.path))] == nil } + listed.values
+        return items.sorted { PathKey.precedes($0.path, $1.path) }.filter {
+            seen.insert(PathKey(resolved($0.path))).inserted
+        }
+    }
+
+    /// `path` made absolute, with `.`, `..` and symbolic links resolved: one spelling per file. Resolved as the
+    /// kernel does (`realpath`: a `..` after a link leaves the link's target); a path that does not exist has its
+    /// longest existing folder resolved so, and the rest added as text (a file about to be made through a link to
+    /// a folder has the spelling it will have).
+    static func resolved(_ path: String) -> String {
+        if let real = realpath(path, nil) {
+            defer { free(real) }
+            return String(cString: real)
+        }
+        let url = URL(fileURLWithPath: path).standardizedFileURL
+        let parent = url.deletingLastPathComponent()
+        guard parent.path != url.path, !url.lastPathComponent.isEmpty else { return url.path }
+        return (resolved(parent.path) as NSString).appendingPathComponent(url.lastPathComponent)
+    }
+
+    /// Shard `index` (1-based) of `count`: the items whose file name hashes to it. The name alone decides, not
+    /// the item's place in the list nor the folder it was found in: a recording that arrives while the shards
+    /// run, or a machine that mounts the recordings elsewhere, moves no other file to another shard.
+    static func shard(_ items: [BatchItem], index: Int, count: Int) -> [BatchItem] {
+        items.filter { Fingerprint.spread(($0.path as NSString).lastPathComponent) % UInt64(count) == index - 1 }
+    }
+
+    /// "earshot: warning: ..." for the recordings `audioFiles` skipped, or `nil` when there were none.
+    static func skippedWarning(_ skipped: [String: Int]) -> String? {
+        guard !skipped.isEmpty else { return nil }
+        let counts = skipped.sorted { $0.key < $1.key }.map { ".\($0.key): \($0.value)" }.joined(separator: ", ")
+        return "earshot: warning: skipped \(skipped.values.reduce(0, +)) recording(s) in formats Earshot cannot read "
+            + "(\(counts)); convert them to WAV or FLAC (e.g. with ffmpeg) to include them"
+    }
+}
