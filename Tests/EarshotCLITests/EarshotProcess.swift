@@ -44,20 +44,31 @@ struct EarshotProcess {
             tool: "/bin/sh")
     }
 
+    /// A process of `executable` (the tool by default) with `arguments`, no input (never the test runner's own
+    /// stdin) and the test's environment with `environment` over it; not started.
+    static func prepare(
+        _ arguments: [String], environment: [String: String] = [:], executable: URL = binary
+    ) -> Process {
+        let process = Process()
+        process.standardInput = FileHandle.nullDevice
+        process.executableURL = executable
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        return process
+    }
+
     /// Runs the tool (or, with an absolute path as `tool`, that program), in `workingDirectory` when given, and
-    /// waits for it; `timeLimit` sends SIGTERM when it has not ended by then.
+    /// waits for it; `timeLimit` sends SIGTERM when it has not ended by then. Standard error is read while
+    /// standard output is, so a child that writes much to either never blocks.
     static func run(
         _ arguments: [String], environment: [String: String] = [:], tool: String = "earshot",
         timeLimit: Double? = nil, workingDirectory: String? = nil
     ) throws -> Result {
-        let process = Process()
+        let process = prepare(
+            arguments, environment: environment,
+            executable: tool.hasPrefix("/")
+                ? URL(fileURLWithPath: tool) : binary.deletingLastPathComponent().appendingPathComponent(tool))
         if let workingDirectory { process.currentDirectoryURL = URL(fileURLWithPath: workingDirectory) }
-        process.standardInput = FileHandle.nullDevice  // never the test runner's own stdin
-        process.executableURL =
-            tool.hasPrefix("/")
-            ? URL(fileURLWithPath: tool) : binary.deletingLastPathComponent().appendingPathComponent(tool)
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out
@@ -68,8 +79,11 @@ struct EarshotProcess {
                 if process.isRunning { process.terminate() }
             }
         }
+        let errRead = DispatchGroup()
+        nonisolated(unsafe) var errData = Data()
+        DispatchQueue.global().async(group: errRead) { errData = err.fileHandleForReading.readDataToEndOfFile() }
         let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        errRead.wait()
         process.waitUntilExit()
         return Result(
             status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
@@ -79,11 +93,7 @@ struct EarshotProcess {
     /// Starts the tool with no input and its standard output discarded, and returns it with the pipe its standard
     /// error goes to: for a test that signals the process while it runs.
     static func start(_ arguments: [String], environment: [String: String] = [:]) throws -> (Process, stderr: Pipe) {
-        let process = Process()
-        process.standardInput = FileHandle.nullDevice  // never the test runner's own stdin
-        process.executableURL = binary
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let process = prepare(arguments, environment: environment)
         process.standardOutput = FileHandle.nullDevice
         let err = Pipe()
         process.standardError = err
@@ -91,28 +101,29 @@ struct EarshotProcess {
         return (process, err)
     }
 
+    /// How a `--json` status line begins, its media time next.
+    static let statusPrefix = "{\"type\": \"status\", \"t\": "
+
+    /// The media time of a `--json` status line, or `nil` for another line (or one whose time is not a number).
+    static func statusSeconds(_ line: Substring) -> Double? {
+        guard line.hasPrefix(statusPrefix) else { return nil }
+        return Double(line.dropFirst(statusPrefix.count).prefix { $0 != "," })
+    }
+
     /// Starts the tool (its arguments must include `--json`), waits for a status line at `second` s of media or
     /// later (live may skip a status line while its output is behind), sends `signal` (SIGINT as Ctrl-C,
-    /// SIGTERM) and waits for it to end.
+    /// SIGTERM) and waits for it to end. Its standard error is discarded.
     static func stop(
         _ arguments: [String], atSecond second: Int, with signal: Int32, environment: [String: String] = [:]
     ) throws -> Process {
-        let process = Process()
-        process.standardInput = FileHandle.nullDevice  // never the test runner's own stdin
-        process.executableURL = binary
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let process = prepare(arguments, environment: environment)
         let out = Pipe()
         process.standardOutput = out
-        process.standardError = Pipe()
+        process.standardError = FileHandle.nullDevice
         try process.run()
         var seen = Data()
         let reached = { (text: String) in
-            text.split(separator: "\n").contains { line in
-                guard line.hasPrefix("{\"type\": \"status\", \"t\": ") else { return false }
-                let t = line.dropFirst("{\"type\": \"status\", \"t\": ".count).prefix { $0 != "," }
-                return (Double(t) ?? 0) >= Double(second)
-            }
+            text.split(separator: "\n").contains { (statusSeconds($0) ?? 0) >= Double(second) }
         }
         while !reached(String(decoding: seen, as: UTF8.self)) {
             let chunk = out.fileHandleForReading.availableData

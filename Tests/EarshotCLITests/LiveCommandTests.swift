@@ -279,17 +279,11 @@ struct LiveCommandTests {
             EarshotProcess.binary.path, "live", "--device", "earshot_file:FILE=\(stereo)", "--rate", "8000",
             "--duration", "10", "--ring-seconds", "60", "--json", "--report", report, "--record", recording,
         ].map { "'\($0)'" }.joined(separator: " ")
-        let process = Process()
-        process.standardInput = FileHandle.nullDevice  // never the test runner's own stdin
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = ["-c", "ulimit -f 16; trap '' XFSZ; exec \(quoted) > /dev/null"]
-        process.environment = ProcessInfo.processInfo.environment.merging(Self.environment) { $1 }
-        let err = Pipe()
-        process.standardError = err
-        try process.run()
-        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 1, "\(stderr)")
+        let result = try EarshotProcess.run(
+            ["-c", "ulimit -f 16; trap '' XFSZ; exec \(quoted) > /dev/null"], environment: Self.environment,
+            tool: "/bin/bash")
+        let stderr = result.stderr
+        #expect(result.status == 1, "\(stderr)")
         #expect(stderr.contains("earshot: error: recording stopped at"), "\(stderr)")
         #expect(stderr.contains("the session goes on without it"))
         #expect(try Self.json(report)["duration_s"] as? Double == 10)

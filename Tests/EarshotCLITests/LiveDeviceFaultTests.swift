@@ -265,14 +265,11 @@ struct LiveDeviceFaultTests {
         try server.start()
         defer { server.stop() }
         let report = server.folder.appendingPathComponent("report.json").path
-        let process = Process()
-        process.executableURL = EarshotProcess.binary
-        process.arguments = [
-            "live", "--device", server.device, "--rate", "16000", "--duration", "4", "--ring-seconds", "0.5", "--json",
-            "--report", report,
-        ]
-        process.environment = ProcessInfo.processInfo.environment.merging(LiveCommandTests.environment) { $1 }
-        process.standardInput = FileHandle.nullDevice
+        let process = EarshotProcess.prepare(
+            [
+                "live", "--device", server.device, "--rate", "16000", "--duration", "4", "--ring-seconds", "0.5",
+                "--json", "--report", report,
+            ], environment: LiveCommandTests.environment)
         process.standardError = FileHandle.nullDevice
         // A pipe already full to its last few bytes: the session's first status line blocks until the test reads.
         let out = Pipe()

@@ -10,14 +10,11 @@ struct ReplayAlertCommandTests {
         try? FileManager.default.removeItem(atPath: report)
         let marker = Scratch.url("hung-alert.pid").path
         try? FileManager.default.removeItem(atPath: marker)
-        let process = Process()
-        process.standardInput = FileHandle.nullDevice
-        process.executableURL = EarshotProcess.binary
-        process.arguments = [
+        let process = EarshotProcess.prepare([
             "replay", "--speed", "10", "--json", "--report", report, "--on-alert",
             "echo $$ >> '\(marker)'; exec sleep 30",
             EarshotProcess.sample("call-02-interruptions.wav"),
-        ]
+        ])
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()

@@ -177,10 +177,7 @@ struct ReplayCommandTests {
         try SampleAudio.looped("call-03-monologue.wav", times: 20, to: file)  // 30 min: more lines than a pipe holds
         let report = Scratch.url("stuck-output.json").path
         try? FileManager.default.removeItem(atPath: report)
-        let process = Process()
-        process.standardInput = FileHandle.nullDevice
-        process.executableURL = EarshotProcess.binary
-        process.arguments = ["replay", "--speed", "200", "--json", "--report", report, file]
+        let process = EarshotProcess.prepare(["replay", "--speed", "200", "--json", "--report", report, file])
         let out = Pipe()  // held open, never read
         process.standardOutput = out
         let errors = Scratch.url("stuck-output.err")

@@ -46,11 +46,8 @@ struct ReplayPlayTests {
         defer { server.stop() }
         let file = server.folder.appendingPathComponent("first-6s.wav").path
         try SampleAudio.prefix(of: "call-02-interruptions.wav", seconds: 6, to: file)
-        let process = Process()
-        process.executableURL = EarshotProcess.binary
-        process.arguments = ["replay", "--json", "--play", server.sinkDevice, file]
-        process.environment = ProcessInfo.processInfo.environment.merging(LiveCommandTests.environment) { $1 }
-        process.standardInput = FileHandle.nullDevice
+        let process = EarshotProcess.prepare(
+            ["replay", "--json", "--play", server.sinkDevice, file], environment: LiveCommandTests.environment)
         process.standardError = FileHandle.nullDevice
         let out = Pipe()
         process.standardOutput = out
@@ -60,7 +57,6 @@ struct ReplayPlayTests {
         // moment cannot have been heard before then, so a line is never ahead (arriving late only lowers it).
         var ahead: [Double] = []
         var pending = Data()
-        let prefix = "{\"type\": \"status\", \"t\": "
         while true {
             let chunk = out.fileHandleForReading.availableData
             if chunk.isEmpty { break }
@@ -69,8 +65,8 @@ struct ReplayPlayTests {
             while let newline = pending.firstIndex(of: 10) {
                 let line = String(decoding: pending[pending.startIndex..<newline], as: UTF8.self)
                 pending.removeSubrange(pending.startIndex...newline)
-                guard line.hasPrefix(prefix) else { continue }
-                let t = Double(line.dropFirst(prefix.count).prefix { $0 != "," }) ?? .infinity
+                guard line.hasPrefix(EarshotProcess.statusPrefix) else { continue }
+                let t = EarshotProcess.statusSeconds(line[...]) ?? .infinity
                 ahead.append(t - now)
             }
         }

@@ -7,19 +7,8 @@ struct StandardStreamTests {
     /// `after` prints), the tool's stderr and bash's exit status.
     static func bash(_ arguments: [String], redirections: String, after: String = "") throws -> EarshotProcess.Result {
         let quoted = ([EarshotProcess.binary.path] + arguments).map { "'\($0)'" }.joined(separator: " ")
-        let process = Process()
-        process.standardInput = FileHandle.nullDevice  // never the test runner's own stdin
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = ["-c", "\(quoted) \(redirections); status=${PIPESTATUS[0]}; \(after) exit $status"]
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return EarshotProcess.Result(status: process.terminationStatus, stdout: stdout, stderr: stderr)
+        return try EarshotProcess.run(
+            ["-c", "\(quoted) \(redirections); status=${PIPESTATUS[0]}; \(after) exit $status"], tool: "/bin/bash")
     }
 
     @Test("a report printed to a full disk is an error, exit 1, not a cut-off file and exit 0")
