@@ -66,7 +66,7 @@ final class JackServer {
     func earshot(_ arguments: [String], stderrPath: String) throws -> ChildProcess {
         try ChildProcess(
             EarshotProcess.binary.path, arguments,
-            environment: ProcessInfo.processInfo.environment.merging(LiveCommandTests.environment) { $1 }
+            environment: ProcessInfo.processInfo.environment.merging(ALSAFileDevice.environment) { $1 }
                 .merging(environment) { $1 },
             stderrPath: stderrPath)
     }

@@ -26,7 +26,7 @@ struct LiveDeviceFaultTests {
             errors = folder.appendingPathComponent("live.err").path
             process = try ChildProcess(
                 EarshotProcess.binary.path, ["live"] + options + ["--report", report],
-                environment: ProcessInfo.processInfo.environment.merging(LiveCommandTests.environment) { $1 }
+                environment: ProcessInfo.processInfo.environment.merging(ALSAFileDevice.environment) { $1 }
                     .merging(environment) { $1 },
                 stderrPath: errors)
         }
@@ -40,7 +40,7 @@ struct LiveDeviceFaultTests {
                 Issue.record("live did not finish within \(timeout) s")
             }
             let stderr = (try? String(contentsOfFile: errors, encoding: .utf8)) ?? ""
-            return (status ?? -1, stderr, try LiveCommandTests.json(report))
+            return (status ?? -1, stderr, try JSONFile.object(at: report))
         }
     }
 
@@ -269,7 +269,7 @@ struct LiveDeviceFaultTests {
             [
                 "live", "--device", server.device, "--rate", "16000", "--duration", "4", "--ring-seconds", "0.5",
                 "--json", "--report", report,
-            ], environment: LiveCommandTests.environment)
+            ], environment: ALSAFileDevice.environment)
         process.standardError = FileHandle.nullDevice
         // A pipe already full to its last few bytes: the session's first status line blocks until the test reads.
         let out = Pipe()
@@ -291,7 +291,7 @@ struct LiveDeviceFaultTests {
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)
         #expect(printed.count > filled, "the session's lines came after the filler")
-        let object = try LiveCommandTests.json(report)
+        let object = try JSONFile.object(at: report)
         #expect(object["duration_s"] as? Double == 4)
         let capture = try #require(object["capture"] as? [String: Any])
         #expect(capture["dropped_frames"] as? Int == 0, "\(capture)")

@@ -33,7 +33,7 @@ struct ReplayDeviceFaultTests {
         #expect(
             stderr.contains("cannot play to 'earshot_jack_sink': it has taken no audio for 5 s"), "\(stderr)")
         // The report covers what was played, and says the replay stopped before the end of the file.
-        let object = try LiveCommandTests.json(report)
+        let object = try JSONFile.object(at: report)
         let duration = try #require(object["duration_s"] as? Double)
         #expect(duration >= 2 && duration <= 5, "\(duration)")  // what was played: up to the death
         let warnings = (object["quality"] as? [String: Any])?["warnings"] as? [String] ?? []

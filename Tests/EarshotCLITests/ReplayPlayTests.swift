@@ -22,7 +22,7 @@ struct ReplayPlayTests {
         try? FileManager.default.removeItem(atPath: sink)
         let result = try EarshotProcess.run(
             ["replay", "--json", "--play", "earshot_sink:FILE=\(sink)", EarshotProcess.sample("call-01-calm.wav")],
-            environment: LiveCommandTests.environment)
+            environment: ALSAFileDevice.environment)
         #expect(result.status == 0, "\(result.stderr)")
         let bytes = try FileManager.default.attributesOfItem(atPath: sink)[.size] as? Int
         #expect(bytes == 447_040 * 2 * 2)  // 55.88 s at 8 kHz, stereo, 16-bit
@@ -32,7 +32,7 @@ struct ReplayPlayTests {
     func unknownPlayDevice() throws {
         let result = try EarshotProcess.run(
             ["replay", "--play", "nosuchdevice", EarshotProcess.sample("call-01-calm.wav")],
-            environment: LiveCommandTests.environment)
+            environment: ALSAFileDevice.environment)
         #expect(result.status == 2)
         #expect(result.stderr.contains("cannot play to 'nosuchdevice': no such device"), "\(result.stderr)")
         let listed = result.stderr.split(separator: "\n").first { $0.hasPrefix("earshot: playback devices: ") }
@@ -47,7 +47,7 @@ struct ReplayPlayTests {
         let file = server.folder.appendingPathComponent("first-6s.wav").path
         try SampleAudio.prefix(of: "call-02-interruptions.wav", seconds: 6, to: file)
         let process = EarshotProcess.prepare(
-            ["replay", "--json", "--play", server.sinkDevice, file], environment: LiveCommandTests.environment)
+            ["replay", "--json", "--play", server.sinkDevice, file], environment: ALSAFileDevice.environment)
         process.standardError = FileHandle.nullDevice
         let out = Pipe()
         process.standardOutput = out

@@ -149,7 +149,7 @@ struct SharedFolderTests {
 
     @Test("a recording is readable by its owner alone, and never written into another user's file")
     func recording() throws {
-        let (stereo, _, _, _) = try LiveCommandTests.rawFiles("call-02-interruptions")
+        let (stereo, _, _, _) = try ALSAFileDevice.rawFiles("call-02-interruptions")
         let folder = try Scratch.folder("shared-record")
         let recording = folder.appendingPathComponent("call.wav").path
         let old = umask(0o022)
@@ -157,9 +157,10 @@ struct SharedFolderTests {
         func live(_ record: String) throws -> EarshotProcess.Result {
             try EarshotProcess.run(
                 [
-                    "live", "--device", "earshot_file:FILE=\(stereo)", "--rate", "8000", "--duration", "3", "--json",
+                    "live", "--device", ALSAFileDevice.name(file: stereo), "--rate", "8000", "--duration", "3",
+                    "--json",
                     "--record", record,
-                ], environment: LiveCommandTests.environment, timeLimit: 30)
+                ], environment: ALSAFileDevice.environment, timeLimit: 30)
         }
         let made = try live(recording)
         #expect(made.status == 0, "\(made.stderr)")

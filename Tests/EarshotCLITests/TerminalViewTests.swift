@@ -65,13 +65,13 @@ struct TerminalViewTests {
 
     @Test("a live session's own warnings (a device that stalls) are shown above the view, not drawn over")
     func liveWarningAboveView() throws {
-        let (fifo, report, writer) = try LiveCommandTests.hungDevice("hung-view")
+        let (fifo, report, writer) = try ALSAFileDevice.hungDevice("hung-view")
         defer { close(writer) }
         let command =
             "'\(EarshotProcess.binary.path)' live --device 'earshot_file:FILE=\(fifo)' --rate 8000 --duration 3 "
             + "--report '\(report)'"
         let result = try EarshotProcess.run(
-            ["-qec", command, "/dev/null"], environment: LiveCommandTests.environment.merging(["NO_COLOR": "1"]) { $1 },
+            ["-qec", command, "/dev/null"], environment: ALSAFileDevice.environment.merging(["NO_COLOR": "1"]) { $1 },
             tool: "/usr/bin/script")
         #expect(result.status == 0, "\(result.stdout.suffix(400))")
         // Up over the frame, clear below, the whole warning (the terminal wraps it); written straight to the
@@ -89,7 +89,7 @@ struct TerminalViewTests {
         let log = Scratch.url("hung-view.log").path
         let logged = try EarshotProcess.run(
             ["-qec", command + " 2> '\(log)'", "/dev/null"],
-            environment: LiveCommandTests.environment.merging(["NO_COLOR": "1"]) { $1 }, tool: "/usr/bin/script")
+            environment: ALSAFileDevice.environment.merging(["NO_COLOR": "1"]) { $1 }, tool: "/usr/bin/script")
         #expect(logged.status == 0, "\(logged.stdout.suffix(400))")
         #expect(logged.stdout.contains(shown), "\(logged.stdout.suffix(600))")
         let text = try String(contentsOfFile: log, encoding: .utf8)

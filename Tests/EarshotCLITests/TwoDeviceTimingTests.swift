@@ -50,12 +50,12 @@ struct TwoDeviceTimingTests {
         let report = agent + ".json"
         let result = try EarshotProcess.run(
             [
-                "live", "--agent-device", "earshot_file:FILE=\(agent)", "--customer-device",
-                "earshot_file:FILE=\(customer)", "--rate", "8000", "--duration", "\(seconds)", "--ring-seconds",
+                "live", "--agent-device", ALSAFileDevice.name(file: agent), "--customer-device",
+                ALSAFileDevice.name(file: customer), "--rate", "8000", "--duration", "\(seconds)", "--ring-seconds",
                 ringSeconds, "--json", "--report", report,
-            ], environment: LiveCommandTests.environment)
+            ], environment: ALSAFileDevice.environment)
         #expect(result.status == 0, "\(result.stderr)")
-        return try LiveCommandTests.json(report)
+        return try JSONFile.object(at: report)
     }
 
     static func lostSpans(_ report: [String: Any]) -> [(Double, Double)] {
@@ -63,7 +63,7 @@ struct TwoDeviceTimingTests {
     }
 
     static func audio() throws -> (Data, Data) {
-        let (_, agent, customer, _) = try LiveCommandTests.rawFiles("call-04-noisy")
+        let (_, agent, customer, _) = try ALSAFileDevice.rawFiles("call-04-noisy")
         return (
             try Data(contentsOf: URL(fileURLWithPath: agent)), try Data(contentsOf: URL(fileURLWithPath: customer))
         )

@@ -1,0 +1,71 @@
+import EarshotAudio
+import Foundation
+import Testing
+
+/// `earshot live` on a capture device that hangs in its reads (a FIFO nobody writes).
+@Suite("earshot live on a device that hangs")
+struct LiveHungDeviceTests {
+    @Test("a device that hangs in a read (a FIFO nobody writes): warned, and Ctrl-C reports the hung time as lost")
+    func hungDevice() throws {
+        let (stereo, fifo, report) = try ALSAFileDevice.hungDeviceFiles("hung-device")
+        let (process, err) = try EarshotProcess.start(
+            ["live", "--device", ALSAFileDevice.name(file: fifo), "--rate", "8000", "--json", "--report", report],
+            environment: ALSAFileDevice.environment)
+        let started = Date()
+        // The device opens once a writer does; one second of the call goes in, then the writer stays open and
+        // silent, so the device's reads block as a hung sound server's do.
+        let writer = try #require(FileHandle(forWritingAtPath: fifo))
+        defer { try? writer.close() }
+        let audio = try Data(contentsOf: URL(fileURLWithPath: stereo))
+        try writer.write(contentsOf: audio.prefix(8_000 * 4))
+        var stderr = Data()
+        while !String(decoding: stderr, as: UTF8.self).contains("has delivered nothing for 2 s") {
+            let chunk = err.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            stderr.append(chunk)
+        }
+        Thread.sleep(forTimeInterval: 1)
+        let interrupted = Date()
+        process.interrupt()
+        stderr.append(err.fileHandleForReading.readDataToEndOfFile())
+        process.waitUntilExit()
+        let message = String(decoding: stderr, as: UTF8.self)
+        #expect(process.terminationStatus == 0, "\(message)")
+        #expect(Date().timeIntervalSince(interrupted) < 5, "the session ends promptly although its device hangs")
+        #expect(
+            message.contains("capture device 'earshot_file:FILE=\(fifo)' has delivered nothing for 2 s"), "\(message)")
+        #expect(message.contains("s of lost capture in all, the last "), "\(message)")
+        // The report spans the session, from the device's start to Ctrl-C: one second heard, the rest lost.
+        let object = try JSONFile.object(at: report)
+        let duration = try #require(object["duration_s"] as? Double)
+        let session = interrupted.timeIntervalSince(started)
+        #expect(duration >= 3 && duration <= session + 0.05, "duration \(duration) s of a \(session) s session")
+        let lost = try #require(object["lost_capture"] as? [[String: Double]])
+        #expect(lost.count == 1)
+        #expect(abs((lost.first?["start"] ?? 0) - 1) < 0.02, "\(lost)")
+        #expect(abs((lost.first?["end"] ?? 0) - duration) < 0.02, "\(lost)")
+    }
+
+    @Test("--duration ends the session although its device hangs: the time it did not cover is lost capture")
+    func hungDeviceWithDuration() throws {
+        let (fifo, report, writer) = try ALSAFileDevice.hungDevice("hung-duration")
+        defer { close(writer) }
+        let started = Date()
+        let result = try EarshotProcess.run(
+            [
+                "live", "--device", ALSAFileDevice.name(file: fifo), "--rate", "8000", "--duration", "3", "--json",
+                "--report", report,
+            ], environment: ALSAFileDevice.environment)
+        // 3 s, 2 s of grace for a late device, 2 s for its capture thread to give up.
+        #expect(Date().timeIntervalSince(started) < 10)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(
+            result.stderr.contains(
+                "the report has 2.0 s of lost capture in all, the last 2.0 s of it added at the end"),
+            "\(result.stderr)")
+        let object = try JSONFile.object(at: report)
+        #expect(object["duration_s"] as? Double == 3)
+        let lost = try #require(object["lost_capture"] as? [[String: Double]])
+        #expect(lost.count == 1 && abs((lost.first?["start"] ?? 0) - 1) < 0.02, "\(lost)")
+    }
+}
