@@ -323,7 +323,7 @@ struct AnalyzeCommandTests {
             EarshotProcess.root.appendingPathComponent("../shared/data/vad-testset/testset-audio-01.wav").path,
         ])
         #expect(batch.status == 0, "\(batch.stderr)")
-        let rows = try BatchTests.csv(output.appendingPathComponent("calls.csv"))
+        let rows = try BatchFixture.csv(output.appendingPathComponent("calls.csv"))
         let column = try #require(rows.first?.firstIndex(of: "agent_channel"))
         #expect(rows.dropFirst().map { $0[column] } == ["0"])
         #expect(try SQLiteQuery.rows(output.path + "/calls.sqlite", "SELECT agent_channel FROM calls") == [["0"]])

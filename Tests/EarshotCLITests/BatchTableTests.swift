@@ -3,7 +3,7 @@ import Testing
 
 @testable import earshot
 
-@Suite("Batch tables and merge")
+@Suite("Batch tables")
 struct BatchTableTests {
     @Test("agents.csv: interruptions per hour of two-channel audio (a mono call adds hours, not interruptions)")
     func agentRates() throws {
@@ -17,12 +17,12 @@ struct BatchTableTests {
         let result = try EarshotProcess.run(["analyze", input.path, "--output", output.path, "--agent", "ann"])
         #expect(result.status == 0, "\(result.stderr)")
         let agents = output.appendingPathComponent("agents.csv")
-        let rate = try #require(Double(BatchInputTests.column("interruptions_per_hour", of: agents)[0]))
+        let rate = try #require(Double(BatchFixture.column("interruptions_per_hour", of: agents)[0]))
         // call-02: 3 agent interruptions in 62.5 s of stereo audio.
         #expect(abs(rate - 3 / (62.5 / 3_600)) < 1)
-        #expect(try BatchInputTests.column("mono_calls", of: agents) == ["1"])
+        #expect(try BatchFixture.column("mono_calls", of: agents) == ["1"])
         // One call with an agent share: no spread to give.
-        #expect(try BatchInputTests.column("agent_share_sd", of: agents) == [""])
+        #expect(try BatchFixture.column("agent_share_sd", of: agents) == [""])
         let events = try String(contentsOf: output.appendingPathComponent("events.csv"), encoding: .utf8)
         #expect(events.hasPrefix("file,call_id,agent,type,by,rule,start,end,t,phase\n"))
         // The mono call (the agent's 88.6 s alone, one long "monologue") is not the agent's longest monologue, and
@@ -39,11 +39,11 @@ struct BatchTableTests {
                 as? [String: Any])
         let share = try #require(summary["agent_share"] as? Double)
         let monologue = try #require(summary["longest_agent_monologue_s"] as? Double)
-        let mean = try #require(Double(BatchInputTests.column("agent_share_mean", of: agents)[0]))
+        let mean = try #require(Double(BatchFixture.column("agent_share_mean", of: agents)[0]))
         #expect(abs(mean - share) < 0.0001, "mean \(mean), the stereo call's \(share)")
-        let longest = try #require(Double(BatchInputTests.column("longest_monologue_s", of: agents)[0]))
+        let longest = try #require(Double(BatchFixture.column("longest_monologue_s", of: agents)[0]))
         #expect(abs(longest - monologue) < 0.01, "\(longest) against the stereo call's \(monologue)")
-        #expect(try BatchInputTests.column("calls", of: agents) == ["3"])
+        #expect(try BatchFixture.column("calls", of: agents) == ["3"])
         // calls.csv writes each call's figures as `analyze --format csv` does.
         let csv = try EarshotProcess.run([
             "analyze", "--format", "csv", input.appendingPathComponent("stereo.wav").path,
@@ -52,9 +52,9 @@ struct BatchTableTests {
         try #require(lines.count == 2, "\(csv.stdout)")
         let calls = output.appendingPathComponent("calls.csv")
         let stereoRow = try #require(
-            try BatchInputTests.column("file", of: calls).firstIndex { $0.hasSuffix("stereo.wav") })
+            try BatchFixture.column("file", of: calls).firstIndex { $0.hasSuffix("stereo.wav") })
         for (name, value) in zip(lines[0], lines[1]).dropFirst() {
-            let column = try BatchInputTests.column(String(name), of: calls)
+            let column = try BatchFixture.column(String(name), of: calls)
             #expect(column.count > stereoRow && column[stereoRow] == value, "\(name)")
         }
     }
@@ -81,41 +81,21 @@ struct BatchTableTests {
         ])
         #expect(result.status == 0, "\(result.stderr)")
         let calls = output.appendingPathComponent("calls.csv")
-        #expect(try BatchInputTests.column("agent", of: calls) == ["'=2+3"])
+        #expect(try BatchFixture.column("agent", of: calls) == ["'=2+3"])
         #expect(
-            try BatchInputTests.column("agent", of: output.appendingPathComponent("agents.csv")).first
+            try BatchFixture.column("agent", of: output.appendingPathComponent("agents.csv")).first
                 == "'=2+3")
         let events = output.appendingPathComponent("events.csv")
-        #expect(try BatchInputTests.column("agent", of: events).allSatisfy { $0 == "'=2+3" })
+        #expect(try BatchFixture.column("agent", of: events).allSatisfy { $0 == "'=2+3" })
         // No field of any table starts a formula; negative numbers stay numbers.
         for table in [calls, events, output.appendingPathComponent("agents.csv")] {
-            for field in try BatchTests.csv(table).joined() {
+            for field in try BatchFixture.csv(table).joined() {
                 if let first = field.first, "=+-@".contains(first) { #expect(Double(field) != nil, "\(field)") }
             }
         }
         let csv = try EarshotProcess.run(
             ["analyze", "--format", "csv", "@SUM(1+1).wav"], workingDirectory: input.path)
         #expect(csv.stdout.split(separator: "\n").last?.hasPrefix("'@SUM(1+1).wav,") == true, "\(csv.stdout)")
-    }
-
-    @Test("merge never replaces an analysed call by a failed one, also one already in the output folder")
-    func mergeKeepsAnalysis() throws {
-        let input = try Scratch.folder("merge-keep-input")
-        let recording = input.appendingPathComponent("call.wav")
-        try FileManager.default.copyItem(atPath: EarshotProcess.sample("call-01-calm.wav"), toPath: recording.path)
-        let analysed = try Scratch.folder("merge-keep-analysed")
-        #expect(try EarshotProcess.run(["analyze", recording.path, "--output", analysed.path]).status == 0)
-        // The same path, now unreadable, in another folder.
-        try FileManager.default.removeItem(at: recording)
-        try "not audio".write(to: recording, atomically: false, encoding: .utf8)
-        let failed = try Scratch.folder("merge-keep-failed")
-        #expect(try EarshotProcess.run(["analyze", recording.path, "--output", failed.path]).status == 1)
-        for (inputs, target) in [([analysed, failed], Scratch.url("merge-keep-both")), ([failed], analysed)] {
-            let merged = try EarshotProcess.run(["merge"] + inputs.map(\.path) + ["--output", target.path])
-            #expect(merged.status == 0, "\(merged.stderr)")
-            let calls = target.appendingPathComponent("calls.csv")
-            #expect(try BatchInputTests.column("error", of: calls) == [""], "\(target.lastPathComponent)")
-        }
     }
 
     @Test("a call whose result cannot be saved shows as failed in the tables, not as its earlier analysis")
@@ -134,37 +114,18 @@ struct BatchTableTests {
         let again = try EarshotProcess.run(["analyze", file, "--output", output.path, "--silence-gap", "2"])
         #expect(again.status == 1)
         #expect(again.stderr.contains("analysed, but its result could not be saved"), "\(again.stderr)")
-        #expect(try BatchInputTests.column("flags", of: output.appendingPathComponent("calls.csv")) == ["failed"])
-    }
-
-    @Test("merge checks every folder before writing anything, and names a record it cannot read")
-    func mergeChecksFirst() throws {
-        let shard = try BatchTests.analysed("call-01-calm.wav", into: "merge-shard")
-        let target = Scratch.url("merge-target")
-        try? FileManager.default.removeItem(at: target)
-        let missing = try EarshotProcess.run([
-            "merge", shard.path, Scratch.url("no-such-shard").path, "--output", target.path,
-        ])
-        #expect(missing.status == 1)
-        #expect(missing.stderr.contains("is not an earshot output folder"))
-        #expect(!FileManager.default.fileExists(atPath: target.path))
-        let corrupt = shard.appendingPathComponent("calls/broken.json")
-        try "{ not json".write(to: corrupt, atomically: false, encoding: .utf8)
-        let merged = try EarshotProcess.run(["merge", shard.path, "--output", target.path])
-        #expect(merged.status == 0, "\(merged.stderr)")
-        #expect(merged.stderr.contains("skipped '\(corrupt.path)': not an earshot call record"))
-        #expect(try BatchInputTests.column("file", of: target.appendingPathComponent("calls.csv")).count == 1)
+        #expect(try BatchFixture.column("flags", of: output.appendingPathComponent("calls.csv")) == ["failed"])
     }
 
     @Test("calls.csv writes whole-number figures as the JSON does: seconds 0.0, counts 3")
     func wholeNumbers() throws {
-        let out = try BatchTests.folder("whole-numbers")
+        let out = try BatchFixture.folder("whole-numbers")
         let result = try EarshotProcess.run([
             "analyze", EarshotProcess.sample("call-02-interruptions.wav"), "--output", out.path,
         ])
         #expect(result.status == 0, "\(result.stderr)")
         let calls = out.appendingPathComponent("calls.csv")
-        #expect(try BatchInputTests.column("response_gap_median_s", of: calls) == ["0.0"])  // the median gap is 0
-        #expect(try BatchInputTests.column("interruptions_by_agent", of: calls) == ["3"])
+        #expect(try BatchFixture.column("response_gap_median_s", of: calls) == ["0.0"])  // the median gap is 0
+        #expect(try BatchFixture.column("interruptions_by_agent", of: calls) == ["3"])
     }
 }

@@ -157,8 +157,8 @@ struct HTMLReportTests {
         let calls = output.appendingPathComponent("calls.csv")
         let flags = Dictionary(
             uniqueKeysWithValues: zip(
-                try BatchInputTests.column("file", of: calls).map { ($0 as NSString).lastPathComponent },
-                try BatchInputTests.column("flags", of: calls)))
+                try BatchFixture.column("file", of: calls).map { ($0 as NSString).lastPathComponent },
+                try BatchFixture.column("flags", of: calls)))
         #expect(flags["a.wav"]?.contains("interrupts") == true, "\(flags)")
         #expect(flags["same.wav"]?.contains("same_audio") == true && flags["same.wav"]?.contains("interrupts") == false)
         #expect(

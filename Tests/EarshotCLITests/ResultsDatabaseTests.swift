@@ -141,7 +141,7 @@ struct ResultsDatabaseTests {
             db, "SELECT path, silence_gap_threshold_s, unacknowledged_threshold_s FROM calls ORDER BY path")
         // Every call of the folder is written again, the earlier one too: its row gets the columns' values.
         #expect(rows.map { Array($0.dropFirst()) } == [["3.0", "20.0"], ["2.0", "5.0"]], "\(rows)")
-        let table = try BatchTests.csv(output.appendingPathComponent("calls.csv"))
+        let table = try BatchFixture.csv(output.appendingPathComponent("calls.csv"))
         let header = try #require(table.first)
         let gap = try #require(header.firstIndex(of: "silence_gap_threshold_s"))
         let nod = try #require(header.firstIndex(of: "unacknowledged_threshold_s"))

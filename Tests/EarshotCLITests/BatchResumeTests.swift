@@ -1,0 +1,122 @@
+import Foundation
+import Glibc
+import Testing
+
+@testable import earshot
+
+@Suite("earshot analyze --resume")
+struct BatchResumeTests {
+    @Test("--resume skips what was analysed with the same settings and redoes it when settings change")
+    func resume() throws {
+        let input = try BatchFixture.inputs("resume")
+        let output = try BatchFixture.folder("resume")
+        _ = try EarshotProcess.run(["analyze", input.path, "--output", output.path])
+        let again = try EarshotProcess.run(["analyze", input.path, "--output", output.path, "--resume"])
+        #expect(again.stderr.contains("0 analysed, 3 already done, 1 failed"))  // the broken file is retried
+        let changed = try EarshotProcess.run([
+            "analyze", input.path, "--output", output.path, "--resume", "--silence-gap", "4",
+        ])
+        #expect(changed.stderr.contains("3 analysed, 0 already done, 1 failed"))
+        #expect(!changed.stderr.contains("other settings"))
+        // One file again with the default settings: the tables now mix settings, and say so.
+        let mixed = try EarshotProcess.run([
+            "analyze", input.appendingPathComponent("call-01-calm.wav").path, "--output", output.path,
+        ])
+        #expect(mixed.status == 0)
+        #expect(mixed.stderr.contains("also hold 2 call(s) analysed earlier with other settings"))
+        // Another agent channel is not other settings: each call keeps its own (a manifest sets it per call).
+        let swapped = try EarshotProcess.run([
+            "analyze", input.appendingPathComponent("call-02-interruptions.wav").path, "--output", output.path,
+            "--agent-channel", "1", "--silence-gap", "4",
+        ])
+        #expect(swapped.status == 0)
+        let others = "also hold 1 call(s) analysed earlier with other settings"
+        #expect(swapped.stderr.contains(others), "\(swapped.stderr)")
+        // The folder collects runs: calls of earlier runs that this one was not given are counted.
+        #expect(swapped.stderr.contains("also hold 3 call(s) of earlier runs that are not among this run's inputs"))
+        #expect(!changed.stderr.contains("of earlier runs"), "\(changed.stderr)")
+        // calls.csv says which rows were analysed with which settings: two fingerprints now, one per setting.
+        let settings = try BatchFixture.column("settings", of: output.appendingPathComponent("calls.csv"))
+        #expect(Set(settings.filter { !$0.isEmpty }).count == 2 && settings.allSatisfy { $0.count == 16 || $0.isEmpty })
+    }
+
+    @Test("--resume keeps the saved analysis of a listed recording that is gone, rather than a failure over it")
+    func resumeKeepsMissing() throws {
+        let input = try BatchFixture.inputs("resume-missing")
+        let output = try BatchFixture.folder("resume-missing")
+        let recording = input.appendingPathComponent("call-02-interruptions.wav").path
+        _ = try EarshotProcess.run(["analyze", recording, "--output", output.path])
+        let before = try BatchFixture.csv(output.appendingPathComponent("calls.csv"))
+        try FileManager.default.removeItem(atPath: recording)  // the share went offline, or it was purged
+        let again = try EarshotProcess.run(["analyze", recording, "--output", output.path, "--resume"])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(again.stderr.contains("0 analysed, 1 already done, 0 failed"), "\(again.stderr)")
+        #expect(again.stderr.contains("missing now; their saved analyses are kept: '\(recording)'"))
+        #expect(try BatchFixture.csv(output.appendingPathComponent("calls.csv")) == before)
+        // Without --resume it is an error for the missing file, as any unreadable input is.
+        let fresh = try EarshotProcess.run(["analyze", recording, "--output", output.path])
+        #expect(fresh.status == 1)
+    }
+
+    @Test("a damaged call record is left out of the tables with a warning, and the next run of its recording redoes it")
+    func damagedRecord() throws {
+        let output = try BatchFixture.analysed("call-02-interruptions.wav", into: "damaged")
+        let calls = output.appendingPathComponent("calls")
+        let name = try #require(
+            try FileManager.default.contentsOfDirectory(atPath: calls.path).first { $0.hasSuffix(".json") })
+        let record = calls.appendingPathComponent(name)
+        try Data(try Data(contentsOf: record).prefix(300)).write(to: record)
+        let other = try EarshotProcess.run([
+            "analyze", EarshotProcess.sample("call-01-calm.wav"), "--output", output.path,
+        ])
+        #expect(other.status == 0)
+        #expect(other.stderr.contains("warning: 1 file(s) in \(calls.path) are not call records"), "\(other.stderr)")
+        #expect(other.stderr.contains("'\(name)'") && other.stderr.contains("tables of 1 call in"), "\(other.stderr)")
+        let redo = try EarshotProcess.run([
+            "analyze", EarshotProcess.sample("call-02-interruptions.wav"), "--output", output.path, "--resume",
+        ])
+        #expect(redo.status == 0 && !redo.stderr.contains("not call records"), "\(redo.stderr)")
+        #expect(redo.stderr.contains("1 analysed, 0 already done, 0 failed; tables of 2 calls"), "\(redo.stderr)")
+    }
+
+    @Test("--resume looks at the recording a link names: replaced behind the link, it is analysed again")
+    func resumeThroughLink() throws {
+        let input = try BatchFixture.recordings("resume-link", ["call-01-calm.wav"])
+        let recording = input.appendingPathComponent("real.wav")
+        try FileManager.default.moveItem(at: input.appendingPathComponent("call-01-calm.wav"), to: recording)
+        let link = input.appendingPathComponent("link.wav")
+        try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: "real.wav")
+        let output = try Scratch.folder("out-resume-link")
+        let first = try EarshotProcess.run(["analyze", link.path, "--output", output.path])
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(try BatchFixture.column("duration_s", of: output.appendingPathComponent("calls.csv")) == ["55.88"])
+        try FileManager.default.removeItem(at: recording)
+        try FileManager.default.copyItem(atPath: EarshotProcess.sample("call-03-monologue.wav"), toPath: recording.path)
+        let again = try EarshotProcess.run(["analyze", link.path, "--output", output.path, "--resume"])
+        #expect(again.stderr.contains("1 analysed"), "\(again.stderr)")
+        let duration = try BatchFixture.column("duration_s", of: output.appendingPathComponent("calls.csv"))
+        #expect(duration != ["55.88"], "\(duration)")
+    }
+
+    @Test("--resume analyses a call again when its manifest row changes its agent or agent channel")
+    func resumeSeesManifestChanges() throws {
+        let output = try Scratch.folder("out-resume-manifest")
+        let manifest = output.appendingPathComponent("labels.csv")
+        let file = EarshotProcess.sample("call-03-monologue.wav")
+        try "path,agent,agent_channel\n\(file),ann,0\n".write(to: manifest, atomically: false, encoding: .utf8)
+        let first = try EarshotProcess.run(["analyze", "--manifest", manifest.path, "--output", output.path])
+        #expect(first.status == 0, "\(first.stderr)")
+        try "path,agent,agent_channel\n\(file),bob,1\n".write(to: manifest, atomically: false, encoding: .utf8)
+        let second = try EarshotProcess.run([
+            "analyze", "--manifest", manifest.path, "--output", output.path, "--resume",
+        ])
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(second.stderr.contains("1 analysed, 0 already done"), "\(second.stderr)")
+        let calls = output.appendingPathComponent("calls.csv")
+        #expect(try BatchFixture.column("agent", of: calls) == ["bob"])
+        #expect(try BatchFixture.column("agent_channel", of: calls) == ["1"])
+        // The roles swapped: the monologue is now the customer's, and call-03 has an opening account that was
+        // not interrupted, written as in the JSON (not 0).
+        #expect(try BatchFixture.column("opening_interrupted", of: calls) == ["false"])
+    }
+}

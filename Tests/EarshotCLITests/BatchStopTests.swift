@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+
+@testable import earshot
+
+@Suite("A batch stopped by Ctrl-C or SIGTERM")
+struct BatchStopTests {
+    @Test(
+        "Ctrl-C or SIGTERM part-way through a batch: said, files in progress finish, tables of every saved call, 130",
+        arguments: [SIGINT, SIGTERM])
+    func stopped(signal: Int32) throws {
+        let input = try BatchFixture.folder("inputs-stop-\(signal)")
+        let first = input.appendingPathComponent("c000.wav").path
+        try SampleAudio.prefix(of: "call-02-interruptions.wav", seconds: 4, to: first)
+        let count = 150
+        for i in 1..<count {
+            try FileManager.default.linkItem(
+                atPath: first, toPath: input.appendingPathComponent(String(format: "c%03d.wav", i)).path)
+        }
+        let output = try BatchFixture.folder("out-stop-\(signal)")
+        let calls = output.appendingPathComponent("calls")
+        let saved = {
+            ((try? FileManager.default.contentsOfDirectory(atPath: calls.path)) ?? []).filter { $0.hasSuffix(".json") }
+        }
+        let (process, err) = try EarshotProcess.start(["analyze", input.path, "--output", output.path, "--jobs", "2"])
+        let deadline = Date().addingTimeInterval(60)
+        while saved().count < 3 && process.isRunning && Date() < deadline { usleep(5_000) }
+        kill(process.processIdentifier, signal)
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 130, "\(stderr)")
+        #expect(stderr.contains("earshot: stopping: no new files"), "\(stderr)")
+        #expect(stderr.contains("not started"), "\(stderr)")
+        let done = saved()
+        #expect(done.count >= 3 && done.count < count, "\(done.count)")
+        // Every saved call is whole and in the table, and nothing else is.
+        for name in done {
+            let data = try Data(contentsOf: calls.appendingPathComponent(name))
+            #expect((try? JSONSerialization.jsonObject(with: data)) is [String: Any], "\(name)")
+        }
+        #expect(try BatchFixture.csv(output.appendingPathComponent("calls.csv")).count == done.count + 1)
+        guard signal == SIGINT else { return }
+        let resumed = try EarshotProcess.run(["analyze", input.path, "--output", output.path, "--resume"])
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(resumed.stderr.contains("\(done.count) already done"), "\(resumed.stderr)")
+        #expect(try BatchFixture.csv(output.appendingPathComponent("calls.csv")).count == count + 1)
+    }
+
+    @Test("the stop is said within a second of Ctrl-C, while a long file is still being analysed")
+    func stopSaidAtOnce() throws {
+        let input = try BatchFixture.folder("inputs-stop-long")
+        try SampleAudio.looped("call-04-noisy.wav", times: 40, to: input.appendingPathComponent("a-long.wav").path)
+        for name in ["b", "c"] {
+            try FileManager.default.copyItem(
+                atPath: EarshotProcess.sample("call-01-calm.wav"),
+                toPath: input.appendingPathComponent(name + ".wav").path)
+        }
+        let output = try BatchFixture.folder("out-stop-long")
+        let (process, err) = try EarshotProcess.start(["analyze", input.path, "--output", output.path, "--jobs", "1"])
+        // The calls folder is made after the handlers are in place, just before the first file starts.
+        let calls = output.appendingPathComponent("calls").path
+        let deadline = Date().addingTimeInterval(30)
+        while !FileManager.default.fileExists(atPath: calls) && Date() < deadline { usleep(5_000) }
+        usleep(200_000)
+        kill(process.processIdentifier, SIGINT)
+        let signalled = Date()
+        var said = ""
+        while !said.contains("\n") && Date().timeIntervalSince(signalled) < 5 {
+            said += String(decoding: err.fileHandleForReading.availableData, as: UTF8.self)
+        }
+        let running = process.isRunning
+        let delay = Date().timeIntervalSince(signalled)
+        _ = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(said.contains("earshot: stopping: no new files; the 1 in progress finish"), "\(said)")
+        #expect(running && delay < 1, "said after \(delay) s, still analysing: \(running)")
+        #expect(process.terminationStatus == 130)
+    }
+}
