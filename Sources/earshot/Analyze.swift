@@ -24,8 +24,8 @@ struct Analyze: ParsableCommand {
 
             Exit status: 0 success, 1 an input could not be analysed (the others were) or an output could \
             not be written, 64 usage error, \
-            130 a batch interrupted by Ctrl-C or SIGTERM (what finished is in the tables; a second signal \
-            ends it at once, without tables: 130 or 143).
+            130 a batch interrupted by Ctrl-C, SIGTERM or SIGHUP (what finished is in the tables; a second signal \
+            ends it at once, without tables: 130, 143 or 129).
             """,
         aliases: ["analyse"])
 

@@ -29,9 +29,7 @@ extension Live {
             }
             return captures
         } catch {
-            StandardError.print("earshot: error: \(error.message)")
-            let names = ALSADevices.capturePCMs().map(\.name)
-            if !names.isEmpty { StandardError.print("earshot: capture devices: \(names.joined(separator: ", "))") }
+            DeviceOpenFailure.print(error, devices: ALSADevices.capturePCMs().map(\.name), direction: "capture")
             throw ExitCode(2)
         }
     }

@@ -18,10 +18,10 @@ struct Live: ParsableCommand {
             Recordings of customers are personal data: --record is off by default; keep recordings only \
             where you are allowed to, and tell the caller.
 
-            Exit status: 0 the session ended (end of --duration, Ctrl-C or SIGTERM; the report is \
+            Exit status: 0 the session ended (end of --duration, Ctrl-C, SIGTERM or SIGHUP; the report is \
             written), 1 the report, the recording or standard output could not be written (a closed \
             pipe; the report is still written), 2 a capture device could not be opened, 64 usage error, \
-            130 a second Ctrl-C (no report; 143 a second SIGTERM) or Ctrl-C before the device opened.
+            130 a second Ctrl-C (no report; 143 a second SIGTERM, 129 SIGHUP) or Ctrl-C before the device opened.
             """)
 
     @Option(help: "Capture device for both parties (a stereo PCM; see `earshot devices`; default: default).")

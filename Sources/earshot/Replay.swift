@@ -8,10 +8,10 @@ struct Replay: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Replay a recording through the live view and alerts, at real time or faster.",
         discussion: """
-            Exit status: 0 done (also when stopped with Ctrl-C or SIGTERM: the report is still \
+            Exit status: 0 done (also when stopped with Ctrl-C, SIGTERM or SIGHUP: the report is still \
             written), 1 the file could not be read, the --play device failed during the replay (the report \
             is still written), or the report or standard output not written, 2 the --play device could not \
-            be opened, 64 usage error, 130 a second Ctrl-C (no report; 143 a second SIGTERM).
+            be opened, 64 usage error, 130 a second Ctrl-C (no report; 143 a second SIGTERM, 129 SIGHUP).
             """)
 
     @Argument(help: "The recording (channel 0 agent, channel 1 customer by default).")
@@ -99,6 +99,7 @@ struct Replay: ParsableCommand {
             StandardError.print("earshot: error: \(error.message)")
             readFailed = true
         }
+        session.sayStoppingIfSignalled()
         lag.release(keepingNewest: 0, to: feed)  // the report covers what was read, heard or not
         do {
             // A file that ends before its header says is named as analyze names it; a replay stopped before
@@ -121,9 +122,7 @@ struct Replay: ParsableCommand {
             return try ALSAPlayback(
                 device: playDevice, channelCount: format.channelCount, sampleRate: format.sampleRate)
         } catch {
-            StandardError.print("earshot: error: \(error.message)")
-            let names = ALSADevices.playbackPCMs().map(\.name)
-            if !names.isEmpty { StandardError.print("earshot: playback devices: \(names.joined(separator: ", "))") }
+            DeviceOpenFailure.print(error, devices: ALSADevices.playbackPCMs().map(\.name), direction: "playback")
             throw ExitCode(2)
         }
     }

@@ -80,6 +80,42 @@ struct LiveUsageTests {
         #expect(result.stderr.contains("earshot devices"))
     }
 
+    @Test("a device ALSA defines whose file is not there, and an ALSA_CONFIG_PATH that cannot be read, are said so")
+    func definedButMissing() throws {
+        let configuration = Scratch.url("missing-device.conf")
+        try """
+        </usr/share/alsa/alsa.conf>
+        pcm.earshot_missing {
+            type file
+            slave.pcm "null"
+            file "/dev/null"
+            infile "/nonexistent/earshot/call.raw"
+            format "raw"
+            hint { show on description "a capture file that is not there" }
+        }
+        """.write(to: configuration, atomically: true, encoding: .utf8)
+        let missing = try EarshotProcess.run(
+            ["live", "--device", "earshot_missing", "--duration", "1"],
+            environment: ["ALSA_CONFIG_PATH": configuration.path])
+        #expect(missing.status == 2)
+        #expect(
+            missing.stderr.contains(
+                "'earshot_missing' is defined in ALSA's configuration, but what it opens (a card, a file, a sound "
+                    + "server) is not there"), "\(missing.stderr)")
+        let unknown = try EarshotProcess.run(
+            ["live", "--device", "nosuchdevice", "--duration", "1"], environment: ALSAFileDevice.environment)
+        #expect(!unknown.stderr.contains("is defined in ALSA's configuration"), "\(unknown.stderr)")
+
+        let unreadable = try EarshotProcess.run(
+            ["live", "--device", "earshot_missing", "--duration", "1"],
+            environment: ["ALSA_CONFIG_PATH": "/nonexistent/earshot/asound.conf"])
+        #expect(unreadable.status == 2)
+        #expect(
+            unreadable.stderr.contains(
+                "ALSA_CONFIG_PATH names '/nonexistent/earshot/asound.conf', which cannot be read"),
+            "\(unreadable.stderr)")
+    }
+
     @Test("a one-channel device opened as stereo names the fix, quoted so ALSA reads it, and the fix works")
     func monoDevice() throws {
         let (_, agent, _, _) = try ALSAFileDevice.rawFiles("call-02-interruptions")

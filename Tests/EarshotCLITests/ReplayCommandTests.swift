@@ -40,6 +40,19 @@ struct ReplayCommandTests {
         }
     }
 
+    @Test("--json with --report naming standard output is a usage error: the report would break the JSON Lines")
+    func reportIntoJSONLines() throws {
+        let sample = EarshotProcess.sample("call-01-calm.wav")
+        let mixed = try EarshotProcess.run(["replay", "--speed", "max", "--json", "--report", "/dev/stdout", sample])
+        #expect(mixed.status == 64)
+        #expect(mixed.stdout.isEmpty)
+        #expect(mixed.stderr.contains("--report '/dev/stdout' is standard output, where --json writes its lines"))
+        // Without --json the report follows the plain lines on standard output, as the README says.
+        let plain = try EarshotProcess.run(["replay", "--speed", "max", "--report", "/dev/stdout", sample])
+        #expect(plain.status == 0)
+        #expect(plain.stdout.contains("\"summary\""))
+    }
+
     @Test("every JSON line has a type and a media time; status comes once a second; an end line comes last")
     func jsonLines() throws {
         let result = try EarshotProcess.run([
@@ -145,17 +158,19 @@ struct ReplayCommandTests {
         #expect(warnings.first?.contains("although its header declares 55.9 s") == true, "\(warnings)")
     }
 
-    @Test("Ctrl-C part-way: the report says where the replay stopped; a replay to the end does not")
-    func stoppedEarly() throws {
-        let report = Scratch.url("stopped-replay.json").path
+    @Test(
+        "Ctrl-C (or SIGHUP: the terminal closed) part-way: the report says where the replay stopped; a replay to the end does not",
+        arguments: [SIGINT, SIGHUP])
+    func stoppedEarly(signal: Int32) throws {
+        let report = Scratch.url("stopped-replay-\(signal).json").path
         try? FileManager.default.removeItem(atPath: report)
         // A truncated copy: 18.7 s of audio whose header declares 55.9 s; the replay is stopped before either.
-        let file = Scratch.url("stopped-replay.wav")
+        let file = Scratch.url("stopped-replay-\(signal).wav")
         let whole = try Data(contentsOf: URL(fileURLWithPath: EarshotProcess.sample("call-01-calm.wav")))
         try whole.prefix(300_000).write(to: file)
         // Ctrl-C once a status line past 2 s of media has come.
         let process = try EarshotProcess.stop(
-            ["replay", "--speed", "4", "--json", "--report", report, file.path], atSecond: 2, with: SIGINT)
+            ["replay", "--speed", "4", "--json", "--report", report, file.path], atSecond: 2, with: signal)
         #expect(process.terminationStatus == 0)
         let object = try #require(
             try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: report))) as? [String: Any])

@@ -47,12 +47,13 @@ final class LiveCaptureLoop {
         let started = clock.now()
         drainUntilStop(started: started)
         let stopped = clock.now()
+        session.sayStoppingIfSignalled()
         captures.forEach { $0.stop() }
         drainAfterStop()
         coverStall(sessionSeconds: stopped - started)
         let dropped = feed.stats().droppedFrames
         if dropped > 0 {
-            StandardError.print(
+            session.warn(
                 "earshot: warning: \(ReportText.fixed(Double(dropped) / Double(sampleRate))) s of captured audio "
                     + "was dropped on a full ring; the report has it as lost capture")
         }
@@ -109,7 +110,7 @@ final class LiveCaptureLoop {
         let seconds = Double(missing) / Double(sampleRate)
         session.skipLost(frames: missing)
         let total = FrameClock.seconds(ofFrame: engine.lostCapture.reduce(0) { $0 + $1.count })
-        StandardError.print(
+        session.warn(
             "earshot: warning: capture device '\(stuck.device)' delivered nothing for the last "
                 + "\(ReportText.fixed(stuck.stalledSeconds)) s and never returned from its read; the report "
                 + "has \(ReportText.fixed(total)) s of lost capture in all, the last "

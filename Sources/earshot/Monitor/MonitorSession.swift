@@ -50,6 +50,14 @@ final class MonitorSession {
     /// Shows one of Earshot's own warnings while the session runs (see `init`).
     func warn(_ line: String) { warning(line) }
 
+    /// When a stop signal ended the session, says that its report is being finished, and how to end at once
+    /// without it (finishing can take seconds: a device stuck in a read, a hung `--on-alert` command, a stuck
+    /// standard output).
+    func sayStoppingIfSignalled() {
+        guard StopSignal.isRequested else { return }
+        warn("earshot: stopping: finishing the report (a second Ctrl-C ends at once, without it)")
+    }
+
     var mediaSeconds: Double { Double(engine.samplesProcessed) / Double(engine.format.sampleRate) }
 
     /// Analyses one block and publishes what changed.
