@@ -123,7 +123,7 @@ struct Live: ParsableCommand {
         let recorder = try makeRecorder(sampleRate: sampleRate)
         let session = MonitorSession(
             engine: Engine(format: format, configuration: configuration),
-            output: BackgroundOutput(monitor.makeOutput(dominanceShare: configuration.alerts.dominanceShare)),
+            output: BackgroundOutput(monitor.makeOutput(alerts: configuration.alerts)),
             onAlert: monitor.onAlert, recorder: recorder)
         let feed = CaptureFeed(captures: captures)
         let engine = session.engine

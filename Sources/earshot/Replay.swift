@@ -83,7 +83,7 @@ struct Replay: ParsableCommand {
         let session = MonitorSession(
             engine: Engine(format: format, configuration: configuration),
             output: BackgroundOutput(
-                monitor.makeOutput(dominanceShare: configuration.alerts.dominanceShare), keepsEveryStatus: true),
+                monitor.makeOutput(alerts: configuration.alerts), keepsEveryStatus: true),
             onAlert: monitor.onAlert, recorder: nil)
         session.offsetSeconds = start
         let player = try openPlayer(format: format)

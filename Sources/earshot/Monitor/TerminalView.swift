@@ -13,15 +13,22 @@ final class TerminalView: MonitorOutput {
     private var latest: MonitorSnapshot?
     private var alertCount = 0
     private let dominanceShare: Double
+    private let dominanceMinTalkSeconds: Double
     var offsetSeconds = 0.0
 
     /// - Parameters:
     ///   - colour: use ANSI colours (off when `NO_COLOR` is set).
     ///   - bell: ring the terminal bell on alerts (at most once in 2 s: a replay at full speed would ring on).
     ///   - unicode: draw with ● ○ █ ░ · (a UTF-8 locale), else with ASCII.
-    ///   - dominanceShare: a share bar over this is drawn in the warning colour (`--dominance-share`).
-    init(colour: Bool, bell: Bool, unicode: Bool = true, dominanceShare: Double = 0.65) {
+    ///   - dominanceShare: a share bar over this is drawn in the warning colour (`--dominance-share`)...
+    ///   - dominanceMinTalkSeconds: ...once the call has this much talk, as the alert needs (100 % in a call's
+    ///     first second is no warning).
+    init(
+        colour: Bool, bell: Bool, unicode: Bool = true, dominanceShare: Double = 0.65,
+        dominanceMinTalkSeconds: Double = 20
+    ) {
         self.dominanceShare = dominanceShare
+        self.dominanceMinTalkSeconds = dominanceMinTalkSeconds
         self.colour = colour
         self.bell = bell
         self.unicode = unicode
@@ -99,9 +106,10 @@ final class TerminalView: MonitorOutput {
             let customer = s.customerSpeaking ? paint("\(on) customer", 36) : "\(off) customer"
             add("\(clock) \(agent)\(s.twoParties ? " " + customer : "")", 0)
         }
-        add("agent share  call   \(bar(s.summary.agentShare))", 2)
-        add("             recent \(bar(s.recentAgentShare))", 7)
         let m = s.summary
+        let talk = m.agentTalkSeconds + m.customerTalkSeconds
+        add("agent share  call   \(bar(m.agentShare, talkSeconds: talk))", 2)
+        add("             recent \(bar(s.recentAgentShare, talkSeconds: talk))", 7)
         if s.twoParties {
             let interruptions = max(m.interruptionsByAgent, s.agentInterruptionsAlerted)
             add(
@@ -113,7 +121,8 @@ final class TerminalView: MonitorOutput {
             add("backchannels   -", 5)
         }
         if let quiet = s.agentQuietWhileCustomerTalks {
-            add(paint("customer's turn: \(ReportText.fixed(quiet)) s since your last word", 34), 8)
+            let since = m.agentTalkSeconds > 0 ? " since your last word" : ""
+            add(paint("customer's turn: \(ReportText.fixed(quiet)) s\(since)", 34), 8)
         } else {
             add("", 10)
         }
@@ -204,8 +213,18 @@ final class TerminalView: MonitorOutput {
         return "\(t)  \(alert.rule.rawValue) since \(since): \(words)"
     }
 
+    /// Whether a share bar is drawn in the warning colour: over the alert's share, once the call has the talk the
+    /// alert needs.
+    static func shareWarns(
+        _ share: Double, talkSeconds: Double, dominanceShare: Double, minTalkSeconds: Double
+    )
+        -> Bool
+    {
+        share > dominanceShare && talkSeconds >= minTalkSeconds
+    }
+
     /// The share, then its bar: a narrow terminal cuts the bar, not the figure.
-    private func bar(_ share: Double?) -> String {
+    private func bar(_ share: Double?, talkSeconds: Double) -> String {
         let (none, full, empty) = unicode ? ("·", "█", "░") : (".", "#", "-")
         guard let share else { return "  - % [" + String(repeating: none, count: 20) + "]" }
         let filled = Int((share * 20).rounded())
@@ -213,7 +232,9 @@ final class TerminalView: MonitorOutput {
         let text =
             String(repeating: " ", count: max(0, 3 - percent.count)) + percent + " % ["
             + String(repeating: full, count: filled) + String(repeating: empty, count: 20 - filled) + "]"
-        return share > dominanceShare ? paint(text, 33) : text
+        let warns = Self.shareWarns(
+            share, talkSeconds: talkSeconds, dominanceShare: dominanceShare, minTalkSeconds: dominanceMinTalkSeconds)
+        return warns ? paint(text, 33) : text
     }
 
     private func paint(_ text: String, _ code: Int) -> String {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import EarshotCore
 import Foundation
 
 /// Options shared by `live` and `replay`: how the running call is shown and what is kept.
@@ -52,15 +53,16 @@ struct MonitorOptions: ParsableArguments {
 
     /// The output for this session: JSON Lines, the terminal view, or plain lines when stdout is not a
     /// terminal or the terminal cannot move its cursor (`TERM=dumb`). Colour unless `NO_COLOR` is set to
-    /// something (no-color.org); ASCII outside a UTF-8 locale. `dominanceShare`: the alert's (the view's bar
-    /// turns yellow over it).
-    func makeOutput(dominanceShare: Double) -> any MonitorOutput {
+    /// something (no-color.org); ASCII outside a UTF-8 locale. `alerts`: the view's bar turns yellow over the
+    /// dominance alert's share, once the call has the talk that alert needs.
+    func makeOutput(alerts: AlertConfiguration) -> any MonitorOutput {
         if json { return JSONLinesOutput() }
         let environment = ProcessInfo.processInfo.environment
         if isatty(STDOUT_FILENO) == 1 && environment["TERM"] != "dumb" {
             return TerminalView(
                 colour: (environment["NO_COLOR"] ?? "").isEmpty, bell: bell,
-                unicode: TerminalView.localeIsUTF8(environment), dominanceShare: dominanceShare)
+                unicode: TerminalView.localeIsUTF8(environment), dominanceShare: alerts.dominanceShare,
+                dominanceMinTalkSeconds: FrameClock.seconds(ofFrame: alerts.dominanceMinTalkFrames))
         }
         return PlainLinesOutput()
     }
