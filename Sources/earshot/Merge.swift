@@ -33,15 +33,7 @@ struct Merge: ParsableCommand {
         let target = URL(fileURLWithPath: output)
         let calls = target.appendingPathComponent("calls")
         // Every input is checked before anything is written, so a typo leaves no half-built output.
-        var sources: [(folder: String, calls: URL, names: [String])] = []
-        for folder in folders {
-            let source = URL(fileURLWithPath: folder).appendingPathComponent("calls")
-            guard let names = try? FileManager.default.contentsOfDirectory(atPath: source.path) else {
-                StandardError.print("earshot: error: '\(folder)' is not an earshot output folder (no calls/ inside)")
-                throw ExitCode(1)
-            }
-            sources.append((folder, source, names.filter { $0.hasSuffix(".json") }.sorted()))
-        }
+        let sources = try checkedSources()
         if let warning = ShardNote.warning(folders.flatMap { ShardNote.read(in: URL(fileURLWithPath: $0)) }) {
             StandardError.print(warning)
         }
@@ -53,49 +45,12 @@ struct Merge: ParsableCommand {
                 throw ExitCode(1)
             }
         }
-        var copied = 0
-        // By resolved path: what the output folder holds already, then what is copied into it.
-        var kept: [PathKey: (record: CallRecord, name: String)] = [:]
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: calls.path)) ?? []
-        where name.hasSuffix(".json") {
-            if let record = CallRecord.load(calls.appendingPathComponent(name), keepingReport: false) {
-                kept[PathKey(record.resolvedPath)] = (record, name)
-            }
-        }
-        var seenInInputs = Set<PathKey>()
-        var duplicates = 0
-        var settingsInInputs: [PathKey: Set<String>] = [:]  // per call, the settings the input folders hold it at
+        var tally = Tally(kept: Self.records(in: calls))
         do {
             try AtomicFile.createFolder(output)
             try AtomicFile.createFolder(calls.path)
             for source in sources where source.calls.standardizedFileURL != calls.standardizedFileURL {
-                // Of a file's records under several spellings of its path (an earlier version's), the newest.
-                let newest = Set(
-                    BatchOutputs.savedRecords(in: URL(fileURLWithPath: source.folder)).map(\.url.lastPathComponent))
-                for name in source.names {
-                    let url = source.calls.appendingPathComponent(name)
-                    guard let record = CallRecord.load(url, keepingReport: false) else {
-                        StandardError.print("earshot: warning: skipped '\(url.path)': not an earshot call record")
-                        continue
-                    }
-                    guard newest.contains(name) else { continue }
-                    let key = PathKey(record.resolvedPath)
-                    if !seenInInputs.insert(key).inserted { duplicates += 1 }
-                    if record.error == nil { settingsInInputs[key, default: []].insert(record.fingerprint) }
-                    if let earlier = kept[key] {
-                        // A call analysed in one folder (or in the output folder already) and failed in another
-                        // keeps its analysis.
-                        if earlier.record.error == nil && record.error != nil { continue }
-                        if earlier.name != name {  // its record, and the page made from it
-                            unlink(calls.appendingPathComponent(earlier.name).path)
-                            unlink(calls.appendingPathComponent(BatchOutputs.pageName(ofRecord: earlier.name)).path)
-                        }
-                    }
-                    let text = try String(contentsOf: url, encoding: .utf8)
-                    try AtomicFile.write(text, to: calls.appendingPathComponent(name).path)
-                    kept[key] = (record, name)
-                    copied += 1
-                }
+                try copyRecords(of: source, into: calls, tally: &tally)
             }
             BatchOutputs.removeSupersededRecords(in: target)
             let saved = BatchOutputs.savedRecords(in: target)
@@ -103,14 +58,85 @@ struct Merge: ParsableCommand {
                 saved.map { .saved($0.url, path: $0.record.path) }, to: target, database: db)
             written.print(busyAdvice: "the merged folder is complete; merge again once the database is free to fill it")
             report(
-                records: saved.map(\.record), copied: copied, duplicates: duplicates,
-                differingCopies: settingsInInputs.values.count { $0.count > 1 }, unwritten: written.files.count)
+                records: saved.map(\.record), copied: tally.copied, duplicates: tally.duplicates,
+                differingCopies: tally.settings.values.count { $0.count > 1 }, unwritten: written.files.count)
             if !written.isEmpty { throw ExitCode(1) }
         } catch let error as ExitCode {
             throw error
         } catch {
             StandardError.print("earshot: error: \(error)")
             throw ExitCode(1)
+        }
+    }
+
+    /// One folder to merge: its `calls/` and the names of the records there.
+    private typealias Source = (folder: String, calls: URL, names: [String])
+
+    /// What merging has kept and counted so far.
+    private struct Tally {
+        /// By resolved path: what the output folder holds already, then what is copied into it.
+        var kept: [PathKey: (record: CallRecord, name: String)]
+        var seenInInputs = Set<PathKey>()
+        var copied = 0
+        /// Calls found in more than one input folder.
+        var duplicates = 0
+        /// Per call, the settings the input folders hold it at.
+        var settings: [PathKey: Set<String>] = [:]
+    }
+
+    /// Every input folder with its records' names; a folder without `calls/` ends the command (exit 1).
+    private func checkedSources() throws -> [Source] {
+        try folders.map { folder in
+            let source = URL(fileURLWithPath: folder).appendingPathComponent("calls")
+            guard let names = try? FileManager.default.contentsOfDirectory(atPath: source.path) else {
+                StandardError.print("earshot: error: '\(folder)' is not an earshot output folder (no calls/ inside)")
+                throw ExitCode(1)
+            }
+            return (folder, source, names.filter { $0.hasSuffix(".json") }.sorted())
+        }
+    }
+
+    /// The readable records in `calls`, by resolved path, with their file names.
+    private static func records(in calls: URL) -> [PathKey: (record: CallRecord, name: String)] {
+        var records: [PathKey: (record: CallRecord, name: String)] = [:]
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: calls.path)) ?? []
+        where name.hasSuffix(".json") {
+            if let record = CallRecord.load(calls.appendingPathComponent(name), keepingReport: false) {
+                records[PathKey(record.resolvedPath)] = (record, name)
+            }
+        }
+        return records
+    }
+
+    /// Copies the newest record of each call in `source` into `calls`, unless that would replace an analysed call
+    /// by a failed one; a record the copy replaces is removed with its page.
+    private func copyRecords(of source: Source, into calls: URL, tally: inout Tally) throws {
+        // Of a file's records under several spellings of its path (an earlier version's), the newest.
+        let newest = Set(
+            BatchOutputs.savedRecords(in: URL(fileURLWithPath: source.folder)).map(\.url.lastPathComponent))
+        for name in source.names {
+            let url = source.calls.appendingPathComponent(name)
+            guard let record = CallRecord.load(url, keepingReport: false) else {
+                StandardError.print("earshot: warning: skipped '\(url.path)': not an earshot call record")
+                continue
+            }
+            guard newest.contains(name) else { continue }
+            let key = PathKey(record.resolvedPath)
+            if !tally.seenInInputs.insert(key).inserted { tally.duplicates += 1 }
+            if record.error == nil { tally.settings[key, default: []].insert(record.fingerprint) }
+            if let earlier = tally.kept[key] {
+                // A call analysed in one folder (or in the output folder already) and failed in another keeps its
+                // analysis.
+                if earlier.record.error == nil && record.error != nil { continue }
+                if earlier.name != name {  // its record, and the page made from it
+                    unlink(calls.appendingPathComponent(earlier.name).path)
+                    unlink(calls.appendingPathComponent(BatchOutputs.pageName(ofRecord: earlier.name)).path)
+                }
+            }
+            let text = try String(contentsOf: url, encoding: .utf8)
+            try AtomicFile.write(text, to: calls.appendingPathComponent(name).path)
+            tally.kept[key] = (record, name)
+            tally.copied += 1
         }
     }
 
