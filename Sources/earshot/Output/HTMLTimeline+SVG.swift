@@ -1,0 +1,219 @@
+import EarshotCore
+
+extension HTMLTimeline {
+    /// Where one call's marks go: its lanes, the plot's scale and the time axis.
+    private struct Layout {
+        let lanes: [Role]
+        let seconds: Double
+        let plot: Double
+        let ticks: [Double]
+        /// Where the lanes end, and the axis below them.
+        let bottom: Double
+        let axis: Double
+
+        init(_ report: Report) {
+            lanes = HTMLTimeline.lanes(of: report)
+            seconds = extent(of: report)
+            plot = plotWidth(seconds: seconds)
+            let step = tickStep(seconds: seconds)
+            ticks = (0...Int((seconds / step + 1e-9).rounded(.down))).map { Double($0) * step }
+            bottom = flagRow + Double(lanes.count - 1) * (laneHeight + laneGap) + laneHeight
+            axis = bottom + 8
+        }
+
+        var width: Double { left + plot + right }
+        var height: Double { axis + 24 }
+        /// The band across every lane (silence gaps, lost capture).
+        var bandTop: Double { flagRow - 2 }
+        var bandHeight: Double { bottom - flagRow + 4 }
+
+        func x(_ time: Double) -> Double { left + min(max(time, 0), seconds) * (plot / seconds) }
+        func x(frame: Int) -> Double { x(FrameClock.seconds(ofFrame: frame)) }
+        func laneTop(_ index: Int) -> Double { flagRow + Double(index) * (laneHeight + laneGap) }
+    }
+
+    /// The `<svg>` of one call. `id` must be unique in the page (it prefixes the SVG's own ids).
+    static func svg(_ report: Report, id: String) -> String {
+        let layout = Layout(report)
+        var out = "<svg class=\"tl\" xmlns=\"http://www.w3.org/2000/svg\""
+        out += " width=\"\(px(layout.width))\" height=\"\(px(layout.height))\""
+        out += " viewBox=\"0 0 \(px(layout.width)) \(px(layout.height))\""
+        out += " role=\"img\" aria-label=\"call timeline\">"
+        let lost = "\(id)-lost"
+        if !report.lostCapture.isEmpty {
+            out += "<defs><pattern id=\"\(lost)\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\""
+            out += " patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#f5ead6\"/>"
+            out += "<rect width=\"2\" height=\"6\" fill=\"#c09a62\"/></pattern></defs>"
+        }
+        out += lanesAndGrid(layout)
+        out += bands(report, layout, lostPattern: lost)
+        out += speech(report, layout)
+        out += eventMarks(report, layout)
+        out += alertFlags(report, layout)
+        out += axisAndLabels(layout)
+        return out + "</svg>"
+    }
+
+    /// The empty lanes and the grid lines of the ticks.
+    private static func lanesAndGrid(_ layout: Layout) -> String {
+        var out = ""
+        for index in layout.lanes.indices {
+            out +=
+                "<rect class=\"ln\" x=\"\(px(left))\" y=\"\(px(layout.laneTop(index)))\" width=\"\(px(layout.plot))\""
+            out += " height=\"\(px(laneHeight))\"/>"
+        }
+        for tick in layout.ticks {
+            out +=
+                "<line class=\"gr\" x1=\"\(px(layout.x(tick)))\" y1=\"\(px(flagRow - 2))\" x2=\"\(px(layout.x(tick)))\""
+            out += " y2=\"\(px(layout.bottom + 2))\"/>"
+        }
+        return out
+    }
+
+    /// Silence gaps, the listening coach's marks (unacknowledged customer talk shaded on the customer lane, the
+    /// opening account bracketed below the lanes) and lost capture.
+    private static func bands(_ report: Report, _ layout: Layout, lostPattern: String) -> String {
+        var out = ""
+        for event in report.events where event.kind == .silenceGap {
+            let title =
+                "silence gap \(span(event.startFrame, event.endFrame)) (\(length(event.startFrame, event.endFrame)))"
+            out += rect(
+                "sg", layout.x(frame: event.startFrame), layout.x(frame: event.endFrame), layout.bandTop,
+                layout.bandHeight, title)
+        }
+        if let lane = layout.lanes.firstIndex(of: .customer) {
+            for range in report.unacknowledged {
+                out += rect(
+                    "ua", layout.x(frame: range.lowerBound), layout.x(frame: range.upperBound),
+                    layout.laneTop(lane) - 3, laneHeight + 6,
+                    "unacknowledged \(span(range.lowerBound, range.upperBound)) "
+                        + "(\(length(range.lowerBound, range.upperBound)) with no sound from the agent)")
+            }
+        }
+        if let opening = report.openingAccount {
+            let x0 = px(layout.x(frame: opening.lowerBound))
+            let x1 = px(layout.x(frame: opening.upperBound))
+            let y = px(layout.bottom + 6)
+            out +=
+                "<path class=\"oa\" d=\"M\(x0) \(px(layout.bottom + 2))V\(y)H\(x1)V\(px(layout.bottom + 2))\">"
+                + "<title>opening account \(span(opening.lowerBound, opening.upperBound))</title></path>"
+        }
+        for range in report.lostCapture {
+            out += rect(
+                "lc", layout.x(frame: range.lowerBound), layout.x(frame: range.upperBound), layout.bandTop,
+                layout.bandHeight, "lost capture \(span(range.lowerBound, range.upperBound))",
+                fill: "url(#\(lostPattern))")
+        }
+        return out
+    }
+
+    /// Each party's segments on its lane, and overlaps as a band between the lanes.
+    private static func speech(_ report: Report, _ layout: Layout) -> String {
+        var out = ""
+        for segment in report.segments {
+            guard let lane = layout.lanes.firstIndex(of: segment.role) else { continue }
+            out += rect(
+                segment.role == .agent ? "sa" : "sc", layout.x(frame: segment.startFrame),
+                layout.x(frame: segment.endFrame), layout.laneTop(lane), laneHeight,
+                "\(segment.role.rawValue) \(span(segment.startFrame, segment.endFrame))")
+        }
+        guard layout.lanes.count == 2 else { return out }
+        for range in overlaps(report.segments) {
+            let title =
+                "overlap \(span(range.lowerBound, range.upperBound)) "
+                + "(\(length(range.lowerBound, range.upperBound)))"
+            out += rect(
+                "ov", layout.x(frame: range.lowerBound), layout.x(frame: range.upperBound),
+                layout.laneTop(0) + laneHeight - 4, laneGap + 8, title, minWidth: 2)
+        }
+        return out
+    }
+
+    /// Backchannels (a tick across the lane) and interruptions (a triangle at the start on the interrupter's outer
+    /// edge, a bar along the span).
+    private static func eventMarks(_ report: Report, _ layout: Layout) -> String {
+        var out = ""
+        for event in report.events {
+            guard event.kind != .silenceGap, let by = event.by, let lane = layout.lanes.firstIndex(of: by) else {
+                continue
+            }
+            let title = "\(event.kind.rawValue) by \(by.rawValue) \(span(event.startFrame, event.endFrame))"
+            let start = layout.x(frame: event.startFrame)
+            let end = layout.x(frame: event.endFrame)
+            let top = layout.laneTop(lane)
+            if event.kind == .backchannel {
+                out += rect("bc", (start + end) / 2 - 1.5, (start + end) / 2 + 1.5, top - 3, laneHeight + 6, title)
+                continue
+            }
+            let upper = lane == 0
+            let edge = upper ? top : top + laneHeight
+            let tip = upper ? edge + 9 : edge - 9
+            let base = upper ? edge - 2 : edge + 2
+            out += "<g class=\"ir\"><title>\(HTMLReport.escape(title))</title>"
+            out += "<rect x=\"\(px(start))\" y=\"\(px(upper ? edge : edge - 3))\" width=\"\(px(max(end - start, 2)))\""
+            out += " height=\"3\"/><path d=\"M\(px(start - 5)) \(px(base))H\(px(start + 5))"
+            out += "L\(px(start)) \(px(tip))Z\"/>"
+            out += "</g>"
+        }
+        return out
+    }
+
+    /// A flag above the lanes where each alert fired, with a line back to where its condition began.
+    private static func alertFlags(_ report: Report, _ layout: Layout) -> String {
+        var out = ""
+        for alert in report.alerts {
+            let fired = layout.x(frame: alert.firedFrame)
+            let since = layout.x(frame: alert.startFrame)
+            let title =
+                "\(alert.rule.rawValue) at \(time(alert.firedFrame)) s (since \(time(alert.startFrame)) s)"
+                + ReportText.phaseNote(alert)
+            out += "<g class=\"al\"><title>\(HTMLReport.escape(title))</title>"
+            if since < fired {
+                out += "<line class=\"since\" x1=\"\(px(since))\" y1=\"\(px(flagRow - 5))\" x2=\"\(px(fired))\""
+                out += " y2=\"\(px(flagRow - 5))\"/>"
+            }
+            out += "<line x1=\"\(px(fired))\" y1=\"1\" x2=\"\(px(fired))\" y2=\"\(px(flagRow + 3))\"/>"
+            out += "<path d=\"M\(px(fired)) 1L\(px(fired + 9)) 5L\(px(fired)) 9Z\"/></g>"
+        }
+        return out
+    }
+
+    /// The time axis with its ticks and clock labels, and the lanes' names.
+    private static func axisAndLabels(_ layout: Layout) -> String {
+        let axis = layout.axis
+        var out =
+            "<line class=\"ax\" x1=\"\(px(left))\" y1=\"\(px(axis))\" x2=\"\(px(left + layout.plot))\" y2=\"\(px(axis))\"/>"
+        for tick in layout.ticks {
+            out += "<line class=\"ax\" x1=\"\(px(layout.x(tick)))\" y1=\"\(px(axis))\" x2=\"\(px(layout.x(tick)))\""
+            out += " y2=\"\(px(axis + 4))\"/><text class=\"tk\" x=\"\(px(layout.x(tick)))\" y=\"\(px(axis + 16))\">"
+            out += "\(HTMLReport.clock(tick))</text>"
+        }
+        for (index, role) in layout.lanes.enumerated() {
+            out += "<text class=\"lb\" x=\"\(px(left - 8))\" y=\"\(px(layout.laneTop(index) + laneHeight / 2 + 4))\">"
+            out += "\(role.rawValue)</text>"
+        }
+        return out
+    }
+
+    private static func rect(
+        _ cls: String, _ x0: Double, _ x1: Double, _ y: Double, _ height: Double, _ title: String,
+        minWidth: Double = 1, fill: String? = nil
+    ) -> String {
+        let fillAttribute = fill.map { " fill=\"\($0)\"" } ?? ""
+        return "<rect class=\"\(cls)\" x=\"\(px(x0))\" y=\"\(px(y))\" width=\"\(px(max(x1 - x0, minWidth)))\""
+            + " height=\"\(px(height))\"\(fillAttribute)><title>\(HTMLReport.escape(title))</title></rect>"
+    }
+
+    /// Seconds of a frame, one decimal: "12.6".
+    private static func time(_ frame: Int) -> String {
+        HTMLReport.fixed(FrameClock.seconds(ofFrame: frame), 1)
+    }
+
+    /// "12.6-16.7 s"
+    private static func span(_ start: Int, _ end: Int) -> String { "\(time(start))-\(time(end)) s" }
+
+    /// "4.1 s"
+    private static func length(_ start: Int, _ end: Int) -> String {
+        "\(HTMLReport.fixed(FrameClock.seconds(ofFrame: end - start), 1)) s"
+    }
+}
