@@ -107,29 +107,35 @@ extension BatchInputs {
                     }
                 }
             }
-            if undecodable {
-                for (name, isFolder) in undecodableNames(in: current) {
-                    let path = (current as NSString).appendingPathComponent(name)
-                    if isFolder {
-                        StandardError.print(
-                            "earshot: warning: cannot search folder '\(path)': "
-                                + "its name is not valid UTF-8 (the bytes written \\xNN here); the recordings in it "
-                                + "are left out: rename it to UTF-8 (e.g. convmv -f latin1 -t utf8 --notest)")
-                        continue
-                    }
-                    guard audioExtensions.contains((name as NSString).pathExtension.lowercased()) else { continue }
-                    // Never the spelling of a real file (one literally named `caf\xE9.wav`): it would take its row.
-                    var shown = path
-                    while FileManager.default.fileExists(atPath: shown) { shown += " (name not UTF-8)" }
-                    out.append(
-                        (
-                            shown,
-                            "its name is not valid UTF-8 (the bytes written \\xNN here; an old Latin-1 name?), so "
-                                + "it cannot be opened by name: rename it to UTF-8 (e.g. convmv -f latin1 -t utf8 "
-                                + "--notest)"
-                        ))
-                }
+            if undecodable { out += undecodableEntries(in: current) }
+        }
+        return out
+    }
+
+    /// The audio files in `folder` whose names are not UTF-8, each with the error that says so (under a spelling
+    /// that is never a real file's); folders so named are warned of and left out.
+    private static func undecodableEntries(in folder: String) -> [(path: String, error: String?)] {
+        var out: [(path: String, error: String?)] = []
+        for (name, isFolder) in undecodableNames(in: folder) {
+            let path = (folder as NSString).appendingPathComponent(name)
+            if isFolder {
+                StandardError.print(
+                    "earshot: warning: cannot search folder '\(path)': "
+                        + "its name is not valid UTF-8 (the bytes written \\xNN here); the recordings in it "
+                        + "are left out: rename it to UTF-8 (e.g. convmv -f latin1 -t utf8 --notest)")
+                continue
             }
+            guard audioExtensions.contains((name as NSString).pathExtension.lowercased()) else { continue }
+            // Never the spelling of a real file (one literally named `caf\xE9.wav`): it would take its row.
+            var shown = path
+            while FileManager.default.fileExists(atPath: shown) { shown += " (name not UTF-8)" }
+            out.append(
+                (
+                    shown,
+                    "its name is not valid UTF-8 (the bytes written \\xNN here; an old Latin-1 name?), so "
+                        + "it cannot be opened by name: rename it to UTF-8 (e.g. convmv -f latin1 -t utf8 "
+                        + "--notest)"
+                ))
         }
         return out
     }

@@ -181,27 +181,15 @@ enum BatchOutputs {
                 file: r.path, agent: r.agent, callID: r.callID, report: r.report.flatMap(ReportDecoder.report(from:)),
                 error: r.error, flags: r.flags,
                 warnings: (r.report?["quality"] as? [String: Any])?["warnings"] as? [String] ?? [])
-            // Its own page beside its saved record, linked from report.html: written when the record is newer (a
-            // run with nothing new, --resume or merge, does not rewrite thousands), removed when the call failed.
-            var pageName: String?
             let saved: URL =
                 switch entry {
                 case .saved(let url, _): url
                 case .held(let held): folder.appendingPathComponent("calls").appendingPathComponent(held.fileName)
                 }
-            let name = Self.pageName(ofRecord: saved.lastPathComponent)
-            let pagePath = saved.deletingLastPathComponent().appendingPathComponent(name).path
-            if call.report == nil {
-                try? FileManager.default.removeItem(atPath: pagePath)
-            } else {
-                pageName = "calls/" + name
-                if !Self.isNewer(pagePath, than: saved.path) {
-                    do { try AtomicFile.write(HTMLReport.callPage(call, back: "../report.html"), to: pagePath) } catch {
-                        if pageFailures.count == 0 { pageFailures.first = "\(error)" }
-                        pageFailures.count += 1
-                        pageName = nil
-                    }
-                }
+            let (pageName, pageFailure) = writeCallPage(call, besideRecord: saved)
+            if let pageFailure {
+                if pageFailures.count == 0 { pageFailures.first = pageFailure }
+                pageFailures.count += 1
             }
             page?.add(call, page: pageName, settings: r.fingerprint)
             do { try session?.add(r, record: saved.standardizedFileURL.path) } catch {
@@ -234,5 +222,23 @@ enum BatchOutputs {
             do { try session?.commit() } catch { failures.database = error }
         }
         return failures
+    }
+
+    /// A call's own page beside its saved record, linked from report.html: written when the record is newer (a run
+    /// with nothing new, --resume or merge, does not rewrite thousands), removed when the call failed.
+    /// - Returns: the page's path from the output folder (`nil` when there is none), and why it could not be written.
+    private static func writeCallPage(_ call: HTMLCall, besideRecord saved: URL) -> (page: String?, failure: String?) {
+        let name = pageName(ofRecord: saved.lastPathComponent)
+        let pagePath = saved.deletingLastPathComponent().appendingPathComponent(name).path
+        guard call.report != nil else {
+            try? FileManager.default.removeItem(atPath: pagePath)
+            return (nil, nil)
+        }
+        if !isNewer(pagePath, than: saved.path) {
+            do { try AtomicFile.write(HTMLReport.callPage(call, back: "../report.html"), to: pagePath) } catch {
+                return (nil, "\(error)")
+            }
+        }
+        return ("calls/" + name, nil)
     }
 }
