@@ -5,7 +5,7 @@ import Foundation
 extension Analyze {
     /// Batch mode: every input (after --shard) analysed on --jobs threads into --output.
     func runBatch(configuration: EngineConfiguration, output: String) throws {
-        StopSignal.install()
+        StopSignal.install(unfinished: .tables)
         let folder = URL(fileURLWithPath: output)
         var items = try batchItems()
         try prepareOutputFolder(output)

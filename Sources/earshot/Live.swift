@@ -47,7 +47,9 @@ struct Live: ParsableCommand {
         help: "Audio that may wait for the engine before capture drops periods, in seconds (0.1 ... 600; 256 MB).")
     var ringSeconds: Double = 10
 
-    @Option(parsing: .unconditional, help: "Stop after this many seconds of audio (default: until Ctrl-C or SIGTERM).")
+    @Option(
+        parsing: .unconditional,
+        help: "Stop after this many seconds of audio (default: until Ctrl-C, SIGTERM or SIGHUP).")
     var duration: Double?
 
     @Option(

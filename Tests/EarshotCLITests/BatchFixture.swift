@@ -6,8 +6,10 @@ import Testing
 
 /// Recordings, folders and tables the batch tests share.
 enum BatchFixture {
+    /// A new, empty scratch folder `batch-NAME`.
     static func folder(_ name: String) throws -> URL { try Scratch.folder("batch-\(name)") }
 
+    /// The rows of a CSV table, each its fields.
     static func csv(_ url: URL) throws -> [[String]] {
         try CSVReader.rows(try String(contentsOf: url, encoding: .utf8)).map(\.fields)
     }
@@ -41,6 +43,7 @@ enum BatchFixture {
         return folder
     }
 
+    /// The column `name` of a CSV table, row by row.
     static func column(_ name: String, of url: URL) throws -> [String] {
         let rows = try BatchFixture.csv(url)
         guard let index = rows.first?.firstIndex(of: name) else { return [] }

@@ -33,7 +33,8 @@ struct LiveHungDeviceTests {
         #expect(process.terminationStatus == 0, "\(message)")
         #expect(Date().timeIntervalSince(interrupted) < 5, "the session ends promptly although its device hangs")
         #expect(
-            message.contains("capture device 'earshot_file:FILE=\(fifo)' has delivered nothing for 2 s"), "\(message)")
+            message.contains("capture device '\(ALSAFileDevice.name(file: fifo))' has delivered nothing for 2 s"),
+            "\(message)")
         #expect(message.contains("s of lost capture in all, the last "), "\(message)")
         // The report spans the session, from the device's start to Ctrl-C: one second heard, the rest lost.
         let object = try JSONFile.object(at: report)

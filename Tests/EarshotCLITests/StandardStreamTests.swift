@@ -42,6 +42,7 @@ struct StandardStreamTests {
             redirections: "| head -c 1 > /dev/null")
         #expect(result.status == 1, "\(result.stderr)")
         #expect(result.stderr.contains("cannot write to standard output"), "\(result.stderr)")
+        #expect(!result.stderr.contains("earshot: stopping"), "no signal came: \(result.stderr)")
         let object =
             try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: report))) as? [String: Any]
         let duration = try #require(object?["duration_s"] as? Double)

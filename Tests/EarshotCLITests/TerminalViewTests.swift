@@ -68,7 +68,7 @@ struct TerminalViewTests {
         let (fifo, report, writer) = try ALSAFileDevice.hungDevice("hung-view")
         defer { close(writer) }
         let command =
-            "'\(EarshotProcess.binary.path)' live --device 'earshot_file:FILE=\(fifo)' --rate 8000 --duration 3 "
+            "'\(EarshotProcess.binary.path)' live --device '\(ALSAFileDevice.name(file: fifo))' --rate 8000 --duration 3 "
             + "--report '\(report)'"
         let result = try EarshotProcess.run(
             ["-qec", command, "/dev/null"], environment: ALSAFileDevice.environment.merging(["NO_COLOR": "1"]) { $1 },
@@ -94,6 +94,32 @@ struct TerminalViewTests {
         #expect(logged.stdout.contains(shown), "\(logged.stdout.suffix(600))")
         let text = try String(contentsOfFile: log, encoding: .utf8)
         #expect(text.contains("has delivered nothing for 2 s"), "\(text)")
+    }
+
+    @Test("closing the terminal (SIGHUP to the session) ends a replay with its report, as Ctrl-C does")
+    func terminalClosed() throws {
+        let report = Scratch.url("terminal-closed.json").path
+        try? FileManager.default.removeItem(atPath: report)
+        let command =
+            "'\(EarshotProcess.binary.path)' replay --report '\(report)' "
+            + "'\(EarshotProcess.sample("call-02-interruptions.wav"))'"
+        // `script` holds the terminal; killed, it closes it, and the kernel hangs up the session it leads.
+        let terminal = EarshotProcess.prepare(
+            ["-qec", command, "/dev/null"], executable: URL(fileURLWithPath: "/usr/bin/script"))
+        terminal.standardOutput = FileHandle.nullDevice
+        terminal.standardError = FileHandle.nullDevice
+        try terminal.run()
+        Thread.sleep(forTimeInterval: 2)  // into the call (it lasts 62 s at real time)
+        kill(terminal.processIdentifier, SIGKILL)
+        terminal.waitUntilExit()
+        // The report is written within a second or so; a process killed by SIGHUP would write none.
+        let deadline = Date().addingTimeInterval(10)
+        while !FileManager.default.fileExists(atPath: report) && Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        let object = try JSONFile.object(at: report)
+        let duration = try #require(object["duration_s"] as? Double)
+        #expect(duration > 0.5 && duration < 30, "stopped after \(duration) s of the 62 s call")
     }
 
     @Test("a small terminal: every frame fits its height, and the first line keeps both parties' state")
@@ -216,9 +242,7 @@ struct TerminalViewTests {
         #expect(TerminalView.cut("● agent", toColumns: 3) == "● a")
     }
 
-    @Test(
-        "the share bar turns to the warning colour over the alert's share only once the call has the alert's 20 s of talk"
-    )
+    @Test("the share bar turns yellow over the alert's share only once the call has the alert's 20 s of talk")
     func shareWarning() {
         let warns = { (share: Double, talk: Double) in
             TerminalView.shareWarns(share, talkSeconds: talk, dominanceShare: 0.65, minTalkSeconds: 20)

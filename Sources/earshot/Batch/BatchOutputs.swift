@@ -133,7 +133,7 @@ enum BatchOutputs {
         /// The tables and pages that could not be written, one message each (calls' own pages counted in one).
         var files: [String] = []
 
-        /// Whether anything failed.
+        /// Whether everything was written.
         var isEmpty: Bool { database == nil && files.isEmpty }
 
         /// Says each failure on standard error; when only the database failed, busy with a reader, says

@@ -32,7 +32,7 @@ final class BatchRunner: @unchecked Sendable {
 
     /// Runs every item not already done with the same settings (when `previous` holds it), returning the
     /// records of this run; an item whose file is gone keeps its saved analysis (with a warning). Stops taking new
-    /// files when SIGINT or SIGTERM arrives.
+    /// files when SIGINT, SIGTERM or SIGHUP arrives (`StopSignal`).
     func run(_ items: [BatchItem], jobs: Int, previous: [PathKey: CallRecord]) -> (records: [CallRecord], skipped: Int)
     {
         let fingerprint = Fingerprint.of(configuration)
@@ -100,7 +100,7 @@ final class BatchRunner: @unchecked Sendable {
             "earshot: stopping: no new files; "
                 + (inProgress > 0
                     ? "the \(inProgress) in progress finish and the tables are written " : "the tables are written ")
-                + "(a second Ctrl-C or SIGTERM quits at once, without tables; --resume goes on later)")
+                + "(a second Ctrl-C, SIGTERM or SIGHUP quits at once, without tables; --resume goes on later)")
     }
 
     private func take(from items: [BatchItem]) -> BatchItem? {

@@ -3,7 +3,7 @@ import EarshotCore
 import Foundation
 
 /// The capture side of a `live` session: drains the capture devices into the session until the stop (Ctrl-C,
-/// SIGTERM, `--duration`, or every device ended), fills in capture that was lost, then feeds what the devices
+/// SIGTERM, SIGHUP, `--duration`, or every device ended), fills in capture that was lost, then feeds what the devices
 /// still held and accounts for a device that stalled. Says device loss, returns, stalls and drops as they
 /// happen.
 final class LiveCaptureLoop {

@@ -54,7 +54,7 @@ final class MonitorSession {
     /// without it (finishing can take seconds: a device stuck in a read, a hung `--on-alert` command, a stuck
     /// standard output).
     func sayStoppingIfSignalled() {
-        guard StopSignal.isRequested else { return }
+        guard StopSignal.wasSignalled else { return }
         warn("earshot: stopping: finishing the report (a second Ctrl-C ends at once, without it)")
     }
 

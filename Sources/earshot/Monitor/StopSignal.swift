@@ -1,30 +1,47 @@
 import Foundation
 import Synchronization
 
-/// Set by SIGINT, SIGTERM or SIGHUP (the terminal closed, an SSH link dropped); the session loops poll it and end
-/// cleanly, still writing their report. A second signal says so on stderr and ends the process at once (the
-/// default action), for a session stuck where it cannot poll. SIGHUP is left alone when it was ignored at the
-/// start (`nohup`).
+/// Set by SIGINT, SIGTERM or SIGHUP (the terminal closed, an SSH link dropped), or by a standard output that
+/// failed; the session loops poll it and end cleanly, still writing their report. A second signal says so on stderr
+/// and ends the process at once (the default action), for a session stuck where it cannot poll. SIGHUP is left
+/// alone when it was ignored at the start (`nohup`).
 enum StopSignal {
     static let requested = Atomic<Bool>(false)
     /// Stop signals received so far.
     static let received = Atomic<Int>(0)
+    /// Whether SIGHUP came: the terminal is gone, so writes to it fail, which is then no error of the session's.
+    static let hungUp = Atomic<Bool>(false)
+
+    /// What a second signal ends without.
+    enum Unfinished {
+        case report
+        case tables
+    }
+
+    /// The line a second signal writes (read in the handler: set before the handlers are installed).
+    nonisolated(unsafe) private static var secondSignalLine: StaticString = ""
 
     /// Installs the handlers (they only update atomics, or write a fixed line and restore and re-raise:
-    /// async-signal-safe).
-    static func install() {
-        // Statics are initialised lazily on first use; touch both here, so the handler never runs an
+    /// async-signal-safe). `unfinished`: what a second signal ends without, for its line.
+    static func install(unfinished: Unfinished = .report) {
+        secondSignalLine =
+            unfinished == .report
+            ? "\nearshot: a second stop signal: ending at once, without the report\n"
+            : "\nearshot: a second stop signal: ending at once, without the tables (--resume goes on later)\n"
+        // Statics are initialised lazily on first use; touch them here, so the handler never runs an
         // initialiser (not async-signal-safe).
         _ = requested.load(ordering: .relaxed)
         _ = received.load(ordering: .relaxed)
+        _ = hungUp.load(ordering: .relaxed)
         let handler: @convention(c) (Int32) -> Void = { signal in
             if StopSignal.received.add(1, ordering: .relaxed).oldValue > 0 {
                 // A string literal's bytes are static: no allocation here.
-                let line: StaticString = "\nearshot: a second stop signal: ending at once, without the report\n"
+                let line = StopSignal.secondSignalLine
                 _ = write(STDERR_FILENO, line.utf8Start, line.utf8CodeUnitCount)
                 Glibc.signal(signal, SIG_DFL)
                 raise(signal)
             }
+            if signal == SIGHUP { StopSignal.hungUp.store(true, ordering: .relaxed) }
             StopSignal.requested.store(true, ordering: .relaxed)
         }
         var signals = [SIGINT, SIGTERM]
@@ -44,5 +61,9 @@ enum StopSignal {
         pthread_sigmask(SIG_UNBLOCK, &set, nil)
     }
 
+    /// Whether the session was asked to stop (by a signal, or by a standard output that failed).
     static var isRequested: Bool { requested.load(ordering: .relaxed) }
+
+    /// Whether a stop signal came (not only a failed standard output).
+    static var wasSignalled: Bool { received.load(ordering: .relaxed) > 0 }
 }

@@ -12,7 +12,7 @@ struct MonitorOptions: ParsableArguments {
 
     @Option(
         help: ArgumentHelp(
-            "When the session ends (replay: the end of the file; live: --duration; either: Ctrl-C or SIGTERM), "
+            "When the session ends (replay: the end of the file; live: --duration; either: Ctrl-C, SIGTERM or SIGHUP), "
                 + "write the full report here (analyze --format json shape).")
     )
     var report: String?
@@ -26,19 +26,6 @@ struct MonitorOptions: ParsableArguments {
             "Run this shell command for each alert, with the alert as JSON on its stdin.",
             discussion: "Example: --on-alert 'notify-send Earshot \"$(jq -r .rule)\"'"))
     var onAlert: String?
-
-    func validate() throws {
-        // JSON Lines and a report on one standard output: the report's lines would break the stream for its reader.
-        var status = stat()
-        var output = stat()
-        if json, let report, stat(report, &status) == 0, fstat(STDOUT_FILENO, &output) == 0,
-            status.st_dev == output.st_dev, status.st_ino == output.st_ino
-        {
-            throw ValidationError(
-                "--report '\(report)' is standard output, where --json writes its lines: name a file of its own, or "
-                    + "leave --json out")
-        }
-    }
 
     /// Fails at once, before the session, when `--report` could not be written at its end.
     func checkReportPath() throws {

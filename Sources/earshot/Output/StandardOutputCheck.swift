@@ -32,7 +32,8 @@ enum StandardOutputCheck {
     /// - Throws: `ExitCode(1)` after an error naming the problem.
     static func finish() throws {
         let code = failure.load(ordering: .relaxed)
-        guard code != 0 else { return }
+        // A terminal that hung up (SIGHUP: it was closed) takes no more writes; the session still ended as asked.
+        guard code != 0, !(code == EIO && StopSignal.hungUp.load(ordering: .relaxed)) else { return }
         let reason =
             code == tookNothing
             ? "it took nothing for \(Int(BackgroundOutput.finishSeconds)) s (its reader stopped reading)"
