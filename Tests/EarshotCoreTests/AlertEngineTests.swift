@@ -85,4 +85,16 @@ struct AlertEngineTests {
         #expect(dominance.count == 2, "\(dominance.map(\.firedFrame))")
         #expect(dominance.last.map { abs($0.firedFrame - 52800) <= 2 } == true, "\(dominance.map(\.firedFrame))")
     }
+
+    @Test("the dominance window's talk is what the alert counts: the last 120 s, final frames and newest decisions")
+    func windowTalk() {
+        // 30 s of the agent, then 20 s of the customer. At 50 s the window holds all 50 s of talk; at 160 s it
+        // holds 40-160 s: the customer's last 10 s. Each frame is counted once, final or newest, so exactly.
+        var early = -1
+        _ = Timeline(agent: [0..<3000], customer: [3000..<5000], frames: 5000).run { early = $0.windowTalkFrames }
+        #expect(early == 5000)
+        var late = -1
+        _ = Timeline(agent: [0..<3000], customer: [3000..<5000], frames: 16000).run { late = $0.windowTalkFrames }
+        #expect(late == 1000)
+    }
 }

@@ -8,10 +8,11 @@ struct Timeline {
 
     /// Runs the timeline through pause bridging, the analyzer and the alert rules as the engine does
     /// (the timeline playing the detector's decisions) and returns what they produced. `minSpurtFrames`
-    /// is the detector's shortest spurt (0: every spurt counts).
+    /// is the detector's shortest spurt (0: every spurt counts); `inspect` sees the alert engine after the last
+    /// frame, before the delays are flushed.
     func run(
         conversation: ConversationConfiguration = .standard, alerts: AlertConfiguration = .standard,
-        minSpurtFrames: Int = 0
+        minSpurtFrames: Int = 0, inspect: (borrowing AlertEngine) -> Void = { _ in }
     ) -> (analyzer: ConversationAnalyzer, alerts: [Alert]) {
         var analyzer = ConversationAnalyzer(configuration: conversation, channels: [.agent: 0, .customer: 1])
         var agentBridge = PauseBridger(bridgeFrames: conversation.bridgeFrames, minSpurtFrames: minSpurtFrames)
@@ -31,6 +32,7 @@ struct Timeline {
             if let finalA, let finalC { signals = analyzer.process(agentActive: finalA, customerActive: finalC) }
             engine.process(final: signals, raw: raw, mediaFrame: frame + 1)
         }
+        inspect(engine)
         var rest: [(Bool, Bool)] = []
         var tailA: [Bool] = []
         agentBridge.flush { tailA.append($0) }

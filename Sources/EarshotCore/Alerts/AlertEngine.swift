@@ -77,6 +77,12 @@ public struct AlertEngine: ~Copyable {
         dominanceRule(mediaFrame: mediaFrame)
     }
 
+    /// Talk (agent plus customer frames) over the dominance window, as `agent_dominates` counts it against
+    /// `dominanceMinTalkFrames`.
+    public var windowTalkFrames: Int {
+        window.agentFrames + recent.agentFrames + window.customerFrames + recent.customerFrames
+    }
+
     /// Agent share over the dominance window (the last 120 s by default), or `nil` before anyone spoke or for
     /// a mono recording.
     public var windowAgentShare: Double? {

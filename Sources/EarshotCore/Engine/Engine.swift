@@ -113,6 +113,9 @@ public final class Engine {
     /// Agent share over the dominance window (the last 120 s by default), `nil` before anyone spoke.
     public var recentAgentShare: Double? { alertEngine.windowAgentShare }
 
+    /// Seconds of talk (agent plus customer) over the dominance window, as the dominance alert counts it.
+    public var recentTalkSeconds: Double { FrameClock.seconds(ofFrame: alertEngine.windowTalkFrames) }
+
     /// The conversation analysis so far (segments, events, talk counters).
     public var analyzerSnapshot: ConversationAnalyzer { analyzer }
 

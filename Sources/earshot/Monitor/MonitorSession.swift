@@ -123,11 +123,14 @@ final class MonitorSession {
         // share (the window's also counts the newest, not yet final, decisions, and early on those move it by
         // several points, two different figures for the same stretch).
         let windowSeconds = FrameClock.seconds(ofFrame: engine.configuration.alerts.dominanceWindowFrames)
-        let recent = mediaSeconds < windowSeconds ? summary.agentShare : engine.recentAgentShare
+        let early = mediaSeconds < windowSeconds
+        let recent = early ? summary.agentShare : engine.recentAgentShare
+        let recentTalk = early ? summary.agentTalkSeconds + summary.customerTalkSeconds : engine.recentTalkSeconds
         return MonitorSnapshot(
             mediaSeconds: mediaSeconds, agentSpeaking: speaking?.agentActive ?? false,
             customerSpeaking: speaking?.customerActive ?? false, twoParties: engine.format.channelCount == 2,
-            summary: summary, recentAgentShare: recent, recentAlerts: Array(engine.alerts.suffix(3)),
+            summary: summary, recentAgentShare: recent, recentTalkSeconds: recentTalk,
+            recentAlerts: Array(engine.alerts.suffix(3)),
             agentInterruptionsAlerted: engine.alerts.count { $0.rule == .agentInterrupts },
             agentQuietWhileCustomerTalks: engine.agentQuietWhileCustomerTalks,
             stats: stats?(), closing: closing)

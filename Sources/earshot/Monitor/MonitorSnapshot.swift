@@ -9,6 +9,8 @@ struct MonitorSnapshot: Sendable {
     var twoParties: Bool
     var summary: Summary
     var recentAgentShare: Double?
+    /// Talk (agent plus customer) behind `recentAgentShare`, in seconds.
+    var recentTalkSeconds: Double = 0
     var recentAlerts: [Alert]
     /// Agent interruptions alerted so far (they are counted before the interrupting turn has ended).
     var agentInterruptionsAlerted: Int

@@ -109,7 +109,7 @@ final class TerminalView: MonitorOutput {
         let m = s.summary
         let talk = m.agentTalkSeconds + m.customerTalkSeconds
         add("agent share  call   \(bar(m.agentShare, talkSeconds: talk))", 2)
-        add("             recent \(bar(s.recentAgentShare, talkSeconds: talk))", 7)
+        add("             recent \(bar(s.recentAgentShare, talkSeconds: s.recentTalkSeconds))", 7)
         if s.twoParties {
             let interruptions = max(m.interruptionsByAgent, s.agentInterruptionsAlerted)
             add(
