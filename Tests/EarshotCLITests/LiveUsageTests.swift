@@ -116,6 +116,28 @@ struct LiveUsageTests {
             "\(unreadable.stderr)")
     }
 
+    @Test("a file device without --duration is said to deliver faster than real time, with the fix")
+    func fileWithoutDuration() throws {
+        let (stereo, _, _, _) = try ALSAFileDevice.rawFiles("call-01-calm")
+        let (process, err) = try EarshotProcess.start(
+            ["live", "--device", ALSAFileDevice.name(file: stereo), "--rate", "8000", "--json"],
+            environment: ALSAFileDevice.environment)
+        var said = ""
+        let deadline = Date().addingTimeInterval(15)
+        while !said.contains("give --duration") && Date() < deadline {
+            let chunk = err.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            said += String(decoding: chunk, as: UTF8.self)
+        }
+        kill(process.processIdentifier, SIGINT)
+        _ = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(
+            said.contains("capture device '\(ALSAFileDevice.name(file: stereo))' delivers faster than real time"),
+            "\(said)")
+        #expect(process.terminationStatus == 0)
+    }
+
     @Test("a one-channel device opened as stereo names the fix, quoted so ALSA reads it, and the fix works")
     func monoDevice() throws {
         let (_, agent, _, _) = try ALSAFileDevice.rawFiles("call-02-interruptions")

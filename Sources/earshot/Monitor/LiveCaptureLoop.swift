@@ -23,6 +23,7 @@ final class LiveCaptureLoop {
     private var reportedRate: Int?
     private var reportedStall = false
     private var warnedDrop = false
+    private var warnedFast = false
 
     /// - Parameters:
     ///   - captures: one stereo device, or the agent's and the customer's device, not started yet.
@@ -133,8 +134,16 @@ final class LiveCaptureLoop {
         return true
     }
 
-    /// Says once when a device is lost and when it is back, and when it came back at another rate.
+    /// Says once when a device is lost and when it is back, and when it came back at another rate; and, without
+    /// `--duration`, when a device delivers faster than real time (a file).
     private func sayDeviceChanges() {
+        if durationSeconds == nil, !warnedFast, let fast = captures.first(where: \.isFasterThanRealTime) {
+            warnedFast = true
+            session.warn(
+                "earshot: warning: capture device '\(fast.device)' delivers faster than real time (a file, not a "
+                    + "sound card?): without --duration the session runs on past the file's end, counting lost "
+                    + "capture, until Ctrl-C; give --duration the file's length")
+        }
         let lostNow = captures.contains { $0.isDeviceLost }
         if lostNow != reportedLoss {
             reportedLoss = lostNow
