@@ -92,18 +92,21 @@ final class TerminalView: MonitorOutput {
         var lines: [(text: String, rank: Int)] = []
         func add(_ text: String, _ rank: Int) { lines.append((text, text.isEmpty ? 10 : rank)) }
         let (on, off) = unicode ? ("●", "○") : ("*", "o")
-        let agentNow = s.agentSpeaking ? paint("\(on) agent speaking", 32) : "\(off) agent"
+        // With no audio coming (a device gone or silent), nobody is heard: the last state would stand frozen.
+        let hearing = !(s.stats.map { $0.deviceLost || $0.secondsWithoutAudio >= 2 } ?? false)
+        let agentNow = s.agentSpeaking && hearing ? paint("\(on) agent speaking", 32) : "\(off) agent"
         // A mono recording has one speaker: no customer to show.
         let customerNow =
-            !s.twoParties ? "" : s.customerSpeaking ? paint("\(on) customer speaking", 36) : "\(off) customer"
+            !s.twoParties
+            ? "" : s.customerSpeaking && hearing ? paint("\(on) customer speaking", 36) : "\(off) customer"
         let columns = Self.terminalSize().columns - 1
         let clock = ReportText.clock(s.mediaSeconds + offsetSeconds)
         let header = "\(paint("earshot", 1))  \(clock)   \(agentNow)   \(customerNow)"
         if Self.cut(header, toColumns: columns) == header {  // it fits
             add(header, 0)
         } else {  // a narrow terminal: both parties' state before anything else
-            let agent = s.agentSpeaking ? paint("\(on) agent", 32) : "\(off) agent"
-            let customer = s.customerSpeaking ? paint("\(on) customer", 36) : "\(off) customer"
+            let agent = s.agentSpeaking && hearing ? paint("\(on) agent", 32) : "\(off) agent"
+            let customer = s.customerSpeaking && hearing ? paint("\(on) customer", 36) : "\(off) customer"
             add("\(clock) \(agent)\(s.twoParties ? " " + customer : "")", 0)
         }
         let m = s.summary
@@ -120,7 +123,7 @@ final class TerminalView: MonitorOutput {
             add("interruptions  -   silence gaps \(m.silenceGaps)", 2)
             add("backchannels   -", 5)
         }
-        if let quiet = s.agentQuietWhileCustomerTalks {
+        if let quiet = s.agentQuietWhileCustomerTalks, hearing {
             let since = m.agentTalkSeconds > 0 ? " since your last word" : ""
             add(paint("customer's turn: \(ReportText.fixed(quiet)) s\(since)", 34), 8)
         } else {
