@@ -30,7 +30,8 @@ struct BackgroundOutputTests {
         let snapshot = { (seconds: Double) in
             MonitorSnapshot(
                 mediaSeconds: seconds, agentSpeaking: false, customerSpeaking: false, twoParties: true,
-                summary: report.summary, recentAgentShare: nil, recentAlerts: [], agentInterruptionsAlerted: 0,
+                summary: report.summary, recentAgentShare: nil, recentTalkSeconds: 0, recentAlerts: [],
+                agentInterruptionsAlerted: 0,
                 agentQuietWhileCustomerTalks: nil, stats: nil)
         }
         output.event(ConversationEvent(kind: .backchannel, by: .agent, startFrame: 0, endFrame: 10), mediaSeconds: 1)

@@ -83,6 +83,12 @@ struct TerminalViewTests {
         // The view itself says so while it lasts (the warning above it scrolls away in a long shift).
         // First on its line, which a narrow terminal cuts at the end.
         #expect(result.stdout.contains("capture: NO AUDIO for 2 s  overruns"), "\(result.stdout.suffix(600))")
+        // Nobody is shown speaking while no audio comes (call-01's agent talks from 0.8 s to 2.8 s, across the
+        // second after which the device gives nothing): the frame's header line, drawn before its capture line.
+        let noAudio = try #require(result.stdout.range(of: "capture: NO AUDIO for 2 s"))
+        let header = try #require(
+            result.stdout[..<noAudio.lowerBound].split(whereSeparator: \.isNewline).last { $0.contains("earshot  ") })
+        #expect(header.contains("agent") && !header.contains("speaking"), "\(header)")
         let times = result.stdout.components(separatedBy: "has delivered nothing for 2 s").count - 1
         #expect(times == 1, "shown once, not also on stderr (the same terminal)")
         // With stderr sent elsewhere (a shift's log), it is written there too.
@@ -96,30 +102,56 @@ struct TerminalViewTests {
         #expect(text.contains("has delivered nothing for 2 s"), "\(text)")
     }
 
-    @Test("closing the terminal (SIGHUP to the session) ends a replay with its report, as Ctrl-C does")
+    @Test("closing the terminal ends a replay as Ctrl-C does: its report written, exit 0; the hangup may come twice")
     func terminalClosed() throws {
-        let report = Scratch.url("terminal-closed.json").path
-        try? FileManager.default.removeItem(atPath: report)
-        let command =
-            "'\(EarshotProcess.binary.path)' replay --report '\(report)' "
-            + "'\(EarshotProcess.sample("call-02-interruptions.wav"))'"
-        // `script` holds the terminal; killed, it closes it, and the kernel hangs up the session it leads.
-        let terminal = EarshotProcess.prepare(
-            ["-qec", command, "/dev/null"], executable: URL(fileURLWithPath: "/usr/bin/script"))
-        terminal.standardOutput = FileHandle.nullDevice
-        terminal.standardError = FileHandle.nullDevice
-        try terminal.run()
-        Thread.sleep(forTimeInterval: 2)  // into the call (it lasts 62 s at real time)
-        kill(terminal.processIdentifier, SIGKILL)
-        terminal.waitUntilExit()
-        // The report is written within a second or so; a process killed by SIGHUP would write none.
-        let deadline = Date().addingTimeInterval(10)
-        while !FileManager.default.fileExists(atPath: report) && Date() < deadline {
-            Thread.sleep(forTimeInterval: 0.05)
+        for hangups in [1, 2] {
+            let report = Scratch.url("terminal-closed-\(hangups).json").path
+            try? FileManager.default.removeItem(atPath: report)
+            // A pseudo-terminal whose session the tool leads (`setsid -c`; `-w` waits for it and exits with its
+            // status), as a terminal window's shell would.
+            // Linux's unlockpt and ptsname (TIOCSPTLCK, TIOCGPTN: macros Swift does not import).
+            let (unlockRequest, numberRequest): (UInt, UInt) = (0x4004_5431, 0x8004_5430)
+            let master = open("/dev/ptmx", O_RDWR | O_NOCTTY)
+            var unlock: Int32 = 0
+            var number: UInt32 = 0
+            try #require(
+                master >= 0 && ioctl(master, unlockRequest, &unlock) == 0 && ioctl(master, numberRequest, &number) == 0)
+            let slave = open("/dev/pts/\(number)", O_RDWR | O_NOCTTY)
+            try #require(slave >= 0)
+            let process = EarshotProcess.prepare(
+                [
+                    "-w", "-c", EarshotProcess.binary.path, "replay", "--report", report,
+                    EarshotProcess.sample("call-02-interruptions.wav"),
+                ], executable: URL(fileURLWithPath: "/usr/bin/setsid"))
+            let terminal = FileHandle(fileDescriptor: slave, closeOnDealloc: true)
+            (process.standardInput, process.standardOutput, process.standardError) = (terminal, terminal, terminal)
+            try process.run()
+            try terminal.close()
+            // The first frame of the view, then the window closes: the kernel hangs up the session.
+            var poll = pollfd(fd: master, events: Int16(POLLIN), revents: 0)
+            #expect(Glibc.poll(&poll, 1, 10_000) == 1, "no view drawn in 10 s")
+            var buffer = [UInt8](repeating: 0, count: 4_096)
+            _ = read(master, &buffer, buffer.count)
+            if hangups == 2 {
+                // A shell passes its hangup on to its jobs, then the kernel sends the foreground group another:
+                // not a second stop signal, which would end the process at once without its report. The first
+                // is sent to the session's leader (the tool) and taken before the window closes.
+                kill(tcgetsid(master), SIGHUP)
+                var seen = ""
+                while !seen.contains("stopping"), Glibc.poll(&poll, 1, 10_000) == 1 {
+                    let count = read(master, &buffer, buffer.count)
+                    if count <= 0 { break }
+                    seen += String(decoding: buffer[0..<count], as: UTF8.self)
+                }
+                #expect(seen.contains("earshot: stopping"), "\(seen)")
+            }
+            close(master)
+            process.waitUntilExit()
+            #expect(process.terminationReason == .exit && process.terminationStatus == 0, "\(hangups) hangup(s)")
+            let object = try JSONFile.object(at: report)
+            let duration = try #require(object["duration_s"] as? Double)
+            #expect(duration > 0 && duration < 30, "stopped after \(duration) s of the 62 s call")
         }
-        let object = try JSONFile.object(at: report)
-        let duration = try #require(object["duration_s"] as? Double)
-        #expect(duration > 0.5 && duration < 30, "stopped after \(duration) s of the 62 s call")
     }
 
     @Test("a small terminal: every frame fits its height, and the first line keeps both parties' state")

@@ -12,6 +12,10 @@ struct CaptureStats: Sendable {
     var deviceLost: Bool
     /// How long a device that is not gone has delivered nothing (silent, or stuck in a read), in seconds.
     var secondsWithoutAudio = 0.0
+    /// Seconds without audio from which the view says NO AUDIO.
+    static let noAudioSeconds = 2.0
+    /// Whether audio is coming: no device gone, none silent for `noAudioSeconds`.
+    var isHearing: Bool { !deviceLost && secondsWithoutAudio < Self.noAudioSeconds }
     /// Rate difference of two devices, parts per million (two-device capture only).
     var driftPPM: Double?
     /// When capture started, by the wall clock (to match the session's media times to the day).

@@ -11,6 +11,8 @@ final class LiveCaptureLoop {
     private let feed: CaptureFeed
     private let session: MonitorSession
     private let clock = MonotonicClock()
+    /// When the session started (monotonic seconds).
+    private var started = 0.0
     private let durationSeconds: Double?
     private let ringSeconds: Double
     /// Media frames the session may still take (`--duration`), or `Int.max`.
@@ -45,8 +47,8 @@ final class LiveCaptureLoop {
     /// held; a device that never returned from its read has the session's time it did not cover as lost capture,
     /// so the report spans the whole session.
     func run() {
-        let started = clock.now()
-        drainUntilStop(started: started)
+        started = clock.now()
+        drainUntilStop()
         let stopped = clock.now()
         session.sayStoppingIfSignalled()
         captures.forEach { $0.stop() }
@@ -60,7 +62,7 @@ final class LiveCaptureLoop {
         }
     }
 
-    private func drainUntilStop(started: Double) {
+    private func drainUntilStop() {
         while !StopSignal.isRequested {
             sayDeviceChanges()
             let remaining = remainingFrames
@@ -121,7 +123,7 @@ final class LiveCaptureLoop {
     /// Fills in the lost time (device gone, or periods dropped on a full ring) up to the limit; true if any.
     /// The first drop on a full ring is said at once: the report's lost capture alone would come too late.
     private func fillLostCapture() -> Bool {
-        let lost = min(feed.takeLostFrames(), remainingFrames)
+        let lost = min(feed.takeLostFrames(), remainingFrames, framesUpToNow)
         guard lost > 0 else { return false }
         session.skipLost(frames: lost)
         if !warnedDrop && feed.stats().droppedFrames > 0 {
@@ -132,6 +134,16 @@ final class LiveCaptureLoop {
                     + "delivers faster than real time (a file); --ring-seconds holds more")
         }
         return true
+    }
+
+    /// Without `--duration`, the media frames the session may still take: up to the session's wall-clock length
+    /// (with 1 % and the ring to spare for a device clock running fast and a backlog let go). A device delivers no
+    /// faster than real time, so this holds back only a file read as fast as it goes, whose lost capture would
+    /// otherwise pile up faster than it is filled in and keep a stopped session going for as long as it ran.
+    private var framesUpToNow: Int {
+        guard durationSeconds == nil else { return Int.max }
+        let seconds = (clock.now() - started) * 1.01 + ringSeconds + 1
+        return max(0, Int(seconds * Double(sampleRate)) - session.engine.samplesProcessed)
     }
 
     /// Says once when a device is lost and when it is back, and when it came back at another rate; and, without

@@ -10,7 +10,7 @@ struct MonitorSnapshot: Sendable {
     var summary: Summary
     var recentAgentShare: Double?
     /// Talk (agent plus customer) behind `recentAgentShare`, in seconds.
-    var recentTalkSeconds: Double = 0
+    var recentTalkSeconds: Double
     var recentAlerts: [Alert]
     /// Agent interruptions alerted so far (they are counted before the interrupting turn has ended).
     var agentInterruptionsAlerted: Int

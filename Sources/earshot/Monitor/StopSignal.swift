@@ -2,14 +2,14 @@ import Foundation
 import Synchronization
 
 /// Set by SIGINT, SIGTERM or SIGHUP (the terminal closed, an SSH link dropped), or by a standard output that
-/// failed; the session loops poll it and end cleanly, still writing their report. A second signal says so on stderr
-/// and ends the process at once (the default action), for a session stuck where it cannot poll. SIGHUP is left
-/// alone when it was ignored at the start (`nohup`).
+/// failed; the session loops poll it and end cleanly, still writing their report. A second signal (not a repeated
+/// SIGHUP) says so on stderr and ends the process at once (the default action), for a session stuck where it cannot
+/// poll. SIGHUP is left alone when it was ignored at the start (`nohup`).
 enum StopSignal {
     static let requested = Atomic<Bool>(false)
     /// Stop signals received so far.
     static let received = Atomic<Int>(0)
-    /// Whether SIGHUP came: the terminal is gone, so writes to it fail, which is then no error of the session's.
+    /// Whether SIGHUP came (the terminal is gone); a repeated one is not a second stop signal.
     static let hungUp = Atomic<Bool>(false)
 
     /// What a second signal ends without.
@@ -18,30 +18,37 @@ enum StopSignal {
         case tables
     }
 
-    /// The line a second signal writes (read in the handler: set before the handlers are installed).
-    nonisolated(unsafe) private static var secondSignalLine: StaticString = ""
+    /// The lines a second signal writes; `endsBatch` picks the batch's (read in the handler: fixed at install).
+    private static let secondSignalReportLine: StaticString =
+        "\nearshot: a second stop signal: ending at once, without the report\n"
+    private static let secondSignalTablesLine: StaticString =
+        "\nearshot: a second stop signal: ending at once, without the tables (--resume goes on later)\n"
+    private static let endsBatch = Atomic<Bool>(false)
 
     /// Installs the handlers (they only update atomics, or write a fixed line and restore and re-raise:
     /// async-signal-safe). `unfinished`: what a second signal ends without, for its line.
     static func install(unfinished: Unfinished = .report) {
-        secondSignalLine =
-            unfinished == .report
-            ? "\nearshot: a second stop signal: ending at once, without the report\n"
-            : "\nearshot: a second stop signal: ending at once, without the tables (--resume goes on later)\n"
+        endsBatch.store(unfinished == .tables, ordering: .relaxed)
         // Statics are initialised lazily on first use; touch them here, so the handler never runs an
         // initialiser (not async-signal-safe).
         _ = requested.load(ordering: .relaxed)
         _ = received.load(ordering: .relaxed)
         _ = hungUp.load(ordering: .relaxed)
+        _ = endsBatch.load(ordering: .relaxed)
+        _ = (secondSignalReportLine, secondSignalTablesLine)
         let handler: @convention(c) (Int32) -> Void = { signal in
+            // A closed terminal's hangup comes more than once (the shell passes its own on to its jobs, the kernel
+            // sends the foreground group another): nobody is left to ask twice, so only the first one counts.
+            if signal == SIGHUP && StopSignal.hungUp.exchange(true, ordering: .relaxed) { return }
             if StopSignal.received.add(1, ordering: .relaxed).oldValue > 0 {
                 // A string literal's bytes are static: no allocation here.
-                let line = StopSignal.secondSignalLine
+                let line =
+                    StopSignal.endsBatch.load(ordering: .relaxed)
+                    ? StopSignal.secondSignalTablesLine : StopSignal.secondSignalReportLine
                 _ = write(STDERR_FILENO, line.utf8Start, line.utf8CodeUnitCount)
                 Glibc.signal(signal, SIG_DFL)
                 raise(signal)
             }
-            if signal == SIGHUP { StopSignal.hungUp.store(true, ordering: .relaxed) }
             StopSignal.requested.store(true, ordering: .relaxed)
         }
         var signals = [SIGINT, SIGTERM]

@@ -93,7 +93,7 @@ final class TerminalView: MonitorOutput {
         func add(_ text: String, _ rank: Int) { lines.append((text, text.isEmpty ? 10 : rank)) }
         let (on, off) = unicode ? ("●", "○") : ("*", "o")
         // With no audio coming (a device gone or silent), nobody is heard: the last state would stand frozen.
-        let hearing = !(s.stats.map { $0.deviceLost || $0.secondsWithoutAudio >= 2 } ?? false)
+        let hearing = s.stats?.isHearing ?? true
         let agentNow = s.agentSpeaking && hearing ? paint("\(on) agent speaking", 32) : "\(off) agent"
         // A mono recording has one speaker: no customer to show.
         let customerNow =
@@ -142,7 +142,7 @@ final class TerminalView: MonitorOutput {
             let state =
                 stats.deviceLost
                 ? paint("DEVICE LOST, retrying", 31) + "  "
-                : stats.secondsWithoutAudio >= 2 ? paint(silent, 31) + "  " : ""
+                : stats.secondsWithoutAudio >= CaptureStats.noAudioSeconds ? paint(silent, 31) + "  " : ""
             add(
                 "capture: \(state)overruns \(stats.overruns), dropped \(stats.droppedFrames) frames, lost "
                     + "\(ReportText.fixed(stats.lostSeconds)) s", 1)

@@ -6,11 +6,14 @@ import Synchronization
 /// must end the command with an error, not with status 0 and a cut-off report.
 enum StandardOutputCheck {
     private static let failure = Atomic<Int32>(0)
+    /// Whether standard output was a terminal at the start (after a hangup `isatty` itself fails).
+    private static let toTerminal = Atomic<Bool>(false)
 
     /// Call first: a reader that goes away makes writes fail with EPIPE instead of killing the process with
     /// SIGPIPE (which would lose a live session's report). A handler that does nothing, not SIG_IGN: an ignored
     /// signal stays ignored in the `--on-alert` commands started later, a handler does not.
     static func begin() {
+        toTerminal.store(isatty(STDOUT_FILENO) == 1, ordering: .relaxed)
         signal(SIGPIPE) { _ in }
     }
 
@@ -32,8 +35,9 @@ enum StandardOutputCheck {
     /// - Throws: `ExitCode(1)` after an error naming the problem.
     static func finish() throws {
         let code = failure.load(ordering: .relaxed)
-        // A terminal that hung up (SIGHUP: it was closed) takes no more writes; the session still ended as asked.
-        guard code != 0, !(code == EIO && StopSignal.hungUp.load(ordering: .relaxed)) else { return }
+        // A terminal that was closed (hung up) takes no more writes: EIO. Nobody is left to read it, and the session
+        // ended as asked (SIGHUP), its report written.
+        guard code != 0, !(code == EIO && toTerminal.load(ordering: .relaxed)) else { return }
         let reason =
             code == tookNothing
             ? "it took nothing for \(Int(BackgroundOutput.finishSeconds)) s (its reader stopped reading)"
