@@ -136,17 +136,7 @@ final class TerminalView: MonitorOutput {
             add("  " + paint(describe(alert), colour), [3, 6, 9][age])
         }
         for _ in s.recentAlerts.suffix(3).count..<3 { add("", 10) }
-        if let stats = s.stats {
-            // The device's state first: a narrow terminal cuts the end of the line.
-            let silent = "NO AUDIO for \(Int(stats.secondsWithoutAudio)) s"
-            let state =
-                stats.deviceLost
-                ? paint("DEVICE LOST, retrying", 31) + "  "
-                : stats.secondsWithoutAudio >= CaptureStats.noAudioSeconds ? paint(silent, 31) + "  " : ""
-            add(
-                "capture: \(state)overruns \(stats.overruns), dropped \(stats.droppedFrames) frames, lost "
-                    + "\(ReportText.fixed(stats.lostSeconds)) s", 1)
-        }
+        if let stats = s.stats { add(captureLine(stats), 1) }
         // Each line is cut to the terminal's width, and the frame to its height: a line that wrapped would take
         // two rows, and a row scrolled off the top cannot be reached again, so the next redraw, moving up one row
         // per line, would leave the top of this frame behind.
@@ -155,6 +145,17 @@ final class TerminalView: MonitorOutput {
         for line in shown { out += "\u{1B}[2K" + Self.cut(line, toColumns: columns) + "\n" }
         drawnLines = shown.count
         StandardOutput.write(out)
+    }
+
+    /// Live capture's line: the device's state first (a narrow terminal cuts the end of the line), then its counts.
+    private func captureLine(_ stats: CaptureStats) -> String {
+        let silent = "NO AUDIO for \(Int(stats.secondsWithoutAudio)) s"
+        let state =
+            stats.deviceLost
+            ? paint("DEVICE LOST, retrying", 31) + "  "
+            : stats.secondsWithoutAudio >= CaptureStats.noAudioSeconds ? paint(silent, 31) + "  " : ""
+        return "capture: \(state)overruns \(stats.overruns), dropped \(stats.droppedFrames) frames, lost "
+            + "\(ReportText.fixed(stats.lostSeconds)) s"
     }
 
     /// At most `rows` of `lines` (at least the first), in their order: while there are too many, the one of the
