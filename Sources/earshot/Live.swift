@@ -21,7 +21,8 @@ struct Live: ParsableCommand {
             Exit status: 0 the session ended (end of --duration, Ctrl-C, SIGTERM or SIGHUP; the report is \
             written), 1 the report, the recording or standard output could not be written (a closed \
             pipe; the report is still written), 2 a capture device could not be opened, 64 usage error, \
-            130 a second Ctrl-C (no report; 143 a second SIGTERM, 129 SIGHUP) or Ctrl-C before the device opened.
+            130 a second Ctrl-C (no report; 143 or 129 for SIGTERM or SIGHUP after another stop signal) \
+            or Ctrl-C before the device opened.
             """)
 
     @Option(help: "Capture device for both parties (a stereo PCM; see `earshot devices`; default: default).")

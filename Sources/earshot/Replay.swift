@@ -11,7 +11,8 @@ struct Replay: ParsableCommand {
             Exit status: 0 done (also when stopped with Ctrl-C, SIGTERM or SIGHUP: the report is still \
             written), 1 the file could not be read, the --play device failed during the replay (the report \
             is still written), or the report or standard output not written, 2 the --play device could not \
-            be opened, 64 usage error, 130 a second Ctrl-C (no report; 143 a second SIGTERM, 129 SIGHUP).
+            be opened, 64 usage error, 130 a second Ctrl-C (no report; 143 or 129 for SIGTERM or SIGHUP \
+            after another stop signal).
             """)
 
     @Argument(help: "The recording (channel 0 agent, channel 1 customer by default).")
