@@ -97,28 +97,7 @@ struct Eval: ParsableCommand {
         var failures: [String] = []
         for file in files {
             do {
-                guard let labelPath = LabelFile.find(for: file, in: labels) else {
-                    throw LabelFile.Failure(.badLabels, "no label file for '\(file)' in '\(labels)'")
-                }
-                let contents = try LabelFile.load(labelPath)
-                let configuration: EngineConfiguration
-                if case .call = contents { configuration = calls } else { configuration = speechOnly }
-                let report =
-                    if let detections {
-                        try DetectionFile.report(
-                            for: file, in: detections, configuration: configuration, channels: picked)
-                    } else {
-                        try FileAnalysis.analyze(path: file, configuration: configuration, channels: picked)
-                    }
-                try Self.check(report, against: contents, file: file, labels: labelPath, calls: calls)
-                if case .speech = contents, channel >= report.channelCount {
-                    throw LabelFile.Failure(
-                        .badLabels,
-                        "cannot score channel \(channel) of '\(file)': it has \(report.channelCount) channel(s), numbered from 0"
-                    )
-                }
-                results.append(
-                    EvalResult(file: file, labels: labelPath, report: report, contents: contents, channel: channel))
+                results.append(try score(file, speechOnly: speechOnly, calls: calls, channels: picked))
             } catch let error as LabelFile.Failure {
                 failures.append(file)
                 StandardError.print("earshot: error: \(error.message)")
@@ -136,6 +115,34 @@ struct Eval: ParsableCommand {
         }
         try StandardOutputCheck.finish()
         if !failures.isEmpty { throw ExitCode(1) }
+    }
+
+    /// Scores one audio file against its labels: the detector's speech (against single-channel labels, with
+    /// `speechOnly`'s settings) or the call's events (against two-party truth, with `calls`'), or `--detections`'
+    /// segments through the same definitions.
+    private func score(
+        _ file: String, speechOnly: EngineConfiguration, calls: EngineConfiguration, channels picked: [Int]?
+    ) throws -> EvalResult {
+        guard let labelPath = LabelFile.find(for: file, in: labels) else {
+            throw LabelFile.Failure(.badLabels, "no label file for '\(file)' in '\(labels)'")
+        }
+        let contents = try LabelFile.load(labelPath)
+        let configuration: EngineConfiguration
+        if case .call = contents { configuration = calls } else { configuration = speechOnly }
+        let report =
+            if let detections {
+                try DetectionFile.report(for: file, in: detections, configuration: configuration, channels: picked)
+            } else {
+                try FileAnalysis.analyze(path: file, configuration: configuration, channels: picked)
+            }
+        try Self.check(report, against: contents, file: file, labels: labelPath, calls: calls)
+        if case .speech = contents, channel >= report.channelCount {
+            throw LabelFile.Failure(
+                .badLabels,
+                "cannot score channel \(channel) of '\(file)': it has \(report.channelCount) channel(s), numbered from 0"
+            )
+        }
+        return EvalResult(file: file, labels: labelPath, report: report, contents: contents, channel: channel)
     }
 
     /// Refuses what would score nonsense without a word: no audio, a call's truth against a one-channel file,
