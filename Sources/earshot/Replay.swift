@@ -93,7 +93,7 @@ struct Replay: ParsableCommand {
         var readFailed = false
         var reachedEnd = false
         do {
-            reachedEnd = try playThrough(replay, player: player, session: session, lag: lag)
+            reachedEnd = try playThrough(replay, player: player, lag: lag, feed: feed)
             if let player { Self.followOut(player, lag: lag, sampleRate: format.sampleRate, feed: feed) }
         } catch {
             // The report covers what was read; the status says the replay did not reach the end.
@@ -128,16 +128,15 @@ struct Replay: ParsableCommand {
         }
     }
 
-    /// Feeds the replay's blocks to the session until its end or the stop, through `player` when playing (the
-    /// view then follows the audio as the device takes it); returns whether the end was reached.
+    /// Feeds the replay's blocks to the session (`feed`) until its end or the stop, through `player` when playing
+    /// (the view then follows the audio as the device takes it); returns whether the end was reached.
     private func playThrough(
-        _ replay: PacedReplay, player: ALSAPlayback?, session: MonitorSession, lag: PlaybackLag
+        _ replay: PacedReplay, player: ALSAPlayback?, lag: PlaybackLag, feed: (UnsafeBufferPointer<Float>) -> Void
     ) throws(AudioError) -> Bool {
-        let feed = { (samples: UnsafeBufferPointer<Float>) in session.feed(samples) }
         while !StopSignal.isRequested {
             guard let block = try replay.nextBlock() else { return true }
             guard let player else {
-                session.feed(block.samples)
+                feed(block.samples)
                 continue
             }
             // A period at a time, so the view moves on while the device takes the block.

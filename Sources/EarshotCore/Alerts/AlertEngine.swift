@@ -79,17 +79,17 @@ public struct AlertEngine: ~Copyable {
 
     /// Talk (agent plus customer frames) over the dominance window, as `agent_dominates` counts it against
     /// `dominanceMinTalkFrames`.
-    public var windowTalkFrames: Int {
-        window.agentFrames + recent.agentFrames + window.customerFrames + recent.customerFrames
-    }
+    public var windowTalkFrames: Int { windowAgentFrames + window.customerFrames + recent.customerFrames }
+
+    /// The agent's frames over the dominance window (final frames plus the newest decisions).
+    private var windowAgentFrames: Int { window.agentFrames + recent.agentFrames }
 
     /// Agent share over the dominance window (the last 120 s by default), or `nil` before anyone spoke or for
     /// a mono recording.
     public var windowAgentShare: Double? {
         guard twoParties else { return nil }
-        let agent = window.agentFrames + recent.agentFrames
-        let talk = agent + window.customerFrames + recent.customerFrames
-        return talk > 0 ? Double(agent) / Double(talk) : nil
+        let talk = windowTalkFrames
+        return talk > 0 ? Double(windowAgentFrames) / Double(talk) : nil
     }
 
     /// Frames since the agent last made a sound while the customer is talking now, else `nil`.
@@ -166,10 +166,9 @@ public struct AlertEngine: ~Copyable {
     private mutating func dominanceRule(mediaFrame: Int) {
         guard twoParties else { return }
         let c = configuration
-        let agent = window.agentFrames + recent.agentFrames
-        let talk = agent + window.customerFrames + recent.customerFrames
+        let talk = windowTalkFrames
         guard talk >= max(1, c.dominanceMinTalkFrames) else { return }
-        let share = Double(agent) / Double(talk)
+        let share = Double(windowAgentFrames) / Double(talk)
         if dominanceArmed && share > c.dominanceShare {
             dominanceArmed = false
             fire(.agentDominates, start: max(0, newestFrame + 1 - window.frameCount - recent.count), at: mediaFrame)

@@ -6,6 +6,8 @@ extension HTMLTimeline {
         let lanes: [Role]
         let seconds: Double
         let plot: Double
+        /// Pixels per second.
+        let scale: Double
         let ticks: [Double]
         /// Where the lanes end, and the axis below them.
         let bottom: Double
@@ -15,6 +17,7 @@ extension HTMLTimeline {
             lanes = HTMLTimeline.lanes(of: report)
             seconds = extent(of: report)
             plot = plotWidth(seconds: seconds)
+            scale = plot / seconds
             let step = tickStep(seconds: seconds)
             ticks = (0...Int((seconds / step + 1e-9).rounded(.down))).map { Double($0) * step }
             bottom = flagRow + Double(lanes.count - 1) * (laneHeight + laneGap) + laneHeight
@@ -27,7 +30,7 @@ extension HTMLTimeline {
         var bandTop: Double { flagRow - 2 }
         var bandHeight: Double { bottom - flagRow + 4 }
 
-        func x(_ time: Double) -> Double { left + min(max(time, 0), seconds) * (plot / seconds) }
+        func x(_ time: Double) -> Double { left + min(max(time, 0), seconds) * scale }
         func x(frame: Int) -> Double { x(FrameClock.seconds(ofFrame: frame)) }
         func laneTop(_ index: Int) -> Double { flagRow + Double(index) * (laneHeight + laneGap) }
     }
