@@ -147,14 +147,19 @@ final class CaptureFeed {
         if captures.count == 2, let a = captures[0].measuredRate, let b = captures[1].measuredRate {
             drift = (a - b) / Double(captures[0].sampleRate) * 1e6
         }
-        let waiting = captures.filter { !$0.isDeviceLost && !$0.hasEnded }.map {
-            max($0.secondsInRead, $0.silentSeconds)
+        let waiting = captures.map {
+            $0.isDeviceLost || $0.hasEnded ? 0 : max($0.secondsInRead, $0.silentSeconds)
+        }
+        var quietParty: String?
+        if captures.count == 2 {
+            let quiet = captures.firstIndex { $0.isDeviceLost } ?? (waiting[1] > waiting[0] ? 1 : 0)
+            quietParty = quiet == 0 ? "agent" : "customer"
         }
         return CaptureStats(
             overruns: captures.reduce(0) { $0 + $1.overrunCount },
             // The most one device dropped: two devices' drops overlap in time (as the session's closing line counts).
             droppedFrames: captures.map(\.droppedFrameCount).max() ?? 0, lostSeconds: 0,
             deviceLost: captures.contains { $0.isDeviceLost }, secondsWithoutAudio: waiting.max() ?? 0,
-            driftPPM: drift, slippedFrames: slippedFrames)
+            quietParty: quietParty, driftPPM: drift, slippedFrames: slippedFrames)
     }
 }

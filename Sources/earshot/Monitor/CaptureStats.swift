@@ -16,6 +16,9 @@ struct CaptureStats: Sendable {
     static let noAudioSeconds = 2.0
     /// Whether audio is coming: no device gone, none silent for `noAudioSeconds`.
     var isHearing: Bool { !deviceLost && secondsWithoutAudio < Self.noAudioSeconds }
+    /// Of two devices, the party ("agent", "customer") whose device is gone, else the one that has delivered
+    /// nothing longest; `nil` with one device.
+    var quietParty: String?
     /// Rate difference of two devices, parts per million (two-device capture only).
     var driftPPM: Double?
     /// When capture started, by the wall clock (to match the session's media times to the day).

@@ -149,10 +149,12 @@ final class TerminalView: MonitorOutput {
 
     /// Live capture's line: the device's state first (a narrow terminal cuts the end of the line), then its counts.
     private func captureLine(_ stats: CaptureStats) -> String {
-        let silent = "NO AUDIO for \(Int(stats.secondsWithoutAudio)) s"
+        // Of two devices, whose: the party's device ("NO AUDIO (customer device) for 3 s").
+        let whose = stats.quietParty.map { " (\($0) device)" } ?? ""
+        let silent = "NO AUDIO\(whose) for \(Int(stats.secondsWithoutAudio)) s"
         let state =
             stats.deviceLost
-            ? paint("DEVICE LOST, retrying", 31) + "  "
+            ? paint("DEVICE LOST\(whose), retrying", 31) + "  "
             : stats.secondsWithoutAudio >= CaptureStats.noAudioSeconds ? paint(silent, 31) + "  " : ""
         return "capture: \(state)overruns \(stats.overruns), dropped \(stats.droppedFrames) frames, lost "
             + "\(ReportText.fixed(stats.lostSeconds)) s"
