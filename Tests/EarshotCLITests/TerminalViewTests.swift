@@ -255,15 +255,35 @@ struct TerminalViewTests {
         }
     }
 
-    @Test("on a narrow terminal every line is cut to its width, so a redraw covers the last frame exactly")
+    @Test("on a narrow terminal every line fits, so a redraw covers the last frame, and nothing is lost: lines go on")
     func narrowTerminal() throws {
-        let frames = try Self.frames(replaying: EarshotProcess.sample("call-02-interruptions.wav"), columns: 60)
-        #expect(frames.count > 3)
-        for frame in frames {
-            #expect(frame.allSatisfy { $0.count <= 59 }, "\(frame.filter { $0.count > 59 })")
+        for columns in [40, 60] {
+            let frames = try Self.frames(
+                replaying: EarshotProcess.sample("call-02-interruptions.wav"), columns: columns)
+            #expect(frames.count > 3)
+            for frame in frames {
+                #expect(frame.allSatisfy { $0.count < columns }, "\(frame.filter { $0.count >= columns })")
+            }
+            // The last frame still has every figure and each alert's whole advice (call-02's agent cuts in three
+            // times), over more lines; the share bars are drawn shorter, whole.
+            let last = try #require(frames.last)
+            let text = last.map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+            #expect(text.contains(try Regex("customer [0-9]+ +silence gaps [0-9]+ +backchannels")), "\(last)")
+            #expect(text.contains("agent_interrupts: you cut in on the customer"), "\(last)")
+            #expect(text.contains("since your last word"), "\(last)")
+            let bars = last.filter { $0.contains(" % [") }
+            #expect(bars.count == 2 && bars.allSatisfy { $0.hasSuffix("]") }, "\(bars)")
         }
-        // Some line was long enough to need cutting (an alert's advice).
-        #expect(frames.contains { $0.contains { $0.count == 59 } })
+        let wide = try #require(try Self.frames(replaying: EarshotProcess.sample("call-02-interruptions.wav")).last)
+        #expect(wide.contains { $0.contains("agent_interrupts since ") && $0.hasSuffix("you cut in on the customer") })
+    }
+
+    @Test("wrapping breaks at spaces, keeps runs of spaces and the first line's indent, and indents the rest")
+    func wrapLines() {
+        #expect(TerminalView.wrap("short", toColumns: 10) == ["short"])
+        #expect(TerminalView.wrap("a  b   c d", toColumns: 7) == ["a  b", "    c d"])
+        #expect(TerminalView.wrap("  0:01  rule: some advice", toColumns: 14) == ["  0:01  rule:", "      some", "      advice"])
+        #expect(TerminalView.wrap("abcdefghij kl", toColumns: 5) == ["abcdefghij", "    kl"])
     }
 
     @Test("cutting a coloured line counts only what shows and resets a colour cut off")

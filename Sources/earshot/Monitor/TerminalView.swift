@@ -91,6 +91,11 @@ final class TerminalView: MonitorOutput {
         // Each line with its rank: in a terminal too short for the frame, the highest ranks go first.
         var lines: [(text: String, rank: Int)] = []
         func add(_ text: String, _ rank: Int) { lines.append((text, text.isEmpty ? 10 : rank)) }
+        let columns = Self.terminalSize().columns - 1
+        // A line of words too long for the terminal goes on over more lines (indented), painted piece by piece.
+        func addWrapped(_ text: String, _ rank: Int, colour: Int? = nil) {
+            for piece in Self.wrap(text, toColumns: columns) { add(colour.map { paint(piece, $0) } ?? piece, rank) }
+        }
         let (on, off) = unicode ? ("●", "○") : ("*", "o")
         // With no audio coming (a device gone or silent), nobody is heard: the last state would stand frozen.
         let hearing = s.stats?.isHearing ?? true
@@ -99,7 +104,6 @@ final class TerminalView: MonitorOutput {
         let customerNow =
             !s.twoParties
             ? "" : s.customerSpeaking && hearing ? paint("\(on) customer speaking", 36) : "\(off) customer"
-        let columns = Self.terminalSize().columns - 1
         let clock = ReportText.clock(s.mediaSeconds + offsetSeconds)
         let header = "\(paint("earshot", 1))  \(clock)   \(agentNow)   \(customerNow)"
         if Self.cut(header, toColumns: columns) == header {  // it fits
@@ -111,11 +115,13 @@ final class TerminalView: MonitorOutput {
         }
         let m = s.summary
         let talk = m.agentTalkSeconds + m.customerTalkSeconds
-        add("agent share  call   \(bar(m.agentShare, talkSeconds: talk))", 2)
-        add("             recent \(bar(s.recentAgentShare, talkSeconds: s.recentTalkSeconds))", 7)
+        // The bars shrink to the terminal's width (a bar cut short would read as a smaller share).
+        let barWidth = max(5, min(20, columns - 29))
+        add("agent share  call   \(bar(m.agentShare, talkSeconds: talk, width: barWidth))", 2)
+        add("             recent \(bar(s.recentAgentShare, talkSeconds: s.recentTalkSeconds, width: barWidth))", 7)
         if s.twoParties {
             let interruptions = max(m.interruptionsByAgent, s.agentInterruptionsAlerted)
-            add(
+            addWrapped(
                 "interruptions  agent \(interruptions)  customer \(m.interruptionsByCustomer)   "
                     + "silence gaps \(m.silenceGaps)", 2)
             add("backchannels   agent \(m.backchannelsByAgent)  customer \(m.backchannelsByCustomer)", 5)
@@ -125,7 +131,7 @@ final class TerminalView: MonitorOutput {
         }
         if let quiet = s.agentQuietWhileCustomerTalks, hearing {
             let since = m.agentTalkSeconds > 0 ? " since your last word" : ""
-            add(paint("customer's turn: \(ReportText.fixed(quiet)) s\(since)", 34), 8)
+            addWrapped("customer's turn: \(ReportText.fixed(quiet)) s\(since)", 8, colour: 34)
         } else {
             add("", 10)
         }
@@ -133,10 +139,10 @@ final class TerminalView: MonitorOutput {
         for (age, alert) in s.recentAlerts.suffix(3).reversed().enumerated() {
             // Hints in a calm cyan, cut-ins in red, the rest in yellow.
             let colour = alert.rule == .acknowledge ? 36 : alert.rule == .agentInterrupts ? 31 : 33
-            add("  " + paint(describe(alert), colour), [3, 6, 9][age])
+            addWrapped("  " + describe(alert, columns: columns - 2), [3, 6, 9][age], colour: colour)
         }
         for _ in s.recentAlerts.suffix(3).count..<3 { add("", 10) }
-        if let stats = s.stats { add(captureLine(stats), 1) }
+        if let stats = s.stats { for piece in captureLines(stats, columns: columns) { add(piece, 1) } }
         // Each line is cut to the terminal's width, and the frame to its height: a line that wrapped would take
         // two rows, and a row scrolled off the top cannot be reached again, so the next redraw, moving up one row
         // per line, would leave the top of this frame behind.
@@ -147,8 +153,8 @@ final class TerminalView: MonitorOutput {
         StandardOutput.write(out)
     }
 
-    /// Live capture's line: the device's state first (a narrow terminal cuts the end of the line), then its counts.
-    private func captureLine(_ stats: CaptureStats) -> String {
+    /// Live capture's line: the device's state first, then its counts (over more lines in a narrow terminal).
+    private func captureLines(_ stats: CaptureStats, columns: Int) -> [String] {
         // Of two devices, whose: the party's device ("NO AUDIO (customer device) for 3 s").
         let whose = stats.quietParty.map { " (\($0) device)" } ?? ""
         let silent = "NO AUDIO\(whose) for \(Int(stats.secondsWithoutAudio)) s"
@@ -156,8 +162,12 @@ final class TerminalView: MonitorOutput {
             stats.deviceLost
             ? paint("DEVICE LOST\(whose), retrying", 31) + "  "
             : stats.secondsWithoutAudio >= CaptureStats.noAudioSeconds ? paint(silent, 31) + "  " : ""
-        return "capture: \(state)overruns \(stats.overruns), dropped \(stats.droppedFrames) frames, lost "
-            + "\(ReportText.fixed(stats.lostSeconds)) s"
+        let counts = Self.wrap(
+            "overruns \(stats.overruns), dropped \(stats.droppedFrames) frames, lost \(ReportText.fixed(stats.lostSeconds)) s",
+            toColumns: columns)
+        let first = "capture: \(state)\(counts[0])"
+        return Self.cut(first, toColumns: columns) == first ? [first] + counts.dropFirst() : ["capture: \(state)"] + counts
+
     }
 
     /// At most `rows` of `lines` (at least the first), in their order: while there are too many, the one of the
@@ -178,6 +188,37 @@ final class TerminalView: MonitorOutput {
         var size = winsize()
         guard ioctl(descriptor, UInt(TIOCGWINSZ), &size) == 0 else { return (80, 24) }
         return (size.ws_col > 0 ? Int(size.ws_col) : 80, size.ws_row > 0 ? Int(size.ws_row) : 24)
+    }
+
+    /// `text` (no colour escapes) in lines of at most `columns` characters, broken at spaces; the lines after the
+    /// first indented by four. A word longer than a line is left for `cut(_:toColumns:)`.
+    static func wrap(_ text: String, toColumns columns: Int) -> [String] {
+        guard text.count > columns else { return [text] }
+        let leading = text.prefix { $0 == " " }
+        let indent = String(repeating: " ", count: leading.count + 4)
+        var lines: [String] = []
+        var line = String(leading)
+        var hasWord = false
+        var spaces = 0  // a run of spaces between two words is kept as it is
+        for word in text.dropFirst(leading.count).split(separator: " ", omittingEmptySubsequences: false) {
+            guard !word.isEmpty else {
+                spaces += 1
+                continue
+            }
+            let gap = String(repeating: " ", count: spaces + 1)
+            spaces = 0
+            if !hasWord {
+                line += word
+            } else if line.count + gap.count + word.count <= columns {
+                line += gap + word
+            } else {
+                lines.append(line)
+                line = indent + word
+            }
+            hasWord = true
+        }
+        lines.append(line)
+        return lines
     }
 
     /// `line` cut to `columns` visible characters; colour escapes are kept and not counted, and a colour cut
@@ -203,7 +244,8 @@ final class TerminalView: MonitorOutput {
         return wasCut && out.contains("\u{1B}") ? out + "\u{1B}[0m" : out
     }
 
-    private func describe(_ alert: Alert) -> String {
+    /// The alert's time, rule, since when and advice; without the since in fewer than `columns`.
+    private func describe(_ alert: Alert, columns: Int) -> String {
         let t = ReportText.clock(FrameClock.seconds(ofFrame: alert.firedFrame) + offsetSeconds)
         let since = ReportText.clock(FrameClock.seconds(ofFrame: alert.startFrame) + offsetSeconds)
         let words: String
@@ -215,8 +257,8 @@ final class TerminalView: MonitorOutput {
         case .silenceGap: words = "dead air"
         case .agentMonologue: words = "long monologue: let the customer speak"
         }
-        // The figures first: a narrow terminal cuts the advice, not when it began.
-        return "\(t)  \(alert.rule.rawValue) since \(since): \(words)"
+        let whole = "\(t)  \(alert.rule.rawValue) since \(since): \(words)"
+        return whole.count <= columns ? whole : "\(t)  \(alert.rule.rawValue): \(words)"
     }
 
     /// Whether a share bar is drawn in the warning colour: over the alert's share, once the call has the talk the
@@ -229,15 +271,15 @@ final class TerminalView: MonitorOutput {
         share > dominanceShare && talkSeconds >= minTalkSeconds
     }
 
-    /// The share, then its bar: a narrow terminal cuts the bar, not the figure.
-    private func bar(_ share: Double?, talkSeconds: Double) -> String {
+    /// The share, then its bar of `width` cells.
+    private func bar(_ share: Double?, talkSeconds: Double, width: Int) -> String {
         let (none, full, empty) = unicode ? ("·", "█", "░") : (".", "#", "-")
-        guard let share else { return "  - % [" + String(repeating: none, count: 20) + "]" }
-        let filled = Int((share * 20).rounded())
+        guard let share else { return "  - % [" + String(repeating: none, count: width) + "]" }
+        let filled = Int((share * Double(width)).rounded())
         let percent = String(Int((share * 100).rounded()))
         let text =
             String(repeating: " ", count: max(0, 3 - percent.count)) + percent + " % ["
-            + String(repeating: full, count: filled) + String(repeating: empty, count: 20 - filled) + "]"
+            + String(repeating: full, count: filled) + String(repeating: empty, count: width - filled) + "]"
         let warns = Self.shareWarns(
             share, talkSeconds: talkSeconds, dominanceShare: dominanceShare, minTalkSeconds: dominanceMinTalkSeconds)
         return warns ? paint(text, 33) : text
