@@ -282,7 +282,10 @@ struct TerminalViewTests {
     func wrapLines() {
         #expect(TerminalView.wrap("short", toColumns: 10) == ["short"])
         #expect(TerminalView.wrap("a  b   c d", toColumns: 7) == ["a  b", "    c d"])
-        #expect(TerminalView.wrap("  0:01  rule: some advice", toColumns: 14) == ["  0:01  rule:", "      some", "      advice"])
+        #expect(
+            TerminalView.wrap("  0:01  rule: some advice", toColumns: 14) == [
+                "  0:01  rule:", "      some", "      advice",
+            ])
         #expect(TerminalView.wrap("abcdefghij kl", toColumns: 5) == ["abcdefghij", "    kl"])
     }
 

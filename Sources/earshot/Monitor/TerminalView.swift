@@ -157,17 +157,20 @@ final class TerminalView: MonitorOutput {
     private func captureLines(_ stats: CaptureStats, columns: Int) -> [String] {
         // Of two devices, whose: the party's device ("NO AUDIO (customer device) for 3 s").
         let whose = stats.quietParty.map { " (\($0) device)" } ?? ""
-        let silent = "NO AUDIO\(whose) for \(Int(stats.secondsWithoutAudio)) s"
         let state =
             stats.deviceLost
-            ? paint("DEVICE LOST\(whose), retrying", 31) + "  "
-            : stats.secondsWithoutAudio >= CaptureStats.noAudioSeconds ? paint(silent, 31) + "  " : ""
-        let counts = Self.wrap(
-            "overruns \(stats.overruns), dropped \(stats.droppedFrames) frames, lost \(ReportText.fixed(stats.lostSeconds)) s",
-            toColumns: columns)
-        let first = "capture: \(state)\(counts[0])"
-        return Self.cut(first, toColumns: columns) == first ? [first] + counts.dropFirst() : ["capture: \(state)"] + counts
-
+            ? "DEVICE LOST\(whose), retrying"
+            : stats.secondsWithoutAudio >= CaptureStats.noAudioSeconds
+                ? "NO AUDIO\(whose) for \(Int(stats.secondsWithoutAudio)) s" : ""
+        let lost = ReportText.fixed(stats.lostSeconds)
+        let counts = "overruns \(stats.overruns), dropped \(stats.droppedFrames) frames, lost \(lost) s"
+        let whole = "capture: \(state.isEmpty ? "" : state + "  ")\(counts)"
+        guard whole.count > columns else {
+            return ["capture: " + (state.isEmpty ? "" : paint(state, 31) + "  ") + counts]
+        }
+        // A narrow terminal: the state on lines of its own, then the counts.
+        let stateLines = state.isEmpty ? [] : Self.wrap("capture: \(state)", toColumns: columns).map { paint($0, 31) }
+        return stateLines + Self.wrap((state.isEmpty ? "capture: " : "    ") + counts, toColumns: columns)
     }
 
     /// At most `rows` of `lines` (at least the first), in their order: while there are too many, the one of the
