@@ -15,10 +15,14 @@ enum DeclaredLength {
     /// Frames the header declares, or `nil` when the header agrees, is silent on it, or holds an unknown
     /// length. `format` is libsndfile's format code (it gives the bytes per sample of uncompressed audio).
     static func frames(of handle: OpaquePointer, format: Int32, channels: Int, found: Int) -> Int? {
+        frames(log: log(of: handle), bytesPerFrame: bytesPerSample(format).map { $0 * channels }, found: found)
+    }
+
+    /// libsndfile's log of opening the file (its reading of the header, chunk by chunk).
+    static func log(of handle: OpaquePointer) -> String {
         var log = [CChar](repeating: 0, count: 16_384)
         _ = sf_command(handle, Int32(SFC_GET_LOG_INFO), &log, Int32(log.count))
-        let text = String(decoding: log.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        return frames(log: text, bytesPerFrame: bytesPerSample(format).map { $0 * channels }, found: found)
+        return String(decoding: log.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     /// The same, from the log's text. Without `bytesPerFrame` (compressed audio in a WAV: ADPCM, GSM), a WAV's
@@ -55,6 +59,24 @@ enum DeclaredLength {
             }
         }
         return nil
+    }
+
+    /// Frames' worth of bytes after a WAV's data chunk that belong to no chunk, when that is a second or more at
+    /// `sampleRate`: after `data : SIZE` libsndfile notes `Unknown chunk marker … at position P` (then resyncs or stops), and the
+    /// file holds `Length` bytes. Scaled by the `found` frames the declared size holds, so compressed audio counts
+    /// too. `nil` for a file whose chunks parse to its end, or a few stray bytes after its audio.
+    static func undeclaredFrames(log text: String, found: Int, sampleRate: Int) -> Int? {
+        let lines = text.split(separator: "\n").map { String($0.drop { $0 == " " || $0 == "\t" }) }
+        let number = { (line: String) in line.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }.first }
+        guard let length = lines.first(where: { $0.hasPrefix("Length :") }).flatMap(number),
+            let data = lines.first(where: { $0.hasPrefix("data :") && !$0.contains("should be") }).flatMap(number),
+            let stop = lines.first(where: { $0.contains("Unknown chunk marker") && $0.contains(" at position ") }),
+            let words = Optional(stop.split(separator: " ")), let at = words.firstIndex(of: "position"),
+            at + 1 < words.count, let position = Int(words[at + 1].prefix(while: \.isNumber)),
+            data > 0, found > 0, length > position, position > data
+        else { return nil }
+        let frames = Double(length - position) / Double(data) * Double(found)
+        return frames >= Double(sampleRate) && frames < 1e15 ? Int(frames) : nil
     }
 
     /// Bytes per sample of uncompressed encodings; `nil` for compressed ones (their length is not in bytes).

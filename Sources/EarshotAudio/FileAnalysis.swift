@@ -24,7 +24,7 @@ public enum FileAnalysis {
             engine.process(block.samples)
         }
         var report = engine.finish()
-        if let truncation = source.truncation { report.quality.findings.insert(truncation, at: 0) }
+        report.quality.findings.insert(contentsOf: source.lengthFindings, at: 0)
         return report
     }
 }

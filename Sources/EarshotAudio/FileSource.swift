@@ -21,6 +21,20 @@ public final class FileSource {
     public let frameCount: Int
     /// Frames the file's header declares when that is more than the file holds (truncated), else `nil`.
     public let headerFrameCount: Int?
+    /// Frames' worth of bytes the file holds after its declared audio, in no chunk (a header not updated), else
+    /// `nil`: not read.
+    public let undeclaredFrameCount: Int?
+
+    /// What the file reader found of the file's length for the report: `truncation`, and audio after what the
+    /// header declares (`RecordingQuality.Finding.undeclaredAudio`).
+    public var lengthFindings: [RecordingQuality.Finding] {
+        let rate = Double(sampleRate)
+        let undeclared = undeclaredFrameCount.map {
+            RecordingQuality.Finding.undeclaredAudio(
+                declaredSeconds: Double(frameCount) / rate, moreSeconds: Double($0) / rate)
+        }
+        return [truncation, undeclared].compactMap { $0 }
+    }
 
     /// The truncation finding once the file has been read to its end: the header declares more than was read,
     /// or decoding failed part-way (`undecodable`).
@@ -141,6 +155,8 @@ public final class FileSource {
         self.frameCount = Int(info.frames)
         self.headerFrameCount = DeclaredLength.frames(
             of: handle, format: info.format, channels: fileChannels, found: Int(info.frames))
+        undeclaredFrameCount = DeclaredLength.undeclaredFrames(
+            log: DeclaredLength.log(of: handle), found: Int(info.frames), sampleRate: Int(info.samplerate))
         self.formatDescription = Self.describe(format: info.format)
         // A FLAC written to a pipe gives no length (0 in its header), which libsndfile reports as a huge count.
         lengthIsExact =

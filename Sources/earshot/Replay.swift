@@ -105,7 +105,7 @@ struct Replay: ParsableCommand {
         do {
             // A file that ends before its header says is named as analyze names it; a replay stopped before
             // the end says so, since its figures cover only part of the call.
-            let findings = reachedEnd ? [replay.source.truncation].compactMap { $0 } : stopFinding(replay, session)
+            let findings = reachedEnd ? replay.source.lengthFindings : stopFinding(replay, session)
             try session.finish(reportPath: monitor.report, file: file, findings: findings)
         } catch {
             StandardError.print("earshot: error: \(error)")

@@ -46,4 +46,30 @@ struct DeclaredLengthTests {
             DeclaredLength.frames(log: "data : 3840000 (should be 1920000)", bytesPerFrame: nil, found: 480_000)
                 == 960_000)
     }
+
+    @Test("audio after a WAV's declared data, in no chunk, counts from a second of it, scaled by the declared bytes")
+    func undeclaredAudio() {
+        let log = """
+            Length : 4696460
+            RIFF : 4696452
+            data : 640000
+            *** Unknown chunk marker (FE01) at position 640044. Exiting parser.
+            """
+        // 640 000 declared bytes hold 160 000 frames: the 4 056 416 after them, 1 014 104 frames' worth.
+        #expect(DeclaredLength.undeclaredFrames(log: log, found: 160_000, sampleRate: 16_000) == 1_014_104)
+        // libsndfile's other words for it (a marker it cannot name, then a resync).
+        let resync =
+            "Length : 894138\ndata : 160000\n  Unknown chunk marker at position 160058. Resynching.\n*** Chunk size"
+        #expect(DeclaredLength.undeclaredFrames(log: resync, found: 80_000, sampleRate: 8_000) == 367_040)
+        // Under a second of it (stray bytes), a parse to the end, or a truncated data chunk: nothing.
+        let stray =
+            "Length : 650000\ndata : 640000\n*** Unknown chunk marker (FE01) at position 640044. Exiting parser."
+        #expect(DeclaredLength.undeclaredFrames(log: stray, found: 160_000, sampleRate: 16_000) == nil)
+        #expect(
+            DeclaredLength.undeclaredFrames(log: "Length : 4696460\ndata : 640000", found: 160_000, sampleRate: 16_000)
+                == nil)
+        let truncated =
+            "Length : 1000044\ndata : 4000000 (should be 1000000)\n*** Unknown chunk marker (0) at position 1000044"
+        #expect(DeclaredLength.undeclaredFrames(log: truncated, found: 250_000, sampleRate: 16_000) == nil)
+    }
 }

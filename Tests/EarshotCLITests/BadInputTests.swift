@@ -124,6 +124,35 @@ struct BadInputTests {
                 full.stdout.split(separator: "\n").last?.split(separator: ",").dropFirst() ?? []) == true)
     }
 
+    @Test(
+        "a header that declares less audio than the file holds (never updated, then a crash) is said, with the repair")
+    func undeclaredAudio() throws {
+        // call-01: 8 kHz stereo µ-law, 16 000 bytes a second, 894 080 of them (55.88 s); the header declares 10 s.
+        var bytes = try Self.sampleBytes()
+        let data = try #require(bytes.range(of: Data("data".utf8)))
+        let size = withUnsafeBytes(of: UInt32(160_000).littleEndian) { Data($0) }
+        bytes.replaceSubrange(data.upperBound..<(data.upperBound + 4), with: size)
+        try bytes.write(to: URL(fileURLWithPath: Self.path("short-header.wav")))
+        let result = try EarshotProcess.run(["analyze", "--format", "json", Self.path("short-header.wav")])
+        #expect(result.status == 0, "\(result.stderr)")
+        let report = try JSONFile.object(from: result.stdout)
+        #expect(report["duration_s"] as? Double == 10)
+        let quality = try #require(report["quality"] as? [String: Any])
+        #expect((quality["findings"] as? [String])?.first == "undeclared_audio", "\(quality)")
+        let warning = (quality["warnings"] as? [String])?.first ?? ""
+        #expect(warning.contains("about 45.9 s more after the 10.0 s") && warning.contains("sox --ignore-length"))
+        // A chunk after the audio (an INFO list), or a few stray bytes: nothing to say.
+        var list = Data("LIST".utf8) + withUnsafeBytes(of: UInt32(12).littleEndian) { Data($0) }
+        list += Data("INFOISFT".utf8) + Data([0, 0, 0, 0])
+        for (name, tail) in [("info-list.wav", list), ("stray-bytes.wav", Data([0, 1, 2]))] {
+            try (Self.sampleBytes() + tail).write(to: URL(fileURLWithPath: Self.path(name)))
+            let clean = try EarshotProcess.run(["analyze", "--format", "json", Self.path(name)])
+            let findings = (try JSONFile.object(from: clean.stdout)["quality"] as? [String: Any])?["findings"]
+            #expect(
+                (findings as? [String])?.contains("undeclared_audio") == false, "\(name): \(clean.stdout.prefix(300))")
+        }
+    }
+
     @Test("a FLAC cut off part-way: a report of the audio before the cut, saying where decoding stopped and why")
     func truncatedFLAC() throws {
         let flac = Self.path("half.flac")

@@ -69,6 +69,10 @@ public struct RecordingQuality: Sendable, Equatable {
         /// The file ends before its header says (a truncated copy, or a recording still being written): the
         /// figures cover only the audio there is. Found by the file reader, not the engine.
         case truncated(declaredSeconds: Double, foundSeconds: Double)
+        /// The file holds more after the audio its header declares, in no chunk (a recorder that stopped updating
+        /// its header, then crashed): about `moreSeconds` of it, going by the declared audio's bytes per second.
+        /// The figures cover only the `declaredSeconds`. Found by the file reader, not the engine.
+        case undeclaredAudio(declaredSeconds: Double, moreSeconds: Double)
         /// Decoding failed part-way (`reason`, the decoder's words: a FLAC cut off mid-frame, damaged data) at
         /// `atSeconds` of the `fileSeconds` the file declares: the figures cover only the audio before it. Found by
         /// the file reader, not the engine.

@@ -35,7 +35,7 @@ enum HTMLPageStyle {
         .f-interrupts { background: #fdecec; color: #a4262c; border-color: #f2c4c4; }
         .f-dominant, .f-monologue, .f-dead_air { background: #fff6e5; color: #93600a; border-color: #f3d9a6; }
         .f-mono { background: #f2f4f7; color: #667085; }
-        .f-same_audio, .f-silent_channel, .f-truncated { background: #fef3f2; color: #b42318; border-color: #fecdca; }
+        .f-same_audio, .f-silent_channel, .f-truncated, .f-undeclared_audio { background: #fef3f2; color: #b42318; border-color: #fecdca; }
         .doubt { color: #98a2b3; }
         nav { margin: 0 0 8px; font-size: 13px; }
         .timeline { overflow-x: auto; background: #fff; border: 1px solid #e4e7ec; border-radius: 6px;

@@ -17,6 +17,7 @@ enum QualityText {
         case .clipping: "clipping"
         case .digitalSilence: "digital_silence"
         case .truncated, .undecodable: "truncated"
+        case .undeclaredAudio: "undeclared_audio"
         case .stoppedEarly: "stopped_early"
         }
     }
@@ -61,6 +62,10 @@ enum QualityText {
             return "the file cannot be decoded past \(ReportText.fixed(stopped)) s of the "
                 + "\(ReportText.fixed(length)) s it declares (\(decoderWords(reason)); a truncated or damaged file): "
                 + "the figures cover only the audio before it"
+        case .undeclaredAudio(let declared, let more):
+            return "the file holds about \(ReportText.fixed(more)) s more after the \(ReportText.fixed(declared)) s of "
+                + "audio its header declares (a recorder that stopped updating its header?): the figures cover only "
+                + "those \(ReportText.fixed(declared)) s; `sox --ignore-length` rewrites the header to the whole file"
         case .stoppedEarly(let stopped, let length):
             return "the replay stopped at \(ReportText.clock(stopped)), before the end of the file at "
                 + "\(ReportText.clock(length)): the figures cover only the part replayed"
