@@ -38,10 +38,15 @@ extension Analyze {
         let interrupted = StopSignal.isRequested && records.count + skipped < items.count
         warnAboutOtherCalls(calls, given: given, configuration: configuration, output: output)
         // A call analysed in part (a file cut short, undecodable past a point) is no failure, but is counted.
-        let truncated = records.count { $0.flags.contains("truncated") }
+        let inPart = [("truncated", "truncated"), ("undeclared_audio", "read as far as the header says")].compactMap {
+            flag, words in
+            let count = records.count { $0.flags.contains(flag) }
+            return count > 0 ? "\(count) \(words)" : nil
+        }
         StandardError.print(
             "earshot: \(records.count - failed.count + refused.count) analysed"
-                + "\(truncated > 0 ? " (\(truncated) truncated)" : ""), \(skipped) already done, \(failed.count) failed"
+                + "\(inPart.isEmpty ? "" : " (\(inPart.joined(separator: ", ")))"), \(skipped) already done, "
+                + "\(failed.count) failed"
                 + "\(interrupted ? ", interrupted: \(items.count - records.count - skipped) not started" : ""); "
                 + "tables of \(all.count) call\(all.count == 1 ? "" : "s") in \(output)"
                 + (written.files.isEmpty ? "" : " (\(written.files.count) of its files not written: above)"))
