@@ -71,7 +71,8 @@ struct BatchInputTests {
             try BatchFixture.column("file", of: table).map { ($0 as NSString).lastPathComponent } == [
                 "lat\\xE8n.wav", "lat\\xE9n.wav",
             ])
-        // A folder so named cannot be searched: said, with the fix.
+        // A folder so named cannot be searched: a failed input that says so, with the fix (its recordings are missing
+        // from the tables, so the batch is not whole).
         let folder = Array(input.path.utf8) + Array("/r".utf8) + [0xE9] + Array("gion".utf8)
         let made = (folder.map { CChar(bitPattern: $0) } + [0]).withUnsafeBufferPointer {
             mkdir($0.baseAddress!, 0o755)
@@ -88,12 +89,48 @@ struct BatchInputTests {
             atPath: EarshotProcess.sample("call-02-interruptions.wav"),
             toPath: input.appendingPathComponent("lat\\xE9n.wav").path)
         let again = try EarshotProcess.run(["analyze", input.path, "--output", output.path])
+        #expect(again.status == 1)
         for folder in ["r\\xE9gion", "l\\xE9nk"] {
             #expect(
-                again.stderr.contains("cannot search folder '\(input.path)/\(folder)': its name is not valid UTF-8"),
+                again.stderr.contains("\(input.path)/\(folder): its name is not valid UTF-8")
+                    && again.stderr.contains("so this folder cannot be searched: the recordings in it are left out"),
                 "\(again.stderr)")
         }
-        #expect(again.stderr.contains("1 analysed, 0 already done, 2 failed; tables of 3 calls"), "\(again.stderr)")
+        #expect(again.stderr.contains("1 analysed, 0 already done, 4 failed; tables of 5 calls"), "\(again.stderr)")
+    }
+
+    @Test(
+        "a folder that cannot be searched (no permission) is a failed input: the batch exits 1, not 0 with it left out")
+    func unsearchableFolder() throws {
+        // Open to all but the locked folder, which only its owner (root) may list; the batch runs as nobody (tests run
+        // by root drop to it with setpriv; others are not root already).
+        let input = try Scratch.folder("inputs-locked")
+        let output = try Scratch.folder("out-locked")
+        for folder in [input, output] { try #require(chmod(folder.path, 0o777) == 0) }
+        let locked = input.appendingPathComponent("locked")
+        try FileManager.default.createDirectory(at: locked, withIntermediateDirectories: false)
+        for (name, folder) in [("ok.wav", input), ("hidden.wav", locked)] {
+            try FileManager.default.copyItem(
+                atPath: EarshotProcess.sample("call-01-calm.wav"), toPath: folder.appendingPathComponent(name).path)
+        }
+        try #require(chmod(locked.path, 0o700) == 0)
+        func asNobody(_ arguments: [String]) throws -> EarshotProcess.Result {
+            guard getuid() == 0 else { return try EarshotProcess.run(arguments) }
+            let user = ["--reuid=65534", "--regid=65534", "--clear-groups", EarshotProcess.binary.path]
+            return try EarshotProcess.run(user + arguments, tool: "/usr/bin/setpriv")
+        }
+        let result = try asNobody(["analyze", input.path, "--output", output.path])
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(
+            result.stderr.contains(
+                "\(locked.path): cannot search this folder: Permission denied; the recordings in it"),
+            "\(result.stderr)")
+        #expect(result.stderr.contains("1 analysed, 0 already done, 1 failed; tables of 2 calls"), "\(result.stderr)")
+        let errors = try BatchFixture.column("error", of: output.appendingPathComponent("calls.csv"))
+        #expect(errors.filter { !$0.isEmpty }.count == 1, "\(errors)")
+        // Given by name, the same, and not also "no audio files in folder".
+        let named = try asNobody(["analyze", locked.path])
+        #expect(named.status == 1 && !named.stderr.contains("no audio files"), "\(named.stderr)")
     }
 
     @Test("a file named with a newline or an escape sequence is shown with '?' in errors, not split or sent raw")

@@ -4,7 +4,9 @@ extension BatchInputs {
     /// The audio files under `input`, sorted, when it is a folder; `nil` when it is not (a file, or missing).
     /// `skipped` counts, by extension, the recordings there in formats Earshot cannot read.
     /// A file whose name is not UTF-8 is listed under its name with the odd bytes written `\xE9`, with `error`
-    /// saying so (it cannot be opened by that name, and is not left out unsaid).
+    /// saying so (it cannot be opened by that name, and is not left out unsaid); so is a folder that cannot be
+    /// searched (unreadable, or so named), with the error that its recordings are left out: a failed input, never a
+    /// batch that looks whole.
     static func audioFiles(
         ifFolder input: String, skipped: inout [String: Int]
     ) -> [(path: String, error: String?)]? {
@@ -68,9 +70,8 @@ extension BatchInputs {
             guard searched.insert(PathKey(here)).inserted else { continue }
             guard let names = try? FileManager.default.contentsOfDirectory(atPath: current) else {
                 // Never silently: a folder left out is recordings left out of the tables.
-                StandardError.print(
-                    "earshot: warning: cannot search folder '\(current)': \(unlistable(current)); "
-                        + "the recordings in it are left out")
+                out.append(
+                    (current, "cannot search this folder: \(unlistable(current)); the recordings in it are left out"))
                 continue
             }
             var undecodable = false
@@ -87,9 +88,8 @@ extension BatchInputs {
                     continue
                 }
                 if statError != 0 && statError != ENOENT {  // a dangling link is no recording
-                    StandardError.print(
-                        "earshot: warning: cannot search '\(path)': \(String(cString: strerror(statError))); "
-                            + "the recordings in it are left out")
+                    let reason = String(cString: strerror(statError))
+                    out.append((path, "cannot search it: \(reason); the recordings in it are left out"))
                     continue
                 }
                 if FileManager.default.isFolder(atPath: path) {
@@ -113,28 +113,23 @@ extension BatchInputs {
     }
 
     /// The audio files in `folder` whose names are not UTF-8, each with the error that says so (under a spelling
-    /// that is never a real file's); folders so named are warned of and left out.
+    /// that is never a real file's), and the folders so named, each with the error that it cannot be searched.
     private static func undecodableEntries(in folder: String) -> [(path: String, error: String?)] {
         var out: [(path: String, error: String?)] = []
         for (name, isFolder) in undecodableNames(in: folder) {
             let path = (folder as NSString).appendingPathComponent(name)
-            if isFolder {
-                StandardError.print(
-                    "earshot: warning: cannot search folder '\(path)': "
-                        + "its name is not valid UTF-8 (the bytes written \\xNN here); the recordings in it "
-                        + "are left out: rename it to UTF-8 (e.g. convmv -f latin1 -t utf8 --notest)")
-                continue
-            }
-            guard audioExtensions.contains((name as NSString).pathExtension.lowercased()) else { continue }
+            guard isFolder || audioExtensions.contains((name as NSString).pathExtension.lowercased()) else { continue }
             // Never the spelling of a real file (one literally named `caf\xE9.wav`): it would take its row.
             var shown = path
             while FileManager.default.fileExists(atPath: shown) { shown += " (name not UTF-8)" }
+            let consequence =
+                isFolder
+                ? "this folder cannot be searched: the recordings in it are left out" : "it cannot be opened by name"
             out.append(
                 (
                     shown,
-                    "its name is not valid UTF-8 (the bytes written \\xNN here; an old Latin-1 name?), so "
-                        + "it cannot be opened by name: rename it to UTF-8 (e.g. convmv -f latin1 -t utf8 "
-                        + "--notest)"
+                    "its name is not valid UTF-8 (the bytes written \\xNN here; an old Latin-1 name?), so \(consequence): "
+                        + "rename it to UTF-8 (e.g. convmv -f latin1 -t utf8 --notest)"
                 ))
         }
         return out
