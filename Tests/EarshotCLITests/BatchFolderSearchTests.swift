@@ -131,7 +131,7 @@ struct BatchFolderSearchTests {
         #expect(record["size"] as? Int == size)
     }
 
-    @Test("a folder that cannot be searched (deeper than PATH_MAX) is named in a warning, not silently left out")
+    @Test("a folder that cannot be searched (deeper than PATH_MAX) is a failed input naming it, not silently left out")
     func unsearchableFolder() throws {
         let input = try BatchFixture.recordings("deep", ["call-01-calm.wav"])
         // 25 folders of 200 characters: over 4096 bytes of path, made one level at a time relative to the last.
@@ -152,9 +152,9 @@ struct BatchFolderSearchTests {
         _ = wav.withUnsafeBytes { write(file, $0.baseAddress, $0.count) }
         close(file)
         let result = try EarshotProcess.run(["analyze", input.path, "--output", Scratch.folder("out-deep").path])
-        #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stderr.contains("warning: cannot search '\(input.path)/\(level)/"), "\(result.stderr)")
-        #expect(result.stderr.contains("File name too long") && result.stderr.contains("left out"))
-        #expect(result.stderr.contains("1 analysed"), "\(result.stderr)")
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(result.stderr.contains("error: \(input.path)/\(level)/"), "\(result.stderr)")
+        #expect(result.stderr.contains("cannot search it: File name too long; the recordings in it are left out"))
+        #expect(result.stderr.contains("1 analysed, 0 already done, 1 failed"), "\(result.stderr)")
     }
 }

@@ -101,7 +101,7 @@ struct BatchInputTests {
 
     @Test(
         "a folder that cannot be searched (no permission) is a failed input: the batch exits 1, not 0 with it left out")
-    func unsearchableFolder() throws {
+    func lockedFolder() throws {
         // Open to all but the locked folder, which only its owner (root) may list; the batch runs as nobody (tests run
         // by root drop to it with setpriv; others are not root already).
         let input = try Scratch.folder("inputs-locked")
@@ -114,9 +114,12 @@ struct BatchInputTests {
                 atPath: EarshotProcess.sample("call-01-calm.wav"), toPath: folder.appendingPathComponent(name).path)
         }
         try #require(chmod(locked.path, 0o700) == 0)
+        // A copy of the binary in the scratch folder, which nobody can reach wherever the project is checked out.
+        let binary = try Scratch.folder("locked-binary").appendingPathComponent("earshot").path
+        try FileManager.default.copyItem(atPath: EarshotProcess.binary.path, toPath: binary)
         func asNobody(_ arguments: [String]) throws -> EarshotProcess.Result {
             guard getuid() == 0 else { return try EarshotProcess.run(arguments) }
-            let user = ["--reuid=65534", "--regid=65534", "--clear-groups", EarshotProcess.binary.path]
+            let user = ["--reuid=65534", "--regid=65534", "--clear-groups", binary]
             return try EarshotProcess.run(user + arguments, tool: "/usr/bin/setpriv")
         }
         let result = try asNobody(["analyze", input.path, "--output", output.path])
