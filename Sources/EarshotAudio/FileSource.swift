@@ -88,6 +88,14 @@ public final class FileSource {
             handle = try SndFileOpener.open(path, mode: Int32(SFM_READ), info: &info)
         } catch {
             let reason = error.reason
+            if let codec = error.undecodableWAVCodec {
+                throw AudioError(
+                    kind: .unsupportedFormat,
+                    message: "cannot read '\(path)': a WAV in a codec libsndfile does not decode (format tag \(codec); "
+                        + "telephony codecs such as G.729 and G.722 are not among those it reads); convert it to PCM or "
+                        + "µ-law WAV, e.g. with `ffmpeg -i IN -acodec pcm_s16le OUT.wav` or the recorder's own export",
+                    path: path, underlying: reason)
+            }
             throw AudioError(
                 kind: .unsupportedFormat,
                 message: "cannot read '\(path)': not an audio file libsndfile can decode (\(reason)); "

@@ -15,7 +15,7 @@ enum SndFileOpener {
             errno = 0
             if let handle = sf_open(path, mode, &info) { return .success(handle) }
             let code = errno
-            return .failure(Failure(reason: String(cString: sf_strerror(nil)), errno: code))
+            return .failure(Failure(reason: String(cString: sf_strerror(nil)), errno: code, log: failedOpenLog()))
         }
         return try opened.get()
     }
@@ -27,9 +27,17 @@ enum SndFileOpener {
             errno = 0
             if let handle = sf_open_fd(descriptor, mode, &info, Int32(SF_TRUE)) { return .success(handle) }
             let code = errno
-            return .failure(Failure(reason: String(cString: sf_strerror(nil)), errno: code))
+            return .failure(Failure(reason: String(cString: sf_strerror(nil)), errno: code, log: failedOpenLog()))
         }
         return try opened.get()
+    }
+
+    /// libsndfile's log of the open that failed last (its reading of the header), kept process-wide like the
+    /// reason: read under the lock.
+    private static func failedOpenLog() -> String {
+        var log = [CChar](repeating: 0, count: 4_096)
+        _ = sf_command(nil, Int32(SFC_GET_LOG_INFO), &log, Int32(log.count))
+        return String(decoding: log.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     /// Why `open` failed.
@@ -38,5 +46,20 @@ enum SndFileOpener {
         let reason: String
         /// The system's error number right after the attempt (0 if none).
         let errno: Int32
+        /// libsndfile's log of reading the header.
+        var log = ""
+
+        /// The WAV codec libsndfile cannot decode, when that is why the file could not be opened: its format tag
+        /// and libsndfile's name for it ("0x64, WAVE_FORMAT_G726_ADPCM"; "0x133, unknown to libsndfile"), from
+        /// `Format : 0x64 => WAVE_FORMAT_G726_ADPCM` before the failure on the 'fmt ' chunk.
+        var undecodableWAVCodec: String? {
+            let lines = log.split(separator: "\n")
+            guard reason.contains("'fmt ' chunk") || lines.contains(where: { $0.contains("No 'fmt ' chunk dumper") }),
+                let line = lines.first(where: { $0.contains("Format") && $0.contains(" => ") }),
+                let tag = line.split(separator: " ").first(where: { $0.hasPrefix("0x") }),
+                let name = line.split(separator: " => ").last.map({ $0.trimmingPrefix(" ") }), !name.isEmpty
+            else { return nil }
+            return "\(tag), " + (name == "Unknown format" ? "unknown to libsndfile" : String(name))
+        }
     }
 }

@@ -56,9 +56,22 @@ struct BadInputTests {
             { Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + [UInt8](repeating: 7, count: 500)) },
             "not an audio file libsndfile can decode"
         ),
+        // Telephony codecs libsndfile does not decode: the 'fmt ' chunk's format tag (bytes 20-21) named.
+        (
+            "g729.wav", { try withFormatTag(0x0133) },
+            "a WAV in a codec libsndfile does not decode (format tag 0x133, unknown"
+        ),
+        ("g726.wav", { try withFormatTag(0x0064) }, "(format tag 0x64, WAVE_FORMAT_G726_ADPCM; telephony codecs"),
     ]
 
-    @Test("unreadable files get an error naming the file and the problem, exit 1", arguments: 0..<5)
+    /// call-01 with another format tag in its 'fmt ' chunk.
+    static func withFormatTag(_ tag: UInt16) throws -> Data {
+        var data = try sampleBytes()
+        data.replaceSubrange(20..<22, with: withUnsafeBytes(of: tag.littleEndian) { Data($0) })
+        return data
+    }
+
+    @Test("unreadable files get an error naming the file and the problem, exit 1", arguments: 0..<7)
     func unreadableFile(index: Int) throws {
         let (name, make, message) = Self.unreadable[index]
         try make().write(to: URL(fileURLWithPath: Self.path(name)))
