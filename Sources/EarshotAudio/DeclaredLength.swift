@@ -6,7 +6,8 @@ internal import CSndFile
 /// - WAV: `data : 894080 (should be 29942)`, the header's data size in bytes, then what is there;
 /// - RF64: `Calculated frame count 479987 does not match value from 'ds64' chunk of 960000` (frames);
 /// - AIFF: ` SSND : 3840008 (should be 1919981)` (bytes, 8 of them the chunk's offset and block size);
-/// - W64: `riff : 3840104 (should be 1920052)`, then `data : 3840024` (bytes, 24 of them the chunk's header).
+/// - W64: `riff : 3840104 (should be 1920052)`, then `data : 3840024` (bytes, 24 of them the chunk's header);
+/// - AU: `Data Size : 4696416 (should be 2348196)` (bytes).
 enum DeclaredLength {
     /// Data sizes that streaming recorders write when they cannot know the length: 0xFFFFFFFF, sox's 0x7FFFF000
     /// and arecord's 0x7FFFFF00 and 0x80000000 (on a pipe). A file that ends before them is not truncated.
@@ -50,7 +51,7 @@ enum DeclaredLength {
         for line in lines where line.contains("(should be ") {
             let values = numbers(line)
             guard values.count >= 2, values[0] > values[1] else { continue }
-            if line.hasPrefix("data") { return size(values[0], 0) }
+            if line.hasPrefix("data") || line.hasPrefix("Data Size") { return size(values[0], 0) }
             if line.hasPrefix("SSND") { return size(values[0], 8) }
             if line.hasPrefix("riff"), let data = lines.first(where: { $0.hasPrefix("data :") }),
                 let declared = numbers(data).first

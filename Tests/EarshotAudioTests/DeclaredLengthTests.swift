@@ -26,7 +26,7 @@ struct DeclaredLengthTests {
         }
     }
 
-    @Test("RF64, AIFF and W64 say it in their own words")
+    @Test("RF64, AIFF, W64 and AU say it in their own words")
     func otherContainers() {
         let rf64 = """
             ds64 : 28
@@ -40,6 +40,8 @@ struct DeclaredLengthTests {
         #expect(DeclaredLength.frames(log: aiff, bytesPerFrame: 4) == 960_000)
         let w64 = "riff : 3840104 (should be 1920052)\ndata : 3840024"
         #expect(DeclaredLength.frames(log: w64, bytesPerFrame: 4) == 960_000)
+        let au = ".snd\n  Data Offset : 24\n  Data Size   : 3840000 (should be 1920000)\n  Encoding    : 3"
+        #expect(DeclaredLength.frames(log: au, bytesPerFrame: 4) == 960_000)
         // Compressed audio in a WAV (IMA ADPCM, GSM): its data sizes scaled by the frames they hold.
         #expect(DeclaredLength.frames(log: "data : 3840000 (should be 1920000)", bytesPerFrame: nil) == nil)
         #expect(
