@@ -194,6 +194,10 @@ struct BatchInputTests {
         let none = try run("path,agent\n")
         #expect(none.status == 1)
         #expect(none.stderr.contains("no recordings to analyse in the manifest '\(manifest.path)', which lists none"))
+        // A spreadsheet saved with ';' between columns (a European locale's CSV): said, not "must name 'path'" alone.
+        let semicolons = try run("path;agent\n\(calm);ann\n")
+        #expect(semicolons.status == 1)
+        #expect(semicolons.stderr.contains("it separates them with ';'; save it as CSV with commas"), "\(semicolons)")
     }
 
     @Test("a manifest agent_channel of 1 with --channels is refused, as --agent-channel with --channels is")

@@ -16,9 +16,16 @@ extension BatchInputs {
         guard let header = rows.first?.fields.map({ $0.lowercased().trimmingCharacters(in: .whitespaces) }),
             header.contains("path")
         else {
+            // A spreadsheet's export in a locale whose list separator is ';' (or a tab): one column named "path;agent".
+            let first = rows.first?.fields.joined(separator: ",") ?? ""
+            let separator = [";", "\t"].first { first.contains($0) && first.lowercased().contains("path") }
+            let hint = separator.map {
+                " (it separates them with '\($0 == "\t" ? "\\t" : $0)'; save it as CSV with commas)"
+            }
             throw Failure(
                 .badManifest,
-                "cannot read manifest '\(manifest)': its first line must name the columns, including 'path'")
+                "cannot read manifest '\(manifest)': its first line must name the columns, including 'path', "
+                    + "separated by commas\(hint ?? "")")
         }
         let base = (manifest as NSString).deletingLastPathComponent
         let column = { (name: String, row: [String]) -> String? in
