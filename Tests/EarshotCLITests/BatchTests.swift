@@ -104,6 +104,23 @@ struct BatchTests {
         #expect(result.stderr.contains("1 analysed (1 truncated), 0 already done, 0 failed"), "\(result.stderr)")
     }
 
+    @Test("a batch of one-channel files with --agent-channel 1 warns once and counts the rest, not a line per file")
+    func monoWithAgentChannel() throws {
+        let input = try Scratch.folder("inputs-mono")
+        for n in 1...3 {
+            try FileManager.default.copyItem(
+                atPath: EarshotProcess.root.appendingPathComponent("../shared/data/vad-testset/testset-audio-0\(n).wav")
+                    .path, toPath: input.appendingPathComponent("mono-\(n).wav").path)
+        }
+        let output = try Scratch.folder("out-mono")
+        let result = try EarshotProcess.run(["analyze", input.path, "--agent-channel", "1", "--output", output.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let warnings = result.stderr.split(whereSeparator: \.isNewline).filter { $0.contains("warning") }
+        #expect(warnings.count == 2, "\(warnings)")
+        #expect(result.stderr.contains("has one channel, so agent channel 1 does not apply"), "\(result.stderr)")
+        #expect(result.stderr.contains("2 more one-channel file(s) with agent channel 1"), "\(result.stderr)")
+    }
+
     @Test("an agent whose only call failed has no figures in agents.csv, not zeros")
     func failedAgent() throws {
         let input = try BatchFixture.inputs("failed-agent")

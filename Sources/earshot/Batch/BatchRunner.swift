@@ -16,6 +16,8 @@ final class BatchRunner: @unchecked Sendable {
     private var failed = 0
     private var audioSeconds = 0.0
     private var saidStopping = false
+    /// One-channel files met with agent channel 1: the first is warned of, the rest counted in one line at the end.
+    private var oneChannelWithAgentChannel1 = 0
     private let started = Date()
     private let progress: ProgressLine?
 
@@ -84,6 +86,11 @@ final class BatchRunner: @unchecked Sendable {
         }
         watch.cancel()
         progress?.clear()
+        if oneChannelWithAgentChannel1 > 1 {
+            StandardError.print(
+                "earshot: warning: \(oneChannelWithAgentChannel1 - 1) more one-channel file(s) with agent channel 1: "
+                    + "the one speaker of each is reported as the agent")
+        }
         return (records, skipped)
     }
 
@@ -132,9 +139,17 @@ final class BatchRunner: @unchecked Sendable {
         } else {
             do {
                 let report = try FileAnalysis.analyze(path: item.path, configuration: configuration, channels: channels)
-                Analyze.warnIfAgentChannelUnused(
-                    channelCount: report.channelCount, file: item.path, agentChannel: configuration.agentChannel,
-                    print: say)
+                if report.channelCount == 1 && configuration.agentChannel == 1 {
+                    lock.lock()
+                    oneChannelWithAgentChannel1 += 1
+                    let first = oneChannelWithAgentChannel1 == 1
+                    lock.unlock()
+                    // A batch of mono recordings would print one warning per file.
+                    if first {
+                        Analyze.warnIfAgentChannelUnused(
+                            channelCount: 1, file: item.path, agentChannel: 1, print: say)
+                    }
+                }
                 record.flags = CallRecord.flags(for: report, alerts: configuration.alerts)
                 reportValue = ReportJSON.value(report, file: item.path)
                 lock.lock()
