@@ -46,12 +46,14 @@ extension Engine {
         let analyzer = analyzerSnapshot
         var leaks: [RecordingQuality.Crosstalk] = []
         if format.channelCount == 2 {
+            // Each direction's leak, then its echo (the same voice returned later), each where found.
             for source in 0...1 {
-                guard let found = crosstalkLeak(from: source) else { continue }
-                leaks.append(
-                    RecordingQuality.Crosstalk(
-                        from: role(of: source), to: role(of: 1 - source), levelDB: Double(found.levelDB),
-                        delayMilliseconds: found.delayFrames * 1_000 / FrameClock.framesPerSecond))
+                for found in [crosstalkLeak(from: source), echo(from: source)].compactMap({ $0 }) {
+                    leaks.append(
+                        RecordingQuality.Crosstalk(
+                            from: role(of: source), to: role(of: 1 - source), levelDB: Double(found.levelDB),
+                            delayMilliseconds: found.delayFrames * 1_000 / FrameClock.framesPerSecond))
+                }
             }
         }
         return qualityFrames.quality(

@@ -125,6 +125,9 @@ public final class Engine {
     /// The leak from channel `source` into the other, if one stands clear of the noise.
     func crosstalkLeak(from source: Int) -> (levelDB: Float, delayFrames: Int)? { crosstalk.leakFound(from: source) }
 
+    /// The echo of channel `source` in the other, if one was found.
+    func echo(from source: Int) -> (levelDB: Float, delayFrames: Int)? { crosstalk.echoFound(from: source) }
+
     /// Clipped samples seen on `channel`.
     func clippedSamples(channel: Int) -> Int { framer.clippedSamples(channel: channel) }
 

@@ -15,14 +15,24 @@ public final class CrosstalkSuppressor {
     private let binCount: Int
     /// First bin of each sub-band relative to the band's first bin, then the bin count.
     private var bandOffsets: InlineArray<9, Int> = InlineArray(repeating: 0)
-    /// Band-bin power spectra of the last 8 frames of each channel: [channel][slot][bin].
+    /// Band-bin power spectra of the last `slots` frames of each channel: [channel][slot][bin].
     private let spectra: UnsafeMutablePointer<Float>
+    /// Frames of spectra kept: as many as an echo's longest delay needs (a power of two for the ring's index).
+    private static let slots = BandHistory.capacity
     private var newestSlot = 0
     // Per-frame state of the one engine thread; no runtime exclusivity checks (see `Engine`).
     @exclusivity(unchecked) private var history0 = SourceHistory()
     @exclusivity(unchecked) private var history1 = SourceHistory()
     @exclusivity(unchecked) private var leak0to1: LeakPath
     @exclusivity(unchecked) private var leak1to0: LeakPath
+    /// Each channel's band powers over the last `slots` frames, and the late leaks (echoes) learnt from them.
+    private let bands0 = BandHistory()
+    private let bands1 = BandHistory()
+    @exclusivity(unchecked) private var echo0to1 = EchoPath()
+    @exclusivity(unchecked) private var echo1to0 = EchoPath()
+    /// Per target channel, each band bin's echo gain (times the margin), and the band gains (dB) it was filled from.
+    private let echoRows: UnsafeMutablePointer<Float>
+    private var echoGainsInRow: InlineArray<2, SIMD8<Float>> = InlineArray(repeating: SIMD8(repeating: .nan))
     /// What the report says of each leak (`LeakEstimate`), and each channel's background: the running median
     /// of its level over frames in which neither party speaks.
     @exclusivity(unchecked) private var estimate0to1 = LeakEstimate()
@@ -52,13 +62,15 @@ public final class CrosstalkSuppressor {
             bandOffsets[band] = min(binCount, max(0, layout.subbandStarts[band] - layout.bandBins.lowerBound))
         }
         // Eight floats of padding after the last row: `residual` reads whole chunks.
-        spectra = .allocate(capacity: 2 * 8 * binCount + 8)
-        spectra.initialize(repeating: 0, count: 2 * 8 * binCount + 8)
+        spectra = .allocate(capacity: 2 * Self.slots * binCount + 8)
+        spectra.initialize(repeating: 0, count: 2 * Self.slots * binCount + 8)
         leak0to1 = LeakPath(initialGainDB: configuration.initialLeakDB)
         leak1to0 = LeakPath(initialGainDB: configuration.initialLeakDB)
         margin = FastLog.power(decibels: configuration.marginDB)
         gainRows = .allocate(capacity: 2 * (binCount + 8))
         gainRows.initialize(repeating: 0, count: 2 * (binCount + 8))
+        echoRows = .allocate(capacity: 2 * (binCount + 8))
+        echoRows.initialize(repeating: 0, count: 2 * (binCount + 8))
         kept = .allocate(capacity: binCount + 8)
         kept.initialize(repeating: 0, count: binCount + 8)
         predicted = .allocate(capacity: binCount + 8)
@@ -69,6 +81,7 @@ public final class CrosstalkSuppressor {
     deinit {
         spectra.deallocate()
         gainRows.deallocate()
+        echoRows.deallocate()
         kept.deallocate()
         predicted.deallocate()
     }
@@ -80,11 +93,18 @@ public final class CrosstalkSuppressor {
         (source == 0 ? estimate0to1 : estimate1to0).finding(minFrames: 300, marginDB: 0, floorDB: -60)
     }
 
+    /// The echo of channel `source` in the other (its voice returned 80-390 ms late), if one was found: its level
+    /// relative to the source (dB) and its delay (frames). Real-time safe.
+    public func echoFound(from source: Int) -> (levelDB: Float, delayFrames: Int)? {
+        let echo = source == 0 ? echo0to1 : echo1to0
+        return echo.delayFrames.map { (echo.levelDB, $0) }
+    }
+
     /// Keeps channel `channel`'s power spectrum of the current frame (call for both channels, then
     /// `process`). Real-time safe.
     public func record(channel: Int, spectrum: UnsafePointer<Float>) {
-        if channel == 0 { newestSlot = (newestSlot + 1) & 7 }
-        let row = spectra + (channel * 8 + newestSlot) * binCount
+        if channel == 0 { newestSlot = (newestSlot + 1) & (Self.slots - 1) }
+        let row = spectra + (channel * Self.slots + newestSlot) * binCount
         VectorMath.scale(spectrum + layout.bandBins.lowerBound, by: layout.powerScale, into: row, count: binCount)
     }
 
@@ -98,6 +118,8 @@ public final class CrosstalkSuppressor {
         guard configuration.enabled else { return }
         history0.push(f0.bandPower)
         history1.push(f1.bandPower)
+        bands0.push(SIMD8(f0.bandPower))
+        bands1.push(SIMD8(f1.bandPower))
         let maxDelay = configuration.maxDelayFrames
         if !speaking.0 && !speaking.1 {
             background0.add(f0.energyDB)
@@ -109,6 +131,9 @@ public final class CrosstalkSuppressor {
         // reverse path that its own party is leaking.
         if f0.energyDB - noiseFloorDB.0 > configuration.learnSNRDB, f0.energyDB > f1.energyDB + 3 {
             let ratios = leak0to1.learn(target: f1.bandPower, history: history0, maxDelay: maxDelay)
+            echo0to1.learn(
+                target: SIMD8(f1.bandPower), targetFloor: bandFloorPowers.1, history: bands0,
+                loudDB: noiseFloorDB.0 + configuration.learnSNRDB, shortSpreadDB: leak0to1.spreadDB)
             if backgroundKnown && !speaking.1 {
                 estimate0to1.observe(
                     lagRatiosDB: ratios, maxDelay: maxDelay, backgroundRatioDB: background1.valueDB - f0.energyDB)
@@ -116,13 +141,37 @@ public final class CrosstalkSuppressor {
         }
         if f1.energyDB - noiseFloorDB.1 > configuration.learnSNRDB, f1.energyDB > f0.energyDB + 3 {
             let ratios = leak1to0.learn(target: f0.bandPower, history: history1, maxDelay: maxDelay)
+            echo1to0.learn(
+                target: SIMD8(f0.bandPower), targetFloor: bandFloorPowers.0, history: bands1,
+                loudDB: noiseFloorDB.1 + configuration.learnSNRDB, shortSpreadDB: leak1to0.spreadDB)
             if backgroundKnown && !speaking.0 {
                 estimate1to0.observe(
                     lagRatiosDB: ratios, maxDelay: maxDelay, backgroundRatioDB: background0.valueDB - f1.energyDB)
             }
         }
-        apply(residual(target: 0, gains: leak1to0.gainDB, floorPower: bandFloorPowers.0), to: &f0)
-        apply(residual(target: 1, gains: leak0to1.gainDB, floorPower: bandFloorPowers.1), to: &f1)
+        let echoes = (echo1to0.delayFrames, echo0to1.delayFrames)
+        apply(
+            residual(
+                target: 0, gains: leak1to0.gainDB, echo: (echoes.0, echo1to0.gainDB), floorPower: bandFloorPowers.0),
+            to: &f0)
+        apply(
+            residual(
+                target: 1, gains: leak0to1.gainDB, echo: (echoes.1, echo0to1.gainDB), floorPower: bandFloorPowers.1),
+            to: &f1)
+    }
+
+    /// Fills a row of band-bin gains (times the margin) from per-band gains in dB. Whole chunks of eight: a chunk
+    /// running past its band is overwritten by the next band (or lands in the row's padding).
+    private func fill(_ row: UnsafeMutablePointer<Float>, from gainsDB: SIMD8<Float>) {
+        let scale = margin * FastLog.power(decibels: gainsDB)
+        for band in 0..<FrameFeatures.bandCount {
+            let lanes = SIMD8(repeating: scale[band])
+            var bin = bandOffsets[band]
+            while bin < bandOffsets[band + 1] {
+                lanes.store(row + bin)
+                bin &+= 8
+            }
+        }
     }
 
     private func apply(_ own: InlineArray<8, Float>, to features: inout FrameFeatures) {
@@ -141,31 +190,27 @@ public final class CrosstalkSuppressor {
     /// each sub-band's rest, `residualShare` of its predicted leak is taken off too, where that stands above
     /// `residualMaskDB` over the sub-band's noise floor `floorPower` (see `CrosstalkConfiguration`).
     private func residual(
-        target: Int, gains: InlineArray<8, Float>, floorPower: SIMD8<Float>
+        target: Int, gains: InlineArray<8, Float>, echo: (delayFrames: Int?, gainDB: SIMD8<Float>),
+        floorPower: SIMD8<Float>
     ) -> InlineArray<8, Float> {
         let binGains = gainRows + target * (binCount + 8)
         let gainLanes = SIMD8(gains)
         if gainLanes != gainsInRow[target] {  // the gains change only while a path learns
             gainsInRow[target] = gainLanes
-            let scale = margin * FastLog.power(decibels: gainLanes)
-            // Whole chunks of eight: a chunk running past its band is overwritten by the next band (or lands
-            // in the row's padding).
-            for band in 0..<FrameFeatures.bandCount {
-                let lanes = SIMD8(repeating: scale[band])
-                var bin = bandOffsets[band]
-                while bin < bandOffsets[band + 1] {
-                    lanes.store(binGains + bin)
-                    bin &+= 8
-                }
-            }
+            fill(binGains, from: gainLanes)
         }
-        let own = spectra + (target * 8 + newestSlot) * binCount
-        let source = spectra + ((1 - target) * 8) * binCount
+        let binEchoGains = echoRows + target * (binCount + 8)
+        if echo.delayFrames != nil && echo.gainDB != echoGainsInRow[target] {
+            echoGainsInRow[target] = echo.gainDB
+            fill(binEchoGains, from: echo.gainDB)
+        }
+        let own = spectra + (target * Self.slots + newestSlot) * binCount
+        let source = spectra + ((1 - target) * Self.slots) * binCount
         // The source rows in range, newest first; rows past `maxDelayFrames` repeat the newest, so the loop
         // below has a fixed form (a loop to `maxDelayFrames` cost 440 more instructions per frame).
         let lags = configuration.maxDelayFrames
         @inline(__always) func row(_ lag: Int) -> UnsafeMutablePointer<Float> {
-            source + ((lag <= lags ? newestSlot - lag : newestSlot) & 7) * binCount
+            source + ((lag <= lags ? newestSlot - lag : newestSlot) & (Self.slots - 1)) * binCount
         }
         let (r0, r1, r2, r3, r4, r5, r6, r7) = (row(0), row(1), row(2), row(3), row(4), row(5), row(6), row(7))
         // What is left of each bin, eight at a time over the whole band (the rows carry eight bins of
@@ -174,8 +219,13 @@ public final class CrosstalkSuppressor {
         @inline(__always) func louder(_ a: SIMD8<Float>, _ b: SIMD8<Float>) -> SIMD8<Float> {
             a.replacing(with: b, where: b .> a)
         }
-        var i = 0
-        while i < binCount {
+        // An echo's rows: its delay and a frame each side (the source's frames at that distance, not clamped).
+        let delay = echo.delayFrames ?? 0
+        @inline(__always) func late(_ lag: Int) -> UnsafeMutablePointer<Float> {
+            source + ((newestSlot - lag) & (Self.slots - 1)) * binCount
+        }
+        let (e0, e1, e2) = (late(delay - 1), late(delay), late(delay + 1))
+        @inline(__always) func chunk(_ i: Int, withEcho: Bool) {
             var loudest = SIMD8.load(r0 + i)
             loudest = louder(loudest, .load(r1 + i))
             loudest = louder(loudest, .load(r2 + i))
@@ -184,11 +234,26 @@ public final class CrosstalkSuppressor {
             loudest = louder(loudest, .load(r5 + i))
             loudest = louder(loudest, .load(r6 + i))
             loudest = louder(loudest, .load(r7 + i))
-            let leak = loudest * SIMD8.load(binGains + i)
+            var leak = loudest * SIMD8.load(binGains + i)
+            if withEcho {
+                let echoed = louder(louder(SIMD8.load(e0 + i), .load(e1 + i)), .load(e2 + i))
+                leak = louder(leak, echoed * SIMD8.load(binEchoGains + i))
+            }
             leak.store(predicted + i)
             let rest = SIMD8.load(own + i) - leak
             rest.replacing(with: 0, where: rest .< 0).store(kept + i)
-            i &+= 8
+        }
+        var i = 0
+        if echo.delayFrames != nil {
+            while i < binCount {
+                chunk(i, withEcho: true)
+                i &+= 8
+            }
+        } else {
+            while i < binCount {
+                chunk(i, withEcho: false)
+                i &+= 8
+            }
         }
         var bands = InlineArray<8, Float>(repeating: 0)
         let masks = VectorMath.chunkMask

@@ -11,6 +11,9 @@ struct LeakPath: Sendable {
     /// The delay in frames: the lag whose broadband target/source ratio varies least.
     private var steadiest = SteadiestLag()
     var delayFrames: Int { steadiest.delayFrames }
+    /// How much the broadband ratio at the delay varies (standard deviation, dB): small for a path that carries
+    /// the source as it is.
+    var spreadDB: Float { steadiest.leastVariance.squareRoot() }
 
     init(initialGainDB: Float) {
         gainDB = InlineArray(repeating: initialGainDB)

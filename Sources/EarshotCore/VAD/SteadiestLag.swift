@@ -9,6 +9,8 @@ struct SteadiestLag: Sendable {
     private(set) var frames = 0
     /// The lag with the steadiest ratio, once 50 frames have been seen (0 before).
     private(set) var delayFrames = 0
+    /// The variance of the ratio at the steadiest lag (dB²), as of the last frame.
+    private(set) var leastVariance: Float = .infinity
 
     /// Takes one frame's ratios (dB) at lags 0 ... `maxDelay` (at most 7).
     mutating func add(_ ratiosDB: SIMD8<Float>, maxDelay: Int) {
@@ -19,6 +21,7 @@ struct SteadiestLag: Sendable {
         let variances = square - mean * mean
         var best = 0
         for lag in 0...maxDelay where variances[lag] < variances[best] { best = lag }
+        leastVariance = max(0, variances[best])
         if frames > 50 { delayFrames = best }
     }
 }

@@ -36,6 +36,10 @@ enum QualityText {
             return "the \(role.rawValue) channel carries almost no speech of its own (silent, or only the other "
                 + "party's voice leaking in): check the wiring or the recorder"
                 + (sharing ? "; the agent share means little" : "")
+        case .crosstalk(let leak) where leak.delayMilliseconds >= 80:
+            return "\(leak.from.rawValue) voice comes back on the \(leak.to.rawValue) channel as an echo at "
+                + "\(ReportText.fixed(leak.levelDB)) dB, \(leak.delayMilliseconds) ms late (removed before detection once "
+                + "found; \(leak.to.rawValue) speech under it is less certain)"
         case .crosstalk(let leak):
             return "\(leak.from.rawValue) voice leaks into the \(leak.to.rawValue) channel at "
                 + "\(ReportText.fixed(leak.levelDB)) dB, \(leak.delayMilliseconds) ms late (removed before "
