@@ -1,0 +1,71 @@
+internal import CSndFile
+internal import Glibc
+
+/// What FileSource checks of a path before opening it, and how it names an encoding.
+extension FileSource {
+    /// Maps a missing or unreadable path to a clear error before libsndfile's vaguer one; returns its size.
+    static func checkReadable(_ path: String) throws(AudioError) -> Int {
+        var status = stat()
+        guard stat(path, &status) == 0 else {
+            let code = errno
+            let reason = String(cString: strerror(code))
+            if code == EACCES {
+                throw AudioError(
+                    kind: .permissionDenied,
+                    message: "cannot open '\(path)': permission denied; check the file's permissions", path: path,
+                    underlying: reason)
+            }
+            // A name that is not valid UTF-8 on disk reaches Swift with U+FFFD in place of its odd bytes (a folder
+            // listing does that), which names no file.
+            let advice =
+                path.unicodeScalars.contains("\u{FFFD}")
+                ? "no such file: its name on disk is probably not valid UTF-8 (an old Latin-1 name); rename it"
+                : "no such file; check the path"
+            throw AudioError(
+                kind: .fileNotFound, message: "cannot open '\(path)': \(advice)", path: path, underlying: reason)
+        }
+        guard (status.st_mode & S_IFMT) == S_IFREG else {
+            let what =
+                switch status.st_mode & S_IFMT {
+                case S_IFDIR: "a folder"
+                case S_IFIFO: "a pipe (FIFO)"
+                case S_IFCHR, S_IFBLK: "a device"
+                case S_IFSOCK: "a socket"
+                default: "not a regular file"
+                }
+            throw AudioError(
+                kind: .notAFile, message: "cannot analyse '\(path)': it is \(what), not a recording file", path: path)
+        }
+        guard status.st_size > 0 else {
+            throw AudioError(
+                kind: .unsupportedFormat, message: "cannot read '\(path)': the file is empty (0 bytes)", path: path)
+        }
+        guard access(path, R_OK) == 0 else {
+            throw AudioError(
+                kind: .permissionDenied,
+                message: "cannot open '\(path)': permission denied; check the file's permissions", path: path,
+                underlying: String(cString: strerror(errno)))
+        }
+        return Int(status.st_size)
+    }
+
+    static func describe(format: Int32) -> String {
+        var info = SF_FORMAT_INFO()
+        info.format = format & Int32(SF_FORMAT_TYPEMASK)
+        var major = "audio"
+        if sf_command(nil, Int32(SFC_GET_FORMAT_INFO), &info, Int32(MemoryLayout<SF_FORMAT_INFO>.size)) == 0,
+            let name = info.name
+        {
+            major = String(cString: name)
+        }
+        info = SF_FORMAT_INFO()
+        info.format = format & Int32(SF_FORMAT_SUBMASK)
+        var minor = ""
+        if sf_command(nil, Int32(SFC_GET_FORMAT_INFO), &info, Int32(MemoryLayout<SF_FORMAT_INFO>.size)) == 0,
+            let name = info.name
+        {
+            minor = String(cString: name)
+        }
+        return minor.isEmpty ? major : "\(major), \(minor)"
+    }
+}
