@@ -53,8 +53,10 @@ enum SndFileOpener {
         /// and libsndfile's name for it ("0x64, WAVE_FORMAT_G726_ADPCM"; "0x133, unknown to libsndfile"), from
         /// `Format : 0x64 => WAVE_FORMAT_G726_ADPCM` before the failure on the 'fmt ' chunk.
         var undecodableWAVCodec: String? {
+            // The reason first: the log is process-wide, and an open that fails before reading (a path too long for
+            // libsndfile) leaves the previous file's there.
             let lines = log.split(separator: "\n")
-            guard reason.contains("'fmt ' chunk") || lines.contains(where: { $0.contains("No 'fmt ' chunk dumper") }),
+            guard reason.contains("'fmt ' chunk"),
                 let line = lines.first(where: { $0.contains("Format") && $0.contains(" => ") }),
                 let tag = line.split(separator: " ").first(where: { $0.hasPrefix("0x") }),
                 let name = line.split(separator: " => ").last.map({ $0.trimmingPrefix(" ") }), !name.isEmpty

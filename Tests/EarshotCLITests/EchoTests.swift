@@ -33,6 +33,8 @@ struct EchoTests {
         #expect(echo?["from"] as? String == "agent" && echo?["to"] as? String == "customer", "\(leaks)")
         #expect(abs((echo?["delay_ms"] as? Int ?? 0) - 250) <= 10, "\(leaks)")
         #expect(abs((echo?["level_db"] as? Double ?? 0) + 20) <= 2, "\(leaks)")
+        // No leak of the agent's besides (its estimate hears the echo; the call has none).
+        #expect(leaks.filter { $0["from"] as? String == "agent" }.count == 1, "\(leaks)")
         // Truth: the customer talks 10.5 s and never cuts in. With the echo counted as theirs: 75 s and 9.
         let summary = try #require(report["summary"] as? [String: Any])
         let customerTalk = try #require(summary["customer_talk_s"] as? Double)

@@ -48,7 +48,8 @@ struct EchoPathTests {
     }
 
     @Test(
-        "a voice returned 120, 250 or 370 ms late at -20 dB is found at its delay and level", arguments: [12, 25, 37])
+        "a voice returned 90, 120, 250 or 370 ms late at -20 dB is found at its delay and level",
+        arguments: [9, 12, 25, 37])
     func echoFound(delay: Int) {
         let source = Self.talker(frames: 3_000, seed: 7)
         let target: [SIMD8<Float>] = (0..<source.count).map { i in
@@ -68,5 +69,23 @@ struct EchoPathTests {
         for target in [other, short, [SIMD8<Float>](repeating: SIMD8(repeating: 0), count: source.count)] {
             #expect(Self.learnt(source: source, target: target).delayFrames == nil)
         }
+    }
+
+    @Test("an echo between two frames is found at one of them; an echo that stops is dropped")
+    func betweenFramesAndStopping() {
+        let source = Self.talker(frames: 6_000, seed: 3)
+        // Half of it 25 frames late, half 26: a delay of 255 ms, as the frames fall.
+        let between: [SIMD8<Float>] = (0..<source.count).map { i in
+            i < 26 ? SIMD8(repeating: 0) : (source[i - 25] + source[i - 26]) * 0.005
+        }
+        let found = Self.learnt(source: source, target: between)
+        #expect(found.delayFrames == 25 || found.delayFrames == 26, "\(String(describing: found.delayFrames))")
+        // An echo for the first 3000 frames, then none (the far end took the phone off speaker).
+        let stopping: [SIMD8<Float>] = (0..<source.count).map { i in
+            i < 25 || i >= 3_000 ? SIMD8(repeating: 0) : source[i - 25] * 0.01
+        }
+        let early = Self.learnt(source: Array(source.prefix(3_000)), target: Array(stopping.prefix(3_000)))
+        #expect(early.delayFrames == 25)
+        #expect(Self.learnt(source: source, target: stopping).delayFrames == nil)
     }
 }

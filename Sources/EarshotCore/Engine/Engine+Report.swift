@@ -46,9 +46,14 @@ extension Engine {
         let analyzer = analyzerSnapshot
         var leaks: [RecordingQuality.Crosstalk] = []
         if format.channelCount == 2 {
-            // Each direction's leak, then its echo (the same voice returned later), each where found.
+            // Each direction's leak, then its echo (the same voice returned later), each where found. The leak's
+            // estimate hears the echo too, in the frames where the echo is all the target carries: a leak quieter
+            // than the echo found is that, not a leak of its own.
             for source in 0...1 {
-                for found in [crosstalkLeak(from: source), echo(from: source)].compactMap({ $0 }) {
+                let echo = echo(from: source)
+                var leak = crosstalkLeak(from: source)
+                if let echo, let found = leak, found.levelDB < echo.levelDB { leak = nil }
+                for found in [leak, echo].compactMap({ $0 }) {
                     leaks.append(
                         RecordingQuality.Crosstalk(
                             from: role(of: source), to: role(of: 1 - source), levelDB: Double(found.levelDB),

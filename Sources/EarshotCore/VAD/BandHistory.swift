@@ -32,14 +32,4 @@ final class BandHistory {
 
     /// Band powers `delay` frames ago (0 = now), `delay` < `capacity`.
     func lanes(_ delay: Int) -> SIMD8<Float> { frames[(newest - delay) & (Self.capacity - 1)] }
-
-    /// Per band, the largest power within `delay ± spread` frames ago.
-    func maxOver(delay: Int, spread: Int) -> SIMD8<Float> {
-        var out = lanes(delay)
-        for d in max(0, delay - spread)...min(Self.capacity - 1, delay + spread) {
-            let other = lanes(d)
-            out = out.replacing(with: other, where: other .>= out)
-        }
-        return out
-    }
 }

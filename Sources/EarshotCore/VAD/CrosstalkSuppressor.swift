@@ -186,9 +186,11 @@ public final class CrosstalkSuppressor {
     /// Power per sub-band of `target`'s current spectrum left after removing `margin` times the other channel's
     /// predicted leak: its largest bin power over the last `maxDelayFrames` frames and this one, times the
     /// band's gain. Covering every delay in range, rather than only the delay learnt, keeps the prediction
-    /// right when the delay cannot be measured (a leak near the target's noise) and at the ends of words. Of
-    /// each sub-band's rest, `residualShare` of its predicted leak is taken off too, where that stands above
-    /// `residualMaskDB` over the sub-band's noise floor `floorPower` (see `CrosstalkConfiguration`).
+    /// right when the delay cannot be measured (a leak near the target's noise) and at the ends of words. Where an
+    /// echo was found (`echo`'s delay), the prediction is the louder of that and the echo's: the source's largest
+    /// bin power at the echo's delay ±1 frame times the echo's band gain. Of each sub-band's rest, `residualShare`
+    /// of its predicted leak is taken off too, where that stands above `residualMaskDB` over the sub-band's noise
+    /// floor `floorPower` (see `CrosstalkConfiguration`).
     private func residual(
         target: Int, gains: InlineArray<8, Float>, echo: (delayFrames: Int?, gainDB: SIMD8<Float>),
         floorPower: SIMD8<Float>

@@ -1,20 +1,26 @@
 /// A leak that comes back late: the agent's voice returned on the customer's channel by the far end (a
-/// speakerphone, a poor echo canceller), or the customer's by a softphone, 80 to 390 ms after it was spoken,
+/// speakerphone, a poor echo canceller), or the customer's by a softphone, 90 to 390 ms after it was spoken,
 /// beyond `LeakPath`'s delays.
 ///
 /// Learnt from the same frames as `LeakPath` (the source loud and louder than the target), over the target's
 /// noise floor: at each long lag whose source frame was loud, the running mean and mean square of the
 /// target/source broadband ratio (dB). An echo holds that ratio steady at its delay while the source's own
 /// level, and so the ratio at every other lag, swings with the syllables. Judged every `judgeEvery` frames
-/// from `minFrames` on: the steadiest lag (not the first, where a short leak's tail is steady too) is an echo
+/// from `minFrames` on: the steadiest lag from 90 ms (80 ms, the first lag searched, is left out: a short leak's
+/// tail is steady there too, as speech's level changes little over 80 ms) is an echo
 /// when its spread is under `maxSpreadDB`, under `maxSpreadShare` of the median lag's, under the short leak's
 /// and under `maxSelfShare` of the source's own level change over that lag (a source that repeats itself is
-/// steady at its period), and its level over `minLevelDB`; a found echo is kept on looser limits. Its gain per
-/// sub-band then tracks a low quantile of the ratio at the delay, as `LeakPath`'s does. Fixed-size state.
+/// steady at its period), and its level over `minLevelDB`; a found echo is kept on looser limits while its delay
+/// stays within a frame. It is dropped, and learnt afresh, once the source has been loud at its delay in
+/// `goneFrames` frames in which the target stayed at its floor (the echo stopped). Its gain per sub-band tracks a
+/// low quantile of the ratio at the delay, as `LeakPath`'s does. Fixed-size state.
 struct EchoPath: Sendable {
-    /// The shortest and the longest lag considered, in frames.
+    /// The first lag measured (frames) and how many: 8 … 39 (80-390 ms), of which the first only as the
+    /// median's company.
     static let firstLag = 8
     static let lagCount = 32
+    /// Frames of the source loud at the delay over a target at its floor after which a found echo is dropped.
+    static let goneFrames = 100
     /// Frames to see before a path counts, the steadiest lag's largest spread (standard deviation, dB), and its
     /// largest share of the median lag's spread.
     static let minFrames = 300
@@ -40,6 +46,8 @@ struct EchoPath: Sendable {
     /// Frames counted at each lag: those whose source frame at that lag was loud.
     private var counts = InlineArray<4, SIMD8<Float>>(repeating: SIMD8(repeating: 0))
     private(set) var frames = 0
+    /// Frames, since the echo was found, in which the source was loud at its delay and the target at its floor.
+    private var silentAtDelay = 0
     /// The echo's delay in frames, once found (`nil` before, or while no lag stands out).
     private(set) var delayFrames: Int?
     /// The echo's broadband level relative to its source (dB), the mean ratio at the delay, as last judged.
@@ -68,7 +76,12 @@ struct EchoPath: Sendable {
     ) {
         let floorTotal = SourceHistory.total(targetFloor)
         let excessTotal = SourceHistory.total(bands) - floorTotal
-        guard excessTotal > 0.26 * floorTotal else { return }
+        let atFloor = excessTotal <= 0.26 * floorTotal
+        if let delay = delayFrames, history.levelDB(delay) > loudDB {
+            silentAtDelay = atFloor ? silentAtDelay + 1 : max(0, silentAtDelay - 1)
+            if silentAtDelay >= Self.goneFrames { self = EchoPath() }  // the echo stopped: learn afresh
+        }
+        guard !atFloor else { return }
         frames += 1
         let target = (bands - targetFloor).replacing(with: 0, where: bands .< targetFloor)
         let targetDB = FastLog.decibels(excessTotal + 1e-12)
@@ -101,17 +114,17 @@ struct EchoPath: Sendable {
     /// Finds the steadiest lag and whether it stands out from the others.
     private mutating func judge(shortSpreadDB: Float) {
         var variances = InlineArray<32, Float>(repeating: 0)
-        var best = 0
+        var best = 1  // the first lag is measured for the median only
         for i in 0..<Self.lagCount {
             let (group, lane) = (i / 8, i % 8)
             // A lag seen loud in too few frames is not judged.
             variances[i] =
                 counts[group][lane] < Float(Self.minFrames) / 2
                 ? .infinity : max(0, square[group][lane] - mean[group][lane] * mean[group][lane])
-            if variances[i] < variances[best] { best = i }
+            if i > 1 && variances[i] < variances[best] { best = i }
         }
-        // The median of the lags judged (the smallest variance with at least half of them at or above it); every
-        // lag must have been heard loud often enough, or a few steady ones would stand out by chance.
+        // The median variance (the 16th or 17th smallest of the 32); every lag must have been heard loud often
+        // enough, or a few steady ones would stand out by chance.
         var judged = 0
         for i in 0..<Self.lagCount where variances[i] < .infinity { judged += 1 }
         guard judged == Self.lagCount else { return }
@@ -125,21 +138,18 @@ struct EchoPath: Sendable {
         }
         steadiestSpreadDB = variances[best].squareRoot()
         medianSpreadDB = median.squareRoot()
-        // The first lag is left out: speech's level changes little over 80 ms, so the tail of a short leak is
-        // steadier there than beyond.
         let delay = Self.firstLag + best
         let (group, lane) = (best / 8, best % 8)
         let selfSpreadDB = max(0, selfSquare[group][lane] - selfMean[group][lane] * selfMean[group][lane]).squareRoot()
-        let kept = delay == delayFrames
+        let kept = delayFrames.map { abs($0 - delay) <= 1 } ?? false  // a delay between two frames wavers
         let (spreadLimit, shareLimit) =
             kept ? (Self.keepSpreadDB, Self.keepSpreadShare) : (Self.maxSpreadDB, Self.maxSpreadShare)
         let found =
-            best > 0 && steadiestSpreadDB < spreadLimit && steadiestSpreadDB < shareLimit * medianSpreadDB
+            steadiestSpreadDB < spreadLimit && steadiestSpreadDB < shareLimit * medianSpreadDB
             && mean[best / 8][best % 8] > Self.minLevelDB && steadiestSpreadDB < shortSpreadDB
             && steadiestSpreadDB < Self.maxSelfShare * selfSpreadDB
-        // A new delay starts from its broadband ratio in every band; the quantile tracking then refines it.
         levelDB = mean[best / 8][best % 8]
-        if found && delay != delayFrames { gainDB = SIMD8(repeating: levelDB) }
+        if found && !kept { gainDB = SIMD8(repeating: levelDB) }  // a new delay starts from its broadband ratio
         delayFrames = found ? delay : nil
     }
 }

@@ -152,8 +152,14 @@ final class CaptureFeed {
         }
         var quietParty: String?
         if captures.count == 2 {
-            let quiet = captures.firstIndex { $0.isDeviceLost } ?? (waiting[1] > waiting[0] ? 1 : 0)
-            quietParty = quiet == 0 ? "agent" : "customer"
+            let lost = captures.map(\.isDeviceLost)
+            let silent = waiting.map { $0 >= CaptureStats.noAudioSeconds }
+            if lost[0] == lost[1] && (lost[0] || silent[0] == silent[1]) && (lost[0] || silent[0]) {
+                quietParty = "agent and customer"  // both gone, or both silent
+            } else {
+                let quiet = lost.firstIndex(of: true) ?? (waiting[1] > waiting[0] ? 1 : 0)
+                quietParty = quiet == 0 ? "agent" : "customer"
+            }
         }
         return CaptureStats(
             overruns: captures.reduce(0) { $0 + $1.overrunCount },

@@ -17,7 +17,7 @@ struct CaptureStats: Sendable {
     /// Whether audio is coming: no device gone, none silent for `noAudioSeconds`.
     var isHearing: Bool { !deviceLost && secondsWithoutAudio < Self.noAudioSeconds }
     /// Of two devices, the party ("agent", "customer") whose device is gone, else the one that has delivered
-    /// nothing longest; `nil` with one device.
+    /// nothing longest ("agent and customer" when both are gone or both silent); `nil` with one device.
     var quietParty: String?
     /// Rate difference of two devices, parts per million (two-device capture only).
     var driftPPM: Double?

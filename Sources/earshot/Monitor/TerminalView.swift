@@ -156,7 +156,7 @@ final class TerminalView: MonitorOutput {
     /// Live capture's line: the device's state first, then its counts (over more lines in a narrow terminal).
     private func captureLines(_ stats: CaptureStats, columns: Int) -> [String] {
         // Of two devices, whose: the party's device ("NO AUDIO (customer device) for 3 s").
-        let whose = stats.quietParty.map { " (\($0) device)" } ?? ""
+        let whose = stats.quietParty.map { " (\($0) device\($0.contains(" and ") ? "s" : ""))" } ?? ""
         let state =
             stats.deviceLost
             ? "DEVICE LOST\(whose), retrying"
