@@ -27,6 +27,7 @@ extension Analyze {
         let (records, skipped) = runner.run(
             items, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, previous: previous)
         BatchOutputs.removeSupersededRecords(in: folder)
+        BatchOutputs.removeRecordsOfSearchableFolders(in: folder)
         let calls = Self.tableCalls(in: folder, records: records)
         let all = calls.values.map(\.entry).sorted { PathKey.precedes($0.path, $1.path) }
         let written = BatchOutputs.write(all, to: folder, database: db)

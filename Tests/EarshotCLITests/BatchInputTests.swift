@@ -129,8 +129,16 @@ struct BatchInputTests {
                 "\(locked.path): cannot search this folder: Permission denied; the recordings in it"),
             "\(result.stderr)")
         #expect(result.stderr.contains("1 analysed, 0 already done, 1 failed; tables of 2 calls"), "\(result.stderr)")
-        let errors = try BatchFixture.column("error", of: output.appendingPathComponent("calls.csv"))
+        let table = output.appendingPathComponent("calls.csv")
+        let errors = try BatchFixture.column("error", of: table)
         #expect(errors.filter { !$0.isEmpty }.count == 1, "\(errors)")
+        // Opened up and run again: its recording is analysed and the folder's failed row is gone.
+        try #require(chmod(locked.path, 0o755) == 0)
+        let again = try asNobody(["analyze", input.path, "--output", output.path, "--resume"])
+        #expect(again.status == 0, "\(again.stderr)")
+        let rows = try BatchFixture.column("error", of: table)
+        #expect(rows.count == 2 && rows.allSatisfy(\.isEmpty), "\(rows)")
+        try #require(chmod(locked.path, 0o700) == 0)
         // Given by name, the same, and not also "no audio files in folder".
         let named = try asNobody(["analyze", locked.path])
         #expect(named.status == 1 && !named.stderr.contains("no audio files"), "\(named.stderr)")

@@ -30,6 +30,9 @@ public final class CrosstalkSuppressor {
     private let bands1 = BandHistory()
     @exclusivity(unchecked) private var echo0to1 = EchoPath()
     @exclusivity(unchecked) private var echo1to0 = EchoPath()
+    /// Each echo as last found (level dB, delay frames), kept when the path is later dropped: it was taken out
+    /// for a while, and the report says so.
+    private var echoSeen: InlineArray<2, (levelDB: Float, delayFrames: Int)?> = InlineArray(repeating: nil)
     /// Per target channel, each band bin's echo gain (times the margin), and the band gains (dB) it was filled from.
     private let echoRows: UnsafeMutablePointer<Float>
     private var echoGainsInRow: InlineArray<2, SIMD8<Float>> = InlineArray(repeating: SIMD8(repeating: .nan))
@@ -97,7 +100,7 @@ public final class CrosstalkSuppressor {
     /// relative to the source (dB) and its delay (frames). Real-time safe.
     public func echoFound(from source: Int) -> (levelDB: Float, delayFrames: Int)? {
         let echo = source == 0 ? echo0to1 : echo1to0
-        return echo.delayFrames.map { (echo.levelDB, $0) }
+        return echo.delayFrames.map { (echo.levelDB, $0) } ?? echoSeen[source]
     }
 
     /// Keeps channel `channel`'s power spectrum of the current frame (call for both channels, then
@@ -134,6 +137,7 @@ public final class CrosstalkSuppressor {
             echo0to1.learn(
                 target: SIMD8(f1.bandPower), targetFloor: bandFloorPowers.1, history: bands0,
                 loudDB: noiseFloorDB.0 + configuration.learnSNRDB, shortSpreadDB: leak0to1.spreadDB)
+            if let delay = echo0to1.delayFrames { echoSeen[0] = (echo0to1.levelDB, delay) }
             if backgroundKnown && !speaking.1 {
                 estimate0to1.observe(
                     lagRatiosDB: ratios, maxDelay: maxDelay, backgroundRatioDB: background1.valueDB - f0.energyDB)
@@ -144,6 +148,7 @@ public final class CrosstalkSuppressor {
             echo1to0.learn(
                 target: SIMD8(f0.bandPower), targetFloor: bandFloorPowers.0, history: bands1,
                 loudDB: noiseFloorDB.1 + configuration.learnSNRDB, shortSpreadDB: leak1to0.spreadDB)
+            if let delay = echo1to0.delayFrames { echoSeen[1] = (echo1to0.levelDB, delay) }
             if backgroundKnown && !speaking.0 {
                 estimate1to0.observe(
                     lagRatiosDB: ratios, maxDelay: maxDelay, backgroundRatioDB: background0.valueDB - f1.energyDB)

@@ -66,6 +66,20 @@ enum BatchOutputs {
         return (scan.newest, scan.unreadable)
     }
 
+    /// Removes the failed records of folders that can be searched now (a folder without permission, then fixed):
+    /// their recordings were analysed in their own rows, and the folder's failure is no longer true.
+    static func removeRecordsOfSearchableFolders(in folder: URL) {
+        for (record, url) in savedRecords(in: folder) where record.error != nil {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: record.path, isDirectory: &isFolder), isFolder.boolValue,
+                (try? FileManager.default.contentsOfDirectory(atPath: record.path)) != nil
+            else { continue }
+            unlink(url.path)
+            unlink(
+                url.deletingLastPathComponent().appendingPathComponent(pageName(ofRecord: url.lastPathComponent)).path)
+        }
+    }
+
     /// Removes the records, and their pages, of files whose call was saved again since under another spelling of
     /// its path (a link, `./`): of several records of one file only the newest stays, so that the folder holds
     /// each call once, as its tables do (records saved at the same moment, which cannot be told apart, stay).
