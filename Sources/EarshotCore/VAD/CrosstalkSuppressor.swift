@@ -96,7 +96,8 @@ public final class CrosstalkSuppressor {
         (source == 0 ? estimate0to1 : estimate1to0).finding(minFrames: 300, marginDB: 0, floorDB: -60)
     }
 
-    /// The echo of channel `source` in the other (its voice returned 80-390 ms late), if one was found: its level
+    /// The echo of channel `source` in the other (its voice returned 90-390 ms late), if one was found (now, or
+    /// earlier in the stream and since dropped): its level
     /// relative to the source (dB) and its delay (frames). Real-time safe.
     public func echoFound(from source: Int) -> (levelDB: Float, delayFrames: Int)? {
         let echo = source == 0 ? echo0to1 : echo1to0
