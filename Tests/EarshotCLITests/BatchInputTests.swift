@@ -102,7 +102,7 @@ struct BatchInputTests {
     @Test(
         "a folder that cannot be searched (no permission) is a failed input: the batch exits 1, not 0 with it left out")
     func lockedFolder() throws {
-        // Open to all but the locked folder, which only its owner (root) may list; the batch runs as nobody (tests run
+        // Open to all but the locked folder, which no one but root may list; the batch runs as nobody (tests run
         // by root drop to it with setpriv; others are not root already).
         let input = try Scratch.folder("inputs-locked")
         let output = try Scratch.folder("out-locked")
@@ -113,7 +113,7 @@ struct BatchInputTests {
             try FileManager.default.copyItem(
                 atPath: EarshotProcess.sample("call-01-calm.wav"), toPath: folder.appendingPathComponent(name).path)
         }
-        try #require(chmod(locked.path, 0o700) == 0)
+        try #require(chmod(locked.path, 0o000) == 0)
         // A copy of the binary in the scratch folder, which nobody can reach wherever the project is checked out.
         let binary = try Scratch.folder("locked-binary").appendingPathComponent("earshot").path
         try FileManager.default.copyItem(atPath: EarshotProcess.binary.path, toPath: binary)
@@ -138,7 +138,7 @@ struct BatchInputTests {
         #expect(again.status == 0, "\(again.stderr)")
         let rows = try BatchFixture.column("error", of: table)
         #expect(rows.count == 2 && rows.allSatisfy(\.isEmpty), "\(rows)")
-        try #require(chmod(locked.path, 0o700) == 0)
+        try #require(chmod(locked.path, 0o700) == 0)  // for the scratch folder's removal
         // Given by name, the same, and not also "no audio files in folder".
         let named = try asNobody(["analyze", locked.path])
         #expect(named.status == 1 && !named.stderr.contains("no audio files"), "\(named.stderr)")
