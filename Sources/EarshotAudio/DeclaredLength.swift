@@ -63,9 +63,9 @@ enum DeclaredLength {
     }
 
     /// Frames' worth of bytes after a WAV's data chunk that belong to no chunk, when that is a second or more at
-    /// `sampleRate`: after `data : SIZE` libsndfile notes `Unknown chunk marker … at position P` (then resyncs or stops), and the
-    /// file holds `Length` bytes. Scaled by the `found` frames the declared size holds, so compressed audio counts
-    /// too. `nil` for a file whose chunks parse to its end, or a few stray bytes after its audio.
+    /// `sampleRate`: after `data : SIZE` libsndfile notes `Unknown chunk marker … at position P` (then resyncs or
+    /// stops), and the file holds `Length` bytes. Scaled by the `found` frames the declared size holds, so compressed
+    /// audio counts too. `nil` for a file whose chunks parse to its end, or a few stray bytes after its audio.
     static func undeclaredFrames(log text: String, found: Int, sampleRate: Int) -> Int? {
         let lines = text.split(separator: "\n").map { String($0.drop { $0 == " " || $0 == "\t" }) }
         let number = { (line: String) in line.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }.first }
