@@ -26,8 +26,7 @@ extension Analyze {
             defaultAgent: agent, showProgress: StandardError.isTerminal)
         let (records, skipped) = runner.run(
             items, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, previous: previous)
-        BatchOutputs.removeSupersededRecords(in: folder)
-        BatchOutputs.removeRecordsOfSearchableFolders(in: folder)
+        BatchOutputs.removeStaleRecords(in: folder, fixedFolders: true)
         let calls = Self.tableCalls(in: folder, records: records)
         let all = calls.values.map(\.entry).sorted { PathKey.precedes($0.path, $1.path) }
         let written = BatchOutputs.write(all, to: folder, database: db)

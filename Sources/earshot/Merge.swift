@@ -52,7 +52,7 @@ struct Merge: ParsableCommand {
             for source in sources where source.calls.standardizedFileURL != calls.standardizedFileURL {
                 try copyRecords(of: source, into: calls, tally: &tally)
             }
-            BatchOutputs.removeSupersededRecords(in: target)
+            BatchOutputs.removeStaleRecords(in: target)
             let saved = BatchOutputs.savedRecords(in: target)
             let written = BatchOutputs.write(
                 saved.map { .saved($0.url, path: $0.record.path) }, to: target, database: db)

@@ -66,29 +66,30 @@ enum BatchOutputs {
         return (scan.newest, scan.unreadable)
     }
 
-    /// Removes the failed records of folders that can be searched now (a folder without permission, then fixed):
-    /// their recordings were analysed in their own rows, and the folder's failure is no longer true.
-    static func removeRecordsOfSearchableFolders(in folder: URL) {
-        for (record, url) in savedRecords(in: folder) where record.error != nil {
-            var isFolder: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: record.path, isDirectory: &isFolder), isFolder.boolValue,
-                (try? FileManager.default.contentsOfDirectory(atPath: record.path)) != nil
-            else { continue }
+    /// Removes the records, and their pages, that the tables no longer hold, from one reading of the folder: of
+    /// several records of one file, saved since under another spelling of its path (a link, `./`), only the newest
+    /// stays, so that the folder holds each call once, as its tables do (records saved at the same moment, which
+    /// cannot be told apart, stay); and, with `fixedFolders`, the failed records of folders that can be searched now
+    /// (a folder without permission, then fixed: its recordings have rows of their own, and its failure is no
+    /// longer true).
+    static func removeStaleRecords(in folder: URL, fixedFolders: Bool = false) {
+        let scan = scanRecords(in: folder)
+        var stale = scan.superseded
+        if fixedFolders {
+            stale += scan.newest.filter { $0.record.error != nil && isSearchableFolder($0.record.path) }.map(\.url)
+        }
+        for url in stale {
             unlink(url.path)
             unlink(
                 url.deletingLastPathComponent().appendingPathComponent(pageName(ofRecord: url.lastPathComponent)).path)
         }
     }
 
-    /// Removes the records, and their pages, of files whose call was saved again since under another spelling of
-    /// its path (a link, `./`): of several records of one file only the newest stays, so that the folder holds
-    /// each call once, as its tables do (records saved at the same moment, which cannot be told apart, stay).
-    static func removeSupersededRecords(in folder: URL) {
-        for url in scanRecords(in: folder).superseded {
-            unlink(url.path)
-            let page = pageName(ofRecord: url.lastPathComponent)
-            unlink(url.deletingLastPathComponent().appendingPathComponent(page).path)
-        }
+    /// Whether `path` is a folder whose entries can be listed.
+    private static func isSearchableFolder(_ path: String) -> Bool {
+        var isFolder: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) && isFolder.boolValue
+            && (try? FileManager.default.contentsOfDirectory(atPath: path)) != nil
     }
 
     /// The call records in `folder/calls`: the newest of each file's, sorted by path, the older others, and the
