@@ -154,7 +154,7 @@ final class CaptureFeed {
         if captures.count == 2 {
             let lost = captures.map(\.isDeviceLost)
             let silent = waiting.map { $0 >= CaptureStats.noAudioSeconds }
-            if lost[0] == lost[1] && (lost[0] || silent[0] == silent[1]) && (lost[0] || silent[0]) {
+            if lost == [true, true] || (lost == [false, false] && silent == [true, true]) {
                 quietParty = "agent and customer"  // both gone, or both silent
             } else {
                 let quiet = lost.firstIndex(of: true) ?? (waiting[1] > waiting[0] ? 1 : 0)
