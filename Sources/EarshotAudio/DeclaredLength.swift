@@ -13,12 +13,6 @@ enum DeclaredLength {
     /// and arecord's 0x7FFFFF00 and 0x80000000 (on a pipe). A file that ends before them is not truncated.
     static let unknownSizes: Set<Int> = [0xFFFF_FFFF, 0x7FFF_F000, 0x7FFF_FF00, 0x8000_0000]
 
-    /// Frames the header declares, or `nil` when the header agrees, is silent on it, or holds an unknown
-    /// length. `format` is libsndfile's format code (it gives the bytes per sample of uncompressed audio).
-    static func frames(of handle: OpaquePointer, format: Int32, channels: Int, found: Int) -> Int? {
-        frames(log: log(of: handle), bytesPerFrame: bytesPerSample(format).map { $0 * channels }, found: found)
-    }
-
     /// libsndfile's log of opening the file (its reading of the header, chunk by chunk).
     static func log(of handle: OpaquePointer) -> String {
         var log = [CChar](repeating: 0, count: 16_384)
@@ -26,8 +20,9 @@ enum DeclaredLength {
         return String(decoding: log.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
-    /// The same, from the log's text. Without `bytesPerFrame` (compressed audio in a WAV: ADPCM, GSM), a WAV's
-    /// data sizes are scaled by the `found` frames they hold.
+    /// Frames the header declares, from libsndfile's log (`log(of:)`), or `nil` when the header agrees, is silent on
+    /// it, or holds an unknown length. `bytesPerFrame` comes from `bytesPerSample` and the channel count; without it
+    /// (compressed audio in a WAV: ADPCM, GSM), a WAV's data sizes are scaled by the `found` frames they hold.
     static func frames(log text: String, bytesPerFrame: Int?, found: Int = 0) -> Int? {
         let lines = text.split(separator: "\n").map { String($0.drop { $0 == " " || $0 == "\t" }) }
         let numbers = { (line: String) in line.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) } }

@@ -102,6 +102,9 @@ public final class FileSource {
                     + "convert it to WAV, FLAC or Ogg first, e.g. with `sox` or `ffmpeg`",
                 path: path, underlying: reason)
         }
+        // libsndfile's reading of the header, read once: the declared length and what follows the audio come from it.
+        let log = DeclaredLength.log(of: handle)
+        let bytesPerFrame = DeclaredLength.bytesPerSample(info.format).map { $0 * Int(info.channels) }
         // A WAV whose header declares no audio although the file holds more: a recorder that never wrote
         // its final sizes (libsndfile trusts a size of 0). Said plainly rather than analysed as empty.
         let riffFamily = [SF_FORMAT_WAV, SF_FORMAT_WAVEX, SF_FORMAT_RF64, SF_FORMAT_W64].map { Int32($0) }
@@ -116,7 +119,7 @@ public final class FileSource {
         // Nothing at all, by the header and the file alike (a header of a few bytes declaring no audio): no call to
         // analyse, a recording that never started.
         if info.frames == 0 && bytes <= 4_096,
-            DeclaredLength.frames(of: handle, format: info.format, channels: Int(info.channels), found: 0) == nil
+            DeclaredLength.frames(log: log, bytesPerFrame: bytesPerFrame, found: 0) == nil
         {
             sf_close(handle)
             throw AudioError(
@@ -161,10 +164,9 @@ public final class FileSource {
         self.selection = selection
         self.passThrough = selection == Array(0..<fileChannels)
         self.frameCount = Int(info.frames)
-        self.headerFrameCount = DeclaredLength.frames(
-            of: handle, format: info.format, channels: fileChannels, found: Int(info.frames))
+        self.headerFrameCount = DeclaredLength.frames(log: log, bytesPerFrame: bytesPerFrame, found: Int(info.frames))
         undeclaredFrameCount = DeclaredLength.undeclaredFrames(
-            log: DeclaredLength.log(of: handle), found: Int(info.frames), sampleRate: Int(info.samplerate))
+            log: log, found: Int(info.frames), sampleRate: Int(info.samplerate))
         self.formatDescription = Self.describe(format: info.format)
         // A FLAC written to a pipe gives no length (0 in its header), which libsndfile reports as a huge count.
         lengthIsExact =
