@@ -103,12 +103,7 @@ struct EchoPath: Sendable {
         guard let delay = delayFrames else { return }
         // Per band, as LeakPath: the 20 % quantile of the ratio, here at the delay itself (the prediction then
         // takes the loudest of the frames either side: an echo's delay falls between frames).
-        let source = history.lanes(delay)
-        let ratios = FastLog.decibels(target + 1e-12) - FastLog.decibels(source + 1e-12)
-        let floored = ratios.replacing(with: -80, where: ratios .< -80)
-        let clamped = floored.replacing(with: 0, where: .!(floored .< 0))
-        let step: Float = 0.5
-        gainDB += SIMD8(repeating: 0.2 * step).replacing(with: -0.8 * step, where: clamped .< gainDB)
+        gainDB = LeakPath.lowQuantileStep(gainDB, target: target, source: history.lanes(delay))
     }
 
     /// Finds the steadiest lag and whether it stands out from the others.

@@ -28,17 +28,9 @@ struct LeakPath: Sendable {
     mutating func learn(
         target: InlineArray<8, Float>, history: borrowing SourceHistory, maxDelay: Int
     ) -> SIMD8<Float> {
-        let source = history.maxOver(delay: delayFrames, spread: 1)
-        // Per band, in vector lanes: the target/source ratio in dB, clamped to -80 ... 0.
         let targetLanes = SIMD8(target)
-        let ratios = FastLog.decibels(targetLanes + 1e-12) - FastLog.decibels(source + 1e-12)
-        let floored = ratios.replacing(with: -80, where: ratios .< -80)
-        let clamped = floored.replacing(with: 0, where: .!(floored .< 0))
-        // Stochastic quantile tracking: down by 0.8·step when below, up by 0.2·step when above.
-        let step: Float = 0.5
-        var gains = SIMD8(gainDB)
-        gains += SIMD8(repeating: 0.2 * step).replacing(with: -0.8 * step, where: clamped .< gains)
-        gainDB = InlineArray(gains)
+        let source = history.maxOver(delay: delayFrames, spread: 1)
+        gainDB = InlineArray(Self.lowQuantileStep(SIMD8(gainDB), target: targetLanes, source: source))
         let targetDB = FastLog.decibels(SourceHistory.total(targetLanes) + 1e-12)
         // The source's level at every lag in vector lanes (lane for lane the scalar logarithm).
         var totals = SIMD8<Float>(repeating: 1)
@@ -46,5 +38,17 @@ struct LeakPath: Sendable {
         let lagRatios = targetDB - FastLog.decibels(totals)
         steadiest.add(lagRatios, maxDelay: maxDelay)
         return lagRatios
+    }
+
+    /// One step of the gains' tracking of the 20 % quantile of the target/source power ratio per band (dB, clamped
+    /// to -80 ... 0): down by 0.4 dB where the ratio is below, up by 0.1 dB where it is above. Used by `EchoPath` too.
+    static func lowQuantileStep(
+        _ gainsDB: SIMD8<Float>, target: SIMD8<Float>, source: SIMD8<Float>
+    ) -> SIMD8<Float> {
+        let ratios = FastLog.decibels(target + 1e-12) - FastLog.decibels(source + 1e-12)
+        let floored = ratios.replacing(with: -80, where: ratios .< -80)
+        let clamped = floored.replacing(with: 0, where: .!(floored .< 0))
+        let step: Float = 0.5
+        return gainsDB + SIMD8(repeating: 0.2 * step).replacing(with: -0.8 * step, where: clamped .< gainsDB)
     }
 }
