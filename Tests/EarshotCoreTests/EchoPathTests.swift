@@ -39,7 +39,7 @@ struct EchoPathTests {
         let floor = SIMD8<Float>(repeating: 1e-10)
         for (now, there) in zip(source, target) {
             history.push(now)
-            if FastLog.decibels(SourceHistory.total(now)) > -60 {
+            if FastLog.decibels(BandHistory.total(now)) > -60 {
                 path.learn(
                     target: there + floor, targetFloor: floor, history: history, loudDB: -60, shortSpreadDB: .infinity)
             }

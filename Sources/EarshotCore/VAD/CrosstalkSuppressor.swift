@@ -21,11 +21,10 @@ public final class CrosstalkSuppressor {
     private static let slots = BandHistory.capacity
     private var newestSlot = 0
     // Per-frame state of the one engine thread; no runtime exclusivity checks (see `Engine`).
-    @exclusivity(unchecked) private var history0 = SourceHistory()
-    @exclusivity(unchecked) private var history1 = SourceHistory()
     @exclusivity(unchecked) private var leak0to1: LeakPath
     @exclusivity(unchecked) private var leak1to0: LeakPath
-    /// Each channel's band powers over the last `slots` frames, and the late leaks (echoes) learnt from them.
+    /// Each channel's band powers over the last `slots` frames, which the leak paths and the late leaks (echoes)
+    /// learn from.
     private let bands0 = BandHistory()
     private let bands1 = BandHistory()
     @exclusivity(unchecked) private var echo0to1 = EchoPath()
@@ -120,8 +119,6 @@ public final class CrosstalkSuppressor {
         bandFloorPowers: (SIMD8<Float>, SIMD8<Float>), speaking: (Bool, Bool) = (false, false)
     ) {
         guard configuration.enabled else { return }
-        history0.push(f0.bandPower)
-        history1.push(f1.bandPower)
         bands0.push(SIMD8(f0.bandPower))
         bands1.push(SIMD8(f1.bandPower))
         let maxDelay = configuration.maxDelayFrames
@@ -134,7 +131,7 @@ public final class CrosstalkSuppressor {
         // quieter than its source, so a channel that carries only the other's leak never teaches the
         // reverse path that its own party is leaking.
         if f0.energyDB - noiseFloorDB.0 > configuration.learnSNRDB, f0.energyDB > f1.energyDB + 3 {
-            let ratios = leak0to1.learn(target: f1.bandPower, history: history0, maxDelay: maxDelay)
+            let ratios = leak0to1.learn(target: f1.bandPower, history: bands0, maxDelay: maxDelay)
             echo0to1.learn(
                 target: SIMD8(f1.bandPower), targetFloor: bandFloorPowers.1, history: bands0,
                 loudDB: noiseFloorDB.0 + configuration.learnSNRDB, shortSpreadDB: leak0to1.spreadDB)
@@ -145,7 +142,7 @@ public final class CrosstalkSuppressor {
             }
         }
         if f1.energyDB - noiseFloorDB.1 > configuration.learnSNRDB, f1.energyDB > f0.energyDB + 3 {
-            let ratios = leak1to0.learn(target: f0.bandPower, history: history1, maxDelay: maxDelay)
+            let ratios = leak1to0.learn(target: f0.bandPower, history: bands1, maxDelay: maxDelay)
             echo1to0.learn(
                 target: SIMD8(f0.bandPower), targetFloor: bandFloorPowers.0, history: bands1,
                 loudDB: noiseFloorDB.1 + configuration.learnSNRDB, shortSpreadDB: leak1to0.spreadDB)

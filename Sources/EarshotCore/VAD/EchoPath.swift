@@ -74,8 +74,8 @@ struct EchoPath: Sendable {
         target bands: SIMD8<Float>, targetFloor: SIMD8<Float>, history: BandHistory, loudDB: Float,
         shortSpreadDB: Float
     ) {
-        let floorTotal = SourceHistory.total(targetFloor)
-        let excessTotal = SourceHistory.total(bands) - floorTotal
+        let floorTotal = BandHistory.total(targetFloor)
+        let excessTotal = BandHistory.total(bands) - floorTotal
         let atFloor = excessTotal <= 0.26 * floorTotal
         if let delay = delayFrames, history.levelDB(delay) > loudDB {
             silentAtDelay = atFloor ? silentAtDelay + 1 : max(0, silentAtDelay - 1)

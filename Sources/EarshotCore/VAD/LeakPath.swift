@@ -26,12 +26,13 @@ struct LeakPath: Sendable {
     ///   - maxDelay: largest lag considered.
     /// - Returns: the target's band-total level minus the source's at each lag (dB), one lag per lane.
     mutating func learn(
-        target: InlineArray<8, Float>, history: borrowing SourceHistory, maxDelay: Int
+        target: InlineArray<8, Float>, history: BandHistory, maxDelay: Int
     ) -> SIMD8<Float> {
         let targetLanes = SIMD8(target)
-        let source = history.maxOver(delay: delayFrames, spread: 1)
+        // Within the last 8 frames (the delays a leak path covers, 7 at most).
+        let source = history.maxOver(delay: delayFrames, spread: 1, lastLag: 7)
         gainDB = InlineArray(Self.lowQuantileStep(SIMD8(gainDB), target: targetLanes, source: source))
-        let targetDB = FastLog.decibels(SourceHistory.total(targetLanes) + 1e-12)
+        let targetDB = FastLog.decibels(BandHistory.total(targetLanes) + 1e-12)
         // The source's level at every lag in vector lanes (lane for lane the scalar logarithm).
         var totals = SIMD8<Float>(repeating: 1)
         for lag in 0...maxDelay { totals[lag] = history.total(at: lag) + 1e-12 }
