@@ -209,6 +209,27 @@ struct EngineTests {
         #expect(abs(report.summary.agentTalkSeconds - 3.0) <= 0.4)
     }
 
+    @Test("a two-party call with a leak is reported the same whatever the block size (frames decided in batches)")
+    func blockSizeInvarianceTwoParties() throws {
+        let s = TestSignals(sampleRate: 16_000)
+        var agent = [Float](repeating: 0, count: 16_000 * 9 + 37)  // and a partial last frame
+        var customer = agent
+        s.noise(into: &agent, amplitude: 0.002)
+        s.noise(into: &customer, amplitude: 0.002, seed: 7)
+        s.voice(into: &agent, from: 0.5, to: 4.5)
+        s.voice(into: &customer, from: 3.5, to: 7, level: 0.05, pitch: 210)
+        s.voice(into: &agent, from: 5.2, to: 5.6, level: 0.06)
+        // The agent's voice leaks into the customer's channel at -20 dB, 10 ms late.
+        for i in 160..<agent.count { customer[i] += 0.1 * agent[i - 160] }
+        let call = TestSignals.interleave(agent, customer)
+        let whole = try TestSignals.analyze(call, sampleRate: 16_000, channels: 2, block: agent.count)
+        #expect(whole.summary.interruptionsByCustomer == 1 && whole.summary.backchannelsByAgent == 1)
+        for block in [1, 160, 1_280, 1_281, 4_999] {
+            let report = try TestSignals.analyze(call, sampleRate: 16_000, channels: 2, block: block)
+            #expect(report == whole, "blocks of \(block) samples")
+        }
+    }
+
     @Test("the duration counts every input sample, and a partial last frame is analysed")
     func duration() throws {
         let report = try TestSignals.analyze([Float](repeating: 0, count: 16_005), sampleRate: 16_000, channels: 1)

@@ -36,6 +36,10 @@ public final class Engine {
     /// Raw speech frames of one party after which the other's spurts count however short (a nod).
     private let nodListenFrames: Int
     @exclusivity(unchecked) private var nextBoundary: Int
+    /// Frames analysed so far (window, FFT, features): `framesCompleted` plus those in `batch`.
+    @exclusivity(unchecked) private var framesAnalysed = 0
+    /// The frames analysed and not yet decided, their spectra in the extractor's slots of the same numbers.
+    private let batch = FrameBatch()
     /// Stretches of media lost by the capture device, in frames (`[start, end)`).
     public private(set) var lostCapture: [Range<Int>] = []
     private var finished = false
@@ -61,7 +65,8 @@ public final class Engine {
             ? [.agent: 0] : [.agent: configuration.agentChannel, .customer: 1 - configuration.agentChannel]
         agentChannel = channels == 1 ? 0 : configuration.agentChannel
         clock = FrameClock(sampleRate: format.sampleRate)
-        extractor = FeatureExtractor(sampleRate: format.sampleRate, configuration: configuration.features)
+        extractor = FeatureExtractor(
+            sampleRate: format.sampleRate, configuration: configuration.features, slots: FrameBatch.capacity)
         framer = Framer(channelCount: channels, windowSamples: extractor.windowSamples)
         detectors = Array(
             repeating: VoiceActivityDetector(
@@ -152,8 +157,12 @@ public final class Engine {
             let count = min(nextBoundary - framer.samplesWritten, total - consumed)
             framer.append(base + consumed * channels, frames: count)
             consumed += count
-            if framer.samplesWritten == nextBoundary { completeFrame() }
+            if framer.samplesWritten == nextBoundary {
+                analyseFrame()
+                if batch.isFull { decideBatch() }
+            }
         }
+        decideBatch()
     }
 
     /// Records `frames` sample frames of media that capture lost (device gone) and keeps the timeline:
@@ -194,7 +203,8 @@ public final class Engine {
         mediaSamples = sampleCount
         if sampleCount > clock.boundary(framesCompleted) {
             framer.appendSilence(frames: nextBoundary - sampleCount)
-            completeFrame()
+            analyseFrame()
+            decideBatch()
         }
         drainDelays()
         finishAnalysis()
@@ -224,29 +234,56 @@ public final class Engine {
 
     // MARK: - Per frame
 
-    private func completeFrame() {
-        var first = extractor.features(of: framer, channel: 0)
-        first.tonalShare = peakTrackers[0].tonalShare(spectrum: extractor.spectrum(channel: 0))
+    /// Analyses the frame that ends at the framer's newest sample into the batch: window, FFT, band features
+    /// and the tonal share, which depend on nothing the decisions change.
+    private func analyseFrame() {
+        let slot = batch.count
+        for channel in 0..<format.channelCount {
+            var features = extractor.features(of: framer, channel: channel, slot: slot)
+            features.tonalShare = peakTrackers[channel].tonalShare(
+                spectrum: extractor.spectrum(channel: channel, slot: slot))
+            batch.store(features, channel: channel)
+        }
+        batch.commit()
+        framesAnalysed += 1
+        nextBoundary = clock.boundary(framesAnalysed + 1)
+    }
+
+    /// Decides the batch's frames, oldest first, then steps their decisions through the conversation analysis.
+    @inline(__always)
+    private func decideBatch() {
+        for slot in 0..<batch.count { decideFrame(slot: slot) }
+        for slot in 0..<batch.count {
+            framesCompleted += 1
+            let decided = batch.decisions(slot: slot)
+            guard let channel0 = decided.raw.0 else { continue }
+            step(raw: (channel0, decided.raw.1 ?? false), foreground: decided.foreground, nodLevel: decided.nodLevel)
+        }
+        batch.removeAll()
+    }
+
+    /// Takes the frame analysed into `slot` through crosstalk suppression and the detectors, keeping their
+    /// decisions in the batch.
+    private func decideFrame(slot: Int) {
+        var first = batch.features(slot: slot, channel: 0)
         var raw: (Bool?, Bool?) = (nil, nil)
         if format.channelCount == 2 {
-            crosstalk.record(channel: 0, spectrum: extractor.spectrum(channel: 0))
-            var second = extractor.features(of: framer, channel: 1)
-            second.tonalShare = peakTrackers[1].tonalShare(spectrum: extractor.spectrum(channel: 1))
-            crosstalk.record(channel: 1, spectrum: extractor.spectrum(channel: 1))
+            var second = batch.features(slot: slot, channel: 1)
+            crosstalk.record(channel: 0, spectrum: extractor.spectrum(channel: 0, slot: slot))
+            crosstalk.record(channel: 1, spectrum: extractor.spectrum(channel: 1, slot: slot))
             if !fillingLost { qualityMonitor.record(first, second) }
             crosstalk.process(
                 &first, &second, noiseFloorDB: (detectors[0].noiseFloorDB, detectors[1].noiseFloorDB),
                 bandFloorPowers: (detectors[0].bandFloorPowers, detectors[1].bandFloorPowers),
                 speaking: (detectors[0].isSpeaking, detectors[1].isSpeaking))
-            raw.1 = detectors[1].process(second) { [unowned(unsafe) extractor] in extractor.shape(channel: 1) }
+            raw.1 = detectors[1].process(second) { [unowned(unsafe) extractor] in
+                extractor.shape(channel: 1, slot: slot)
+            }
         } else {
             if !fillingLost { qualityMonitor.record(first, nil) }
         }
-        raw.0 = detectors[0].process(first) { [unowned(unsafe) extractor] in extractor.shape(channel: 0) }
-        framesCompleted += 1
-        nextBoundary = clock.boundary(framesCompleted + 1)
-        guard let channel0 = raw.0 else { return }
-        step(raw: (channel0, raw.1 ?? false), foreground: foregroundSeen, nodLevel: nodLevelSeen)
+        raw.0 = detectors[0].process(first) { [unowned(unsafe) extractor] in extractor.shape(channel: 0, slot: slot) }
+        batch.setDecisions((raw, foregroundSeen, nodLevelSeen), slot: slot)
     }
 
     /// Whether each channel's current spurt is the talker's own voice (a missing second channel: yes).

@@ -1,8 +1,10 @@
 /// Turns analysis windows into `FrameFeatures`: Hann window, FFT, speech-band energy; and, on demand, the
 /// spectrum's `FrameShape`.
 ///
-/// One extractor serves every channel of a stream (up to two), keeping each channel's latest spectrum.
-/// All storage is allocated in `init`; `features(of:channel:)` and `shape(channel:)` are real-time safe.
+/// One extractor serves every channel of a stream (up to two), keeping each channel's spectra of the last
+/// `slots` frames analysed (the engine analyses a few frames, then decides them, so that each step's code
+/// stays in the instruction cache over those frames). All storage is allocated in `init`;
+/// `features(of:channel:slot:)` and `shape(channel:slot:)` are real-time safe.
 public final class FeatureExtractor {
     /// Samples in the analysis window.
     public let windowSamples: Int
@@ -10,11 +12,13 @@ public final class FeatureExtractor {
     public let fftSize: Int
     private let fft: RealFFT
     private let window: UnsafeMutablePointer<Float>
-    /// The latest power spectrum of each channel, one row of `rowLength` floats per channel.
+    /// Frames whose spectra are kept per channel (see `slot` in `features(of:channel:slot:)`).
+    public let slots: Int
+    /// The power spectrum of each slot and channel, one row of `rowLength` floats each, slot by slot.
     private let powers: UnsafeMutablePointer<Float>
     private let rowLength: Int
-    /// Each channel's band power sum (floor included) of its latest spectrum.
-    @exclusivity(unchecked) private var sums = InlineArray<2, Float>(repeating: 0)
+    /// The band power sum (floor included) of each row.
+    private let sums: UnsafeMutablePointer<Float>
     private let lowBin: Int
     private let highBin: Int
     private let powerScale: Float
@@ -24,7 +28,10 @@ public final class FeatureExtractor {
     /// - Parameters:
     ///   - sampleRate: samples per second of the stream.
     ///   - configuration: window length and speech band.
-    public init(sampleRate: Int, configuration: FeatureConfiguration = .standard) {
+    ///   - slots: frames whose spectra are kept per channel (at least 1).
+    public init(sampleRate: Int, configuration: FeatureConfiguration = .standard, slots: Int = 1) {
+        precondition(slots >= 1, "an extractor keeps at least one frame")
+        self.slots = slots
         windowSamples = max(16, sampleRate * configuration.windowMilliseconds / 1_000)
         var size = 16
         while size < windowSamples { size <<= 1 }
@@ -39,8 +46,11 @@ public final class FeatureExtractor {
             windowEnergy += Double(w * w)
         }
         rowLength = size / 2 + 1 + 8  // eight floats of padding for `VectorMath.paddedSum`
-        powers = .allocate(capacity: Self.maxChannels * rowLength)
-        powers.initialize(repeating: 0, count: Self.maxChannels * rowLength)
+        let rows = slots * Self.maxChannels
+        powers = .allocate(capacity: rows * rowLength)
+        powers.initialize(repeating: 0, count: rows * rowLength)
+        sums = .allocate(capacity: rows)
+        sums.initialize(repeating: 0, count: rows)
         let binHz = Double(sampleRate) / Double(size)
         let nyquistBin = size / 2 - 1
         // A band above Nyquist (5-6 kHz asked of 8 kHz audio) is moved down to the spectrum's top bins.
@@ -63,6 +73,7 @@ public final class FeatureExtractor {
     deinit {
         window.deallocate()
         powers.deallocate()
+        sums.deallocate()
     }
 
     /// Where the speech band and its sub-bands lie in `spectrum`, and how bin power maps to level.
@@ -75,23 +86,24 @@ public final class FeatureExtractor {
     /// Channels an extractor keeps spectra for.
     public static let maxChannels = 2
 
-    /// The power spectrum `|X[k]|²` of `channel`'s frame analysed last, valid until the next call of
-    /// `features(of:channel:)` for that channel: bins `0 ... fftSize/2`, of which only the speech band
-    /// (`layout.bandBins`) is computed; the others stay 0.
-    public func spectrum(channel: Int) -> UnsafePointer<Float> { UnsafePointer(row(channel)) }
+    /// The power spectrum `|X[k]|²` of `channel`'s frame analysed last into `slot`, valid until the next
+    /// call of `features(of:channel:slot:)` for that channel and slot: bins `0 ... fftSize/2`, of which only
+    /// the speech band (`layout.bandBins`) is computed; the others stay 0.
+    public func spectrum(channel: Int, slot: Int = 0) -> UnsafePointer<Float> { UnsafePointer(row(channel, slot)) }
 
     @inline(__always)
-    private func row(_ channel: Int) -> UnsafeMutablePointer<Float> {
-        precondition(channel >= 0 && channel < Self.maxChannels, "channel out of range")
-        return powers + channel * rowLength
+    private func row(_ channel: Int, _ slot: Int) -> UnsafeMutablePointer<Float> {
+        precondition(channel >= 0 && channel < Self.maxChannels && slot >= 0 && slot < slots, "row out of range")
+        return powers + (slot * Self.maxChannels + channel) * rowLength
     }
 
     /// The window function, for the framer to apply.
     public var windowFunction: UnsafePointer<Float> { UnsafePointer(window) }
 
-    /// Computes the features of the frame currently held by `framer` for `channel`. Real-time safe.
-    public func features(of framer: Framer, channel: Int) -> FrameFeatures {
-        let power = row(channel)
+    /// Computes the features of the frame currently held by `framer` for `channel`, keeping its spectrum in
+    /// `slot`. Real-time safe.
+    public func features(of framer: Framer, channel: Int, slot: Int = 0) -> FrameFeatures {
+        let power = row(channel, slot)
         framer.copyWindow(channel: channel, window: window, into: fft.input)
         fft.powerSpectrum(into: power, bins: lowBin..<(highBin + 1))
         // The sub-bands tile lowBin ... highBin exactly.
@@ -103,17 +115,18 @@ public final class FeatureExtractor {
             rawSum += total
             bands[band] = total * powerScale
         }
-        // Every bin counts with the floor it gets in the logarithms of `shape(channel:)`.
+        // Every bin counts with the floor it gets in the logarithms of `shape(channel:slot:)`.
         let sum = rawSum + Float(highBin - lowBin + 1) * Self.binFloor
-        sums[channel] = sum
+        sums[slot * Self.maxChannels + channel] = sum
         return FrameFeatures(energyDB: FastLog.decibels(sum * powerScale), bandPower: bands)
     }
 
     private static let binFloor: Float = 1e-20
 
-    /// The shape of `channel`'s spectrum analysed last by `features(of:channel:)`. Real-time safe.
-    public func shape(channel: Int) -> FrameShape {
-        let power = row(channel)
+    /// The shape of `channel`'s spectrum analysed last into `slot` by `features(of:channel:slot:)`. Real-time
+    /// safe.
+    public func shape(channel: Int, slot: Int = 0) -> FrameShape {
+        let power = row(channel, slot)
         let floor = Self.binFloor
         // The sum of the logarithms, eight bins at a time (vector instructions), then the rest.
         var logLanes = SIMD8<Float>(repeating: 0)
@@ -130,7 +143,7 @@ public final class FeatureExtractor {
         }
         let peakBin = VectorMath.indexOfMaximum(power, lowBin..<(highBin + 1)) ?? lowBin
         let count = Float(highBin - lowBin + 1)
-        let sum = sums[channel]
+        let sum = sums[slot * Self.maxChannels + channel]
         let flatnessDB = 3.010_299_9 * (logSum / count - FastLog.log2(sum / count))
         // A sinusoid's Hann main lobe spans ±2 bins: the two strongest such regions hold nearly all
         // the power of a tone or a dual tone (DTMF, dial tone), and far less of voiced speech.

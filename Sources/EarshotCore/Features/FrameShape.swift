@@ -1,5 +1,5 @@
 /// The shape of one channel's speech-band spectrum in one frame: what tells speech from noise and tones.
-/// `FeatureExtractor.shape(channel:)` computes it on demand, since the detector needs it only in frames
+/// `FeatureExtractor.shape(channel:slot:)` computes it on demand, since the detector needs it only in frames
 /// that pass its speech test.
 public struct FrameShape: Sendable {
     /// Spectral flatness of the speech band in dB (≤ 0): about -1 … -5 dB for white or pink noise,
