@@ -44,6 +44,17 @@ struct EarshotProcess {
             tool: "/bin/sh")
     }
 
+    /// Runs `command` with `sh -c` under `script`, which gives it a pseudo-terminal as an agent's terminal would,
+    /// with `environment` over the test's own; colour off (`NO_COLOR`) unless `colour`.
+    static func onTerminal(
+        _ command: String, environment: [String: String] = [:], colour: Bool = false
+    ) throws -> Result {
+        try run(
+            ["-qec", command, "/dev/null"],
+            environment: colour ? environment : environment.merging(["NO_COLOR": "1"]) { $1 },
+            tool: "/usr/bin/script")
+    }
+
     /// A process of `executable` (the tool by default) with `arguments`, no input (never the test runner's own
     /// stdin) and the test's environment with `environment` over it; not started.
     static func prepare(

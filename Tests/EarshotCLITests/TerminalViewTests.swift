@@ -11,8 +11,7 @@ struct TerminalViewTests {
     private static func frames(replaying file: String, columns: Int = 120, rows: Int = 40) throws -> [[String]] {
         let command =
             "stty cols \(columns) rows \(rows); '\(EarshotProcess.binary.path)' replay --speed max '\(file)'"
-        let result = try EarshotProcess.run(
-            ["-qec", command, "/dev/null"], environment: ["NO_COLOR": "1"], tool: "/usr/bin/script")
+        let result = try EarshotProcess.onTerminal(command)
         #expect(result.status == 0, "\(result.stderr)")
         // A frame after the first starts by moving the cursor up over the last one; each line clears its row.
         let text = result.stdout.replacingOccurrences(of: "\r", with: "")
@@ -26,9 +25,9 @@ struct TerminalViewTests {
     func plainTerminals() throws {
         let file = EarshotProcess.sample("call-02-interruptions.wav")
         let run = { (environment: [String: String], options: String) in
-            let command = "'\(EarshotProcess.binary.path)' replay --speed max \(options) '\(file)'"
-            return try EarshotProcess.run(
-                ["-qec", command, "/dev/null"], environment: environment, tool: "/usr/bin/script")
+            try EarshotProcess.onTerminal(
+                "'\(EarshotProcess.binary.path)' replay --speed max \(options) '\(file)'", environment: environment,
+                colour: environment["NO_COLOR"] == nil)
         }
         let dumb = try run(["TERM": "dumb", "NO_COLOR": "1"], "")
         #expect(dumb.status == 0 && !dumb.stdout.contains("\u{1B}["), "\(dumb.stdout.prefix(300))")
@@ -49,8 +48,7 @@ struct TerminalViewTests {
         let file = EarshotProcess.sample("call-02-interruptions.wav")
         let command =
             "'\(EarshotProcess.binary.path)' replay --speed max --on-alert 'echo OUT; echo ERR >&2' '\(file)'"
-        let result = try EarshotProcess.run(
-            ["-qec", command, "/dev/null"], environment: ["NO_COLOR": "1"], tool: "/usr/bin/script")
+        let result = try EarshotProcess.onTerminal(command)
         #expect(result.status == 0, "\(result.stderr)")
         let alerts =
             try EarshotProcess.run(["analyze", "--format", "json", file]).stdout.components(
@@ -70,9 +68,7 @@ struct TerminalViewTests {
         let command =
             "'\(EarshotProcess.binary.path)' live --device '\(ALSAFileDevice.name(file: fifo))' --rate 8000 --duration 3 "
             + "--report '\(report)'"
-        let result = try EarshotProcess.run(
-            ["-qec", command, "/dev/null"], environment: ALSAFileDevice.environment.merging(["NO_COLOR": "1"]) { $1 },
-            tool: "/usr/bin/script")
+        let result = try EarshotProcess.onTerminal(command, environment: ALSAFileDevice.environment)
         #expect(result.status == 0, "\(result.stdout.suffix(400))")
         // Up over the frame, clear below, the whole warning (the terminal wraps it); written straight to the
         // terminal it had no such prefix and the next frame was drawn over it.
@@ -93,9 +89,7 @@ struct TerminalViewTests {
         #expect(times == 1, "shown once, not also on stderr (the same terminal)")
         // With stderr sent elsewhere (a shift's log), it is written there too.
         let log = Scratch.url("hung-view.log").path
-        let logged = try EarshotProcess.run(
-            ["-qec", command + " 2> '\(log)'", "/dev/null"],
-            environment: ALSAFileDevice.environment.merging(["NO_COLOR": "1"]) { $1 }, tool: "/usr/bin/script")
+        let logged = try EarshotProcess.onTerminal(command + " 2> '\(log)'", environment: ALSAFileDevice.environment)
         #expect(logged.status == 0, "\(logged.stdout.suffix(400))")
         #expect(logged.stdout.contains(shown), "\(logged.stdout.suffix(600))")
         let text = try String(contentsOfFile: log, encoding: .utf8)

@@ -93,9 +93,7 @@ struct TwoDeviceTimingTests {
         let command =
             "'\(EarshotProcess.binary.path)' live --agent-device '\(ALSAFileDevice.name(file: agent))' "
             + "--customer-device '\(ALSAFileDevice.name(file: customer))' --rate 8000 --duration 4 --ring-seconds 1"
-        let result = try EarshotProcess.run(
-            ["-qec", command, "/dev/null"], environment: ALSAFileDevice.environment.merging(["NO_COLOR": "1"]) { $1 },
-            tool: "/usr/bin/script")
+        let result = try EarshotProcess.onTerminal(command, environment: ALSAFileDevice.environment)
         #expect(result.status == 0, "\(result.stdout.suffix(400))")
         #expect(result.stdout.contains("capture: NO AUDIO (customer device) for 2 s"), "\(result.stdout.suffix(600))")
         #expect(!result.stdout.contains("agent device)"), "\(result.stdout.suffix(600))")
