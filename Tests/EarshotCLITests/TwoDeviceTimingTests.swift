@@ -99,6 +99,29 @@ struct TwoDeviceTimingTests {
         #expect(!result.stdout.contains("agent device)"), "\(result.stdout.suffix(600))")
     }
 
+    @Test("--json status lines say whose device delivers nothing, and that audio comes again")
+    func statusNamesQuietDevice() throws {
+        let (agentAudio, customerAudio) = try Self.audio()
+        let agent = try Self.pace("json-quiet-agent", agentAudio, seconds: 8)
+        let customer = try Self.pace("json-quiet-customer", customerAudio, seconds: 8, gap: 1..<4)
+        let result = try EarshotProcess.run(
+            [
+                "live", "--agent-device", ALSAFileDevice.name(file: agent), "--customer-device",
+                ALSAFileDevice.name(file: customer), "--rate", "8000", "--duration", "6", "--ring-seconds", "1",
+                "--json",
+            ], environment: ALSAFileDevice.environment)
+        #expect(result.status == 0, "\(result.stderr)")
+        let statuses = try result.stdout.split(separator: "\n").compactMap { line in
+            try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+        }.filter { $0["type"] as? String == "status" }
+        let quiet = statuses.filter { $0["hearing"] as? Bool == false }
+        #expect(!quiet.isEmpty && quiet.allSatisfy { $0["quiet_party"] as? String == "customer" }, "\(quiet)")
+        #expect(quiet.allSatisfy { ($0["seconds_without_audio"] as? Double ?? 0) >= 2 }, "\(quiet)")
+        // Heard at the start, and again at the end once the customer's device delivers again.
+        #expect(statuses.first?["hearing"] as? Bool == true && statuses.last?["hearing"] as? Bool == true)
+        #expect(statuses.filter { $0["hearing"] as? Bool == true }.allSatisfy { $0["quiet_party"] is NSNull })
+    }
+
     @Test("a device whose clock runs 2 % fast is slipped, not lost: the call keeps its audio to the end")
     func fastClock() throws {
         let (agentAudio, customerAudio) = try Self.audio()

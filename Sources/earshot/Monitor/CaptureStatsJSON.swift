@@ -11,6 +11,16 @@ enum CaptureStatsJSON {
         ]
     }
 
+    /// A status line's pairs of the moment: whether audio is coming (no device gone, none silent 2 s), how long a
+    /// device that is not gone has delivered nothing, and, of two devices, whose ("agent", "customer", "agent and
+    /// customer") while audio is not coming (`null` while it is, and with one device).
+    static func hearingPairs(_ stats: CaptureStats) -> [(String, JSONValue)] {
+        [
+            ("hearing", .bool(stats.isHearing)), ("seconds_without_audio", .seconds(stats.secondsWithoutAudio)),
+            ("quiet_party", stats.isHearing ? .null : stats.quietParty.map { .string($0) } ?? .null),
+        ]
+    }
+
     /// The pairs of the session's closing figures (the report, the end line): those above and when capture started,
     /// in UTC ("2026-12-05T06:40:12Z").
     static func closingPairs(_ stats: CaptureStats) -> [(String, JSONValue)] {

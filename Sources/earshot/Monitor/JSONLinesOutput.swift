@@ -35,7 +35,7 @@ final class JSONLinesOutput: MonitorOutput {
             ),
             ("agent_share_recent", snapshot.recentAgentShare.map { .number($0, decimals: 4) } ?? .null),
         ]
-        if let stats = snapshot.stats { pairs += CaptureStatsJSON.pairs(stats) }
+        if let stats = snapshot.stats { pairs += CaptureStatsJSON.pairs(stats) + CaptureStatsJSON.hearingPairs(stats) }
         pairs.append(("summary", ReportJSON.summary(snapshot.summary)))
         emit(.object(pairs))
     }
