@@ -29,7 +29,7 @@ struct EchoTests {
         #expect(result.status == 0, "\(result.stderr)")
         let report = try JSONFile.object(from: result.stdout)
         let leaks = (report["quality"] as? [String: Any])?["crosstalk"] as? [[String: Any]] ?? []
-        let echo = leaks.first { ($0["delay_ms"] as? Int ?? 0) >= 80 }
+        let echo = leaks.first { $0["kind"] as? String == "echo" }
         #expect(echo?["from"] as? String == "agent" && echo?["to"] as? String == "customer", "\(leaks)")
         #expect(abs((echo?["delay_ms"] as? Int ?? 0) - 250) <= 10, "\(leaks)")
         #expect(abs((echo?["level_db"] as? Double ?? 0) + 20) <= 2, "\(leaks)")
@@ -42,5 +42,7 @@ struct EchoTests {
         #expect((summary["interruptions_by_customer"] as? Int ?? 99) <= 2, "\(summary)")
         let text = try EarshotProcess.run(["analyze", path]).stdout
         #expect(text.contains("agent voice comes back on the customer channel as an echo at"), "\(text)")
+        let quality = report["quality"] as? [String: Any]
+        #expect(quality?["findings"] as? [String] == ["echo"], "\(quality ?? [:])")
     }
 }

@@ -50,7 +50,7 @@ struct RecordingQualityTests {
         let quality = try quality(agent, customer)
         let leak = try #require(quality.crosstalk.first, "no crosstalk found")
         #expect(quality.crosstalk.count == 1, "\(quality.crosstalk)")
-        #expect(leak.from == .agent && leak.to == .customer)
+        #expect(leak.kind == .leak && leak.from == .agent && leak.to == .customer)
         #expect(abs(leak.levelDB - -15) <= 1, "level \(leak.levelDB)")
         #expect((10...30).contains(leak.delayMilliseconds), "delay \(leak.delayMilliseconds)")
         #expect(quality.findings.contains(.crosstalk(leak)))

@@ -53,10 +53,15 @@ extension Engine {
                 let echo = echo(from: source)
                 var leak = crosstalkLeak(from: source)
                 if let echo, let found = leak, found.levelDB < echo.levelDB { leak = nil }
-                for found in [leak, echo].compactMap({ $0 }) {
+                let kinds: [(RecordingQuality.Crosstalk.Kind, (levelDB: Float, delayFrames: Int)?)] = [
+                    (.leak, leak), (.echo, echo),
+                ]
+                for (kind, found) in kinds {
+                    guard let found else { continue }
                     leaks.append(
                         RecordingQuality.Crosstalk(
-                            from: role(of: source), to: role(of: 1 - source), levelDB: Double(found.levelDB),
+                            kind: kind, from: role(of: source), to: role(of: 1 - source),
+                            levelDB: Double(found.levelDB),
                             delayMilliseconds: found.delayFrames * 1_000 / FrameClock.framesPerSecond))
                 }
             }

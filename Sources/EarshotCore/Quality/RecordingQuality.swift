@@ -4,6 +4,16 @@
 public struct RecordingQuality: Sendable, Equatable {
     /// A leak of one party's voice into the other's channel.
     public struct Crosstalk: Sendable, Equatable {
+        /// How the voice gets there.
+        public enum Kind: String, Sendable {
+            /// Within 70 ms (headset or line crosstalk, a softphone's own mix).
+            case leak
+            /// Returned 90-390 ms late (a far end's speakerphone or echo canceller).
+            case echo
+        }
+
+        /// Leak or echo.
+        public var kind: Kind
         /// Whose voice leaks.
         public var from: Role
         /// Into whose channel.
@@ -14,7 +24,8 @@ public struct RecordingQuality: Sendable, Equatable {
         public var delayMilliseconds: Int
 
         /// - Parameters: see the properties.
-        public init(from: Role, to: Role, levelDB: Double, delayMilliseconds: Int) {
+        public init(kind: Kind = .leak, from: Role, to: Role, levelDB: Double, delayMilliseconds: Int) {
+            self.kind = kind
             self.from = from
             self.to = to
             self.levelDB = levelDB

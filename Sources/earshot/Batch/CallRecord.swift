@@ -29,9 +29,9 @@ struct CallRecord {
     /// The QA flags of a report: mono, dominant (agent share above `--dominance-share`, 0.65, over at least the
     /// talk the live alert needs, 20 s), interrupts (two or more agent interruptions), dead_air (a silence gap),
     /// monologue (an agent monologue as long as `--monologue-alert`, 60 s), and what makes the figures less
-    /// certain: same_audio, silent_channel, crosstalk, clipping, digital_silence. The flags of the agent's conduct
-    /// (dominant, interrupts, monologue) need two channels that tell the parties apart: on a mono call, or one
-    /// flagged same_audio or silent_channel, a share, a cut-in or a long turn may be the recording's, not the
+    /// certain: same_audio, silent_channel, crosstalk, echo, clipping, digital_silence. The flags of the agent's
+    /// conduct (dominant, interrupts, monologue) need two channels that tell the parties apart: on a mono call, or
+    /// one flagged same_audio or silent_channel, a share, a cut-in or a long turn may be the recording's, not the
     /// agent's.
     static func flags(for report: Report, alerts: AlertConfiguration) -> [String] {
         let s = report.summary

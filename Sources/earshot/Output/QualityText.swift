@@ -13,7 +13,7 @@ enum QualityText {
         switch finding {
         case .sameAudioOnBothChannels: "same_audio"
         case .silentChannel: "silent_channel"
-        case .crosstalk: "crosstalk"
+        case .crosstalk(let leak): leak.kind == .echo ? "echo" : "crosstalk"
         case .clipping: "clipping"
         case .digitalSilence: "digital_silence"
         case .truncated, .undecodable: "truncated"
@@ -36,7 +36,7 @@ enum QualityText {
             return "the \(role.rawValue) channel carries almost no speech of its own (silent, or only the other "
                 + "party's voice leaking in): check the wiring or the recorder"
                 + (sharing ? "; the agent share means little" : "")
-        case .crosstalk(let leak) where leak.delayMilliseconds >= 80:
+        case .crosstalk(let leak) where leak.kind == .echo:
             return "\(leak.from.rawValue) voice comes back on the \(leak.to.rawValue) channel as an echo at "
                 + "\(ReportText.fixed(leak.levelDB)) dB, \(leak.delayMilliseconds) ms late (removed before detection once "
                 + "found; \(leak.to.rawValue) speech under it is less certain)"
@@ -102,7 +102,8 @@ enum QualityText {
                 .array(
                     quality.crosstalk.map {
                         .object([
-                            ("from", .string($0.from.rawValue)), ("to", .string($0.to.rawValue)),
+                            ("kind", .string($0.kind.rawValue)), ("from", .string($0.from.rawValue)),
+                            ("to", .string($0.to.rawValue)),
                             ("level_db", .number($0.levelDB, decimals: 1)),
                             ("delay_ms", .int($0.delayMilliseconds)),
                         ])
