@@ -145,7 +145,8 @@ extension Analyze {
         if otherSettings > 0 {
             StandardError.print(
                 "earshot: warning: the tables in \(output) also hold \(otherSettings) call(s) analysed earlier with other "
-                    + "settings; use a new --output folder to keep runs with different settings apart")
+                    + "settings (or by another Earshot build); use a new --output folder to keep runs with different "
+                    + "settings apart")
         }
         // The folder collects runs: say so when its tables hold calls this run was not given.
         let earlier = calls.keys.count { !given.contains($0) }

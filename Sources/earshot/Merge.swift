@@ -149,14 +149,15 @@ struct Merge: ParsableCommand {
         if differingCopies > 0 {
             // Which copy is kept then decides the figures: the order of the folders would change the tables.
             StandardError.print(
-                "earshot: warning: \(differingCopies) call(s) were analysed with different settings in different "
-                    + "folders; the figures kept are the last folder's, so they depend on the folders' order")
+                "earshot: warning: \(differingCopies) call(s) were analysed with different settings (or Earshot builds) "
+                    + "in different folders; the figures kept are the last folder's, so they depend on the folders' order"
+            )
         }
         let settings = Set(records.filter { $0.error == nil }.map(\.fingerprint))
         if settings.count > 1 {
             StandardError.print(
-                "earshot: warning: the merged tables mix calls analysed with \(settings.count) different settings; "
-                    + "merge only folders analysed with the same settings")
+                "earshot: warning: the merged tables mix calls analysed with \(settings.count) different settings (or "
+                    + "Earshot builds); merge only folders analysed with the same settings and build")
         }
         // Failed calls come along as rows with their error (the merge itself did not fail: exit 0); say how many.
         let failed = records.count { $0.error != nil }

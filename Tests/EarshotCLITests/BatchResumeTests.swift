@@ -40,6 +40,33 @@ struct BatchResumeTests {
         #expect(Set(settings.filter { !$0.isEmpty }).count == 2 && settings.allSatisfy { $0.count == 16 || $0.isEmpty })
     }
 
+    @Test("--resume analyses again what another Earshot build analysed, and the tables never mix builds unsaid")
+    func resumeAfterUpgrade() throws {
+        let input = try BatchFixture.inputs("resume-build")
+        let output = try BatchFixture.folder("resume-build")
+        _ = try EarshotProcess.run(["analyze", input.path, "--output", output.path])
+        // Another build: the same program with other bytes (appended after the ELF image, which nothing reads).
+        let upgraded = Scratch.url("earshot-upgraded")
+        try? FileManager.default.removeItem(at: upgraded)
+        try FileManager.default.copyItem(at: EarshotProcess.binary, to: upgraded)
+        let handle = try FileHandle(forWritingTo: upgraded)
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data("another build".utf8))
+        try handle.close()
+        let again = try EarshotProcess.run(
+            ["analyze", input.path, "--output", output.path, "--resume"], tool: upgraded.path)
+        #expect(again.status == 1, "\(again.stderr)")  // the broken file of the fixture
+        #expect(again.stderr.contains("3 analysed, 0 already done, 1 failed"), "\(again.stderr)")
+        #expect(!again.stderr.contains("other settings"), "\(again.stderr)")
+        // The first build given one file of them: the tables now hold calls of the other build, and say so.
+        let older = try EarshotProcess.run([
+            "analyze", input.appendingPathComponent("call-01-calm.wav").path, "--output", output.path,
+        ])
+        #expect(
+            older.stderr.contains(
+                "also hold 2 call(s) analysed earlier with other settings (or by another Earshot build)"))
+    }
+
     @Test("--resume keeps the saved analysis of a listed recording that is gone, rather than a failure over it")
     func resumeKeepsMissing() throws {
         let input = try BatchFixture.inputs("resume-missing")

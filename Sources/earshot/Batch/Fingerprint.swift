@@ -20,17 +20,22 @@ enum Fingerprint {
     }
 
     private static func fnv1a(_ text: String) -> UInt64 {
+        fnv1a(text.utf8)
+    }
+
+    static func fnv1a(_ bytes: some Sequence<UInt8>) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
+        for byte in bytes {
             hash ^= UInt64(byte)
             hash = hash &* 0x0000_0100_0000_01b3
         }
         return hash
     }
 
-    /// The fingerprint of every setting that changes results, but the agent channel: each call record keeps its
-    /// own (a manifest can set it per call), so calls analysed with either channel are the same settings.
+    /// The fingerprint of every setting that changes results, but the agent channel (each call record keeps its
+    /// own: a manifest can set it per call, so calls analysed with either channel are the same settings), and of
+    /// the Earshot build (`BuildIdentity`): another build may decide differently.
     static func of(_ configuration: EngineConfiguration) -> String {
-        hex(String(describing: (try? configuration.with(agentChannel: 0)) ?? configuration))
+        hex(String(describing: (try? configuration.with(agentChannel: 0)) ?? configuration) + "\n" + BuildIdentity.hash)
     }
 }

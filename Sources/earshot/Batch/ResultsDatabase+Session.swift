@@ -152,8 +152,8 @@ extension ResultsDatabase {
             // Within this batch's tables the batch says it itself.
             if settings > 1 && calls > added {
                 StandardError.print(
-                    "earshot: warning: '\(path)' holds calls analysed with \(settings) different settings (the "
-                        + "calls table's fingerprint): its agents table mixes them")
+                    "earshot: warning: '\(path)' holds calls analysed with \(settings) different settings or Earshot "
+                        + "builds (the calls table's fingerprint): its agents table mixes them")
             }
         }
     }
