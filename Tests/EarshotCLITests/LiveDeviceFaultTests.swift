@@ -297,4 +297,25 @@ struct LiveDeviceFaultTests {
         #expect(capture["dropped_frames"] as? Int == 0, "\(capture)")
         #expect(Self.lostSeconds(object).isEmpty)
     }
+
+    @Test("--json status lines go on each second while a device hangs (media time stands still), nobody speaking")
+    func statusWhileHung() throws {
+        let (fifo, _, writer) = try ALSAFileDevice.hungDevice("json-hung")
+        defer { close(writer) }
+        let result = try EarshotProcess.run(
+            [
+                "live", "--device", ALSAFileDevice.name(file: fifo), "--rate", "8000", "--duration", "5", "--json",
+            ], environment: ALSAFileDevice.environment)
+        #expect(result.status == 0, "\(result.stderr)")
+        let statuses = try result.stdout.split(separator: "\n").compactMap { line in
+            try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+        }.filter { $0["type"] as? String == "status" }
+        // One second of audio, then nothing: the device has delivered nothing for 2 s from about 3 s of the wall
+        // clock to the end (5 s and up to 2 s more): lines before the closing one say so, media time at 1 s.
+        let quiet = statuses.dropLast().filter { $0["hearing"] as? Bool == false }
+        #expect(quiet.count >= 2, "\(statuses)")
+        #expect(quiet.allSatisfy { ($0["t"] as? Double ?? 9) <= 1.1 }, "\(quiet)")
+        let speaking = quiet.compactMap { $0["speaking"] as? [String: Bool] }
+        #expect(speaking.count == quiet.count && speaking.allSatisfy { $0.values.allSatisfy { !$0 } }, "\(quiet)")
+    }
 }

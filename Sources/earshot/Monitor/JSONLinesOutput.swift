@@ -5,6 +5,9 @@ import Foundation
 /// status with the report's summary.
 final class JSONLinesOutput: MonitorOutput {
     private var lastStatusSecond = -1
+    /// When the last status line was written, by the monotonic clock, and its media time.
+    private var lastStatusWritten = ContinuousClock.now
+    private var lastStatusMedia = 0.0
     /// Added to every media time (replay from part-way).
     var offsetSeconds = 0.0
 
@@ -25,14 +28,21 @@ final class JSONLinesOutput: MonitorOutput {
 
     func status(_ snapshot: MonitorSnapshot) {
         let second = Int((snapshot.mediaSeconds + offsetSeconds).rounded(.down))
-        guard second > lastStatusSecond || snapshot.closing else { return }
-        lastStatusSecond = second
+        // Live, while no audio comes (a device gone or silent), media time may stand still (a device that hangs
+        // delivers nothing): a status each second of the wall clock then says so.
+        let hearing = snapshot.stats?.isHearing ?? true
+        let now = ContinuousClock.now
+        let stalled =
+            !hearing && now - lastStatusWritten >= .seconds(1) && snapshot.mediaSeconds - lastStatusMedia < 0.5
+        guard second > lastStatusSecond || snapshot.closing || stalled else { return }
+        lastStatusSecond = max(lastStatusSecond, second)
+        lastStatusWritten = now
+        lastStatusMedia = snapshot.mediaSeconds
+        // Nobody is heard while no audio comes (as the view shows it): the last state would stand frozen.
+        let speaking = (agent: snapshot.agentSpeaking && hearing, customer: snapshot.customerSpeaking && hearing)
         var pairs: [(String, JSONValue)] = [
             ("type", .string("status")), ("t", .seconds(snapshot.mediaSeconds + offsetSeconds)),
-            (
-                "speaking",
-                .object([("agent", .bool(snapshot.agentSpeaking)), ("customer", .bool(snapshot.customerSpeaking))])
-            ),
+            ("speaking", .object([("agent", .bool(speaking.agent)), ("customer", .bool(speaking.customer))])),
             ("agent_share_recent", snapshot.recentAgentShare.map { .number($0, decimals: 4) } ?? .null),
         ]
         if let stats = snapshot.stats { pairs += CaptureStatsJSON.pairs(stats) + CaptureStatsJSON.hearingPairs(stats) }
