@@ -212,18 +212,25 @@ struct EngineTests {
     @Test("a two-party call with a leak is reported the same whatever the block size (frames decided in batches)")
     func blockSizeInvarianceTwoParties() throws {
         let s = TestSignals(sampleRate: 16_000)
-        var agent = [Float](repeating: 0, count: 16_000 * 9 + 37)  // and a partial last frame
+        var agent = [Float](repeating: 0, count: 16_000 * 30 + 37)  // and a partial last frame
         var customer = agent
-        s.noise(into: &agent, amplitude: 0.002)
-        s.noise(into: &customer, amplitude: 0.002, seed: 7)
-        s.voice(into: &agent, from: 0.5, to: 4.5)
-        s.voice(into: &customer, from: 3.5, to: 7, level: 0.05, pitch: 210)
-        s.voice(into: &agent, from: 5.2, to: 5.6, level: 0.06)
-        // The agent's voice leaks into the customer's channel at -20 dB, 10 ms late.
-        for i in 160..<agent.count { customer[i] += 0.1 * agent[i - 160] }
+        s.noise(into: &agent, amplitude: 0.0005, seed: 1)
+        s.noise(into: &customer, amplitude: 0.0005, seed: 2)
+        var voice = [Float](repeating: 0, count: agent.count)
+        s.voice(into: &voice, from: 1, to: 12)
+        s.voice(into: &customer, from: 11.5, to: 17, level: 0.08, pitch: 210)
+        s.voice(into: &voice, from: 14, to: 14.4, level: 0.06)
+        s.voice(into: &voice, from: 18, to: 28)
+        // The agent's voice leaks into the customer's channel at -15 dB, 20 ms late.
+        for i in agent.indices {
+            agent[i] += voice[i]
+            if i >= 320 { customer[i] += 0.178 * voice[i - 320] }
+        }
         let call = TestSignals.interleave(agent, customer)
         let whole = try TestSignals.analyze(call, sampleRate: 16_000, channels: 2, block: agent.count)
         #expect(whole.summary.interruptionsByCustomer == 1 && whole.summary.backchannelsByAgent == 1)
+        // The leak is learnt (21 s of the agent alone), so the batches' spectra reach the crosstalk suppressor.
+        #expect(whole.quality.crosstalk.map(\.from) == [.agent], "\(whole.quality.crosstalk)")
         for block in [1, 160, 1_280, 1_281, 4_999] {
             let report = try TestSignals.analyze(call, sampleRate: 16_000, channels: 2, block: block)
             #expect(report == whole, "blocks of \(block) samples")

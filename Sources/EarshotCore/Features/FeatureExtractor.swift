@@ -1,9 +1,9 @@
 /// Turns analysis windows into `FrameFeatures`: Hann window, FFT, speech-band energy; and, on demand, the
 /// spectrum's `FrameShape`.
 ///
-/// One extractor serves every channel of a stream (up to two), keeping each channel's spectra of the last
-/// `slots` frames analysed (the engine analyses a few frames, then decides them, so that each step's code
-/// stays in the instruction cache over those frames). All storage is allocated in `init`;
+/// One extractor serves every channel of a stream (up to two), keeping, per channel, the spectrum last analysed
+/// into each of its `slots` (the engine analyses a few frames into slots 0, 1, …, then decides them, so that each
+/// stage's code stays in the instruction cache over those frames). All storage is allocated in `init`;
 /// `features(of:channel:slot:)` and `shape(channel:slot:)` are real-time safe.
 public final class FeatureExtractor {
     /// Samples in the analysis window.
@@ -89,6 +89,9 @@ public final class FeatureExtractor {
     /// The power spectrum `|X[k]|²` of `channel`'s frame analysed last into `slot`, valid until the next
     /// call of `features(of:channel:slot:)` for that channel and slot: bins `0 ... fftSize/2`, of which only
     /// the speech band (`layout.bandBins`) is computed; the others stay 0.
+    /// - Parameters:
+    ///   - channel: 0 or 1.
+    ///   - slot: `0..<slots`.
     public func spectrum(channel: Int, slot: Int = 0) -> UnsafePointer<Float> { UnsafePointer(row(channel, slot)) }
 
     @inline(__always)
@@ -102,6 +105,10 @@ public final class FeatureExtractor {
 
     /// Computes the features of the frame currently held by `framer` for `channel`, keeping its spectrum in
     /// `slot`. Real-time safe.
+    /// - Parameters:
+    ///   - framer: holds the frame's window of samples.
+    ///   - channel: 0 or 1.
+    ///   - slot: `0..<slots`; the spectrum stays there until the next frame analysed into it.
     public func features(of framer: Framer, channel: Int, slot: Int = 0) -> FrameFeatures {
         let power = row(channel, slot)
         framer.copyWindow(channel: channel, window: window, into: fft.input)
@@ -125,6 +132,9 @@ public final class FeatureExtractor {
 
     /// The shape of `channel`'s spectrum analysed last into `slot` by `features(of:channel:slot:)`. Real-time
     /// safe.
+    /// - Parameters:
+    ///   - channel: 0 or 1.
+    ///   - slot: `0..<slots`.
     public func shape(channel: Int, slot: Int = 0) -> FrameShape {
         let power = row(channel, slot)
         let floor = Self.binFloor

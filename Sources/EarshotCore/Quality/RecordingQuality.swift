@@ -24,7 +24,7 @@ public struct RecordingQuality: Sendable, Equatable {
         public var delayMilliseconds: Int
 
         /// - Parameters: see the properties.
-        public init(kind: Kind = .leak, from: Role, to: Role, levelDB: Double, delayMilliseconds: Int) {
+        public init(kind: Kind, from: Role, to: Role, levelDB: Double, delayMilliseconds: Int) {
             self.kind = kind
             self.from = from
             self.to = to
