@@ -56,9 +56,18 @@ final class LiveCaptureLoop {
         coverStall(sessionSeconds: stopped - started)
         let dropped = feed.stats().droppedFrames
         if dropped > 0 {
+            let droppedSeconds = Double(dropped) / Double(sampleRate)
+            let lostSeconds = FrameClock.seconds(ofFrame: session.engine.lostCapture.reduce(0) { $0 + $1.count })
+            // A file read faster than real time without --duration drops far more than the session lasted: only
+            // the part within its wall-clock length is lost capture (`framesUpToNow`).
+            let reported =
+                lostSeconds + 0.5 >= droppedSeconds
+                ? "the report has it as lost capture"
+                : "the report has \(ReportText.fixed(lostSeconds)) s of lost capture in all: a device faster than "
+                    + "real time (a file) gave more than the session's length"
             session.warn(
-                "earshot: warning: \(ReportText.fixed(Double(dropped) / Double(sampleRate))) s of captured audio "
-                    + "was dropped on a full ring; the report has it as lost capture")
+                "earshot: warning: \(ReportText.fixed(droppedSeconds)) s of captured audio was dropped on a full "
+                    + "ring; \(reported)")
         }
     }
 
@@ -153,8 +162,8 @@ final class LiveCaptureLoop {
             warnedFast = true
             session.warn(
                 "earshot: warning: capture device '\(fast.device)' delivers faster than real time (a file, not a "
-                    + "sound card?): without --duration the session runs on past the file's end, counting lost "
-                    + "capture, until Ctrl-C; give --duration the file's length")
+                    + "sound card?): without --duration the session takes what it delivers as fast as it comes, "
+                    + "past the file's end (the device's silence), until Ctrl-C; give --duration the file's length")
         }
         let lostNow = captures.contains { $0.isDeviceLost }
         if lostNow != reportedLoss {
