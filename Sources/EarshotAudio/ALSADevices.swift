@@ -27,6 +27,21 @@ public enum ALSADevices {
         device.contains(":") ? "plug:\"\(device)\"" : "plug:\(device)"
     }
 
+    /// Whether ALSA's configuration defines the PCM `name` is opened by (its part before any `:` arguments), whether
+    /// or not it lists it: a PCM that takes arguments, such as the `file` plugin's, has no hint.
+    public static func isDefined(_ name: String) -> Bool {
+        // A private reading of the configuration (the global tree is shared state).
+        var top: OpaquePointer?
+        var update: OpaquePointer?
+        guard snd_config_update_r(&top, &update, nil) >= 0, let top else { return false }
+        defer {
+            snd_config_delete(top)
+            if let update { snd_config_update_free(update) }
+        }
+        var node: OpaquePointer?
+        return snd_config_search(top, "pcm." + String(name.prefix { $0 != ":" }), &node) == 0
+    }
+
     /// PCMs that can capture (from the ALSA configuration, including `ALSA_CONFIG_PATH` ones).
     public static func capturePCMs() -> [PCM] { pcms(direction: "Input") }
 

@@ -102,6 +102,14 @@ struct LiveUsageTests {
             missing.stderr.contains(
                 "'earshot_missing' is defined in ALSA's configuration, but what it opens (a card, a file, a sound "
                     + "server) is not there"), "\(missing.stderr)")
+        // A PCM that takes arguments has no hint, so ALSA does not list it: the tests' file device, its file missing.
+        let noFile = ALSAFileDevice.name(file: "/nonexistent/earshot/call.raw")
+        let unlisted = try EarshotProcess.run(
+            ["live", "--device", noFile, "--duration", "1"], environment: ALSAFileDevice.environment)
+        #expect(unlisted.status == 2)
+        #expect(
+            unlisted.stderr.contains("'\(noFile)' is defined in ALSA's configuration, but what it opens"),
+            "\(unlisted.stderr)")
         let unknown = try EarshotProcess.run(
             ["live", "--device", "nosuchdevice", "--duration", "1"], environment: ALSAFileDevice.environment)
         #expect(!unknown.stderr.contains("is defined in ALSA's configuration"), "\(unknown.stderr)")

@@ -12,6 +12,7 @@ enum DeviceOpenFailure {
         // A name with arguments (`earshot_file:FILE=...`) is defined when its base name is.
         if error.kind == .deviceNotFound, let name = error.path,
             devices.contains(name) || devices.contains(String(name.prefix { $0 != ":" }))
+                || ALSADevices.isDefined(name)
         {
             StandardError.print(
                 "earshot: '\(name)' is defined in ALSA's configuration, but what it opens (a card, a file, a "
