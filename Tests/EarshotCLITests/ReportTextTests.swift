@@ -66,14 +66,18 @@ struct ReportTextTests {
         #expect(first[try #require(first.firstIndex(of: "events")) + 1].hasPrefix("  0:00.0-0:00.5"))
     }
 
-    @Test("a plain alert line carries the opening account's advice, as the other views do")
+    @Test("a plain alert line carries the advice the terminal view gives, the opening account's too")
     func plainAlertLine() {
         let cutIn = Alert(rule: .agentInterrupts, firedFrame: 5_634, startFrame: 5_116, phase: .opening)
         #expect(
             PlainLinesOutput.line(cutIn, offsetSeconds: 0)
-                == "0:56.3  ALERT agent_interrupts (since 0:51.2) (opening: let them finish)")
+                == "0:56.3  ALERT agent_interrupts (since 0:51.2): let them finish their story")
         let later = Alert(rule: .agentInterrupts, firedFrame: 5_634, startFrame: 5_116)
-        #expect(PlainLinesOutput.line(later, offsetSeconds: 30) == "1:26.3  ALERT agent_interrupts (since 1:21.2)")
+        #expect(
+            PlainLinesOutput.line(later, offsetSeconds: 30)
+                == "1:26.3  ALERT agent_interrupts (since 1:21.2): you cut in on the customer")
+        let gap = Alert(rule: .silenceGap, firedFrame: 900, startFrame: 600)
+        #expect(PlainLinesOutput.line(gap, offsetSeconds: 0) == "0:09.0  ALERT silence_gap (since 0:06.0): dead air")
     }
 
     @Test("a mono report shows '-' for what needs two parties, floor switches too")

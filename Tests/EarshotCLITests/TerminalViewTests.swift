@@ -264,7 +264,7 @@ struct TerminalViewTests {
             let text = last.map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
             #expect(text.contains(try Regex("customer [0-9]+ +silence gaps [0-9]+ +backchannels")), "\(last)")
             #expect(text.contains("agent_interrupts: you cut in on the customer"), "\(last)")
-            #expect(text.contains("since your last word"), "\(last)")
+            #expect(text.contains("s without a word from you"), "\(last)")
             let bars = last.filter { $0.contains(" % [") }
             #expect(bars.count == 2 && bars.allSatisfy { $0.hasSuffix("]") }, "\(bars)")
         }

@@ -16,11 +16,11 @@ final class PlainLinesOutput: MonitorOutput {
 
     func alert(_ alert: Alert) { line(Self.line(alert, offsetSeconds: offsetSeconds)) }
 
-    /// An alert's line: when it fired, its rule, since when, and the opening account's advice where it fell in it.
+    /// An alert's line: when it fired, its rule, since when, and its advice, as the terminal view gives it.
     static func line(_ alert: Alert, offsetSeconds: Double) -> String {
         let clock = { (frame: Int) in ReportText.clock(FrameClock.seconds(ofFrame: frame) + offsetSeconds) }
-        return "\(clock(alert.firedFrame))  ALERT \(alert.rule.rawValue) (since \(clock(alert.startFrame)))"
-            + ReportText.phaseNote(alert)
+        return "\(clock(alert.firedFrame))  ALERT \(alert.rule.rawValue) (since \(clock(alert.startFrame))): "
+            + ReportText.advice(alert)
     }
 
     func status(_ snapshot: MonitorSnapshot) {

@@ -130,8 +130,8 @@ final class TerminalView: MonitorOutput {
             add("backchannels   -", 5)
         }
         if let quiet = s.agentQuietWhileCustomerTalks, hearing {
-            let since = m.agentTalkSeconds > 0 ? " since your last word" : ""
-            addWrapped("customer's turn: \(ReportText.fixed(quiet)) s\(since)", 8, colour: 34)
+            // The customer's talk since they began or since the agent's last sound, whichever came later.
+            addWrapped("customer talking \(ReportText.fixed(quiet)) s without a word from you", 8, colour: 34)
         } else {
             add("", 10)
         }
@@ -251,15 +251,7 @@ final class TerminalView: MonitorOutput {
     private func describe(_ alert: Alert, columns: Int) -> String {
         let t = ReportText.clock(FrameClock.seconds(ofFrame: alert.firedFrame) + offsetSeconds)
         let since = ReportText.clock(FrameClock.seconds(ofFrame: alert.startFrame) + offsetSeconds)
-        let words: String
-        switch alert.rule {
-        case .agentInterrupts:
-            words = alert.phase == .opening ? "let them finish their story" : "you cut in on the customer"
-        case .acknowledge: words = "a short \"mm-hm\" shows you are listening"
-        case .agentDominates: words = "you are doing most of the talking"
-        case .silenceGap: words = "dead air"
-        case .agentMonologue: words = "long monologue: let the customer speak"
-        }
+        let words = ReportText.advice(alert)
         let whole = "\(t)  \(alert.rule.rawValue) since \(since): \(words)"
         return whole.count <= columns ? whole : "\(t)  \(alert.rule.rawValue): \(words)"
     }

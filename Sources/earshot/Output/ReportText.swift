@@ -91,6 +91,17 @@ enum ReportText {
 
     /// " (opening: let them finish)" for an alert that fell in the customer's opening account, else "": the same
     /// words in every view.
+    /// What an alert tells the agent, in the live views: "you cut in on the customer", "dead air".
+    static func advice(_ alert: Alert) -> String {
+        switch alert.rule {
+        case .agentInterrupts: alert.phase == .opening ? "let them finish their story" : "you cut in on the customer"
+        case .acknowledge: "a short \"mm-hm\" shows you are listening"
+        case .agentDominates: "you are doing most of the talking"
+        case .silenceGap: "dead air"
+        case .agentMonologue: "long monologue: let the customer speak"
+        }
+    }
+
     static func phaseNote(_ alert: Alert) -> String {
         alert.phase == .opening ? " (opening: let them finish)" : ""
     }
