@@ -251,7 +251,7 @@ struct TerminalViewTests {
 
     @Test("on a narrow terminal every line fits, so a redraw covers the last frame, and nothing is lost: lines go on")
     func narrowTerminal() throws {
-        for columns in [40, 60] {
+        for columns in [40, 45, 50, 60] {
             let frames = try Self.frames(
                 replaying: EarshotProcess.sample("call-02-interruptions.wav"), columns: columns)
             #expect(frames.count > 3)
@@ -265,6 +265,9 @@ struct TerminalViewTests {
             #expect(text.contains(try Regex("customer [0-9]+ +silence gaps [0-9]+ +backchannels")), "\(last)")
             #expect(text.contains("agent_interrupts: you cut in on the customer"), "\(last)")
             #expect(text.contains("s without a word from you"), "\(last)")
+            // A label and its figure stay on one line (at 45 columns "silence" once ended a line, "gaps 1" began the next).
+            let gaps = try Regex("silence gaps [0-9]+")
+            #expect(last.contains { $0.contains(gaps) }, "\(last)")
             let bars = last.filter { $0.contains(" % [") }
             #expect(bars.count == 2 && bars.allSatisfy { $0.hasSuffix("]") }, "\(bars)")
         }

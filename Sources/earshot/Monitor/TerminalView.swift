@@ -94,8 +94,12 @@ final class TerminalView: MonitorOutput {
         let columns = Self.terminalSize().columns - 1
         // A line of words too long for the terminal goes on over more lines (indented), painted piece by piece.
         func addWrapped(_ text: String, _ rank: Int, colour: Int? = nil) {
-            for piece in Self.wrap(text, toColumns: columns) { add(colour.map { paint(piece, $0) } ?? piece, rank) }
+            for wrapped in Self.wrap(text, toColumns: columns) {
+                let piece = String(wrapped.map { $0 == Self.glue ? " " : $0 })
+                add(colour.map { paint(piece, $0) } ?? piece, rank)
+            }
         }
+        let g = Self.glue
         let (on, off) = unicode ? ("●", "○") : ("*", "o")
         // With no audio coming (a device gone or silent), nobody is heard: the last state would stand frozen.
         let hearing = s.stats?.isHearing ?? true
@@ -122,8 +126,8 @@ final class TerminalView: MonitorOutput {
         if s.twoParties {
             let interruptions = max(m.interruptionsByAgent, s.agentInterruptionsAlerted)
             addWrapped(
-                "interruptions  agent \(interruptions)  customer \(m.interruptionsByCustomer)   "
-                    + "silence gaps \(m.silenceGaps)", 2)
+                "interruptions  agent\(g)\(interruptions)  customer\(g)\(m.interruptionsByCustomer)   "
+                    + "silence\(g)gaps\(g)\(m.silenceGaps)", 2)
             add("backchannels   agent \(m.backchannelsByAgent)  customer \(m.backchannelsByCustomer)", 5)
         } else {  // one speaker: nobody to interrupt or acknowledge
             add("interruptions  -   silence gaps \(m.silenceGaps)", 2)
@@ -192,6 +196,9 @@ final class TerminalView: MonitorOutput {
         guard ioctl(descriptor, UInt(TIOCGWINSZ), &size) == 0 else { return (80, 24) }
         return (size.ws_col > 0 ? Int(size.ws_col) : 80, size.ws_row > 0 ? Int(size.ws_row) : 24)
     }
+
+    /// A space that `wrap` does not break at (a label and its figure stay on one line), drawn as a space.
+    static let glue: Character = "\u{1F}"
 
     /// `text` (no colour escapes) in lines of at most `columns` characters, broken at spaces; the lines after the
     /// first indented by four. A word longer than a line is left for `cut(_:toColumns:)`.
