@@ -161,6 +161,9 @@ struct LiveCommandTests {
         #expect(lines.count == printed.count)
         #expect(lines.count >= 4)
         #expect(lines.filter { $0.contains("\"rule\": \"agent_interrupts\"") }.count == 3)
+        // With the view's words, for a notification to show; the same in the stream.
+        #expect(lines.filter { $0.contains("\"advice\": \"you cut in on the customer\"") }.count == 3, "\(lines)")
+        #expect(printed.allSatisfy { $0.contains("\"advice\": ") }, "\(printed)")
     }
 
     @Test("--record keeps the captured audio as a WAV file of the session's length")

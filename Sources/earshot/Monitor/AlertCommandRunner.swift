@@ -53,7 +53,7 @@ final class AlertCommandRunner: @unchecked Sendable {
         }
         waiting += 1
         lock.unlock()
-        let input = ReportJSON.alert(alert, offsetSeconds: offsetSeconds).rendered() + "\n"
+        let input = ReportJSON.alert(alert, offsetSeconds: offsetSeconds, advice: true).rendered() + "\n"
         queue.async { [self] in
             do {
                 let status = try Self.start(command, input: Array(input.utf8), output: output)

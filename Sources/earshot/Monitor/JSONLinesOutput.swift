@@ -23,7 +23,7 @@ final class JSONLinesOutput: MonitorOutput {
     }
 
     func alert(_ alert: Alert) {
-        emit(ReportJSON.alert(alert, offsetSeconds: offsetSeconds))
+        emit(ReportJSON.alert(alert, offsetSeconds: offsetSeconds, advice: true))
     }
 
     func status(_ snapshot: MonitorSnapshot) {

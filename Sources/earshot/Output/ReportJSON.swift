@@ -67,13 +67,15 @@ enum ReportJSON {
     }
 
     /// One alert, as in the report's `alerts` and in `--json` lines.
-    static func alert(_ alert: Alert, offsetSeconds: Double = 0) -> JSONValue {
+    static func alert(_ alert: Alert, offsetSeconds: Double = 0, advice: Bool = false) -> JSONValue {
         var pairs: [(String, JSONValue)] = [
             ("type", .string("alert")), ("rule", .string(alert.rule.rawValue)),
             ("t", .seconds(FrameClock.seconds(ofFrame: alert.firedFrame) + offsetSeconds)),
             ("start", .seconds(FrameClock.seconds(ofFrame: alert.startFrame) + offsetSeconds)),
         ]
         if let phase = alert.phase { pairs.append(("phase", .string(phase.rawValue))) }
+        // The live streams (JSON Lines, --on-alert) also carry the view's words, for a notification to show.
+        if advice { pairs.append(("advice", .string(ReportText.advice(alert)))) }
         return .object(pairs)
     }
 
