@@ -66,7 +66,8 @@ enum ReportJSON {
         ])
     }
 
-    /// One alert, as in the report's `alerts` and in `--json` lines.
+    /// One alert, as in the report's `alerts` and in `--json` lines; with `advice`, also the view's words (the live
+    /// streams: JSON Lines and `--on-alert`'s input).
     static func alert(_ alert: Alert, offsetSeconds: Double = 0, advice: Bool = false) -> JSONValue {
         var pairs: [(String, JSONValue)] = [
             ("type", .string("alert")), ("rule", .string(alert.rule.rawValue)),
@@ -74,7 +75,6 @@ enum ReportJSON {
             ("start", .seconds(FrameClock.seconds(ofFrame: alert.startFrame) + offsetSeconds)),
         ]
         if let phase = alert.phase { pairs.append(("phase", .string(phase.rawValue))) }
-        // The live streams (JSON Lines, --on-alert) also carry the view's words, for a notification to show.
         if advice { pairs.append(("advice", .string(ReportText.advice(alert)))) }
         return .object(pairs)
     }
