@@ -36,8 +36,6 @@ public final class Engine {
     /// Raw speech frames of one party after which the other's spurts count however short (a nod).
     private let nodListenFrames: Int
     @exclusivity(unchecked) private var nextBoundary: Int
-    /// Frames analysed so far (window, FFT, features): `framesCompleted` plus those in `batch`.
-    @exclusivity(unchecked) private var framesAnalysed = 0
     /// The frames analysed and not yet decided, their spectra in the extractor's slots of the same numbers.
     private let batch = FrameBatch()
     /// Stretches of media lost by the capture device, in frames (`[start, end)`).
@@ -245,8 +243,8 @@ public final class Engine {
             batch.store(features, channel: channel)
         }
         batch.commit()
-        framesAnalysed += 1
-        nextBoundary = clock.boundary(framesAnalysed + 1)
+        // Frames analysed so far: those decided and those in the batch.
+        nextBoundary = clock.boundary(framesCompleted + batch.count + 1)
     }
 
     /// Decides the batch's frames, oldest first, then steps their decisions through the conversation analysis.
