@@ -134,8 +134,7 @@ struct Live: ParsableCommand {
         session.stats = {
             var stats = feed.stats()
             stats.startedAt = startedAt
-            let lostFrames = engine.lostCapture.reduce(0) { $0 + $1.count }
-            stats.lostSeconds = FrameClock.seconds(ofFrame: lostFrames)
+            stats.lostSeconds = engine.lostCaptureSeconds
             return stats
         }
         do {

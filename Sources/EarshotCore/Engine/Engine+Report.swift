@@ -106,13 +106,13 @@ extension Engine {
         let customerTalk = seconds(analyzer.customerFrames)
         let overlap = seconds(analyzer.overlapFrames)
         let gaps = figures.responseGapCount
-        let lostFrames = lostCapture.reduce(0) { $0 + $1.count }
-        let heard = duration - seconds(lostFrames)  // the media analysed: lost capture has no turns
+        let lost = lostCaptureSeconds
+        let heard = duration - lost  // the media analysed: lost capture has no turns
         var summary = Summary(
             agentTalkSeconds: agentTalk,
             customerTalkSeconds: customerTalk,
             overlapSeconds: overlap,
-            silenceSeconds: max(0, duration - (agentTalk + customerTalk - overlap) - seconds(lostFrames)),
+            silenceSeconds: max(0, duration - (agentTalk + customerTalk - overlap) - lost),
             agentShare: format.channelCount == 2 && agentTalk + customerTalk > 0
                 ? agentTalk / (agentTalk + customerTalk) : nil,
             interruptionsByAgent: figures.interruptionsByAgent,

@@ -40,6 +40,8 @@ public final class Engine {
     private let batch = FrameBatch()
     /// Stretches of media lost by the capture device, in frames (`[start, end)`).
     public private(set) var lostCapture: [Range<Int>] = []
+    /// Seconds of media lost by the capture device so far (the length of `lostCapture`).
+    public var lostCaptureSeconds: Double { FrameClock.seconds(ofFrame: lostCapture.reduce(0) { $0 + $1.count }) }
     private var finished = false
     /// The segment and event figures of `summarySoFar`, kept up to date as segments settle.
     var running: RunningFigures

@@ -57,7 +57,7 @@ final class LiveCaptureLoop {
         let dropped = feed.stats().droppedFrames
         if dropped > 0 {
             let droppedSeconds = Double(dropped) / Double(sampleRate)
-            let lostSeconds = FrameClock.seconds(ofFrame: session.engine.lostCapture.reduce(0) { $0 + $1.count })
+            let lostSeconds = session.engine.lostCaptureSeconds
             // A file read faster than real time without --duration drops far more than the session lasted: only
             // the part within its wall-clock length is lost capture (`framesUpToNow`).
             let reported =
@@ -121,7 +121,7 @@ final class LiveCaptureLoop {
         guard missing > 0 else { return }  // already counted as an outage
         let seconds = Double(missing) / Double(sampleRate)
         session.skipLost(frames: missing)
-        let total = FrameClock.seconds(ofFrame: engine.lostCapture.reduce(0) { $0 + $1.count })
+        let total = engine.lostCaptureSeconds
         session.warn(
             "earshot: warning: capture device '\(stuck.device)' delivered nothing for the last "
                 + "\(ReportText.fixed(stuck.stalledSeconds)) s and never returned from its read; the report "
