@@ -4,10 +4,9 @@ import Foundation
 /// `--json`: one JSON object per line on stdout for every event, alert and once-a-second status, and a closing
 /// status with the report's summary.
 final class JSONLinesOutput: MonitorOutput {
-    private var lastStatusSecond = -1
-    /// When the last status line was written, by the monotonic clock, and its media time.
+    /// The last status line's media time (`nil` before the first) and when it was written, by the monotonic clock.
+    private var lastStatusMedia: Double?
     private var lastStatusWritten = ContinuousClock.now
-    private var lastStatusMedia = 0.0
     /// Added to every media time (replay from part-way).
     var offsetSeconds = 0.0
 
@@ -27,15 +26,17 @@ final class JSONLinesOutput: MonitorOutput {
     }
 
     func status(_ snapshot: MonitorSnapshot) {
-        let second = Int((snapshot.mediaSeconds + offsetSeconds).rounded(.down))
+        // One status in each second of media (media time never goes back).
+        let second = { (media: Double) in Int((media + self.offsetSeconds).rounded(.down)) }
+        let newSecond = lastStatusMedia.map { second(snapshot.mediaSeconds) > second($0) } ?? true
         // Live, while no audio comes (a device gone or silent), media time may stand still (a device that hangs
         // delivers nothing): a status each second of the wall clock then says so.
         let hearing = snapshot.stats?.isHearing ?? true
         let now = ContinuousClock.now
         let stalled =
-            !hearing && now - lastStatusWritten >= .seconds(1) && snapshot.mediaSeconds - lastStatusMedia < 0.5
-        guard second > lastStatusSecond || snapshot.closing || stalled else { return }
-        lastStatusSecond = max(lastStatusSecond, second)
+            !hearing && now - lastStatusWritten >= .seconds(1)
+            && snapshot.mediaSeconds - (lastStatusMedia ?? 0) < 0.5
+        guard newSecond || snapshot.closing || stalled else { return }
         lastStatusWritten = now
         lastStatusMedia = snapshot.mediaSeconds
         // Nobody is heard while no audio comes (as the view shows it): the last state would stand frozen.
