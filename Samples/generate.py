@@ -251,11 +251,11 @@ class Call:
 # interruption by X: an X segment starting strictly inside a Y segment, not a backchannel, overlapping Y >= 0.3 s.
 # silence_gap: >= 3 s between consecutive spans of the union of both roles.
 # turns: runs of one role among both roles' non-backchannel segments sorted by start; monologue pieces: a
-# turn split where its segments are >= 3 s apart. agent_dominates: over the last 120 s, with >= 20 s of talk
+# turn split where its segments are >= 3 s apart. agent_dominates: over the last 120 s, with >= 30 s of talk
 # (agent + customer frames), agent share > 0.65 fires (start = window start) and disarms; < 0.55 re-arms.
 BRIDGE, MIN_SEG, BC_MAX, INT_OVERLAP, GAP_MIN = 30, 5, 100, 30, 300        # 0.3 s, 0.05 s, 1 s, 0.3 s, 3 s
 MONO_SPLIT, MONO_ALERT = 300, 6000                                         # 3 s, 60 s
-DOM_WINDOW, DOM_MIN, DOM_HIGH, DOM_LOW = 12000, 2000, 0.65, 0.55           # 120 s, 20 s
+DOM_WINDOW, DOM_MIN, DOM_HIGH, DOM_LOW = 12000, 3000, 0.65, 0.55           # 120 s, 30 s
 
 
 def bridge(spans, gap=BRIDGE, min_len=0):

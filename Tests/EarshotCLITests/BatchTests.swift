@@ -45,7 +45,7 @@ struct BatchTests {
         #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("report.html").path))
     }
 
-    @Test("the conduct flags follow --dominance-share and --monologue-alert, need 20 s of talk and two parties")
+    @Test("the conduct flags follow --dominance-share and --monologue-alert, need 30 s of talk and two parties")
     func conductFlags() throws {
         let input = try BatchFixture.folder("inputs-conduct")
         try FileManager.default.copyItem(

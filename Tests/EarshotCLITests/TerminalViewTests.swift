@@ -294,14 +294,14 @@ struct TerminalViewTests {
         #expect(TerminalView.cut("● agent", toColumns: 3) == "● a")
     }
 
-    @Test("the share bar turns yellow over the alert's share only once the call has the alert's 20 s of talk")
+    @Test("the share bar turns yellow over the alert's share only once the call has the alert's 30 s of talk")
     func shareWarning() {
         let warns = { (share: Double, talk: Double) in
-            TerminalView.shareWarns(share, talkSeconds: talk, dominanceShare: 0.65, minTalkSeconds: 20)
+            TerminalView.shareWarns(share, talkSeconds: talk, dominanceShare: 0.65, minTalkSeconds: 30)
         }
         #expect(!warns(1.0, 0.5))  // the agent's first words: 100 %, no warning yet
-        #expect(!warns(0.9, 19.99))
-        #expect(warns(0.9, 20))
+        #expect(!warns(0.9, 29.99))
+        #expect(warns(0.9, 30))
         #expect(!warns(0.65, 300))  // at the alert's share, not over it
         #expect(warns(0.651, 300))
     }

@@ -47,7 +47,7 @@ struct UsageErrorTests {
             (["replay", "--speed", "1e-300", file], "--speed takes a number from 0.05"),
             (["live", "--duration", "1e15"], "--duration must be a positive number of seconds, at most 1e8"),
             // In the option's own terms, not the engine setting derived from it.
-            (["analyze", "--dominance-window", "5", file], "--dominance-window must be 20 ... 3600 s"),
+            (["analyze", "--dominance-window", "5", file], "--dominance-window must be 30 ... 3600 s"),
             (["analyze", "--dominance-share", "0.05", file], "--dominance-share must be 0.2 ... 0.99, got 0.05"),
             // Under 0.2 the alert could never re-arm (0.1 below the threshold is a share under 0).
             (["analyze", "--dominance-share", "0.1", file], "--dominance-share must be 0.2 ... 0.99, got 0.1"),

@@ -63,9 +63,9 @@ struct AlertEngineTests {
         #expect(monologue.map(\.firedFrame) == [6000])
     }
 
-    @Test("agent_dominates fires above 0.65 with 20 s of talk and re-arms only below 0.55")
+    @Test("agent_dominates fires above 0.65 with 30 s of talk and re-arms only below 0.55")
     func dominanceAlert() {
-        // 0-30 s agent only: fires once 20 s of talk is in the 120 s window. 30-300 s turns of 6 s agent, 4 s
+        // 0-30 s agent only: fires once 30 s of talk is in the 120 s window (at 20 s, not yet). 30-300 s turns of 6 s agent, 4 s
         // customer: the share falls to 0.6 and stays there (not below 0.55: not re-armed). 300-360 s agent only: the
         // share climbs to 0.8, and no alert, as it was never re-armed. 360-450 s customer only: the share falls
         // under 0.55 (re-armed). 450-560 s agent only: at time t the window [t - 120, t] holds t - 450 s of the agent
@@ -81,7 +81,7 @@ struct AlertEngineTests {
         let (_, alerts) = Timeline(agent: agent, customer: customer, frames: 56000).run()
         let dominance = alerts.filter { $0.rule == .agentDominates }
         #expect(dominance.map(\.startFrame).first == 0)
-        #expect(dominance.map(\.firedFrame).first == 2000)
+        #expect(dominance.map(\.firedFrame).first == 3000)
         #expect(dominance.count == 2, "\(dominance.map(\.firedFrame))")
         #expect(dominance.last.map { abs($0.firedFrame - 52800) <= 2 } == true, "\(dominance.map(\.firedFrame))")
     }

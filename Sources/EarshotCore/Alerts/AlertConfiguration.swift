@@ -2,7 +2,8 @@
 public struct AlertConfiguration: Sendable, Equatable {
     /// Window over which `agent_dominates` measures agent share. Default 12 000 (120 s).
     public let dominanceWindowFrames: Int
-    /// Talk (agent + customer) needed in the window before the share counts. Default 2 000 (20 s).
+    /// Talk (agent + customer) needed in the window before the share counts. Default 3 000 (30 s): an
+    /// agent-heavy opening (a greeting, the first questions) is not yet a call the agent dominates.
     public let dominanceMinTalkFrames: Int
     /// `agent_dominates` fires when the windowed agent share rises above this. Default 0.65.
     public let dominanceShare: Double
@@ -16,7 +17,7 @@ public struct AlertConfiguration: Sendable, Equatable {
     /// Builds a configuration from seconds and shares.
     /// - Throws: `ConfigurationError` when a value is outside its valid range.
     public init(
-        dominanceWindowSeconds: Double = 120, dominanceMinTalkSeconds: Double = 20, dominanceShare: Double = 0.65,
+        dominanceWindowSeconds: Double = 120, dominanceMinTalkSeconds: Double = 30, dominanceShare: Double = 0.65,
         dominanceRearmShare: Double = 0.55, silenceSeconds: Double = 3.0, monologueSeconds: Double = 60
     ) throws(ConfigurationError) {
         guard (5...3_600).contains(dominanceWindowSeconds) else {

@@ -50,7 +50,7 @@ struct EngineOptions: ParsableArguments {
 
     @Option(
         name: .customLong("dominance-window"), parsing: .unconditional,
-        help: "Window over which agent_dominates measures, 20 ... 3600 seconds (the alert needs 20 s of talk in it).")
+        help: "Window over which agent_dominates measures, 30 ... 3600 seconds (the alert needs 30 s of talk in it).")
     var dominanceWindowSeconds: Double = 120
 
     mutating func validate() throws {
@@ -81,9 +81,9 @@ struct EngineOptions: ParsableArguments {
             // 0.2 at least: the alert re-arms 0.1 below its threshold, and a share cannot fall below 0.
             throw ValidationError("--dominance-share must be 0.2 ... 0.99, got \(dominanceShare)")
         }
-        guard (20...3_600).contains(dominanceWindowSeconds) else {
+        guard (30...3_600).contains(dominanceWindowSeconds) else {
             throw ValidationError(
-                "--dominance-window must be 20 ... 3600 s (agent_dominates needs 20 s of talk in the window), "
+                "--dominance-window must be 30 ... 3600 s (agent_dominates needs 30 s of talk in the window), "
                     + "got \(dominanceWindowSeconds)")
         }
         do { _ = try engineConfiguration() } catch { throw ValidationError(error.message) }
