@@ -89,8 +89,6 @@ enum ReportText {
             + (rest > 0 ? ["  and \(rest) more (all in --format json)"] : [])
     }
 
-    /// " (opening: let them finish)" for an alert that fell in the customer's opening account, else "": the same
-    /// words in every view.
     /// What an alert tells the agent, in the live views: "you cut in on the customer", "dead air".
     static func advice(_ alert: Alert) -> String {
         switch alert.rule {
@@ -102,6 +100,8 @@ enum ReportText {
         }
     }
 
+    /// " (opening: let them finish)" for an alert that fell in the customer's opening account, else "": the same
+    /// words in every view.
     static func phaseNote(_ alert: Alert) -> String {
         alert.phase == .opening ? " (opening: let them finish)" : ""
     }
