@@ -119,8 +119,7 @@ enum HTMLReport {
             parts.append("\(report.sampleRate) Hz")
             parts.append(report.roles[.customer] == nil ? "mono" : "stereo")
             if !report.lostCapture.isEmpty {
-                let frames = report.lostCapture.reduce(0) { $0 + $1.count }
-                parts.append("\(fixed(FrameClock.seconds(ofFrame: frames), 1)) s lost capture")
+                parts.append("\(fixed(ReportText.seconds(of: report.lostCapture), 1)) s lost capture")
             }
         }
         if let agent = call.agent { parts.append("agent \(agent)") }

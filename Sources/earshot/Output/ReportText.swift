@@ -130,10 +130,15 @@ enum ReportText {
             })
     }
 
+    /// The length of `spans` of frames, in seconds (a report's lost capture).
+    static func seconds(of spans: [Range<Int>]) -> Double {
+        FrameClock.seconds(ofFrame: spans.reduce(0) { $0 + $1.count })
+    }
+
     /// Stretches of a live session's timeline that were never captured (overruns, a device gone, a full
     /// ring): their total, then the first 10 of them.
     static func lostCapture(_ spans: [Range<Int>], time: (Int) -> String) -> [String] {
-        let total = FrameClock.seconds(ofFrame: spans.reduce(0) { $0 + $1.count })
+        let total = seconds(of: spans)
         let shown = 10
         var lines = [
             "",
