@@ -7,7 +7,10 @@ extension Analyze {
     func runBatch(configuration: EngineConfiguration, output: String) throws {
         StopSignal.install(unfinished: .tables)
         let folder = URL(fileURLWithPath: output)
-        var items = try batchItems()
+        var (items, unreadable) = try batchItems()
+        let runner = BatchRunner(
+            configuration: configuration, callsFolder: folder.appendingPathComponent("calls"), channels: parsedChannels,
+            defaultAgent: agent, showProgress: StandardError.isTerminal)
         try prepareOutputFolder(output)
         if let (k, n) = parsedShard { items = BatchInputs.shard(items, index: k, count: n) }
         // Manifest rows that cannot be used (no path, an agent channel that is not 0 or 1) fail alone: said now,
@@ -21,21 +24,21 @@ extension Analyze {
             ? Dictionary(BatchOutputs.savedRecords(in: folder).map { (PathKey($0.record.resolvedPath), $0.record) }) {
                 $1
             } : [:]
-        let runner = BatchRunner(
-            configuration: configuration, callsFolder: folder.appendingPathComponent("calls"), channels: parsedChannels,
-            defaultAgent: agent, showProgress: StandardError.isTerminal)
         let (records, skipped) = runner.run(
             items, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, previous: previous)
+        // Ctrl-C while the tables were written, after every file was done, stopped nothing.
+        let notStarted = StopSignal.isRequested ? items.count - records.count - skipped : 0
         BatchOutputs.removeStaleRecords(in: folder, fixedFolders: true)
         let calls = Self.tableCalls(in: folder, records: records)
         let all = calls.values.map(\.entry).sorted { PathKey.precedes($0.path, $1.path) }
-        let written = BatchOutputs.write(all, to: folder, database: db)
+        let notices = Self.notices(
+            notStarted: notStarted, of: items.count + refused.count, refused: refused, unreadable: unreadable)
+        let written = BatchOutputs.write(all, to: folder, database: db, notices: notices)
         written.print(
             busyAdvice: "the output folder is complete; the same command with --resume fills the database once it is "
                 + "free (docs/DATABASE.md, \"Readers and the nightly write\")")
         let failed = (records.filter { $0.error != nil }.map(\.path) + refused.map(\.path)).sorted(by: PathKey.precedes)
-        // Ctrl-C while the tables were written, after every file was done, stopped nothing.
-        let interrupted = StopSignal.isRequested && records.count + skipped < items.count
+        let interrupted = notStarted > 0
         warnAboutOtherCalls(calls, given: given, configuration: configuration, output: output)
         // A call analysed in part (a file cut short, undecodable past a point) is no failure, but is counted.
         let inPart = [("truncated", "truncated"), ("undeclared_audio", "read as far as the header says")].compactMap {
@@ -47,7 +50,7 @@ extension Analyze {
             "earshot: \(records.count - failed.count + refused.count) analysed"
                 + "\(inPart.isEmpty ? "" : " (\(inPart.joined(separator: ", ")))"), \(skipped) already done, "
                 + "\(failed.count) failed"
-                + "\(interrupted ? ", interrupted: \(items.count - records.count - skipped) not started" : ""); "
+                + "\(interrupted ? ", interrupted: \(notStarted) not started" : ""); "
                 + "tables of \(all.count) call\(all.count == 1 ? "" : "s") in \(output)"
                 + (written.files.isEmpty ? "" : " (\(written.files.count) of its files not written: above)"))
         if !failed.isEmpty { StandardError.print("earshot: failed: \(failed.joined(separator: ", "))") }
@@ -58,10 +61,10 @@ extension Analyze {
     /// The batch's recordings from the inputs and the manifest, before --shard; folders without audio and files
     /// skipped by extension said. No recording at all, or a manifest that swaps the channels --channels already
     /// chose, ends the command.
-    private func batchItems() throws -> [BatchItem] {
+    private func batchItems() throws -> (items: [BatchItem], unreadable: [String]) {
         let items: [BatchItem]
         var emptyFolders: [String] = []
-        var unreadable: [String: Int] = [:]
+        var unreadable: [String] = []
         do {
             items = try BatchInputs.expand(
                 files, manifest: manifest, emptyFolders: &emptyFolders, skipped: &unreadable)
@@ -75,7 +78,7 @@ extension Analyze {
                     + "the agent's channel first: leave agent_channel out of the manifest or --channels off")
             throw ExitCode(64)
         }
-        if let warning = BatchInputs.skippedWarning(unreadable) { StandardError.print(warning) }
+        if let skipped = BatchInputs.skippedSentence(unreadable) { StandardError.print("earshot: warning: \(skipped)") }
         for folder in emptyFolders where !items.isEmpty {
             StandardError.print(
                 "earshot: warning: no audio files in folder '\(folder)' (searched by extension: .wav, .flac, .ogg, "
@@ -88,7 +91,34 @@ extension Analyze {
                     + "(folders are searched for audio files by extension: .wav, .flac, .ogg, .mp3, ...)")
             throw ExitCode(1)
         }
-        return items
+        return (items, unreadable)
+    }
+
+    /// What the batch page says above its tables of what this run left out: the recordings a stop signal left
+    /// unstarted (of `given`), the manifest rows that could not be used (the page's failed count has no row for
+    /// them) and the recordings in formats Earshot cannot read.
+    private static func notices(
+        notStarted: Int, of given: Int, refused: [BatchItem], unreadable: [String]
+    ) -> [String] {
+        var notices: [String] = []
+        if notStarted > 0 {
+            notices.append(
+                "Stopped before the end (Ctrl-C or a signal): \(notStarted) of the \(given) recordings given were not "
+                    + "started, so these tables lack them; the same command with --resume goes on.")
+        }
+        if !refused.isEmpty {
+            let shown = 3
+            let errors = refused.prefix(shown).compactMap(\.manifestError).joined(separator: "; ")
+            let more = refused.count > shown ? "; and \(refused.count - shown) more" : ""
+            notices.append(
+                "\(refused.count) manifest row\(refused.count == 1 ? "" : "s") could not be used, so this run did not "
+                    + "analyse \(refused.count == 1 ? "its file" : "their files") (a call analysed earlier keeps its "
+                    + "row): \(errors)\(more).")
+        }
+        if let skipped = BatchInputs.skippedSentence(unreadable) {
+            notices.append(skipped.prefix(1).uppercased() + skipped.dropFirst() + ".")
+        }
+        return notices
     }
 
     /// Checks the database, then makes the output folder and its `calls/` (clearing temporary files a killed run

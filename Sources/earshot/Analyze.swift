@@ -155,7 +155,7 @@ struct Analyze: ParsableCommand {
     private func expandedInputs() -> (files: [String], failures: [String]) {
         var files: [String] = []
         var failures: [String] = []
-        var skipped: [String: Int] = [:]
+        var skipped: [String] = []
         for input in self.files {
             guard let found = BatchInputs.audioFiles(ifFolder: input, skipped: &skipped) else {
                 files.append(input)
@@ -174,7 +174,7 @@ struct Analyze: ParsableCommand {
                 }
             }
         }
-        if let warning = BatchInputs.skippedWarning(skipped) { StandardError.print(warning) }
+        if let skipped = BatchInputs.skippedSentence(skipped) { StandardError.print("earshot: warning: \(skipped)") }
         return (files, failures)
     }
 

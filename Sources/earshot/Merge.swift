@@ -34,9 +34,8 @@ struct Merge: ParsableCommand {
         let calls = target.appendingPathComponent("calls")
         // Every input is checked before anything is written, so a typo leaves no half-built output.
         let sources = try checkedSources()
-        if let warning = ShardNote.warning(folders.flatMap { ShardNote.read(in: URL(fileURLWithPath: $0)) }) {
-            StandardError.print(warning)
-        }
+        let shardWarning = ShardNote.warning(folders.flatMap { ShardNote.read(in: URL(fileURLWithPath: $0)) })
+        if let shardWarning { StandardError.print("earshot: warning: \(shardWarning)") }
         if let db {  // as for analyze: a database that cannot be written or is not Earshot's is refused first
             do {
                 try ResultsDatabase.checkBeforeBatch(db)
@@ -55,7 +54,8 @@ struct Merge: ParsableCommand {
             BatchOutputs.removeStaleRecords(in: target)
             let saved = BatchOutputs.savedRecords(in: target)
             let written = BatchOutputs.write(
-                saved.map { .saved($0.url, path: $0.record.path) }, to: target, database: db)
+                saved.map { .saved($0.url, path: $0.record.path) }, to: target, database: db,
+                notices: shardWarning.map { [$0.prefix(1).uppercased() + $0.dropFirst() + "."] } ?? [])
             written.print(busyAdvice: "the merged folder is complete; merge again once the database is free to fill it")
             report(
                 records: saved.map(\.record), copied: tally.copied, duplicates: tally.duplicates,

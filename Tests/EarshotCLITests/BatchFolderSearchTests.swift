@@ -27,7 +27,7 @@ struct BatchFolderSearchTests {
         #expect(plain.stdout.split(separator: "\n").count == 2, "\(plain.stdout)")  // the header and call-01's row
     }
 
-    @Test("folders are searched for every format libsndfile reads; recordings it cannot read are counted in a warning")
+    @Test("folders are searched for every format libsndfile reads; recordings it cannot read are named in a warning")
     func extensions() throws {
         let folder = try BatchFixture.recordings("extensions", [])
         // libsndfile tells formats by their content: a WAV under these names stands for each.
@@ -41,11 +41,16 @@ struct BatchFolderSearchTests {
         let result = try EarshotProcess.run(["analyze", "--format", "csv", folder.path])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.split(separator: "\n").count == 5, "\(result.stdout)")
-        let warning = "skipped 3 recording(s) in formats Earshot cannot read (.amr: 1, .m4a: 2)"
-        #expect(result.stderr.contains(warning), "\(result.stderr)")
+        let names = ["e.m4a", "f.amr", "g.m4a"].map { "'\(folder.appendingPathComponent($0).path)'" }
+        let warning =
+            "skipped 3 recording(s) in formats Earshot cannot read (.amr: 1, .m4a: 2): \(names.joined(separator: ", "))"
+        #expect(result.stderr.contains("earshot: warning: " + warning), "\(result.stderr)")
         let output = try Scratch.folder("out-extensions")
         let batch = try EarshotProcess.run(["analyze", folder.path, "--output", output.path])
         #expect(batch.stderr.contains("4 analysed") && batch.stderr.contains(warning), "\(batch.stderr)")
+        // The batch page says it too: its tables have no row for them.
+        let page = try String(contentsOf: output.appendingPathComponent("report.html"), encoding: .utf8)
+        #expect(page.contains("<p class=\"notice\">Skipped 3 recording(s)"), "\(page.prefix(3000))")
     }
 
     @Test("hidden files and folders are not searched (._x.wav resource forks, .Trash)")

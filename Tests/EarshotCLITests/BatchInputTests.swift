@@ -184,6 +184,10 @@ struct BatchInputTests {
                 ["analyze", "--manifest", manifest.path, "--output", output.path] + extra)
             #expect(channel.status == 1, "\(extra)")
             #expect(channel.stderr.contains("line 2: agent_channel must be 0 or 1, got '2'"), "\(channel.stderr)")
+            // The page's failed count has no row for it: the page says what was left out, and why.
+            let page = try String(contentsOf: output.appendingPathComponent("report.html"), encoding: .utf8)
+            #expect(page.contains("1 manifest row could not be used"), "\(page.prefix(3000))")
+            #expect(page.contains("line 2: agent_channel must be 0 or 1, got &#39;2&#39;"), "\(page.prefix(3000))")
             let rows = Dictionary(
                 zip(
                     try BatchFixture.column("file", of: calls).map { ($0 as NSString).lastPathComponent },

@@ -39,11 +39,17 @@ struct BatchStopTests {
             #expect((try? JSONSerialization.jsonObject(with: data)) is [String: Any], "\(name)")
         }
         #expect(try BatchFixture.csv(output.appendingPathComponent("calls.csv")).count == done.count + 1)
+        // The page says the batch was stopped and how much of it is missing: it would otherwise read as complete.
+        let page = { try String(contentsOf: output.appendingPathComponent("report.html"), encoding: .utf8) }
+        let stopped = try page()
+        let notice = "Stopped before the end (Ctrl-C or a signal): \(count - done.count) of the \(count) recordings"
+        #expect(stopped.contains(notice), "\(stopped.prefix(3000))")
         guard signal == SIGINT else { return }
         let resumed = try EarshotProcess.run(["analyze", input.path, "--output", output.path, "--resume"])
         #expect(resumed.status == 0, "\(resumed.stderr)")
         #expect(resumed.stderr.contains("\(done.count) already done"), "\(resumed.stderr)")
         #expect(try BatchFixture.csv(output.appendingPathComponent("calls.csv")).count == count + 1)
+        #expect(try !page().contains("Stopped before the end"))
     }
 
     @Test("the stop is said within a second of Ctrl-C, while a long file is still being analysed")

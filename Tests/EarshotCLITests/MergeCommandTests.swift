@@ -70,7 +70,10 @@ struct MergeCommandTests {
         #expect(replaced.status == 0, "\(replaced.stderr)")
         #expect(!replaced.stderr.contains("mix calls"), "\(replaced.stderr)")
         // Both folders are shard 1 of 2 (each notes its shard in the file 'shard'): the second is said to be missing.
-        #expect(replaced.stderr.contains("no folder merged notes shard 2/2"), "\(replaced.stderr)")
+        #expect(replaced.stderr.contains("earshot: warning: no folder merged notes shard 2/2"), "\(replaced.stderr)")
+        // The merged page says so too, above its tables: a QA lead reading it may never see the terminal.
+        let page = try String(contentsOf: target.appendingPathComponent("report.html"), encoding: .utf8)
+        #expect(page.contains("<p class=\"notice\">No folder merged notes shard 2/2"), "\(page.prefix(3000))")
         #expect(try String(contentsOf: one.appendingPathComponent("shard"), encoding: .utf8) == "1/2\n")
         #expect(replaced.stderr.contains("so they depend on the folders' order"), "\(replaced.stderr)")
         // Merged again into the same folder: its own copies are not an input's, so the count stays the same.

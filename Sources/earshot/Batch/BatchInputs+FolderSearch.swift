@@ -2,13 +2,13 @@ import Foundation
 
 extension BatchInputs {
     /// The audio files under `input`, sorted, when it is a folder; `nil` when it is not (a file, or missing).
-    /// `skipped` counts, by extension, the recordings there in formats Earshot cannot read.
+    /// `skipped` gets the recordings there in formats Earshot cannot read.
     /// A file whose name is not UTF-8 is listed under its name with the odd bytes written `\xE9`, with `error`
     /// saying so (it cannot be opened by that name, and is not left out unsaid); so is a folder that cannot be
     /// searched (unreadable, or so named), with the error that its recordings are left out: a failed input, never a
     /// batch that looks whole.
     static func audioFiles(
-        ifFolder input: String, skipped: inout [String: Int]
+        ifFolder input: String, skipped: inout [String]
     ) -> [(path: String, error: String?)]? {
         guard FileManager.default.isFolder(atPath: input) else { return nil }
         return audioFiles(under: input, skipped: &skipped).sorted { PathKey.precedes($0.path, $1.path) }
@@ -58,7 +58,7 @@ extension BatchInputs {
     /// so a file reached both ways keeps its real path whatever the order on disk; a folder already searched,
     /// or a link that leads back up the tree, is skipped.
     private static func audioFiles(
-        under folder: String, skipped: inout [String: Int]
+        under folder: String, skipped: inout [String]
     ) -> [(path: String, error: String?)] {
         var out: [(path: String, error: String?)] = []
         var searched = Set<PathKey>()
@@ -103,7 +103,7 @@ extension BatchInputs {
                     if audioExtensions.contains(ext) {
                         out.append((path, nil))
                     } else if unreadableAudioExtensions.contains(ext) {
-                        skipped[ext, default: 0] += 1
+                        skipped.append(path)
                     }
                 }
             }

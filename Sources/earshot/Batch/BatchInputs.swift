@@ -17,10 +17,10 @@ enum BatchInputs {
     typealias Failure = EarshotError
 
     /// Every item, sorted by path (so shards and runs are deterministic), each file once however it is spelt;
-    /// `emptyFolders` gets the folders among `inputs` that hold no audio file, `skipped` the count of recordings
-    /// in formats Earshot cannot read, by extension.
+    /// `emptyFolders` gets the folders among `inputs` that hold no audio file, `skipped` the recordings in formats
+    /// Earshot cannot read.
     static func expand(
-        _ inputs: [String], manifest: String?, emptyFolders: inout [String], skipped: inout [String: Int]
+        _ inputs: [String], manifest: String?, emptyFolders: inout [String], skipped: inout [String]
     ) throws(Failure) -> [BatchItem] {
         var items: [BatchItem] = []
         for input in inputs {
@@ -85,11 +85,13 @@ enum BatchInputs {
         items.filter { Fingerprint.spread(($0.path as NSString).lastPathComponent) % UInt64(count) == index - 1 }
     }
 
-    /// "earshot: warning: ..." for the recordings `audioFiles` skipped, or `nil` when there were none.
-    static func skippedWarning(_ skipped: [String: Int]) -> String? {
+    /// What to say of the recordings `audioFiles` skipped, counted by extension and the first few named (for a
+    /// warning and the batch page), or `nil` when there were none.
+    static func skippedSentence(_ skipped: [String]) -> String? {
         guard !skipped.isEmpty else { return nil }
-        let counts = skipped.sorted { $0.key < $1.key }.map { ".\($0.key): \($0.value)" }.joined(separator: ", ")
-        return "earshot: warning: skipped \(skipped.values.reduce(0, +)) recording(s) in formats Earshot cannot read "
-            + "(\(counts)); convert them to WAV or FLAC (e.g. with ffmpeg) to include them"
+        let byExtension = Dictionary(grouping: skipped) { ($0 as NSString).pathExtension.lowercased() }
+        let counts = byExtension.sorted { $0.key < $1.key }.map { ".\($0.key): \($0.value.count)" }
+        return "skipped \(skipped.count) recording(s) in formats Earshot cannot read (\(counts.joined(separator: ", "))): "
+            + "\(ReportText.someOf(skipped)); convert them to WAV or FLAC (e.g. with ffmpeg) to include them"
     }
 }

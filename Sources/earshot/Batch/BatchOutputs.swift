@@ -165,9 +165,12 @@ enum BatchOutputs {
 
     /// Writes the tables, page and database of `entries` (in their order) into `folder`. Each table is tried
     /// whatever became of the others (calls.csv first, a folder in the way of events.csv, a disk full at a call's
-    /// page), and those not written stay as they were.
+    /// page), and those not written stay as they were. `notices`: what the page says above its tables of what the
+    /// run left out.
     /// - Returns: what could not be written.
-    static func write(_ entries: [Entry], to folder: URL, database: String?) -> WriteFailures {
+    static func write(
+        _ entries: [Entry], to folder: URL, database: String?, notices: [String] = []
+    ) -> WriteFailures {
         var failures = WriteFailures()
         let writer = { (table: Table) -> AtomicFileWriter? in
             do { return try AtomicFileWriter(path: folder.appendingPathComponent(table.rawValue).path) } catch {
@@ -230,7 +233,7 @@ enum BatchOutputs {
         }
         attempt {
             try page?.write(
-                title: "Earshot: \(count) call\(count == 1 ? "" : "s")", agents: agents,
+                title: "Earshot: \(count) call\(count == 1 ? "" : "s")", agents: agents, notices: notices,
                 to: folder.appendingPathComponent(Table.report.rawValue).path)
         }
         if failures.database == nil {

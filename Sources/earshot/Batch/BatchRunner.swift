@@ -9,6 +9,9 @@ final class BatchRunner: @unchecked Sendable {
     let callsFolder: URL
     let channels: [Int]?
     let defaultAgent: String?
+    /// The settings fingerprint of this run's records (`Fingerprint.of`), made with the runner: it reads the
+    /// executable (`BuildIdentity`), which is not to delay the first file.
+    let fingerprint: String
     private let lock = NSLock()
     private var next = 0
     private var records: [CallRecord] = []
@@ -29,6 +32,7 @@ final class BatchRunner: @unchecked Sendable {
         self.callsFolder = callsFolder
         self.channels = channels
         self.defaultAgent = defaultAgent
+        fingerprint = Fingerprint.of(configuration)
         progress = showProgress ? ProgressLine() : nil
     }
 
@@ -37,7 +41,6 @@ final class BatchRunner: @unchecked Sendable {
     /// files when SIGINT, SIGTERM or SIGHUP arrives (`StopSignal`).
     func run(_ items: [BatchItem], jobs: Int, previous: [PathKey: CallRecord]) -> (records: [CallRecord], skipped: Int)
     {
-        let fingerprint = Fingerprint.of(configuration)
         var todo: [BatchItem] = []
         var skipped = 0
         var keptMissing: [String] = []
@@ -80,7 +83,7 @@ final class BatchRunner: @unchecked Sendable {
         watch.resume()
         DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, total))) { _ in
             while !StopSignal.isRequested, let item = take(from: queue) {
-                finish(analyze(item, fingerprint: fingerprint), total: total)
+                finish(analyze(item), total: total)
             }
             sayStopping(total: total)
         }
@@ -118,7 +121,7 @@ final class BatchRunner: @unchecked Sendable {
         return items[next - 1]
     }
 
-    private func analyze(_ item: BatchItem, fingerprint: String) -> CallRecord {
+    private func analyze(_ item: BatchItem) -> CallRecord {
         var configuration = self.configuration
         // The manifest's reader allows only 0 and 1; a value it let through would fail this call, not the batch.
         var channelError: ConfigurationError?

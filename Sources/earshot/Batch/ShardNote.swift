@@ -32,13 +32,13 @@ enum ShardNote {
 
     /// What `merge` says of the shards its folders note: shards of a split that none of them notes (if they were
     /// not merged, the tables lack their calls), at most five named; splits of different sizes; nil when every
-    /// shard of the split is noted, or none is.
+    /// shard of the split is noted, or none is. A sentence for a warning and the merged page, without "earshot: warning:".
     static func warning(_ shards: [(index: Int, count: Int)]) -> String? {
         guard let first = shards.first else { return nil }
         let counts = Set(shards.map(\.count))
         guard counts.count == 1 else {
             let sizes = counts.sorted().map(String.init).joined(separator: ", ")
-            return "earshot: warning: the folders note shards of splits of different sizes (into \(sizes)): check "
+            return "the folders note shards of splits of different sizes (into \(sizes)): check "
                 + "that every file of the batch is in one of them"
         }
         let held = Set(shards.map(\.index))
@@ -54,7 +54,7 @@ enum ShardNote {
         let names =
             missing.map { "\($0)/\(first.count)" }.joined(separator: ", ")
             + (missingCount > missing.count ? " and \(missingCount - missing.count) more" : "")
-        return "earshot: warning: no folder merged notes shard\(missingCount == 1 ? "" : "s") \(names) (each "
+        return "no folder merged notes shard\(missingCount == 1 ? "" : "s") \(names) (each "
             + "--shard run notes its shard in the folder's file 'shard'): if \(missingCount == 1 ? "it was" : "they were") "
             + "not analysed into a folder merged, the merged tables lack \(missingCount == 1 ? "its" : "their") calls"
     }

@@ -35,9 +35,9 @@ final class HTMLBatchPage {
         }
     }
 
-    /// Writes the page, whole or not at all, with the table of `agents` above the calls'. - Throws: `OutputError`
-    /// naming `path`.
-    func write(title: String, agents: BatchTables.AgentTally, to path: String) throws {
+    /// Writes the page, whole or not at all, with `notices` (what the run left out: recordings not started, not
+    /// readable) under its heading and the table of `agents` above the calls'. - Throws: `OutputError` naming `path`.
+    func write(title: String, agents: BatchTables.AgentTally, notices: [String] = [], to path: String) throws {
         let page = try AtomicFileWriter(path: path)
         page.append(HTMLReport.pageStart(title: title))
         var header = "<header><h1>\(HTMLReport.escape(title))</h1><p class=\"meta\">"
@@ -45,6 +45,7 @@ final class HTMLBatchPage {
         header += "\(HTMLReport.hours(audioSeconds)) of audio · written \(Self.utc(Date()))</p>\n"
         let thresholds = thresholdsLine
         header += (thresholds.isEmpty ? "" : "<p class=\"meta\">\(HTMLReport.escape(thresholds))</p>") + "</header>\n"
+        for notice in notices { header += "<p class=\"notice\">\(HTMLReport.escape(notice))</p>\n" }
         header += "<p class=\"hint\">Click a column header to sort, a file name for the call's timeline.</p>\n"
         let agentTable = HTMLAgentTable.html(agents)
         header += agentTable + (agentTable.isEmpty ? "" : "<h2>Calls</h2>\n")

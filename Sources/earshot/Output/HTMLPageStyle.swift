@@ -36,6 +36,8 @@ enum HTMLPageStyle {
         .f-dominant, .f-monologue, .f-dead_air { background: #fff6e5; color: #93600a; border-color: #f3d9a6; }
         .f-mono { background: #f2f4f7; color: #667085; }
         .f-same_audio, .f-silent_channel, .f-truncated, .f-undeclared_audio { background: #fef3f2; color: #b42318; border-color: #fecdca; }
+        p.notice { background: #fffaeb; border: 1px solid #fedf89; border-radius: 6px; padding: 8px 12px;
+            color: #93370d; overflow-wrap: anywhere; }
         .doubt { color: #98a2b3; }
         nav { margin: 0 0 8px; font-size: 13px; }
         .timeline { overflow-x: auto; background: #fff; border: 1px solid #e4e7ec; border-radius: 6px;
