@@ -44,6 +44,30 @@ struct BatchTableTests {
         let longest = try #require(Double(BatchFixture.column("longest_monologue_s", of: agents)[0]))
         #expect(abs(longest - monologue) < 0.01, "\(longest) against the stereo call's \(monologue)")
         #expect(try BatchFixture.column("calls", of: agents) == ["3"])
+        // The muted copy's customer talks unheard: its silence gaps are not dead air, and the silence-gap rate is
+        // the other two calls' gaps over their hours.
+        let flags = Dictionary(
+            uniqueKeysWithValues: zip(
+                try BatchFixture.column("file", of: output.appendingPathComponent("calls.csv")).map {
+                    ($0 as NSString).lastPathComponent
+                }, try BatchFixture.column("flags", of: output.appendingPathComponent("calls.csv"))))
+        #expect(flags["muted.wav"]?.contains("silent_channel") == true, "\(flags)")
+        #expect(flags["muted.wav"]?.contains("dead_air") == false, "\(flags)")
+        var gaps = 0
+        var hours = 0.0
+        for name in ["stereo.wav", "mono.wav", "muted.wav"] {
+            let one = try EarshotProcess.run(["analyze", "--format", "json", input.appendingPathComponent(name).path])
+            let report = try #require(try JSONSerialization.jsonObject(with: Data(one.stdout.utf8)) as? [String: Any])
+            let callGaps = try #require((report["summary"] as? [String: Any])?["silence_gaps"] as? Int)
+            if name == "muted.wav" {
+                #expect(callGaps > 0, "the muted call's gaps would count")
+                continue
+            }
+            gaps += callGaps
+            hours += try #require(report["duration_s"] as? Double) / 3_600
+        }
+        let gapRate = try #require(Double(BatchFixture.column("silence_gaps_per_hour", of: agents)[0]))
+        #expect(abs(gapRate - Double(gaps) / hours) < 0.01, "\(gapRate) against \(Double(gaps) / hours)")
         // calls.csv writes each call's figures as `analyze --format csv` does.
         let csv = try EarshotProcess.run([
             "analyze", "--format", "csv", input.appendingPathComponent("stereo.wav").path,

@@ -69,6 +69,9 @@ enum BatchTables {
         /// Hours of two-channel calls: the base of the per-hour interruption and backchannel rates (a mono
         /// call has neither).
         var stereoHours = 0.0
+        /// Hours of the calls whose silence gaps count: the base of the per-hour silence-gap rate (a call with a
+        /// silent channel has none that count: its unheard party's talk reads as silence).
+        var gapHours = 0.0
         var shares: [Double] = []
         var interruptions = 0
         var backchannels = 0
@@ -94,8 +97,8 @@ enum BatchTables {
         /// Share of the calls with an opening account in which the agent interrupted it.
         var interruptedOpeningShare: Double? { openings == 0 ? nil : Double(interruptedOpenings) / Double(openings) }
 
-        /// `count` per hour of analysed audio.
-        func perHour(_ count: Int) -> Double? { hours > 0 ? Double(count) / hours : nil }
+        /// Silence gaps per hour of the calls whose gaps count.
+        var silenceGapsPerHour: Double? { gapHours > 0 ? Double(silenceGaps) / gapHours : nil }
 
         /// `count` per hour of two-channel audio (interruptions and backchannels).
         func perStereoHour(_ count: Int) -> Double? { stereoHours > 0 ? Double(count) / stereoHours : nil }
@@ -117,12 +120,15 @@ enum BatchTables {
             } else if let report = r.report, let summary = report["summary"] as? [String: Any] {
                 let hours = (report["duration_s"] as? Double ?? 0) / 3_600
                 row.hours += hours
-                row.silenceGaps += summary["silence_gaps"] as? Int ?? 0
+                if !r.flags.contains("silent_channel") {
+                    row.gapHours += hours
+                    row.silenceGaps += summary["silence_gaps"] as? Int ?? 0
+                }
                 if r.flags.contains("mono") { row.mono += 1 }
                 // Who said what is known only on two good channels: a mono call (both voices on one), a channel
                 // carrying nothing of its own, or the same audio twice would count the customer as the agent
                 // (a muted customer is share 1.0, a copy doubles the interruptions). Such calls add their hours
-                // and silence gaps only.
+                // and (but for a silent channel) their silence gaps only.
                 guard !r.flags.contains(where: ["mono", "silent_channel", "same_audio"].contains) else {
                     rows[name] = row
                     return
@@ -159,7 +165,7 @@ enum BatchTables {
             let figures: [String] = [
                 figure(a.hours, 4), figure(a.meanShare, 4), figure(a.shareSpread, 4),
                 figure(a.perStereoHour(a.interruptions), 2), figure(a.perStereoHour(a.backchannels), 2),
-                figure(a.perHour(a.silenceGaps), 2), figure(a.longestMonologueIfAny, 2), figure(a.meanNods, 3),
+                figure(a.silenceGapsPerHour, 2), figure(a.longestMonologueIfAny, 2), figure(a.meanNods, 3),
                 figure(a.interruptedOpeningShare, 3),
             ]
             lines.append(

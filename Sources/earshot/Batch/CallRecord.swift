@@ -27,7 +27,8 @@ struct CallRecord {
     var flags: [String]
 
     /// The QA flags of a report: mono, dominant (agent share above `--dominance-share`, 0.65, over at least the
-    /// talk the live alert needs, 20 s), interrupts (two or more agent interruptions), dead_air (a silence gap),
+    /// talk the live alert needs, 30 s), interrupts (two or more agent interruptions), dead_air (a silence gap; not on
+    /// a call flagged silent_channel, whose unheard party's talk reads as silence),
     /// monologue (an agent monologue as long as `--monologue-alert`, 60 s), and what makes the figures less
     /// certain: same_audio, silent_channel, crosstalk, echo, clipping, digital_silence. The flags of the agent's
     /// conduct (dominant, interrupts, monologue) need two channels that tell the parties apart: on a mono call, or
@@ -45,7 +46,8 @@ struct CallRecord {
             flags.append("dominant")
         }
         if s.interruptionsByAgent >= 2 && partiesKnown { flags.append("interrupts") }
-        if s.silenceGaps > 0 { flags.append("dead_air") }
+        // A silent channel's party may be talking unheard: the silence gaps are the recording's, not dead air.
+        if s.silenceGaps > 0 && !codes.contains("silent_channel") { flags.append("dead_air") }
         if s.longestAgentMonologueSeconds >= FrameClock.seconds(ofFrame: alerts.monologueFrames), partiesKnown {
             flags.append("monologue")
         }

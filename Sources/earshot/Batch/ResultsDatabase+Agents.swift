@@ -42,7 +42,7 @@ extension ResultsDatabase {
                 agentInsert,
                 [
                     a.agent, a.calls, a.failed, a.mono, a.hours, a.meanShare, a.shareSpread,
-                    a.perStereoHour(a.interruptions), a.perStereoHour(a.backchannels), a.perHour(a.silenceGaps),
+                    a.perStereoHour(a.interruptions), a.perStereoHour(a.backchannels), a.silenceGapsPerHour,
                     a.longestMonologueIfAny, a.meanNods,
                     a.interruptedOpeningShare,
                 ], db: db, path: path)

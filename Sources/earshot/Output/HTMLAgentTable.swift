@@ -32,7 +32,7 @@ enum HTMLAgentTable {
                 (HTMLReport.escape(a.agent), a.agent), ("\(a.calls)", "\(a.calls)"), ("\(a.failed)", "\(a.failed)"),
                 figure(a.hours, 2), figure(a.meanShare.map { $0 * 100 }, 0),
                 figure(a.perStereoHour(a.interruptions), 1), figure(a.perStereoHour(a.backchannels), 1),
-                figure(a.perHour(a.silenceGaps), 1), figure(a.longestMonologueIfAny, 1), figure(a.meanNods, 1),
+                figure(a.silenceGapsPerHour, 1), figure(a.longestMonologueIfAny, 1), figure(a.meanNods, 1),
                 figure(a.interruptedOpeningShare.map { $0 * 100 }, 0),
             ]
             out += "<tr>"
