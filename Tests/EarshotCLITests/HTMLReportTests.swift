@@ -173,6 +173,23 @@ struct HTMLReportTests {
         #expect(row.contains("data-v=\"\"><span class=\"doubt\""), "\(row)")
         let ordinary = try #require(rows.first { $0.contains("/a.wav</a>") })
         #expect(!ordinary.contains("doubt"))
+        // The longest silence gap, to rank the calls by their worst dead air: call-02's one gap, 0:23.1-0:27.1 in
+        // its truth, sorts by its seconds; the muted call's silence is its recording's, in parentheses.
+        let report = try #require(
+            try JSONSerialization.jsonObject(
+                with: Data(
+                    EarshotProcess.run(["analyze", "--format", "json", input.appendingPathComponent("a.wav").path])
+                        .stdout.utf8))
+                as? [String: Any])
+        let gap = try #require((report["events"] as? [[String: Any]])?.first { $0["type"] as? String == "silence_gap" })
+        let seconds = try #require(gap["end"] as? Double) - (try #require(gap["start"] as? Double))
+        #expect(abs(seconds - 4.0) < 0.3, "\(gap)")
+        #expect(
+            ordinary.contains(
+                "<td class=\"n\" data-v=\"\(HTMLReport.fixed(seconds, 3))\">\(HTMLReport.fixed(seconds, 1))</td>"),
+            "\(ordinary)")
+        let muted = try #require(rows.first { $0.contains("/muted.wav</a>") })
+        #expect(muted.contains("title=\"a channel is silent: its party&#39;s talk reads as silence\""), "\(muted)")
         // Each call's own page, linked from its row, says why in words (the table names flags only).
         let link = try #require(row.firstMatch(of: try Regex("href=\"(calls/[^\"]+\\.html)\"")), "\(row)")
         let pagePath = String(row[link.range].dropFirst("href=\"".count).dropLast())

@@ -44,6 +44,7 @@ enum HTMLReport {
         ("backch. agent", "backchannels by the agent", true),
         ("backch. customer", "backchannels by the customer", true),
         ("silence gaps", "stretches of silence between speech of at least the silence-gap threshold", true),
+        ("longest gap s", "the longest silence gap, seconds (the worst dead air; 0 when there is none)", true),
         ("longest agent monologue s", "longest agent monologue, seconds", true),
         ("response gap mean s", "mean time the agent took to answer a customer turn, seconds", true),
         ("nods per cust. min", "the agent's verbal nods (backchannels) per minute of customer talk", true),
@@ -82,11 +83,25 @@ enum HTMLReport {
         // who-said-what figures are shown in parentheses and sort last, so that sorting by them ranks agents'
         // conduct, not wiring faults.
         let mono = call.report != nil && !stereo
+        let doubt = { (cell: (html: String, key: String), title: String) -> (html: String, key: String) in
+            cell.key == "" ? cell : ("<span class=\"doubt\" title=\"\(escape(title))\">(\(cell.html))</span>", "")
+        }
         let conduct = { (cell: (html: String, key: String)) -> (html: String, key: String) in
-            guard call.partiesUnknown || mono, cell.key != "" else { return cell }
+            guard call.partiesUnknown || mono else { return cell }
             let title =
                 mono ? "one channel: the speakers are not told apart" : "the channels do not tell the parties apart"
-            return ("<span class=\"doubt\" title=\"\(title)\">(\(cell.html))</span>", "")
+            return doubt(cell, title)
+        }
+        // A silent channel's party may talk unheard: its silence gaps are the recording's (not flagged dead_air).
+        let gaps = { (cell: (html: String, key: String)) -> (html: String, key: String) in
+            call.flags.contains("silent_channel")
+                ? doubt(cell, "a channel is silent: its party's talk reads as silence") : cell
+        }
+        let longestGap = call.report.map { report in
+            report.events.filter { $0.kind == .silenceGap }.map {
+                FrameClock.seconds(ofFrame: $0.endFrame - $0.startFrame)
+            }
+            .max() ?? 0
         }
         let cells: [(html: String, key: String)] = [
             (file, call.file),
@@ -97,7 +112,8 @@ enum HTMLReport {
             conduct(count(stereo ? s?.interruptionsByCustomer : nil)),
             conduct(count(stereo ? s?.backchannelsByAgent : nil)),
             conduct(count(stereo ? s?.backchannelsByCustomer : nil)),
-            count(s?.silenceGaps),
+            gaps(count(s?.silenceGaps)),
+            gaps(decimal(longestGap, 1)),
             conduct(decimal(s?.longestAgentMonologueSeconds, 1)),
             conduct(decimal(s?.responseGapMeanSeconds, 2)),
             conduct(decimal(s?.agentNodsPerCustomerMinute, 1)),
