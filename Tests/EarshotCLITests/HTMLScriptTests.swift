@@ -10,17 +10,20 @@ struct HTMLScriptTests {
         var count: String
     }
 
-    @Test("the filter keeps the rows holding every word, cell by cell, before and after a column is sorted")
+    @Test("the filter keeps the rows holding every word, cell by cell, sorted or not; a flag's name, its rows only")
     func filterAndSort() throws {
         let root = try Scratch.folder("page-scripts")
         let manifest = root.appendingPathComponent("manifest.csv")
         let sample = { (name: String) in EarshotProcess.sample(name) }
+        let mono = root.appendingPathComponent("one-channel.wav").path
+        try SampleAudio.firstChannel(of: "call-01-calm.wav", to: mono)
         try """
         path,agent
         \(sample("call-01-calm.wav")),ann
         \(sample("call-02-interruptions.wav")),bob
         \(sample("call-03-monologue.wav")),bob
         \(sample("call-04-noisy.wav")),cy
+        \(mono),dee
 
         """.write(to: manifest, atomically: true, encoding: .utf8)
         let output = root.appendingPathComponent("out")
@@ -28,7 +31,7 @@ struct HTMLScriptTests {
         try #require(batch.status == 0, "\(batch.stderr)")
         let steps: [[String: String]] = [
             ["type": "BOB"], ["type": ""], ["sort": "duration"], ["type": "bob"], ["type": "bob monologue"],
-            ["type": "ann0"],
+            ["type": "ann0"], ["type": "mono"], ["type": "monolog"],
         ]
         let stepsFile = root.appendingPathComponent("steps.json")
         try JSONSerialization.data(withJSONObject: steps).write(to: stepsFile)
@@ -44,14 +47,17 @@ struct HTMLScriptTests {
         }
         try #require(seen.count == steps.count, "\(run.stdout)")
         let bob = [sample("call-02-interruptions.wav"), sample("call-03-monologue.wav")]
-        #expect(seen[0] == Seen(shown: bob, count: "2 of 4 calls shown (filter: bob)"))
-        #expect(seen[1].shown.count == 4 && seen[1].count == "")
+        #expect(seen[0] == Seen(shown: bob, count: "2 of 5 calls shown (filter: bob)"))
+        #expect(seen[1].shown.count == 5 && seen[1].count == "")
         // Longest first (a figure's column): the monologue, 1:28.6, before the noisy call, the interruptions, the calm.
         #expect(seen[2].shown.first == sample("call-03-monologue.wav"), "\(seen[2])")
         // The rows moved, and the filter still finds bob's calls, in their new order.
-        #expect(seen[3] == Seen(shown: bob.reversed(), count: "2 of 4 calls shown (filter: bob)"))
+        #expect(seen[3] == Seen(shown: bob.reversed(), count: "2 of 5 calls shown (filter: bob)"))
         #expect(seen[4].shown == [sample("call-03-monologue.wav")])
         // A word does not run from one cell into the next (agent "ann", duration "0:55.9").
-        #expect(seen[5] == Seen(shown: [], count: "0 of 4 calls shown (filter: ann0)"))
+        #expect(seen[5] == Seen(shown: [], count: "0 of 5 calls shown (filter: ann0)"))
+        // "mono" is a flag: the one-channel call only, not call-03-monologue (its name, its flag "monologue").
+        #expect(seen[6] == Seen(shown: [mono], count: "1 of 5 calls shown (filter: mono)"))
+        #expect(seen[7] == Seen(shown: [sample("call-03-monologue.wav")], count: "1 of 5 calls shown (filter: monolog)"))
     }
 }

@@ -102,8 +102,9 @@ enum HTMLPageStyle {
         """
 
     /// Filters the calls table of the batch page as the user types: a row stays when its cells' text holds every
-    /// word typed (an agent, a flag, part of a file name, a call id, an error), case aside; how many rows are shown,
-    /// and the filter, are said beside the box (and printed, without the box).
+    /// word typed (an agent, a flag, part of a file name, a call id, an error), case aside; a word that is a flag's
+    /// name keeps the rows with that flag only ("mono" is not "monologue"); how many rows are shown, and the filter,
+    /// are said beside the box (and printed, without the box).
     static let filterScript = """
         (function () {
           var box = document.getElementById('call-filter');
@@ -119,12 +120,23 @@ enum HTMLPageStyle {
             }
             return row.earshotText;
           };
+          // Each row's flags, from the last cell's sort key (the flags, a space between them).
+          var flagsOf = function (row) {
+            var last = row.cells[row.cells.length - 1];
+            return ((last && last.getAttribute('data-v')) || '').split(' ');
+          };
+          var flagNames = {};
+          Array.prototype.forEach.call(table.tBodies[0].rows, function (row) {
+            flagsOf(row).forEach(function (f) { if (f !== '') flagNames[f] = true; });
+          });
           var apply = function () {
             var words = box.value.toLowerCase().split(/\\s+/).filter(function (w) { return w !== ''; });
             var rows = table.tBodies[0].rows;
             var shown = 0;
             Array.prototype.forEach.call(rows, function (row) {
-              var keep = words.every(function (w) { return text(row).indexOf(w) >= 0; });
+              var keep = words.every(function (w) {
+                return flagNames[w] ? flagsOf(row).indexOf(w) >= 0 : text(row).indexOf(w) >= 0;
+              });
               row.hidden = !keep;
               if (keep) shown += 1;
             });
