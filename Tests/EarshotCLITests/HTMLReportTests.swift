@@ -57,6 +57,10 @@ struct HTMLReportTests {
         #expect(html.contains("<th scope=\"row\">opening account</th>"))
         #expect(html.contains("<svg"))
         #expect(html.components(separatedBy: "interruption by agent").count - 1 >= 3)
+        // The timeline's tooltips give times as the lists do (m:ss.s): the gap of 0:23.1-0:27.1 and its alert at
+        // 0:26.2 (the README's text report of this call).
+        #expect(html.contains("<title>silence gap 0:23.1-0:27.1 (4.0 s)</title>"), "\(html)")
+        #expect(html.contains("<title>silence_gap at 0:26.2 (since 0:23.1)</title>"))
         // Its folded lists open to print (a closed <details> prints only its summary line).
         #expect(html.contains("<details") && html.contains("addEventListener('beforeprint'"))
         // Self-contained: nothing loaded from the network (the SVG namespace URI is only a name).

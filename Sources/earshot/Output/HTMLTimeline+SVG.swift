@@ -168,7 +168,7 @@ extension HTMLTimeline {
             let fired = layout.x(frame: alert.firedFrame)
             let since = layout.x(frame: alert.startFrame)
             let title =
-                "\(alert.rule.rawValue) at \(time(alert.firedFrame)) s (since \(time(alert.startFrame)) s)"
+                "\(alert.rule.rawValue) at \(time(alert.firedFrame)) (since \(time(alert.startFrame)))"
                 + ReportText.phaseNote(alert)
             out += "<g class=\"al\"><title>\(HTMLReport.escape(title))</title>"
             if since < fired {
@@ -207,13 +207,13 @@ extension HTMLTimeline {
             + " height=\"\(px(height))\"\(fillAttribute)><title>\(HTMLReport.escape(title))</title></rect>"
     }
 
-    /// Seconds of a frame, one decimal: "12.6".
+    /// The time of a frame as the page's lists write it: "0:12.6", "1:02:03.4".
     private static func time(_ frame: Int) -> String {
-        HTMLReport.fixed(FrameClock.seconds(ofFrame: frame), 1)
+        ReportText.clock(FrameClock.seconds(ofFrame: frame))
     }
 
-    /// "12.6-16.7 s"
-    private static func span(_ start: Int, _ end: Int) -> String { "\(time(start))-\(time(end)) s" }
+    /// "0:12.6-0:16.7"
+    private static func span(_ start: Int, _ end: Int) -> String { "\(time(start))-\(time(end))" }
 
     /// "4.1 s"
     private static func length(_ start: Int, _ end: Int) -> String {
