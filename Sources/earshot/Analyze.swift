@@ -194,7 +194,7 @@ struct Analyze: ParsableCommand {
                 HTMLReport.callPage(
                     HTMLCall(
                         file: file, agent: agent, report: report, error: nil,
-                        flags: CallRecord.flags(for: report, alerts: alerts))))
+                        flags: CallRecord.flags(for: report, alerts: alerts), recording: BatchInputs.resolved(file))))
         }
     }
 

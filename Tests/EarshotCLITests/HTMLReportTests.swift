@@ -61,6 +61,10 @@ struct HTMLReportTests {
         // 0:26.2 (the README's text report of this call).
         #expect(html.contains("<title>silence gap 0:23.1-0:27.1 (4.0 s)</title>"), "\(html)")
         #expect(html.contains("<title>silence_gap at 0:26.2 (since 0:23.1)</title>"))
+        // A link to the recording, to listen to what the page marks.
+        let recording = URL(fileURLWithPath: BatchInputs.resolved(EarshotProcess.sample("call-02-interruptions.wav")))
+        #expect(html.contains("<a href=\"\(recording.absoluteString)\""), "\(html.prefix(4000))")
+        #expect(FileManager.default.fileExists(atPath: recording.path))
         // Its folded lists open to print (a closed <details> prints only its summary line).
         #expect(html.contains("<details") && html.contains("addEventListener('beforeprint'"))
         // Self-contained: nothing loaded from the network (the SVG namespace URI is only a name).
@@ -201,6 +205,8 @@ struct HTMLReportTests {
         #expect(Self.balanced(page))
         #expect(page.contains("<h2>Recording</h2>\n<ul class=\"quality\">\n<li>both channels carry the same audio"))
         #expect(page.contains("<a href=\"../report.html\">all calls</a>"))
+        let recording = URL(fileURLWithPath: BatchInputs.resolved(input.appendingPathComponent("same.wav").path))
+        #expect(page.contains("<a href=\"\(recording.absoluteString)\""), "\(page.prefix(4000))")
         #expect(page.contains("do not tell the parties apart"))
         // Its who-said-what rows are drawn as doubtful, the rest (silence, duration) as usual.
         #expect(page.contains("<tr class=\"doubt\"><th scope=\"row\">interruptions</th>"), "\(page)")

@@ -198,7 +198,8 @@ enum BatchOutputs {
             let call = HTMLCall(
                 file: r.path, agent: r.agent, callID: r.callID, report: r.report.flatMap(ReportDecoder.report(from:)),
                 error: r.error, flags: r.flags,
-                warnings: (r.report?["quality"] as? [String: Any])?["warnings"] as? [String] ?? [])
+                warnings: (r.report?["quality"] as? [String: Any])?["warnings"] as? [String] ?? [],
+                recording: r.resolvedPath)
             let saved: URL =
                 switch entry {
                 case .saved(let url, _): url

@@ -17,6 +17,9 @@ struct HTMLCall {
     var flags: [String] = []
     /// What makes the figures less certain, in words (the report's `quality.warnings`).
     var warnings: [String] = []
+    /// The recording's resolved path, linked from the call's page (a `file://` link: a reviewer listens to the
+    /// moments the page marks); `nil` for none.
+    var recording: String? = nil
 
     /// Whether the call's channels cannot tell the parties apart (`QualityText.hidingParties`): its who-said-what
     /// figures are the recording's, not the parties' conduct.

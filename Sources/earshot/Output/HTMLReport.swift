@@ -8,7 +8,10 @@ enum HTMLReport {
     /// report.html, which `back` links to): summary table and timeline.
     static func callPage(_ call: HTMLCall, back: String? = nil) -> String {
         var body = back.map { "<nav><a href=\"\(escape($0))\">all calls</a></nav>\n" } ?? ""
-        body += "<header><h1>\(escape(call.file))</h1><p class=\"meta\">\(meta(call))</p></header>\n"
+        let listen = call.recording.map {
+            " · <a href=\"\(escape(URL(fileURLWithPath: $0).absoluteString))\" title=\"\(escape($0))\">recording</a>"
+        }
+        body += "<header><h1>\(escape(call.file))</h1><p class=\"meta\">\(meta(call))\(listen ?? "")</p></header>\n"
         guard let report = call.report else {
             body += "<p class=\"err\">\(escape(call.error ?? "The call could not be analysed."))</p>\n"
             return page(title: "Earshot: \(call.file)", body: body, sortable: false)
