@@ -226,6 +226,15 @@ struct HTMLReportTests {
         let broken = try EarshotProcess.run(["analyze", input.path, "--output", output.path])
         #expect(broken.status == 1)
         #expect(!FileManager.default.fileExists(atPath: pageURL.path), "the failed call's page is gone")
+        // The failed call's row comes first (same.wav after a.wav and muted.wav by name): it needs someone to act.
+        let brokenPage = try String(contentsOf: output.appendingPathComponent("report.html"), encoding: .utf8)
+        let callRows = brokenPage.split(separator: "\n").filter {
+            $0.hasPrefix("<tr") && $0.contains("<td class=\"file\"")
+        }
+        #expect(callRows.count == 3)
+        #expect(
+            callRows.first?.hasPrefix("<tr class=\"failed\">") == true && callRows.first?.contains("/same.wav") == true)
+        #expect(callRows.dropFirst().allSatisfy { $0.hasPrefix("<tr>") }, "\(callRows)")
         // The timeline's axis reads times from an hour on as the text report does.
         #expect(HTMLReport.clock(65) == "1:05" && HTMLReport.clock(3_599.6) == "1:00:00")
         #expect(HTMLReport.clock(4_205) == "1:10:05")

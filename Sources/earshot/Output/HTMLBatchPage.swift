@@ -5,8 +5,10 @@ import Foundation
 /// with its flags, each call linked to its own page (timeline and lists) beside it, so that the page stays small
 /// for thousands of calls (a timeline is some 10 KB). The table rows wait in a scratch file beside the page (the
 /// header's totals come first on the page but are known last), so memory does not grow with the number of calls.
+/// The failed calls' rows come first (they need someone to act), then the others, each in the order added.
 final class HTMLBatchPage {
     private let rows: ScratchFile
+    private let failedRows: ScratchFile
     private var count = 0
     private var failed = 0
     private var audioSeconds = 0.0
@@ -18,13 +20,14 @@ final class HTMLBatchPage {
     /// - Throws: `OutputError` when the scratch file cannot be made in `folder`.
     init(scratchFolder folder: String) throws {
         rows = try ScratchFile(in: folder)
+        failedRows = try ScratchFile(in: folder)
     }
 
     /// Adds a call's row, linked to `page`, the call's own page (relative to report.html), if it has one;
     /// `settings`: the fingerprint of the settings it was analysed with.
     func add(_ call: HTMLCall, page: String?, settings fingerprint: String) {
         count += 1
-        rows.append(HTMLReport.row(call, page: page))
+        (call.report == nil ? failedRows : rows).append(HTMLReport.row(call, page: page))
         if let report = call.report {
             audioSeconds += HTMLReport.finite(report.durationSeconds)
             settings.insert(fingerprint)
@@ -54,6 +57,7 @@ final class HTMLBatchPage {
             + "placeholder=\"Filter: agent, flag, file, call id\"> <span id=\"call-filter-count\"></span></p>\n"
         header += HTMLReport.sortableTableStart(class: "calls", columns: HTMLReport.columns)
         page.append(header)
+        page.append(failedRows)
         page.append(rows)
         page.append("</tbody>\n</table>\n")
         page.append(HTMLReport.pageEnd(sortable: true, filter: true))
