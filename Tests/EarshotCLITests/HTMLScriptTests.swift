@@ -58,6 +58,7 @@ struct HTMLScriptTests {
         #expect(seen[5] == Seen(shown: [], count: "0 of 5 calls shown (filter: ann0)"))
         // "mono" is a flag: the one-channel call only, not call-03-monologue (its name, its flag "monologue").
         #expect(seen[6] == Seen(shown: [mono], count: "1 of 5 calls shown (filter: mono)"))
-        #expect(seen[7] == Seen(shown: [sample("call-03-monologue.wav")], count: "1 of 5 calls shown (filter: monolog)"))
+        #expect(
+            seen[7] == Seen(shown: [sample("call-03-monologue.wav")], count: "1 of 5 calls shown (filter: monolog)"))
     }
 }

@@ -91,7 +91,8 @@ enum BatchInputs {
         guard !skipped.isEmpty else { return nil }
         let byExtension = Dictionary(grouping: skipped) { ($0 as NSString).pathExtension.lowercased() }
         let counts = byExtension.sorted { $0.key < $1.key }.map { ".\($0.key): \($0.value.count)" }
-        return "skipped \(skipped.count) recording(s) in formats Earshot cannot read (\(counts.joined(separator: ", "))): "
+        let formats = counts.joined(separator: ", ")
+        return "skipped \(skipped.count) recording(s) in formats Earshot cannot read (\(formats)): "
             + "\(ReportText.someOf(skipped)); convert them to WAV or FLAC (e.g. with ffmpeg) to include them"
     }
 }

@@ -25,7 +25,8 @@ final class TerminalView: MonitorOutput {
     ///     first second is no warning).
     init(
         colour: Bool, bell: Bool, unicode: Bool = true, dominanceShare: Double = 0.65,
-        dominanceMinTalkSeconds: Double = FrameClock.seconds(ofFrame: AlertConfiguration.standard.dominanceMinTalkFrames)
+        dominanceMinTalkSeconds: Double = FrameClock.seconds(
+            ofFrame: AlertConfiguration.standard.dominanceMinTalkFrames)
     ) {
         self.dominanceShare = dominanceShare
         self.dominanceMinTalkSeconds = dominanceMinTalkSeconds
