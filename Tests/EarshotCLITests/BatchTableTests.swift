@@ -68,6 +68,31 @@ struct BatchTableTests {
         }
         let gapRate = try #require(Double(BatchFixture.column("silence_gaps_per_hour", of: agents)[0]))
         #expect(abs(gapRate - Double(gaps) / hours) < 0.01, "\(gapRate) against \(Double(gaps) / hours)")
+        // A call with under 30 s of talk (the first 25 s of call-03, 20.6 s of talk in its truth, share 0.80: an
+        // agent-heavy stub, as a hang-up would be) leaves the mean share as it was; report.html shows its share as too
+        // little to judge.
+        try SampleAudio.prefix(
+            of: "call-03-monologue.wav", seconds: 25, to: input.appendingPathComponent("stub.wav").path)
+        let third = try EarshotProcess.run([
+            "analyze", input.path, "--output", output.path, "--agent", "ann", "--db",
+            output.appendingPathComponent("db").path,
+        ])
+        #expect(third.status == 0, "\(third.stderr)")
+        #expect(try BatchFixture.column("calls", of: agents) == ["4"])
+        let callsTable = output.appendingPathComponent("calls.csv")
+        let stubIndex = try #require(
+            try BatchFixture.column("file", of: callsTable).firstIndex { $0.hasSuffix("stub.wav") })
+        let stubShare = try #require(Double(try BatchFixture.column("agent_share", of: callsTable)[stubIndex]))
+        #expect(stubShare - share > 0.2, "the stub's share \(stubShare), the stereo call's \(share)")
+        #expect(try BatchFixture.column("agent_share_mean", of: agents) == [JSONValue.format(mean, decimals: 4)])
+        let stored = try SQLiteQuery.rows(
+            output.appendingPathComponent("db").path, "SELECT agent_share_mean FROM agents")
+        let storedMean = try #require(stored.first?.first.flatMap { $0 }.flatMap(Double.init), "\(stored)")
+        #expect(abs(storedMean - share) < 0.0001, "\(storedMean) against the stereo call's \(share)")
+        let page = try String(contentsOf: output.appendingPathComponent("report.html"), encoding: .utf8)
+        let stubRow = try #require(
+            page.split(separator: "\n").first { $0.hasPrefix("<tr") && $0.contains("/stub.wav") })
+        #expect(stubRow.contains("title=\"under 30 s of talk: too little to judge\""), "\(stubRow)")
         // calls.csv writes each call's figures as `analyze --format csv` does.
         let csv = try EarshotProcess.run([
             "analyze", "--format", "csv", input.appendingPathComponent("stereo.wav").path,

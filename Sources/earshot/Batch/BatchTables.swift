@@ -1,3 +1,4 @@
+import EarshotCore
 import Foundation
 
 /// The batch tables (calls.csv, events.csv, agents.csv), built from the saved call records one at a time.
@@ -81,7 +82,7 @@ enum BatchTables {
         var openings = 0
         var interruptedOpenings = 0
 
-        /// Mean agent share over the calls that have one.
+        /// Mean agent share over the calls that have one and the talk to judge it (`AgentTally.shareMinTalkSeconds`).
         var meanShare: Double? { shares.isEmpty ? nil : shares.reduce(0, +) / Double(shares.count) }
 
         /// Sample standard deviation of the agent share (`nil` below two calls with one).
@@ -111,6 +112,11 @@ enum BatchTables {
     struct AgentTally {
         private var rows: [String: AgentRow] = [:]
 
+        /// The talk (agent plus customer) a call needs for its agent share to count in the agent's mean: the talk
+        /// `agent_dominates` and the `dominant` flag need (30 s). A hang-up or a voicemail greeting, the agent's
+        /// "hello?" alone, is share 1.0 and would lift the mean.
+        static let shareMinTalkSeconds = FrameClock.seconds(ofFrame: AlertConfiguration.standard.dominanceMinTalkFrames)
+
         mutating func add(_ r: CallRecord) {
             let name = r.agent ?? "(none)"
             var row = rows[name] ?? AgentRow(agent: name)
@@ -134,7 +140,10 @@ enum BatchTables {
                     return
                 }
                 row.stereoHours += hours
-                if let share = summary["agent_share"] as? Double { row.shares.append(share) }
+                let talk = (summary["agent_talk_s"] as? Double ?? 0) + (summary["customer_talk_s"] as? Double ?? 0)
+                if let share = summary["agent_share"] as? Double, talk >= Self.shareMinTalkSeconds {
+                    row.shares.append(share)
+                }
                 row.interruptions += summary["interruptions_by_agent"] as? Int ?? 0
                 row.backchannels += summary["backchannels_by_agent"] as? Int ?? 0
                 row.longestMonologue = max(row.longestMonologue, summary["longest_agent_monologue_s"] as? Double ?? 0)

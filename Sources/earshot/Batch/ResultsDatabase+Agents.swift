@@ -7,7 +7,8 @@ extension ResultsDatabase {
         let query = try compile(
             db,
             "SELECT agent, error, flags, duration_s, agent_share, interruptions_by_agent, backchannels_by_agent, "
-                + "silence_gaps, longest_agent_monologue_s, agent_nods_per_customer_min, opening_interrupted FROM calls",
+                + "silence_gaps, longest_agent_monologue_s, agent_nods_per_customer_min, opening_interrupted, "
+                + "agent_talk_s, customer_talk_s FROM calls",
             path: path)
         defer { sqlite3_finalize(query) }
         let text = { (column: Int32) -> String? in
@@ -26,6 +27,8 @@ extension ResultsDatabase {
             summary["longest_agent_monologue_s"] = number(8)
             summary["agent_nods_per_customer_min"] = number(9)
             summary["opening_interrupted"] = number(10).map { $0 != 0 }
+            summary["agent_talk_s"] = number(11)
+            summary["customer_talk_s"] = number(12)
             let error = text(1)
             tally.add(
                 CallRecord(

@@ -95,6 +95,15 @@ enum HTMLReport {
                 mono ? "one channel: the speakers are not told apart" : "the channels do not tell the parties apart"
             return doubt(cell, title)
         }
+        // Under the talk the agents' mean needs (a hang-up, a voicemail greeting): a share, but not one to rank by.
+        let talk = (s?.agentTalkSeconds ?? 0) + (s?.customerTalkSeconds ?? 0)
+        let judged = { (cell: (html: String, key: String)) -> (html: String, key: String) in
+            guard call.report != nil, talk < BatchTables.AgentTally.shareMinTalkSeconds else { return conduct(cell) }
+            return doubt(
+                cell,
+                "under \(ReportText.threshold(BatchTables.AgentTally.shareMinTalkSeconds)) of talk: too little to judge"
+            )
+        }
         // A silent channel's party may talk unheard: its silence gaps are the recording's (not flagged dead_air).
         let gaps = { (cell: (html: String, key: String)) -> (html: String, key: String) in
             call.flags.contains("silent_channel")
@@ -110,7 +119,7 @@ enum HTMLReport {
             (file, call.file),
             (escape(call.agent ?? "—"), call.agent ?? ""),
             (duration.map { ReportText.clock($0) } ?? "—", duration.map { fixed($0, 2) } ?? ""),
-            conduct(decimal(share, 0)),
+            judged(decimal(share, 0)),
             conduct(count(stereo ? s?.interruptionsByAgent : nil)),
             conduct(count(stereo ? s?.interruptionsByCustomer : nil)),
             conduct(count(stereo ? s?.backchannelsByAgent : nil)),
