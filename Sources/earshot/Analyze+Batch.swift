@@ -28,12 +28,13 @@ extension Analyze {
             items, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, previous: previous)
         // Ctrl-C while the tables were written, after every file was done, stopped nothing.
         let notStarted = StopSignal.isRequested ? items.count - records.count - skipped : 0
-        BatchOutputs.removeStaleRecords(in: folder, fixedFolders: true)
+        let removedFailures = BatchOutputs.removeStaleRecords(in: folder, given: given)
         let calls = Self.tableCalls(in: folder, records: records)
         let all = calls.values.map(\.entry).sorted { PathKey.precedes($0.path, $1.path) }
         let notices = Self.notices(
             notStarted: notStarted, of: items.count + refused.count, refused: refused, unreadable: unreadable)
-        let written = BatchOutputs.write(all, to: folder, database: db, notices: notices)
+        let written = BatchOutputs.write(
+            all, to: folder, database: db, notices: notices, removedFailures: removedFailures)
         written.print(
             busyAdvice: "the output folder is complete; the same command with --resume fills the database once it is "
                 + "free (docs/DATABASE.md, \"Readers and the nightly write\")")

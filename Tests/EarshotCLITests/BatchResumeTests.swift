@@ -85,6 +85,43 @@ struct BatchResumeTests {
         #expect(fresh.status == 1)
     }
 
+    @Test("a failure that is no longer true leaves the tables and the database: a share mounted again, a file renamed")
+    func staleFailures() throws {
+        let root = try BatchFixture.folder("stale-failures")
+        let share = root.appendingPathComponent("share")
+        let output = root.appendingPathComponent("out")
+        let database = root.appendingPathComponent("calls.sqlite").path
+        let run = { () throws -> EarshotProcess.Result in
+            try EarshotProcess.run(["analyze", share.path, "--output", output.path, "--db", database, "--resume"])
+        }
+        let failedRows = { () throws -> [String] in
+            try SQLiteQuery.rows(database, "SELECT path FROM calls WHERE error IS NOT NULL ORDER BY path").map {
+                $0.first.flatMap { $0 } ?? ""
+            }
+        }
+        // Night 1: the share is not mounted: its failure has a row.
+        #expect(try run().status == 1)
+        #expect(try failedRows() == [share.path])
+        // Night 2: mounted, with a recording and a text file named .wav: the share's failure is no longer true.
+        try FileManager.default.createDirectory(at: share, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(
+            atPath: EarshotProcess.sample("call-01-calm.wav"), toPath: share.appendingPathComponent("a.wav").path)
+        try Data("not audio".utf8).write(to: share.appendingPathComponent("notes.wav"))
+        #expect(try run().status == 1)
+        #expect(try failedRows() == [share.appendingPathComponent("notes.wav").path])
+        #expect(try BatchFixture.column("error", of: output.appendingPathComponent("calls.csv")).count == 2)
+        // Night 3: the text file renamed: nothing is left to act on, in the folder's tables or the database.
+        try FileManager.default.moveItem(
+            at: share.appendingPathComponent("notes.wav"), to: share.appendingPathComponent("notes.txt"))
+        let third = try run()
+        #expect(third.status == 0, "\(third.stderr)")
+        #expect(try failedRows() == [])
+        #expect(try SQLiteQuery.count(database, "SELECT COUNT(*) FROM calls") == 1)
+        #expect(try BatchFixture.column("error", of: output.appendingPathComponent("calls.csv")) == [""])
+        let page = try String(contentsOf: output.appendingPathComponent("report.html"), encoding: .utf8)
+        #expect(page.contains("1 call · 0 failed"), "\(page.prefix(2000))")
+    }
+
     @Test("a damaged call record is left out of the tables with a warning, and the next run of its recording redoes it")
     func damagedRecord() throws {
         let output = try BatchFixture.analysed("call-02-interruptions.wav", into: "damaged")

@@ -69,20 +69,32 @@ enum BatchOutputs {
     /// Removes the records, and their pages, that the tables no longer hold, from one reading of the folder: of
     /// several records of one file, saved since under another spelling of its path (a link, `./`), only the newest
     /// stays, so that the folder holds each call once, as its tables do (records saved at the same moment, which
-    /// cannot be told apart, stay); and, with `fixedFolders`, the failed records of folders that can be searched now
-    /// (a folder without permission, then fixed: its recordings have rows of their own, and its failure is no
-    /// longer true).
-    static func removeStaleRecords(in folder: URL, fixedFolders: Bool = false) {
+    /// cannot be told apart, stay); and, with `given` (a batch's recordings), the failures that are no longer true:
+    /// those of folders that can be searched now (a folder without permission, or a share not mounted, then fixed:
+    /// its recordings have rows of their own), and those of files that are gone and were not given (a file renamed
+    /// or deleted since it failed: nothing is left to act on). An analysed call whose file is gone keeps its record.
+    /// - Returns: the resolved paths of the failures removed (their database rows go too).
+    @discardableResult
+    static func removeStaleRecords(in folder: URL, given: Set<PathKey>? = nil) -> [String] {
         let scan = scanRecords(in: folder)
         var stale = scan.superseded
-        if fixedFolders {
-            stale += scan.newest.filter { $0.record.error != nil && isSearchableFolder($0.record.path) }.map(\.url)
+        var failures: [String] = []
+        if let given {
+            for (record, url) in scan.newest where record.error != nil {
+                let gone =
+                    !given.contains(PathKey(record.resolvedPath))
+                    && !FileManager.default.fileExists(atPath: record.path)
+                guard isSearchableFolder(record.path) || gone else { continue }
+                stale.append(url)
+                failures.append(record.resolvedPath)
+            }
         }
         for url in stale {
             unlink(url.path)
             unlink(
                 url.deletingLastPathComponent().appendingPathComponent(pageName(ofRecord: url.lastPathComponent)).path)
         }
+        return failures
     }
 
     /// Whether `path` is a folder whose entries can be listed.
@@ -166,10 +178,11 @@ enum BatchOutputs {
     /// Writes the tables, page and database of `entries` (in their order) into `folder`. Each table is tried
     /// whatever became of the others (calls.csv first, a folder in the way of events.csv, a disk full at a call's
     /// page), and those not written stay as they were. `notices`: what the page says above its tables of what the
-    /// run left out.
+    /// run left out; `removedFailures`: the resolved paths of failed records the folder no longer holds, whose
+    /// database rows go if they are failures too (another folder may have analysed the file since).
     /// - Returns: what could not be written.
     static func write(
-        _ entries: [Entry], to folder: URL, database: String?, notices: [String] = []
+        _ entries: [Entry], to folder: URL, database: String?, notices: [String] = [], removedFailures: [String] = []
     ) -> WriteFailures {
         var failures = WriteFailures()
         let writer = { (table: Table) -> AtomicFileWriter? in
@@ -215,6 +228,10 @@ enum BatchOutputs {
                 failures.database = error
                 session = nil  // its transaction is rolled back: the database stays as it was
             }
+        }
+        do { try removedFailures.forEach { try session?.removeFailure(resolvedPath: $0) } } catch {
+            failures.database = error
+            session = nil
         }
         if pageFailures.count > 0 {
             failures.files.append(

@@ -18,6 +18,7 @@ extension ResultsDatabase {
         /// The statements a session runs for each call.
         private struct Statements {
             let upsertCall, insertEvent, insertAlert, callID, deleteEvents, deleteAlerts, filesWithCallID: OpaquePointer
+            let deleteFailure: OpaquePointer
 
             init(_ db: OpaquePointer, path: String) throws(Failure) {
                 let columns = ResultsDatabase.callColumns
@@ -34,10 +35,15 @@ extension ResultsDatabase {
                 deleteEvents = try compile("DELETE FROM events WHERE call = ?")
                 deleteAlerts = try compile("DELETE FROM alerts WHERE call = ?")
                 filesWithCallID = try compile("SELECT resolved_path FROM calls WHERE call_id = ?")
+                // A failed call has no events or alerts.
+                deleteFailure = try compile("DELETE FROM calls WHERE resolved_path = ? AND error IS NOT NULL")
             }
 
             var all: [OpaquePointer] {
-                [upsertCall, insertEvent, insertAlert, callID, deleteEvents, deleteAlerts, filesWithCallID]
+                [
+                    upsertCall, insertEvent, insertAlert, callID, deleteEvents, deleteAlerts, filesWithCallID,
+                    deleteFailure,
+                ]
             }
         }
 
@@ -115,6 +121,12 @@ extension ResultsDatabase {
                     statements.insertAlert, [Int(id), alert["rule"], alert["t"], alert["start"], alert["phase"]],
                     db: db, path: path)
             }
+        }
+
+        /// Deletes the failed row of `resolvedPath`, if the database has one (an analysed row stays: another output
+        /// folder may have analysed the file into it).
+        func removeFailure(resolvedPath: String) throws(Failure) {
+            try ResultsDatabase.run(statements.deleteFailure, [resolvedPath], db: db, path: path)
         }
 
         /// Recomputes the agents table over every call in the database and commits; then warns of what the
