@@ -36,8 +36,8 @@ extension Analyze {
         let written = BatchOutputs.write(
             all, to: folder, database: db, notices: notices, removedFailures: removedFailures)
         written.print(
-            busyAdvice: "the output folder is complete; the same command with --resume fills the database once it is "
-                + "free (docs/DATABASE.md, \"Readers and the nightly write\")")
+            databaseAdvice: "the output folder is complete; the same command with --resume fills the database once it "
+                + "can be written (free of readers: docs/DATABASE.md, \"Readers and the nightly write\")")
         let failed = (records.filter { $0.error != nil }.map(\.path) + refused.map(\.path)).sorted(by: PathKey.precedes)
         let interrupted = notStarted > 0
         warnAboutOtherCalls(calls, given: given, configuration: configuration, output: output)
@@ -55,7 +55,8 @@ extension Analyze {
                 + "tables of \(all.count) call\(all.count == 1 ? "" : "s") in \(output)"
                 + (written.files.isEmpty ? "" : " (\(written.files.count) of its files not written: above)"))
         if !failed.isEmpty { StandardError.print("earshot: failed: \(failed.joined(separator: ", "))") }
-        if interrupted { throw ExitCode(130) }
+        // A stop signal that ended the wait for the database stopped its update: the folder is complete.
+        if interrupted || (StopSignal.isRequested && written.database != nil) { throw ExitCode(130) }
         if !failed.isEmpty || !written.isEmpty { throw ExitCode(1) }
     }
 

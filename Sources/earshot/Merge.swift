@@ -56,7 +56,9 @@ struct Merge: ParsableCommand {
             let written = BatchOutputs.write(
                 saved.map { .saved($0.url, path: $0.record.path) }, to: target, database: db,
                 notices: shardWarning.map { [$0.prefix(1).uppercased() + $0.dropFirst() + "."] } ?? [])
-            written.print(busyAdvice: "the merged folder is complete; merge again once the database is free to fill it")
+            written.print(
+                databaseAdvice: "the merged folder is complete; merge again once the database can be written to fill it"
+            )
             report(
                 records: saved.map(\.record), copied: tally.copied, duplicates: tally.duplicates,
                 differingCopies: tally.settings.values.count { $0.count > 1 }, unwritten: written.files.count)

@@ -1,3 +1,4 @@
+import CSQLite
 import Foundation
 import Testing
 
@@ -172,6 +173,63 @@ struct ResultsDatabaseTests {
             #expect(try SQLiteQuery.count(db, "SELECT COUNT(*) FROM calls") == 1)
         }
         #expect(try SQLiteQuery.count(db, "PRAGMA user_version") == 2)
+    }
+
+    @Test("a database the user may only read is refused before the batch starts, not after it")
+    func readOnlyRefused() throws {
+        // The batch runs as nobody (root may write any file): open to all but the database, which nobody may write.
+        let root = try Scratch.folder("db-read-only")
+        try #require(chmod(root.path, 0o777) == 0)
+        let db = try Self.withFirstCall(in: root)
+        try #require(chmod(db, 0o444) == 0)
+        let binary = root.appendingPathComponent("earshot").path
+        try FileManager.default.copyItem(atPath: EarshotProcess.binary.path, toPath: binary)
+        let output = root.appendingPathComponent("b")
+        let arguments = [
+            "analyze", EarshotProcess.sample("call-03-monologue.wav"), "--output", output.path, "--db", db,
+        ]
+        let refused =
+            getuid() == 0
+            ? try EarshotProcess.run(
+                ["--reuid=65534", "--regid=65534", "--clear-groups", binary] + arguments, tool: "/usr/bin/setpriv")
+            : try EarshotProcess.run(arguments)
+        #expect(refused.status == 1)
+        #expect(
+            refused.stderr.contains("cannot write database '\(db)': it can only be read (its permissions"),
+            "\(refused.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("calls.csv").path))
+    }
+
+    @Test("SIGTERM while a reader holds the database ends the wait at once: tables written, database as it was, 130")
+    func stopWhileWaiting() throws {
+        let root = try Scratch.folder("db-stop-waiting")
+        let db = try Self.withFirstCall(in: root)
+        // A reader inside a transaction (a dashboard): the batch's commit waits for it, up to a minute.
+        var reader: OpaquePointer?
+        try #require(sqlite3_open(db, &reader) == SQLITE_OK)
+        defer { sqlite3_close(reader) }
+        try #require(sqlite3_exec(reader, "BEGIN; SELECT COUNT(*) FROM calls;", nil, nil, nil) == SQLITE_OK)
+        let output = root.appendingPathComponent("b")
+        let (process, err) = try EarshotProcess.start([
+            "analyze", EarshotProcess.sample("call-03-monologue.wav"), "--output", output.path, "--db", db,
+        ])
+        // The tables and page are written before the commit that waits.
+        let page = output.appendingPathComponent("report.html").path
+        let deadline = Date().addingTimeInterval(30)
+        while !FileManager.default.fileExists(atPath: page) && Date() < deadline { usleep(10_000) }
+        usleep(300_000)
+        #expect(process.isRunning, "the batch waits for the reader")
+        kill(process.processIdentifier, SIGTERM)
+        let signalled = Date()
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(Date().timeIntervalSince(signalled) < 5, "\(stderr)")
+        #expect(process.terminationStatus == 130, "\(stderr)")
+        #expect(stderr.contains("a stop signal ended the wait"), "\(stderr)")
+        #expect(stderr.contains("the same command with --resume fills the database"), "\(stderr)")
+        #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("calls.csv").path))
+        sqlite3_exec(reader, "COMMIT;", nil, nil, nil)
+        #expect(try SQLiteQuery.count(db, "SELECT COUNT(*) FROM calls") == 1, "the database as it was")
     }
 
     @Test("each row names its saved record; a call id on two files' rows, and mixed settings, are warned of")

@@ -163,15 +163,13 @@ enum BatchOutputs {
         /// Whether everything was written.
         var isEmpty: Bool { database == nil && files.isEmpty }
 
-        /// Says each failure on standard error; when only the database failed, busy with a reader, says
-        /// `busyAdvice` too (the folder itself is complete).
-        func print(busyAdvice: String) {
+        /// Says each failure on standard error; when only the database failed (busy with a reader, its disk full),
+        /// says `databaseAdvice` too (the folder itself is complete).
+        func print(databaseAdvice: String) {
             for failure in files { StandardError.print("earshot: error: \(failure)") }
             guard let database else { return }
             StandardError.print("earshot: error: \(database)")
-            if (database as? EarshotError)?.kind == .databaseBusy, files.isEmpty {
-                StandardError.print("earshot: \(busyAdvice)")
-            }
+            if files.isEmpty { StandardError.print("earshot: \(databaseAdvice)") }
         }
     }
 

@@ -48,8 +48,22 @@ extension ResultsDatabase {
     static func failure(_ db: OpaquePointer, path: String) -> Failure {
         var message = "cannot write database '\(path)': \(String(cString: sqlite3_errmsg(db)))"
         let busy = sqlite3_errcode(db) == SQLITE_BUSY
-        if busy { message += " (for a minute: another program held it, such as a reader inside a transaction)" }
+        if busy {
+            message +=
+                StopSignal.isRequested
+                ? " (another program held it, such as a reader inside a transaction, and a stop signal ended the wait)"
+                : " (for a minute: another program held it, such as a reader inside a transaction)"
+        }
         return Failure(busy ? .databaseBusy : .database, message)
+    }
+
+    /// SQLite's wait for a database another program holds (a reader inside a transaction, another batch): up to a
+    /// minute in 20 ms steps, and no longer once a stop signal has come (Ctrl-C; SIGTERM from cron or systemd), so
+    /// that a stopped batch still exits promptly, its tables written and the database left as it was.
+    static let busyWait: @convention(c) (UnsafeMutableRawPointer?, Int32) -> Int32 = { _, count in
+        guard !StopSignal.isRequested, count < 3_000 else { return 0 }
+        usleep(20_000)
+        return 1
     }
 
     /// Runs `statement` (one that returns no rows) with `values` bound.

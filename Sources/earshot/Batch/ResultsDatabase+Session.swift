@@ -55,7 +55,7 @@ extension ResultsDatabase {
                 defer { sqlite3_close(handle) }
                 throw Failure(.database, "cannot open database '\(path)': \(String(cString: sqlite3_errmsg(handle)))")
             }
-            sqlite3_busy_timeout(db, 60_000)
+            sqlite3_busy_handler(db, ResultsDatabase.busyWait, nil)
             do {
                 try ResultsDatabase.exec(db, "BEGIN IMMEDIATE;", path: path)
                 try ResultsDatabase.refuseNewer(db, path: path)

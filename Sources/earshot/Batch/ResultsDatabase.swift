@@ -133,6 +133,26 @@ enum ResultsDatabase {
         try AtomicFile.createFolder(URL(fileURLWithPath: path).deletingLastPathComponent().path)
         try AtomicFile.checkWritable(path)
         try checkTables(path)
+        try checkWritableInPlace(path)
+    }
+
+    /// Checks that SQLite can write the database at `path` (if there is one) where it is: it writes the file in
+    /// place, so a file without write permission (or on a read-only mount) in a writable folder would fail only
+    /// once the batch is done. - Throws: `Failure` naming the file.
+    static func checkWritableInPlace(_ path: String) throws(Failure) {
+        guard FileManager.default.fileExists(atPath: path) else { return }
+        var handle: OpaquePointer?
+        defer { sqlite3_close(handle) }
+        // Opened for writing, SQLite falls back to reading when it may not write, and says so.
+        guard sqlite3_open_v2(path, &handle, SQLITE_OPEN_READWRITE, nil) == SQLITE_OK, let db = handle else {
+            throw Failure(.database, "cannot open database '\(path)': \(String(cString: sqlite3_errmsg(handle)))")
+        }
+        guard sqlite3_db_readonly(db, "main") == 0 else {
+            throw Failure(
+                .database,
+                "cannot write database '\(path)': it can only be read (its permissions, or a read-only disk); make it "
+                    + "writable for this user, or give another --db")
+        }
     }
 
     /// Checks, before a batch, that the database at `path` (if there is one) is not a newer Earshot's, has no table
