@@ -26,20 +26,21 @@ extension Analyze {
             } : [:]
         let (records, skipped) = runner.run(
             items, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, previous: previous)
-        // Ctrl-C while the tables were written, after every file was done, stopped nothing.
-        let notStarted = StopSignal.isRequested ? items.count - records.count - skipped : 0
+        // Files a stop signal or a full disk left unstarted (Ctrl-C after every file was done stopped nothing).
+        let notStarted = items.count - records.count - skipped
         let removedFailures = BatchOutputs.removeStaleRecords(in: folder, given: given)
         let calls = Self.tableCalls(in: folder, records: records)
         let all = calls.values.map(\.entry).sorted { PathKey.precedes($0.path, $1.path) }
         let notices = Self.notices(
-            notStarted: notStarted, of: items.count + refused.count, refused: refused, unreadable: unreadable)
+            notStarted: notStarted, of: items.count + refused.count, diskFull: runner.outputFull, refused: refused,
+            unreadable: unreadable)
         let written = BatchOutputs.write(
             all, to: folder, database: db, notices: notices, removedFailures: removedFailures)
         written.print(
             databaseAdvice: "the output folder is complete; the same command with --resume fills the database once it "
                 + "can be written (free of readers: docs/DATABASE.md, \"Readers and the nightly write\")")
         let failed = (records.filter { $0.error != nil }.map(\.path) + refused.map(\.path)).sorted(by: PathKey.precedes)
-        let interrupted = notStarted > 0
+        let interrupted = notStarted > 0 && !runner.outputFull
         warnAboutOtherCalls(calls, given: given, configuration: configuration, output: output)
         // A call analysed in part (a file cut short, undecodable past a point) is no failure, but is counted.
         let inPart = [("truncated", "truncated"), ("undeclared_audio", "read as far as the header says")].compactMap {
@@ -51,13 +52,19 @@ extension Analyze {
             "earshot: \(records.count - failed.count + refused.count) analysed"
                 + "\(inPart.isEmpty ? "" : " (\(inPart.joined(separator: ", ")))"), \(skipped) already done, "
                 + "\(failed.count) failed"
-                + "\(interrupted ? ", interrupted: \(notStarted) not started" : ""); "
+                + "\(notStarted > 0 ? ", \(interrupted ? "interrupted" : "disk full"): \(notStarted) not started" : ""); "
                 + "tables of \(all.count) call\(all.count == 1 ? "" : "s") in \(output)"
                 + (written.files.isEmpty ? "" : " (\(written.files.count) of its files not written: above)"))
-        if !failed.isEmpty { StandardError.print("earshot: failed: \(failed.joined(separator: ", "))") }
+        if !failed.isEmpty {
+            // A night's batch on a share gone bad can fail thousands: a cron mail gets the first, calls.csv them all.
+            let shown = 20
+            StandardError.print(
+                "earshot: failed: \(failed.prefix(shown).joined(separator: ", "))"
+                    + (failed.count > shown ? " and \(failed.count - shown) more (calls.csv's error column)" : ""))
+        }
         // A stop signal that ended the wait for the database stopped its update: the folder is complete.
         if interrupted || (StopSignal.isRequested && written.database != nil) { throw ExitCode(130) }
-        if !failed.isEmpty || !written.isEmpty { throw ExitCode(1) }
+        if !failed.isEmpty || !written.isEmpty || notStarted > 0 { throw ExitCode(1) }
     }
 
     /// The batch's recordings from the inputs and the manifest, before --shard; folders without audio and files
@@ -96,17 +103,18 @@ extension Analyze {
         return (items, unreadable)
     }
 
-    /// What the batch page says above its tables of what this run left out: the recordings a stop signal left
-    /// unstarted (of `given`), the manifest rows that could not be used (the page's failed count has no row for
-    /// them) and the recordings in formats Earshot cannot read.
+    /// What the batch page says above its tables of what this run left out: the recordings a stop signal or a full
+    /// disk (`diskFull`) left unstarted (of `given`), the manifest rows that could not be used (the page's failed
+    /// count has no row for them) and the recordings in formats Earshot cannot read.
     private static func notices(
-        notStarted: Int, of given: Int, refused: [BatchItem], unreadable: [String]
+        notStarted: Int, of given: Int, diskFull: Bool, refused: [BatchItem], unreadable: [String]
     ) -> [String] {
         var notices: [String] = []
         if notStarted > 0 {
             notices.append(
-                "Stopped before the end (Ctrl-C or a signal): \(notStarted) of the \(given) recordings given were not "
-                    + "started, so these tables lack them; the same command with --resume goes on.")
+                "Stopped before the end (\(diskFull ? "the output disk was full" : "Ctrl-C or a signal")): "
+                    + "\(notStarted) of the \(given) recordings given were not started, so these tables lack them; the "
+                    + "same command with --resume goes on.")
         }
         if !refused.isEmpty {
             let shown = 3

@@ -8,6 +8,9 @@ struct EarshotError: Error, CustomStringConvertible {
         case badManifest
         /// An output (report, table, page, scratch file) that cannot be written.
         case outputFailed
+        /// An output that cannot be written because its disk, or the user's quota, is full: a batch stops taking
+        /// files (each would fail the same way).
+        case outputFull
         /// The `--db` database could not be opened, checked or written.
         case database
         /// The database was held by another program for the whole minute waited.

@@ -149,6 +149,40 @@ struct OutputFaultTests {
         }
     }
 
+    @Test("a full disk stops the batch taking files: one error line, not one per file; the rest not started, exit 1")
+    func batchStopsOnFullDisk() throws {
+        let input = Self.folder.appendingPathComponent("full-batch-in")
+        let out = Self.folder.appendingPathComponent("full-batch-out")
+        try FileManager.default.createDirectory(at: input, withIntermediateDirectories: true)
+        for name in ["a", "b", "c", "d", "e"] {
+            try FileManager.default.copyItem(
+                atPath: EarshotProcess.sample("call-01-calm.wav"),
+                toPath: input.appendingPathComponent(name + ".wav").path)
+        }
+        // The first call's record, found by a first run, then written through a link to /dev/full: the kernel's own
+        // "No space left on device", as on a full disk.
+        _ = try EarshotProcess.run(["analyze", input.path, "--output", out.path])
+        let calls = out.appendingPathComponent("calls")
+        let first = try #require(
+            try FileManager.default.contentsOfDirectory(atPath: calls.path).filter { $0.hasSuffix(".json") }.sorted()
+                .first)
+        try FileManager.default.removeItem(at: out)
+        try FileManager.default.createDirectory(at: calls, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(
+            atPath: calls.appendingPathComponent(first).path, withDestinationPath: "/dev/full")
+        let result = try EarshotProcess.run(["analyze", input.path, "--output", out.path, "--jobs", "1"])
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(result.stderr.contains("No space left on device"), "\(result.stderr)")
+        #expect(result.stderr.contains("is full: no new files are started"), "\(result.stderr)")
+        #expect(
+            result.stderr.contains("0 analysed, 0 already done, 1 failed, disk full: 4 not started"), "\(result.stderr)"
+        )
+        let page = try String(contentsOf: out.appendingPathComponent("report.html"), encoding: .utf8)
+        #expect(
+            page.contains("Stopped before the end (the output disk was full): 4 of the 5 recordings"),
+            "\(page.prefix(3000))")
+    }
+
     @Test("an existing report is replaced whole")
     func replaceReport() throws {
         let report = Self.folder.appendingPathComponent("again.json").path

@@ -19,6 +19,8 @@ final class BatchRunner: @unchecked Sendable {
     private var failed = 0
     private var audioSeconds = 0.0
     private var saidStopping = false
+    /// Set when a record could not be saved for a full disk or quota: no new file is taken (each would fail so).
+    private(set) var outputFull = false
     /// One-channel files met with agent channel 1: the first is warned of, the rest counted in one line at the end.
     private var oneChannelWithAgentChannel1 = 0
     private let started = Date()
@@ -113,10 +115,23 @@ final class BatchRunner: @unchecked Sendable {
                 + "(a second Ctrl-C, SIGTERM or SIGHUP quits at once, without tables; --resume goes on later)")
     }
 
+    /// Once, when a record could not be saved for a full disk: no new files (each would be analysed for nothing
+    /// and add an error line); the files in progress finish.
+    private func stopForFullDisk() {
+        lock.lock()
+        defer { lock.unlock() }
+        guard !outputFull else { return }
+        outputFull = true
+        progress?.clear()
+        StandardError.print(
+            "earshot: error: the disk of '\(callsFolder.path)' is full: no new files are started; free space, then "
+                + "the same command with --resume goes on")
+    }
+
     private func take(from items: [BatchItem]) -> BatchItem? {
         lock.lock()
         defer { lock.unlock() }
-        guard next < items.count else { return nil }
+        guard next < items.count, !outputFull else { return nil }
         next += 1
         return items[next - 1]
     }
@@ -170,6 +185,7 @@ final class BatchRunner: @unchecked Sendable {
             // A result that could not be saved is lost to the tables: the call counts as failed.
             record.error = "\(item.path): analysed, but its result could not be saved: \(error)"
             record.flags = ["failed"]
+            if (error as? OutputError)?.kind == .outputFull { stopForFullDisk() }
             return record
         }
         return record  // without its report: the tables read it back from the saved file, so the batch stays small

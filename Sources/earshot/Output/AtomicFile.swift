@@ -98,7 +98,7 @@ enum AtomicFile {
             return (temporary, file)
         }
         throw OutputError(
-            .outputFailed,
+            AtomicFileWriter.kind(of: code),
             "cannot write '\(name)': \(String(cString: strerror(code))); check that its folder exists and is writable"
         )
     }

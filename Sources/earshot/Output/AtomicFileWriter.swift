@@ -66,6 +66,11 @@ final class AtomicFileWriter {
     }
 
     /// Puts the file in place whole, or throws `OutputError` (nothing was left half-written).
+    /// The kind of a write that failed with `code`: `.outputFull` for a full disk or quota.
+    static func kind(of code: Int32) -> OutputError.Kind {
+        code == ENOSPC || code == EDQUOT ? .outputFull : .outputFailed
+    }
+
     func commit() throws {
         guard let target, let temporary, let file else {
             if descriptor >= 0 {
@@ -74,7 +79,8 @@ final class AtomicFileWriter {
             }
             descriptor = -1
             if failure != 0 {
-                throw OutputError(.outputFailed, "cannot write '\(path)': \(String(cString: strerror(failure)))")
+                throw OutputError(
+                    Self.kind(of: failure), "cannot write '\(path)': \(String(cString: strerror(failure)))")
             }
             return
         }
@@ -84,7 +90,7 @@ final class AtomicFileWriter {
         self.file = nil
         guard flushed, closed else {
             throw OutputError(
-                .outputFailed,
+                Self.kind(of: code),
                 "cannot write '\(path)': \(String(cString: strerror(code))) (nothing was left half-written)")
         }
         // rename(2) replaces the old file in one step: readers see the old or the new, never half.
