@@ -131,13 +131,14 @@ extension Analyze {
         return notices
     }
 
-    /// Checks the database, then makes the output folder and its `calls/` (clearing temporary files a killed run
-    /// left) and notes the shard.
+    /// Checks the database, then makes the output folder (locked against another run: `OutputFolderLock`) and its
+    /// `calls/` (clearing temporary files a killed run left) and notes the shard.
     private func prepareOutputFolder(_ output: String) throws {
         let folder = URL(fileURLWithPath: output)
         do {
             if let db { try ResultsDatabase.checkBeforeBatch(db) }  // before the batch, and before any output folder
             try AtomicFile.createFolder(output)
+            try OutputFolderLock.acquire(in: output)
             try AtomicFile.createFolder(folder.appendingPathComponent("calls").path)
             AtomicFile.removeAbandonedTemporaries(in: folder.appendingPathComponent("calls").path)
             AtomicFile.removeAbandonedTemporaries(in: output)

@@ -47,6 +47,7 @@ struct Merge: ParsableCommand {
         var tally = Tally(kept: Self.records(in: calls))
         do {
             try AtomicFile.createFolder(output)
+            try OutputFolderLock.acquire(in: output)
             try AtomicFile.createFolder(calls.path)
             for source in sources where source.calls.standardizedFileURL != calls.standardizedFileURL {
                 try copyRecords(of: source, into: calls, tally: &tally)

@@ -45,6 +45,33 @@ struct BatchTests {
         #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("report.html").path))
     }
 
+    @Test("a batch or merge into an output folder another run is writing is refused, naming it; then it runs")
+    func overlappingRuns() throws {
+        let input = try BatchFixture.recordings("overlap", ["call-01-calm.wav"])
+        let output = try BatchFixture.folder("out-overlap")
+        try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+        // The lock of a run in progress (cron started the next night's before this one ended), held here.
+        let lock = open(output.appendingPathComponent(".earshot-lock").path, O_RDWR | O_CREAT, 0o644)
+        try #require(lock >= 0 && flock(lock, LOCK_EX) == 0)
+        _ = "4242\n".withCString { write(lock, $0, 5) }
+        let refused = try EarshotProcess.run(["analyze", input.path, "--output", output.path])
+        let shard = try BatchFixture.folder("shard-overlap")
+        try FileManager.default.createDirectory(
+            at: shard.appendingPathComponent("calls"), withIntermediateDirectories: true)
+        let merged = try EarshotProcess.run(["merge", shard.path, "--output", output.path])
+        close(lock)
+        for result in [refused, merged] {
+            #expect(result.status == 1, "\(result.stderr)")
+            #expect(
+                result.stderr.contains(
+                    "another Earshot run (process 4242) is writing the output folder '\(output.path)'"),
+                "\(result.stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("calls.csv").path))
+        let ran = try EarshotProcess.run(["analyze", input.path, "--output", output.path])
+        #expect(ran.status == 0, "\(ran.stderr)")
+    }
+
     @Test("the conduct flags follow --dominance-share and --monologue-alert, need 30 s of talk and two parties")
     func conductFlags() throws {
         let input = try BatchFixture.folder("inputs-conduct")
