@@ -12,6 +12,8 @@ extension Analyze {
             configuration: configuration, callsFolder: folder.appendingPathComponent("calls"), channels: parsedChannels,
             defaultAgent: agent, showProgress: StandardError.isTerminal)
         try prepareOutputFolder(output)
+        // Every shard's recordings: a failure of another shard's, in a folder the shards share, is still true.
+        let givenToAnyShard = Set(items.map { PathKey(BatchInputs.resolved($0.path)) })
         if let (k, n) = parsedShard { items = BatchInputs.shard(items, index: k, count: n) }
         // Manifest rows that cannot be used (no path, an agent channel that is not 0 or 1) fail alone: said now,
         // counted as failures, and their files left as they are (a saved analysis is not replaced by the typo).
@@ -28,7 +30,7 @@ extension Analyze {
             items, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, previous: previous)
         // Files a stop signal or a full disk left unstarted (Ctrl-C after every file was done stopped nothing).
         let notStarted = items.count - records.count - skipped
-        let removedFailures = BatchOutputs.removeStaleRecords(in: folder, given: given)
+        let removedFailures = BatchOutputs.removeStaleRecords(in: folder, given: givenToAnyShard)
         let calls = Self.tableCalls(in: folder, records: records)
         let all = calls.values.map(\.entry).sorted { PathKey.precedes($0.path, $1.path) }
         let notices = Self.notices(
@@ -41,7 +43,7 @@ extension Analyze {
                 + "can be written (free of readers: docs/DATABASE.md, \"Readers and the nightly write\")")
         let failed = (records.filter { $0.error != nil }.map(\.path) + refused.map(\.path)).sorted(by: PathKey.precedes)
         let interrupted = notStarted > 0 && !runner.outputFull
-        warnAboutOtherCalls(calls, given: given, configuration: configuration, output: output)
+        warnAboutOtherCalls(calls, given: given, fingerprint: runner.fingerprint, output: output)
         // A call analysed in part (a file cut short, undecodable past a point) is no failure, but is counted.
         let inPart = [("truncated", "truncated"), ("undeclared_audio", "read as far as the header says")].compactMap {
             flag, words in
@@ -126,7 +128,7 @@ extension Analyze {
                     + "row): \(errors)\(more).")
         }
         if let skipped = BatchInputs.skippedSentence(unreadable) {
-            notices.append(skipped.prefix(1).uppercased() + skipped.dropFirst() + ".")
+            notices.append(ReportText.sentence(skipped))
         }
         return notices
     }
@@ -176,12 +178,12 @@ extension Analyze {
         return calls
     }
 
-    /// Says when the tables hold calls analysed with other settings, or calls this run was not given.
+    /// Says when the tables hold calls analysed with other settings than this run's (`fingerprint`), or calls this
+    /// run was not given.
     private func warnAboutOtherCalls(
-        _ calls: [PathKey: (record: CallRecord, entry: BatchOutputs.Entry)], given: Set<PathKey>,
-        configuration: EngineConfiguration, output: String
+        _ calls: [PathKey: (record: CallRecord, entry: BatchOutputs.Entry)], given: Set<PathKey>, fingerprint: String,
+        output: String
     ) {
-        let fingerprint = Fingerprint.of(configuration)
         let otherSettings = calls.values.count { $0.record.error == nil && $0.record.fingerprint != fingerprint }
         if otherSettings > 0 {
             StandardError.print(

@@ -13,8 +13,10 @@ struct EarshotError: Error, CustomStringConvertible {
         case outputFull
         /// The `--db` database could not be opened, checked or written.
         case database
-        /// The database was held by another program for the whole minute waited.
+        /// The database was held by another program for the whole minute waited (or until a stop signal).
         case databaseBusy
+        /// The database's disk is full.
+        case databaseFull
     }
 
     var kind: Kind

@@ -56,7 +56,7 @@ struct Merge: ParsableCommand {
             let saved = BatchOutputs.savedRecords(in: target)
             let written = BatchOutputs.write(
                 saved.map { .saved($0.url, path: $0.record.path) }, to: target, database: db,
-                notices: shardWarning.map { [$0.prefix(1).uppercased() + $0.dropFirst() + "."] } ?? [])
+                notices: shardWarning.map { [ReportText.sentence($0)] } ?? [])
             written.print(
                 databaseAdvice: "the merged folder is complete; merge again once the database can be written to fill it"
             )

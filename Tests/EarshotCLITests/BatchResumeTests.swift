@@ -122,6 +122,52 @@ struct BatchResumeTests {
         #expect(page.contains("1 call · 0 failed"), "\(page.prefix(2000))")
     }
 
+    @Test("a failure still true stays: a file there but not given, a relative path from elsewhere, another shard's")
+    func trueFailuresStay() throws {
+        let root = try BatchFixture.folder("true-failures")
+        let data = root.appendingPathComponent("data")
+        let calls = data.appendingPathComponent("calls")
+        try FileManager.default.createDirectory(at: calls, withIntermediateDirectories: true)
+        try Data("not audio".utf8).write(to: calls.appendingPathComponent("bad.wav"))
+        try FileManager.default.copyItem(
+            atPath: EarshotProcess.sample("call-01-calm.wav"), toPath: calls.appendingPathComponent("ok.wav").path)
+        let output = root.appendingPathComponent("out").path
+        let database = root.appendingPathComponent("calls.sqlite").path
+        let failedRows = { () throws -> Int in
+            try SQLiteQuery.count(database, "SELECT COUNT(*) FROM calls WHERE error IS NOT NULL")
+        }
+        // Given by a path relative to data/; then a run from root over another recording: bad.wav is still there and
+        // still fails, and "calls/bad.wav" from root names nothing.
+        let first = try EarshotProcess.run(
+            ["analyze", "calls/ok.wav", "calls/bad.wav", "--output", output, "--db", database],
+            workingDirectory: data.path)
+        #expect(first.status == 1, "\(first.stderr)")
+        let other = root.appendingPathComponent("other.wav").path
+        try FileManager.default.copyItem(atPath: EarshotProcess.sample("call-02-interruptions.wav"), toPath: other)
+        let second = try EarshotProcess.run(
+            ["analyze", other, "--output", output, "--db", database], workingDirectory: root.path)
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(try failedRows() == 1)
+        #expect(
+            try BatchFixture.column("error", of: URL(fileURLWithPath: output).appendingPathComponent("calls.csv"))
+                .filter {
+                    !$0.isEmpty
+                }.count == 1)
+        // Shards into one folder: four listed files that are missing, each shard's failures kept by the other.
+        let manifest = root.appendingPathComponent("manifest.csv")
+        try
+            ("path\n" + (1...4).map { root.appendingPathComponent("missing-\($0).wav").path }.joined(separator: "\n")
+            + "\n")
+            .write(to: manifest, atomically: true, encoding: .utf8)
+        let sharded = root.appendingPathComponent("sharded").path
+        for shard in ["1/2", "2/2"] {
+            _ = try EarshotProcess.run(["analyze", "--manifest", manifest.path, "--shard", shard, "--output", sharded])
+        }
+        let errors = try BatchFixture.column(
+            "error", of: URL(fileURLWithPath: sharded).appendingPathComponent("calls.csv"))
+        #expect(errors.count == 4 && errors.allSatisfy { !$0.isEmpty }, "\(errors)")
+    }
+
     @Test("a damaged call record is left out of the tables with a warning, and the next run of its recording redoes it")
     func damagedRecord() throws {
         let output = try BatchFixture.analysed("call-02-interruptions.wav", into: "damaged")

@@ -45,6 +45,22 @@ struct BatchTests {
         #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("report.html").path))
     }
 
+    @Test("the closing list of failed files names the first 20 and counts the rest: a cron mail stays readable")
+    func failedListCut() throws {
+        let input = try BatchFixture.folder("inputs-many-failed")
+        try FileManager.default.createDirectory(at: input, withIntermediateDirectories: true)
+        for i in 0..<23 {
+            try Data("not audio".utf8).write(to: input.appendingPathComponent(String(format: "f%02d.wav", i)))
+        }
+        let output = try BatchFixture.folder("out-many-failed")
+        let result = try EarshotProcess.run(["analyze", input.path, "--output", output.path])
+        #expect(result.status == 1)
+        let line = try #require(result.stderr.split(separator: "\n").first { $0.hasPrefix("earshot: failed: ") })
+        #expect(line.contains("f18.wav, ") && !line.contains("f20.wav"), "\(line)")
+        #expect(line.hasSuffix("f19.wav and 3 more (calls.csv's error column)"), "\(line)")
+        #expect(try BatchFixture.column("error", of: output.appendingPathComponent("calls.csv")).count == 23)
+    }
+
     @Test("a batch or merge into an output folder another run is writing is refused, naming it; then it runs")
     func overlappingRuns() throws {
         let input = try BatchFixture.recordings("overlap", ["call-01-calm.wav"])

@@ -60,5 +60,16 @@ struct HTMLScriptTests {
         #expect(seen[6] == Seen(shown: [mono], count: "1 of 5 calls shown (filter: mono)"))
         #expect(
             seen[7] == Seen(shown: [sample("call-03-monologue.wav")], count: "1 of 5 calls shown (filter: monolog)"))
+        // A page without a mono call: "mono" is still a flag's name, and finds none.
+        let alone = root.appendingPathComponent("alone")
+        let single = try EarshotProcess.run(["analyze", sample("call-03-monologue.wav"), "--output", alone.path])
+        try #require(single.status == 0, "\(single.stderr)")
+        try JSONSerialization.data(withJSONObject: [["type": "mono"]]).write(to: stepsFile)
+        let again = try EarshotProcess.run(
+            [
+                "node", EarshotProcess.root.appendingPathComponent("Tests/Fixtures/page-scripts.js").path,
+                alone.appendingPathComponent("report.html").path, stepsFile.path,
+            ], tool: "/usr/bin/env")
+        #expect(again.stdout == "{\"shown\":[],\"count\":\"0 of 1 call shown (filter: mono)\"}\n", "\(again.stdout)")
     }
 }

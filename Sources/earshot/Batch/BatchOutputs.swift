@@ -72,7 +72,8 @@ enum BatchOutputs {
     /// cannot be told apart, stay); and, with `given` (a batch's recordings), the failures that are no longer true:
     /// those of folders that can be searched now (a folder without permission, or a share not mounted, then fixed:
     /// its recordings have rows of their own), and those of files that are gone and were not given (a file renamed
-    /// or deleted since it failed: nothing is left to act on). An analysed call whose file is gone keeps its record.
+    /// or deleted since it failed, from a folder that is there: nothing is left to act on). `given` holds the
+    /// recordings of the whole batch, every shard's. An analysed call whose file is gone keeps its record.
     /// - Returns: the resolved paths of the failures removed (their database rows go too).
     @discardableResult
     static func removeStaleRecords(in folder: URL, given: Set<PathKey>? = nil) -> [String] {
@@ -81,10 +82,14 @@ enum BatchOutputs {
         var failures: [String] = []
         if let given {
             for (record, url) in scan.newest where record.error != nil {
+                // By the resolved path (the path as given may be relative to another run's folder), and gone only
+                // from a folder that can be read: a share not mounted, or a folder locked, hides its files.
+                let path = record.resolvedPath
+                var info = stat()
                 let gone =
-                    !given.contains(PathKey(record.resolvedPath))
-                    && !FileManager.default.fileExists(atPath: record.path)
-                guard isSearchableFolder(record.path) || gone else { continue }
+                    !given.contains(PathKey(path)) && lstat(path, &info) != 0 && errno == ENOENT
+                    && isSearchableFolder((path as NSString).deletingLastPathComponent)
+                guard isSearchableFolder(path) || gone else { continue }
                 stale.append(url)
                 failures.append(record.resolvedPath)
             }
@@ -163,13 +168,14 @@ enum BatchOutputs {
         /// Whether everything was written.
         var isEmpty: Bool { database == nil && files.isEmpty }
 
-        /// Says each failure on standard error; when only the database failed (busy with a reader, its disk full),
-        /// says `databaseAdvice` too (the folder itself is complete).
+        /// Says each failure on standard error; when only the database failed for a while (busy with a reader, its
+        /// disk full), says `databaseAdvice` too (the folder itself is complete, and a later run fills the database).
         func print(databaseAdvice: String) {
             for failure in files { StandardError.print("earshot: error: \(failure)") }
             guard let database else { return }
             StandardError.print("earshot: error: \(database)")
-            if files.isEmpty { StandardError.print("earshot: \(databaseAdvice)") }
+            let passing = [.databaseBusy, .databaseFull].contains((database as? EarshotError)?.kind)
+            if files.isEmpty && passing { StandardError.print("earshot: \(databaseAdvice)") }
         }
     }
 

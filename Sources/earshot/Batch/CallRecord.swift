@@ -26,6 +26,13 @@ struct CallRecord {
     var error: String?
     var flags: [String]
 
+    /// Every flag a call can carry: those of `flags(for:alerts:)` (the quality findings' codes among them) and
+    /// "failed". The batch page's filter matches these names whole.
+    static let flagNames = [
+        "mono", "failed", "dominant", "interrupts", "dead_air", "monologue", "same_audio", "silent_channel",
+        "crosstalk", "echo", "clipping", "digital_silence", "truncated", "undeclared_audio", "stopped_early",
+    ]
+
     /// The QA flags of a report: mono, dominant (agent share above `--dominance-share`, 0.65, over at least the
     /// talk the live alert needs, 30 s), interrupts (two or more agent interruptions), dead_air (a silence gap; not on
     /// a call flagged silent_channel, whose unheard party's talk reads as silence),

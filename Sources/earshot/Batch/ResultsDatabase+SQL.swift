@@ -54,7 +54,8 @@ extension ResultsDatabase {
                 ? " (another program held it, such as a reader inside a transaction, and a stop signal ended the wait)"
                 : " (for a minute: another program held it, such as a reader inside a transaction)"
         }
-        return Failure(busy ? .databaseBusy : .database, message)
+        let full = sqlite3_errcode(db) == SQLITE_FULL
+        return Failure(busy ? .databaseBusy : full ? .databaseFull : .database, message)
     }
 
     /// SQLite's wait for a database another program holds (a reader inside a transaction, another batch): up to a

@@ -65,12 +65,12 @@ final class AtomicFileWriter {
         }
     }
 
-    /// Puts the file in place whole, or throws `OutputError` (nothing was left half-written).
     /// The kind of a write that failed with `code`: `.outputFull` for a full disk or quota.
     static func kind(of code: Int32) -> OutputError.Kind {
         code == ENOSPC || code == EDQUOT ? .outputFull : .outputFailed
     }
 
+    /// Puts the file in place whole, or throws `OutputError` (nothing was left half-written).
     func commit() throws {
         guard let target, let temporary, let file else {
             if descriptor >= 0 {

@@ -7,7 +7,11 @@ enum HTMLAgentTable {
         ("calls", "calls of the agent", true),
         ("failed", "calls that could not be analysed", true),
         ("hours", "hours of audio analysed", true),
-        ("agent share %", "mean agent share over the agent's two-party calls with 30 s of talk or more", true),
+        (
+            "agent share %",
+            "mean agent share over the agent's two-party calls with "
+                + "\(ReportText.threshold(BatchTables.AgentTally.shareMinTalkSeconds)) of talk or more", true
+        ),
         ("interr. / h", "the agent's interruptions per hour of two-party audio", true),
         ("backch. / h", "the agent's backchannels per hour of two-party audio", true),
         ("silence gaps / h", "silence gaps per hour of audio", true),

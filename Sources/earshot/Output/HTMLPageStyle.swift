@@ -125,10 +125,7 @@ enum HTMLPageStyle {
             var last = row.cells[row.cells.length - 1];
             return ((last && last.getAttribute('data-v')) || '').split(' ');
           };
-          var flagNames = {};
-          Array.prototype.forEach.call(table.tBodies[0].rows, function (row) {
-            flagsOf(row).forEach(function (f) { if (f !== '') flagNames[f] = true; });
-          });
+          var flagNames = {\(CallRecord.flagNames.map { "'\($0)': true" }.joined(separator: ", "))};
           var apply = function () {
             var words = box.value.toLowerCase().split(/\\s+/).filter(function (w) { return w !== ''; });
             var rows = table.tBodies[0].rows;

@@ -98,7 +98,9 @@ enum HTMLReport {
         // Under the talk the agents' mean needs (a hang-up, a voicemail greeting): a share, but not one to rank by.
         let talk = (s?.agentTalkSeconds ?? 0) + (s?.customerTalkSeconds ?? 0)
         let judged = { (cell: (html: String, key: String)) -> (html: String, key: String) in
-            guard call.report != nil, talk < BatchTables.AgentTally.shareMinTalkSeconds else { return conduct(cell) }
+            // Channels that do not tell the parties apart say so first: that is the doubt that matters.
+            guard call.report != nil, !call.partiesUnknown, !mono, talk < BatchTables.AgentTally.shareMinTalkSeconds
+            else { return conduct(cell) }
             return doubt(
                 cell,
                 "under \(ReportText.threshold(BatchTables.AgentTally.shareMinTalkSeconds)) of talk: too little to judge"

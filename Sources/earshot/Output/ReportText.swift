@@ -106,6 +106,12 @@ enum ReportText {
         alert.phase == .opening ? " (opening: let them finish)" : ""
     }
 
+    /// `clause` as a sentence of its own: its first letter a capital, a full stop at its end (a warning's words on
+    /// a page).
+    static func sentence(_ clause: String) -> String {
+        clause.prefix(1).uppercased() + clause.dropFirst() + "."
+    }
+
     /// `names` quoted and joined, the first `shown` of them, then "and N more": for a warning that lists files.
     static func someOf(_ names: [String], shown: Int = 5) -> String {
         names.prefix(shown).map { "'\($0)'" }.joined(separator: ", ")
