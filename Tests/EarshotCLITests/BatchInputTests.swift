@@ -25,6 +25,23 @@ struct BatchInputTests {
         #expect(page.contains("<div>call c1</div>") && page.contains("call c2"))
     }
 
+    @Test("agent ids in a manifest that differ only in case are warned of: each is an agent of its own in the tables")
+    func agentCase() throws {
+        let input = try BatchFixture.recordings("agent-case", ["call-01-calm.wav", "call-02-interruptions.wav"])
+        let output = try Scratch.folder("out-agent-case")
+        let manifest = output.appendingPathComponent("agents.csv.in")
+        try "path,agent\n\(input.path)/call-01-calm.wav,Alice\n\(input.path)/call-02-interruptions.wav,alice\n".write(
+            to: manifest, atomically: false, encoding: .utf8)
+        let result = try EarshotProcess.run(["analyze", "--manifest", manifest.path, "--output", output.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(
+            result.stderr.contains(
+                "names agents that differ only in case, each counted apart in every table: 'Alice' and 'alice'"),
+            "\(result.stderr)")
+        #expect(
+            try BatchFixture.column("agent", of: output.appendingPathComponent("agents.csv")) == ["Alice", "alice"])
+    }
+
     @Test("two files whose names differ only in Unicode normalisation (NFC, NFD) are two calls in the tables")
     func unicodeForms() throws {
         let input = try Scratch.folder("inputs-forms")

@@ -55,6 +55,17 @@ enum BatchInputs {
                     "earshot: warning: manifest '\(manifest)' lists \(conflicting.count) file(s) again with another agent, "
                         + "call id or agent channel; the first row of each is used: \(ReportText.someOf(conflicting))")
             }
+            // "Alice" and "alice" are two agents in every table: said, as a typo in a manifest usually is one.
+            let names = Set(listed.values.compactMap(\.agent))
+            let alike = Dictionary(grouping: names) { $0.lowercased() }.values.filter { $0.count > 1 }
+                .map { $0.sorted() }.sorted { $0[0] < $1[0] }
+            if !alike.isEmpty {
+                let shown = alike.prefix(3).map { ReportText.someOf($0).replacingOccurrences(of: ", ", with: " and ") }
+                StandardError.print(
+                    "earshot: warning: manifest '\(manifest)' names agents that differ only in case, each counted apart "
+                        + "in every table: \(shown.joined(separator: "; "))"
+                        + (alike.count > 3 ? "; and \(alike.count - 3) more" : ""))
+            }
         }
         var seen = Set<PathKey>()
         items = items.filter { listed[PathKey(resolved($0.path))] == nil } + listed.values
