@@ -7,13 +7,13 @@ extension Analyze {
     func runBatch(configuration: EngineConfiguration, output: String) throws {
         StopSignal.install(unfinished: .tables)
         let folder = URL(fileURLWithPath: output)
-        var (items, unreadable) = try batchItems()
+        var (items, searched, unreadable) = try batchItems()
         let runner = BatchRunner(
             configuration: configuration, callsFolder: folder.appendingPathComponent("calls"), channels: parsedChannels,
             defaultAgent: agent, showProgress: StandardError.isTerminal)
         try prepareOutputFolder(output)
         // Every shard's recordings: a failure of another shard's, in a folder the shards share, is still true.
-        let givenToAnyShard = Set(items.map { PathKey(BatchInputs.resolved($0.path)) })
+        let scope = BatchScope(given: Set(items.map { PathKey(BatchInputs.resolved($0.path)) }), searched: searched)
         if let (k, n) = parsedShard { items = BatchInputs.shard(items, index: k, count: n) }
         // Manifest rows that cannot be used (no path, an agent channel that is not 0 or 1) fail alone: said now,
         // counted as failures, and their files left as they are (a saved analysis is not replaced by the typo).
@@ -30,7 +30,7 @@ extension Analyze {
             items, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, previous: previous)
         // Files a stop signal or a full disk left unstarted (Ctrl-C after every file was done stopped nothing).
         let notStarted = items.count - records.count - skipped
-        let removedFailures = BatchOutputs.removeStaleRecords(in: folder, given: givenToAnyShard)
+        let removedFailures = BatchOutputs.removeStaleRecords(in: folder, judging: scope)
         let calls = Self.tableCalls(in: folder, records: records)
         let all = calls.values.map(\.entry).sorted { PathKey.precedes($0.path, $1.path) }
         let notices = Self.notices(
@@ -72,13 +72,14 @@ extension Analyze {
     /// The batch's recordings from the inputs and the manifest, before --shard; folders without audio and files
     /// skipped by extension said. No recording at all, or a manifest that swaps the channels --channels already
     /// chose, ends the command.
-    private func batchItems() throws -> (items: [BatchItem], unreadable: [String]) {
+    private func batchItems() throws -> (items: [BatchItem], searched: [String], unreadable: [String]) {
         let items: [BatchItem]
         var emptyFolders: [String] = []
+        var searched: [String] = []
         var unreadable: [String] = []
         do {
             items = try BatchInputs.expand(
-                files, manifest: manifest, emptyFolders: &emptyFolders, skipped: &unreadable)
+                files, manifest: manifest, emptyFolders: &emptyFolders, searched: &searched, skipped: &unreadable)
         } catch {
             StandardError.print("earshot: error: \(error.message)")
             throw ExitCode(1)
@@ -102,7 +103,7 @@ extension Analyze {
                     + "(folders are searched for audio files by extension: .wav, .flac, .ogg, .mp3, ...)")
             throw ExitCode(1)
         }
-        return (items, unreadable)
+        return (items, searched, unreadable)
     }
 
     /// What the batch page says above its tables of what this run left out: the recordings a stop signal or a full

@@ -166,6 +166,22 @@ struct BatchResumeTests {
         let errors = try BatchFixture.column(
             "error", of: URL(fileURLWithPath: sharded).appendingPathComponent("calls.csv"))
         #expect(errors.count == 4 && errors.allSatisfy { !$0.isEmpty }, "\(errors)")
+        // A manifest row that names a folder fails ("it is a folder") in the run that records it: a folder that can
+        // be searched, but not one this run searched, and the row's own failure: it stays, its record and its row.
+        let folderRow = root.appendingPathComponent("folder-row.csv")
+        try "path\n\(calls.path)\n".write(to: folderRow, atomically: true, encoding: .utf8)
+        let rowDatabase = root.appendingPathComponent("row.sqlite").path
+        let rowOutput = root.appendingPathComponent("row-out")
+        for _ in 0..<2 {
+            let run = try EarshotProcess.run([
+                "analyze", "--manifest", folderRow.path, "--output", rowOutput.path, "--db", rowDatabase,
+            ])
+            #expect(run.status == 1, "\(run.stderr)")
+            #expect(try SQLiteQuery.count(rowDatabase, "SELECT COUNT(*) FROM calls WHERE error IS NOT NULL") == 1)
+            let saved = try FileManager.default.contentsOfDirectory(
+                atPath: rowOutput.appendingPathComponent("calls").path)
+            #expect(saved.filter { $0.hasSuffix(".json") }.count == 1, "\(saved)")
+        }
     }
 
     @Test("a damaged call record is left out of the tables with a warning, and the next run of its recording redoes it")

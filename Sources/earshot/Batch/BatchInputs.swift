@@ -17,14 +17,16 @@ enum BatchInputs {
     typealias Failure = EarshotError
 
     /// Every item, sorted by path (so shards and runs are deterministic), each file once however it is spelt;
-    /// `emptyFolders` gets the folders among `inputs` that hold no audio file, `skipped` the recordings in formats
-    /// Earshot cannot read.
+    /// `emptyFolders` gets the folders among `inputs` that hold no audio file, `searched` the resolved paths of the
+    /// folders among them, `skipped` the recordings in formats Earshot cannot read.
     static func expand(
-        _ inputs: [String], manifest: String?, emptyFolders: inout [String], skipped: inout [String]
+        _ inputs: [String], manifest: String?, emptyFolders: inout [String], searched: inout [String],
+        skipped: inout [String]
     ) throws(Failure) -> [BatchItem] {
         var items: [BatchItem] = []
         for input in inputs {
             if let found = audioFiles(ifFolder: input, skipped: &skipped) {
+                searched.append(resolved(input))
                 if found.isEmpty { emptyFolders.append(input) }
                 items += found.map { BatchItem(path: $0.path, inputError: $0.error) }
             } else {

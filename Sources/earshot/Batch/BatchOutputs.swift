@@ -69,25 +69,27 @@ enum BatchOutputs {
     /// Removes the records, and their pages, that the tables no longer hold, from one reading of the folder: of
     /// several records of one file, saved since under another spelling of its path (a link, `./`), only the newest
     /// stays, so that the folder holds each call once, as its tables do (records saved at the same moment, which
-    /// cannot be told apart, stay); and, with `given` (a batch's recordings), the failures that are no longer true:
-    /// those of folders that can be searched now (a folder without permission, or a share not mounted, then fixed:
-    /// its recordings have rows of their own), and those of files that are gone and were not given (a file renamed
-    /// or deleted since it failed, from a folder that is there: nothing is left to act on). `given` holds the
-    /// recordings of the whole batch, every shard's. An analysed call whose file is gone keeps its record.
+    /// cannot be told apart, stay); and, with `scope` (a batch run's), the failures it shows are no longer true,
+    /// among those in the folders it searched and not given to it (a failure it recorded, or one of a recording
+    /// it was given, is true): those of folders that can be searched now (a folder without permission, or a share
+    /// not mounted, then fixed: the search found its recordings), and those of files gone from a folder that is
+    /// there (renamed or deleted since they failed: nothing is left to act on). An analysed call whose file is gone
+    /// keeps its record.
     /// - Returns: the resolved paths of the failures removed (their database rows go too).
     @discardableResult
-    static func removeStaleRecords(in folder: URL, given: Set<PathKey>? = nil) -> [String] {
+    static func removeStaleRecords(in folder: URL, judging scope: BatchScope? = nil) -> [String] {
         let scan = scanRecords(in: folder)
         var stale = scan.superseded
         var failures: [String] = []
-        if let given {
+        if let scope {
             for (record, url) in scan.newest where record.error != nil {
                 // By the resolved path (the path as given may be relative to another run's folder), and gone only
                 // from a folder that can be read: a share not mounted, or a folder locked, hides its files.
                 let path = record.resolvedPath
+                guard !scope.given.contains(PathKey(path)), scope.covers(path) else { continue }
                 var info = stat()
                 let gone =
-                    !given.contains(PathKey(path)) && lstat(path, &info) != 0 && errno == ENOENT
+                    lstat(path, &info) != 0 && errno == ENOENT
                     && isSearchableFolder((path as NSString).deletingLastPathComponent)
                 guard isSearchableFolder(path) || gone else { continue }
                 stale.append(url)
