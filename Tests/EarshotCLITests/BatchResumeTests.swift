@@ -168,8 +168,11 @@ struct BatchResumeTests {
         #expect(errors.count == 4 && errors.allSatisfy { !$0.isEmpty }, "\(errors)")
         // A manifest row that names a folder fails ("it is a folder") in the run that records it: a folder that can
         // be searched, but not one this run searched, and the row's own failure: it stays, its record and its row.
+        // Nor does a run that searches the folder above judge it: it is hidden (.late), and the search skips it.
+        let hidden = data.appendingPathComponent(".late")
+        try FileManager.default.createDirectory(at: hidden, withIntermediateDirectories: true)
         let folderRow = root.appendingPathComponent("folder-row.csv")
-        try "path\n\(calls.path)\n".write(to: folderRow, atomically: true, encoding: .utf8)
+        try "path\n\(calls.path)\n\(hidden.path)\n".write(to: folderRow, atomically: true, encoding: .utf8)
         let rowDatabase = root.appendingPathComponent("row.sqlite").path
         let rowOutput = root.appendingPathComponent("row-out")
         for _ in 0..<2 {
@@ -177,11 +180,18 @@ struct BatchResumeTests {
                 "analyze", "--manifest", folderRow.path, "--output", rowOutput.path, "--db", rowDatabase,
             ])
             #expect(run.status == 1, "\(run.stderr)")
-            #expect(try SQLiteQuery.count(rowDatabase, "SELECT COUNT(*) FROM calls WHERE error IS NOT NULL") == 1)
+            #expect(try SQLiteQuery.count(rowDatabase, "SELECT COUNT(*) FROM calls WHERE error IS NOT NULL") == 2)
             let saved = try FileManager.default.contentsOfDirectory(
                 atPath: rowOutput.appendingPathComponent("calls").path)
-            #expect(saved.filter { $0.hasSuffix(".json") }.count == 1, "\(saved)")
+            #expect(saved.filter { $0.hasSuffix(".json") }.count == 2, "\(saved)")
         }
+        let above = try EarshotProcess.run([
+            "analyze", data.path, "--output", rowOutput.path, "--db", rowDatabase, "--resume",
+        ])
+        #expect(above.status == 1, "\(above.stderr)")
+        let hiddenRows = try SQLiteQuery.count(
+            rowDatabase, "SELECT COUNT(*) FROM calls WHERE error IS NOT NULL AND path LIKE '%/.late'")
+        #expect(hiddenRows == 1, "the hidden folder's failure stays")
     }
 
     @Test("a damaged call record is left out of the tables with a warning, and the next run of its recording redoes it")

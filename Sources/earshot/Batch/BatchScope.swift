@@ -7,9 +7,14 @@ struct BatchScope {
     /// The resolved paths of the folders given and searched.
     var searched: [String]
 
-    /// Whether `path` is, or lies in, a folder this run searched: had it been a recording there, the search would
-    /// have found it.
+    /// Whether `path` is, or lies in, a folder this run searched, and not in a hidden one (`.x`, which the search
+    /// skips): had it been a recording there, the search would have found it.
     func covers(_ path: String) -> Bool {
-        searched.contains { path == $0 || path.hasPrefix($0 == "/" ? "/" : $0 + "/") }
+        searched.contains { folder in
+            guard path != folder else { return true }
+            let prefix = folder == "/" ? "/" : folder + "/"
+            guard path.hasPrefix(prefix) else { return false }
+            return !path.dropFirst(prefix.count).split(separator: "/").contains { $0.hasPrefix(".") }
+        }
     }
 }
