@@ -69,9 +69,9 @@ enum BatchOutputs {
     /// Removes the records, and their pages, that the tables no longer hold, from one reading of the folder: of
     /// several records of one file, saved since under another spelling of its path (a link, `./`), only the newest
     /// stays, so that the folder holds each call once, as its tables do (records saved at the same moment, which
-    /// cannot be told apart, stay); and, with `scope` (a batch run's), the failures it shows are no longer true,
-    /// among those in the folders it searched and not given to it (a failure it recorded, or one of a recording
-    /// it was given, is true): those of folders that can be searched now (a folder without permission, or a share
+    /// cannot be told apart, stay); and, with `scope` (a batch run's), the failures that are no longer true among
+    /// those the run can judge, in the folders it searched and not given to it (a failure it recorded, or one of a
+    /// recording it was given, is true): those of folders that can be searched now (a folder without permission, or a share
     /// not mounted, then fixed: the search found its recordings), and those of files gone from a folder that is
     /// there (renamed or deleted since they failed: nothing is left to act on). An analysed call whose file is gone
     /// keeps its record.
