@@ -132,20 +132,27 @@ enum ResultsDatabase {
     static func checkBeforeBatch(_ path: String) throws {
         try AtomicFile.createFolder(URL(fileURLWithPath: path).deletingLastPathComponent().path)
         try AtomicFile.checkWritable(path)
-        try checkTables(path)
-        try checkWritableInPlace(path)
+        try checkExisting(path)
     }
 
-    /// Checks that SQLite can write the database at `path` (if there is one) where it is: it writes the file in
-    /// place, so a file without write permission (or on a read-only mount) in a writable folder would fail only
-    /// once the batch is done. - Throws: `Failure` naming the file.
-    static func checkWritableInPlace(_ path: String) throws(Failure) {
+    /// Checks, before a batch, that the database at `path` (if there is one) is not a newer Earshot's, has no table
+    /// of the user's own under the name of one of Earshot's, has every column Earshot writes, and can be written
+    /// where it is: SQLite writes the file in place, so a file without write permission (or on a read-only mount)
+    /// in a writable folder would fail only once the batch is done. - Throws: `Failure` naming the file and the
+    /// problem.
+    static func checkExisting(_ path: String) throws(Failure) {
         guard FileManager.default.fileExists(atPath: path) else { return }
         var handle: OpaquePointer?
         defer { sqlite3_close(handle) }
-        // Opened for writing, SQLite falls back to reading when it may not write, and says so.
+        // Opened for writing (nothing is written), SQLite falls back to reading when it may not write, and says so.
         guard sqlite3_open_v2(path, &handle, SQLITE_OPEN_READWRITE, nil) == SQLITE_OK, let db = handle else {
             throw Failure(.database, "cannot open database '\(path)': \(String(cString: sqlite3_errmsg(handle)))")
+        }
+        sqlite3_busy_timeout(db, 60_000)
+        try refuseNewer(db, path: path)
+        if try !isOlderSchema(db, path: path) {  // an older one's tables are made afresh
+            try refuseForeignTables(db, path: path)
+            try refuseChanged(db, path: path)
         }
         guard sqlite3_db_readonly(db, "main") == 0 else {
             throw Failure(
@@ -153,23 +160,6 @@ enum ResultsDatabase {
                 "cannot write database '\(path)': it can only be read (its permissions, or a read-only disk); make it "
                     + "writable for this user, or give another --db")
         }
-    }
-
-    /// Checks, before a batch, that the database at `path` (if there is one) is not a newer Earshot's, has no table
-    /// of the user's own under the name of one of Earshot's, and has every column Earshot writes. - Throws:
-    /// `Failure` naming the file and the problem.
-    static func checkTables(_ path: String) throws(Failure) {
-        guard FileManager.default.fileExists(atPath: path) else { return }
-        var handle: OpaquePointer?
-        defer { sqlite3_close(handle) }
-        guard sqlite3_open_v2(path, &handle, SQLITE_OPEN_READONLY, nil) == SQLITE_OK, let db = handle else {
-            throw Failure(.database, "cannot open database '\(path)': \(String(cString: sqlite3_errmsg(handle)))")
-        }
-        sqlite3_busy_timeout(db, 60_000)
-        try refuseNewer(db, path: path)
-        if try isOlderSchema(db, path: path) { return }  // its tables are made afresh
-        try refuseForeignTables(db, path: path)
-        try refuseChanged(db, path: path)
     }
 
     /// - Throws: `Failure` when the database has an `events`, `alerts` or `agents` table without Earshot's
