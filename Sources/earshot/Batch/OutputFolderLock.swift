@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// Keeps two runs from writing one output folder at once (nightly batches from cron that overlap would each analyse
 /// every file and write the same tables): an advisory lock on the folder's `.earshot-lock`, held until the process
@@ -7,8 +6,6 @@ import Synchronization
 enum OutputFolderLock {
     /// The lock file's name in an output folder.
     static let fileName = ".earshot-lock"
-    /// The descriptor that holds the lock, open until the process ends.
-    private static let held = Atomic<Int32>(-1)
 
     /// Takes the lock of `folder` (which exists). - Throws: `OutputError` naming the folder and the process that
     /// holds it. A file system without locks (some network shares) is used without one.
@@ -37,6 +34,6 @@ enum OutputFolderLock {
         let pid = Array("\(getpid())\n".utf8)
         ftruncate(descriptor, 0)
         _ = pwrite(descriptor, pid, pid.count, 0)
-        held.store(descriptor, ordering: .relaxed)
+        // The descriptor is never closed: the lock is held until the process ends.
     }
 }
