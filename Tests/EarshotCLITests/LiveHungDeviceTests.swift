@@ -40,7 +40,9 @@ struct LiveHungDeviceTests {
         let object = try JSONFile.object(at: report)
         let duration = try #require(object["duration_s"] as? Double)
         let session = interrupted.timeIntervalSince(started)
-        #expect(duration >= 3 && duration <= session + 0.05, "duration \(duration) s of a \(session) s session")
+        // At least the 2 s stall the warning waited for and the 1 s slept after it, less a few milliseconds: the
+        // stall is timed by the process's clock, the sleep by this one's (a fresh clone here gave 2.999 s).
+        #expect(duration >= 2.99 && duration <= session + 0.05, "duration \(duration) s of a \(session) s session")
         let lost = try #require(object["lost_capture"] as? [[String: Double]])
         #expect(lost.count == 1)
         #expect(abs((lost.first?["start"] ?? 0) - 1) < 0.02, "\(lost)")
