@@ -10,7 +10,7 @@ struct Eval: ParsableCommand {
         usage: "earshot eval (--labels | --truth) DIR [<options>] [<audio> ...]",
         discussion: """
             Each AUDIO file is paired with the label file of the same base name in the labels folder \
-            (NAME.truth.json, NAME.json, NAME.scv or NAME.txt); without AUDIO, every audio file in the \
+            (NAME.truth.json, NAME.json, NAME.scv, NAME.txt or NAME.labels); without AUDIO, every audio file in the \
             folder that has labels is scored.
 
             Label formats: the one-line .scv format (name,start,end,label,... with label 1 = speech), \
