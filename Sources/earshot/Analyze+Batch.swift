@@ -65,8 +65,9 @@ extension Analyze {
                     + (failed.count > shown ? " and \(failed.count - shown) more (calls.csv's error column)" : ""))
         }
         // A stop signal that ended the wait for the database stopped its update: the folder is complete.
-        if interrupted || (StopSignal.isRequested && written.database != nil) { throw ExitCode(130) }
-        if !failed.isEmpty || !written.isEmpty || notStarted > 0 { throw ExitCode(1) }
+        if interrupted || (StopSignal.isRequested && written.database != nil) { throw ExitStatus.interrupted }
+        if !written.isEmpty || runner.unsaved > 0 { throw ExitStatus.outputFailed }
+        if !failed.isEmpty { throw ExitStatus.inputFailed }
     }
 
     /// The batch's recordings from the inputs and the manifest, before --shard; folders without audio and files
@@ -82,13 +83,13 @@ extension Analyze {
                 files, manifest: manifest, emptyFolders: &emptyFolders, searched: &searched, skipped: &unreadable)
         } catch {
             StandardError.print("earshot: error: \(error.message)")
-            throw ExitCode(1)
+            throw ExitStatus.inputFailed
         }
         if channels != nil, let swapped = items.first(where: { $0.agentChannel == 1 }) {
             StandardError.print(
                 "earshot: error: the manifest gives '\(swapped.path)' agent_channel 1, but --channels A,C already names "
                     + "the agent's channel first: leave agent_channel out of the manifest or --channels off")
-            throw ExitCode(64)
+            throw ExitStatus.usage
         }
         if let skipped = BatchInputs.skippedSentence(unreadable) { StandardError.print("earshot: warning: \(skipped)") }
         for folder in emptyFolders where !items.isEmpty {
@@ -101,7 +102,7 @@ extension Analyze {
             StandardError.print(
                 "earshot: error: no recordings to analyse in \(named.joined(separator: ", ")) "
                     + "(folders are searched for audio files by extension: .wav, .flac, .ogg, .mp3, ...)")
-            throw ExitCode(1)
+            throw ExitStatus.inputFailed
         }
         return (items, searched, unreadable)
     }
@@ -148,7 +149,7 @@ extension Analyze {
             if let (k, n) = parsedShard { try ShardNote.add(index: k, count: n, in: folder) }
         } catch {
             StandardError.print("earshot: error: \(error)")
-            throw ExitCode(1)
+            throw ExitStatus.outputFailed
         }
     }
 

@@ -22,8 +22,9 @@ struct Analyze: ParsableCommand {
             the batch goes on. --resume skips files already done with the same settings; --shard K/N takes \
             a deterministic part of the inputs, and `earshot merge` combines the parts.
 
-            Exit status: 0 success, 1 an input could not be analysed (the others were) or an output could \
-            not be written, 64 usage error, \
+            Exit status: 0 success, 1 an input could not be analysed (the others were), 3 an output could \
+            not be written (a table, page, call record, the database, standard output; or a full disk \
+            stopped the batch), 64 usage error, \
             130 a batch interrupted by Ctrl-C, SIGTERM or SIGHUP (what finished is in the tables; a second signal \
             ends it at once, without tables: 130, 143 or 129).
             """,
@@ -123,7 +124,7 @@ struct Analyze: ParsableCommand {
             StandardError.print(
                 "earshot: error: --format html prints one call's page, and the folder holds \(files.count) files: "
                     + "give one file (or use --output for a batch)")
-            throw ExitCode(64)
+            throw ExitStatus.usage
         }
         if format == .csv { StandardOutput.line(ReportCSV.header) }
         for (index, file) in files.enumerated() {
@@ -146,7 +147,7 @@ struct Analyze: ParsableCommand {
                 StandardError.print(
                     "earshot: \(failures.count) of \(inputs) input(s) failed: \(failures.joined(separator: ", "))")
             }
-            throw ExitCode(1)
+            throw ExitStatus.inputFailed
         }
     }
 

@@ -82,7 +82,7 @@ struct Eval: ParsableCommand {
         let calls = try engine.engineConfiguration()
         guard FileManager.default.isFolder(atPath: labels) else {
             StandardError.print("earshot: error: cannot read labels from '\(labels)': no such folder")
-            throw ExitCode(1)
+            throw ExitStatus.inputFailed
         }
         let files = audio.isEmpty ? try Self.audioFiles(in: labels) : audio
         guard !files.isEmpty else {
@@ -90,7 +90,7 @@ struct Eval: ParsableCommand {
                 "earshot: error: no audio file with labels in '\(labels)' (NAME.wav with NAME.truth.json, NAME.json, "
                     + "NAME.scv, NAME.txt or NAME.labels)"
             )
-            throw ExitCode(1)
+            throw ExitStatus.inputFailed
         }
         let picked = channels.flatMap(ChannelChoice.parse)
         var results: [EvalResult] = []
@@ -114,7 +114,7 @@ struct Eval: ParsableCommand {
         case .json: StandardOutput.line(EvalJSON.value(results).rendered(indent: 1))
         }
         try StandardOutputCheck.finish()
-        if !failures.isEmpty { throw ExitCode(1) }
+        if !failures.isEmpty { throw ExitStatus.inputFailed }
     }
 
     /// Scores one audio file against its labels: the detector's speech (against single-channel labels, with

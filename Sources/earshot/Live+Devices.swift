@@ -30,7 +30,7 @@ extension Live {
             return captures
         } catch {
             DeviceOpenFailure.print(error, devices: ALSADevices.capturePCMs().map(\.name), direction: "capture")
-            throw ExitCode(2)
+            throw ExitStatus.deviceFailed
         }
     }
 }

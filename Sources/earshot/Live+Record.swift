@@ -29,7 +29,7 @@ extension Live {
         }
     }
 
-    /// The recorder of `--record`, or `nil`; a file that cannot be made ends the command with status 1.
+    /// The recorder of `--record`, or `nil`; a file that cannot be made ends the command with status 3.
     func makeRecorder(sampleRate: Int) throws -> BackgroundRecorder? {
         guard let record else { return nil }
         do {
@@ -43,7 +43,7 @@ extension Live {
             return try BackgroundRecorder(sink: writer, sampleRate: sampleRate, channelCount: 2)
         } catch {
             StandardError.print("earshot: error: \(error.message)")
-            throw ExitCode(1)
+            throw ExitStatus.outputFailed
         }
     }
 }

@@ -19,8 +19,8 @@ struct Live: ParsableCommand {
             where you are allowed to, and tell the caller.
 
             Exit status: 0 the session ended (end of --duration, Ctrl-C, SIGTERM or SIGHUP; the report is \
-            written), 1 the report, the recording or standard output could not be written (a closed \
-            pipe; the report is still written), 2 a capture device could not be opened, 64 usage error, \
+            written), 2 a capture device could not be opened, 3 the report, the recording or standard \
+            output could not be written (a closed pipe; the report is still written), 64 usage error, \
             130 a second Ctrl-C (no report; 143 or 129 for SIGTERM or SIGHUP after another stop signal) \
             or Ctrl-C before the device opened.
             """)
@@ -111,7 +111,7 @@ struct Live: ParsableCommand {
                 try AtomicFile.checkWritable(record)
             } catch {
                 StandardError.print("earshot: error: \(error)")
-                throw ExitCode(1)
+                throw ExitStatus.outputFailed
             }
         }
         let captures = try openCaptures()
@@ -143,7 +143,7 @@ struct Live: ParsableCommand {
             captures.forEach { $0.stop() }
             recorder?.finish()  // an empty recording, its header complete
             StandardError.print("earshot: error: \(error.message)")
-            throw ExitCode(2)
+            throw ExitStatus.deviceFailed
         }
         startedAt = Date()
         LiveCaptureLoop(
@@ -153,9 +153,9 @@ struct Live: ParsableCommand {
             try session.finish(reportPath: monitor.report, file: captures.map(\.device).joined(separator: "+"))
         } catch {
             StandardError.print("earshot: error: \(error)")
-            throw ExitCode(1)
+            throw ExitStatus.outputFailed
         }
         try StandardOutputCheck.finish()
-        if session.recordingFailed { throw ExitCode(1) }
+        if session.recordingFailed { throw ExitStatus.outputFailed }
     }
 }

@@ -10,7 +10,7 @@ struct Merge: ParsableCommand {
             folder's record, but never a failed one over an analysed one), then calls.csv, events.csv, \
             agents.csv, report.html and, with --db, the database are made over every call there.
 
-            Exit status: 0 merged, 1 a folder is not an earshot output folder or an output could not be \
+            Exit status: 0 merged, 1 a folder is not an earshot output folder, 3 an output could not be \
             written (checked before anything is written where possible), 64 usage error.
             """)
 
@@ -41,7 +41,7 @@ struct Merge: ParsableCommand {
                 try ResultsDatabase.checkBeforeBatch(db)
             } catch {
                 StandardError.print("earshot: error: \(error)")
-                throw ExitCode(1)
+                throw ExitStatus.outputFailed
             }
         }
         var tally = Tally(kept: Self.records(in: calls))
@@ -63,12 +63,12 @@ struct Merge: ParsableCommand {
             report(
                 records: saved.map(\.record), copied: tally.copied, duplicates: tally.duplicates,
                 differingCopies: tally.settings.values.count { $0.count > 1 }, unwritten: written.files.count)
-            if !written.isEmpty { throw ExitCode(1) }
+            if !written.isEmpty { throw ExitStatus.outputFailed }
         } catch let error as ExitCode {
             throw error
         } catch {
             StandardError.print("earshot: error: \(error)")
-            throw ExitCode(1)
+            throw ExitStatus.outputFailed
         }
     }
 
@@ -93,7 +93,7 @@ struct Merge: ParsableCommand {
             let source = URL(fileURLWithPath: folder).appendingPathComponent("calls")
             guard let names = try? FileManager.default.contentsOfDirectory(atPath: source.path) else {
                 StandardError.print("earshot: error: '\(folder)' is not an earshot output folder (no calls/ inside)")
-                throw ExitCode(1)
+                throw ExitStatus.inputFailed
             }
             return (folder, source, names.filter { $0.hasSuffix(".json") }.sorted())
         }

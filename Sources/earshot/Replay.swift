@@ -9,9 +9,9 @@ struct Replay: ParsableCommand {
         abstract: "Replay a recording through the live view and alerts, at real time or faster.",
         discussion: """
             Exit status: 0 done (also when stopped with Ctrl-C, SIGTERM or SIGHUP: the report is still \
-            written), 1 the file could not be read, the --play device failed during the replay (the report \
-            is still written), or the report or standard output not written, 2 the --play device could not \
-            be opened, 64 usage error, 130 a second Ctrl-C (no report; 143 or 129 for SIGTERM or SIGHUP \
+            written), 1 the file could not be read or the --play device failed during the replay (the report \
+            is still written), 2 the --play device could not be opened, 3 the report or standard output \
+            could not be written, 64 usage error, 130 a second Ctrl-C (no report; 143 or 129 for SIGTERM or SIGHUP \
             after another stop signal).
             """)
 
@@ -76,7 +76,7 @@ struct Replay: ParsableCommand {
                 path: file, speed: playDevice == nil ? pace : nil, startSeconds: start, channels: picked)
         } catch {
             StandardError.print("earshot: error: \(error.message)")
-            throw ExitCode(1)
+            throw ExitStatus.inputFailed
         }
         Analyze.warnIfAgentChannelUnused(
             channelCount: replay.source.channelCount, file: file, agentChannel: configuration.agentChannel)
@@ -109,10 +109,10 @@ struct Replay: ParsableCommand {
             try session.finish(reportPath: monitor.report, file: file, findings: findings)
         } catch {
             StandardError.print("earshot: error: \(error)")
-            throw ExitCode(1)
+            throw ExitStatus.outputFailed
         }
         try StandardOutputCheck.finish()
-        if readFailed { throw ExitCode(1) }
+        if readFailed { throw ExitStatus.inputFailed }
     }
 
     /// The playback device of `--play`, or `nil`; a device that cannot be opened is said with the playback
@@ -124,7 +124,7 @@ struct Replay: ParsableCommand {
                 device: playDevice, channelCount: format.channelCount, sampleRate: format.sampleRate)
         } catch {
             DeviceOpenFailure.print(error, devices: ALSADevices.playbackPCMs().map(\.name), direction: "playback")
-            throw ExitCode(2)
+            throw ExitStatus.deviceFailed
         }
     }
 

@@ -77,7 +77,7 @@ struct BatchTests {
         let merged = try EarshotProcess.run(["merge", shard.path, "--output", output.path])
         close(lock)
         for result in [refused, merged] {
-            #expect(result.status == 1, "\(result.stderr)")
+            #expect(result.status == 3, "\(result.stderr)")
             #expect(
                 result.stderr.contains(
                     "another Earshot run (process 4242) is writing the output folder '\(output.path)'"),

@@ -5,7 +5,7 @@ import Testing
 /// `earshot live`'s usage errors, bad devices and a recording that cannot be written.
 @Suite("earshot live: usage, devices and recording faults")
 struct LiveUsageTests {
-    @Test("--record on a full disk stops the recording, not the session: the report is written, exit 1")
+    @Test("--record on a full disk stops the recording, not the session: the report is written, exit 3")
     func recordingFails() throws {
         let (stereo, _, _, _) = try ALSAFileDevice.rawFiles("call-01-calm")
         let report = stereo + ".record-full.json"
@@ -21,7 +21,7 @@ struct LiveUsageTests {
             ["-c", "ulimit -f 16; trap '' XFSZ; exec \(quoted) > /dev/null"], environment: ALSAFileDevice.environment,
             tool: "/bin/bash")
         let stderr = result.stderr
-        #expect(result.status == 1, "\(stderr)")
+        #expect(result.status == 3, "\(stderr)")
         #expect(stderr.contains("earshot: error: recording stopped at"), "\(stderr)")
         #expect(stderr.contains("the session goes on without it"))
         #expect(try JSONFile.object(at: report)["duration_s"] as? Double == 10)
@@ -63,11 +63,11 @@ struct LiveUsageTests {
             "EARSHOT live --device nosuchdevice --record /dev/stdout > '\(view)'",
             environment: ALSAFileDevice.environment)
         #expect(stdout.status == 64 && stdout.stderr.contains("is standard output"), "\(stdout.stderr)")
-        // A folder that does not exist: refused before the device is opened (exit 1, not the device's 2).
+        // A folder that does not exist: refused before the device is opened (exit 3, not the device's 2).
         let nowhere = try EarshotProcess.run(
             ["live", "--device", "nosuchdevice", "--record", "/no/such/folder/call.wav"],
             environment: ALSAFileDevice.environment)
-        #expect(nowhere.status == 1 && nowhere.stderr.contains("/no/such/folder/call.wav"), "\(nowhere.stderr)")
+        #expect(nowhere.status == 3 && nowhere.stderr.contains("/no/such/folder/call.wav"), "\(nowhere.stderr)")
         #expect(!nowhere.stderr.contains("nosuchdevice"), "\(nowhere.stderr)")
     }
 

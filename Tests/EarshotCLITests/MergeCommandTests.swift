@@ -146,7 +146,7 @@ struct MergeCommandTests {
         let output = Scratch.url("merge-db-out")
         try? FileManager.default.removeItem(at: output)
         let result = try EarshotProcess.run(["merge", shard.path, "--output", output.path, "--db", notDatabase.path])
-        #expect(result.status == 1)
+        #expect(result.status == 3)
         #expect(result.stderr.contains(notDatabase.path), "\(result.stderr)")
         #expect(!FileManager.default.fileExists(atPath: output.path), "nothing half-built")
         #expect(try String(contentsOf: notDatabase, encoding: .utf8) == "a,b\n1,2\n")

@@ -19,7 +19,7 @@ struct OutputFaultTests {
         let result = try EarshotProcess.run([
             "analyze", EarshotProcess.sample("call-01-calm.wav"), "--output", output.path, "--db", db,
         ])
-        #expect(result.status == 1)
+        #expect(result.status == 3)
         #expect(result.stderr.contains("'\(blocker.path)'"), "\(result.stderr)")
         #expect(!FileManager.default.fileExists(atPath: output.path))  // nothing was analysed or made first
     }
@@ -37,7 +37,7 @@ struct OutputFaultTests {
             "analyze", EarshotProcess.sample("call-01-calm.wav"), EarshotProcess.sample("call-02-interruptions.wav"),
             "--output", output.path, "--db", db,
         ])
-        #expect(result.status == 1)
+        #expect(result.status == 3)
         #expect(result.stderr.contains("events.csv"), "\(result.stderr)")
         #expect(
             result.stderr.contains(
@@ -84,19 +84,19 @@ struct OutputFaultTests {
         #expect(!report.stdout.contains("agent share"))  // refused before the session
     }
 
-    @Test("an output folder blocked by a file is a clear error, exit 1")
+    @Test("an output folder blocked by a file is a clear error, exit 3")
     func fileInTheWay() throws {
         let blocker = Self.folder.appendingPathComponent("blocker").path
         try "x".write(toFile: blocker, atomically: false, encoding: .utf8)
         let inside = try EarshotProcess.run([
             "analyze", EarshotProcess.sample("call-01-calm.wav"), "--output", blocker + "/out",
         ])
-        #expect(inside.status == 1)
+        #expect(inside.status == 3)
         #expect(
             inside.stderr.contains("cannot create output folder '\(blocker)/out': '\(blocker)' is a file, not a folder")
         )
         let itself = try EarshotProcess.run(["analyze", EarshotProcess.sample("call-01-calm.wav"), "--output", blocker])
-        #expect(itself.status == 1)
+        #expect(itself.status == 3)
         #expect(itself.stderr.contains("it is a file"))
     }
 
@@ -106,7 +106,7 @@ struct OutputFaultTests {
         let result = try EarshotProcess.run([
             "replay", "--speed", "max", "--json", "--report", missing, EarshotProcess.sample("call-01-calm.wav"),
         ])
-        #expect(result.status == 1)
+        #expect(result.status == 3)
         #expect(result.stdout.isEmpty)  // checked before the session, not found out at its end
         #expect(result.stderr.contains("cannot write '\(missing)': No such file or directory"))
         let left = (try? FileManager.default.contentsOfDirectory(atPath: Self.folder.path)) ?? []
@@ -128,7 +128,7 @@ struct OutputFaultTests {
             ]).map { "'\($0)'" }.joined(separator: " ")
         let result = try EarshotProcess.run(["-c", "ulimit -f 14; trap '' XFSZ; exec \(quoted)"], tool: "/bin/bash")
         let stderr = result.stderr
-        #expect(result.status == 1)
+        #expect(result.status == 3)
         // The calls' pages are too large: the first named, the other counted; the tables and report.html, which fit,
         // are written, the page without links to the missing pages; the summary is said.
         #expect(
@@ -149,7 +149,7 @@ struct OutputFaultTests {
         }
     }
 
-    @Test("a full disk stops the batch taking files: one error line, not one per file; the rest not started, exit 1")
+    @Test("a full disk stops the batch taking files: one error line, not one per file; the rest not started, exit 3")
     func batchStopsOnFullDisk() throws {
         let input = Self.folder.appendingPathComponent("full-batch-in")
         let out = Self.folder.appendingPathComponent("full-batch-out")
@@ -171,7 +171,7 @@ struct OutputFaultTests {
         try FileManager.default.createSymbolicLink(
             atPath: calls.appendingPathComponent(first).path, withDestinationPath: "/dev/full")
         let result = try EarshotProcess.run(["analyze", input.path, "--output", out.path, "--jobs", "1"])
-        #expect(result.status == 1, "\(result.stderr)")
+        #expect(result.status == 3, "\(result.stderr)")
         #expect(result.stderr.contains("No space left on device"), "\(result.stderr)")
         #expect(result.stderr.contains("is full: no new files are started"), "\(result.stderr)")
         #expect(
@@ -235,7 +235,7 @@ struct OutputFaultTests {
         // The same FIFO with nobody reading it: an error at the end, not a session that never ends.
         let unread = try EarshotProcess.run(
             ["replay", "--speed", "max", "--report", fifo, EarshotProcess.sample("call-01-calm.wav")], timeLimit: 20)
-        #expect(unread.status == 1)
+        #expect(unread.status == 3)
         #expect(unread.stderr.contains("no program is reading this pipe"), "\(unread.stderr)")
 
         // --report /dev/stdout with stdout sent to a file: the report is added after the JSON Lines, which stay.

@@ -33,7 +33,7 @@ struct SharedFolderTests {
         let batch = try EarshotProcess.run([
             "analyze", EarshotProcess.sample("call-01-calm.wav"), "--output", output.path,
         ])
-        #expect(batch.status == 1)
+        #expect(batch.status == 3)
         #expect(
             batch.stderr.contains("'\(link)'") && batch.stderr.contains("belongs to another user"), "\(batch.stderr)")
         #expect(try String(contentsOfFile: victim, encoding: .utf8) == "keep me")
@@ -45,7 +45,7 @@ struct SharedFolderTests {
         let replay = try EarshotProcess.run([
             "replay", "--speed", "max", "--json", "--report", report, EarshotProcess.sample("call-01-calm.wav"),
         ])
-        #expect(replay.status == 1)
+        #expect(replay.status == 3)
         #expect(replay.stdout.isEmpty && replay.stderr.contains("belongs to another user"), "\(replay.stderr)")
         #expect(try String(contentsOfFile: victim, encoding: .utf8) == "keep me")
 
@@ -58,7 +58,7 @@ struct SharedFolderTests {
             "replay", "--speed", "max", "--json", "--report", reports + "/today.json",
             EarshotProcess.sample("call-01-calm.wav"),
         ])
-        #expect(above.status == 1)
+        #expect(above.status == 3)
         #expect(
             above.stderr.contains("'\(reports)' is a symbolic link that belongs to another user"), "\(above.stderr)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: victims.path).isEmpty)
@@ -72,7 +72,7 @@ struct SharedFolderTests {
         let linkedCalls = try EarshotProcess.run([
             "analyze", EarshotProcess.sample("call-01-calm.wav"), "--output", second.path,
         ])
-        #expect(linkedCalls.status == 1)
+        #expect(linkedCalls.status == 3)
         #expect(linkedCalls.stderr.contains("belongs to another user"), "\(linkedCalls.stderr)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: elsewhere.path).isEmpty)
     }
@@ -98,7 +98,7 @@ struct SharedFolderTests {
         // The same folder writable by its group: anyone in it could have put the link there.
         chmod(team, 0o775)
         let refused = try replay(team + "/latest/other.json")
-        #expect(refused.status == 1 && refused.stderr.contains("belongs to another user"), "\(refused.stderr)")
+        #expect(refused.status == 3 && refused.stderr.contains("belongs to another user"), "\(refused.stderr)")
         #expect(!FileManager.default.fileExists(atPath: reports.appendingPathComponent("other.json").path))
     }
 
@@ -172,7 +172,7 @@ struct SharedFolderTests {
         chmod(planted, 0o666)
         try #require(chown(planted, Self.otherUser, Self.otherUser) == 0)
         let refused = try live(planted)
-        #expect(refused.status == 1)
+        #expect(refused.status == 3)
         #expect(refused.stderr.contains("'\(planted)'") && refused.stderr.contains("another user"), "\(refused.stderr)")
         #expect(try String(contentsOfFile: planted, encoding: .utf8) == "someone else's")
     }

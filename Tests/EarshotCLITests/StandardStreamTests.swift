@@ -11,12 +11,12 @@ struct StandardStreamTests {
             ["-c", "\(quoted) \(redirections); status=${PIPESTATUS[0]}; \(after) exit $status"], tool: "/bin/bash")
     }
 
-    @Test("a report printed to a full disk is an error, exit 1, not a cut-off file and exit 0")
+    @Test("a report printed to a full disk is an error, exit 3, not a cut-off file and exit 0")
     func fullDisk() throws {
         for format in ["json", "text", "csv"] {
             let result = try Self.bash(
                 ["analyze", "--format", format, EarshotProcess.sample("call-01-calm.wav")], redirections: "> /dev/full")
-            #expect(result.status == 1, "\(format): \(result.stderr)")
+            #expect(result.status == 3, "\(format): \(result.stderr)")
             #expect(
                 result.stderr.contains("cannot write to standard output: No space left on device"), "\(result.stderr)")
         }
@@ -31,7 +31,7 @@ struct StandardStreamTests {
         #expect(fine.status == 0)
     }
 
-    @Test("replay --json whose reader goes away ends like Ctrl-C: the report is written, exit 1 (was SIGPIPE)")
+    @Test("replay --json whose reader goes away ends like Ctrl-C: the report is written, exit 3 (was SIGPIPE)")
     func readerGoesAway() throws {
         let report = Scratch.url("reader-gone.json").path
         let result = try Self.bash(
@@ -40,7 +40,7 @@ struct StandardStreamTests {
                 EarshotProcess.sample("call-02-interruptions.wav"),
             ],
             redirections: "| head -c 1 > /dev/null")
-        #expect(result.status == 1, "\(result.stderr)")
+        #expect(result.status == 3, "\(result.stderr)")
         #expect(result.stderr.contains("cannot write to standard output"), "\(result.stderr)")
         #expect(!result.stderr.contains("earshot: stopping"), "no signal came: \(result.stderr)")
         let object =

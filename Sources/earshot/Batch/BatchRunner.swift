@@ -21,6 +21,8 @@ final class BatchRunner: @unchecked Sendable {
     private var saidStopping = false
     /// Set when a record could not be saved for a full disk or quota: no new file is taken (each would fail so).
     private(set) var outputFull = false
+    /// Calls analysed (or failed) whose record could not be saved: they count as failed, and as outputs not written.
+    private(set) var unsaved = 0
     /// One-channel files met with agent channel 1: the first is warned of, the rest counted in one line at the end.
     private var oneChannelWithAgentChannel1 = 0
     private let started = Date()
@@ -185,6 +187,9 @@ final class BatchRunner: @unchecked Sendable {
             // A result that could not be saved is lost to the tables: the call counts as failed.
             record.error = "\(item.path): analysed, but its result could not be saved: \(error)"
             record.flags = ["failed"]
+            lock.lock()
+            unsaved += 1
+            lock.unlock()
             if (error as? OutputError)?.kind == .outputFull { stopForFullDisk() }
             return record
         }

@@ -34,7 +34,7 @@ struct MonitorOptions: ParsableArguments {
             try AtomicFile.checkWritable(report)
         } catch {
             StandardError.print("earshot: error: \(error)")
-            throw ExitCode(1)
+            throw ExitStatus.outputFailed
         }
     }
 

@@ -32,7 +32,7 @@ enum StandardOutputCheck {
     static var hasFailed: Bool { failure.load(ordering: .relaxed) != 0 }
 
     /// Checks that every write to standard output (all made through `StandardOutput`) reached it.
-    /// - Throws: `ExitCode(1)` after an error naming the problem.
+    /// - Throws: `ExitStatus.outputFailed` after an error naming the problem.
     static func finish() throws {
         let code = failure.load(ordering: .relaxed)
         // A terminal that was closed (hung up) takes no more writes: EIO. Nobody is left to read it, and the session
@@ -44,6 +44,6 @@ enum StandardOutputCheck {
             : String(cString: strerror(code))
         StandardError.print(
             "earshot: error: cannot write to standard output: \(reason); what was printed is incomplete")
-        throw ExitCode(1)
+        throw ExitStatus.outputFailed
     }
 }
