@@ -231,6 +231,40 @@ struct ReplayCommandTests {
         #expect(swapped.stderr.contains("has one channel, so agent channel 1 does not apply"), "\(swapped.stderr)")
     }
 
+    @Test("a muted customer channel is said live (JSON status, plain lines) and its silences raise no dead-air alert")
+    func unheardCustomer() throws {
+        let muted = Scratch.url("replay-muted.wav").path
+        try SampleAudio.mutedCustomer("call-02-interruptions.wav", to: muted)
+        let heard = try EarshotProcess.run([
+            "replay", "--speed", "max", "--json", EarshotProcess.sample("call-02-interruptions.wav"),
+        ])
+        let json = try EarshotProcess.run(["replay", "--speed", "max", "--json", muted])
+        #expect(heard.status == 0 && json.status == 0, "\(json.stderr)")
+        func unheard(_ line: [String: Any]) -> String? { line["unheard"] as? String }
+        let heardLines = Self.lines(heard.stdout)
+        let mutedLines = Self.lines(json.stdout)
+        // The sample's truth: one dead air at 23.09 s, alerted 3 s later; heard, no status says a party is unheard.
+        let gapAlerts = { (lines: [[String: Any]]) in
+            lines.filter { $0["type"] as? String == "alert" && $0["rule"] as? String == "silence_gap" }
+        }
+        #expect(gapAlerts(heardLines).count == 1, "\(gapAlerts(heardLines))")
+        #expect(
+            heardLines.allSatisfy {
+                $0["type"] as? String != "status" || $0.keys.contains("unheard") && unheard($0) == nil
+            })
+        // Muted: from 30 s on every status names the customer, and no dead air is alerted after it.
+        let statuses = mutedLines.filter { $0["type"] as? String == "status" }
+        let late = statuses.filter { ($0["t"] as? Double ?? 0) >= 30.5 }
+        #expect(late.count >= 25 && late.allSatisfy { unheard($0) == "customer" }, "\(late.prefix(3))")
+        #expect(statuses.filter { ($0["t"] as? Double ?? 0) < 29.5 }.allSatisfy { unheard($0) == nil })
+        #expect(gapAlerts(mutedLines).allSatisfy { ($0["t"] as? Double ?? 0) < 30.5 }, "\(gapAlerts(mutedLines))")
+        let plain = try EarshotProcess.run(["replay", "--speed", "max", muted])
+        let warnings = plain.stdout.split(separator: "\n").filter {
+            $0.contains("WARNING customer channel: no speech heard")
+        }
+        #expect(warnings.count == 1, "\(plain.stdout)")
+    }
+
     @Test("--from: the plain view and its closing report show the file's times, under the file's name")
     func fromPlainView() throws {
         let file = EarshotProcess.sample("call-02-interruptions.wav")

@@ -249,6 +249,23 @@ struct TerminalViewTests {
         }
     }
 
+    @Test("a muted customer channel is said in the view once 30 s have shown it, and not before")
+    func unheardCustomer() throws {
+        let muted = Scratch.url("terminal-muted.wav").path
+        try SampleAudio.mutedCustomer("call-02-interruptions.wav", to: muted)
+        let frames = try Self.frames(replaying: muted)
+        let warning = "customer channel: no speech heard so far (muted, or the wrong device?)"
+        let said = frames.filter { frame in frame.contains { $0.hasPrefix(warning) } }
+        // At --speed max the view is drawn a few times a second of the wall clock: a few frames in all.
+        #expect(!said.isEmpty && said.count < frames.count, "\(said.count) of \(frames.count)")
+        let first = try #require(frames.firstIndex { frame in frame.contains { $0.hasPrefix(warning) } })
+        #expect(frames[first...].allSatisfy { frame in frame.contains { $0.hasPrefix(warning) } })
+        let clock = try #require(frames[first].first?.split(separator: " ").dropFirst().first)
+        #expect(clock >= "0:30.", "first said at \(clock)")
+        let heard = try Self.frames(replaying: EarshotProcess.sample("call-02-interruptions.wav"))
+        #expect(!heard.contains { frame in frame.contains { $0.contains("no speech heard") } })
+    }
+
     @Test("on a narrow terminal every line fits, so a redraw covers the last frame, and nothing is lost: lines go on")
     func narrowTerminal() throws {
         for columns in [40, 45, 50, 60] {

@@ -25,6 +25,7 @@ public struct AlertEngine: ~Copyable {
     private var rawSpeechSeen = false
     private var newestFrame = -1
     private var coach: ListeningCoach
+    private var unheard = UnheardParties()
     /// While true, rules are evaluated but nothing fires (media lost by capture is not a conversation).
     public var muted = false
     /// The detector's newest decisions (who is speaking now), if any.
@@ -56,6 +57,7 @@ public struct AlertEngine: ~Copyable {
     ///   - raw: the detector's decisions for the newest frame, if any (none once the input has ended).
     ///   - mediaFrame: the input consumed so far, in frames (the alert's `t`).
     public mutating func process(final: ConversationSignals?, raw: RawFrame?, mediaFrame: Int) {
+        if twoParties, let final { unheard.update(final) }
         if let raw {
             recent.push(agent: raw.agentCounts, customer: raw.customerCounts)
             newestFrame = raw.frame
@@ -67,7 +69,7 @@ public struct AlertEngine: ~Copyable {
             newestFrame = max(newestFrame, final.frame)
         }
         if let raw {
-            if let start = coach.process(raw) {
+            if let start = coach.process(raw), !unheard.any {
                 fire(.acknowledge, start: start, at: mediaFrame)
             }
         }
@@ -91,6 +93,10 @@ public struct AlertEngine: ~Copyable {
         let talk = windowTalkFrames
         return talk > 0 ? Double(windowAgentFrames) / Double(talk) : nil
     }
+
+    /// Whether the agent's / the customer's channel is unheard so far (`UnheardParties`): while either is, the
+    /// alerts that would read its silence as the call's (`silence_gap`, `agent_dominates`, `acknowledge`) are held.
+    public var unheardParties: (agent: Bool, customer: Bool) { (unheard.agent, unheard.customer) }
 
     /// Frames since the agent last made a sound while the customer is talking now, else `nil`.
     public var agentQuietWhileCustomerTalks: Int? { coach.quietWhileCustomerTalks }
@@ -119,8 +125,8 @@ public struct AlertEngine: ~Copyable {
             start = final.mutualSilenceStart
         }
         if let start, silenceAlerted != start {
-            silenceAlerted = start
-            fire(.silenceGap, start: start, at: mediaFrame)
+            silenceAlerted = start  // a silence while a party is unheard is no dead air, now or later
+            if !unheard.any { fire(.silenceGap, start: start, at: mediaFrame) }
         }
     }
 
@@ -164,7 +170,7 @@ public struct AlertEngine: ~Copyable {
 
     /// Agent share over the window (final frames plus the newest decisions) crossing the threshold.
     private mutating func dominanceRule(mediaFrame: Int) {
-        guard twoParties else { return }
+        guard twoParties, !unheard.any else { return }
         let c = configuration
         let talk = windowTalkFrames
         guard talk >= max(1, c.dominanceMinTalkFrames) else { return }

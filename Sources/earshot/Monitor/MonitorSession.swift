@@ -133,6 +133,8 @@ final class MonitorSession {
             recentAlerts: Array(engine.alerts.suffix(3)),
             agentInterruptionsAlerted: engine.alerts.count { $0.rule == .agentInterrupts },
             agentQuietWhileCustomerTalks: engine.agentQuietWhileCustomerTalks,
+            unheard: MonitorSnapshot.parties(
+                agent: engine.unheardParties.agent, customer: engine.unheardParties.customer),
             stats: stats?(), closing: closing)
     }
 

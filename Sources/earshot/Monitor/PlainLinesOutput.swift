@@ -4,6 +4,8 @@ import Foundation
 /// When stdout is not a terminal: one plain line per event and alert, and a status line every 10 s.
 final class PlainLinesOutput: MonitorOutput {
     private var lastStatus = -10.0
+    /// The unheard parties last said (`MonitorSnapshot.unheard`).
+    private var unheard: String?
     var offsetSeconds = 0.0
 
     func event(_ event: ConversationEvent, mediaSeconds: Double) {
@@ -24,6 +26,11 @@ final class PlainLinesOutput: MonitorOutput {
     }
 
     func status(_ snapshot: MonitorSnapshot) {
+        if snapshot.unheard != unheard {  // said when it begins, and when the party is heard
+            let now = clock(snapshot.mediaSeconds)
+            line(snapshot.unheardWarning.map { "\(now)  WARNING \($0)" } ?? "\(now)  \(unheard ?? "") channel heard")
+            unheard = snapshot.unheard
+        }
         // In each new 10 s of media (a step of 10 s from the last would drift).
         let time = snapshot.mediaSeconds + offsetSeconds  // the file's time (replay --from)
         guard (time / 10).rounded(.down) > (lastStatus / 10).rounded(.down) else { return }

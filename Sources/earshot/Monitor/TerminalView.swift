@@ -118,6 +118,7 @@ final class TerminalView: MonitorOutput {
             let customer = s.customerSpeaking && hearing ? paint("\(on) customer", 36) : "\(off) customer"
             add("\(clock) \(agent)\(s.twoParties ? " " + customer : "")", 0)
         }
+        if let warning = s.unheardWarning, hearing { addWrapped(warning, 1, colour: 31) }
         let m = s.summary
         let talk = m.agentTalkSeconds + m.customerTalkSeconds
         // The bars shrink to the terminal's width (a bar cut short would read as a smaller share).
