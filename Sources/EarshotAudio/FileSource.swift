@@ -252,7 +252,7 @@ public final class FileSource {
             throw AudioError(
                 kind: .readFailed,
                 message: "cannot start '\(path)' \(Double(frame) / rate) s in: it lasts "
-                    + "\(Double(frameCount) / rate) s", path: path)
+                    + "\((Double(frameCount) / rate * 100).rounded(.down) / 100) s", path: path)
         }
         guard sf_seek(handle, sf_count_t(frame), SEEK_SET) >= 0 else {
             throw AudioError(

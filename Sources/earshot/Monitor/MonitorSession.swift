@@ -55,7 +55,7 @@ final class MonitorSession {
     /// standard output).
     func sayStoppingIfSignalled() {
         guard StopSignal.wasSignalled else { return }
-        warn("earshot: stopping: finishing the report (a second Ctrl-C ends at once, without it)")
+        warn("earshot: stopping: finishing the report (a second stop signal, Ctrl-C, ends at once, without it)")
     }
 
     var mediaSeconds: Double { Double(engine.samplesProcessed) / Double(engine.format.sampleRate) }
