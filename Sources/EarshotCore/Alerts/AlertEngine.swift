@@ -25,7 +25,7 @@ public struct AlertEngine: ~Copyable {
     private var rawSpeechSeen = false
     private var newestFrame = -1
     private var coach: ListeningCoach
-    private var unheard = UnheardParties()
+    private var unheard = UnheardParty()
     /// While true, rules are evaluated but nothing fires (media lost by capture is not a conversation).
     public var muted = false
     /// The detector's newest decisions (who is speaking now), if any.
@@ -69,7 +69,7 @@ public struct AlertEngine: ~Copyable {
             newestFrame = max(newestFrame, final.frame)
         }
         if let raw {
-            if let start = coach.process(raw), !unheard.any {
+            if let start = coach.process(raw), unheard.role == nil {
                 fire(.acknowledge, start: start, at: mediaFrame)
             }
         }
@@ -94,9 +94,9 @@ public struct AlertEngine: ~Copyable {
         return talk > 0 ? Double(windowAgentFrames) / Double(talk) : nil
     }
 
-    /// Whether the agent's / the customer's channel is unheard so far (`UnheardParties`): while either is, the
-    /// alerts that would read its silence as the call's (`silence_gap`, `agent_dominates`, `acknowledge`) are held.
-    public var unheardParties: (agent: Bool, customer: Bool) { (unheard.agent, unheard.customer) }
+    /// The party whose channel is unheard so far, if any (`UnheardParty`): meanwhile the alerts that would read its
+    /// silence as the call's (`silence_gap`, `agent_dominates`, `acknowledge`) are held.
+    public var unheardParty: Role? { unheard.role }
 
     /// Frames since the agent last made a sound while the customer is talking now, else `nil`.
     public var agentQuietWhileCustomerTalks: Int? { coach.quietWhileCustomerTalks }
@@ -126,7 +126,7 @@ public struct AlertEngine: ~Copyable {
         }
         if let start, silenceAlerted != start {
             silenceAlerted = start  // a silence while a party is unheard is no dead air, now or later
-            if !unheard.any { fire(.silenceGap, start: start, at: mediaFrame) }
+            if unheard.role == nil { fire(.silenceGap, start: start, at: mediaFrame) }
         }
     }
 
@@ -170,7 +170,7 @@ public struct AlertEngine: ~Copyable {
 
     /// Agent share over the window (final frames plus the newest decisions) crossing the threshold.
     private mutating func dominanceRule(mediaFrame: Int) {
-        guard twoParties, !unheard.any else { return }
+        guard twoParties, unheard.role == nil else { return }
         let c = configuration
         let talk = windowTalkFrames
         guard talk >= max(1, c.dominanceMinTalkFrames) else { return }

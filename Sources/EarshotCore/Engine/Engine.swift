@@ -115,9 +115,9 @@ public final class Engine {
         alertEngine.agentQuietWhileCustomerTalks.map { FrameClock.seconds(ofFrame: $0) }
     }
 
-    /// Whether the agent's / the customer's channel has carried almost no speech after 30 s of the call while the
-    /// other party talks (`UnheardParties`): meanwhile dead air, dominance and acknowledge alerts are held.
-    public var unheardParties: (agent: Bool, customer: Bool) { alertEngine.unheardParties }
+    /// The party whose channel has carried almost no speech after 30 s of the call while the other talks, if any
+    /// (`UnheardParty`): meanwhile dead air, dominance and acknowledge alerts are held.
+    public var unheardParty: Role? { alertEngine.unheardParty }
 
     /// Agent share over the dominance window (the last 120 s by default), `nil` before anyone spoke.
     public var recentAgentShare: Double? { alertEngine.windowAgentShare }

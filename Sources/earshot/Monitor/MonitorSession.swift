@@ -133,8 +133,7 @@ final class MonitorSession {
             recentAlerts: Array(engine.alerts.suffix(3)),
             agentInterruptionsAlerted: engine.alerts.count { $0.rule == .agentInterrupts },
             agentQuietWhileCustomerTalks: engine.agentQuietWhileCustomerTalks,
-            unheard: MonitorSnapshot.parties(
-                agent: engine.unheardParties.agent, customer: engine.unheardParties.customer),
+            unheard: engine.unheardParty,
             stats: stats?(), closing: closing)
     }
 

@@ -16,22 +16,17 @@ struct MonitorSnapshot: Sendable {
     var agentInterruptionsAlerted: Int
     /// Seconds since the agent's last speech while the customer is talking, else nil.
     var agentQuietWhileCustomerTalks: Double?
-    /// The party (or "agent and customer") whose channel has not been heard so far (`Engine.unheardParties`):
-    /// dead air and talk-share alerts are held meanwhile.
-    var unheard: String?
+    /// The party whose channel has not been heard so far (`Engine.unheardParty`): dead air and talk-share alerts
+    /// are held meanwhile.
+    var unheard: Role?
     var stats: CaptureStats?
     /// The session's last status, after the engine finished: its summary is the report's.
     var closing = false
 
-    /// The words for `unheard`: the party, both, or `nil`.
-    static func parties(agent: Bool, customer: Bool) -> String? {
-        agent && customer ? "agent and customer" : agent ? "agent" : customer ? "customer" : nil
-    }
-
     /// The view's and plain lines' warning while a party is unheard.
     var unheardWarning: String? {
         unheard.map {
-            "\($0) channel: no speech heard so far (muted, or the wrong device?); dead-air and talk-share alerts held"
+            "\($0.rawValue) channel: no speech heard so far (muted, or the wrong device?); dead-air and talk-share alerts held"
         }
     }
 }

@@ -5,7 +5,7 @@ import Foundation
 final class PlainLinesOutput: MonitorOutput {
     private var lastStatus = -10.0
     /// The unheard parties last said (`MonitorSnapshot.unheard`).
-    private var unheard: String?
+    private var unheard: Role?
     var offsetSeconds = 0.0
 
     func event(_ event: ConversationEvent, mediaSeconds: Double) {
@@ -28,7 +28,9 @@ final class PlainLinesOutput: MonitorOutput {
     func status(_ snapshot: MonitorSnapshot) {
         if snapshot.unheard != unheard {  // said when it begins, and when the party is heard
             let now = clock(snapshot.mediaSeconds)
-            line(snapshot.unheardWarning.map { "\(now)  WARNING \($0)" } ?? "\(now)  \(unheard ?? "") channel heard")
+            line(
+                snapshot.unheardWarning.map { "\(now)  WARNING \($0)" }
+                    ?? "\(now)  \(unheard?.rawValue ?? "") channel heard")
             unheard = snapshot.unheard
         }
         // In each new 10 s of media (a step of 10 s from the last would drift).
