@@ -164,6 +164,21 @@ struct BatchTableTests {
         #expect(again.status == 3)
         #expect(again.stderr.contains("analysed, but its result could not be saved"), "\(again.stderr)")
         #expect(try BatchFixture.column("flags", of: output.appendingPathComponent("calls.csv")) == ["failed"])
+        // A file that failed, whose failure cannot be saved either, keeps its own reason.
+        let text = output.deletingLastPathComponent().appendingPathComponent("unsaved-notes.wav")
+        try Data("meeting notes, not audio\n".utf8).write(to: text)
+        #expect(try EarshotProcess.run(["analyze", text.path, "--output", output.path]).status == 1)
+        let failed = try #require(
+            try FileManager.default.contentsOfDirectory(atPath: calls.path).first { $0.hasPrefix("unsaved-notes") })
+        try FileManager.default.removeItem(at: calls.appendingPathComponent(failed))
+        try FileManager.default.createDirectory(
+            at: calls.appendingPathComponent(failed).appendingPathComponent("in-the-way"),
+            withIntermediateDirectories: true)
+        let blocked = try EarshotProcess.run(["analyze", text.path, "--output", output.path])
+        #expect(blocked.status == 3)
+        let error = try #require(blocked.stderr.split(separator: "\n").first { $0.contains("unsaved-notes.wav") })
+        #expect(error.contains("and this failure could not be saved"), "\(blocked.stderr)")
+        #expect(!error.contains("analysed, but"), "\(blocked.stderr)")
     }
 
     @Test("calls.csv writes whole-number figures as the JSON does: seconds 0.0, counts 3")

@@ -184,8 +184,11 @@ final class BatchRunner: @unchecked Sendable {
         do {
             try AtomicFile.write(text, to: callsFolder.appendingPathComponent(record.fileName).path)
         } catch {
-            // A result that could not be saved is lost to the tables: the call counts as failed.
-            record.error = "\(item.path): analysed, but its result could not be saved: \(error)"
+            // A result that could not be saved is lost to the tables: the call counts as failed. A failure keeps
+            // its own reason first (review U: "not an audio file" was lost).
+            record.error =
+                record.error.map { "\($0); and this failure could not be saved: \(error)" }
+                ?? "\(item.path): analysed, but its result could not be saved: \(error)"
             record.flags = ["failed"]
             lock.lock()
             unsaved += 1
