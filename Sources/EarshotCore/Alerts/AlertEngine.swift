@@ -69,7 +69,7 @@ public struct AlertEngine: ~Copyable {
             newestFrame = max(newestFrame, final.frame)
         }
         if let raw {
-            if let start = coach.process(raw), unheard.role == nil {
+            if let start = coach.process(raw), !unheard.holdsAlerts {
                 fire(.acknowledge, start: start, at: mediaFrame)
             }
         }
@@ -94,8 +94,8 @@ public struct AlertEngine: ~Copyable {
         return talk > 0 ? Double(windowAgentFrames) / Double(talk) : nil
     }
 
-    /// The party whose channel is unheard so far, if any (`UnheardParty`): meanwhile the alerts that would read its
-    /// silence as the call's (`silence_gap`, `agent_dominates`, `acknowledge`) are held.
+    /// The party whose channel is unheard so far, if any (`UnheardParty`): while it is the customer, the alerts that
+    /// would read their silence as the call's (`silence_gap`, `agent_dominates`, `acknowledge`) are held.
     public var unheardParty: Role? { unheard.role }
 
     /// Frames since the agent last made a sound while the customer is talking now, else `nil`.
@@ -126,7 +126,7 @@ public struct AlertEngine: ~Copyable {
         }
         if let start, silenceAlerted != start {
             silenceAlerted = start  // a silence while a party is unheard is no dead air, now or later
-            if unheard.role == nil { fire(.silenceGap, start: start, at: mediaFrame) }
+            if !unheard.holdsAlerts { fire(.silenceGap, start: start, at: mediaFrame) }
         }
     }
 
@@ -170,7 +170,7 @@ public struct AlertEngine: ~Copyable {
 
     /// Agent share over the window (final frames plus the newest decisions) crossing the threshold.
     private mutating func dominanceRule(mediaFrame: Int) {
-        guard twoParties, unheard.role == nil else { return }
+        guard twoParties, !unheard.holdsAlerts else { return }
         let c = configuration
         let talk = windowTalkFrames
         guard talk >= max(1, c.dominanceMinTalkFrames) else { return }

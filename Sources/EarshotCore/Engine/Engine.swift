@@ -115,8 +115,8 @@ public final class Engine {
         alertEngine.agentQuietWhileCustomerTalks.map { FrameClock.seconds(ofFrame: $0) }
     }
 
-    /// The party whose channel has carried almost no speech after 30 s of the call while the other talks, if any
-    /// (`UnheardParty`): meanwhile dead air, dominance and acknowledge alerts are held.
+    /// The party whose channel has carried almost no speech from 30 s into the call on while the other talks, if
+    /// any (`UnheardParty`): while it is the customer, dead air, dominance and acknowledge alerts are held.
     public var unheardParty: Role? { alertEngine.unheardParty }
 
     /// Agent share over the dominance window (the last 120 s by default), `nil` before anyone spoke.

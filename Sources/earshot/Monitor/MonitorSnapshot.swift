@@ -16,8 +16,8 @@ struct MonitorSnapshot: Sendable {
     var agentInterruptionsAlerted: Int
     /// Seconds since the agent's last speech while the customer is talking, else nil.
     var agentQuietWhileCustomerTalks: Double?
-    /// The party whose channel has not been heard so far (`Engine.unheardParty`): dead air and talk-share alerts
-    /// are held meanwhile.
+    /// The party whose channel has not been heard so far (`Engine.unheardParty`): for the customer, dead air and
+    /// talk-share alerts are held meanwhile.
     var unheard: Role?
     var stats: CaptureStats?
     /// The session's last status, after the engine finished: its summary is the report's.
@@ -26,7 +26,8 @@ struct MonitorSnapshot: Sendable {
     /// The view's and plain lines' warning while a party is unheard.
     var unheardWarning: String? {
         unheard.map {
-            "\($0.rawValue) channel: no speech heard so far (muted, or the wrong device?); dead-air and talk-share alerts held"
+            "\($0.rawValue) channel: no speech heard so far (muted, or the wrong device?)"
+                + ($0 == .customer ? "; dead-air and talk-share alerts held" : "")
         }
     }
 }
