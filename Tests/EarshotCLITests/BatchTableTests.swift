@@ -147,19 +147,22 @@ struct BatchTableTests {
         #expect(csv.stdout.split(separator: "\n").last?.hasPrefix("'@SUM(1+1).wav,") == true, "\(csv.stdout)")
     }
 
+    /// Puts a folder where the first record in `calls` whose name `matches` goes: the next save cannot replace it.
+    private static func blockRecord(in calls: URL, where matches: (String) -> Bool) throws {
+        let record = try #require(try FileManager.default.contentsOfDirectory(atPath: calls.path).first(where: matches))
+        try FileManager.default.removeItem(at: calls.appendingPathComponent(record))
+        try FileManager.default.createDirectory(
+            at: calls.appendingPathComponent(record).appendingPathComponent("in-the-way"),
+            withIntermediateDirectories: true)
+    }
+
     @Test("a call whose result cannot be saved shows as failed in the tables, not as its earlier analysis")
     func unsavedResult() throws {
         let output = try Scratch.folder("unsaved")
         let file = EarshotProcess.sample("call-01-calm.wav")
         #expect(try EarshotProcess.run(["analyze", file, "--output", output.path]).status == 0)
-        // A folder where the call's record goes: the next save cannot replace it.
         let calls = output.appendingPathComponent("calls")
-        let record = try #require(
-            try FileManager.default.contentsOfDirectory(atPath: calls.path).first { $0.hasSuffix(".json") })
-        try FileManager.default.removeItem(at: calls.appendingPathComponent(record))
-        try FileManager.default.createDirectory(
-            at: calls.appendingPathComponent(record).appendingPathComponent("in-the-way"),
-            withIntermediateDirectories: true)
+        try Self.blockRecord(in: calls) { $0.hasSuffix(".json") }
         let again = try EarshotProcess.run(["analyze", file, "--output", output.path, "--silence-gap", "2"])
         #expect(again.status == 3)
         #expect(again.stderr.contains("analysed, but its result could not be saved"), "\(again.stderr)")
@@ -168,12 +171,7 @@ struct BatchTableTests {
         let text = output.deletingLastPathComponent().appendingPathComponent("unsaved-notes.wav")
         try Data("meeting notes, not audio\n".utf8).write(to: text)
         #expect(try EarshotProcess.run(["analyze", text.path, "--output", output.path]).status == 1)
-        let failed = try #require(
-            try FileManager.default.contentsOfDirectory(atPath: calls.path).first { $0.hasPrefix("unsaved-notes") })
-        try FileManager.default.removeItem(at: calls.appendingPathComponent(failed))
-        try FileManager.default.createDirectory(
-            at: calls.appendingPathComponent(failed).appendingPathComponent("in-the-way"),
-            withIntermediateDirectories: true)
+        try Self.blockRecord(in: calls) { $0.hasPrefix("unsaved-notes") }
         let blocked = try EarshotProcess.run(["analyze", text.path, "--output", output.path])
         #expect(blocked.status == 3)
         let error = try #require(blocked.stderr.split(separator: "\n").first { $0.contains("unsaved-notes.wav") })
