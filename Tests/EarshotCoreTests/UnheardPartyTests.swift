@@ -2,9 +2,9 @@ import Testing
 
 @testable import EarshotCore
 
-/// A channel that carries nobody (muted, or the wrong device) turns the other party's every turn into dead air
-/// and the call into one party's talk: the alerts that would say so are held once 30 s have shown the channel
-/// speechless.
+/// A customer channel that carries nobody (muted, or the wrong device) turns every customer turn into dead air and
+/// the call into the agent's talk: the alerts that would say so are held once 30 s have shown it speechless; a
+/// speechless agent channel is only said.
 @Suite("Alerts held while a party's channel is unheard")
 struct UnheardPartyTests {
     private let rate = 8_000

@@ -125,7 +125,7 @@ public struct AlertEngine: ~Copyable {
             start = final.mutualSilenceStart
         }
         if let start, silenceAlerted != start {
-            silenceAlerted = start  // a silence while a party is unheard is no dead air, now or later
+            silenceAlerted = start  // a silence while the customer is unheard is no dead air, now or later
             if !unheard.holdsAlerts { fire(.silenceGap, start: start, at: mediaFrame) }
         }
     }

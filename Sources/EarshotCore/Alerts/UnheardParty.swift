@@ -25,11 +25,13 @@ struct UnheardParty {
         if final.agentActive { agentFrames &+= 1 }
         if final.customerActive { customerFrames &+= 1 }
         guard frames >= QualityMonitor.silentSpeechMinFrames else { return }
-        let share = QualityMonitor.silentSpeechShare * Double(frames)
-        agentHeard = agentHeard || Double(agentFrames) >= share
-        customerHeard = customerHeard || Double(customerFrames) >= share
+        let agent = Double(agentFrames) / Double(frames)
+        let customer = Double(customerFrames) / Double(frames)
+        agentHeard = agentHeard || agent >= QualityMonitor.silentSpeechShare
+        customerHeard = customerHeard || customer >= QualityMonitor.silentSpeechShare
         role =
-            !agentHeard && Double(customerFrames) >= 5 * share
-            ? .agent : !customerHeard && Double(agentFrames) >= 5 * share ? .customer : nil
+            !agentHeard && QualityMonitor.isNearlySpeechless(share: agent, otherShare: customer)
+            ? .agent
+            : !customerHeard && QualityMonitor.isNearlySpeechless(share: customer, otherShare: agent) ? .customer : nil
     }
 }

@@ -94,6 +94,12 @@ struct QualityMonitor {
         }
     }
 
+    /// The speech rule of a silent channel: speech on under `silentSpeechShare` of the frames while the other
+    /// channel has five times that (used live too, by `UnheardParty`).
+    static func isNearlySpeechless(share: Double, otherShare: Double) -> Bool {
+        share < silentSpeechShare && otherShare >= 5 * silentSpeechShare
+    }
+
     /// The measurements and findings. Not real-time safe.
     /// - Parameters:
     ///   - roles: input channel of each role.
@@ -127,8 +133,8 @@ struct QualityMonitor {
         for channel in channels where channels.count == 2 && !same {
             let other = channels.first { $0.channel != channel.channel }!
             let nearlyNoSpeech =
-                frames >= Self.silentSpeechMinFrames && channel.speechShare < Self.silentSpeechShare
-                && other.speechShare >= 5 * Self.silentSpeechShare
+                frames >= Self.silentSpeechMinFrames
+                && Self.isNearlySpeechless(share: channel.speechShare, otherShare: other.speechShare)
             let tooQuiet = frames >= Self.silentLevelMinFrames && channel.levelDBFS < Self.silentLevelDBFS
             if tooQuiet || nearlyNoSpeech {
                 findings.append(.silentChannel(channel.role))
