@@ -195,12 +195,17 @@ public final class FileSource {
         let got = decodeFailure == nil ? readFrames() : 0
         if got <= 0 {
             let code = sf_error(handle)
-            if code == 0 && framesRead == 0 && truncation == nil {
-                // Nothing at all, and no length declared either (a FLAC of a recording that never started).
-                throw AudioError(
-                    kind: .unsupportedFormat,
-                    message: "cannot analyse '\(path)': it holds no audio (0 s; a recording that never started?)",
-                    path: path)
+            if code == 0 && framesRead == 0 {
+                // Nothing at all: no call to analyse, not a call of 0 s. With no length declared, a recording that
+                // never started (a FLAC); with one, a file cut off before its first sample.
+                var message = "cannot analyse '\(path)': it holds no audio (0 s; a recording that never started?)"
+                if case .truncated(let declaredSeconds, _) = truncation {
+                    message =
+                        "cannot analyse '\(path)': it holds no audio, although its header declares "
+                        + "\((declaredSeconds * 10).rounded() / 10) s (a recording still being written, or a copy cut "
+                        + "off after its header?)"
+                }
+                throw AudioError(kind: .unsupportedFormat, message: message, path: path)
             }
             if code != 0 {
                 let reason = String(cString: sf_strerror(handle))
