@@ -108,6 +108,32 @@ struct BatchFolderSearchTests {
         #expect(plain.status == 0 && plain.stdout.split(separator: "\n").count == 4, "\(plain.stderr)")
     }
 
+    @Test("a recording reached again through a file link is one call, and the link's name is said; a respelling is not")
+    func linkedFile() throws {
+        let top = try Scratch.folder("inputs-linked-file")
+        for folder in ["a", "b"] {
+            try FileManager.default.createDirectory(
+                at: top.appendingPathComponent(folder), withIntermediateDirectories: true)
+        }
+        let real = top.appendingPathComponent("a/x1.wav").path
+        let link = top.appendingPathComponent("b/y1.wav").path
+        try FileManager.default.copyItem(atPath: EarshotProcess.sample("call-01-calm.wav"), toPath: real)
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: real)
+        let output = try Scratch.folder("out-linked-file")
+        let result = try EarshotProcess.run(["analyze", top.path, "--output", output.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try BatchFixture.column("file", of: output.appendingPathComponent("calls.csv")) == [real])
+        #expect(
+            result.stderr.contains("1 file(s) reached through a link are a recording already listed")
+                && result.stderr.contains("'\(link)' is '\(real)'"), "\(result.stderr)")
+        // The same file spelt twice (`x.wav`, `./x.wav` as a shell glob gives them) is one call without a word.
+        let again = try Scratch.folder("out-linked-file-again")
+        let respelt = top.appendingPathComponent("a/./x1.wav").path
+        let twice = try EarshotProcess.run(["analyze", real, respelt, "--output", again.path])
+        #expect(twice.status == 0 && !twice.stderr.contains("warning"), "\(twice.stderr)")
+        #expect(try BatchFixture.column("file", of: again.appendingPathComponent("calls.csv")).count == 1)
+    }
+
     @Test("a path with .. after a link names the file the kernel opens, for the call's identity and --resume")
     func dotDotAfterLink() throws {
         let top = try Scratch.folder("inputs-dotdot")

@@ -69,11 +69,32 @@ enum BatchInputs {
                         + (alike.count > 3 ? "; and \(alike.count - 3) more" : ""))
             }
         }
-        var seen = Set<PathKey>()
         items = items.filter { listed[PathKey(resolved($0.path))] == nil } + listed.values
-        return items.sorted { PathKey.precedes($0.path, $1.path) }.filter {
-            seen.insert(PathKey(resolved($0.path))).inserted
+        // One call per file, under its first name. A name that reaches it through a link (not only another spelling
+        // of the same path, `./x.wav`) is said: that name is in no table.
+        var first: [PathKey: String] = [:]
+        var linked: [String] = []
+        let unique = items.sorted { PathKey.precedes($0.path, $1.path) }.filter { item in
+            let key = PathKey(resolved(item.path))
+            guard let kept = first[key] else {
+                first[key] = item.path
+                return true
+            }
+            if standardized(item.path) != standardized(kept) { linked.append("'\(item.path)' is '\(kept)'") }
+            return false
         }
+        if !linked.isEmpty {
+            StandardError.print(
+                "earshot: warning: \(linked.count) file(s) reached through a link are a recording already listed, "
+                    + "analysed once under its first name: \(linked.prefix(5).joined(separator: ", "))"
+                    + (linked.count > 5 ? " and \(linked.count - 5) more" : ""))
+        }
+        return unique
+    }
+
+    /// `path` made absolute, `.` and `..` taken out as text (links not followed).
+    private static func standardized(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.path
     }
 
     /// `path` made absolute, with `.`, `..` and symbolic links resolved: one spelling per file. Resolved as the
