@@ -10,6 +10,11 @@ struct CustomerTurnTracker: Sendable {
     /// The current turn: its first frame and the end of its speech so far.
     private var turnStart: Int?
     private var turnEnd = 0
+    /// One past the customer's newest active frame in the current turn, a spurt not yet judged included (one that
+    /// began within the pause after the turn's speech, with no floor of the agent's since the turn began): where
+    /// the customer may still be speaking in it, which `turnEnd` learns only as the spurts are judged. Not a length:
+    /// such a spurt may yet be a backchannel or a sound too short to count.
+    private var reach = 0
     private var customer: SpurtJudge
     private var agent: SpurtJudge
     /// Starts of the agent's latest floor segments, newest last.
@@ -42,25 +47,34 @@ struct CustomerTurnTracker: Sendable {
             // A spurt judged once the next began (it waited on the agent) ends where it ended.
             if turnStart != nil { turnEnd = max(turnEnd, spurt.upperBound) }
         }
-        if customer.judgedSpeech && turnStart != nil && customer.start >= turnStart! {
-            turnEnd = max(turnEnd, customer.lastActive + 1)
+        guard let start = turnStart, customer.start >= start else { return }
+        if customer.judgedSpeech { turnEnd = max(turnEnd, customer.lastActive + 1) }
+        if raw.customerActive && customer.start - turnEnd < pauseFrames
+            && !agentFloor(after: start, before: customer.start)
+        {
+            reach = max(reach, r + 1)
         }
     }
 
     /// Whether a cut-in at `frame` falls in the opening account: the customer's first turn of at least
-    /// `openingMinFrames`, once that turn has lasted that long (now, when the alert fires).
+    /// `openingMinFrames`, once that turn has lasted that long (now, when the alert fires). A cut-in after the
+    /// turn's speech (the customer silent since, their next sound not yet judged) is not in it.
     func isOpening(cutInAt frame: Int) -> Bool {
         if let opening { return opening.contains(frame) }
         guard let start = turnStart else { return false }
-        return frame >= start && turnEnd - start >= openingMinFrames
+        return frame >= start && frame < max(turnEnd, reach) && turnEnd - start >= openingMinFrames
+    }
+
+    /// Whether the agent took the floor after `start` and before `end`.
+    private func agentFloor(after start: Int, before end: Int) -> Bool {
+        (0..<4).contains { floors[$0] > start && floors[$0] < end }
     }
 
     /// A customer spurt that is not a backchannel continues the turn, or starts a new one when the agent
     /// took the floor since the turn began or the customer paused long enough before it.
     private mutating func join(spurtStart: Int) {
         if let start = turnStart {
-            let floorBetween = (0..<4).contains { floors[$0] > start && floors[$0] < spurtStart }
-            if floorBetween || spurtStart - turnEnd >= pauseFrames {
+            if agentFloor(after: start, before: spurtStart) || spurtStart - turnEnd >= pauseFrames {
                 if opening == nil, turnEnd - start >= openingMinFrames { opening = start..<turnEnd }
                 turnStart = nil
             }
@@ -68,6 +82,7 @@ struct CustomerTurnTracker: Sendable {
         if turnStart == nil {
             turnStart = spurtStart
             turnEnd = spurtStart
+            reach = spurtStart
         }
     }
 }
