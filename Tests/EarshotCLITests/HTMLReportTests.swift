@@ -55,12 +55,22 @@ struct HTMLReportTests {
         let unheard = try #require(summary["longest_unacknowledged_s"] as? Double)
         #expect(html.contains(">longest \(String(format: "%.1f", unheard)) s; 0 of 20 s or more<"))
         #expect(html.contains("<th scope=\"row\">opening account</th>"))
+        // Grouped as the text view is: the whole call's figures under their heading, one cell across both parties'
+        // columns (under "agent" alone, "silence" read as the agent's), then the agent's listening.
+        #expect(html.contains("<tr class=\"group\"><th scope=\"rowgroup\" colspan=\"3\">call</th></tr>"))
+        #expect(html.contains("<th scope=\"row\">silence gaps</th><td colspan=\"2\">1 of 3 s or more</td>"))
+        #expect(html.contains("<th scope=\"row\">talk</th><td class=\"n\">24.8 s</td><td class=\"n\">26.9 s</td>"))
+        #expect(html.contains("<tr class=\"group\"><th scope=\"rowgroup\" colspan=\"3\">agent listening</th></tr>"))
         #expect(html.contains("<svg"))
         #expect(html.components(separatedBy: "interruption by agent").count - 1 >= 3)
         // The timeline's tooltips give times as the lists do (m:ss.s): the gap of 0:23.1-0:27.1 and its alert at
         // 0:26.2 (the README's text report of this call).
         #expect(html.contains("<title>silence gap 0:23.1-0:27.1 (4.0 s)</title>"), "\(html)")
         #expect(html.contains("<title>silence_gap at 0:26.2 (since 0:23.1)</title>"))
+        // Each alert rule its own colour, keyed in the legend: only the rules that fired, and what the page has.
+        #expect(html.contains("<g class=\"al a-silence_gap\"><title>silence_gap at 0:26.2"))
+        #expect(html.contains("alert: agent interrupts (") && html.contains("alert: silence gap ("))
+        #expect(!html.contains("alert: agent dominates") && !html.contains("lost capture</span>"))
         // A link to the recording, to listen to what the page marks.
         let recording = URL(fileURLWithPath: BatchInputs.resolved(EarshotProcess.sample("call-02-interruptions.wav")))
         #expect(html.contains("<a href=\"\(recording.absoluteString)\""), "\(html.prefix(4000))")
@@ -94,9 +104,13 @@ struct HTMLReportTests {
         let mono = Scratch.url("html-mono.wav").path
         try SampleAudio.firstChannel(of: "call-02-interruptions.wav", to: mono)
         let html = try EarshotProcess.run(["analyze", "--format", "html", mono]).stdout
-        for row in ["interruptions", "backchannels", "overlap", "floor switches"] {
+        for row in ["interruptions", "backchannels"] {
             #expect(html.contains("<th scope=\"row\">\(row)</th><td class=\"n\">—</td>"), "\(row)")
         }
+        for row in ["overlap", "floor switches"] {  // the whole call's, in one cell
+            #expect(html.contains("<th scope=\"row\">\(row)</th><td>—</td>"), "\(row)")
+        }
+        #expect(!html.contains("agent listening") && !html.contains("customer speech"))
         let text = try EarshotProcess.run(["analyze", mono]).stdout
         let clock = try #require(text.firstMatch(of: /\d+:\d\d\.\d/)).output
         #expect(html.contains(">\(clock)<"), "\(clock)")
@@ -264,10 +278,13 @@ struct HTMLReportTests {
         let value = 15.149_999_999_999_999
         #expect(HTMLReport.fixed(value, 1) == ReportText.fixed(value))
         #expect(ReportText.fixed(value) == "15.2")
+        // call-04's customer talks 7.5 s at most without a sound from the agent: keyed at 5 s, not at 20 s (none).
         let page = try EarshotProcess.run([
-            "analyze", "--format", "html", "--nod-after", "10", EarshotProcess.sample("call-03-monologue.wav"),
+            "analyze", "--format", "html", "--nod-after", "5", EarshotProcess.sample("call-04-noisy.wav"),
         ])
-        #expect(page.stdout.contains("unacknowledged customer talk (10 s or more)"))
+        #expect(page.stdout.contains("unacknowledged customer talk (5 s or more)"))
         #expect(!page.stdout.contains("20 s+"))
+        let plain = try EarshotProcess.run(["analyze", "--format", "html", EarshotProcess.sample("call-04-noisy.wav")])
+        #expect(!plain.stdout.contains("unacknowledged customer talk"))
     }
 }

@@ -17,7 +17,8 @@ enum HTMLPageStyle {
         thead th { background: #f2f4f7; font-weight: 600; white-space: nowrap; position: sticky; top: 0; }
         tbody th { font-weight: 500; color: #475467; white-space: nowrap; }
         .n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-        table.sortable thead th { cursor: pointer; user-select: none; }
+        table.sortable thead th { cursor: pointer; user-select: none; white-space: normal; vertical-align: bottom;
+            min-width: 4.5em; }
         table.sortable thead th:hover, table.sortable thead th:focus { background: #e6ebf2; outline: none; }
         table.sortable th[aria-sort="ascending"]::after { content: " ▲"; font-size: 9px; }
         table.sortable th[aria-sort="descending"]::after { content: " ▼"; font-size: 9px; }
@@ -39,6 +40,7 @@ enum HTMLPageStyle {
         p.notice { background: #fffaeb; border: 1px solid #fedf89; border-radius: 6px; padding: 8px 12px;
             color: #93370d; overflow-wrap: anywhere; }
         .doubt { color: #98a2b3; }
+        tr.group th { background: #f9fafb; color: #1d2939; font-weight: 600; padding-top: 10px; }
         nav { margin: 0 0 8px; font-size: 13px; }
         .timeline { overflow-x: auto; background: #fff; border: 1px solid #e4e7ec; border-radius: 6px;
             padding: 8px 4px; margin: 6px 0 10px; }

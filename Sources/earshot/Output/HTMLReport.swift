@@ -28,7 +28,7 @@ enum HTMLReport {
             body += "</ul>\n"
         }
         body += "<h2>Timeline</h2>\n"
-        body += HTMLTimeline.legend(unacknowledgedSeconds: report.thresholds.unacknowledgedSeconds) + "\n"
+        body += HTMLTimeline.legend(of: report) + "\n"
         body += timeline(report, id: "t0")
         body += eventLists(report)
         return page(title: "Earshot: \(call.file)", body: body, sortable: false)
@@ -159,35 +159,55 @@ enum HTMLReport {
         return flags.isEmpty ? text : text + (text.isEmpty ? "" : " ") + badges(flags)
     }
 
-    /// The call page's table: one column per party (the customer's only when present).
+    /// A line of the call page's table: a party figure (one cell per party), a figure of the whole call (one cell
+    /// across), or the heading of a group of them.
+    private enum SummaryLine {
+        case parties(String, agent: String, customer: String)
+        case call(String, String)
+        case heading(String)
+
+        var name: String {
+            switch self {
+            case .parties(let name, _, _), .call(let name, _), .heading(let name): name
+            }
+        }
+    }
+
+    /// The call page's table, grouped as the text view is: the parties' figures (one column each, the customer's
+    /// only when present), then the whole call's, then the agent's listening (two parties only), each of the
+    /// last two a cell across the columns, under its heading.
     private static func summaryTable(_ report: Report, call: HTMLCall) -> String {
         let s = report.summary
         let stereo = report.roles[.customer] != nil
         let seconds = { (value: Double) in "\(fixed(value, 1)) s" }
         let gap = { (value: Double?) in value.map { "\(fixed($0, 1)) s" } ?? "—" }
-        var rows: [(String, String, String)] = [
-            ("agent id", call.agent ?? "—", ""),
-            ("duration", ReportText.clock(finite(report.durationSeconds)), ""),
-            ("talk", seconds(s.agentTalkSeconds), seconds(s.customerTalkSeconds)),
-            ("agent share", s.agentShare.map { "\(fixed(finite($0) * 100, 0)) %" } ?? "—", ""),
-            // A mono file has one speaker: nobody to interrupt, overlap or nod to ("—", as in the text view).
-            ("interruptions", stereo ? "\(s.interruptionsByAgent)" : "—", "\(s.interruptionsByCustomer)"),
-            ("backchannels", stereo ? "\(s.backchannelsByAgent)" : "—", "\(s.backchannelsByCustomer)"),
-            (
-                "longest monologue", seconds(s.longestAgentMonologueSeconds),
-                seconds(s.longestCustomerMonologueSeconds)
+        // A mono file has one speaker: nobody to interrupt, overlap or nod to ("—", as in the text view).
+        var lines: [SummaryLine] = [
+            .parties("talk", agent: seconds(s.agentTalkSeconds), customer: seconds(s.customerTalkSeconds)),
+            .parties(
+                "interruptions", agent: stereo ? "\(s.interruptionsByAgent)" : "—",
+                customer: "\(s.interruptionsByCustomer)"),
+            .parties(
+                "backchannels", agent: stereo ? "\(s.backchannelsByAgent)" : "—",
+                customer: "\(s.backchannelsByCustomer)"
             ),
-            ("overlap", stereo ? seconds(s.overlapSeconds) : "—", ""),
-            ("silence", seconds(s.silenceSeconds), ""),
-            (
+            .parties(
+                "longest monologue", agent: seconds(s.longestAgentMonologueSeconds),
+                customer: seconds(s.longestCustomerMonologueSeconds)),
+            .heading("call"),
+            .call("agent id", call.agent ?? "—"),
+            .call("duration", ReportText.clock(finite(report.durationSeconds))),
+            .call("agent share", s.agentShare.map { "\(fixed(finite($0) * 100, 0)) %" } ?? "—"),
+            .call("overlap", stereo ? seconds(s.overlapSeconds) : "—"),
+            .call("silence", seconds(s.silenceSeconds)),
+            .call(
                 "silence gaps",
-                "\(s.silenceGaps) of \(ReportText.threshold(report.thresholds.silenceGapSeconds)) or more", ""
-            ),
-            ("response gap mean", gap(s.responseGapMeanSeconds), ""),
-            ("response gap median", gap(s.responseGapMedianSeconds), ""),
-            ("floor switches", stereo ? "\(fixed(s.switchesPerMinute, 1)) per min" : "—", ""),
+                "\(s.silenceGaps) of \(ReportText.threshold(report.thresholds.silenceGapSeconds)) or more"),
+            .call("response gap mean", gap(s.responseGapMeanSeconds)),
+            .call("response gap median", gap(s.responseGapMedianSeconds)),
+            .call("floor switches", stereo ? "\(fixed(s.switchesPerMinute, 1)) per min" : "—"),
         ]
-        if stereo { rows += coachRows(s, thresholds: report.thresholds) }
+        if stereo { lines += [.heading("agent listening")] + coachLines(s, thresholds: report.thresholds) }
         // A recording whose channels cannot tell the parties apart: its who-said-what figures are drawn as
         // doubtful, as in report.html's table, with the reason above them.
         let conduct: Set<String> = [
@@ -201,33 +221,41 @@ enum HTMLReport {
                 + "the figures drawn grey is the recording's, not the parties' conduct.</p>\n" : ""
         out += "<table class=\"summary\">\n<thead><tr><th></th><th class=\"n\" scope=\"col\">agent</th>"
         out += (stereo ? "<th class=\"n\" scope=\"col\">customer</th>" : "") + "</tr></thead>\n<tbody>\n"
-        for (name, agent, customer) in rows {
-            let doubt = call.partiesUnknown && conduct.contains(name)
-            out += "<tr\(doubt ? " class=\"doubt\"" : "")><th scope=\"row\">\(name)</th>"
-            out += "<td class=\"n\">\(escape(agent))</td>"
-            out += stereo ? "<td class=\"n\">\(escape(customer))</td></tr>\n" : "</tr>\n"
+        let across = stereo ? " colspan=\"2\"" : ""
+        for line in lines {
+            let doubt = call.partiesUnknown && conduct.contains(line.name)
+            let open = "<tr\(doubt ? " class=\"doubt\"" : "")><th scope=\"row\">\(line.name)</th>"
+            switch line {
+            case .parties(_, let agent, let customer):
+                out += open + "<td class=\"n\">\(escape(agent))</td>"
+                out += stereo ? "<td class=\"n\">\(escape(customer))</td></tr>\n" : "</tr>\n"
+            case .call(_, let value):
+                out += open + "<td\(across)>\(escape(value))</td></tr>\n"
+            case .heading(let name):
+                out += "<tr class=\"group\"><th scope=\"rowgroup\" colspan=\"\(stereo ? 3 : 2)\">\(name)</th></tr>\n"
+            }
         }
         let flags = Self.flags(of: call)
-        out += "<tr><th scope=\"row\">flags</th><td colspan=\"\(stereo ? 2 : 1)\">"
+        out += "<tr><th scope=\"row\">flags</th><td\(across)>"
         out += (flags.isEmpty ? "—" : badges(flags)) + "</td></tr>\n"
         return out + "</tbody>\n</table>\n"
     }
 
-    /// The listening coach's rows: the agent's verbal nods, the customer's talk that went unacknowledged and
-    /// the opening account (docs/METRICS.md).
-    private static func coachRows(_ s: Summary, thresholds: CountThresholds) -> [(String, String, String)] {
+    /// The listening coach's lines: the agent's verbal nods, the customer's talk that went unacknowledged and
+    /// the opening account (docs/METRICS.md), in the text view's words.
+    private static func coachLines(_ s: Summary, thresholds: CountThresholds) -> [SummaryLine] {
         let opening = s.openingAccountSeconds.map {
-            let cut = s.openingInterrupted == true ? "cut in by the agent" : "heard out"
+            let cut = s.openingInterrupted == true ? "interrupted by the agent" : "not interrupted"
             return "\(fixed(finite($0), 1)) s, \(cut), \(s.openingNods ?? 0) nod(s)"
         }
         return [
-            ("verbal nods", s.agentNodsPerCustomerMinute.map { "\(fixed(finite($0), 1)) per customer min" } ?? "—", ""),
-            (
-                "unacknowledged talk", "",
+            .call(
+                "verbal nods", s.agentNodsPerCustomerMinute.map { "\(fixed(finite($0), 1)) per customer min" } ?? "—"),
+            .call(
+                "unacknowledged talk",
                 "longest \(fixed(finite(s.longestUnacknowledgedSeconds), 1)) s; \(s.unacknowledgedStretches) of "
-                    + "\(ReportText.threshold(thresholds.unacknowledgedSeconds)) or more"
-            ),
-            ("opening account", "", opening ?? "none"),
+                    + "\(ReportText.threshold(thresholds.unacknowledgedSeconds)) or more"),
+            .call("opening account", opening ?? "none"),
         ]
     }
 

@@ -170,10 +170,11 @@ extension HTMLTimeline {
             let title =
                 "\(alert.rule.rawValue) at \(time(alert.firedFrame)) (since \(time(alert.startFrame)))"
                 + ReportText.phaseNote(alert)
-            out += "<g class=\"al\"><title>\(HTMLReport.escape(title))</title>"
+            out += "<g class=\"al a-\(alert.rule.rawValue)\"><title>\(HTMLReport.escape(title))</title>"
             if since < fired {
-                out += "<line class=\"since\" x1=\"\(px(since))\" y1=\"\(px(flagRow - 5))\" x2=\"\(px(fired))\""
-                out += " y2=\"\(px(flagRow - 5))\"/>"
+                // Each rule's dashes at a height of their own: two rules' since-lines would merge into one.
+                let y = px(flagRow - 10 + 2 * Double(Alert.Rule.allCases.firstIndex(of: alert.rule) ?? 0))
+                out += "<line class=\"since\" x1=\"\(px(since))\" y1=\"\(y)\" x2=\"\(px(fired))\" y2=\"\(y)\"/>"
             }
             out += "<line x1=\"\(px(fired))\" y1=\"1\" x2=\"\(px(fired))\" y2=\"\(px(flagRow + 3))\"/>"
             out += "<path d=\"M\(px(fired)) 1L\(px(fired + 9)) 5L\(px(fired)) 9Z\"/></g>"
@@ -215,8 +216,9 @@ extension HTMLTimeline {
     /// "0:12.6-0:16.7"
     private static func span(_ start: Int, _ end: Int) -> String { "\(time(start))-\(time(end))" }
 
-    /// "4.1 s"
+    /// "4.1 s"; under 0.1 s to the hundredth ("0.03 s", not "0.0 s").
     private static func length(_ start: Int, _ end: Int) -> String {
-        "\(HTMLReport.fixed(FrameClock.seconds(ofFrame: end - start), 1)) s"
+        let seconds = FrameClock.seconds(ofFrame: end - start)
+        return "\(HTMLReport.fixed(seconds, seconds < 0.1 ? 2 : 1)) s"
     }
 }

@@ -67,32 +67,49 @@ enum HTMLTimeline {
         return result
     }
 
-    /// The colour key, as HTML; `unacknowledgedSeconds` is the length from which customer talk counts as
-    /// unacknowledged (`nil`: the calls shown were made with different ones).
-    static func legend(unacknowledgedSeconds: Double?) -> String {
-        let unacknowledged =
-            unacknowledgedSeconds.map { "\(ReportText.threshold($0)) or more" } ?? "at its threshold"
+    /// The colour key of `report`'s timeline, as HTML: only what the timeline has (a mono call has no customer,
+    /// a call without alerts no flag), each alert rule in its own colour.
+    static func legend(of report: Report) -> String {
         let item = { (label: String, shape: String) in
             "<span><svg class=\"tl sw\" width=\"18\" height=\"14\" aria-hidden=\"true\">\(shape)</svg>\(label)</span>"
         }
-        return "<div class=\"legend\">"
+        let twoParties = lanes(of: report).count == 2
+        let kinds = Set(report.events.map(\.kind))
+        var out =
+            "<div class=\"legend\">"
             + item("agent speech", "<rect class=\"sa\" x=\"1\" y=\"3\" width=\"16\" height=\"8\"/>")
-            + item("customer speech", "<rect class=\"sc\" x=\"1\" y=\"3\" width=\"16\" height=\"8\"/>")
-            + item("overlap (both speak)", "<rect class=\"ov\" x=\"1\" y=\"3\" width=\"16\" height=\"8\"/>")
-            + item(
+        if twoParties {
+            out += item("customer speech", "<rect class=\"sc\" x=\"1\" y=\"3\" width=\"16\" height=\"8\"/>")
+            out += item("overlap (both speak)", "<rect class=\"ov\" x=\"1\" y=\"3\" width=\"16\" height=\"8\"/>")
+        }
+        if kinds.contains(.interruption) {
+            out += item(
                 "interruption (at its start, on the interrupter's lane)",
                 "<g class=\"ir\"><path d=\"M4 2H14L9 11Z\"/><rect x=\"1\" y=\"11\" width=\"16\" height=\"3\"/></g>")
-            + item("backchannel", "<rect class=\"bc\" x=\"7.5\" y=\"1\" width=\"3\" height=\"12\"/>")
-            + item("silence gap", "<rect class=\"sg\" x=\"1\" y=\"1\" width=\"16\" height=\"12\"/>")
-            + "<span><i class=\"lcsw\"></i>lost capture</span>"
-            + item(
-                "unacknowledged customer talk (\(unacknowledged))",
+        }
+        if kinds.contains(.backchannel) {
+            out += item("backchannel", "<rect class=\"bc\" x=\"7.5\" y=\"1\" width=\"3\" height=\"12\"/>")
+        }
+        if kinds.contains(.silenceGap) {
+            out += item("silence gap", "<rect class=\"sg\" x=\"1\" y=\"1\" width=\"16\" height=\"12\"/>")
+        }
+        if !report.lostCapture.isEmpty { out += "<span><i class=\"lcsw\"></i>lost capture</span>" }
+        if twoParties && !report.unacknowledged.isEmpty {
+            out += item(
+                "unacknowledged customer talk (\(ReportText.threshold(report.thresholds.unacknowledgedSeconds)) or more)",
                 "<rect class=\"ua\" x=\"1\" y=\"1\" width=\"16\" height=\"12\"/>")
-            + item("opening account", "<path class=\"oa\" d=\"M1 3V10H17V3\"/>")
-            + item(
-                "alert (when it fired; dashes: since when)",
-                "<g class=\"al\"><line x1=\"3\" y1=\"1\" x2=\"3\" y2=\"14\"/><path d=\"M3 1L12 5L3 9Z\"/></g>")
-            + "</div>"
+        }
+        if report.openingAccount != nil {
+            out += item("opening account", "<path class=\"oa\" d=\"M1 3V10H17V3\"/>")
+        }
+        let rules = Set(report.alerts.map(\.rule))
+        for rule in Alert.Rule.allCases where rules.contains(rule) {
+            out += item(
+                "alert: \(rule.rawValue.replacingOccurrences(of: "_", with: " ")) (when it fired; dashes: since when)",
+                "<g class=\"al a-\(rule.rawValue)\"><line x1=\"3\" y1=\"1\" x2=\"3\" y2=\"14\"/>"
+                    + "<path d=\"M3 1L12 5L3 9Z\"/></g>")
+        }
+        return out + "</div>"
     }
 
     /// Styles of the timeline and its legend.
@@ -101,17 +118,23 @@ enum HTMLTimeline {
         svg.tl.sw { display: inline-block; vertical-align: -3px; margin-right: 5px; }
         .tl .ln { fill: #f2f4f7; }
         .tl .gr { stroke: #e4e7ec; stroke-width: 1; }
-        .tl .sg { fill: #dcdfe5; }
+        .tl .sg { fill: #cdd2da; }
         .tl .ua { fill: #d9ecf7; opacity: 0.8; }
         .tl .oa { fill: none; stroke: #2e6f9e; stroke-width: 2; }
         .tl .lc { stroke: #c09a62; stroke-width: 1; stroke-dasharray: 3 2; }
         .tl .sa { fill: #4a7fb5; }
         .tl .sc { fill: #4f9d69; }
         .tl .ov { fill: #f2a93b; }
-        .tl .bc { fill: #8e5cc2; }
-        .tl .ir { fill: #d1453b; }
-        .tl .al path { fill: #c2185b; }
-        .tl .al line { stroke: #c2185b; stroke-width: 1.5; }
+        .tl .bc { fill: #8e5cc2; stroke: #fff; stroke-width: 1; }
+        .tl .ir { fill: #d1453b; stroke: #fff; stroke-width: 0.75; }
+        .tl .al { --alert: #c2185b; }
+        .tl .a-agent_interrupts { --alert: #c4320a; }
+        .tl .a-silence_gap { --alert: #1d2939; }
+        .tl .a-agent_dominates { --alert: #dc6803; }
+        .tl .a-agent_monologue { --alert: #7a2e0e; }
+        .tl .a-acknowledge { --alert: #1570ef; }
+        .tl .al path { fill: var(--alert); }
+        .tl .al line { stroke: var(--alert); stroke-width: 1.5; }
         .tl .al line.since { stroke-width: 1; stroke-dasharray: 2 2; }
         .tl .ax { stroke: #98a2b3; stroke-width: 1; }
         .tl text { fill: #475467; }
