@@ -127,6 +127,18 @@ public final class FileSource {
                 message: "cannot analyse '\(path)': it holds no audio (0 s; a recording that never started?)",
                 path: path)
         }
+        // Cut off within its first 10 ms although its header declares more (a recording still being written, a copy
+        // cut off after its header): no call to analyse, rather than one of 0.0 s that a batch would count.
+        if info.samplerate > 0, info.frames < Int64(info.samplerate / 100),
+            let declared = DeclaredLength.frames(log: log, bytesPerFrame: bytesPerFrame, found: Int(info.frames)),
+            declared > Int(info.frames)
+        {
+            sf_close(handle)
+            throw AudioError(
+                kind: .unsupportedFormat,
+                message: Self.cutOffMessage(path: path, declaredSeconds: Double(declared) / Double(info.samplerate)),
+                path: path)
+        }
         let fileChannels = Int(info.channels)
         let selection: [Int]
         if let channels {
@@ -200,10 +212,7 @@ public final class FileSource {
                 // never started (a FLAC); with one, a file cut off before its first sample.
                 var message = "cannot analyse '\(path)': it holds no audio (0 s; a recording that never started?)"
                 if case .truncated(let declaredSeconds, _) = truncation {
-                    message =
-                        "cannot analyse '\(path)': it holds no audio, although its header declares "
-                        + "\((declaredSeconds * 10).rounded() / 10) s (a recording still being written, or a copy cut "
-                        + "off after its header?)"
+                    message = Self.cutOffMessage(path: path, declaredSeconds: declaredSeconds)
                 }
                 throw AudioError(kind: .unsupportedFormat, message: message, path: path)
             }
@@ -234,6 +243,13 @@ public final class FileSource {
         defer { framesRead += got }
         return AudioBlock(
             samples: block, channelCount: channelCount, sampleRate: sampleRate, startSample: framesRead)
+    }
+
+    /// The error of a file cut off before its audio (under 10 ms of it) although its header declares `declaredSeconds`.
+    private static func cutOffMessage(path: String, declaredSeconds: Double) -> String {
+        "cannot analyse '\(path)': it holds no audio, although its header declares "
+            + "\((declaredSeconds * 10).rounded() / 10) s (a recording still being written, or a copy cut off after its "
+            + "header?)"
     }
 
     /// Reads up to `blockFrames` frames into `fileBuffer` as float, -1 … 1; returns how many.

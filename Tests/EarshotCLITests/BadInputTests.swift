@@ -122,6 +122,17 @@ struct BadInputTests {
         #expect(
             header.stderr.contains("only-header.wav': it holds no audio, although its header declares 55.9 s"),
             "\(header)")
+        // So is one cut a frame after its header; and replay refuses it before any report is written (a report of a
+        // clean 0 s call would hide the cut).
+        try (bytes + Data([1, 0, 1, 0])).write(to: URL(fileURLWithPath: Self.path("one-frame.wav")))
+        let frame = try EarshotProcess.run(["analyze", Self.path("one-frame.wav")])
+        #expect(frame.status == 1 && frame.stderr.contains("it holds no audio, although"), "\(frame)")
+        let replayReport = Self.path("only-header.report.json")
+        let replay = try EarshotProcess.run([
+            "replay", "--speed", "max", "--json", "--report", replayReport, Self.path("only-header.wav"),
+        ])
+        #expect(replay.status == 1 && replay.stderr.contains("it holds no audio, although"), "\(replay)")
+        #expect(!FileManager.default.fileExists(atPath: replayReport))
         // Cut 100 frames (12.5 ms) short: both lengths read 55.9 s to the tenth, so they are given to the millisecond.
         let calmBytes = try Self.sampleBytes()
         try calmBytes.prefix(calmBytes.count - 400).write(to: URL(fileURLWithPath: Self.path("frames-short.wav")))
