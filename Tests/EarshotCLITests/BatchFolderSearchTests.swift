@@ -108,24 +108,30 @@ struct BatchFolderSearchTests {
         #expect(plain.status == 0 && plain.stdout.split(separator: "\n").count == 4, "\(plain.stderr)")
     }
 
-    @Test("a recording reached again through a file link is one call, and the link's name is said; a respelling is not")
+    @Test("a file reached again through a link is one call under its real path, the link named; a respelling is not")
     func linkedFile() throws {
         let top = try Scratch.folder("inputs-linked-file")
-        for folder in ["a", "b"] {
+        for folder in ["a", "b", "z"] {
             try FileManager.default.createDirectory(
                 at: top.appendingPathComponent(folder), withIntermediateDirectories: true)
         }
+        // A link sorting after its file, and one sorting before it.
         let real = top.appendingPathComponent("a/x1.wav").path
         let link = top.appendingPathComponent("b/y1.wav").path
+        let later = top.appendingPathComponent("z/real.wav").path
+        let earlier = top.appendingPathComponent("a/0-link.wav").path
         try FileManager.default.copyItem(atPath: EarshotProcess.sample("call-01-calm.wav"), toPath: real)
+        try FileManager.default.copyItem(atPath: EarshotProcess.sample("call-03-monologue.wav"), toPath: later)
         try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: real)
+        try FileManager.default.createSymbolicLink(atPath: earlier, withDestinationPath: later)
         let output = try Scratch.folder("out-linked-file")
         let result = try EarshotProcess.run(["analyze", top.path, "--output", output.path])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(try BatchFixture.column("file", of: output.appendingPathComponent("calls.csv")) == [real])
+        #expect(try BatchFixture.column("file", of: output.appendingPathComponent("calls.csv")) == [real, later])
         #expect(
-            result.stderr.contains("1 file(s) reached through a link are a recording already listed")
-                && result.stderr.contains("'\(link)' is '\(real)'"), "\(result.stderr)")
+            result.stderr.contains("2 file(s) reached through a link are a recording already listed")
+                && result.stderr.contains("'\(link)' is '\(real)'")
+                && result.stderr.contains("'\(earlier)' is '\(later)'"), "\(result.stderr)")
         // The same file spelt twice (`x.wav`, `./x.wav` as a shell glob gives them) is one call without a word.
         let again = try Scratch.folder("out-linked-file-again")
         let respelt = top.appendingPathComponent("a/./x1.wav").path

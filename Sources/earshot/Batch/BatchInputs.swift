@@ -70,32 +70,42 @@ enum BatchInputs {
             }
         }
         items = items.filter { listed[PathKey(resolved($0.path))] == nil } + listed.values
-        // One call per file, under its first name. A name that reaches it through a link (not only another spelling
-        // of the same path, `./x.wav`) is said: that name is in no table.
-        var first: [PathKey: String] = [:]
+        // One call per file: under its real path when it was reached that way too (a link's name gives way to it),
+        // else under its first name. A name that reaches it through a link (not only another spelling of the same
+        // path, `./x.wav`) is said: that name is in no table.
+        var unique: [BatchItem] = []
+        var index: [PathKey: Int] = [:]
         var linked: [String] = []
-        let unique = items.sorted { PathKey.precedes($0.path, $1.path) }.filter { item in
+        for item in items.sorted(by: { PathKey.precedes($0.path, $1.path) }) {
             let key = PathKey(resolved(item.path))
-            guard let kept = first[key] else {
-                first[key] = item.path
-                return true
+            guard let at = index[key] else {
+                index[key] = unique.count
+                unique.append(item)
+                continue
             }
-            if standardized(item.path) != standardized(kept) { linked.append("'\(item.path)' is '\(kept)'") }
-            return false
+            var (kept, dropped) = (unique[at], item)
+            if isReal(dropped.path) && !isReal(kept.path) { (kept, dropped) = (dropped, kept) }
+            unique[at] = kept
+            if standardized(dropped.path) != standardized(kept.path) {
+                linked.append("'\(dropped.path)' is '\(kept.path)'")
+            }
         }
         if !linked.isEmpty {
             StandardError.print(
                 "earshot: warning: \(linked.count) file(s) reached through a link are a recording already listed, "
-                    + "analysed once under its first name: \(linked.prefix(5).joined(separator: ", "))"
+                    + "analysed once under its real path or first name: \(linked.prefix(5).joined(separator: ", "))"
                     + (linked.count > 5 ? " and \(linked.count - 5) more" : ""))
         }
-        return unique
+        return unique.sorted { PathKey.precedes($0.path, $1.path) }
     }
 
     /// `path` made absolute, `.` and `..` taken out as text (links not followed).
     private static func standardized(_ path: String) -> String {
         URL(fileURLWithPath: path).standardizedFileURL.path
     }
+
+    /// Whether `path` names its file with no link on the way.
+    private static func isReal(_ path: String) -> Bool { standardized(path) == resolved(path) }
 
     /// `path` made absolute, with `.`, `..` and symbolic links resolved: one spelling per file. Resolved as the
     /// kernel does (`realpath`: a `..` after a link leaves the link's target); a path that does not exist has its
