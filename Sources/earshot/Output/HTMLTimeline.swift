@@ -130,9 +130,9 @@ enum HTMLTimeline {
         .tl .al { --alert: #c2185b; }
         .tl .a-agent_interrupts { --alert: #c4320a; }
         .tl .a-silence_gap { --alert: #1d2939; }
-        .tl .a-agent_dominates { --alert: #dc6803; }
+        .tl .a-agent_dominates { --alert: #9e165f; }
         .tl .a-agent_monologue { --alert: #7a2e0e; }
-        .tl .a-acknowledge { --alert: #1570ef; }
+        .tl .a-acknowledge { --alert: #0e7090; }
         .tl .al path { fill: var(--alert); }
         .tl .al line { stroke: var(--alert); stroke-width: 1.5; }
         .tl .al line.since { stroke-width: 1; stroke-dasharray: 2 2; }
