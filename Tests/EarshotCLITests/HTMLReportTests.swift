@@ -71,6 +71,9 @@ struct HTMLReportTests {
         #expect(html.contains("<g class=\"al a-silence_gap\"><title>silence_gap at 0:26.2"))
         #expect(html.contains("alert: agent interrupts (") && html.contains("alert: silence gap ("))
         #expect(!html.contains("alert: agent dominates") && !html.contains("lost capture</span>"))
+        // The lanes' names pinned to the timeline box's left edge, for a timeline that scrolls sideways.
+        let pinned = try #require(html.firstMatch(of: /<div class="tlk" aria-hidden="true">(.*?)<\/div>/)).output.1
+        #expect(pinned.contains(">agent</span>") && pinned.contains(">customer</span>"), "\(pinned)")
         // A link to the recording, to listen to what the page marks.
         let recording = URL(fileURLWithPath: BatchInputs.resolved(EarshotProcess.sample("call-02-interruptions.wav")))
         #expect(html.contains("<a href=\"\(recording.absoluteString)\""), "\(html.prefix(4000))")
@@ -111,6 +114,7 @@ struct HTMLReportTests {
             #expect(html.contains("<th scope=\"row\">\(row)</th><td>—</td>"), "\(row)")
         }
         #expect(!html.contains("agent listening") && !html.contains("customer speech"))
+        #expect(html.contains("<div class=\"tlk\" aria-hidden=\"true\"><span style=\"top: 23.0px\">agent</span></div>"))
         let text = try EarshotProcess.run(["analyze", mono]).stdout
         let clock = try #require(text.firstMatch(of: /\d+:\d\d\.\d/)).output
         #expect(html.contains(">\(clock)<"), "\(clock)")

@@ -57,6 +57,17 @@ extension HTMLTimeline {
         return out + "</svg>"
     }
 
+    /// The lanes' names again, as HTML that stays at the left edge of the timeline's box while a long call's
+    /// timeline scrolls sideways (the SVG's own names scroll away with it); over the SVG's names until it scrolls.
+    static func pinnedLabels(_ report: Report) -> String {
+        let layout = Layout(report)
+        var out = "<div class=\"tlk\" aria-hidden=\"true\">"
+        for (index, role) in layout.lanes.enumerated() {
+            out += "<span style=\"top: \(px(layout.laneTop(index) + laneHeight / 2 - 8))px\">\(role.rawValue)</span>"
+        }
+        return out + "</div>"
+    }
+
     /// The empty lanes and the grid lines of the ticks.
     private static func lanesAndGrid(_ layout: Layout) -> String {
         var out = ""

@@ -141,6 +141,11 @@ enum HTMLTimeline {
         .tl .tk { text-anchor: middle; }
         .tl .lb { text-anchor: end; font-weight: 600; fill: #344054; }
         .tl .sa:hover, .tl .sc:hover, .tl .ov:hover, .tl .bc:hover, .tl .sg:hover { opacity: 0.75; }
+        .tlk { position: sticky; left: 0; width: 0; height: 0; z-index: 1; }
+        .tlk span { position: absolute; left: 0; width: \(Int(HTMLTimeline.left) - 4)px; padding-right: 4px; text-align: right;
+            line-height: 16px; background: rgba(255, 255, 255, 0.9); color: #344054; font: 600 11px system-ui,
+            -apple-system, "Segoe UI", Roboto, sans-serif; }
+        @media print { .tlk { display: none; } }
         .legend { display: flex; flex-wrap: wrap; gap: 4px 18px; color: #475467; font-size: 12px; margin: 6px 0; }
         .legend .lcsw { display: inline-block; width: 16px; height: 12px; margin: 0 6px 0 1px;
             vertical-align: -2px; background: repeating-linear-gradient(45deg, #f5ead6 0 3px, #c09a62 3px 5px); }
