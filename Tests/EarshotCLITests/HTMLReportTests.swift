@@ -71,6 +71,7 @@ struct HTMLReportTests {
         #expect(html.contains("<g class=\"al a-silence_gap\"><title>silence_gap at 0:26.2"))
         #expect(html.contains("alert: agent interrupts (") && html.contains("alert: silence gap ("))
         #expect(!html.contains("alert: agent dominates") && !html.contains("lost capture</span>"))
+        #expect(!html.contains("tl ovw"))  // a minute: no overview, its timeline fits
         // The lanes' names pinned to the timeline box's left edge, for a timeline that scrolls sideways.
         let pinned = try #require(html.firstMatch(of: /<div class="tlk" aria-hidden="true">(.*?)<\/div>/)).output.1
         #expect(pinned.contains(">agent</span>") && pinned.contains(">customer</span>"), "\(pinned)")
@@ -82,6 +83,24 @@ struct HTMLReportTests {
         #expect(html.contains("<details") && html.contains("addEventListener('beforeprint'"))
         // Self-contained: nothing loaded from the network (the SVG namespace URI is only a name).
         #expect(!html.contains("src=\"http") && !html.contains("href=\"http") && !html.contains("url(http"))
+    }
+
+    @Test("a call over 2 minutes gets the whole call at a glance above its timeline: every segment, gap and alert")
+    func overview() throws {
+        let long = Scratch.url("html-long.wav").path
+        try SampleAudio.looped("call-02-interruptions.wav", times: 3, to: long)
+        let html = try EarshotProcess.run(["analyze", "--format", "html", long]).stdout
+        let json = try EarshotProcess.run(["analyze", "--format", "json", long]).stdout
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let strip = try #require(html.firstMatch(of: /<svg class="tl ovw".*?<\/svg>/)).output
+        let duration = try #require(report["duration_s"] as? Double)
+        #expect(strip.contains("viewBox=\"0 0 \(String(format: "%.2f", duration)) "), "\(strip.prefix(300))")
+        let count = { (needle: String) in strip.components(separatedBy: needle).count - 1 }
+        #expect(count("<rect class=\"sa\"") + count("<rect class=\"sc\"") == (report["segments"] as? [Any])?.count)
+        let gaps = (report["events"] as? [[String: Any]])?.filter { $0["type"] as? String == "silence_gap" }.count
+        #expect(count("<rect class=\"sg\"") == gaps)
+        #expect(count("<rect class=\"af\"") == (report["alerts"] as? [Any])?.count)
+        #expect(Self.balanced(html))
     }
 
     @Test("the page lists what makes the figures less certain, in the text view's words (crosstalk on call-05)")

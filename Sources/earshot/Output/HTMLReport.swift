@@ -29,6 +29,10 @@ enum HTMLReport {
         }
         body += "<h2>Timeline</h2>\n"
         body += HTMLTimeline.legend(of: report) + "\n"
+        let overview = HTMLTimeline.overview(report)
+        if !overview.isEmpty {
+            body += overview + "\n<p class=\"hint\">Above, the whole call; below, to scale (it scrolls sideways).</p>\n"
+        }
         body += timeline(report, id: "t0")
         body += eventLists(report)
         return page(title: "Earshot: \(call.file)", body: body, sortable: false)

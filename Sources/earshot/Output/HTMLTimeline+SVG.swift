@@ -57,6 +57,46 @@ extension HTMLTimeline {
         return out + "</svg>"
     }
 
+    /// The whole call at a glance, for a call longer than `overviewSeconds` (whose timeline to scale scrolls
+    /// sideways): each party's talk, silence gaps and alerts, drawn in seconds and stretched to the page's width;
+    /// empty for a shorter call.
+    static func overview(_ report: Report) -> String {
+        let seconds = extent(of: report)
+        guard seconds > overviewSeconds else { return "" }
+        let lanes = lanes(of: report)
+        let lane = 9.0
+        let height = Double(lanes.count) * (lane + 2) + 4
+        // A mark at least 1/1000 of the call wide: a nod or an alert stays visible at any width.
+        let least = seconds / 1_000
+        func mark(_ cls: String, _ start: Double, _ end: Double, _ y: Double, _ h: Double) -> String {
+            "<rect class=\"\(cls)\" x=\"\(HTMLReport.fixed(start, 2))\" y=\"\(px(y))\" "
+                + "width=\"\(HTMLReport.fixed(max(end - start, least), 2))\" height=\"\(px(h))\"/>"
+        }
+        var out = "<svg class=\"tl ovw\" xmlns=\"http://www.w3.org/2000/svg\" width=\"100%\" height=\"\(px(height))\""
+        out += " viewBox=\"0 0 \(HTMLReport.fixed(seconds, 2)) \(px(height))\" preserveAspectRatio=\"none\""
+        out += " role=\"img\" aria-label=\"the whole call at a glance\">"
+        out += "<rect class=\"ln\" x=\"0\" y=\"0\" width=\"\(HTMLReport.fixed(seconds, 2))\" height=\"\(px(height))\"/>"
+        for event in report.events where event.kind == .silenceGap {
+            out += mark(
+                "sg", FrameClock.seconds(ofFrame: event.startFrame), FrameClock.seconds(ofFrame: event.endFrame), 0,
+                height)
+        }
+        for segment in report.segments {
+            guard let index = lanes.firstIndex(of: segment.role) else { continue }
+            out += mark(
+                segment.role == .agent ? "sa" : "sc", FrameClock.seconds(ofFrame: segment.startFrame),
+                FrameClock.seconds(ofFrame: segment.endFrame), 2 + Double(index) * (lane + 2), lane)
+        }
+        for alert in report.alerts {
+            let fired = FrameClock.seconds(ofFrame: alert.firedFrame)
+            out += "<g class=\"al a-\(alert.rule.rawValue)\">" + mark("af", fired, fired, 0, height) + "</g>"
+        }
+        return out + "</svg>"
+    }
+
+    /// Calls longer than this (seconds) get an overview above their timeline (`overview`).
+    static let overviewSeconds = 120.0
+
     /// The lanes' names again, as HTML that stays at the left edge of the timeline's box while a long call's
     /// timeline scrolls sideways (the SVG's own names scroll away with it); over the SVG's names until it scrolls.
     static func pinnedLabels(_ report: Report) -> String {

@@ -141,6 +141,8 @@ enum HTMLTimeline {
         .tl .tk { text-anchor: middle; }
         .tl .lb { text-anchor: end; font-weight: 600; fill: #344054; }
         .tl .sa:hover, .tl .sc:hover, .tl .ov:hover, .tl .bc:hover, .tl .sg:hover { opacity: 0.75; }
+        svg.tl.ovw { display: block; margin: 6px 0 2px; border: 1px solid #e4e7ec; border-radius: 4px; }
+        .tl .al .af { fill: var(--alert); }
         .tlk { position: sticky; left: 0; width: 0; height: 0; z-index: 1; }
         .tlk span { position: absolute; left: 0; width: \(Int(HTMLTimeline.left) - 4)px; padding-right: 4px; text-align: right;
             line-height: 16px; background: rgba(255, 255, 255, 0.9); color: #344054; font: 600 11px system-ui,
