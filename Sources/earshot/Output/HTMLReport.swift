@@ -293,7 +293,7 @@ enum HTMLReport {
     }
 
     static func timeline(_ report: Report, id: String) -> String {
-        "<div class=\"timeline\">" + HTMLTimeline.pinnedLabels(report) + HTMLTimeline.svg(report, id: id) + "</div>\n"
+        "<div class=\"timeline\">" + HTMLTimeline.pinnedAndSVG(report, id: id) + "</div>\n"
     }
 
     /// The call's flags, without repeats, with "failed" when it has no report.

@@ -35,9 +35,15 @@ extension HTMLTimeline {
         func laneTop(_ index: Int) -> Double { flagRow + Double(index) * (laneHeight + laneGap) }
     }
 
-    /// The `<svg>` of one call. `id` must be unique in the page (it prefixes the SVG's own ids).
-    static func svg(_ report: Report, id: String) -> String {
+    /// One call's timeline to scale: the lanes' names pinned to the box's left edge (`pinnedLabels`), then the
+    /// `<svg>`, laid out once. `id` must be unique in the page (it prefixes the SVG's own ids).
+    static func pinnedAndSVG(_ report: Report, id: String) -> String {
         let layout = Layout(report)
+        return pinnedLabels(layout) + svg(report, layout, id: id)
+    }
+
+    /// The `<svg>` of one call, laid out by `layout`.
+    private static func svg(_ report: Report, _ layout: Layout, id: String) -> String {
         var out = "<svg class=\"tl\" xmlns=\"http://www.w3.org/2000/svg\""
         out += " width=\"\(px(layout.width))\" height=\"\(px(layout.height))\""
         out += " viewBox=\"0 0 \(px(layout.width)) \(px(layout.height))\""
@@ -99,8 +105,7 @@ extension HTMLTimeline {
 
     /// The lanes' names again, as HTML that stays at the left edge of the timeline's box while a long call's
     /// timeline scrolls sideways (the SVG's own names scroll away with it); over the SVG's names until it scrolls.
-    static func pinnedLabels(_ report: Report) -> String {
-        let layout = Layout(report)
+    private static func pinnedLabels(_ layout: Layout) -> String {
         var out = "<div class=\"tlk\" aria-hidden=\"true\">"
         for (index, role) in layout.lanes.enumerated() {
             out += "<span style=\"top: \(px(layout.laneTop(index) + laneHeight / 2 - 8))px\">\(role.rawValue)</span>"
