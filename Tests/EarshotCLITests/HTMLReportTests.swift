@@ -69,7 +69,9 @@ struct HTMLReportTests {
         #expect(html.contains("<title>silence_gap at 0:26.2 (since 0:23.1)</title>"))
         // Each alert rule its own colour, keyed in the legend: only the rules that fired, and what the page has.
         #expect(html.contains("<g class=\"al a-silence_gap\"><title>silence_gap at 0:26.2"))
-        #expect(html.contains("alert: agent interrupts (") && html.contains("alert: silence gap ("))
+        #expect(html.contains(">alert: agent interrupts</span>") && html.contains(">alert: silence gap</span>"))
+        // What an alert's flag and dashes mean, said once (it followed each rule's key).
+        #expect(html.components(separatedBy: "its dashes: since when").count - 1 == 1)
         #expect(!html.contains("alert: agent dominates") && !html.contains("lost capture</span>"))
         #expect(!html.contains("tl ovw"))  // a minute: no overview, its timeline fits
         // The lanes' names pinned to the timeline box's left edge, for a timeline that scrolls sideways.

@@ -105,10 +105,11 @@ enum HTMLTimeline {
         let rules = Set(report.alerts.map(\.rule))
         for rule in Alert.Rule.allCases where rules.contains(rule) {
             out += item(
-                "alert: \(rule.rawValue.replacingOccurrences(of: "_", with: " ")) (when it fired; dashes: since when)",
+                "alert: \(rule.rawValue.replacingOccurrences(of: "_", with: " "))",
                 "<g class=\"al a-\(rule.rawValue)\"><line x1=\"3\" y1=\"1\" x2=\"3\" y2=\"14\"/>"
                     + "<path d=\"M3 1L12 5L3 9Z\"/></g>")
         }
+        if !rules.isEmpty { out += "<span>(an alert's flag: when it fired; its dashes: since when)</span>" }
         return out + "</div>"
     }
 
