@@ -215,6 +215,20 @@ struct TerminalViewTests {
         #expect(counts == counts.sorted())
     }
 
+    @Test("a dead air counts among the silence gaps from its alert on, not only once the gap has ended")
+    func deadAirCountedAtItsAlert() throws {
+        let frames = try Self.frames(replaying: EarshotProcess.sample("call-02-interruptions.wav"))
+        let gaps = try Regex("silence.gaps.([0-9]+)")
+        // The sample's one silence gap (0:23.1-0:27.1) is alerted at 0:26.2, before it ends.
+        let alerted = frames.filter { frame in frame.contains { $0.contains("silence_gap") } }
+        #expect(!alerted.isEmpty)
+        for frame in alerted {
+            let line = try #require(frame.first { $0.hasPrefix("interruptions") }, "\(frame)")
+            let count = try #require(line.firstMatch(of: gaps)?.output[1].substring.flatMap { Int($0) }, "\(line)")
+            #expect(count == 1, "\(frame)")
+        }
+    }
+
     @Test("until the call is as long as the dominance window (2 min), the recent share is the call's share")
     func recentShareEarly() throws {
         let frames = try Self.frames(replaying: EarshotProcess.sample("call-02-interruptions.wav"))

@@ -132,6 +132,7 @@ final class MonitorSession {
             summary: summary, recentAgentShare: recent, recentTalkSeconds: recentTalk,
             recentAlerts: Array(engine.alerts.suffix(3)),
             agentInterruptionsAlerted: engine.alerts.count { $0.rule == .agentInterrupts },
+            silenceGapsAlerted: engine.alerts.count { $0.rule == .silenceGap },
             agentQuietWhileCustomerTalks: engine.agentQuietWhileCustomerTalks,
             unheard: engine.unheardParty,
             stats: stats?(), closing: closing)

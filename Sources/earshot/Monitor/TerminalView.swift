@@ -68,6 +68,7 @@ final class TerminalView: MonitorOutput {
         guard var latest else { return }
         latest.recentAlerts = Array((latest.recentAlerts + [alert]).suffix(3))
         if alert.rule == .agentInterrupts { latest.agentInterruptionsAlerted += 1 }
+        if alert.rule == .silenceGap { latest.silenceGapsAlerted += 1 }
         // The clock too: the alert fired at its media time, which the last status had not reached.
         latest.mediaSeconds = max(latest.mediaSeconds, FrameClock.seconds(ofFrame: alert.firedFrame))
         self.latest = latest
@@ -125,14 +126,16 @@ final class TerminalView: MonitorOutput {
         let barWidth = max(5, min(20, columns - 29))
         add("agent share  call   \(bar(m.agentShare, talkSeconds: talk, width: barWidth))", 2)
         add("             recent \(bar(s.recentAgentShare, talkSeconds: s.recentTalkSeconds, width: barWidth))", 7)
+        // A cut-in and a dead air count from their alerts on, not only once they have ended.
+        let gaps = max(m.silenceGaps, s.silenceGapsAlerted)
         if s.twoParties {
             let interruptions = max(m.interruptionsByAgent, s.agentInterruptionsAlerted)
             addWrapped(
                 "interruptions  agent\(g)\(interruptions)  customer\(g)\(m.interruptionsByCustomer)   "
-                    + "silence\(g)gaps\(g)\(m.silenceGaps)", 2)
+                    + "silence\(g)gaps\(g)\(gaps)", 2)
             add("backchannels   agent \(m.backchannelsByAgent)  customer \(m.backchannelsByCustomer)", 5)
         } else {  // one speaker: nobody to interrupt or acknowledge
-            add("interruptions  -   silence gaps \(m.silenceGaps)", 2)
+            add("interruptions  -   silence gaps \(gaps)", 2)
             add("backchannels   -", 5)
         }
         if let quiet = s.agentQuietWhileCustomerTalks, hearing {
