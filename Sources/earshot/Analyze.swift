@@ -75,6 +75,8 @@ struct Analyze: ParsableCommand {
     mutating func validate() throws {
         try SingleUse.check(["--output", "--manifest", "--db", "--agent"])
         try SingleUse.checkNotEmpty([(output, "--output"), (db, "--db"), (manifest, "--manifest")])
+        // An unset shell variable: its calls would be filed under an agent without a name, apart from "(none)".
+        if agent == "" { throw ValidationError("--agent is empty: give it the agent's id, or leave it out") }
         guard !files.isEmpty || manifest != nil else { throw ValidationError("give at least one recording to analyse") }
         guard (jobs ?? 1) >= 1 else { throw ValidationError("--jobs must be at least 1") }
         if shard != nil, parsedShard == nil { throw ValidationError("--shard takes K/N with 1 <= K <= N, e.g. 2/8") }

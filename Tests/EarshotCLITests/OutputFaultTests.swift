@@ -49,12 +49,13 @@ struct OutputFaultTests {
         #expect(try SQLiteQuery.count(db, "SELECT COUNT(*) FROM calls") == 2)
     }
 
-    @Test("empty paths, a --db or --manifest the batch would write over, and a path option twice are refused at once")
+    @Test("empty paths or agent, a --db or --manifest the batch would write over, and a path option twice are refused")
     func pathsRefused() throws {
         let output = Self.folder.appendingPathComponent("refused").path
         let call = EarshotProcess.sample("call-01-calm.wav")
         for (arguments, complaint, status) in [
             (["--db", ""], "--db is empty: give it a path", Int32(64)),
+            (["--agent", ""], "--agent is empty: give it the agent's id", 64),
             (["--db", output + "/report.html"], "is the batch's own report.html", 64),
             (["--db", output], "is the output folder itself", 64),
             (["--db", output + "/calls/x.sqlite"], "inside the output folder's calls/", 64),
