@@ -40,111 +40,6 @@ enum HTMLReport {
 
     // MARK: - Parts
 
-    /// The batch table's columns (`HTMLBatchPage`).
-    static let columns: [(name: String, help: String, numeric: Bool)] = [
-        ("file", "the recording, as given", false),
-        ("agent", "agent id", false),
-        ("duration", "length of the call (m:ss.s)", true),
-        ("agent share %", "agent talk / (agent + customer talk)", true),
-        ("interr. agent", "interruptions by the agent", true),
-        ("interr. customer", "interruptions by the customer", true),
-        ("backch. agent", "backchannels by the agent", true),
-        ("backch. customer", "backchannels by the customer", true),
-        ("silence gaps", "stretches of silence between speech of at least the silence-gap threshold", true),
-        ("longest gap s", "the longest silence gap, seconds (the worst dead air; 0 when there is none)", true),
-        ("longest agent monologue s", "longest agent monologue, seconds", true),
-        ("response gap mean s", "mean time the agent took to answer a customer turn, seconds", true),
-        ("nods per cust. min", "the agent's verbal nods (backchannels) per minute of customer talk", true),
-        ("flags", "QA flags", false),
-    ]
-
-    /// A sortable table's opening, head and `<tbody>`: a header per column, its help as the tooltip.
-    static func sortableTableStart(class name: String, columns: [(name: String, help: String, numeric: Bool)]) -> String
-    {
-        var out = "<table class=\"sortable \(name)\">\n<thead><tr>"
-        for column in columns {
-            out += "<th\(column.numeric ? " class=\"n\"" : "") title=\"\(escape(column.help))\" "
-            out += "scope=\"col\">\(escape(column.name))</th>"
-        }
-        return out + "</tr></thead>\n<tbody>\n"
-    }
-
-    /// One row of the batch table, its file linked to `page` (the call's own page) when there is one; every cell
-    /// carries its sort key in `data-v` ("" sorts last).
-    static func row(_ call: HTMLCall, page: String?) -> String {
-        let s = call.report?.summary
-        let count = { (value: Int?) in (value.map(String.init) ?? "—", value.map(String.init) ?? "") }
-        let decimal = { (value: Double?, decimals: Int) in
-            (value.map { fixed($0, decimals) } ?? "—", value.map { fixed($0, 3) } ?? "")
-        }
-        var file = page.map { "<a href=\"\(escape($0))\">\(escape(call.file))</a>" } ?? escape(call.file)
-        if let id = call.callID { file += "<div>call \(escape(id))</div>" }
-        if let error = call.error ?? (call.report == nil ? "failed" : nil) {
-            file += "<div class=\"err\">\(escape(error))</div>"
-        }
-        let duration = call.report.map { finite($0.durationSeconds) }
-        let stereo = call.report?.roles[.customer] != nil
-        let share = s?.agentShare.map { finite($0) * 100 }
-        let flags = Self.flags(of: call)
-        // A recording whose channels cannot tell the parties apart, or a mono one (often both voices mixed): its
-        // who-said-what figures are shown in parentheses and sort last, so that sorting by them ranks agents'
-        // conduct, not wiring faults.
-        let mono = call.report != nil && !stereo
-        let doubt = { (cell: (html: String, key: String), title: String) -> (html: String, key: String) in
-            cell.key == "" ? cell : ("<span class=\"doubt\" title=\"\(escape(title))\">(\(cell.html))</span>", "")
-        }
-        let conduct = { (cell: (html: String, key: String)) -> (html: String, key: String) in
-            guard call.partiesUnknown || mono else { return cell }
-            let title =
-                mono ? "one channel: the speakers are not told apart" : "the channels do not tell the parties apart"
-            return doubt(cell, title)
-        }
-        // Under the talk the agents' mean needs (a hang-up, a voicemail greeting): a share, but not one to rank by.
-        let talk = (s?.agentTalkSeconds ?? 0) + (s?.customerTalkSeconds ?? 0)
-        let judged = { (cell: (html: String, key: String)) -> (html: String, key: String) in
-            // Channels that do not tell the parties apart say so first: that is the doubt that matters.
-            guard call.report != nil, !call.partiesUnknown, !mono, talk < BatchTables.AgentTally.shareMinTalkSeconds
-            else { return conduct(cell) }
-            return doubt(
-                cell,
-                "under \(ReportText.threshold(BatchTables.AgentTally.shareMinTalkSeconds)) of talk: too little to judge"
-            )
-        }
-        // A silent channel's party may talk unheard: its silence gaps are the recording's (not flagged dead_air).
-        let gaps = { (cell: (html: String, key: String)) -> (html: String, key: String) in
-            call.flags.contains("silent_channel")
-                ? doubt(cell, "a channel is silent: its party's talk reads as silence") : cell
-        }
-        let longestGap = call.report.map { report in
-            report.events.filter { $0.kind == .silenceGap }.map {
-                FrameClock.seconds(ofFrame: $0.endFrame - $0.startFrame)
-            }
-            .max() ?? 0
-        }
-        let cells: [(html: String, key: String)] = [
-            (file, call.file),
-            (escape(call.agent ?? "—"), call.agent ?? ""),
-            (duration.map { ReportText.clock($0) } ?? "—", duration.map { fixed($0, 2) } ?? ""),
-            judged(decimal(share, 0)),
-            conduct(count(stereo ? s?.interruptionsByAgent : nil)),
-            conduct(count(stereo ? s?.interruptionsByCustomer : nil)),
-            conduct(count(stereo ? s?.backchannelsByAgent : nil)),
-            conduct(count(stereo ? s?.backchannelsByCustomer : nil)),
-            gaps(count(s?.silenceGaps)),
-            gaps(decimal(longestGap, 1)),
-            conduct(decimal(s?.longestAgentMonologueSeconds, 1)),
-            conduct(decimal(s?.responseGapMeanSeconds, 2)),
-            conduct(decimal(s?.agentNodsPerCustomerMinute, 1)),
-            (badges(flags), flags.joined(separator: " ")),
-        ]
-        var out = call.report == nil ? "<tr class=\"failed\">" : "<tr>"
-        for (column, cell) in zip(columns, cells) {
-            let cls = column.name == "file" ? " class=\"file\"" : column.numeric ? " class=\"n\"" : ""
-            out += "<td\(cls) data-v=\"\(escape(cell.key))\">\(cell.html)</td>"
-        }
-        return out + "</tr>\n"
-    }
-
     /// "1:02 · 8000 Hz · stereo · agent A12" and the flags, as HTML.
     static func meta(_ call: HTMLCall) -> String {
         var parts: [String] = []
@@ -297,7 +192,7 @@ enum HTMLReport {
     }
 
     /// The call's flags, without repeats, with "failed" when it has no report.
-    private static func flags(of call: HTMLCall) -> [String] {
+    static func flags(of call: HTMLCall) -> [String] {
         var result: [String] = []
         for flag in call.flags + (call.report == nil ? ["failed"] : []) where !result.contains(flag) {
             result.append(flag)
@@ -305,7 +200,7 @@ enum HTMLReport {
         return result
     }
 
-    private static func badges(_ flags: [String]) -> String {
+    static func badges(_ flags: [String]) -> String {
         flags.map { flag in
             let name = String(flag.lowercased().filter { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") })
             return "<span class=\"flag f-\(name)\">\(escape(flag))</span>"
