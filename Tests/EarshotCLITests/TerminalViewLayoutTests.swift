@@ -1,0 +1,63 @@
+import Testing
+
+@testable import earshot
+
+/// How the live view lays out a frame: what a short or narrow terminal keeps, wrapping, cutting and colours.
+@Suite("The terminal view's layout")
+struct TerminalViewLayoutTests {
+    @Test("a frame too tall for the terminal loses blank lines, then older alerts and lesser figures, never its state")
+    func fitToRows() {
+        let frame: [(text: String, rank: Int)] = [
+            ("header", 0), ("share", 2), ("recent", 7), ("interruptions", 2), ("backchannels", 5), ("", 10),
+            ("alerts (5):", 4), ("newest", 3), ("second", 6), ("third", 9), ("capture: NO AUDIO for 3 s", 1),
+        ]
+        #expect(TerminalView.fit(frame, rows: 11) == frame.map(\.text))
+        #expect(
+            TerminalView.fit(frame, rows: 8)
+                == [
+                    "header", "share", "interruptions", "backchannels", "alerts (5):", "newest", "second",
+                    "capture: NO AUDIO for 3 s",
+                ])
+        #expect(TerminalView.fit(frame, rows: 3) == ["header", "share", "capture: NO AUDIO for 3 s"])
+        // The newest alert outlasts the line that counts the alerts.
+        #expect(
+            TerminalView.fit(frame, rows: 6)
+                == ["header", "share", "interruptions", "alerts (5):", "newest", "capture: NO AUDIO for 3 s"])
+        #expect(
+            TerminalView.fit(frame, rows: 5) == [
+                "header", "share", "interruptions", "newest", "capture: NO AUDIO for 3 s",
+            ])
+        #expect(TerminalView.fit(frame, rows: 0) == ["header"])
+    }
+
+    @Test("wrapping breaks at spaces, keeps runs of spaces and the first line's indent, and indents the rest")
+    func wrapLines() {
+        #expect(TerminalView.wrap("short", toColumns: 10) == ["short"])
+        #expect(TerminalView.wrap("a  b   c d", toColumns: 7) == ["a  b", "    c d"])
+        #expect(
+            TerminalView.wrap("  0:01  rule: some advice", toColumns: 14) == [
+                "  0:01  rule:", "      some", "      advice",
+            ])
+        #expect(TerminalView.wrap("abcdefghij kl", toColumns: 5) == ["abcdefghij", "    kl"])
+    }
+
+    @Test("cutting a coloured line counts only what shows and resets a colour cut off")
+    func cutColouredLine() {
+        let line = "ab\u{1B}[33mcdef\u{1B}[0mgh"
+        #expect(TerminalView.cut(line, toColumns: 8) == line)
+        #expect(TerminalView.cut(line, toColumns: 4) == "ab\u{1B}[33mcd\u{1B}[0m")
+        #expect(TerminalView.cut("● agent", toColumns: 3) == "● a")
+    }
+
+    @Test("the share bar turns yellow over the alert's share only once the call has the alert's 30 s of talk")
+    func shareWarning() {
+        let warns = { (share: Double, talk: Double) in
+            TerminalView.shareWarns(share, talkSeconds: talk, dominanceShare: 0.65, minTalkSeconds: 30)
+        }
+        #expect(!warns(1.0, 0.5))  // the agent's first words: 100 %, no warning yet
+        #expect(!warns(0.9, 29.99))
+        #expect(warns(0.9, 30))
+        #expect(!warns(0.65, 300))  // at the alert's share, not over it
+        #expect(warns(0.651, 300))
+    }
+}
