@@ -12,6 +12,7 @@ public struct AudioBlock {
     /// Frames in the block.
     public var frameCount: Int { samples.count / max(1, channelCount) }
 
+    /// A block over `samples` (interleaved), valid as long as they are.
     /// - Parameters: see the properties.
     public init(samples: UnsafeBufferPointer<Float>, channelCount: Int, sampleRate: Int, startSample: Int) {
         self.samples = samples

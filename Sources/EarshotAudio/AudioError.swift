@@ -23,6 +23,7 @@ public struct AudioError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The library's or the system's own words (`sf_strerror`, errno text), if any.
     public var underlying: String?
 
+    /// An error of `kind`, said in `message`, about the file or device at `path`.
     /// - Parameters: see the properties.
     public init(kind: Kind, message: String, path: String? = nil, underlying: String? = nil) {
         self.kind = kind

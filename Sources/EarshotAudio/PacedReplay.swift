@@ -9,6 +9,7 @@ public final class PacedReplay {
     private var startWall: Double?
     private var firstSample = 0
 
+    /// Opens `path` for a replay paced at `speed` from `startSeconds`.
     /// - Parameters:
     ///   - path: the recording.
     ///   - speed: media seconds per wall second (> 0), or `nil` for as fast as possible.

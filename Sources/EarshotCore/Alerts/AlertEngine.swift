@@ -31,6 +31,7 @@ public struct AlertEngine: ~Copyable {
     /// The detector's newest decisions (who is speaking now), if any.
     public private(set) var newest: RawFrame?
 
+    /// An alert engine with no alerts yet, for a call starting at frame 0.
     /// - Parameters:
     ///   - configuration: alert thresholds.
     ///   - conversation: the definitions the analyzer uses (for the backchannel and interruption thresholds).

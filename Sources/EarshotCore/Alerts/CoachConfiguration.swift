@@ -8,6 +8,9 @@ public struct CoachConfiguration: Sendable, Equatable {
     /// The opening account is the customer's first turn lasting at least this. Default 1 000 (10 s).
     public let openingMinFrames: Int
 
+    /// Coaching thresholds, validated.
+    /// - Parameters: each sets the property of the same name (its unit, valid range and default are
+    ///   given there).
     /// - Throws: `ConfigurationError` when a value is outside its valid range.
     public init(
         nodAfterSeconds: Double = 20, pauseSeconds: Double = 3, openingMinSeconds: Double = 10

@@ -8,6 +8,7 @@ public struct DominanceWindow: ~Copyable {
     public private(set) var agentFrames = 0
     public private(set) var customerFrames = 0
 
+    /// An empty window.
     /// - Parameter capacity: window length in frames (> 0).
     public init(capacity: Int) {
         precondition(capacity > 0)

@@ -12,6 +12,7 @@ public struct ListeningCoach: Sendable {
     private var acknowledged: Int?
     private var turns: CustomerTurnTracker
 
+    /// A coach that has heard nothing yet.
     /// - Parameters:
     ///   - configuration: thresholds.
     ///   - conversation: the pause bridge and backchannel rules the customer's turns are judged by.

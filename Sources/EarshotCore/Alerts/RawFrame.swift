@@ -12,6 +12,7 @@ public struct RawFrame: Sendable, Equatable {
     public var agentPendingStart: Int?
     public var customerPendingStart: Int?
 
+    /// One frame of the newest decisions.
     /// - Parameters: see the properties.
     public init(
         frame: Int, agentActive: Bool, customerActive: Bool, agentOpenSegmentStart: Int?,

@@ -14,6 +14,7 @@ public struct RecentActivity: ~Copyable {
     public private(set) var agentFrames = 0
     public private(set) var customerFrames = 0
 
+    /// An empty record of recent frames.
     /// - Parameter capacity: the most frames held.
     public init(capacity: Int) {
         var size = 1

@@ -16,6 +16,7 @@ public final class SampleRing: @unchecked Sendable {
     private let writeIndex = Atomic<Int>(0)
     private let readIndex = Atomic<Int>(0)
 
+    /// An empty ring; all its storage is allocated here.
     /// - Parameters:
     ///   - minimumCapacity: samples to hold at least (rounded up to a power of two).
     ///   - frameSize: samples per interleaved frame (the channel count).

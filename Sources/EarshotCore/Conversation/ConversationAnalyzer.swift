@@ -35,6 +35,7 @@ public struct ConversationAnalyzer: Sendable {
         return min(frameCount, earliest(agent), earliest(customer))
     }
 
+    /// An analyzer at the start of a call.
     /// - Parameters:
     ///   - configuration: thresholds.
     ///   - channels: the input channel of each role present.

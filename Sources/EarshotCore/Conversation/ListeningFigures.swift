@@ -11,6 +11,7 @@ public struct ListeningFigures: Sendable, Equatable {
     public var openingInterrupted = false
     public var openingNods = 0
 
+    /// The listening figures of a whole call, from its segments and events.
     /// - Parameters:
     ///   - segments / isBackchannel: the call's segments and which are backchannels.
     ///   - events: the call's events.

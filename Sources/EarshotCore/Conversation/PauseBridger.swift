@@ -34,6 +34,7 @@ public struct PauseBridger: Sendable {
     /// with no pause as long as the bridge.
     private var reach = -1
 
+    /// A bridger with no decisions yet.
     /// - Parameters:
     ///   - bridgeFrames: 0 (no bridging) … 1 000 frames.
     ///   - minSpurtFrames: 0 (keep every spurt) … 1 000 frames.

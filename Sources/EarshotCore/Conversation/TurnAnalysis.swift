@@ -18,6 +18,7 @@ public struct TurnAnalysis: Sendable, Equatable {
     /// Longest monologue of each party in frames (0 when the party never held the floor).
     public private(set) var longestMonologueFrames: [Role: Int] = [.agent: 0, .customer: 0]
 
+    /// The turns and monologues of a whole call, from its segments.
     /// - Parameters:
     ///   - segments: every segment of the call.
     ///   - isBackchannel: for each segment, whether it is a backchannel (same order).

@@ -3,6 +3,7 @@ public struct ConfigurationError: Error, Sendable, Equatable, CustomStringConver
     /// What is wrong, for people.
     public let message: String
 
+    /// An error saying `message`.
     /// - Parameter message: names the setting, its valid range and the value given.
     public init(_ message: String) { self.message = message }
 

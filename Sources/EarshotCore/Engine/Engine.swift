@@ -48,6 +48,7 @@ public final class Engine {
     /// What `skipLost` feeds, made once: 4096 frames of two channels.
     private static let zeros = [Float](repeating: 0, count: 2 * 4_096)
 
+    /// An engine for a stream of `format`, at the start of a call.
     /// - Parameters:
     ///   - format: rate and channel count of the input.
     ///   - configuration: every setting; the defaults follow docs/METRICS.md.

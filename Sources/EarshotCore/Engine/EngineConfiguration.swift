@@ -17,6 +17,9 @@ public struct EngineConfiguration: Sendable, Equatable {
     /// `with(agentChannel:)`, which checks it.
     public private(set) var agentChannel: Int
 
+    /// Every setting of the engine, validated.
+    /// - Parameters: each sets the property of the same name (its unit, valid range and default are
+    ///   given there).
     /// - Throws: `ConfigurationError` when `agentChannel` is not 0 or 1.
     public init(
         features: FeatureConfiguration = .standard, vad: VADConfiguration = .standard,

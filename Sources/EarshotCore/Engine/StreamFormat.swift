@@ -5,6 +5,9 @@ public struct StreamFormat: Sendable, Equatable {
     /// Channels per interleaved frame: 1 (mono, one speaker) or 2 (agent and customer).
     public let channelCount: Int
 
+    /// A stream format, validated.
+    /// - Parameters: each sets the property of the same name (its unit, valid range and default are
+    ///   given there).
     /// - Throws: `ConfigurationError` when the rate is outside 4 000 … 384 000 Hz or the channel count
     ///   is not 1 or 2.
     public init(sampleRate: Int, channelCount: Int) throws(ConfigurationError) {

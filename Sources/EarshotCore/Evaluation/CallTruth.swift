@@ -6,6 +6,7 @@ public struct CallTruth: Sendable, Equatable {
         public var by: Role?
         public var span: TimeSpan
 
+        /// A true event.
         /// - Parameters: see the properties.
         public init(kind: ConversationEvent.Kind, by: Role?, span: TimeSpan) {
             self.kind = kind
@@ -23,6 +24,7 @@ public struct CallTruth: Sendable, Equatable {
     /// Which variant of a call this is (e.g. "realbleed16"), if stated.
     public var variant: String?
 
+    /// A call's truth.
     /// - Parameters: see the properties.
     public init(speech: [Role: [TimeSpan]], events: [Event], agentShare: Double?, variant: String?) {
         self.speech = speech

@@ -16,6 +16,7 @@ public struct EventMatch: Sendable, Equatable {
     /// Nothing counted.
     public init() {}
 
+    /// Matches `detected` events to `truth` one to one (the largest matching) and counts the result.
     /// - Parameters:
     ///   - truth: true events' spans, in seconds.
     ///   - detected: detected events' spans, in seconds.

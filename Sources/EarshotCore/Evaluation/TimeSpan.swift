@@ -4,6 +4,7 @@ public struct TimeSpan: Sendable, Equatable {
     public var start: Double
     public var end: Double
 
+    /// A span from `start` to `end`, in seconds.
     /// - Parameters: see the properties.
     public init(start: Double, end: Double) {
         self.start = start

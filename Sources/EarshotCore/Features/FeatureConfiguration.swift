@@ -8,6 +8,9 @@ public struct FeatureConfiguration: Sendable, Equatable {
     /// telephone audio has the same band as wideband audio.
     public let bandHighHz: Double
 
+    /// Feature settings, validated.
+    /// - Parameters: each sets the property of the same name (its unit, valid range and default are
+    ///   given there).
     /// - Throws: `ConfigurationError` when a value is outside its valid range.
     public init(
         windowMilliseconds: Int = 25, bandLowHz: Double = 200, bandHighHz: Double = 3_400

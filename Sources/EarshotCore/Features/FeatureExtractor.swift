@@ -25,6 +25,7 @@ public final class FeatureExtractor {
     /// First bin of each sub-band, and one past the last band's end (bandCount + 1 values).
     private let bandStartBins: InlineArray<9, Int>
 
+    /// An extractor for a stream of `sampleRate`; its FFT plan, window and buffers are made here.
     /// - Parameters:
     ///   - sampleRate: samples per second of the stream.
     ///   - configuration: window length and speech band.

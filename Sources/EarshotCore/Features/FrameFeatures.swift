@@ -21,6 +21,7 @@ public struct FrameFeatures: Sendable {
     /// `bandPower` less the other channel's predicted leak (equal to it for mono input).
     public var ownBandPower: InlineArray<8, Float>
 
+    /// A frame's features, its own band power equal to `bandPower` until crosstalk removal sets it.
     /// - Parameters: see the properties.
     public init(energyDB: Float, bandPower: InlineArray<8, Float> = InlineArray(repeating: 0)) {
         self.energyDB = energyDB

@@ -9,6 +9,7 @@ public struct FrameShape: Sendable {
     /// dual tones such as DTMF, and dial tones; well below for voiced speech).
     public var peakShare: Float
 
+    /// A spectrum's shape.
     /// - Parameters: see the properties.
     public init(flatnessDB: Float, peakShare: Float) {
         self.flatnessDB = flatnessDB

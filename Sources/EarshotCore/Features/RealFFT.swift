@@ -19,6 +19,7 @@ public final class RealFFT {
     /// it on this machine and planned with `FFTW_ESTIMATE`.
     public let isMeasured: Bool
 
+    /// A real FFT of `size` points with its FFTW plan and aligned buffers.
     /// - Parameter size: a power of two from 16 to 65 536.
     public init(size: Int) {
         precondition(size >= 16 && size <= 65_536 && size & (size - 1) == 0, "FFT size must be a power of two")

@@ -7,6 +7,7 @@ public struct SpectrumLayout: Sendable, Equatable {
     /// Factor from `|X[k]|²` to mean-square level (full scale = 1).
     public let powerScale: Float
 
+    /// A spectrum layout.
     /// - Parameters: see the properties.
     public init(bandBins: Range<Int>, subbandStarts: [Int], powerScale: Float) {
         self.bandBins = bandBins

@@ -20,6 +20,7 @@ public final class SustainedPeakTracker {
     private let paddedMarks: UnsafeMutablePointer<Float>
     private var frames = 0
 
+    /// A tracker that has seen no frame yet; its storage is allocated here.
     /// - Parameters:
     ///   - layout: where the speech band lies in the spectrum.
     ///   - fftSize: FFT length; `windowSamples`: analysis window length (their ratio sets the main-lobe width).

@@ -9,6 +9,7 @@ public struct FrameClock: Sendable, Equatable {
     /// Input samples per second per channel.
     public let sampleRate: Int
 
+    /// The 10 ms frame grid of a stream of `sampleRate`.
     /// - Parameter sampleRate: samples per second per channel, 4 000 … 384 000.
     public init(sampleRate: Int) {
         precondition(sampleRate >= 4_000 && sampleRate <= 384_000, "sample rate out of range")

@@ -16,6 +16,7 @@ public final class Framer {
     /// framer, never under an inout access, so without runtime exclusivity checks.)
     @exclusivity(unchecked) public private(set) var samplesWritten = 0
 
+    /// A framer at the start of a stream; its history is allocated here.
     /// - Parameters:
     ///   - channelCount: 1 or more channels.
     ///   - windowSamples: analysis window length in samples (> 0).

@@ -23,6 +23,7 @@ public struct RecordingQuality: Sendable, Equatable {
         /// How far the leak trails its source, in milliseconds (10 ms steps).
         public var delayMilliseconds: Int
 
+        /// A leak found.
         /// - Parameters: see the properties.
         public init(kind: Kind, from: Role, to: Role, levelDB: Double, delayMilliseconds: Int) {
             self.kind = kind
@@ -50,6 +51,7 @@ public struct RecordingQuality: Sendable, Equatable {
         /// The longest stretch of digital silence, seconds.
         public var longestDigitalSilenceSeconds: Double
 
+        /// One channel's findings.
         /// - Parameters: see the properties.
         public init(
             channel: Int, role: Role, levelDBFS: Double, speechShare: Double, clippedShare: Double,
@@ -102,6 +104,7 @@ public struct RecordingQuality: Sendable, Equatable {
     /// What a reader should know; empty for a clean recording.
     public var findings: [Finding]
 
+    /// What was found about a recording.
     /// - Parameters: see the properties.
     public init(crosstalk: [Crosstalk], channels: [Channel], sameAudioShare: Double, findings: [Finding]) {
         self.crosstalk = crosstalk

@@ -25,6 +25,7 @@ public struct Alert: Sendable, Equatable, Codable {
     /// The phase of the call, for `agent_interrupts` during the opening account.
     public var phase: Phase?
 
+    /// An alert.
     /// - Parameters: see the properties.
     public init(rule: Rule, firedFrame: Int, startFrame: Int, phase: Phase? = nil) {
         self.rule = rule

@@ -16,6 +16,7 @@ public struct ConversationEvent: Sendable, Equatable, Codable {
     /// First frame after it.
     public var endFrame: Int
 
+    /// An event.
     /// - Parameters: see the properties.
     public init(kind: Kind, by: Role?, startFrame: Int, endFrame: Int) {
         self.kind = kind

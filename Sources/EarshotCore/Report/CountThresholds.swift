@@ -5,6 +5,7 @@ public struct CountThresholds: Sendable, Equatable {
     /// Shortest stretch of customer talk with no sound from the agent counted as unacknowledged, in seconds.
     public var unacknowledgedSeconds: Double
 
+    /// The thresholds counts were made with.
     /// - Parameters: see the properties.
     public init(silenceGapSeconds: Double, unacknowledgedSeconds: Double) {
         self.silenceGapSeconds = silenceGapSeconds

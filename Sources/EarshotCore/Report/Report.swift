@@ -27,6 +27,7 @@ public struct Report: Sendable, Equatable {
     /// The silence-gap and unacknowledged-talk thresholds the counts were made with.
     public var thresholds: CountThresholds = .standard
 
+    /// A report.
     /// - Parameters: see the properties.
     public init(
         sampleRate: Int, channelCount: Int, sampleCount: Int, roles: [Role: Int], segments: [Segment],

@@ -9,6 +9,7 @@ public struct Segment: Sendable, Equatable, Codable {
     /// First frame after the speech.
     public var endFrame: Int
 
+    /// A segment of speech.
     /// - Parameters: see the properties.
     public init(role: Role, channel: Int, startFrame: Int, endFrame: Int) {
         self.role = role

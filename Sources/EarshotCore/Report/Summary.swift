@@ -40,6 +40,7 @@ public struct Summary: Sendable, Equatable, Codable {
     public var openingInterrupted: Bool? = nil
     public var openingNods: Int? = nil
 
+    /// A call's summary figures.
     /// - Parameters: see the properties.
     public init(
         agentTalkSeconds: Double, customerTalkSeconds: Double, overlapSeconds: Double, silenceSeconds: Double,

@@ -11,6 +11,7 @@ public struct BackgroundLevel: Sendable {
     private let timeFrames: Int
     private let priorFrames: Int
 
+    /// A background level that has rejected nothing yet.
     /// - Parameters:
     ///   - initialDB: level assumed before anything was rejected (over the band).
     ///   - timeFrames: time constant of the mean once settled.

@@ -20,6 +20,9 @@ public struct CrosstalkConfiguration: Sendable, Equatable {
     public let residualShare: Float
     public let residualMaskDB: Float
 
+    /// Crosstalk settings, validated.
+    /// - Parameters: each sets the property of the same name (its unit, valid range and default are
+    ///   given there).
     /// - Throws: `ConfigurationError` when a value is outside its valid range.
     public init(
         enabled: Bool = true, marginDB: Float = 6, learnSNRDB: Float = 15, maxDelayFrames: Int = 5,

@@ -53,6 +53,7 @@ public final class CrosstalkSuppressor {
     /// `residualMaskDB` as a power ratio.
     private let residualMask: Float
 
+    /// A suppressor that has learnt no leak yet; its storage is allocated here.
     /// - Parameters:
     ///   - configuration: margin, learning threshold and delay range.
     ///   - layout: the feature extractor's spectrum layout.

@@ -25,6 +25,7 @@ public struct NoiseFloorTracker: Sendable {
     private let edgeFrames: Int
     private let digitalSilenceDB: Float
 
+    /// A tracker at the initial floor.
     /// - Parameters:
     ///   - configuration: window, initial floor, steady-sound and digital-silence settings.
     ///   - edgeFrames: frames on each side of a frame whose window can overlap it (2 for 25 ms windows every

@@ -7,6 +7,7 @@ public struct SpeechLevelTracker: Sendable {
     private var weight: Int
     private let minRate: Float
 
+    /// A tracker at the initial speech level.
     /// - Parameter configuration: the initial level, its weight and the slowest update rate.
     public init(configuration: VADConfiguration) {
         levelDB = configuration.initialSpeechLevelDB

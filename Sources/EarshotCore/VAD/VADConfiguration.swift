@@ -120,6 +120,9 @@ public struct VADConfiguration: Sendable, Equatable {
     public let foregroundContrastDB: Float
     public let foregroundMinRejectedFrames: Int
 
+    /// Speech-decision settings, validated.
+    /// - Parameters: each sets the property of the same name (its unit, valid range and default are
+    ///   given there).
     /// - Throws: `ConfigurationError` when a value is outside its valid range.
     public init(
         minScore: Float = 1.75, scoreWeightDB: Float = 4, levelMarginDB: Float = 7, gateScore: Float = 2,

@@ -94,6 +94,7 @@ public struct VoiceActivityDetector: Sendable {
         return FastLog.decibels(total)
     }
 
+    /// A detector at the start of a stream.
     /// - Parameters:
     ///   - configuration: thresholds and timings.
     ///   - windowMilliseconds: the analysis window (frames every 10 ms): how far a frame's window reaches.
