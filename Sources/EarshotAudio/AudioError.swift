@@ -2,15 +2,25 @@
 public struct AudioError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The kinds of failure; each has its own advice.
     public enum Kind: String, Sendable, Equatable {
+        /// No file at the path.
         case fileNotFound
+        /// The file, folder or device may not be opened by this user.
         case permissionDenied
+        /// The path names a folder, a pipe, a device or a socket, not a file.
         case notAFile
+        /// Not audio libsndfile reads, a codec or sample format it cannot decode, or no audio at all.
         case unsupportedFormat
+        /// Channels asked for that the file or device does not have.
         case unsupportedChannels
+        /// Reading, decoding or seeking failed (a file damaged from its start, a start past its end).
         case readFailed
+        /// Writing a recording failed (a full disk, a folder that cannot be written).
         case writeFailed
+        /// No capture or playback device by that name.
         case deviceNotFound
+        /// The device is in use by another program.
         case deviceBusy
+        /// The device could not be set up, or failed while in use.
         case deviceFailed
     }
 
@@ -32,5 +42,6 @@ public struct AudioError: Error, Sendable, Equatable, CustomStringConvertible {
         self.underlying = underlying
     }
 
+    /// The message.
     public var description: String { message }
 }

@@ -7,6 +7,8 @@ public final class AudioFileWriter {
     /// Encodings the writer offers; `autoRF64` is 16-bit WAV that libsndfile turns into RF64 if it outgrows
     /// WAV's 4 GiB (for recordings of unknown length).
     public enum Encoding: String, Sendable, CaseIterable {
+        /// WAV of 16, 24 or 32-bit PCM, 32-bit float, G.711 mu-law or A-law; 16-bit FLAC, WAVEX and RF64; Ogg
+        /// Vorbis, Ogg Opus and MP3.
         case pcm16, pcm24, pcm32, float32, muLaw, aLaw, flac, wavex, rf64, autoRF64, vorbis, opus, mp3
 
         var format: Int32 {

@@ -6,6 +6,7 @@ public struct DominanceWindow: ~Copyable {
     private var filled = 0
     /// Frames in the window in which the agent / the customer speaks.
     public private(set) var agentFrames = 0
+    /// Frames in the window in which the customer speaks.
     public private(set) var customerFrames = 0
 
     /// An empty window.

@@ -12,6 +12,7 @@ public struct RecentActivity: ~Copyable {
     public private(set) var count = 0
     /// Frames held in which the agent / the customer speaks.
     public private(set) var agentFrames = 0
+    /// Frames held in which the customer speaks.
     public private(set) var customerFrames = 0
 
     /// An empty record of recent frames.

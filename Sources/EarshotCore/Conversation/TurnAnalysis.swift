@@ -3,8 +3,11 @@
 public struct TurnAnalysis: Sendable, Equatable {
     /// One party's run of floor segments, unbroken by a floor segment of the other.
     public struct Turn: Sendable, Equatable {
+        /// Whose turn.
         public var role: Role
+        /// First frame of its first segment.
         public var startFrame: Int
+        /// First frame after its last segment.
         public var endFrame: Int
     }
 

@@ -7,5 +7,6 @@ public struct ConfigurationError: Error, Sendable, Equatable, CustomStringConver
     /// - Parameter message: names the setting, its valid range and the value given.
     public init(_ message: String) { self.message = message }
 
+    /// The message.
     public var description: String { message }
 }

@@ -3,9 +3,13 @@
 public struct CallEvaluation: Sendable, Equatable {
     /// The event families scored, as named in eval output.
     public enum EventFamily: String, Sendable, CaseIterable {
+        /// Interruptions by the agent.
         case interruptionByAgent = "interruption_by_agent"
+        /// Interruptions by the customer.
         case interruptionByCustomer = "interruption_by_customer"
+        /// Backchannels by either party (matched only to one by the same party).
         case backchannel
+        /// Silence gaps (matched on start and end).
         case silenceGap = "silence_gap"
     }
 

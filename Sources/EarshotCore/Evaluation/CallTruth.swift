@@ -2,8 +2,11 @@
 public struct CallTruth: Sendable, Equatable {
     /// A true event.
     public struct Event: Sendable, Equatable {
+        /// What kind of event.
         public var kind: ConversationEvent.Kind
+        /// Who made it (interruptions and backchannels), or `nil` (silence gaps).
         public var by: Role?
+        /// When, in seconds.
         public var span: TimeSpan
 
         /// A true event.

@@ -2,9 +2,13 @@
 public struct Alert: Sendable, Equatable, Codable {
     /// The alert rules, spelled as in the JSON report.
     public enum Rule: String, Sendable, Codable, CaseIterable {
+        /// The agent cut in on the customer (an interruption by the agent, as soon as it is certain).
         case agentInterrupts = "agent_interrupts"
+        /// The agent's share of talk over the dominance window passed the dominance share.
         case agentDominates = "agent_dominates"
+        /// Dead air: mutual silence reached the silence-gap threshold.
         case silenceGap = "silence_gap"
+        /// The agent has talked without a break long enough to be a monologue.
         case agentMonologue = "agent_monologue"
         /// A coaching hint: the customer has talked for a while with no sound from the agent.
         case acknowledge

@@ -2,8 +2,11 @@
 public struct ConversationEvent: Sendable, Equatable, Codable {
     /// The kinds of event, spelled as in the JSON report.
     public enum Kind: String, Sendable, Codable, CaseIterable {
+        /// A party started inside the other's speech and overlapped it long enough (docs/METRICS.md).
         case interruption
+        /// A short listener's utterance inside the other's talk ("uh huh").
         case backchannel
+        /// Mutual silence at least the silence-gap threshold long.
         case silenceGap = "silence_gap"
     }
 

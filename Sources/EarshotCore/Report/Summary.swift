@@ -26,6 +26,7 @@ public struct Summary: Sendable, Equatable, Codable {
     public var longestCustomerMonologueSeconds: Double
     /// Mean and median customer-to-agent response gap; `nil` when the agent never answered a turn.
     public var responseGapMeanSeconds: Double?
+    /// Median customer-to-agent response gap, in seconds (see `responseGapMeanSeconds`).
     public var responseGapMedianSeconds: Double?
     /// (Turns − 1) per minute of recording (lost capture left out).
     public var switchesPerMinute: Double
@@ -33,11 +34,14 @@ public struct Summary: Sendable, Equatable, Codable {
     public var agentNodsPerCustomerMinute: Double? = nil
     /// Longest unacknowledged stretch of customer talk, and how many reached the hint threshold (20 s).
     public var longestUnacknowledgedSeconds: Double = 0
+    /// Stretches of unacknowledged customer talk that reached the hint threshold.
     public var unacknowledgedStretches: Int = 0
     /// The opening account's length (`nil` without one), whether the agent interrupted it, and the
     /// agent's nods inside it.
     public var openingAccountSeconds: Double? = nil
+    /// Whether the agent interrupted the opening account (`nil` without one).
     public var openingInterrupted: Bool? = nil
+    /// The agent's backchannels inside the opening account (`nil` without one).
     public var openingNods: Int? = nil
 
     /// A call's summary figures.

@@ -18,6 +18,7 @@ public struct CrosstalkConfiguration: Sendable, Equatable {
     /// the noise hides it). On a quiet line a -10 dB leak left 20-40 dB over the floor counted as speech.
     /// Defaults 0.3 and 18 dB; a share of 0 turns it off.
     public let residualShare: Float
+    /// How far over the noise floor a sub-band's predicted leak must stand to be taken off (see `residualShare`).
     public let residualMaskDB: Float
 
     /// Crosstalk settings, validated.

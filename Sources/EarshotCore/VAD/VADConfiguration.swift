@@ -10,10 +10,12 @@ public struct VADConfiguration: Sendable, Equatable {
     /// Level versus SNR trade: speech needs `(level − speech level) + scoreWeight · score` above
     /// `levelMarginDB`. Defaults 4 dB per nat and 7 dB.
     public let scoreWeightDB: Float
+    /// The level-versus-SNR sum the speech test needs (see `scoreWeightDB`). Default 7 dB.
     public let levelMarginDB: Float
     /// The running speech level learns only from frames within `gateFrames` of a frame scoring over
     /// `gateScore`. Defaults 2.0 and 16 frames.
     public let gateScore: Float
+    /// How long after a frame over `gateScore` the speech level still learns. Default 16 frames.
     public let gateFrames: Int
     /// Speech level assumed before any speech (ITU nominal active speech level). Default -26 dBFS.
     public let initialSpeechLevelDB: Float
@@ -31,6 +33,7 @@ public struct VADConfiguration: Sendable, Equatable {
     /// talker's level (within `sustainRangeDB`) start speech again: soft, broken speech resuming after a dip,
     /// which the pause bridge would have joined anyway. Defaults 30 frames (the 0.3 s bridge) and 3.
     public let resumeWindowFrames: Int
+    /// Onset frames that start speech again within the resume window. Default 3.
     public let resumeOnsetFrames: Int
     /// Extra frames before the first onset frame that are reported as speech. Default 2.
     public let backdateFrames: Int
@@ -61,7 +64,9 @@ public struct VADConfiguration: Sendable, Equatable {
     /// speech is heard). This is the quiet end of an utterance, which people label as speech; distant
     /// voices in babble lie further under the talker. Defaults 1.25 nats, 3 dB and 6 dB.
     public let sustainMinScore: Float
+    /// Level-versus-SNR sum of the looser hold test (see `sustainMinScore`). Default 3 dB.
     public let sustainMarginDB: Float
+    /// How far under the talker's level the hold test holds (see `sustainMinScore`). Default 6 dB.
     public let sustainRangeDB: Float
     /// Once this many frames of a talk spurt have passed the speech test, "near the talker" (for the looser
     /// hold test above, and for speech resuming within `resumeWindowFrames` of the spurt) is measured against
@@ -76,6 +81,7 @@ public struct VADConfiguration: Sendable, Equatable {
     /// A sound whose level stays within `steadyRangeDB` for `steadyFrames` frames becomes the floor at
     /// once (hum, steady noise). Defaults 30 frames and 2 dB.
     public let steadyFrames: Int
+    /// How little a steady sound's level may move (see `steadyFrames`). Default 2 dB.
     public let steadyRangeDB: Float
     /// Frames below this level are digital silence and leave the floor untouched. Default -90 dBFS.
     public let digitalSilenceDB: Float
@@ -84,6 +90,7 @@ public struct VADConfiguration: Sendable, Equatable {
     /// only within `freshSoundMarginDB` of the level this channel's talker has been heard at.
     /// Defaults 50 frames (0.5 s) and 6 dB.
     public let freshSoundFrames: Int
+    /// How close to the talker's level a fresh sound must come (see `freshSoundFrames`). Default 6 dB.
     public let freshSoundMarginDB: Float
     /// A quieter new sound may still start speech once it has passed the speech test in this many frames
     /// since the silence ended: a murmur or a backchannel lasts, a click or a breath at the start of a talk
@@ -93,14 +100,19 @@ public struct VADConfiguration: Sendable, Equatable {
     /// switches music on above `musicOnShare` and off below `musicOffShare`; music is never speech.
     /// Defaults 50 frames, 0.4 and 0.2.
     public let musicTimeFrames: Int
+    /// Mean tonal share that switches music on (see `musicTimeFrames`). Default 0.4.
     public let musicOnShare: Float
+    /// Mean tonal share under which music switches off. Default 0.2.
     public let musicOffShare: Float
     /// Background contrast: speech must start at least `backgroundOnsetDB` (or a sub-band score of
     /// ln(1 + 10^(dB/10))) above the mean level of rejected frames, and keep `backgroundHoldDB` above it.
     /// Defaults 9 dB and 5 dB, with a 300-frame time constant and a -120 dBFS start.
     public let backgroundOnsetDB: Float
+    /// How far over the background speech must stay (see `backgroundOnsetDB`). Default 5 dB.
     public let backgroundHoldDB: Float
+    /// Time constant of the background level once settled. Default 300 frames.
     public let backgroundTimeFrames: Int
+    /// Background level assumed before any frame was rejected. Default -120 dBFS.
     public let backgroundInitialDB: Float
     /// The speech test measures a frame's level against the running speech level, taken as at least this
     /// far above the background level: in babble the speech level learns from the distant voices and would
@@ -117,7 +129,9 @@ public struct VADConfiguration: Sendable, Equatable {
     /// over the background than a distant voice.
     /// Defaults 0 dB, 14 dB and 50 frames.
     public let foregroundRangeDB: Float
+    /// How far over the rejected frames' mean level a spurt's frame makes it foreground (see `foregroundRangeDB`). Default 14 dB.
     public let foregroundContrastDB: Float
+    /// Rejected frames needed before the contrast applies (see `foregroundRangeDB`). Default 50.
     public let foregroundMinRejectedFrames: Int
 
     /// Speech-decision settings, validated.
