@@ -32,7 +32,7 @@ struct BackgroundOutputTests {
                 mediaSeconds: seconds, agentSpeaking: false, customerSpeaking: false, twoParties: true,
                 summary: report.summary, recentAgentShare: nil, recentTalkSeconds: 0, recentAlerts: [],
                 agentInterruptionsAlerted: 0, silenceGapsAlerted: 0,
-                agentQuietWhileCustomerTalks: nil, stats: nil)
+                agentQuietSecondsWhileCustomerTalks: nil, stats: nil)
         }
         output.event(ConversationEvent(kind: .backchannel, by: .agent, startFrame: 0, endFrame: 10), mediaSeconds: 1)
         output.status(snapshot(1))

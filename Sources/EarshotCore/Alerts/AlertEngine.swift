@@ -100,7 +100,7 @@ public struct AlertEngine: ~Copyable {
     public var unheardParty: Role? { unheard.role }
 
     /// Frames since the agent last made a sound while the customer is talking now, else `nil`.
-    public var agentQuietWhileCustomerTalks: Int? { coach.quietWhileCustomerTalks }
+    public var agentQuietFramesWhileCustomerTalks: Int? { coach.quietFramesWhileCustomerTalks }
 
     private mutating func fire(_ rule: Alert.Rule, start: Int, at mediaFrame: Int, phase: Alert.Phase? = nil) {
         guard !muted else { return }

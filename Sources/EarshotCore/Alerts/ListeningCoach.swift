@@ -24,7 +24,7 @@ public struct ListeningCoach: Sendable {
     }
 
     /// Frames since the agent last made a sound while the customer talks now, else `nil`.
-    public private(set) var quietWhileCustomerTalks: Int?
+    public private(set) var quietFramesWhileCustomerTalks: Int?
 
     /// Feeds one frame of decisions; returns the start of an unacknowledged stretch that has just
     /// reached `nodAfterFrames` (the `acknowledge` hint), if any.
@@ -49,11 +49,11 @@ public struct ListeningCoach: Sendable {
         if !raw.customerActive { customerSpurtStart = nil }
         let talking = customerTalkStart != nil && r - lastCustomerSpeech < c.pauseFrames
         guard talking, !raw.agentActive, let talkStart = customerTalkStart else {
-            quietWhileCustomerTalks = nil
+            quietFramesWhileCustomerTalks = nil
             return nil
         }
         let stretchStart = max(talkStart, lastAgentSound)
-        quietWhileCustomerTalks = r + 1 - stretchStart
+        quietFramesWhileCustomerTalks = r + 1 - stretchStart
         if r + 1 - stretchStart >= c.nodAfterFrames, acknowledged != stretchStart {
             acknowledged = stretchStart
             return stretchStart

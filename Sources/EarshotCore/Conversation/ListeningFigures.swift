@@ -34,8 +34,8 @@ public struct ListeningFigures: Sendable, Equatable {
         }
         let customerFloor = order.filter { segments[$0].role == .customer && !isBackchannel[$0] }.map { segments[$0] }
         openingAccount = Self.opening(
-            customer: customerFloor, agentFloorStarts: agentFloorStarts, pause: configuration.pauseFrames,
-            minimum: configuration.openingMinFrames)
+            customer: customerFloor, agentFloorStarts: agentFloorStarts, pauseFrames: configuration.pauseFrames,
+            minimumFrames: configuration.openingMinFrames)
         if let opening = openingAccount {
             openingInterrupted = events.contains {
                 $0.kind == .interruption && $0.by == .agent && opening.contains($0.startFrame)
@@ -56,10 +56,12 @@ public struct ListeningFigures: Sendable, Equatable {
         return out
     }
 
-    /// The first customer turn of at least `minimum` frames; a turn ends when an agent floor segment
-    /// starts or after a customer pause of `pause` frames. `customer` and `agentFloorStarts` in time order.
-    static func opening(customer: [Segment], agentFloorStarts: [Int], pause: Int, minimum: Int) -> Range<Int>? {
-        var fold = OpeningFold(pause: pause, minimum: minimum)
+    /// The first customer turn of at least `minimumFrames`; a turn ends when an agent floor segment
+    /// starts or after a customer pause of `pauseFrames`. `customer` and `agentFloorStarts` in time order.
+    static func opening(
+        customer: [Segment], agentFloorStarts: [Int], pauseFrames: Int, minimumFrames: Int
+    ) -> Range<Int>? {
+        var fold = OpeningFold(pauseFrames: pauseFrames, minimumFrames: minimumFrames)
         for segment in customer {
             fold.add(segment, agentStarts: agentFloorStarts)
             if fold.ended != nil { break }

@@ -1,17 +1,17 @@
 /// Finds the customer's opening account one customer floor segment at a time, in order of start
-/// (`ListeningFigures.opening`): the first customer turn of at least `minimum` frames, a turn ending when an
-/// agent floor segment starts or after a customer pause of `pause` frames.
+/// (`ListeningFigures.opening`): the first customer turn of at least `minimumFrames`, a turn ending when an
+/// agent floor segment starts or after a customer pause of `pauseFrames`.
 struct OpeningFold: Sendable {
-    let pause: Int
-    let minimum: Int
+    let pauseFrames: Int
+    let minimumFrames: Int
     /// The opening account, once a later segment has ended it.
     private(set) var ended: Range<Int>?
     /// The customer turn now running.
     private var turn: Range<Int>?
 
-    init(pause: Int, minimum: Int) {
-        self.pause = pause
-        self.minimum = minimum
+    init(pauseFrames: Int, minimumFrames: Int) {
+        self.pauseFrames = pauseFrames
+        self.minimumFrames = minimumFrames
     }
 
     /// The start of the customer turn now running, if the account has not ended.
@@ -20,7 +20,7 @@ struct OpeningFold: Sendable {
     /// The opening account so far: the one ended, or the turn now running if it is long enough.
     var account: Range<Int>? {
         if let ended { return ended }
-        guard let turn, turn.count >= minimum else { return nil }
+        guard let turn, turn.count >= minimumFrames else { return nil }
         return turn
     }
 
@@ -33,8 +33,8 @@ struct OpeningFold: Sendable {
             return
         }
         let agentTook = Self.anyStart(agentStarts, in: (current.lowerBound + 1)..<segment.startFrame)
-        if agentTook || segment.startFrame - current.upperBound >= pause {
-            if current.count >= minimum {
+        if agentTook || segment.startFrame - current.upperBound >= pauseFrames {
+            if current.count >= minimumFrames {
                 ended = current
             } else {
                 turn = segment.startFrame..<segment.endFrame

@@ -32,7 +32,7 @@ struct RunningFigures: Sendable {
     init(monologueMaxPauseFrames: Int, coach: CoachConfiguration) {
         self.coach = coach
         turns = TurnFold(monologueMaxPauseFrames: monologueMaxPauseFrames)
-        opening = OpeningFold(pause: coach.pauseFrames, minimum: coach.openingMinFrames)
+        opening = OpeningFold(pauseFrames: coach.pauseFrames, minimumFrames: coach.openingMinFrames)
     }
 
     /// Takes in the analyzer's new segments and events and folds those that have settled.
@@ -113,7 +113,7 @@ struct RunningFigures: Sendable {
             var scan = StretchScan()
             for block in blocks {
                 scan.pieces(of: block, agent: tailAgent, pause: coach.pauseFrames) {
-                    figures.addStretch($0, threshold: coach.nodAfterFrames)
+                    figures.addStretch($0, thresholdFrames: coach.nodAfterFrames)
                 }
             }
         }
@@ -148,7 +148,7 @@ struct RunningFigures: Sendable {
             }
             guard next < customer.count || block.upperBound + pause <= frontier else { return }
             scan.pieces(of: block, agent: agent, pause: pause) {
-                stretches.addStretch($0, threshold: coach.nodAfterFrames)
+                stretches.addStretch($0, thresholdFrames: coach.nodAfterFrames)
             }
             scanned = next
         }

@@ -42,7 +42,7 @@ struct SegmentFigures: Sendable, Equatable {
         let listening = ListeningFigures(
             segments: analyzer.segments, isBackchannel: analyzer.segmentIsBackchannel, events: events,
             customerTalkFrames: analyzer.customerFrames, configuration: coach)
-        for stretch in listening.unacknowledged { addStretch(stretch, threshold: coach.nodAfterFrames) }
+        for stretch in listening.unacknowledged { addStretch(stretch, thresholdFrames: coach.nodAfterFrames) }
         setOpening(listening.openingAccount, events: events)
     }
 
@@ -66,9 +66,9 @@ struct SegmentFigures: Sendable, Equatable {
     }
 
     /// Adds an unacknowledged stretch.
-    mutating func addStretch(_ stretch: Range<Int>, threshold: Int) {
+    mutating func addStretch(_ stretch: Range<Int>, thresholdFrames: Int) {
         longestUnacknowledged = max(longestUnacknowledged, stretch.count)
-        if stretch.count >= threshold { unacknowledgedStretches += 1 }
+        if stretch.count >= thresholdFrames { unacknowledgedStretches += 1 }
     }
 
     /// Sets the opening account and what the agent did inside it.

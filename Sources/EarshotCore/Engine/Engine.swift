@@ -112,8 +112,8 @@ public final class Engine {
     public var speakingNow: RawFrame? { alertEngine.newest }
 
     /// Seconds since the agent last made a sound while the customer talks now, else `nil`.
-    public var agentQuietWhileCustomerTalks: Double? {
-        alertEngine.agentQuietWhileCustomerTalks.map { FrameClock.seconds(ofFrame: $0) }
+    public var agentQuietSecondsWhileCustomerTalks: Double? {
+        alertEngine.agentQuietFramesWhileCustomerTalks.map { FrameClock.seconds(ofFrame: $0) }
     }
 
     /// The party whose channel has carried almost no speech from 30 s into the call on while the other talks, if

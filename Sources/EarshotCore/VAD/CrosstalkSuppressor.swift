@@ -41,7 +41,8 @@ public final class CrosstalkSuppressor {
     @exclusivity(unchecked) private var estimate1to0 = LeakEstimate()
     @exclusivity(unchecked) private var background0 = RunningMedian(stepDB: 0.1)
     @exclusivity(unchecked) private var background1 = RunningMedian(stepDB: 0.1)
-    private let margin: Float
+    /// `marginDB` as a power ratio.
+    private let marginRatio: Float
     /// Per target channel, each band bin's leak gain (times the margin), for whole-band vector passes.
     private let gainRows: UnsafeMutablePointer<Float>
     /// The band gains (dB) `gainRows` were filled from.
@@ -69,7 +70,7 @@ public final class CrosstalkSuppressor {
         spectra.initialize(repeating: 0, count: 2 * Self.slots * binCount + 8)
         leak0to1 = LeakPath(initialGainDB: configuration.initialLeakDB)
         leak1to0 = LeakPath(initialGainDB: configuration.initialLeakDB)
-        margin = FastLog.power(decibels: configuration.marginDB)
+        marginRatio = FastLog.power(decibels: configuration.marginDB)
         gainRows = .allocate(capacity: 2 * (binCount + 8))
         gainRows.initialize(repeating: 0, count: 2 * (binCount + 8))
         echoRows = .allocate(capacity: 2 * (binCount + 8))
@@ -167,7 +168,7 @@ public final class CrosstalkSuppressor {
     /// Fills a row of band-bin gains (times the margin) from per-band gains in dB. Whole chunks of eight: a chunk
     /// running past its band is overwritten by the next band (or lands in the row's padding).
     private func fill(_ row: UnsafeMutablePointer<Float>, from gainsDB: SIMD8<Float>) {
-        let scale = margin * FastLog.power(decibels: gainsDB)
+        let scale = marginRatio * FastLog.power(decibels: gainsDB)
         for band in 0..<FrameFeatures.bandCount {
             let lanes = SIMD8(repeating: scale[band])
             var bin = bandOffsets[band]
@@ -187,7 +188,7 @@ public final class CrosstalkSuppressor {
         features.ownEnergyDB = min(features.energyDB, FastLog.decibels(total + 1e-30))
     }
 
-    /// Power per sub-band of `target`'s current spectrum left after removing `margin` times the other channel's
+    /// Power per sub-band of `target`'s current spectrum left after removing `marginRatio` times the other channel's
     /// predicted leak: its largest bin power over the last `maxDelayFrames` frames and this one, times the
     /// band's gain. Covering every delay in range, rather than only the delay learnt, keeps the prediction
     /// right when the delay cannot be measured (a leak near the target's noise) and at the ends of words. Where an

@@ -133,7 +133,7 @@ final class MonitorSession {
             recentAlerts: Array(engine.alerts.suffix(3)),
             agentInterruptionsAlerted: engine.alerts.count { $0.rule == .agentInterrupts },
             silenceGapsAlerted: engine.alerts.count { $0.rule == .silenceGap },
-            agentQuietWhileCustomerTalks: engine.agentQuietWhileCustomerTalks,
+            agentQuietSecondsWhileCustomerTalks: engine.agentQuietSecondsWhileCustomerTalks,
             unheard: engine.unheardParty,
             stats: stats?(), closing: closing)
     }

@@ -18,7 +18,7 @@ struct MonitorSnapshot: Sendable {
     /// has ended).
     var silenceGapsAlerted: Int
     /// Seconds since the agent's last speech while the customer is talking, else nil.
-    var agentQuietWhileCustomerTalks: Double?
+    var agentQuietSecondsWhileCustomerTalks: Double?
     /// The party whose channel has not been heard so far (`Engine.unheardParty`): for the customer, dead air and
     /// talk-share alerts are held meanwhile.
     var unheard: Role?

@@ -138,7 +138,7 @@ final class TerminalView: MonitorOutput {
             add("interruptions  -   silence gaps \(gaps)", 2)
             add("backchannels   -", 5)
         }
-        if let quiet = s.agentQuietWhileCustomerTalks, hearing {
+        if let quiet = s.agentQuietSecondsWhileCustomerTalks, hearing {
             // The customer's talk since they began or since the agent's last sound, whichever came later.
             addWrapped("customer talking \(ReportText.fixed(quiet)) s without a word from you", 8, colour: 34)
         } else {
