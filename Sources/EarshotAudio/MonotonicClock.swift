@@ -1,13 +1,5 @@
 internal import Glibc
 
-/// Wall-clock time for pacing, injectable so tests can run paced code without sleeping.
-public protocol MediaClock: AnyObject {
-    /// Seconds on a monotonic scale.
-    func now() -> Double
-    /// Waits until `now() >= time`.
-    func sleep(until time: Double)
-}
-
 /// The system's monotonic clock (`CLOCK_MONOTONIC`).
 public final class MonotonicClock: MediaClock {
     /// The system clock; nothing to set up.

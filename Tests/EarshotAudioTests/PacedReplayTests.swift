@@ -2,19 +2,6 @@ import EarshotAudio
 import Foundation
 import Testing
 
-/// A clock that records when the replay asked to wake up, and jumps there at once.
-final class RecordingClock: MediaClock {
-    var time = 100.0
-    var wakeups: [Double] = []
-
-    func now() -> Double { time }
-
-    func sleep(until target: Double) {
-        wakeups.append(target)
-        time = max(time, target)
-    }
-}
-
 @Suite("Paced replay")
 struct PacedReplayTests {
     static let sample = SampleTruthTests.samples.appendingPathComponent("call-01-calm.wav").path
