@@ -72,6 +72,7 @@ public final class ALSAPlayback {
 
     /// Lets the queued audio finish playing, waiting for it at most `timeout` seconds (a device that stopped
     /// playing is not waited for).
+    /// - Parameter timeout: the longest wait, in seconds.
     public func drain(timeout: Double) {
         guard snd_pcm_drain(pcm.handle) == -EAGAIN else { return }  // non-blocking: draining goes on by itself
         let deadline = clock.now() + timeout

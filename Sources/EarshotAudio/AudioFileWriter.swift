@@ -140,6 +140,7 @@ public final class AudioFileWriter {
     }
 
     /// Appends interleaved frames.
+    /// - Parameter samples: whole frames of `channelCount` interleaved samples, nominally -1 … 1.
     /// - Throws: `AudioError` of kind `writeFailed` (disk full, closed file).
     public func write(_ samples: UnsafeBufferPointer<Float>) throws(AudioError) {
         guard let handle, let base = samples.baseAddress else { return }

@@ -202,6 +202,7 @@ public final class FileSource {
 
     /// Reads the next block; `nil` at the end of the file, or where decoding fails after audio has been read (a
     /// FLAC cut off mid-way: `truncation` then says so). The block is valid until the next call.
+    /// - Returns: up to `blockFrames` frames of the chosen channels, interleaved; `nil` at the end.
     /// - Throws: `AudioError` of kind `readFailed` when not even the first block can be decoded.
     public func nextBlock() throws(AudioError) -> AudioBlock? {
         let got = decodeFailure == nil ? readFrames() : 0
@@ -265,6 +266,7 @@ public final class FileSource {
     }
 
     /// Moves to frame `frame` of the file; the next block starts there.
+    /// - Parameter frame: sample frame of the file, 0-based.
     /// - Throws: `AudioError` of kind `readFailed` when the file cannot seek there (past its end, or a
     ///   format that cannot seek).
     public func seek(toFrame frame: Int) throws(AudioError) {

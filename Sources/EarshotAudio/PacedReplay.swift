@@ -35,6 +35,7 @@ public final class PacedReplay {
     }
 
     /// The next block, after waiting until its media time; `nil` at the end of the file.
+    /// - Returns: the block (valid until the next call), or `nil` at the end of the file.
     /// - Throws: `AudioError` of kind `readFailed`.
     public func nextBlock() throws(AudioError) -> AudioBlock? {
         guard let block = try source.nextBlock() else { return nil }

@@ -33,6 +33,8 @@ public struct ListeningCoach: Sendable {
     /// `pauseFrames` included), so the hint can come in a pause, the moment to nod, before it is known whether
     /// the customer goes on. Only speech that counts (not a click or breath still to be dropped) starts or ends
     /// a stretch; any agent sound holds the hint back while it lasts.
+    /// - Parameter raw: the newest frame's decisions.
+    /// - Returns: the start frame of the stretch that just reached the threshold, or `nil`.
     public mutating func process(_ raw: RawFrame) -> Int? {
         let r = raw.frame
         let c = configuration

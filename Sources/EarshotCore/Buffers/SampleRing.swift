@@ -40,6 +40,8 @@ public final class SampleRing: @unchecked Sendable {
 
     /// Producer: copies as many of `samples` as fit and returns how many were dropped. Never blocks.
     /// Real-time safe.
+    /// - Parameter samples: whole frames of `frameSize` interleaved samples.
+    /// - Returns: samples dropped because the ring was full (0 when all fit).
     @discardableResult
     public func write(_ samples: UnsafeBufferPointer<Float>) -> Int {
         let write = writeIndex.load(ordering: .relaxed)
@@ -57,6 +59,8 @@ public final class SampleRing: @unchecked Sendable {
 
     /// Consumer: copies up to `destination.count` samples out and returns how many. Never blocks.
     /// Real-time safe.
+    /// - Parameter destination: caller-owned storage; filled from its start with whole frames.
+    /// - Returns: samples copied (a multiple of `frameSize`; 0 when the ring is empty).
     public func read(into destination: UnsafeMutableBufferPointer<Float>) -> Int {
         let read = readIndex.load(ordering: .relaxed)
         let write = writeIndex.load(ordering: .acquiring)

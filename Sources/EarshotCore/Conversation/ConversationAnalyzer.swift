@@ -49,6 +49,10 @@ public struct ConversationAnalyzer: Sendable {
 
     /// Feeds the final activity of the next frame and returns the signals for the alert rules.
     /// Constant work; allocates only when a segment or event list outgrows its reserve.
+    /// - Parameters:
+    ///   - a: whether the agent speaks in the frame (final, bridged decision).
+    ///   - c: whether the customer speaks in it (false for a mono stream).
+    /// - Returns: the signals of this frame for the alert rules.
     public mutating func process(agentActive a: Bool, customerActive c: Bool) -> ConversationSignals {
         let frame = frameCount
         frameCount += 1

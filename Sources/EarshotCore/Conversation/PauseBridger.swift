@@ -108,6 +108,7 @@ public struct PauseBridger: Sendable {
     }
 
     /// Emits the activity of the frames still held back at the end of a stream, oldest first.
+    /// - Parameter emit: called once per held frame, with whether it is speech.
     public mutating func flush(_ emit: (Bool) -> Void) {
         let first = max(0, nextInput - delayFrames)
         // The stream's end closes the open spurt; the last kept one may still reach into these frames.

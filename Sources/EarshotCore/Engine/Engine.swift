@@ -174,6 +174,7 @@ public final class Engine {
     /// they go through the engine as silence, raise no alerts, and are reported as lost capture rather
     /// than as silence; consecutive calls make one stretch. Not real-time safe (it allocates a block of zeros);
     /// called while a capture device is gone or after the ring overflowed, when no audio is being processed.
+    /// - Parameter frames: sample frames (per channel) lost; 0 or less does nothing.
     public func skipLost(frames: Int) {
         guard frames > 0 else { return }
         let startFrame = samplesProcessed * FrameClock.framesPerSecond / format.sampleRate
@@ -219,6 +220,11 @@ public final class Engine {
     /// Runs speech decisions made elsewhere (one `[Bool]` per channel, one value per 10 ms frame, all the
     /// same length) through the same pause bridging, conversation analysis and alert rules as the detector's
     /// own, and returns the report: how other detectors are scored with Earshot's definitions.
+    /// - Parameters:
+    ///   - decisions: per channel, speech (true) or not for each 10 ms frame.
+    ///   - format: the rate and channel count the decisions were made on.
+    ///   - configuration: pause bridge, definitions and alert rules (the detector's settings are not used).
+    /// - Returns: the report, as `finish()` gives it for the detector's own decisions.
     public static func report(
         decisions: [[Bool]], format: StreamFormat, configuration: EngineConfiguration = .standard
     ) -> Report {

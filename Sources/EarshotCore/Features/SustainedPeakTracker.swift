@@ -50,6 +50,8 @@ public final class SustainedPeakTracker {
 
     /// Updates the per-bin state with one frame's power spectrum and returns the share (0 … 1) of the
     /// power above the slow floor that lies in sustained peaks. Real-time safe.
+    /// - Parameter spectrum: the frame's power spectrum `|X[k]|²`, read over the speech band.
+    /// - Returns: 0 … 1; 0 when no bin holds a sustained peak.
     public func tonalShare(spectrum: UnsafePointer<Float>) -> Float {
         let n = count
         let d = distance

@@ -46,6 +46,9 @@ public final class Framer {
     public static let clippedMagnitude: Float = 0.97
 
     /// Appends `frames` interleaved sample frames starting at `source`. Real-time safe.
+    /// - Parameters:
+    ///   - source: `frames` × the channel count interleaved samples, nominally -1 … 1.
+    ///   - frames: sample frames to append (0 or more).
     @inline(__always)
     public func append(_ source: UnsafePointer<Float>, frames: Int) {
         var position = samplesWritten & ringMask
@@ -123,6 +126,10 @@ public final class Framer {
 
     /// Copies the last `windowSamples` samples of `channel`, multiplied by `window`, into `destination`.
     /// Real-time safe.
+    /// - Parameters:
+    ///   - channel: 0-based channel.
+    ///   - window: `windowSamples` weights.
+    ///   - destination: caller-owned storage for `windowSamples` values.
     @inline(__always)
     public func copyWindow(channel: Int, window: UnsafePointer<Float>, into destination: UnsafeMutablePointer<Float>) {
         let ring = rings + channel * ringCapacity

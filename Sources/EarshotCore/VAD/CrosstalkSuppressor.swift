@@ -107,6 +107,9 @@ public final class CrosstalkSuppressor {
 
     /// Keeps channel `channel`'s power spectrum of the current frame (call for both channels, then
     /// `process`). Real-time safe.
+    /// - Parameters:
+    ///   - channel: 0 or 1.
+    ///   - spectrum: the frame's power spectrum `|X[k]|²` (`FeatureExtractor.spectrum`), read over the speech band.
     public func record(channel: Int, spectrum: UnsafePointer<Float>) {
         if channel == 0 { newestSlot = (newestSlot + 1) & (Self.slots - 1) }
         let row = spectra + (channel * Self.slots + newestSlot) * binCount

@@ -257,6 +257,7 @@ public struct VoiceActivityDetector: Sendable {
     }
 
     /// Returns the decisions still pending at the end of a stream, oldest first, through `emit`.
+    /// - Parameter emit: called once per pending frame, with whether it is speech.
     public mutating func flush(_ emit: (Bool) -> Void) {
         let count = min(framesSeen, lookaheadFrames)
         for age in stride(from: count - 1, through: 0, by: -1) {
