@@ -6,18 +6,22 @@ import Testing
 /// from a file as a capture device.
 @Suite("earshot live on ALSA file-plugin devices")
 struct LiveCommandTests {
-    /// Live's report must say what analyze says of the same audio.
+    /// Live's report must say what analyze says of the same audio, and count the events the sample's truth has.
     static func expectSameAsAnalyze(_ report: [String: Any], sample: String) throws {
         let analyzed = try EarshotProcess.run(["analyze", "--format", "json", EarshotProcess.sample(sample + ".wav")])
         let expected = try #require(
             try JSONSerialization.jsonObject(with: Data(analyzed.stdout.utf8)) as? [String: Any])
         let liveSummary = try #require(report["summary"] as? [String: Any])
         let fileSummary = try #require(expected["summary"] as? [String: Any])
+        // The sample's known timing (Samples/NAME.truth.json), not only another mode's output.
+        let truth = try JSONFile.object(at: EarshotProcess.sample(sample + ".truth.json"))
+        let trueSummary = try #require(truth["summary"] as? [String: Any])
         for key in [
             "interruptions_by_agent", "interruptions_by_customer", "backchannels_by_agent", "backchannels_by_customer",
             "silence_gaps",
         ] {
             #expect(liveSummary[key] as? Int == fileSummary[key] as? Int, "\(key)")
+            #expect(liveSummary[key] as? Int == trueSummary[key] as? Int, "\(key) against the truth")
         }
         let liveSegments = try #require(report["segments"] as? [[String: Any]])
         let fileSegments = try #require(expected["segments"] as? [[String: Any]])
