@@ -54,6 +54,42 @@ struct DigitalSilenceTests {
         #expect(found.count == 1)
     }
 
+    /// Customer segments of a two-party call cut to zeros between utterances: the agent talks from 0.5 to
+    /// 2.5 s (unless `agentTalks` is false); the customer, not heard before, makes a 0.1 s sound 14 dB under
+    /// the agent's level at 3.0 s (the start of a new recording: a breath, a click) and talks at the agent's level
+    /// from 3.3 to 4.3 s, digital silence between.
+    private static func customerAfterQuietLeadIn(
+        agentTalks: Bool = true, vad: VADConfiguration = .standard
+    ) throws -> [Segment] {
+        let s = TestSignals(sampleRate: 16_000)
+        var agent = [Float](repeating: 0, count: 16_000 * 6)
+        var customer = agent
+        if agentTalks { s.voice(into: &agent, from: 0.5, to: 2.5) }
+        s.voice(into: &customer, from: 3.0, to: 3.1, level: 0.02, pitch: 180)
+        s.voice(into: &customer, from: 3.3, to: 4.3, pitch: 180)
+        var configuration = EngineConfiguration.standard
+        configuration.vad = vad
+        let report = try TestSignals.analyze(
+            TestSignals.interleave(agent, customer), sampleRate: 16_000, channels: 2, configuration: configuration)
+        return report.segments.filter { $0.role == .customer }
+    }
+
+    @Test("a short quiet sound out of digital silence before an unknown party's first words is not speech")
+    func quietLeadInMeasuredAgainstTheOtherParty() throws {
+        // The customer's level is not known yet; 14 dB under the agent's, the sound is measured as a quiet new
+        // sound (freshSoundPeerRangeDB), too short to count. The customer's words start at 3.3 s.
+        let found = try Self.customerAfterQuietLeadIn()
+        try #require(found.count == 1)
+        #expect(abs(FrameClock.seconds(ofFrame: found[0].startFrame) - 3.3) <= 0.06, "\(found)")
+        // Without the rule (a range no sound is under) the sound passes the speech test against a floor of
+        // nothing, and the pause bridge joins it to the words: the customer's segment starts at 3.0 s.
+        let without = try Self.customerAfterQuietLeadIn(vad: try VADConfiguration(freshSoundPeerRangeDB: 1_000))
+        #expect(without.first.map { FrameClock.seconds(ofFrame: $0.startFrame) < 3.1 } == true, "\(without)")
+        // With no other party heard either, nothing says how loud the call is: the rule waits.
+        let alone = try Self.customerAfterQuietLeadIn(agentTalks: false)
+        #expect(alone.first.map { FrameClock.seconds(ofFrame: $0.startFrame) < 3.1 } == true, "\(alone)")
+    }
+
     @Test("a recording's own background noise starting after digital silence is not speech")
     func noiseAfterSilence() throws {
         let s = TestSignals(sampleRate: 16_000)

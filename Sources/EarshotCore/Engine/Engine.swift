@@ -287,6 +287,9 @@ public final class Engine {
                 &first, &second, noiseFloorDB: (detectors[0].noiseFloorDB, detectors[1].noiseFloorDB),
                 bandFloorPowers: (detectors[0].bandFloorPowers, detectors[1].bandFloorPowers),
                 speaking: (detectors[0].isSpeaking, detectors[1].isSpeaking))
+            // A talker not known yet is measured against the other party after digital silence (fresh sound).
+            detectors[1].peerTalkLevelDB = detectors[0].knownTalkLevelDB
+            detectors[0].peerTalkLevelDB = detectors[1].knownTalkLevelDB
             raw.1 = detectors[1].process(second) { [unowned(unsafe) extractor] in
                 extractor.shape(channel: 1, slot: slot)
             }

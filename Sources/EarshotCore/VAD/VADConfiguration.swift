@@ -96,6 +96,11 @@ public struct VADConfiguration: Sendable, Equatable {
     /// since the silence ended: a murmur or a backchannel lasts, a click or a breath at the start of a talk
     /// spurt does not. Default 12 frames (120 ms).
     public let freshSoundHoldFrames: Int
+    /// Before a second of this talker's speech has been heard, the fresh-sound rule takes them to talk at most
+    /// this far under the other party's level (once a second of theirs has been heard; until then the rule waits):
+    /// in a recording cut to zeros between utterances, a new recording's background coming out of the zeros (room
+    /// tone, a breath) far under both voices is not this party's first words. Default 6 dB.
+    public let freshSoundPeerRangeDB: Float
     /// Hold music: the share of sound in sustained spectral peaks, averaged over `musicTimeFrames`,
     /// switches music on above `musicOnShare` and off below `musicOffShare`; music is never speech.
     /// Defaults 50 frames, 0.4 and 0.2.
@@ -148,7 +153,7 @@ public struct VADConfiguration: Sendable, Equatable {
         sustainMarginDB: Float = 3, sustainRangeDB: Float = 6, spurtLevelFrames: Int = 5, noiseWindowFrames: Int = 150,
         initialBandFloorDB: Float = -54.03, steadyFrames: Int = 30, steadyRangeDB: Float = 2,
         digitalSilenceDB: Float = -90, freshSoundFrames: Int = 50, freshSoundMarginDB: Float = 6,
-        freshSoundHoldFrames: Int = 12,
+        freshSoundHoldFrames: Int = 12, freshSoundPeerRangeDB: Float = 6,
         musicTimeFrames: Int = 50, musicOnShare: Float = 0.4, musicOffShare: Float = 0.2, backgroundOnsetDB: Float = 9,
         backgroundHoldDB: Float = 5, backgroundTimeFrames: Int = 300, backgroundInitialDB: Float = -120,
         speechOverBackgroundDB: Float = 8, foregroundRangeDB: Float = 0, foregroundContrastDB: Float = 14,
@@ -161,6 +166,7 @@ public struct VADConfiguration: Sendable, Equatable {
             throw ConfigurationError("background settings need a time constant >= 1 and hold <= onset")
         }
         guard freshSoundHoldFrames >= 1 else { throw ConfigurationError("freshSoundHoldFrames must be at least 1") }
+        guard freshSoundPeerRangeDB >= 0 else { throw ConfigurationError("freshSoundPeerRangeDB must be >= 0 dB") }
         guard (0...40).contains(speechOverBackgroundDB) else {
             throw ConfigurationError("speechOverBackgroundDB must be 0 ... 40 dB")
         }
@@ -228,6 +234,7 @@ public struct VADConfiguration: Sendable, Equatable {
         self.freshSoundFrames = freshSoundFrames
         self.freshSoundMarginDB = freshSoundMarginDB
         self.freshSoundHoldFrames = freshSoundHoldFrames
+        self.freshSoundPeerRangeDB = freshSoundPeerRangeDB
         self.musicTimeFrames = musicTimeFrames
         self.musicOnShare = musicOnShare
         self.musicOffShare = musicOffShare

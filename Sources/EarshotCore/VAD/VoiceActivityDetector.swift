@@ -43,6 +43,11 @@ public struct VoiceActivityDetector: Sendable {
     private var talkFrames = 0
     /// Whether a second of this talker's speech has been heard, so `talkLevelDB` says how loud they talk.
     private var talkerKnown: Bool { talkFrames >= 100 }
+    /// The mean level of this talker's speech (dBFS), once a second of it has been heard, else `nil`.
+    public var knownTalkLevelDB: Float? { talkerKnown ? talkLevelDB : nil }
+    /// The other party's `knownTalkLevelDB`, for the fresh-sound rule while this talker is not known yet (see
+    /// `VADConfiguration.freshSoundPeerRangeDB`); the engine sets it before each frame, `nil` for a mono stream.
+    public var peerTalkLevelDB: Float?
     /// Mean level of the current spurt's frames that passed the speech test while speech was on, and how many
     /// there were; kept through the resume window after the spurt ends.
     private var spurtLevelDB: Float = 0
@@ -155,8 +160,13 @@ public struct VoiceActivityDetector: Sendable {
         // share and gaps on such recordings, fewer backchannels and interruptions found; not taken.
         if gate && !music { speechLevel.update(levelDB: level) }
         trackDigitalSilence(levelDB: features.energyDB)
-        if framesSinceSilence < c.freshSoundFrames, talkerKnown {
-            let quiet = level < talkLevelDB - c.freshSoundMarginDB
+        // A talker not heard for a second yet is measured against the other party's level: in a recording cut to
+        // zeros between utterances, each new recording's own background (room tone, a breath) comes out of the
+        // zeros far under both voices, and would otherwise pass the speech test against a floor of nothing.
+        if framesSinceSilence < c.freshSoundFrames,
+            let reference = talkerKnown ? talkLevelDB : peerTalkLevelDB.map({ $0 - c.freshSoundPeerRangeDB })
+        {
+            let quiet = level < reference - c.freshSoundMarginDB
             if core { freshCoreFrames += 1 }
             if strong { strong = !quiet || freshCoreFrames >= c.freshSoundHoldFrames }
             // The third frame of a new sound is the first whose window lies wholly inside it: when it is
