@@ -31,7 +31,7 @@ struct BackgroundOutputTests {
             MonitorSnapshot(
                 mediaSeconds: seconds, agentSpeaking: false, customerSpeaking: false, twoParties: true,
                 summary: report.summary, recentAgentShare: nil, recentTalkSeconds: 0, recentAlerts: [],
-                agentInterruptionsAlerted: 0, silenceGapsAlerted: 0,
+                agentInterruptionsAlerted: 0, deadAirPending: false,
                 agentQuietSecondsWhileCustomerTalks: nil, stats: nil)
         }
         output.event(ConversationEvent(kind: .backchannel, by: .agent, startFrame: 0, endFrame: 10), mediaSeconds: 1)

@@ -68,6 +68,15 @@ enum SampleAudio {
         out.close()
     }
 
+    /// Writes the sample `name` to `path` followed by `seconds` of digital silence: a call ending after a hang-up.
+    static func withTrailingSilence(_ name: String, seconds: Double, to path: String) throws {
+        let source = try FileSource(path: EarshotProcess.sample(name))
+        let out = try AudioFileWriter(path: path, sampleRate: source.sampleRate, channelCount: source.channelCount)
+        while let block = try source.nextBlock() { try out.write(block.samples) }
+        try out.write([Float](repeating: 0, count: Int(seconds * Double(source.sampleRate)) * source.channelCount))
+        out.close()
+    }
+
     /// Writes the stereo sample `name` `times` times over to `path`: a long call of the same speech.
     static func looped(_ name: String, times: Int, to path: String) throws {
         let first = try FileSource(path: EarshotProcess.sample(name))

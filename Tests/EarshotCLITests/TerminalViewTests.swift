@@ -204,6 +204,27 @@ struct TerminalViewTests {
         }
     }
 
+    @Test("a dead air the call ends in counts while it lasts; the closing frame's counts are the report's")
+    func closingFrameCountsAsTheReport() throws {
+        // call-02 and 6 s of digital silence after it: a hang-up's silence, alerted as dead air, no gap between speech.
+        let file = Scratch.url("view-trailing-silence.wav").path
+        try SampleAudio.withTrailingSilence("call-02-interruptions.wav", seconds: 6, to: file)
+        let frames = try Self.frames(replaying: file)
+        let report = try JSONFile.object(
+            from: try EarshotProcess.run(["analyze", "--format", "json", file]).stdout)
+        let summary = try #require(report["summary"] as? [String: Any])
+        let gapsInReport = try #require(summary["silence_gaps"] as? Int)
+        let alerts = try #require(report["alerts"] as? [[String: Any]])
+        #expect(alerts.filter { $0["rule"] as? String == "silence_gap" }.count == gapsInReport + 1)
+        let gaps = try Regex("silence.gaps.([0-9]+)")
+        let counts = try frames.map { frame in
+            let line = try #require(frame.first { $0.hasPrefix("interruptions") }, "\(frame)")
+            return try #require(line.firstMatch(of: gaps)?.output[1].substring.flatMap { Int($0) }, "\(line)")
+        }
+        #expect(counts.contains(gapsInReport + 1), "the final silence counted while it lasts: \(counts)")
+        #expect(counts.last == gapsInReport, "the closing frame: \(counts.suffix(3))")
+    }
+
     @Test("until the call is as long as the dominance window (2 min), the recent share is the call's share")
     func recentShareEarly() throws {
         let frames = try Self.frames(replaying: EarshotProcess.sample("call-02-interruptions.wav"))

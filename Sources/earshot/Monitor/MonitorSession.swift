@@ -132,10 +132,18 @@ final class MonitorSession {
             summary: summary, recentAgentShare: recent, recentTalkSeconds: recentTalk,
             recentAlerts: Array(engine.alerts.suffix(3)),
             agentInterruptionsAlerted: engine.alerts.count { $0.rule == .agentInterrupts },
-            silenceGapsAlerted: engine.alerts.count { $0.rule == .silenceGap },
+            deadAirPending: Self.deadAirPending(engine),
             agentQuietSecondsWhileCustomerTalks: engine.agentQuietSecondsWhileCustomerTalks,
             unheard: engine.unheardParty,
             stats: stats?(), closing: closing)
+    }
+
+    /// Whether `engine`'s newest dead-air alert came after the last settled silence gap had ended: its silence goes on,
+    /// or has not settled yet.
+    private static func deadAirPending(_ engine: Engine) -> Bool {
+        guard let alert = engine.alerts.last(where: { $0.rule == .silenceGap }) else { return false }
+        guard let gap = engine.events.last(where: { $0.kind == .silenceGap }) else { return true }
+        return alert.startFrame >= gap.endFrame
     }
 
     /// Ends the session: the report (with `findings` about the input listed first) goes, when asked, to

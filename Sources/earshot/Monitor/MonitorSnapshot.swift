@@ -14,9 +14,9 @@ struct MonitorSnapshot: Sendable {
     var recentAlerts: [Alert]
     /// Agent interruptions alerted so far (they are counted before the interrupting turn has ended).
     var agentInterruptionsAlerted: Int
-    /// Silence gaps alerted as dead air so far (the alert fires while the gap goes on; the gap is counted once it
-    /// has ended).
-    var silenceGapsAlerted: Int
+    /// Whether the newest dead-air alert's silence is not yet among the settled silence gaps (the alert fires while
+    /// the gap goes on; the gap is counted once speech has ended it, and one the call ends in never is).
+    var deadAirPending: Bool
     /// Seconds since the agent's last speech while the customer is talking, else nil.
     var agentQuietSecondsWhileCustomerTalks: Double?
     /// The party whose channel has not been heard so far (`Engine.unheardParty`): for the customer, dead air and

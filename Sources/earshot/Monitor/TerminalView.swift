@@ -68,7 +68,7 @@ final class TerminalView: MonitorOutput {
         guard var latest else { return }
         latest.recentAlerts = Array((latest.recentAlerts + [alert]).suffix(3))
         if alert.rule == .agentInterrupts { latest.agentInterruptionsAlerted += 1 }
-        if alert.rule == .silenceGap { latest.silenceGapsAlerted += 1 }
+        if alert.rule == .silenceGap { latest.deadAirPending = true }
         // The clock too: the alert fired at its media time, which the last status had not reached.
         latest.mediaSeconds = max(latest.mediaSeconds, FrameClock.seconds(ofFrame: alert.firedFrame))
         self.latest = latest
@@ -126,10 +126,12 @@ final class TerminalView: MonitorOutput {
         let barWidth = max(5, min(20, columns - 29))
         add("agent share  call   \(bar(m.agentShare, talkSeconds: talk, width: barWidth))", 2)
         add("             recent \(bar(s.recentAgentShare, talkSeconds: s.recentTalkSeconds, width: barWidth))", 7)
-        // A cut-in and a dead air count from their alerts on, not only once they have ended.
-        let gaps = max(m.silenceGaps, s.silenceGapsAlerted)
+        // A cut-in and a dead air count from their alerts on, not only once they have ended; the closing frame says
+        // what the report says (a silence the call ends in is no gap between speech).
+        let gaps = m.silenceGaps + (s.deadAirPending && !s.closing ? 1 : 0)
         if s.twoParties {
-            let interruptions = max(m.interruptionsByAgent, s.agentInterruptionsAlerted)
+            let alerted = s.closing ? 0 : s.agentInterruptionsAlerted
+            let interruptions = max(m.interruptionsByAgent, alerted)
             addWrapped(
                 "interruptions  agent\(g)\(interruptions)  customer\(g)\(m.interruptionsByCustomer)   "
                     + "silence\(g)gaps\(g)\(gaps)", 2)
