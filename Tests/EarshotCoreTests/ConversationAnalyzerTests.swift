@@ -6,9 +6,10 @@ import Testing
 struct ConversationAnalyzerTests {
     @Test("the bridge must not be longer than the silence gap minimum")
     func bridgeShorterThanGap() throws {
-        #expect(throws: ConfigurationError.self) {
+        let error = #expect(throws: ConfigurationError.self) {
             try ConversationConfiguration(bridgeSeconds: 3.01, silenceGapMinSeconds: 3)
         }
+        #expect(error?.kind == .conflicting)
         #expect(try ConversationConfiguration(bridgeSeconds: 3, silenceGapMinSeconds: 3).bridgeFrames == 300)
         #expect(throws: ConfigurationError.self) {
             try ConversationConfiguration(bridgeSeconds: 0.3, silenceGapMinSeconds: 0.2)

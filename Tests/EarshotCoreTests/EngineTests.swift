@@ -183,7 +183,18 @@ struct EngineTests {
     @Test("the agent channel can only be changed to 0 or 1")
     func agentChannelChecked() throws {
         #expect(try EngineConfiguration.standard.with(agentChannel: 1).agentChannel == 1)
-        #expect(throws: ConfigurationError.self) { try EngineConfiguration.standard.with(agentChannel: 5) }
+        let error = #expect(throws: ConfigurationError.self) { try EngineConfiguration.standard.with(agentChannel: 5) }
+        #expect(error?.kind == .outOfRange)
+    }
+
+    @Test("a rate or a channel count the engine cannot take is an unsupported format, named in the message")
+    func unsupportedStream() throws {
+        let slow = #expect(throws: ConfigurationError.self) { try StreamFormat(sampleRate: 2_000, channelCount: 2) }
+        #expect(slow?.kind == .unsupportedFormat)
+        #expect(slow?.message.contains("2000") == true)
+        let wide = #expect(throws: ConfigurationError.self) { try StreamFormat(sampleRate: 8_000, channelCount: 3) }
+        #expect(wide?.kind == .unsupportedFormat)
+        #expect(try StreamFormat(sampleRate: 4_000, channelCount: 1).sampleRate == 4_000)
     }
 
     @Test("--agent-channel 1 swaps the roles")

@@ -15,24 +15,25 @@ public struct AlertConfiguration: Sendable, Equatable {
     public let monologueFrames: Int
 
     /// Builds a configuration from seconds and shares.
-    /// - Throws: `ConfigurationError` when a value is outside its valid range.
+    /// - Throws: `ConfigurationError`: `outOfRange` when a value is outside its valid range, `conflicting` when the
+    ///   re-arm share is above the dominance share.
     public init(
         dominanceWindowSeconds: Double = 120, dominanceMinTalkSeconds: Double = 30, dominanceShare: Double = 0.65,
         dominanceRearmShare: Double = 0.55, silenceSeconds: Double = 3.0, monologueSeconds: Double = 60
     ) throws(ConfigurationError) {
         guard (5...3_600).contains(dominanceWindowSeconds) else {
-            throw ConfigurationError("dominance window must be 5 ... 3600 s")
+            throw ConfigurationError(.outOfRange, "dominance window must be 5 ... 3600 s")
         }
         guard dominanceMinTalkSeconds >= 0, dominanceMinTalkSeconds <= dominanceWindowSeconds * 2 else {
-            throw ConfigurationError("dominance minimum talk must be 0 ... twice the window")
+            throw ConfigurationError(.outOfRange, "dominance minimum talk must be 0 ... twice the window")
         }
         guard dominanceShare > 0, dominanceShare < 1, dominanceRearmShare <= dominanceShare, dominanceRearmShare >= 0
-        else { throw ConfigurationError("dominance shares must satisfy 0 <= re-arm <= share < 1") }
+        else { throw ConfigurationError(.conflicting, "dominance shares must satisfy 0 <= re-arm <= share < 1") }
         guard silenceSeconds >= 0.1, silenceSeconds <= 600 else {
-            throw ConfigurationError("silence alert must be 0.1 ... 600 s")
+            throw ConfigurationError(.outOfRange, "silence alert must be 0.1 ... 600 s")
         }
         guard monologueSeconds >= 1, monologueSeconds <= 36_000 else {
-            throw ConfigurationError("monologue alert must be 1 ... 36000 s")
+            throw ConfigurationError(.outOfRange, "monologue alert must be 1 ... 36000 s")
         }
         let fps = Double(FrameClock.framesPerSecond)
         dominanceWindowFrames = Int((dominanceWindowSeconds * fps).rounded())

@@ -11,20 +11,20 @@ public struct CoachConfiguration: Sendable, Equatable {
     /// Coaching thresholds, validated.
     /// - Parameters: each sets the property of the same name (its unit, valid range and default are
     ///   given there).
-    /// - Throws: `ConfigurationError` when a value is outside its valid range.
+    /// - Throws: `ConfigurationError` (`outOfRange`) when a value is outside its valid range.
     public init(
         nodAfterSeconds: Double = 20, pauseSeconds: Double = 3, openingMinSeconds: Double = 10
     )
         throws(ConfigurationError)
     {
         guard nodAfterSeconds >= 1, nodAfterSeconds <= 3_600 else {
-            throw ConfigurationError("nod-after must be 1 ... 3600 s")
+            throw ConfigurationError(.outOfRange, "nod-after must be 1 ... 3600 s")
         }
         guard pauseSeconds >= 0.1, pauseSeconds <= 60 else {
-            throw ConfigurationError("coach pause must be 0.1 ... 60 s")
+            throw ConfigurationError(.outOfRange, "coach pause must be 0.1 ... 60 s")
         }
         guard openingMinSeconds >= 1, openingMinSeconds <= 600 else {
-            throw ConfigurationError("opening account minimum must be 1 ... 600 s")
+            throw ConfigurationError(.outOfRange, "opening account minimum must be 1 ... 600 s")
         }
         let fps = Double(FrameClock.framesPerSecond)
         nodAfterFrames = Int((nodAfterSeconds * fps).rounded())

@@ -17,8 +17,8 @@ public struct ConversationConfiguration: Sendable, Equatable {
     public let monologueMaxPauseFrames: Int
 
     /// Builds a configuration from seconds (the unit users see).
-    /// - Throws: `ConfigurationError` when a value is outside its valid range, or the bridge is longer than the
-    ///   silence gap minimum.
+    /// - Throws: `ConfigurationError`: `outOfRange` when a value is outside its valid range, `conflicting` when the
+    ///   bridge is longer than the silence gap minimum.
     public init(
         bridgeSeconds: Double = 0.3, backchannelMaxSeconds: Double = 1.0, backchannelResumeSeconds: Double = 0.5,
         interruptionMinOverlapSeconds: Double = 0.3, silenceGapMinSeconds: Double = 3.0,
@@ -27,7 +27,7 @@ public struct ConversationConfiguration: Sendable, Equatable {
         func frames(_ seconds: Double, _ name: String, _ range: ClosedRange<Double>) throws(ConfigurationError) -> Int {
             guard range.contains(seconds) else {
                 throw ConfigurationError(
-                    "\(name) must be \(range.lowerBound) ... \(range.upperBound) s, got \(seconds)")
+                    .outOfRange, "\(name) must be \(range.lowerBound) ... \(range.upperBound) s, got \(seconds)")
             }
             return Int((seconds * Double(FrameClock.framesPerSecond)).rounded())
         }
@@ -42,6 +42,7 @@ public struct ConversationConfiguration: Sendable, Equatable {
         // announced them.
         guard bridgeFrames <= silenceGapMinFrames else {
             throw ConfigurationError(
+                .conflicting,
                 "bridge (\(bridgeSeconds) s) must not be longer than the silence gap minimum (\(silenceGapMinSeconds) s)"
             )
         }

@@ -20,7 +20,7 @@ public struct EngineConfiguration: Sendable, Equatable {
     /// Every setting of the engine, validated.
     /// - Parameters: each sets the property of the same name (its unit, valid range and default are
     ///   given there).
-    /// - Throws: `ConfigurationError` when `agentChannel` is not 0 or 1.
+    /// - Throws: `ConfigurationError` (`outOfRange`) when `agentChannel` is not 0 or 1.
     public init(
         features: FeatureConfiguration = .standard, vad: VADConfiguration = .standard,
         crosstalk: CrosstalkConfiguration = .standard,
@@ -28,7 +28,7 @@ public struct EngineConfiguration: Sendable, Equatable {
         coach: CoachConfiguration = .standard, agentChannel: Int = 0
     ) throws(ConfigurationError) {
         guard agentChannel == 0 || agentChannel == 1 else {
-            throw ConfigurationError("agent channel must be 0 or 1, got \(agentChannel)")
+            throw ConfigurationError(.outOfRange, "agent channel must be 0 or 1, got \(agentChannel)")
         }
         self.features = features
         self.vad = vad
@@ -41,10 +41,10 @@ public struct EngineConfiguration: Sendable, Equatable {
 
     /// This configuration with the agent on `channel`.
     /// - Parameter channel: 0 or 1.
-    /// - Throws: `ConfigurationError` when `channel` is not 0 or 1.
+    /// - Throws: `ConfigurationError` (`outOfRange`) when `channel` is not 0 or 1.
     public func with(agentChannel channel: Int) throws(ConfigurationError) -> EngineConfiguration {
         guard channel == 0 || channel == 1 else {
-            throw ConfigurationError("agent channel must be 0 or 1, got \(channel)")
+            throw ConfigurationError(.outOfRange, "agent channel must be 0 or 1, got \(channel)")
         }
         var changed = self
         changed.agentChannel = channel

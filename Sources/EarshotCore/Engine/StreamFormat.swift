@@ -8,14 +8,14 @@ public struct StreamFormat: Sendable, Equatable {
     /// A stream format, validated.
     /// - Parameters: each sets the property of the same name (its unit, valid range and default are
     ///   given there).
-    /// - Throws: `ConfigurationError` when the rate is outside 4 000 … 384 000 Hz or the channel count
-    ///   is not 1 or 2.
+    /// - Throws: `ConfigurationError` (`unsupportedFormat`) when the rate is outside 4 000 … 384 000 Hz or the
+    ///   channel count is not 1 or 2.
     public init(sampleRate: Int, channelCount: Int) throws(ConfigurationError) {
         guard (4_000...384_000).contains(sampleRate) else {
-            throw ConfigurationError("sample rate must be 4000 ... 384000 Hz, got \(sampleRate)")
+            throw ConfigurationError(.unsupportedFormat, "sample rate must be 4000 ... 384000 Hz, got \(sampleRate)")
         }
         guard channelCount == 1 || channelCount == 2 else {
-            throw ConfigurationError("the engine takes 1 or 2 channels, got \(channelCount)")
+            throw ConfigurationError(.unsupportedFormat, "the engine takes 1 or 2 channels, got \(channelCount)")
         }
         self.sampleRate = sampleRate
         self.channelCount = channelCount

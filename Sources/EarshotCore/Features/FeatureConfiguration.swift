@@ -11,15 +11,16 @@ public struct FeatureConfiguration: Sendable, Equatable {
     /// Feature settings, validated.
     /// - Parameters: each sets the property of the same name (its unit, valid range and default are
     ///   given there).
-    /// - Throws: `ConfigurationError` when a value is outside its valid range.
+    /// - Throws: `ConfigurationError` (`outOfRange`) when a value is outside its valid range.
     public init(
         windowMilliseconds: Int = 25, bandLowHz: Double = 200, bandHighHz: Double = 3_400
     ) throws(ConfigurationError) {
         guard (10...64).contains(windowMilliseconds) else {
-            throw ConfigurationError("windowMilliseconds must be 10 ... 64, got \(windowMilliseconds)")
+            throw ConfigurationError(.outOfRange, "windowMilliseconds must be 10 ... 64, got \(windowMilliseconds)")
         }
         guard bandLowHz >= 0, bandHighHz > bandLowHz + 200 else {
-            throw ConfigurationError("speech band must be at least 200 Hz wide, got \(bandLowHz) ... \(bandHighHz) Hz")
+            throw ConfigurationError(
+                .outOfRange, "speech band must be at least 200 Hz wide, got \(bandLowHz) ... \(bandHighHz) Hz")
         }
         self.windowMilliseconds = windowMilliseconds
         self.bandLowHz = bandLowHz

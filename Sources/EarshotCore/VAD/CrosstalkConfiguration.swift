@@ -24,18 +24,22 @@ public struct CrosstalkConfiguration: Sendable, Equatable {
     /// Crosstalk settings, validated.
     /// - Parameters: each sets the property of the same name (its unit, valid range and default are
     ///   given there).
-    /// - Throws: `ConfigurationError` when a value is outside its valid range.
+    /// - Throws: `ConfigurationError` (`outOfRange`) when a value is outside its valid range.
     public init(
         enabled: Bool = true, marginDB: Float = 6, learnSNRDB: Float = 15, maxDelayFrames: Int = 5,
         initialLeakDB: Float = -10, residualShare: Float = 0.3, residualMaskDB: Float = 18
     ) throws(ConfigurationError) {
-        guard (0...30).contains(marginDB) else { throw ConfigurationError("crosstalk margin must be 0 ... 30 dB") }
-        guard (0...7).contains(maxDelayFrames) else {
-            throw ConfigurationError("crosstalk delay must be 0 ... 7 frames")
+        guard (0...30).contains(marginDB) else {
+            throw ConfigurationError(.outOfRange, "crosstalk margin must be 0 ... 30 dB")
         }
-        guard (-80...0).contains(initialLeakDB) else { throw ConfigurationError("initial leak must be -80 ... 0 dB") }
+        guard (0...7).contains(maxDelayFrames) else {
+            throw ConfigurationError(.outOfRange, "crosstalk delay must be 0 ... 7 frames")
+        }
+        guard (-80...0).contains(initialLeakDB) else {
+            throw ConfigurationError(.outOfRange, "initial leak must be -80 ... 0 dB")
+        }
         guard (0...1).contains(residualShare), (0...60).contains(residualMaskDB) else {
-            throw ConfigurationError("residual share must be 0 ... 1 and its mask 0 ... 60 dB")
+            throw ConfigurationError(.outOfRange, "residual share must be 0 ... 1 and its mask 0 ... 60 dB")
         }
         self.enabled = enabled
         self.marginDB = marginDB

@@ -142,7 +142,9 @@ public struct VADConfiguration: Sendable, Equatable {
     /// Speech-decision settings, validated.
     /// - Parameters: each sets the property of the same name (its unit, valid range and default are
     ///   given there).
-    /// - Throws: `ConfigurationError` when a value is outside its valid range.
+    /// - Throws: `ConfigurationError`: `outOfRange` when a value is outside its valid range, `conflicting` when
+    ///   settings contradict each other (music off share over its on share, background hold over its onset,
+    ///   resume onset frames over the onset frames, a hold test stricter than the speech test).
     public init(
         minScore: Float = 1.75, scoreWeightDB: Float = 4, levelMarginDB: Float = 7, gateScore: Float = 2,
         gateFrames: Int = 16, initialSpeechLevelDB: Float = -26, speechLevelPriorFrames: Int = 25,
@@ -160,49 +162,69 @@ public struct VADConfiguration: Sendable, Equatable {
         foregroundMinRejectedFrames: Int = 50
     ) throws(ConfigurationError) {
         guard musicTimeFrames >= 1, musicOffShare <= musicOnShare else {
-            throw ConfigurationError("music settings need musicTimeFrames >= 1 and off share <= on share")
+            throw ConfigurationError(.conflicting, "music settings need musicTimeFrames >= 1 and off share <= on share")
         }
         guard backgroundTimeFrames >= 1, backgroundHoldDB <= backgroundOnsetDB else {
-            throw ConfigurationError("background settings need a time constant >= 1 and hold <= onset")
+            throw ConfigurationError(.conflicting, "background settings need a time constant >= 1 and hold <= onset")
         }
-        guard freshSoundHoldFrames >= 1 else { throw ConfigurationError("freshSoundHoldFrames must be at least 1") }
-        guard freshSoundPeerRangeDB >= 0 else { throw ConfigurationError("freshSoundPeerRangeDB must be >= 0 dB") }
+        guard freshSoundHoldFrames >= 1 else {
+            throw ConfigurationError(.outOfRange, "freshSoundHoldFrames must be at least 1")
+        }
+        guard freshSoundPeerRangeDB >= 0 else {
+            throw ConfigurationError(.outOfRange, "freshSoundPeerRangeDB must be >= 0 dB")
+        }
         guard (0...40).contains(speechOverBackgroundDB) else {
-            throw ConfigurationError("speechOverBackgroundDB must be 0 ... 40 dB")
+            throw ConfigurationError(.outOfRange, "speechOverBackgroundDB must be 0 ... 40 dB")
         }
         guard foregroundRangeDB >= 0, foregroundContrastDB >= 0, foregroundMinRejectedFrames >= 0 else {
-            throw ConfigurationError("foreground settings must be >= 0 (use a large range to turn the test off)")
+            throw ConfigurationError(
+                .outOfRange, "foreground settings must be >= 0 (use a large range to turn the test off)")
         }
-        guard minScore > 0, minScore < 20 else { throw ConfigurationError("minScore must be 0 ... 20 nats") }
-        guard (1...32).contains(gateFrames) else { throw ConfigurationError("gateFrames must be 1 ... 32") }
-        guard (1...20).contains(onsetFrames) else { throw ConfigurationError("onsetFrames must be 1 ... 20") }
+        guard minScore > 0, minScore < 20 else {
+            throw ConfigurationError(.outOfRange, "minScore must be 0 ... 20 nats")
+        }
+        guard (1...32).contains(gateFrames) else {
+            throw ConfigurationError(.outOfRange, "gateFrames must be 1 ... 32")
+        }
+        guard (1...20).contains(onsetFrames) else {
+            throw ConfigurationError(.outOfRange, "onsetFrames must be 1 ... 20")
+        }
         guard (0...1_000).contains(resumeWindowFrames), (1...onsetFrames).contains(resumeOnsetFrames) else {
-            throw ConfigurationError("resumeWindowFrames must be 0 ... 1000 and resumeOnsetFrames 1 ... onsetFrames")
+            throw ConfigurationError(
+                .conflicting, "resumeWindowFrames must be 0 ... 1000 and resumeOnsetFrames 1 ... onsetFrames")
         }
         guard (0...20).contains(backdateFrames), onsetFrames + backdateFrames <= 40 else {
-            throw ConfigurationError("backdateFrames must be 0 ... 20")
+            throw ConfigurationError(.outOfRange, "backdateFrames must be 0 ... 20")
         }
-        guard (0...100).contains(hangoverFrames) else { throw ConfigurationError("hangoverFrames must be 0 ... 100") }
-        guard (0...100).contains(minSpurtFrames) else { throw ConfigurationError("minSpurtFrames must be 0 ... 100") }
+        guard (0...100).contains(hangoverFrames) else {
+            throw ConfigurationError(.outOfRange, "hangoverFrames must be 0 ... 100")
+        }
+        guard (0...100).contains(minSpurtFrames) else {
+            throw ConfigurationError(.outOfRange, "minSpurtFrames must be 0 ... 100")
+        }
         guard (0...1_000).contains(nodListenFrames) else {
-            throw ConfigurationError("nodListenFrames must be 0 ... 1000")
+            throw ConfigurationError(.outOfRange, "nodListenFrames must be 0 ... 1000")
         }
-        guard nodRangeDB >= 0 else { throw ConfigurationError("nodRangeDB must be >= 0 dB") }
+        guard nodRangeDB >= 0 else { throw ConfigurationError(.outOfRange, "nodRangeDB must be >= 0 dB") }
         guard sustainMinScore >= 0, sustainMinScore <= minScore, sustainMarginDB <= levelMarginDB, sustainRangeDB >= 0
         else {
             throw ConfigurationError(
-                "sustain settings must be no stricter than minScore and levelMarginDB; range >= 0 dB")
+                .conflicting, "sustain settings must be no stricter than minScore and levelMarginDB; range >= 0 dB")
         }
         guard (0...1_000).contains(spurtLevelFrames) else {
-            throw ConfigurationError("spurtLevelFrames must be 0 ... 1000")
+            throw ConfigurationError(.outOfRange, "spurtLevelFrames must be 0 ... 1000")
         }
         guard (10...3_000).contains(noiseWindowFrames) else {
-            throw ConfigurationError("noiseWindowFrames must be 10 ... 3000")
+            throw ConfigurationError(.outOfRange, "noiseWindowFrames must be 10 ... 3000")
         }
-        guard (3...30).contains(steadyFrames) else { throw ConfigurationError("steadyFrames must be 3 ... 30") }
-        guard maxPeakShare > 0, maxPeakShare <= 1 else { throw ConfigurationError("maxPeakShare must be 0 ... 1") }
+        guard (3...30).contains(steadyFrames) else {
+            throw ConfigurationError(.outOfRange, "steadyFrames must be 3 ... 30")
+        }
+        guard maxPeakShare > 0, maxPeakShare <= 1 else {
+            throw ConfigurationError(.outOfRange, "maxPeakShare must be 0 ... 1")
+        }
         guard minSpeechLevelRate > 0, minSpeechLevelRate <= 1 else {
-            throw ConfigurationError("minSpeechLevelRate must be 0 ... 1")
+            throw ConfigurationError(.outOfRange, "minSpeechLevelRate must be 0 ... 1")
         }
         self.minScore = minScore
         self.scoreWeightDB = scoreWeightDB
