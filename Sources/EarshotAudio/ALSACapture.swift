@@ -229,7 +229,7 @@ public final class ALSACapture: @unchecked Sendable {
             ended.store(true, ordering: .releasing)
             let reason = String(cString: strerror(created))
             throw AudioError(
-                kind: .deviceFailed, message: "cannot start capturing from '\(device)': \(reason)", path: device,
+                kind: .deviceFailed, message: "cannot start capturing from '\(device)': \(reason)", device: device,
                 underlying: reason)
         }
         self.thread = thread

@@ -14,22 +14,22 @@ enum ALSAError {
             return AudioError(
                 kind: .deviceNotFound,
                 message: "cannot \(operation) '\(device)': no such device (\(reason))\(advice)",
-                path: device, underlying: reason)
+                device: device, underlying: reason)
         case EBUSY:
             return AudioError(
                 kind: .deviceBusy,
                 message: "cannot \(operation) '\(device)': the device is busy (\(reason)); close the program using it "
                     + "or share it through 'dsnoop'\(advice)",
-                path: device, underlying: reason)
+                device: device, underlying: reason)
         case EACCES, EPERM:
             return AudioError(
                 kind: .permissionDenied,
                 message: "cannot \(operation) '\(device)': permission denied (\(reason)); add your user to the 'audio' "
                     + "group\(advice)",
-                path: device, underlying: reason)
+                device: device, underlying: reason)
         default:
             return AudioError(
-                kind: .deviceFailed, message: "cannot \(operation) '\(device)': \(reason)\(advice)", path: device,
+                kind: .deviceFailed, message: "cannot \(operation) '\(device)': \(reason)\(advice)", device: device,
                 underlying: reason)
         }
     }

@@ -44,7 +44,7 @@ public final class ALSAPlayback {
                         throw AudioError(
                             kind: .deviceFailed,
                             message: "cannot play to '\(device)': it has taken no audio for 5 s (its sound server "
-                                + "gone?)", path: device, underlying: "no room for 5 s")
+                                + "gone?)", device: device, underlying: "no room for 5 s")
                     }
                 }
                 continue

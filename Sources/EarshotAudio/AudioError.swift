@@ -30,15 +30,18 @@ public struct AudioError: Error, Sendable, Equatable, CustomStringConvertible {
     public var message: String
     /// The file concerned, if any.
     public var path: String?
+    /// The capture or playback device concerned (its ALSA name), if any.
+    public var device: String?
     /// The library's or the system's own words (`sf_strerror`, errno text), if any.
     public var underlying: String?
 
-    /// An error of `kind`, said in `message`, about the file or device at `path`.
+    /// An error of `kind`, said in `message`, about the file at `path` or the device `device`.
     /// - Parameters: see the properties.
-    public init(kind: Kind, message: String, path: String? = nil, underlying: String? = nil) {
+    public init(kind: Kind, message: String, path: String? = nil, device: String? = nil, underlying: String? = nil) {
         self.kind = kind
         self.message = message
         self.path = path
+        self.device = device
         self.underlying = underlying
     }
 

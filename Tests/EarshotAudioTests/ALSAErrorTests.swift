@@ -19,7 +19,8 @@ struct ALSAErrorTests {
     func mapped(code: Int32, kind: AudioError.Kind, words: String) {
         let error = ALSAError.make(-code, operation: "open", device: "hw:3,0")
         #expect(error.kind == kind)
-        #expect(error.path == "hw:3,0")
+        #expect(error.device == "hw:3,0")
+        #expect(error.path == nil)
         #expect(error.message.hasPrefix("cannot open 'hw:3,0': \(words)"), "\(error.message)")
         #expect(error.message.hasSuffix("run `earshot devices` to see the capture devices"), "\(error.message)")
     }

@@ -10,7 +10,7 @@ enum DeviceOpenFailure {
     static func print(_ error: AudioError, devices: [String], direction: String) {
         StandardError.print("earshot: error: \(error.message)")
         // A name with arguments (`earshot_file:FILE=...`) is defined when its base name is.
-        if error.kind == .deviceNotFound, let name = error.path,
+        if error.kind == .deviceNotFound, let name = error.device,
             devices.contains(name) || devices.contains(String(name.prefix { $0 != ":" }))
                 || ALSADevices.isDefined(name)
         {
