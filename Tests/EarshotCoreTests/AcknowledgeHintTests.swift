@@ -77,12 +77,12 @@ struct AcknowledgeHintTests {
         }
         // 18.5 s of talk, the agent's answer 2 s after: 20.5 s without acknowledgement, as the hint heard it live.
         let answered = ListeningFigures.stretches(
-            customer: [segment(.customer, 0..<1_850)], agent: [segment(.agent, 2_050..<2_400)], pause: 300)
+            customer: [segment(.customer, 0..<1_850)], agent: [segment(.agent, 2_050..<2_400)], pauseFrames: 300)
         #expect(answered == [0..<2_050])
         #expect(hints(customer: [0..<1_850], agent: [2_050..<2_400], frames: 2_500).map(\.fired) == [1_999])
         // An answer 3 s or more after the last word: the stretch ends at the last word.
         let late = ListeningFigures.stretches(
-            customer: [segment(.customer, 0..<1_850)], agent: [segment(.agent, 2_150..<2_400)], pause: 300)
+            customer: [segment(.customer, 0..<1_850)], agent: [segment(.agent, 2_150..<2_400)], pauseFrames: 300)
         #expect(late == [0..<1_850])
     }
 }

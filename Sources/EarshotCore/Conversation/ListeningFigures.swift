@@ -28,7 +28,7 @@ public struct ListeningFigures: Sendable, Equatable {
         let order = segments.indices.sorted { segments[$0].startFrame < segments[$1].startFrame }
         let agent = order.map { segments[$0] }.filter { $0.role == .agent }
         let customer = order.map { segments[$0] }.filter { $0.role == .customer }
-        unacknowledged = Self.stretches(customer: customer, agent: agent, pause: configuration.pauseFrames)
+        unacknowledged = Self.stretches(customer: customer, agent: agent, pauseFrames: configuration.pauseFrames)
         let agentFloorStarts = order.filter { segments[$0].role == .agent && !isBackchannel[$0] }.map {
             segments[$0].startFrame
         }
@@ -44,14 +44,14 @@ public struct ListeningFigures: Sendable, Equatable {
         }
     }
 
-    /// Customer talk (segments joined across pauses shorter than `pause`) not covered by any agent
-    /// segment, each piece running on to the agent's next segment when that starts within `pause` of the
+    /// Customer talk (segments joined across pauses shorter than `pauseFrames`) not covered by any agent
+    /// segment, each piece running on to the agent's next segment when that starts within `pauseFrames` of the
     /// customer's last word. Both lists in order of start.
-    static func stretches(customer: [Segment], agent: [Segment], pause: Int) -> [Range<Int>] {
+    static func stretches(customer: [Segment], agent: [Segment], pauseFrames: Int) -> [Range<Int>] {
         var out: [Range<Int>] = []
         var scan = StretchScan()
-        for block in StretchScan.blocks(customer, pause: pause) {
-            scan.pieces(of: block, agent: agent, pause: pause) { out.append($0) }
+        for block in StretchScan.blocks(customer, pauseFrames: pauseFrames) {
+            scan.pieces(of: block, agent: agent, pauseFrames: pauseFrames) { out.append($0) }
         }
         return out
     }

@@ -106,13 +106,13 @@ struct RunningFigures: Sendable {
         figures.longestUnacknowledged = stretches.longestUnacknowledged
         figures.unacknowledgedStretches = stretches.unacknowledgedStretches
         let tailCustomer = customer[scanned...] + tail.map { segments[$0] }.filter { $0.role == .customer }
-        let blocks = StretchScan.blocks(tailCustomer, pause: coach.pauseFrames)
+        let blocks = StretchScan.blocks(tailCustomer, pauseFrames: coach.pauseFrames)
         if let first = blocks.first {
             let from = max(scan.first, Self.firstEnding(after: first.lowerBound, in: agent))
             let tailAgent = Array(agent[from...]) + tail.map { segments[$0] }.filter { $0.role == .agent }
             var scan = StretchScan()
             for block in blocks {
-                scan.pieces(of: block, agent: tailAgent, pause: coach.pauseFrames) {
+                scan.pieces(of: block, agent: tailAgent, pauseFrames: coach.pauseFrames) {
                     figures.addStretch($0, thresholdFrames: coach.nodAfterFrames)
                 }
             }
@@ -138,16 +138,16 @@ struct RunningFigures: Sendable {
     /// Scans the blocks of settled customer talk that can no longer grow, and whose agent answer is known: a block
     /// followed by settled customer talk a pause later, or ending a pause before `frontier`.
     private mutating func scanSettledBlocks(before frontier: Int) {
-        let pause = coach.pauseFrames
+        let pauseFrames = coach.pauseFrames
         while scanned < customer.count {
             var block = customer[scanned].startFrame..<customer[scanned].endFrame
             var next = scanned + 1
-            while next < customer.count && customer[next].startFrame - block.upperBound < pause {
+            while next < customer.count && customer[next].startFrame - block.upperBound < pauseFrames {
                 block = block.lowerBound..<max(block.upperBound, customer[next].endFrame)
                 next += 1
             }
-            guard next < customer.count || block.upperBound + pause <= frontier else { return }
-            scan.pieces(of: block, agent: agent, pause: pause) {
+            guard next < customer.count || block.upperBound + pauseFrames <= frontier else { return }
+            scan.pieces(of: block, agent: agent, pauseFrames: pauseFrames) {
                 stretches.addStretch($0, thresholdFrames: coach.nodAfterFrames)
             }
             scanned = next

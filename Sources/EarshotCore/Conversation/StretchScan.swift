@@ -4,11 +4,11 @@ struct StretchScan: Sendable {
     /// Agent segments before this index end before every block still to come.
     private(set) var first = 0
 
-    /// Customer talk (segments in order of start) joined across pauses shorter than `pause`.
-    static func blocks(_ customer: some Sequence<Segment>, pause: Int) -> [Range<Int>] {
+    /// Customer talk (segments in order of start) joined across pauses shorter than `pauseFrames`.
+    static func blocks(_ customer: some Sequence<Segment>, pauseFrames: Int) -> [Range<Int>] {
         var blocks: [Range<Int>] = []
         for segment in customer {
-            if let last = blocks.last, segment.startFrame - last.upperBound < pause {
+            if let last = blocks.last, segment.startFrame - last.upperBound < pauseFrames {
                 blocks[blocks.count - 1] = last.lowerBound..<max(last.upperBound, segment.endFrame)
             } else {
                 blocks.append(segment.startFrame..<segment.endFrame)
@@ -18,9 +18,9 @@ struct StretchScan: Sendable {
     }
 
     /// Calls `found` with each piece of `block` not covered by an agent segment, the last one running on to the
-    /// agent's next segment when that starts within `pause` of the block's end. Blocks must come in order of
+    /// agent's next segment when that starts within `pauseFrames` of the block's end. Blocks must come in order of
     /// start; `agent` is the same list each time (it may have grown at its end).
-    mutating func pieces(of block: Range<Int>, agent: [Segment], pause: Int, _ found: (Range<Int>) -> Void) {
+    mutating func pieces(of block: Range<Int>, agent: [Segment], pauseFrames: Int, _ found: (Range<Int>) -> Void) {
         while first < agent.count && agent[first].endFrame <= block.lowerBound { first += 1 }
         var cursor = block.lowerBound
         var next = first
@@ -35,6 +35,6 @@ struct StretchScan: Sendable {
         // The agent's answer, within the pause after the customer's last word, ends the stretch there: the
         // customer waited for it (as live, where the stretch runs on while the turn is open).
         let answer = next < agent.count ? agent[next].startFrame : Int.max
-        found(cursor..<(answer - block.upperBound < pause ? answer : block.upperBound))
+        found(cursor..<(answer - block.upperBound < pauseFrames ? answer : block.upperBound))
     }
 }

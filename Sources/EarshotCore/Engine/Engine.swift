@@ -278,6 +278,7 @@ public final class Engine {
     private func decideFrame(slot: Int) {
         var first = batch.features(slot: slot, channel: 0)
         var raw: (Bool?, Bool?) = (nil, nil)
+        var peerLevels: (Float?, Float?) = (nil, nil)
         if format.channelCount == 2 {
             var second = batch.features(slot: slot, channel: 1)
             crosstalk.record(channel: 0, spectrum: extractor.spectrum(channel: 0, slot: slot))
@@ -287,16 +288,18 @@ public final class Engine {
                 &first, &second, noiseFloorDB: (detectors[0].noiseFloorDB, detectors[1].noiseFloorDB),
                 bandFloorPowers: (detectors[0].bandFloorPowers, detectors[1].bandFloorPowers),
                 speaking: (detectors[0].isSpeaking, detectors[1].isSpeaking))
-            // A talker not known yet is measured against the other party after digital silence (fresh sound).
-            detectors[1].peerTalkLevelDB = detectors[0].knownTalkLevelDB
-            detectors[0].peerTalkLevelDB = detectors[1].knownTalkLevelDB
-            raw.1 = detectors[1].process(second) { [unowned(unsafe) extractor] in
+            // A talker not known yet is measured against the other party after digital silence (fresh sound):
+            // each against the other's level before this frame.
+            peerLevels = (detectors[1].knownTalkLevelDB, detectors[0].knownTalkLevelDB)
+            raw.1 = detectors[1].process(second, peerTalkLevelDB: peerLevels.1) { [unowned(unsafe) extractor] in
                 extractor.shape(channel: 1, slot: slot)
             }
         } else {
             if !fillingLost { qualityMonitor.record(first, nil) }
         }
-        raw.0 = detectors[0].process(first) { [unowned(unsafe) extractor] in extractor.shape(channel: 0, slot: slot) }
+        raw.0 = detectors[0].process(first, peerTalkLevelDB: peerLevels.0) { [unowned(unsafe) extractor] in
+            extractor.shape(channel: 0, slot: slot)
+        }
         batch.setDecisions((raw, foregroundSeen, nodLevelSeen), slot: slot)
     }
 

@@ -45,9 +45,6 @@ public struct VoiceActivityDetector: Sendable {
     private var talkerKnown: Bool { talkFrames >= 100 }
     /// The mean level of this talker's speech (dBFS), once a second of it has been heard, else `nil`.
     public var knownTalkLevelDB: Float? { talkerKnown ? talkLevelDB : nil }
-    /// The other party's `knownTalkLevelDB`, for the fresh-sound rule while this talker is not known yet (see
-    /// `VADConfiguration.freshSoundPeerRangeDB`); the engine sets it before each frame, `nil` for a mono stream.
-    public var peerTalkLevelDB: Float?
     /// Mean level of the current spurt's frames that passed the speech test while speech was on, and how many
     /// there were; kept through the resume window after the spurt ends.
     private var spurtLevelDB: Float = 0
@@ -122,7 +119,15 @@ public struct VoiceActivityDetector: Sendable {
     /// Feeds one frame and returns the decision for the frame `lookaheadFrames` earlier, or `nil`
     /// while the first frames are still pending. `shape` gives the frame's spectral shape; it is called
     /// only for frames that pass the speech test. Real-time safe.
-    public mutating func process(_ features: FrameFeatures, shape: () -> FrameShape) -> Bool? {
+    /// - Parameters:
+    ///   - features: the frame's features, crosstalk already taken off (`ownBandPower`, `ownEnergyDB`).
+    ///   - peerTalkLevelDB: the other party's `knownTalkLevelDB` before this frame, for the fresh-sound rule while
+    ///     this talker is not known yet (see `VADConfiguration.freshSoundPeerRangeDB`); `nil` for a mono stream.
+    ///   - shape: the frame's spectral shape, called only for frames that pass the speech test.
+    /// - Returns: whether the frame `lookaheadFrames` earlier is speech, or `nil` while the first frames are pending.
+    public mutating func process(
+        _ features: FrameFeatures, peerTalkLevelDB: Float? = nil, shape: () -> FrameShape
+    ) -> Bool? {
         let c = configuration
         // The eight sub-bands in vector lanes; the score is the mean of ln(1 + SNR) over them.
         let rawLanes = FastLog.decibels(SIMD8(features.bandPower) + 1e-12)
