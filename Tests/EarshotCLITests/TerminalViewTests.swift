@@ -8,7 +8,7 @@ import Testing
 @Suite("The terminal view")
 struct TerminalViewTests {
     /// The frames drawn by `earshot replay --speed max FILE` on a terminal, each as its lines (no colour).
-    private static func frames(replaying file: String, columns: Int = 120, rows: Int = 40) throws -> [[String]] {
+    static func frames(replaying file: String, columns: Int = 120, rows: Int = 40) throws -> [[String]] {
         let command =
             "stty cols \(columns) rows \(rows); '\(EarshotProcess.binary.path)' replay --speed max '\(file)'"
         let result = try EarshotProcess.onTerminal(command)
@@ -163,68 +163,6 @@ struct TerminalViewTests {
         #expect(roomy.allSatisfy { $0.first?.hasPrefix("earshot  ") == true }, "\(roomy.first ?? [])")
     }
 
-    @Test("every frame lists as many of the latest alerts as its count says, up to three")
-    func alertCountMatchesList() throws {
-        let frames = try Self.frames(replaying: EarshotProcess.sample("call-02-interruptions.wav"))
-        var counts: [Int] = []
-        for frame in frames {
-            let header = try #require(frame.firstIndex { $0.hasPrefix("alerts (") }, "\(frame)")
-            let count = try #require(Int(frame[header].dropFirst("alerts (".count).prefix { $0.isNumber }))
-            let listed = frame[(header + 1)...].prefix(3).filter { !$0.isEmpty }.count
-            #expect(listed == min(count, 3), "frame \(frame)")
-            // The clock has reached every alert it lists (an alert drawn at once showed the last status's time).
-            let clock = try Regex("[0-9]+:[0-9]{2}\\.[0-9]")
-            let seconds = { (line: String) -> Double? in
-                (line.firstMatch(of: clock).map { String(line[$0.range]) }).map { text in
-                    let parts = text.split(separator: ":")
-                    return Double(parts[0])! * 60 + Double(parts[1])!
-                }
-            }
-            let now = try #require(seconds(frame[0]), "\(frame[0])")
-            let fired = frame[(header + 1)...].prefix(3).compactMap(seconds)
-            #expect(fired.allSatisfy { $0 <= now + 0.001 }, "clock \(now), alerts \(fired)")
-            counts.append(count)
-        }
-        // The sample has agent interruptions, each drawn the moment its alert fires.
-        #expect((counts.max() ?? 0) >= 3)
-        #expect(counts == counts.sorted())
-    }
-
-    @Test("a dead air counts among the silence gaps from its alert on, not only once the gap has ended")
-    func deadAirCountedAtItsAlert() throws {
-        let frames = try Self.frames(replaying: EarshotProcess.sample("call-02-interruptions.wav"))
-        let gaps = try Regex("silence.gaps.([0-9]+)")
-        // The sample's one silence gap (0:23.1-0:27.1) is alerted at 0:26.2, before it ends.
-        let alerted = frames.filter { frame in frame.contains { $0.contains("silence_gap") } }
-        #expect(!alerted.isEmpty)
-        for frame in alerted {
-            let line = try #require(frame.first { $0.hasPrefix("interruptions") }, "\(frame)")
-            let count = try #require(line.firstMatch(of: gaps)?.output[1].substring.flatMap { Int($0) }, "\(line)")
-            #expect(count == 1, "\(frame)")
-        }
-    }
-
-    @Test("a dead air the call ends in counts while it lasts; the closing frame's counts are the report's")
-    func closingFrameCountsAsTheReport() throws {
-        // call-02 and 6 s of digital silence after it: a hang-up's silence, alerted as dead air, no gap between speech.
-        let file = Scratch.url("view-trailing-silence.wav").path
-        try SampleAudio.withTrailingSilence("call-02-interruptions.wav", seconds: 6, to: file)
-        let frames = try Self.frames(replaying: file)
-        let report = try JSONFile.object(
-            from: try EarshotProcess.run(["analyze", "--format", "json", file]).stdout)
-        let summary = try #require(report["summary"] as? [String: Any])
-        let gapsInReport = try #require(summary["silence_gaps"] as? Int)
-        let alerts = try #require(report["alerts"] as? [[String: Any]])
-        #expect(alerts.filter { $0["rule"] as? String == "silence_gap" }.count == gapsInReport + 1)
-        let gaps = try Regex("silence.gaps.([0-9]+)")
-        let counts = try frames.map { frame in
-            let line = try #require(frame.first { $0.hasPrefix("interruptions") }, "\(frame)")
-            return try #require(line.firstMatch(of: gaps)?.output[1].substring.flatMap { Int($0) }, "\(line)")
-        }
-        #expect(counts.contains(gapsInReport + 1), "the final silence counted while it lasts: \(counts)")
-        #expect(counts.last == gapsInReport, "the closing frame: \(counts.suffix(3))")
-    }
-
     @Test("until the call is as long as the dominance window (2 min), the recent share is the call's share")
     func recentShareEarly() throws {
         let frames = try Self.frames(replaying: EarshotProcess.sample("call-02-interruptions.wav"))
@@ -243,19 +181,6 @@ struct TerminalViewTests {
                     && figures[0]
                         == figures[1].replacingOccurrences(of: "recent", with: "").trimmingCharacters(in: .whitespaces),
                 "\(pair)")
-        }
-    }
-
-    @Test("a mono recording shows no interruption or backchannel counts")
-    func monoShowsNoCounts() throws {
-        let mono = Scratch.url("terminal-mono.wav").path
-        try SampleAudio.firstChannel(of: "call-03-monologue.wav", to: mono)
-        let frames = try Self.frames(replaying: mono)
-        #expect(!frames.isEmpty)
-        for frame in frames {
-            #expect(frame.contains { $0.hasPrefix("interruptions  -   silence gaps ") }, "\(frame)")
-            #expect(frame.contains { $0 == "backchannels   -" }, "\(frame)")
-            #expect(!frame.contains { $0.contains("customer") && $0.hasPrefix("earshot") }, "\(frame)")
         }
     }
 
