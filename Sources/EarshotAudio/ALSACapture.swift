@@ -130,6 +130,7 @@ public final class ALSACapture: @unchecked Sendable {
     /// Takes the frames of media lost since the last call: while the device was gone (counted as it goes, so
     /// an outage that lasts shows at once), discarded by the device in an overrun, or dropped because the ring
     /// was full.
+    /// - Returns: frames lost since the last call to this or `takeLostAndDroppedFrames`, at the device's rate.
     public func takeLostFrames() -> Int {
         let (outage, dropped) = takeLostAndDroppedFrames()
         return outage + dropped
@@ -137,6 +138,8 @@ public final class ALSACapture: @unchecked Sendable {
 
     /// `takeLostFrames`, told apart: frames of the device's outages and overruns, and frames dropped on a
     /// full ring.
+    /// - Returns: frames lost since the last take, at the device's rate: `outage`, while the device was gone or in
+    ///   overruns; `dropped`, on a full ring.
     public func takeLostAndDroppedFrames() -> (outage: Int, dropped: Int) {
         let events = lossEvents.load(ordering: .acquiring)
         let dropped = pendingDroppedFrames.exchange(0, ordering: .acquiringAndReleasing)

@@ -23,12 +23,17 @@ public enum ALSADevices {
 
     /// `device` through ALSA's plug layer (rate, format and channel conversion), as ALSA parses it: a name that
     /// takes arguments (`hw:1,0`, `dsnoop:CARD=x`) is quoted, or the plug layer would read its arguments as its own.
+    /// - Parameter device: an ALSA PCM name (`default`, `hw:1,0`).
+    /// - Returns: the PCM name that opens `device` through the plug layer (`plug:default`, `plug:"hw:1,0"`).
     public static func plug(_ device: String) -> String {
         device.contains(":") ? "plug:\"\(device)\"" : "plug:\(device)"
     }
 
     /// Whether ALSA's configuration defines the PCM `name` is opened by (its part before any `:` arguments), whether
     /// or not it lists it: a PCM that takes arguments, such as the `file` plugin's, has no hint.
+    /// - Parameter name: an ALSA PCM name, with or without `:` arguments.
+    /// - Returns: `true` when the configuration has a `pcm.` entry for it; `false` otherwise or when the
+    ///   configuration cannot be read.
     public static func isDefined(_ name: String) -> Bool {
         // A private reading of the configuration (the global tree is shared state).
         var top: OpaquePointer?
@@ -43,9 +48,11 @@ public enum ALSADevices {
     }
 
     /// PCMs that can capture (from the ALSA configuration, including `ALSA_CONFIG_PATH` ones).
+    /// - Returns: the PCMs whose hint allows input or gives no direction, in ALSA's order; empty when ALSA lists none.
     public static func capturePCMs() -> [PCM] { pcms(direction: "Input") }
 
     /// PCMs that can play, as `aplay -L` lists them.
+    /// - Returns: the PCMs whose hint allows output or gives no direction, in ALSA's order; empty when ALSA lists none.
     public static func playbackPCMs() -> [PCM] { pcms(direction: "Output") }
 
     /// PCMs whose hint allows `direction` ("Input" or "Output"; a PCM without one does both).
@@ -67,6 +74,7 @@ public enum ALSADevices {
     }
 
     /// The sound cards present (none on a machine without audio hardware).
+    /// - Returns: the cards in order of their number; empty without audio hardware.
     public static func cards() -> [Card] {
         var out: [Card] = []
         var card: Int32 = -1

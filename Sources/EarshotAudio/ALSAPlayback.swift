@@ -14,6 +14,10 @@ public final class ALSAPlayback {
     private let clock = MonotonicClock()
 
     /// Opens `device` for playback.
+    /// - Parameters:
+    ///   - device: an ALSA PCM name (`default`, `plughw:1,0`, a name from `earshot devices`).
+    ///   - channelCount: channels per frame of the blocks given to `play`.
+    ///   - sampleRate: rate to ask for, in frames per second; the device is set to the nearest rate it offers.
     /// - Throws: `AudioError` of kind `deviceNotFound`, `deviceBusy`, `permissionDenied` or `deviceFailed`.
     public init(device: String, channelCount: Int, sampleRate: Int) throws(AudioError) {
         pcm = try ALSAPCM(

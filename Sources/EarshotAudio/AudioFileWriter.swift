@@ -30,6 +30,8 @@ public final class AudioFileWriter {
     }
 
     /// The usual file extension of an encoding.
+    /// - Parameter encoding: the encoding to be written.
+    /// - Returns: `flac` for FLAC, `ogg` for Vorbis and Opus, `mp3` for MP3, `wav` for the rest (RF64 included).
     public static func fileExtension(_ encoding: Encoding) -> String {
         switch encoding {
         case .flac: "flac"
@@ -161,6 +163,7 @@ public final class AudioFileWriter {
     }
 
     /// Appends interleaved frames from an array.
+    /// - Parameter samples: whole frames of `channelCount` interleaved samples, nominally -1 … 1.
     /// - Throws: `AudioError` of kind `writeFailed`.
     public func write(_ samples: [Float]) throws(AudioError) {
         try samples.withUnsafeBufferPointer { (buffer) throws(AudioError) in try write(buffer) }

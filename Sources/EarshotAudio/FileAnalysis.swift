@@ -7,6 +7,7 @@ public enum FileAnalysis {
     ///   - path: any file libsndfile reads.
     ///   - configuration: engine settings.
     ///   - channels: file channels to use (agent first), required for files with more than two.
+    /// - Returns: the report of the whole file, with the file's length findings first among its quality findings.
     /// - Throws: `AudioError` (see `FileSource.init` and `FileSource.nextBlock`).
     public static func analyze(
         path: String, configuration: EngineConfiguration = .standard, channels: [Int]? = nil

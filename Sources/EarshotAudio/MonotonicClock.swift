@@ -6,6 +6,7 @@ public final class MonotonicClock: MediaClock {
     public init() {}
 
     /// Seconds since an arbitrary start (boot), never going back.
+    /// - Returns: seconds of `CLOCK_MONOTONIC`, to the nanosecond.
     public func now() -> Double {
         var spec = timespec()
         clock_gettime(CLOCK_MONOTONIC, &spec)
@@ -13,6 +14,7 @@ public final class MonotonicClock: MediaClock {
     }
 
     /// Sleeps until `now()` reaches `time` (at once when it has), through interruptions by signals.
+    /// - Parameter time: the moment to wake, in seconds of `now()`.
     public func sleep(until time: Double) {
         let wait = time - now()
         guard wait > 0 else { return }

@@ -15,6 +15,14 @@ public struct AlertConfiguration: Sendable, Equatable {
     public let monologueFrames: Int
 
     /// Builds a configuration from seconds and shares.
+    /// - Parameters:
+    ///   - dominanceWindowSeconds: window over which `agent_dominates` measures agent share, 5 … 3600 s. Default 120.
+    ///   - dominanceMinTalkSeconds: talk needed in the window before the share counts, 0 s … twice the window.
+    ///     Default 30.
+    ///   - dominanceShare: agent share above which `agent_dominates` fires, 0 < share < 1. Default 0.65.
+    ///   - dominanceRearmShare: agent share below which it re-arms, 0 … `dominanceShare`. Default 0.55.
+    ///   - silenceSeconds: mutual silence at which `silence_gap` fires, 0.1 … 600 s. Default 3.0.
+    ///   - monologueSeconds: agent monologue at which `agent_monologue` fires, 1 … 36000 s. Default 60.
     /// - Throws: `ConfigurationError`: `outOfRange` when a value is outside its valid range, `conflicting` when the
     ///   re-arm share is above the dominance share.
     public init(

@@ -151,6 +151,10 @@ public struct AlertEngine: ~Copyable {
     }
 
     /// An agent interruption the analyzer decided at the end of the input (see `ConversationAnalyzer.finish`).
+    /// - Parameters:
+    ///   - start: the frame the interrupting agent segment starts at (the alert's `startFrame`); no alert when
+    ///     this interruption has already been alerted.
+    ///   - mediaFrame: the input consumed so far, in frames (the alert's `t`).
     public mutating func agentInterruptedAtEnd(start: Int, mediaFrame: Int) {
         guard interruptionAlerted != start else { return }
         interruptionAlerted = start

@@ -21,6 +21,9 @@ public struct DominanceWindow: ~Copyable {
     deinit { flags.deallocate() }
 
     /// Adds one frame, dropping the oldest once the window is full. Real-time safe.
+    /// - Parameters:
+    ///   - agent: whether the agent speaks in the frame.
+    ///   - customer: whether the customer speaks in the frame.
     @inline(__always)
     public mutating func push(agent: Bool, customer: Bool) {
         if filled == capacity {

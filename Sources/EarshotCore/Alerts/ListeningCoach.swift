@@ -64,5 +64,7 @@ public struct ListeningCoach: Sendable {
     }
 
     /// Whether a cut-in at `frame` falls in the opening account (see `CustomerTurnTracker`).
+    /// - Parameter frame: the frame the cut-in starts at.
+    /// - Returns: `true` when `frame` lies in the customer's opening turn.
     public func isOpening(cutInAt frame: Int) -> Bool { turns.isOpening(cutInAt: frame) }
 }

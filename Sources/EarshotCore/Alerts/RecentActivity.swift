@@ -28,6 +28,9 @@ public struct RecentActivity: ~Copyable {
     deinit { flags.deallocate() }
 
     /// Adds the newest frame's decisions.
+    /// - Parameters:
+    ///   - agent: whether the agent speaks in the frame.
+    ///   - customer: whether the customer speaks in the frame.
     public mutating func push(agent: Bool, customer: Bool) {
         precondition(count <= mask, "recent activity overflow")
         flags[(oldest + count) & mask] = (agent ? 1 : 0) | (customer ? 2 : 0)

@@ -95,6 +95,7 @@ public struct ConversationAnalyzer: Sendable {
     /// Closes the segments still open at the end of the stream (their end is the end of the media) and decides a
     /// short segment still waiting on the other (a backchannel if the other has spoken again since). Returns the
     /// start of an agent interruption that this decided, for its alert.
+    /// - Returns: the start frame of the agent interruption this decided, or `nil` when it decided none.
     @discardableResult
     public mutating func finish() -> Int? {
         let frame = frameCount

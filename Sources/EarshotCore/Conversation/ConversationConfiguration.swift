@@ -17,6 +17,15 @@ public struct ConversationConfiguration: Sendable, Equatable {
     public let monologueMaxPauseFrames: Int
 
     /// Builds a configuration from seconds (the unit users see).
+    /// - Parameters:
+    ///   - bridgeSeconds: pauses shorter than this inside one speaker's talk are bridged, 0 … 5 s and no longer
+    ///     than `silenceGapMinSeconds`. Default 0.3.
+    ///   - backchannelMaxSeconds: the longest backchannel, 0.1 … 10 s. Default 1.0.
+    ///   - backchannelResumeSeconds: how soon the other must speak again after a backchannel that outlasts their
+    ///     speech, 0 … 10 s (0 turns this off). Default 0.5.
+    ///   - interruptionMinOverlapSeconds: the least overlap of an interruption, 0.01 … 10 s. Default 0.3.
+    ///   - silenceGapMinSeconds: the shortest silence gap, 0.1 … 600 s. Default 3.0.
+    ///   - monologueMaxPauseSeconds: a pause this long or longer ends a monologue, 0.1 … 600 s. Default 3.0.
     /// - Throws: `ConfigurationError`: `outOfRange` when a value is outside its valid range, `conflicting` when the
     ///   bridge is longer than the silence gap minimum.
     public init(

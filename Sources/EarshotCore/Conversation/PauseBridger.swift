@@ -71,6 +71,12 @@ public struct PauseBridger: Sendable {
     /// while (`VADConfiguration.nodListenFrames`); a spurt that begins then is a listener's nod and counts
     /// however short it is, and a run of it is theirs without the foreground test once `nodLevel` (the detector
     /// heard it near their own level, `VADConfiguration.nodRangeDB`). Real-time safe.
+    /// - Parameters:
+    ///   - speech: the detector's raw decision for the frame.
+    ///   - foreground: whether the talker's own voice has been found in this frame's run of speech. Default `true`.
+    ///   - nodLevel: whether the detector heard the run near the talker's own level. Default `false`.
+    ///   - otherTalking: whether the other party has been talking for a while. Default `false`.
+    /// - Returns: whether the frame `delayFrames` earlier is speech, or `nil` while that frame does not exist.
     @inline(__always)
     public mutating func process(
         _ speech: Bool, foreground: Bool = true, nodLevel: Bool = false, otherTalking: Bool = false

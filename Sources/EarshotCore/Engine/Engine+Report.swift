@@ -2,6 +2,7 @@ extension Engine {
     /// The call-level figures of what has been analysed so far (final frames only: they trail the input
     /// by `latencyFrames`), equal to those of a report of the call so far. Not real-time safe (it allocates):
     /// call it a few times a second. Its cost grows with the segments not yet settled, not with the call.
+    /// - Returns: the figures of the final frames so far, over the input they cover.
     public func summarySoFar() -> Summary {
         let analyzer = analyzerSnapshot
         running.update(analyzer, lost: lostCapture, keeps: notLost)
@@ -12,6 +13,7 @@ extension Engine {
 
     /// The summary so far computed from the whole call's segment and event lists, as a report computes it: what
     /// `summarySoFar` must equal (for checks: it walks the whole call).
+    /// - Returns: the figures of the final frames so far, walked from the whole call's segment and event lists.
     public func summaryOfWholeCall() -> Summary {
         let analyzer = analyzerSnapshot
         return summary(
@@ -86,6 +88,8 @@ extension Engine {
 
     /// Whether `event` stands in the report: silence gaps that overlap lost capture are not silence (the
     /// live outputs use this to leave them out as the report does).
+    /// - Parameter event: an event of the analyzer.
+    /// - Returns: `false` for a silence gap that overlaps lost capture; `true` otherwise.
     public func notLost(_ event: ConversationEvent) -> Bool {
         event.kind != .silenceGap
             || !lostCapture.contains { $0.overlaps(event.startFrame..<max(event.startFrame + 1, event.endFrame)) }

@@ -202,6 +202,7 @@ public final class Engine {
 
     /// Ends the stream: analyses the last partial frame, drains the detector and bridging delays, and
     /// returns the report.
+    /// - Returns: the report of the whole stream. Call it once; a second call is a programmer error.
     public func finish() -> Report {
         precondition(!finished, "finish called twice")
         finished = true

@@ -41,6 +41,7 @@ public struct EngineConfiguration: Sendable, Equatable {
 
     /// This configuration with the agent on `channel`.
     /// - Parameter channel: 0 or 1.
+    /// - Returns: a copy of this configuration, only `agentChannel` changed.
     /// - Throws: `ConfigurationError` (`outOfRange`) when `channel` is not 0 or 1.
     public func with(agentChannel channel: Int) throws(ConfigurationError) -> EngineConfiguration {
         guard channel == 0 || channel == 1 else {

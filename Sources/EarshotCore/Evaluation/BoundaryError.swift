@@ -14,6 +14,9 @@ public struct BoundaryError: Sendable, Equatable {
     public init() {}
 
     /// Matches `detected` to `labelled` and accumulates their boundary errors.
+    /// - Parameters:
+    ///   - labelled: speech spans of the labels, in seconds.
+    ///   - detected: speech spans found, in seconds.
     public init(labelled: [TimeSpan], detected: [TimeSpan]) {
         var pairs: [(overlap: Double, truth: Int, found: Int)] = []
         for (i, t) in labelled.enumerated() {
@@ -40,6 +43,10 @@ public struct BoundaryError: Sendable, Equatable {
     public var meanEndError: Double? { matched == 0 ? nil : endErrorSum / Double(matched) }
 
     /// Pooled errors.
+    /// - Parameters:
+    ///   - a: errors of some files.
+    ///   - b: errors of others.
+    /// - Returns: errors whose matched pairs and error sums are the sums of theirs.
     public static func + (a: BoundaryError, b: BoundaryError) -> BoundaryError {
         var sum = a
         sum.matched += b.matched

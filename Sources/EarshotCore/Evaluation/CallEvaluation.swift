@@ -23,6 +23,10 @@ public struct CallEvaluation: Sendable, Equatable {
     public var agentShareErrorPoints: Double?
 
     /// Pools the evaluations of several calls (share errors are averaged by the caller).
+    /// - Parameters:
+    ///   - speech: speech-frame score of each role.
+    ///   - boundaries: boundary errors of each role's matched segments.
+    ///   - events: event matching per family.
     public init(speech: [Role: FrameScore], boundaries: [Role: BoundaryError], events: [EventFamily: EventMatch]) {
         self.speech = speech
         self.boundaries = boundaries
@@ -76,12 +80,19 @@ public struct CallEvaluation: Sendable, Equatable {
 
     /// The mean agent-share error, in points, of the `evaluations` that have one (`nil` when none has), and how many
     /// have one: a call whose detection or truth gives no share is left out of the mean.
+    /// - Parameter evaluations: the calls' evaluations.
+    /// - Returns: `points`, the mean of their agent-share errors in points (0-100), `nil` when none has one; `calls`,
+    ///   how many have one.
     public static func meanShareError(_ evaluations: [CallEvaluation]) -> (points: Double?, calls: Int) {
         let errors = evaluations.compactMap(\.agentShareErrorPoints)
         return (errors.isEmpty ? nil : errors.reduce(0, +) / Double(errors.count), errors.count)
     }
 
     /// Pooled counts of two evaluations (share errors are not pooled here).
+    /// - Parameters:
+    ///   - a: the evaluation of some calls.
+    ///   - b: the evaluation of others.
+    /// - Returns: an evaluation whose scores per role and family are pooled, with no agent-share error.
     public static func + (a: CallEvaluation, b: CallEvaluation) -> CallEvaluation {
         CallEvaluation(
             speech: a.speech.merging(b.speech, uniquingKeysWith: +),
@@ -99,12 +110,16 @@ public struct CallEvaluation: Sendable, Equatable {
     }
 
     /// A segment's time span in seconds.
+    /// - Parameter segment: a segment of a report.
+    /// - Returns: its start and end frames in seconds, end exclusive.
     public static func span(_ segment: Segment) -> TimeSpan {
         TimeSpan(
             start: FrameClock.seconds(ofFrame: segment.startFrame), end: FrameClock.seconds(ofFrame: segment.endFrame))
     }
 
     /// An event's time span in seconds.
+    /// - Parameter event: an event of a report.
+    /// - Returns: its start and end frames in seconds, end exclusive.
     public static func span(_ event: ConversationEvent) -> TimeSpan {
         TimeSpan(start: FrameClock.seconds(ofFrame: event.startFrame), end: FrameClock.seconds(ofFrame: event.endFrame))
     }

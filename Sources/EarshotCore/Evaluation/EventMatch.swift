@@ -62,6 +62,10 @@ public struct EventMatch: Sendable, Equatable {
     }
 
     /// Pooled counts.
+    /// - Parameters:
+    ///   - a: the matching of some events.
+    ///   - b: the matching of others.
+    /// - Returns: a matching whose true positive, false positive and false negative counts are the sums of theirs.
     public static func + (a: EventMatch, b: EventMatch) -> EventMatch {
         var sum = a
         sum.truePositives += b.truePositives

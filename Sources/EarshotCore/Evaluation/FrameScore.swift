@@ -45,6 +45,10 @@ public struct FrameScore: Sendable, Equatable {
     }
 
     /// The pooled score of two files.
+    /// - Parameters:
+    ///   - a: the score of some files.
+    ///   - b: the score of others.
+    /// - Returns: a score whose four counts are the sums of theirs.
     public static func + (a: FrameScore, b: FrameScore) -> FrameScore {
         var sum = a
         sum.truePositives += b.truePositives
@@ -57,6 +61,10 @@ public struct FrameScore: Sendable, Equatable {
     private func ratio(_ a: Int, _ b: Int) -> Double { b == 0 ? 1 : Double(a) / Double(b) }
 
     /// Per frame of `frames` on the 10 ms grid, whether its centre lies in one of `spans` (seconds).
+    /// - Parameters:
+    ///   - spans: stretches of time, in seconds.
+    ///   - frames: the length of the grid, in 10 ms frames.
+    /// - Returns: `frames` flags, `true` for each frame whose centre lies in a span.
     public static func mask(_ spans: [TimeSpan], frames: Int) -> [Bool] {
         var mask = [Bool](repeating: false, count: frames)
         let fps = Double(FrameClock.framesPerSecond)

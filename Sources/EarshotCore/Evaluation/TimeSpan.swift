@@ -15,5 +15,7 @@ public struct TimeSpan: Sendable, Equatable {
     public var length: Double { end - start }
 
     /// Whether `time` lies in `[start, end)`.
+    /// - Parameter time: a time, in seconds.
+    /// - Returns: `true` when `start <= time < end`.
     public func contains(_ time: Double) -> Bool { time >= start && time < end }
 }

@@ -5,6 +5,8 @@
 /// for decibel features.
 public enum FastLog {
     /// Base-2 logarithm of a positive, finite `x` (values ≤ the smallest normal give about -126).
+    /// - Parameter x: a positive, finite value.
+    /// - Returns: `log2(x)` to within about 1e-4; about -126 for `x` at or below the smallest normal.
     @inline(__always)
     public static func log2(_ x: Float) -> Float {
         let bits = max(x, Float.leastNormalMagnitude).bitPattern
@@ -17,6 +19,8 @@ public enum FastLog {
     }
 
     /// `log2` of eight values at once, lane for lane the same result as the scalar `log2(_:)`.
+    /// - Parameter x: eight positive, finite values.
+    /// - Returns: `log2` of each lane.
     @inline(__always)
     public static func log2(_ x: SIMD8<Float>) -> SIMD8<Float> {
         let smallest = SIMD8<Float>(repeating: Float.leastNormalMagnitude)
@@ -29,12 +33,16 @@ public enum FastLog {
     }
 
     /// `decibels` of eight values at once.
+    /// - Parameter power: eight linear powers (full scale = 1).
+    /// - Returns: each lane in dB relative to full scale.
     @inline(__always)
     public static func decibels(_ power: SIMD8<Float>) -> SIMD8<Float> {
         3.010_299_9 * log2(power)
     }
 
     /// `10·log10(x)`: power to decibels.
+    /// - Parameter power: a linear power (full scale = 1).
+    /// - Returns: the power in dB relative to full scale; about -380 dB at or below the smallest normal.
     @inline(__always)
     public static func decibels(_ power: Float) -> Float {
         3.010_299_9 * log2(power)
@@ -43,6 +51,8 @@ public enum FastLog {
 
 extension FastLog {
     /// `10^(dB/10)`: decibels to power, accurate to about 0.1 % (2^x by exponent bits and a cubic).
+    /// - Parameter decibels: a level in dB, clamped to -120 … 120.
+    /// - Returns: the linear power, within about 0.1 %.
     @inline(__always)
     public static func power(decibels: Float) -> Float {
         let x = max(-120, min(120, decibels)) * 0.332_192_8  // log2(10)/10
@@ -53,6 +63,8 @@ extension FastLog {
     }
 
     /// `10^(dB/10)` of eight values at once, lane for lane the same result as the scalar `power(decibels:)`.
+    /// - Parameter decibels: eight levels in dB, each clamped to -120 … 120.
+    /// - Returns: the linear power of each lane.
     @inline(__always)
     public static func power(decibels: SIMD8<Float>) -> SIMD8<Float> {
         var x = decibels.replacing(with: -120, where: decibels .< -120)
@@ -70,6 +82,8 @@ extension FastLog {
     }
 
     /// Mean over the eight lanes of `ln(1 + 10^(dB/10))`, summed in lane order (the sub-band scores).
+    /// - Parameter decibels: eight levels in dB, each clamped to -120 … 120.
+    /// - Returns: the mean of the eight natural logarithms.
     @inline(__always)
     public static func meanLogOnePlus(decibels: SIMD8<Float>) -> Float {
         let terms = 0.693_147_2 * log2(1 + power(decibels: decibels))

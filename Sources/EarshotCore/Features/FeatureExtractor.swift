@@ -93,6 +93,7 @@ public final class FeatureExtractor {
     /// - Parameters:
     ///   - channel: 0 or 1.
     ///   - slot: `0..<slots`.
+    /// - Returns: `fftSize/2 + 1` bin powers, owned by the extractor.
     public func spectrum(channel: Int, slot: Int = 0) -> UnsafePointer<Float> { UnsafePointer(row(channel, slot)) }
 
     @inline(__always)
@@ -110,6 +111,7 @@ public final class FeatureExtractor {
     ///   - framer: holds the frame's window of samples.
     ///   - channel: 0 or 1.
     ///   - slot: `0..<slots`; the spectrum stays there until the next frame analysed into it.
+    /// - Returns: the frame's speech-band level in dBFS and its sub-band powers, own values equal to them.
     public func features(of framer: Framer, channel: Int, slot: Int = 0) -> FrameFeatures {
         let power = row(channel, slot)
         framer.copyWindow(channel: channel, window: window, into: fft.input)
@@ -136,6 +138,7 @@ public final class FeatureExtractor {
     /// - Parameters:
     ///   - channel: 0 or 1.
     ///   - slot: `0..<slots`.
+    /// - Returns: the speech band's spectral flatness in dB and its peak share.
     public func shape(channel: Int, slot: Int = 0) -> FrameShape {
         let power = row(channel, slot)
         let floor = Self.binFloor

@@ -70,6 +70,9 @@ public final class RealFFT {
     /// Transforms `input` and writes the power `|X[k]|²` of the bins in `bins` (within `0 ... size/2`) into
     /// `power[k]` (at most `maxPower`; NaN becomes `maxPower`), leaving the other values of `power` as they
     /// were. Real-time safe.
+    /// - Parameters:
+    ///   - power: caller-owned storage for `size / 2 + 1` values.
+    ///   - bins: the bins to write, within `0 ... size/2`.
     @inline(__always)
     public func powerSpectrum(into power: UnsafeMutablePointer<Float>, bins: Range<Int>) {
         fftwf_execute(plan)

@@ -17,12 +17,16 @@ public struct FrameClock: Sendable, Equatable {
     }
 
     /// The first sample of frame `frame`.
+    /// - Parameter frame: a 10 ms frame index, ≥ 0.
+    /// - Returns: the index of its first sample, `frame * sampleRate / 100` rounded down.
     @inline(__always)
     public func boundary(_ frame: Int) -> Int {
         frame * sampleRate / Self.framesPerSecond
     }
 
     /// Number of frames needed to cover `samples` samples (the last one may be partial).
+    /// - Parameter samples: a count of samples per channel, ≥ 0.
+    /// - Returns: the number of 10 ms frames, the smallest `f` with `boundary(f) >= samples`.
     public func frameCount(coveringSamples samples: Int) -> Int {
         var frames = samples * Self.framesPerSecond / sampleRate
         if boundary(frames) < samples { frames += 1 }
@@ -30,6 +34,8 @@ public struct FrameClock: Sendable, Equatable {
     }
 
     /// Media time in seconds of a frame boundary (report edge only).
+    /// - Parameter frame: a frame boundary, in 10 ms frames.
+    /// - Returns: `frame / 100` seconds.
     public static func seconds(ofFrame frame: Int) -> Double {
         Double(frame) / Double(framesPerSecond)
     }

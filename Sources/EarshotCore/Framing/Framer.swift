@@ -40,6 +40,8 @@ public final class Framer {
     }
 
     /// Samples at or beyond `clippedMagnitude` seen so far on `channel`.
+    /// - Parameter channel: 0-based channel, below the channel count.
+    /// - Returns: the count of clipped samples on that channel since the framer was made.
     public func clippedSamples(channel: Int) -> Int { clipped[channel] }
 
     /// Magnitude at or beyond which a sample counts as clipped.
@@ -115,6 +117,7 @@ public final class Framer {
     }
 
     /// Appends `frames` frames of zeros (used to complete a partial last frame).
+    /// - Parameter frames: sample frames (one sample per channel) of zeros to append, ≥ 0.
     public func appendSilence(frames: Int) {
         var position = samplesWritten & ringMask
         for _ in 0..<frames {

@@ -24,11 +24,19 @@ public struct BackgroundLevel: Sendable {
     }
 
     /// How far a frame stands out: over the band in dB, and as the mean over sub-bands of ln(1 + SNR).
+    /// - Parameters:
+    ///   - frame: the frame's band level, in dBFS.
+    ///   - frameBands: the frame's sub-band levels in dBFS, one band per lane.
+    /// - Returns: `db`, the frame's level less `levelDB`, in dB; `score`, the mean over the eight sub-bands of
+    ///   ln(1 + SNR), SNR the band's power over this level's.
     public func contrast(levelDB frame: Float, bandDB frameBands: SIMD8<Float>) -> (db: Float, score: Float) {
         (frame - levelDB, FastLog.meanLogOnePlus(decibels: frameBands - bandLanes))
     }
 
     /// Learns from one rejected frame.
+    /// - Parameters:
+    ///   - frame: the frame's band level, in dBFS.
+    ///   - frameBands: the frame's sub-band levels in dBFS, one band per lane.
     public mutating func update(levelDB frame: Float, bandDB frameBands: SIMD8<Float>) {
         frames += 1
         let rate = max(1 / Float(timeFrames), 1 / Float(frames + priorFrames))

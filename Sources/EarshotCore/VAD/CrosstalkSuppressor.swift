@@ -93,6 +93,9 @@ public final class CrosstalkSuppressor {
     /// The leak from channel `source` into the other, if one stands over the target's background and is
     /// louder than -60 dB: its level relative to the source (dB) and its delay (frames). Needs 3 s of loud
     /// source speech while the other party is silent. Real-time safe.
+    /// - Parameter source: the leaking channel, 0 or 1.
+    /// - Returns: the leak's level relative to the source in dB and its delay in 10 ms frames, or `nil` when none
+    ///   has been found.
     public func leakFound(from source: Int) -> (levelDB: Float, delayFrames: Int)? {
         (source == 0 ? estimate0to1 : estimate1to0).finding(minFrames: 300, marginDB: 0, floorDB: -60)
     }
@@ -100,6 +103,9 @@ public final class CrosstalkSuppressor {
     /// The echo of channel `source` in the other (its voice returned 90-390 ms late), if one was found (now, or
     /// earlier in the stream and since dropped): its level
     /// relative to the source (dB) and its delay (frames). Real-time safe.
+    /// - Parameter source: the echoed channel, 0 or 1.
+    /// - Returns: the echo's level relative to the source in dB and its delay in 10 ms frames, or `nil` when none
+    ///   has been found in the stream.
     public func echoFound(from source: Int) -> (levelDB: Float, delayFrames: Int)? {
         let echo = source == 0 ? echo0to1 : echo1to0
         return echo.delayFrames.map { (echo.levelDB, $0) } ?? echoSeen[source]
@@ -119,6 +125,12 @@ public final class CrosstalkSuppressor {
     /// De-leaks one stereo frame: sets each channel's `ownEnergyDB`. `noiseFloorDB` are the detectors'
     /// floors of each channel, `bandFloorPowers` their sub-band floors as power; `speaking`, whether each
     /// channel's detector had speech on at the last frame (for the report's leak estimate only). Real-time safe.
+    /// - Parameters:
+    ///   - f0: channel 0's features; its `ownBandPower` and `ownEnergyDB` are set.
+    ///   - f1: channel 1's features; its `ownBandPower` and `ownEnergyDB` are set.
+    ///   - noiseFloorDB: each channel's detector noise floor, in dBFS.
+    ///   - bandFloorPowers: each channel's sub-band floors as linear power, one band per lane.
+    ///   - speaking: whether each channel's detector had speech on at the last frame. Default both `false`.
     public func process(
         _ f0: inout FrameFeatures, _ f1: inout FrameFeatures, noiseFloorDB: (Float, Float),
         bandFloorPowers: (SIMD8<Float>, SIMD8<Float>), speaking: (Bool, Bool) = (false, false)

@@ -43,6 +43,10 @@ public struct NoiseFloorTracker: Sendable {
     public var floorLanes: SIMD8<Float> { statistics.floorLanes }
 
     /// Feeds one frame: its band levels (dBFS) and overall level. Real-time safe.
+    /// - Parameters:
+    ///   - bands: the frame's sub-band levels in dBFS, one band per lane.
+    ///   - levelDB: the frame's band level in dBFS; a frame below `VADConfiguration.digitalSilenceDB` is counted as
+    ///     digital silence and not learnt from.
     public mutating func update(bandDB bands: SIMD8<Float>, levelDB: Float) {
         guard levelDB >= digitalSilenceDB else {
             if silentFrames == 0 { beforeRun = kept > 0 ? before[earliest] : statistics }
@@ -77,6 +81,9 @@ public struct NoiseFloorTracker: Sendable {
 
     /// Replaces the floor with `marginDB` under the given band levels: for a new sound whose old floor
     /// no longer applies (see `VoiceActivityDetector`). Real-time safe.
+    /// - Parameters:
+    ///   - bandDB: the new sound's sub-band levels in dBFS, one band per lane.
+    ///   - marginDB: how far under them the new floor lies, in dB.
     public mutating func reseed(bandDB: SIMD8<Float>, marginDB: Float) {
         statistics.reseed(bandDB: bandDB, marginDB: marginDB)
         kept = 0  // a dropout that follows puts back no state from before the reseed

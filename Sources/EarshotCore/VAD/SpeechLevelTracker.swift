@@ -16,6 +16,7 @@ public struct SpeechLevelTracker: Sendable {
     }
 
     /// Learns from one frame near speech.
+    /// - Parameter frameDB: the frame's level, in dBFS.
     public mutating func update(levelDB frameDB: Float) {
         weight += 1
         levelDB += max(minRate, 1 / Float(weight)) * (frameDB - levelDB)
