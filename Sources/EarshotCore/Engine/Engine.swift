@@ -12,32 +12,33 @@ public final class Engine {
     /// Input channel of each role present.
     public let roles: [Role: Int]
     /// The agent's input channel (`roles[.agent]`, kept out of the per-frame path's dictionary lookups).
-    private let agentChannel: Int
+    let agentChannel: Int
 
-    private let clock: FrameClock
-    private let framer: Framer
-    private let extractor: FeatureExtractor
-    // Per-frame state: no access to one of these overlaps another (no inout reference is held across a
-    // call that reaches the same property), so the runtime's exclusivity checks, about 2 % of the frame
-    // time, are off for them. The engine is fed by one thread at a time.
-    @exclusivity(unchecked) private var detectors: [VoiceActivityDetector]
-    @exclusivity(unchecked) private var bridgers: [PauseBridger]
-    @exclusivity(unchecked) private var analyzer: ConversationAnalyzer
-    @exclusivity(unchecked) private var alertEngine: AlertEngine
-    private let crosstalk: CrosstalkSuppressor
-    private let peakTrackers: [SustainedPeakTracker]
-    @exclusivity(unchecked) private var qualityMonitor = QualityMonitor()
+    let clock: FrameClock
+    let framer: Framer
+    let extractor: FeatureExtractor
+    // Per-frame state, worked in by the pipeline in Engine+Frame.swift (internal for that file's sake; nothing
+    // else in the module touches it). No access to one of these overlaps another (no inout reference is held
+    // across a call that reaches the same property), so the runtime's exclusivity checks, about 2 % of the
+    // frame time, are off for them. The engine is fed by one thread at a time.
+    @exclusivity(unchecked) var detectors: [VoiceActivityDetector]
+    @exclusivity(unchecked) var bridgers: [PauseBridger]
+    @exclusivity(unchecked) var analyzer: ConversationAnalyzer
+    @exclusivity(unchecked) var alertEngine: AlertEngine
+    let crosstalk: CrosstalkSuppressor
+    let peakTrackers: [SustainedPeakTracker]
+    @exclusivity(unchecked) var qualityMonitor = QualityMonitor()
     /// True while `skipLost` feeds its zeros: they are not audio, so the recording-quality figures skip them.
-    private var fillingLost = false
-    @exclusivity(unchecked) private var framesCompleted = 0
-    @exclusivity(unchecked) private var rawFrames = 0
+    var fillingLost = false
+    @exclusivity(unchecked) var framesCompleted = 0
+    @exclusivity(unchecked) var rawFrames = 0
     /// Consecutive frames of speech in each channel's raw decisions, up to the latest.
-    @exclusivity(unchecked) private var talkRun: (Int, Int) = (0, 0)
+    @exclusivity(unchecked) var talkRun: (Int, Int) = (0, 0)
     /// Raw speech frames of one party after which the other's spurts count however short (a nod).
-    private let nodListenFrames: Int
-    @exclusivity(unchecked) private var nextBoundary: Int
+    let nodListenFrames: Int
+    @exclusivity(unchecked) var nextBoundary: Int
     /// The frames analysed and not yet decided, their spectra in the extractor's slots of the same numbers.
-    private let batch = FrameBatch()
+    let batch = FrameBatch()
     /// Stretches of media lost by the capture device, in frames (`[start, end)`).
     public private(set) var lostCapture: [Range<Int>] = []
     /// Seconds of media lost by the capture device so far (the length of `lostCapture`).
@@ -146,7 +147,7 @@ public final class Engine {
 
     /// For each of `events`, the media frame at which it became certain (the audio consumed by then), as an
     /// alert's `firedFrame`: the same in every mode and at every speed.
-    public private(set) var eventKnownFrames: [Int] = []
+    public internal(set) var eventKnownFrames: [Int] = []
 
     /// Feeds interleaved samples (`format.channelCount` per frame, nominally -1 … 1).
     /// Real-time safe apart from list growth on new segments, events and alerts.
@@ -242,157 +243,5 @@ public final class Engine {
         var report = engine.makeReport(sampleCount: engine.clock.boundary(frames))
         report.quality = .none
         return report
-    }
-
-    // MARK: - Per frame
-
-    /// Analyses the frame that ends at the framer's newest sample into the batch: window, FFT, band features
-    /// and the tonal share, which depend on nothing the decisions change.
-    private func analyseFrame() {
-        let slot = batch.count
-        for channel in 0..<format.channelCount {
-            var features = extractor.features(of: framer, channel: channel, slot: slot)
-            features.tonalShare = peakTrackers[channel].tonalShare(
-                spectrum: extractor.spectrum(channel: channel, slot: slot))
-            batch.store(features, channel: channel)
-        }
-        batch.commit()
-        // Frames analysed so far: those decided and those in the batch.
-        nextBoundary = clock.boundary(framesCompleted + batch.count + 1)
-    }
-
-    /// Decides the batch's frames, oldest first, then steps their decisions through the conversation analysis.
-    @inline(__always)
-    private func decideBatch() {
-        for slot in 0..<batch.count { decideFrame(slot: slot) }
-        for slot in 0..<batch.count {
-            framesCompleted += 1
-            let decided = batch.decisions(slot: slot)
-            guard let channel0 = decided.raw.0 else { continue }
-            step(raw: (channel0, decided.raw.1 ?? false), foreground: decided.foreground, nodLevel: decided.nodLevel)
-        }
-        batch.removeAll()
-    }
-
-    /// Takes the frame analysed into `slot` through crosstalk suppression and the detectors, keeping their
-    /// decisions in the batch.
-    private func decideFrame(slot: Int) {
-        var first = batch.features(slot: slot, channel: 0)
-        var raw: (Bool?, Bool?) = (nil, nil)
-        var peerLevels: (Float?, Float?) = (nil, nil)
-        if format.channelCount == 2 {
-            var second = batch.features(slot: slot, channel: 1)
-            crosstalk.record(channel: 0, spectrum: extractor.spectrum(channel: 0, slot: slot))
-            crosstalk.record(channel: 1, spectrum: extractor.spectrum(channel: 1, slot: slot))
-            if !fillingLost { qualityMonitor.record(first, second) }
-            crosstalk.process(
-                &first, &second, noiseFloorDB: (detectors[0].noiseFloorDB, detectors[1].noiseFloorDB),
-                bandFloorPowers: (detectors[0].bandFloorPowers, detectors[1].bandFloorPowers),
-                speaking: (detectors[0].isSpeaking, detectors[1].isSpeaking))
-            // A talker not known yet is measured against the other party after digital silence (fresh sound):
-            // each against the other's level before this frame.
-            peerLevels = (detectors[1].knownTalkLevelDB, detectors[0].knownTalkLevelDB)
-            raw.1 = detectors[1].process(second, peerTalkLevelDB: peerLevels.1) { [unowned(unsafe) extractor] in
-                extractor.shape(channel: 1, slot: slot)
-            }
-        } else {
-            if !fillingLost { qualityMonitor.record(first, nil) }
-        }
-        raw.0 = detectors[0].process(first, peerTalkLevelDB: peerLevels.0) { [unowned(unsafe) extractor] in
-            extractor.shape(channel: 0, slot: slot)
-        }
-        batch.setDecisions((raw, foregroundSeen, nodLevelSeen), slot: slot)
-    }
-
-    /// Whether each channel's current spurt is the talker's own voice (a missing second channel: yes).
-    private var foregroundSeen: (Bool, Bool) {
-        (detectors[0].foregroundSeen, format.channelCount == 2 ? detectors[1].foregroundSeen : true)
-    }
-
-    /// Whether each channel's current spurt was heard near the talker's own level (a nod in their voice).
-    private var nodLevelSeen: (Bool, Bool) {
-        (detectors[0].nodLevelSeen, format.channelCount == 2 ? detectors[1].nodLevelSeen : false)
-    }
-
-    /// Pushes one frame of detector decisions through pause bridging, the analyzer and the alert rules.
-    /// `foreground`: whether each channel's current spurt is the talker's own voice (`VoiceActivityDetector`);
-    /// `nodLevel`: whether it was heard near the talker's level (`VoiceActivityDetector.nodLevelSeen`).
-    private func step(
-        raw: (Bool, Bool), foreground: (Bool, Bool) = (true, true), nodLevel: (Bool, Bool) = (false, false)
-    ) {
-        talkRun = (raw.0 ? talkRun.0 &+ 1 : 0, raw.1 ? talkRun.1 &+ 1 : 0)
-        let listen = nodListenFrames
-        let final0 = bridgers[0].process(
-            raw.0, foreground: foreground.0, nodLevel: nodLevel.0, otherTalking: talkRun.1 >= listen)
-        let final1 =
-            format.channelCount == 2
-            ? bridgers[1].process(
-                raw.1, foreground: foreground.1, nodLevel: nodLevel.1, otherTalking: talkRun.0 >= listen)
-            : false
-        let (agent, customer) = byRole(raw.0, raw.1)
-        let newest = RawFrame(
-            frame: rawFrames, agentActive: agent, customerActive: customer,
-            agentOpenSegmentStart: bridgers[agentChannel].openSegmentStart,
-            agentPendingStart: bridgers[agentChannel].pendingSpurtStart,
-            customerPendingStart: format.channelCount == 2 ? bridgers[1 - agentChannel].pendingSpurtStart : nil)
-        rawFrames += 1
-        var signals: ConversationSignals?
-        if let final0 { signals = analyze(final0, final1 ?? false) }
-        alertEngine.process(final: signals, raw: newest, mediaFrame: framesCompleted)
-    }
-
-    private func analyze(_ channel0: Bool, _ channel1: Bool) -> ConversationSignals {
-        let (agent, customer) = byRole(channel0, channel1)
-        let signals = analyzer.process(agentActive: agent, customerActive: customer)
-        noteNewEvents()
-        return signals
-    }
-
-    /// Keeps, for events the analyzer has just decided, the media frame it was at (as alerts' `firedFrame`).
-    @inline(__always)
-    private func noteNewEvents() {
-        while eventKnownFrames.count < analyzer.events.count { eventKnownFrames.append(framesCompleted) }
-    }
-
-    /// Channel activity as (agent, customer); mono input has no customer.
-    @inline(__always)
-    private func byRole(_ channel0: Bool, _ channel1: Bool) -> (Bool, Bool) {
-        if format.channelCount == 1 { return (channel0, false) }
-        return configuration.agentChannel == 0 ? (channel0, channel1) : (channel1, channel0)
-    }
-
-    /// Ends the analysis: an agent cut-in decided only now (it ended under 0.5 s before the end, the customer not
-    /// heard again) still gets its alert.
-    private func finishAnalysis() {
-        let start = analyzer.finish()
-        noteNewEvents()
-        guard let start else { return }
-        alertEngine.agentInterruptedAtEnd(start: start, mediaFrame: framesCompleted)
-    }
-
-    /// Pushes the frames still held back by the detector's look-ahead and by pause bridging through
-    /// the analysis, so that the report covers every frame of the input.
-    private func drainDelays() {
-        var pending: [[Bool]] = []
-        for channel in 0..<format.channelCount {
-            var decisions: [Bool] = []
-            detectors[channel].flush { decisions.append($0) }
-            pending.append(decisions)
-        }
-        for i in 0..<pending[0].count {
-            step(
-                raw: (pending[0][i], format.channelCount == 2 ? pending[1][i] : false),
-                foreground: foregroundSeen, nodLevel: nodLevelSeen)
-        }
-        var finals: [[Bool]] = []
-        for channel in 0..<format.channelCount {
-            var out: [Bool] = []
-            bridgers[channel].flush { out.append($0) }
-            finals.append(out)
-        }
-        for i in 0..<finals[0].count {
-            let signals = analyze(finals[0][i], format.channelCount == 2 ? finals[1][i] : false)
-            alertEngine.process(final: signals, raw: nil, mediaFrame: framesCompleted)
-        }
     }
 }
