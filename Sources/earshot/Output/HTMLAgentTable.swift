@@ -2,7 +2,7 @@
 /// before reading calls.
 enum HTMLAgentTable {
     /// The columns: name, help (a header's tooltip), whether numeric.
-    static let columns: [(name: String, help: String, numeric: Bool)] = [
+    static let columns: [HTMLReport.Column] = [
         ("agent", "agent id (calls without one are under (none))", false),
         ("calls", "calls of the agent", true),
         ("failed", "calls that could not be analysed", true),

@@ -3,8 +3,11 @@ import Foundation
 
 /// The batch table's columns and rows (`HTMLBatchPage`).
 extension HTMLReport {
+    /// A sortable table's column: its header, the header's tooltip, and whether it holds numbers (right-aligned).
+    typealias Column = (name: String, help: String, numeric: Bool)
+
     /// The batch table's columns (`HTMLBatchPage`).
-    static let columns: [(name: String, help: String, numeric: Bool)] = [
+    static let columns: [Column] = [
         ("file", "the recording, as given", false),
         ("agent", "agent id", false),
         ("duration", "length of the call (m:ss.s)", true),
@@ -22,8 +25,7 @@ extension HTMLReport {
     ]
 
     /// A sortable table's opening, head and `<tbody>`: a header per column, its help as the tooltip.
-    static func sortableTableStart(class name: String, columns: [(name: String, help: String, numeric: Bool)]) -> String
-    {
+    static func sortableTableStart(class name: String, columns: [Column]) -> String {
         var out = "<table class=\"sortable \(name)\">\n<thead><tr>"
         for column in columns {
             out += "<th\(column.numeric ? " class=\"n\"" : "") title=\"\(escape(column.help))\" "
