@@ -72,8 +72,13 @@ struct Analyze: ParsableCommand {
 
     @OptionGroup var engine: EngineOptions
 
+    /// The names of this command's own options, each taking one value (`SingleUse`).
+    static let valueOptions: [[String]] = [
+        ["--output"], ["--manifest"], ["--agent"], ["--jobs"], ["--db"], ["--shard"], ["--format"], ["--channels"],
+    ]
+
     mutating func validate() throws {
-        try SingleUse.check(["--output", "--manifest", "--db", "--agent"])
+        try SingleUse.check(Self.valueOptions + EngineOptions.valueOptions)
         try SingleUse.checkNotEmpty([(output, "--output"), (db, "--db"), (manifest, "--manifest")])
         // An unset shell variable: its calls would be filed under an agent without a name, apart from "(none)".
         if agent == "" { throw ValidationError("--agent is empty: give it the agent's id, or leave it out") }

@@ -68,7 +68,14 @@ struct Eval: ParsableCommand {
 
     @OptionGroup var engine: EngineOptions
 
+    /// The names of this command's own options, each taking one value (`SingleUse`).
+    static let valueOptions: [[String]] = [
+        ["--labels", "--truth"], ["--channel"], ["--format"], ["--channels"], ["--detections"],
+    ]
+
     func validate() throws {
+        try SingleUse.check(Self.valueOptions + EngineOptions.valueOptions)
+        try SingleUse.checkNotEmpty([(labelFolder, "--labels / --truth"), (detections, "--detections")])
         guard labelFolder != nil else {
             throw ValidationError("give the folder of hand labels (--labels DIR) or of call truth (--truth DIR)")
         }

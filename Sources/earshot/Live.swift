@@ -50,7 +50,7 @@ struct Live: ParsableCommand {
 
     @Option(
         parsing: .unconditional,
-        help: "Stop after this many seconds of audio (default: until Ctrl-C, SIGTERM or SIGHUP).")
+        help: "Stop after this many seconds of audio, up to 1e8 (default: until Ctrl-C, SIGTERM or SIGHUP).")
     var duration: Double?
 
     @Option(
@@ -60,7 +60,14 @@ struct Live: ParsableCommand {
     @OptionGroup var monitor: MonitorOptions
     @OptionGroup var engine: EngineOptions
 
+    /// The names of this command's own options, each taking one value (`SingleUse`).
+    static let valueOptions: [[String]] = [
+        ["--device"], ["--agent-device"], ["--customer-device"], ["--rate"], ["--period-ms"], ["--ring-seconds"],
+        ["--duration"], ["--record"],
+    ]
+
     mutating func validate() throws {
+        try SingleUse.check(Self.valueOptions + MonitorOptions.valueOptions + EngineOptions.valueOptions)
         try SingleUse.checkNotEmpty([(monitor.report, "--report"), (record, "--record")])
         // Checked first: mixing the two forms is the mistake to name, whichever of the pair is missing.
         guard device == nil || (agentDevice == nil && customerDevice == nil) else {
@@ -81,10 +88,14 @@ struct Live: ParsableCommand {
                 "--agent-channel picks a channel of one stereo device; with --agent-device and --customer-device "
                     + "the devices say who is who")
         }
-        guard (4_000...192_000).contains(rate) else { throw ValidationError("--rate must be 4000 ... 192000 Hz") }
-        guard (5...50).contains(periodMilliseconds) else { throw ValidationError("--period-ms must be 5 ... 50") }
+        guard (4_000...192_000).contains(rate) else {
+            throw ValidationError("--rate must be 4000 ... 192000 Hz, got \(rate)")
+        }
+        guard (5...50).contains(periodMilliseconds) else {
+            throw ValidationError("--period-ms must be 5 ... 50, got \(periodMilliseconds)")
+        }
         guard ringSeconds >= 0.1 && ringSeconds <= 600 else {
-            throw ValidationError("--ring-seconds must be 0.1 ... 600")
+            throw ValidationError("--ring-seconds must be 0.1 ... 600, got \(ringSeconds)")
         }
         // Two channels of 4-byte samples, made ready at the start (and rounded up to a power of two): a ring
         // that would take the machine's memory is refused, with what fits.

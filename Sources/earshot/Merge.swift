@@ -23,8 +23,11 @@ struct Merge: ParsableCommand {
     @Option(help: "Also write the combined results to this SQLite database.")
     var db: String?
 
+    /// The names of this command's options, each taking one value (`SingleUse`).
+    static let valueOptions: [[String]] = [["--output"], ["--db"]]
+
     func validate() throws {
-        try SingleUse.check(["--output", "--db"])
+        try SingleUse.check(Self.valueOptions)
         try SingleUse.checkNotEmpty([(output, "--output"), (db, "--db")])
         if let db, let clash = BatchOutputs.clash(db, option: "--db", output: output) { throw ValidationError(clash) }
     }

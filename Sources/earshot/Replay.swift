@@ -46,8 +46,13 @@ struct Replay: ParsableCommand {
     /// `--from` on the 10 ms grid of every reported time (rounded down; a hair of slack keeps 0.07 at 0.07).
     var start: Double { (from * 100 + 1e-6).rounded(.down) / 100 }
 
+    /// The names of this command's own options, each taking one value (`SingleUse`).
+    static let valueOptions: [[String]] = [["--speed"], ["--from"], ["--channels"], ["--play"]]
+
     mutating func validate() throws {
+        try SingleUse.check(Self.valueOptions + MonitorOptions.valueOptions + EngineOptions.valueOptions)
         try SingleUse.checkNotEmpty([(monitor.report, "--report")])
+        if playDevice == "" { throw ValidationError("--play needs a device name (see `aplay -L`)") }
         guard speed == "max" || (Double(speed).map { (0.05...100_000).contains($0) } ?? false) else {
             throw ValidationError("--speed takes a number from 0.05 to 100000, or max; got '\(speed)'")
         }

@@ -164,7 +164,12 @@ final class MonitorSession {
                 pairs.append(("capture", .object(CaptureStatsJSON.closingPairs(stats))))
                 json = .object(pairs)
             }
-            do { try AtomicFile.write(json.rendered(indent: 1) + "\n", to: reportPath) } catch { failure = error }
+            do {
+                try AtomicFile.write(json.rendered(indent: 1) + "\n", to: reportPath)
+                StopSignal.noteReportWritten()
+            } catch {
+                failure = error
+            }
         }
         finishRecording()
         output.finish(report, file: file, stats: stats?())

@@ -18,9 +18,14 @@ enum StopSignal {
         case tables
     }
 
-    /// The lines a second signal writes; `endsBatch` picks the batch's (read in the handler: fixed at install).
+    /// The lines a second signal writes; `endsBatch` picks the batch's (read in the handler: fixed at install), and
+    /// `reportWritten` the one of a session whose report is already on disk (its output still being written).
     private static let secondSignalReportLine: StaticString =
         "\nearshot: a second stop signal: ending at once, without the report\n"
+    private static let secondSignalAfterReportLine: StaticString =
+        "\nearshot: a second stop signal: ending at once (the report was written)\n"
+    /// Set once a session's `--report` file is written whole: a second signal then ends only the output.
+    private static let reportWritten = Atomic<Bool>(false)
     private static let secondSignalTablesLine: StaticString =
         "\nearshot: a second stop signal: ending at once, without the tables (--resume goes on later)\n"
     private static let endsBatch = Atomic<Bool>(false)
@@ -35,7 +40,8 @@ enum StopSignal {
         _ = received.load(ordering: .relaxed)
         _ = hungUp.load(ordering: .relaxed)
         _ = endsBatch.load(ordering: .relaxed)
-        _ = (secondSignalReportLine, secondSignalTablesLine)
+        _ = reportWritten.load(ordering: .relaxed)
+        _ = (secondSignalReportLine, secondSignalAfterReportLine, secondSignalTablesLine)
         let handler: @convention(c) (Int32) -> Void = { signal in
             // A closed terminal's hangup comes more than once (the shell passes its own on to its jobs, the kernel
             // sends the foreground group another): nobody is left to ask twice, so only the first one counts.
@@ -44,7 +50,9 @@ enum StopSignal {
                 // A string literal's bytes are static: no allocation here.
                 let line =
                     StopSignal.endsBatch.load(ordering: .relaxed)
-                    ? StopSignal.secondSignalTablesLine : StopSignal.secondSignalReportLine
+                    ? StopSignal.secondSignalTablesLine
+                    : StopSignal.reportWritten.load(ordering: .relaxed)
+                        ? StopSignal.secondSignalAfterReportLine : StopSignal.secondSignalReportLine
                 _ = write(STDERR_FILENO, line.utf8Start, line.utf8CodeUnitCount)
                 Glibc.signal(signal, SIG_DFL)
                 raise(signal)
@@ -67,6 +75,9 @@ enum StopSignal {
         // A parent may have started us with these blocked (the mask is inherited): unblock them.
         pthread_sigmask(SIG_UNBLOCK, &set, nil)
     }
+
+    /// Says that the session's report is written whole, for the line of a second signal.
+    static func noteReportWritten() { reportWritten.store(true, ordering: .relaxed) }
 
     /// Whether the session was asked to stop (by a signal, or by a standard output that failed).
     static var isRequested: Bool { requested.load(ordering: .relaxed) }

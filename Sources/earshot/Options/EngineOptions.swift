@@ -3,6 +3,12 @@ import EarshotCore
 
 /// Options shared by every command that runs the engine.
 struct EngineOptions: ParsableArguments {
+    /// The names of these options, each taking one value (`SingleUse`).
+    static let valueOptions: [[String]] = [
+        ["--agent-channel"], ["--silence-gap"], ["--backchannel-max"], ["--interruption-overlap"], ["--bridge"],
+        ["--monologue-alert"], ["--nod-after"], ["--dominance-share"], ["--dominance-window"],
+    ]
+
     @Option(
         name: .customLong("agent-channel"), parsing: .unconditional,
         help: "Channel carrying the agent (0 or 1); the other is the customer.")

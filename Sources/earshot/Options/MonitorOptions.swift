@@ -4,6 +4,9 @@ import Foundation
 
 /// Options shared by `live` and `replay`: how the running call is shown and what is kept.
 struct MonitorOptions: ParsableArguments {
+    /// The names of these options that take a value, one each (`SingleUse`).
+    static let valueOptions: [[String]] = [["--report"], ["--on-alert"]]
+
     @Flag(
         help:
             "JSON Lines on stdout instead of the view: every event and alert as it happens, a status line every second."

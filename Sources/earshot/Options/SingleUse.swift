@@ -1,14 +1,20 @@
 import ArgumentParser
 
-/// Options that name one file or folder each: given twice, the parser would keep the last and drop the first
-/// unsaid (a second manifest's calls analysed, the first's not), so it is a usage error.
+/// Every option of this command line takes one value: given twice, the parser would keep the last and drop the first
+/// unsaid (a second manifest's calls analysed, the first's not; `--shard 2/2 --shard 1/2` analysing another shard
+/// than the script meant), so it is a usage error.
 enum SingleUse {
-    /// - Throws: `ValidationError` naming the first of `options` that `arguments` gives more than once (before a
-    ///   `--` that ends the options).
-    static func check(_ options: [String], in arguments: [String] = CommandLine.arguments) throws {
+    /// - Parameters:
+    ///   - options: each option's names (an option with an alias, such as `--labels` / `--truth`, has two).
+    ///   - arguments: the command line (before a `--` that ends the options).
+    /// - Throws: `ValidationError` naming the first option that `arguments` gives more than once, under any of its
+    ///   names.
+    static func check(_ options: [[String]], in arguments: [String] = CommandLine.arguments) throws {
         let given = arguments.prefix { $0 != "--" }
-        for option in options where given.count(where: { $0 == option || $0.hasPrefix(option + "=") }) > 1 {
-            throw ValidationError("\(option) is given more than once; it takes one value")
+        for names in options {
+            let count = given.count { argument in names.contains { argument == $0 || argument.hasPrefix($0 + "=") } }
+            guard count > 1 else { continue }
+            throw ValidationError("\(names.joined(separator: " / ")) is given more than once; it takes one value")
         }
     }
 

@@ -1,0 +1,44 @@
+import Foundation
+import Testing
+
+/// A second stop signal ends a session at once; what it says on stderr must match what is left on disk.
+@Suite("A second stop signal")
+struct SecondSignalTests {
+    @Test("after the report is written, with the output stuck, a second Ctrl-C says the report was written")
+    func afterTheReport() throws {
+        let report = Scratch.url("second-signal-report.json").path
+        let errors = Scratch.url("second-signal.err").path
+        try? FileManager.default.removeItem(atPath: report)
+        FileManager.default.createFile(atPath: errors, contents: nil)
+        let process = EarshotProcess.prepare(
+            ["replay", "--speed", "max", "--json", "--report", report, EarshotProcess.sample("call-01-calm.wav")])
+        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errors))
+        // A pipe full to its last bytes that nobody reads: the session's JSON lines cannot leave.
+        let out = Pipe()
+        let writeEnd = out.fileHandleForWriting.fileDescriptor
+        _ = fcntl(writeEnd, F_SETFL, fcntl(writeEnd, F_GETFL) | O_NONBLOCK)
+        let filler = [UInt8](repeating: UInt8(ascii: "x"), count: 4_096)
+        while filler.withUnsafeBytes({ write(writeEnd, $0.baseAddress, $0.count) }) > 0 {}
+        _ = fcntl(writeEnd, F_SETFL, fcntl(writeEnd, F_GETFL) & ~O_NONBLOCK)
+        process.standardOutput = out
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+        // The report is written whole (a rename) once the replay has ended, whatever the output does.
+        let deadline = Date().addingTimeInterval(20)
+        while !FileManager.default.fileExists(atPath: report) && Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        #expect(FileManager.default.fileExists(atPath: report))
+        #expect(process.isRunning, "the session still waits on its stuck output")
+        kill(process.processIdentifier, SIGINT)
+        Thread.sleep(forTimeInterval: 0.2)
+        kill(process.processIdentifier, SIGINT)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGINT)
+        let said = try String(contentsOfFile: errors, encoding: .utf8)
+        #expect(said.contains("a second stop signal: ending at once (the report was written)"), "\(said)")
+        #expect(!said.contains("without the report"), "\(said)")
+        let object = try JSONFile.object(at: report)
+        #expect((object["duration_s"] as? Double ?? 0) > 30, "the whole call's report")
+    }
+}
