@@ -87,8 +87,12 @@ struct Eval: ParsableCommand {
         StandardOutputCheck.begin()
         let speechOnly = try engine.engineConfiguration(defaultBridgeSeconds: 0)
         let calls = try engine.engineConfiguration()
-        guard FileManager.default.isFolder(atPath: labels) else {
-            StandardError.print("earshot: error: cannot read labels from '\(labels)': no such folder")
+        if let problem = FileManager.default.readProblem(atPath: labels, folder: true) {
+            StandardError.print("earshot: error: cannot read labels from '\(labels)': \(problem)")
+            throw ExitStatus.inputFailed
+        }
+        if let detections, let problem = FileManager.default.readProblem(atPath: detections, folder: true) {
+            StandardError.print("earshot: error: cannot read detections from '\(detections)': \(problem)")
             throw ExitStatus.inputFailed
         }
         let files = audio.isEmpty ? try Self.audioFiles(in: labels) : audio

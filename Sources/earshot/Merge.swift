@@ -94,6 +94,10 @@ struct Merge: ParsableCommand {
     private func checkedSources() throws -> [Source] {
         try folders.map { folder in
             let source = URL(fileURLWithPath: folder).appendingPathComponent("calls")
+            if let problem = FileManager.default.readProblem(atPath: folder, folder: true) {
+                StandardError.print("earshot: error: cannot merge '\(folder)': \(problem)")
+                throw ExitStatus.inputFailed
+            }
             guard let names = try? FileManager.default.contentsOfDirectory(atPath: source.path) else {
                 StandardError.print("earshot: error: '\(folder)' is not an earshot output folder (no calls/ inside)")
                 throw ExitStatus.inputFailed

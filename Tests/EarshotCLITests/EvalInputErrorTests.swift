@@ -153,6 +153,30 @@ struct EvalInputErrorTests {
         #expect(result.stderr.contains("cannot score channel 2 of '\(audio)': it has 2 channel(s)"))
         let missing = try EarshotProcess.run(["eval", "--labels", "/no/such/labels"])
         #expect(missing.status == 1)
-        #expect(missing.stderr.contains("cannot read labels from '/no/such/labels': no such folder"))
+        #expect(missing.stderr.contains("cannot read labels from '/no/such/labels': no such file or folder"))
+    }
+
+    @Test("a labels or detections path that is a file, or missing, is named once with what it is")
+    func pathProblemsNamed() throws {
+        let file = EarshotProcess.sample("call-01-calm.truth.json")
+        let cases: [([String], String)] = [
+            (["eval", "--truth", file], "cannot read labels from '\(file)': a file, not a folder"),
+            (
+                ["eval", "--truth", EarshotProcess.sample(""), "--detections", "/no/such/detections"],
+                "cannot read detections from '/no/such/detections': no such file or folder"
+            ),
+            (["merge", "/no/such/shard", "--output", Scratch.url("merge-missing").path], "no such file or folder"),
+            (["merge", file, "--output", Scratch.url("merge-file").path], "a file, not a folder"),
+            (
+                ["analyze", "--manifest", EarshotProcess.sample(""), "--output", Scratch.url("manifest-folder").path],
+                "': a folder, not a file"
+            ),
+        ]
+        for (arguments, message) in cases {
+            let result = try EarshotProcess.run(arguments)
+            #expect(result.status == 1, "\(arguments)")
+            #expect(result.stderr.contains(message), "\(arguments): \(result.stderr)")
+            #expect(result.stderr.components(separatedBy: "error:").count == 2, "one error: \(result.stderr)")
+        }
     }
 }

@@ -128,7 +128,12 @@ struct MergeCommandTests {
             "merge", shard.path, Scratch.url("no-such-shard").path, "--output", target.path,
         ])
         #expect(missing.status == 1)
-        #expect(missing.stderr.contains("is not an earshot output folder"))
+        #expect(missing.stderr.contains("no-such-shard': no such file or folder"), "\(missing.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: target.path))
+        // A folder that is not an output folder is named as such.
+        let plain = try EarshotProcess.run(["merge", shard.path, Scratch.url("").path, "--output", target.path])
+        #expect(plain.status == 1)
+        #expect(plain.stderr.contains("is not an earshot output folder (no calls/ inside)"), "\(plain.stderr)")
         #expect(!FileManager.default.fileExists(atPath: target.path))
         let corrupt = shard.appendingPathComponent("calls/broken.json")
         try "{ not json".write(to: corrupt, atomically: false, encoding: .utf8)

@@ -4,8 +4,11 @@ extension BatchInputs {
     /// `path,agent,call_id,agent_channel` with a header line; only `path` is required. Relative paths are
     /// taken from the manifest's folder.
     static func read(manifest: String) throws(Failure) -> [BatchItem] {
+        if let problem = FileManager.default.readProblem(atPath: manifest, folder: false) {
+            throw Failure(.badManifest, "cannot read manifest '\(manifest)': \(problem)")
+        }
         guard let text = try? String(contentsOfFile: manifest, encoding: .utf8) else {
-            throw Failure(.badManifest, "cannot read manifest '\(manifest)': missing or not UTF-8 text")
+            throw Failure(.badManifest, "cannot read manifest '\(manifest)': not UTF-8 text")
         }
         let rows: [CSVReader.Row]
         do {

@@ -6,4 +6,15 @@ extension FileManager {
         var isFolder: ObjCBool = false
         return fileExists(atPath: path, isDirectory: &isFolder) && isFolder.boolValue
     }
+
+    /// Why `path` cannot be read as a file (`folder` false) or listed as a folder (`folder` true), in words for an
+    /// error message ("no such file or folder", "a folder, not a file", "not readable by this user"), or `nil`
+    /// when nothing stands in the way.
+    func readProblem(atPath path: String, folder: Bool) -> String? {
+        var isFolder: ObjCBool = false
+        guard fileExists(atPath: path, isDirectory: &isFolder) else { return "no such file or folder" }
+        if isFolder.boolValue != folder { return folder ? "a file, not a folder" : "a folder, not a file" }
+        guard isReadableFile(atPath: path) else { return "not readable by this user" }
+        return nil
+    }
 }

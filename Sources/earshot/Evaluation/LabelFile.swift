@@ -29,9 +29,12 @@ enum LabelFile {
     /// Reads `path`, choosing the format by content: JSON, `.scv` (one line `name,start,end,label,…`) or
     /// an Audacity label track (`start<TAB>end<TAB>label` lines).
     static func load(_ path: String) throws(Failure) -> Contents {
+        if let problem = FileManager.default.readProblem(atPath: path, folder: false) {
+            throw Failure(.badLabels, "cannot read labels '\(path)': \(problem)")
+        }
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8)
         else {
-            throw Failure(.badLabels, "cannot read labels '\(path)': missing or not UTF-8 text")
+            throw Failure(.badLabels, "cannot read labels '\(path)': not UTF-8 text")
         }
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmed.isEmpty { return .speech([]) }  // an empty label track: no speech (Audacity exports it so)
