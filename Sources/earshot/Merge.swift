@@ -37,7 +37,9 @@ struct Merge: ParsableCommand {
         let calls = target.appendingPathComponent("calls")
         // Every input is checked before anything is written, so a typo leaves no half-built output.
         let sources = try checkedSources()
-        let shardWarning = ShardNote.warning(folders.flatMap { ShardNote.read(in: URL(fileURLWithPath: $0)) })
+        // The output's own note too: the calls it holds already stay.
+        let shards = (folders + [output]).flatMap { ShardNote.read(in: URL(fileURLWithPath: $0)) }
+        let shardWarning = ShardNote.warning(shards)
         if let shardWarning { StandardError.print("earshot: warning: \(shardWarning)") }
         if let db {  // as for analyze: a database that cannot be written or is not Earshot's is refused first
             do {
@@ -55,6 +57,7 @@ struct Merge: ParsableCommand {
             for source in sources where source.calls.standardizedFileURL != calls.standardizedFileURL {
                 try copyRecords(of: source, into: calls, tally: &tally)
             }
+            try ShardNote.add(shards, in: target)
             BatchOutputs.removeStaleRecords(in: target)
             let saved = BatchOutputs.savedRecords(in: target)
             let written = BatchOutputs.write(
@@ -92,7 +95,16 @@ struct Merge: ParsableCommand {
 
     /// Every input folder with its records' names; a folder without `calls/` ends the command (exit 1).
     private func checkedSources() throws -> [Source] {
-        try folders.map { folder in
+        // A folder given twice (under two spellings, or a link) is merged once: its calls are not in two folders.
+        var seen = Set<String>()
+        let unique = folders.filter { folder in
+            guard seen.insert(BatchInputs.resolved(folder)).inserted else {
+                StandardError.print("earshot: warning: '\(folder)' is given more than once: merged once")
+                return false
+            }
+            return true
+        }
+        return try unique.map { folder in
             let source = URL(fileURLWithPath: folder).appendingPathComponent("calls")
             if let problem = FileManager.default.readProblem(atPath: folder, folder: true) {
                 StandardError.print("earshot: error: cannot merge '\(folder)': \(problem)")

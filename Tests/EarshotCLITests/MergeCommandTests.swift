@@ -50,6 +50,16 @@ struct MergeCommandTests {
         }
         #expect(try rows(merged) == rows(whole))
         #expect(!result.stderr.contains("warning"), "\(result.stderr)")
+        // The merged folder notes its folders' shards: merged again with one of them, no shard is missing; a
+        // folder given twice (another spelling) is merged once.
+        #expect(try String(contentsOf: merged.appendingPathComponent("shard"), encoding: .utf8) == "1/2\n2/2\n")
+        let remerged = try EarshotProcess.run([
+            "merge", merged.path, one.path, one.path + "/", "--output", try BatchFixture.folder("remerged").path,
+        ])
+        #expect(remerged.status == 0, "\(remerged.stderr)")
+        #expect(!remerged.stderr.contains("notes shard"), "\(remerged.stderr)")
+        #expect(remerged.stderr.contains("'\(one.path)/' is given more than once: merged once"), "\(remerged.stderr)")
+        #expect(remerged.stderr.contains("2 call(s) were in more than one folder"), "\(remerged.stderr)")
         // A folder analysed with other settings, holding the same calls: both are said.
         let other = try BatchFixture.folder("shard1-other")
         _ = try EarshotProcess.run([

@@ -9,9 +9,17 @@ enum ShardNote {
 
     /// Adds shard `index` of `count` to the note in `folder`, once. - Throws: `OutputError` naming the file.
     static func add(index: Int, count: Int, in folder: URL) throws {
-        let noted = read(in: folder)
-        guard !noted.contains(where: { $0 == (index, count) }) else { return }
-        let lines = (noted + [(index, count)]).map { "\($0.index)/\($0.count)\n" }
+        try add([(index, count)], in: folder)
+    }
+
+    /// Adds each of `shards` not noted yet to the note in `folder` (a merged folder notes its folders' shards, so
+    /// that merging it again says what it holds). - Throws: `OutputError` naming the file.
+    static func add(_ shards: [(index: Int, count: Int)], in folder: URL) throws {
+        var noted = read(in: folder)
+        let before = noted.count
+        for shard in shards where !noted.contains(where: { $0 == shard }) { noted.append(shard) }
+        guard noted.count > before else { return }
+        let lines = noted.map { "\($0.index)/\($0.count)\n" }
         try AtomicFile.write(lines.joined(), to: folder.appendingPathComponent(fileName).path)
     }
 
