@@ -108,7 +108,13 @@ struct Eval: ParsableCommand {
         var failures: [String] = []
         for file in files {
             do {
-                results.append(try score(file, speechOnly: speechOnly, calls: calls, channels: picked))
+                let result = try score(file, speechOnly: speechOnly, calls: calls, channels: picked)
+                if channel != 0, case .call = result.score, !results.contains(where: \.isCall) {
+                    StandardError.print(
+                        "earshot: warning: --channel is for single-channel labels; a two-party truth ('\(result.labels)') "
+                            + "is scored on both channels")
+                }
+                results.append(result)
             } catch let error as LabelFile.Failure {
                 failures.append(file)
                 StandardError.print("earshot: error: \(error.message)")

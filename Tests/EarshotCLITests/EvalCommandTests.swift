@@ -50,6 +50,32 @@ struct EvalCommandTests {
         #expect(f1 >= 0.93)
     }
 
+    @Test("a mono recording's Earshot report is read as single-channel labels, as the same spans in Audacity's form")
+    func monoReportLabels() throws {
+        let folder = try Scratch.folder("eval-mono-report")
+        let truth = try EarshotProcess.sampleTruth("call-01-calm")
+        let agent = try #require(truth["segments"] as? [[String: Any]]).filter { $0["channel"] as? Int == 0 }
+        #expect(agent.count >= 3)
+        for name in ["report", "track"] {
+            try SampleAudio.firstChannel(of: "call-01-calm.wav", to: folder.appendingPathComponent(name + ".wav").path)
+        }
+        // The shape `analyze --format json` gives a mono file: one channel, no customer, its (empty) events.
+        let report: [String: Any] = [
+            "channels": 1, "roles": ["agent": 0, "customer": NSNull()], "segments": agent, "events": [],
+        ]
+        try JSONSerialization.data(withJSONObject: report).write(to: folder.appendingPathComponent("report.json"))
+        let lines = agent.map { "\($0["start"] as! Double)\t\($0["end"] as! Double)\tspeech" }
+        try (lines.joined(separator: "\n") + "\n").write(
+            to: folder.appendingPathComponent("track.txt"), atomically: false, encoding: .utf8)
+        let result = try EarshotProcess.run(["eval", "--labels", folder.path, "--format", "json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let files = try #require(try JSONFile.object(from: result.stdout)["files"] as? [[String: Any]])
+        #expect(files.count == 2 && files.allSatisfy { ($0["f1"] as? Double ?? 0) > 0.5 }, "\(files)")
+        for key in ["precision", "recall", "f1", "onset_error_s", "offset_error_s"] {
+            #expect(files.first?[key] as? Double == files.last?[key] as? Double, "\(key): \(files)")
+        }
+    }
+
     @Test("two-party truth is scored per channel and per event kind")
     func callTruth() throws {
         let result = try EarshotProcess.run([
@@ -127,6 +153,38 @@ struct EvalCommandTests {
         let (stretched, warning) = try accuracy(100)  // the file holds 11.5 s
         #expect(stretched == plain)
         #expect(warning.contains("says duration_s 100.0 but"), "\(warning)")
+    }
+
+    @Test("labels past the audio's end are cut there, as detections are: no offset error for speech not in the file")
+    func labelsPastTheEnd() throws {
+        let folder = try Scratch.folder("labels-past-end")
+        let audio = folder.appendingPathComponent("clip.wav")
+        try FileManager.default.copyItem(atPath: Self.testset + "/testset-audio-01.wav", toPath: audio.path)
+        try "1.000\t20.000\tspeech\n".write(
+            to: folder.appendingPathComponent("clip.txt"), atomically: false, encoding: .utf8)
+        let detections = try Scratch.folder("labels-past-end-detections")
+        // Speech from 1 s to the file's end (11.52 s): what the labels say of the audio there is.
+        try JSONSerialization.data(withJSONObject: ["segments": [["channel": 0, "start": 1.0, "end": 11.52]]])
+            .write(to: detections.appendingPathComponent("clip.json"))
+        let result = try EarshotProcess.run([
+            "eval", "--labels", folder.path, "--detections", detections.path, "--format", "json",
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("marks speech up to 0:20.0"), "\(result.stderr)")  // still warned of
+        let file = try #require(try JSONFile.object(from: result.stdout)["files"] as? [[String: Any]]).first
+        #expect(file?["f1"] as? Double == 1)
+        #expect((file?["offset_error_s"] as? Double).map { abs($0) < 0.011 } == true, "\(String(describing: file))")
+    }
+
+    @Test("--channel with two-party truth is said once to be unused: the truth is scored on both channels")
+    func channelWithCallTruth() throws {
+        let samples = EarshotProcess.sample("")
+        let plain = try EarshotProcess.run(["eval", "--truth", samples, "--format", "json"])
+        let result = try EarshotProcess.run(["eval", "--truth", samples, "--channel", "1", "--format", "json"])
+        #expect(result.status == 0 && plain.status == 0, "\(result.stderr)")
+        #expect(result.stderr.components(separatedBy: "--channel is for single-channel labels").count == 2)
+        #expect(!plain.stderr.contains("--channel"))
+        #expect(result.stdout == plain.stdout)
     }
 
     @Test("no boundary error is shown as 0 when no segment matched: '-' in text, null in JSON")

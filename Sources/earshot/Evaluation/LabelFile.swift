@@ -100,7 +100,9 @@ enum LabelFile {
             speech[role, default: []].append(TimeSpan(start: start, end: end))
         }
         let eventList = object["events"] as? [[String: Any]]
-        guard speech.count == 2 || eventList != nil else { return .speech(merged(speech[.agent] ?? [])) }
+        // A mono recording's report (one channel, the agent's) holds events too, but it is single-channel labels.
+        let mono = object["channels"] as? Int == 1
+        guard !mono, speech.count == 2 || eventList != nil else { return .speech(merged(speech[.agent] ?? [])) }
         var events: [CallTruth.Event] = []
         for (index, event) in (eventList ?? []).enumerated() {
             guard let type = event["type"] as? String, let kind = ConversationEvent.Kind(rawValue: type),
