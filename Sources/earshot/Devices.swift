@@ -1,5 +1,6 @@
 import ArgumentParser
 import EarshotAudio
+import Foundation
 
 /// `earshot devices`: the capture devices ALSA offers, and which one `live` uses by default.
 struct Devices: ParsableCommand {
@@ -8,6 +9,13 @@ struct Devices: ParsableCommand {
 
     func run() throws {
         StandardOutputCheck.begin()
+        // ALSA then lists only its built-in devices, with a line of its own that does not say why.
+        let path = ProcessInfo.processInfo.environment["ALSA_CONFIG_PATH"]
+        if let unreadable = DeviceOpenFailure.unreadableConfiguration(path) {
+            StandardError.print(
+                "earshot: warning: ALSA_CONFIG_PATH names '\(unreadable)', which cannot be read: ALSA knows only its "
+                    + "built-in devices then")
+        }
         StandardOutput.line("Capture PCMs (use the name with --device, --agent-device or --customer-device):")
         let pcms = ALSADevices.capturePCMs()
         if pcms.isEmpty { StandardOutput.line("  (none)") }

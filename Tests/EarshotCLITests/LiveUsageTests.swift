@@ -122,6 +122,13 @@ struct LiveUsageTests {
             unreadable.stderr.contains(
                 "ALSA_CONFIG_PATH names '/nonexistent/earshot/asound.conf', which cannot be read"),
             "\(unreadable.stderr)")
+        // `earshot devices` says so too: its list is ALSA's built-in devices only.
+        let listed = try EarshotProcess.run(
+            ["devices"], environment: ["ALSA_CONFIG_PATH": "/nonexistent/earshot/asound.conf"])
+        #expect(listed.status == 0 && listed.stdout.contains("Capture PCMs"), "\(listed.stderr)")
+        #expect(
+            listed.stderr.contains("warning: ALSA_CONFIG_PATH names '/nonexistent/earshot/asound.conf'"),
+            "\(listed.stderr)")
     }
 
     @Test("a file device without --duration is said to deliver faster than real time, with the fix")
