@@ -21,19 +21,22 @@ enum StopSignal {
     /// The lines a second signal writes; `endsBatch` picks the batch's (read in the handler: fixed at install), and
     /// `reportWritten` the one of a session whose report is already on disk (its output still being written).
     private static let secondSignalReportLine: StaticString =
-        "\nearshot: a second stop signal: ending at once, without the report\n"
+        "earshot: a second stop signal: ending at once, without the report\n"
     private static let secondSignalAfterReportLine: StaticString =
-        "\nearshot: a second stop signal: ending at once (the report was written)\n"
+        "earshot: a second stop signal: ending at once (the report was written)\n"
     /// Set once a session's `--report` file is written whole: a second signal then ends only the output.
     private static let reportWritten = Atomic<Bool>(false)
     private static let secondSignalTablesLine: StaticString =
-        "\nearshot: a second stop signal: ending at once, without the tables (--resume goes on later)\n"
+        "earshot: a second stop signal: ending at once, without the tables (--resume goes on later)\n"
     private static let endsBatch = Atomic<Bool>(false)
+    /// Whether stderr is a terminal: the line then starts on a line of its own, after the "^C" the terminal echoed.
+    private static let breakLineFirst = Atomic<Bool>(false)
 
     /// Installs the handlers (they only update atomics, or write a fixed line and restore and re-raise:
     /// async-signal-safe). `unfinished`: what a second signal ends without, for its line.
     static func install(unfinished: Unfinished = .report) {
         endsBatch.store(unfinished == .tables, ordering: .relaxed)
+        breakLineFirst.store(isatty(STDERR_FILENO) == 1, ordering: .relaxed)
         // Statics are initialised lazily on first use; touch them here, so the handler never runs an
         // initialiser (not async-signal-safe).
         _ = requested.load(ordering: .relaxed)
@@ -53,6 +56,7 @@ enum StopSignal {
                     ? StopSignal.secondSignalTablesLine
                     : StopSignal.reportWritten.load(ordering: .relaxed)
                         ? StopSignal.secondSignalAfterReportLine : StopSignal.secondSignalReportLine
+                if StopSignal.breakLineFirst.load(ordering: .relaxed) { _ = write(STDERR_FILENO, "\n", 1) }
                 _ = write(STDERR_FILENO, line.utf8Start, line.utf8CodeUnitCount)
                 Glibc.signal(signal, SIG_DFL)
                 raise(signal)
