@@ -66,6 +66,21 @@ struct ReportTextTests {
         #expect(first[try #require(first.firstIndex(of: "events")) + 1].hasPrefix("  0:00.0-0:00.5"))
     }
 
+    @Test("the text view and the call page word the opening account alike: whether the agent interrupted it")
+    func openingAccountWording() throws {
+        var report = try Self.report("call-03-monologue.wav")
+        for (interrupted, words) in [
+            (true, "10.6 s, interrupted by the agent, 0 nod(s)"), (false, "10.6 s, not interrupted, 2 nod(s)"),
+        ] {
+            report.summary.openingAccountSeconds = 10.6
+            report.summary.openingInterrupted = interrupted
+            report.summary.openingNods = interrupted ? 0 : 2
+            let text = ReportText.render(report, file: "call").split(separator: "\n")
+            #expect(text.contains { $0.hasPrefix("opening account") && $0.hasSuffix(" " + words) }, "\(text)")
+            #expect(HTMLReport.callPage(HTMLCall(file: "call", agent: nil, report: report)).contains(words))
+        }
+    }
+
     @Test("a plain alert line carries the advice the terminal view gives, the opening account's too")
     func plainAlertLine() {
         let cutIn = Alert(rule: .agentInterrupts, firedFrame: 5_634, startFrame: 5_116, phase: .opening)

@@ -21,6 +21,24 @@ struct ReportThresholdTests {
         #expect(thresholds["unacknowledged_s"] as? Double == 5.5)
     }
 
+    @Test("a window under a minute needs half of it in talk: --dominance-window 30 can fire, as 120 does")
+    func shortDominanceWindow() throws {
+        // call-03: the agent talks on from 9.2 s to 77 s. A 30 s window needing 30 s of talk could never fire.
+        for window in ["30", "120"] {
+            let result = try EarshotProcess.run([
+                "analyze", EarshotProcess.sample("call-03-monologue.wav"), "--format", "json", "--dominance-window",
+                window,
+            ])
+            let object = try JSONFile.object(from: result.stdout)
+            let fired = (object["alerts"] as? [[String: Any]] ?? []).filter {
+                $0["rule"] as? String == "agent_dominates"
+            }
+            let t = try #require(fired.first?["t"] as? Double, "window \(window): \(result.stderr)")
+            // Not before the window holds the talk it needs: 15 s (half of 30), 30 s (the fixed minimum).
+            #expect(t >= (window == "30" ? 15 : 30) && t < 77, "window \(window): fired at \(t)")
+        }
+    }
+
     @Test("a mono call (one speaker) never gets agent_dominates: there is no share to dominate")
     func monoHasNoDominance() throws {
         // The agent channel of call-03 alone: 67 s of one speaker, who would dominate any two-party call.

@@ -140,8 +140,9 @@ final class TerminalView: MonitorOutput {
             add("interruptions  -   silence gaps \(gaps)", 2)
             add("backchannels   -", 5)
         }
-        if let quiet = s.agentQuietSecondsWhileCustomerTalks, hearing {
-            // The customer's talk since they began or since the agent's last sound, whichever came later.
+        if let quiet = s.agentQuietSecondsWhileCustomerTalks, hearing, !s.closing {
+            // The customer's talk since they began or since the agent's last sound, whichever came later; not on the
+            // closing frame: the call is over, and the report's longest unacknowledged stretch leaves the last pause out.
             addWrapped("customer talking \(ReportText.fixed(quiet)) s without a word from you", 8, colour: 34)
         } else {
             add("", 10)

@@ -56,7 +56,9 @@ struct EngineOptions: ParsableArguments {
 
     @Option(
         name: .customLong("dominance-window"), parsing: .unconditional,
-        help: "Window over which agent_dominates measures, 30 ... 3600 seconds (the alert needs 30 s of talk in it).")
+        help: ArgumentHelp(
+            "Window over which agent_dominates measures, 30 ... 3600 seconds (the alert needs 30 s of talk in it, "
+                + "or half the window when that is shorter)."))
     var dominanceWindowSeconds: Double = 120
 
     mutating func validate() throws {
@@ -89,8 +91,7 @@ struct EngineOptions: ParsableArguments {
         }
         guard (30...3_600).contains(dominanceWindowSeconds) else {
             throw ValidationError(
-                "--dominance-window must be 30 ... 3600 s (agent_dominates needs 30 s of talk in the window), "
-                    + "got \(dominanceWindowSeconds)")
+                "--dominance-window must be 30 ... 3600 s, got \(dominanceWindowSeconds)")
         }
         do { _ = try engineConfiguration() } catch { throw ValidationError(error.message) }
     }
@@ -101,8 +102,11 @@ struct EngineOptions: ParsableArguments {
             bridgeSeconds: bridgeSeconds ?? defaultBridgeSeconds, backchannelMaxSeconds: backchannelMaxSeconds,
             interruptionMinOverlapSeconds: interruptionOverlapSeconds, silenceGapMinSeconds: silenceGapSeconds,
             monologueMaxPauseSeconds: 3.0)
+        // 30 s of talk, or half a shorter window: a 30 s window would need talk in every frame of it.
         let alerts = try AlertConfiguration(
-            dominanceWindowSeconds: dominanceWindowSeconds, dominanceShare: dominanceShare,
+            dominanceWindowSeconds: dominanceWindowSeconds,
+            dominanceMinTalkSeconds: min(30, dominanceWindowSeconds / 2),
+            dominanceShare: dominanceShare,
             dominanceRearmShare: min(0.55, dominanceShare - 0.1), silenceSeconds: silenceGapSeconds,
             monologueSeconds: monologueAlertSeconds)
         let coach = try CoachConfiguration(nodAfterSeconds: nodAfterSeconds)

@@ -50,7 +50,8 @@ enum ReportText {
                     "longest \(fixed(s.longestUnacknowledgedSeconds)) s; \(s.unacknowledgedStretches) of "
                         + "\(threshold(report.thresholds.unacknowledgedSeconds)) or more"))
             let opening = s.openingAccountSeconds.map {
-                "\(fixed($0)) s, \(s.openingInterrupted == true ? "interrupted" : "not interrupted"), \(s.openingNods ?? 0) nod(s)"
+                let cut = s.openingInterrupted == true ? "interrupted by the agent" : "not interrupted"
+                return "\(fixed($0)) s, \(cut), \(s.openingNods ?? 0) nod(s)"
             }
             lines.append(row("opening account", opening ?? "none"))
         }
