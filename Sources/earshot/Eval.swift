@@ -111,8 +111,8 @@ struct Eval: ParsableCommand {
                 let result = try score(file, speechOnly: speechOnly, calls: calls, channels: picked)
                 if channel != 0, case .call = result.score, !results.contains(where: \.isCall) {
                     StandardError.print(
-                        "earshot: warning: --channel is for single-channel labels; a two-party truth ('\(result.labels)') "
-                            + "is scored on both channels")
+                        "earshot: warning: --channel is for single-channel labels; a two-party truth "
+                            + "('\(result.labels)') is scored on both channels")
                 }
                 results.append(result)
             } catch let error as LabelFile.Failure {

@@ -54,7 +54,9 @@ struct Merge: ParsableCommand {
             try AtomicFile.createFolder(output)
             try OutputFolderLock.acquire(in: output)
             try AtomicFile.createFolder(calls.path)
-            for source in sources where source.calls.standardizedFileURL != calls.standardizedFileURL {
+            // The output folder among the inputs (by any spelling or link) already holds its own records.
+            let own = BatchInputs.resolved(calls.path)
+            for source in sources where BatchInputs.resolved(source.calls.path) != own {
                 try copyRecords(of: source, into: calls, tally: &tally)
             }
             try ShardNote.add(shards, in: target)
@@ -67,7 +69,8 @@ struct Merge: ParsableCommand {
                 databaseAdvice: "the merged folder is complete; merge again once the database can be written to fill it"
             )
             report(
-                records: saved.map(\.record), copied: tally.copied, duplicates: tally.duplicates,
+                folderCount: sources.count, records: saved.map(\.record), copied: tally.copied,
+                duplicates: tally.duplicates,
                 differingCopies: tally.settings.values.count { $0.count > 1 }, unwritten: written.files.count)
             if !written.isEmpty { throw ExitStatus.outputFailed }
         } catch let error as ExitCode {
@@ -162,7 +165,9 @@ struct Merge: ParsableCommand {
         }
     }
 
-    private func report(records: [CallRecord], copied: Int, duplicates: Int, differingCopies: Int, unwritten: Int) {
+    private func report(
+        folderCount: Int, records: [CallRecord], copied: Int, duplicates: Int, differingCopies: Int, unwritten: Int
+    ) {
         if duplicates > 0 {
             StandardError.print(
                 "earshot: warning: \(duplicates) call(s) were in more than one folder; the last folder's record was "
@@ -185,7 +190,7 @@ struct Merge: ParsableCommand {
         let failed = records.count { $0.error != nil }
         let plural = { (count: Int, noun: String) in "\(count) \(noun)\(count == 1 ? "" : "s")" }
         StandardError.print(
-            "earshot: merged \(plural(copied, "call record")) from \(plural(folders.count, "folder")); "
+            "earshot: merged \(plural(copied, "call record")) from \(plural(folderCount, "folder")); "
                 + "\(plural(records.count, "call")) in \(output)"
                 + (failed > 0 ? ", \(failed) of them failed when analysed (rows with their error)" : "")
                 + (unwritten > 0 ? " (\(unwritten) of its files not written: above)" : ""))

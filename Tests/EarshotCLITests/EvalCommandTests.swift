@@ -74,6 +74,15 @@ struct EvalCommandTests {
         for key in ["precision", "recall", "f1", "onset_error_s", "offset_error_s"] {
             #expect(files.first?[key] as? Double == files.last?[key] as? Double, "\(key): \(files)")
         }
+        // A two-party truth that says "channels": 1 is still a call's truth (its customer's speech is not dropped).
+        let odd = try Scratch.folder("eval-mono-truth")
+        try SampleAudio.firstChannel(of: "call-01-calm.wav", to: odd.appendingPathComponent("call.wav").path)
+        var truthOne = truth
+        truthOne["channels"] = 1
+        try JSONSerialization.data(withJSONObject: truthOne).write(to: odd.appendingPathComponent("call.truth.json"))
+        let refused = try EarshotProcess.run(["eval", "--truth", odd.path])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("the labels are a two-party call's truth"), "\(refused.stderr)")
     }
 
     @Test("two-party truth is scored per channel and per event kind")

@@ -1,3 +1,5 @@
+import EarshotCore
+import Foundation
 import Testing
 
 @testable import earshot
@@ -47,6 +49,27 @@ struct TerminalViewLayoutTests {
         #expect(TerminalView.cut(line, toColumns: 8) == line)
         #expect(TerminalView.cut(line, toColumns: 4) == "ab\u{1B}[33mcd\u{1B}[0m")
         #expect(TerminalView.cut("● agent", toColumns: 3) == "● a")
+    }
+
+    @Test("the customer's talk is timed, whole over more lines when narrow, but not on the closing frame")
+    func customerTimer() throws {
+        var snapshot = MonitorSnapshot(
+            mediaSeconds: 30, agentSpeaking: false, customerSpeaking: true, twoParties: true,
+            summary: try ReportTextTests.report("call-01-calm.wav").summary, recentAgentShare: 0.5,
+            recentTalkSeconds: 20, recentAlerts: [], agentInterruptionsAlerted: 0, deadAirPending: false,
+            agentQuietSecondsWhileCustomerTalks: 12.34)
+        let view = TerminalView(colour: false, bell: false)
+        let text = { (columns: Int) in
+            view.frame(snapshot, columns: columns).map { $0.text.trimmingCharacters(in: .whitespaces) }
+                .joined(separator: " ")
+        }
+        #expect(text(79).contains("customer talking 12.3 s without a word from you"), "\(text(79))")
+        #expect(text(30).contains("customer talking 12.3 s without a word from you"), "\(text(30))")
+        snapshot.closing = true
+        #expect(!text(79).contains("without a word from you"), "\(text(79))")
+        snapshot.closing = false
+        snapshot.agentQuietSecondsWhileCustomerTalks = nil
+        #expect(!text(79).contains("without a word from you"))
     }
 
     @Test("the share bar turns yellow over the alert's share only once the call has the alert's 30 s of talk")

@@ -33,9 +33,10 @@ struct CallRecord {
         "crosstalk", "echo", "clipping", "digital_silence", "truncated", "undeclared_audio", "stopped_early",
     ]
 
-    /// The QA flags of a report: mono, dominant (agent share above `--dominance-share`, 0.65, over at least the
-    /// talk the live alert needs, 30 s), interrupts (two or more agent interruptions), dead_air (a silence gap; not on
-    /// a call flagged silent_channel, whose unheard party's talk reads as silence),
+    /// The QA flags of a report: mono, dominant (agent share above `--dominance-share`, 0.65, in a call with at least
+    /// 30 s of talk, as the agents' table judges shares; the live alert's minimum at its default window),
+    /// interrupts (two or more agent interruptions), dead_air (a silence gap; not on a call flagged silent_channel,
+    /// whose unheard party's talk reads as silence),
     /// monologue (an agent monologue as long as `--monologue-alert`, 60 s), and what makes the figures less
     /// certain: same_audio, silent_channel, crosstalk, echo, clipping, digital_silence. The flags of the agent's
     /// conduct (dominant, interrupts, monologue) need two channels that tell the parties apart: on a mono call, or
@@ -47,7 +48,8 @@ struct CallRecord {
         let codes = report.quality.findings.map(QualityText.code)
         let partiesKnown = report.channelCount == 2 && !codes.contains(where: QualityText.hidingParties.contains)
         let talk = s.agentTalkSeconds + s.customerTalkSeconds
-        let enoughTalk = talk >= FrameClock.seconds(ofFrame: max(1, alerts.dominanceMinTalkFrames))
+        // A whole call's share, judged as agents.csv judges it: not with a short --dominance-window's smaller minimum.
+        let enoughTalk = talk >= BatchTables.AgentTally.shareMinTalkSeconds
         if report.channelCount == 1 { flags.append("mono") }
         if let share = s.agentShare, share > alerts.dominanceShare, enoughTalk, partiesKnown {
             flags.append("dominant")

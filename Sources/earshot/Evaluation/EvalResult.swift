@@ -20,17 +20,21 @@ struct EvalResult {
         self.file = file
         self.labels = labels
         let frames = Int((report.durationSeconds * Double(FrameClock.framesPerSecond)).rounded())
+        // Labelled speech past the audio's end is cut there, as the detections are: speech the file does not hold
+        // would count as a late offset of the segment that ends with the audio.
+        let end = report.durationSeconds
+        let cut = { (spans: [TimeSpan]) in
+            spans.compactMap { $0.start < end ? TimeSpan(start: $0.start, end: min($0.end, end)) : nil }
+        }
         switch contents {
         case .speech(let labelled):
-            // Labels past the audio's end are cut there, as the detections are: speech the file does not hold
-            // would count as a late offset of the segment that ends with the audio.
-            let end = report.durationSeconds
-            let spans = labelled.compactMap { $0.start < end ? TimeSpan(start: $0.start, end: min($0.end, end)) : nil }
+            let spans = cut(labelled)
             let found = report.segments.filter { $0.channel == channel }.map(CallEvaluation.span)
             score = .speech(
                 FrameScore(labelled: spans, detected: found, frames: frames),
                 BoundaryError(labelled: spans, detected: found))
-        case .call(let truth, _, _):
+        case .call(var truth, _, _):
+            truth.speech = truth.speech.mapValues(cut)
             score = .call(CallEvaluation(report: report, truth: truth), variant: truth.variant ?? "calls")
         }
     }

@@ -100,8 +100,9 @@ enum LabelFile {
             speech[role, default: []].append(TimeSpan(start: start, end: end))
         }
         let eventList = object["events"] as? [[String: Any]]
-        // A mono recording's report (one channel, the agent's) holds events too, but it is single-channel labels.
-        let mono = object["channels"] as? Int == 1
+        // A mono recording's report (one channel, the agent's, no customer speech) holds events too, but it is
+        // single-channel labels; a truth with customer speech stays a call's, whatever its "channels" says.
+        let mono = object["channels"] as? Int == 1 && speech[.customer] == nil
         guard !mono, speech.count == 2 || eventList != nil else { return .speech(merged(speech[.agent] ?? [])) }
         var events: [CallTruth.Event] = []
         for (index, event) in (eventList ?? []).enumerated() {

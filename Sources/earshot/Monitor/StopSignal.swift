@@ -31,6 +31,7 @@ enum StopSignal {
     private static let endsBatch = Atomic<Bool>(false)
     /// Whether stderr is a terminal: the line then starts on a line of its own, after the "^C" the terminal echoed.
     private static let breakLineFirst = Atomic<Bool>(false)
+    private static let lineBreak: StaticString = "\n"
 
     /// Installs the handlers (they only update atomics, or write a fixed line and restore and re-raise:
     /// async-signal-safe). `unfinished`: what a second signal ends without, for its line.
@@ -44,7 +45,7 @@ enum StopSignal {
         _ = hungUp.load(ordering: .relaxed)
         _ = endsBatch.load(ordering: .relaxed)
         _ = reportWritten.load(ordering: .relaxed)
-        _ = (secondSignalReportLine, secondSignalAfterReportLine, secondSignalTablesLine)
+        _ = (secondSignalReportLine, secondSignalAfterReportLine, secondSignalTablesLine, lineBreak)
         let handler: @convention(c) (Int32) -> Void = { signal in
             // A closed terminal's hangup comes more than once (the shell passes its own on to its jobs, the kernel
             // sends the foreground group another): nobody is left to ask twice, so only the first one counts.
@@ -56,7 +57,9 @@ enum StopSignal {
                     ? StopSignal.secondSignalTablesLine
                     : StopSignal.reportWritten.load(ordering: .relaxed)
                         ? StopSignal.secondSignalAfterReportLine : StopSignal.secondSignalReportLine
-                if StopSignal.breakLineFirst.load(ordering: .relaxed) { _ = write(STDERR_FILENO, "\n", 1) }
+                if StopSignal.breakLineFirst.load(ordering: .relaxed) {
+                    _ = write(STDERR_FILENO, StopSignal.lineBreak.utf8Start, StopSignal.lineBreak.utf8CodeUnitCount)
+                }
                 _ = write(STDERR_FILENO, line.utf8Start, line.utf8CodeUnitCount)
                 Glibc.signal(signal, SIG_DFL)
                 raise(signal)

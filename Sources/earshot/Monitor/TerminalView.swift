@@ -90,10 +90,22 @@ final class TerminalView: MonitorOutput {
         let now = Date().timeIntervalSince1970
         guard force || now - lastDraw >= 0.25 else { return }
         lastDraw = now
-        // Each line with its rank: in a terminal too short for the frame, the highest ranks go first.
+        let columns = Self.terminalSize().columns - 1
+        // Each line is cut to the terminal's width, and the frame to its height: a line that wrapped would take
+        // two rows, and a row scrolled off the top cannot be reached again, so the next redraw, moving up one row
+        // per line, would leave the top of this frame behind.
+        let shown = Self.fit(frame(s, columns: columns), rows: Self.terminalSize().rows - 1)
+        var out = drawnLines > 0 ? "\u{1B}[\(drawnLines)A" : ""
+        for line in shown { out += "\u{1B}[2K" + Self.cut(line, toColumns: columns) + "\n" }
+        drawnLines = shown.count
+        StandardOutput.write(out)
+    }
+
+    /// The lines of the frame for `s` on a terminal `columns` wide, each with its rank: in a terminal too short for
+    /// the frame, the highest ranks are left out first.
+    func frame(_ s: MonitorSnapshot, columns: Int) -> [(text: String, rank: Int)] {
         var lines: [(text: String, rank: Int)] = []
         func add(_ text: String, _ rank: Int) { lines.append((text, text.isEmpty ? 10 : rank)) }
-        let columns = Self.terminalSize().columns - 1
         // A line of words too long for the terminal goes on over more lines (indented), painted piece by piece.
         func addWrapped(_ text: String, _ rank: Int, colour: Int? = nil) {
             for wrapped in Self.wrap(text, toColumns: columns) {
@@ -142,7 +154,8 @@ final class TerminalView: MonitorOutput {
         }
         if let quiet = s.agentQuietSecondsWhileCustomerTalks, hearing, !s.closing {
             // The customer's talk since they began or since the agent's last sound, whichever came later; not on the
-            // closing frame: the call is over, and the report's longest unacknowledged stretch leaves the last pause out.
+            // closing frame: the call is over, and the report's longest unacknowledged stretch leaves the last
+            // pause out.
             addWrapped("customer talking \(ReportText.fixed(quiet)) s without a word from you", 8, colour: 34)
         } else {
             add("", 10)
@@ -155,14 +168,7 @@ final class TerminalView: MonitorOutput {
         }
         for _ in s.recentAlerts.suffix(3).count..<3 { add("", 10) }
         if let stats = s.stats { for piece in captureLines(stats, columns: columns) { add(piece, 1) } }
-        // Each line is cut to the terminal's width, and the frame to its height: a line that wrapped would take
-        // two rows, and a row scrolled off the top cannot be reached again, so the next redraw, moving up one row
-        // per line, would leave the top of this frame behind.
-        let shown = Self.fit(lines, rows: Self.terminalSize().rows - 1)
-        var out = drawnLines > 0 ? "\u{1B}[\(drawnLines)A" : ""
-        for line in shown { out += "\u{1B}[2K" + Self.cut(line, toColumns: columns) + "\n" }
-        drawnLines = shown.count
-        StandardOutput.write(out)
+        return lines
     }
 
     /// Live capture's line: the device's state first, then its counts (over more lines in a narrow terminal).
