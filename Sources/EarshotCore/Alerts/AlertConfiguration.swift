@@ -35,8 +35,12 @@ public struct AlertConfiguration: Sendable, Equatable {
         guard dominanceMinTalkSeconds >= 0, dominanceMinTalkSeconds <= dominanceWindowSeconds * 2 else {
             throw ConfigurationError(.outOfRange, "dominance minimum talk must be 0 ... twice the window")
         }
-        guard dominanceShare > 0, dominanceShare < 1, dominanceRearmShare <= dominanceShare, dominanceRearmShare >= 0
-        else { throw ConfigurationError(.conflicting, "dominance shares must satisfy 0 <= re-arm <= share < 1") }
+        guard dominanceShare > 0, dominanceShare < 1, dominanceRearmShare >= 0 else {
+            throw ConfigurationError(.outOfRange, "dominance share must be over 0 and under 1, its re-arm share >= 0")
+        }
+        guard dominanceRearmShare <= dominanceShare else {
+            throw ConfigurationError(.conflicting, "the dominance re-arm share must not be over the dominance share")
+        }
         guard silenceSeconds >= 0.1, silenceSeconds <= 600 else {
             throw ConfigurationError(.outOfRange, "silence alert must be 0.1 ... 600 s")
         }

@@ -161,11 +161,15 @@ public struct VADConfiguration: Sendable, Equatable {
         speechOverBackgroundDB: Float = 8, foregroundRangeDB: Float = 0, foregroundContrastDB: Float = 14,
         foregroundMinRejectedFrames: Int = 50
     ) throws(ConfigurationError) {
-        guard musicTimeFrames >= 1, musicOffShare <= musicOnShare else {
-            throw ConfigurationError(.conflicting, "music settings need musicTimeFrames >= 1 and off share <= on share")
+        guard musicTimeFrames >= 1 else { throw ConfigurationError(.outOfRange, "musicTimeFrames must be at least 1") }
+        guard musicOffShare <= musicOnShare else {
+            throw ConfigurationError(.conflicting, "musicOffShare must not be over musicOnShare")
         }
-        guard backgroundTimeFrames >= 1, backgroundHoldDB <= backgroundOnsetDB else {
-            throw ConfigurationError(.conflicting, "background settings need a time constant >= 1 and hold <= onset")
+        guard backgroundTimeFrames >= 1 else {
+            throw ConfigurationError(.outOfRange, "backgroundTimeFrames must be at least 1")
+        }
+        guard backgroundHoldDB <= backgroundOnsetDB else {
+            throw ConfigurationError(.conflicting, "backgroundHoldDB must not be over backgroundOnsetDB")
         }
         guard freshSoundHoldFrames >= 1 else {
             throw ConfigurationError(.outOfRange, "freshSoundHoldFrames must be at least 1")
@@ -189,9 +193,11 @@ public struct VADConfiguration: Sendable, Equatable {
         guard (1...20).contains(onsetFrames) else {
             throw ConfigurationError(.outOfRange, "onsetFrames must be 1 ... 20")
         }
-        guard (0...1_000).contains(resumeWindowFrames), (1...onsetFrames).contains(resumeOnsetFrames) else {
-            throw ConfigurationError(
-                .conflicting, "resumeWindowFrames must be 0 ... 1000 and resumeOnsetFrames 1 ... onsetFrames")
+        guard (0...1_000).contains(resumeWindowFrames), resumeOnsetFrames >= 1 else {
+            throw ConfigurationError(.outOfRange, "resumeWindowFrames must be 0 ... 1000 and resumeOnsetFrames >= 1")
+        }
+        guard resumeOnsetFrames <= onsetFrames else {
+            throw ConfigurationError(.conflicting, "resumeOnsetFrames must not be over onsetFrames")
         }
         guard (0...20).contains(backdateFrames), onsetFrames + backdateFrames <= 40 else {
             throw ConfigurationError(.outOfRange, "backdateFrames must be 0 ... 20")
@@ -206,10 +212,12 @@ public struct VADConfiguration: Sendable, Equatable {
             throw ConfigurationError(.outOfRange, "nodListenFrames must be 0 ... 1000")
         }
         guard nodRangeDB >= 0 else { throw ConfigurationError(.outOfRange, "nodRangeDB must be >= 0 dB") }
-        guard sustainMinScore >= 0, sustainMinScore <= minScore, sustainMarginDB <= levelMarginDB, sustainRangeDB >= 0
-        else {
+        guard sustainMinScore >= 0, sustainRangeDB >= 0 else {
+            throw ConfigurationError(.outOfRange, "sustainMinScore and sustainRangeDB must be >= 0")
+        }
+        guard sustainMinScore <= minScore, sustainMarginDB <= levelMarginDB else {
             throw ConfigurationError(
-                .conflicting, "sustain settings must be no stricter than minScore and levelMarginDB; range >= 0 dB")
+                .conflicting, "the sustain test must be no stricter than minScore and levelMarginDB")
         }
         guard (0...1_000).contains(spurtLevelFrames) else {
             throw ConfigurationError(.outOfRange, "spurtLevelFrames must be 0 ... 1000")
