@@ -77,4 +77,22 @@ struct TerminalViewCountsTests {
             #expect(!frame.contains { $0.contains("customer") && $0.hasPrefix("earshot") }, "\(frame)")
         }
     }
+
+    @Test("plain status lines count an agent's cut-in from its alert on, as the view does")
+    func plainLinesCountAlertedCutIns() throws {
+        // Not a terminal: plain lines, a status each 10 s of media; call-02's agent cuts in at 12.6, 48.7 and 55.0 s.
+        let result = try EarshotProcess.run(
+            ["replay", "--speed", "max", EarshotProcess.sample("call-02-interruptions.wav")])
+        #expect(result.status == 0, "\(result.stderr)")
+        let count = try Regex("interruptions by agent ([0-9]+)")
+        var alerted = 0
+        var statuses = 0
+        for line in result.stdout.split(separator: "\n") {
+            if line.contains("ALERT agent_interrupts") { alerted += 1 }
+            guard let match = line.firstMatch(of: count) else { continue }
+            statuses += 1
+            #expect(Int(match.output[1].substring ?? "") ?? -1 >= alerted, "\(line) after \(alerted) alerts")
+        }
+        #expect(alerted == 3 && statuses >= 5, "\(result.stdout.prefix(2_000))")
+    }
 }

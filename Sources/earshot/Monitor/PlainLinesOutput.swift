@@ -38,17 +38,20 @@ final class PlainLinesOutput: MonitorOutput {
         guard (time / 10).rounded(.down) > (lastStatus / 10).rounded(.down) else { return }
         lastStatus = time
         let summary = snapshot.summary
+        // Counted as the view counts them: an agent's cut-in and a dead air from their alerts on.
+        let gaps = summary.silenceGaps + (snapshot.deadAirPending && !snapshot.closing ? 1 : 0)
         guard snapshot.twoParties else {  // one speaker: no share, nobody to interrupt
             line(
                 "\(clock(snapshot.mediaSeconds))  status: talk \(ReportText.fixed(summary.agentTalkSeconds)) s, "
-                    + "silence gaps \(summary.silenceGaps)")
+                    + "silence gaps \(gaps)")
             return
         }
+        let cutIns = max(summary.interruptionsByAgent, snapshot.closing ? 0 : snapshot.agentInterruptionsAlerted)
         let share = summary.agentShare.map { "\(Int(($0 * 100).rounded())) %" } ?? "-"
         line(
             "\(clock(snapshot.mediaSeconds))  status: agent share \(share), "
-                + "interruptions by agent \(summary.interruptionsByAgent), "
-                + "by customer \(summary.interruptionsByCustomer), silence gaps \(summary.silenceGaps)")
+                + "interruptions by agent \(cutIns), "
+                + "by customer \(summary.interruptionsByCustomer), silence gaps \(gaps)")
     }
 
     func finish(_ report: Report, file: String, stats: CaptureStats?) {
