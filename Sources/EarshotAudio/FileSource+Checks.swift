@@ -49,6 +49,20 @@ extension FileSource {
         return Int(status.st_size)
     }
 
+    /// The file's length as its RIFF header declares it (its size field plus the 8 bytes before it) when `path`
+    /// starts as a RIFF WAVE file, else `nil`: a WAV shorter than that was cut off.
+    static func declaredRIFFBytes(_ path: String) -> Int? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var head = [UInt8](repeating: 0, count: 12)
+        guard read(descriptor, &head, 12) == 12, head[0..<4] == [0x52, 0x49, 0x46, 0x46],  // "RIFF"
+            head[8..<12] == [0x57, 0x41, 0x56, 0x45]  // "WAVE"
+        else { return nil }
+        let size = head[4..<8].reversed().reduce(0) { $0 << 8 | Int($1) }
+        return size + 8
+    }
+
     static func describe(format: Int32) -> String {
         var info = SF_FORMAT_INFO()
         info.format = format & Int32(SF_FORMAT_TYPEMASK)

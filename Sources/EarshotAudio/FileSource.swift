@@ -88,6 +88,15 @@ public final class FileSource {
             handle = try SndFileOpener.open(path, mode: Int32(SFM_READ), info: &info)
         } catch {
             let reason = error.reason
+            // A WAV cut off inside its header (a copy cut short, a recorder that died at once): its format tag or its
+            // 'data' chunk are missing, which libsndfile reports as an unknown codec or no audio file.
+            if let declared = Self.declaredRIFFBytes(path), declared > bytes, bytes < 4_096 {
+                throw AudioError(
+                    kind: .readFailed,
+                    message: "cannot read '\(path)': it ends inside its WAV header, after \(bytes) bytes of the "
+                        + "\(declared) the header declares (a copy cut short, or a recording that never started?)",
+                    path: path, underlying: reason)
+            }
             if let codec = error.undecodableWAVCodec {
                 throw AudioError(
                     kind: .unsupportedFormat,

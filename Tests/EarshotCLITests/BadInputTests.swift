@@ -49,7 +49,10 @@ struct BadInputTests {
     static let unreadable: [(String, @Sendable () throws -> Data, String)] = [
         ("empty.wav", { Data() }, "the file is empty"),
         ("no-samples.wav", { noSamples() }, "it holds no audio (0 s"),
-        ("header-only.wav", { try sampleBytes().prefix(44) }, "not an audio file libsndfile can decode"),
+        // Cut off inside the header (call-01's 'data' chunk starts further on): before its format tag, in it, after it.
+        ("header-only.wav", { try sampleBytes().prefix(44) }, "it ends inside its WAV header, after 44 bytes of the "),
+        ("header-12.wav", { try sampleBytes().prefix(12) }, "it ends inside its WAV header, after 12 bytes of the "),
+        ("header-20.wav", { try sampleBytes().prefix(20) }, "it ends inside its WAV header, after 20 bytes of the "),
         ("notes.wav", { Data("meeting notes, not audio\n".utf8) }, "not an audio file libsndfile can decode"),
         (
             "picture.wav",
@@ -71,7 +74,7 @@ struct BadInputTests {
         return data
     }
 
-    @Test("unreadable files get an error naming the file and the problem, exit 1", arguments: 0..<7)
+    @Test("unreadable files get an error naming the file and the problem, exit 1", arguments: 0..<9)
     func unreadableFile(index: Int) throws {
         let (name, make, message) = Self.unreadable[index]
         try make().write(to: URL(fileURLWithPath: Self.path(name)))
