@@ -55,10 +55,15 @@ struct HTMLReportTests {
         let unheard = try #require(summary["longest_unacknowledged_s"] as? Double)
         #expect(html.contains(">longest \(String(format: "%.1f", unheard)) s; 0 of 20 s or more<"))
         #expect(html.contains("<th scope=\"row\">opening account</th>"))
+        // The worst dead air, as the batch table's "longest gap s" gives it: the longest silence_gap event.
+        let gaps = (report["events"] as? [[String: Any]] ?? []).filter { $0["type"] as? String == "silence_gap" }
+        let longest = gaps.map { ($0["end"] as? Double ?? 0) - ($0["start"] as? Double ?? 0) }.max() ?? 0
+        #expect(gaps.count == 1 && longest > 3)
+        #expect(html.contains("1 of 3 s or more, the longest \(String(format: "%.1f", longest)) s<"), "\(longest)")
         // Grouped as the text view is: the whole call's figures under their heading, one cell across both parties'
         // columns (under "agent" alone, "silence" read as the agent's), then the agent's listening.
         #expect(html.contains("<tr class=\"group\"><th scope=\"rowgroup\" colspan=\"3\">call</th></tr>"))
-        #expect(html.contains("<th scope=\"row\">silence gaps</th><td colspan=\"2\">1 of 3 s or more</td>"))
+        #expect(html.contains("<th scope=\"row\">silence gaps</th><td colspan=\"2\">1 of 3 s or more, the longest "))
         #expect(html.contains("<th scope=\"row\">talk</th><td class=\"n\">24.8 s</td><td class=\"n\">26.9 s</td>"))
         #expect(html.contains("<tr class=\"group\"><th scope=\"rowgroup\" colspan=\"3\">agent listening</th></tr>"))
         #expect(html.contains("<svg"))

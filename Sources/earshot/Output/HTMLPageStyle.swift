@@ -55,6 +55,12 @@ enum HTMLPageStyle {
             thead th { position: static; }
             .hint, .filter input { display: none; }
             a { color: inherit; }
+            /* Every column on the sheet: smaller type, headers wrap, the file column narrower. */
+            @page { size: landscape; margin: 10mm; }
+            table { font-size: 9px; }
+            th, td { padding: 2px 4px; }
+            thead th, .n { white-space: normal; }
+            td.file { min-width: 8em; max-width: 16em; }
         }
         """
 

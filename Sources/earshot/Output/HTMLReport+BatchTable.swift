@@ -24,6 +24,12 @@ extension HTMLReport {
         ("flags", "QA flags", false),
     ]
 
+    /// The longest silence gap of `report`, in seconds (0 when it has none): the worst dead air.
+    static func longestGapSeconds(_ report: Report) -> Double {
+        report.events.filter { $0.kind == .silenceGap }.map { FrameClock.seconds(ofFrame: $0.endFrame - $0.startFrame) }
+            .max() ?? 0
+    }
+
     /// A sortable table's opening, head and `<tbody>`: a header per column, its help as the tooltip.
     static func sortableTableStart(class name: String, columns: [Column]) -> String {
         var out = "<table class=\"sortable \(name)\">\n<thead><tr>"
@@ -80,12 +86,7 @@ extension HTMLReport {
             call.flags.contains("silent_channel")
                 ? doubt(cell, "a channel is silent: its party's talk reads as silence") : cell
         }
-        let longestGap = call.report.map { report in
-            report.events.filter { $0.kind == .silenceGap }.map {
-                FrameClock.seconds(ofFrame: $0.endFrame - $0.startFrame)
-            }
-            .max() ?? 0
-        }
+        let longestGap = call.report.map(longestGapSeconds)
         let cells: [(html: String, key: String)] = [
             (file, call.file),
             (escape(call.agent ?? "—"), call.agent ?? ""),

@@ -101,7 +101,8 @@ enum HTMLReport {
             .call("silence", seconds(s.silenceSeconds)),
             .call(
                 "silence gaps",
-                "\(s.silenceGaps) of \(ReportText.threshold(report.thresholds.silenceGapSeconds)) or more"),
+                "\(s.silenceGaps) of \(ReportText.threshold(report.thresholds.silenceGapSeconds)) or more"
+                    + (s.silenceGaps > 0 ? ", the longest \(fixed(finite(longestGapSeconds(report)), 1)) s" : "")),
             .call("response gap mean", gap(s.responseGapMeanSeconds)),
             .call("response gap median", gap(s.responseGapMedianSeconds)),
             .call("floor switches", stereo ? "\(fixed(s.switchesPerMinute, 1)) per min" : "—"),
