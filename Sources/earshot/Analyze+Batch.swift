@@ -56,7 +56,8 @@ extension Analyze {
                 + "\(failed.count) failed"
                 + "\(notStarted > 0 ? ", \(interrupted ? "interrupted" : "disk full"): \(notStarted) not started" : ""); "
                 + "tables of \(all.count) call\(all.count == 1 ? "" : "s") in \(output)"
-                + (written.files.isEmpty ? "" : " (\(written.files.count) of its files not written: above)"))
+                + (written.files.isEmpty
+                    ? "" : "; \(written.files.count) of the tables and pages could not be written (above)"))
         if !failed.isEmpty {
             // A night's batch on a share gone bad can fail thousands: a cron mail gets the first, calls.csv them all.
             let shown = 20

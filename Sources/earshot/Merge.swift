@@ -193,6 +193,6 @@ struct Merge: ParsableCommand {
             "earshot: merged \(plural(copied, "call record")) from \(plural(folderCount, "folder")); "
                 + "\(plural(records.count, "call")) in \(output)"
                 + (failed > 0 ? ", \(failed) of them failed when analysed (rows with their error)" : "")
-                + (unwritten > 0 ? " (\(unwritten) of its files not written: above)" : ""))
+                + (unwritten > 0 ? "; \(unwritten) of the tables and pages could not be written (above)" : ""))
     }
 }

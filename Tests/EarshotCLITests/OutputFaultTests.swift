@@ -41,8 +41,8 @@ struct OutputFaultTests {
         #expect(result.stderr.contains("events.csv"), "\(result.stderr)")
         #expect(
             result.stderr.contains(
-                "2 analysed, 0 already done, 0 failed; tables of 2 calls in \(output.path) (1 of its "
-                    + "files not written: above)"), "\(result.stderr)")
+                "2 analysed, 0 already done, 0 failed; tables of 2 calls in \(output.path); 1 of the tables and "
+                    + "pages could not be written (above)"), "\(result.stderr)")
         for table in ["calls.csv", "agents.csv", "report.html"] {
             #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent(table).path), "\(table)")
         }
@@ -148,6 +148,22 @@ struct OutputFaultTests {
             let data = try Data(contentsOf: out.appendingPathComponent(call))
             #expect((try? JSONSerialization.jsonObject(with: data)) != nil, "\(call) is not whole")
         }
+    }
+
+    @Test("a new database that a full disk (files capped at 14 KiB) leaves empty is removed, not left as a 0-byte file")
+    func emptyDatabaseRemoved() throws {
+        let out = Self.folder.appendingPathComponent("full-db")
+        let db = Self.folder.appendingPathComponent("full-db.sqlite").path
+        try? FileManager.default.removeItem(atPath: db)
+        let quoted = [
+            EarshotProcess.binary.path, "analyze", "--output", out.path, "--db", db,
+            EarshotProcess.sample("call-01-calm.wav"),
+        ].map { "'\($0)'" }.joined(separator: " ")
+        let result = try EarshotProcess.run(["-c", "ulimit -f 14; trap '' XFSZ; exec \(quoted)"], tool: "/bin/bash")
+        #expect(result.status == 3)
+        #expect(result.stderr.contains("cannot write database '\(db)'"), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: db), "an empty database left behind")
+        #expect(!FileManager.default.fileExists(atPath: db + "-journal"))
     }
 
     @Test("a full disk stops the batch taking files: one error line, not one per file; the rest not started, exit 3")

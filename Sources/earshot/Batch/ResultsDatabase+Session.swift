@@ -9,6 +9,8 @@ extension ResultsDatabase {
     final class Session {
         private let db: OpaquePointer
         private let path: String
+        /// Whether this session created the file (it goes again if it stays empty).
+        private let created: Bool
         private let statements: Statements
         private var open = false
         /// This batch's calls that have a call id: the id and the call's resolved path.
@@ -49,10 +51,13 @@ extension ResultsDatabase {
 
         /// Opens the database and begins the transaction. - Throws: `Failure` naming the file and SQLite's reason.
         init(path: String) throws(Failure) {
-            ResultsDatabase.createUnderUmask(path)
+            let created = ResultsDatabase.createUnderUmask(path)
             var handle: OpaquePointer?
             guard sqlite3_open(path, &handle) == SQLITE_OK, let db = handle else {
-                defer { sqlite3_close(handle) }
+                defer {
+                    sqlite3_close(handle)
+                    ResultsDatabase.removeIfEmpty(path, created: created)
+                }
                 throw Failure(.database, "cannot open database '\(path)': \(String(cString: sqlite3_errmsg(handle)))")
             }
             sqlite3_busy_handler(db, ResultsDatabase.busyWait, nil)
@@ -77,10 +82,12 @@ extension ResultsDatabase {
             } catch {
                 sqlite3_exec(db, "ROLLBACK;", nil, nil, nil)
                 sqlite3_close(db)
+                ResultsDatabase.removeIfEmpty(path, created: created)
                 throw error
             }
             self.db = db
             self.path = path
+            self.created = created
             open = true
         }
 
@@ -88,6 +95,7 @@ extension ResultsDatabase {
             statements.all.forEach { sqlite3_finalize($0) }
             if open { sqlite3_exec(db, "ROLLBACK;", nil, nil, nil) }
             sqlite3_close(db)
+            ResultsDatabase.removeIfEmpty(path, created: created)
         }
 
         /// Adds one call, or replaces the call of the same resolved path (which keeps its id; its earlier events

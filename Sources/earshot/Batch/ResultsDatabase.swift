@@ -91,9 +91,22 @@ enum ResultsDatabase {
 
     /// Creates the database file, when missing, with the permissions the umask gives every other output (SQLite
     /// itself would create it 0644 whatever the umask, so a group sharing the file could not write it).
-    static func createUnderUmask(_ path: String) {
+    /// - Returns: whether it was created here (and is to be removed if nothing could be written to it).
+    @discardableResult
+    static func createUnderUmask(_ path: String) -> Bool {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
-        if descriptor >= 0 { close(descriptor) }
+        guard descriptor >= 0 else { return false }
+        close(descriptor)
+        return true
+    }
+
+    /// Removes a database file this run created that is still empty (its writing failed: a full disk), so that no
+    /// 0-byte database is left behind as if it held results.
+    static func removeIfEmpty(_ path: String, created: Bool) {
+        var status = stat()
+        guard created, stat(path, &status) == 0, status.st_size == 0 else { return }
+        unlink(path)
+        unlink(path + "-journal")
     }
 
     /// Whether the database was written by an earlier Earshot (its calls table has Earshot's columns but no
