@@ -26,6 +26,14 @@ struct MonitorSnapshot: Sendable {
     /// The session's last status, after the engine finished: its summary is the report's.
     var closing = false
 
+    /// The silence gaps the view and plain lines show: a dead air counts from its alert on; the closing status says
+    /// what the report says (a silence the call ends in is no gap between speech).
+    var silenceGapsShown: Int { summary.silenceGaps + (deadAirPending && !closing ? 1 : 0) }
+
+    /// The agent interruptions the view and plain lines show: a cut-in counts from its alert on, before it has
+    /// ended; the closing status gives the report's count.
+    var agentInterruptionsShown: Int { max(summary.interruptionsByAgent, closing ? 0 : agentInterruptionsAlerted) }
+
     /// The view's and plain lines' warning while a party is unheard.
     var unheardWarning: String? {
         unheard.map {

@@ -39,14 +39,14 @@ final class PlainLinesOutput: MonitorOutput {
         lastStatus = time
         let summary = snapshot.summary
         // Counted as the view counts them: an agent's cut-in and a dead air from their alerts on.
-        let gaps = summary.silenceGaps + (snapshot.deadAirPending && !snapshot.closing ? 1 : 0)
+        let gaps = snapshot.silenceGapsShown
         guard snapshot.twoParties else {  // one speaker: no share, nobody to interrupt
             line(
                 "\(clock(snapshot.mediaSeconds))  status: talk \(ReportText.fixed(summary.agentTalkSeconds)) s, "
                     + "silence gaps \(gaps)")
             return
         }
-        let cutIns = max(summary.interruptionsByAgent, snapshot.closing ? 0 : snapshot.agentInterruptionsAlerted)
+        let cutIns = snapshot.agentInterruptionsShown
         let share = summary.agentShare.map { "\(Int(($0 * 100).rounded())) %" } ?? "-"
         line(
             "\(clock(snapshot.mediaSeconds))  status: agent share \(share), "

@@ -138,12 +138,10 @@ final class TerminalView: MonitorOutput {
         let barWidth = max(5, min(20, columns - 29))
         add("agent share  call   \(bar(m.agentShare, talkSeconds: talk, width: barWidth))", 2)
         add("             recent \(bar(s.recentAgentShare, talkSeconds: s.recentTalkSeconds, width: barWidth))", 7)
-        // A cut-in and a dead air count from their alerts on, not only once they have ended; the closing frame says
-        // what the report says (a silence the call ends in is no gap between speech).
-        let gaps = m.silenceGaps + (s.deadAirPending && !s.closing ? 1 : 0)
+        // A cut-in and a dead air count from their alerts on, not only once they have ended (`MonitorSnapshot`).
+        let gaps = s.silenceGapsShown
         if s.twoParties {
-            let alerted = s.closing ? 0 : s.agentInterruptionsAlerted
-            let interruptions = max(m.interruptionsByAgent, alerted)
+            let interruptions = s.agentInterruptionsShown
             addWrapped(
                 "interruptions  agent\(g)\(interruptions)  customer\(g)\(m.interruptionsByCustomer)   "
                     + "silence\(g)gaps\(g)\(gaps)", 2)
