@@ -68,6 +68,7 @@ struct Live: ParsableCommand {
 
     mutating func validate() throws {
         try SingleUse.check(Self.valueOptions + MonitorOptions.valueOptions + EngineOptions.valueOptions)
+        try DecimalArgument.check(["--ring-seconds", "--duration"])
         try SingleUse.checkNotEmpty([(monitor.report, "--report"), (record, "--record")])
         // Checked first: mixing the two forms is the mistake to name, whichever of the pair is missing.
         guard device == nil || (agentDevice == nil && customerDevice == nil) else {

@@ -41,7 +41,7 @@ struct Replay: ParsableCommand {
     @OptionGroup var monitor: MonitorOptions
     @OptionGroup var engine: EngineOptions
 
-    var pace: Double? { speed == "max" ? nil : Double(speed) }
+    var pace: Double? { speed == "max" ? nil : DecimalArgument.value(speed) }
 
     /// `--from` on the 10 ms grid of every reported time (rounded down; a hair of slack keeps 0.07 at 0.07).
     var start: Double { (from * 100 + 1e-6).rounded(.down) / 100 }
@@ -51,9 +51,10 @@ struct Replay: ParsableCommand {
 
     mutating func validate() throws {
         try SingleUse.check(Self.valueOptions + MonitorOptions.valueOptions + EngineOptions.valueOptions)
+        try DecimalArgument.check(["--from"])
         try SingleUse.checkNotEmpty([(monitor.report, "--report")])
         if playDevice == "" { throw ValidationError("--play needs a device name (see `aplay -L`)") }
-        guard speed == "max" || (Double(speed).map { (0.05...100_000).contains($0) } ?? false) else {
+        guard speed == "max" || (DecimalArgument.value(speed).map { (0.05...100_000).contains($0) } ?? false) else {
             throw ValidationError("--speed takes a number from 0.05 to 100000, or max; got '\(speed)'")
         }
         guard from >= 0 && from < 1e9 else {

@@ -65,14 +65,15 @@ struct EvalInputErrorTests {
         #expect(result.stderr.contains("cannot read labels '\(path.path)': duration_s 1e+300"), "\(result.stderr)")
     }
 
-    @Test("label spans that run backwards, start before 0 or are not numbers are errors naming the line")
+    @Test("label spans that run backwards, start before 0 or are not decimal numbers are errors naming the line")
     func badLabelSpans() throws {
         let folder = try EvalCommandTests.callFolder("eval-bad-spans")
         let labels = folder.appendingPathComponent("call.txt")
         let cases: [(String, String)] = [
             ("1.0\t2.0\tspeech\n3.4\t0.8\tspeech\n", "line 2: the span 3.4 ... 0.8 s does not run forward"),
             ("-5\t2\tspeech\n", "line 1: the span -5.0 ... 2.0 s"),
-            ("nan\tnan\tspeech\n", "line 1: the span nan ... nan s"),
+            ("nan\tnan\tspeech\n", "line 1: expected start<TAB>end<TAB>label"),
+            ("0x10\t20\tspeech\n", "line 1: expected start<TAB>end<TAB>label"),  // read as 16 s, before
             ("1\t1e300\tspeech\n", "line 1: the span 1.0 ... 1e+300 s"),  // a trap in the frame count, before
         ]
         for (text, message) in cases {

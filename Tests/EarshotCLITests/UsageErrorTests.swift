@@ -43,7 +43,7 @@ struct UsageErrorTests {
             (["live", "--duration", "-3"], "--duration must be a positive number of seconds"),
             // Out of range the other way: values that would overflow a frame count or a sleep.
             (["replay", "--from", "1e19", file], "--from must be 0 or more seconds, less than 1e9"),
-            (["replay", "--from", "inf", file], "--from must be"),
+            (["replay", "--from", "inf", file], "--from takes a decimal number, such as 2.5; got 'inf'"),
             (["replay", "--speed", "1e-300", file], "--speed takes a number from 0.05"),
             (["live", "--duration", "1e15"], "--duration must be a positive number of seconds, at most 1e8"),
             // In the option's own terms, not the engine setting derived from it.
@@ -59,6 +59,29 @@ struct UsageErrorTests {
             #expect(result.status == 64, "\(arguments)")
             #expect(result.stderr.contains(message), "\(arguments): \(result.stderr)")
             #expect(!result.stderr.contains("Missing value"), "\(arguments)")
+        }
+    }
+
+    @Test("numbers are decimal: hexadecimal (Swift's Double reads 0x10 as 16) is refused, decimal forms are taken")
+    func decimalNumbers() throws {
+        let file = EarshotProcess.sample("call-01-calm.wav")
+        let refused: [[String]] = [
+            ["analyze", "--silence-gap", "0x10", file], ["analyze", "--nod-after", "0x1p4", file],
+            ["analyze", "--dominance-share", "0x.Bp0", file], ["replay", "--from", "0x10", file],
+            ["replay", "--speed", "0x10", file], ["live", "--duration=0x10"], ["live", "--ring-seconds", "0x10"],
+            ["analyze", "--bridge", "nan", file],
+        ]
+        for arguments in refused {
+            let result = try EarshotProcess.run(arguments)
+            #expect(result.status == 64, "\(arguments)")
+            let option = arguments[1].split(separator: "=")[0]
+            let said = option == "--speed" ? "--speed takes a number" : "\(option) takes a decimal number"
+            #expect(result.stderr.contains(said), "\(arguments): \(result.stderr)")
+        }
+        for value in ["16", "16.", "1.6e1", "+16", "016"] {
+            let taken = try EarshotProcess.run(["analyze", "--silence-gap", value, file])
+            #expect(taken.status == 0, "\(value): \(taken.stderr)")
+            #expect(taken.stdout.contains("of 16 s or more"), "\(value): \(taken.stdout)")
         }
     }
 

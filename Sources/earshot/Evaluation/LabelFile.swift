@@ -68,7 +68,7 @@ enum LabelFile {
         for (index, line) in text.split(whereSeparator: \.isNewline).enumerated() {
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
             if fields.first?.hasPrefix("\\") == true { continue }  // Audacity's spectral-selection lines
-            let number = { (field: Substring) in Double(field.trimmingCharacters(in: .whitespaces)) }
+            let number = { (field: Substring) in DecimalArgument.value(field.trimmingCharacters(in: .whitespaces)) }
             guard fields.count >= 2, let start = number(fields[0]), let end = number(fields[1]) else {
                 throw Failure(
                     .badLabels, "cannot read labels '\(path)' line \(index + 1): expected start<TAB>end<TAB>label")

@@ -61,7 +61,11 @@ struct EngineOptions: ParsableArguments {
                 + "or half the window when that is shorter)."))
     var dominanceWindowSeconds: Double = 120
 
+    /// The options that take a number of seconds or a share (`DecimalArgument.check`).
+    static let decimalOptions = valueOptions.joined().filter { $0 != "--agent-channel" }
+
     mutating func validate() throws {
+        try DecimalArgument.check(Self.decimalOptions)
         guard agentChannel == 0 || agentChannel == 1 else {
             throw ValidationError("--agent-channel must be 0 or 1, got \(agentChannel)")
         }
