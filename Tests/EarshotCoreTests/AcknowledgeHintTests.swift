@@ -51,9 +51,10 @@ struct AcknowledgeHintTests {
             customer: [49..<1_400, 1_530..<3_016], agent: [1_470..<1_476], pending: [1_470..<1_476],
             frames: 3_100)
         #expect(click.map(\.start) == [49])
-        // The same sound, counted (a word of the agent's): the stretch starts again after it.
+        // The same sound, counted (a word of the agent's): the stretch starts again where the customer is heard
+        // after it, not in the silence between.
         let word = hints(customer: [49..<1_400, 1_530..<3_600], agent: [1_470..<1_476], frames: 3_700)
-        #expect(word.map(\.start) == [1_476] && word.map(\.fired) == [1_476 + 2_000 - 1], "\(word)")
+        #expect(word.map(\.start) == [1_530] && word.map(\.fired) == [1_530 + 2_000 - 1], "\(word)")
         // A sound still pending when the 20 s are reached holds the hint back until it ends.
         let held = hints(customer: [0..<2_100], agent: [1_990..<2_010], pending: [1_990..<2_010], frames: 2_200)
         #expect(held.map(\.fired) == [2_010])
@@ -84,5 +85,26 @@ struct AcknowledgeHintTests {
         let late = ListeningFigures.stretches(
             customer: [segment(.customer, 0..<1_850)], agent: [segment(.agent, 2_150..<2_400)], pauseFrames: 300)
         #expect(late == [0..<1_850])
+    }
+
+    @Test("after the agent's talk a stretch starts where the customer is heard, not in the wait before")
+    func waitAfterTheAgent() {
+        func segment(_ role: Role, _ frames: Range<Int>) -> Segment {
+            Segment(
+                role: role, channel: role == .agent ? 0 : 1, startFrame: frames.lowerBound, endFrame: frames.upperBound)
+        }
+        // The customer's "mm" (0.4 s) inside the agent's talk, which ends 0.3 s later; the customer answers 2.4 s
+        // after that and talks 16 s: one block of talk (no pause of 3 s), whose stretch is the 16 s: with the 3 s
+        // the turn stays open after it, under 20 s.
+        let customer = [segment(.customer, 500..<540), segment(.customer, 810..<2_410)]
+        let agent = [segment(.agent, 0..<570)]
+        #expect(ListeningFigures.stretches(customer: customer, agent: agent, pauseFrames: 300) == [810..<2_410])
+        #expect(hints(customer: [500..<540, 810..<2_410], agent: [0..<570], frames: 3_000).isEmpty)
+        // Talking on when the agent stops: the stretch starts at the agent's end.
+        let overlapped = [segment(.customer, 500..<2_700)]
+        #expect(ListeningFigures.stretches(customer: overlapped, agent: agent, pauseFrames: 300) == [570..<2_700])
+        let live = hints(customer: [500..<2_700], agent: [0..<570], frames: 3_000)
+        #expect(live.map(\.start) == [570] && live.map(\.fired) == [570 + 2_000 - 1], "\(live)")
+        // Before, both started at the agent's end (570): 2.4 s of waiting counted as talk, and live a hint.
     }
 }

@@ -9,6 +9,8 @@ public struct ListeningCoach: Sendable {
     /// Where the customer's current spurt began, while it is still too short to count.
     private var customerSpurtStart: Int?
     private var lastAgentSound = Int.min / 2
+    /// Where the customer was first heard since the agent's last sound (that sound's end if they were talking then).
+    private var heardSinceAgent: Int?
     private var acknowledged: Int?
     private var turns: CustomerTurnTracker
 
@@ -31,14 +33,17 @@ public struct ListeningCoach: Sendable {
     ///
     /// The stretch is measured to the current frame while the customer's turn is open (their pauses under
     /// `pauseFrames` included), so the hint can come in a pause, the moment to nod, before it is known whether
-    /// the customer goes on. Only speech that counts (not a click or breath still to be dropped) starts or ends
+    /// the customer goes on; after an agent sound it starts where the customer is next heard. Only speech that counts (not a click or breath still to be dropped) starts or ends
     /// a stretch; any agent sound holds the hint back while it lasts.
     /// - Parameter raw: the newest frame's decisions.
     /// - Returns: the start frame of the stretch that just reached the threshold, or `nil`.
     public mutating func process(_ raw: RawFrame) -> Int? {
         let r = raw.frame
         let c = configuration
-        if raw.agentCounts { lastAgentSound = r + 1 }
+        if raw.agentCounts {
+            lastAgentSound = r + 1
+            heardSinceAgent = nil
+        }
         turns.process(raw)
         // Only customer speech that counts (not a click or breath still to be dropped) starts or carries on a
         // stretch, from where its spurt began.
@@ -46,15 +51,17 @@ public struct ListeningCoach: Sendable {
         if raw.customerCounts {
             let start = customerSpurtStart ?? r
             if start - lastCustomerSpeech >= c.pauseFrames || customerTalkStart == nil { customerTalkStart = start }
+            if heardSinceAgent == nil { heardSinceAgent = max(start, lastAgentSound) }
             lastCustomerSpeech = r
         }
         if !raw.customerActive { customerSpurtStart = nil }
         let talking = customerTalkStart != nil && r - lastCustomerSpeech < c.pauseFrames
-        guard talking, !raw.agentActive, let talkStart = customerTalkStart else {
+        // Not in the silence after the agent's sound before the customer is heard again: that wait is no talk.
+        guard talking, !raw.agentActive, let talkStart = customerTalkStart, let heard = heardSinceAgent else {
             quietFramesWhileCustomerTalks = nil
             return nil
         }
-        let stretchStart = max(talkStart, lastAgentSound)
+        let stretchStart = max(talkStart, heard)
         quietFramesWhileCustomerTalks = r + 1 - stretchStart
         if r + 1 - stretchStart >= c.nodAfterFrames, acknowledged != stretchStart {
             acknowledged = stretchStart

@@ -105,14 +105,14 @@ struct RunningFigures: Sendable {
         // the order they start; where the customer is silent there is no block and nothing to copy).
         figures.longestUnacknowledged = stretches.longestUnacknowledged
         figures.unacknowledgedStretches = stretches.unacknowledgedStretches
-        let tailCustomer = customer[scanned...] + tail.map { segments[$0] }.filter { $0.role == .customer }
+        let tailCustomer = Array(customer[scanned...]) + tail.map { segments[$0] }.filter { $0.role == .customer }
         let blocks = StretchScan.blocks(tailCustomer, pauseFrames: coach.pauseFrames)
         if let first = blocks.first {
             let from = max(scan.first, Self.firstEnding(after: first.lowerBound, in: agent))
             let tailAgent = Array(agent[from...]) + tail.map { segments[$0] }.filter { $0.role == .agent }
             var scan = StretchScan()
             for block in blocks {
-                scan.pieces(of: block, agent: tailAgent, pauseFrames: coach.pauseFrames) {
+                scan.pieces(of: block, customer: tailCustomer, agent: tailAgent, pauseFrames: coach.pauseFrames) {
                     figures.addStretch($0, thresholdFrames: coach.nodAfterFrames)
                 }
             }
@@ -147,7 +147,7 @@ struct RunningFigures: Sendable {
                 next += 1
             }
             guard next < customer.count || block.upperBound + pauseFrames <= frontier else { return }
-            scan.pieces(of: block, agent: agent, pauseFrames: pauseFrames) {
+            scan.pieces(of: block, customer: customer, agent: agent, pauseFrames: pauseFrames) {
                 stretches.addStretch($0, thresholdFrames: coach.nodAfterFrames)
             }
             scanned = next

@@ -18,9 +18,15 @@ struct StretchScan: Sendable {
     }
 
     /// Calls `found` with each piece of `block` not covered by an agent segment, the last one running on to the
-    /// agent's next segment when that starts within `pauseFrames` of the block's end. Blocks must come in order of
-    /// start; `agent` is the same list each time (it may have grown at its end).
-    mutating func pieces(of block: Range<Int>, agent: [Segment], pauseFrames: Int, _ found: (Range<Int>) -> Void) {
+    /// agent's next segment when that starts within `pauseFrames` of the block's end. A piece after an agent
+    /// segment starts where the customer is next heard (at the segment's end if they were talking then), not in
+    /// the silence before: a customer's "mm" inside the agent's talk joins the block, but the wait after the agent
+    /// stops is no talk left unacknowledged. Blocks must come in order of start; `customer` holds the customer's
+    /// segments in order of start, the block's among them; `agent` is the same list each time (it may have grown
+    /// at its end).
+    mutating func pieces(
+        of block: Range<Int>, customer: [Segment], agent: [Segment], pauseFrames: Int, _ found: (Range<Int>) -> Void
+    ) {
         while first < agent.count && agent[first].endFrame <= block.lowerBound { first += 1 }
         var cursor = block.lowerBound
         var next = first
@@ -30,11 +36,19 @@ struct StretchScan: Sendable {
             guard a.endFrame > cursor else { continue }
             if a.startFrame > cursor { found(cursor..<a.startFrame) }
             cursor = max(cursor, a.endFrame)
+            if cursor < block.upperBound { cursor = Self.speech(atOrAfter: cursor, in: customer) }
         }
         guard cursor < block.upperBound else { return }
         // The agent's answer, within the pause after the customer's last word, ends the stretch there: the
         // customer waited for it (as live, where the stretch runs on while the turn is open).
         let answer = next < agent.count ? agent[next].startFrame : Int.max
         found(cursor..<(answer - block.upperBound < pauseFrames ? answer : block.upperBound))
+    }
+
+    /// The first frame at or after `frame` at which one of `customer` (one party's segments in order of start, so
+    /// also of end) is active; `frame` must lie before the end of the last.
+    static func speech(atOrAfter frame: Int, in customer: [Segment]) -> Int {
+        let index = customer.partitionPoint { $0.endFrame > frame }
+        return max(frame, customer[index].startFrame)
     }
 }
