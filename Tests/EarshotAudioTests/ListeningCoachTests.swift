@@ -164,11 +164,26 @@ struct ListeningCoachTests {
         #expect(cuts[1].phase == .opening)
     }
 
-    @Test("a second turn cut short under 10 s is no opening account, live as in the report")
-    func shortTurnIsNoOpening() throws {
-        let (report, _) = try Self.cutTwice(second: 11.6)
+    @Test("a second turn cut off 8 s in, under 10 s, is the opening account, live as in the report")
+    func cutOffTurnIsTheOpening() throws {
+        // The agent did not let it run on: cut into 8 s after it began (at 11.6 s), the customer stopping 0.8 s later.
+        let (report, cutIn) = try Self.cutTwice(second: 11.6)
         let cuts = report.alerts.filter { $0.rule == .agentInterrupts }
         try #require(cuts.count == 2)
+        #expect(report.summary.openingInterrupted == true)
+        #expect(report.summary.openingAccountSeconds.map { $0 >= 8 && $0 <= 9.2 } == true, "\(report.summary)")
+        #expect(abs(FrameClock.seconds(ofFrame: cuts[1].startFrame) - cutIn) <= 0.1)
+        #expect(cuts[0].phase == nil)  // 1.4 s into the first turn: under 3 s
+        #expect(cuts[1].phase == .opening)
+    }
+
+    @Test("a turn cut into under 3 s after it began, and over under 10 s, is no opening account")
+    func earlyCutIsNoOpening() throws {
+        // The second turn begins 3.6 s after the onset; cut into 2 s later, the customer stopping 0.8 s after.
+        let (report, _) = try Self.cutTwice(second: 5.6)
+        let cuts = report.alerts.filter { $0.rule == .agentInterrupts }
+        try #require(cuts.count == 2)
+        #expect(report.summary.openingAccountSeconds == nil)
         #expect(report.summary.openingInterrupted != true)
         #expect(cuts.allSatisfy { $0.phase == nil })
     }

@@ -27,8 +27,13 @@ struct AnalyzeFormatTests {
             #expect(["interruption", "backchannel", "silence_gap"].contains(type))
             #expect((event["by"] == nil) == (type == "silence_gap"))
         }
-        let alert = try #require((object["alerts"] as? [[String: Any]])?.first)
-        #expect(Set(alert.keys) == ["type", "rule", "t", "start"])
+        let alerts = try #require(object["alerts"] as? [[String: Any]])
+        #expect(alerts.count == 4)
+        // The first cut-in falls in the customer's opening account: its alert says so with `phase`.
+        #expect(
+            alerts.map { Set($0.keys) } == [["type", "rule", "t", "start", "phase"]]
+                + Array(repeating: ["type", "rule", "t", "start"], count: 3))
+        #expect(alerts.first?["phase"] as? String == "opening")
         let summary = try #require(object["summary"] as? [String: Any])
         #expect(summary["interruptions_by_agent"] as? Int == 3)
     }

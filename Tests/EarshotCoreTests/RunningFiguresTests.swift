@@ -91,9 +91,12 @@ struct RunningFiguresTests {
     @Test("random calls: the same with a short pause, hint and opening, which end many blocks and turns")
     func shortCoach() throws {
         let coach = try CoachConfiguration(nodAfterSeconds: 4, pauseSeconds: 0.8, openingMinSeconds: 2)
+        // A long account whose cut-ins decide it (`openingCutInSeconds`), on other calls.
+        let cutInCoach = try CoachConfiguration(
+            nodAfterSeconds: 4, pauseSeconds: 0.8, openingMinSeconds: 30, openingCutInSeconds: 0.5)
         var finals: [SegmentFigures] = []
-        for seed in 7...12 as ClosedRange<UInt64> {
-            let result = Self.compare(seed: seed, frames: 12_000, coach: coach, every: 3)
+        for seed in 7...18 as ClosedRange<UInt64> {
+            let result = Self.compare(seed: seed, frames: 12_000, coach: seed > 12 ? cutInCoach : coach, every: 3)
             #expect(result.differ == 0, "seed \(seed): \(result.differ) of \(result.checks) checks differ")
             finals.append(result.final)
         }

@@ -146,7 +146,7 @@ public struct AlertEngine: ~Copyable {
         if let start, interruptionAlerted != start {
             interruptionAlerted = start
             fire(
-                .agentInterrupts, start: start, at: mediaFrame, phase: coach.isOpening(cutInAt: start) ? .opening : nil)
+                .agentInterrupts, start: start, at: mediaFrame, phase: coach.tagCutIn(at: start) ? .opening : nil)
         }
     }
 
@@ -158,7 +158,7 @@ public struct AlertEngine: ~Copyable {
     public mutating func agentInterruptedAtEnd(start: Int, mediaFrame: Int) {
         guard interruptionAlerted != start else { return }
         interruptionAlerted = start
-        fire(.agentInterrupts, start: start, at: mediaFrame, phase: coach.isOpening(cutInAt: start) ? .opening : nil)
+        fire(.agentInterrupts, start: start, at: mediaFrame, phase: coach.tagCutIn(at: start) ? .opening : nil)
     }
 
     /// An agent monologue reaching the threshold while the agent speaks now. Once per monologue.

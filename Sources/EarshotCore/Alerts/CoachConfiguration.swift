@@ -7,13 +7,17 @@ public struct CoachConfiguration: Sendable, Equatable {
     public let pauseFrames: Int
     /// The opening account is the customer's first turn lasting at least this. Default 1 000 (10 s).
     public let openingMinFrames: Int
+    /// ... or the first the agent cut into at least this far into it, however short it stays (the account the
+    /// agent did not let run on). Default 300 (3.0 s).
+    public let openingCutInFrames: Int
 
     /// Coaching thresholds, validated.
     /// - Parameters: each sets the property of the same name (its unit, valid range and default are
     ///   given there).
     /// - Throws: `ConfigurationError` (`outOfRange`) when a value is outside its valid range.
     public init(
-        nodAfterSeconds: Double = 20, pauseSeconds: Double = 3, openingMinSeconds: Double = 10
+        nodAfterSeconds: Double = 20, pauseSeconds: Double = 3, openingMinSeconds: Double = 10,
+        openingCutInSeconds: Double = 3
     )
         throws(ConfigurationError)
     {
@@ -26,10 +30,14 @@ public struct CoachConfiguration: Sendable, Equatable {
         guard openingMinSeconds >= 1, openingMinSeconds <= 600 else {
             throw ConfigurationError(.outOfRange, "opening account minimum must be 1 ... 600 s")
         }
+        guard openingCutInSeconds >= 0, openingCutInSeconds <= 600 else {
+            throw ConfigurationError(.outOfRange, "opening cut-in must be 0 ... 600 s")
+        }
         let fps = Double(FrameClock.framesPerSecond)
         nodAfterFrames = Int((nodAfterSeconds * fps).rounded())
         pauseFrames = Int((pauseSeconds * fps).rounded())
         openingMinFrames = Int((openingMinSeconds * fps).rounded())
+        openingCutInFrames = Int((openingCutInSeconds * fps).rounded())
     }
 
     /// The defaults.

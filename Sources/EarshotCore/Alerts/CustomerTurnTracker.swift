@@ -1,10 +1,14 @@
 /// The customer's turns and opening account followed live, on the detector's newest decisions, with the
 /// report's definitions (docs/METRICS.md): a turn is the customer's speech, backchannels left out, until the
 /// agent takes the floor (speaks, not as a backchannel) or the customer pauses `pauseFrames`; the opening
-/// account is the first turn of at least `openingMinFrames`. Fixed-size state; real-time safe.
+/// account is the first turn of at least `openingMinFrames`, or the first the agent cut into `openingCutInFrames` or
+/// more after it began. Fixed-size state; real-time safe.
 struct CustomerTurnTracker: Sendable {
     private let pauseFrames: Int
     private let openingMinFrames: Int
+    private let openingCutInFrames: Int
+    /// Whether a cut-in into the current turn made it the opening account (`tagCutIn(at:)`).
+    private var cutInto = false
     /// The opening account once its turn has ended.
     private(set) var opening: Range<Int>?
     /// The current turn: its first frame and the end of its speech so far.
@@ -20,9 +24,10 @@ struct CustomerTurnTracker: Sendable {
     /// Starts of the agent's latest floor segments, newest last.
     private var floors = InlineArray<4, Int>(repeating: Int.min / 2)
 
-    init(pauseFrames: Int, openingMinFrames: Int, conversation: ConversationConfiguration) {
+    init(pauseFrames: Int, openingMinFrames: Int, openingCutInFrames: Int, conversation: ConversationConfiguration) {
         self.pauseFrames = pauseFrames
         self.openingMinFrames = openingMinFrames
+        self.openingCutInFrames = openingCutInFrames
         customer = SpurtJudge(
             bridgeFrames: conversation.bridgeFrames, backchannelMaxFrames: conversation.backchannelMaxFrames,
             resumeFrames: conversation.backchannelResumeFrames)
@@ -56,13 +61,17 @@ struct CustomerTurnTracker: Sendable {
         }
     }
 
-    /// Whether a cut-in at `frame` falls in the opening account: the customer's first turn of at least
-    /// `openingMinFrames`, once that turn has lasted that long (now, when the alert fires). A cut-in after the
-    /// turn's speech (the customer silent since, their next sound not yet judged) is not in it.
-    func isOpening(cutInAt frame: Int) -> Bool {
+    /// Whether a cut-in at `frame` (its alert firing now) falls in the opening account: in the account once
+    /// found, else in the customer's turn now running when that has lasted `openingMinFrames` or the cut-in comes
+    /// `openingCutInFrames` or more into it, which makes the turn the account. A cut-in after the turn's speech (the
+    /// customer silent since, their next sound not yet judged) is not in it.
+    mutating func tagCutIn(at frame: Int) -> Bool {
         if let opening { return opening.contains(frame) }
-        guard let start = turnStart else { return false }
-        return frame >= start && frame < max(turnEnd, reach) && turnEnd - start >= openingMinFrames
+        guard let start = turnStart, frame >= start, frame < max(turnEnd, reach) else { return false }
+        if turnEnd - start >= openingMinFrames || cutInto { return true }
+        guard frame - start >= openingCutInFrames else { return false }
+        cutInto = true
+        return true
     }
 
     /// Whether the agent took the floor after `start` and before `end`.
@@ -75,11 +84,12 @@ struct CustomerTurnTracker: Sendable {
     private mutating func join(spurtStart: Int) {
         if let start = turnStart {
             if agentFloor(after: start, before: spurtStart) || spurtStart - turnEnd >= pauseFrames {
-                if opening == nil, turnEnd - start >= openingMinFrames { opening = start..<turnEnd }
+                if opening == nil, turnEnd - start >= openingMinFrames || cutInto { opening = start..<turnEnd }
                 turnStart = nil
             }
         }
         if turnStart == nil {
+            cutInto = false
             turnStart = spurtStart
             turnEnd = spurtStart
             reach = spurtStart

@@ -22,7 +22,7 @@ public struct ListeningCoach: Sendable {
         self.configuration = configuration
         turns = CustomerTurnTracker(
             pauseFrames: configuration.pauseFrames, openingMinFrames: configuration.openingMinFrames,
-            conversation: conversation)
+            openingCutInFrames: configuration.openingCutInFrames, conversation: conversation)
     }
 
     /// Frames since the agent last made a sound while the customer talks now, else `nil`.
@@ -70,8 +70,9 @@ public struct ListeningCoach: Sendable {
         return nil
     }
 
-    /// Whether a cut-in at `frame` falls in the opening account (see `CustomerTurnTracker`).
+    /// Whether a cut-in at `frame`, alerted now, falls in the opening account (see `CustomerTurnTracker`); a cut-in
+    /// far enough into the customer's first turn makes that turn the account.
     /// - Parameter frame: the frame the cut-in starts at.
     /// - Returns: `true` when `frame` lies in the customer's opening turn.
-    public func isOpening(cutInAt frame: Int) -> Bool { turns.isOpening(cutInAt: frame) }
+    public mutating func tagCutIn(at frame: Int) -> Bool { turns.tagCutIn(at: frame) }
 }

@@ -34,8 +34,8 @@ public struct ListeningFigures: Sendable, Equatable {
         }
         let customerFloor = order.filter { segments[$0].role == .customer && !isBackchannel[$0] }.map { segments[$0] }
         openingAccount = Self.opening(
-            customer: customerFloor, agentFloorStarts: agentFloorStarts, pauseFrames: configuration.pauseFrames,
-            minimumFrames: configuration.openingMinFrames)
+            customer: customerFloor, agentFloorStarts: agentFloorStarts, cutIns: Self.agentCutIns(events),
+            configuration: configuration)
         if let opening = openingAccount {
             openingInterrupted = events.contains {
                 $0.kind == .interruption && $0.by == .agent && opening.contains($0.startFrame)
@@ -56,16 +56,21 @@ public struct ListeningFigures: Sendable, Equatable {
         return out
     }
 
-    /// The first customer turn of at least `minimumFrames`; a turn ends when an agent floor segment
-    /// starts or after a customer pause of `pauseFrames`. `customer` and `agentFloorStarts` in time order.
+    /// The first customer turn of at least `openingMinFrames`, or cut into by the agent `openingCutInFrames` or more
+    /// after it began (`OpeningFold`). `customer` and `agentFloorStarts` in time order.
     static func opening(
-        customer: [Segment], agentFloorStarts: [Int], pauseFrames: Int, minimumFrames: Int
+        customer: [Segment], agentFloorStarts: [Int], cutIns: [Int], configuration: CoachConfiguration
     ) -> Range<Int>? {
-        var fold = OpeningFold(pauseFrames: pauseFrames, minimumFrames: minimumFrames)
+        var fold = OpeningFold(configuration)
         for segment in customer {
-            fold.add(segment, agentStarts: agentFloorStarts)
+            fold.add(segment, agentStarts: agentFloorStarts, cutIns: cutIns)
             if fold.ended != nil { break }
         }
-        return fold.account
+        return fold.account(cutIns: cutIns)
+    }
+
+    /// The starts of the agent's interruptions among `events`.
+    static func agentCutIns(_ events: [ConversationEvent]) -> [Int] {
+        events.filter { $0.kind == .interruption && $0.by == .agent }.map(\.startFrame)
     }
 }

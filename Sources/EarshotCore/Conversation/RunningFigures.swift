@@ -21,6 +21,8 @@ struct RunningFigures: Sendable {
     private var customer: [Segment] = []
     private var agent: [Segment] = []
     private var agentFloorStarts: [Int] = []
+    /// The starts of the agent's interruptions so far.
+    private var agentCutIns: [Int] = []
     /// Customer segments before this index belong to blocks of talk already scanned.
     private var scanned = 0
     private var scan = StretchScan()
@@ -32,7 +34,7 @@ struct RunningFigures: Sendable {
     init(monologueMaxPauseFrames: Int, coach: CoachConfiguration) {
         self.coach = coach
         turns = TurnFold(monologueMaxPauseFrames: monologueMaxPauseFrames)
-        opening = OpeningFold(pauseFrames: coach.pauseFrames, minimumFrames: coach.openingMinFrames)
+        opening = OpeningFold(coach)
     }
 
     /// Takes in the analyzer's new segments and events and folds those that have settled.
@@ -44,7 +46,9 @@ struct RunningFigures: Sendable {
     ) {
         let events = analyzer.events
         while eventsSeen < events.count {
-            if keeps(events[eventsSeen]) { counted.count(events[eventsSeen]) }
+            let event = events[eventsSeen]
+            if keeps(event) { counted.count(event) }
+            if event.kind == .interruption && event.by == .agent { agentCutIns.append(event.startFrame) }
             eventsSeen += 1
         }
         let segments = analyzer.segments
@@ -66,7 +70,7 @@ struct RunningFigures: Sendable {
                 if floor { agentFloorStarts.append(segment.startFrame) }
             } else {
                 customer.append(segment)
-                if floor { opening.add(segment, agentStarts: agentFloorStarts) }
+                if floor { opening.add(segment, agentStarts: agentFloorStarts, cutIns: agentCutIns) }
             }
         }
         scanSettledBlocks(before: frontier)
@@ -128,9 +132,9 @@ struct RunningFigures: Sendable {
             let tailStarts = tail.filter { isFloor($0) && segments[$0].role == .agent }.map { segments[$0].startFrame }
             let starts = Array(since) + tailStarts
             for index in tail where isFloor(index) && segments[index].role == .customer {
-                opening.add(segments[index], agentStarts: starts)
+                opening.add(segments[index], agentStarts: starts, cutIns: agentCutIns)
             }
-            figures.setOpening(opening.account, events: analyzer.events)
+            figures.setOpening(opening.account(cutIns: agentCutIns), events: analyzer.events)
         }
         return figures
     }
