@@ -1,7 +1,8 @@
 import EarshotCore
 import Foundation
 
-/// When stdout is not a terminal: one plain line per event and alert, and a status line every 10 s.
+/// When stdout is not a terminal: one plain line per event and alert, a status line every 10 s and a closing one
+/// with the report's figures.
 final class PlainLinesOutput: MonitorOutput {
     private var lastStatus = -10.0
     /// The unheard parties last said (`MonitorSnapshot.unheard`).
@@ -33,9 +34,10 @@ final class PlainLinesOutput: MonitorOutput {
                     ?? "\(now)  \(unheard?.rawValue ?? "") channel heard")
             unheard = snapshot.unheard
         }
-        // In each new 10 s of media (a step of 10 s from the last would drift).
+        // In each new 10 s of media (a step of 10 s from the last would drift), and at the close: the last status
+        // line a script reads is the report's.
         let time = snapshot.mediaSeconds + offsetSeconds  // the file's time (replay --from)
-        guard (time / 10).rounded(.down) > (lastStatus / 10).rounded(.down) else { return }
+        guard snapshot.closing || (time / 10).rounded(.down) > (lastStatus / 10).rounded(.down) else { return }
         lastStatus = time
         let summary = snapshot.summary
         // Counted as the view counts them: an agent's cut-in and a dead air from their alerts on.
