@@ -75,6 +75,15 @@ extension HTMLReportTests {
         let ordinaryPath = String(ordinary[ordinaryLink.range].dropFirst("href=\"".count).dropLast())
         let ordinaryPage = try String(contentsOf: output.appendingPathComponent(ordinaryPath), encoding: .utf8)
         #expect(!ordinaryPage.contains("class=\"doubt\"") && !ordinaryPage.contains("parties apart"))
+        #expect(!ordinaryPage.contains("A channel is silent"))
+        // The muted call's page draws its silence figures grey with the reason, as report.html's table does.
+        let mutedLink = try #require(muted.firstMatch(of: try Regex("href=\"(calls/[^\"]+\\.html)\"")))
+        let mutedPath = String(muted[mutedLink.range].dropFirst("href=\"".count).dropLast())
+        let mutedPage = try String(contentsOf: output.appendingPathComponent(mutedPath), encoding: .utf8)
+        #expect(mutedPage.contains("A channel is silent (see Recording below)"), "\(mutedPage.prefix(3000))")
+        #expect(mutedPage.contains("<tr class=\"doubt\"><th scope=\"row\">silence gaps</th>"))
+        #expect(mutedPage.contains("<tr class=\"doubt\"><th scope=\"row\">silence</th>"))
+        #expect(mutedPage.contains("<tr><th scope=\"row\">duration</th>"))
         // A run with nothing new leaves the pages as they are (thousands of them would be rewritten for nothing);
         // a call that fails since loses its page, which would show figures the tables no longer have.
         let pageURL = output.appendingPathComponent(pagePath)

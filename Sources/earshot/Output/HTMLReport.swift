@@ -115,15 +115,25 @@ enum HTMLReport {
             "response gap mean", "response gap median", "floor switches", "verbal nods", "unacknowledged talk",
             "opening account",
         ]
+        // A silent channel's party may talk unheard: the silence and its gaps are the recording's, as report.html's
+        // table draws them.
+        let silentChannel = call.flags.contains("silent_channel")
+        let silence: Set<String> = ["silence", "silence gaps"]
         var out =
             call.partiesUnknown
             ? "<p class=\"err\">The channels do not tell the parties apart (see Recording below): who said what in "
                 + "the figures drawn grey is the recording's, not the parties' conduct.</p>\n" : ""
+        if silentChannel {
+            out +=
+                "<p class=\"err\">A channel is silent (see Recording below): its party's talk reads as silence, so "
+                + "the silence figures drawn grey are the recording's.</p>\n"
+        }
         out += "<table class=\"summary\">\n<thead><tr><th></th><th class=\"n\" scope=\"col\">agent</th>"
         out += (stereo ? "<th class=\"n\" scope=\"col\">customer</th>" : "") + "</tr></thead>\n<tbody>\n"
         let across = stereo ? " colspan=\"2\"" : ""
         for line in lines {
-            let doubt = call.partiesUnknown && conduct.contains(line.name)
+            let doubt =
+                (call.partiesUnknown && conduct.contains(line.name)) || (silentChannel && silence.contains(line.name))
             let open = "<tr\(doubt ? " class=\"doubt\"" : "")><th scope=\"row\">\(line.name)</th>"
             switch line {
             case .parties(_, let agent, let customer):
