@@ -31,7 +31,11 @@ enum HTMLReport {
         body += HTMLTimeline.legend(of: report) + "\n"
         let overview = HTMLTimeline.overview(report)
         if !overview.isEmpty {
-            body += overview + "\n<p class=\"hint\">Above, the whole call; below, to scale (it scrolls sideways).</p>\n"
+            let below =
+                HTMLTimeline.rowSeconds(of: HTMLTimeline.extent(of: report)).map {
+                    "to scale, in rows of \(Int($0 / 60)) minutes"
+                } ?? "to scale (it scrolls sideways)"
+            body += overview + "\n<p class=\"hint\">Above, the whole call; below, \(below).</p>\n"
         }
         body += timeline(report, id: "t0")
         body += eventLists(report)

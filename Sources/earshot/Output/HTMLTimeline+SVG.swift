@@ -1,9 +1,11 @@
 import EarshotCore
 
 extension HTMLTimeline {
-    /// Where one call's marks go: its lanes, the plot's scale and the time axis.
+    /// Where the marks of one stretch of a call go: its lanes, the plot's scale and the time axis.
     private struct Layout {
         let lanes: [Role]
+        /// The stretch drawn: `seconds` from `from`.
+        let from: Double
         let seconds: Double
         let plot: Double
         /// Pixels per second.
@@ -13,13 +15,21 @@ extension HTMLTimeline {
         let bottom: Double
         let axis: Double
 
+        /// The whole call in one row.
         init(_ report: Report) {
+            let seconds = extent(of: report)
+            self.init(
+                report, from: 0, seconds: seconds, plot: plotWidth(seconds: seconds),
+                tickEvery: tickStep(seconds: seconds))
+        }
+
+        init(_ report: Report, from: Double, seconds: Double, plot: Double, tickEvery step: Double) {
             lanes = HTMLTimeline.lanes(of: report)
-            seconds = extent(of: report)
-            plot = plotWidth(seconds: seconds)
+            self.from = from
+            self.seconds = seconds
+            self.plot = plot
             scale = plot / seconds
-            let step = tickStep(seconds: seconds)
-            ticks = (0...Int((seconds / step + 1e-9).rounded(.down))).map { Double($0) * step }
+            ticks = (0...Int((seconds / step + 1e-9).rounded(.down))).map { from + Double($0) * step }
             bottom = flagRow + Double(lanes.count - 1) * (laneHeight + laneGap) + laneHeight
             axis = bottom + 8
         }
@@ -30,16 +40,48 @@ extension HTMLTimeline {
         var bandTop: Double { flagRow - 2 }
         var bandHeight: Double { bottom - flagRow + 4 }
 
-        func x(_ time: Double) -> Double { left + min(max(time, 0), seconds) * scale }
+        func x(_ time: Double) -> Double { left + (min(max(time, from), from + seconds) - from) * scale }
         func x(frame: Int) -> Double { x(FrameClock.seconds(ofFrame: frame)) }
+        /// Whether a mark from frame `start` to `end` reaches into the stretch drawn (one on its edge: in both rows).
+        func shows(_ start: Int, _ end: Int) -> Bool {
+            FrameClock.seconds(ofFrame: end) >= from && FrameClock.seconds(ofFrame: start) <= from + seconds
+        }
         func laneTop(_ index: Int) -> Double { flagRow + Double(index) * (laneHeight + laneGap) }
     }
 
     /// One call's timeline to scale: the lanes' names pinned to the box's left edge (`pinnedLabels`), then the
-    /// `<svg>`, laid out once. `id` must be unique in the page (it prefixes the SVG's own ids).
+    /// `<svg>`, laid out once; a call longer than `rowsAfterSeconds` in rows (`rowSeconds(of:)`), each with its own
+    /// axis. `id` must be unique in the page (it prefixes the SVG's own ids).
     static func pinnedAndSVG(_ report: Report, id: String) -> String {
-        let layout = Layout(report)
-        return pinnedLabels(layout) + svg(report, layout, id: id)
+        let total = extent(of: report)
+        guard let row = rowSeconds(of: total) else {
+            let layout = Layout(report)
+            return pinnedLabels(layout) + svg(report, layout, id: id)
+        }
+        var out = ""
+        var index = 0
+        while Double(index) * row < total {
+            let from = Double(index) * row
+            let seconds = min(row, total - from)
+            let layout = Layout(
+                report, from: from, seconds: seconds, plot: seconds * rowWidth / row, tickEvery: tickStep(seconds: row))
+            out += pinnedLabels(layout) + svg(report, layout, id: "\(id)-\(index)")
+            index += 1
+        }
+        return out
+    }
+
+    /// Calls longer than this (seconds) are drawn to scale in rows (`rowSeconds(of:)`): in one, a 30-minute call had
+    /// 1.3 px a second, its marks on top of each other.
+    static let rowsAfterSeconds = 600.0
+    /// A full row's width in px.
+    static let rowWidth = 1_440.0
+
+    /// The length of a row of a call `seconds` long, or `nil` for a call drawn in one: 5 minutes (4.8 px a second),
+    /// longer for a call of over 200 rows (16 hours), so that a page has 200 at most.
+    static func rowSeconds(of seconds: Double) -> Double? {
+        guard seconds.isFinite, seconds > rowsAfterSeconds else { return nil }
+        return max(300, (seconds / 200 / 300).rounded(.up) * 300)
     }
 
     /// The `<svg>` of one call, laid out by `layout`.
@@ -133,7 +175,7 @@ extension HTMLTimeline {
     /// opening account bracketed below the lanes) and lost capture.
     private static func bands(_ report: Report, _ layout: Layout, lostPattern: String) -> String {
         var out = ""
-        for event in report.events where event.kind == .silenceGap {
+        for event in report.events where event.kind == .silenceGap && layout.shows(event.startFrame, event.endFrame) {
             let title =
                 "silence gap \(span(event.startFrame, event.endFrame)) (\(length(event.startFrame, event.endFrame)))"
             out += rect(
@@ -141,7 +183,7 @@ extension HTMLTimeline {
                 layout.bandHeight, title)
         }
         if let lane = layout.lanes.firstIndex(of: .customer) {
-            for range in report.unacknowledged {
+            for range in report.unacknowledged where layout.shows(range.lowerBound, range.upperBound) {
                 out += rect(
                     "ua", layout.x(frame: range.lowerBound), layout.x(frame: range.upperBound),
                     layout.laneTop(lane) - 3, laneHeight + 6,
@@ -149,7 +191,7 @@ extension HTMLTimeline {
                         + "(\(length(range.lowerBound, range.upperBound)) with no sound from the agent)")
             }
         }
-        if let opening = report.openingAccount {
+        if let opening = report.openingAccount, layout.shows(opening.lowerBound, opening.upperBound) {
             let x0 = px(layout.x(frame: opening.lowerBound))
             let x1 = px(layout.x(frame: opening.upperBound))
             let y = px(layout.bottom + 6)
@@ -157,7 +199,7 @@ extension HTMLTimeline {
                 "<path class=\"oa\" d=\"M\(x0) \(px(layout.bottom + 2))V\(y)H\(x1)V\(px(layout.bottom + 2))\">"
                 + "<title>opening account \(span(opening.lowerBound, opening.upperBound))</title></path>"
         }
-        for range in report.lostCapture {
+        for range in report.lostCapture where layout.shows(range.lowerBound, range.upperBound) {
             out += rect(
                 "lc", layout.x(frame: range.lowerBound), layout.x(frame: range.upperBound), layout.bandTop,
                 layout.bandHeight, "lost capture \(span(range.lowerBound, range.upperBound))",
@@ -169,7 +211,7 @@ extension HTMLTimeline {
     /// Each party's segments on its lane, and overlaps as a band between the lanes.
     private static func speech(_ report: Report, _ layout: Layout) -> String {
         var out = ""
-        for segment in report.segments {
+        for segment in report.segments where layout.shows(segment.startFrame, segment.endFrame) {
             guard let lane = layout.lanes.firstIndex(of: segment.role) else { continue }
             out += rect(
                 segment.role == .agent ? "sa" : "sc", layout.x(frame: segment.startFrame),
@@ -177,7 +219,7 @@ extension HTMLTimeline {
                 "\(segment.role.rawValue) \(span(segment.startFrame, segment.endFrame))")
         }
         guard layout.lanes.count == 2 else { return out }
-        for range in overlaps(report.segments) {
+        for range in overlaps(report.segments) where layout.shows(range.lowerBound, range.upperBound) {
             let title =
                 "overlap \(span(range.lowerBound, range.upperBound)) "
                 + "(\(length(range.lowerBound, range.upperBound)))"
@@ -192,7 +234,7 @@ extension HTMLTimeline {
     /// edge, a bar along the span).
     private static func eventMarks(_ report: Report, _ layout: Layout) -> String {
         var out = ""
-        for event in report.events {
+        for event in report.events where layout.shows(event.startFrame, event.endFrame) {
             guard event.kind != .silenceGap, let by = event.by, let lane = layout.lanes.firstIndex(of: by) else {
                 continue
             }
@@ -220,8 +262,9 @@ extension HTMLTimeline {
     /// A flag above the lanes where each alert fired, with a line back to where its condition began.
     private static func alertFlags(_ report: Report, _ layout: Layout) -> String {
         var out = ""
-        for alert in report.alerts {
+        for alert in report.alerts where layout.shows(alert.startFrame, alert.firedFrame) {
             let fired = layout.x(frame: alert.firedFrame)
+            let flagged = layout.shows(alert.firedFrame, alert.firedFrame)  // fired in this row: its flag is here
             let since = layout.x(frame: alert.startFrame)
             let title =
                 "\(alert.rule.rawValue) at \(time(alert.firedFrame)) (since \(time(alert.startFrame)))"
@@ -232,8 +275,11 @@ extension HTMLTimeline {
                 let y = px(flagRow - 10 + 2 * Double(Alert.Rule.allCases.firstIndex(of: alert.rule) ?? 0))
                 out += "<line class=\"since\" x1=\"\(px(since))\" y1=\"\(y)\" x2=\"\(px(fired))\" y2=\"\(y)\"/>"
             }
-            out += "<line x1=\"\(px(fired))\" y1=\"1\" x2=\"\(px(fired))\" y2=\"\(px(flagRow + 3))\"/>"
-            out += "<path d=\"M\(px(fired)) 1L\(px(fired + 9)) 5L\(px(fired)) 9Z\"/></g>"
+            if flagged {
+                out += "<line x1=\"\(px(fired))\" y1=\"1\" x2=\"\(px(fired))\" y2=\"\(px(flagRow + 3))\"/>"
+                out += "<path d=\"M\(px(fired)) 1L\(px(fired + 9)) 5L\(px(fired)) 9Z\"/>"
+            }
+            out += "</g>"
         }
         return out
     }

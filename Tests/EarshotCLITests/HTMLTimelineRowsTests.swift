@@ -1,0 +1,65 @@
+import EarshotCore
+import Foundation
+import Testing
+
+@testable import earshot
+
+/// A long call's timeline to scale, drawn in rows of 5 minutes (in one, a 30-minute call had 1.3 px a second).
+@Suite("Long-call timeline rows")
+struct HTMLTimelineRowsTests {
+    /// call-02's report repeated `times` times, one after the other (62.5 s each).
+    static func repeated(_ times: Int) throws -> Report {
+        let one = try ReportTextTests.report("call-02-interruptions.wav")
+        let frames = one.sampleCount / (one.sampleRate / 100)
+        var segments: [Segment] = []
+        var events: [ConversationEvent] = []
+        var alerts: [Alert] = []
+        for k in 0..<times {
+            let shift = k * frames
+            segments += one.segments.map {
+                Segment(
+                    role: $0.role, channel: $0.channel, startFrame: $0.startFrame + shift, endFrame: $0.endFrame + shift
+                )
+            }
+            events += one.events.map {
+                ConversationEvent(
+                    kind: $0.kind, by: $0.by, startFrame: $0.startFrame + shift, endFrame: $0.endFrame + shift)
+            }
+            alerts += one.alerts.map {
+                Alert(
+                    rule: $0.rule, firedFrame: $0.firedFrame + shift, startFrame: $0.startFrame + shift, phase: $0.phase
+                )
+            }
+        }
+        return Report(
+            sampleRate: one.sampleRate, channelCount: 2, sampleCount: one.sampleCount * times, roles: one.roles,
+            segments: segments, events: events, alerts: alerts, summary: one.summary, thresholds: one.thresholds)
+    }
+
+    @Test("a 31-minute call: seven rows of 5 minutes at 4.8 px a second; every mark in its row, every flag once")
+    func rows() throws {
+        let report = try Self.repeated(30)
+        let html = HTMLTimeline.pinnedAndSVG(report, id: "t")
+        let rows = html.matches(of: /<svg class="tl" .*?<\/svg>/).map { String($0.output) }
+        #expect(rows.count == 7)  // 1875 s
+        for (index, row) in rows.enumerated() {
+            let ticks = row.matches(of: /<text class="tk"[^>]*>([^<]*)<\/text>/).map { String($0.output.1) }
+            #expect(ticks.first == HTMLReport.clock(Double(index) * 300), "row \(index): \(ticks)")
+            let widthText = try #require(row.firstMatch(of: /width="([0-9.]+)"/)).output.1
+            let width = try #require(Double(widthText))
+            #expect(width <= HTMLTimeline.left + 1_440 + HTMLTimeline.right)
+        }
+        let count = { (needle: String) in rows.map { $0.components(separatedBy: needle).count - 1 }.reduce(0, +) }
+        // A segment across a row's end is drawn in both rows, each part to scale.
+        let drawn = count("<rect class=\"sa\"") + count("<rect class=\"sc\"")
+        #expect(drawn >= report.segments.count && drawn <= report.segments.count + rows.count, "\(drawn)")
+        #expect(count("<rect class=\"sg\"") >= 30)
+        // Each alert's flag in the row it fired in, once.
+        #expect(count(" 1L") == report.alerts.count, "\(count(" 1L")) flags for \(report.alerts.count) alerts")
+        // Under 10 minutes, one row that scrolls sideways, as before.
+        let short = HTMLTimeline.pinnedAndSVG(try Self.repeated(9), id: "s")
+        #expect(short.components(separatedBy: "<svg class=\"tl\" ").count == 2)
+        #expect(HTMLTimeline.rowSeconds(of: 599) == nil && HTMLTimeline.rowSeconds(of: 601) == 300)
+        #expect(HTMLTimeline.rowSeconds(of: 36_000) == 300 && HTMLTimeline.rowSeconds(of: 360_000) == 1_800)
+    }
+}
