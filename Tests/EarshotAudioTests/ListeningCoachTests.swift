@@ -179,7 +179,8 @@ struct ListeningCoachTests {
 
     @Test("a turn cut into under 3 s after it began, and over under 10 s, is no opening account")
     func earlyCutIsNoOpening() throws {
-        // The second turn begins 3.6 s after the onset; cut into 2 s later, the customer stopping 0.8 s after.
+        // The cut-in rule's floor (no account before the rule either: this holds it to 3 s): the second turn begins
+        // 3.6 s after the onset; cut into 2 s later, the customer stopping 0.8 s after.
         let (report, _) = try Self.cutTwice(second: 5.6)
         let cuts = report.alerts.filter { $0.rule == .agentInterrupts }
         try #require(cuts.count == 2)

@@ -87,8 +87,14 @@ struct EvalInputErrorTests {
         let past = try EarshotProcess.run(["eval", "--labels", folder.path])
         #expect(past.status == 0, "\(past.stderr)")
         #expect(past.stderr.contains("marks speech up to 1:20.0 and"), "\(past.stderr)")
-        // A .json label file that is not JSON is called that, not a malformed .scv line.
+        // The .scv form's times are decimal too (0x10 was read as 16 s).
         try FileManager.default.removeItem(at: labels)
+        let scv = folder.appendingPathComponent("call.scv")
+        try "call,0x10,20,1".write(to: scv, atomically: true, encoding: .utf8)
+        let hex = try EarshotProcess.run(["eval", "--labels", folder.path])
+        #expect(hex.status == 1 && hex.stderr.contains("bad number in triple 1"), "\(hex.stderr)")
+        try FileManager.default.removeItem(at: scv)
+        // A .json label file that is not JSON is called that, not a malformed .scv line.
         try "name,1,2,1".write(to: folder.appendingPathComponent("call.json"), atomically: true, encoding: .utf8)
         let notJSON = try EarshotProcess.run(["eval", "--labels", folder.path])
         #expect(notJSON.status == 1)

@@ -65,4 +65,14 @@ struct CustomerTurnTrackerTests {
         let later = tracker.tagCutIn(at: 3_700)
         #expect(!later)
     }
+
+    @Test("the cut-in rule's edge: 3.00 s into the turn makes it the account, 2.99 s does not")
+    func cutInEdge() {
+        var atEdge = Self.tracker(agent: [], customer: [500..<950], until: 900)
+        let at = atEdge.tagCutIn(at: 800)
+        #expect(at)
+        var before = Self.tracker(agent: [], customer: [500..<950], until: 900)
+        let under = before.tagCutIn(at: 799)
+        #expect(!under)
+    }
 }

@@ -52,7 +52,9 @@ enum LabelFile {
         }
         var spans: [TimeSpan] = []
         for i in stride(from: 0, to: fields.count, by: 3) {
-            guard let start = Double(fields[i]), let end = Double(fields[i + 1]), let label = Int(fields[i + 2]) else {
+            guard let start = DecimalArgument.value(fields[i]), let end = DecimalArgument.value(fields[i + 1]),
+                let label = Int(fields[i + 2])
+            else {
                 throw Failure(.badLabels, "cannot read labels '\(path)': bad number in triple \(i / 3 + 1)")
             }
             try check(start, end, path: path, at: "triple \(i / 3 + 1)")
