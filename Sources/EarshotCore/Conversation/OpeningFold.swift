@@ -21,7 +21,8 @@ struct OpeningFold: Sendable {
     /// A fold with the coach's pause, account length and cut-in lengths.
     init(_ coach: CoachConfiguration) {
         self.init(
-            pauseFrames: coach.pauseFrames, minimumFrames: coach.openingMinFrames, cutInFrames: coach.openingCutInFrames)
+            pauseFrames: coach.pauseFrames, minimumFrames: coach.openingMinFrames, cutInFrames: coach.openingCutInFrames
+        )
     }
 
     /// The start of the customer turn now running, if the account has not ended.
