@@ -1,4 +1,5 @@
 import ArgumentParser
+import Glibc
 
 /// The `earshot` command: talk/silence monitoring of two-party phone calls.
 @main
@@ -12,4 +13,17 @@ struct Earshot: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [Analyze.self, Eval.self, Replay.self, Live.self, Devices.self, Merge.self])
+
+    /// ArgumentParser writes `--help` and `--version` to standard output itself (through stdio), then exits 0: a help
+    /// text that a full disk or a closed stdout swallowed would pass as written. Everything else Earshot writes goes
+    /// through `StandardOutput`, which checks its writes; stdio's are checked as the process exits.
+    static func main() {
+        atexit {
+            guard fflush(nil) != 0 else { return }  // stdio's buffers: standard output's is the one in use
+            let reason = String(cString: strerror(errno))
+            StandardError.print("earshot: error: cannot write to standard output: \(reason)")
+            _exit(ExitStatus.outputFailed.rawValue)
+        }
+        main(nil)
+    }
 }

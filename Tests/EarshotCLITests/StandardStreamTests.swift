@@ -22,6 +22,19 @@ struct StandardStreamTests {
         }
     }
 
+    @Test("--help and --version to a full disk or a closed stdout are errors too, exit 3 (ArgumentParser's exit 0)")
+    func helpToFullDisk() throws {
+        for arguments in [["--help"], ["live", "--help"], ["--version"]] {
+            let full = try Self.bash(arguments, redirections: "> /dev/full")
+            #expect(full.status == 3, "\(arguments): \(full.stderr)")
+            #expect(full.stderr.contains("cannot write to standard output: No space left on device"), "\(full.stderr)")
+            let closed = try Self.bash(arguments, redirections: ">&-")
+            #expect(closed.status == 3, "\(arguments): \(closed.stderr)")
+        }
+        let fine = try Self.bash(["--help"], redirections: "> /dev/null")
+        #expect(fine.status == 0 && fine.stderr.isEmpty, "\(fine.stderr)")
+    }
+
     @Test("a closed stderr loses the error message, not the exit status (it crashed with SIGILL)")
     func closedStandardError() throws {
         let missing = try Self.bash(["analyze", Scratch.url("no-such.wav").path], redirections: "> /dev/null 2>&-")
