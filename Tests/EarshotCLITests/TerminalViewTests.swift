@@ -203,7 +203,7 @@ struct TerminalViewTests {
 
     @Test("on a narrow terminal every line fits, so a redraw covers the last frame, and nothing is lost: lines go on")
     func narrowTerminal() throws {
-        for columns in [40, 45, 50, 60] {
+        for columns in [30, 40, 45, 50, 60] {
             let frames = try Self.frames(
                 replaying: EarshotProcess.sample("call-02-interruptions.wav"), columns: columns)
             #expect(frames.count > 3)

@@ -134,10 +134,13 @@ final class TerminalView: MonitorOutput {
         if let warning = s.unheardWarning, hearing { addWrapped(warning, 1, colour: 31) }
         let m = s.summary
         let talk = m.agentTalkSeconds + m.customerTalkSeconds
-        // The bars shrink to the terminal's width (a bar cut short would read as a smaller share).
-        let barWidth = max(5, min(20, columns - 29))
-        add("agent share  call   \(bar(m.agentShare, talkSeconds: talk, width: barWidth))", 2)
-        add("             recent \(bar(s.recentAgentShare, talkSeconds: s.recentTalkSeconds, width: barWidth))", 7)
+        // The bars shrink to the terminal's width (a bar cut short would read as a smaller share); under 34 columns
+        // their labels shorten to leave a bar of 5 or more.
+        let narrow = columns < 34
+        let barWidth = narrow ? max(3, min(20, columns - 16)) : min(20, columns - 29)
+        let (call, recent) = narrow ? ("share  ", "recent ") : ("agent share  call   ", "             recent ")
+        add(call + bar(m.agentShare, talkSeconds: talk, width: barWidth), 2)
+        add(recent + bar(s.recentAgentShare, talkSeconds: s.recentTalkSeconds, width: barWidth), 7)
         // A cut-in and a dead air count from their alerts on, not only once they have ended (`MonitorSnapshot`).
         let gaps = s.silenceGapsShown
         if s.twoParties {
