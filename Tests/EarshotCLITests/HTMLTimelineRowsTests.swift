@@ -56,6 +56,24 @@ struct HTMLTimelineRowsTests {
         #expect(count("<rect class=\"sg\"") >= 30)
         // Each alert's flag in the row it fired in, once.
         #expect(count(" 1L") == report.alerts.count, "\(count(" 1L")) flags for \(report.alerts.count) alerts")
+        // Every row as wide as a full one, the last too (printed, the page shrinks them alike).
+        #expect(Set(rows.map { $0.prefix(120) }.map { String($0) }).count == 1, "\(rows.map { $0.prefix(120) })")
+        // At a row's end: a flag fired at 5:00.0 drawn once, in the row it begins; a segment ending at 5:00.0 only in
+        // the row it runs in; an interruption across it has its start triangle once, where it starts.
+        var edge = report
+        edge.alerts.append(Alert(rule: .silenceGap, firedFrame: 30_000, startFrame: 29_700))
+        edge.segments.append(Segment(role: .agent, channel: 0, startFrame: 29_800, endFrame: 30_000))
+        edge.events.append(ConversationEvent(kind: .interruption, by: .agent, startFrame: 29_950, endFrame: 30_100))
+        let edgeRows = HTMLTimeline.pinnedAndSVG(edge, id: "e").matches(of: /<svg class="tl" .*?<\/svg>/).map {
+            String($0.output)
+        }
+        let flags = edgeRows.map { $0.components(separatedBy: " 1L").count - 1 }
+        #expect(flags.reduce(0, +) == edge.alerts.count, "\(flags)")
+        #expect(edgeRows[0].contains("agent 4:58.0-5:00.0") && !edgeRows[1].contains("agent 4:58.0-5:00.0"))
+        let triangle = { (row: String) in
+            row.components(separatedBy: "interruption by agent 4:59.5-5:01.0</title>")[1].prefix(200).contains("<path")
+        }
+        #expect(triangle(edgeRows[0]) && !triangle(edgeRows[1]))
         // Under 10 minutes, one row that scrolls sideways, as before.
         let short = HTMLTimeline.pinnedAndSVG(try Self.repeated(9), id: "s")
         #expect(short.components(separatedBy: "<svg class=\"tl\" ").count == 2)

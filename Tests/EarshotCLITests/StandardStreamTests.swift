@@ -31,6 +31,11 @@ struct StandardStreamTests {
             let closed = try Self.bash(arguments, redirections: ">&-")
             #expect(closed.status == 3, "\(arguments): \(closed.stderr)")
         }
+        // A reader that has gone (a pipe closed): the same error, not a silent death by SIGPIPE (exit 141).
+        let late = try EarshotProcess.run(
+            ["-c", "(sleep 0.3; '\(EarshotProcess.binary.path)' --version; echo \"status $?\" >&2) | true"],
+            tool: "/bin/bash")
+        #expect(late.stderr.contains("status 3") && late.stderr.contains("Broken pipe"), "\(late.stderr)")
         let fine = try Self.bash(["--help"], redirections: "> /dev/null")
         #expect(fine.status == 0 && fine.stderr.isEmpty, "\(fine.stderr)")
     }

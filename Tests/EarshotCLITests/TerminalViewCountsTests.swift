@@ -96,7 +96,7 @@ struct TerminalViewCountsTests {
         #expect(alerted == 3 && statuses >= 5, "\(result.stdout.prefix(2_000))")
     }
 
-    @Test("the last plain status line, at the end, gives the report's figures")
+    @Test("the plain lines' final status line, at the end, gives the report's figures, once")
     func plainClosingStatus() throws {
         // call-01 is 55.9 s long: its last 10 s status came at 50.2 s, before its last words were settled.
         let file = EarshotProcess.sample("call-01-calm.wav")
@@ -105,9 +105,10 @@ struct TerminalViewCountsTests {
         let report = try EarshotProcess.run(["analyze", "--format", "json", file])
         let summary = try #require(JSONFile.object(from: report.stdout)["summary"] as? [String: Any])
         let share = Int(((summary["agent_share"] as? Double ?? -1) * 100).rounded())
-        let lines = result.stdout.split(separator: "\n").filter { $0.contains("  status: ") }
+        let lines = result.stdout.split(separator: "\n").filter { $0.contains("status: ") }
         let last = try #require(lines.last)
-        #expect(last.hasPrefix("0:55.9  status: agent share \(share) %"), "\(last)")
+        #expect(last.hasPrefix("0:55.9  final status: agent share \(share) %"), "\(last)")
         #expect(last.contains("silence gaps \(summary["silence_gaps"] as? Int ?? -1)"), "\(last)")
+        #expect(lines.filter { $0.contains("final status") }.count == 1, "\(lines)")
     }
 }

@@ -1,8 +1,8 @@
 import EarshotCore
 import Foundation
 
-/// When stdout is not a terminal: one plain line per event and alert, a status line every 10 s and a closing one
-/// with the report's figures.
+/// When stdout is not a terminal: one plain line per event and alert, a status line every 10 s and a "final status"
+/// line with the report's figures.
 final class PlainLinesOutput: MonitorOutput {
     private var lastStatus = -10.0
     /// The unheard parties last said (`MonitorSnapshot.unheard`).
@@ -40,18 +40,21 @@ final class PlainLinesOutput: MonitorOutput {
         guard snapshot.closing || (time / 10).rounded(.down) > (lastStatus / 10).rounded(.down) else { return }
         lastStatus = time
         let summary = snapshot.summary
+        // The last, after the engine finished, is the report's: said so (a 10 s status may have come at the same
+        // media time, before the last words were settled).
+        let status = snapshot.closing ? "final status" : "status"
         // Counted as the view counts them: an agent's cut-in and a dead air from their alerts on.
         let gaps = snapshot.silenceGapsShown
         guard snapshot.twoParties else {  // one speaker: no share, nobody to interrupt
             line(
-                "\(clock(snapshot.mediaSeconds))  status: talk \(ReportText.fixed(summary.agentTalkSeconds)) s, "
+                "\(clock(snapshot.mediaSeconds))  \(status): talk \(ReportText.fixed(summary.agentTalkSeconds)) s, "
                     + "silence gaps \(gaps)")
             return
         }
         let cutIns = snapshot.agentInterruptionsShown
         let share = summary.agentShare.map { "\(Int(($0 * 100).rounded())) %" } ?? "-"
         line(
-            "\(clock(snapshot.mediaSeconds))  status: agent share \(share), "
+            "\(clock(snapshot.mediaSeconds))  \(status): agent share \(share), "
                 + "interruptions by agent \(cutIns), "
                 + "by customer \(summary.interruptionsByCustomer), silence gaps \(gaps)")
     }

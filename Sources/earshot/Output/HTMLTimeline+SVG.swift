@@ -4,9 +4,12 @@ extension HTMLTimeline {
     /// Where the marks of one stretch of a call go: its lanes, the plot's scale and the time axis.
     private struct Layout {
         let lanes: [Role]
-        /// The stretch drawn: `seconds` from `from`.
+        /// The stretch drawn: `seconds` from `from` (a row's length), of which the call fills up to `end`.
         let from: Double
         let seconds: Double
+        let end: Double
+        /// The whole call's length.
+        let total: Double
         let plot: Double
         /// Pixels per second.
         let scale: Double
@@ -19,32 +22,55 @@ extension HTMLTimeline {
         init(_ report: Report) {
             let seconds = extent(of: report)
             self.init(
-                report, from: 0, seconds: seconds, plot: plotWidth(seconds: seconds),
+                report, from: 0, seconds: seconds, end: seconds, total: seconds, plot: plotWidth(seconds: seconds),
                 tickEvery: tickStep(seconds: seconds))
         }
 
-        init(_ report: Report, from: Double, seconds: Double, plot: Double, tickEvery step: Double) {
+        /// A row `seconds` long from `from`, `plot` px wide; the call ends at `end` (in the last row, before the
+        /// row does: that row keeps the others' width and scale, also where a printed page shrinks them).
+        init(
+            _ report: Report, from: Double, seconds: Double, end: Double, total: Double, plot: Double,
+            tickEvery step: Double
+        ) {
             lanes = HTMLTimeline.lanes(of: report)
             self.from = from
             self.seconds = seconds
+            self.end = end
+            self.total = total
             self.plot = plot
             scale = plot / seconds
-            ticks = (0...Int((seconds / step + 1e-9).rounded(.down))).map { from + Double($0) * step }
+            ticks = (0...Int(((end - from) / step + 1e-9).rounded(.down))).map { from + Double($0) * step }
             bottom = flagRow + Double(lanes.count - 1) * (laneHeight + laneGap) + laneHeight
             axis = bottom + 8
         }
 
         var width: Double { left + plot + right }
         var height: Double { axis + 24 }
+        /// The width in px the call fills (less than `plot` in a last row that the call ends before).
+        var filled: Double { x(end) - left }
         /// The band across every lane (silence gaps, lost capture).
         var bandTop: Double { flagRow - 2 }
         var bandHeight: Double { bottom - flagRow + 4 }
 
         func x(_ time: Double) -> Double { left + (min(max(time, from), from + seconds) - from) * scale }
         func x(frame: Int) -> Double { x(FrameClock.seconds(ofFrame: frame)) }
-        /// Whether a mark from frame `start` to `end` reaches into the stretch drawn (one on its edge: in both rows).
+        /// Whether a mark from frame `start` to `end` lies partly in the stretch drawn (one that only touches a row's
+        /// edge is in the row it runs in); a mark of no length, where it is (the call's very end in the last row).
         func shows(_ start: Int, _ end: Int) -> Bool {
-            FrameClock.seconds(ofFrame: end) >= from && FrameClock.seconds(ofFrame: start) <= from + seconds
+            let (a, b) = (FrameClock.seconds(ofFrame: start), FrameClock.seconds(ofFrame: end))
+            guard a < b else { return holds(a) }
+            return b > from && a < from + seconds
+        }
+        /// Whether the instant `time` falls in this row: its start up to, not including, its end (the last row's
+        /// end included).
+        func holds(_ time: Double) -> Bool { time >= from && (time < from + seconds || isLast) }
+        /// Whether this is the call's last (or only) row.
+        var isLast: Bool { end >= total }
+        func holds(frame: Int) -> Bool { holds(FrameClock.seconds(ofFrame: frame)) }
+        /// Whether a mark ending at `frame` ends in this row: after its start, up to and including its end.
+        func endsIn(frame: Int) -> Bool {
+            let time = FrameClock.seconds(ofFrame: frame)
+            return time > from && time <= from + seconds || time == 0 && from == 0
         }
         func laneTop(_ index: Int) -> Double { flagRow + Double(index) * (laneHeight + laneGap) }
     }
@@ -58,15 +84,18 @@ extension HTMLTimeline {
             let layout = Layout(report)
             return pinnedLabels(layout) + svg(report, layout, id: id)
         }
+        // A last stretch under a tenth of a row goes on the row before (a 600.02 s call: two rows, not a third of
+        // 0.02 s).
+        let count = max(1, Int((total / row - 0.1).rounded(.up)))
         var out = ""
-        var index = 0
-        while Double(index) * row < total {
+        for index in 0..<count {
             let from = Double(index) * row
-            let seconds = min(row, total - from)
+            let seconds = index == count - 1 ? max(row, total - from) : row
             let layout = Layout(
-                report, from: from, seconds: seconds, plot: seconds * rowWidth / row, tickEvery: tickStep(seconds: row))
+                report, from: from, seconds: seconds, end: min(total, from + seconds), total: total,
+                plot: seconds * rowWidth / row,
+                tickEvery: tickStep(seconds: row))
             out += pinnedLabels(layout) + svg(report, layout, id: "\(id)-\(index)")
-            index += 1
         }
         return out
     }
@@ -78,7 +107,8 @@ extension HTMLTimeline {
     static let rowWidth = 1_440.0
 
     /// The length of a row of a call `seconds` long, or `nil` for a call drawn in one: 5 minutes (4.8 px a second),
-    /// longer for a call of over 200 rows (16 hours), so that a page has 200 at most.
+    /// longer for a call of over 200 rows (16 hours), so that a page has 200 at most. Every row is as wide as a full
+    /// one, the last too (its lanes end where the call does).
     static func rowSeconds(of seconds: Double) -> Double? {
         guard seconds.isFinite, seconds > rowsAfterSeconds else { return nil }
         return max(300, (seconds / 200 / 300).rounded(.up) * 300)
@@ -160,7 +190,7 @@ extension HTMLTimeline {
         var out = ""
         for index in layout.lanes.indices {
             out +=
-                "<rect class=\"ln\" x=\"\(px(left))\" y=\"\(px(layout.laneTop(index)))\" width=\"\(px(layout.plot))\""
+                "<rect class=\"ln\" x=\"\(px(left))\" y=\"\(px(layout.laneTop(index)))\" width=\"\(px(layout.filled))\""
             out += " height=\"\(px(laneHeight))\"/>"
         }
         for tick in layout.ticks {
@@ -194,10 +224,12 @@ extension HTMLTimeline {
         if let opening = report.openingAccount, layout.shows(opening.lowerBound, opening.upperBound) {
             let x0 = px(layout.x(frame: opening.lowerBound))
             let x1 = px(layout.x(frame: opening.upperBound))
-            let y = px(layout.bottom + 6)
+            let (top, y) = (px(layout.bottom + 2), px(layout.bottom + 6))
+            // Its legs where it starts and ends: one across a row's end is left open there, not read as two accounts.
+            let first = layout.holds(frame: opening.lowerBound) ? "M\(x0) \(top)V\(y)" : "M\(x0) \(y)"
+            let d = first + "H\(x1)" + (layout.endsIn(frame: opening.upperBound) ? "V\(top)" : "")
             out +=
-                "<path class=\"oa\" d=\"M\(x0) \(px(layout.bottom + 2))V\(y)H\(x1)V\(px(layout.bottom + 2))\">"
-                + "<title>opening account \(span(opening.lowerBound, opening.upperBound))</title></path>"
+                "<path class=\"oa\" d=\"\(d)\"><title>opening account \(span(opening.lowerBound, opening.upperBound))</title></path>"
         }
         for range in report.lostCapture where layout.shows(range.lowerBound, range.upperBound) {
             out += rect(
@@ -252,8 +284,10 @@ extension HTMLTimeline {
             let base = upper ? edge - 2 : edge + 2
             out += "<g class=\"ir\"><title>\(HTMLReport.escape(title))</title>"
             out += "<rect x=\"\(px(start))\" y=\"\(px(upper ? edge : edge - 3))\" width=\"\(px(max(end - start, 2)))\""
-            out += " height=\"3\"/><path d=\"M\(px(start - 5)) \(px(base))H\(px(start + 5))"
-            out += "L\(px(start)) \(px(tip))Z\"/>"
+            out += " height=\"3\"/>"
+            if layout.holds(frame: event.startFrame) {  // the triangle where it starts, not where a row begins
+                out += "<path d=\"M\(px(start - 5)) \(px(base))H\(px(start + 5))L\(px(start)) \(px(tip))Z\"/>"
+            }
             out += "</g>"
         }
         return out
@@ -262,9 +296,10 @@ extension HTMLTimeline {
     /// A flag above the lanes where each alert fired, with a line back to where its condition began.
     private static func alertFlags(_ report: Report, _ layout: Layout) -> String {
         var out = ""
-        for alert in report.alerts where layout.shows(alert.startFrame, alert.firedFrame) {
+        for alert in report.alerts
+        where layout.shows(alert.startFrame, alert.firedFrame) || layout.holds(frame: alert.firedFrame) {
             let fired = layout.x(frame: alert.firedFrame)
-            let flagged = layout.shows(alert.firedFrame, alert.firedFrame)  // fired in this row: its flag is here
+            let flagged = layout.holds(frame: alert.firedFrame)  // fired in this row: its flag is here
             let since = layout.x(frame: alert.startFrame)
             let title =
                 "\(alert.rule.rawValue) at \(time(alert.firedFrame)) (since \(time(alert.startFrame)))"
@@ -288,7 +323,7 @@ extension HTMLTimeline {
     private static func axisAndLabels(_ layout: Layout) -> String {
         let axis = layout.axis
         var out =
-            "<line class=\"ax\" x1=\"\(px(left))\" y1=\"\(px(axis))\" x2=\"\(px(left + layout.plot))\" y2=\"\(px(axis))\"/>"
+            "<line class=\"ax\" x1=\"\(px(left))\" y1=\"\(px(axis))\" x2=\"\(px(left + layout.filled))\" y2=\"\(px(axis))\"/>"
         for tick in layout.ticks {
             out += "<line class=\"ax\" x1=\"\(px(layout.x(tick)))\" y1=\"\(px(axis))\" x2=\"\(px(layout.x(tick)))\""
             out += " y2=\"\(px(axis + 4))\"/><text class=\"tk\" x=\"\(px(layout.x(tick)))\" y=\"\(px(axis + 16))\">"
