@@ -33,8 +33,9 @@ public struct ListeningCoach: Sendable {
     ///
     /// The stretch is measured to the current frame while the customer's turn is open (their pauses under
     /// `pauseFrames` included), so the hint can come in a pause, the moment to nod, before it is known whether
-    /// the customer goes on; after an agent sound it starts where the customer is next heard. Only speech that counts (not a click or breath still to be dropped) starts or ends
-    /// a stretch; any agent sound holds the hint back while it lasts.
+    /// the customer goes on; after an agent sound it starts where the customer is next heard. Only speech that counts
+    /// (not a click or breath still to be dropped) starts or ends a stretch; any agent sound holds the hint back while
+    /// it lasts.
     /// - Parameter raw: the newest frame's decisions.
     /// - Returns: the start frame of the stretch that just reached the threshold, or `nil`.
     public mutating func process(_ raw: RawFrame) -> Int? {

@@ -45,8 +45,9 @@ public struct ListeningFigures: Sendable, Equatable {
     }
 
     /// Customer talk (segments joined across pauses shorter than `pauseFrames`) not covered by any agent
-    /// segment, a piece after an agent segment starting where the customer is next heard, each piece running on to the agent's next segment when that starts within `pauseFrames` of the
-    /// customer's last word. Both lists in order of start.
+    /// segment, a piece after an agent segment starting where the customer is next heard, each piece running on to
+    /// the agent's next segment when that starts within `pauseFrames` of the customer's last word. Both lists in order
+    /// of start.
     static func stretches(customer: [Segment], agent: [Segment], pauseFrames: Int) -> [Range<Int>] {
         var out: [Range<Int>] = []
         var scan = StretchScan()

@@ -229,7 +229,8 @@ extension HTMLTimeline {
             let first = layout.holds(frame: opening.lowerBound) ? "M\(x0) \(top)V\(y)" : "M\(x0) \(y)"
             let d = first + "H\(x1)" + (layout.endsIn(frame: opening.upperBound) ? "V\(top)" : "")
             out +=
-                "<path class=\"oa\" d=\"\(d)\"><title>opening account \(span(opening.lowerBound, opening.upperBound))</title></path>"
+                "<path class=\"oa\" d=\"\(d)\"><title>opening account "
+                + "\(span(opening.lowerBound, opening.upperBound))</title></path>"
         }
         for range in report.lostCapture where layout.shows(range.lowerBound, range.upperBound) {
             out += rect(
@@ -323,7 +324,8 @@ extension HTMLTimeline {
     private static func axisAndLabels(_ layout: Layout) -> String {
         let axis = layout.axis
         var out =
-            "<line class=\"ax\" x1=\"\(px(left))\" y1=\"\(px(axis))\" x2=\"\(px(left + layout.filled))\" y2=\"\(px(axis))\"/>"
+            "<line class=\"ax\" x1=\"\(px(left))\" y1=\"\(px(axis))\" x2=\"\(px(left + layout.filled))\""
+            + " y2=\"\(px(axis))\"/>"
         for tick in layout.ticks {
             out += "<line class=\"ax\" x1=\"\(px(layout.x(tick)))\" y1=\"\(px(axis))\" x2=\"\(px(layout.x(tick)))\""
             out += " y2=\"\(px(axis + 4))\"/><text class=\"tk\" x=\"\(px(layout.x(tick)))\" y=\"\(px(axis + 16))\">"
