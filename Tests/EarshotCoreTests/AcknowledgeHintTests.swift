@@ -78,13 +78,26 @@ struct AcknowledgeHintTests {
         }
         // 18.5 s of talk, the agent's answer 2 s after: 20.5 s without acknowledgement, as the hint heard it live.
         let answered = ListeningFigures.stretches(
-            customer: [segment(.customer, 0..<1_850)], agent: [segment(.agent, 2_050..<2_400)], pauseFrames: 300)
+            customer: [segment(.customer, 0..<1_850)], agent: [segment(.agent, 2_050..<2_400)], pauseFrames: 300,
+            inputEnd: 2_500)
         #expect(answered == [0..<2_050])
         #expect(hints(customer: [0..<1_850], agent: [2_050..<2_400], frames: 2_500).map(\.fired) == [1_999])
-        // An answer 3 s or more after the last word: the stretch ends at the last word.
+        // No answer within the 3 s after the last word: the stretch runs through the wait, to the live rule's last
+        // frame of it (the customer waited, unanswered: before, it ended at the last word, 18.5 s, and the hint
+        // given live in that wait had no stretch in the report).
         let late = ListeningFigures.stretches(
-            customer: [segment(.customer, 0..<1_850)], agent: [segment(.agent, 2_150..<2_400)], pauseFrames: 300)
-        #expect(late == [0..<1_850])
+            customer: [segment(.customer, 0..<1_850)], agent: [segment(.agent, 2_150..<2_400)], pauseFrames: 300,
+            inputEnd: 2_500)
+        #expect(late == [0..<2_149])
+        #expect(hints(customer: [0..<1_850], agent: [2_150..<2_400], frames: 2_500).map(\.fired) == [1_999])
+        let unanswered = ListeningFigures.stretches(
+            customer: [segment(.customer, 0..<1_850)], agent: [], pauseFrames: 300, inputEnd: 5_000)
+        #expect(unanswered == [0..<2_149])
+        // Not past the frames analysed: a call that ends 1 s after the customer's last word.
+        let ended = ListeningFigures.stretches(
+            customer: [segment(.customer, 0..<1_850)], agent: [], pauseFrames: 300, inputEnd: 1_950)
+        #expect(ended == [0..<1_950])
+        #expect(hints(customer: [0..<1_850], frames: 1_950).isEmpty)
     }
 
     @Test("after the agent's talk a stretch starts where the customer is heard, not in the wait before")
@@ -94,15 +107,21 @@ struct AcknowledgeHintTests {
                 role: role, channel: role == .agent ? 0 : 1, startFrame: frames.lowerBound, endFrame: frames.upperBound)
         }
         // The customer's "mm" (0.4 s) inside the agent's talk, which ends 0.3 s later; the customer answers 2.4 s
-        // after that and talks 16 s: one block of talk (no pause of 3 s), whose stretch is the 16 s: with the 3 s
-        // the turn stays open after it, under 20 s.
+        // after that and talks 16 s: one block of talk (no pause of 3 s), whose stretch is the 16 s and the 3 s wait
+        // after it (the turn open, unanswered): under 20 s.
         let customer = [segment(.customer, 500..<540), segment(.customer, 810..<2_410)]
         let agent = [segment(.agent, 0..<570)]
-        #expect(ListeningFigures.stretches(customer: customer, agent: agent, pauseFrames: 300) == [810..<2_410])
+        #expect(
+            ListeningFigures.stretches(customer: customer, agent: agent, pauseFrames: 300, inputEnd: 3_000) == [
+                810..<2_709
+            ])
         #expect(hints(customer: [500..<540, 810..<2_410], agent: [0..<570], frames: 3_000).isEmpty)
         // Talking on when the agent stops: the stretch starts at the agent's end.
         let overlapped = [segment(.customer, 500..<2_700)]
-        #expect(ListeningFigures.stretches(customer: overlapped, agent: agent, pauseFrames: 300) == [570..<2_700])
+        #expect(
+            ListeningFigures.stretches(customer: overlapped, agent: agent, pauseFrames: 300, inputEnd: 3_000) == [
+                570..<2_999
+            ])
         let live = hints(customer: [500..<2_700], agent: [0..<570], frames: 3_000)
         #expect(live.map(\.start) == [570] && live.map(\.fired) == [570 + 2_000 - 1], "\(live)")
         // Before, both started at the agent's end (570): 2.4 s of waiting counted as talk, and live a hint.

@@ -16,10 +16,11 @@ public struct ListeningFigures: Sendable, Equatable {
     ///   - segments / isBackchannel: the call's segments and which are backchannels.
     ///   - events: the call's events.
     ///   - customerTalkFrames: customer talk in frames.
+    ///   - framesAnalysed: the frames analysed (an unacknowledged stretch's wait ends there at the latest).
     ///   - configuration: pause and opening thresholds.
     public init(
         segments: [Segment], isBackchannel: [Bool], events: [ConversationEvent], customerTalkFrames: Int,
-        configuration: CoachConfiguration
+        framesAnalysed: Int, configuration: CoachConfiguration
     ) {
         let agentNods = events.filter { $0.kind == .backchannel && $0.by == .agent }
         if customerTalkFrames > 0 {
@@ -28,7 +29,8 @@ public struct ListeningFigures: Sendable, Equatable {
         let order = segments.indices.sorted { segments[$0].startFrame < segments[$1].startFrame }
         let agent = order.map { segments[$0] }.filter { $0.role == .agent }
         let customer = order.map { segments[$0] }.filter { $0.role == .customer }
-        unacknowledged = Self.stretches(customer: customer, agent: agent, pauseFrames: configuration.pauseFrames)
+        unacknowledged = Self.stretches(
+            customer: customer, agent: agent, pauseFrames: configuration.pauseFrames, inputEnd: framesAnalysed)
         let agentFloorStarts = order.filter { segments[$0].role == .agent && !isBackchannel[$0] }.map {
             segments[$0].startFrame
         }
@@ -45,14 +47,16 @@ public struct ListeningFigures: Sendable, Equatable {
     }
 
     /// Customer talk (segments joined across pauses shorter than `pauseFrames`) not covered by any agent
-    /// segment, a piece after an agent segment starting where the customer is next heard, each piece running on to
-    /// the agent's next segment when that starts within `pauseFrames` of the customer's last word. Both lists in order
-    /// of start.
-    static func stretches(customer: [Segment], agent: [Segment], pauseFrames: Int) -> [Range<Int>] {
+    /// segment, a piece after an agent segment starting where the customer is next heard, the last piece of a block
+    /// running on after the customer's last word to the agent's answer or while the turn is open (`StretchScan`),
+    /// not past `inputEnd`. Both lists in order of start.
+    static func stretches(customer: [Segment], agent: [Segment], pauseFrames: Int, inputEnd: Int) -> [Range<Int>] {
         var out: [Range<Int>] = []
         var scan = StretchScan()
         for block in StretchScan.blocks(customer, pauseFrames: pauseFrames) {
-            scan.pieces(of: block, customer: customer, agent: agent, pauseFrames: pauseFrames) { out.append($0) }
+            scan.pieces(of: block, customer: customer, agent: agent, pauseFrames: pauseFrames, inputEnd: inputEnd) {
+                out.append($0)
+            }
         }
         return out
     }

@@ -116,7 +116,10 @@ struct RunningFigures: Sendable {
             let tailAgent = Array(agent[from...]) + tail.map { segments[$0] }.filter { $0.role == .agent }
             var scan = StretchScan()
             for block in blocks {
-                scan.pieces(of: block, customer: tailCustomer, agent: tailAgent, pauseFrames: coach.pauseFrames) {
+                scan.pieces(
+                    of: block, customer: tailCustomer, agent: tailAgent, pauseFrames: coach.pauseFrames,
+                    inputEnd: analyzer.frameCount
+                ) {
                     figures.addStretch($0, thresholdFrames: coach.nodAfterFrames)
                 }
             }
@@ -151,7 +154,8 @@ struct RunningFigures: Sendable {
                 next += 1
             }
             guard next < customer.count || block.upperBound + pauseFrames <= frontier else { return }
-            scan.pieces(of: block, customer: customer, agent: agent, pauseFrames: pauseFrames) {
+            // The block ended a pause before `frontier` or before the next block: its wait is all analysed.
+            scan.pieces(of: block, customer: customer, agent: agent, pauseFrames: pauseFrames, inputEnd: frontier) {
                 stretches.addStretch($0, thresholdFrames: coach.nodAfterFrames)
             }
             scanned = next

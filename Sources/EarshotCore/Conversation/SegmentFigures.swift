@@ -41,7 +41,7 @@ struct SegmentFigures: Sendable, Equatable {
         setResponseGaps(sorted: turns.responseGapFrames.sorted())
         let listening = ListeningFigures(
             segments: analyzer.segments, isBackchannel: analyzer.segmentIsBackchannel, events: events,
-            customerTalkFrames: analyzer.customerFrames, configuration: coach)
+            customerTalkFrames: analyzer.customerFrames, framesAnalysed: analyzer.frameCount, configuration: coach)
         for stretch in listening.unacknowledged { addStretch(stretch, thresholdFrames: coach.nodAfterFrames) }
         setOpening(listening.openingAccount, events: events)
     }

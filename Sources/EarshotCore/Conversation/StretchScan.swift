@@ -24,8 +24,12 @@ struct StretchScan: Sendable {
     /// stops is no talk left unacknowledged. Blocks must come in order of start; `customer` holds the customer's
     /// segments in order of start, the block's among them; `agent` is the same list each time (it may have grown
     /// at its end).
+    /// The last piece runs on after the customer's last word while the turn is open, as the live hint measures it:
+    /// to the agent's answer, or to `pauseFrames` after the last word (the customer waited, unanswered), but not past
+    /// `inputEnd`, the frames analysed.
     mutating func pieces(
-        of block: Range<Int>, customer: [Segment], agent: [Segment], pauseFrames: Int, _ found: (Range<Int>) -> Void
+        of block: Range<Int>, customer: [Segment], agent: [Segment], pauseFrames: Int, inputEnd: Int,
+        _ found: (Range<Int>) -> Void
     ) {
         while first < agent.count && agent[first].endFrame <= block.lowerBound { first += 1 }
         var cursor = block.lowerBound
@@ -39,10 +43,10 @@ struct StretchScan: Sendable {
             if cursor < block.upperBound { cursor = Self.speech(atOrAfter: cursor, in: customer) }
         }
         guard cursor < block.upperBound else { return }
-        // The agent's answer, within the pause after the customer's last word, ends the stretch there: the
-        // customer waited for it (as live, where the stretch runs on while the turn is open).
+        // The wait after the customer's last word counts while the turn is open (as live, where the hint can come in
+        // it): up to the agent's answer, or to the pause that ends the turn (the live rule's last frame of it).
         let answer = next < agent.count ? agent[next].startFrame : Int.max
-        found(cursor..<(answer - block.upperBound < pauseFrames ? answer : block.upperBound))
+        found(cursor..<max(block.upperBound, min(answer, block.upperBound + pauseFrames - 1, inputEnd)))
     }
 
     /// The first frame at or after `frame` at which one of `customer` (one party's segments in order of start, so

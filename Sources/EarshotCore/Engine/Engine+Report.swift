@@ -83,7 +83,7 @@ extension Engine {
         return ListeningFigures(
             segments: analyzer.segments, isBackchannel: analyzer.segmentIsBackchannel,
             events: analyzer.events.filter(notLost), customerTalkFrames: analyzer.customerFrames,
-            configuration: configuration.coach)
+            framesAnalysed: analyzer.frameCount, configuration: configuration.coach)
     }
 
     /// Whether `event` stands in the report: silence gaps that overlap lost capture are not silence (the
