@@ -119,7 +119,6 @@ struct Analyze: ParsableCommand {
     var parsedChannels: [Int]? { channels.flatMap(ChannelChoice.parse) }
 
     func run() throws {
-        StandardOutputCheck.begin()
         let configuration = try engine.engineConfiguration()
         if let output {
             try runBatch(configuration: configuration, output: output)

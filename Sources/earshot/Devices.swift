@@ -8,7 +8,6 @@ struct Devices: ParsableCommand {
         abstract: "List ALSA capture devices (as arecord -L names them) and sound cards.")
 
     func run() throws {
-        StandardOutputCheck.begin()
         // ALSA then lists only its built-in devices, with a line of its own that does not say why.
         let path = ProcessInfo.processInfo.environment["ALSA_CONFIG_PATH"]
         if let unreadable = DeviceOpenFailure.unreadableConfiguration(path) {

@@ -18,7 +18,7 @@ struct Earshot: ParsableCommand {
     /// text that a full disk or a closed stdout swallowed would pass as written. Everything else Earshot writes goes
     /// through `StandardOutput`, which checks its writes; stdio's are checked as the process exits.
     static func main() {
-        StandardOutputCheck.begin()  // a closed pipe: EPIPE, said as an error, not a silent SIGPIPE
+        StandardOutputCheck.begin()  // for every command: a closed pipe is EPIPE, said as an error, not a SIGPIPE
         atexit {
             guard fflush(nil) != 0 else { return }  // stdio's buffers: standard output's is the one in use
             let reason = String(cString: strerror(errno))

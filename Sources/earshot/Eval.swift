@@ -84,7 +84,6 @@ struct Eval: ParsableCommand {
     }
 
     func run() throws {
-        StandardOutputCheck.begin()
         let speechOnly = try engine.engineConfiguration(defaultBridgeSeconds: 0)
         let calls = try engine.engineConfiguration()
         if let problem = FileManager.default.readProblem(atPath: labels, folder: true) {

@@ -115,7 +115,6 @@ struct Live: ParsableCommand {
     }
 
     func run() throws {
-        StandardOutputCheck.begin()
         var configuration = try engine.engineConfiguration()
         try monitor.checkReportPath()
         if let record {  // before the device: a session must not run for hours and then fail to keep its audio

@@ -70,7 +70,6 @@ struct Replay: ParsableCommand {
     }
 
     func run() throws {
-        StandardOutputCheck.begin()
         let configuration = try engine.engineConfiguration()
         try monitor.checkReportPath()
         StopSignal.install()

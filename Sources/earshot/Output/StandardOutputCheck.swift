@@ -9,9 +9,10 @@ enum StandardOutputCheck {
     /// Whether standard output was a terminal at the start (after a hangup `isatty` itself fails).
     private static let toTerminal = Atomic<Bool>(false)
 
-    /// Call first: a reader that goes away makes writes fail with EPIPE instead of killing the process with
-    /// SIGPIPE (which would lose a live session's report). A handler that does nothing, not SIG_IGN: an ignored
-    /// signal stays ignored in the `--on-alert` commands started later, a handler does not.
+    /// Called first, by `Earshot.main` for every command (and `--help`): a reader that goes away makes writes fail
+    /// with EPIPE instead of killing the process with SIGPIPE (which would lose a live session's report). A handler
+    /// that does nothing, not SIG_IGN: an ignored signal stays ignored in the `--on-alert` commands started later, a
+    /// handler does not.
     static func begin() {
         toTerminal.store(isatty(STDOUT_FILENO) == 1, ordering: .relaxed)
         signal(SIGPIPE) { _ in }
