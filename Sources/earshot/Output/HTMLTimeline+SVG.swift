@@ -4,11 +4,9 @@ extension HTMLTimeline {
     /// Where the marks of one stretch of a call go: its lanes, the plot's scale and the time axis.
     private struct Layout {
         let lanes: [Role]
-        /// The stretch drawn: `seconds` from `from` (a row's length), of which the call fills up to `end`.
+        /// The stretch drawn: `seconds` from `from` (a row's length), of the call `total` seconds long.
         let from: Double
         let seconds: Double
-        let end: Double
-        /// The whole call's length.
         let total: Double
         let plot: Double
         /// Pixels per second.
@@ -22,28 +20,27 @@ extension HTMLTimeline {
         init(_ report: Report) {
             let seconds = extent(of: report)
             self.init(
-                report, from: 0, seconds: seconds, end: seconds, total: seconds, plot: plotWidth(seconds: seconds),
+                report, from: 0, seconds: seconds, total: seconds, plot: plotWidth(seconds: seconds),
                 tickEvery: tickStep(seconds: seconds))
         }
 
-        /// A row `seconds` long from `from`, `plot` px wide; the call ends at `end` (in the last row, before the
-        /// row does: that row keeps the others' width and scale, also where a printed page shrinks them).
-        init(
-            _ report: Report, from: Double, seconds: Double, end: Double, total: Double, plot: Double,
-            tickEvery step: Double
-        ) {
+        /// A row `seconds` long from `from`, `plot` px wide, of a call `total` seconds long (the last row may end
+        /// after the call does: it keeps the others' width and scale, also where a printed page shrinks them).
+        init(_ report: Report, from: Double, seconds: Double, total: Double, plot: Double, tickEvery step: Double) {
             lanes = HTMLTimeline.lanes(of: report)
             self.from = from
             self.seconds = seconds
-            self.end = end
             self.total = total
             self.plot = plot
             scale = plot / seconds
-            ticks = (0...Int(((end - from) / step + 1e-9).rounded(.down))).map { from + Double($0) * step }
+            let span = min(total, from + seconds) - from  // `end - from`
+            ticks = (0...Int((span / step + 1e-9).rounded(.down))).map { from + Double($0) * step }
             bottom = flagRow + Double(lanes.count - 1) * (laneHeight + laneGap) + laneHeight
             axis = bottom + 8
         }
 
+        /// Where the call ends in this row: the row's end, or the call's in a last row that outlasts it.
+        var end: Double { min(total, from + seconds) }
         var width: Double { left + plot + right }
         var height: Double { axis + 24 }
         /// The width in px the call fills (less than `plot` in a last row that the call ends before).
@@ -65,12 +62,12 @@ extension HTMLTimeline {
         /// end included).
         func holds(_ time: Double) -> Bool { time >= from && (time < from + seconds || isLast) }
         /// Whether this is the call's last (or only) row.
-        var isLast: Bool { end >= total }
+        var isLast: Bool { from + seconds >= total }
         func holds(frame: Int) -> Bool { holds(FrameClock.seconds(ofFrame: frame)) }
         /// Whether a mark ending at `frame` ends in this row: after its start, up to and including its end.
         func endsIn(frame: Int) -> Bool {
             let time = FrameClock.seconds(ofFrame: frame)
-            return time > from && time <= from + seconds || time == 0 && from == 0
+            return time > from && time <= from + seconds
         }
         func laneTop(_ index: Int) -> Double { flagRow + Double(index) * (laneHeight + laneGap) }
     }
@@ -92,8 +89,7 @@ extension HTMLTimeline {
             let from = Double(index) * row
             let seconds = index == count - 1 ? max(row, total - from) : row
             let layout = Layout(
-                report, from: from, seconds: seconds, end: min(total, from + seconds), total: total,
-                plot: seconds * rowWidth / row,
+                report, from: from, seconds: seconds, total: total, plot: seconds * rowWidth / row,
                 tickEvery: tickStep(seconds: row))
             out += pinnedLabels(layout) + svg(report, layout, id: "\(id)-\(index)")
         }
