@@ -30,20 +30,9 @@ enum DecimalArgument {
     /// reads a `Double` option with `Double(_:)`, which takes hexadecimal, so each such option is checked here.
     /// - Throws: `ValidationError` naming the first option whose value is not a decimal number.
     static func check(_ options: [String], in arguments: [String] = CommandLine.arguments) throws {
-        let given = Array(arguments.prefix { $0 != "--" })
-        for (index, argument) in given.enumerated() {
-            for name in options {
-                let value: String?
-                if argument == name {
-                    value = index + 1 < given.count ? given[index + 1] : nil
-                } else if argument.hasPrefix(name + "=") {
-                    value = String(argument.dropFirst(name.count + 1))
-                } else {
-                    continue
-                }
-                guard let value, Self.value(value) == nil else { continue }
-                throw ValidationError("\(name) takes a decimal number, such as 2.5; got '\(value)'")
-            }
+        for (name, value) in SingleUse.given(options, in: arguments) {
+            guard let value, Self.value(value) == nil else { continue }
+            throw ValidationError("\(name) takes a decimal number, such as 2.5; got '\(value)'")
         }
     }
 }

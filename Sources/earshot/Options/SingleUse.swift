@@ -10,12 +10,26 @@ enum SingleUse {
     /// - Throws: `ValidationError` naming the first option that `arguments` gives more than once, under any of its
     ///   names.
     static func check(_ options: [[String]], in arguments: [String] = CommandLine.arguments) throws {
-        let given = arguments.prefix { $0 != "--" }
-        for names in options {
-            let count = given.count { argument in names.contains { argument == $0 || argument.hasPrefix($0 + "=") } }
-            guard count > 1 else { continue }
+        for names in options where given(names, in: arguments).count > 1 {
             throw ValidationError("\(names.joined(separator: " / ")) is given more than once; it takes one value")
         }
+    }
+
+    /// Each place `arguments` (before a `--` that ends the options) gives one of `names`, as `--name VALUE` or
+    /// `--name=VALUE`: the name and the value (`nil` for a name that ends the line).
+    static func given(_ names: [String], in arguments: [String]) -> [(name: String, value: String?)] {
+        let options = Array(arguments.prefix { $0 != "--" })
+        var found: [(name: String, value: String?)] = []
+        for (index, argument) in options.enumerated() {
+            for name in names {
+                if argument == name {
+                    found.append((name, index + 1 < options.count ? options[index + 1] : nil))
+                } else if argument.hasPrefix(name + "=") {
+                    found.append((name, String(argument.dropFirst(name.count + 1))))
+                }
+            }
+        }
+        return found
     }
 
     /// - Throws: `ValidationError` naming the first of `paths` given as the empty string (an unset shell variable),
