@@ -216,7 +216,7 @@ struct BadInputTests {
         #expect(header.status == 0 && header.stdout.contains(warned), "\(header)")
     }
 
-    @Test("NaN and infinities in float data, full-scale clipping and digital silence give sane reports")
+    @Test("NaN and infinities in float data (counted, named first) and digital silence give sane reports")
     func oddSamples() throws {
         let writer = try AudioFileWriter(
             path: Self.path("nan.wav"), sampleRate: 16_000, channelCount: 2, encoding: .float32)
@@ -235,6 +235,17 @@ struct BadInputTests {
             let object = try #require(
                 try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
             #expect((object["segments"] as? [Any])?.isEmpty == true, "\(name) has no speech")
+            // The damaged samples are named first, counted per channel; digital silence has none.
+            let quality = try #require(object["quality"] as? [String: Any])
+            let findings = quality["findings"] as? [String] ?? []
+            let warnings = quality["warnings"] as? [String] ?? []
+            if name == "nan.wav" {
+                #expect(findings.prefix(2) == ["invalid_samples", "invalid_samples"], "\(findings)")
+                #expect(warnings.first?.hasPrefix("the agent channel has 48000 samples that are not numbers") == true)
+                #expect(warnings.dropFirst().first?.hasPrefix("the customer channel has 6858 samples") == true)
+            } else {
+                #expect(!findings.contains("invalid_samples"), "\(findings)")
+            }
         }
     }
 

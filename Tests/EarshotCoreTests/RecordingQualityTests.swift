@@ -182,4 +182,42 @@ struct RecordingQualityTests {
         #expect(found[0].0 == .customer)
         #expect(abs(found[0].1 - 32) <= 0.1, "longest \(found[0].1) s")
     }
+
+    @Test("digital silence with a DC offset is still digital silence, and the speech around it is found alike")
+    func digitalSilenceWithOffset() throws {
+        // Talk cut to exact zeros between utterances (a recorder's silence suppression), then a DC offset of
+        // 0.05 (-26 dBFS) added by the line: before each frame's mean was taken out, the window's leakage from
+        // 0 Hz read as -80 dB in the speech band, the silence was no longer digital, and the talk ran on.
+        var agent = [Float](repeating: 0, count: rate * 12)
+        var customer = agent
+        signals.voice(into: &agent, from: 1, to: 4)
+        signals.voice(into: &agent, from: 8, to: 10)
+        signals.voice(into: &customer, from: 5, to: 7, level: 0.08, pitch: 210)
+        let plain = try TestSignals.analyze(TestSignals.interleave(agent, customer), sampleRate: rate, channels: 2)
+        let shifted = try TestSignals.analyze(
+            TestSignals.interleave(agent.map { $0 + 0.05 }, customer.map { $0 + 0.05 }), sampleRate: rate,
+            channels: 2)
+        #expect(shifted.segments == plain.segments, "\(shifted.segments) against \(plain.segments)")
+        for channel in 0..<2 {
+            let silence = plain.quality.channels[channel].digitalSilenceSeconds
+            #expect(silence > 5, "\(silence) s")
+            #expect(abs(shifted.quality.channels[channel].digitalSilenceSeconds - silence) <= 0.05)
+        }
+    }
+
+    @Test("NaN and infinite samples are counted per channel and named first")
+    func invalidSamples() throws {
+        var (agent, customer) = channels(leakDB: nil)
+        for n in stride(from: 0, to: 1_000, by: 1) { agent[rate * 2 + n] = .nan }
+        for n in stride(from: 0, to: 300, by: 3) { customer[rate * 20 + n] = n % 2 == 0 ? .infinity : -.infinity }
+        customer[17] = .nan
+        let quality = try quality(agent, customer)
+        let expected: [RecordingQuality.Finding] = [
+            .invalidSamples(.agent, count: 1_000), .invalidSamples(.customer, count: 101),
+        ]
+        #expect(Array(quality.findings.prefix(2)) == expected, "\(quality.findings)")
+        // One channel alone (the framer's path for other than two channels) counts them too.
+        let mono = try TestSignals.analyze(agent, sampleRate: rate, channels: 1).quality
+        #expect(mono.findings.first == .invalidSamples(.agent, count: 1_000), "\(mono.findings)")
+    }
 }

@@ -70,7 +70,8 @@ extension Engine {
         }
         return qualityFrames.quality(
             roles: roles, speechFrames: [.agent: analyzer.agentFrames, .customer: analyzer.customerFrames],
-            clippedSamples: (0..<format.channelCount).map(clippedSamples(channel:)), samples: sampleCount,
+            clippedSamples: (0..<format.channelCount).map(clippedSamples(channel:)),
+            invalidSamples: (0..<format.channelCount).map(framer.invalidSamples(channel:)), samples: sampleCount,
             crosstalk: leaks)
     }
 

@@ -1,4 +1,4 @@
-/// Turns analysis windows into `FrameFeatures`: Hann window, FFT, speech-band energy; and, on demand, the
+/// Turns analysis windows into `FrameFeatures`: Hann window, mean removed, FFT, speech-band energy; and, on demand, the
 /// spectrum's `FrameShape`.
 ///
 /// One extractor serves every channel of a stream (up to two), keeping, per channel, the spectrum last analysed
@@ -12,6 +12,8 @@ public final class FeatureExtractor {
     public let fftSize: Int
     private let fft: RealFFT
     private let window: UnsafeMutablePointer<Float>
+    /// Σ window, for taking each frame's mean (`VectorMath.removeWeightedMean`).
+    private let windowSum: Float
     /// Frames whose spectra are kept per channel (see `slot` in `features(of:channel:slot:)`).
     public let slots: Int
     /// The power spectrum of each slot and channel, one row of `rowLength` floats each, slot by slot.
@@ -40,12 +42,15 @@ public final class FeatureExtractor {
         fft = RealFFT(size: size)
         window = .allocate(capacity: windowSamples)
         var windowEnergy: Double = 0
+        var windowTotal: Double = 0
         for i in 0..<windowSamples {
             // Periodic Hann, built from a cosine recurrence (no Foundation in the core).
             let w = Float(0.5 - 0.5 * FeatureExtractor.cosine(2 * Double.pi * Double(i) / Double(windowSamples)))
             window[i] = w
             windowEnergy += Double(w * w)
+            windowTotal += Double(w)
         }
+        windowSum = Float(windowTotal)
         rowLength = size / 2 + 1 + 8  // eight floats of padding for `VectorMath.paddedSum`
         let rows = slots * Self.maxChannels
         powers = .allocate(capacity: rows * rowLength)
@@ -115,6 +120,9 @@ public final class FeatureExtractor {
     public func features(of framer: Framer, channel: Int, slot: Int = 0) -> FrameFeatures {
         let power = row(channel, slot)
         framer.copyWindow(channel: channel, window: window, into: fft.input)
+        // A DC offset (a sound card's, a recorder's) is no sound: without it, a DC-shifted mute is still digital
+        // silence, and the window's leakage from 0 Hz adds nothing to the speech band's lowest bins.
+        VectorMath.removeWeightedMean(fft.input, weights: window, count: windowSamples, weightSum: windowSum)
         fft.powerSpectrum(into: power, bins: lowBin..<(highBin + 1))
         // The sub-bands tile lowBin ... highBin exactly.
         var bands = InlineArray<8, Float>(repeating: 0)

@@ -94,6 +94,40 @@ enum VectorMath {
         }
     }
 
+    /// Takes from a windowed frame its window-weighted mean: `frame[i] -= m · weights[i]`, `m = Σ frame / weightSum`,
+    /// so that the frame sums to 0 (no power at 0 Hz, none leaking from there into the bins beside it).
+    /// - Parameters:
+    ///   - frame: `count` samples, already multiplied by `weights`.
+    ///   - weights: the window, `count` values.
+    ///   - count: samples in the frame.
+    ///   - weightSum: Σ weights (> 0).
+    @inline(__always)
+    static func removeWeightedMean(
+        _ frame: UnsafeMutablePointer<Float>, weights: UnsafePointer<Float>, count: Int, weightSum: Float
+    ) {
+        var lanes = SIMD8<Float>(repeating: 0)
+        var i = 0
+        while i &+ 8 <= count {
+            lanes += .load(frame + i)
+            i &+= 8
+        }
+        var total = lanes.sum()
+        while i < count {
+            total += frame[i]
+            i &+= 1
+        }
+        let mean = total / weightSum
+        i = 0
+        while i &+ 8 <= count {
+            (SIMD8<Float>.load(frame + i) - mean * SIMD8<Float>.load(weights + i)).store(frame + i)
+            i &+= 8
+        }
+        while i < count {
+            frame[i] -= mean * weights[i]
+            i &+= 1
+        }
+    }
+
     /// `destination[i] = a[i] * b[i]` for `count` values, eight at a time.
     @inline(__always)
     static func multiply(

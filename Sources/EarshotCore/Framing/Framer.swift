@@ -12,6 +12,7 @@ public final class Framer {
     private let ringMask: Int
     private let rings: UnsafeMutablePointer<Float>
     private let clipped: UnsafeMutablePointer<Int>
+    private let invalid: UnsafeMutablePointer<Int>
     /// Total samples per channel written so far. (Read and written only by the one thread feeding the
     /// framer, never under an inout access, so without runtime exclusivity checks.)
     @exclusivity(unchecked) public private(set) var samplesWritten = 0
@@ -32,17 +33,25 @@ public final class Framer {
         rings.initialize(repeating: 0, count: capacity * channelCount)
         clipped = .allocate(capacity: channelCount)
         clipped.initialize(repeating: 0, count: channelCount)
+        invalid = .allocate(capacity: channelCount)
+        invalid.initialize(repeating: 0, count: channelCount)
     }
 
     deinit {
         rings.deallocate()
         clipped.deallocate()
+        invalid.deallocate()
     }
 
     /// Samples at or beyond `clippedMagnitude` seen so far on `channel`.
     /// - Parameter channel: 0-based channel, below the channel count.
     /// - Returns: the count of clipped samples on that channel since the framer was made.
     public func clippedSamples(channel: Int) -> Int { clipped[channel] }
+
+    /// Samples that were NaN or infinite (a damaged float file), read as silence, so far on `channel`.
+    /// - Parameter channel: 0-based channel, below the channel count.
+    /// - Returns: the count of such samples on that channel since the framer was made.
+    public func invalidSamples(channel: Int) -> Int { invalid[channel] }
 
     /// Magnitude at or beyond which a sample counts as clipped.
     public static let clippedMagnitude: Float = 0.97
@@ -59,12 +68,14 @@ public final class Framer {
             let right = rings + ringCapacity
             var clippedLeft = SIMD8<Int32>(repeating: 0)
             var clippedRight = SIMD8<Int32>(repeating: 0)
+            var invalidLeft = SIMD8<Int32>(repeating: 0)
+            var invalidRight = SIMD8<Int32>(repeating: 0)
             var i = 0
             // Eight frames at a time while the ring does not wrap: split the interleaved pairs into lanes.
             while i + 8 <= frames && position + 8 <= ringCapacity {
                 let pairs = UnsafeRawPointer(source + 2 * i).loadUnaligned(as: SIMD16<Float>.self)
-                let l = Self.sanitized(pairs.evenHalf)
-                let r = Self.sanitized(pairs.oddHalf)
+                let l = Self.sanitized(pairs.evenHalf, counting: &invalidLeft)
+                let r = Self.sanitized(pairs.oddHalf, counting: &invalidRight)
                 l.store(left + position)
                 r.store(right + position)
                 clippedLeft &+= Self.clippedLanes(l)
@@ -75,8 +86,8 @@ public final class Framer {
             var restLeft = 0
             var restRight = 0
             while i < frames {
-                let l = Self.sanitized(source[2 * i])
-                let r = Self.sanitized(source[2 * i + 1])
+                let l = Self.sanitized(source[2 * i], counting: &invalid[0])
+                let r = Self.sanitized(source[2 * i + 1], counting: &invalid[1])
                 left[position] = l
                 right[position] = r
                 restLeft &+= abs(l) >= Self.clippedMagnitude ? 1 : 0
@@ -86,10 +97,12 @@ public final class Framer {
             }
             clipped[0] &+= Int(clippedLeft.wrappedSum()) + restLeft
             clipped[1] &+= Int(clippedRight.wrappedSum()) + restRight
+            invalid[0] &+= Int(invalidLeft.wrappedSum())
+            invalid[1] &+= Int(invalidRight.wrappedSum())
         } else {
             for i in 0..<frames {
                 for channel in 0..<channelCount {
-                    let sample = Self.sanitized(source[i * channelCount + channel])
+                    let sample = Self.sanitized(source[i * channelCount + channel], counting: &invalid[channel])
                     rings[channel * ringCapacity + position] = sample
                     clipped[channel] &+= abs(sample) >= Self.clippedMagnitude ? 1 : 0
                 }
@@ -99,14 +112,21 @@ public final class Framer {
         samplesWritten += frames
     }
 
-    /// NaN and infinities (corrupt float files) become silence rather than poisoning every feature.
+    /// NaN and infinities (corrupt float files) become silence rather than poisoning every feature; `count` counts
+    /// them.
     @inline(__always)
-    static func sanitized(_ sample: Float) -> Float { sample.isFinite ? sample : 0 }
+    static func sanitized(_ sample: Float, counting count: inout Int) -> Float {
+        if sample.isFinite { return sample }
+        count &+= 1
+        return 0
+    }
 
-    /// The same for eight samples: x − x is 0 only for finite x.
+    /// The same for eight samples (x − x is 0 only for finite x), counted in `count`'s lanes.
     @inline(__always)
-    static func sanitized(_ samples: SIMD8<Float>) -> SIMD8<Float> {
-        samples.replacing(with: 0, where: .!(samples - samples .== 0))
+    static func sanitized(_ samples: SIMD8<Float>, counting count: inout SIMD8<Int32>) -> SIMD8<Float> {
+        let invalid = .!(samples - samples .== 0)
+        count &+= SIMD8<Int32>(repeating: 0).replacing(with: 1, where: invalid)
+        return samples.replacing(with: 0, where: invalid)
     }
 
     /// 1 in each lane whose sample counts as clipped.

@@ -105,9 +105,10 @@ struct QualityMonitor {
     ///   - roles: input channel of each role.
     ///   - speechFrames: frames of speech per role (after bridging).
     ///   - clippedSamples: clipped samples per channel; `samples`: samples per channel.
+    ///   - invalidSamples: NaN or infinite samples per channel (read as silence).
     ///   - crosstalk: leaks found, per direction.
     func quality(
-        roles: [Role: Int], speechFrames: [Role: Int], clippedSamples: [Int], samples: Int,
+        roles: [Role: Int], speechFrames: [Role: Int], clippedSamples: [Int], invalidSamples: [Int], samples: Int,
         crosstalk: [RecordingQuality.Crosstalk]
     ) -> RecordingQuality {
         let seconds = { (frames: Int) in FrameClock.seconds(ofFrame: frames) }
@@ -125,7 +126,11 @@ struct QualityMonitor {
         let sameShare = soundFrames > 0 ? Double(sameFrames) / Double(soundFrames) : 0
         let gain = sameFrames > 0 ? sameGainSum / Double(sameFrames) : 0
         let spread = sameFrames > 0 ? (max(0, sameGainSquares / Double(sameFrames) - gain * gain)).squareRoot() : 0
-        var findings: [RecordingQuality.Finding] = []
+        // Damaged samples first: an all-NaN channel would otherwise read as nothing worse than silence.
+        var findings: [RecordingQuality.Finding] = channels.compactMap { channel in
+            let count = invalidSamples[channel.channel]
+            return count > 0 ? .invalidSamples(channel.role, count: count) : nil
+        }
         let same =
             channels.count == 2 && soundFrames >= 100 && sameShare >= Self.sameAudioMinShare
             && spread <= Self.sameGainSpreadDB && abs(gain) <= Self.sameGainMaxDB

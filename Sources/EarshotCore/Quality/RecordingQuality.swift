@@ -69,6 +69,8 @@ public struct RecordingQuality: Sendable, Equatable {
 
     /// Something a reader of the figures should know, in order of how much it matters.
     public enum Finding: Sendable, Equatable {
+        /// Samples that are not numbers (NaN or infinite, in a damaged float file), read as silence.
+        case invalidSamples(Role, count: Int)
         /// Both channels carry the same audio (a mono recording written twice): who spoke is unknowable.
         case sameAudioOnBothChannels
         /// The channel carries nothing, or almost no speech, while the other does.

@@ -31,6 +31,7 @@ struct CallRecord {
     static let flagNames = [
         "mono", "failed", "dominant", "interrupts", "dead_air", "monologue", "same_audio", "silent_channel",
         "crosstalk", "echo", "clipping", "digital_silence", "truncated", "undeclared_audio", "stopped_early",
+        "invalid_samples",
     ]
 
     /// The QA flags of a report: mono, dominant (agent share above `--dominance-share`, 0.65, in a call with at least

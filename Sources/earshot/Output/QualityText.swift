@@ -11,6 +11,7 @@ enum QualityText {
     /// One finding in a word, as the batch's `flags` and the JSON's `quality.findings` name it.
     static func code(_ finding: RecordingQuality.Finding) -> String {
         switch finding {
+        case .invalidSamples: "invalid_samples"
         case .sameAudioOnBothChannels: "same_audio"
         case .silentChannel: "silent_channel"
         case .crosstalk(let leak): leak.kind == .echo ? "echo" : "crosstalk"
@@ -29,6 +30,10 @@ enum QualityText {
     /// One sentence per finding, saying what it means for the figures.
     private static func sentence(_ finding: RecordingQuality.Finding, sharing: Bool) -> String {
         switch finding {
+        case .invalidSamples(let role, let count):
+            let samples = count == 1 ? "1 sample" : "\(count) samples"
+            return "the \(role.rawValue) channel has \(samples) that are not numbers (NaN or infinite: a damaged "
+                + "float file), read as silence: the figures there are not the recording's"
         case .sameAudioOnBothChannels:
             return "both channels carry the same audio (a mono recording written twice?): talk times, "
                 + "share and events cannot tell the parties apart"
