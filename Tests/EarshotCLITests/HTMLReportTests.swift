@@ -146,7 +146,7 @@ struct HTMLReportTests {
         #expect(html.contains(">\(clock)<"), "\(clock)")
     }
 
-    @Test("the batch page says when it was written, the thresholds its counts use, and when settings differ")
+    @Test("the batch page says when it was written, the thresholds its counts and flags use, and when settings differ")
     func pageSettings() throws {
         let folder = try Scratch.folder("html-settings")
         let output = folder.appendingPathComponent("out").path
@@ -155,16 +155,21 @@ struct HTMLReportTests {
         let page = { try String(contentsOf: folder.appendingPathComponent("out/report.html"), encoding: .utf8) }
         let html = try page()
         #expect(Self.balanced(html))
-        #expect(html.contains("silence gaps: 3 s or more · unacknowledged customer talk: 20 s or more"), "\(html)")
+        #expect(
+            html.contains(
+                "silence gaps: 3 s or more · unacknowledged customer talk: 20 s or more · flagged dominant: agent "
+                    + "share above 65 % · monologue: 60 s or more"), "\(html)")
         #expect(!html.contains("different settings"))
         let written = #"· written \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC<"#
         #expect(html.range(of: written, options: .regularExpression) != nil)
         let second = try EarshotProcess.run([
             "analyze", EarshotProcess.sample("call-02-interruptions.wav"), "--output", output, "--silence-gap", "5",
+            "--dominance-share", "0.655",
         ])
         #expect(second.status == 0, "\(second.stderr)")
         let mixed = try page()
         #expect(mixed.contains("silence gaps: 3 s, 5 s or more"), "\(mixed)")
+        #expect(mixed.contains("flagged dominant: agent share above 65 %, 65.5 %"), "\(mixed)")
         #expect(mixed.contains("analysed with 2 different settings"))
     }
 

@@ -119,7 +119,7 @@ struct ResultsDatabaseTests {
         #expect(try SQLiteQuery.count(db, "SELECT COUNT(*) FROM calls") == 1)  // the first call's row alone
     }
 
-    @Test("the lengths the counts were made with are in calls.csv and the database, added to a database without them")
+    @Test("the thresholds of the counts and flags are in calls.csv and the database, added to one without them")
     func thresholdColumns() throws {
         let root = try Scratch.folder("db-thresholds")
         let db = root.appendingPathComponent("qa.sqlite").path
@@ -132,21 +132,27 @@ struct ResultsDatabaseTests {
         try SQLiteWrite.exec(
             db,
             "ALTER TABLE calls DROP COLUMN silence_gap_threshold_s; "
-                + "ALTER TABLE calls DROP COLUMN unacknowledged_threshold_s;")
+                + "ALTER TABLE calls DROP COLUMN unacknowledged_threshold_s; "
+                + "ALTER TABLE calls DROP COLUMN monologue_threshold_s;")
         let second = try EarshotProcess.run([
             "analyze", EarshotProcess.sample("call-02-interruptions.wav"), "--output", output.path, "--db", db,
-            "--silence-gap", "2", "--nod-after", "5",
+            "--silence-gap", "2", "--nod-after", "5", "--dominance-share", "0.5", "--monologue-alert", "5",
         ])
         #expect(second.status == 0, "\(second.stderr)")
         let rows = try SQLiteQuery.rows(
-            db, "SELECT path, silence_gap_threshold_s, unacknowledged_threshold_s FROM calls ORDER BY path")
+            db,
+            "SELECT path, silence_gap_threshold_s, unacknowledged_threshold_s, dominance_share_threshold, "
+                + "monologue_threshold_s FROM calls ORDER BY path")
         // Every call of the folder is written again, the earlier one too: its row gets the columns' values.
-        #expect(rows.map { Array($0.dropFirst()) } == [["3.0", "20.0"], ["2.0", "5.0"]], "\(rows)")
+        let expected = [["3.0", "20.0", "0.65", "60.0"], ["2.0", "5.0", "0.5", "5.0"]]
+        #expect(rows.map { Array($0.dropFirst()) } == expected, "\(rows)")
         let table = try BatchFixture.csv(output.appendingPathComponent("calls.csv"))
         let header = try #require(table.first)
         let gap = try #require(header.firstIndex(of: "silence_gap_threshold_s"))
         let nod = try #require(header.firstIndex(of: "unacknowledged_threshold_s"))
-        #expect(table.dropFirst().map { [$0[gap], $0[nod]] } == [["3.0", "20.0"], ["2.0", "5.0"]], "\(table)")
+        let share = try #require(header.firstIndex(of: "dominance_share_threshold"))
+        let monologue = try #require(header.firstIndex(of: "monologue_threshold_s"))
+        #expect(table.dropFirst().map { [$0[gap], $0[nod], $0[share], $0[monologue]] } == expected, "\(table)")
         #expect(try SQLiteQuery.count(db, "PRAGMA user_version") == 2)
     }
 

@@ -40,7 +40,9 @@ extension Engine {
             openingAccount: listening.openingAccount, quality: quality(sampleCount: sampleCount),
             thresholds: CountThresholds(
                 silenceGapSeconds: FrameClock.seconds(ofFrame: configuration.conversation.silenceGapMinFrames),
-                unacknowledgedSeconds: FrameClock.seconds(ofFrame: configuration.coach.nodAfterFrames)))
+                unacknowledgedSeconds: FrameClock.seconds(ofFrame: configuration.coach.nodAfterFrames),
+                dominanceShare: configuration.alerts.dominanceShare,
+                monologueSeconds: FrameClock.seconds(ofFrame: configuration.alerts.monologueFrames)))
     }
 
     /// What makes the figures less certain, measured over the whole input.

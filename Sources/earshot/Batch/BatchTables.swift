@@ -7,14 +7,18 @@ enum BatchTables {
         (["file", "call_id", "agent", "agent_channel", "channels", "sample_rate", "duration_s"] + SummaryColumns.keys
         + ["flags", "error", "settings"] + thresholdColumns + ["file_modified", "record"]).joined(separator: ",") + "\n"
 
-    /// The lengths a call's counts were made with (the report's `thresholds`): `silence_gaps` counts gaps of
-    /// the first or longer, `unacknowledged_stretches_20s` stretches of the second or longer (20 s by default).
-    static let thresholdColumns = ["silence_gap_threshold_s", "unacknowledged_threshold_s"]
+    /// The thresholds a call's counts and flags were made with (the report's `thresholds`): `silence_gaps` counts
+    /// gaps of the first or longer, `unacknowledged_stretches_20s` stretches of the second or longer (20 s by
+    /// default); the flag `dominant` is an agent share above the third, `monologue` a monologue of the fourth.
+    static let thresholdColumns = [
+        "silence_gap_threshold_s", "unacknowledged_threshold_s", "dominance_share_threshold", "monologue_threshold_s",
+    ]
 
     /// A call's threshold values (`nil` for a call that failed).
     static func thresholds(_ r: CallRecord) -> [Double?] {
         let thresholds = r.report?["thresholds"] as? [String: Any]
-        return [thresholds?["silence_gap_s"] as? Double, thresholds?["unacknowledged_s"] as? Double]
+        let keys = ["silence_gap_s", "unacknowledged_s", "dominance_share", "monologue_s"]
+        return keys.map { thresholds?[$0] as? Double }
     }
 
     /// A call's line of calls.csv.

@@ -74,6 +74,8 @@ enum ReportDecoder {
         let standard = CountThresholds.standard
         return CountThresholds(
             silenceGapSeconds: object?["silence_gap_s"] as? Double ?? standard.silenceGapSeconds,
-            unacknowledgedSeconds: object?["unacknowledged_s"] as? Double ?? standard.unacknowledgedSeconds)
+            unacknowledgedSeconds: object?["unacknowledged_s"] as? Double ?? standard.unacknowledgedSeconds,
+            dominanceShare: object?["dominance_share"] as? Double ?? standard.dominanceShare,
+            monologueSeconds: object?["monologue_s"] as? Double ?? standard.monologueSeconds)
     }
 }

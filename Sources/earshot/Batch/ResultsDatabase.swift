@@ -18,7 +18,8 @@ enum ResultsDatabase {
           longest_customer_monologue_s REAL, response_gap_mean_s REAL, response_gap_median_s REAL,
           switches_per_min REAL, agent_nods_per_customer_min REAL, longest_unacknowledged_s REAL,
           unacknowledged_stretches_20s INTEGER, opening_account_s REAL, opening_interrupted INTEGER, opening_nods INTEGER,
-          flags TEXT, error TEXT, silence_gap_threshold_s REAL, unacknowledged_threshold_s REAL, record TEXT);
+          flags TEXT, error TEXT, silence_gap_threshold_s REAL, unacknowledged_threshold_s REAL,
+          dominance_share_threshold REAL, monologue_threshold_s REAL, record TEXT);
         CREATE TABLE IF NOT EXISTS events (call INTEGER NOT NULL REFERENCES calls(id), type TEXT NOT NULL, by TEXT,
           start_s REAL NOT NULL, end_s REAL NOT NULL);
         CREATE TABLE IF NOT EXISTS alerts (call INTEGER NOT NULL REFERENCES calls(id), rule TEXT NOT NULL,

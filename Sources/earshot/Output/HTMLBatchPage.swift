@@ -12,10 +12,12 @@ final class HTMLBatchPage {
     private var count = 0
     private var failed = 0
     private var audioSeconds = 0.0
-    /// The settings fingerprints and the count thresholds of the calls analysed.
+    /// The settings fingerprints and the count and flag thresholds of the calls analysed.
     private var settings: Set<String> = []
     private var silenceGapThresholds: Set<Double> = []
     private var unacknowledgedThresholds: Set<Double> = []
+    private var dominanceThresholds: Set<Double> = []
+    private var monologueThresholds: Set<Double> = []
 
     /// - Throws: `OutputError` when the scratch file cannot be made in `folder`.
     init(scratchFolder folder: String) throws {
@@ -33,6 +35,8 @@ final class HTMLBatchPage {
             settings.insert(fingerprint)
             silenceGapThresholds.insert(report.thresholds.silenceGapSeconds)
             unacknowledgedThresholds.insert(report.thresholds.unacknowledgedSeconds)
+            dominanceThresholds.insert(report.thresholds.dominanceShare)
+            monologueThresholds.insert(report.thresholds.monologueSeconds)
         } else {
             failed += 1
         }
@@ -64,14 +68,16 @@ final class HTMLBatchPage {
         try page.commit()
     }
 
-    /// What the counts mean (their thresholds) and whether the calls were analysed alike.
+    /// What the counts and flags mean (their thresholds) and whether the calls were analysed alike.
     private var thresholdsLine: String {
-        let list = { (values: Set<Double>) in
-            values.sorted().map { ReportText.threshold($0) }.joined(separator: ", ")
+        let list = { (values: Set<Double>, text: (Double) -> String) in
+            values.sorted().map(text).joined(separator: ", ")
         }
+        let share = { (share: Double) in "\(ReportText.threshold(share * 100).dropLast(2)) %" }
         var line =
-            "silence gaps: \(list(silenceGapThresholds)) or more · unacknowledged customer talk: "
-            + "\(list(unacknowledgedThresholds)) or more"
+            "silence gaps: \(list(silenceGapThresholds, ReportText.threshold)) or more · unacknowledged customer talk: "
+            + "\(list(unacknowledgedThresholds, ReportText.threshold)) or more · flagged dominant: agent share above "
+            + "\(list(dominanceThresholds, share)) · monologue: \(list(monologueThresholds, ReportText.threshold)) or more"
         if settings.count > 1 {
             line += " · the calls were analysed with \(settings.count) different settings (calls.csv's settings column)"
         }

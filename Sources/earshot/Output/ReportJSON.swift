@@ -39,6 +39,8 @@ enum ReportJSON {
                 .object([
                     ("silence_gap_s", .seconds(report.thresholds.silenceGapSeconds)),
                     ("unacknowledged_s", .seconds(report.thresholds.unacknowledgedSeconds)),
+                    ("dominance_share", .number(report.thresholds.dominanceShare, decimals: 4)),
+                    ("monologue_s", .seconds(report.thresholds.monologueSeconds)),
                 ])
             ),
             ("start_offset_s", .seconds(offsetSeconds)),
