@@ -68,6 +68,7 @@ public final class AudioFileWriter {
         info.channels = Int32(channelCount)
         info.format = encoding.format
         let handle: OpaquePointer
+        let existed = access(path, F_OK) == 0
         let descriptor = ownerOnly ? try Self.openOwnerOnly(path, named: shown) : nil
         do {
             if let descriptor {
@@ -78,6 +79,14 @@ public final class AudioFileWriter {
         } catch {
             let code = error.errno
             let reason = error.reason
+            // Not even the header could be written (a full disk): no empty file is left where none was, nor in
+            // place of the user's own file that was emptied to be replaced.
+            var status = stat()
+            if !existed || descriptor != nil, lstat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG,
+                status.st_size == 0
+            {
+                unlink(path)
+            }
             let problem =
                 switch code {
                 case ENOENT: "its folder does not exist"

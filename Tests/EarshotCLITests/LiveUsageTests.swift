@@ -27,6 +27,24 @@ struct LiveUsageTests {
         #expect(try JSONFile.object(at: report)["duration_s"] as? Double == 10)
     }
 
+    @Test("--record that cannot take even its header (a full disk) is an error, exit 3, and leaves no empty file")
+    func recordingCannotStart() throws {
+        let (stereo, _, _, _) = try ALSAFileDevice.rawFiles("call-01-calm")
+        let recording = stereo + ".record-none.wav"
+        try? FileManager.default.removeItem(atPath: recording)
+        // RLIMIT_FSIZE of 0: every write fails with EFBIG, as on a full disk (SIGXFSZ ignored).
+        let quoted = [
+            EarshotProcess.binary.path, "live", "--device", ALSAFileDevice.name(file: stereo), "--rate", "8000",
+            "--duration", "2", "--json", "--record", recording,
+        ].map { "'\($0)'" }.joined(separator: " ")
+        let result = try EarshotProcess.run(
+            ["-c", "ulimit -f 0; trap '' XFSZ; exec \(quoted) > /dev/null"], environment: ALSAFileDevice.environment,
+            tool: "/bin/bash")
+        #expect(result.status == 3, "\(result.stderr)")
+        #expect(result.stderr.contains("earshot: error: cannot create '\(recording)'"), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: recording), "an empty recording left behind")
+    }
+
     @Test("--record and --report naming the same file is a usage error, before any device opens; so are others")
     func recordOverReport() throws {
         let path = Scratch.url("same.wav").path
