@@ -71,7 +71,8 @@ struct Merge: ParsableCommand {
             report(
                 folderCount: sources.count, records: saved.map(\.record), copied: tally.copied,
                 duplicates: tally.duplicates,
-                differingCopies: tally.settings.values.count { $0.count > 1 }, unwritten: written.files.count)
+                differingCopies: tally.settings.values.count { $0.count > 1 }, unwritten: written.files.count,
+                roleChanges: tally.roleChanges)
             if !written.isEmpty { throw ExitStatus.outputFailed }
         } catch let error as ExitCode {
             throw error
@@ -94,6 +95,8 @@ struct Merge: ParsableCommand {
         var duplicates = 0
         /// Per call, the settings the input folders hold it at.
         var settings: [PathKey: Set<String>] = [:]
+        /// Calls whose kept record names another agent or agent channel than the one it replaced: "PATH: what".
+        var roleChanges: [String] = []
     }
 
     /// Every input folder with its records' names; a folder without `calls/` ends the command (exit 1).
@@ -117,7 +120,16 @@ struct Merge: ParsableCommand {
                 StandardError.print("earshot: error: '\(folder)' is not an earshot output folder (no calls/ inside)")
                 throw ExitStatus.inputFailed
             }
-            return (folder, source, names.filter { $0.hasSuffix(".json") }.sorted())
+            let records = names.filter { $0.hasSuffix(".json") }.sorted()
+            // A recordings folder can have a calls/ of its own: an output folder has records there, or calls.csv.
+            let tables = URL(fileURLWithPath: folder).appendingPathComponent("calls.csv").path
+            if records.isEmpty && !FileManager.default.fileExists(atPath: tables) {
+                StandardError.print(
+                    "earshot: error: '\(folder)' is not an earshot output folder (no call records in its calls/, no "
+                        + "calls.csv)")
+                throw ExitStatus.inputFailed
+            }
+            return (folder, source, records)
         }
     }
 
@@ -153,6 +165,9 @@ struct Merge: ParsableCommand {
                 // A call analysed in one folder (or in the output folder already) and failed in another keeps its
                 // analysis.
                 if earlier.record.error == nil && record.error != nil { continue }
+                if earlier.record.error == nil, let change = Self.roleChange(from: earlier.record, to: record) {
+                    tally.roleChanges.append("\(record.path): \(change)")
+                }
                 if earlier.name != name {  // its record, and the page made from it
                     unlink(calls.appendingPathComponent(earlier.name).path)
                     unlink(calls.appendingPathComponent(BatchOutputs.pageName(ofRecord: earlier.name)).path)
@@ -165,13 +180,35 @@ struct Merge: ParsableCommand {
         }
     }
 
+    /// How `replacement` tells who is who otherwise than `record` (another agent id, the agent on another
+    /// channel), in words, or `nil`.
+    private static func roleChange(from record: CallRecord, to replacement: CallRecord) -> String? {
+        var changes: [String] = []
+        if record.agent != replacement.agent {
+            changes.append("agent \(record.agent ?? "(none)") -> \(replacement.agent ?? "(none)")")
+        }
+        if record.agentChannelUsed != replacement.agentChannelUsed {
+            changes.append("agent channel \(record.agentChannelUsed) -> \(replacement.agentChannelUsed)")
+        }
+        return changes.isEmpty ? nil : changes.joined(separator: ", ")
+    }
+
     private func report(
-        folderCount: Int, records: [CallRecord], copied: Int, duplicates: Int, differingCopies: Int, unwritten: Int
+        folderCount: Int, records: [CallRecord], copied: Int, duplicates: Int, differingCopies: Int, unwritten: Int,
+        roleChanges: [String]
     ) {
         if duplicates > 0 {
             StandardError.print(
                 "earshot: warning: \(duplicates) call(s) were in more than one folder; the last folder's record was "
                     + "kept (an analysed call is never replaced by a failed one)")
+        }
+        if !roleChanges.isEmpty {
+            // Another agent or agent channel moves the call to another agent's row, or swaps who said what.
+            let shown = roleChanges.prefix(5).map { "  \($0)" }.joined(separator: "\n")
+            let more = roleChanges.count > 5 ? "\n  and \(roleChanges.count - 5) more" : ""
+            StandardError.print(
+                "earshot: warning: \(roleChanges.count) call(s) kept a record with another agent or agent channel "
+                    + "than an earlier folder's (the last folder's is kept):\n\(shown)\(more)")
         }
         if differingCopies > 0 {
             // Which copy is kept then decides the figures: the order of the folders would change the tables.

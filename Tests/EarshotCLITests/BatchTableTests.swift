@@ -93,6 +93,24 @@ struct BatchTableTests {
         let stubRow = try #require(
             page.split(separator: "\n").first { $0.hasPrefix("<tr") && $0.contains("/stub.wav") })
         #expect(stubRow.contains("title=\"under 30 s of talk: too little to judge\""), "\(stubRow)")
+        // The agent's nods per customer minute are over all the two-party calls' customer talk: each call weighs by
+        // its minutes (the stub's few seconds of customer talk do not count as much as the whole call's).
+        var nods = 0.0
+        var minutes = 0.0
+        let rates = try BatchFixture.column("agent_nods_per_customer_min", of: callsTable)
+        let customerTalk = try BatchFixture.column("customer_talk_s", of: callsTable)
+        for (index, flags) in try BatchFixture.column("flags", of: callsTable).enumerated()
+        where !flags.contains("mono") && !flags.contains("silent_channel") {
+            let callMinutes = try #require(Double(customerTalk[index])) / 60
+            nods += try #require(Double(rates[index])) * callMinutes
+            minutes += callMinutes
+        }
+        let pooled = try #require(Double(BatchFixture.column("nods_per_customer_min_mean", of: agents)[0]))
+        #expect(minutes > 0 && abs(pooled - nods / minutes) < 0.002, "\(pooled) against \(nods / minutes)")
+        let storedNods = try SQLiteQuery.rows(
+            output.appendingPathComponent("db").path, "SELECT nods_per_customer_min_mean FROM agents")
+        let storedPooled = try #require(storedNods.first?.first.flatMap { $0 }.flatMap(Double.init), "\(storedNods)")
+        #expect(abs(storedPooled - nods / minutes) < 0.002, "\(storedPooled) against \(nods / minutes)")
         // calls.csv writes each call's figures as `analyze --format csv` does.
         let csv = try EarshotProcess.run([
             "analyze", "--format", "csv", input.appendingPathComponent("stereo.wav").path,

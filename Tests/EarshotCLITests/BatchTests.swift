@@ -74,6 +74,9 @@ struct BatchTests {
         let shard = try BatchFixture.folder("shard-overlap")
         try FileManager.default.createDirectory(
             at: shard.appendingPathComponent("calls"), withIntermediateDirectories: true)
+        // An output folder of a shard that got no calls: its tables, its records' folder empty.
+        try BatchTables.callsHeader.write(
+            to: shard.appendingPathComponent("calls.csv"), atomically: true, encoding: .utf8)
         let merged = try EarshotProcess.run(["merge", shard.path, "--output", output.path])
         close(lock)
         for result in [refused, merged] {

@@ -10,7 +10,7 @@ struct HTMLScriptTests {
         var count: String
     }
 
-    @Test("the filter keeps the rows holding every word, cell by cell, sorted or not; a flag's name, its rows only")
+    @Test("the filter keeps the rows holding every word, cell by cell, sorted or not; a flag, agent or call id whole")
     func filterAndSort() throws {
         let root = try Scratch.folder("page-scripts")
         let manifest = root.appendingPathComponent("manifest.csv")
@@ -18,12 +18,12 @@ struct HTMLScriptTests {
         let mono = root.appendingPathComponent("one-channel.wav").path
         try SampleAudio.firstChannel(of: "call-01-calm.wav", to: mono)
         try """
-        path,agent
-        \(sample("call-01-calm.wav")),ann
-        \(sample("call-02-interruptions.wav")),bob
-        \(sample("call-03-monologue.wav")),bob
-        \(sample("call-04-noisy.wav")),cy
-        \(mono),dee
+        path,agent,call_id
+        \(sample("call-01-calm.wav")),ann,C001
+        \(sample("call-02-interruptions.wav")),bob,C0010
+        \(sample("call-03-monologue.wav")),bob,C0011
+        \(sample("call-04-noisy.wav")),bobby,
+        \(mono),,
 
         """.write(to: manifest, atomically: true, encoding: .utf8)
         let output = root.appendingPathComponent("out")
@@ -31,7 +31,8 @@ struct HTMLScriptTests {
         try #require(batch.status == 0, "\(batch.stderr)")
         let steps: [[String: String]] = [
             ["type": "BOB"], ["type": ""], ["sort": "duration"], ["type": "bob"], ["type": "bob monologue"],
-            ["type": "ann0"], ["type": "mono"], ["type": "monolog"],
+            ["type": "ann0"], ["type": "mono"], ["type": "monolog"], ["type": "c001"], ["type": "c00"],
+            ["type": "(none)"], ["type": "bobb"],
         ]
         let stepsFile = root.appendingPathComponent("steps.json")
         try JSONSerialization.data(withJSONObject: steps).write(to: stepsFile)
@@ -42,8 +43,11 @@ struct HTMLScriptTests {
                 output.appendingPathComponent("report.html").path, stepsFile.path,
             ], tool: "/usr/bin/env")
         try #require(run.status == 0, "\(run.stderr)")
+        // The file cell also says the call id ("call C001" under the file name): the files alone.
         let seen = try run.stdout.split(separator: "\n").map {
-            try JSONDecoder().decode(Seen.self, from: Data($0.utf8))
+            var seen = try JSONDecoder().decode(Seen.self, from: Data($0.utf8))
+            seen.shown = seen.shown.map { $0.replacing(/call C\d+$/, with: "") }
+            return seen
         }
         try #require(seen.count == steps.count, "\(run.stdout)")
         let bob = [sample("call-02-interruptions.wav"), sample("call-03-monologue.wav")]
@@ -60,6 +64,13 @@ struct HTMLScriptTests {
         #expect(seen[6] == Seen(shown: [mono], count: "1 of 5 calls shown (filter: mono)"))
         #expect(
             seen[7] == Seen(shown: [sample("call-03-monologue.wav")], count: "1 of 5 calls shown (filter: monolog)"))
+        // A call id typed whole is that call only (C001, not C0010 and C0011); part of one finds all it is part of.
+        #expect(seen[8] == Seen(shown: [sample("call-01-calm.wav")], count: "1 of 5 calls shown (filter: c001)"))
+        #expect(seen[9].shown.count == 3, "\(seen[9])")
+        // The call without an agent is "(none)", as in the agents' table; an agent's id whole is that agent's calls
+        // only (bob is not bobby), part of one finds all it is part of.
+        #expect(seen[10] == Seen(shown: [mono], count: "1 of 5 calls shown (filter: (none))"))
+        #expect(seen[11] == Seen(shown: [sample("call-04-noisy.wav")], count: "1 of 5 calls shown (filter: bobb)"))
         // A page without a mono call: "mono" is still a flag's name, and finds none.
         let alone = root.appendingPathComponent("alone")
         let single = try EarshotProcess.run(["analyze", sample("call-03-monologue.wav"), "--output", alone.path])

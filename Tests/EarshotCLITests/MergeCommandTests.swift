@@ -89,6 +89,19 @@ struct MergeCommandTests {
         // Merged again into the same folder: its own copies are not an input's, so the count stays the same.
         let again = try EarshotProcess.run(["merge", one.path, other.path, "--output", target.path])
         #expect(again.stderr.contains("1 call(s) were analysed with different settings"), "\(again.stderr)")
+        // A folder that says another agent and agent channel for the same call: which is kept is said, per call.
+        let swapped = try BatchFixture.folder("shard1-swapped")
+        _ = try EarshotProcess.run([
+            "analyze", input.path, "--output", swapped.path, "--shard", "1/2", "--agent", "bob", "--agent-channel", "1",
+        ])
+        let roles = try EarshotProcess.run([
+            "merge", swapped.path, one.path, "--output", try BatchFixture.folder("swapped-merged").path,
+        ])
+        #expect(roles.status == 0, "\(roles.stderr)")
+        // The shard's bad file failed in both: only the analysed call is named.
+        #expect(
+            roles.stderr.contains("1 call(s) kept a record with another agent or agent channel"), "\(roles.stderr)")
+        #expect(roles.stderr.contains(": agent bob -> (none), agent channel 1 -> 0"), "\(roles.stderr)")
     }
 
     @Test("a call record edited by hand (spans that end before they start, times out of range) does not stop merge")
@@ -144,6 +157,17 @@ struct MergeCommandTests {
         let plain = try EarshotProcess.run(["merge", shard.path, Scratch.url("").path, "--output", target.path])
         #expect(plain.status == 1)
         #expect(plain.stderr.contains("is not an earshot output folder (no calls/ inside)"), "\(plain.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: target.path))
+        // Nor is a recordings folder that has a calls/ folder of its own (of audio, not records).
+        let recordings = try Scratch.folder("merge-recordings")
+        try FileManager.default.createDirectory(
+            at: recordings.appendingPathComponent("calls"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(
+            atPath: EarshotProcess.sample("call-01-calm.wav"),
+            toPath: recordings.appendingPathComponent("calls/call-01-calm.wav").path)
+        let audio = try EarshotProcess.run(["merge", shard.path, recordings.path, "--output", target.path])
+        #expect(audio.status == 1)
+        #expect(audio.stderr.contains("no call records in its calls/, no calls.csv"), "\(audio.stderr)")
         #expect(!FileManager.default.fileExists(atPath: target.path))
         let corrupt = shard.appendingPathComponent("calls/broken.json")
         try "{ not json".write(to: corrupt, atomically: false, encoding: .utf8)

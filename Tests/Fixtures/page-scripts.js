@@ -14,7 +14,7 @@ const attribute = (tag, name) => {
 };
 const element = (tag, content) => {
   const attributes = {};
-  for (const name of ['data-v', 'class', 'aria-sort']) {
+  for (const name of ['data-v', 'class', 'aria-sort', 'data-agent', 'data-call']) {
     const v = attribute(tag, name);
     if (v !== null) attributes[name] = v;
   }
@@ -23,6 +23,7 @@ const element = (tag, content) => {
     textContent: text(content),
     hidden: false,
     getAttribute: (n) => (n in attributes ? attributes[n] : null),
+    hasAttribute: (n) => n in attributes,
     setAttribute: (n, v) => { attributes[n] = String(v); },
     removeAttribute: (n) => { delete attributes[n]; },
     classList: { contains: (c) => (attributes['class'] || '').split(' ').includes(c) },
@@ -35,9 +36,9 @@ const table = html.slice(start, html.indexOf('</table>', start));
 const cells = (row) => [...row.matchAll(/<(td|th)([^>]*)>(.*?)<\/\1>/g)].map((m) => element(m[0], m[3]));
 const heads = cells(table.slice(table.indexOf('<thead>'), table.indexOf('</thead>')));
 const body = { rows: [] };
-for (const m of table.slice(table.indexOf('<tbody>')).matchAll(/<tr>(.*?)<\/tr>/g)) {
-  const row = element('<tr>', m[1]);
-  row.cells = cells(m[1]);
+for (const m of table.slice(table.indexOf('<tbody>')).matchAll(/<tr([^>]*)>(.*?)<\/tr>/g)) {
+  const row = element(`<tr${m[1]}>`, m[2]);
+  row.cells = cells(m[2]);
   body.rows.push(row);
 }
 body.appendChild = (fragment) => {

@@ -82,7 +82,9 @@ enum BatchTables {
         var backchannels = 0
         var silenceGaps = 0
         var longestMonologue = 0.0
-        var nodRates: [Double] = []
+        /// Σ (nods per customer minute × customer minutes), and those minutes, over the calls with a nod rate.
+        var nods = 0.0
+        var customerMinutes = 0.0
         var openings = 0
         var interruptedOpenings = 0
 
@@ -97,8 +99,9 @@ enum BatchTables {
             }
         }
 
-        /// Mean agent nods per customer minute over the calls.
-        var meanNods: Double? { nodRates.isEmpty ? nil : nodRates.reduce(0, +) / Double(nodRates.count) }
+        /// Agent nods per minute of customer talk over all the calls' customer talk: each call weighs by its minutes,
+        /// so a hang-up's few seconds (3 s of customer talk and one "okay" read 20 a minute) do not swing it.
+        var meanNods: Double? { customerMinutes > 0 ? nods / customerMinutes : nil }
         /// Share of the calls with an opening account in which the agent interrupted it.
         var interruptedOpeningShare: Double? { openings == 0 ? nil : Double(interruptedOpenings) / Double(openings) }
 
@@ -151,7 +154,11 @@ enum BatchTables {
                 row.interruptions += summary["interruptions_by_agent"] as? Int ?? 0
                 row.backchannels += summary["backchannels_by_agent"] as? Int ?? 0
                 row.longestMonologue = max(row.longestMonologue, summary["longest_agent_monologue_s"] as? Double ?? 0)
-                if let nods = summary["agent_nods_per_customer_min"] as? Double { row.nodRates.append(nods) }
+                if let rate = summary["agent_nods_per_customer_min"] as? Double {
+                    let minutes = (summary["customer_talk_s"] as? Double ?? 0) / 60
+                    row.nods += rate * minutes
+                    row.customerMinutes += minutes
+                }
                 if let interrupted = summary["opening_interrupted"] as? Bool {
                     row.openings += 1
                     if interrupted { row.interruptedOpenings += 1 }

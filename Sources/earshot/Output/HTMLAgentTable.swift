@@ -16,7 +16,7 @@ enum HTMLAgentTable {
         ("backch. / h", "the agent's backchannels per hour of two-party audio", true),
         ("silence gaps / h", "silence gaps per hour of audio", true),
         ("longest monologue s", "the agent's longest monologue, seconds", true),
-        ("nods per cust. min", "mean of the agent's verbal nods per minute of customer talk", true),
+        ("nods per cust. min", "the agent's verbal nods per minute of all the calls' customer talk", true),
         (
             "interrupted openings %", "share of the calls with an opening account in which the agent interrupted it",
             true

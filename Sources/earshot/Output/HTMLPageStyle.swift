@@ -111,8 +111,9 @@ enum HTMLPageStyle {
 
     /// Filters the calls table of the batch page as the user types: a row stays when its cells' text holds every
     /// word typed (an agent, a flag, part of a file name, a call id, an error), case aside; a word that is a flag's
-    /// name keeps the rows with that flag only ("mono" is not "monologue"); how many rows are shown, and the filter,
-    /// are said beside the box (and printed, without the box).
+    /// name, an agent id (`(none)` for the calls without one) or a call id, whole, keeps the rows with that flag,
+    /// agent or call only ("mono" is not "monologue", call C001 not C0010); how many rows are shown, and the
+    /// filter, are said beside the box (and printed, without the box).
     static let filterScript = """
         (function () {
           var box = document.getElementById('call-filter');
@@ -133,6 +134,14 @@ enum HTMLPageStyle {
             var last = row.cells[row.cells.length - 1];
             return ((last && last.getAttribute('data-v')) || '').split(' ');
           };
+          // The agents and call ids of the rows (lower case), each row's from its data-agent and data-call.
+          var field = function (row, name) { return (row.getAttribute(name) || '').toLowerCase(); };
+          var agents = {};
+          var calls = {};
+          Array.prototype.forEach.call(table.tBodies[0].rows, function (row) {
+            agents[field(row, 'data-agent')] = true;
+            if (row.hasAttribute('data-call')) calls[field(row, 'data-call')] = true;
+          });
           var flagNames = {\(CallRecord.flagNames.map { "'\($0)': true" }.joined(separator: ", "))};
           var apply = function () {
             var words = box.value.toLowerCase().split(/\\s+/).filter(function (w) { return w !== ''; });
@@ -140,7 +149,9 @@ enum HTMLPageStyle {
             var shown = 0;
             Array.prototype.forEach.call(rows, function (row) {
               var keep = words.every(function (w) {
-                return flagNames[w] ? flagsOf(row).indexOf(w) >= 0 : text(row).indexOf(w) >= 0;
+                if (flagNames[w]) return flagsOf(row).indexOf(w) >= 0;
+                if (agents[w] || calls[w]) return field(row, 'data-agent') === w || field(row, 'data-call') === w;
+                return text(row).indexOf(w) >= 0;
               });
               row.hidden = !keep;
               if (keep) shown += 1;

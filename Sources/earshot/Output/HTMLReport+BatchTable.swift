@@ -89,9 +89,9 @@ extension HTMLReport {
         let longestGap = call.report.map(longestGapSeconds)
         let cells: [(html: String, key: String)] = [
             (file, call.file),
-            (escape(call.agent ?? "—"), call.agent ?? ""),
+            (escape(call.agent ?? "(none)"), call.agent ?? ""),  // as the agents' table names the calls without one
             (duration.map { ReportText.clock($0) } ?? "—", duration.map { fixed($0, 2) } ?? ""),
-            judged(decimal(share, 0)),
+            judged(decimal(share, 1)),  // a tenth: 64.7 beside the flag "dominant" above 65
             conduct(count(stereo ? s?.interruptionsByAgent : nil)),
             conduct(count(stereo ? s?.interruptionsByCustomer : nil)),
             conduct(count(stereo ? s?.backchannelsByAgent : nil)),
@@ -99,11 +99,13 @@ extension HTMLReport {
             gaps(count(s?.silenceGaps)),
             gaps(decimal(longestGap, 1)),
             conduct(decimal(s?.longestAgentMonologueSeconds, 1)),
-            conduct(decimal(s?.responseGapMeanSeconds, 2)),
+            conduct(decimal(s?.responseGapMeanSeconds, 1)),  // as on the call's page
             conduct(decimal(s?.agentNodsPerCustomerMinute, 1)),
             (badges(flags), flags.joined(separator: " ")),
         ]
-        var out = call.report == nil ? "<tr class=\"failed\">" : "<tr>"
+        // The agent and call id for the filter, which matches them whole (`HTMLPageStyle.filterScript`).
+        var out = "<tr\(call.report == nil ? " class=\"failed\"" : "") data-agent=\"\(escape(call.agent ?? "(none)"))\""
+        out += call.callID.map { " data-call=\"\(escape($0))\">" } ?? ">"
         for (column, cell) in zip(columns, cells) {
             let cls = column.name == "file" ? " class=\"file\"" : column.numeric ? " class=\"n\"" : ""
             out += "<td\(cls) data-v=\"\(escape(cell.key))\">\(cell.html)</td>"
