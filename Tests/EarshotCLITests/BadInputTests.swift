@@ -249,6 +249,25 @@ struct BadInputTests {
         }
     }
 
+    @Test("a DC offset (from the first sample on) leaves every segment where it was", arguments: [0.01, -0.03] as [Float])
+    func offsetCall(offset: Float) throws {
+        // call-01 and call-02 moved before each frame's mean was taken out and the framer's history began as the
+        // first sample (a step from 0 to the offset at the start read as a click).
+        for name in ["call-01-calm", "call-02-interruptions"] {
+            let segments = { (offset: Float) throws -> [Any]? in
+                let path = Self.path("\(name)\(offset).wav")
+                try SampleAudio.withOffset("\(name).wav", offset, to: path)
+                let result = try EarshotProcess.run(["analyze", "--format", "json", path])
+                let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+                return object?["segments"] as? [Any]
+            }
+            let plain = try #require(try segments(0))
+            let shifted = try #require(try segments(offset))
+            #expect(plain.count > 10)
+            #expect(NSArray(array: shifted) == NSArray(array: plain), "\(name) + \(offset)")
+        }
+    }
+
     @Test(
         "very low and very high sample rates are analysed: the whole length, a DC offset not taken for speech",
         arguments: [4_000, 96_000, 192_000])

@@ -37,12 +37,22 @@ enum SampleAudio {
         try rewritten(name, to: path) { frame in frame.customer = frame.agent }
     }
 
+    /// Writes the stereo sample `name` to `path` as 32-bit float with `offset` added to every sample: a DC offset
+    /// (0: the same audio, as float).
+    static func withOffset(_ name: String, _ offset: Float, to path: String) throws {
+        try rewritten(name, to: path, encoding: .float32) { frame in
+            frame.agent += offset
+            frame.customer += offset
+        }
+    }
+
     /// Writes the stereo sample `name` to `path` with `edit` applied to each of its sample frames.
     private static func rewritten(
-        _ name: String, to path: String, _ edit: (inout (agent: Float, customer: Float)) -> Void
+        _ name: String, to path: String, encoding: AudioFileWriter.Encoding = .pcm16,
+        _ edit: (inout (agent: Float, customer: Float)) -> Void
     ) throws {
         let source = try FileSource(path: EarshotProcess.sample(name))
-        let out = try AudioFileWriter(path: path, sampleRate: source.sampleRate, channelCount: 2)
+        let out = try AudioFileWriter(path: path, sampleRate: source.sampleRate, channelCount: 2, encoding: encoding)
         while let block = try source.nextBlock() {
             var samples = Array(block.samples)
             for frame in 0..<block.frameCount {

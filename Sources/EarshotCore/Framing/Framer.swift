@@ -62,6 +62,7 @@ public final class Framer {
     ///   - frames: sample frames to append (0 or more).
     @inline(__always)
     public func append(_ source: UnsafePointer<Float>, frames: Int) {
+        if samplesWritten == 0 && frames > 0 { primeRings(with: source) }
         var position = samplesWritten & ringMask
         if channelCount == 2 {
             let left = rings
@@ -110,6 +111,16 @@ public final class Framer {
             }
         }
         samplesWritten += frames
+    }
+
+    /// Fills each channel's history with its first sample: the windows over the stream's start then see that value
+    /// before it, not a step from 0 to it (a DC offset would make the step a click in the first frames, and the
+    /// detector would take it for the first sound of the line).
+    private func primeRings(with source: UnsafePointer<Float>) {
+        for channel in 0..<channelCount {
+            let first = source[channel].isFinite ? source[channel] : 0  // counted when appended
+            (rings + channel * ringCapacity).update(repeating: first, count: ringCapacity)
+        }
     }
 
     /// NaN and infinities (corrupt float files) become silence rather than poisoning every feature; `count` counts
