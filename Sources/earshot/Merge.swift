@@ -72,7 +72,7 @@ struct Merge: ParsableCommand {
                 folderCount: sources.count, records: saved.map(\.record), copied: tally.copied,
                 duplicates: tally.duplicates,
                 differingCopies: tally.settings.values.count { $0.count > 1 }, unwritten: written.files.count,
-                roleChanges: tally.roleChanges)
+                roleConflicts: tally.roleConflicts)
             if !written.isEmpty { throw ExitStatus.outputFailed }
         } catch let error as ExitCode {
             throw error
@@ -95,8 +95,31 @@ struct Merge: ParsableCommand {
         var duplicates = 0
         /// Per call, the settings the input folders hold it at.
         var settings: [PathKey: Set<String>] = [:]
-        /// Calls whose kept record names another agent or agent channel than the one it replaced: "PATH: what".
-        var roleChanges: [String] = []
+        /// Per call, the path and the roles ("agent bob, agent channel 1") of each analysed copy, the output
+        /// folder's own first, in the order met.
+        var roles: [PathKey: (path: String, seen: [String])] = [:]
+
+        init(kept: [PathKey: (record: CallRecord, name: String)]) {
+            self.kept = kept
+            for (key, own) in kept where own.record.error == nil { note(own.record, key: key) }
+        }
+
+        mutating func note(_ record: CallRecord, key: PathKey) {
+            let said = Merge.roles(of: record)
+            var entry = roles[key] ?? (record.path, [])
+            if !entry.seen.contains(said) { entry.seen.append(said) }
+            roles[key] = entry
+        }
+
+        /// The calls whose copies say who is who differently, each with the kept copy's roles and the others'.
+        var roleConflicts: [String] {
+            roles.compactMap { key, entry -> String? in
+                guard entry.seen.count > 1, let kept = self.kept[key]?.record else { return nil }
+                let keptRoles = Merge.roles(of: kept)
+                let others = entry.seen.filter { $0 != keptRoles }.joined(separator: "; ")
+                return "\(entry.path): kept \(keptRoles); also \(others)"
+            }.sorted()
+        }
     }
 
     /// Every input folder with its records' names; a folder without `calls/` ends the command (exit 1).
@@ -121,12 +144,19 @@ struct Merge: ParsableCommand {
                 throw ExitStatus.inputFailed
             }
             let records = names.filter { $0.hasSuffix(".json") }.sorted()
-            // A recordings folder can have a calls/ of its own: an output folder has records there, or calls.csv.
-            let tables = URL(fileURLWithPath: folder).appendingPathComponent("calls.csv").path
-            if records.isEmpty && !FileManager.default.fileExists(atPath: tables) {
+            // A recordings folder can have a calls/ of its own (audio, sidecar JSON, a manifest named calls.csv): an
+            // output folder has call records there, or Earshot's calls.csv (a shard that got no calls).
+            let tables = URL(fileURLWithPath: folder).appendingPathComponent("calls.csv")
+            // (Its first columns, the same in every version; later ones were added since.)
+            let head = "file,call_id,agent,agent_channel,channels,sample_rate,duration_s,"
+            let ownTables = (try? String(contentsOf: tables, encoding: .utf8))?.hasPrefix(head) == true
+            let hasRecord = records.contains {
+                CallRecord.load(source.appendingPathComponent($0), keepingReport: false) != nil
+            }
+            if !ownTables && !hasRecord {
                 StandardError.print(
                     "earshot: error: '\(folder)' is not an earshot output folder (no call records in its calls/, no "
-                        + "calls.csv)")
+                        + "calls.csv of Earshot's)")
                 throw ExitStatus.inputFailed
             }
             return (folder, source, records)
@@ -160,14 +190,14 @@ struct Merge: ParsableCommand {
             guard newest.contains(name) else { continue }
             let key = PathKey(record.resolvedPath)
             if !tally.seenInInputs.insert(key).inserted { tally.duplicates += 1 }
-            if record.error == nil { tally.settings[key, default: []].insert(record.fingerprint) }
+            if record.error == nil {
+                tally.settings[key, default: []].insert(record.fingerprint)
+                tally.note(record, key: key)
+            }
             if let earlier = tally.kept[key] {
                 // A call analysed in one folder (or in the output folder already) and failed in another keeps its
                 // analysis.
                 if earlier.record.error == nil && record.error != nil { continue }
-                if earlier.record.error == nil, let change = Self.roleChange(from: earlier.record, to: record) {
-                    tally.roleChanges.append("\(record.path): \(change)")
-                }
                 if earlier.name != name {  // its record, and the page made from it
                     unlink(calls.appendingPathComponent(earlier.name).path)
                     unlink(calls.appendingPathComponent(BatchOutputs.pageName(ofRecord: earlier.name)).path)
@@ -180,35 +210,27 @@ struct Merge: ParsableCommand {
         }
     }
 
-    /// How `replacement` tells who is who otherwise than `record` (another agent id, the agent on another
-    /// channel), in words, or `nil`.
-    private static func roleChange(from record: CallRecord, to replacement: CallRecord) -> String? {
-        var changes: [String] = []
-        if record.agent != replacement.agent {
-            changes.append("agent \(record.agent ?? "(none)") -> \(replacement.agent ?? "(none)")")
-        }
-        if record.agentChannelUsed != replacement.agentChannelUsed {
-            changes.append("agent channel \(record.agentChannelUsed) -> \(replacement.agentChannelUsed)")
-        }
-        return changes.isEmpty ? nil : changes.joined(separator: ", ")
+    /// Who is who in `record`, in words: "agent bob, agent channel 1".
+    static func roles(of record: CallRecord) -> String {
+        "agent \(record.agent ?? "(none)"), agent channel \(record.agentChannelUsed)"
     }
 
     private func report(
         folderCount: Int, records: [CallRecord], copied: Int, duplicates: Int, differingCopies: Int, unwritten: Int,
-        roleChanges: [String]
+        roleConflicts: [String]
     ) {
         if duplicates > 0 {
             StandardError.print(
                 "earshot: warning: \(duplicates) call(s) were in more than one folder; the last folder's record was "
                     + "kept (an analysed call is never replaced by a failed one)")
         }
-        if !roleChanges.isEmpty {
+        if !roleConflicts.isEmpty {
             // Another agent or agent channel moves the call to another agent's row, or swaps who said what.
-            let shown = roleChanges.prefix(5).map { "  \($0)" }.joined(separator: "\n")
-            let more = roleChanges.count > 5 ? "\n  and \(roleChanges.count - 5) more" : ""
             StandardError.print(
-                "earshot: warning: \(roleChanges.count) call(s) kept a record with another agent or agent channel "
-                    + "than an earlier folder's (the last folder's is kept):\n\(shown)\(more)")
+                "earshot: warning: \(roleConflicts.count) call(s) were analysed with another agent or agent channel in "
+                    + "another folder (the last folder's analysis is kept):")
+            for conflict in roleConflicts.prefix(5) { StandardError.print("  \(conflict)") }
+            if roleConflicts.count > 5 { StandardError.print("  and \(roleConflicts.count - 5) more") }
         }
         if differingCopies > 0 {
             // Which copy is kept then decides the figures: the order of the folders would change the tables.

@@ -249,14 +249,15 @@ struct BadInputTests {
         }
     }
 
-    @Test("a DC offset (from the first sample on) leaves every segment where it was", arguments: [0.01, -0.03] as [Float])
+    @Test("a DC offset (from the first sample on) leaves every segment as it was", arguments: [0.01, -0.03] as [Float])
     func offsetCall(offset: Float) throws {
         // call-01 and call-02 moved before each frame's mean was taken out and the framer's history began as the
         // first sample (a step from 0 to the offset at the start read as a click).
         for name in ["call-01-calm", "call-02-interruptions"] {
-            let segments = { (offset: Float) throws -> [Any]? in
-                let path = Self.path("\(name)\(offset).wav")
-                try SampleAudio.withOffset("\(name).wav", offset, to: path)
+            // Each case writes files of its own (the cases run side by side).
+            let segments = { (added: Float) throws -> [Any]? in
+                let path = Self.path("\(name)-case\(offset)-added\(added).wav")
+                try SampleAudio.withOffset("\(name).wav", added, to: path)
                 let result = try EarshotProcess.run(["analyze", "--format", "json", path])
                 let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
                 return object?["segments"] as? [Any]

@@ -93,6 +93,13 @@ struct BatchTableTests {
         let stubRow = try #require(
             page.split(separator: "\n").first { $0.hasPrefix("<tr") && $0.contains("/stub.wav") })
         #expect(stubRow.contains("title=\"under 30 s of talk: too little to judge\""), "\(stubRow)")
+        // The share to a tenth (0.647 is not "65", beside a flag for shares above 0.65); the response gap mean to a
+        // tenth, as on the call's page.
+        #expect(stubRow.contains(">(\(HTMLReport.fixed(stubShare * 100, 1)))</span>"), "\(stubRow)")
+        let stereoPageRow = try #require(
+            page.split(separator: "\n").first { $0.hasPrefix("<tr") && $0.contains("/stereo.wav") })
+        let gapMean = try #require(summary["response_gap_mean_s"] as? Double)
+        #expect(stereoPageRow.contains(">\(HTMLReport.fixed(gapMean, 1))</td>"), "\(stereoPageRow)")
         // The agent's nods per customer minute are over all the two-party calls' customer talk: each call weighs by
         // its minutes (the stub's few seconds of customer talk do not count as much as the whole call's).
         var nods = 0.0

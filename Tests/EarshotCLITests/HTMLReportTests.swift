@@ -170,6 +170,24 @@ struct HTMLReportTests {
         let mixed = try page()
         #expect(mixed.contains("silence gaps: 3 s, 5 s or more"), "\(mixed)")
         #expect(mixed.contains("flagged dominant: agent share above 65 %, 65.5 %"), "\(mixed)")
+        // A record saved before the flags' thresholds were (an earlier Earshot): said to be unknown, not the default.
+        let calls = folder.appendingPathComponent("out/calls")
+        for name in try FileManager.default.contentsOfDirectory(atPath: calls.path)
+        where name.hasPrefix("call-01") && name.hasSuffix(".json") {
+            let record = calls.appendingPathComponent(name)
+            var text = try String(contentsOf: record, encoding: .utf8)
+            text.replace(/"dominance_share": *[0-9.]+,\s*/, with: "")
+            text.replace(/,\s*"monologue_s": *[0-9.]+/, with: "")
+            try text.write(to: record, atomically: true, encoding: .utf8)
+        }
+        let merged = folder.appendingPathComponent("merged").path
+        let merge = try EarshotProcess.run(["merge", folder.appendingPathComponent("out").path, "--output", merged])
+        #expect(merge.status == 0, "\(merge.stderr)")
+        let old = try String(contentsOf: folder.appendingPathComponent("merged/report.html"), encoding: .utf8)
+        #expect(
+            old.contains(
+                "agent share above 65.5 % (unknown for calls saved by an earlier Earshot) · monologue: 60 s (unknown "),
+            "\(old)")
         #expect(mixed.contains("analysed with 2 different settings"))
     }
 

@@ -94,14 +94,20 @@ struct MergeCommandTests {
         _ = try EarshotProcess.run([
             "analyze", input.path, "--output", swapped.path, "--shard", "1/2", "--agent", "bob", "--agent-channel", "1",
         ])
-        let roles = try EarshotProcess.run([
-            "merge", swapped.path, one.path, "--output", try BatchFixture.folder("swapped-merged").path,
-        ])
+        let rolesTarget = try BatchFixture.folder("swapped-merged")
+        let roles = try EarshotProcess.run(["merge", swapped.path, one.path, "--output", rolesTarget.path])
         #expect(roles.status == 0, "\(roles.stderr)")
-        // The shard's bad file failed in both: only the analysed call is named.
+        // The shard's bad file failed in both: only the analysed call is named, on a line of its own.
+        let warning = "1 call(s) were analysed with another agent or agent channel in another folder"
+        #expect(roles.stderr.contains(warning), "\(roles.stderr)")
+        let line = "wav: kept agent (none), agent channel 0; also agent bob, agent channel 1\n"
+        #expect(roles.stderr.contains(line), "\(roles.stderr)")
+        // Merged again into the same folder, the other way round: still one call, its other copy named once.
+        let reversed = try EarshotProcess.run(["merge", one.path, swapped.path, "--output", rolesTarget.path])
+        #expect(reversed.stderr.contains(warning), "\(reversed.stderr)")
         #expect(
-            roles.stderr.contains("1 call(s) kept a record with another agent or agent channel"), "\(roles.stderr)")
-        #expect(roles.stderr.contains(": agent bob -> (none), agent channel 1 -> 0"), "\(roles.stderr)")
+            reversed.stderr.contains("wav: kept agent bob, agent channel 1; also agent (none), agent channel 0\n"),
+            "\(reversed.stderr)")
     }
 
     @Test("a call record edited by hand (spans that end before they start, times out of range) does not stop merge")
@@ -167,7 +173,15 @@ struct MergeCommandTests {
             toPath: recordings.appendingPathComponent("calls/call-01-calm.wav").path)
         let audio = try EarshotProcess.run(["merge", shard.path, recordings.path, "--output", target.path])
         #expect(audio.status == 1)
-        #expect(audio.stderr.contains("no call records in its calls/, no calls.csv"), "\(audio.stderr)")
+        #expect(audio.stderr.contains("no call records in its calls/, no calls.csv of Earshot's"), "\(audio.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: target.path))
+        // Nor with sidecar JSON beside the audio and a manifest of its own named calls.csv.
+        try "{\"caller\": \"x\"}".write(
+            to: recordings.appendingPathComponent("calls/call-01-calm.json"), atomically: true, encoding: .utf8)
+        try "path,agent\ncalls/call-01-calm.wav,ann\n".write(
+            to: recordings.appendingPathComponent("calls.csv"), atomically: true, encoding: .utf8)
+        let sidecars = try EarshotProcess.run(["merge", shard.path, recordings.path, "--output", target.path])
+        #expect(sidecars.status == 1, "\(sidecars.stderr)")
         #expect(!FileManager.default.fileExists(atPath: target.path))
         let corrupt = shard.appendingPathComponent("calls/broken.json")
         try "{ not json".write(to: corrupt, atomically: false, encoding: .utf8)

@@ -229,7 +229,7 @@ enum BatchOutputs {
                 if pageFailures.count == 0 { pageFailures.first = pageFailure }
                 pageFailures.count += 1
             }
-            page?.add(call, page: pageName, settings: r.fingerprint)
+            page?.add(call, page: pageName, settings: r.fingerprint, thresholds: BatchTables.thresholds(r))
             do { try session?.add(r, record: saved.standardizedFileURL.path) } catch {
                 failures.database = error
                 session = nil  // its transaction is rolled back: the database stays as it was

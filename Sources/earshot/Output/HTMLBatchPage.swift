@@ -12,12 +12,10 @@ final class HTMLBatchPage {
     private var count = 0
     private var failed = 0
     private var audioSeconds = 0.0
-    /// The settings fingerprints and the count and flag thresholds of the calls analysed.
+    /// The settings fingerprints and the count and flag thresholds of the calls analysed (in the order of
+    /// `BatchTables.thresholdColumns`; `nil`: a call saved before that threshold was recorded).
     private var settings: Set<String> = []
-    private var silenceGapThresholds: Set<Double> = []
-    private var unacknowledgedThresholds: Set<Double> = []
-    private var dominanceThresholds: Set<Double> = []
-    private var monologueThresholds: Set<Double> = []
+    private var thresholds = [Set<Double?>](repeating: [], count: BatchTables.thresholdColumns.count)
 
     /// - Throws: `OutputError` when the scratch file cannot be made in `folder`.
     init(scratchFolder folder: String) throws {
@@ -26,17 +24,15 @@ final class HTMLBatchPage {
     }
 
     /// Adds a call's row, linked to `page`, the call's own page (relative to report.html), if it has one;
-    /// `settings`: the fingerprint of the settings it was analysed with.
-    func add(_ call: HTMLCall, page: String?, settings fingerprint: String) {
+    /// `settings`: the fingerprint of the settings it was analysed with; `thresholds`: those its record holds
+    /// (`BatchTables.thresholds`).
+    func add(_ call: HTMLCall, page: String?, settings fingerprint: String, thresholds values: [Double?]) {
         count += 1
         (call.report == nil ? failedRows : rows).append(HTMLReport.row(call, page: page))
         if let report = call.report {
             audioSeconds += HTMLReport.finite(report.durationSeconds)
             settings.insert(fingerprint)
-            silenceGapThresholds.insert(report.thresholds.silenceGapSeconds)
-            unacknowledgedThresholds.insert(report.thresholds.unacknowledgedSeconds)
-            dominanceThresholds.insert(report.thresholds.dominanceShare)
-            monologueThresholds.insert(report.thresholds.monologueSeconds)
+            for (index, value) in values.enumerated() where index < thresholds.count { thresholds[index].insert(value) }
         } else {
             failed += 1
         }
@@ -70,14 +66,18 @@ final class HTMLBatchPage {
 
     /// What the counts and flags mean (their thresholds) and whether the calls were analysed alike.
     private var thresholdsLine: String {
-        let list = { (values: Set<Double>, text: (Double) -> String) in
-            values.sorted().map(text).joined(separator: ", ")
+        // Each threshold's values; calls saved before it was recorded are said to be unknown.
+        let list = { (index: Int, text: (Double) -> String) in
+            let values = self.thresholds[index]
+            let known = values.compactMap { $0 }.sorted().map(text).joined(separator: ", ")
+            guard values.contains(nil) else { return known }
+            return (known.isEmpty ? "" : known + " ") + "(unknown for calls saved by an earlier Earshot)"
         }
+        let seconds = ReportText.threshold
         let share = { (share: Double) in "\(ReportText.threshold(share * 100).dropLast(2)) %" }
         var line =
-            "silence gaps: \(list(silenceGapThresholds, ReportText.threshold)) or more · unacknowledged customer talk: "
-            + "\(list(unacknowledgedThresholds, ReportText.threshold)) or more · flagged dominant: agent share above "
-            + "\(list(dominanceThresholds, share)) · monologue: \(list(monologueThresholds, ReportText.threshold)) or more"
+            "silence gaps: \(list(0, seconds)) or more · unacknowledged customer talk: \(list(1, seconds)) or more · "
+            + "flagged dominant: agent share above \(list(2, share)) · monologue: \(list(3, seconds)) or more"
         if settings.count > 1 {
             line += " · the calls were analysed with \(settings.count) different settings (calls.csv's settings column)"
         }

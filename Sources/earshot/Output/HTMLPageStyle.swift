@@ -112,8 +112,9 @@ enum HTMLPageStyle {
     /// Filters the calls table of the batch page as the user types: a row stays when its cells' text holds every
     /// word typed (an agent, a flag, part of a file name, a call id, an error), case aside; a word that is a flag's
     /// name, an agent id (`(none)` for the calls without one) or a call id, whole, keeps the rows with that flag,
-    /// agent or call only ("mono" is not "monologue", call C001 not C0010); how many rows are shown, and the
-    /// filter, are said beside the box (and printed, without the box).
+    /// agent or call only ("mono" is not "monologue", call C001 not C0010; an id typed in its own case, "dave",
+    /// is that id only where "Dave" is another, else any case of it); how many rows are shown, and the filter, are
+    /// said beside the box (and printed, without the box).
     static let filterScript = """
         (function () {
           var box = document.getElementById('call-filter');
@@ -134,23 +135,31 @@ enum HTMLPageStyle {
             var last = row.cells[row.cells.length - 1];
             return ((last && last.getAttribute('data-v')) || '').split(' ');
           };
-          // The agents and call ids of the rows (lower case), each row's from its data-agent and data-call.
-          var field = function (row, name) { return (row.getAttribute(name) || '').toLowerCase(); };
-          var agents = {};
-          var calls = {};
+          // The agents and call ids of the rows, from their data-agent and data-call: as written, and in lower case.
+          var ids = function (row) {
+            return [row.getAttribute('data-agent'), row.getAttribute('data-call')].filter(function (id) {
+              return id !== null;
+            });
+          };
+          var exact = new Set();
+          var anyCase = new Set();
           Array.prototype.forEach.call(table.tBodies[0].rows, function (row) {
-            agents[field(row, 'data-agent')] = true;
-            if (row.hasAttribute('data-call')) calls[field(row, 'data-call')] = true;
+            ids(row).forEach(function (id) { exact.add(id); anyCase.add(id.toLowerCase()); });
           });
-          var flagNames = {\(CallRecord.flagNames.map { "'\($0)': true" }.joined(separator: ", "))};
+          var flagNames = new Set([\(CallRecord.flagNames.map { "'\($0)'" }.joined(separator: ", "))]);
           var apply = function () {
-            var words = box.value.toLowerCase().split(/\\s+/).filter(function (w) { return w !== ''; });
+            var typed = box.value.split(/\\s+/).filter(function (w) { return w !== ''; });
+            var words = typed.map(function (w) { return w.toLowerCase(); });
             var rows = table.tBodies[0].rows;
             var shown = 0;
             Array.prototype.forEach.call(rows, function (row) {
-              var keep = words.every(function (w) {
-                if (flagNames[w]) return flagsOf(row).indexOf(w) >= 0;
-                if (agents[w] || calls[w]) return field(row, 'data-agent') === w || field(row, 'data-call') === w;
+              var keep = typed.every(function (raw, i) {
+                var w = words[i];
+                if (flagNames.has(w)) return flagsOf(row).indexOf(w) >= 0;
+                if (exact.has(raw)) return ids(row).indexOf(raw) >= 0;
+                if (anyCase.has(w)) {
+                  return ids(row).some(function (id) { return id.toLowerCase() === w; });
+                }
                 return text(row).indexOf(w) >= 0;
               });
               row.hidden = !keep;
