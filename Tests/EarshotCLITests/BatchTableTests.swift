@@ -100,6 +100,21 @@ struct BatchTableTests {
             page.split(separator: "\n").first { $0.hasPrefix("<tr") && $0.contains("/stereo.wav") })
         let gapMean = try #require(summary["response_gap_mean_s"] as? Double)
         #expect(stereoPageRow.contains(">\(HTMLReport.fixed(gapMean, 1))</td>"), "\(stereoPageRow)")
+        // The longest silence gap, as report.html gives it, is in calls.csv and the database.
+        let stereoReport = try #require(
+            try JSONSerialization.jsonObject(with: Data(stereo.stdout.utf8)) as? [String: Any])
+        let longestGap =
+            (stereoReport["events"] as? [[String: Any]] ?? []).filter { $0["type"] as? String == "silence_gap" }
+            .map { ($0["end"] as? Double ?? 0) - ($0["start"] as? Double ?? 0) }.max() ?? 0
+        #expect(longestGap > 1, "call-02 has a silence gap")
+        let stereoIndex = try #require(
+            try BatchFixture.column("file", of: callsTable).firstIndex { $0.hasSuffix("stereo.wav") })
+        let csvGap = try #require(Double(try BatchFixture.column("longest_silence_gap_s", of: callsTable)[stereoIndex]))
+        #expect(abs(csvGap - longestGap) < 0.001, "\(csvGap) against \(longestGap)")
+        let storedGap = try SQLiteQuery.rows(
+            output.appendingPathComponent("db").path,
+            "SELECT longest_silence_gap_s FROM calls WHERE path LIKE '%/stereo.wav'")
+        #expect(storedGap.first?.first.flatMap { $0 }.flatMap(Double.init).map { abs($0 - longestGap) < 0.001 } == true)
         // The agent's nods per customer minute are over all the two-party calls' customer talk: each call weighs by
         // its minutes (the stub's few seconds of customer talk do not count as much as the whole call's).
         var nods = 0.0

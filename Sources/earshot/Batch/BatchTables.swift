@@ -5,7 +5,21 @@ import Foundation
 enum BatchTables {
     static let callsHeader =
         (["file", "call_id", "agent", "agent_channel", "channels", "sample_rate", "duration_s"] + SummaryColumns.keys
-        + ["flags", "error", "settings"] + thresholdColumns + ["file_modified", "record"]).joined(separator: ",") + "\n"
+        + [longestGapColumn, "flags", "error", "settings"] + thresholdColumns + ["file_modified", "record"])
+        .joined(separator: ",") + "\n"
+
+    /// The longest silence gap, seconds (report.html's "longest gap s": the worst dead air; 0 when there is none).
+    static let longestGapColumn = "longest_silence_gap_s"
+
+    /// A call's longest silence gap, from its saved events (`nil` for a call that failed).
+    static func longestGap(_ r: CallRecord) -> Double? {
+        guard let events = r.report?["events"] as? [[String: Any]] else { return nil }
+        let gaps = events.filter { $0["type"] as? String == "silence_gap" }.compactMap { event -> Double? in
+            guard let start = event["start"] as? Double, let end = event["end"] as? Double else { return nil }
+            return ((end - start) * 100).rounded() / 100  // the 10 ms grid, without the subtraction's error
+        }
+        return gaps.max() ?? 0
+    }
 
     /// The thresholds a call's counts and flags were made with (the report's `thresholds`): `silence_gaps` counts
     /// gaps of the first or longer, `unacknowledged_stretches_20s` stretches of the second or longer (20 s by
@@ -30,7 +44,7 @@ enum BatchTables {
             text(report["sample_rate"]), text(report["duration_s"]),
         ]
         row += SummaryColumns.keys.map { text(summary[$0]) }
-        row += [r.flags.joined(separator: ";"), r.error ?? "", r.fingerprint]
+        row += [longestGap(r).map { text($0) } ?? "", r.flags.joined(separator: ";"), r.error ?? "", r.fingerprint]
         row += thresholds(r).map { $0.map { text($0) } ?? "" }
         row += [r.modified != 0 ? utc(r.modified) : "", "calls/" + r.fileName]
         return row.map(ReportCSV.field).joined(separator: ",") + "\n"

@@ -112,6 +112,7 @@ extension ResultsDatabase {
             values += [r.flags.joined(separator: ";"), r.error]
             values += BatchTables.thresholds(r)
             values.append(FileManager.default.fileExists(atPath: record) ? record : nil)
+            values.append(BatchTables.longestGap(r))
             try ResultsDatabase.run(statements.upsertCall, values, db: db, path: path)
             added += 1
             if let callID = r.callID, !callID.isEmpty { callIDs.append((callID, r.resolvedPath)) }

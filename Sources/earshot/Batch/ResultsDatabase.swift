@@ -19,7 +19,7 @@ enum ResultsDatabase {
           switches_per_min REAL, agent_nods_per_customer_min REAL, longest_unacknowledged_s REAL,
           unacknowledged_stretches_20s INTEGER, opening_account_s REAL, opening_interrupted INTEGER, opening_nods INTEGER,
           flags TEXT, error TEXT, silence_gap_threshold_s REAL, unacknowledged_threshold_s REAL,
-          dominance_share_threshold REAL, monologue_threshold_s REAL, record TEXT);
+          dominance_share_threshold REAL, monologue_threshold_s REAL, record TEXT, longest_silence_gap_s REAL);
         CREATE TABLE IF NOT EXISTS events (call INTEGER NOT NULL REFERENCES calls(id), type TEXT NOT NULL, by TEXT,
           start_s REAL NOT NULL, end_s REAL NOT NULL);
         CREATE TABLE IF NOT EXISTS alerts (call INTEGER NOT NULL REFERENCES calls(id), rule TEXT NOT NULL,
@@ -44,7 +44,10 @@ enum ResultsDatabase {
 
     /// Columns added to the calls table after it was first written, with their types: a database without them
     /// gets them (its rows have them NULL until analysed again).
-    static let laterColumns = BatchTables.thresholdColumns.map { ($0, "REAL") } + [("record", "TEXT")]
+    static let laterColumns =
+        BatchTables.thresholdColumns.map { ($0, "REAL") } + [
+            ("record", "TEXT"), (BatchTables.longestGapColumn, "REAL"),
+        ]
 
     /// The calls table's columns this Earshot writes, in the order of its insert.
     static let callColumns =
