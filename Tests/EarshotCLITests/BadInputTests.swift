@@ -251,8 +251,8 @@ struct BadInputTests {
 
     @Test("a DC offset (from the first sample on) leaves every segment as it was", arguments: [0.01, -0.03] as [Float])
     func offsetCall(offset: Float) throws {
-        // call-01 and call-02 moved before each frame's mean was taken out and the framer's history began as the
-        // first sample (a step from 0 to the offset at the start read as a click).
+        // call-01 and call-02 moved before each frame's mean was taken out and the framer's history before the start
+        // was filled with the first frame's mean (a step from 0 to the offset at the start read as a click).
         for name in ["call-01-calm", "call-02-interruptions"] {
             // Each case writes files of its own (the cases run side by side).
             let segments = { (added: Float) throws -> [Any]? in

@@ -207,8 +207,8 @@ struct RecordingQualityTests {
 
     @Test("a DC offset from the first sample on makes no click at the start: the speech is found as without it")
     func offsetFromTheStart() throws {
-        // The framer's history begins as the first sample, so the first windows see no step from 0 to the offset
-        // (the CLI's BadInputTests run two Samples, whose segments moved with such a step).
+        // The framer's history before the start is the first frame's mean, so the first windows see no step from 0
+        // to the offset (the CLI's BadInputTests run two Samples, whose segments moved with such a step).
         let (agent, customer) = channels(leakDB: nil)
         let plain = try TestSignals.analyze(TestSignals.interleave(agent, customer), sampleRate: rate, channels: 2)
         for offset: Float in [0.01, -0.05] {

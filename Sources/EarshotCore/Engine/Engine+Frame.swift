@@ -6,6 +6,7 @@ extension Engine {
     /// and the tonal share, which depend on nothing the decisions change.
     func analyseFrame() {
         let slot = batch.count
+        if framesCompleted == 0 && slot == 0 { framer.fillHistoryBeforeStart() }  // the stream's first frame
         for channel in 0..<format.channelCount {
             var features = extractor.features(of: framer, channel: channel, slot: slot)
             features.tonalShare = peakTrackers[channel].tonalShare(

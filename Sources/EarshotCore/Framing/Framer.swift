@@ -62,7 +62,6 @@ public final class Framer {
     ///   - frames: sample frames to append (0 or more).
     @inline(__always)
     public func append(_ source: UnsafePointer<Float>, frames: Int) {
-        if samplesWritten == 0 && frames > 0 { primeRings(with: source) }
         var position = samplesWritten & ringMask
         if channelCount == 2 {
             let left = rings
@@ -113,13 +112,19 @@ public final class Framer {
         samplesWritten += frames
     }
 
-    /// Fills each channel's history with its first sample: the windows over the stream's start then see that value
-    /// before it, not a step from 0 to it (a DC offset would make the step a click in the first frames, and the
-    /// detector would take it for the first sound of the line).
-    private func primeRings(with source: UnsafePointer<Float>) {
+    /// Fills each channel's history before the stream's start with the mean of its samples so far, so that the
+    /// first windows, which reach back before the start, see the line's mean level there and not a step from 0 to it
+    /// (a DC offset makes that step a click, which the detector takes for the line's first sound). Call it once,
+    /// before the first frame is analysed, with all of that frame's samples appended (and no more than the ring
+    /// holds): the fill is then the same however the samples were split into blocks.
+    public func fillHistoryBeforeStart() {
+        let count = samplesWritten
+        guard count > 0, count < ringCapacity else { return }
         for channel in 0..<channelCount {
-            let first = source[channel].isFinite ? source[channel] : 0  // counted when appended
-            (rings + channel * ringCapacity).update(repeating: first, count: ringCapacity)
+            let ring = rings + channel * ringCapacity
+            var total: Float = 0
+            for i in 0..<count { total += ring[i] }
+            (ring + count).update(repeating: total / Float(count), count: ringCapacity - count)
         }
     }
 
