@@ -210,9 +210,13 @@ struct Merge: ParsableCommand {
         }
     }
 
-    /// Who is who in `record`, in words: "agent bob, agent channel 1".
+    /// Who is who in `record`, in words: "agent bob, agent channel 1", with the channels chosen (`--channels`) when
+    /// they were; a mono call has no agent channel to differ in.
     static func roles(of record: CallRecord) -> String {
-        "agent \(record.agent ?? "(none)"), agent channel \(record.agentChannelUsed)"
+        var text = "agent \(record.agent ?? "(none)")"
+        text += record.flags.contains("mono") ? ", one channel" : ", agent channel \(record.agentChannelUsed)"
+        if let channels = record.channels { text += ", channels \(channels.map(String.init).joined(separator: ","))" }
+        return text
     }
 
     private func report(

@@ -186,7 +186,8 @@ struct HTMLReportTests {
         let old = try String(contentsOf: folder.appendingPathComponent("merged/report.html"), encoding: .utf8)
         #expect(
             old.contains(
-                "agent share above 65.5 % (unknown for calls saved by an earlier Earshot) · monologue: 60 s (unknown "),
+                "agent share above 65.5 % (unknown for calls saved by an earlier Earshot) · monologue: 60 s or more "
+                    + "(unknown for calls saved by an earlier Earshot)"),
             "\(old)")
         #expect(mixed.contains("analysed with 2 different settings"))
     }

@@ -191,6 +191,28 @@ struct MergeCommandTests {
         #expect(try BatchFixture.column("file", of: target.appendingPathComponent("calls.csv")).count == 1)
     }
 
+    @Test("merge tells who is who by the channels chosen, and not by the agent channel of a mono call")
+    func mergeRoles() throws {
+        let root = try Scratch.folder("merge-roles")
+        let folder = { (name: String) in root.appendingPathComponent(name).path }
+        // A mono call analysed with and without --agent-channel 1: one channel, the same roles.
+        let mono = folder("mono.wav")
+        try SampleAudio.firstChannel(of: "call-01-calm.wav", to: mono)
+        _ = try EarshotProcess.run(["analyze", mono, "--output", folder("m1"), "--agent-channel", "1"])
+        _ = try EarshotProcess.run(["analyze", mono, "--output", folder("m2")])
+        let monoMerge = try EarshotProcess.run(["merge", folder("m1"), folder("m2"), "--output", folder("mm")])
+        #expect(monoMerge.status == 0, "\(monoMerge.stderr)")
+        #expect(!monoMerge.stderr.contains("another agent or agent channel"), "\(monoMerge.stderr)")
+        // Three channels, the parties on 0 and 2, analysed as 0,2 and as 2,0: the parties swapped, said so.
+        try SampleAudio.threeChannels(of: "call-02-interruptions.wav", to: folder("three.wav"))
+        _ = try EarshotProcess.run(["analyze", folder("three.wav"), "--output", folder("c1"), "--channels", "0,2"])
+        _ = try EarshotProcess.run(["analyze", folder("three.wav"), "--output", folder("c2"), "--channels", "2,0"])
+        let swapped = try EarshotProcess.run(["merge", folder("c1"), folder("c2"), "--output", folder("cm")])
+        #expect(swapped.status == 0, "\(swapped.stderr)")
+        let roles = "kept agent (none), agent channel 0, channels 2,0; also agent (none), agent channel 0, channels 0,2"
+        #expect(swapped.stderr.contains(roles), "\(swapped.stderr)")
+    }
+
     @Test("merge --db refuses a file that is not an Earshot database before it writes anything")
     func mergeBadDatabase() throws {
         let shard = try BatchFixture.analysed("call-01-calm.wav", into: "merge-db-shard")

@@ -37,6 +37,21 @@ enum SampleAudio {
         try rewritten(name, to: path) { frame in frame.customer = frame.agent }
     }
 
+    /// Writes the stereo sample `name` to `path` as three channels: its agent, silence, its customer.
+    static func threeChannels(of name: String, to path: String) throws {
+        let source = try FileSource(path: EarshotProcess.sample(name))
+        let out = try AudioFileWriter(path: path, sampleRate: source.sampleRate, channelCount: 3)
+        while let block = try source.nextBlock() {
+            var samples = [Float](repeating: 0, count: block.frameCount * 3)
+            for frame in 0..<block.frameCount {
+                samples[frame * 3] = block.samples[frame * 2]
+                samples[frame * 3 + 2] = block.samples[frame * 2 + 1]
+            }
+            try out.write(samples)
+        }
+        out.close()
+    }
+
     /// Writes the stereo sample `name` to `path` as 32-bit float with `offset` added to every sample: a DC offset
     /// (0: the same audio, as float).
     static func withOffset(_ name: String, _ offset: Float, to path: String) throws {

@@ -66,18 +66,20 @@ final class HTMLBatchPage {
 
     /// What the counts and flags mean (their thresholds) and whether the calls were analysed alike.
     private var thresholdsLine: String {
-        // Each threshold's values; calls saved before it was recorded are said to be unknown.
-        let list = { (index: Int, text: (Double) -> String) in
+        // Each threshold's values, then `after` ("or more"); calls saved before it was recorded are said to be unknown.
+        let list = { (index: Int, text: (Double) -> String, after: String) in
             let values = self.thresholds[index]
             let known = values.compactMap { $0 }.sorted().map(text).joined(separator: ", ")
-            guard values.contains(nil) else { return known }
-            return (known.isEmpty ? "" : known + " ") + "(unknown for calls saved by an earlier Earshot)"
+            let said = known.isEmpty ? "" : known + after
+            guard values.contains(nil) else { return said }
+            return (said.isEmpty ? "" : said + " ") + "(unknown for calls saved by an earlier Earshot)"
         }
         let seconds = ReportText.threshold
         let share = { (share: Double) in "\(ReportText.threshold(share * 100).dropLast(2)) %" }
         var line =
-            "silence gaps: \(list(0, seconds)) or more · unacknowledged customer talk: \(list(1, seconds)) or more · "
-            + "flagged dominant: agent share above \(list(2, share)) · monologue: \(list(3, seconds)) or more"
+            "silence gaps: \(list(0, seconds, " or more")) · unacknowledged customer talk: "
+            + "\(list(1, seconds, " or more")) · flagged dominant: agent share above \(list(2, share, "")) · monologue: "
+            + "\(list(3, seconds, " or more"))"
         if settings.count > 1 {
             line += " · the calls were analysed with \(settings.count) different settings (calls.csv's settings column)"
         }

@@ -147,27 +147,34 @@ enum HTMLPageStyle {
             ids(row).forEach(function (id) { exact.add(id); anyCase.add(id.toLowerCase()); });
           });
           var flagNames = new Set([\(CallRecord.flagNames.map { "'\($0)'" }.joined(separator: ", "))]);
+          // Whether some row has the id `raw`, as written or in another case.
+          var isId = function (raw) { return exact.has(raw) || anyCase.has(raw.toLowerCase()); };
+          // Whether `row` has the id `raw`: as written if some row has it so, else in any case.
+          var hasId = function (row, raw) {
+            if (exact.has(raw)) return ids(row).indexOf(raw) >= 0;
+            var w = raw.toLowerCase();
+            return ids(row).some(function (id) { return id.toLowerCase() === w; });
+          };
           var apply = function () {
-            var typed = box.value.split(/\\s+/).filter(function (w) { return w !== ''; });
-            var words = typed.map(function (w) { return w.toLowerCase(); });
+            var whole = box.value.trim();
+            // An id with spaces in it ("Mary Ann") typed whole is that id, not its words.
+            var typed = whole !== '' && isId(whole)
+              ? [whole] : whole.split(/\\s+/).filter(function (w) { return w !== ''; });
             var rows = table.tBodies[0].rows;
             var shown = 0;
             Array.prototype.forEach.call(rows, function (row) {
-              var keep = typed.every(function (raw, i) {
-                var w = words[i];
+              var keep = typed.every(function (raw) {
+                var w = raw.toLowerCase();
                 if (flagNames.has(w)) return flagsOf(row).indexOf(w) >= 0;
-                if (exact.has(raw)) return ids(row).indexOf(raw) >= 0;
-                if (anyCase.has(w)) {
-                  return ids(row).some(function (id) { return id.toLowerCase() === w; });
-                }
+                if (isId(raw)) return hasId(row, raw);
                 return text(row).indexOf(w) >= 0;
               });
               row.hidden = !keep;
               if (keep) shown += 1;
             });
-            said.textContent = words.length
+            said.textContent = typed.length
               ? shown + ' of ' + rows.length + (rows.length === 1 ? ' call' : ' calls') + ' shown (filter: '
-                + words.join(' ') + ')'
+                + typed.join(' ') + ')'
               : '';
           };
           box.addEventListener('input', apply);
