@@ -23,8 +23,12 @@ struct Replay: ParsableCommand {
         help: "Media seconds per second of wall time: 1 (real time), 0.05 ... 100000, or max (as fast as possible).")
     var speed: String = "1"
 
-    @Option(parsing: .unconditional, help: "Start this many seconds into the recording (to the 10 ms, rounded down).")
-    var from: Double = 0
+    @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp(
+            "Start this far into the recording: seconds (90) or a time as shown (1:30, 1:02:05.5); to the 10 ms, "
+                + "rounded down.", valueName: "time"))
+    var from: String = "0"
 
     @Option(
         parsing: .unconditional,
@@ -44,20 +48,22 @@ struct Replay: ParsableCommand {
     var pace: Double? { speed == "max" ? nil : DecimalArgument.value(speed) }
 
     /// `--from` on the 10 ms grid of every reported time (rounded down; a hair of slack keeps 0.07 at 0.07).
-    var start: Double { (from * 100 + 1e-6).rounded(.down) / 100 }
+    var start: Double { ((ClockArgument.seconds(from) ?? 0) * 100 + 1e-6).rounded(.down) / 100 }
 
     /// The names of this command's own options, each taking one value (`SingleUse`).
     static let valueOptions: [[String]] = [["--speed"], ["--from"], ["--channels"], ["--play"]]
 
     mutating func validate() throws {
         try SingleUse.check(Self.valueOptions + MonitorOptions.valueOptions + EngineOptions.valueOptions)
-        try DecimalArgument.check(["--from"])
         try SingleUse.checkNotEmpty([(monitor.report, "--report")])
         if playDevice == "" { throw ValidationError("--play needs a device name (see `aplay -L`)") }
         guard speed == "max" || (DecimalArgument.value(speed).map { (0.05...100_000).contains($0) } ?? false) else {
             throw ValidationError("--speed takes a number from 0.05 to 100000, or max; got '\(speed)'")
         }
-        guard from >= 0 && from < 1e9 else {
+        guard let seconds = ClockArgument.seconds(from) else {
+            throw ValidationError("--from takes seconds (90, 2.5) or a time as shown (1:30, 1:02:05.5); got '\(from)'")
+        }
+        guard seconds >= 0 && seconds < 1e9 else {
             throw ValidationError("--from must be 0 or more seconds, less than 1e9; got \(from)")
         }
         try ChannelChoice.validate(channels, agentChannel: engine.agentChannel)

@@ -2,6 +2,8 @@ import EarshotAudio
 import Foundation
 import Testing
 
+@testable import earshot
+
 @Suite("earshot replay")
 struct ReplayCommandTests {
     /// The JSON Lines of `output`, each an object.
@@ -115,6 +117,25 @@ struct ReplayCommandTests {
         let events = try #require(object["events"] as? [[String: Any]])
         #expect(events.allSatisfy { ($0["start"] as? Double ?? 0) >= 30 })
         #expect(events.contains { $0["type"] as? String == "interruption" && $0["by"] as? String == "agent" })
+    }
+
+    @Test("--from takes a time as Earshot shows it: 0:30 and 0:00:30.0 start where 30 does")
+    func fromClock() throws {
+        var reports: [String] = []
+        for from in ["30", "0:30", "0:00:30.0"] {
+            let report = Scratch.url("from-clock-\(reports.count).json").path
+            let result = try EarshotProcess.run([
+                "replay", "--speed", "max", "--json", "--from", from, "--report", report,
+                EarshotProcess.sample("call-02-interruptions.wav"),
+            ])
+            #expect(result.status == 0, "\(from): \(result.stderr)")
+            let object = try JSONFile.object(at: report)
+            #expect(object["start_offset_s"] as? Double == 30, "\(from)")
+            let events = try JSONSerialization.data(withJSONObject: object["events"] ?? [], options: .sortedKeys)
+            reports.append(String(decoding: events, as: UTF8.self))
+        }
+        #expect(Set(reports).count == 1, "the same events from each spelling")
+        #expect(ClockArgument.seconds("1:02:05.5") == 3_725.5 && ClockArgument.seconds("1:30") == 90)
     }
 
     @Test("--from between grid points starts on the 10 ms grid: every reported time stays on it")

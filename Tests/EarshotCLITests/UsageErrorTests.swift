@@ -43,7 +43,10 @@ struct UsageErrorTests {
             (["live", "--duration", "-3"], "--duration must be a positive number of seconds"),
             // Out of range the other way: values that would overflow a frame count or a sleep.
             (["replay", "--from", "1e19", file], "--from must be 0 or more seconds, less than 1e9"),
-            (["replay", "--from", "inf", file], "--from takes a decimal number, such as 2.5; got 'inf'"),
+            (["replay", "--from", "inf", file], "--from takes seconds (90, 2.5) or a time as shown (1:30, 1:02:05.5)"),
+            (["replay", "--from", "1:60", file], "--from takes seconds (90, 2.5) or a time as shown"),
+            (["replay", "--from", "1:75:00", file], "--from takes seconds (90, 2.5) or a time as shown"),
+            (["replay", "--from", "1::5", file], "--from takes seconds (90, 2.5) or a time as shown"),
             (["replay", "--speed", "1e-300", file], "--speed takes a number from 0.05"),
             (["live", "--duration", "1e15"], "--duration must be a positive number of seconds, at most 1e8"),
             // In the option's own terms, not the engine setting derived from it.
@@ -75,7 +78,9 @@ struct UsageErrorTests {
             let result = try EarshotProcess.run(arguments)
             #expect(result.status == 64, "\(arguments)")
             let option = arguments[1].split(separator: "=")[0]
-            let said = option == "--speed" ? "--speed takes a number" : "\(option) takes a decimal number"
+            let said =
+                ["--speed": "--speed takes a number", "--from": "--from takes seconds"][String(option)]
+                ?? "\(option) takes a decimal number"
             #expect(result.stderr.contains(said), "\(arguments): \(result.stderr)")
         }
         for value in ["16", "16.", "1.6e1", "+16", "016"] {
