@@ -289,6 +289,28 @@ struct ReplayCommandTests {
         #expect(warnings.count == 1, "\(plain.stdout)")
     }
 
+    @Test("a line with no speech on either channel is said after 10 s (JSON, plain lines), and when speech comes")
+    func nobodyHeard() throws {
+        // 12 s of digital silence, then call-01 (its agent speaks at once).
+        let path = Scratch.url("replay-silent-start.wav").path
+        let source = try FileSource(path: EarshotProcess.sample("call-01-calm.wav"))
+        let writer = try AudioFileWriter(path: path, sampleRate: source.sampleRate, channelCount: 2)
+        try writer.write([Float](repeating: 0, count: source.sampleRate * 2 * 12))
+        while let block = try source.nextBlock() { try writer.write(Array(block.samples)) }
+        writer.close()
+        let json = try EarshotProcess.run(["replay", "--speed", "max", "--json", path])
+        #expect(json.status == 0, "\(json.stderr)")
+        let statuses = Self.lines(json.stdout).filter { $0["type"] as? String == "status" }
+        let said = statuses.map { ($0["t"] as? Double ?? 0, $0["unheard"] as? String) }
+        #expect(said.filter { $0.0 < 9.9 }.allSatisfy { $0.1 == nil }, "\(said.prefix(12))")
+        #expect(said.contains { $0.0 >= 10 && $0.0 < 12 && $0.1 == "both" }, "\(said.prefix(14))")
+        #expect(said.filter { $0.0 >= 13.5 }.allSatisfy { $0.1 == nil }, "\(said.prefix(16))")
+        let plain = try EarshotProcess.run(["replay", "--speed", "max", path])
+        let lines = plain.stdout.split(separator: "\n")
+        #expect(lines.filter { $0.contains("WARNING no speech heard on either channel for 10 s") }.count == 1)
+        #expect(lines.contains { $0.hasSuffix("  speech heard") }, "\(plain.stdout.prefix(600))")
+    }
+
     @Test("--from: the plain view and its closing report show the file's times, under the file's name")
     func fromPlainView() throws {
         let file = EarshotProcess.sample("call-02-interruptions.wav")

@@ -45,7 +45,7 @@ final class JSONLinesOutput: MonitorOutput {
             ("type", .string("status")), ("t", .seconds(snapshot.mediaSeconds + offsetSeconds)),
             ("speaking", .object([("agent", .bool(speaking.agent)), ("customer", .bool(speaking.customer))])),
             ("agent_share_recent", snapshot.recentAgentShare.map { .number($0, decimals: 4) } ?? .null),
-            ("unheard", snapshot.unheard.map { .string($0.rawValue) } ?? .null),
+            ("unheard", snapshot.unheardName.map { .string($0) } ?? .null),
         ]
         if let stats = snapshot.stats { pairs += CaptureStatsJSON.pairs(stats) + CaptureStatsJSON.hearingPairs(stats) }
         pairs.append(("summary", ReportJSON.summary(snapshot.summary)))

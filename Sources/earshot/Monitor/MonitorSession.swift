@@ -16,6 +16,8 @@ final class MonitorSession {
     private var eventsPublished = 0
     private var lastStatusWall = 0.0
     private var lastStatusMedia = -1.0
+    /// Whether any speech has been heard so far (`MonitorSnapshot.someoneHeard`).
+    private var someoneHeard = false
     var stats: (() -> CaptureStats)?
     /// Media time of the first sample fed (replay from part-way); reported times include it.
     var offsetSeconds = 0.0 {
@@ -119,6 +121,8 @@ final class MonitorSession {
     private func snapshot(closing: Bool) -> MonitorSnapshot {
         let speaking = engine.speakingNow
         let summary = engine.summarySoFar()
+        let talkingNow = (speaking?.agentActive ?? false) || (speaking?.customerActive ?? false)
+        someoneHeard = someoneHeard || talkingNow || summary.agentTalkSeconds + summary.customerTalkSeconds > 0
         // Until the call is as long as the dominance window, the window is the whole call: show the call's
         // share (the window's also counts the newest, not yet final, decisions, and early on those move it by
         // several points, two different figures for the same stretch).
@@ -135,7 +139,7 @@ final class MonitorSession {
             deadAirPending: Self.deadAirPending(engine),
             agentQuietSecondsWhileCustomerTalks: engine.agentQuietSecondsWhileCustomerTalks,
             unheard: engine.unheardParty,
-            stats: stats?(), closing: closing)
+            stats: stats?(), closing: closing, someoneHeard: someoneHeard)
     }
 
     /// Whether `engine`'s newest dead-air alert came after the last settled silence gap had ended: its silence goes on,

@@ -34,9 +34,30 @@ struct MonitorSnapshot: Sendable {
     /// ended; the closing status gives the report's count.
     var agentInterruptionsShown: Int { max(summary.interruptionsByAgent, closing ? 0 : agentInterruptionsAlerted) }
 
-    /// The view's and plain lines' warning while a party is unheard.
+    /// Media seconds with no speech at all after which the view says so (`nobodyHeard`).
+    static let nobodyHeardSeconds = 10.0
+
+    /// Whether any speech has been heard in the session so far, on any channel (set by the session; once true, true).
+    var someoneHeard = true
+
+    /// Whether no speech has been heard on any channel in the first `nobodyHeardSeconds` and since: a silent
+    /// device, a muted headset, the wrong device (`unheard` names one party only while the other talks).
+    var nobodyHeard: Bool { mediaSeconds >= Self.nobodyHeardSeconds && !someoneHeard }
+
+    /// Who is unheard, as the JSON status says it: "agent" or "customer", "both" (a mono call: "agent") when
+    /// nobody has been heard, nil when everyone has.
+    var unheardName: String? {
+        if nobodyHeard { return twoParties ? "both" : Role.agent.rawValue }
+        return unheard?.rawValue
+    }
+
+    /// The view's and plain lines' warning while a party, or everyone, is unheard.
     var unheardWarning: String? {
-        unheard.map {
+        if nobodyHeard {
+            return "no speech heard on \(twoParties ? "either channel" : "the channel") for "
+                + "\(Int(mediaSeconds.rounded(.down))) s (muted, or the wrong device?)"
+        }
+        return unheard.map {
             "\($0.rawValue) channel: no speech heard so far (muted, or the wrong device?)"
                 + ($0 == .customer ? "; dead-air and talk-share alerts held" : "")
         }

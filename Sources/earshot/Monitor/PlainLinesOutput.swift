@@ -5,8 +5,8 @@ import Foundation
 /// line with the report's figures.
 final class PlainLinesOutput: MonitorOutput {
     private var lastStatus = -10.0
-    /// The unheard parties last said (`MonitorSnapshot.unheard`).
-    private var unheard: Role?
+    /// The unheard parties last said (`MonitorSnapshot.unheardName`).
+    private var unheard: String?
     var offsetSeconds = 0.0
 
     func event(_ event: ConversationEvent, mediaSeconds: Double) {
@@ -27,12 +27,11 @@ final class PlainLinesOutput: MonitorOutput {
     }
 
     func status(_ snapshot: MonitorSnapshot) {
-        if snapshot.unheard != unheard {  // said when it begins, and when the party is heard
+        if snapshot.unheardName != unheard {  // said when it begins, and when the party is heard
             let now = clock(snapshot.mediaSeconds)
-            line(
-                snapshot.unheardWarning.map { "\(now)  WARNING \($0)" }
-                    ?? "\(now)  \(unheard?.rawValue ?? "") channel heard")
-            unheard = snapshot.unheard
+            let heard = unheard == "both" ? "speech heard" : "\(unheard ?? "") channel heard"
+            line(snapshot.unheardWarning.map { "\(now)  WARNING \($0)" } ?? "\(now)  \(heard)")
+            unheard = snapshot.unheardName
         }
         // In each new 10 s of media (a step of 10 s from the last would drift), and at the close: the last status
         // line a script reads is the report's.
