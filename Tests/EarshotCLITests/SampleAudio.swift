@@ -13,17 +13,7 @@ enum SampleAudio {
 
     /// Writes the stereo sample `name` to `path` as three channels: a silent one, then its two.
     static func widened(_ name: String, to path: String) throws {
-        let source = try FileSource(path: EarshotProcess.sample(name))
-        let out = try AudioFileWriter(path: path, sampleRate: source.sampleRate, channelCount: 3)
-        while let block = try source.nextBlock() {
-            var wide = [Float](repeating: 0, count: block.frameCount * 3)
-            for frame in 0..<block.frameCount {
-                wide[frame * 3 + 1] = block.samples[frame * 2]
-                wide[frame * 3 + 2] = block.samples[frame * 2 + 1]
-            }
-            try out.write(wide)
-        }
-        out.close()
+        try threeChannels(of: name, to: path, silent: 0)
     }
 
     /// Writes the stereo sample `name` to `path` with its customer channel (1) silenced: a muted line.
@@ -37,15 +27,17 @@ enum SampleAudio {
         try rewritten(name, to: path) { frame in frame.customer = frame.agent }
     }
 
-    /// Writes the stereo sample `name` to `path` as three channels: its agent, silence, its customer.
-    static func threeChannels(of name: String, to path: String) throws {
+    /// Writes the stereo sample `name` to `path` as three channels: its agent and customer in order, with a silent
+    /// channel at `silent` (0, 1 or 2; default 1: agent, silence, customer).
+    static func threeChannels(of name: String, to path: String, silent: Int = 1) throws {
         let source = try FileSource(path: EarshotProcess.sample(name))
         let out = try AudioFileWriter(path: path, sampleRate: source.sampleRate, channelCount: 3)
+        let (agent, customer) = (silent == 0 ? 1 : 0, silent == 2 ? 1 : 2)
         while let block = try source.nextBlock() {
             var samples = [Float](repeating: 0, count: block.frameCount * 3)
             for frame in 0..<block.frameCount {
-                samples[frame * 3] = block.samples[frame * 2]
-                samples[frame * 3 + 2] = block.samples[frame * 2 + 1]
+                samples[frame * 3 + agent] = block.samples[frame * 2]
+                samples[frame * 3 + customer] = block.samples[frame * 2 + 1]
             }
             try out.write(samples)
         }
