@@ -170,6 +170,12 @@ struct HTMLReportTests {
         let mixed = try page()
         #expect(mixed.contains("silence gaps: 3 s, 5 s or more"), "\(mixed)")
         #expect(mixed.contains("flagged dominant: agent share above 65 %, 65.5 %"), "\(mixed)")
+        // Each row's silence-gap count says its length when it is not the default (call-02's at 5 s).
+        let rows = mixed.split(separator: "\n").filter { $0.hasPrefix("<tr") }
+        let call02 = try #require(rows.first { $0.contains("call-02-interruptions") })
+        let call01 = try #require(rows.first { $0.contains("call-01-calm") })
+        #expect(call02.contains(" <small>(5 s or more)</small></td>"), "\(call02)")
+        #expect(!call01.contains("<small>("), "\(call01)")
         // A record saved before the flags' thresholds were (an earlier Earshot): said to be unknown, not the default.
         let calls = folder.appendingPathComponent("out/calls")
         for name in try FileManager.default.contentsOfDirectory(atPath: calls.path)

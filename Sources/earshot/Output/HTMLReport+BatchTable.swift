@@ -40,6 +40,16 @@ extension HTMLReport {
         return out + "</tr></thead>\n<tbody>\n"
     }
 
+    /// A silence-gap count cell, saying its threshold when it is not the default (a folder can mix settings: each
+    /// row's count is then read at its own length).
+    private static func gapCount(_ cell: (html: String, key: String), threshold: Double?) -> (html: String, key: String)
+    {
+        guard let threshold, threshold != CountThresholds.standard.silenceGapSeconds, cell.key != "" else {
+            return cell
+        }
+        return (cell.html + " <small>(\(escape(ReportText.threshold(threshold))) or more)</small>", cell.key)
+    }
+
     /// One row of the batch table, its file linked to `page` (the call's own page) when there is one; every cell
     /// carries its sort key in `data-v` ("" sorts last).
     static func row(_ call: HTMLCall, page: String?) -> String {
@@ -96,7 +106,7 @@ extension HTMLReport {
             conduct(count(stereo ? s?.interruptionsByCustomer : nil)),
             conduct(count(stereo ? s?.backchannelsByAgent : nil)),
             conduct(count(stereo ? s?.backchannelsByCustomer : nil)),
-            gaps(count(s?.silenceGaps)),
+            gaps(gapCount(count(s?.silenceGaps), threshold: call.report?.thresholds.silenceGapSeconds)),
             gaps(decimal(longestGap, 1)),
             conduct(decimal(s?.longestAgentMonologueSeconds, 1)),
             conduct(decimal(s?.responseGapMeanSeconds, 1)),  // as on the call's page
