@@ -249,6 +249,27 @@ struct BadInputTests {
         }
     }
 
+    @Test("a float file written unscaled (samples of ±32768) is said to be so, not clipped, and its talk is found")
+    func unscaledFloat() throws {
+        let path = Self.path("unscaled.wav")
+        let source = try FileSource(path: EarshotProcess.sample("call-01-calm.wav"))
+        let writer = try AudioFileWriter(
+            path: path, sampleRate: source.sampleRate, channelCount: 2, encoding: .float32)
+        while let block = try source.nextBlock() { try writer.write(block.samples.map { $0 * 32_768 }) }
+        writer.close()
+        let scaled = try EarshotProcess.run(["analyze", "--format", "json", path])
+        let plain = try EarshotProcess.run(["analyze", "--format", "json", EarshotProcess.sample("call-01-calm.wav")])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(scaled.stdout.utf8)) as? [String: Any])
+        let reference = try #require(try JSONSerialization.jsonObject(with: Data(plain.stdout.utf8)) as? [String: Any])
+        let warnings = (object["quality"] as? [String: Any])?["warnings"] as? [String] ?? []
+        #expect(warnings.contains { $0.contains("samples go far beyond full scale (mean level +") }, "\(warnings)")
+        #expect(!warnings.contains { $0.contains("the recording level is too high") }, "\(warnings)")
+        let talk = { (report: [String: Any]) in (report["summary"] as? [String: Any])?["agent_talk_s"] as? Double }
+        let found = try #require(talk(object))
+        let expected = try #require(talk(reference))
+        #expect(abs(found - expected) < 1, "\(found) s against \(expected) s")
+    }
+
     @Test("a DC offset (from the first sample on) leaves every segment as it was", arguments: [0.01, -0.03] as [Float])
     func offsetCall(offset: Float) throws {
         // call-01 and call-02 moved before each frame's mean was taken out and the framer's history before the start

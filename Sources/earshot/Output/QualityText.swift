@@ -5,7 +5,17 @@ enum QualityText {
     /// Each finding's sentence, saying what it means for the figures (`sharing`: whether the report gives an agent
     /// share, which a silent channel makes doubtful).
     static func sentences(_ quality: RecordingQuality, sharing: Bool) -> [String] {
-        quality.findings.map { sentence($0, sharing: sharing) }
+        quality.findings.map { finding in
+            // A channel whose mean level is over full scale is not clipped: its samples were never scaled to ±1.
+            if case .clipping(let role, _) = finding,
+                let level = quality.channels.first(where: { $0.role == role })?.levelDBFS, level > 0
+            {
+                return "the \(role.rawValue) channel's samples go far beyond full scale (mean level "
+                    + "+\(ReportText.fixed(level)) dBFS: a float file written unscaled?); talk is found by level "
+                    + "against the line's own, so the figures stand, but clipping cannot be told"
+            }
+            return sentence(finding, sharing: sharing)
+        }
     }
 
     /// One finding in a word, as the batch's `flags` and the JSON's `quality.findings` name it.
