@@ -14,11 +14,17 @@ enum BatchTables {
     /// A call's longest silence gap, from its saved events (`nil` for a call that failed).
     static func longestGap(_ r: CallRecord) -> Double? {
         guard let events = r.report?["events"] as? [[String: Any]] else { return nil }
-        let gaps = events.filter { $0["type"] as? String == "silence_gap" }.compactMap { event -> Double? in
-            guard let start = event["start"] as? Double, let end = event["end"] as? Double else { return nil }
-            return ((end - start) * 100).rounded() / 100  // the 10 ms grid, without the subtraction's error
-        }
-        return gaps.max() ?? 0
+        return longestGap(
+            seconds: events.filter { $0["type"] as? String == "silence_gap" }.compactMap { event -> Double? in
+                guard let start = event["start"] as? Double, let end = event["end"] as? Double else { return nil }
+                return end - start
+            })
+    }
+
+    /// The longest of silence gaps lasting `seconds`, on the 10 ms grid (without a subtraction's error); 0 for none.
+    /// The one definition behind calls.csv, the database and report.html.
+    static func longestGap(seconds: [Double]) -> Double {
+        seconds.map { ($0 * 100).rounded() / 100 }.max() ?? 0
     }
 
     /// The thresholds a call's counts and flags were made with (the report's `thresholds`): `silence_gaps` counts

@@ -26,8 +26,10 @@ extension HTMLReport {
 
     /// The longest silence gap of `report`, in seconds (0 when it has none): the worst dead air.
     static func longestGapSeconds(_ report: Report) -> Double {
-        report.events.filter { $0.kind == .silenceGap }.map { FrameClock.seconds(ofFrame: $0.endFrame - $0.startFrame) }
-            .max() ?? 0
+        BatchTables.longestGap(
+            seconds: report.events.filter { $0.kind == .silenceGap }.map {
+                FrameClock.seconds(ofFrame: $0.endFrame - $0.startFrame)
+            })
     }
 
     /// A sortable table's opening, head and `<tbody>`: a header per column, its help as the tooltip.
