@@ -194,17 +194,18 @@ struct Merge: ParsableCommand {
                 tally.settings[key, default: []].insert(record.fingerprint)
                 tally.note(record, key: key)
             }
-            if let earlier = tally.kept[key] {
-                // A call analysed in one folder (or in the output folder already) and failed in another keeps its
-                // analysis.
-                if earlier.record.error == nil && record.error != nil { continue }
-                if earlier.name != name {  // its record, and the page made from it
-                    unlink(calls.appendingPathComponent(earlier.name).path)
-                    unlink(calls.appendingPathComponent(BatchOutputs.pageName(ofRecord: earlier.name)).path)
-                }
-            }
+            let earlier = tally.kept[key]
+            // A call analysed in one folder (or in the output folder already) and failed in another keeps its
+            // analysis.
+            if let earlier, earlier.record.error == nil && record.error != nil { continue }
             let text = try String(contentsOf: url, encoding: .utf8)
             try AtomicFile.write(text, to: calls.appendingPathComponent(name).path)
+            // The earlier copy's record, and the page made from it, go only once this one is in place: a write
+            // that fails (a full disk) leaves the folder with the call it had.
+            if let earlier, earlier.name != name {
+                unlink(calls.appendingPathComponent(earlier.name).path)
+                unlink(calls.appendingPathComponent(BatchOutputs.pageName(ofRecord: earlier.name)).path)
+            }
             tally.kept[key] = (record, name)
             tally.copied += 1
         }

@@ -148,6 +148,26 @@ struct MergeCommandTests {
         }
     }
 
+    @Test("merge keeps the call it had when the copy that would replace it cannot be written")
+    func mergeWritesBeforeRemoving() throws {
+        let target = try BatchFixture.analysed("call-01-calm.wav", into: "merge-replace-target")
+        let shard = try BatchFixture.analysed("call-01-calm.wav", into: "merge-replace-shard")
+        let calls = { (folder: URL) in
+            try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("calls").path)
+        }
+        let kept = try #require(try calls(target).first { $0.hasSuffix(".json") })
+        // The shard's record under another name (as an earlier Earshot named it), and in the target a folder of
+        // that name where the copy must go: the write fails, as on a full disk.
+        let record = try #require(try calls(shard).first { $0.hasSuffix(".json") })
+        try FileManager.default.moveItem(
+            at: shard.appendingPathComponent("calls/" + record), to: shard.appendingPathComponent("calls/other.json"))
+        try FileManager.default.createDirectory(
+            at: target.appendingPathComponent("calls/other.json/in-the-way"), withIntermediateDirectories: true)
+        let merged = try EarshotProcess.run(["merge", shard.path, "--output", target.path])
+        #expect(merged.status != 0, "\(merged.stderr)")
+        #expect(FileManager.default.fileExists(atPath: target.appendingPathComponent("calls/" + kept).path))
+    }
+
     @Test("merge checks every folder before writing anything, and names a record it cannot read")
     func mergeChecksFirst() throws {
         let shard = try BatchFixture.analysed("call-01-calm.wav", into: "merge-shard")
