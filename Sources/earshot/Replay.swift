@@ -48,7 +48,10 @@ struct Replay: ParsableCommand {
     var pace: Double? { speed == "max" ? nil : DecimalArgument.value(speed) }
 
     /// `--from` on the 10 ms grid of every reported time (rounded down; a hair of slack keeps 0.07 at 0.07).
-    var start: Double { ((ClockArgument.seconds(from) ?? 0) * 100 + 1e-6).rounded(.down) / 100 }
+    var start: Double {
+        let perSecond = Double(FrameClock.framesPerSecond)
+        return ((ClockArgument.seconds(from) ?? 0) * perSecond + 1e-6).rounded(.down) / perSecond
+    }
 
     /// The names of this command's own options, each taking one value (`SingleUse`).
     static let valueOptions: [[String]] = [["--speed"], ["--from"], ["--channels"], ["--play"]]

@@ -24,7 +24,8 @@ enum BatchTables {
     /// The longest of silence gaps lasting `seconds`, on the 10 ms grid (without a subtraction's error); 0 for none.
     /// The one definition behind calls.csv, the database and report.html.
     static func longestGap(seconds: [Double]) -> Double {
-        seconds.map { ($0 * 100).rounded() / 100 }.max() ?? 0
+        let perSecond = Double(FrameClock.framesPerSecond)
+        return seconds.map { ($0 * perSecond).rounded() / perSecond }.max() ?? 0
     }
 
     /// The thresholds a call's counts and flags were made with (the report's `thresholds`): `silence_gaps` counts
@@ -162,7 +163,7 @@ enum BatchTables {
                 // carrying nothing of its own, or the same audio twice would count the customer as the agent
                 // (a muted customer is share 1.0, a copy doubles the interruptions). Such calls add their hours
                 // and (but for a silent channel) their silence gaps only.
-                guard !r.flags.contains(where: ["mono", "silent_channel", "same_audio"].contains) else {
+                guard !r.flags.contains("mono"), !r.flags.contains(where: QualityText.hidingParties.contains) else {
                     rows[name] = row
                     return
                 }

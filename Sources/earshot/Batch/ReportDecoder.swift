@@ -10,7 +10,8 @@ enum ReportDecoder {
             rate > 0, channels > 0
         else { return nil }
         // Times far out of range (a hand-edited 1e300) are held to ±10^12 frames rather than trapping.
-        let frame = { (seconds: Any?) in Int(max(-1e12, min(1e12, ((seconds as? Double) ?? 0) * 100)).rounded()) }
+        let perSecond = Double(FrameClock.framesPerSecond)
+        let frame = { (seconds: Any?) in Int(max(-1e12, min(1e12, ((seconds as? Double) ?? 0) * perSecond)).rounded()) }
         // A span whose end lies before its start (a record edited by hand) is read as empty, not as a trap.
         let span = { (s: [String: Any]) in frame(s["start"])..<max(frame(s["start"]), frame(s["end"])) }
         var roles: [Role: Int] = [:]

@@ -83,7 +83,8 @@ struct EngineOptions: ParsableArguments {
                     + "\(ReportText.threshold(range.upperBound)), got \(value)")
         }
         let bridge = bridgeSeconds ?? 0.3
-        guard (bridge * 100).rounded() <= (silenceGapSeconds * 100).rounded() else {
+        let perSecond = Double(FrameClock.framesPerSecond)
+        guard (bridge * perSecond).rounded() <= (silenceGapSeconds * perSecond).rounded() else {
             let named = bridgeSeconds == nil ? "--bridge (0.3 s by default)" : "--bridge (\(bridge) s)"
             throw ValidationError(
                 "\(named) must not be longer than --silence-gap (\(silenceGapSeconds) s): a pause bridged as one "
@@ -109,7 +110,9 @@ struct EngineOptions: ParsableArguments {
         // 30 s of talk, or half a shorter window: a 30 s window would need talk in every frame of it.
         let alerts = try AlertConfiguration(
             dominanceWindowSeconds: dominanceWindowSeconds,
-            dominanceMinTalkSeconds: min(30, dominanceWindowSeconds / 2),
+            dominanceMinTalkSeconds: min(
+                FrameClock.seconds(ofFrame: AlertConfiguration.standard.dominanceMinTalkFrames),
+                dominanceWindowSeconds / 2),
             dominanceShare: dominanceShare,
             dominanceRearmShare: min(0.55, dominanceShare - 0.1), silenceSeconds: silenceGapSeconds,
             monologueSeconds: monologueAlertSeconds)
