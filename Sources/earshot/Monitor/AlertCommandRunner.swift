@@ -61,9 +61,10 @@ final class AlertCommandRunner: @unchecked Sendable {
                     failureSaid = true  // only this queue reads and sets it
                     warn("earshot: warning: --on-alert command \(failure); later failures are not reported")
                 }
-            } catch {
-                warn("earshot: warning: --on-alert command could not start: \(error)")
-            }
+            } catch  where !failureSaid {
+                failureSaid = true
+                warn("earshot: warning: --on-alert command could not start: \(error); later failures are not reported")
+            } catch {}
             lock.lock()
             waiting -= 1
             lock.unlock()
