@@ -100,7 +100,7 @@ enum HTMLReport {
             .heading("call"),
             .call("agent id", call.agent ?? "—"),
             .call("duration", ReportText.clock(finite(report.durationSeconds))),
-            .call("agent share", s.agentShare.map { "\(fixed(finite($0) * 100, 0)) %" } ?? "—"),
+            .call("agent share", s.agentShare.map { "\(fixed(finite($0) * 100, 1)) %" } ?? "—"),
             .call("overlap", stereo ? seconds(s.overlapSeconds) : "—"),
             .call("silence", seconds(s.silenceSeconds)),
             .call(
