@@ -132,7 +132,7 @@ enum HTMLTimeline {
         .tl .a-agent_interrupts { --alert: #c4320a; }
         .tl .a-silence_gap { --alert: #1d2939; }
         .tl .a-agent_dominates { --alert: #9e165f; }
-        .tl .a-agent_monologue { --alert: #7a2e0e; }
+        .tl .a-agent_monologue { --alert: #5b3fa0; }
         .tl .a-acknowledge { --alert: #0e7090; }
         .tl .al path { fill: var(--alert); }
         .tl .al line { stroke: var(--alert); stroke-width: 1.5; }
@@ -146,7 +146,7 @@ enum HTMLTimeline {
         .tl .al .af { fill: var(--alert); }
         .tlk { position: sticky; left: 0; width: 0; height: 0; z-index: 1; }
         .tlk span { position: absolute; left: 0; width: \(Int(HTMLTimeline.left) - 4)px; padding-right: 4px; text-align: right;
-            line-height: 16px; background: rgba(255, 255, 255, 0.9); color: #344054; font: 600 11px system-ui,
+            line-height: 16px; background: #fff; color: #344054; font: 600 11px system-ui,
             -apple-system, "Segoe UI", Roboto, sans-serif; }
         @media print { .tlk { display: none; } }
         .legend { display: flex; flex-wrap: wrap; gap: 4px 18px; color: #475467; font-size: 12px; margin: 6px 0; }
