@@ -142,9 +142,34 @@ struct HTMLReportTests {
         }
         #expect(!html.contains("agent listening") && !html.contains("customer speech"))
         #expect(html.contains("<div class=\"tlk\" aria-hidden=\"true\"><span style=\"top: 23.0px\">agent</span></div>"))
+        // All the speech is in the agent's column: said, and drawn as the recording's, not the agent's conduct.
+        #expect(html.contains("<p class=\"err\">One channel: all the speech heard is counted as the agent's"))
+        #expect(html.contains("<tr class=\"doubt\"><th scope=\"row\">talk</th>"), "\(html)")
+        #expect(
+            html.contains(
+                "<span class=\"flag f-mono\" title=\"one channel: the voices are not told apart\">mono</span>"))
         let text = try EarshotProcess.run(["analyze", mono]).stdout
         let clock = try #require(text.firstMatch(of: /\d+:\d\d\.\d/)).output
         #expect(html.contains(">\(clock)<"), "\(clock)")
+    }
+
+    @Test("a page of a recording with no speech on either channel says both are silent, not one")
+    func silentPage() throws {
+        let silent = Scratch.url("html-silent.wav").path
+        try SampleAudio.silenced("call-01-calm.wav", to: silent)
+        let html = try EarshotProcess.run(["analyze", "--format", "html", silent]).stdout
+        #expect(html.contains("<p class=\"err\">Both channels are silent (see Recording below): no speech was heard"))
+        #expect(!html.contains("A channel is silent"))
+    }
+
+    @Test("every flag a call can carry says what it means on the batch page")
+    func flagMeanings() {
+        for flag in CallRecord.flagNames {
+            let meaning = CallRecord.flagMeanings[flag]
+            #expect(meaning != nil, "\(flag)")
+            #expect(HTMLReport.badges([flag]).contains(" title=\"\(HTMLReport.escape(meaning ?? ""))\">\(flag)<"))
+        }
+        #expect(CallRecord.flagMeanings.count == CallRecord.flagNames.count)
     }
 
     @Test("the batch page says when it was written, the thresholds its counts and flags use, and when settings differ")

@@ -21,6 +21,11 @@ enum SampleAudio {
         try rewritten(name, to: path) { frame in frame.customer = 0 }
     }
 
+    /// Writes the stereo sample `name` to `path` with both channels silenced: a recording of nobody.
+    static func silenced(_ name: String, to path: String) throws {
+        try rewritten(name, to: path) { frame in frame = (0, 0) }
+    }
+
     /// Writes the stereo sample `name` to `path` with its agent channel (0) on both channels: a mono recording
     /// written twice.
     static func sameOnBoth(_ name: String, to path: String) throws {

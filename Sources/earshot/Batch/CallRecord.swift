@@ -34,6 +34,26 @@ struct CallRecord {
         "invalid_samples",
     ]
 
+    /// What each flag means, in a few words (report.html's tooltip on a flag; README's list of flags at length).
+    static let flagMeanings: [String: String] = [
+        "mono": "one channel: the voices are not told apart",
+        "failed": "the recording could not be analysed",
+        "dominant": "agent share above --dominance-share (65 % by default), in a call with 30 s of talk or more",
+        "interrupts": "two or more agent interruptions",
+        "dead_air": "a silence gap: nobody talks for --silence-gap (3 s by default) or longer",
+        "monologue": "an agent monologue as long as --monologue-alert (60 s by default) or longer",
+        "same_audio": "both channels carry the same audio: the parties are not told apart",
+        "silent_channel": "a channel carries almost no speech of its own: its party's talk reads as silence",
+        "crosstalk": "a voice leaks into the other channel (removed before detection)",
+        "echo": "a voice comes back on the other channel 90 ms or more late",
+        "clipping": "a channel clips: the recording level is too high",
+        "digital_silence": "long digital silence: a muted line or a gap in the recording",
+        "truncated": "the file ends, or cannot be decoded, before the end its header declares",
+        "undeclared_audio": "the file holds audio after the end its header declares (not analysed)",
+        "stopped_early": "a replay stopped before the end of the file",
+        "invalid_samples": "samples that are not numbers (a damaged float file), read as silence",
+    ]
+
     /// The QA flags of a report: mono, dominant (agent share above `--dominance-share`, 0.65, in a call with at least
     /// 30 s of talk, as the agents' table judges shares; the live alert's minimum at its default window),
     /// interrupts (two or more agent interruptions), dead_air (a silence gap; not on a call flagged silent_channel,

@@ -127,9 +127,19 @@ enum HTMLReport {
             call.partiesUnknown
             ? "<p class=\"err\">The channels do not tell the parties apart (see Recording below): who said what in "
                 + "the figures drawn grey is the recording's, not the parties' conduct.</p>\n" : ""
-        if silentChannel {
+        // One channel: all speech heard is the agent's column, both voices where the recording mixes them (as
+        // report.html's table draws it: in parentheses, "the speakers are not told apart").
+        if !stereo {
             out +=
-                "<p class=\"err\">A channel is silent (see Recording below): its party's talk reads as silence, so "
+                "<p class=\"err\">One channel: all the speech heard is counted as the agent's, both voices if the "
+                + "recording mixes them; the figures drawn grey are the recording's, not the agent's conduct.</p>\n"
+        }
+        if silentChannel {
+            let silent = report.quality.findings.count { if case .silentChannel = $0 { true } else { false } }
+            out +=
+                (silent > 1
+                    ? "<p class=\"err\">Both channels are silent (see Recording below): no speech was heard, so "
+                    : "<p class=\"err\">A channel is silent (see Recording below): its party's talk reads as silence, so ")
                 + "the silence figures drawn grey are the recording's.</p>\n"
         }
         out += "<table class=\"summary\">\n<thead><tr><th></th><th class=\"n\" scope=\"col\">agent</th>"
@@ -137,7 +147,8 @@ enum HTMLReport {
         let across = stereo ? " colspan=\"2\"" : ""
         for line in lines {
             let doubt =
-                (call.partiesUnknown && conduct.contains(line.name)) || (silentChannel && silence.contains(line.name))
+                ((call.partiesUnknown || !stereo) && conduct.contains(line.name))
+                || (silentChannel && silence.contains(line.name))
             let open = "<tr\(doubt ? " class=\"doubt\"" : "")><th scope=\"row\">\(line.name)</th>"
             switch line {
             case .parties(_, let agent, let customer):
@@ -218,7 +229,8 @@ enum HTMLReport {
     static func badges(_ flags: [String]) -> String {
         flags.map { flag in
             let name = String(flag.lowercased().filter { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") })
-            return "<span class=\"flag f-\(name)\">\(escape(flag))</span>"
+            let meaning = CallRecord.flagMeanings[flag].map { " title=\"\(escape($0))\"" } ?? ""
+            return "<span class=\"flag f-\(name)\"\(meaning)>\(escape(flag))</span>"
         }.joined(separator: " ")
     }
 
