@@ -93,6 +93,11 @@ struct ReportTextTests {
                 == "1:26.3  ALERT agent_interrupts (since 1:21.2): you cut in on the customer")
         let gap = Alert(rule: .silenceGap, firedFrame: 900, startFrame: 600)
         #expect(PlainLinesOutput.line(gap, offsetSeconds: 0) == "0:09.0  ALERT silence_gap (since 0:06.0): dead air")
+        // The dominance alert's start is its window's: the span its share was judged over, not a "since".
+        let dominates = Alert(rule: .agentDominates, firedFrame: 3_530, startFrame: 0)
+        #expect(
+            PlainLinesOutput.line(dominates, offsetSeconds: 0)
+                == "0:35.3  ALERT agent_dominates (over 0:00.0-0:35.3): you are doing most of the talking")
     }
 
     @Test("a mono report shows '-' for what needs two parties, floor switches too")

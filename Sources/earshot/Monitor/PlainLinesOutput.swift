@@ -22,7 +22,7 @@ final class PlainLinesOutput: MonitorOutput {
     /// An alert's line: when it fired, its rule, since when, and its advice, as the terminal view gives it.
     static func line(_ alert: Alert, offsetSeconds: Double) -> String {
         let clock = { (frame: Int) in ReportText.clock(FrameClock.seconds(ofFrame: frame) + offsetSeconds) }
-        return "\(clock(alert.firedFrame))  ALERT \(alert.rule.rawValue) (since \(clock(alert.startFrame))): "
+        return "\(clock(alert.firedFrame))  ALERT \(alert.rule.rawValue) (\(ReportText.span(alert, clock: clock))): "
             + ReportText.advice(alert)
     }
 

@@ -271,10 +271,10 @@ final class TerminalView: MonitorOutput {
 
     /// The alert's time, rule, since when and advice; without the since in fewer than `columns`.
     private func describe(_ alert: Alert, columns: Int) -> String {
-        let t = ReportText.clock(FrameClock.seconds(ofFrame: alert.firedFrame) + offsetSeconds)
-        let since = ReportText.clock(FrameClock.seconds(ofFrame: alert.startFrame) + offsetSeconds)
+        let clock = { (frame: Int) in ReportText.clock(FrameClock.seconds(ofFrame: frame) + self.offsetSeconds) }
+        let t = clock(alert.firedFrame)
         let words = ReportText.advice(alert)
-        let whole = "\(t)  \(alert.rule.rawValue) since \(since): \(words)"
+        let whole = "\(t)  \(alert.rule.rawValue) \(ReportText.span(alert, clock: clock)): \(words)"
         return whole.count <= columns ? whole : "\(t)  \(alert.rule.rawValue): \(words)"
     }
 

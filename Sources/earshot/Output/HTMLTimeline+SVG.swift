@@ -299,7 +299,7 @@ extension HTMLTimeline {
             let flagged = layout.holds(frame: alert.firedFrame)  // fired in this row: its flag is here
             let since = layout.x(frame: alert.startFrame)
             let title =
-                "\(alert.rule.rawValue) at \(time(alert.firedFrame)) (since \(time(alert.startFrame)))"
+                "\(alert.rule.rawValue) at \(time(alert.firedFrame)) (\(ReportText.span(alert, clock: time)))"
                 + ReportText.phaseNote(alert)
             out += "<g class=\"al a-\(alert.rule.rawValue)\"><title>\(HTMLReport.escape(title))</title>"
             if since < fired {

@@ -71,7 +71,7 @@ enum ReportText {
         lines += section(
             "alerts", report.alerts, newest: newest,
             line: { alert in
-                "  \(time(alert.firedFrame))  \(alert.rule.rawValue)\(phaseNote(alert)) (since \(time(alert.startFrame)))"
+                "  \(time(alert.firedFrame))  \(alert.rule.rawValue)\(phaseNote(alert)) (\(span(alert, clock: time)))"
             })
         return lines.joined(separator: "\n")
     }
@@ -99,6 +99,14 @@ enum ReportText {
         case .silenceGap: "dead air"
         case .agentMonologue: "long monologue: let the customer speak"
         }
+    }
+
+    /// What an alert's start is, in words, its times through `clock`: "since 0:12.6" (the cut-in, the silence, the
+    /// turn began then), and for `agent_dominates` the window its share was judged over, "over 0:00.0-2:00.0" (its
+    /// start is the window's, not when the agent began to dominate).
+    static func span(_ alert: Alert, clock: (Int) -> String) -> String {
+        alert.rule == .agentDominates
+            ? "over \(clock(alert.startFrame))-\(clock(alert.firedFrame))" : "since \(clock(alert.startFrame))"
     }
 
     /// " (opening: let them finish)" for an alert that fell in the customer's opening account, else "": the same
