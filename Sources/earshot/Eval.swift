@@ -44,8 +44,12 @@ struct Eval: ParsableCommand {
     var audio: [String] = []
 
     @Option(
-        parsing: .unconditional, help: "For single-channel labels on a multi-channel file: the channel they describe.")
-    var channel: Int = 0
+        parsing: .unconditional,
+        help: "For single-channel labels on a multi-channel file: the channel they describe (default: 0).")
+    var channel: Int?
+
+    /// The channel single-channel labels describe: `--channel`, or 0.
+    private var labelledChannel: Int { channel ?? 0 }
 
     @Option(help: "Output format.")
     var format: Format = .text
@@ -79,7 +83,7 @@ struct Eval: ParsableCommand {
         guard labelFolder != nil else {
             throw ValidationError("give the folder of hand labels (--labels DIR) or of call truth (--truth DIR)")
         }
-        guard channel >= 0 else { throw ValidationError("--channel must be 0 or more, got \(channel)") }
+        guard labelledChannel >= 0 else { throw ValidationError("--channel must be 0 or more, got \(labelledChannel)") }
         try ChannelChoice.validate(channels, agentChannel: engine.agentChannel)
     }
 
@@ -105,10 +109,18 @@ struct Eval: ParsableCommand {
         let picked = channels.flatMap(ChannelChoice.parse)
         var results: [EvalResult] = []
         var failures: [String] = []
+        var saidChannel = false
         for file in files {
             do {
-                let result = try score(file, speechOnly: speechOnly, calls: calls, channels: picked)
-                if channel != 0, case .call = result.score, !results.contains(where: \.isCall) {
+                let (result, channels) = try score(file, speechOnly: speechOnly, calls: calls, channels: picked)
+                // Labels of one channel against a file of more, without --channel: which channel is scored.
+                if channel == nil, !result.isCall, channels > 1, !saidChannel {
+                    saidChannel = true
+                    StandardError.print(
+                        "earshot: warning: '\(file)' has \(channels) channels and its labels ('\(result.labels)') one: "
+                            + "channel 0 is scored, here and in any other such file (--channel N for another)")
+                }
+                if labelledChannel != 0, case .call = result.score, !results.contains(where: \.isCall) {
                     StandardError.print(
                         "earshot: warning: --channel is for single-channel labels; a two-party truth "
                             + "('\(result.labels)') is scored on both channels")
@@ -135,10 +147,10 @@ struct Eval: ParsableCommand {
 
     /// Scores one audio file against its labels: the detector's speech (against single-channel labels, with
     /// `speechOnly`'s settings) or the call's events (against two-party truth, with `calls`'), or `--detections`'
-    /// segments through the same definitions.
+    /// segments through the same definitions; with the channels the file was scored with.
     private func score(
         _ file: String, speechOnly: EngineConfiguration, calls: EngineConfiguration, channels picked: [Int]?
-    ) throws -> EvalResult {
+    ) throws -> (EvalResult, channels: Int) {
         guard let labelPath = LabelFile.find(for: file, in: labels) else {
             throw LabelFile.Failure(.badLabels, "no label file for '\(file)' in '\(labels)'")
         }
@@ -152,13 +164,16 @@ struct Eval: ParsableCommand {
                 try FileAnalysis.analyze(path: file, configuration: configuration, channels: picked)
             }
         try Self.check(report, against: contents, file: file, labels: labelPath, calls: calls)
-        if case .speech = contents, channel >= report.channelCount {
+        if case .speech = contents, labelledChannel >= report.channelCount {
             throw LabelFile.Failure(
                 .badLabels,
-                "cannot score channel \(channel) of '\(file)': it has \(report.channelCount) channel(s), numbered from 0"
-            )
+                "cannot score channel \(labelledChannel) of '\(file)': it has \(report.channelCount) channel(s), "
+                    + "numbered from 0")
         }
-        return EvalResult(file: file, labels: labelPath, report: report, contents: contents, channel: channel)
+        return (
+            EvalResult(file: file, labels: labelPath, report: report, contents: contents, channel: labelledChannel),
+            report.channelCount
+        )
     }
 
     /// Refuses what would score nonsense without a word: no audio, a call's truth against a one-channel file,

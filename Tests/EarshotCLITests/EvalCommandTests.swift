@@ -48,6 +48,15 @@ struct EvalCommandTests {
         #expect(result.status == 0, "\(result.stderr)")
         let f1 = try #require(try pooled(result.stdout)["f1"] as? Double)
         #expect(f1 >= 0.93)
+        // The labels are of one channel, the file of two: which one is scored is said, unless --channel says it.
+        #expect(result.stderr.contains("has 2 channels and its labels"), "\(result.stderr)")
+        #expect(
+            result.stderr.contains("channel 0 is scored, here and in any other such file (--channel N for another)"))
+        let named = try EarshotProcess.run([
+            "eval", "--labels", folder.path, "--channel", "0", "--bridge", "0.3",
+            EarshotProcess.sample("call-01-calm.wav"),
+        ])
+        #expect(named.status == 0 && !named.stderr.contains("channel 0 is scored"), "\(named.stderr)")
     }
 
     @Test("a mono recording's Earshot report is read as single-channel labels, as the same spans in Audacity's form")
