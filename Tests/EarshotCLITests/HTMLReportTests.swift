@@ -162,6 +162,16 @@ struct HTMLReportTests {
         #expect(!html.contains("A channel is silent"))
     }
 
+    @Test("a call page's share under 30 s of talk says it is too little to judge, as the batch table does")
+    func shortCallShare() throws {
+        let short = Scratch.url("html-short.wav").path
+        try SampleAudio.prefix(of: "call-01-calm.wav", seconds: 8, to: short)
+        let html = try EarshotProcess.run(["analyze", "--format", "html", short]).stdout
+        #expect(html.contains(" % (under 30 s of talk: too little to judge)</td>"), "\(html)")
+        let whole = try EarshotProcess.run(["analyze", "--format", "html", EarshotProcess.sample("call-01-calm.wav")])
+        #expect(!whole.stdout.contains("too little to judge"))
+    }
+
     @Test("every flag a call can carry says what it means on the batch page")
     func flagMeanings() {
         for flag in CallRecord.flagNames {

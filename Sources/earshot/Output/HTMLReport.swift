@@ -84,6 +84,11 @@ enum HTMLReport {
         let stereo = report.roles[.customer] != nil
         let seconds = { (value: Double) in "\(fixed(value, 1)) s" }
         let gap = { (value: Double?) in value.map { "\(fixed($0, 1)) s" } ?? "—" }
+        // Under the talk a share needs to be judged (a hang-up): said, as report.html's table draws it in parentheses.
+        let minTalk = BatchTables.AgentTally.shareMinTalkSeconds
+        let shareNote =
+            s.agentTalkSeconds + s.customerTalkSeconds < minTalk
+            ? " (under \(ReportText.threshold(minTalk)) of talk: too little to judge)" : ""
         // A mono file has one speaker: nobody to interrupt, overlap or nod to ("—", as in the text view).
         var lines: [SummaryLine] = [
             .parties("talk", agent: seconds(s.agentTalkSeconds), customer: seconds(s.customerTalkSeconds)),
@@ -100,7 +105,7 @@ enum HTMLReport {
             .heading("call"),
             .call("agent id", call.agent ?? "—"),
             .call("duration", ReportText.clock(finite(report.durationSeconds))),
-            .call("agent share", s.agentShare.map { "\(fixed(finite($0) * 100, 1)) %" } ?? "—"),
+            .call("agent share", s.agentShare.map { "\(fixed(finite($0) * 100, 1)) %" + shareNote } ?? "—"),
             .call("overlap", stereo ? seconds(s.overlapSeconds) : "—"),
             .call("silence", seconds(s.silenceSeconds)),
             .call(
