@@ -135,7 +135,7 @@ struct EvalCommandTests {
         let events = try #require(perfect["events"] as? [String: [String: Any]])
         for kind in ["interruption_by_agent", "interruption_by_customer", "backchannel", "silence_gap"] {
             let f1 = events[kind]?["f1"] as? Double
-            #expect(f1 == nil || f1 == 1.0, "\(kind): \(String(describing: f1))")
+            #expect(f1 == 1.0, "\(kind): \(String(describing: f1))")
         }
         #expect(events["interruption_by_agent"]?["true_positives"] as? Int == 3)
         // Without the agent's speech there is nothing for the agent to interrupt with.

@@ -1,4 +1,5 @@
 import EarshotAudio
+import EarshotCore
 import Foundation
 import Testing
 
@@ -100,8 +101,16 @@ struct ReplayCommandTests {
         let fastest = try events("max")
         #expect(fastest.count >= 5)
         #expect(fastest == (try events("40")))
-        // The call-02 backchannel ending at 8.69 s is certain 0.59 s later (the final decisions' delay).
-        #expect(fastest.first == #"{"type": "backchannel", "by": "agent", "start": 8.23, "end": 8.69, "t": 9.28}"#)
+        // The first is call-02's backchannel (its truth: the agent, 8.24-8.68 s; the detector's edges within 0.05 s,
+        // five frames), known as soon as its end is final: once the first frame after it, silence, is decided, the
+        // engine's decision delay later (at that frame's end: one frame more), not at a block's end.
+        let line = try #require(fastest.first)
+        let first = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        #expect(first["type"] as? String == "backchannel" && first["by"] as? String == "agent", "\(first)")
+        let (start, end, t) = (first["start"] as? Double ?? 0, first["end"] as? Double ?? 0, first["t"] as? Double ?? 0)
+        #expect(abs(start - 8.24) <= 0.05 && abs(end - 8.68) <= 0.05, "\(first)")
+        let delay = Engine(format: try StreamFormat(sampleRate: 8_000, channelCount: 2)).latencyFrames
+        #expect(((t - end) * 100).rounded() == Double(delay + 1), "\(first), delay \(delay) frames")
     }
 
     @Test("--from starts part-way, with the report's times from the start of the file")

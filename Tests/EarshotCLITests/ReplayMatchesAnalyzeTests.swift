@@ -63,7 +63,13 @@ struct ReplayMatchesAnalyzeTests {
         let replayed = try object(try String(contentsOfFile: reportPath, encoding: .utf8))
         let events = try #require(analyzed["events"] as? [[String: Any]])
         #expect(!events.isEmpty, "the call must have events to compare")
-        #expect((analyzed["quality"] as? [String: Any])?["crosstalk"] as? [Any] != nil)
+        // The leak is there to be found (made at -15 dB, 20 ms late; found within 3 dB and 10 ms): the call is one
+        // on which the suppressor works, not a clean one.
+        let leaks = try #require((analyzed["quality"] as? [String: Any])?["crosstalk"] as? [[String: Any]])
+        #expect(
+            leaks.contains {
+                abs(($0["level_db"] as? Double ?? 0) + 15) <= 3 && abs(($0["delay_ms"] as? Int ?? 0) - 20) <= 10
+            }, "\(leaks)")
         for key in ["events", "segments"] {
             let a = try JSONSerialization.data(withJSONObject: analyzed[key] as Any, options: .sortedKeys)
             let b = try JSONSerialization.data(withJSONObject: replayed[key] as Any, options: .sortedKeys)
