@@ -172,6 +172,16 @@ struct HTMLReportTests {
         #expect(!whole.stdout.contains("too little to judge"))
     }
 
+    @Test("a message's commands in backticks are set as code on a page, escaped; an unpaired backtick stays")
+    func messageProse() {
+        #expect(
+            HTMLReport.prose("convert it with `sox` or `ffmpeg`")
+                == "convert it with <code>sox</code> or <code>ffmpeg</code>")
+        #expect(HTMLReport.prose("<`a & b`>") == "&lt;<code>a &amp; b</code>&gt;")
+        #expect(HTMLReport.prose("it's `sox` and a ` alone") == "it&#39;s <code>sox</code> and a ` alone")
+        #expect(HTMLReport.prose("one ` only") == "one ` only")
+    }
+
     @Test("every flag a call can carry says what it means on the batch page")
     func flagMeanings() {
         for flag in CallRecord.flagNames {

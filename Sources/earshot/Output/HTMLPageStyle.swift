@@ -28,6 +28,7 @@ enum HTMLPageStyle {
         a { color: #2e5f94; text-decoration: none; }
         a:hover { text-decoration: underline; }
         .err { color: #b42318; font-size: 12px; }
+        code { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 0.95em; }
         p.err { font-size: 14px; background: #fef3f2; border: 1px solid #fecdca; border-radius: 6px;
             padding: 8px 12px; }
         .flag { display: inline-block; padding: 0 7px; margin: 1px 0; border-radius: 9px; font-size: 11px;

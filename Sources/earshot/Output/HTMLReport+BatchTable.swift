@@ -63,7 +63,7 @@ extension HTMLReport {
         var file = page.map { "<a href=\"\(escape($0))\">\(escape(call.file))</a>" } ?? escape(call.file)
         if let id = call.callID { file += "<div>call \(escape(id))</div>" }
         if let error = call.error ?? (call.report == nil ? "failed" : nil) {
-            file += "<div class=\"err\">\(escape(error))</div>"
+            file += "<div class=\"err\">\(prose(error))</div>"
         }
         let duration = call.report.map { finite($0.durationSeconds) }
         let stereo = call.report?.roles[.customer] != nil

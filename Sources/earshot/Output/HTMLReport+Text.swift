@@ -20,6 +20,20 @@ extension HTMLReport {
         return out
     }
 
+    /// A message as HTML: escaped, and a command in backticks (`sox --ignore-length`) set as code, as a terminal
+    /// reader reads the backticks. An unpaired backtick stays as it is.
+    static func prose(_ text: String) -> String {
+        let parts = escape(text).split(separator: "`", omittingEmptySubsequences: false)
+        guard parts.count >= 3 else { return escape(text) }
+        var out = ""
+        for (index, part) in parts.enumerated() {
+            let inside = index % 2 == 1
+            if inside && index == parts.count - 1 { out += "`" + part; break }  // the last, unpaired
+            out += inside ? "<code>\(part)</code>" : String(part)
+        }
+        return out
+    }
+
     /// `value` with exactly `decimals` decimals (0…6); "—" when not finite.
     static func fixed(_ value: Double, _ decimals: Int) -> String {
         guard value.isFinite else { return "—" }

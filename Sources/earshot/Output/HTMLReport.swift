@@ -16,7 +16,7 @@ enum HTMLReport {
             body += "<p class=\"err\">\(escape(call.error ?? "The call could not be analysed."))</p>\n"
             return page(title: "Earshot: \(call.file)", body: body, sortable: false)
         }
-        if let error = call.error { body += "<p class=\"err\">\(escape(error))</p>\n" }
+        if let error = call.error { body += "<p class=\"err\">\(prose(error))</p>\n" }
         body += "<h2>Summary</h2>\n" + summaryTable(report, call: call)
         // The text view's `recording` lines: why a figure may surprise (a saved report read back gives its words).
         let sentences =
@@ -24,7 +24,7 @@ enum HTMLReport {
             ? QualityText.sentences(report.quality, sharing: report.summary.agentShare != nil) : call.warnings
         if !sentences.isEmpty {
             body += "<h2>Recording</h2>\n<ul class=\"quality\">\n"
-            for sentence in sentences { body += "<li>\(escape(sentence))</li>\n" }
+            for sentence in sentences { body += "<li>\(prose(sentence))</li>\n" }
             body += "</ul>\n"
         }
         body += "<h2>Timeline</h2>\n"
