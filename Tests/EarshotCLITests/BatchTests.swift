@@ -42,7 +42,11 @@ struct BatchTests {
                 "SELECT COUNT(*) FROM events e JOIN calls c ON e.call = c.id WHERE e.type = 'interruption' AND e.by = 'agent'"
             ) == 3)
         #expect(try SQLiteQuery.count(db, "SELECT COUNT(*) FROM alerts WHERE rule = 'agent_monologue'") == 1)
-        #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("report.html").path))
+        // The broken file's row gives its error, the commands it names set as code.
+        let page = try String(contentsOf: output.appendingPathComponent("report.html"), encoding: .utf8)
+        let failed = try #require(
+            page.split(separator: "\n").first { $0.contains("broken.wav") && $0.contains("class=\"err\"") })
+        #expect(failed.contains("e.g. with <code>sox</code> or <code>ffmpeg</code>"), "\(failed)")
     }
 
     @Test("the closing list of failed files names the first 20 and counts the rest: a cron mail stays readable")

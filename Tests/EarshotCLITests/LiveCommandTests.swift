@@ -135,7 +135,7 @@ struct LiveCommandTests {
 
     @Test("SIGTERM ends a session part-way, with exit 0, and the report is still written for what was heard")
     func terminate() throws {
-        let (stereo, _, _, seconds) = try ALSAFileDevice.rawFiles("call-01-calm")
+        let (stereo, _, _, _) = try ALSAFileDevice.rawFiles("call-01-calm")
         let report = stereo + ".sigterm.json"
         try? FileManager.default.removeItem(atPath: report)
         // SIGTERM once the session has analysed audio (a status line past 2 s of media).
@@ -145,10 +145,10 @@ struct LiveCommandTests {
         #expect(process.terminationReason == .exit)
         #expect(process.terminationStatus == 0)
         let object = try JSONFile.object(at: report)
-        // The signal ended it: it heard 2 s or more, and not the whole recording (the device's end would stop it
-        // there on its own).
+        // The signal ended it (the file plugin's capture goes on past the file's end: the session does not end on its
+        // own), once it had heard 2 s; the report covers what was heard.
         let heard = object["duration_s"] as? Double ?? 0
-        #expect(heard >= 2 && heard < seconds - 1, "\(heard) s of \(seconds) s")
+        #expect(heard >= 2, "\(heard) s")
         #expect(object["summary"] != nil)
     }
 

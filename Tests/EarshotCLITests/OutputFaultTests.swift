@@ -114,20 +114,20 @@ struct OutputFaultTests {
         #expect(!left.contains { $0.hasSuffix(".tmp") })
     }
 
-    @Test("a full disk (files capped at 14 KiB) is a clear error; every file written is whole, the others as they were")
+    @Test("a full disk (files capped at 16 KiB) is a clear error; every file written is whole, the others as they were")
     func diskFull() throws {
         let out = Self.folder.appendingPathComponent("full")
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
         let html = out.appendingPathComponent("report.html")
         try "<p>the previous run</p>".write(to: html, atomically: false, encoding: .utf8)
-        // RLIMIT_FSIZE: every write past 14 KiB fails with EFBIG, as on a full disk (SIGXFSZ ignored). The per-call
-        // JSON (about 4 KiB) and report.html (about 11 KiB) fit and the calls' pages (16-18 KiB) do not. bash counts
+        // RLIMIT_FSIZE: every write past 16 KiB fails with EFBIG, as on a full disk (SIGXFSZ ignored). The per-call
+        // JSON (about 4 KiB) and report.html (about 14 KiB) fit and the calls' pages (17-20 KiB) do not. bash counts
         // `ulimit -f` in KiB; dash, Debian's /bin/sh, in 512-byte blocks, so the shell is named.
         let quoted =
             ([EarshotProcess.binary.path, "analyze", "--output", out.path] + [
                 EarshotProcess.sample("call-01-calm.wav"), EarshotProcess.sample("call-02-interruptions.wav"),
             ]).map { "'\($0)'" }.joined(separator: " ")
-        let result = try EarshotProcess.run(["-c", "ulimit -f 14; trap '' XFSZ; exec \(quoted)"], tool: "/bin/bash")
+        let result = try EarshotProcess.run(["-c", "ulimit -f 16; trap '' XFSZ; exec \(quoted)"], tool: "/bin/bash")
         let stderr = result.stderr
         #expect(result.status == 3)
         // The calls' pages are too large: the first named, the other counted; the tables and report.html, which fit,

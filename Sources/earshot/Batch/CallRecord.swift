@@ -38,10 +38,16 @@ struct CallRecord {
     static let flagMeanings: [String: String] = [
         "mono": "one channel: the voices are not told apart",
         "failed": "the recording could not be analysed",
-        "dominant": "agent share above --dominance-share (65 % by default), in a call with 30 s of talk or more",
-        "interrupts": "two or more agent interruptions",
-        "dead_air": "a silence gap: nobody talks for --silence-gap (3 s by default) or longer",
-        "monologue": "an agent monologue as long as --monologue-alert (60 s by default) or longer",
+        "dominant":
+            "agent share above --dominance-share (65 % by default), in a call with 30 s of talk or more, on two "
+            + "channels that tell the parties apart",
+        "interrupts": "two or more agent interruptions, on two channels that tell the parties apart",
+        "dead_air":
+            "a silence gap: nobody talks for --silence-gap (3 s by default) or longer (not on a call flagged "
+            + "silent_channel)",
+        "monologue":
+            "an agent monologue as long as --monologue-alert (60 s by default) or longer, on two channels that tell "
+            + "the parties apart",
         "same_audio": "both channels carry the same audio: the parties are not told apart",
         "silent_channel": "a channel carries almost no speech of its own: its party's talk reads as silence",
         "crosstalk": "a voice leaks into the other channel (removed before detection)",

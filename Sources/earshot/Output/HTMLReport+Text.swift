@@ -21,17 +21,33 @@ extension HTMLReport {
     }
 
     /// A message as HTML: escaped, and a command in backticks (`sox --ignore-length`) set as code, as a terminal
-    /// reader reads the backticks. An unpaired backtick stays as it is.
+    /// reader reads the backticks. A pair counts only as the words of a sentence are set off: its opening backtick
+    /// after a space, "(" or the start, its closing one before a space, punctuation or the end, no quote inside
+    /// (a backtick in a file name, 'take`2.wav', stays as it is).
     static func prose(_ text: String) -> String {
-        let parts = escape(text).split(separator: "`", omittingEmptySubsequences: false)
-        guard parts.count >= 3 else { return escape(text) }
+        let characters = Array(text)
+        let quotes: Set<Character> = ["'", "\""]
         var out = ""
-        for (index, part) in parts.enumerated() {
-            let inside = index % 2 == 1
-            if inside && index == parts.count - 1 { out += "`" + part; break }  // the last, unpaired
-            out += inside ? "<code>\(part)</code>" : String(part)
+        var plain = ""
+        var i = 0
+        while i < characters.count {
+            if characters[i] == "`", i == 0 || characters[i - 1] == " " || characters[i - 1] == "(" {
+                var j = i + 1
+                while j < characters.count && characters[j] != "`" && !quotes.contains(characters[j]) { j += 1 }
+                let closes =
+                    j < characters.count && characters[j] == "`" && j > i + 1
+                    && (j + 1 == characters.count || " ),.;:".contains(characters[j + 1]))
+                if closes {
+                    out += escape(plain) + "<code>" + escape(String(characters[(i + 1)..<j])) + "</code>"
+                    plain = ""
+                    i = j + 1
+                    continue
+                }
+            }
+            plain.append(characters[i])
+            i += 1
         }
-        return out
+        return out + escape(plain)
     }
 
     /// `value` with exactly `decimals` decimals (0…6); "—" when not finite.

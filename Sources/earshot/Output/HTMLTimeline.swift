@@ -109,7 +109,10 @@ enum HTMLTimeline {
                 "<g class=\"al a-\(rule.rawValue)\"><line x1=\"3\" y1=\"1\" x2=\"3\" y2=\"14\"/>"
                     + "<path d=\"M3 1L12 5L3 9Z\"/></g>")
         }
-        if !rules.isEmpty { out += "<span>(an alert's flag: when it fired; its dashes: since when)</span>" }
+        if !rules.isEmpty {
+            out += "<span>(an alert's flag: when it fired; its dashes: since when"
+            out += rules.contains(.agentDominates) ? ", for agent dominates the window judged)</span>" : ")</span>"
+        }
         return out + "</div>"
     }
 
