@@ -39,6 +39,11 @@ extension HTMLReportTests {
         let rows = html.split(separator: "\n").filter { $0.hasPrefix("<tr") }
         let row = try #require(rows.first { $0.contains("/same.wav</a>") })
         #expect(row.contains("data-v=\"\"><span class=\"doubt\""), "\(row)")
+        // What the flags mean is said once, above the table, for the flags the calls have; not in every row.
+        let sameAudio = HTMLReport.escape(try #require(CallRecord.flagMeanings["same_audio"]))
+        #expect(html.contains("<summary>What the flags mean</summary>") && html.contains("<dd>\(sameAudio)</dd>"))
+        #expect(!html.contains("<dd>\(HTMLReport.escape(try #require(CallRecord.flagMeanings["clipping"])))</dd>"))
+        #expect(row.contains("<span class=\"flag f-same_audio\">same_audio</span>"), "\(row)")
         let ordinary = try #require(rows.first { $0.contains("/a.wav</a>") })
         #expect(!ordinary.contains("doubt"))
         // The longest silence gap, to rank the calls by their worst dead air: call-02's one gap, 0:23.1-0:27.1 in

@@ -114,20 +114,26 @@ struct OutputFaultTests {
         #expect(!left.contains { $0.hasSuffix(".tmp") })
     }
 
-    @Test("a full disk (files capped at 16 KiB) is a clear error; every file written is whole, the others as they were")
+    @Test("a full disk (files capped at 24 KiB) is a clear error; every file written is whole, the others as they were")
     func diskFull() throws {
         let out = Self.folder.appendingPathComponent("full")
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
         let html = out.appendingPathComponent("report.html")
         try "<p>the previous run</p>".write(to: html, atomically: false, encoding: .utf8)
-        // RLIMIT_FSIZE: every write past 16 KiB fails with EFBIG, as on a full disk (SIGXFSZ ignored). The per-call
-        // JSON (about 4 KiB) and report.html (about 14 KiB) fit and the calls' pages (17-20 KiB) do not. bash counts
+        // RLIMIT_FSIZE: every write past 24 KiB fails with EFBIG, as on a full disk (SIGXFSZ ignored). Two calls of
+        // three Samples' length (looped): the per-call JSON (8-9 KiB) and report.html (about 17 KiB) fit and the
+        // calls' pages (31-38 KiB) do not. bash counts
         // `ulimit -f` in KiB; dash, Debian's /bin/sh, in 512-byte blocks, so the shell is named.
+        let inputs = try Scratch.folder("full-inputs")
+        let recordings = ["call-01-calm.wav", "call-02-interruptions.wav"].map {
+            inputs.appendingPathComponent($0).path
+        }
+        try SampleAudio.looped("call-01-calm.wav", times: 3, to: recordings[0])
+        try SampleAudio.looped("call-02-interruptions.wav", times: 3, to: recordings[1])
         let quoted =
-            ([EarshotProcess.binary.path, "analyze", "--output", out.path] + [
-                EarshotProcess.sample("call-01-calm.wav"), EarshotProcess.sample("call-02-interruptions.wav"),
-            ]).map { "'\($0)'" }.joined(separator: " ")
-        let result = try EarshotProcess.run(["-c", "ulimit -f 16; trap '' XFSZ; exec \(quoted)"], tool: "/bin/bash")
+            ([EarshotProcess.binary.path, "analyze", "--output", out.path] + recordings).map { "'\($0)'" }
+            .joined(separator: " ")
+        let result = try EarshotProcess.run(["-c", "ulimit -f 24; trap '' XFSZ; exec \(quoted)"], tool: "/bin/bash")
         let stderr = result.stderr
         #expect(result.status == 3)
         // The calls' pages are too large: the first named, the other counted; the tables and report.html, which fit,

@@ -45,7 +45,7 @@ body.appendChild = (fragment) => {
   for (const row of fragment.children) body.rows.splice(body.rows.indexOf(row), 1);
   body.rows.push(...fragment.children);
 };
-const calls = { tHead: { rows: [{ cells: heads }] }, tBodies: [body] };
+const calls = { tHead: { rows: [{ cells: heads }] }, tBodies: [body], querySelectorAll: () => [] };
 const box = element('<input>', '');
 box.value = '';
 const count = element('<span>', '');

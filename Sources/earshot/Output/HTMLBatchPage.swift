@@ -15,6 +15,8 @@ final class HTMLBatchPage {
     /// The settings fingerprints and the count and flag thresholds of the calls analysed (in the order of
     /// `BatchTables.thresholdColumns`; `nil`: a call saved before that threshold was recorded).
     private var settings: Set<String> = []
+    /// The flags some call has, for the header's list of what they mean.
+    private var flags: Set<String> = []
     private var thresholds = [Set<Double?>](repeating: [], count: BatchTables.thresholdColumns.count)
 
     /// - Throws: `OutputError` when the scratch file cannot be made in `folder`.
@@ -29,6 +31,7 @@ final class HTMLBatchPage {
     func add(_ call: HTMLCall, page: String?, settings fingerprint: String, thresholds values: [Double?]) {
         count += 1
         (call.report == nil ? failedRows : rows).append(HTMLReport.row(call, page: page))
+        flags.formUnion(HTMLReport.flags(of: call))
         if let report = call.report {
             audioSeconds += HTMLReport.finite(report.durationSeconds)
             settings.insert(fingerprint)
@@ -47,7 +50,8 @@ final class HTMLBatchPage {
         header += "\(count) call\(count == 1 ? "" : "s") · \(failed) failed · "
         header += "\(HTMLReport.hours(audioSeconds)) of audio · written \(Self.utc(Date()))</p>\n"
         let thresholds = thresholdsLine
-        header += (thresholds.isEmpty ? "" : "<p class=\"meta\">\(HTMLReport.escape(thresholds))</p>") + "</header>\n"
+        header += (thresholds.isEmpty ? "" : "<p class=\"meta\">\(HTMLReport.escape(thresholds))</p>")
+        header += flagList + "</header>\n"
         for notice in notices { header += "<p class=\"notice\">\(HTMLReport.escape(notice))</p>\n" }
         header += "<p class=\"hint\">Click a column header to sort, a file name for the call's timeline.</p>\n"
         let agentTable = HTMLAgentTable.html(agents)
@@ -84,6 +88,18 @@ final class HTMLBatchPage {
             line += " · the calls were analysed with \(settings.count) different settings (calls.csv's settings column)"
         }
         return settings.isEmpty ? "" : line
+    }
+
+    /// What each flag some call has means, folded under the header: the flags in the table are chips of a word.
+    private var flagList: String {
+        let named = CallRecord.flagNames.filter(flags.contains)
+        guard !named.isEmpty else { return "" }
+        var out = "<details class=\"flags\"><summary>What the flags mean</summary><dl>"
+        for flag in named {
+            out += "<dt>\(HTMLReport.badges([flag], titled: false))</dt>"
+            out += "<dd>\(HTMLReport.escape(CallRecord.flagMeanings[flag] ?? ""))</dd>"
+        }
+        return out + "</dl></details>\n"
     }
 
     private static func utc(_ date: Date) -> String {

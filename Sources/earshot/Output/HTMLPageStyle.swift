@@ -9,6 +9,9 @@ enum HTMLPageStyle {
         h1 { font-size: 20px; font-weight: 600; margin: 0 0 4px; overflow-wrap: anywhere; }
         h2 { font-size: 15px; font-weight: 600; margin: 28px 0 8px; }
         .meta { color: #667085; margin: 0 0 12px; }
+        details.flags { color: #475467; font-size: 13px; margin: 0 0 12px; }
+        details.flags dl { display: grid; grid-template-columns: max-content 1fr; gap: 4px 12px; margin: 8px 0 0; }
+        details.flags dd { margin: 0; }
         .hint { color: #667085; font-size: 12px; margin: 4px 0 8px; }
         .filter { margin: 4px 0 8px; color: #667085; font-size: 12px; }
         .filter input { font: inherit; font-size: 13px; padding: 3px 6px; width: 22em; max-width: 100%; }
@@ -112,6 +115,15 @@ enum HTMLPageStyle {
         })();
         """
 
+    /// `CallRecord.flagMeanings` as the members of a JavaScript object literal.
+    private static var flagMeaningsJS: String {
+        CallRecord.flagNames.compactMap { name in
+            CallRecord.flagMeanings[name].map { meaning in
+                "'\(name)': '" + meaning.map { $0 == "'" ? "\\'" : String($0) }.joined() + "'"
+            }
+        }.joined(separator: ", ")
+    }
+
     /// Filters the calls table of the batch page as the user types: a row stays when its cells' text holds every
     /// word typed (an agent, a flag, part of a file name, a call id, an error), case aside; a word that is a flag's
     /// name, an agent id (`(none)` for the calls without one) or a call id, whole, keeps the rows with that flag,
@@ -124,6 +136,12 @@ enum HTMLPageStyle {
           var table = document.querySelector('table.calls');
           var said = document.getElementById('call-filter-count');
           if (!box || !table || !table.tBodies.length) return;
+          // Each flag's meaning as its tooltip, from one list (not repeated in every row of a large table).
+          var meanings = {\(flagMeaningsJS)};
+          Array.prototype.forEach.call(table.querySelectorAll('.flag'), function (chip) {
+            var meaning = meanings[chip.textContent];
+            if (meaning) chip.title = meaning;
+          });
           // Each row's cells, a space between them, kept on the row: sorting moves the rows, not their text.
           var text = function (row) {
             if (row.earshotText === undefined) {

@@ -113,7 +113,7 @@ extension HTMLReport {
             conduct(decimal(s?.longestAgentMonologueSeconds, 1)),
             conduct(decimal(s?.responseGapMeanSeconds, 1)),  // as on the call's page
             conduct(decimal(s?.agentNodsPerCustomerMinute, 1)),
-            (badges(flags), flags.joined(separator: " ")),
+            (badges(flags, titled: false), flags.joined(separator: " ")),
         ]
         // The agent and call id for the filter, which matches them whole (`HTMLPageStyle.filterScript`).
         var out = "<tr\(call.report == nil ? " class=\"failed\"" : "") data-agent=\"\(escape(call.agent ?? "(none)"))\""

@@ -233,10 +233,12 @@ enum HTMLReport {
         return result
     }
 
-    static func badges(_ flags: [String]) -> String {
+    /// `flags` as chips, each with its meaning as its tooltip unless `titled` is false (the batch page's rows: their
+    /// tooltips are set by its script from one list, so that the page stays small for thousands of calls).
+    static func badges(_ flags: [String], titled: Bool = true) -> String {
         flags.map { flag in
             let name = String(flag.lowercased().filter { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") })
-            let meaning = CallRecord.flagMeanings[flag].map { " title=\"\(escape($0))\"" } ?? ""
+            let meaning = titled ? CallRecord.flagMeanings[flag].map { " title=\"\(escape($0))\"" } ?? "" : ""
             return "<span class=\"flag f-\(name)\"\(meaning)>\(escape(flag))</span>"
         }.joined(separator: " ")
     }
