@@ -72,6 +72,11 @@ struct HTMLReportTests {
         // The timeline's tooltips give times as the lists do (m:ss.s): the gap of 0:23.1-0:27.1 and its alert at
         // 0:26.2 (the README's text report of this call).
         #expect(html.contains("<title>silence gap 0:23.1-0:27.1 (4.0 s)</title>"), "\(html)")
+        // The events list gives each event's length beside its ends (the truth's gap: 23.09-27.09 s).
+        #expect(
+            html.contains(
+                "<td class=\"n\">0:23.1</td><td class=\"n\">0:27.1</td><td class=\"n\">4.0</td><td>silence_gap</td>"),
+            "\(html)")
         #expect(html.contains("<title>silence_gap at 0:26.2 (since 0:23.1)</title>"))
         // Each alert rule its own colour, keyed in the legend: only the rules that fired, and what the page has.
         #expect(html.contains("<g class=\"al a-silence_gap\"><title>silence_gap at 0:26.2"))

@@ -195,11 +195,16 @@ enum HTMLReport {
         if !report.events.isEmpty {
             out += "<details class=\"list\"\(report.events.count <= 40 ? " open" : "")>"
             out += "<summary>Events (\(report.events.count))</summary>\n<table class=\"list\">"
-            out += "<thead><tr><th class=\"n\">from</th><th class=\"n\">to</th><th>event</th><th>by</th></tr></thead>\n"
+            out += "<thead><tr><th class=\"n\">from</th><th class=\"n\">to</th><th class=\"n\">length s</th>"
+            out += "<th>event</th><th>by</th></tr></thead>\n"
             out += "<tbody>\n"
             for event in report.events {
                 out += "<tr><td class=\"n\">\(frameClock(event.startFrame))</td>"
-                out += "<td class=\"n\">\(frameClock(event.endFrame))</td><td>\(event.kind.rawValue)</td>"
+                out += "<td class=\"n\">\(frameClock(event.endFrame))</td>"
+                // Its length from the frames: the ends, each to a tenth, can differ from it by a tenth.
+                out +=
+                    "<td class=\"n\">\(fixed(FrameClock.seconds(ofFrame: event.endFrame - event.startFrame), 1))</td>"
+                out += "<td>\(event.kind.rawValue)</td>"
                 out += "<td>\(event.by?.rawValue ?? "")</td></tr>\n"
             }
             out += "</tbody>\n</table>\n</details>\n"
