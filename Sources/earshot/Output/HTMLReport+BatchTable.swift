@@ -24,6 +24,14 @@ extension HTMLReport {
         ("flags", "QA flags", false),
     ]
 
+    /// Why a call's agent share is not one to rank by, when its talk is under what the agents' mean needs (a hang-up, a
+    /// voicemail greeting): "under 30 s of talk: too little to judge"; `nil` when it has that talk.
+    static func shareTooLittleTalk(_ s: Summary) -> String? {
+        let needed = BatchTables.AgentTally.shareMinTalkSeconds
+        guard s.agentTalkSeconds + s.customerTalkSeconds < needed else { return nil }
+        return "under \(ReportText.threshold(needed)) of talk: too little to judge"
+    }
+
     /// The longest silence gap of `report`, in seconds (0 when it has none): the worst dead air.
     static func longestGapSeconds(_ report: Report) -> Double {
         BatchTables.longestGap(
@@ -82,16 +90,10 @@ extension HTMLReport {
                 mono ? "one channel: the speakers are not told apart" : "the channels do not tell the parties apart"
             return doubt(cell, title)
         }
-        // Under the talk the agents' mean needs (a hang-up, a voicemail greeting): a share, but not one to rank by.
-        let talk = (s?.agentTalkSeconds ?? 0) + (s?.customerTalkSeconds ?? 0)
         let judged = { (cell: (html: String, key: String)) -> (html: String, key: String) in
             // Channels that do not tell the parties apart say so first: that is the doubt that matters.
-            guard call.report != nil, !call.partiesUnknown, !mono, talk < BatchTables.AgentTally.shareMinTalkSeconds
-            else { return conduct(cell) }
-            return doubt(
-                cell,
-                "under \(ReportText.threshold(BatchTables.AgentTally.shareMinTalkSeconds)) of talk: too little to judge"
-            )
+            guard let s, !call.partiesUnknown, !mono, let reason = shareTooLittleTalk(s) else { return conduct(cell) }
+            return doubt(cell, reason)
         }
         // A silent channel's party may talk unheard: its silence gaps are the recording's (not flagged dead_air).
         let gaps = { (cell: (html: String, key: String)) -> (html: String, key: String) in

@@ -85,10 +85,7 @@ enum HTMLReport {
         let seconds = { (value: Double) in "\(fixed(value, 1)) s" }
         let gap = { (value: Double?) in value.map { "\(fixed($0, 1)) s" } ?? "—" }
         // Under the talk a share needs to be judged (a hang-up): said, as report.html's table draws it in parentheses.
-        let minTalk = BatchTables.AgentTally.shareMinTalkSeconds
-        let shareNote =
-            s.agentTalkSeconds + s.customerTalkSeconds < minTalk
-            ? " (under \(ReportText.threshold(minTalk)) of talk: too little to judge)" : ""
+        let shareNote = shareTooLittleTalk(s).map { " (\($0))" } ?? ""
         // A mono file has one speaker: nobody to interrupt, overlap or nod to ("—", as in the text view).
         var lines: [SummaryLine] = [
             .parties("talk", agent: seconds(s.agentTalkSeconds), customer: seconds(s.customerTalkSeconds)),
