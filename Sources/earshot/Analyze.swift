@@ -191,7 +191,8 @@ struct Analyze: ParsableCommand {
         switch format {
         case .json:
             var out = StandardOutputStream()
-            ReportJSON.value(report, file: file).write(to: &out, indent: fileCount == 1 ? 1 : nil)
+            ReportJSON.value(report, file: file, flags: CallRecord.flags(for: report, alerts: alerts)).write(
+                to: &out, indent: fileCount == 1 ? 1 : nil)
             out.write("\n")
             out.flush()
         case .csv: StandardOutput.line(ReportCSV.row(report, file: file))

@@ -38,6 +38,43 @@ struct AnalyzeFormatTests {
         #expect(summary["interruptions_by_agent"] as? Int == 3)
     }
 
+    @Test(
+        "a single report's flags are the batch's: interrupts and dead air on call-02, crosstalk on call-05, and in replay's report"
+    )
+    func jsonFlags() throws {
+        // call-02's truth has three agent cut-ins and a silence gap; call-05's a customer voice leaking into the
+        // agent's channel; call-03's a 67 s agent monologue.
+        for name in ["call-02-interruptions", "call-05-noisy-crosstalk", "call-03-monologue"] {
+            let truth = try #require(try EarshotProcess.sampleTruth(name)["summary"] as? [String: Any])
+            let result = try EarshotProcess.run(["analyze", "--format", "json", EarshotProcess.sample(name + ".wav")])
+            #expect(result.status == 0, "\(result.stderr)")
+            let flags = try #require(try JSONFile.object(from: result.stdout)["flags"] as? [String])
+            #expect(
+                flags.contains("interrupts") == ((truth["interruptions_by_agent"] as? Int ?? 0) >= 2),
+                "\(name) \(flags)")
+            #expect(flags.contains("dead_air") == ((truth["silence_gaps"] as? Int ?? 0) > 0), "\(name) \(flags)")
+            #expect(
+                flags.contains("monologue") == ((truth["longest_agent_monologue_s"] as? Double ?? 0) >= 60),
+                "\(name) \(flags)")
+            #expect(flags.contains("crosstalk") == (name == "call-05-noisy-crosstalk"), "\(name) \(flags)")
+            // The same call in a batch: the same flags in calls.csv.
+            let input = try BatchFixture.folder("inputs-flags-\(name)")
+            try FileManager.default.copyItem(
+                atPath: EarshotProcess.sample(name + ".wav"), toPath: input.appendingPathComponent("a.wav").path)
+            let output = try Scratch.folder("out-flags-\(name)")
+            #expect(try EarshotProcess.run(["analyze", input.path, "--output", output.path]).status == 0)
+            let batch = try BatchFixture.column("flags", of: output.appendingPathComponent("calls.csv"))
+            #expect(batch == [flags.joined(separator: ";")])
+            // And replay's report: the same flags.
+            let report = Scratch.url("flags-\(name).json").path
+            let replay = try EarshotProcess.run([
+                "replay", "--speed", "max", "--json", "--report", report, EarshotProcess.sample(name + ".wav"),
+            ])
+            #expect(replay.status == 0, "\(replay.stderr)")
+            #expect(try JSONFile.object(at: report)["flags"] as? [String] == flags, "\(name)")
+        }
+    }
+
     /// The top-level and summary keys of the JSON contract block in README.md: the quoted names followed by
     /// `:` at the block's first level, and the quoted names inside `"summary": {...}`.
     static func contractKeys() throws -> (Set<String>, Set<String>) {

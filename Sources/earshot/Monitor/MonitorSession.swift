@@ -163,7 +163,9 @@ final class MonitorSession {
         var failure: (any Error)?
         if let reportPath {
             (output as? BackgroundOutput)?.waitForQueued(seconds: 2)
-            var json = ReportJSON.value(report, file: file, offsetSeconds: offsetSeconds)
+            var json = ReportJSON.value(
+                report, file: file, offsetSeconds: offsetSeconds,
+                flags: CallRecord.flags(for: report, alerts: engine.configuration.alerts))
             if let stats = stats?(), case .object(var pairs) = json {
                 pairs.append(("capture", .object(CaptureStatsJSON.closingPairs(stats))))
                 json = .object(pairs)

@@ -2,9 +2,12 @@ import EarshotCore
 
 /// The `analyze --format json` shape of a report (a contract: see README).
 enum ReportJSON {
-    /// - Parameter offsetSeconds: added to every media time (a replay started part-way reports times
-    ///   from the start of the file).
-    static func value(_ report: Report, file: String, offsetSeconds: Double = 0) -> JSONValue {
+    /// - Parameters:
+    ///   - offsetSeconds: added to every media time (a replay started part-way reports times from the start of
+    ///     the file).
+    ///   - flags: the call's QA flags (`CallRecord.flags(for:alerts:)`), written last; `nil` leaves them out (a
+    ///     batch's record adds its own after `source`).
+    static func value(_ report: Report, file: String, offsetSeconds: Double = 0, flags: [String]? = nil) -> JSONValue {
         let seconds = { (frame: Int) in JSONValue.seconds(FrameClock.seconds(ofFrame: frame) + offsetSeconds) }
         var roles: [(String, JSONValue)] = [("agent", .int(report.roles[.agent] ?? 0))]
         roles.append(("customer", report.roles[.customer].map { .int($0) } ?? .null))
@@ -24,7 +27,7 @@ enum ReportJSON {
             return .object(pairs)
         }
         let alerts = report.alerts.map { alert($0, offsetSeconds: offsetSeconds) }
-        return .object([
+        var pairs: [(String, JSONValue)] = [
             ("file", .string(file)),
             ("duration_s", .seconds(report.durationSeconds)),
             ("sample_rate", .int(report.sampleRate)),
@@ -65,7 +68,9 @@ enum ReportJSON {
                         .object([("start", seconds($0.lowerBound)), ("end", seconds($0.upperBound))])
                     })
             ),
-        ])
+        ]
+        if let flags { pairs.append(("flags", .array(flags.map { .string($0) }))) }
+        return .object(pairs)
     }
 
     /// One alert, as in the report's `alerts` and in `--json` lines; with `advice`, also the view's words (the live
