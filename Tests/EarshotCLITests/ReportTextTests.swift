@@ -82,11 +82,17 @@ struct ReportTextTests {
     }
 
     @Test("a plain alert line carries the advice the terminal view gives, the opening account's too")
-    func plainAlertLine() {
+    func plainAlertLine() throws {
         let cutIn = Alert(rule: .agentInterrupts, firedFrame: 5_634, startFrame: 5_116, phase: .opening)
         #expect(
             PlainLinesOutput.line(cutIn, offsetSeconds: 0)
                 == "0:56.3  ALERT agent_interrupts (since 0:51.2): let them finish their story")
+        // The text report words the opening's cut-in as the live views advise.
+        var report = try Self.report("call-03-monologue.wav")
+        report.alerts = [cutIn]
+        #expect(
+            ReportText.render(report, file: "call").split(separator: "\n").contains(
+                "  0:56.3  agent_interrupts (opening: let them finish their story) (since 0:51.2)"))
         let later = Alert(rule: .agentInterrupts, firedFrame: 5_634, startFrame: 5_116)
         #expect(
             PlainLinesOutput.line(later, offsetSeconds: 30)

@@ -109,10 +109,10 @@ enum ReportText {
             ? "over \(clock(alert.startFrame))-\(clock(alert.firedFrame))" : "since \(clock(alert.startFrame))"
     }
 
-    /// " (opening: let them finish)" for an alert that fell in the customer's opening account, else "": the same
-    /// words in every view.
+    /// " (opening: let them finish their story)" for an alert that fell in the customer's opening account, else "":
+    /// the reports' words for what the live views advise (`advice(_:)`).
     static func phaseNote(_ alert: Alert) -> String {
-        alert.phase == .opening ? " (opening: let them finish)" : ""
+        alert.phase == .opening ? " (opening: \(advice(alert)))" : ""
     }
 
     /// `clause` as a sentence of its own: its first letter a capital, a full stop at its end (a warning's words on
