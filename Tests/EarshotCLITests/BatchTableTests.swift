@@ -148,6 +148,27 @@ struct BatchTableTests {
         }
     }
 
+    @Test("report.html's agents table is folded under its heading when it has more than 12 rows")
+    func agentTableFold() {
+        for (count, open) in [(HTMLAgentTable.unfoldedAgents, true), (HTMLAgentTable.unfoldedAgents + 1, false)] {
+            var tally = BatchTables.AgentTally()
+            for i in 0..<count {
+                tally.add(
+                    CallRecord(
+                        path: "/calls/\(i).wav", resolvedPath: "/calls/\(i).wav", size: 0, modified: 0, fingerprint: "",
+                        agent: "agent\(i)", callID: nil, agentChannel: 0, channels: nil, report: nil,
+                        error: "unreadable",
+                        flags: []))
+            }
+            let html = HTMLAgentTable.html(tally)
+            #expect(
+                html.hasPrefix("<details class=\"agents\"\(open ? " open" : "")><summary><h2>Agents</h2>"), "\(count)")
+            #expect(html.contains("<span class=\"count\">(\(count))</span>"))
+            #expect(html.components(separatedBy: "<tr>").count - 1 == count + 1, "a header row and one row an agent")
+            #expect(html.hasSuffix("</table>\n</details>\n"))
+        }
+    }
+
     @Test("a field starting with a line break before a formula is text too; a NUL is dropped")
     func fieldEdges() {
         #expect(ReportCSV.field("\n=2+2") == "\"'\n=2+2\"")

@@ -23,11 +23,19 @@ enum HTMLAgentTable {
         ),
     ]
 
-    /// The table, or nothing when no call has an agent id (one anonymous row says nothing the calls do not).
+    /// Agents shown unfolded; a longer table is folded under its heading, so that the calls' table stays on the
+    /// first screen (a click, or printing, opens it).
+    static let unfoldedAgents = 12
+
+    /// The table under its heading, or nothing when no call has an agent id (one anonymous row says nothing the
+    /// calls do not).
     static func html(_ tally: BatchTables.AgentTally) -> String {
         let agents = tally.agents
         guard agents.contains(where: { $0.agent != "(none)" }) else { return "" }
-        var out = "<h2>Agents</h2>\n" + HTMLReport.sortableTableStart(class: "agents", columns: columns)
+        let open = agents.count <= unfoldedAgents ? " open" : ""
+        var out =
+            "<details class=\"agents\"\(open)><summary><h2>Agents</h2> <span class=\"count\">"
+            + "(\(agents.count))</span></summary>\n" + HTMLReport.sortableTableStart(class: "agents", columns: columns)
         for a in agents {
             let figure = { (value: Double?, decimals: Int) -> (String, String) in
                 (value.map { HTMLReport.fixed($0, decimals) } ?? "—", value.map { HTMLReport.fixed($0, 4) } ?? "")
@@ -46,6 +54,6 @@ enum HTMLAgentTable {
             }
             out += "</tr>\n"
         }
-        return out + "</tbody>\n</table>\n"
+        return out + "</tbody>\n</table>\n</details>\n"
     }
 }

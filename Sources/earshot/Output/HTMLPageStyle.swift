@@ -48,6 +48,9 @@ enum HTMLPageStyle {
         nav { margin: 0 0 8px; font-size: 13px; }
         .timeline { overflow-x: auto; background: #fff; border: 1px solid #e4e7ec; border-radius: 6px;
             padding: 8px 4px; margin: 6px 0 10px; }
+        details.agents > summary { cursor: pointer; margin: 28px 0 8px; }
+        details.agents > summary h2 { display: inline; }
+        details.agents > summary .count { color: #667085; font-size: 13px; }
         details.list { margin: 14px 0; }
         details.list > summary { cursor: pointer; font-weight: 600; margin-bottom: 6px; }
         @media print {
