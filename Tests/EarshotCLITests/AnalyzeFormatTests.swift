@@ -39,7 +39,7 @@ struct AnalyzeFormatTests {
     }
 
     @Test(
-        "a single report's flags are the batch's: interrupts and dead air on call-02, crosstalk on call-05, and in replay's report"
+        "a single report's flags are the batch's and replay's, following each sample's truth: cut-ins, gap, monologue, leak"
     )
     func jsonFlags() throws {
         // call-02's truth has three agent cut-ins and a silence gap; call-05's a customer voice leaking into the
