@@ -104,7 +104,8 @@ def main():
         for wav in sorted(glob.glob(os.path.join(folder, "*.wav"))):
             truth_path = wav[:-4] + ".truth.json"
             if os.path.exists(truth_path):
-                truth = json.load(open(truth_path))
+                with open(truth_path) as file:
+                    truth = json.load(file)
                 by_variant[truth.get("variant", "?")].append((truth, analyze(options.earshot, wav)))
     for variant in sorted(by_variant):
         calls = by_variant[variant]
@@ -123,7 +124,8 @@ def main():
         total = sum(tally[k] for k in ("found", "reported, an end off", "not reported"))
         print("  silence gaps: %d in the truth; %s" % (total, ", ".join("%s %d" % kv for kv in sorted(tally.items()))))
         if utterances:
-            print("    ends off, by the truth's utterance there: " + ", ".join("%s %d" % kv for kv in utterances.most_common()))
+            ends = ", ".join("%s %d" % kv for kv in utterances.most_common())
+            print("    ends off, by the truth's utterance there: " + ends)
         if share_errors:
             absolute = sorted(abs(e) for e in share_errors)
             print("  agent share error, points: mean signed %+.2f, median %.2f, 90th percentile %.2f, worst %.2f"
@@ -133,9 +135,10 @@ def main():
             print("  talk over the truth's, per channel: mean %+.1f %%" % statistics.mean(over))
         added = sum(places[k] for k in ("pause", "lead", "trail", "alone"))
         if added:
-            print("  frames added over the truth: %d; " % added + ", ".join(
-                "%s %.0f %% (%.2f s a run)" % (k, 100 * places[k] / added, places[k] / max(1, places[k + " runs"]) / 100)
-                for k in ("pause", "lead", "trail", "alone")))
+            runs = {k: max(1, places[k + " runs"]) for k in ("pause", "lead", "trail", "alone")}
+            shares = ", ".join(
+                "%s %.0f %% (%.2f s a run)" % (k, 100 * places[k] / added, places[k] / runs[k] / 100) for k in runs)
+            print("  frames added over the truth: %d; %s" % (added, shares))
 
 
 if __name__ == "__main__":
