@@ -40,6 +40,42 @@ struct PhoneLineSoundTests {
         #expect(try segments(audio).isEmpty)
     }
 
+    @Test("DTMF keyed straight after speech ends the talker's segment; speech after the keying is found again")
+    func dtmfAfterSpeech() throws {
+        let s = TestSignals(sampleRate: Self.rate)
+        var audio = silence(9)
+        s.voice(into: &audio, from: 1, to: 3, level: 0.05)
+        // 80 ms keys and gaps from 2.95 s, inside the voice's last 50 ms, for 3 s.
+        let digits: [(Double, Double)] = [(697, 1209), (770, 1336), (852, 1477), (941, 1336), (697, 1477), (770, 1209)]
+        var start = 2.95
+        var index = 0
+        while start + 0.08 <= 5.95 {
+            let (low, high) = digits[index % digits.count]
+            s.tone(into: &audio, frequency: low, amplitude: 0.1, from: start, to: start + 0.08)
+            s.tone(into: &audio, frequency: high, amplitude: 0.1, from: start, to: start + 0.08)
+            start += 0.16
+            index += 1
+        }
+        s.voice(into: &audio, from: 6.5, to: 8, level: 0.05)
+        let found = try segments(audio)
+        #expect(found.count == 2, "\(found)")
+        let ends = found.map { FrameClock.seconds(ofFrame: $0.endFrame) }
+        let starts = found.map { FrameClock.seconds(ofFrame: $0.startFrame) }
+        // The keying is not the talker's: the segment ends within 0.2 s of the voice, not 3 s later.
+        #expect(ends.first.map { $0 >= 2.9 && $0 <= 3.2 } == true, "\(ends)")
+        #expect(starts.last.map { abs($0 - 6.5) <= 0.06 } == true, "\(starts)")
+    }
+
+    @Test("a DTMF pair is one row and one column tone, within half a bin and 2 %; a voice's harmonics are not")
+    func dtmfPairs() {
+        #expect(FrameShape.isDTMFPair(697, 1209, binHz: 31.25))
+        #expect(FrameShape.isDTMFPair(1_336 + 15, 770 - 15, binHz: 31.25))  // either order, a bin's rounding off
+        #expect(!FrameShape.isDTMFPair(697, 1_394, binHz: 31.25))  // a harmonic and its octave
+        #expect(!FrameShape.isDTMFPair(697, 941, binHz: 31.25))  // two row tones
+        #expect(!FrameShape.isDTMFPair(1_209, 1_633, binHz: 31.25))  // two column tones
+        #expect(!FrameShape.isDTMFPair(650, 1_209, binHz: 31.25))  // 47 Hz from 697: more than half a bin and 2 %
+    }
+
     @Test("a 1 kHz test tone, 50 Hz mains hum and a DC offset")
     func toneHumAndOffset() throws {
         let s = TestSignals(sampleRate: Self.rate)

@@ -26,6 +26,8 @@ public final class FeatureExtractor {
     private let powerScale: Float
     /// First bin of each sub-band, and one past the last band's end (bandCount + 1 values).
     private let bandStartBins: InlineArray<9, Int>
+    /// Width of a bin in Hz.
+    private let binHz: Float
 
     /// An extractor for a stream of `sampleRate`; its FFT plan, window and buffers are made here.
     /// - Parameters:
@@ -58,6 +60,7 @@ public final class FeatureExtractor {
         sums = .allocate(capacity: rows)
         sums.initialize(repeating: 0, count: rows)
         let binHz = Double(sampleRate) / Double(size)
+        self.binHz = Float(binHz)
         let nyquistBin = size / 2 - 1
         // A band above Nyquist (5-6 kHz asked of 8 kHz audio) is moved down to the spectrum's top bins.
         lowBin = min(max(1, Int((configuration.bandLowHz / binHz).rounded())), nyquistBin - 2)
@@ -184,7 +187,10 @@ public final class FeatureExtractor {
             for k in lobe { power[k] = saved[k - lobe.lowerBound] }
         }
         let second = secondBin.map { regionPower(power, around: $0, excluding: peakBin) } ?? 0
-        return FrameShape(flatnessDB: min(0, flatnessDB), peakShare: min(1, (first + second) / sum))
+        let dtmfPair =
+            secondBin.map { FrameShape.isDTMFPair(Float(peakBin) * binHz, Float($0) * binHz, binHz: binHz) } ?? false
+        return FrameShape(
+            flatnessDB: min(0, flatnessDB), peakShare: min(1, (first + second) / sum), dtmfPair: dtmfPair)
     }
 
     /// Power of bins within ±2 of `center` inside the band, skipping those within ±2 of `excluding`.

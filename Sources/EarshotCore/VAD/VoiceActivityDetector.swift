@@ -64,6 +64,13 @@ public struct VoiceActivityDetector: Sendable {
     private var lastSpurtForeground = false
     private var musicLevel: Float = 0
     private var music = false
+    /// Frames in a row that were a DTMF key (a dual tone at a DTMF pair), and frames left during which keying
+    /// holds nothing as speech (the tones' edges and gaps, which look voiced and short, included).
+    private var keyRun = 0
+    private var keyingFrames = 0
+    /// Frames after the last DTMF key frame during which nothing holds or starts speech: 0.2 s, longer than the
+    /// gap between keys a person or a dialler leaves (40-100 ms).
+    static let keyingHoldFrames = 20
     private var loudSeen = false
     private let onsetScore: Float
     private let holdScore: Float
@@ -146,18 +153,31 @@ public struct VoiceActivityDetector: Sendable {
         let margin = (level - reference) + c.scoreWeightDB * score
         let plain = score > c.minScore && margin > c.levelMarginDB
         let aboveBackground = !music && (contrast.db >= c.backgroundHoldDB || contrast.score >= holdScore)
-        let core = plain && aboveBackground
+        var core = plain && aboveBackground
         // "Near the talker": within the sustain range of their mean level, or of this spurt's own if it is quieter.
         let spurtKnown =
             c.spurtLevelFrames > 0 && spurtFrames >= c.spurtLevelFrames
             && (speaking || framesSinceSpeech <= c.resumeWindowFrames)
         let nearLevel = spurtKnown ? min(talkLevelDB, spurtLevelDB) : talkLevelDB
         let nearTalker = !talkerKnown || level > nearLevel - c.sustainRangeDB
-        let sustained = aboveBackground && nearTalker && score > c.sustainMinScore && margin > c.sustainMarginDB
+        var sustained = aboveBackground && nearTalker && score > c.sustainMinScore && margin > c.sustainMarginDB
         var strong = false
+        if keyingFrames > 0 { keyingFrames -= 1 }
         if core {
             let spectrum = shape()
             strong = spectrum.flatnessDB < c.maxOnsetFlatnessDB && spectrum.peakShare < c.maxPeakShare
+            // DTMF keyed straight after a talker's words: the tones' edge frames look voiced and its gaps are
+            // shorter than the hangover, so speech would run on through the keying; two key frames in a row end
+            // it, and for `keyingHoldFrames` after the last nothing holds or starts speech.
+            keyRun = spectrum.dtmfPair && spectrum.peakShare >= c.maxPeakShare ? keyRun + 1 : 0
+            if keyRun >= 2 { keyingFrames = Self.keyingHoldFrames }
+        } else {
+            keyRun = 0
+        }
+        if keyingFrames > 0 {
+            core = false
+            sustained = false
+            strong = false
         }
         // Digital silence inside the gate counts too, at its level of -226 dB or below: in a recording cut to zeros
         // between utterances it holds the speech level down, so the reference rests on the background margin and
@@ -204,7 +224,7 @@ public struct VoiceActivityDetector: Sendable {
             onsetRun = 0
             loudSeen = false
         }
-        if speaking && music { speaking = false }  // music ends speech at once, without hangover
+        if speaking && (music || keyingFrames > 0) { speaking = false }  // music and keying end speech at once
         if speaking {
             if core {
                 hangover = 0
