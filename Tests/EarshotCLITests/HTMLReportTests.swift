@@ -77,7 +77,7 @@ struct HTMLReportTests {
             html.contains(
                 "<td class=\"n\">0:23.1</td><td class=\"n\">0:27.1</td><td class=\"n\">4.0</td><td>silence_gap</td>"),
             "\(html)")
-        #expect(html.contains("<title>silence_gap at 0:26.2 (since 0:23.1)</title>"))
+        #expect(html.contains("<title>silence_gap at 0:26.2 (since 0:23.1): dead air</title>"))
         // Each alert rule its own colour, keyed in the legend: only the rules that fired, and what the page has.
         #expect(html.contains("<g class=\"al a-silence_gap\"><title>silence_gap at 0:26.2"))
         #expect(html.contains(">alert: agent interrupts</span>") && html.contains(">alert: silence gap</span>"))

@@ -40,8 +40,8 @@ struct ReportTextTests {
         let alert = try #require(report.alerts.first)
         report.alerts = (0..<51).map { _ in alert }
         let lines = ReportText.render(report, file: "call").split(separator: "\n")
-        #expect(lines.contains("  and 10 more (all in --format json)"))
-        #expect(lines.contains("  and 1 more (all in --format json)"))
+        #expect(lines.contains("  and 10 more (--format json lists them all)"))
+        #expect(lines.contains("  and 1 more (--format json lists them all)"))
         #expect(ReportText.clock(59.95) == "1:00.0")
         #expect(ReportText.clock(3_599.95) == "1:00:00.0")
         #expect(ReportText.clock(36_061.2) == "10:01:01.2")
@@ -59,7 +59,7 @@ struct ReportTextTests {
         }
         let lines = ReportText.render(report, file: "call", newest: true).split(separator: "\n").map(String.init)
         let title = try #require(lines.firstIndex(of: "events"))
-        #expect(lines[title + 1] == "  10 earlier not shown (all in --report)")
+        #expect(lines[title + 1] == "  10 earlier not shown (a --report file holds them all)")
         #expect(lines[title + 2].hasPrefix("  0:10.0-0:10.5"), "the 11th event first: \(lines[title + 2])")
         #expect(lines[title + 51].hasPrefix("  0:59.0-0:59.5"), "the last one last: \(lines[title + 51])")
         let first = ReportText.render(report, file: "call").split(separator: "\n").map(String.init)
@@ -92,13 +92,20 @@ struct ReportTextTests {
         report.alerts = [cutIn]
         #expect(
             ReportText.render(report, file: "call").split(separator: "\n").contains(
-                "  0:56.3  agent_interrupts (opening: let them finish their story) (since 0:51.2)"))
+                "  0:56.3  agent_interrupts (since 0:51.2): let them finish their story"))
         let later = Alert(rule: .agentInterrupts, firedFrame: 5_634, startFrame: 5_116)
         #expect(
             PlainLinesOutput.line(later, offsetSeconds: 30)
                 == "1:26.3  ALERT agent_interrupts (since 1:21.2): you cut in on the customer")
         let gap = Alert(rule: .silenceGap, firedFrame: 900, startFrame: 600)
         #expect(PlainLinesOutput.line(gap, offsetSeconds: 0) == "0:09.0  ALERT silence_gap (since 0:06.0): dead air")
+        // Every alert of the text report reads as its plain line, advice and all, without the "ALERT".
+        report.alerts = [later, gap]
+        let lines = ReportText.render(report, file: "call").split(separator: "\n").map(String.init)
+        for alert in report.alerts {
+            let plain = PlainLinesOutput.line(alert, offsetSeconds: 0).replacingOccurrences(of: "ALERT ", with: "")
+            #expect(lines.contains("  " + plain), "\(lines)")
+        }
         // The dominance alert's start is its window's: the span its share was judged over, not a "since".
         let dominates = Alert(rule: .agentDominates, firedFrame: 3_530, startFrame: 0)
         #expect(

@@ -210,12 +210,13 @@ enum HTMLReport {
             out += "<details class=\"list\"\(report.alerts.count <= 40 ? " open" : "")>"
             out += "<summary>Alerts (\(report.alerts.count))</summary>\n<table class=\"list\">"
             out +=
-                "<thead><tr><th class=\"n\">at</th><th>alert</th><th>since (or the window judged)</th></tr></thead>\n"
+                "<thead><tr><th class=\"n\">at</th><th>alert</th><th>since (or the window judged)</th>"
+                + "<th>advice</th></tr></thead>\n"
             out += "<tbody>\n"
             for alert in report.alerts {
-                out += "<tr><td class=\"n\">\(frameClock(alert.firedFrame))</td><td>\(alert.rule.rawValue)"
-                out += ReportText.phaseNote(alert) + "</td>"
-                out += "<td>\(ReportText.span(alert, clock: frameClock))</td></tr>\n"
+                out += "<tr><td class=\"n\">\(frameClock(alert.firedFrame))</td><td>\(alert.rule.rawValue)</td>"
+                out += "<td>\(ReportText.span(alert, clock: frameClock))</td>"
+                out += "<td>\(HTMLReport.escape(ReportText.advice(alert)))</td></tr>\n"
             }
             out += "</tbody>\n</table>\n</details>\n"
         }

@@ -299,8 +299,8 @@ extension HTMLTimeline {
             let flagged = layout.holds(frame: alert.firedFrame)  // fired in this row: its flag is here
             let since = layout.x(frame: alert.startFrame)
             let title =
-                "\(alert.rule.rawValue) at \(time(alert.firedFrame)) (\(ReportText.span(alert, clock: time)))"
-                + ReportText.phaseNote(alert)
+                "\(alert.rule.rawValue) at \(time(alert.firedFrame)) (\(ReportText.span(alert, clock: time))): "
+                + ReportText.advice(alert)
             out += "<g class=\"al a-\(alert.rule.rawValue)\"><title>\(HTMLReport.escape(title))</title>"
             if since < fired {
                 // Each rule's dashes at a height of their own: two rules' since-lines would merge into one.

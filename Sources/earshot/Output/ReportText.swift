@@ -71,7 +71,7 @@ enum ReportText {
         lines += section(
             "alerts", report.alerts, newest: newest,
             line: { alert in
-                "  \(time(alert.firedFrame))  \(alert.rule.rawValue)\(phaseNote(alert)) (\(span(alert, clock: time)))"
+                "  \(time(alert.firedFrame))  \(alert.rule.rawValue) (\(span(alert, clock: time))): \(advice(alert))"
             })
         return lines.joined(separator: "\n")
     }
@@ -83,14 +83,15 @@ enum ReportText {
         guard !items.isEmpty else { return [] }
         let rest = items.count - listed
         if newest {
-            return ["", title] + (rest > 0 ? ["  \(rest) earlier not shown (all in --report)"] : [])
+            return ["", title] + (rest > 0 ? ["  \(rest) earlier not shown (a --report file holds them all)"] : [])
                 + items.suffix(listed).map(line)
         }
         return ["", title] + items.prefix(listed).map(line)
-            + (rest > 0 ? ["  and \(rest) more (all in --format json)"] : [])
+            + (rest > 0 ? ["  and \(rest) more (--format json lists them all)"] : [])
     }
 
-    /// What an alert tells the agent, in the live views: "you cut in on the customer", "dead air".
+    /// What an alert tells the agent, in the live views and the reports: "you cut in on the customer", "dead air";
+    /// a cut-in on the customer's opening account, "let them finish their story".
     static func advice(_ alert: Alert) -> String {
         switch alert.rule {
         case .agentInterrupts: alert.phase == .opening ? "let them finish their story" : "you cut in on the customer"
@@ -107,12 +108,6 @@ enum ReportText {
     static func span(_ alert: Alert, clock: (Int) -> String) -> String {
         alert.rule == .agentDominates
             ? "over \(clock(alert.startFrame))-\(clock(alert.firedFrame))" : "since \(clock(alert.startFrame))"
-    }
-
-    /// " (opening: let them finish their story)" for an alert that fell in the customer's opening account, else "":
-    /// the reports' words for what the live views advise (`advice(_:)`).
-    static func phaseNote(_ alert: Alert) -> String {
-        alert.phase == .opening ? " (opening: \(advice(alert)))" : ""
     }
 
     /// `clause` as a sentence of its own: its first letter a capital, a full stop at its end (a warning's words on
