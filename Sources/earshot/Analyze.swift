@@ -10,7 +10,7 @@ struct Analyze: ParsableCommand {
         discussion: """
             Reads any format libsndfile reads (WAV PCM/float/µ-law/A-law, FLAC, Ogg, MP3, RF64 ...). \
             Channel 0 is the agent and channel 1 the customer unless --agent-channel says otherwise; \
-            a mono file is analysed as one speaker.
+            a mono file is analysed as one speaker. A file whose name begins with '-' goes after '--'.
 
             With several files, a bad file is reported on stderr and the others are still analysed; \
             the exit status is then 1. JSON output is one object for one file, and one object per \
@@ -62,7 +62,7 @@ struct Analyze: ParsableCommand {
     )
     var shard: String?
 
-    @Option(help: "Output format.")
+    @Option(help: "Output format (html: one call's page; for many files, --output DIR writes report.html).")
     var format: Format = .text
 
     @Option(
@@ -125,14 +125,20 @@ struct Analyze: ParsableCommand {
             return
         }
         let (files, failed) = expandedInputs()
-        var failures = failed
+        var failures = failed.map(\.input)
         if format == .html, files.count != 1 {
             StandardError.print(
                 "earshot: error: --format html prints one call's page, and the folder holds \(files.count) files: "
                     + "give one file (or use --output for a batch)")
             throw ExitStatus.usage
         }
-        if format == .csv { StandardOutput.line(ReportCSV.header) }
+        if format == .csv {
+            StandardOutput.line(ReportCSV.header)
+            // A file in a folder that could not be read is a row too (a folder without audio is no file).
+            for (input, error) in failed {
+                if let error { StandardOutput.line(ReportCSV.failedRow(file: input, error: error)) }
+            }
+        }
         for (index, file) in files.enumerated() {
             do {
                 let report = try FileAnalysis.analyze(
@@ -143,6 +149,7 @@ struct Analyze: ParsableCommand {
             } catch {
                 failures.append(file)
                 StandardError.print("earshot: error: \(error.message)")
+                if format == .csv { StandardOutput.line(ReportCSV.failedRow(file: file, error: error.message)) }
             }
             if StandardOutputCheck.hasFailed { break }  // nothing more can be written
         }
@@ -150,18 +157,23 @@ struct Analyze: ParsableCommand {
         if !failures.isEmpty {
             let inputs = files.count + failures.count { !files.contains($0) }
             if inputs > 1 {
+                // The first 20 named, as a batch names them: a folder of bad files must not make one endless line.
+                let shown = 20
                 StandardError.print(
-                    "earshot: \(failures.count) of \(inputs) input(s) failed: \(failures.joined(separator: ", "))")
+                    "earshot: \(failures.count) of \(inputs) input(s) failed: "
+                        + failures.prefix(shown).joined(separator: ", ")
+                        + (failures.count > shown ? " and \(failures.count - shown) more (each said above)" : ""))
             }
             throw ExitStatus.inputFailed
         }
     }
 
     /// The files to analyse, in order (a folder's audio files sorted, files in the order given), and the inputs
-    /// that failed already (a folder without audio, a file in one that cannot be read), each said on stderr.
-    private func expandedInputs() -> (files: [String], failures: [String]) {
+    /// that failed already, each said on stderr: a folder without audio (no error of a file's), a file in one that
+    /// cannot be read (with its error).
+    private func expandedInputs() -> (files: [String], failures: [(input: String, error: String?)]) {
         var files: [String] = []
-        var failures: [String] = []
+        var failures: [(input: String, error: String?)] = []
         var skipped: [String] = []
         for input in self.files {
             guard let found = BatchInputs.audioFiles(ifFolder: input, skipped: &skipped) else {
@@ -170,12 +182,12 @@ struct Analyze: ParsableCommand {
             }
             if found.isEmpty {
                 StandardError.print("earshot: error: no audio files in folder '\(input)'")
-                failures.append(input)
+                failures.append((input, nil))
             }
             for (path, error) in found {
                 if let error {
                     StandardError.print("earshot: error: cannot analyse '\(path)': \(error)")
-                    failures.append(path)
+                    failures.append((path, "cannot analyse '\(path)': \(error)"))
                 } else {
                     files.append(path)
                 }
@@ -195,7 +207,8 @@ struct Analyze: ParsableCommand {
                 to: &out, indent: fileCount == 1 ? 1 : nil)
             out.write("\n")
             out.flush()
-        case .csv: StandardOutput.line(ReportCSV.row(report, file: file))
+        case .csv:
+            StandardOutput.line(ReportCSV.row(report, file: file, flags: CallRecord.flags(for: report, alerts: alerts)))
         case .text: StandardOutput.line((index > 0 ? "\n" : "") + ReportText.render(report, file: file))
         case .html:
             StandardOutput.line(

@@ -14,10 +14,18 @@ extension Live {
                         periodMilliseconds: periodMilliseconds, ringSeconds: ringSeconds, durationSeconds: duration)
                 ]
             }
-            let captures = try [agentDevice, customerDevice].map { (name) throws(AudioError) in
-                try ALSACapture(
-                    device: name, channelCount: 1, sampleRate: rate, periodMilliseconds: periodMilliseconds,
-                    ringSeconds: ringSeconds, durationSeconds: duration, holdsAfterLoss: false)
+            // Which party's device failed is said first: with two devices, a name alone leaves the user to guess.
+            let captures = try [("agent", agentDevice), ("customer", customerDevice)].map {
+                (party, name) throws(AudioError) in
+                do throws(AudioError) {
+                    return try ALSACapture(
+                        device: name, channelCount: 1, sampleRate: rate, periodMilliseconds: periodMilliseconds,
+                        ringSeconds: ringSeconds, durationSeconds: duration, holdsAfterLoss: false)
+                } catch {
+                    var named = error
+                    named.message = "the \(party) device: " + error.message
+                    throw named
+                }
             }
             if captures[0].sampleRate != captures[1].sampleRate {
                 // Interleaving them sample by sample would run one party's audio fast against the other's.

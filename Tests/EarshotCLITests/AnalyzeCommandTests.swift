@@ -70,14 +70,30 @@ struct AnalyzeCommandTests {
         #expect(summary["interruptions_by_agent"] as? Int == 1)
     }
 
-    @Test("a missing file is named on stderr and exits 1, after the other files were analysed")
+    @Test("a missing file is named on stderr, and in its CSV row, and exits 1, after the other files were analysed")
     func badFileInBatch() throws {
         let result = try EarshotProcess.run([
             "analyze", "--format", "csv", "/no/such/call.wav", EarshotProcess.sample("call-01-calm.wav"),
         ])
         #expect(result.status == 1)
         #expect(result.stderr.contains("earshot: error: cannot open '/no/such/call.wav': no such file"))
-        #expect(result.stdout.contains("call-01-calm.wav"))
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.count == 3 && lines[2].contains("call-01-calm.wav"), "\(lines)")
+        // One row a file, the failed one's with no figures, the "failed" flag and its error.
+        let columns = lines[0].split(separator: ",").count
+        #expect(lines[1].hasPrefix("/no/such/call.wav," + String(repeating: ",", count: columns - 3) + "failed,"))
+        #expect(lines[1].contains("cannot open '/no/such/call.wav': no such file"), "\(lines[1])")
+    }
+
+    @Test("the closing line names the first 20 failed inputs and counts the rest")
+    func manyFailures() throws {
+        let missing = (1...22).map { "/no/such/call-\($0).wav" }
+        let result = try EarshotProcess.run(["analyze"] + missing + [EarshotProcess.sample("call-01-calm.wav")])
+        #expect(result.status == 1)
+        let summary = try #require(result.stderr.split(separator: "\n").last.map(String.init))
+        #expect(summary.hasPrefix("earshot: 22 of 23 input(s) failed: /no/such/call-1.wav, "), "\(summary)")
+        #expect(summary.contains("call-20.wav") && !summary.contains("call-21.wav"), "\(summary)")
+        #expect(summary.hasSuffix(" and 2 more (each said above)"), "\(summary)")
     }
 
     @Test("a file that is not audio gets a clear error naming it")

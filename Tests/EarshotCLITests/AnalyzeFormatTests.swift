@@ -130,7 +130,7 @@ struct AnalyzeFormatTests {
         )
     }
 
-    @Test("a csv row carries the JSON report's summary, coach figures included, column for column")
+    @Test("a csv row carries the JSON report's summary, coach figures included, column for column, and its flags")
     func csvMatchesJSON() throws {
         let file = EarshotProcess.sample("call-02-interruptions.wav")
         let csv = try EarshotProcess.run(["analyze", "--format", "csv", file]).stdout.split(separator: "\n")
@@ -139,9 +139,13 @@ struct AnalyzeFormatTests {
         let summary = try #require(report["summary"] as? [String: Any])
         let names = csv[0].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
         let values = csv[1].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-        #expect(names.prefix(2) == ["file", "duration_s"] && values.count == names.count)
-        #expect(Set(names.dropFirst(2)) == Set(summary.keys))
-        for (name, value) in zip(names.dropFirst(), values.dropFirst()) {
+        #expect(names.prefix(2) == ["file", "duration_s"] && names.suffix(2) == ["flags", "error"])
+        #expect(values.count == names.count)
+        #expect(Set(names.dropFirst(2).dropLast(2)) == Set(summary.keys))
+        // The flags of the JSON report (call-02: interrupts and dead air), joined as calls.csv joins them; no error.
+        let flags = try #require(report["flags"] as? [String])
+        #expect(flags.contains("interrupts") && values.suffix(2) == [flags.joined(separator: ";"), ""], "\(values)")
+        for (name, value) in zip(names.dropFirst().dropLast(2), values.dropFirst().dropLast(2)) {
             let expected = name == "duration_s" ? report[name] : summary[name]
             switch expected {
             case is NSNull, nil: #expect(value == "", "\(name)")

@@ -98,6 +98,20 @@ struct LiveUsageTests {
         #expect(result.stderr.contains("earshot devices"))
     }
 
+    @Test("with two devices, the one that cannot be opened is named with its party")
+    func unknownPartyDevice() throws {
+        let customer = try EarshotProcess.run(
+            ["live", "--agent-device", "null", "--customer-device", "nosuchdevice", "--duration", "1"],
+            environment: ALSAFileDevice.environment)
+        #expect(customer.status == 2)
+        #expect(customer.stderr.contains("the customer device: cannot open 'nosuchdevice'"), "\(customer.stderr)")
+        let agent = try EarshotProcess.run(
+            ["live", "--agent-device", "nosuchdevice", "--customer-device", "null", "--duration", "1"],
+            environment: ALSAFileDevice.environment)
+        #expect(agent.status == 2)
+        #expect(agent.stderr.contains("the agent device: cannot open 'nosuchdevice'"), "\(agent.stderr)")
+    }
+
     @Test("a device ALSA defines whose file is not there, and an ALSA_CONFIG_PATH that cannot be read, are said so")
     func definedButMissing() throws {
         let configuration = Scratch.url("missing-device.conf")

@@ -76,6 +76,11 @@ struct TerminalViewCountsTests {
             #expect(frame.contains { $0 == "backchannels   -" }, "\(frame)")
             #expect(!frame.contains { $0.contains("customer") && $0.hasPrefix("earshot") }, "\(frame)")
         }
+        // On a narrow terminal the line goes on over two, its one figure whole (it was cut at "silence ga").
+        let narrow = try #require(try TerminalViewTests.frames(replaying: mono, columns: 30).last)
+        #expect(narrow.allSatisfy { $0.count < 30 }, "\(narrow)")
+        let gaps = try Regex("silence gaps [0-9]+")
+        #expect(narrow.contains { $0.contains(gaps) }, "\(narrow)")
     }
 
     @Test("plain status lines count an agent's cut-in from its alert on, as the view does")

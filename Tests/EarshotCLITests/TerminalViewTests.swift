@@ -215,6 +215,7 @@ struct TerminalViewTests {
             let last = try #require(frames.last)
             let text = last.map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
             #expect(text.contains(try Regex("customer [0-9]+ +silence gaps [0-9]+ +backchannels")), "\(last)")
+            #expect(text.contains(try Regex("backchannels +agent [0-9]+ +customer [0-9]+")), "\(last)")
             #expect(text.contains("agent_interrupts: you cut in on the customer"), "\(last)")
             // The customer talks at the end; the closing frame, drawn when the call has ended, does not time it
             // (TerminalViewLayoutTests.customerTimer).

@@ -148,9 +148,9 @@ final class TerminalView: MonitorOutput {
             addWrapped(
                 "interruptions  agent\(g)\(interruptions)  customer\(g)\(m.interruptionsByCustomer)   "
                     + "silence\(g)gaps\(g)\(gaps)", 2)
-            add("backchannels   agent \(m.backchannelsByAgent)  customer \(m.backchannelsByCustomer)", 5)
+            addWrapped("backchannels   agent\(g)\(m.backchannelsByAgent)  customer\(g)\(m.backchannelsByCustomer)", 5)
         } else {  // one speaker: nobody to interrupt or acknowledge
-            add("interruptions  -   silence gaps \(gaps)", 2)
+            addWrapped("interruptions  -   silence\(g)gaps\(g)\(gaps)", 2)
             add("backchannels   -", 5)
         }
         if let quiet = s.agentQuietSecondsWhileCustomerTalks, hearing, !s.closing {

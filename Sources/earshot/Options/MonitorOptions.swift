@@ -20,7 +20,7 @@ struct MonitorOptions: ParsableArguments {
     )
     var report: String?
 
-    @Flag(help: "Ring the terminal bell on each alert.")
+    @Flag(help: "Ring the terminal bell on alerts (at most once in 2 s).")
     var bell = false
 
     @Option(

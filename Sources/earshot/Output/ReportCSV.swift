@@ -1,11 +1,19 @@
 import EarshotCore
 
-/// `analyze --format csv`: a header, then one row per file.
+/// `analyze --format csv`: a header, then one row per file, a file that could not be analysed included.
 enum ReportCSV {
-    static var header: String { (["file"] + SummaryColumns.names).joined(separator: ",") }
+    static var header: String { (["file"] + SummaryColumns.names + ["flags", "error"]).joined(separator: ",") }
 
-    static func row(_ report: Report, file: String) -> String {
-        ([field(file)] + SummaryColumns.values(report)).joined(separator: ",")
+    /// A call's row: its figures, then its QA flags (as calls.csv's, joined by `;`) and an empty error.
+    static func row(_ report: Report, file: String, flags: [String]) -> String {
+        ([field(file)] + SummaryColumns.values(report) + [field(flags.joined(separator: ";")), ""])
+            .joined(separator: ",")
+    }
+
+    /// A file that could not be analysed: its name, no figures, the "failed" flag and its error.
+    static func failedRow(file: String, error: String) -> String {
+        ([field(file)] + Array(repeating: "", count: SummaryColumns.names.count) + ["failed", field(error)])
+            .joined(separator: ",")
     }
 
     /// Quotes a field when it holds a comma, quote or line break (RFC 4180). Text a spreadsheet would take
