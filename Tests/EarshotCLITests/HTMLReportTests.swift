@@ -78,6 +78,13 @@ struct HTMLReportTests {
                 "<td class=\"n\">0:23.1</td><td class=\"n\">0:27.1</td><td class=\"n\">4.0</td><td>silence_gap</td>"),
             "\(html)")
         #expect(html.contains("<title>silence_gap at 0:26.2 (since 0:23.1): dead air</title>"))
+        // The alerts list gives each alert the advice the live views gave: the text report's words.
+        #expect(
+            html.contains(
+                "<tr><td class=\"n\">0:26.2</td><td>silence_gap</td><td>since 0:23.1</td><td>dead air</td></tr>"),
+            "\(html)")
+        #expect(html.contains("<td>let them finish their story</td>"))
+        #expect(html.contains("<td>you cut in on the customer</td>"))
         // Each alert rule its own colour, keyed in the legend: only the rules that fired, and what the page has.
         #expect(html.contains("<g class=\"al a-silence_gap\"><title>silence_gap at 0:26.2"))
         #expect(html.contains(">alert: agent interrupts</span>") && html.contains(">alert: silence gap</span>"))
