@@ -28,6 +28,11 @@ public final class FeatureExtractor {
     private let bandStartBins: InlineArray<9, Int>
     /// Width of a bin in Hz.
     private let binHz: Float
+    /// Half-width in bins of a sinusoid's Hann main lobe on this zero-padded FFT: the window's ±2 bins times the
+    /// padding (fftSize / windowSamples, 1 up to 2), rounded down: 2 where the padding is under 1.5 (8, 16,
+    /// 32 kHz: 25 ms in 200, 400, 800 samples padded to 256, 512, 1024), 3 where it is more (44.1 kHz: 1102 in 2048;
+    /// 48 kHz: 1200 in 2048), where ±2 bins hold only 0.98 of a tone's power.
+    private let lobeBins: Int
 
     /// An extractor for a stream of `sampleRate`; its FFT plan, window and buffers are made here.
     /// - Parameters:
@@ -61,6 +66,7 @@ public final class FeatureExtractor {
         sums.initialize(repeating: 0, count: rows)
         let binHz = Double(sampleRate) / Double(size)
         self.binHz = Float(binHz)
+        lobeBins = min(3, max(2, 2 * size / windowSamples))
         let nyquistBin = size / 2 - 1
         // A band above Nyquist (5-6 kHz asked of 8 kHz audio) is moved down to the spectrum's top bins.
         lowBin = min(max(1, Int((configuration.bandLowHz / binHz).rounded())), nyquistBin - 2)
@@ -149,7 +155,7 @@ public final class FeatureExtractor {
     /// - Parameters:
     ///   - channel: 0 or 1.
     ///   - slot: `0..<slots`.
-    /// - Returns: the speech band's spectral flatness in dB and its peak share.
+    /// - Returns: the speech band's spectral flatness in dB, its peak share, and whether its two peaks are a DTMF pair.
     public func shape(channel: Int, slot: Int = 0) -> FrameShape {
         let power = row(channel, slot)
         let floor = Self.binFloor
@@ -170,15 +176,15 @@ public final class FeatureExtractor {
         let count = Float(highBin - lowBin + 1)
         let sum = sums[slot * Self.maxChannels + channel]
         let flatnessDB = 3.010_299_9 * (logSum / count - FastLog.log2(sum / count))
-        // A sinusoid's Hann main lobe spans ±2 bins: the two strongest such regions hold nearly all
+        // A sinusoid's Hann main lobe spans ±`lobeBins`: the two strongest such regions hold nearly all
         // the power of a tone or a dual tone (DTMF, dial tone), and far less of voiced speech.
         let first = regionPower(power, around: peakBin)
-        // The second region's centre: the first largest bin more than two bins from the peak, found with the
-        // peak's lobe set to -infinity for the search.
-        let lobe = max(lowBin, peakBin - 2)...min(highBin, peakBin + 2)
+        // The second region's centre: the first largest bin outside the peak's lobe, found with the lobe set to
+        // -infinity for the search.
+        let lobe = max(lowBin, peakBin - lobeBins)...min(highBin, peakBin + lobeBins)
         var secondBin: Int?
         if lobe.lowerBound > lowBin || lobe.upperBound < highBin {
-            var saved = InlineArray<5, Float>(repeating: 0)
+            var saved = InlineArray<7, Float>(repeating: 0)
             for k in lobe {
                 saved[k - lobe.lowerBound] = power[k]
                 power[k] = -.infinity
@@ -193,11 +199,11 @@ public final class FeatureExtractor {
             flatnessDB: min(0, flatnessDB), peakShare: min(1, (first + second) / sum), dtmfPair: dtmfPair)
     }
 
-    /// Power of bins within ±2 of `center` inside the band, skipping those within ±2 of `excluding`.
+    /// Power of bins within ±`lobeBins` of `center` inside the band, skipping those within as much of `excluding`.
     @inline(__always)
     private func regionPower(_ power: UnsafeMutablePointer<Float>, around center: Int, excluding: Int = -100) -> Float {
         var total: Float = 0
-        for k in max(lowBin, center - 2)...min(highBin, center + 2) where abs(k - excluding) > 2 {
+        for k in max(lowBin, center - lobeBins)...min(highBin, center + lobeBins) where abs(k - excluding) > lobeBins {
             total += power[k]
         }
         return total

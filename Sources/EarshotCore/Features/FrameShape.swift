@@ -5,8 +5,9 @@ public struct FrameShape: Sendable {
     /// Spectral flatness of the speech band in dB (≤ 0): about -1 … -5 dB for white or pink noise,
     /// -10 dB and below for voiced speech, far lower for a pure tone.
     public var flatnessDB: Float
-    /// Share of the band's power within ±2 bins of its two strongest peaks, 0 … 1 (near 1 for tones,
-    /// dual tones such as DTMF, and dial tones; well below for voiced speech).
+    /// Share of the band's power within the main lobes (±2 bins, ±3 where the FFT is padded more) of its two
+    /// strongest peaks, 0 … 1 (near 1 for tones, dual tones such as DTMF, and dial tones; well below for voiced
+    /// speech).
     public var peakShare: Float
     /// Whether the two strongest peaks lie at a DTMF pair: one at a row tone (697, 770, 852 or 941 Hz), one at a
     /// column tone (1209, 1336, 1477 or 1633 Hz), each within half a bin and 2 %. A voiced frame whose two

@@ -170,7 +170,7 @@ public struct VoiceActivityDetector: Sendable {
             // shorter than the hangover, so speech would run on through the keying; two key frames in a row end
             // it, and for `keyingHoldFrames` after the last nothing holds or starts speech.
             keyRun = spectrum.dtmfPair && spectrum.peakShare >= c.maxPeakShare ? keyRun + 1 : 0
-            if keyRun >= 2 { keyingFrames = Self.keyingHoldFrames }
+            if keyRun >= 2 { keyingFrames = Self.keyingHoldFrames + 1 }  // this frame, then 0.2 s
         } else {
             keyRun = 0
         }
