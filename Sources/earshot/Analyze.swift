@@ -124,28 +124,35 @@ struct Analyze: ParsableCommand {
             try runBatch(configuration: configuration, output: output)
             return
         }
-        let (files, failed) = expandedInputs()
-        var failures = failed.map(\.input)
+        let inputs = expandedInputs()
+        let files = inputs.compactMap { if case .file(let path) = $0 { path } else { nil } }
+        var failures: [String] = []
         if format == .html, files.count != 1 {
             StandardError.print(
                 "earshot: error: --format html prints one call's page, and the folder holds \(files.count) files: "
                     + "give one file (or use --output for a batch)")
             throw ExitStatus.usage
         }
-        if format == .csv {
-            StandardOutput.line(ReportCSV.header)
-            // A file in a folder that could not be read is a row too (a folder without audio is no file).
-            for (input, error) in failed {
-                if let error { StandardOutput.line(ReportCSV.failedRow(file: input, error: error)) }
+        if format == .csv { StandardOutput.line(ReportCSV.header) }
+        var index = 0  // among the files analysed
+        for input in inputs {
+            let file: String
+            switch input {
+            case .file(let path): file = path
+            case .failed(let name, let error):
+                failures.append(name)
+                // A file found in a folder that could not be read is a row too, in its place in the order.
+                if format == .csv, let error { StandardOutput.line(ReportCSV.failedRow(file: name, error: error)) }
+                continue
             }
-        }
-        for (index, file) in files.enumerated() {
+            let fileIndex = index
+            index += 1
             do {
                 let report = try FileAnalysis.analyze(
                     path: file, configuration: configuration, channels: parsedChannels)
                 Self.warnIfAgentChannelUnused(
                     channelCount: report.channelCount, file: file, agentChannel: configuration.agentChannel)
-                printReport(report, file: file, index: index, fileCount: files.count, alerts: configuration.alerts)
+                printReport(report, file: file, index: fileIndex, fileCount: files.count, alerts: configuration.alerts)
             } catch {
                 failures.append(file)
                 StandardError.print("earshot: error: \(error.message)")
@@ -155,12 +162,12 @@ struct Analyze: ParsableCommand {
         }
         try StandardOutputCheck.finish()
         if !failures.isEmpty {
-            let inputs = files.count + failures.count { !files.contains($0) }
-            if inputs > 1 {
+            let inputCount = files.count + failures.count { !files.contains($0) }
+            if inputCount > 1 {
                 // The first 20 named, as a batch names them: a folder of bad files must not make one endless line.
                 let shown = 20
                 StandardError.print(
-                    "earshot: \(failures.count) of \(inputs) input(s) failed: "
+                    "earshot: \(failures.count) of \(inputCount) input(s) failed: "
                         + failures.prefix(shown).joined(separator: ", ")
                         + (failures.count > shown ? " and \(failures.count - shown) more (each said above)" : ""))
             }
@@ -168,33 +175,38 @@ struct Analyze: ParsableCommand {
         }
     }
 
-    /// The files to analyse, in order (a folder's audio files sorted, files in the order given), and the inputs
-    /// that failed already, each said on stderr: a folder without audio (no error of a file's), a file in one that
-    /// cannot be read (with its error).
-    private func expandedInputs() -> (files: [String], failures: [(input: String, error: String?)]) {
-        var files: [String] = []
-        var failures: [(input: String, error: String?)] = []
+    /// An input as the command line and its folders give it: a file to analyse, or one that failed already.
+    private enum FoundInput {
+        case file(String)
+        /// A folder without audio (no `error`: it is no file), or something in one that cannot be read.
+        case failed(String, error: String?)
+    }
+
+    /// The inputs in order (a folder's audio files sorted, files in the order given), those that failed already
+    /// said on stderr.
+    private func expandedInputs() -> [FoundInput] {
+        var inputs: [FoundInput] = []
         var skipped: [String] = []
         for input in self.files {
             guard let found = BatchInputs.audioFiles(ifFolder: input, skipped: &skipped) else {
-                files.append(input)
+                inputs.append(.file(input))
                 continue
             }
             if found.isEmpty {
                 StandardError.print("earshot: error: no audio files in folder '\(input)'")
-                failures.append((input, nil))
+                inputs.append(.failed(input, error: nil))
             }
             for (path, error) in found {
                 if let error {
                     StandardError.print("earshot: error: cannot analyse '\(path)': \(error)")
-                    failures.append((path, "cannot analyse '\(path)': \(error)"))
+                    inputs.append(.failed(path, error: "cannot analyse '\(path)': \(error)"))
                 } else {
-                    files.append(path)
+                    inputs.append(.file(path))
                 }
             }
         }
         if let skipped = BatchInputs.skippedSentence(skipped) { StandardError.print("earshot: warning: \(skipped)") }
-        return (files, failures)
+        return inputs
     }
 
     /// Prints one file's report on standard output in `--format`; `index` and `fileCount` place it among the

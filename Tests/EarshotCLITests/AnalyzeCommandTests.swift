@@ -2,6 +2,8 @@ import EarshotAudio
 import Foundation
 import Testing
 
+@testable import earshot
+
 @Suite("earshot analyze, end to end")
 struct AnalyzeCommandTests {
     @Test("the quality section names the crosstalk the sample was made with, in JSON and in the text view")
@@ -77,12 +79,13 @@ struct AnalyzeCommandTests {
         ])
         #expect(result.status == 1)
         #expect(result.stderr.contains("earshot: error: cannot open '/no/such/call.wav': no such file"))
-        let lines = result.stdout.split(separator: "\n").map(String.init)
-        #expect(lines.count == 3 && lines[2].contains("call-01-calm.wav"), "\(lines)")
-        // One row a file, the failed one's with no figures, the "failed" flag and its error.
-        let columns = lines[0].split(separator: ",").count
-        #expect(lines[1].hasPrefix("/no/such/call.wav," + String(repeating: ",", count: columns - 3) + "failed,"))
-        #expect(lines[1].contains("cannot open '/no/such/call.wav': no such file"), "\(lines[1])")
+        // One row a file in the order given, the failed one's with no figures, the "failed" flag and its error.
+        let rows = try CSVReader.rows(result.stdout).map(\.fields)
+        try #require(rows.count == 3 && rows.allSatisfy { $0.count == rows[0].count }, "\(rows)")
+        #expect(rows[2][0].hasSuffix("call-01-calm.wav") && rows[2].last == "", "\(rows[2])")
+        #expect(rows[1][0] == "/no/such/call.wav" && rows[1].dropFirst().dropLast(2).allSatisfy(\.isEmpty))
+        #expect(rows[1].suffix(2).first == "failed", "\(rows[1])")
+        #expect(rows[1].last?.hasPrefix("cannot open '/no/such/call.wav': no such file") == true, "\(rows[1])")
     }
 
     @Test("the closing line names the first 20 failed inputs and counts the rest")
