@@ -57,11 +57,12 @@ extension LiveDeviceFaultTests {
         // starts later than the other may add a short one at the start).
         let long = Self.lostSeconds(object).filter { $0 > 1 }
         #expect(long.count <= 2 && long.contains { $0 >= 4.5 && $0 <= 8 }, "\(object["lost_capture"] ?? "")")
-        // Both devices run on this machine's clock: a drift of a few ppm, a few thousand when the machine is loaded
-        // (2222 ppm once, beside two fuzzers). Counting the outage as capture time read as -503279 ppm.
+        // Both devices run on this machine's clock: a drift of a few ppm, thousands when the machine is loaded
+        // (2222 ppm once beside two fuzzers, 15665 once beside two fuzzers and the rest of the suite). Counting the
+        // outage as capture time read as -503279 ppm: the bound is ten times under that.
         let capture = try #require(object["capture"] as? [String: Any])
         let drift = try #require(capture["drift_ppm"] as? Double, "\(capture)")
-        #expect(abs(drift) < 10_000, "\(capture)")
+        #expect(abs(drift) < 50_000, "\(capture)")
     }
 
     @Test("a sound server that hangs for 3 s and goes on: warned of, nothing lost, the device kept")
