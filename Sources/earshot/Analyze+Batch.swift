@@ -59,11 +59,9 @@ extension Analyze {
                 + (written.files.isEmpty
                     ? "" : "; \(written.files.count) of the tables and pages could not be written (above)"))
         if !failed.isEmpty {
-            // A night's batch on a share gone bad can fail thousands: a cron mail gets the first, calls.csv them all.
-            let shown = 20
-            StandardError.print(
-                "earshot: failed: \(failed.prefix(shown).joined(separator: ", "))"
-                    + (failed.count > shown ? " and \(failed.count - shown) more (calls.csv's error column)" : ""))
+            let named = ReportText.someOf(
+                failed, shown: ReportText.failuresNamed, unquoted: true, restSaid: " (calls.csv's error column)")
+            StandardError.print("earshot: failed: \(named)")
         }
         // A stop signal that ended the wait for the database stopped its update: the folder is complete.
         if interrupted || (StopSignal.isRequested && written.database != nil) { throw ExitStatus.interrupted }

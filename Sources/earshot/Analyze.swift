@@ -164,12 +164,10 @@ struct Analyze: ParsableCommand {
         if !failures.isEmpty {
             let inputCount = files.count + failures.count { !files.contains($0) }
             if inputCount > 1 {
-                // The first 20 named, as a batch names them: a folder of bad files must not make one endless line.
-                let shown = 20
                 StandardError.print(
                     "earshot: \(failures.count) of \(inputCount) input(s) failed: "
-                        + failures.prefix(shown).joined(separator: ", ")
-                        + (failures.count > shown ? " and \(failures.count - shown) more (each said above)" : ""))
+                        + ReportText.someOf(
+                            failures, shown: ReportText.failuresNamed, unquoted: true, restSaid: " (each said above)"))
             }
             throw ExitStatus.inputFailed
         }

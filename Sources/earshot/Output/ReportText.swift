@@ -117,10 +117,15 @@ enum ReportText {
     }
 
     /// `names` quoted and joined, the first `shown` of them, then "and N more": for a warning that lists files.
-    static func someOf(_ names: [String], shown: Int = 5) -> String {
-        names.prefix(shown).map { "'\($0)'" }.joined(separator: ", ")
-            + (names.count > shown ? " and \(names.count - shown) more" : "")
+    /// `unquoted` for a closing line of failed inputs, `restSaid` says where the rest can be read.
+    static func someOf(_ names: [String], shown: Int = 5, unquoted: Bool = false, restSaid: String = "") -> String {
+        names.prefix(shown).map { unquoted ? $0 : "'\($0)'" }.joined(separator: ", ")
+            + (names.count > shown ? " and \(names.count - shown) more\(restSaid)" : "")
     }
+
+    /// Failed inputs a closing line names before "and N more": a folder of bad files (or a night's batch on a share
+    /// gone bad) must not make one endless line; each is said on its own line, or in calls.csv.
+    static let failuresNamed = 20
 
     /// Events and alerts listed in the text report before "and N more": a long call's would scroll the table
     /// out of sight (a 1-hour call has some 300 events).
