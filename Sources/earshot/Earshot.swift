@@ -14,6 +14,10 @@ struct Earshot: ParsableCommand {
         version: "0.1.0",
         subcommands: [Analyze.self, Eval.self, Replay.self, Live.self, Devices.self, Merge.self])
 
+    /// Usage errors begin as every other error of Earshot's does ("earshot: error: ..."), not with ArgumentParser's
+    /// "Error: ", so one pattern finds them all in a cron mail or a log.
+    static var _errorPrefix: String { "earshot: error: " }
+
     /// ArgumentParser writes `--help` and `--version` to standard output itself (through stdio), then exits 0: a help
     /// text that a full disk or a closed stdout swallowed would pass as written. Everything else Earshot writes goes
     /// through `StandardOutput`, which checks its writes; stdio's are checked as the process exits.

@@ -12,6 +12,8 @@ struct UsageErrorTests {
         #expect(result.status == 64)
         #expect(result.stderr.contains("--agent-channel must be 0 or 1"))
         #expect(result.stderr.contains("Usage:"))
+        // Worded as Earshot's other errors are, so one pattern finds them all.
+        #expect(result.stderr.hasPrefix("earshot: error: --agent-channel"), "\(result.stderr)")
         // Options that would be silently ignored are usage errors too.
         let file = EarshotProcess.sample("call-01-calm.wav")
         let ignored: [([String], String)] = [
@@ -24,6 +26,14 @@ struct UsageErrorTests {
             let refused = try EarshotProcess.run(arguments)
             #expect(refused.status == 64, "\(arguments)")
             #expect(refused.stderr.contains(message), "\(arguments): \(refused.stderr)")
+            #expect(refused.stderr.hasPrefix("earshot: error: "), "\(arguments): \(refused.stderr)")
+        }
+        // ArgumentParser's own errors (an unknown option, a subcommand that does not exist) too.
+        for arguments in [["analyze", "--bogus", file], ["frob"]] {
+            let refused = try EarshotProcess.run(arguments)
+            #expect(refused.status == 64, "\(arguments)")
+            #expect(refused.stderr.hasPrefix("earshot: error: "), "\(arguments): \(refused.stderr)")
+            #expect(!refused.stderr.contains("Error:"), "\(arguments): \(refused.stderr)")
         }
     }
 
