@@ -9,8 +9,8 @@ struct Replay: ParsableCommand {
         abstract: "Replay a recording through the live view and alerts, at real time or faster.",
         discussion: """
             Exit status: 0 done (also when stopped with Ctrl-C, SIGTERM or SIGHUP: the report is still \
-            written), 1 the file could not be read or the --play device failed during the replay (the report \
-            is still written), 2 the --play device could not be opened, 3 the report or standard output \
+            written), 1 the file could not be read, has no channel --channels names, is shorter than --from, \
+            or the --play device failed during the replay (the report is still written), 2 the --play device could not be opened, 3 the report or standard output \
             could not be written, 64 usage error, 130 a second Ctrl-C (no report; 143 or 129 for SIGTERM or SIGHUP \
             after another stop signal).
             """)
