@@ -46,7 +46,7 @@ struct Analyze: ParsableCommand {
     @Option(help: "Agent id for calls the manifest does not name.")
     var agent: String?
 
-    @Option(parsing: .unconditional, help: "Files analysed in parallel (batch mode; default: all cores).")
+    @Option(parsing: .unconditional, help: "Files analysed in parallel, 1 ... 256 (batch mode; default: all cores).")
     var jobs: Int?
 
     @Option(help: "Also write the results to this SQLite database (batch mode).")
@@ -83,7 +83,9 @@ struct Analyze: ParsableCommand {
         // An unset shell variable: its calls would be filed under an agent without a name, apart from "(none)".
         if agent == "" { throw ValidationError("--agent is empty: give it the agent's id, or leave it out") }
         guard !files.isEmpty || manifest != nil else { throw ValidationError("give at least one recording to analyse") }
-        guard (jobs ?? 1) >= 1 else { throw ValidationError("--jobs must be at least 1") }
+        guard (1...WorkerThreads.most).contains(jobs ?? 1) else {
+            throw ValidationError("--jobs must be 1 ... \(WorkerThreads.most), got \(jobs ?? 1)")
+        }
         if shard != nil, parsedShard == nil { throw ValidationError("--shard takes K/N with 1 <= K <= N, e.g. 2/8") }
         if output == nil, db != nil || resume || shard != nil || manifest != nil || jobs != nil || agent != nil {
             throw ValidationError(

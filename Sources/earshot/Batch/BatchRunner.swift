@@ -85,7 +85,7 @@ final class BatchRunner: @unchecked Sendable {
             if StopSignal.isRequested { sayStopping(total: total) }
         }
         watch.resume()
-        DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, total))) { _ in
+        WorkerThreads.run(count: min(jobs, total), named: "earshot job") { [self] _ in
             while !StopSignal.isRequested, let item = take(from: queue) {
                 finish(analyze(item), total: total)
             }
