@@ -2,6 +2,8 @@ import Foundation
 import Glibc
 import Testing
 
+@testable import earshot
+
 @Suite("Batch inputs: manifests and file names")
 struct BatchInputTests {
     @Test("a file the manifest lists takes the manifest's agent even when its folder is given too")
@@ -227,6 +229,34 @@ struct BatchInputTests {
         let semicolons = try run("path;agent\n\(calm);ann\n")
         #expect(semicolons.status == 1)
         #expect(semicolons.stderr.contains("it separates them with ';'; save it as CSV with commas"), "\(semicolons)")
+    }
+
+    @Test("a manifest's fields lose the spaces around them outside quotes, and keep those inside (a file ' x.wav')")
+    func manifestSpaces() throws {
+        let folder = try BatchFixture.folder("manifest-spaces")
+        for name in [" lead.wav", "trail .wav", "plain.wav"] {
+            try FileManager.default.copyItem(
+                atPath: EarshotProcess.sample("call-01-calm.wav"), toPath: folder.appendingPathComponent(name).path)
+        }
+        let manifest = folder.appendingPathComponent("m.csv")
+        try "path , agent\n\" lead.wav\",ann\n\"trail .wav\" ,  bob \n  plain.wav\t, \" cy\"\n".write(
+            to: manifest, atomically: false, encoding: .utf8)
+        let output = folder.appendingPathComponent("out")
+        let result = try EarshotProcess.run(["analyze", "--manifest", manifest.path, "--output", output.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let calls = output.appendingPathComponent("calls.csv")
+        let rows = Dictionary(
+            uniqueKeysWithValues: zip(
+                try BatchFixture.column("file", of: calls).map { ($0 as NSString).lastPathComponent },
+                try BatchFixture.column("agent", of: calls)))
+        #expect(rows == [" lead.wav": "ann", "trail .wav": "bob", "plain.wav": " cy"], "\(rows)")
+    }
+
+    @Test("the CSV reader trims outside quotes only when asked, and keeps what quotes hold")
+    func readerTrimming() throws {
+        let text = "  a ,\" b \"  , c\"d\" e ,\t\n"
+        #expect(try CSVReader.rows(text).map(\.fields) == [["  a ", " b   ", " cd e ", "\t"]])
+        #expect(try CSVReader.rows(text, trimming: true).map(\.fields) == [["a", " b ", "cd e", ""]])
     }
 
     @Test("a manifest agent_channel of 1 with --channels is refused, as --agent-channel with --channels is")

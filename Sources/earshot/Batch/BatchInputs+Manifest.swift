@@ -12,7 +12,7 @@ extension BatchInputs {
         }
         let rows: [CSVReader.Row]
         do {
-            rows = try CSVReader.rows(text)
+            rows = try CSVReader.rows(text, trimming: true)
         } catch {
             throw Failure(.badManifest, "cannot read manifest '\(manifest)' \(error.message)")
         }
@@ -33,7 +33,7 @@ extension BatchInputs {
         let base = (manifest as NSString).deletingLastPathComponent
         let column = { (name: String, row: [String]) -> String? in
             guard let i = header.firstIndex(of: name), i < row.count else { return nil }
-            let value = row[i].trimmingCharacters(in: .whitespaces)
+            let value = row[i]  // trimmed outside quotes by the reader
             return value.isEmpty ? nil : value
         }
         var items: [BatchItem] = []

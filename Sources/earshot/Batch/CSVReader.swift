@@ -7,14 +7,29 @@ enum CSVReader {
         var fields: [String]
     }
 
-    /// The records of `text`.
+    /// The records of `text`; with `trimming`, each field without the spaces and tabs around it that stand outside
+    /// quotes (`path, agent` as typed by hand), keeping those inside (`" lead.wav"` names a file starting with one).
     /// - Throws: a `.badManifest` error when a quoted field is still open at the end of the text, naming the line its
     ///   quote opened on ("line 3: ...").
-    static func rows(_ text: String) throws(EarshotError) -> [Row] {
+    static func rows(_ text: String, trimming: Bool = false) throws(EarshotError) -> [Row] {
         var rows: [Row] = []
         var row: [String] = []
         var field = ""
         var quoted = false
+        // Characters of `field` before its first quote, and up to its last closing quote: the unquoted ends lie
+        // outside them.
+        var beforeQuote: Int?
+        var throughQuote = 0
+        var length = 0
+        let finish = { (field: String) -> String in
+            guard trimming else { return field }
+            var characters = Array(field)
+            let blank = { (c: Character) in c.isWhitespace && !c.isNewline }
+            while characters.count > throughQuote, let last = characters.last, blank(last) { characters.removeLast() }
+            let limit = min(beforeQuote ?? characters.count, characters.count)
+            let lead = characters.prefix(limit).prefix(while: blank).count
+            return String(characters.dropFirst(lead))
+        }
         var line = 1
         var rowLine = 1
         var quoteLine = 1
@@ -28,32 +43,37 @@ enum CSVReader {
                     if let next = iterator.next() {
                         if next == "\"" {
                             field.append("\"")
+                            length += 1
                         } else {
                             quoted = false
+                            throughQuote = length
                             pending = next
                         }
                     } else {
                         quoted = false
+                        throughQuote = length
                     }
                 } else {
                     field.append(c)
+                    length += 1
                     if lineBreak { line += 1 }
                 }
             } else if c == "\"" {
                 quoted = true
                 quoteLine = line
-            } else if c == "," {
-                row.append(field)
-                field = ""
-            } else if lineBreak {
-                row.append(field)
-                rows.append(Row(line: rowLine, fields: row))
-                row = []
-                field = ""
-                line += 1
-                rowLine = line
+                beforeQuote = beforeQuote ?? length
+            } else if c == "," || lineBreak {
+                row.append(finish(field))
+                (field, beforeQuote, throughQuote, length) = ("", nil, 0, 0)
+                if lineBreak {
+                    rows.append(Row(line: rowLine, fields: row))
+                    row = []
+                    line += 1
+                    rowLine = line
+                }
             } else {
                 field.append(c)
+                length += 1
             }
         }
         if quoted {
@@ -63,7 +83,7 @@ enum CSVReader {
                     + "doubled, and the field quoted)")
         }
         if !field.isEmpty || !row.isEmpty {
-            row.append(field)
+            row.append(finish(field))
             rows.append(Row(line: rowLine, fields: row))
         }
         return rows
