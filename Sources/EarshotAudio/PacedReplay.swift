@@ -22,9 +22,11 @@ public final class PacedReplay {
         clock: any MediaClock = MonotonicClock()
     ) throws(AudioError) {
         precondition(speed.map { $0 > 0 } ?? true)
-        // 20 ms blocks keep the view and alerts smooth at real time; larger ones are faster flat out.
+        // 20 ms blocks keep the view and alerts smooth at real time; larger ones are faster flat out, but no longer
+        // than half a second, so that every second of media still ends in a block of its own and has its status
+        // (4096 frames last 1.024 s at 4 kHz).
         let probe = try FileSource(path: path, channels: channels)
-        let blockFrames = speed == nil ? 4_096 : max(64, probe.sampleRate / 50)
+        let blockFrames = speed == nil ? min(4_096, max(64, probe.sampleRate / 2)) : max(64, probe.sampleRate / 50)
         source = try FileSource(path: path, channels: channels, blockFrames: blockFrames)
         self.speed = speed
         self.clock = clock

@@ -62,6 +62,23 @@ struct ReplayCommandTests {
         #expect(objects.filter { $0["type"] as? String == "end" }.count == 1)
     }
 
+    @Test("at 4 kHz too, flat out, every second has its status (a block of 4096 frames would span 1.024 s)")
+    func statusEverySecondAt4kHz() throws {
+        // call-01 at 4 kHz: every other frame of its 8 kHz (aliased, which does not matter here), 55.88 s.
+        let source = try FileSource(path: EarshotProcess.sample("call-01-calm.wav"))
+        var samples: [Float] = []
+        while let block = try source.nextBlock() { samples.append(contentsOf: block.samples) }
+        let path = Scratch.url("call-01-4k.wav").path
+        let writer = try AudioFileWriter(path: path, sampleRate: 4_000, channelCount: 2)
+        try writer.write(stride(from: 0, to: samples.count - 1, by: 4).flatMap { [samples[$0], samples[$0 + 1]] })
+        writer.close()
+        let result = try EarshotProcess.run(["replay", "--speed", "max", "--json", path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let status = Self.lines(result.stdout).filter { $0["type"] as? String == "status" }
+        let seconds = status.map { Int(($0["t"] as? Double ?? -1).rounded(.down)) }
+        #expect(seconds == Array(0...55) + [55], "\(seconds)")
+    }
+
     @Test("a file that ends part-way through a 10 ms frame: the last status line has the end line's time and summary")
     func lastStatusIsTheEnd() throws {
         // call-02's first 40.005 s at 8 kHz: 40 samples into its last frame.
