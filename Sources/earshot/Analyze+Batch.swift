@@ -32,7 +32,10 @@ extension Analyze {
         let notStarted = items.count - records.count - skipped
         let removedFailures = BatchOutputs.removeStaleRecords(in: folder, judging: scope)
         let calls = Self.tableCalls(in: folder, records: records)
-        let all = calls.values.map(\.entry).sorted { PathKey.precedes($0.path, $1.path) }
+        let all = calls.values.sorted {
+            PathKey.precedes(($0.entry.path, $0.record.resolvedPath), ($1.entry.path, $1.record.resolvedPath))
+        }.map(\.entry)
+        let shardNoted = noteShard(complete: notStarted == 0, in: folder)
         let notices = Self.notices(
             notStarted: notStarted, of: items.count + refused.count, diskFull: runner.outputFull, refused: refused,
             unreadable: unreadable)
@@ -63,9 +66,13 @@ extension Analyze {
                 failed, shown: ReportText.failuresNamed, unquoted: true, restSaid: " (calls.csv's error column)")
             StandardError.print("earshot: failed: \(named)")
         }
-        // A stop signal that ended the wait for the database stopped its update: the folder is complete.
-        if interrupted || (StopSignal.isRequested && written.database != nil) { throw ExitStatus.interrupted }
-        if !written.isEmpty || runner.unsaved > 0 { throw ExitStatus.outputFailed }
+        // A stop signal that ended the wait for the database stopped its update: the folder is complete (130).
+        // Any other output not written wins over the stop: a cron job pages on 3.
+        let waitCut = StopSignal.isRequested && (written.database as? EarshotError)?.kind == .databaseBusy
+        if !written.files.isEmpty || (written.database != nil && !waitCut) || runner.unsaved > 0 || !shardNoted {
+            throw ExitStatus.outputFailed
+        }
+        if interrupted || waitCut { throw ExitStatus.interrupted }
         if !failed.isEmpty { throw ExitStatus.inputFailed }
     }
 
@@ -135,7 +142,7 @@ extension Analyze {
     }
 
     /// Checks the database, then makes the output folder (locked against another run: `OutputFolderLock`) and its
-    /// `calls/` (clearing temporary files a killed run left) and notes the shard.
+    /// `calls/` (clearing temporary files a killed run left).
     private func prepareOutputFolder(_ output: String) throws {
         let folder = URL(fileURLWithPath: output)
         do {
@@ -145,10 +152,22 @@ extension Analyze {
             try AtomicFile.createFolder(folder.appendingPathComponent("calls").path)
             AtomicFile.removeAbandonedTemporaries(in: folder.appendingPathComponent("calls").path)
             AtomicFile.removeAbandonedTemporaries(in: output)
-            if let (k, n) = parsedShard { try ShardNote.add(index: k, count: n, in: folder) }
         } catch {
             StandardError.print("earshot: error: \(error)")
             throw ExitStatus.outputFailed
+        }
+    }
+
+    /// Notes the shard in `folder` once a run has taken every file of it (`complete`): a shard stopped or killed
+    /// part-way is not noted, so that `merge` says it is missing. False when the note could not be written (said).
+    private func noteShard(complete: Bool, in folder: URL) -> Bool {
+        guard let (k, n) = parsedShard, complete else { return true }
+        do {
+            try ShardNote.add(index: k, count: n, in: folder)
+            return true
+        } catch {
+            StandardError.print("earshot: error: \(error)")
+            return false
         }
     }
 

@@ -52,6 +52,34 @@ struct BatchStopTests {
         #expect(try !page().contains("Stopped before the end"))
     }
 
+    @Test("Ctrl-C part-way through a batch whose table cannot be written: 3, not 130 (its tables were not all written)")
+    func stoppedWithOutputFailure() throws {
+        let input = try BatchFixture.folder("inputs-stop-unwritable")
+        let first = input.appendingPathComponent("c000.wav").path
+        try SampleAudio.prefix(of: "call-02-interruptions.wav", seconds: 4, to: first)
+        for i in 1..<150 {
+            try FileManager.default.linkItem(
+                atPath: first, toPath: input.appendingPathComponent(String(format: "c%03d.wav", i)).path)
+        }
+        let output = try BatchFixture.folder("out-stop-unwritable")
+        // A folder where calls.csv goes: the table cannot be written.
+        try FileManager.default.createDirectory(
+            at: output.appendingPathComponent("calls.csv"), withIntermediateDirectories: true)
+        let calls = output.appendingPathComponent("calls")
+        let saved = {
+            ((try? FileManager.default.contentsOfDirectory(atPath: calls.path)) ?? []).filter { $0.hasSuffix(".json") }
+        }
+        let (process, err) = try EarshotProcess.start(["analyze", input.path, "--output", output.path, "--jobs", "1"])
+        let deadline = Date().addingTimeInterval(60)
+        while saved().count < 3 && process.isRunning && Date() < deadline { usleep(5_000) }
+        kill(process.processIdentifier, SIGINT)
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(stderr.contains("earshot: stopping: no new files"), "\(stderr)")
+        #expect(stderr.contains("calls.csv"), "\(stderr)")
+        #expect(process.terminationStatus == 3, "\(stderr)")
+    }
+
     @Test("the stop is said within a second of Ctrl-C, while a long file is still being analysed")
     func stopSaidAtOnce() throws {
         let input = try BatchFixture.folder("inputs-stop-long")

@@ -141,7 +141,7 @@ enum BatchOutputs {
             newest[key] = (record, url, saved)
         }
         let sorted: [(record: CallRecord, url: URL)] = newest.values.map { ($0.record, $0.url) }.sorted {
-            PathKey.precedes($0.record.path, $1.record.path)
+            PathKey.precedes(($0.record.path, $0.record.resolvedPath), ($1.record.path, $1.record.resolvedPath))
         }
         return (sorted, superseded, unreadable)
     }

@@ -2,7 +2,8 @@ import Foundation
 
 /// The shards of a batch that were analysed into an output folder (`analyze --shard K/N`), noted in the folder's
 /// `shard` file, one `K/N` a line, so that `merge` can say when none of its folders notes a shard of the split. A
-/// run without `--shard` leaves the note as it is: it may have added a late file, or done every file.
+/// shard is noted once a run has taken every file of it (one stopped or killed part-way is not). A run without
+/// `--shard` leaves the note as it is: it may have added a late file, or done every file.
 enum ShardNote {
     /// The note's file name in an output folder.
     static let fileName = "shard"
@@ -62,8 +63,9 @@ enum ShardNote {
         let names =
             missing.map { "\($0)/\(first.count)" }.joined(separator: ", ")
             + (missingCount > missing.count ? " and \(missingCount - missing.count) more" : "")
-        return "no folder merged notes shard\(missingCount == 1 ? "" : "s") \(names) (each "
-            + "--shard run notes its shard in the folder's file 'shard'): if \(missingCount == 1 ? "it was" : "they were") "
-            + "not analysed into a folder merged, the merged tables lack \(missingCount == 1 ? "its" : "their") calls"
+        return "no folder merged notes shard\(missingCount == 1 ? "" : "s") \(names) (a --shard run "
+            + "notes its shard in the folder's file 'shard' once it has taken every file of it): if "
+            + "\(missingCount == 1 ? "it was" : "they were") not analysed, or not to the end, into a folder merged, "
+            + "the merged tables lack \(missingCount == 1 ? "its" : "their") calls"
     }
 }
