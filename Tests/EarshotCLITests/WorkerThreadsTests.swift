@@ -12,7 +12,7 @@ struct WorkerThreadsTests {
         // concurrentPerform runs as many as there are cores) the last never arrives and every wait times out.
         let count = ProcessInfo.processInfo.activeProcessorCount * 3 + 1
         let barrier = Barrier(count: count)
-        WorkerThreads.run(count: count, named: "test worker") { _ in barrier.arriveAndWait() }
+        WorkerThreads.run(count: count) { _ in barrier.arriveAndWait() }
         #expect(barrier.passed == count)
     }
 
@@ -20,9 +20,30 @@ struct WorkerThreadsTests {
     func indexes() {
         for (asked, expected) in [(1, 1), (5, 5), (0, 1), (WorkerThreads.most + 1, WorkerThreads.most)] {
             let seen = Seen()
-            WorkerThreads.run(count: asked, named: "test worker") { seen.add($0) }
+            WorkerThreads.run(count: asked) { seen.add($0) }
             #expect(seen.sorted == Array(0..<expected), "\(asked)")
         }
+    }
+}
+
+extension WorkerThreadsTests {
+    @Test("threads the system will not start leave the work to those that did (one at least: the caller), no hang")
+    func refusedThreads() {
+        // A starter that starts two threads and then is refused, as pthread_create is under a process limit.
+        let started = Seen()
+        let seen = Seen()
+        let ran = WorkerThreads.run(
+            count: 6,
+            start: { work in
+                started.add(0)
+                return started.sorted.count <= 2 ? WorkerThreads.startThread(work) : nil
+            }
+        ) { seen.add($0) }
+        #expect(ran == 3)
+        #expect(seen.sorted == [0, 1, 2])
+        let none = Seen()
+        #expect(WorkerThreads.run(count: 4, start: { _ in nil }) { none.add($0) } == 1)
+        #expect(none.sorted == [0])
     }
 }
 

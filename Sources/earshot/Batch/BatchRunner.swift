@@ -85,7 +85,8 @@ final class BatchRunner: @unchecked Sendable {
             if StopSignal.isRequested { sayStopping(total: total) }
         }
         watch.resume()
-        WorkerThreads.run(count: min(jobs, total), named: "earshot job") { [self] _ in
+        let workers = min(jobs, total)
+        let ran = WorkerThreads.run(count: workers) { [self] _ in
             while !StopSignal.isRequested, let item = take(from: queue) {
                 finish(analyze(item), total: total)
             }
@@ -93,6 +94,11 @@ final class BatchRunner: @unchecked Sendable {
         }
         watch.cancel()
         progress?.clear()
+        if ran < workers {
+            StandardError.print(
+                "earshot: warning: the system started \(ran) of the \(workers) threads --jobs asked for (a process "
+                    + "limit such as ulimit -u or a container's): the files ran on \(ran)")
+        }
         if oneChannelWithAgentChannel1 > 1 {
             StandardError.print(
                 "earshot: warning: \(oneChannelWithAgentChannel1 - 1) more one-channel file(s) with agent channel 1: "
