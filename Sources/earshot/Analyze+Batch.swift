@@ -35,7 +35,8 @@ extension Analyze {
         let all = calls.values.sorted {
             PathKey.precedes(($0.entry.path, $0.record.resolvedPath), ($1.entry.path, $1.record.resolvedPath))
         }.map(\.entry)
-        let shardNoted = noteShard(complete: notStarted == 0, in: folder)
+        // A call whose record could not be saved is missing from the folder, as an unstarted one is.
+        let shardNoted = noteShard(complete: notStarted == 0 && runner.unsaved == 0, in: folder)
         let notices = Self.notices(
             notStarted: notStarted, of: items.count + refused.count, diskFull: runner.outputFull, refused: refused,
             unreadable: unreadable)
@@ -142,7 +143,7 @@ extension Analyze {
     }
 
     /// Checks the database, then makes the output folder (locked against another run: `OutputFolderLock`) and its
-    /// `calls/` (clearing temporary files a killed run left).
+    /// `calls/` (clearing temporary files a killed run left), and notes the shard as started.
     private func prepareOutputFolder(_ output: String) throws {
         let folder = URL(fileURLWithPath: output)
         do {
@@ -152,18 +153,19 @@ extension Analyze {
             try AtomicFile.createFolder(folder.appendingPathComponent("calls").path)
             AtomicFile.removeAbandonedTemporaries(in: folder.appendingPathComponent("calls").path)
             AtomicFile.removeAbandonedTemporaries(in: output)
+            if let (k, n) = parsedShard { try ShardNote.note(index: k, count: n, finished: false, in: folder) }
         } catch {
             StandardError.print("earshot: error: \(error)")
             throw ExitStatus.outputFailed
         }
     }
 
-    /// Notes the shard in `folder` once a run has taken every file of it (`complete`): a shard stopped or killed
-    /// part-way is not noted, so that `merge` says it is missing. False when the note could not be written (said).
+    /// Notes the shard in `folder` as finished once a run has taken every file of it (`complete`): one stopped or
+    /// killed part-way stays noted as unfinished, which `merge` says. False when the note could not be written (said).
     private func noteShard(complete: Bool, in folder: URL) -> Bool {
         guard let (k, n) = parsedShard, complete else { return true }
         do {
-            try ShardNote.add(index: k, count: n, in: folder)
+            try ShardNote.note(index: k, count: n, finished: true, in: folder)
             return true
         } catch {
             StandardError.print("earshot: error: \(error)")

@@ -25,8 +25,9 @@ struct Analyze: ParsableCommand {
             Exit status: 0 success, 1 an input could not be analysed (the others were), 3 an output could \
             not be written (a table, page, call record, the database, standard output; or a full disk \
             stopped the batch; it wins over 1 and 130), 64 usage error, \
-            130 a batch interrupted by Ctrl-C, SIGTERM or SIGHUP (what finished is in the tables; a second signal \
-            ends it at once, without tables: 130, 143 or 129).
+            130 a batch interrupted by Ctrl-C, SIGTERM or SIGHUP (what finished is in the tables; also when the \
+            stop cut short a wait for a busy database, the folder complete; a second signal ends it at once, \
+            without tables: 130, 143 or 129).
             """,
         aliases: ["analyse"])
 

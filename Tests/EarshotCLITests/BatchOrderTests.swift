@@ -39,7 +39,7 @@ struct BatchOrderTests {
         #expect(resolved == (0..<4).map { root.appendingPathComponent("d\($0)/x.wav").path }, "\(resolved)")
     }
 
-    @Test("a shard stopped part-way is not noted, so merge says it is missing; --resume finishes and notes it")
+    @Test("a shard stopped part-way is noted unfinished, and merge says so, alone too; --resume finishes it")
     func stoppedShardNotNoted() throws {
         let input = try BatchFixture.folder("inputs-shard-stop")
         let first = input.appendingPathComponent("c000.wav").path
@@ -62,24 +62,31 @@ struct BatchOrderTests {
         _ = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         #expect(process.terminationStatus == 130)
-        #expect(ShardNote.read(in: one).isEmpty)
+        #expect(ShardNote.read(in: one) == [ShardNote.Shard(index: 1, count: 2, finished: false)])
+        // Merged alone, the split is known from its note: the other shard is missing, this one unfinished.
+        let alone = try EarshotProcess.run([
+            "merge", one.path, "--output", try BatchFixture.folder("merged-shard-alone").path,
+        ])
+        #expect(alone.stderr.contains("no folder merged notes shard 2/2"), "\(alone.stderr)")
+        #expect(alone.stderr.contains("shard 1/2 was stopped before the end"), "\(alone.stderr)")
         let two = try BatchFixture.folder("out-shard-stop-2")
         let second = try EarshotProcess.run(["analyze", input.path, "--output", two.path, "--shard", "2/2"])
         #expect(second.status == 0, "\(second.stderr)")
-        #expect(ShardNote.read(in: two).map { "\($0.index)/\($0.count)" } == ["2/2"])
+        #expect(ShardNote.read(in: two) == [ShardNote.Shard(index: 2, count: 2, finished: true)])
         let merged = try EarshotProcess.run([
             "merge", one.path, two.path, "--output", try BatchFixture.folder("merged-shard-stop").path,
         ])
-        #expect(merged.stderr.contains("no folder merged notes shard 1/2"), "\(merged.stderr)")
+        #expect(merged.stderr.contains("shard 1/2 was stopped before the end"), "\(merged.stderr)")
+        #expect(!merged.stderr.contains("no folder merged notes"), "\(merged.stderr)")
         let resumed = try EarshotProcess.run([
             "analyze", input.path, "--output", one.path, "--shard", "1/2", "--resume",
         ])
         #expect(resumed.status == 0, "\(resumed.stderr)")
-        #expect(ShardNote.read(in: one).map { "\($0.index)/\($0.count)" } == ["1/2"])
+        #expect(ShardNote.read(in: one) == [ShardNote.Shard(index: 1, count: 2, finished: true)])
         let whole = try EarshotProcess.run([
             "merge", one.path, two.path, "--output", try BatchFixture.folder("merged-shard-whole").path,
         ])
         #expect(whole.status == 0, "\(whole.stderr)")
-        #expect(!whole.stderr.contains("notes shard"), "\(whole.stderr)")
+        #expect(!whole.stderr.contains("notes shard") && !whole.stderr.contains("stopped"), "\(whole.stderr)")
     }
 }

@@ -9,7 +9,7 @@ struct SecondSignalTests {
         let report = Scratch.url("second-signal-report.json").path
         let errors = Scratch.url("second-signal.err").path
         try? FileManager.default.removeItem(atPath: report)
-        FileManager.default.createFile(atPath: errors, contents: nil)
+        #expect(FileManager.default.createFile(atPath: errors, contents: nil))
         let process = EarshotProcess.prepare(
             ["replay", "--speed", "max", "--json", "--report", report, EarshotProcess.sample("call-01-calm.wav")])
         process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errors))
