@@ -24,7 +24,7 @@ struct ShardNoteTests {
         #expect(ShardNote.warning(ShardNote.read(in: folder)) == nil)
         // A run started again (a late file) is unfinished until it has taken every file.
         try ShardNote.note(index: 1, count: 2, finished: false, in: folder)
-        #expect(Self.text(ShardNote.read(in: folder)) == ["2/2", "1/2 unfinished"])
+        #expect(Self.text(ShardNote.read(in: folder)) == ["1/2 unfinished", "2/2"])
         try "1/0\n0/0\n1/-3\n3/2\nx\n+1/4\n2/4 \n/4\n3/4 done\n3/4 unfinished x\n4/4 unfinished\n".write(
             to: folder.appendingPathComponent("shard"), atomically: true, encoding: .utf8)
         #expect(Self.text(ShardNote.read(in: folder)) == ["2/4", "4/4 unfinished"])

@@ -21,8 +21,11 @@ enum ShardNote {
     /// every one), in place of what the note said of it. - Throws: `OutputError` naming the file.
     static func note(index: Int, count: Int, finished: Bool, in folder: URL) throws {
         var noted = read(in: folder)
-        noted.removeAll { $0.index == index && $0.count == count }
-        noted.append(Shard(index: index, count: count, finished: finished))
+        if let i = noted.firstIndex(where: { $0.index == index && $0.count == count }) {
+            noted[i].finished = finished  // in its place: the note's lines keep their order
+        } else {
+            noted.append(Shard(index: index, count: count, finished: finished))
+        }
         try write(noted, in: folder)
     }
 
