@@ -43,6 +43,39 @@ enum BatchFixture {
         return folder
     }
 
+    /// A folder `inputs-NAME` of `count` short calls (c000.wav ..., hard links of one 4 s call): a batch long enough
+    /// to be stopped part-way.
+    static func shortCalls(_ name: String, count: Int) throws -> URL {
+        let input = try folder("inputs-\(name)")
+        let first = input.appendingPathComponent("c000.wav").path
+        try SampleAudio.prefix(of: "call-02-interruptions.wav", seconds: 4, to: first)
+        for i in 1..<count {
+            try FileManager.default.linkItem(
+                atPath: first, toPath: input.appendingPathComponent(String(format: "c%03d.wav", i)).path)
+        }
+        return input
+    }
+
+    /// The call records saved so far in the `calls/` of the output folder `output`.
+    static func savedRecords(in output: URL) -> [String] {
+        let calls = output.appendingPathComponent("calls").path
+        return ((try? FileManager.default.contentsOfDirectory(atPath: calls)) ?? []).filter { $0.hasSuffix(".json") }
+    }
+
+    /// Runs `earshot` with `arguments` (a batch into `output`) and sends it `signal` once `output` holds 3 call
+    /// records (or after 60 s): its exit status and what it wrote on stderr.
+    static func stopped(
+        _ arguments: [String], output: URL, signal: Int32 = SIGINT
+    ) throws -> (status: Int32, stderr: String) {
+        let (process, err) = try EarshotProcess.start(arguments)
+        let deadline = Date().addingTimeInterval(60)
+        while savedRecords(in: output).count < 3 && process.isRunning && Date() < deadline { usleep(5_000) }
+        kill(process.processIdentifier, signal)
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, stderr)
+    }
+
     /// The column `name` of a CSV table, row by row.
     static func column(_ name: String, of url: URL) throws -> [String] {
         let rows = try BatchFixture.csv(url)

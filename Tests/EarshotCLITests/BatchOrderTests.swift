@@ -40,28 +40,12 @@ struct BatchOrderTests {
     }
 
     @Test("a shard stopped part-way is noted unfinished, and merge says so, alone too; --resume finishes it")
-    func stoppedShardNotNoted() throws {
-        let input = try BatchFixture.folder("inputs-shard-stop")
-        let first = input.appendingPathComponent("c000.wav").path
-        try SampleAudio.prefix(of: "call-02-interruptions.wav", seconds: 4, to: first)
-        for i in 1..<200 {
-            try FileManager.default.linkItem(
-                atPath: first, toPath: input.appendingPathComponent(String(format: "c%03d.wav", i)).path)
-        }
+    func stoppedShardNotedUnfinished() throws {
+        let input = try BatchFixture.shortCalls("shard-stop", count: 200)
         let one = try BatchFixture.folder("out-shard-stop-1")
-        let calls = one.appendingPathComponent("calls")
-        let (process, err) = try EarshotProcess.start([
-            "analyze", input.path, "--output", one.path, "--shard", "1/2", "--jobs", "1",
-        ])
-        let saved = {
-            ((try? FileManager.default.contentsOfDirectory(atPath: calls.path)) ?? []).filter { $0.hasSuffix(".json") }
-        }
-        let deadline = Date().addingTimeInterval(60)
-        while saved().count < 3 && process.isRunning && Date() < deadline { usleep(5_000) }
-        kill(process.processIdentifier, SIGINT)
-        _ = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 130)
+        let (status, stderr) = try BatchFixture.stopped(
+            ["analyze", input.path, "--output", one.path, "--shard", "1/2", "--jobs", "1"], output: one)
+        #expect(status == 130, "\(stderr)")
         #expect(ShardNote.read(in: one) == [ShardNote.Shard(index: 1, count: 2, finished: false)])
         // Merged alone, the split is known from its note: the other shard is missing, this one unfinished.
         let alone = try EarshotProcess.run([

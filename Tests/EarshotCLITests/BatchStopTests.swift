@@ -9,29 +9,16 @@ struct BatchStopTests {
         "Ctrl-C or SIGTERM part-way through a batch: said, files in progress finish, tables of every saved call, 130",
         arguments: [SIGINT, SIGTERM])
     func stopped(signal: Int32) throws {
-        let input = try BatchFixture.folder("inputs-stop-\(signal)")
-        let first = input.appendingPathComponent("c000.wav").path
-        try SampleAudio.prefix(of: "call-02-interruptions.wav", seconds: 4, to: first)
         let count = 150
-        for i in 1..<count {
-            try FileManager.default.linkItem(
-                atPath: first, toPath: input.appendingPathComponent(String(format: "c%03d.wav", i)).path)
-        }
+        let input = try BatchFixture.shortCalls("stop-\(signal)", count: count)
         let output = try BatchFixture.folder("out-stop-\(signal)")
         let calls = output.appendingPathComponent("calls")
-        let saved = {
-            ((try? FileManager.default.contentsOfDirectory(atPath: calls.path)) ?? []).filter { $0.hasSuffix(".json") }
-        }
-        let (process, err) = try EarshotProcess.start(["analyze", input.path, "--output", output.path, "--jobs", "2"])
-        let deadline = Date().addingTimeInterval(60)
-        while saved().count < 3 && process.isRunning && Date() < deadline { usleep(5_000) }
-        kill(process.processIdentifier, signal)
-        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 130, "\(stderr)")
+        let (status, stderr) = try BatchFixture.stopped(
+            ["analyze", input.path, "--output", output.path, "--jobs", "2"], output: output, signal: signal)
+        #expect(status == 130, "\(stderr)")
         #expect(stderr.contains("earshot: stopping: no new files"), "\(stderr)")
         #expect(stderr.contains("not started"), "\(stderr)")
-        let done = saved()
+        let done = BatchFixture.savedRecords(in: output)
         #expect(done.count >= 3 && done.count < count, "\(done.count)")
         // Every saved call is whole and in the table, and nothing else is.
         for name in done {
@@ -54,30 +41,16 @@ struct BatchStopTests {
 
     @Test("Ctrl-C part-way through a batch whose table cannot be written: 3, not 130 (its tables were not all written)")
     func stoppedWithOutputFailure() throws {
-        let input = try BatchFixture.folder("inputs-stop-unwritable")
-        let first = input.appendingPathComponent("c000.wav").path
-        try SampleAudio.prefix(of: "call-02-interruptions.wav", seconds: 4, to: first)
-        for i in 1..<150 {
-            try FileManager.default.linkItem(
-                atPath: first, toPath: input.appendingPathComponent(String(format: "c%03d.wav", i)).path)
-        }
+        let input = try BatchFixture.shortCalls("stop-unwritable", count: 150)
         let output = try BatchFixture.folder("out-stop-unwritable")
         // A folder where calls.csv goes: the table cannot be written.
         try FileManager.default.createDirectory(
             at: output.appendingPathComponent("calls.csv"), withIntermediateDirectories: true)
-        let calls = output.appendingPathComponent("calls")
-        let saved = {
-            ((try? FileManager.default.contentsOfDirectory(atPath: calls.path)) ?? []).filter { $0.hasSuffix(".json") }
-        }
-        let (process, err) = try EarshotProcess.start(["analyze", input.path, "--output", output.path, "--jobs", "1"])
-        let deadline = Date().addingTimeInterval(60)
-        while saved().count < 3 && process.isRunning && Date() < deadline { usleep(5_000) }
-        kill(process.processIdentifier, SIGINT)
-        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        let (status, stderr) = try BatchFixture.stopped(
+            ["analyze", input.path, "--output", output.path, "--jobs", "1"], output: output)
         #expect(stderr.contains("earshot: stopping: no new files"), "\(stderr)")
         #expect(stderr.contains("calls.csv"), "\(stderr)")
-        #expect(process.terminationStatus == 3, "\(stderr)")
+        #expect(status == 3, "\(stderr)")
     }
 
     @Test("the stop is said within a second of Ctrl-C, while a long file is still being analysed")

@@ -33,16 +33,18 @@ enum ShardNote {
     /// says what it holds); one finished in any of them is finished. - Throws: `OutputError` naming the file.
     static func add(_ shards: [Shard], in folder: URL) throws {
         let before = read(in: folder)
-        var noted = before
-        for shard in shards {
-            if let i = noted.firstIndex(where: { $0.index == shard.index && $0.count == shard.count }) {
-                noted[i].finished = noted[i].finished || shard.finished
-            } else {
-                noted.append(shard)
-            }
-        }
+        let noted = shards.reduce(into: before, merge)
         guard noted != before else { return }
         try write(noted, in: folder)
+    }
+
+    /// Adds `shard` to `noted`, or, noted already, marks it finished if it is (a line's place is kept).
+    private static func merge(_ noted: inout [Shard], _ shard: Shard) {
+        if let i = noted.firstIndex(where: { $0.index == shard.index && $0.count == shard.count }) {
+            noted[i].finished = noted[i].finished || shard.finished
+        } else {
+            noted.append(shard)
+        }
     }
 
     private static func write(_ shards: [Shard], in folder: URL) throws {
@@ -65,12 +67,7 @@ enum ShardNote {
             guard parts.count == 2, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }),
                 let index = Int(parts[0]), let count = Int(parts[1]), count >= 1, index >= 1, index <= count
             else { continue }
-            let shard = Shard(index: index, count: count, finished: words.count == 1)
-            if let i = shards.firstIndex(where: { $0.index == index && $0.count == count }) {
-                shards[i].finished = shards[i].finished || shard.finished
-            } else {
-                shards.append(shard)
-            }
+            merge(&shards, Shard(index: index, count: count, finished: words.count == 1))
         }
         return shards
     }
