@@ -111,7 +111,7 @@ struct Replay: ParsableCommand {
             if let player { Self.followOut(player, lag: lag, sampleRate: format.sampleRate, feed: feed) }
         } catch {
             // The report covers what was read; the status says the replay did not reach the end.
-            StandardError.print("earshot: error: \(error.message)")
+            session.warn("earshot: error: \(error.message)")
             readFailed = true
         }
         session.sayStoppingIfSignalled()

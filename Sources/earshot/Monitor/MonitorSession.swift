@@ -33,21 +33,25 @@ final class MonitorSession {
         // Earshot's own warnings: above the live view (drawn straight to the terminal, the view's next redraw
         // would draw over them), else on stderr; and on stderr too when that is not a terminal (`2>> shift.log`
         // keeps every warning).
+        // Those for stderr go through a queue of their own (`BackgroundWarnings`).
+        let warnings = BackgroundWarnings()
         let warning: (String) -> Void
         if output.drawsInPlace {
             warning = { [weak output] line in
                 output?.note(line)
-                if !StandardError.isTerminal { StandardError.print(line) }
+                if !StandardError.isTerminal { warnings.say(line) }
             }
         } else {
-            warning = { line in StandardError.print(line) }
+            warning = { line in warnings.say(line) }
         }
+        self.warnings = warnings
         self.warning = warning
         self.onAlert = onAlert.map { AlertCommandRunner(command: $0, output: shown, warn: warning) }
         self.recorder = recorder
     }
 
     private let warning: (String) -> Void
+    private let warnings: BackgroundWarnings
 
     /// Shows one of Earshot's own warnings while the session runs (see `init`).
     func warn(_ line: String) { warning(line) }
@@ -177,6 +181,10 @@ final class MonitorSession {
                 failure = error
             }
         }
+        // The session's warnings before the lines written straight to stderr from here on; a stderr that takes
+        // nothing holds up what follows the report (as long as a stalled stdout may, then lines are lost), not
+        // the report.
+        warnings.flush(seconds: BackgroundOutput.finishSeconds)
         finishRecording()
         output.finish(report, file: file, stats: stats?())
         if let failure { throw failure }
