@@ -79,6 +79,7 @@ struct Analyze: ParsableCommand {
     ]
 
     mutating func validate() throws {
+        guard UsageCheck.checksValues else { return }  // the first parse (UsageCheck)
         try SingleUse.check(Self.valueOptions + EngineOptions.valueOptions)
         try SingleUse.checkNotEmpty([(output, "--output"), (db, "--db"), (manifest, "--manifest")])
         // An unset shell variable: its calls would be filed under an agent without a name, apart from "(none)".

@@ -29,6 +29,7 @@ struct Earshot: ParsableCommand {
             StandardError.print("earshot: error: cannot write to standard output: \(reason)")
             _exit(ExitStatus.outputFailed.rawValue)
         }
+        UsageCheck.parseWithoutValueChecks()  // unknown options before what their values would be refused for
         main(nil)
     }
 }

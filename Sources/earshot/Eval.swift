@@ -78,6 +78,7 @@ struct Eval: ParsableCommand {
     ]
 
     func validate() throws {
+        guard UsageCheck.checksValues else { return }  // the first parse (UsageCheck)
         try SingleUse.check(Self.valueOptions + EngineOptions.valueOptions)
         try SingleUse.checkNotEmpty([(labelFolder, "--labels / --truth"), (detections, "--detections")])
         guard labelFolder != nil else {

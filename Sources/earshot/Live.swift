@@ -67,6 +67,7 @@ struct Live: ParsableCommand {
     ]
 
     mutating func validate() throws {
+        guard UsageCheck.checksValues else { return }  // the first parse (UsageCheck)
         try SingleUse.check(Self.valueOptions + MonitorOptions.valueOptions + EngineOptions.valueOptions)
         try DecimalArgument.check(["--ring-seconds", "--duration"])
         try SingleUse.checkNotEmpty([(monitor.report, "--report"), (record, "--record")])

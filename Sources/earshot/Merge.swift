@@ -27,6 +27,7 @@ struct Merge: ParsableCommand {
     static let valueOptions: [[String]] = [["--output"], ["--db"]]
 
     func validate() throws {
+        guard UsageCheck.checksValues else { return }  // the first parse (UsageCheck)
         try SingleUse.check(Self.valueOptions)
         try SingleUse.checkNotEmpty([(output, "--output"), (db, "--db")])
         if let db, let clash = BatchOutputs.clash(db, option: "--db", output: output) { throw ValidationError(clash) }

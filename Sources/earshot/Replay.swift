@@ -57,6 +57,7 @@ struct Replay: ParsableCommand {
     static let valueOptions: [[String]] = [["--speed"], ["--from"], ["--channels"], ["--play"]]
 
     mutating func validate() throws {
+        guard UsageCheck.checksValues else { return }  // the first parse (UsageCheck)
         try SingleUse.check(Self.valueOptions + MonitorOptions.valueOptions + EngineOptions.valueOptions)
         try SingleUse.checkNotEmpty([(monitor.report, "--report")])
         if playDevice == "" { throw ValidationError("--play needs a device name (see `aplay -L`)") }

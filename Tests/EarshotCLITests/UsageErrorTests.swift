@@ -35,6 +35,20 @@ struct UsageErrorTests {
             #expect(refused.stderr.hasPrefix("earshot: error: "), "\(arguments): \(refused.stderr)")
             #expect(!refused.stderr.contains("Error:"), "\(arguments): \(refused.stderr)")
         }
+        // A mistyped option is named as such, not taken for the one it misses (ArgumentParser checks values first).
+        let mistyped: [([String], String)] = [
+            (["analyze", "--bogus"], "--bogus"),
+            (["analyze", "--ouput", Scratch.url("typo").path, "--jobs", "2", file], "--ouput"),
+            (["replay", "--sped", "2"], "--sped"),
+            (["eval", "--truht", Scratch.url("none").path], "--truht"),
+            (["merge", "--output", Scratch.url("merged").path, "--dbb", "x.db"], "--dbb"),
+            (["live", "--devcie", "x"], "--devcie"),
+        ]
+        for (arguments, option) in mistyped {
+            let refused = try EarshotProcess.run(arguments)
+            #expect(refused.status == 64, "\(arguments)")
+            #expect(refused.stderr.hasPrefix("earshot: error: Unknown option '\(option)'"), "\(refused.stderr)")
+        }
     }
 
     @Test("a negative or huge number is refused with the option's own rule, not taken for an option or a crash")

@@ -65,6 +65,7 @@ struct EngineOptions: ParsableArguments {
     static let decimalOptions = valueOptions.joined().filter { $0 != "--agent-channel" }
 
     mutating func validate() throws {
+        guard UsageCheck.checksValues else { return }  // the first parse (UsageCheck)
         try DecimalArgument.check(Self.decimalOptions)
         guard agentChannel == 0 || agentChannel == 1 else {
             throw ValidationError("--agent-channel must be 0 or 1, got \(agentChannel)")
