@@ -5,7 +5,9 @@ import glob
 import importlib.metadata
 import os
 import platform
+import re
 import subprocess
+import textwrap
 
 from detectors import SILERO_DIR
 
@@ -204,4 +206,23 @@ def markdown(results, peers, variants, other_seeds=()):
              "- Support: " + ", ".join("{} {}".format(k, v[k]) for k in ["numpy", "soundfile", "soxr"]), ""]
     lines += vad_section(results["vad"]) + [""] + calls_section(results["calls"], peers, variants) + [""]
     lines += hour_section(results["hour"]) + [""] + list(other_seeds) + [NOTES]
-    return "\n".join(lines)
+    return "\n".join(wrapped("\n".join(lines).split("\n")))
+
+
+WIDTH = 120
+
+
+def wrapped(lines):
+    """Lines of prose and list items over WIDTH columns broken at spaces (a list item's lines indented under its
+    text); table rows, headings and code blocks as they are. Markdown renders the same text."""
+    out, code = [], False
+    for line in lines:
+        if line.startswith("```"):
+            code = not code
+        if code or len(line) <= WIDTH or line.startswith(("|", "#", "    ")):
+            out.append(line)
+            continue
+        marker = re.match(r"(\s*(?:[-*]|\d+\.)\s+)?", line).group(0)
+        out += textwrap.wrap(line[len(marker):], width=WIDTH, initial_indent=marker,
+                             subsequent_indent=" " * len(marker), break_long_words=False, break_on_hyphens=False)
+    return out
