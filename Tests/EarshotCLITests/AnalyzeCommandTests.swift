@@ -160,6 +160,21 @@ struct AnalyzeCommandTests {
         #expect(try SQLiteQuery.rows(output.path + "/calls.sqlite", "SELECT agent_channel FROM calls") == [["0"]])
     }
 
+    @Test("a real voice copied onto the other channel a few milliseconds late is the same audio, not two parties")
+    func sameAudioLate() throws {
+        let voice = EarshotProcess.root.appendingPathComponent("../shared/data/vad-testset/testset-audio-01.wav").path
+        // One frame compared to one found 45 % (5 ms) and 11 % (10 ms) of the frames the same, under the 90 % needed.
+        for delay in [0.005, 0.010] {
+            let path = Scratch.url("copied-late-\(Int(delay * 1000))ms.wav").path
+            try SampleAudio.copiedLate(voice, delay: delay, to: path)
+            let result = try EarshotProcess.run(["analyze", "--format", "json", path])
+            #expect(result.status == 0, "\(result.stderr)")
+            let quality = try #require(try JSONFile.object(from: result.stdout)["quality"] as? [String: Any])
+            #expect(quality["findings"] as? [String] == ["same_audio"], "\(delay) s: \(quality)")
+            #expect((quality["crosstalk"] as? [Any])?.isEmpty == true, "\(delay) s: \(quality)")
+        }
+    }
+
     @Test("a folder stands for its audio files, sorted; an empty folder is an error naming it")
     func folderInput() throws {
         let samples = EarshotProcess.root.appendingPathComponent("Samples").path

@@ -49,6 +49,30 @@ enum SampleAudio {
         out.close()
     }
 
+    /// Writes the mono recording at `source` to `path` as two channels, the second a copy `delay` seconds late: a
+    /// mono recording written twice by a recorder that delays one side.
+    static func copiedLate(_ source: String, delay: Double, to path: String) throws {
+        let input = try FileSource(path: source)
+        let out = try AudioFileWriter(path: path, sampleRate: input.sampleRate, channelCount: 2)
+        var history = [Float](repeating: 0, count: Int((delay * Double(input.sampleRate)).rounded()))
+        var next = 0
+        while let block = try input.nextBlock() {
+            var samples = [Float](repeating: 0, count: block.frameCount * 2)
+            for frame in 0..<block.frameCount {
+                samples[frame * 2] = block.samples[frame]
+                guard !history.isEmpty else {
+                    samples[frame * 2 + 1] = block.samples[frame]
+                    continue
+                }
+                samples[frame * 2 + 1] = history[next]
+                history[next] = block.samples[frame]
+                next = (next + 1) % history.count
+            }
+            try out.write(samples)
+        }
+        out.close()
+    }
+
     /// Writes the stereo sample `name` to `path` as 32-bit float with `offset` added to every sample: a DC offset
     /// (0: the same audio, as float).
     static func withOffset(_ name: String, _ offset: Float, to path: String) throws {

@@ -137,13 +137,17 @@ struct RecordingQualityTests {
             if noise > 0 { signals.noise(into: &copy, amplitude: noise, seed: 9) }
             return copy
         }
-        // 2 samples (0.1 ms) and 40 samples (2.5 ms) late, at half the level, or with noise 40 dB under the voice.
+        // 0.1 ms to 15 ms late (a copy half a frame late matched 61 % of frames with one frame compared to one), at
+        // half the level, or with noise 40 dB under the voice; a copy is no leak, so none is listed.
         for (name, copy) in [
-            ("2 samples late", altered(delay: 2)), ("40 samples late", altered(delay: 40)),
-            ("half level", altered(gain: 0.5)), ("noise added", altered(noise: 0.001)),
+            ("2 samples late", altered(delay: 2)), ("2.5 ms late", altered(delay: rate / 400)),
+            ("5 ms late", altered(delay: rate / 200)), ("10 ms late", altered(delay: rate / 100)),
+            ("15 ms late", altered(delay: rate * 3 / 200)), ("half level", altered(gain: 0.5)),
+            ("half level 5 ms late", altered(delay: rate / 200, gain: 0.5)), ("noise added", altered(noise: 0.001)),
         ] {
             let quality = try quality(agent, copy)
             #expect(quality.findings.first == .sameAudioOnBothChannels, "\(name): \(quality.sameAudioShare)")
+            #expect(quality.crosstalk.isEmpty, "\(name): \(quality.crosstalk)")
         }
         // A channel that carries nothing but the other's leak, 20 dB under it, 20 ms late: crosstalk and a silent
         // channel, not the same audio.
@@ -152,6 +156,24 @@ struct RecordingQualityTests {
         let leak = try quality(agent, leakOnly)
         #expect(!leak.findings.contains(.sameAudioOnBothChannels), "\(leak.findings)")
         #expect(!leak.crosstalk.isEmpty, "\(leak.findings)")
+    }
+
+    @Test("a leak that would lie under 16-bit resolution in its target is not reported (a quiet, undithered source)")
+    func leakUnderResolution() throws {
+        // The customer's channel at about -64 dBFS (speech-band power 4e-7 a frame), the agent's at -25 dBFS.
+        var monitor = QualityMonitor()
+        let agent = FrameFeatures(energyDB: -25, bandPower: InlineArray(repeating: 3.2e-4 / 8))
+        let customer = FrameFeatures(energyDB: -64, bandPower: InlineArray(repeating: 4e-7 / 8))
+        for _ in 0..<500 { monitor.record(agent, customer) }
+        let leak = { (levelDB: Double) in
+            RecordingQuality.Crosstalk(kind: .leak, from: .customer, to: .agent, levelDB: levelDB, delayMilliseconds: 0)
+        }
+        let quality = monitor.quality(
+            roles: [.agent: 0, .customer: 1], speechFrames: [.agent: 500, .customer: 500], clippedSamples: [0, 0],
+            invalidSamples: [0, 0], samples: 80_000, crosstalk: [leak(-51), leak(-20)])
+        // -64 - 51 dBFS is under 16-bit resolution: an artefact; -64 - 20 dBFS is a leak one could hear there.
+        #expect(quality.crosstalk == [leak(-20)], "\(quality.crosstalk)")
+        #expect(quality.findings == [.crosstalk(leak(-20))], "\(quality.findings)")
     }
 
     @Test("clipping is reported on the channel that clips")

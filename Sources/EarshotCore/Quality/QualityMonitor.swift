@@ -7,8 +7,10 @@ struct QualityMonitor {
     static let soundDB: Float = -70
     /// A frame carries the same sound on both channels when, in every sub-band within `sameBandRangeDB` of
     /// its loudest (quieter ones are noise and coding error), the level difference between the channels is
-    /// within `sameShapeDB` of its mean over those bands: the same spectrum up to one gain. A copy delayed by a
-    /// few milliseconds, re-encoded (µ-law) or with a little noise added still matches; two voices do not.
+    /// within `sameShapeDB` of its mean over those bands: the same spectrum up to one gain. Each channel's power
+    /// is summed over three frames (the frame before, this one and the next), and the sums are compared at the
+    /// same time and one frame apart either way, the closest kept: a copy up to 15 ms late, re-encoded (µ-law) or
+    /// with noise 30 dB under it still matches; two voices do not.
     static let sameShapeDB: Float = 3
     static let sameBandRangeDB: Float = 30
     /// And that gain is the same all through the call (its standard deviation over matching frames at most
@@ -44,6 +46,10 @@ struct QualityMonitor {
     private var sameGainSum = 0.0
     private var sameGainSquares = 0.0
     private var peakDB: Float = -.infinity
+    /// The last four frames' sub-band powers per channel, newest at `(recentNext + 3) % 4`.
+    private var recent: InlineArray<2, InlineArray<4, SIMD8<Float>>> = InlineArray(
+        repeating: InlineArray(repeating: SIMD8(repeating: 0)))
+    private var recentNext = 0
 
     /// Records one frame's raw features (before crosstalk removal); `second` is `nil` for mono input.
     mutating func record(_ first: FrameFeatures, _ second: FrameFeatures?) {
@@ -51,6 +57,7 @@ struct QualityMonitor {
         note(first, channel: 0)
         guard let second else { return }
         note(second, channel: 1)
+        remember(first, second)
         // Frames with sound: above -70 dBFS, and within 25 dB of the loudest frame so far (not the background
         // between words, where a little noise of each channel's own would hide a copy).
         let loudest = max(first.energyDB, second.energyDB)
@@ -58,21 +65,48 @@ struct QualityMonitor {
         guard loudest > Self.soundDB, loudest > peakDB - Self.sameLevelRangeDB else { return }
         soundFrames += 1
         guard min(first.energyDB, second.energyDB) > Self.soundDB else { return }
+        // Three-frame sums centred on the previous frame and on the one before: each channel against the other at
+        // the same time, or one frame later; the closest match counts.
+        let a = summed(channel: 0, newest: 0)
+        let b = summed(channel: 1, newest: 0)
+        var best = Self.shapeMatch(a, b)
+        let secondEarlier = Self.shapeMatch(a, summed(channel: 1, newest: 1))
+        if secondEarlier.deviation < best.deviation { best = secondEarlier }
+        let firstEarlier = Self.shapeMatch(summed(channel: 0, newest: 1), b)
+        if firstEarlier.deviation < best.deviation { best = firstEarlier }
+        guard best.deviation <= Self.sameShapeDB else { return }
+        sameFrames += 1
+        sameGainSum += Double(best.gain)
+        sameGainSquares += Double(best.gain) * Double(best.gain)
+    }
+
+    /// Keeps this frame's sub-band powers as the newest of `recent`.
+    private mutating func remember(_ first: FrameFeatures, _ second: FrameFeatures) {
+        recent[0][recentNext] = SIMD8(first.bandPower)
+        recent[1][recentNext] = SIMD8(second.bandPower)
+        recentNext = (recentNext + 1) & 3
+    }
+
+    /// The sub-band powers of `channel` summed over three frames, the newest of them `newest` frames before this one.
+    private func summed(channel: Int, newest: Int) -> SIMD8<Float> {
+        let last = recentNext + 3 - newest  // this frame is at recentNext + 3 (mod 4)
+        return recent[channel][last & 3] + recent[channel][(last + 3) & 3] + recent[channel][(last + 2) & 3]
+    }
+
+    /// How far two sub-band power spectra are from one gain apart: the largest deviation (dB) of a sub-band's level
+    /// difference from its mean (`gain`) over the sub-bands within `sameBandRangeDB` of the louder's loudest.
+    private static func shapeMatch(_ first: SIMD8<Float>, _ second: SIMD8<Float>) -> (deviation: Float, gain: Float) {
         // In vector lanes: each sub-band's level on both channels, and which bands count.
-        let a = FastLog.decibels(SIMD8(first.bandPower) + 1e-12)
-        let b = FastLog.decibels(SIMD8(second.bandPower) + 1e-12)
+        let a = FastLog.decibels(first + 1e-12)
+        let b = FastLog.decibels(second + 1e-12)
         let top = max(VectorMath.largest(a), VectorMath.largest(b))
-        let counted = (a .> top - Self.sameBandRangeDB) .| (b .> top - Self.sameBandRangeDB)
+        let counted = (a .> top - sameBandRangeDB) .| (b .> top - sameBandRangeDB)
         let zero = SIMD8<Float>(repeating: 0)
         let difference = (a - b).replacing(with: 0, where: .!counted)
         let bands = VectorMath.total(zero.replacing(with: 1, where: counted))
         let gain = VectorMath.total(difference) / bands
         let deviation = (difference - gain).replacing(with: 0, where: .!counted)
-        let largest = max(VectorMath.largest(deviation), -VectorMath.smallest(deviation))
-        guard largest <= Self.sameShapeDB else { return }
-        sameFrames += 1
-        sameGainSum += Double(gain)
-        sameGainSquares += Double(gain) * Double(gain)
+        return (max(VectorMath.largest(deviation), -VectorMath.smallest(deviation)), gain)
     }
 
     /// Lost capture came between frames: a stretch of digital silence does not run across it.
@@ -145,7 +179,17 @@ struct QualityMonitor {
                 findings.append(.silentChannel(channel.role))
             }
         }
-        if !same { findings += crosstalk.map { .crosstalk($0) } }  // a copy "leaks" at its gain: no news
+        // A copy "leaks" at its gain: no news. A leak that would lie under 16-bit resolution in its target
+        // (the source's level plus the leak's under `digitalSilenceDB`) is an artefact of a quiet, undithered
+        // source, not a voice anyone could hear there.
+        let leaks =
+            same
+            ? []
+            : crosstalk.filter { leak in
+                guard let source = channels.first(where: { $0.role == leak.from }) else { return true }
+                return source.levelDBFS + leak.levelDB >= Double(Self.digitalSilenceDB)
+            }
+        findings += leaks.map { .crosstalk($0) }
         for channel in channels where channel.clippedShare > Self.clippingShare {
             findings.append(.clipping(channel.role, share: channel.clippedShare))
         }
@@ -156,6 +200,6 @@ struct QualityMonitor {
                     longestSeconds: channel.longestDigitalSilenceSeconds))
         }
         return RecordingQuality(
-            crosstalk: crosstalk, channels: channels, sameAudioShare: sameShare, findings: findings)
+            crosstalk: leaks, channels: channels, sameAudioShare: sameShare, findings: findings)
     }
 }
