@@ -114,9 +114,16 @@ struct EvalInputErrorTests {
         // A truth whose agent is on channel 1, and one for a call longer than its audio.
         var swapped = truth
         swapped["roles"] = ["agent": 1, "customer": 0]
+        // The same without `roles`, the agent's channel given by each segment's (as mixcalls writes truth).
+        var segmentsSwapped = truth
+        segmentsSwapped["roles"] = nil
+        let segments = try #require(truth["segments"] as? [[String: Any]])
+        segmentsSwapped["segments"] = segments.map { segment in
+            segment.merging(["channel": segment["role"] as? String == "agent" ? 1 : 0]) { $1 }
+        }
         var longer = truth
         longer["duration_s"] = 120.0
-        for (name, object) in [("swapped", swapped), ("longer", longer)] {
+        for (name, object) in [("swapped", swapped), ("segments-swapped", segmentsSwapped), ("longer", longer)] {
             try FileManager.default.copyItem(
                 atPath: EarshotProcess.sample("call-01-calm.wav"),
                 toPath: folder.appendingPathComponent(name + ".wav").path)
@@ -130,7 +137,10 @@ struct EvalInputErrorTests {
         let result = try EarshotProcess.run(["eval", "--labels", folder.path])
         #expect(result.status == 1)
         #expect(result.stderr.contains("the labels are a two-party call's truth and the file has 1 channel(s)"))
-        #expect(result.stderr.contains("puts the agent on channel 1: score it with --agent-channel 1"))
+        #expect(
+            result.stderr.contains("/swapped.truth.json' puts the agent on channel 1: score it with --agent-channel 1"))
+        #expect(
+            result.stderr.contains("segments-swapped.truth.json' puts the agent on channel 1"), "\(result.stderr)")
         #expect(result.stderr.contains("is for 2:00.0 of audio and '\(folder.path)/longer.wav' holds 0:55.9"))
         #expect(result.stdout.contains("quiet.wav"), "\(result.stdout)")  // scored: every frame is a false alarm
     }

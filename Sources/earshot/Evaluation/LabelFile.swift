@@ -136,8 +136,23 @@ enum LabelFile {
             CallTruth(
                 speech: speech.mapValues(merged), events: events, agentShare: summary?["agent_share"] as? Double,
                 variant: object["variant"] as? String),
-            agentChannel: (object["roles"] as? [String: Any])?["agent"] as? Int,
+            agentChannel: (object["roles"] as? [String: Any])?["agent"] as? Int ?? agentChannel(in: segments),
             durationSeconds: object["duration_s"] as? Double)
+    }
+
+    /// The agent's channel as a truth without `roles` gives it (mixcalls writes each segment's `channel` and
+    /// `role`): the one channel of every agent segment, when the customer's segments are all on the other; else nil.
+    static func agentChannel(in segments: [[String: Any]]) -> Int? {
+        var channels: [Role: Set<Int>] = [:]
+        for segment in segments {
+            guard let channel = segment["channel"] as? Int else { return nil }
+            let role = (segment["role"] as? String).flatMap(Role.init(rawValue:)) ?? .agent
+            channels[role, default: []].insert(channel)
+        }
+        guard let agent = channels[.agent], agent.count == 1, let channel = agent.first,
+            channels[.customer].map({ $0.count == 1 && !$0.contains(channel) }) ?? true
+        else { return nil }
+        return channel
     }
 
     /// The latest time a label or detection may name (about 115 days): anything later is a broken file, and would
