@@ -45,4 +45,42 @@ struct SecondSignalTests {
         let object = try JSONFile.object(at: report)
         #expect((object["duration_s"] as? Double ?? 0) > 30, "the whole call's report")
     }
+
+    @Test("a stop signal sent twice a moment apart by one process (GNU timeout: to us, then our group) is one stop")
+    func echoedSignal() throws {
+        let report = Scratch.url("echoed-signal.json").path
+        let errors = Scratch.url("echoed-signal.err").path
+        let marker = Scratch.url("echoed-signal.started").path
+        for path in [report, marker] { try? FileManager.default.removeItem(atPath: path) }
+        #expect(FileManager.default.createFile(atPath: errors, contents: nil))
+        // An --on-alert command that hangs: the session, once stopped, waits for it (up to 5 s) after the report.
+        let hung = ["--on-alert", "echo > '\(marker)'; exec sleep 30"]
+        let call = EarshotProcess.sample("call-02-interruptions.wav")
+        let process = EarshotProcess.prepare(["replay", "--speed", "10", "--report", report, call] + hung)
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errors))
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+        let started = Date().addingTimeInterval(20)
+        while !FileManager.default.fileExists(atPath: marker) && Date() < started {
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        // The first is taken before the second comes (two pending at once would be merged into one).
+        kill(process.processIdentifier, SIGTERM)
+        Thread.sleep(forTimeInterval: 0.05)
+        kill(process.processIdentifier, SIGTERM)
+        process.waitUntilExit()
+        let said = try String(contentsOfFile: errors, encoding: .utf8)
+        #expect(process.terminationReason == .exit && process.terminationStatus == 0, "\(said)")
+        #expect(said.contains("earshot: stopping: finishing the report"), "\(said)")
+        #expect(!said.contains("ending at once"), "\(said)")
+        #expect(FileManager.default.fileExists(atPath: report))
+        // And as timeout(1) sends it; its status is the session's with --preserve-status.
+        try? FileManager.default.removeItem(atPath: report)
+        let timed = try EarshotProcess.shell(
+            "timeout --preserve-status 2 EARSHOT replay --speed 10 --report '\(report)' '\(call)' --on-alert "
+                + "'exec sleep 30' > /dev/null")
+        #expect(timed.status == 0 && !timed.stderr.contains("ending at once"), "\(timed.stderr)")
+        #expect(FileManager.default.fileExists(atPath: report))
+    }
 }

@@ -45,11 +45,14 @@ enum StopSignal {
         _ = hungUp.load(ordering: .relaxed)
         _ = endsBatch.load(ordering: .relaxed)
         _ = reportWritten.load(ordering: .relaxed)
+        _ = (firstSender.load(ordering: .relaxed), firstSentAt.load(ordering: .relaxed), echoSeconds)
         _ = (secondSignalReportLine, secondSignalAfterReportLine, secondSignalTablesLine, lineBreak)
-        let handler: @convention(c) (Int32) -> Void = { signal in
+        let handler: @convention(c) (Int32, UnsafeMutablePointer<siginfo_t>?, UnsafeMutableRawPointer?) -> Void = {
+            signal, info, _ in
             // A closed terminal's hangup comes more than once (the shell passes its own on to its jobs, the kernel
             // sends the foreground group another): nobody is left to ask twice, so only the first one counts.
             if signal == SIGHUP && StopSignal.hungUp.exchange(true, ordering: .relaxed) { return }
+            if StopSignal.isEcho(signal, info) { return }
             if StopSignal.received.add(1, ordering: .relaxed).oldValue > 0 {
                 // A string literal's bytes are static: no allocation here.
                 let line =
@@ -66,6 +69,10 @@ enum StopSignal {
             }
             StopSignal.requested.store(true, ordering: .relaxed)
         }
+        var action = sigaction()
+        action.__sigaction_handler.sa_sigaction = handler
+        action.sa_flags = SA_SIGINFO
+        sigemptyset(&action.sa_mask)
         var signals = [SIGINT, SIGTERM]
         var hangup = sigaction()
         if sigaction(SIGHUP, nil, &hangup) == 0,
@@ -76,12 +83,38 @@ enum StopSignal {
         var set = sigset_t()
         sigemptyset(&set)
         for stop in signals {
-            signal(stop, handler)
+            sigaction(stop, &action, nil)
             sigaddset(&set, stop)
         }
         // A parent may have started us with these blocked (the mask is inherited): unblock them.
         pthread_sigmask(SIG_UNBLOCK, &set, nil)
     }
+
+    /// The first stop signal sent by a process (`kill`), and when: its sender and number, and the monotonic
+    /// clock's nanoseconds then.
+    private static let firstSender = Atomic<Int64>(0)
+    private static let firstSentAt = Atomic<Int64>(0)
+
+    /// Whether `signal` repeats the first stop signal rather than asking again: the same signal from the same
+    /// process within `echoSeconds`. GNU `timeout` sends its SIGTERM to the process and then to its process group,
+    /// so Earshot gets it twice, a moment apart; that is one request to stop, not a second one to end at once. A
+    /// second Ctrl-C comes from the terminal (the kernel), never an echo. Async-signal-safe.
+    private static func isEcho(_ signal: Int32, _ info: UnsafeMutablePointer<siginfo_t>?) -> Bool {
+        guard let info, info.pointee.si_code == SI_USER else { return false }
+        let sender = Int64(info.pointee._sifields._kill.si_pid) << 8 | Int64(signal)
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        let nanoseconds = Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec)
+        if firstSender.compareExchange(expected: 0, desired: sender, ordering: .relaxed).exchanged {
+            firstSentAt.store(nanoseconds, ordering: .relaxed)
+            return false
+        }
+        return firstSender.load(ordering: .relaxed) == sender
+            && nanoseconds - firstSentAt.load(ordering: .relaxed) < Int64(echoSeconds * 1e9)
+    }
+
+    /// How soon after the first a signal from the same sender is an echo of it.
+    static let echoSeconds = 0.5
 
     /// Says that the session's report is written whole, for the line of a second signal.
     static func noteReportWritten() { reportWritten.store(true, ordering: .relaxed) }
