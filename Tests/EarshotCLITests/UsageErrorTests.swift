@@ -49,6 +49,17 @@ struct UsageErrorTests {
             #expect(refused.status == 64, "\(arguments)")
             #expect(refused.stderr.hasPrefix("earshot: error: Unknown option '\(option)'"), "\(refused.stderr)")
         }
+        // A file named with a leading '-' is no cluster of short flags: '-hold.wav' printed the help (its -h) and
+        // exited 0, analysing nothing, into a stream a script reads as CSV or JSON.
+        let clusters = [
+            ["analyze", "-hold.wav"], ["analyze", file, "-ch2.wav", "--format", "csv"], ["replay", "--json", "-h1"],
+        ]
+        for arguments in clusters {
+            let refused = try EarshotProcess.run(arguments)
+            #expect(refused.status == 64 && refused.stdout.isEmpty, "\(arguments): \(refused.stdout)")
+            #expect(refused.stderr.contains("starts with '-' goes after '--': earshot \(arguments[0]) --"))
+        }
+        #expect(try EarshotProcess.run(["analyze", "-h"]).stdout.contains("USAGE: earshot analyze"))
     }
 
     @Test("a negative or huge number is refused with the option's own rule, not taken for an option or a crash")
