@@ -85,7 +85,7 @@ struct OutputFaultTests {
         #expect(!report.stdout.contains("agent share"))  // refused before the session
     }
 
-    @Test("an output folder blocked by a file is a clear error, exit 3")
+    @Test("an output folder that cannot be made (a file in the way, a name too long) says why, exit 3")
     func fileInTheWay() throws {
         let blocker = Self.folder.appendingPathComponent("blocker").path
         try "x".write(toFile: blocker, atomically: false, encoding: .utf8)
@@ -99,6 +99,15 @@ struct OutputFaultTests {
         let itself = try EarshotProcess.run(["analyze", EarshotProcess.sample("call-01-calm.wav"), "--output", blocker])
         #expect(itself.status == 3)
         #expect(itself.stderr.contains("it is a file"))
+        // A folder that cannot be made for another reason says that reason (it said "'' is a file, not a folder"
+        // of a relative path, and "no permission" of a full disk).
+        let long = String(repeating: "b", count: 300)
+        let tooLong = try EarshotProcess.run(
+            ["analyze", EarshotProcess.sample("call-01-calm.wav"), "--output", long],
+            workingDirectory: Self.folder.path)
+        #expect(tooLong.status == 3)
+        #expect(
+            tooLong.stderr.contains("cannot create output folder '\(long)': File name too long"), "\(tooLong.stderr)")
     }
 
     @Test("a report that cannot be written is named with the reason before the session starts, nothing left behind")

@@ -120,21 +120,34 @@ enum AtomicFile {
             }
             return
         }
-        do {
-            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        } catch {
-            let code = errno
-            var ancestor = (path as NSString).deletingLastPathComponent
-            while !ancestor.isEmpty && !FileManager.default.fileExists(atPath: ancestor, isDirectory: &isFolder) {
-                ancestor = (ancestor as NSString).deletingLastPathComponent
-            }
-            let reason =
-                !isFolder.boolValue
-                ? "'\(ancestor)' is a file, not a folder"
-                : code == EROFS
-                    ? "'\(ancestor)' is on a read-only file system" : "no permission to create it in '\(ancestor)'"
-            throw OutputError(.outputFailed, "cannot create output folder '\(path)': \(reason)")
+        let code = makeFolders(path)
+        guard code != 0 else { return }
+        // The nearest part of the path that exists (the working folder for a relative path of new folders).
+        var ancestor = (path as NSString).deletingLastPathComponent
+        while !ancestor.isEmpty && !FileManager.default.fileExists(atPath: ancestor, isDirectory: &isFolder) {
+            ancestor = (ancestor as NSString).deletingLastPathComponent
         }
+        if ancestor.isEmpty { ancestor = "." }
+        let reason =
+            switch code {
+            case ENOTDIR: "'\(ancestor)' is a file, not a folder"
+            case EACCES, EPERM: "no permission to create it in '\(ancestor)'"
+            case EROFS: "'\(ancestor)' is on a read-only file system"
+            default: String(cString: strerror(code))  // no space left on device, file name too long, ...
+            }
+        throw OutputError(.outputFailed, "cannot create output folder '\(path)': \(reason)")
+    }
+
+    /// Creates each missing folder of `path` in turn (as `mkdir -p`); returns 0, or the error number of the one that
+    /// could not be made.
+    private static func makeFolders(_ path: String) -> Int32 {
+        var made = path.hasPrefix("/") ? "/" : ""
+        for part in path.split(separator: "/") {
+            made += (made.isEmpty || made.hasSuffix("/") ? "" : "/") + part
+            if mkdir(made, 0o777) != 0 && errno != EEXIST { return errno }
+        }
+        var isFolder: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) && isFolder.boolValue ? 0 : ENOTDIR
     }
 }
 
