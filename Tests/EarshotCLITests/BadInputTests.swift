@@ -249,7 +249,7 @@ struct BadInputTests {
         }
     }
 
-    @Test("a float file written unscaled (samples of ±32768) is said to be so, not clipped, and its talk is found")
+    @Test("a float file written unscaled (±32768) is said to be so, its talk found; 1e18 times, said not to stand")
     func unscaledFloat() throws {
         let path = Self.path("unscaled.wav")
         let source = try FileSource(path: EarshotProcess.sample("call-01-calm.wav"))
@@ -268,6 +268,19 @@ struct BadInputTests {
         let found = try #require(talk(object))
         let expected = try #require(talk(reference))
         #expect(abs(found - expected) < 1, "\(found) s against \(expected) s")
+        #expect(warnings.contains { $0.contains("so the figures stand") }, "\(warnings)")
+        // Samples 1e18 times full scale overflow the analysis (it found no talk): not said to stand.
+        let overflowing = Self.path("overflowing.wav")
+        let again = try FileSource(path: EarshotProcess.sample("call-01-calm.wav"))
+        let loud = try AudioFileWriter(
+            path: overflowing, sampleRate: again.sampleRate, channelCount: 2, encoding: .float32)
+        while let block = try again.nextBlock() { try loud.write(block.samples.map { $0 * 1e18 }) }
+        loud.close()
+        let overflowed = try EarshotProcess.run(["analyze", "--format", "json", overflowing])
+        let said = try JSONFile.object(from: overflowed.stdout)["quality"] as? [String: Any]
+        let overflowWarnings = said?["warnings"] as? [String] ?? []
+        #expect(overflowWarnings.contains { $0.contains("the figures do not stand") }, "\(overflowWarnings)")
+        #expect(!overflowWarnings.contains { $0.contains("so the figures stand") }, "\(overflowWarnings)")
     }
 
     @Test("a DC offset (from the first sample on) leaves every segment as it was", arguments: [0.01, -0.03] as [Float])

@@ -10,13 +10,24 @@ enum QualityText {
             if case .clipping(let role, _) = finding,
                 let level = quality.channels.first(where: { $0.role == role })?.levelDBFS, level > 0
             {
-                return "the \(role.rawValue) channel's samples go far beyond full scale (mean level "
-                    + "+\(ReportText.fixed(level)) dBFS: a float file written unscaled?); talk is found by level "
-                    + "against the line's own, so the figures stand, but clipping cannot be told"
+                let beyond =
+                    "the \(role.rawValue) channel's samples go far beyond full scale (mean level "
+                    + "+\(ReportText.fixed(level)) dBFS: a float file written unscaled?)"
+                // Past about +250 dBFS (samples of 1e12 and more) a frame's power overflows 32-bit floats.
+                guard level <= overflowLevelDBFS else {
+                    return beyond + ", so far that the analysis's arithmetic overflows: the figures do not stand; "
+                        + "scale the file to full scale (sox --norm) and analyse it again"
+                }
+                return beyond + "; talk is found by level against the line's own, so the figures stand, but clipping "
+                    + "cannot be told"
             }
             return sentence(finding, sharing: sharing)
         }
     }
+
+    /// The mean level (dBFS) past which samples overflow the analysis's 32-bit power sums: samples a million million
+    /// times full scale (a float file written 1e17 times too loud read as no talk at all).
+    static let overflowLevelDBFS = 250.0
 
     /// One finding in a word, as the batch's `flags` and the JSON's `quality.findings` name it.
     static func code(_ finding: RecordingQuality.Finding) -> String {
