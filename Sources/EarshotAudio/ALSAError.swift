@@ -19,7 +19,7 @@ enum ALSAError {
             return AudioError(
                 kind: .deviceBusy,
                 message: "cannot \(operation) '\(device)': the device is busy (\(reason)); close the program using it "
-                    + "or share it through 'dsnoop'\(advice)",
+                    + "or share it through '\(operation == "play to" ? "dmix" : "dsnoop")'\(advice)",
                 device: device, underlying: reason)
         case EACCES, EPERM:
             return AudioError(

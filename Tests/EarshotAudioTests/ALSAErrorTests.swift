@@ -30,5 +30,8 @@ struct ALSAErrorTests {
         #expect(ALSAError.make(-EBUSY, operation: "open", device: "default").message.contains("dsnoop"))
         let playback = ALSAError.make(-EBUSY, operation: "play to", device: "default")
         #expect(playback.message.hasSuffix("`aplay -L` lists the playback devices"), "\(playback.message)")
+        // Playback is shared through dmix (dsnoop shares capture).
+        #expect(playback.message.contains("share it through 'dmix'"), "\(playback.message)")
+        #expect(!playback.message.contains("dsnoop"), "\(playback.message)")
     }
 }
