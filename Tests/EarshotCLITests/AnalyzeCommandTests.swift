@@ -160,7 +160,7 @@ struct AnalyzeCommandTests {
         #expect(try SQLiteQuery.rows(output.path + "/calls.sqlite", "SELECT agent_channel FROM calls") == [["0"]])
     }
 
-    @Test("a real voice copied onto the other channel a few milliseconds late is the same audio, not two parties")
+    @Test("a real voice copied a few milliseconds late onto the other channel is the same audio; 8 dB down, a leak")
     func sameAudioLate() throws {
         let voice = EarshotProcess.root.appendingPathComponent("../shared/data/vad-testset/testset-audio-01.wav").path
         // One frame compared to one found 45 % (5 ms) and 11 % (10 ms) of the frames the same, under the 90 % needed.
@@ -173,6 +173,14 @@ struct AnalyzeCommandTests {
             #expect(quality["findings"] as? [String] == ["same_audio"], "\(delay) s: \(quality)")
             #expect((quality["crosstalk"] as? [Any])?.isEmpty == true, "\(delay) s: \(quality)")
         }
+        // A channel that carries nothing but the other's leak, 8 dB under it and 8 ms late, is a leak into a silent
+        // channel, not a copy (matched one frame apart, it was taken for the same audio).
+        let leak = Scratch.url("leak-only.wav").path
+        try SampleAudio.copiedLate(voice, delay: 0.008, gain: 0.4, to: leak)
+        let result = try EarshotProcess.run(["analyze", "--format", "json", leak])
+        let quality = try #require(try JSONFile.object(from: result.stdout)["quality"] as? [String: Any])
+        let findings = quality["findings"] as? [String] ?? []
+        #expect(!findings.contains("same_audio") && findings.contains("crosstalk"), "\(quality)")
     }
 
     @Test("a folder stands for its audio files, sorted; an empty folder is an error naming it")

@@ -49,9 +49,10 @@ enum SampleAudio {
         out.close()
     }
 
-    /// Writes the mono recording at `source` to `path` as two channels, the second a copy `delay` seconds late: a
-    /// mono recording written twice by a recorder that delays one side.
-    static func copiedLate(_ source: String, delay: Double, to path: String) throws {
+    /// Writes the mono recording at `source` to `path` as two channels, the second a copy `delay` seconds late and
+    /// `gain` times as loud: a mono recording written twice by a recorder that delays one side, or (quieter) a
+    /// channel that carries nothing but the other's leak.
+    static func copiedLate(_ source: String, delay: Double, gain: Float = 1, to path: String) throws {
         let input = try FileSource(path: source)
         let out = try AudioFileWriter(path: path, sampleRate: input.sampleRate, channelCount: 2)
         var history = [Float](repeating: 0, count: Int((delay * Double(input.sampleRate)).rounded()))
@@ -61,10 +62,10 @@ enum SampleAudio {
             for frame in 0..<block.frameCount {
                 samples[frame * 2] = block.samples[frame]
                 guard !history.isEmpty else {
-                    samples[frame * 2 + 1] = block.samples[frame]
+                    samples[frame * 2 + 1] = gain * block.samples[frame]
                     continue
                 }
-                samples[frame * 2 + 1] = history[next]
+                samples[frame * 2 + 1] = gain * history[next]
                 history[next] = block.samples[frame]
                 next = (next + 1) % history.count
             }

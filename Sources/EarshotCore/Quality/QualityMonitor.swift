@@ -9,15 +9,19 @@ struct QualityMonitor {
     /// its loudest (quieter ones are noise and coding error), the level difference between the channels is
     /// within `sameShapeDB` of its mean over those bands: the same spectrum up to one gain. Each channel's power
     /// is summed over three frames (the frame before, this one and the next), and the sums are compared at the
-    /// same time and one frame apart either way, the closest kept: a copy up to 15 ms late, re-encoded (µ-law) or
-    /// with noise 30 dB under it still matches; two voices do not.
+    /// same time and one frame apart either way, the closest kept: a copy up to 10 ms late, re-encoded (µ-law) or
+    /// with noise 40 dB under it still matches; two voices do not.
     static let sameShapeDB: Float = 3
     static let sameBandRangeDB: Float = 30
     /// And that gain is the same all through the call (its standard deviation over matching frames at most
     /// `sameGainSpreadDB`) and near 0 (at most `sameGainMaxDB` apart): a leak of one party into the other's
-    /// channel matches frame by frame while only that party talks, but 10 dB and more under it.
+    /// channel matches frame by frame while only that party talks, but 10 dB and more under it. Where most frames
+    /// matched one frame apart, the gain must be within `sameLaggedGainMaxDB`: a mono recording written twice is
+    /// rarely both late and at another level, and a strong leak (6-10 dB under its source, a few milliseconds late)
+    /// into the channel of a party who is silent or nearly so matches like that copy.
     static let sameGainSpreadDB = 1.5
     static let sameGainMaxDB = 10.0
+    static let sameLaggedGainMaxDB = 4.0
     /// Only frames within this of the loudest frame so far count (speech, not the background between words).
     static let sameLevelRangeDB: Float = 25
     /// A channel with less speech than this share of the call, while the other has five times more, is
@@ -43,6 +47,8 @@ struct QualityMonitor {
     private var longestSilentRun: InlineArray<2, Int> = InlineArray(repeating: 0)
     private var soundFrames = 0
     private var sameFrames = 0
+    /// Of `sameFrames`, those that matched only one frame apart.
+    private var laggedFrames = 0
     private var sameGainSum = 0.0
     private var sameGainSquares = 0.0
     private var peakDB: Float = -.infinity
@@ -69,13 +75,15 @@ struct QualityMonitor {
         // the same time, or one frame later; the closest match counts.
         let a = summed(channel: 0, newest: 0)
         let b = summed(channel: 1, newest: 0)
-        var best = Self.shapeMatch(a, b)
+        let inStep = Self.shapeMatch(a, b)
         let secondEarlier = Self.shapeMatch(a, summed(channel: 1, newest: 1))
-        if secondEarlier.deviation < best.deviation { best = secondEarlier }
         let firstEarlier = Self.shapeMatch(summed(channel: 0, newest: 1), b)
-        if firstEarlier.deviation < best.deviation { best = firstEarlier }
+        let apart = secondEarlier.deviation < firstEarlier.deviation ? secondEarlier : firstEarlier
+        let lagged = apart.deviation < inStep.deviation
+        let best = lagged ? apart : inStep
         guard best.deviation <= Self.sameShapeDB else { return }
         sameFrames += 1
+        if lagged { laggedFrames += 1 }
         sameGainSum += Double(best.gain)
         sameGainSquares += Double(best.gain) * Double(best.gain)
     }
@@ -167,7 +175,8 @@ struct QualityMonitor {
         }
         let same =
             channels.count == 2 && soundFrames >= 100 && sameShare >= Self.sameAudioMinShare
-            && spread <= Self.sameGainSpreadDB && abs(gain) <= Self.sameGainMaxDB
+            && spread <= Self.sameGainSpreadDB
+            && abs(gain) <= (2 * laggedFrames > sameFrames ? Self.sameLaggedGainMaxDB : Self.sameGainMaxDB)
         if same { findings.append(.sameAudioOnBothChannels) }
         for channel in channels where channels.count == 2 && !same {
             let other = channels.first { $0.channel != channel.channel }!
