@@ -30,7 +30,7 @@ extension BatchInputs {
                 "cannot read manifest '\(manifest)': its first line must name the columns, including 'path', "
                     + "separated by commas\(hint ?? "")")
         }
-        let base = (manifest as NSString).deletingLastPathComponent
+        let base = ParentPath.of(manifest)
         let column = { (name: String, row: [String]) -> String? in
             guard let i = header.firstIndex(of: name), i < row.count else { return nil }
             let value = row[i]  // trimmed outside quotes by the reader

@@ -90,7 +90,7 @@ enum BatchOutputs {
                 var info = stat()
                 let gone =
                     lstat(path, &info) != 0 && errno == ENOENT
-                    && isSearchableFolder((path as NSString).deletingLastPathComponent)
+                    && isSearchableFolder(ParentPath.of(path))
                 guard isSearchableFolder(path) || gone else { continue }
                 stale.append(url)
                 failures.append(record.resolvedPath)

@@ -123,9 +123,9 @@ enum AtomicFile {
         let code = makeFolders(path)
         guard code != 0 else { return }
         // The nearest part of the path that exists (the working folder for a relative path of new folders).
-        var ancestor = (path as NSString).deletingLastPathComponent
+        var ancestor = ParentPath.of(path)
         while !ancestor.isEmpty && !FileManager.default.fileExists(atPath: ancestor, isDirectory: &isFolder) {
-            ancestor = (ancestor as NSString).deletingLastPathComponent
+            ancestor = ParentPath.of(ancestor)
         }
         if ancestor.isEmpty { ancestor = "." }
         let reason =

@@ -20,7 +20,7 @@ enum OutputLinks {
                 let link = try? FileManager.default.destinationOfSymbolicLink(atPath: current)
             else { return chain }
             try checkOwner(ofLink: current, info, named: path)
-            let folder = (current as NSString).deletingLastPathComponent as NSString
+            let folder = ParentPath.of(current) as NSString
             let next = link.hasPrefix("/") ? link : folder.appendingPathComponent(link)
             try checkFolders(of: next, named: path)
             chain.append(next)
@@ -32,14 +32,14 @@ enum OutputLinks {
     /// Stops at the first that does not exist (nothing beyond it can be a link yet).
     static func checkFolders(of path: String, named name: String) throws {
         let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
-        var pending = Array((absolute as NSString).deletingLastPathComponent.split(separator: "/").map(String.init))
+        var pending = Array(ParentPath.of(absolute).split(separator: "/").map(String.init))
         var resolved = ""
         var hops = 0
         while !pending.isEmpty {
             let component = pending.removeFirst()
             if component == "." { continue }
             if component == ".." {
-                resolved = (resolved as NSString).deletingLastPathComponent
+                resolved = ParentPath.of(resolved)
                 if resolved == "/" { resolved = "" }
                 continue
             }
@@ -65,7 +65,7 @@ enum OutputLinks {
     private static func checkOwner(ofLink link: String, _ info: stat, named path: String) throws {
         guard info.st_uid != geteuid() && info.st_uid != 0 else { return }
         var folder = stat()
-        let parent = (link as NSString).deletingLastPathComponent
+        let parent = ParentPath.of(link)
         if stat(parent.isEmpty ? "." : parent, &folder) == 0, folder.st_uid == info.st_uid,
             folder.st_mode & (S_IWGRP | S_IWOTH) == 0
         {

@@ -1,0 +1,38 @@
+import Foundation
+import Testing
+
+@testable import earshot
+
+/// Paths of one character crashed Earshot in Foundation's `deletingLastPathComponent` (a trap in swift-corelibs):
+/// `--output D/x` under a dangling link `D`, a manifest named `m`.
+@Suite("Folder part of a path")
+struct ParentPathTests {
+    @Test("the folder part of a path, as deletingLastPathComponent gives it, one-character paths included")
+    func parents() {
+        let cases: [(String, String)] = [
+            ("a/b", "a"), ("/a", "/"), ("a", ""), ("o", ""), ("/", "/"), ("", ""), ("a/", ""), ("a//b", "a"),
+            ("/x/y/", "/x"), ("//a", "/"), ("ab/c/d.wav", "ab/c"), ("./m", "."), ("../o", ".."),
+        ]
+        for (path, parent) in cases {
+            #expect(ParentPath.of(path) == parent, "\(path)")
+        }
+    }
+
+    @Test("a one-character output folder or manifest is used, not a crash (it was SIGILL, exit 132)")
+    func oneCharacterPaths() throws {
+        let folder = try Scratch.folder("one-character")
+        try FileManager.default.createSymbolicLink(
+            atPath: folder.appendingPathComponent("D").path, withDestinationPath: "nowhere")
+        try FileManager.default.copyItem(
+            atPath: EarshotProcess.sample("call-01-calm.wav"), toPath: folder.appendingPathComponent("c.wav").path)
+        try "path\nc.wav\n".write(to: folder.appendingPathComponent("m"), atomically: false, encoding: .utf8)
+        let dangling = try EarshotProcess.run(
+            ["analyze", "--output", "D/x", "c.wav"], workingDirectory: folder.path)
+        #expect(dangling.status == 3, "\(dangling.stderr)")
+        #expect(dangling.stderr.contains("cannot create output folder 'D/x'"), "\(dangling.stderr)")
+        let manifest = try EarshotProcess.run(
+            ["analyze", "--manifest", "m", "--output", "o"], workingDirectory: folder.path)
+        #expect(manifest.status == 0, "\(manifest.stderr)")
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("o/calls.csv").path))
+    }
+}
