@@ -163,7 +163,11 @@ final class MonitorSession {
         var report = engine.finish()
         report.quality.findings.insert(contentsOf: findings, at: 0)
         publish(force: true)
-        defer { onAlert?.drain() }
+        defer {
+            onAlert?.drain()
+            // A command that failed while it was waited for said so through the queue: said before the process ends.
+            warnings.flush(seconds: BackgroundOutput.finishSeconds)
+        }
         var failure: (any Error)?
         if let reportPath {
             (output as? BackgroundOutput)?.waitForQueued(seconds: 2)
