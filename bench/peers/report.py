@@ -223,6 +223,14 @@ def wrapped(lines):
             out.append(line)
             continue
         marker = re.match(r"(\s*(?:[-*]|\d+\.)\s+)?", line).group(0)
-        out += textwrap.wrap(line[len(marker):], width=WIDTH, initial_indent=marker,
-                             subsequent_indent=" " * len(marker), break_long_words=False, break_on_hyphens=False)
+        pieces = textwrap.wrap(line[len(marker):], width=WIDTH, initial_indent=marker,
+                               subsequent_indent=" " * len(marker), break_long_words=False, break_on_hyphens=False)
+        # A continuation line that would start a list item, heading or quote keeps its first word on the line before.
+        starts_block = re.compile(r"\s*(?:[-+*>]|#+|\d+[.)])(?:\s|$)")
+        for i in range(1, len(pieces)):
+            while starts_block.match(pieces[i]):
+                head, _, rest = pieces[i].strip().partition(" ")
+                pieces[i - 1] += " " + head
+                pieces[i] = " " * len(marker) + rest
+        out += [piece for piece in pieces if piece.strip()]
     return out

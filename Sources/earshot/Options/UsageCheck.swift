@@ -34,12 +34,14 @@ enum UsageCheck {
     /// The first argument before `--` that ArgumentParser would read as a cluster of short flags (`-hold.wav`:
     /// -h, -o, -l, -d, ...): Earshot's only short flag is -h, so such a word is a file name or a typo, and one with an
     /// `h` in it printed the help and exited 0, analysing nothing. An option's value (`--shard -1/4`, refused by the
-    /// option's own rule) is not one.
+    /// option's own rule) is not one, nor `-help` (ArgumentParser shows the help for it, as asked).
     static func shortFlagCluster(in arguments: [String]) -> String? {
         var previous = ""
         for word in arguments {
             if word == "--" { return nil }
-            if word.count > 2, word.hasPrefix("-"), !word.hasPrefix("--"), !valueOptions.contains(previous) {
+            if word.count > 2, word.hasPrefix("-"), !word.hasPrefix("--"), word != "-help",
+                !valueOptions.contains(previous)
+            {
                 return word
             }
             previous = word
