@@ -71,7 +71,7 @@ enum StopSignal {
         }
         var action = sigaction()
         action.__sigaction_handler.sa_sigaction = handler
-        action.sa_flags = SA_SIGINFO
+        action.sa_flags = SA_SIGINFO | SA_RESTART  // as signal(3) installed it: reads and writes go on after it
         sigemptyset(&action.sa_mask)
         var signals = [SIGINT, SIGTERM]
         var hangup = sigaction()
