@@ -3,18 +3,21 @@ import Foundation
 /// A child process started with `posix_spawn` and reaped with `waitpid`, for tests that kill, stop and
 /// restart processes while others run. Foundation's `Process` is not used here: its children inherit one
 /// another's termination sockets, so a server started during a session can hide the session's exit.
-/// The child gets stdin and stdout from /dev/null, stderr into `stderrPath`, no other descriptor, no
-/// blocked signals and every signal's default action (whatever the spawning thread had).
+/// The child gets stdin and stdout from /dev/null (stdout into `stdoutPath` when given), stderr into `stderrPath`, no
+/// other descriptor, no blocked signals and every signal's default action (whatever the spawning thread had).
 final class ChildProcess {
     let pid: pid_t
     private(set) var status: Int32?
 
-    init(_ path: String, _ arguments: [String], environment: [String: String], stderrPath: String) throws {
+    init(
+        _ path: String, _ arguments: [String], environment: [String: String], stderrPath: String,
+        stdoutPath: String = "/dev/null"
+    ) throws {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, stdoutPath, O_WRONLY | O_CREAT | O_APPEND, 0o644)
         posix_spawn_file_actions_addopen(&actions, 2, stderrPath, O_WRONLY | O_CREAT | O_APPEND, 0o644)
         guard Self.closeFrom(&actions, 3) == 0 else {
             throw CocoaError(.executableLoad, userInfo: [NSFilePathErrorKey: "\(path): closefrom action failed"])

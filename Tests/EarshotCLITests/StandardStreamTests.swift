@@ -113,4 +113,26 @@ struct StandardStreamTests {
         #expect(replay.wait(timeout: 5) == 0)
         #expect(text.contains("--on-alert command exited with status 3"), "\(text)")
     }
+
+    @Test(
+        "stdout and stderr both to a reader that stopped (2>&1 | reader): the session still ends, exit 3, its report written"
+    )
+    func bothStalled() throws {
+        // Both to one FIFO whose buffer is full and which this test never reads: the process waited for ever in the
+        // stderr line saying that stdout took nothing.
+        let both = try FullFIFO("both-stalled")
+        let report = Scratch.url("both-stalled.json").path
+        try? FileManager.default.removeItem(atPath: report)
+        let replay = try ChildProcess(
+            EarshotProcess.binary.path,
+            [
+                "replay", "--speed", "max", "--on-alert", "exit 3", "--report", report,
+                EarshotProcess.sample("call-01-calm.wav"),
+            ],
+            environment: ProcessInfo.processInfo.environment, stderrPath: both.path, stdoutPath: both.path)
+        // 10 s for stdout, 2 s for the warnings before it, and the replay itself.
+        let status = replay.wait(timeout: 60)
+        #expect(status == 3, "ended: \(status.map(String.init) ?? "no")")
+        #expect(FileManager.default.fileExists(atPath: report))
+    }
 }

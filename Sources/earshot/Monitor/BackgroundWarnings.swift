@@ -18,12 +18,12 @@ final class BackgroundWarnings: Sendable {
         queue.async { [write] in write(line) }
     }
 
-    /// Waits, at most `seconds`, for the lines queued so far to be written (before lines written straight to
-    /// standard error at the end of a session, which then come after them). Returns whether they were.
+    /// Waits, until `deadline` at the latest, for the lines queued so far to be written (before lines written
+    /// straight to standard error at the end of a session, which then come after them). Returns whether they were.
     @discardableResult
-    func flush(seconds: Double) -> Bool {
+    func flush(until deadline: DispatchTime) -> Bool {
         let done = DispatchSemaphore(value: 0)
         queue.async { done.signal() }
-        return done.wait(timeout: .now() + seconds) == .success
+        return done.wait(timeout: deadline) == .success
     }
 }

@@ -163,10 +163,14 @@ final class MonitorSession {
         var report = engine.finish()
         report.quality.findings.insert(contentsOf: findings, at: 0)
         publish(force: true)
+        // Stderr gets 10 s from here, in all: a stderr that takes nothing holds up what follows the report (as long as
+        // a stalled stdout may; then its lines are lost), not the report, and not the end of the process.
+        let deadline = DispatchTime.now() + BackgroundOutput.finishSeconds
+        StandardError.giveUp(at: deadline)
         defer {
             onAlert?.drain()
             // A command that failed while it was waited for said so through the queue: said before the process ends.
-            warnings.flush(seconds: BackgroundOutput.finishSeconds)
+            warnings.flush(until: deadline)
         }
         var failure: (any Error)?
         if let reportPath {
@@ -185,10 +189,9 @@ final class MonitorSession {
                 failure = error
             }
         }
-        // The session's warnings before the lines written straight to stderr from here on; a stderr that takes
-        // nothing holds up what follows the report (as long as a stalled stdout may, then lines are lost), not
-        // the report.
-        warnings.flush(seconds: BackgroundOutput.finishSeconds)
+        // The session's warnings before the lines written straight to stderr from here on (2 s at most: a stderr
+        // that takes nothing then waits beside the stdout's 10 s, not before them).
+        warnings.flush(until: min(deadline, .now() + 2))
         finishRecording()
         output.finish(report, file: file, stats: stats?())
         if let failure { throw failure }
