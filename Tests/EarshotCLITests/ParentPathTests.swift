@@ -29,7 +29,10 @@ struct ParentPathTests {
         let dangling = try EarshotProcess.run(
             ["analyze", "--output", "D/x", "c.wav"], workingDirectory: folder.path)
         #expect(dangling.status == 3, "\(dangling.stderr)")
-        #expect(dangling.stderr.contains("cannot create output folder 'D/x'"), "\(dangling.stderr)")
+        #expect(
+            dangling.stderr.contains(
+                "cannot create output folder 'D/x': 'D' is a link to 'nowhere', which does not exist"),
+            "\(dangling.stderr)")
         let manifest = try EarshotProcess.run(
             ["analyze", "--manifest", "m", "--output", "o"], workingDirectory: folder.path)
         #expect(manifest.status == 0, "\(manifest.stderr)")

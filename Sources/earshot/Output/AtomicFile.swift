@@ -129,13 +129,33 @@ enum AtomicFile {
         }
         if ancestor.isEmpty { ancestor = "." }
         let reason =
-            switch code {
-            case ENOTDIR: "'\(ancestor)' is a file, not a folder"
-            case EACCES, EPERM: "no permission to create it in '\(ancestor)'"
-            case EROFS: "'\(ancestor)' is on a read-only file system"
-            default: String(cString: strerror(code))  // no space left on device, file name too long, ...
+            if let blocker = inTheWay(of: path) {
+                blocker
+            } else {
+                switch code {
+                case EACCES, EPERM: "no permission to create it in '\(ancestor)'"
+                case EROFS: "'\(ancestor)' is on a read-only file system"
+                default: String(cString: strerror(code))  // no space left on device, file name too long, ...
+                }
             }
         throw OutputError(.outputFailed, "cannot create output folder '\(path)': \(reason)")
+    }
+
+    /// What stands where a folder of `path` should be, part by part from its start: a file, or a link to nothing
+    /// (`nil` when every part that exists is a folder).
+    private static func inTheWay(of path: String) -> String? {
+        var part = path.hasPrefix("/") ? "/" : ""
+        for name in path.split(separator: "/") {
+            part += (part.isEmpty || part.hasSuffix("/") ? "" : "/") + name
+            var info = stat()
+            guard lstat(part, &info) == 0 else { return nil }
+            if info.st_mode & S_IFMT == S_IFLNK, stat(part, &info) != 0 {
+                let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: part)) ?? "?"
+                return "'\(part)' is a link to '\(target)', which does not exist"
+            }
+            if info.st_mode & S_IFMT != S_IFDIR { return "'\(part)' is a file, not a folder" }
+        }
+        return nil
     }
 
     /// Creates each missing folder of `path` in turn (as `mkdir -p`); returns 0, or the error number of the one that
