@@ -225,8 +225,9 @@ def wrapped(lines):
         marker = re.match(r"(\s*(?:[-*]|\d+\.)\s+)?", line).group(0)
         pieces = textwrap.wrap(line[len(marker):], width=WIDTH, initial_indent=marker,
                                subsequent_indent=" " * len(marker), break_long_words=False, break_on_hyphens=False)
-        # A continuation line that would start a list item, heading or quote keeps its first word on the line before.
-        starts_block = re.compile(r"\s*(?:[-+*>]|#+|\d+[.)])(?:\s|$)")
+        # A continuation line that would start a block (a list item, heading, quote, setext underline, rule, code
+        # fence or HTML block) keeps its first word on the line before.
+        starts_block = re.compile(r"\s*(?:(?:[-+*>]|#+|\d+[.)]|=+|-+|[*_]{3,}|[*_ ]{5,})(?:\s|$)|```|~~~|<)")
         for i in range(1, len(pieces)):
             while starts_block.match(pieces[i]):
                 head, _, rest = pieces[i].strip().partition(" ")
