@@ -33,6 +33,14 @@ struct ParentPathTests {
             dangling.stderr.contains(
                 "cannot create output folder 'D/x': 'D' is a link to 'nowhere', which does not exist"),
             "\(dangling.stderr)")
+        // A chain of links ending nowhere is named by where it ends (it said the first link's target did not exist).
+        try FileManager.default.createSymbolicLink(
+            atPath: folder.appendingPathComponent("L1").path, withDestinationPath: "L2")
+        try FileManager.default.createSymbolicLink(
+            atPath: folder.appendingPathComponent("L2").path, withDestinationPath: "gone")
+        let chain = try EarshotProcess.run(["analyze", "--output", "L1/x", "c.wav"], workingDirectory: folder.path)
+        #expect(
+            chain.stderr.contains("'L1' is a link to 'gone' (through 'L2'), which does not exist"), "\(chain.stderr)")
         let manifest = try EarshotProcess.run(
             ["analyze", "--manifest", "m", "--output", "o"], workingDirectory: folder.path)
         #expect(manifest.status == 0, "\(manifest.stderr)")

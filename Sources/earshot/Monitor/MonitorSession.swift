@@ -163,14 +163,13 @@ final class MonitorSession {
         var report = engine.finish()
         report.quality.findings.insert(contentsOf: findings, at: 0)
         publish(force: true)
-        // Stderr gets 10 s from here, in all: a stderr that takes nothing holds up what follows the report (as long as
-        // a stalled stdout may; then its lines are lost), not the report, and not the end of the process.
-        let deadline = DispatchTime.now() + BackgroundOutput.finishSeconds
-        StandardError.giveUp(at: deadline)
+        // From here a stderr that takes nothing for 10 s is given up (its lines lost): it holds up what follows the
+        // report, as a stalled stdout may, not the report, and not the end of the process; a slow one loses nothing.
+        StandardError.limitWaits()
         defer {
             onAlert?.drain()
             // A command that failed while it was waited for said so through the queue: said before the process ends.
-            warnings.flush(until: deadline)
+            warnings.flush(until: .now() + StandardError.stallSeconds + 2)
         }
         var failure: (any Error)?
         if let reportPath {
@@ -191,7 +190,7 @@ final class MonitorSession {
         }
         // The session's warnings before the lines written straight to stderr from here on (2 s at most: a stderr
         // that takes nothing then waits beside the stdout's 10 s, not before them).
-        warnings.flush(until: min(deadline, .now() + 2))
+        warnings.flush(until: .now() + 2)
         finishRecording()
         output.finish(report, file: file, stats: stats?())
         if let failure { throw failure }

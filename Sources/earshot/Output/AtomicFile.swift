@@ -150,8 +150,21 @@ enum AtomicFile {
             var info = stat()
             guard lstat(part, &info) == 0 else { return nil }
             if info.st_mode & S_IFMT == S_IFLNK, stat(part, &info) != 0 {
-                let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: part)) ?? "?"
-                return "'\(part)' is a link to '\(target)', which does not exist"
+                guard errno == ENOENT else { return nil }  // a folder it cannot search: the permission says it
+                // The end of the chain of links, where the name leads to nothing.
+                var link = part
+                var target = "?"
+                for _ in 0..<40 {
+                    target = (try? FileManager.default.destinationOfSymbolicLink(atPath: link)) ?? "?"
+                    let next =
+                        target.hasPrefix("/") || ParentPath.of(link).isEmpty
+                        ? target : ParentPath.of(link) + "/" + target
+                    var nextInfo = stat()
+                    guard lstat(next, &nextInfo) == 0, nextInfo.st_mode & S_IFMT == S_IFLNK else { break }
+                    link = next
+                }
+                let through = link == part ? "" : " (through '\(link)')"
+                return "'\(part)' is a link to '\(target)'\(through), which does not exist"
             }
             if info.st_mode & S_IFMT != S_IFDIR { return "'\(part)' is a file, not a folder" }
         }

@@ -9,33 +9,41 @@ enum StandardError {
 
     /// Writes `line`, control characters shown as `?` (a file named with a newline or an escape sequence must
     /// not split the line or reach the terminal); a stderr that cannot be written (closed, on a full disk) loses the
-    /// line, nothing else. After `giveUp(at:)`, a stderr that takes nothing (a reader that stopped reading) loses the
-    /// lines that find it so at the deadline, rather than holding the process.
+    /// line, nothing else. After `limitWaits()`, a stderr that takes nothing for `stallSeconds` (a reader that stopped
+    /// reading) loses that line and every later one, rather than holding the process; a slow reader loses nothing.
     static func print(_ line: String) {
-        let deadline = deadlineNanoseconds.load(ordering: .relaxed)
-        if deadline != 0 && !writable(until: deadline) { return }
+        if waitsLimited.load(ordering: .relaxed) {
+            guard !stuck.load(ordering: .relaxed) else { return }
+            guard writable(within: stallSeconds) else {
+                stuck.store(true, ordering: .relaxed)
+                return
+            }
+        }
         try? FileHandle.standardError.write(contentsOf: Data((ReportText.printable(line) + "\n").utf8))
     }
 
-    /// From now on, lines wait for a stderr that takes nothing only until `deadline` (the end of a `live` or `replay`
-    /// session: it must end even when stdout and stderr both go to a reader that stopped, as in `2>&1 | reader`).
-    static func giveUp(at deadline: DispatchTime) {
-        deadlineNanoseconds.store(deadline.uptimeNanoseconds, ordering: .relaxed)
-    }
+    /// From now on a line waits for stderr at most `stallSeconds` (the end of a `live` or `replay` session: it must
+    /// end even when stdout and stderr both go to a reader that stopped, as in `2>&1 | reader`).
+    static func limitWaits() { waitsLimited.store(true, ordering: .relaxed) }
 
-    /// `giveUp(at:)`'s deadline in `DispatchTime` nanoseconds; 0 while there is none.
-    private static let deadlineNanoseconds = Atomic<UInt64>(0)
+    /// How long a line waits for a stderr that takes nothing, once waits are limited (as long as stdout is waited for).
+    static let stallSeconds = 10.0
 
-    /// Whether stderr can take a line (a line of up to 4 KiB goes to a pipe whole, without waiting, once it can) before
-    /// `deadline`; an error or hang-up counts as yes: the write then fails on its own, quickly.
-    private static func writable(until deadline: UInt64) -> Bool {
+    private static let waitsLimited = Atomic<Bool>(false)
+    /// Set once a line found stderr taking nothing for `stallSeconds`.
+    private static let stuck = Atomic<Bool>(false)
+
+    /// Whether stderr can take a line (a line of up to 4 KiB goes to a pipe whole, without waiting, once it can) within
+    /// `seconds`; an error or hang-up counts as yes: the write then fails on its own, quickly.
+    private static func writable(within seconds: Double) -> Bool {
+        let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(seconds * 1e9)
         var descriptor = pollfd(fd: STDERR_FILENO, events: Int16(POLLOUT), revents: 0)
         while true {
             let now = DispatchTime.now().uptimeNanoseconds
             let milliseconds = deadline > now ? Int32(min((deadline - now) / 1_000_000, 60_000)) : 0
             let ready = poll(&descriptor, 1, milliseconds)
             if ready > 0 || (ready < 0 && errno != EINTR) { return true }
-            if ready == 0 && milliseconds == 0 { return false }  // the deadline has passed; else poll again
+            if ready == 0 && milliseconds == 0 { return false }  // the time has run out; else poll again
         }
     }
 }
