@@ -8,8 +8,13 @@ final class BackgroundWarnings: Sendable {
     private let queue = DispatchQueue(label: "earshot.warnings")
     private let write: @Sendable (String) -> Void
 
-    /// - Parameter write: writes one line (standard error's, in use; a test's own).
-    init(write: @escaping @Sendable (String) -> Void = StandardError.print) {
+    /// - Parameter write: writes one line (to standard error, waiting at most 10 s for it to take anything; a test's
+    ///   own).
+    init(
+        write: @escaping @Sendable (String) -> Void = {
+            StandardError.print($0, waitingAtMost: StandardError.stallSeconds)
+        }
+    ) {
         self.write = write
     }
 

@@ -13,12 +13,24 @@ enum StandardError {
     /// reading) loses that line and every later one, rather than holding the process; a slow reader loses nothing.
     static func print(_ line: String) {
         if waitsLimited.load(ordering: .relaxed) {
-            guard !stuck.load(ordering: .relaxed) else { return }
-            guard writable(within: stallSeconds) else {
-                stuck.store(true, ordering: .relaxed)
-                return
-            }
+            print(line, waitingAtMost: stallSeconds)
+        } else {
+            write(line)
         }
+    }
+
+    /// Writes `line` if stderr takes it within `seconds` (at once if it took nothing that long before), else drops
+    /// it: the session's warnings are written so, from a thread of their own, which then never waits in a write.
+    static func print(_ line: String, waitingAtMost seconds: Double) {
+        guard writable(within: stuck.load(ordering: .relaxed) ? 0 : seconds) else {
+            stuck.store(true, ordering: .relaxed)
+            return
+        }
+        stuck.store(false, ordering: .relaxed)
+        write(line)
+    }
+
+    private static func write(_ line: String) {
         try? FileHandle.standardError.write(contentsOf: Data((ReportText.printable(line) + "\n").utf8))
     }
 
@@ -30,7 +42,7 @@ enum StandardError {
     static let stallSeconds = 10.0
 
     private static let waitsLimited = Atomic<Bool>(false)
-    /// Set once a line found stderr taking nothing for `stallSeconds`.
+    /// Set while stderr has taken nothing for as long as a line waited.
     private static let stuck = Atomic<Bool>(false)
 
     /// Whether stderr can take a line (a line of up to 4 KiB goes to a pipe whole, without waiting, once it can) within
