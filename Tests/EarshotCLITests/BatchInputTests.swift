@@ -290,4 +290,16 @@ struct BatchInputTests {
         #expect(Set(saved.map { ($0 as NSString).pathExtension }) == ["json", "html"], "\(saved)")
     }
 
+    @Test("a manifest piped in (--manifest /dev/stdin) is read, its relative paths from the working folder")
+    func pipedManifest() throws {
+        let input = try BatchFixture.recordings("piped", ["call-01-calm.wav"])
+        let output = try Scratch.folder("out-piped")
+        // A pipe cannot be read as Foundation reads a file (its size is not known): it said "not UTF-8 text".
+        let command =
+            "printf 'path,agent\\ncall-01-calm.wav,ann\\n' | '\(EarshotProcess.binary.path)' analyze "
+            + "--manifest /dev/stdin --output '\(output.path)'"
+        let result = try EarshotProcess.run(["-c", command], tool: "/bin/sh", workingDirectory: input.path)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try BatchFixture.column("agent", of: output.appendingPathComponent("calls.csv")) == ["ann"])
+    }
 }

@@ -2,12 +2,12 @@ import Foundation
 
 extension BatchInputs {
     /// `path,agent,call_id,agent_channel` with a header line; only `path` is required. Relative paths are
-    /// taken from the manifest's folder.
+    /// taken from the manifest's folder (the working folder for a manifest piped in).
     static func read(manifest: String) throws(Failure) -> [BatchItem] {
         if let problem = FileManager.default.readProblem(atPath: manifest, folder: false) {
             throw Failure(.badManifest, "cannot read manifest '\(manifest)': \(problem)")
         }
-        guard let text = try? String(contentsOfFile: manifest, encoding: .utf8) else {
+        guard let text = FileManager.default.text(atPath: manifest) else {
             throw Failure(.badManifest, "cannot read manifest '\(manifest)': not UTF-8 text")
         }
         let rows: [CSVReader.Row]
@@ -30,7 +30,8 @@ extension BatchInputs {
                 "cannot read manifest '\(manifest)': its first line must name the columns, including 'path', "
                     + "separated by commas\(hint ?? "")")
         }
-        let base = ParentPath.of(manifest)
+        // A manifest piped in (`--manifest /dev/stdin`) has no folder of its own: its paths are the working folder's.
+        let base = FileManager.default.isRegularFile(atPath: manifest) ? ParentPath.of(manifest) : ""
         let column = { (name: String, row: [String]) -> String? in
             guard let i = header.firstIndex(of: name), i < row.count else { return nil }
             let value = row[i]  // trimmed outside quotes by the reader
@@ -51,7 +52,7 @@ extension BatchInputs {
                 continue
             }
             var path = given
-            if !path.hasPrefix("/") { path = (base as NSString).appendingPathComponent(path) }
+            if !path.hasPrefix("/"), !base.isEmpty { path = (base as NSString).appendingPathComponent(path) }
             var channel: Int?
             var error: String?
             if let text = column("agent_channel", row) {

@@ -17,4 +17,20 @@ extension FileManager {
         guard isReadableFile(atPath: path) else { return "not readable by this user" }
         return nil
     }
+
+    /// The whole of `path` as UTF-8 text, read to its end through a file handle, so a pipe (`/dev/stdin`, a shell's
+    /// `<(...)`) reads as a file does; `nil` when it cannot be read or is not UTF-8.
+    func text(atPath path: String) -> String? {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        let data: Data
+        do { data = try handle.readToEnd() ?? Data() } catch { return nil }  // nil at once: an empty file
+        return String(data: data, encoding: .utf8)
+    }
+
+    /// Whether `path` leads to a regular file (through links), not a pipe, device or socket.
+    func isRegularFile(atPath path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFREG
+    }
 }
