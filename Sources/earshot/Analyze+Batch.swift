@@ -6,7 +6,7 @@ extension Analyze {
     /// Batch mode: every input (after --shard) analysed on --jobs threads into --output.
     func runBatch(configuration: EngineConfiguration, output: String) throws {
         StopSignal.install(unfinished: .tables)
-        let folder = URL(fileURLWithPath: output)
+        let folder = BatchInputs.folderURL(output)
         var (items, searched, unreadable) = try batchItems()
         let runner = BatchRunner(
             configuration: configuration, callsFolder: folder.appendingPathComponent("calls"), channels: parsedChannels,
@@ -145,7 +145,7 @@ extension Analyze {
     /// Checks the database, then makes the output folder (locked against another run: `OutputFolderLock`) and its
     /// `calls/` (clearing temporary files a killed run left), and notes the shard as started.
     private func prepareOutputFolder(_ output: String) throws {
-        let folder = URL(fileURLWithPath: output)
+        let folder = BatchInputs.folderURL(output)
         do {
             if let db { try ResultsDatabase.checkBeforeBatch(db) }  // before the batch, and before any output folder
             try AtomicFile.createFolder(output)

@@ -34,12 +34,12 @@ struct Merge: ParsableCommand {
     }
 
     func run() throws {
-        let target = URL(fileURLWithPath: output)
+        let target = BatchInputs.folderURL(output)
         let calls = target.appendingPathComponent("calls")
         // Every input is checked before anything is written, so a typo leaves no half-built output.
         let sources = try checkedSources()
         // The output's own note too: the calls it holds already stay.
-        let shards = (folders + [output]).flatMap { ShardNote.read(in: URL(fileURLWithPath: $0)) }
+        let shards = (folders + [output]).flatMap { ShardNote.read(in: BatchInputs.folderURL($0)) }
         let shardWarning = ShardNote.warning(shards)
         if let shardWarning { StandardError.print("earshot: warning: \(shardWarning)") }
         if let db {  // as for analyze: a database that cannot be written or is not Earshot's is refused first
@@ -135,7 +135,7 @@ struct Merge: ParsableCommand {
             return true
         }
         return try unique.map { folder in
-            let source = URL(fileURLWithPath: folder).appendingPathComponent("calls")
+            let source = BatchInputs.folderURL(folder).appendingPathComponent("calls")
             if let problem = FileManager.default.readProblem(atPath: folder, folder: true) {
                 StandardError.print("earshot: error: cannot merge '\(folder)': \(problem)")
                 throw ExitStatus.inputFailed
@@ -147,7 +147,7 @@ struct Merge: ParsableCommand {
             let records = names.filter { $0.hasSuffix(".json") }.sorted()
             // A recordings folder can have a calls/ of its own (audio, sidecar JSON, a manifest named calls.csv): an
             // output folder has call records there, or Earshot's calls.csv (a shard that got no calls).
-            let tables = URL(fileURLWithPath: folder).appendingPathComponent("calls.csv")
+            let tables = BatchInputs.folderURL(folder).appendingPathComponent("calls.csv")
             // (Its first columns, the same in every version; later ones were added since.)
             let head = "file,call_id,agent,agent_channel,channels,sample_rate,duration_s,"
             let ownTables = (try? String(contentsOf: tables, encoding: .utf8))?.hasPrefix(head) == true
@@ -181,7 +181,7 @@ struct Merge: ParsableCommand {
     private func copyRecords(of source: Source, into calls: URL, tally: inout Tally) throws {
         // Of a file's records under several spellings of its path (an earlier version's), the newest.
         let newest = Set(
-            BatchOutputs.savedRecords(in: URL(fileURLWithPath: source.folder)).map(\.url.lastPathComponent))
+            BatchOutputs.savedRecords(in: BatchInputs.folderURL(source.folder)).map(\.url.lastPathComponent))
         for name in source.names {
             let url = source.calls.appendingPathComponent(name)
             guard let record = CallRecord.load(url, keepingReport: false) else {

@@ -303,4 +303,24 @@ struct OutputFaultTests {
         #expect((try? JSONSerialization.jsonObject(with: Data(plainReport.utf8))) != nil, "\(plainReport.prefix(200))")
         #expect(plainLines.contains { $0.hasPrefix("talk   ") }, "the text report after it")
     }
+
+    @Test("--output L/../x, L a link to a folder, writes every file where the kernel puts x: beside L's target")
+    func outputThroughLink() throws {
+        let root = try Scratch.folder("through-link")
+        try FileManager.default.createDirectory(
+            at: root.appendingPathComponent("real/sub"), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(
+            atPath: root.appendingPathComponent("L").path, withDestinationPath: "real/sub")
+        let result = try EarshotProcess.run(
+            ["analyze", "--output", "L/../x", EarshotProcess.sample("call-01-calm.wav")], workingDirectory: root.path)
+        #expect(result.status == 0, "\(result.stderr)")
+        // Foundation takes `..` out of a URL as text: the lock went to real/x and the tables and records to ./x.
+        let made = root.appendingPathComponent("real/x")
+        for name in ["calls.csv", "events.csv", "agents.csv", "report.html", ".earshot-lock"] {
+            #expect(FileManager.default.fileExists(atPath: made.appendingPathComponent(name).path), "\(name)")
+        }
+        let records = try FileManager.default.contentsOfDirectory(atPath: made.appendingPathComponent("calls").path)
+        #expect(records.filter { $0.hasSuffix(".json") }.count == 1, "\(records)")
+        #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("x").path))
+    }
 }

@@ -112,14 +112,34 @@ enum BatchInputs {
     /// longest existing folder resolved so, and the rest added as text (a file about to be made through a link to
     /// a folder has the spelling it will have).
     static func resolved(_ path: String) -> String {
-        if let real = realpath(path, nil) {
-            defer { free(real) }
-            return String(cString: real)
+        if let real = realPath(path) { return real }
+        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        let parts = absolute.split(separator: "/").map(String.init)
+        // The longest leading part the kernel resolves (`L/..` is the folder above L's target, not the one above L).
+        var known = parts.count - 1
+        var base: String?
+        while known > 0, base == nil {
+            base = realPath("/" + parts[..<known].joined(separator: "/"))
+            if base == nil { known -= 1 }
         }
-        let url = URL(fileURLWithPath: path).standardizedFileURL
-        let parent = url.deletingLastPathComponent()
-        guard parent.path != url.path, !url.lastPathComponent.isEmpty else { return url.path }
-        return (resolved(parent.path) as NSString).appendingPathComponent(url.lastPathComponent)
+        var result = (base ?? "").split(separator: "/").map(String.init)
+        for part in parts[known...] where part != "." {
+            if part == ".." { _ = result.popLast() } else { result.append(part) }
+        }
+        return "/" + result.joined(separator: "/")
+    }
+
+    /// The output folder `path` as a URL of its resolved spelling: Foundation takes `..` out of a URL's path as
+    /// text, so `URL(fileURLWithPath: "L/../out")` would name `./out` where the kernel makes the folder above L's
+    /// target.
+    static func folderURL(_ path: String) -> URL {
+        URL(fileURLWithPath: resolved(path), isDirectory: true)
+    }
+
+    private static func realPath(_ path: String) -> String? {
+        guard let real = realpath(path, nil) else { return nil }
+        defer { free(real) }
+        return String(cString: real)
     }
 
     /// Shard `index` (1-based) of `count`: the items whose file name hashes to it. The name alone decides, not

@@ -74,16 +74,16 @@ enum AtomicFile {
     static func openTemporary(
         for path: String, named name: String
     ) throws -> (String, UnsafeMutablePointer<FILE>) {
-        let url = URL(fileURLWithPath: path)
+        // The folder as the kernel reads the path (`URL` would take a `..` after a link out as text).
+        let folder = ParentPath.of(path)
+        let base = path.split(separator: "/").last.map(String.init) ?? path
         var existing = stat()
         let keepsMode =
             stat(path, &existing) == 0 && existing.st_mode & S_IFMT == S_IFREG && existing.st_uid == geteuid()
         var code: Int32 = 0
         for _ in 0..<16 {
             let random = String((0..<8).map { _ in "abcdefghijklmnopqrstuvwxyz".randomElement()! })
-            let temporary = url.deletingLastPathComponent().appendingPathComponent(
-                ".\(url.lastPathComponent).\(getpid()).\(random).tmp"
-            ).path
+            let temporary = (folder.isEmpty ? "" : folder + "/") + ".\(base).\(getpid()).\(random).tmp"
             let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o666)
             code = errno
             if descriptor < 0 && code == EEXIST { continue }
@@ -144,9 +144,7 @@ enum AtomicFile {
     /// What stands where a folder of `path` should be, part by part from its start: a file, or a link to nothing
     /// (`nil` when every part that exists is a folder).
     private static func inTheWay(of path: String) -> String? {
-        var part = path.hasPrefix("/") ? "/" : ""
-        for name in path.split(separator: "/") {
-            part += (part.isEmpty || part.hasSuffix("/") ? "" : "/") + name
+        for part in leadingParts(of: path) {
             var info = stat()
             guard lstat(part, &info) == 0 else { return nil }
             if info.st_mode & S_IFMT == S_IFLNK, stat(part, &info) != 0 {
@@ -174,13 +172,20 @@ enum AtomicFile {
     /// Creates each missing folder of `path` in turn (as `mkdir -p`); returns 0, or the error number of the one that
     /// could not be made.
     private static func makeFolders(_ path: String) -> Int32 {
-        var made = path.hasPrefix("/") ? "/" : ""
-        for part in path.split(separator: "/") {
-            made += (made.isEmpty || made.hasSuffix("/") ? "" : "/") + part
-            if mkdir(made, 0o777) != 0 && errno != EEXIST { return errno }
+        for part in leadingParts(of: path) {
+            if mkdir(part, 0o777) != 0 && errno != EEXIST { return errno }
         }
         var isFolder: ObjCBool = false
         return FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) && isFolder.boolValue ? 0 : ENOTDIR
+    }
+
+    /// `path` cut after each of its components, in order: "a/b/c" → "a", "a/b", "a/b/c"; "/a/b" → "/a", "/a/b".
+    private static func leadingParts(of path: String) -> [String] {
+        var part = path.hasPrefix("/") ? "/" : ""
+        return path.split(separator: "/").map { name in
+            part += (part.isEmpty || part.hasSuffix("/") ? "" : "/") + name
+            return part
+        }
     }
 }
 
