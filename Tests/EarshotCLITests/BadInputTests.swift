@@ -251,12 +251,7 @@ struct BadInputTests {
 
     @Test("a float file written unscaled (±32768) is said to be so, its talk found; 1e18 times, said not to stand")
     func unscaledFloat() throws {
-        let path = Self.path("unscaled.wav")
-        let source = try FileSource(path: EarshotProcess.sample("call-01-calm.wav"))
-        let writer = try AudioFileWriter(
-            path: path, sampleRate: source.sampleRate, channelCount: 2, encoding: .float32)
-        while let block = try source.nextBlock() { try writer.write(block.samples.map { $0 * 32_768 }) }
-        writer.close()
+        let path = try Self.scaledCopy(of: "call-01-calm.wav", by: 32_768, named: "unscaled.wav")
         let scaled = try EarshotProcess.run(["analyze", "--format", "json", path])
         let plain = try EarshotProcess.run(["analyze", "--format", "json", EarshotProcess.sample("call-01-calm.wav")])
         let object = try #require(try JSONSerialization.jsonObject(with: Data(scaled.stdout.utf8)) as? [String: Any])
@@ -270,17 +265,23 @@ struct BadInputTests {
         #expect(abs(found - expected) < 1, "\(found) s against \(expected) s")
         #expect(warnings.contains { $0.contains("so the figures stand") }, "\(warnings)")
         // Samples 1e18 times full scale overflow the analysis (it found no talk): not said to stand.
-        let overflowing = Self.path("overflowing.wav")
-        let again = try FileSource(path: EarshotProcess.sample("call-01-calm.wav"))
-        let loud = try AudioFileWriter(
-            path: overflowing, sampleRate: again.sampleRate, channelCount: 2, encoding: .float32)
-        while let block = try again.nextBlock() { try loud.write(block.samples.map { $0 * 1e18 }) }
-        loud.close()
+        let overflowing = try Self.scaledCopy(of: "call-01-calm.wav", by: 1e18, named: "overflowing.wav")
         let overflowed = try EarshotProcess.run(["analyze", "--format", "json", overflowing])
         let said = try JSONFile.object(from: overflowed.stdout)["quality"] as? [String: Any]
         let overflowWarnings = said?["warnings"] as? [String] ?? []
         #expect(overflowWarnings.contains { $0.contains("the figures do not stand") }, "\(overflowWarnings)")
         #expect(!overflowWarnings.contains { $0.contains("so the figures stand") }, "\(overflowWarnings)")
+    }
+
+    /// The bundled sample `sample` as a 32-bit float file with every sample times `factor`; its path.
+    private static func scaledCopy(of sample: String, by factor: Float, named name: String) throws -> String {
+        let path = Self.path(name)
+        let source = try FileSource(path: EarshotProcess.sample(sample))
+        let writer = try AudioFileWriter(
+            path: path, sampleRate: source.sampleRate, channelCount: 2, encoding: .float32)
+        while let block = try source.nextBlock() { try writer.write(block.samples.map { $0 * factor }) }
+        writer.close()
+        return path
     }
 
     @Test("a DC offset (from the first sample on) leaves every segment as it was", arguments: [0.01, -0.03] as [Float])
