@@ -301,5 +301,14 @@ struct BatchInputTests {
         let result = try EarshotProcess.run(["-c", command], tool: "/bin/sh", workingDirectory: input.path)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(try BatchFixture.column("agent", of: output.appendingPathComponent("calls.csv")) == ["ann"])
+        // stdin from a file: its relative paths are that file's folder's (they were taken from /dev).
+        let list = input.appendingPathComponent("list.csv")
+        try "path,agent\ncall-01-calm.wav,bea\n".write(to: list, atomically: false, encoding: .utf8)
+        let redirected = try EarshotProcess.run(
+            ["-c", "'\(EarshotProcess.binary.path)' analyze --manifest /dev/stdin --output out < '\(list.path)'"],
+            tool: "/bin/sh", workingDirectory: output.path)
+        #expect(redirected.status == 0, "\(redirected.stderr)")
+        let table = output.appendingPathComponent("out/calls.csv")
+        #expect(try BatchFixture.column("agent", of: table) == ["bea"])
     }
 }

@@ -322,5 +322,16 @@ struct OutputFaultTests {
         let records = try FileManager.default.contentsOfDirectory(atPath: made.appendingPathComponent("calls").path)
         #expect(records.filter { $0.hasSuffix(".json") }.count == 1, "\(records)")
         #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("x").path))
+        // A folder that does not exist yet before the link: `new/..` is where `new` will be made, and L's `..` is
+        // still the folder above its target (the lock went there, the tables to ./y).
+        let later = try EarshotProcess.run(
+            ["analyze", "--output", "new/../L/../y", EarshotProcess.sample("call-01-calm.wav")],
+            workingDirectory: root.path)
+        #expect(later.status == 0, "\(later.stderr)")
+        for name in ["calls.csv", ".earshot-lock"] {
+            let path = root.appendingPathComponent("real/y/\(name)").path
+            #expect(FileManager.default.fileExists(atPath: path), "\(name)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("y").path))
     }
 }

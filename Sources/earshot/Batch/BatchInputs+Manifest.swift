@@ -2,7 +2,7 @@ import Foundation
 
 extension BatchInputs {
     /// `path,agent,call_id,agent_channel` with a header line; only `path` is required. Relative paths are
-    /// taken from the manifest's folder (the working folder for a manifest piped in).
+    /// taken from the manifest's folder (its target's, for a link; the working folder for a manifest piped in).
     static func read(manifest: String) throws(Failure) -> [BatchItem] {
         if let problem = FileManager.default.readProblem(atPath: manifest, folder: false) {
             throw Failure(.badManifest, "cannot read manifest '\(manifest)': \(problem)")
@@ -30,8 +30,9 @@ extension BatchInputs {
                 "cannot read manifest '\(manifest)': its first line must name the columns, including 'path', "
                     + "separated by commas\(hint ?? "")")
         }
-        // A manifest piped in (`--manifest /dev/stdin`) has no folder of its own: its paths are the working folder's.
-        let base = FileManager.default.isRegularFile(atPath: manifest) ? ParentPath.of(manifest) : ""
+        // The folder of the file itself (a link's target; the file `--manifest /dev/stdin <list.csv` reads); a
+        // manifest piped in has none: its paths are the working folder's.
+        let base = FileManager.default.isRegularFile(atPath: manifest) ? ParentPath.of(resolved(manifest)) : ""
         let column = { (name: String, row: [String]) -> String? in
             guard let i = header.firstIndex(of: name), i < row.count else { return nil }
             let value = row[i]  // trimmed outside quotes by the reader

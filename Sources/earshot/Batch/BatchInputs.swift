@@ -113,20 +113,19 @@ enum BatchInputs {
     /// a folder has the spelling it will have).
     static func resolved(_ path: String) -> String {
         if let real = realPath(path) { return real }
-        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
-        let parts = absolute.split(separator: "/").map(String.init)
-        // The longest leading part the kernel resolves (`L/..` is the folder above L's target, not the one above L).
-        var known = parts.count - 1
-        var base: String?
-        while known > 0, base == nil {
-            base = realPath("/" + parts[..<known].joined(separator: "/"))
-            if base == nil { known -= 1 }
+        // Part by part, as the kernel will once the missing folders are made (`mkdir -p`): each name that exists
+        // through `realpath` (`L/..` is the folder above L's target, not the one above L), each missing one as a new
+        // folder, so a `..` after it comes back to where it was made (`new/../L/..` is L's target's parent too).
+        var current = path.hasPrefix("/") ? "/" : realPath(".") ?? FileManager.default.currentDirectoryPath
+        for part in path.split(separator: "/") where part != "." {
+            if part == ".." {
+                current = ParentPath.of(current)
+            } else {
+                let next = (current == "/" ? "/" : current + "/") + part
+                current = realPath(next) ?? next
+            }
         }
-        var result = (base ?? "").split(separator: "/").map(String.init)
-        for part in parts[known...] where part != "." {
-            if part == ".." { _ = result.popLast() } else { result.append(part) }
-        }
-        return "/" + result.joined(separator: "/")
+        return current
     }
 
     /// The output folder `path` as a URL of its resolved spelling: Foundation takes `..` out of a URL's path as
