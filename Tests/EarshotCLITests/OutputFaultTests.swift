@@ -101,13 +101,25 @@ struct OutputFaultTests {
         #expect(itself.stderr.contains("it is a file"))
         // A folder that cannot be made for another reason says that reason (it said "'' is a file, not a folder"
         // of a relative path, and "no permission" of a full disk).
-        let long = String(repeating: "b", count: 300)
+        let long = "made/" + String(repeating: "b", count: 300)
         let tooLong = try EarshotProcess.run(
             ["analyze", EarshotProcess.sample("call-01-calm.wav"), "--output", long],
             workingDirectory: Self.folder.path)
         #expect(tooLong.status == 3)
         #expect(
             tooLong.stderr.contains("cannot create output folder '\(long)': File name too long"), "\(tooLong.stderr)")
+        // The folders made before the one that could not be are taken away again (`made` was left).
+        #expect(!FileManager.default.fileExists(atPath: Self.folder.appendingPathComponent("made").path))
+        // --db's folder is named as the database's, not as an output folder.
+        let database = try EarshotProcess.run([
+            "analyze", EarshotProcess.sample("call-01-calm.wav"), "--output",
+            Self.folder.appendingPathComponent("db-out").path,
+            "--db", blocker + "/results.db",
+        ])
+        #expect(database.status == 3)
+        #expect(
+            database.stderr.contains("cannot use '\(blocker)' as the database's folder: it is a file"),
+            "\(database.stderr)")
     }
 
     @Test("a report that cannot be written is named with the reason before the session starts, nothing left behind")

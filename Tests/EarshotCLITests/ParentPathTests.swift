@@ -41,6 +41,17 @@ struct ParentPathTests {
         let chain = try EarshotProcess.run(["analyze", "--output", "L1/x", "c.wav"], workingDirectory: folder.path)
         #expect(
             chain.stderr.contains("'L1' is a link to 'gone' (through 'L2'), which does not exist"), "\(chain.stderr)")
+        // The end of a chain through a folder is named from the working folder (it said 'gone', not 'sub/gone').
+        try FileManager.default.createDirectory(
+            at: folder.appendingPathComponent("sub"), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(
+            atPath: folder.appendingPathComponent("L3").path, withDestinationPath: "sub/L4")
+        try FileManager.default.createSymbolicLink(
+            atPath: folder.appendingPathComponent("sub/L4").path, withDestinationPath: "gone")
+        let deeper = try EarshotProcess.run(["analyze", "--output", "L3/x", "c.wav"], workingDirectory: folder.path)
+        #expect(
+            deeper.stderr.contains("'L3' is a link to 'sub/gone' (through 'sub/L4'), which does not exist"),
+            "\(deeper.stderr)")
         let manifest = try EarshotProcess.run(
             ["analyze", "--manifest", "m", "--output", "o"], workingDirectory: folder.path)
         #expect(manifest.status == 0, "\(manifest.stderr)")

@@ -147,7 +147,8 @@ enum ResultsDatabase {
     /// the file can be written and holds no table of the user's own under one of Earshot's names.
     /// - Throws: the output error or `Failure`, naming the file.
     static func checkBeforeBatch(_ path: String) throws {
-        try AtomicFile.createFolder(ParentPath.of(path).isEmpty ? "." : ParentPath.of(path))
+        try AtomicFile.createFolder(
+            ParentPath.of(path).isEmpty ? "." : ParentPath.of(path), as: "the database's folder")
         try AtomicFile.checkWritable(path)
         try checkExisting(path)
     }

@@ -103,10 +103,11 @@ enum AtomicFile {
         )
     }
 
-    /// Creates `path` (and its parents) as a folder, with an error that says what is in the way.
-    static func createFolder(_ path: String) throws {
+    /// Creates `path` (and its parents) as a folder, with an error that names it as `role` and says what is in the
+    /// way; a failure leaves none of the folders it made.
+    static func createFolder(_ path: String, as role: String = "output folder") throws {
         guard !path.isEmpty else {
-            throw OutputError(.outputFailed, "cannot use '' as output folder: the path is empty")
+            throw OutputError(.outputFailed, "cannot use '' as \(role): the path is empty")
         }
         do {
             _ = try OutputLinks.chain(from: path)
@@ -116,7 +117,7 @@ enum AtomicFile {
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) {
             guard isFolder.boolValue else {
-                throw OutputError(.outputFailed, "cannot use '\(path)' as output folder: it is a file")
+                throw OutputError(.outputFailed, "cannot use '\(path)' as \(role): it is a file")
             }
             return
         }
@@ -138,7 +139,7 @@ enum AtomicFile {
                 default: String(cString: strerror(code))  // no space left on device, file name too long, ...
                 }
             }
-        throw OutputError(.outputFailed, "cannot create output folder '\(path)': \(reason)")
+        throw OutputError(.outputFailed, "cannot create \(role) '\(path)': \(reason)")
     }
 
     /// What stands where a folder of `path` should be, part by part from its start: a file, or a link to nothing
@@ -151,15 +152,14 @@ enum AtomicFile {
                 guard errno == ENOENT else { return nil }  // a folder it cannot search: the permission says it
                 // The end of the chain of links, where the name leads to nothing.
                 var link = part
-                var target = "?"
+                var target = "?"  // where the last link leads, from the working folder (as its text, when absolute)
                 for _ in 0..<40 {
-                    target = (try? FileManager.default.destinationOfSymbolicLink(atPath: link)) ?? "?"
-                    let next =
-                        target.hasPrefix("/") || ParentPath.of(link).isEmpty
-                        ? target : ParentPath.of(link) + "/" + target
+                    let text = (try? FileManager.default.destinationOfSymbolicLink(atPath: link)) ?? "?"
+                    target =
+                        text.hasPrefix("/") || ParentPath.of(link).isEmpty ? text : ParentPath.of(link) + "/" + text
                     var nextInfo = stat()
-                    guard lstat(next, &nextInfo) == 0, nextInfo.st_mode & S_IFMT == S_IFLNK else { break }
-                    link = next
+                    guard lstat(target, &nextInfo) == 0, nextInfo.st_mode & S_IFMT == S_IFLNK else { break }
+                    link = target
                 }
                 let through = link == part ? "" : " (through '\(link)')"
                 return "'\(part)' is a link to '\(target)'\(through), which does not exist"
@@ -170,10 +170,17 @@ enum AtomicFile {
     }
 
     /// Creates each missing folder of `path` in turn (as `mkdir -p`); returns 0, or the error number of the one that
-    /// could not be made.
+    /// could not be made, after removing those it made.
     private static func makeFolders(_ path: String) -> Int32 {
+        var made: [String] = []
         for part in leadingParts(of: path) {
-            if mkdir(part, 0o777) != 0 && errno != EEXIST { return errno }
+            if mkdir(part, 0o777) == 0 {
+                made.append(part)
+            } else if errno != EEXIST {
+                let code = errno
+                for folder in made.reversed() { rmdir(folder) }
+                return code
+            }
         }
         var isFolder: ObjCBool = false
         return FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) && isFolder.boolValue ? 0 : ENOTDIR
