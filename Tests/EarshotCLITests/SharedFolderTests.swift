@@ -135,7 +135,15 @@ struct SharedFolderTests {
         let older = output.appendingPathComponent(".events.csv.4194304.tmp").path
         let others = output.appendingPathComponent(".agents.csv.4194304.qwertyui.tmp").path
         let notes = output.appendingPathComponent(".notes.4194304.backup.tmp").path  // the user's, not Earshot's
-        for path in [own, older, others, notes] { try "x".write(toFile: path, atomically: false, encoding: .utf8) }
+        // A process id in use again (this test's, by a process started after the file was written in 2020), and one
+        // whose process may be the writer (a file written now): only the first is abandoned (it was kept).
+        let reused = output.appendingPathComponent(".report.html.\(getpid()).abcdefgh.tmp").path
+        let writing = output.appendingPathComponent(".calls.csv.\(getpid()).qwertyui.tmp").path
+        for path in [own, older, others, notes, reused, writing] {
+            try "x".write(toFile: path, atomically: false, encoding: .utf8)
+        }
+        try FileManager.default.setAttributes(
+            [.modificationDate: Date(timeIntervalSince1970: 1_600_000_000)], ofItemAtPath: reused)
         try #require(chown(others, Self.otherUser, Self.otherUser) == 0)
         let batch = try EarshotProcess.run([
             "analyze", EarshotProcess.sample("call-01-calm.wav"), "--output", output.path,
@@ -145,6 +153,8 @@ struct SharedFolderTests {
         #expect(!FileManager.default.fileExists(atPath: older))
         #expect(FileManager.default.fileExists(atPath: others))
         #expect(FileManager.default.fileExists(atPath: notes))
+        #expect(!FileManager.default.fileExists(atPath: reused))
+        #expect(FileManager.default.fileExists(atPath: writing))
     }
 
     @Test("a recording is readable by its owner alone, and never written into another user's file")

@@ -48,8 +48,9 @@ enum AtomicFile {
     }
 
     /// Removes the temporary files that a killed process (`kill -9`, power loss) left in `folder`: those named
-    /// as `write(_:to:)` names them (`.NAME.PID.RANDOM.tmp`, or `.NAME.PID.tmp` before) whose process is gone, and
-    /// that are the user's own regular files.
+    /// as `write(_:to:)` names them (`.NAME.PID.RANDOM.tmp`, or `.NAME.PID.tmp` before) whose process is gone (or
+    /// whose process id now belongs to a process started after the file was last written), and that are the user's
+    /// own regular files.
     static func removeAbandonedTemporaries(in folder: String) {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
         for name in names where name.hasPrefix(".") && name.hasSuffix(".tmp") {
@@ -59,10 +60,15 @@ enum AtomicFile {
             guard let pid = random ? parts.dropLast().last.flatMap({ Int32($0) }) : parts.last.flatMap({ Int32($0) }),
                 pid != getpid()
             else { continue }
-            if kill(pid, 0) == 0 || errno == EPERM { continue }  // that process is still running
             let path = (folder as NSString).appendingPathComponent(name)
             var info = stat()
             guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_uid == geteuid() else { continue }
+            if kill(pid, 0) == 0 || errno == EPERM {
+                // A process of that id runs: the writer, unless it started after the file was last written (a
+                // second's margin for the clock ticks the start is counted in).
+                let written = Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9
+                guard let start = ProcessStartTime.of(pid), start > written + 1 else { continue }
+            }
             unlink(path)
         }
     }
