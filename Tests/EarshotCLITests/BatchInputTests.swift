@@ -310,5 +310,23 @@ struct BatchInputTests {
         #expect(redirected.status == 0, "\(redirected.stderr)")
         let table = output.appendingPathComponent("out/calls.csv")
         #expect(try BatchFixture.column("agent", of: table) == ["bea"])
+        // A file on stdin deleted since it was opened (a shell's long here-document): the working folder's.
+        let gone = input.appendingPathComponent("gone.csv")
+        try "path,agent\ncall-01-calm.wav,cy\n".write(to: gone, atomically: false, encoding: .utf8)
+        let deleted = try EarshotProcess.run(
+            [
+                "-c",
+                "exec < gone.csv; rm gone.csv; '\(EarshotProcess.binary.path)' analyze --manifest /dev/stdin --output "
+                    + "'\(output.path)/gone'",
+            ], tool: "/bin/sh", workingDirectory: input.path)
+        #expect(deleted.status == 0, "\(deleted.stderr)")
+        #expect(try BatchFixture.column("agent", of: output.appendingPathComponent("gone/calls.csv")) == ["cy"])
+        // A manifest named as it is: its rows' paths as written from its folder, not made absolute.
+        let named = try EarshotProcess.run(
+            ["analyze", "--manifest", "list.csv", "--output", output.appendingPathComponent("named").path],
+            workingDirectory: input.path)
+        #expect(named.status == 0, "\(named.stderr)")
+        let files = try BatchFixture.column("file", of: output.appendingPathComponent("named/calls.csv"))
+        #expect(files == ["call-01-calm.wav"])
     }
 }

@@ -63,6 +63,7 @@ struct OutputFaultTests {
             (["--db", output + ".a.sqlite", "--db=" + output + ".b.sqlite"], "--db is given more than once", 64),
             (["--output", output + "-2"], "--output is given more than once", 64),
             (["--db", output + "/calls"], "inside the output folder's calls/", 64),
+            (["--db", output + "/.earshot-lock"], "is the batch's own .earshot-lock", 64),  // it failed after the batch
         ] {
             let result = try EarshotProcess.run(["analyze", call, "--output", output] + arguments)
             #expect(result.status == status && result.stderr.contains(complaint), "\(arguments): \(result.stderr)")
@@ -78,6 +79,17 @@ struct OutputFaultTests {
             "analyze", call, "--output", link.path + "/out", "--db", real.path + "/out/calls.csv",
         ])
         #expect(linked.status == 64 && linked.stderr.contains("is the batch's own calls.csv"), "\(linked.stderr)")
+        // A link to a table not made yet: SQLite wrote through it, and the table was renamed over the database.
+        let dangling = Self.folder.appendingPathComponent("refused-dangling")
+        try? FileManager.default.removeItem(at: dangling)
+        try FileManager.default.createSymbolicLink(
+            atPath: dangling.path, withDestinationPath: "refused-real/new/calls.csv")
+        let throughNothing = try EarshotProcess.run([
+            "analyze", call, "--output", real.path + "/new", "--db", dangling.path,
+        ])
+        #expect(
+            throughNothing.status == 64 && throughNothing.stderr.contains("is the batch's own calls.csv"),
+            "\(throughNothing.stderr)")
         let empty = try EarshotProcess.run(["analyze", call, "--output", ""])
         #expect(empty.status == 64 && empty.stderr.contains("--output is empty"), "\(empty.stderr)")
         let report = try EarshotProcess.run(["replay", "--speed", "max", "--report", "", call])
@@ -101,15 +113,13 @@ struct OutputFaultTests {
         #expect(itself.stderr.contains("it is a file"))
         // A folder that cannot be made for another reason says that reason (it said "'' is a file, not a folder"
         // of a relative path, and "no permission" of a full disk).
-        let long = "made/" + String(repeating: "b", count: 300)
+        let long = String(repeating: "b", count: 300)
         let tooLong = try EarshotProcess.run(
             ["analyze", EarshotProcess.sample("call-01-calm.wav"), "--output", long],
             workingDirectory: Self.folder.path)
         #expect(tooLong.status == 3)
         #expect(
             tooLong.stderr.contains("cannot create output folder '\(long)': File name too long"), "\(tooLong.stderr)")
-        // The folders made before the one that could not be are taken away again (`made` was left).
-        #expect(!FileManager.default.fileExists(atPath: Self.folder.appendingPathComponent("made").path))
         // --db's folder is named as the database's, not as an output folder.
         let database = try EarshotProcess.run([
             "analyze", EarshotProcess.sample("call-01-calm.wav"), "--output",

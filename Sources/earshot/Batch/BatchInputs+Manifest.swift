@@ -30,9 +30,7 @@ extension BatchInputs {
                 "cannot read manifest '\(manifest)': its first line must name the columns, including 'path', "
                     + "separated by commas\(hint ?? "")")
         }
-        // The folder of the file itself (a link's target; the file `--manifest /dev/stdin <list.csv` reads); a
-        // manifest piped in has none: its paths are the working folder's.
-        let base = FileManager.default.isRegularFile(atPath: manifest) ? ParentPath.of(resolved(manifest)) : ""
+        let base = folder(ofManifest: manifest)
         let column = { (name: String, row: [String]) -> String? in
             guard let i = header.firstIndex(of: name), i < row.count else { return nil }
             let value = row[i]  // trimmed outside quotes by the reader
@@ -69,5 +67,16 @@ extension BatchInputs {
                     manifestError: error))
         }
         return items
+    }
+
+    /// The folder a manifest's relative paths are taken from: its own as given; for a link, or a file read through
+    /// `/dev/stdin`, that of the file it leads to; none (the working folder) for a pipe, or a file since deleted (a
+    /// shell's long here-document).
+    private static func folder(ofManifest manifest: String) -> String {
+        var info = stat()
+        if lstat(manifest, &info) == 0, info.st_mode & S_IFMT == S_IFREG { return ParentPath.of(manifest) }
+        guard FileManager.default.isRegularFile(atPath: manifest), let real = realpath(manifest, nil) else { return "" }
+        defer { free(real) }
+        return ParentPath.of(String(cString: real))
     }
 }

@@ -111,18 +111,28 @@ enum BatchInputs {
     /// kernel does (`realpath`: a `..` after a link leaves the link's target); a path that does not exist has its
     /// longest existing folder resolved so, and the rest added as text (a file about to be made through a link to
     /// a folder has the spelling it will have).
-    static func resolved(_ path: String) -> String {
+    static func resolved(_ path: String) -> String { resolved(path, links: 0) }
+
+    private static func resolved(_ path: String, links: Int) -> String {
         if let real = realPath(path) { return real }
         // Part by part, as the kernel will once the missing folders are made (`mkdir -p`): each name that exists
-        // through `realpath` (`L/..` is the folder above L's target, not the one above L), each missing one as a new
-        // folder, so a `..` after it comes back to where it was made (`new/../L/..` is L's target's parent too).
+        // through `realpath` (`L/..` is the folder above L's target, not the one above L), a link to nothing as where
+        // it leads, each missing one as a new folder, so a `..` after it comes back to where it was made
+        // (`new/../L/..` is L's target's parent too).
         var current = path.hasPrefix("/") ? "/" : realPath(".") ?? FileManager.default.currentDirectoryPath
         for part in path.split(separator: "/") where part != "." {
             if part == ".." {
                 current = ParentPath.of(current)
             } else {
                 let next = (current == "/" ? "/" : current + "/") + part
-                current = realPath(next) ?? next
+                if let real = realPath(next) {
+                    current = real
+                } else if links < 40, let target = try? FileManager.default.destinationOfSymbolicLink(atPath: next) {
+                    // A link to nothing (yet): a file made through it is made where it leads.
+                    current = resolved(target.hasPrefix("/") ? target : current + "/" + target, links: links + 1)
+                } else {
+                    current = next
+                }
             }
         }
         return current

@@ -17,7 +17,7 @@ enum BatchOutputs {
         let target = BatchInputs.resolved(path)
         let folder = BatchInputs.resolved(output)
         if target == folder { return "\(option) '\(path)' is the output folder itself" }
-        let written = Table.allCases.map(\.rawValue) + [ShardNote.fileName]
+        let written = Table.allCases.map(\.rawValue) + [ShardNote.fileName, OutputFolderLock.fileName]
         if let name = written.first(where: { BatchInputs.resolved(output + "/" + $0) == target }) {
             return "\(option) '\(path)' is the batch's own \(name), which the batch writes over; give it a file "
                 + "outside the output folder's tables"

@@ -110,7 +110,8 @@ enum AtomicFile {
     }
 
     /// Creates `path` (and its parents) as a folder, with an error that names it as `role` and says what is in the
-    /// way; a failure leaves none of the folders it made.
+    /// way. As `mkdir -p`, a failure leaves the folders made before it: another run may be making its own folder in
+    /// one of them.
     static func createFolder(_ path: String, as role: String = "output folder") throws {
         guard !path.isEmpty else {
             throw OutputError(.outputFailed, "cannot use '' as \(role): the path is empty")
@@ -176,17 +177,10 @@ enum AtomicFile {
     }
 
     /// Creates each missing folder of `path` in turn (as `mkdir -p`); returns 0, or the error number of the one that
-    /// could not be made, after removing those it made.
+    /// could not be made.
     private static func makeFolders(_ path: String) -> Int32 {
-        var made: [String] = []
         for part in leadingParts(of: path) {
-            if mkdir(part, 0o777) == 0 {
-                made.append(part)
-            } else if errno != EEXIST {
-                let code = errno
-                for folder in made.reversed() { rmdir(folder) }
-                return code
-            }
+            if mkdir(part, 0o777) != 0 && errno != EEXIST { return errno }
         }
         var isFolder: ObjCBool = false
         return FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) && isFolder.boolValue ? 0 : ENOTDIR
