@@ -328,5 +328,27 @@ struct BatchInputTests {
         #expect(named.status == 0, "\(named.stderr)")
         let files = try BatchFixture.column("file", of: output.appendingPathComponent("named/calls.csv"))
         #expect(files == ["call-01-calm.wav"])
+        // A named pipe is a manifest in its folder: its rows' paths are that folder's.
+        let fifo = try EarshotProcess.run(
+            [
+                "-c",
+                "mkdir -p ff && mkfifo ff/p && cp call-01-calm.wav ff/f.wav && { printf 'path\\nf.wav\\n' > ff/p & } "
+                    + "&& '\(EarshotProcess.binary.path)' analyze --manifest ff/p --output '\(output.path)/fifo'",
+            ], tool: "/bin/sh", workingDirectory: input.path)
+        #expect(fifo.status == 0, "\(fifo.stderr)")
+    }
+
+    @Test("two links to one missing file are two failed inputs, not one recording reached twice")
+    func danglingInputs() throws {
+        let folder = try Scratch.folder("dangling-inputs")
+        for name in ["l1.wav", "l2.wav"] {
+            try FileManager.default.createSymbolicLink(
+                atPath: folder.appendingPathComponent(name).path, withDestinationPath: "gone.wav")
+        }
+        let result = try EarshotProcess.run(
+            ["analyze", "l1.wav", "l2.wav", "--output", "o"], workingDirectory: folder.path)
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(result.stderr.contains("0 analysed, 0 already done, 2 failed"), "\(result.stderr)")
+        #expect(!result.stderr.contains("reached through a link"), "\(result.stderr)")
     }
 }

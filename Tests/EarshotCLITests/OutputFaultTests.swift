@@ -355,5 +355,16 @@ struct OutputFaultTests {
             #expect(FileManager.default.fileExists(atPath: path), "\(name)")
         }
         #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("y").path))
+        // A link that loops through itself (`dd -> dd/../dd`) is refused at once: following every link to nothing
+        // took some 2^40 steps (the process spun until killed; `timeout` kills it here if it does again).
+        try FileManager.default.createSymbolicLink(
+            atPath: root.appendingPathComponent("dd").path, withDestinationPath: "dd/../dd")
+        let loop = try EarshotProcess.run(
+            [
+                "-c",
+                "timeout -s KILL 60 '\(EarshotProcess.binary.path)' analyze --output dd --db dd/x.db "
+                    + "'\(EarshotProcess.sample("call-01-calm.wav"))'",
+            ], tool: "/bin/sh", workingDirectory: root.path)
+        #expect(loop.status == 3 && loop.stderr.contains("too many levels of symbolic links"), "\(loop.stderr)")
     }
 }

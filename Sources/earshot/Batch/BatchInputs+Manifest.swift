@@ -69,13 +69,16 @@ extension BatchInputs {
         return items
     }
 
-    /// The folder a manifest's relative paths are taken from: its own as given; for a link, or a file read through
-    /// `/dev/stdin`, that of the file it leads to; none (the working folder) for a pipe, or a file since deleted (a
-    /// shell's long here-document).
+    /// The folder a manifest's relative paths are taken from: its own as given (a file, a named pipe); for a link,
+    /// that of what it leads to; for `/dev/stdin` and the like, that of the file redirected in, or none (the working
+    /// folder) for a pipe or a file since deleted (a shell's long here-document).
     private static func folder(ofManifest manifest: String) -> String {
         var info = stat()
-        if lstat(manifest, &info) == 0, info.st_mode & S_IFMT == S_IFREG { return ParentPath.of(manifest) }
-        guard FileManager.default.isRegularFile(atPath: manifest), let real = realpath(manifest, nil) else { return "" }
+        let system = manifest.hasPrefix("/dev/") || manifest.hasPrefix("/proc/")
+        if !system, lstat(manifest, &info) == 0, info.st_mode & S_IFMT != S_IFLNK { return ParentPath.of(manifest) }
+        guard !system || FileManager.default.isRegularFile(atPath: manifest), let real = realpath(manifest, nil) else {
+            return system ? "" : ParentPath.of(manifest)
+        }
         defer { free(real) }
         return ParentPath.of(String(cString: real))
     }

@@ -111,14 +111,24 @@ enum BatchInputs {
     /// kernel does (`realpath`: a `..` after a link leaves the link's target); a path that does not exist has its
     /// longest existing folder resolved so, and the rest added as text (a file about to be made through a link to
     /// a folder has the spelling it will have).
-    static func resolved(_ path: String) -> String { resolved(path, links: 0) }
+    static func resolved(_ path: String) -> String {
+        var links = 0
+        return walk(path, links: &links)
+    }
 
-    private static func resolved(_ path: String, links: Int) -> String {
+    /// `resolved(_:)`, with a link to nothing (yet) taken as where it leads: where a file written through `path`
+    /// will be (an output; two inputs linked to one missing file stay two).
+    static func resolvedForWriting(_ path: String) -> String {
+        var links = 40  // as the kernel's limit; a loop (`d -> d/../d`) ends there
+        return walk(path, links: &links)
+    }
+
+    /// `path` resolved part by part, following at most `links` links to nothing in all.
+    private static func walk(_ path: String, links: inout Int) -> String {
         if let real = realPath(path) { return real }
         // Part by part, as the kernel will once the missing folders are made (`mkdir -p`): each name that exists
-        // through `realpath` (`L/..` is the folder above L's target, not the one above L), a link to nothing as where
-        // it leads, each missing one as a new folder, so a `..` after it comes back to where it was made
-        // (`new/../L/..` is L's target's parent too).
+        // through `realpath` (`L/..` is the folder above L's target, not the one above L), each missing one as a new
+        // folder, so a `..` after it comes back to where it was made (`new/../L/..` is L's target's parent too).
         var current = path.hasPrefix("/") ? "/" : realPath(".") ?? FileManager.default.currentDirectoryPath
         for part in path.split(separator: "/") where part != "." {
             if part == ".." {
@@ -127,9 +137,9 @@ enum BatchInputs {
                 let next = (current == "/" ? "/" : current + "/") + part
                 if let real = realPath(next) {
                     current = real
-                } else if links < 40, let target = try? FileManager.default.destinationOfSymbolicLink(atPath: next) {
-                    // A link to nothing (yet): a file made through it is made where it leads.
-                    current = resolved(target.hasPrefix("/") ? target : current + "/" + target, links: links + 1)
+                } else if links > 0, let target = try? FileManager.default.destinationOfSymbolicLink(atPath: next) {
+                    links -= 1
+                    current = walk(target.hasPrefix("/") ? target : current + "/" + target, links: &links)
                 } else {
                     current = next
                 }
@@ -142,7 +152,7 @@ enum BatchInputs {
     /// text, so `URL(fileURLWithPath: "L/../out")` would name `./out` where the kernel makes the folder above L's
     /// target.
     static func folderURL(_ path: String) -> URL {
-        URL(fileURLWithPath: resolved(path), isDirectory: true)
+        URL(fileURLWithPath: resolvedForWriting(path), isDirectory: true)
     }
 
     private static func realPath(_ path: String) -> String? {
