@@ -7,8 +7,7 @@ extension Live {
     /// socket, standard output, or a name without a WAV extension.
     func validateRecordPath() throws {
         guard let record else { return }
-        if let report = monitor.report, BatchInputs.resolvedForWriting(record) == BatchInputs.resolvedForWriting(report)
-        {
+        if let report = monitor.report, BatchInputs.resolved(record) == BatchInputs.resolved(report) {
             throw ValidationError("--record and --report name the same file: one would overwrite the other")
         }
         // WAV is written with its length in the header, which a pipe cannot take; opening a FIFO would also wait

@@ -71,7 +71,7 @@ struct Replay: ParsableCommand {
             throw ValidationError("--from must be 0 or more seconds, less than 1e9; got \(from)")
         }
         try ChannelChoice.validate(channels, agentChannel: engine.agentChannel)
-        if let report = monitor.report, BatchInputs.resolvedForWriting(report) == BatchInputs.resolved(file) {
+        if let report = monitor.report, BatchInputs.resolved(report) == BatchInputs.resolved(file) {
             throw ValidationError("--report names the recording replayed: it would be overwritten by the report")
         }
         if playDevice != nil && pace != 1 {

@@ -69,16 +69,13 @@ extension BatchInputs {
         return items
     }
 
-    /// The folder a manifest's relative paths are taken from: its own as given (a file, a named pipe); for a link,
-    /// that of what it leads to; for `/dev/stdin` and the like, that of the file redirected in, or none (the working
-    /// folder) for a pipe or a file since deleted (a shell's long here-document).
+    /// The folder a manifest's relative paths are taken from: its own as given (a file, a named pipe); for a link
+    /// (`/dev/stdin` is one), that of what it leads to: the file redirected in, or none (the working folder) for a
+    /// pipe or a file since deleted (a shell's long here-document), whose names `realpath` cannot follow.
     private static func folder(ofManifest manifest: String) -> String {
         var info = stat()
-        let system = manifest.hasPrefix("/dev/") || manifest.hasPrefix("/proc/")
-        if !system, lstat(manifest, &info) == 0, info.st_mode & S_IFMT != S_IFLNK { return ParentPath.of(manifest) }
-        guard !system || FileManager.default.isRegularFile(atPath: manifest), let real = realpath(manifest, nil) else {
-            return system ? "" : ParentPath.of(manifest)
-        }
+        if lstat(manifest, &info) == 0, info.st_mode & S_IFMT != S_IFLNK { return ParentPath.of(manifest) }
+        guard let real = realpath(manifest, nil) else { return "" }
         defer { free(real) }
         return ParentPath.of(String(cString: real))
     }

@@ -107,42 +107,41 @@ enum BatchInputs {
     /// Whether `path` names its file with no link on the way.
     private static func isReal(_ path: String) -> Bool { standardized(path) == resolved(path) }
 
-    /// `path` made absolute, with `.`, `..` and symbolic links resolved: one spelling per file. Resolved as the
-    /// kernel does (`realpath`: a `..` after a link leaves the link's target); a path that does not exist has its
-    /// longest existing folder resolved so, and the rest added as text (a file about to be made through a link to
-    /// a folder has the spelling it will have).
+    /// `path` made absolute, with `.`, `..` and symbolic links resolved: one spelling per file, where the kernel
+    /// finds it or a file written through `path` is made. An existing path as `realpath` gives it; otherwise part by
+    /// part, as the kernel will once the missing folders are made (`mkdir -p`): each existing name through its
+    /// links (`L/..` is the folder above L's target, not the one above L), a link to nothing as where it leads, each
+    /// missing name as a new folder, so a `..` after it comes back to where it was made (`new/../L/..` is L's
+    /// target's parent too).
     static func resolved(_ path: String) -> String {
-        var links = 0
+        var links = 40  // links to nothing followed in all, as the kernel's limit: a loop (`d -> d/../d`) ends there
         return walk(path, links: &links)
     }
 
-    /// `resolved(_:)`, with a link to nothing (yet) taken as where it leads: where a file written through `path`
-    /// will be (an output; two inputs linked to one missing file stay two).
-    static func resolvedForWriting(_ path: String) -> String {
-        var links = 40  // as the kernel's limit; a loop (`d -> d/../d`) ends there
-        return walk(path, links: &links)
-    }
-
-    /// `path` resolved part by part, following at most `links` links to nothing in all.
     private static func walk(_ path: String, links: inout Int) -> String {
         if let real = realPath(path) { return real }
-        // Part by part, as the kernel will once the missing folders are made (`mkdir -p`): each name that exists
-        // through `realpath` (`L/..` is the folder above L's target, not the one above L), each missing one as a new
-        // folder, so a `..` after it comes back to where it was made (`new/../L/..` is L's target's parent too).
         var current = path.hasPrefix("/") ? "/" : realPath(".") ?? FileManager.default.currentDirectoryPath
+        var missing = 0  // names at the end of `current` that do not exist: nothing under them does either
         for part in path.split(separator: "/") where part != "." {
             if part == ".." {
-                current = ParentPath.of(current)
+                current = ParentPath.of(current)  // `current` holds no link: its parent is its text's
+                missing = max(0, missing - 1)
+                continue
+            }
+            let next = (current == "/" ? "/" : current + "/") + part
+            var info = stat()
+            if missing > 0 || lstat(next, &info) != 0 {
+                (current, missing) = (next, missing + 1)
+            } else if info.st_mode & S_IFMT != S_IFLNK {
+                current = next
+            } else if let real = realPath(next) {
+                current = real
+            } else if links > 0, let target = try? FileManager.default.destinationOfSymbolicLink(atPath: next) {
+                links -= 1
+                current = walk(target.hasPrefix("/") ? target : current + "/" + target, links: &links)
+                missing = realPath(current) == nil ? 1 : 0
             } else {
-                let next = (current == "/" ? "/" : current + "/") + part
-                if let real = realPath(next) {
-                    current = real
-                } else if links > 0, let target = try? FileManager.default.destinationOfSymbolicLink(atPath: next) {
-                    links -= 1
-                    current = walk(target.hasPrefix("/") ? target : current + "/" + target, links: &links)
-                } else {
-                    current = next
-                }
+                (current, missing) = (next, missing + 1)
             }
         }
         return current
@@ -152,7 +151,7 @@ enum BatchInputs {
     /// text, so `URL(fileURLWithPath: "L/../out")` would name `./out` where the kernel makes the folder above L's
     /// target.
     static func folderURL(_ path: String) -> URL {
-        URL(fileURLWithPath: resolvedForWriting(path), isDirectory: true)
+        URL(fileURLWithPath: resolved(path), isDirectory: true)
     }
 
     private static func realPath(_ path: String) -> String? {

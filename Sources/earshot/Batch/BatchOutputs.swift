@@ -14,15 +14,15 @@ enum BatchOutputs {
     /// the batch would write over it (the output folder itself, one of its tables, its shard note, a record or
     /// page in its `calls/`); nil when it can.
     static func clash(_ path: String, option: String, output: String) -> String? {
-        let target = BatchInputs.resolvedForWriting(path)
-        let folder = BatchInputs.resolvedForWriting(output)
+        let target = BatchInputs.resolved(path)
+        let folder = BatchInputs.resolved(output)
         if target == folder { return "\(option) '\(path)' is the output folder itself" }
         let written = Table.allCases.map(\.rawValue) + [ShardNote.fileName, OutputFolderLock.fileName]
-        if let name = written.first(where: { BatchInputs.resolvedForWriting(output + "/" + $0) == target }) {
+        if let name = written.first(where: { BatchInputs.resolved(output + "/" + $0) == target }) {
             return "\(option) '\(path)' is the batch's own \(name), which the batch writes over; give it a file "
                 + "outside the output folder's tables"
         }
-        let calls = BatchInputs.resolvedForWriting(output + "/calls")
+        let calls = BatchInputs.resolved(output + "/calls")
         if target == calls || target.hasPrefix(calls + "/") {
             return "\(option) '\(path)' is inside the output folder's calls/, where the batch writes its records"
         }

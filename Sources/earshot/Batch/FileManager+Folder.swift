@@ -27,10 +27,4 @@ extension FileManager {
         do { data = try handle.readToEnd() ?? Data() } catch { return nil }  // nil at once: an empty file
         return String(data: data, encoding: .utf8)
     }
-
-    /// Whether `path` leads to a regular file (through links), not a pipe, device or socket.
-    func isRegularFile(atPath path: String) -> Bool {
-        var info = stat()
-        return stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFREG
-    }
 }
