@@ -365,4 +365,15 @@ struct BatchInputTests {
         let errors = try BatchFixture.column("error", of: folder.appendingPathComponent("o/calls.csv"))
         #expect(errors == [""], "\(errors)")
     }
+
+    @Test("of two spellings of one recording, the one that can be opened is analysed (absent/../x.wav cannot)")
+    func openableSpelling() throws {
+        let folder = try BatchFixture.recordings("openable", ["call-01-calm.wav"])
+        let result = try EarshotProcess.run(
+            ["analyze", "call-01-calm.wav", "absent/../call-01-calm.wav", "--output", "o"],
+            workingDirectory: folder.path)
+        #expect(result.status == 0, "\(result.stderr)")
+        let files = try BatchFixture.column("file", of: folder.appendingPathComponent("o/calls.csv"))
+        #expect(files == ["call-01-calm.wav"], "\(files)")
+    }
 }

@@ -84,7 +84,13 @@ enum BatchInputs {
                 continue
             }
             var (kept, dropped) = (unique[at], item)
-            if isReal(dropped.path) && !isReal(kept.path) { (kept, dropped) = (dropped, kept) }
+            // A spelling that can be opened first (`nodir/../x.wav` names x.wav but cannot), then one without a link.
+            let opens = { (path: String) in access(path, R_OK) == 0 }
+            if opens(dropped.path) != opens(kept.path) {
+                if opens(dropped.path) { (kept, dropped) = (dropped, kept) }
+            } else if isReal(dropped.path) && !isReal(kept.path) {
+                (kept, dropped) = (dropped, kept)
+            }
             unique[at] = kept
             if standardized(dropped.path) != standardized(kept.path) {
                 linked.append("'\(dropped.path)' is '\(kept.path)'")
@@ -114,7 +120,7 @@ enum BatchInputs {
     /// missing name as a new folder, so a `..` after it comes back to where it was made (`new/../L/..` is L's
     /// target's parent too).
     static func resolved(_ path: String) -> String {
-        var links = 40  // links to nothing followed in all, as the kernel's limit: a loop (`d -> d/../d`) ends there
+        var links = 40  // links followed in all, as the kernel's limit: a loop (`d -> d/../d`) ends there
         return walk(path, links: &links)
     }
 
@@ -134,12 +140,14 @@ enum BatchInputs {
                 (current, missing) = (next, missing + 1)
             } else if info.st_mode & S_IFMT != S_IFLNK {
                 current = next
-            } else if let real = realPath(next) {
-                current = real
             } else if links > 0, let target = try? FileManager.default.destinationOfSymbolicLink(atPath: next) {
-                links -= 1
-                current = walk(target.hasPrefix("/") ? target : current + "/" + target, links: &links)
-                missing = realPath(current) == nil ? 1 : 0
+                links -= 1  // more than 40 (a path of links a thousand deep) is the kernel's ELOOP: no more followed
+                if let real = realPath(next) {
+                    current = real
+                } else {
+                    current = walk(target.hasPrefix("/") ? target : current + "/" + target, links: &links)
+                    missing = realPath(current) == nil ? 1 : 0
+                }
             } else {
                 (current, missing) = (next, missing + 1)
             }
