@@ -295,30 +295,25 @@ struct BatchInputTests {
         let input = try BatchFixture.recordings("piped", ["call-01-calm.wav"])
         let output = try Scratch.folder("out-piped")
         // A pipe cannot be read as Foundation reads a file (its size is not known): it said "not UTF-8 text".
-        let command =
-            "printf 'path,agent\\ncall-01-calm.wav,ann\\n' | '\(EarshotProcess.binary.path)' analyze "
-            + "--manifest /dev/stdin --output '\(output.path)'"
-        let result = try EarshotProcess.run(["-c", command], tool: "/bin/sh", workingDirectory: input.path)
+        let result = try EarshotProcess.shell(
+            "printf 'path,agent\\ncall-01-calm.wav,ann\\n' | EARSHOT analyze --manifest /dev/stdin --output "
+                + "'\(output.path)'", in: input.path)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(try BatchFixture.column("agent", of: output.appendingPathComponent("calls.csv")) == ["ann"])
         // stdin from a file: its relative paths are that file's folder's (they were taken from /dev).
         let list = input.appendingPathComponent("list.csv")
         try "path,agent\ncall-01-calm.wav,bea\n".write(to: list, atomically: false, encoding: .utf8)
-        let redirected = try EarshotProcess.run(
-            ["-c", "'\(EarshotProcess.binary.path)' analyze --manifest /dev/stdin --output out < '\(list.path)'"],
-            tool: "/bin/sh", workingDirectory: output.path)
+        let redirected = try EarshotProcess.shell(
+            "EARSHOT analyze --manifest /dev/stdin --output out < '\(list.path)'", in: output.path)
         #expect(redirected.status == 0, "\(redirected.stderr)")
         let table = output.appendingPathComponent("out/calls.csv")
         #expect(try BatchFixture.column("agent", of: table) == ["bea"])
         // A file on stdin deleted since it was opened (a shell's long here-document): the working folder's.
         let gone = input.appendingPathComponent("gone.csv")
         try "path,agent\ncall-01-calm.wav,cy\n".write(to: gone, atomically: false, encoding: .utf8)
-        let deleted = try EarshotProcess.run(
-            [
-                "-c",
-                "exec < gone.csv; rm gone.csv; '\(EarshotProcess.binary.path)' analyze --manifest /dev/stdin --output "
-                    + "'\(output.path)/gone'",
-            ], tool: "/bin/sh", workingDirectory: input.path)
+        let deleted = try EarshotProcess.shell(
+            "exec < gone.csv; rm gone.csv; EARSHOT analyze --manifest /dev/stdin --output '\(output.path)/gone'",
+            in: input.path)
         #expect(deleted.status == 0, "\(deleted.stderr)")
         #expect(try BatchFixture.column("agent", of: output.appendingPathComponent("gone/calls.csv")) == ["cy"])
         // A manifest named as it is: its rows' paths as written from its folder, not made absolute.
@@ -329,20 +324,14 @@ struct BatchInputTests {
         let files = try BatchFixture.column("file", of: output.appendingPathComponent("named/calls.csv"))
         #expect(files == ["call-01-calm.wav"])
         // A named pipe is a manifest in its folder: its rows' paths are that folder's.
-        let fifo = try EarshotProcess.run(
-            [
-                "-c",
-                "mkdir -p ff && mkfifo ff/p && cp call-01-calm.wav ff/f.wav && { printf 'path\\nf.wav\\n' > ff/p & } "
-                    + "&& '\(EarshotProcess.binary.path)' analyze --manifest ff/p --output '\(output.path)/fifo'",
-            ], tool: "/bin/sh", workingDirectory: input.path)
+        let fifo = try EarshotProcess.shell(
+            "mkdir -p ff && mkfifo ff/p && cp call-01-calm.wav ff/f.wav && { printf 'path\\nf.wav\\n' > ff/p & } "
+                + "&& EARSHOT analyze --manifest ff/p --output '\(output.path)/fifo'", in: input.path)
         #expect(fifo.status == 0, "\(fifo.stderr)")
         // A link to /dev/stdin, fed by a pipe: the working folder's (they were taken from the link's folder).
-        let viaLink = try EarshotProcess.run(
-            [
-                "-c",
-                "mkdir -p sub && ln -sf /dev/stdin sub/in && printf 'path\\ncall-01-calm.wav\\n' | "
-                    + "'\(EarshotProcess.binary.path)' analyze --manifest sub/in --output '\(output.path)/via-link'",
-            ], tool: "/bin/sh", workingDirectory: input.path)
+        let viaLink = try EarshotProcess.shell(
+            "mkdir -p sub && ln -sf /dev/stdin sub/in && printf 'path\\ncall-01-calm.wav\\n' | "
+                + "EARSHOT analyze --manifest sub/in --output '\(output.path)/via-link'", in: input.path)
         #expect(viaLink.status == 0, "\(viaLink.stderr)")
     }
 

@@ -36,12 +36,14 @@ struct EarshotProcess {
         return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
     }
 
-    /// Runs `script` with `sh -c`, `EARSHOT` in it standing for the quoted path of the tool: for redirections a
-    /// test needs (standard output to a file, a descriptor left open).
-    static func shell(_ script: String, environment: [String: String] = [:]) throws -> Result {
+    /// Runs `script` with `sh -c`, in `folder` when given, `EARSHOT` in it standing for the quoted path of the
+    /// tool: for redirections a test needs (standard output to a file, a descriptor left open, a pipe).
+    static func shell(
+        _ script: String, in folder: String? = nil, environment: [String: String] = [:]
+    ) throws -> Result {
         try run(
             ["-c", script.replacingOccurrences(of: "EARSHOT", with: "'\(binary.path)'")], environment: environment,
-            tool: "/bin/sh")
+            tool: "/bin/sh", workingDirectory: folder)
     }
 
     /// Runs `command` with `sh -c` under `script`, which gives it a pseudo-terminal as an agent's terminal would,

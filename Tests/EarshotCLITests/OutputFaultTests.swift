@@ -359,12 +359,9 @@ struct OutputFaultTests {
         // took some 2^40 steps (the process spun until killed; `timeout` kills it here if it does again).
         try FileManager.default.createSymbolicLink(
             atPath: root.appendingPathComponent("dd").path, withDestinationPath: "dd/../dd")
-        let loop = try EarshotProcess.run(
-            [
-                "-c",
-                "timeout -s KILL 60 '\(EarshotProcess.binary.path)' analyze --output dd --db dd/x.db "
-                    + "'\(EarshotProcess.sample("call-01-calm.wav"))'",
-            ], tool: "/bin/sh", workingDirectory: root.path)
+        let loop = try EarshotProcess.shell(
+            "timeout -s KILL 60 EARSHOT analyze --output dd --db dd/x.db '\(EarshotProcess.sample("call-01-calm.wav"))'",
+            in: root.path)
         #expect(loop.status == 3 && loop.stderr.contains("too many levels of symbolic links"), "\(loop.stderr)")
     }
 }

@@ -75,8 +75,6 @@ extension BatchInputs {
     private static func folder(ofManifest manifest: String) -> String {
         var info = stat()
         if lstat(manifest, &info) == 0, info.st_mode & S_IFMT != S_IFLNK { return ParentPath.of(manifest) }
-        guard let real = realpath(manifest, nil) else { return "" }
-        defer { free(real) }
-        return ParentPath.of(String(cString: real))
+        return realPath(manifest).map(ParentPath.of) ?? ""
     }
 }

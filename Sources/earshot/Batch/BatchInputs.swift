@@ -162,7 +162,8 @@ enum BatchInputs {
         URL(fileURLWithPath: resolved(path), isDirectory: true)
     }
 
-    private static func realPath(_ path: String) -> String? {
+    /// `path` with every link, `.` and `..` resolved by the kernel (`realpath`), or `nil` when it cannot be.
+    static func realPath(_ path: String) -> String? {
         guard let real = realpath(path, nil) else { return nil }
         defer { free(real) }
         return String(cString: real)
