@@ -47,6 +47,23 @@ struct ReportTextTests {
         #expect(ReportText.clock(36_061.2) == "10:01:01.2")
     }
 
+    @Test("lengths from a minute on read in minutes and hours, not as thousands of seconds")
+    func longLengths() throws {
+        let cases: [(Double, String)] = [
+            (18.94, "18.9 s"), (59.94, "59.9 s"), (59.96, "1 min 00.0 s"), (1_604.5, "26 min 44.5 s"),
+            (3_599.94, "59 min 59.9 s"), (3_599.96, "1 h 00 min 00 s"), (3_918.25, "1 h 05 min 18 s"),
+            (36_061.2, "10 h 01 min 01 s"),
+        ]
+        for (seconds, text) in cases { #expect(ReportText.duration(seconds) == text, "\(seconds)") }
+        var report = try Self.report("call-02-interruptions.wav")
+        report.summary.agentTalkSeconds = 1_604.5
+        report.summary.customerTalkSeconds = 3_918.25
+        report.summary.silenceSeconds = 75
+        let lines = ReportText.render(report, file: "call").split(separator: "\n")
+        #expect(lines.contains("talk                26 min 44.5 s  1 h 05 min 18 s"), "\(lines)")
+        #expect(lines.contains("silence             1 min 15.0 s"), "\(lines)")
+    }
+
     @Test("at the end of a live or replay session the text report lists the newest 50, the earlier counted")
     func newestListed() throws {
         var report = try Self.report("call-02-interruptions.wav")

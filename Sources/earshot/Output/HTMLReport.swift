@@ -82,7 +82,10 @@ enum HTMLReport {
     private static func summaryTable(_ report: Report, call: HTMLCall) -> String {
         let s = report.summary
         let stereo = report.roles[.customer] != nil
-        let seconds = { (value: Double) in "\(fixed(value, 1)) s" }
+        // As the text view words them (minutes, hours); a value no engine gives (a report edited by hand) as it is.
+        let seconds = { (value: Double) in
+            value.isFinite && abs(value) < 1e9 ? ReportText.duration(value) : "\(fixed(value, 1)) s"
+        }
         let gap = { (value: Double?) in value.map { "\(fixed($0, 1)) s" } ?? "—" }
         // Under the talk a share needs to be judged (a hang-up): said, as report.html's table draws it in parentheses.
         let shareNote = shareTooLittleTalk(s).map { " (\($0))" } ?? ""

@@ -19,20 +19,22 @@ enum ReportText {
         // Each party's figures side by side; then the call's, then the agent's listening: one column each, so no
         // call-level figure reads as the agent's.
         let parties: [(String, String, String)] = [
-            ("talk", "\(fixed(s.agentTalkSeconds)) s", mono ? "" : "\(fixed(s.customerTalkSeconds)) s"),
+            ("talk", duration(s.agentTalkSeconds), mono ? "" : duration(s.customerTalkSeconds)),
             ("interruptions", mono ? "-" : "\(s.interruptionsByAgent)", mono ? "" : "\(s.interruptionsByCustomer)"),
             ("backchannels", mono ? "-" : "\(s.backchannelsByAgent)", mono ? "" : "\(s.backchannelsByCustomer)"),
             (
-                "longest monologue", "\(fixed(s.longestAgentMonologueSeconds)) s",
-                mono ? "" : "\(fixed(s.longestCustomerMonologueSeconds)) s"
+                "longest monologue", duration(s.longestAgentMonologueSeconds),
+                mono ? "" : duration(s.longestCustomerMonologueSeconds)
             ),
         ]
-        lines.append(row("", pad("agent", 14) + (mono ? "" : "customer")))
-        for (name, agent, customer) in parties { lines.append(row(name, pad(agent, 14) + customer)) }
+        // The agent's column as wide as its longest value needs ("1 h 05 min 18 s"), at least 14.
+        let width = max(14, (parties.map(\.1.count).max() ?? 0) + 2)
+        lines.append(row("", pad("agent", width) + (mono ? "" : "customer")))
+        for (name, agent, customer) in parties { lines.append(row(name, pad(agent, width) + customer)) }
         lines += ["", "call"]
         lines.append(row("agent share", share))
-        lines.append(row("overlap", mono ? "-" : "\(fixed(s.overlapSeconds)) s"))
-        lines.append(row("silence", "\(fixed(s.silenceSeconds)) s"))
+        lines.append(row("overlap", mono ? "-" : duration(s.overlapSeconds)))
+        lines.append(row("silence", duration(s.silenceSeconds)))
         lines.append(
             row("silence gaps", "\(s.silenceGaps) of \(threshold(report.thresholds.silenceGapSeconds)) or more"))
         let responseGap = s.responseGapMeanSeconds.map { mean in
@@ -157,7 +159,7 @@ enum ReportText {
         let shown = 10
         var lines = [
             "",
-            "lost capture  \(fixed(total)) s in \(spans.count) stretch\(spans.count == 1 ? "" : "es"), not analysed",
+            "lost capture  \(duration(total)) in \(spans.count) stretch\(spans.count == 1 ? "" : "es"), not analysed",
         ]
         for span in spans.prefix(shown) { lines.append("  \(time(span.lowerBound))-\(time(span.upperBound))") }
         if spans.count > shown { lines.append("  and \(spans.count - shown) more") }
@@ -184,6 +186,17 @@ enum ReportText {
             text += "." + (fraction % 10 == 0 ? "\(fraction / 10)" : (fraction < 10 ? "0\(fraction)" : "\(fraction)"))
         }
         return text + " s"
+    }
+
+    /// A length for people: "18.9 s" under a minute, "26 min 44.5 s" under an hour, "1 h 05 min 18 s" from one (a
+    /// long call's talk in seconds alone had to be divided by 60 to be read).
+    static func duration(_ seconds: Double) -> String {
+        let tenths = tenthsOf(seconds)
+        guard tenths >= 600 else { return "\(fixed(seconds)) s" }
+        let two = { (value: Int) in value < 10 ? "0\(value)" : "\(value)" }
+        guard tenths >= 36_000 else { return "\(tenths / 600) min \(two(tenths % 600 / 10)).\(tenths % 10) s" }
+        let whole = (tenths + 5) / 10
+        return "\(whole / 3_600) h \(two(whole % 3_600 / 60)) min \(two(whole % 60)) s"
     }
 
     static func fixed(_ value: Double) -> String {
