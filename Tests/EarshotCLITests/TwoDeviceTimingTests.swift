@@ -125,15 +125,18 @@ struct TwoDeviceTimingTests {
     @Test("a device whose clock runs 2 % fast is slipped, not lost: the call keeps its audio to the end")
     func fastClock() throws {
         let (agentAudio, customerAudio) = try Self.audio()
+        let started = Date()
         let agent = try Self.pace("fast-agent", agentAudio, seconds: 14, factor: 1.02)
         let customer = try Self.pace("fast-customer", customerAudio, seconds: 14)
         let report = try Self.session(agent: agent, customer: customer, seconds: 10, ringSeconds: "0.1")
+        let elapsed = Date().timeIntervalSince(started)
         let capture = try #require(report["capture"] as? [String: Any])
         let lost = Self.lostSpans(report).reduce(0) { $0 + $1.1 - $1.0 }
         // Before: the fast device's ring overflowed at 0.1 s of lead and every second after was lost capture.
         #expect(lost < 1, "\(Self.lostSpans(report))")
-        // About 2 % of the call (what arrives in the FIFOs before the session starts may overflow the small rings).
+        // About 2 % of what the fast device sent from the writers' start (160 frames a second at 8 kHz): over the
+        // session's 10 s and while it started, which on a loaded machine takes seconds (a bound for 10 s failed there).
         let slipped = capture["slipped_frames"] as? Int ?? 0
-        #expect(slipped > 800 && slipped < 4_000, "\(capture)")
+        #expect(slipped > 800 && Double(slipped) < 320 * max(10, elapsed) + 500, "\(capture), \(elapsed) s")
     }
 }
