@@ -37,14 +37,14 @@ extension HTMLReportTests {
         #expect(Self.balanced(html))
         // Its who-said-what cells are in parentheses and sort last (an empty key); its timeline says why.
         let rows = html.split(separator: "\n").filter { $0.hasPrefix("<tr") }
-        let row = try #require(rows.first { $0.contains("/same.wav</a>") })
+        let row = try #require(rows.first { $0.contains("/<wbr>same.wav</a>") })
         #expect(row.contains("data-v=\"\"><span class=\"doubt\""), "\(row)")
         // What the flags mean is said once, above the table, for the flags the calls have; not in every row.
         let sameAudio = HTMLReport.escape(try #require(CallRecord.flagMeanings["same_audio"]))
         #expect(html.contains("<summary>What the flags mean</summary>") && html.contains("<dd>\(sameAudio)</dd>"))
         #expect(!html.contains("<dd>\(HTMLReport.escape(try #require(CallRecord.flagMeanings["clipping"])))</dd>"))
         #expect(row.contains("<span class=\"flag f-same_audio\">same_audio</span>"), "\(row)")
-        let ordinary = try #require(rows.first { $0.contains("/a.wav</a>") })
+        let ordinary = try #require(rows.first { $0.contains("/<wbr>a.wav</a>") })
         #expect(!ordinary.contains("doubt"))
         // The longest silence gap, to rank the calls by their worst dead air: call-02's one gap, 0:23.1-0:27.1 in
         // its truth, sorts by its seconds; the muted call's silence is its recording's, in parentheses.
@@ -61,7 +61,7 @@ extension HTMLReportTests {
             ordinary.contains(
                 "<td class=\"n\" data-v=\"\(HTMLReport.fixed(seconds, 3))\">\(HTMLReport.fixed(seconds, 1))</td>"),
             "\(ordinary)")
-        let muted = try #require(rows.first { $0.contains("/muted.wav</a>") })
+        let muted = try #require(rows.first { $0.contains("/<wbr>muted.wav</a>") })
         #expect(muted.contains("title=\"a channel is silent: its party&#39;s talk reads as silence\""), "\(muted)")
         // Each call's own page, linked from its row, says why in words (the table names flags only).
         let link = try #require(row.firstMatch(of: try Regex("href=\"(calls/[^\"]+\\.html)\"")), "\(row)")

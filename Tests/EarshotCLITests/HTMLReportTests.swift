@@ -281,6 +281,9 @@ struct HTMLReportTests {
         #expect(html.contains("getElementById('call-filter')") && html.contains("getElementById('call-filter-count')"))
         #expect(html.contains("<span id=\"call-filter-count\"></span>"))
         #expect(html.contains("querySelector('table.calls')") && html.contains("<table class=\"sortable calls\">"))
+        // On a narrow screen the table scrolls in its own box, not the page (800 px scrolled the whole page sideways).
+        #expect(html.contains("<div class=\"wide\"><table class=\"sortable calls\">"))
+        #expect(html.contains("@media (max-width: 1100px)") && html.contains(".wide { overflow-x: auto; }"))
     }
 
     @Test("a saved report read back for the batch pages keeps every summary figure, the coach's included")

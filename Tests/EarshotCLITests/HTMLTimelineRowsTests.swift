@@ -36,7 +36,18 @@ struct HTMLTimelineRowsTests {
             segments: segments, events: events, alerts: alerts, summary: one.summary, thresholds: one.thresholds)
     }
 
-    @Test("a 31-minute call: seven rows of 5 minutes at 4.8 px a second; every mark in its row, every flag once")
+    @Test("a call of up to 2 minutes is drawn whole in a 1366-px laptop's window, as is each row of a long one")
+    func laptopWidth() throws {
+        let room = 1_366.0 - 15 - 64 - 10  // the scroll bar, the page's margins, the timeline box's
+        #expect(HTMLTimeline.left + HTMLTimeline.plotWidth(seconds: 120) + HTMLTimeline.right <= room)
+        let html = HTMLTimeline.pinnedAndSVG(try Self.repeated(1), id: "t")
+        let widthText = try #require(html.firstMatch(of: /<svg class="tl" [^>]*width="([0-9.]+)"/)).output.1
+        #expect(try #require(Double(widthText)) <= room, "\(widthText)")
+        // Longer calls keep their detail (2 px a second more, scrolling under the whole call at a glance).
+        #expect(HTMLTimeline.plotWidth(seconds: 300) > HTMLTimeline.plotWidth(seconds: 120) + 300)
+    }
+
+    @Test("a 31-minute call: seven rows of 5 minutes at 3.8 px a second; every mark in its row, every flag once")
     func rows() throws {
         let report = try Self.repeated(30)
         let html = HTMLTimeline.pinnedAndSVG(report, id: "t")
@@ -47,7 +58,8 @@ struct HTMLTimelineRowsTests {
             #expect(ticks.first == HTMLReport.clock(Double(index) * 300), "row \(index): \(ticks)")
             let widthText = try #require(row.firstMatch(of: /width="([0-9.]+)"/)).output.1
             let width = try #require(Double(widthText))
-            #expect(width <= HTMLTimeline.left + 1_440 + HTMLTimeline.right)
+            // Whole in a 1366-px laptop's window: 1366 less the scroll bar, the page's margins and the box's.
+            #expect(width <= 1_366 - 15 - 64 - 10, "\(width)")
         }
         let count = { (needle: String) in rows.map { $0.components(separatedBy: needle).count - 1 }.reduce(0, +) }
         // A segment across a row's end is drawn in both rows, each part to scale.

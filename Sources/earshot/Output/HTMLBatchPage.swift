@@ -59,11 +59,11 @@ final class HTMLBatchPage {
         header +=
             "<p class=\"filter\"><input type=\"search\" id=\"call-filter\" aria-label=\"Filter the calls\" "
             + "placeholder=\"Filter: agent, flag, file, call id\"> <span id=\"call-filter-count\"></span></p>\n"
-        header += HTMLReport.sortableTableStart(class: "calls", columns: HTMLReport.columns)
+        header += "<div class=\"wide\">" + HTMLReport.sortableTableStart(class: "calls", columns: HTMLReport.columns)
         page.append(header)
         page.append(failedRows)
         page.append(rows)
-        page.append("</tbody>\n</table>\n")
+        page.append("</tbody>\n</table></div>\n")
         page.append(HTMLReport.pageEnd(sortable: true, filter: true))
         try page.commit()
     }

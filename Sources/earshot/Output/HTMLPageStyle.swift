@@ -53,6 +53,17 @@ enum HTMLPageStyle {
         details.agents > summary .count { color: #667085; font-size: 13px; }
         details.list { margin: 14px 0; }
         details.list > summary { cursor: pointer; font-weight: 600; margin-bottom: 6px; }
+        /* A laptop's half screen or a tablet: the batch table's fourteen columns, closer set, scroll in their own box
+           (the page, its header and filter stay put); its header row, inside that box, no longer sticks. */
+        @media (max-width: 1100px) {
+            body { padding: 16px 12px 32px; }
+            table { font-size: 12px; }
+            th, td { padding: 4px 5px; }
+            table.sortable thead th { min-width: 0; }
+            td.file { min-width: 12em; }
+            .wide { overflow-x: auto; }
+            .wide thead th { position: static; }
+        }
         @media print {
             body { background: #fff; padding: 0; font-size: 11px; }
             * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }

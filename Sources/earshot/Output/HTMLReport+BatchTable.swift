@@ -68,7 +68,9 @@ extension HTMLReport {
         let decimal = { (value: Double?, decimals: Int) in
             (value.map { fixed($0, decimals) } ?? "—", value.map { fixed($0, 3) } ?? "")
         }
-        var file = page.map { "<a href=\"\(escape($0))\">\(escape(call.file))</a>" } ?? escape(call.file)
+        // A long path breaks after its slashes first (`<wbr>`), not anywhere in a name, in a narrow column.
+        let name = escape(call.file).replacingOccurrences(of: "/", with: "/<wbr>")
+        var file = page.map { "<a href=\"\(escape($0))\">\(name)</a>" } ?? name
         if let id = call.callID { file += "<div>call \(escape(id))</div>" }
         if let error = call.error ?? (call.report == nil ? "failed" : nil) {
             file += "<div class=\"err\">\(prose(error))</div>"

@@ -99,10 +99,11 @@ extension HTMLTimeline {
     /// Calls longer than this (seconds) are drawn to scale in rows (`rowSeconds(of:)`): in one, a 30-minute call had
     /// 1.3 px a second, its marks on top of each other.
     static let rowsAfterSeconds = 600.0
-    /// A full row's width in px.
-    static let rowWidth = 1_440.0
+    /// A full row's width in px: with the lane names and margins, 1 240 px, which a 1366-px laptop's browser window
+    /// shows whole beside the page's margins and scroll bar (at 1 440 px each row's last minute was off to the side).
+    static let rowWidth = 1_140.0
 
-    /// The length of a row of a call `seconds` long, or `nil` for a call drawn in one: 5 minutes (4.8 px a second),
+    /// The length of a row of a call `seconds` long, or `nil` for a call drawn in one: 5 minutes (3.8 px a second),
     /// longer for a call of over 200 rows (16 hours), so that a page has 200 at most. Every row is as wide as a full
     /// one, the last too (its lanes end where the call does).
     static func rowSeconds(of seconds: Double) -> Double? {

@@ -12,10 +12,12 @@ enum HTMLTimeline {
     static let laneHeight = 22.0
     static let laneGap = 12.0
 
-    /// Plot width in px: 12 px per second up to 2 minutes, then 2 px per second more, within 480…2400 px.
+    /// Plot width in px: 9.5 px per second up to 2 minutes (1 140 px: a call that long is seen whole in a 1366-px
+    /// laptop's window, as a row of a long one is), then 2 px per second more, within 480…2400 px (a longer call's page
+    /// has the whole call at a glance above it, `overview(_:)`).
     static func plotWidth(seconds: Double) -> Double {
         guard seconds.isFinite, seconds > 0 else { return 480 }
-        let width = seconds <= 120 ? seconds * 12 : 1440 + (seconds - 120) * 2
+        let width = seconds <= 120 ? seconds * 9.5 : 1140 + (seconds - 120) * 2
         return min(2400, max(480, width))
     }
 
