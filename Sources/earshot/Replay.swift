@@ -71,12 +71,21 @@ struct Replay: ParsableCommand {
             throw ValidationError("--from must be 0 or more seconds, less than 1e9; got \(from)")
         }
         try ChannelChoice.validate(channels, agentChannel: engine.agentChannel)
-        if let report = monitor.report, BatchInputs.resolved(report) == BatchInputs.resolved(file) {
+        if let report = monitor.report, Self.wouldOverwrite(report: report, recording: file) {
             throw ValidationError("--report names the recording replayed: it would be overwritten by the report")
         }
         if playDevice != nil && pace != 1 {
             throw ValidationError("--play plays at real time: leave --speed at 1")
         }
+    }
+
+    /// Whether writing `report` would replace `recording`: both name one file, the recording is there, and the
+    /// report's folder is there as written (`nn/../L/r.wav` with `nn` missing cannot be written, so it overwrites
+    /// nothing: its own error says why). A recording not there (a link to nothing) is said to be missing instead.
+    static func wouldOverwrite(report: String, recording: String) -> Bool {
+        let folder = ParentPath.of(report)
+        guard access(recording, F_OK) == 0, access(folder.isEmpty ? "." : folder, F_OK) == 0 else { return false }
+        return BatchInputs.resolved(report) == BatchInputs.resolved(recording)
     }
 
     func run() throws {
