@@ -15,12 +15,16 @@ extension Analyze {
         // Every shard's recordings: a failure of another shard's, in a folder the shards share, is still true.
         let scope = BatchScope(given: Set(items.map { PathKey(BatchInputs.resolved($0.path)) }), searched: searched)
         if let (k, n) = parsedShard { items = BatchInputs.shard(items, index: k, count: n) }
-        // Manifest rows that cannot be used (no path, an agent channel that is not 0 or 1) fail alone: said now,
-        // counted as failures, and their files left as they are (a saved analysis is not replaced by the typo).
-        let refused = items.filter { $0.manifestError != nil }
-        for item in refused { StandardError.print("earshot: error: \(item.manifestError ?? "")") }
+        // Manifest rows that cannot be used (no path, an agent channel that is not 0 or 1), and paths that cannot
+        // reach the file they name as text (`nn/../a.wav`), fail alone: said now, counted as failures, and their files
+        // left as they are (a saved analysis is not replaced by the typo).
+        for i in items.indices where items[i].manifestError == nil {
+            items[i].unreachable = BatchInputs.unreachableSpelling(items[i].path)
+        }
+        let refused = items.filter { $0.manifestError != nil || $0.unreachable != nil }
+        for item in refused { StandardError.print("earshot: error: \(item.manifestError ?? item.unreachable ?? "")") }
         let given = Set(items.map { PathKey(BatchInputs.resolved($0.path)) })
-        items = items.filter { $0.manifestError == nil }
+        items = items.filter { $0.manifestError == nil && $0.unreachable == nil }
         let previous =
             resume
             ? Dictionary(BatchOutputs.savedRecords(in: folder).map { (PathKey($0.record.resolvedPath), $0.record) }) {
@@ -127,14 +131,22 @@ extension Analyze {
                     + "\(notStarted) of the \(given) recordings given were not started, so these tables lack them; the "
                     + "same command with --resume goes on.")
         }
-        if !refused.isEmpty {
-            let shown = 3
-            let errors = refused.prefix(shown).compactMap(\.manifestError).joined(separator: "; ")
-            let more = refused.count > shown ? "; and \(refused.count - shown) more" : ""
+        let shown = 3
+        let rows = refused.compactMap(\.manifestError)
+        if !rows.isEmpty {
+            let more = rows.count > shown ? "; and \(rows.count - shown) more" : ""
             notices.append(
-                "\(refused.count) manifest row\(refused.count == 1 ? "" : "s") could not be used, so this run did not "
-                    + "analyse \(refused.count == 1 ? "its file" : "their files") (a call analysed earlier keeps its "
-                    + "row): \(errors)\(more).")
+                "\(rows.count) manifest row\(rows.count == 1 ? "" : "s") could not be used, so this run did not "
+                    + "analyse \(rows.count == 1 ? "its file" : "their files") (a call analysed earlier keeps its "
+                    + "row): \(rows.prefix(shown).joined(separator: "; "))\(more).")
+        }
+        let paths = refused.compactMap(\.unreachable)
+        if !paths.isEmpty {
+            let more = paths.count > shown ? "; and \(paths.count - shown) more" : ""
+            notices.append(
+                "\(paths.count) path\(paths.count == 1 ? "" : "s") given could not be followed to the file named, so "
+                    + "this run did not analyse \(paths.count == 1 ? "it" : "them") (a call analysed earlier keeps its "
+                    + "row): \(paths.prefix(shown).joined(separator: "; "))\(more).")
         }
         if let skipped = BatchInputs.skippedSentence(unreadable) {
             notices.append(ReportText.sentence(skipped))

@@ -355,6 +355,25 @@ struct BatchInputTests {
         #expect(errors == [""], "\(errors)")
     }
 
+    @Test("a path through a missing folder (absent/../x.wav) fails alone: x.wav's saved analysis is not replaced")
+    func unreachableSpelling() throws {
+        let folder = try BatchFixture.recordings("unreachable", ["call-01-calm.wav"])
+        let first = try EarshotProcess.run(
+            ["analyze", "call-01-calm.wav", "--output", "o"], workingDirectory: folder.path)
+        #expect(first.status == 0, "\(first.stderr)")
+        // The kernel stops at `absent`; the path is keyed as x.wav (`..` taken out as `mkdir -p` would): its failure
+        // took the place of x.wav's analysis.
+        let typo = try EarshotProcess.run(
+            ["analyze", "absent/../call-01-calm.wav", "--output", "o"], workingDirectory: folder.path)
+        #expect(typo.status == 1, "\(typo.stderr)")
+        #expect(typo.stderr.contains("cannot open 'absent/../call-01-calm.wav': a folder on its way is missing"))
+        let calls = folder.appendingPathComponent("o/calls.csv")
+        #expect(try BatchFixture.column("file", of: calls) == ["call-01-calm.wav"])
+        #expect(try BatchFixture.column("error", of: calls) == [""])
+        let page = try String(contentsOf: folder.appendingPathComponent("o/report.html"), encoding: .utf8)
+        #expect(page.contains("1 path given could not be followed to the file named"), "\(page.prefix(3000))")
+    }
+
     @Test("of two spellings of one recording, the one that can be opened is analysed (absent/../x.wav cannot)")
     func openableSpelling() throws {
         let folder = try BatchFixture.recordings("openable", ["call-01-calm.wav"])

@@ -155,6 +155,16 @@ enum BatchInputs {
         return current
     }
 
+    /// Why `path` cannot be opened as written though the file it names as text is there, or `nil`: a missing folder
+    /// before a `..` (`nn/../a.wav`) stops the kernel, while `resolved(_:)` takes `nn/..` out as `mkdir -p` would, and
+    /// keys the path as `a.wav`.
+    static func unreachableSpelling(_ path: String) -> String? {
+        guard access(path, F_OK) != 0, errno == ENOENT else { return nil }
+        let target = resolved(path)
+        guard access(target, F_OK) == 0 else { return nil }
+        return "cannot open '\(path)': a folder on its way is missing (it names '\(target)' only as text)"
+    }
+
     /// The output folder `path` as a URL of its resolved spelling: Foundation takes `..` out of a URL's path as
     /// text, so `URL(fileURLWithPath: "L/../out")` would name `./out` where the kernel makes the folder above L's
     /// target.

@@ -10,4 +10,8 @@ struct BatchItem: Equatable {
     /// What is known to be wrong with the file before it is opened (a name that is not UTF-8): it gets a failed
     /// row with this error.
     var inputError: String? = nil
+    /// Why the path as written cannot reach the file it names as text (`nn/../a.wav` with `nn` missing, where the
+    /// kernel stops at `nn`): it is not analysed and counts as failed, so that its failure does not take the place of
+    /// the file's saved analysis (`BatchInputs.unreachableSpelling(_:)`).
+    var unreachable: String? = nil
 }
