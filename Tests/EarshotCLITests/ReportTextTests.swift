@@ -52,16 +52,18 @@ struct ReportTextTests {
         let cases: [(Double, String)] = [
             (18.94, "18.9 s"), (59.94, "59.9 s"), (59.96, "1 min 00.0 s"), (1_604.5, "26 min 44.5 s"),
             (3_599.94, "59 min 59.9 s"), (3_599.96, "1 h 00 min 00 s"), (3_918.25, "1 h 05 min 18 s"),
-            (36_061.2, "10 h 01 min 01 s"),
+            (36_061.2, "10 h 01 min 01 s"), (3_600.45, "1 h 00 min 00 s"),  // from the value, not from its tenths
         ]
         for (seconds, text) in cases { #expect(ReportText.duration(seconds) == text, "\(seconds)") }
         var report = try Self.report("call-02-interruptions.wav")
         report.summary.agentTalkSeconds = 1_604.5
         report.summary.customerTalkSeconds = 3_918.25
         report.summary.silenceSeconds = 75
+        report.summary.longestUnacknowledgedSeconds = 100
         let lines = ReportText.render(report, file: "call").split(separator: "\n")
         #expect(lines.contains("talk                26 min 44.5 s  1 h 05 min 18 s"), "\(lines)")
         #expect(lines.contains("silence             1 min 15.0 s"), "\(lines)")
+        #expect(lines.contains { $0.hasPrefix("unacknowledged      longest 1 min 40.0 s; ") }, "\(lines)")
     }
 
     @Test("at the end of a live or replay session the text report lists the newest 50, the earlier counted")

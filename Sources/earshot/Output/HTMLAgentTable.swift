@@ -35,7 +35,8 @@ enum HTMLAgentTable {
         let open = agents.count <= unfoldedAgents ? " open" : ""
         var out =
             "<details class=\"agents\"\(open)><summary><h2>Agents</h2> <span class=\"count\">"
-            + "(\(agents.count))</span></summary>\n" + HTMLReport.sortableTableStart(class: "agents", columns: columns)
+            + "(\(agents.count))</span></summary>\n<div class=\"wide\">"
+            + HTMLReport.sortableTableStart(class: "agents", columns: columns)
         for a in agents {
             let figure = { (value: Double?, decimals: Int) -> (String, String) in
                 (value.map { HTMLReport.fixed($0, decimals) } ?? "—", value.map { HTMLReport.fixed($0, 4) } ?? "")
@@ -54,6 +55,6 @@ enum HTMLAgentTable {
             }
             out += "</tr>\n"
         }
-        return out + "</tbody>\n</table>\n</details>\n"
+        return out + "</tbody>\n</table></div>\n</details>\n"
     }
 }

@@ -53,21 +53,21 @@ enum HTMLPageStyle {
         details.agents > summary .count { color: #667085; font-size: 13px; }
         details.list { margin: 14px 0; }
         details.list > summary { cursor: pointer; font-weight: 600; margin-bottom: 6px; }
-        /* A laptop's half screen or a tablet: the batch table's fourteen columns, closer set, scroll in their own box
-           (the page, its header and filter stay put); its header row, inside that box, no longer sticks. */
+        /* The batch page's tables scroll in a box of their own, never the page sideways: the calls table's fourteen
+           columns need some 1 250 px. The box is at most the window's height, so its header row sticks in it. */
+        .wide { overflow: auto; max-height: calc(100vh - 24px); margin: 0 0 8px; }
+        /* A laptop's half screen or a tablet: every page set closer, the tables' columns narrower. */
         @media (max-width: 1100px) {
             body { padding: 16px 12px 32px; }
             table { font-size: 12px; }
             th, td { padding: 4px 5px; }
             table.sortable thead th { min-width: 0; }
             td.file { min-width: 12em; }
-            .wide { overflow-x: auto; }
-            .wide thead th { position: static; }
         }
         @media print {
             body { background: #fff; padding: 0; font-size: 11px; }
             * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-            .timeline { overflow: visible; border: none; padding: 0; }
+            .timeline, .wide { overflow: visible; border: none; padding: 0; max-height: none; }
             svg.tl:not(.sw) { max-width: 100%; height: auto; }
             tr { break-inside: avoid; }
             thead th { position: static; }

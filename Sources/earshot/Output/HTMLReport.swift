@@ -52,7 +52,7 @@ enum HTMLReport {
             parts.append("\(report.sampleRate) Hz")
             parts.append(report.roles[.customer] == nil ? "mono" : "stereo")
             if !report.lostCapture.isEmpty {
-                parts.append("\(fixed(ReportText.seconds(of: report.lostCapture), 1)) s lost capture")
+                parts.append("\(length(ReportText.seconds(of: report.lostCapture))) lost capture")
             }
         }
         if let agent = call.agent { parts.append("agent \(agent)") }
@@ -82,10 +82,7 @@ enum HTMLReport {
     private static func summaryTable(_ report: Report, call: HTMLCall) -> String {
         let s = report.summary
         let stereo = report.roles[.customer] != nil
-        // As the text view words them (minutes, hours); a value no engine gives (a report edited by hand) as it is.
-        let seconds = { (value: Double) in
-            value.isFinite && abs(value) < 1e9 ? ReportText.duration(value) : "\(fixed(value, 1)) s"
-        }
+        let seconds = length
         let gap = { (value: Double?) in value.map { "\(fixed($0, 1)) s" } ?? "—" }
         // Under the talk a share needs to be judged (a hang-up): said, as report.html's table draws it in parentheses.
         let shareNote = shareTooLittleTalk(s).map { " (\($0))" } ?? ""
@@ -111,7 +108,7 @@ enum HTMLReport {
             .call(
                 "silence gaps",
                 "\(s.silenceGaps) of \(ReportText.threshold(report.thresholds.silenceGapSeconds)) or more"
-                    + (s.silenceGaps > 0 ? ", the longest \(fixed(finite(longestGapSeconds(report)), 1)) s" : "")),
+                    + (s.silenceGaps > 0 ? ", the longest \(length(longestGapSeconds(report)))" : "")),
             .call("response gap mean", gap(s.responseGapMeanSeconds)),
             .call("response gap median", gap(s.responseGapMedianSeconds)),
             .call("floor switches", stereo ? "\(fixed(s.switchesPerMinute, 1)) per min" : "—"),
@@ -171,19 +168,26 @@ enum HTMLReport {
         return out + "</tbody>\n</table>\n"
     }
 
+    /// A length as the text view words it ("18.9 s", "26 min 44.5 s"); a value no engine gives (a report edited by hand)
+    /// in seconds as it is ("—" when not finite).
+    static func length(_ value: Double) -> String {
+        guard value.isFinite else { return "—" }
+        return abs(value) < 1e9 ? ReportText.duration(value) : "\(fixed(value, 1)) s"
+    }
+
     /// The listening coach's lines: the agent's verbal nods, the customer's talk that went unacknowledged and
     /// the opening account (docs/METRICS.md), in the text view's words.
     private static func coachLines(_ s: Summary, thresholds: CountThresholds) -> [SummaryLine] {
         let opening = s.openingAccountSeconds.map {
             let cut = s.openingInterrupted == true ? "interrupted by the agent" : "not interrupted"
-            return "\(fixed(finite($0), 1)) s, \(cut), \(s.openingNods ?? 0) nod(s)"
+            return "\(length($0)), \(cut), \(s.openingNods ?? 0) nod(s)"
         }
         return [
             .call(
                 "verbal nods", s.agentNodsPerCustomerMinute.map { "\(fixed(finite($0), 1)) per customer min" } ?? "—"),
             .call(
                 "unacknowledged talk",
-                "longest \(fixed(finite(s.longestUnacknowledgedSeconds), 1)) s; \(s.unacknowledgedStretches) of "
+                "longest \(length(s.longestUnacknowledgedSeconds)); \(s.unacknowledgedStretches) of "
                     + "\(ReportText.threshold(thresholds.unacknowledgedSeconds)) or more"),
             .call("opening account", opening ?? "none"),
         ]

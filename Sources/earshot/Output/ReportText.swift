@@ -49,11 +49,11 @@ enum ReportText {
             lines.append(
                 row(
                     "unacknowledged",
-                    "longest \(fixed(s.longestUnacknowledgedSeconds)) s; \(s.unacknowledgedStretches) of "
+                    "longest \(duration(s.longestUnacknowledgedSeconds)); \(s.unacknowledgedStretches) of "
                         + "\(threshold(report.thresholds.unacknowledgedSeconds)) or more"))
             let opening = s.openingAccountSeconds.map {
                 let cut = s.openingInterrupted == true ? "interrupted by the agent" : "not interrupted"
-                return "\(fixed($0)) s, \(cut), \(s.openingNods ?? 0) nod(s)"
+                return "\(duration($0)), \(cut), \(s.openingNods ?? 0) nod(s)"
             }
             lines.append(row("opening account", opening ?? "none"))
         }
@@ -195,7 +195,7 @@ enum ReportText {
         guard tenths >= 600 else { return "\(fixed(seconds)) s" }
         let two = { (value: Int) in value < 10 ? "0\(value)" : "\(value)" }
         guard tenths >= 36_000 else { return "\(tenths / 600) min \(two(tenths % 600 / 10)).\(tenths % 10) s" }
-        let whole = (tenths + 5) / 10
+        let whole = Int((seconds * (1 + 1e-12)).rounded())  // from the value: 3600.45 s is 1 h 00 min 00 s
         return "\(whole / 3_600) h \(two(whole % 3_600 / 60)) min \(two(whole % 60)) s"
     }
 
