@@ -64,6 +64,12 @@ struct ReportTextTests {
         #expect(lines.contains("talk                26 min 44.5 s  1 h 05 min 18 s"), "\(lines)")
         #expect(lines.contains("silence             1 min 15.0 s"), "\(lines)")
         #expect(lines.contains { $0.hasPrefix("unacknowledged      longest 1 min 40.0 s; ") }, "\(lines)")
+        // What the file reader found reads so too, beside the header's length of the call.
+        let cut = RecordingQuality(
+            crosstalk: [], channels: [], sameAudioShare: 0,
+            findings: [.truncated(declaredSeconds: 3_918.25, foundSeconds: 2_343.7)])
+        let said = QualityText.sentences(cut, sharing: true).joined()
+        #expect(said.contains("ends after 39 min 03.7 s although its header declares 1 h 05 min 18 s"), "\(said)")
     }
 
     @Test("at the end of a live or replay session the text report lists the newest 50, the earlier counted")

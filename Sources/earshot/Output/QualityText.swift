@@ -76,26 +76,27 @@ enum QualityText {
         case .truncated(let declared, let found):
             // To the millisecond when tenths would show the same length twice (a few frames missing).
             let same = ReportText.fixed(found) == ReportText.fixed(declared)
+            // Lengths as the text view words them ("39 min 03.7 s").
             let length = { (seconds: Double) -> String in
-                guard same else { return ReportText.fixed(seconds) }
+                guard same else { return ReportText.duration(seconds) }
                 let milliseconds = String(Int((seconds * 1_000).rounded()))
                 let digits = String(repeating: "0", count: max(0, 4 - milliseconds.count)) + milliseconds
-                return "\(digits.dropLast(3)).\(digits.suffix(3))"
+                return "\(digits.dropLast(3)).\(digits.suffix(3)) s"
             }
             let ends =
                 length(found) == length(declared)
-                ? "the file ends less than a millisecond before the \(length(declared)) s its header declares"
-                : "the file ends after \(length(found)) s although its header declares \(length(declared)) s"
+                ? "the file ends less than a millisecond before the \(length(declared)) its header declares"
+                : "the file ends after \(length(found)) although its header declares \(length(declared))"
             return ends + " (a truncated copy, or a recording still being written): the figures cover only the audio "
                 + "there is"
         case .undecodable(let stopped, let length, let reason):
-            return "the file cannot be decoded past \(ReportText.fixed(stopped)) s of the "
-                + "\(ReportText.fixed(length)) s it declares (\(decoderWords(reason)); a truncated or damaged file): "
+            return "the file cannot be decoded past \(ReportText.duration(stopped)) of the "
+                + "\(ReportText.duration(length)) it declares (\(decoderWords(reason)); a truncated or damaged file): "
                 + "the figures cover only the audio before it"
         case .undeclaredAudio(let declared, let more):
-            return "the file holds about \(ReportText.fixed(more)) s more after the \(ReportText.fixed(declared)) s of "
-                + "audio its header declares (a recorder that stopped updating its header?): the figures cover only "
-                + "those \(ReportText.fixed(declared)) s; `sox --ignore-length` rewrites the header to the whole file"
+            return "the file holds about \(ReportText.duration(more)) more after the \(ReportText.duration(declared)) "
+                + "of audio its header declares (a recorder that stopped updating its header?): the figures cover only "
+                + "those \(ReportText.duration(declared)); `sox --ignore-length` rewrites the header to the whole file"
         case .stoppedEarly(let stopped, let length):
             return "the replay stopped at \(ReportText.clock(stopped)), before the end of the file at "
                 + "\(ReportText.clock(length)): the figures cover only the part replayed"
