@@ -80,11 +80,14 @@ struct Replay: ParsableCommand {
     }
 
     /// Whether writing `report` would replace `recording`: both name one file, the recording is there, and the
-    /// report's folder is there as written (`nn/../L/r.wav` with `nn` missing cannot be written, so it overwrites
-    /// nothing: its own error says why). A recording not there (a link to nothing) is said to be missing instead.
+    /// kernel can follow the report's path as written, its folder and any link it is (`nn/../L/r.wav` with `nn`
+    /// missing, a link to `nn/../r.wav`, `r.wav/` cannot be written, so they overwrite nothing: their own errors say
+    /// why). A recording not there (a link to nothing) is said to be missing instead.
     static func wouldOverwrite(report: String, recording: String) -> Bool {
         let folder = ParentPath.of(report)
-        guard access(recording, F_OK) == 0, access(folder.isEmpty ? "." : folder, F_OK) == 0 else { return false }
+        guard access(recording, F_OK) == 0, access(folder.isEmpty ? "." : folder, F_OK) == 0,
+            BatchInputs.unreachableSpelling(report) == nil
+        else { return false }
         return BatchInputs.resolved(report) == BatchInputs.resolved(recording)
     }
 

@@ -372,6 +372,26 @@ struct BatchInputTests {
         #expect(try BatchFixture.column("error", of: calls) == [""])
         let page = try String(contentsOf: folder.appendingPathComponent("o/report.html"), encoding: .utf8)
         #expect(page.contains("1 path given could not be followed to the file named"), "\(page.prefix(3000))")
+        // Whatever stops the kernel: a file taken for a folder (review C: it failed as x.wav again).
+        try "not a folder".write(to: folder.appendingPathComponent("f"), atomically: false, encoding: .utf8)
+        let file = try EarshotProcess.run(
+            ["analyze", "f/../call-01-calm.wav", "--output", "o"], workingDirectory: folder.path)
+        #expect(file.status == 1 && file.stderr.contains("a part of it before '..' is not a folder"), "\(file.stderr)")
+        #expect(try BatchFixture.column("error", of: calls) == [""])
+        // A manifest row spelt so gives way to a spelling of the file that can be opened (review C: the file was not
+        // analysed at all): given on the command line, or in a later row.
+        let manifest = folder.appendingPathComponent("m.csv")
+        try "path,agent\nabsent/../call-01-calm.wav,alice\n".write(to: manifest, atomically: false, encoding: .utf8)
+        let listed = try EarshotProcess.run(
+            ["analyze", "--manifest", "m.csv", "call-01-calm.wav", "--output", "o2"], workingDirectory: folder.path)
+        #expect(listed.status == 0, "\(listed.stderr)")
+        #expect(try BatchFixture.column("agent", of: folder.appendingPathComponent("o2/calls.csv")) == ["alice"])
+        try "path,agent\nabsent/../call-01-calm.wav,alice\ncall-01-calm.wav,carol\n".write(
+            to: manifest, atomically: false, encoding: .utf8)
+        let rows = try EarshotProcess.run(
+            ["analyze", "--manifest", "m.csv", "--output", "o3"], workingDirectory: folder.path)
+        #expect(rows.status == 0, "\(rows.stderr)")
+        #expect(try BatchFixture.column("agent", of: folder.appendingPathComponent("o3/calls.csv")) == ["carol"])
     }
 
     @Test("of two spellings of one recording, the one that can be opened is analysed (absent/../x.wav cannot)")

@@ -165,7 +165,7 @@ struct BatchTableTests {
                 html.hasPrefix("<details class=\"agents\"\(open ? " open" : "")><summary><h2>Agents</h2>"), "\(count)")
             #expect(html.contains("<span class=\"count\">(\(count))</span>"))
             #expect(html.components(separatedBy: "<tr>").count - 1 == count + 1, "a header row and one row an agent")
-            #expect(html.hasSuffix("</table>\n</details>\n"))
+            #expect(html.hasSuffix("</table></div>\n</details>\n"))
         }
     }
 

@@ -385,6 +385,12 @@ struct ReplayCommandTests {
             workingDirectory: folder.path)
         #expect(
             unmade.status == 3 && unmade.stderr.contains("cannot write 'nn/../L/victim.wav'"), "\(unmade.stderr)")
+        // A report that is a link the kernel cannot follow to the recording (review C: refused as naming it).
+        try FileManager.default.createSymbolicLink(
+            atPath: folder.appendingPathComponent("Lx").path, withDestinationPath: "nn/../L/victim.wav")
+        let link = try EarshotProcess.run(
+            ["replay", "--speed", "max", "L/victim.wav", "--report", "Lx"], workingDirectory: folder.path)
+        #expect(link.status == 3 && link.stderr.contains("cannot write 'Lx'"), "\(link.stderr)")
         #expect(try Data(contentsOf: URL(fileURLWithPath: copy)) == before)
     }
 }

@@ -41,8 +41,11 @@ enum BatchInputs {
             for item in try read(manifest: manifest) {
                 let key = PathKey(resolved(item.path))
                 if let first = listed[key] {
-                    // An unusable first row gives way to a usable one for the same file.
-                    if first.manifestError != nil && item.manifestError == nil {
+                    // An unusable first row (or one whose path cannot reach the file) gives way to a usable one.
+                    let usable = { (row: BatchItem) in
+                        row.manifestError == nil && unreachableSpelling(row.path) == nil
+                    }
+                    if !usable(first) && usable(item) {
                         listed[key] = item
                         continue
                     }
@@ -68,6 +71,11 @@ enum BatchInputs {
                         + "in every table: \(shown.joined(separator: "; "))"
                         + (alike.count > 3 ? "; and \(alike.count - 3) more" : ""))
             }
+        }
+        // A row whose path cannot reach its file (`absent/../a.wav`) takes the spelling given otherwise that can.
+        for item in items where unreachableSpelling(item.path) == nil {
+            let key = PathKey(resolved(item.path))
+            if let row = listed[key], unreachableSpelling(row.path) != nil { listed[key]?.path = item.path }
         }
         items = items.filter { listed[PathKey(resolved($0.path))] == nil } + listed.values
         // One call per file: under its real path when it was reached that way too (a link's name gives way to it),
@@ -155,14 +163,23 @@ enum BatchInputs {
         return current
     }
 
-    /// Why `path` cannot be opened as written though the file it names as text is there, or `nil`: a missing folder
-    /// before a `..` (`nn/../a.wav`) stops the kernel, while `resolved(_:)` takes `nn/..` out as `mkdir -p` would, and
-    /// keys the path as `a.wav`.
+    /// Why `path` cannot be opened as written though the file it names as text is there, or `nil`: the kernel stops
+    /// at a missing folder before a `..` (`nn/../a.wav`), a file taken for a folder (`f/../a.wav`), a loop of links or a
+    /// folder it may not search, while `resolved(_:)` takes `nn/..` out as `mkdir -p` would and keys the path as
+    /// `a.wav`.
     static func unreachableSpelling(_ path: String) -> String? {
-        guard access(path, F_OK) != 0, errno == ENOENT else { return nil }
+        guard access(path, F_OK) != 0 else { return nil }
+        let code = errno
         let target = resolved(path)
         guard access(target, F_OK) == 0 else { return nil }
-        return "cannot open '\(path)': a folder on its way is missing (it names '\(target)' only as text)"
+        let why =
+            switch code {
+            case ENOENT: "a folder on its way is missing"
+            case ENOTDIR: "a part of it before '..' is not a folder"
+            case EACCES: "a folder on its way cannot be searched (permission denied)"
+            default: String(cString: strerror(code)).lowercased()
+            }
+        return "cannot open '\(path)': \(why) (it names '\(target)' only as text)"
     }
 
     /// The output folder `path` as a URL of its resolved spelling: Foundation takes `..` out of a URL's path as

@@ -11,7 +11,7 @@ struct BatchItem: Equatable {
     /// row with this error.
     var inputError: String? = nil
     /// Why the path as written cannot reach the file it names as text (`nn/../a.wav` with `nn` missing, where the
-    /// kernel stops at `nn`): it is not analysed and counts as failed, so that its failure does not take the place of
-    /// the file's saved analysis (`BatchInputs.unreachableSpelling(_:)`).
+    /// kernel stops at `nn`; `BatchInputs.unreachableSpelling(_:)`): it is not analysed and counts as failed, so that
+    /// its failure does not take the place of the file's saved analysis.
     var unreachable: String? = nil
 }

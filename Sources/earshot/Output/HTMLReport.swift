@@ -172,7 +172,8 @@ enum HTMLReport {
     /// in seconds as it is ("—" when not finite).
     static func length(_ value: Double) -> String {
         guard value.isFinite else { return "—" }
-        return abs(value) < 1e9 ? ReportText.duration(value) : "\(fixed(value, 1)) s"
+        let length = max(value, 0)  // as `finite(_:)`: no length is negative
+        return length < 1e9 ? ReportText.duration(length) : "\(fixed(length, 1)) s"
     }
 
     /// The listening coach's lines: the agent's verbal nods, the customer's talk that went unacknowledged and
