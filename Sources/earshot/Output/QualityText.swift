@@ -101,8 +101,8 @@ enum QualityText {
             return "the replay stopped at \(ReportText.clock(stopped)), before the end of the file at "
                 + "\(ReportText.clock(length)): the figures cover only the part replayed"
         case .digitalSilence(let role, let seconds, let longest):
-            return "the \(role.rawValue) channel has \(ReportText.fixed(seconds)) s of digital silence "
-                + "(longest \(ReportText.fixed(longest)) s): a muted line, silence suppression without comfort noise, "
+            return "the \(role.rawValue) channel has \(ReportText.duration(seconds)) of digital silence "
+                + "(longest \(ReportText.duration(longest))): a muted line, silence suppression without comfort noise, "
                 + "or a gap in the recording"
         }
     }
