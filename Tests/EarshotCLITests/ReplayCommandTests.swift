@@ -391,6 +391,11 @@ struct ReplayCommandTests {
         let link = try EarshotProcess.run(
             ["replay", "--speed", "max", "L/victim.wav", "--report", "Lx"], workingDirectory: folder.path)
         #expect(link.status == 3 && link.stderr.contains("cannot write 'Lx'"), "\(link.stderr)")
+        // A name ending in '/' is refused at once, not after the whole session (review D: the replay ran to its end,
+        // then its report could not be written).
+        let slash = try EarshotProcess.run(
+            ["replay", "L/victim.wav", "--report", "L/victim.wav/"], timeLimit: 20, workingDirectory: folder.path)
+        #expect(slash.status == 3 && slash.stderr.contains("a name ending in '/' names a folder"), "\(slash.stderr)")
         #expect(try Data(contentsOf: URL(fileURLWithPath: copy)) == before)
     }
 }

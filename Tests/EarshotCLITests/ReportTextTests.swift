@@ -70,6 +70,11 @@ struct ReportTextTests {
             findings: [.truncated(declaredSeconds: 3_918.25, foundSeconds: 2_343.7)])
         let said = QualityText.sentences(cut, sharing: true).joined()
         #expect(said.contains("ends after 39 min 03.7 s although its header declares 1 h 05 min 18 s"), "\(said)")
+        let few = RecordingQuality(
+            crosstalk: [], channels: [], sameAudioShare: 0,
+            findings: [.truncated(declaredSeconds: 125, foundSeconds: 124.995)])
+        let fine = QualityText.sentences(few, sharing: true).joined()
+        #expect(fine.contains("ends after 2 min 04.995 s although its header declares 2 min 05.000 s"), "\(fine)")
     }
 
     @Test("at the end of a live or replay session the text report lists the newest 50, the earlier counted")

@@ -47,6 +47,9 @@ enum BatchInputs {
                     }
                     if !usable(first) && usable(item) {
                         listed[key] = item
+                        // Its agent is not used: said, as a later row's would be.
+                        let says = { (row: BatchItem) in (row.agent, row.callID, row.agentChannel) }
+                        if says(first) != says(item) { conflicting.append(first.path) }
                         continue
                     }
                     let firstSays = (first.agent, first.callID, first.agentChannel)
@@ -58,7 +61,8 @@ enum BatchInputs {
             if !conflicting.isEmpty {
                 StandardError.print(
                     "earshot: warning: manifest '\(manifest)' lists \(conflicting.count) file(s) again with another agent, "
-                        + "call id or agent channel; the first row of each is used: \(ReportText.someOf(conflicting))")
+                        + "call id or agent channel; the first row of each that can be used is used, not: "
+                        + ReportText.someOf(conflicting))
             }
             // "Alice" and "alice" are two agents in every table: said, as a typo in a manifest usually is one.
             let names = Set(listed.values.compactMap(\.agent))
@@ -72,10 +76,17 @@ enum BatchInputs {
                         + (alike.count > 3 ? "; and \(alike.count - 3) more" : ""))
             }
         }
-        // A row whose path cannot reach its file (`absent/../a.wav`) takes the spelling given otherwise that can.
+        // A row whose path cannot reach its file (`absent/../a.wav`) takes the spelling given otherwise that can, one
+        // without a link first (as one call per file below keeps).
+        var filled: Set<PathKey> = []
         for item in items where unreachableSpelling(item.path) == nil {
             let key = PathKey(resolved(item.path))
-            if let row = listed[key], unreachableSpelling(row.path) != nil { listed[key]?.path = item.path }
+            guard let row = listed[key] else { continue }
+            let realer = filled.contains(key) && isReal(item.path) && !isReal(row.path)
+            if unreachableSpelling(row.path) != nil || realer {
+                listed[key]?.path = item.path
+                filled.insert(key)
+            }
         }
         items = items.filter { listed[PathKey(resolved($0.path))] == nil } + listed.values
         // One call per file: under its real path when it was reached that way too (a link's name gives way to it),
@@ -175,7 +186,7 @@ enum BatchInputs {
         let why =
             switch code {
             case ENOENT: "a folder on its way is missing"
-            case ENOTDIR: "a part of it before '..' is not a folder"
+            case ENOTDIR: "a part of it taken for a folder is a file"
             case EACCES: "a folder on its way cannot be searched (permission denied)"
             default: String(cString: strerror(code)).lowercased()
             }

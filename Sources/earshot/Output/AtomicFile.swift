@@ -20,6 +20,11 @@ enum AtomicFile {
         if FileManager.default.isFolder(atPath: path) {
             throw OutputError(.outputFailed, "cannot write '\(path)': it is a folder")
         }
+        // `x.json/` (or `x.json/.`) names a folder: the temporary file beside it could be made, and only the rename at
+        // the end failed, after a whole session.
+        if path.hasSuffix("/") || path.hasSuffix("/.") || path.hasSuffix("/..") {
+            throw OutputError(.outputFailed, "cannot write '\(path)': a name ending in '/' names a folder, not a file")
+        }
         guard case .replace(let target) = try destination(path) else {
             guard access(path, W_OK) == 0 else {
                 throw OutputError(.outputFailed, "cannot write '\(path)': \(String(cString: strerror(errno)))")

@@ -79,9 +79,10 @@ enum QualityText {
             // Lengths as the text view words them ("39 min 03.7 s").
             let length = { (seconds: Double) -> String in
                 guard same else { return ReportText.duration(seconds) }
-                let milliseconds = String(Int((seconds * 1_000).rounded()))
-                let digits = String(repeating: "0", count: max(0, 4 - milliseconds.count)) + milliseconds
-                return "\(digits.dropLast(3)).\(digits.suffix(3)) s"
+                let milliseconds = Int((seconds * 1_000).rounded())
+                let (whole, fraction) = (milliseconds / 1_000, String(1_000 + milliseconds % 1_000).dropFirst())
+                guard whole >= 60 else { return "\(whole).\(fraction) s" }
+                return "\(whole / 60) min \(whole % 60 < 10 ? "0" : "")\(whole % 60).\(fraction) s"
             }
             let ends =
                 length(found) == length(declared)
