@@ -219,9 +219,14 @@ struct BatchInputTests {
         let retyped = try run("path,agent_channel\n\(calm),2\n\(calm),0\n")
         #expect(retyped.status == 0, "\(retyped.stderr)")
         #expect(retyped.stderr.contains("1 analysed, 0 already done, 0 failed"), "\(retyped.stderr)")
+        // The unusable row is named with its error (review E: it went unsaid).
+        #expect(retyped.stderr.contains("line 2: agent_channel must be 0 or 1, got '2')"), "\(retyped.stderr)")
         let twice = try run("path,agent\n\(calm),ann\n\(calm),bob\n")
         #expect(twice.status == 0)
-        #expect(twice.stderr.contains("lists 1 file(s) again with another agent"), "\(twice.stderr)")
+        // Rows named by line: two rows of one path are told apart (review E: "not: 'x.wav'" read as x.wav skipped).
+        #expect(
+            twice.stderr.contains("has 1 more row(s) for a file it lists, with another agent")
+                && twice.stderr.contains("not: line 3 ('\(calm)')"), "\(twice.stderr)")
         let none = try run("path,agent\n")
         #expect(none.status == 1)
         #expect(none.stderr.contains("no recordings to analyse in the manifest '\(manifest.path)', which lists none"))
@@ -393,7 +398,7 @@ struct BatchInputTests {
         #expect(rows.status == 0, "\(rows.stderr)")
         #expect(try BatchFixture.column("agent", of: folder.appendingPathComponent("o3/calls.csv")) == ["carol"])
         // The row that gave way is named, its agent not used (review D: it went without a word).
-        #expect(rows.stderr.contains("not: 'absent/../call-01-calm.wav'"), "\(rows.stderr)")
+        #expect(rows.stderr.contains("not: line 2 ('absent/../call-01-calm.wav')"), "\(rows.stderr)")
         // Filled from the spellings given, the one without a link is kept, as for any file reached two ways.
         try FileManager.default.createSymbolicLink(
             atPath: folder.appendingPathComponent("lnk.wav").path, withDestinationPath: "call-01-calm.wav")

@@ -64,10 +64,13 @@ struct OutputFaultTests {
             (["--output", output + "-2"], "--output is given more than once", 64),
             (["--db", output + "/calls"], "inside the output folder's calls/", 64),
             (["--db", output + "/.earshot-lock"], "is the batch's own .earshot-lock", 64),  // it failed after the batch
+            // A folder's name, refused before its folder is made (it left an empty folder; before that, a file `r.db`).
+            (["--db", output + "-db/r.db/"], "a name ending in '/', '/.' or '/..' names a folder", 3),
         ] {
             let result = try EarshotProcess.run(["analyze", call, "--output", output] + arguments)
             #expect(result.status == status && result.stderr.contains(complaint), "\(arguments): \(result.stderr)")
             #expect(!FileManager.default.fileExists(atPath: output))
+            #expect(!FileManager.default.fileExists(atPath: output + "-db"))
         }
         // Through a link to a folder, to a table not made yet: the same file.
         let real = Self.folder.appendingPathComponent("refused-real")

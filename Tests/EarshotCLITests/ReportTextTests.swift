@@ -75,6 +75,11 @@ struct ReportTextTests {
             findings: [.truncated(declaredSeconds: 125, foundSeconds: 124.995)])
         let fine = QualityText.sentences(few, sharing: true).joined()
         #expect(fine.contains("ends after 2 min 04.995 s although its header declares 2 min 05.000 s"), "\(fine)")
+        let hour = RecordingQuality(
+            crosstalk: [], channels: [], sameAudioShare: 0,
+            findings: [.truncated(declaredSeconds: 3_605, foundSeconds: 3_604.995)])
+        let hourSaid = QualityText.sentences(hour, sharing: true).joined()
+        #expect(hourSaid.contains("ends after 1 h 00 min 04.995 s although its header declares 1 h 00 min 05.000 s"))
     }
 
     @Test("at the end of a live or replay session the text report lists the newest 50, the earlier counted")

@@ -64,7 +64,7 @@ extension BatchInputs {
             items.append(
                 BatchItem(
                     path: path, agent: column("agent", row), callID: column("call_id", row), agentChannel: channel,
-                    manifestError: error))
+                    manifestError: error, line: number))
         }
         return items
     }

@@ -37,7 +37,7 @@ enum BatchInputs {
         // else it was named; of two manifest rows for one file, the first.
         var listed: [PathKey: BatchItem] = [:]
         if let manifest {
-            var conflicting: [String] = []
+            var conflicting: [BatchItem] = []
             for item in try read(manifest: manifest) {
                 let key = PathKey(resolved(item.path))
                 if let first = listed[key] {
@@ -45,24 +45,27 @@ enum BatchInputs {
                     let usable = { (row: BatchItem) in
                         row.manifestError == nil && unreachableSpelling(row.path) == nil
                     }
+                    let says = { (row: BatchItem) in (row.agent, row.callID, row.agentChannel) }
                     if !usable(first) && usable(item) {
                         listed[key] = item
-                        // Its agent is not used: said, as a later row's would be.
-                        let says = { (row: BatchItem) in (row.agent, row.callID, row.agentChannel) }
-                        if says(first) != says(item) { conflicting.append(first.path) }
+                        // What it says is not used: said, as a later row's would be, with its own error if it has one.
+                        if first.manifestError != nil || says(first) != says(item) { conflicting.append(first) }
                         continue
                     }
-                    let firstSays = (first.agent, first.callID, first.agentChannel)
-                    if firstSays != (item.agent, item.callID, item.agentChannel) { conflicting.append(item.path) }
+                    if says(first) != says(item) { conflicting.append(item) }
                     continue
                 }
                 listed[key] = item
             }
             if !conflicting.isEmpty {
+                // By line, in the manifest's order: two rows of one path are told apart.
+                let rows = conflicting.sorted { ($0.line ?? 0) < ($1.line ?? 0) }.map { row in
+                    row.manifestError.map { "(\($0))" } ?? "line \(row.line ?? 0) ('\(row.path)')"
+                }
                 StandardError.print(
-                    "earshot: warning: manifest '\(manifest)' lists \(conflicting.count) file(s) again with another agent, "
-                        + "call id or agent channel; the first row of each that can be used is used, not: "
-                        + ReportText.someOf(conflicting))
+                    "earshot: warning: manifest '\(manifest)' has \(rows.count) more row(s) for a file it lists, with "
+                        + "another agent, call id or agent channel; the first row of each file that can be used is used, "
+                        + "not: \(ReportText.someOf(rows, unquoted: true))")
             }
             // "Alice" and "alice" are two agents in every table: said, as a typo in a manifest usually is one.
             let names = Set(listed.values.compactMap(\.agent))

@@ -147,6 +147,7 @@ enum ResultsDatabase {
     /// the file can be written and holds no table of the user's own under one of Earshot's names.
     /// - Throws: the output error or `Failure`, naming the file.
     static func checkBeforeBatch(_ path: String) throws {
+        try AtomicFile.refuseFolderName(path)  // before its folder is made (`--db a/b.db/` left an empty `a`)
         try AtomicFile.createFolder(
             ParentPath.of(path).isEmpty ? "." : ParentPath.of(path), as: "the database's folder")
         try AtomicFile.checkWritable(path)

@@ -13,6 +13,15 @@ enum AtomicFile {
         try writer.commit()
     }
 
+    /// Throws when `path` ends as only a folder's name can (`x.json/`, `x.json/.`, `x.json/..`): the temporary file
+    /// beside it could be made, and only the rename at the end failed, after a whole session.
+    static func refuseFolderName(_ path: String) throws {
+        guard path.hasSuffix("/") || path.hasSuffix("/.") || path.hasSuffix("/.."),
+            !FileManager.default.isFolder(atPath: path)  // a folder that is there: "it is a folder"
+        else { return }
+        throw OutputError(.outputFailed, "cannot write '\(path)': a name ending in '/', '/.' or '/..' names a folder")
+    }
+
     /// Checks, before long work, that `write(_:to:)` will be able to write `path`: not a folder, and a file
     /// can be created beside it (tried and removed at once), or, for a pipe or device, that it is writable.
     static func checkWritable(_ path: String) throws {
@@ -20,11 +29,7 @@ enum AtomicFile {
         if FileManager.default.isFolder(atPath: path) {
             throw OutputError(.outputFailed, "cannot write '\(path)': it is a folder")
         }
-        // `x.json/` (or `x.json/.`) names a folder: the temporary file beside it could be made, and only the rename at
-        // the end failed, after a whole session.
-        if path.hasSuffix("/") || path.hasSuffix("/.") || path.hasSuffix("/..") {
-            throw OutputError(.outputFailed, "cannot write '\(path)': a name ending in '/' names a folder, not a file")
-        }
+        try refuseFolderName(path)
         guard case .replace(let target) = try destination(path) else {
             guard access(path, W_OK) == 0 else {
                 throw OutputError(.outputFailed, "cannot write '\(path)': \(String(cString: strerror(errno)))")

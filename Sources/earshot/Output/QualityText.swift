@@ -82,7 +82,10 @@ enum QualityText {
                 let milliseconds = Int((seconds * 1_000).rounded())
                 let (whole, fraction) = (milliseconds / 1_000, String(1_000 + milliseconds % 1_000).dropFirst())
                 guard whole >= 60 else { return "\(whole).\(fraction) s" }
-                return "\(whole / 60) min \(whole % 60 < 10 ? "0" : "")\(whole % 60).\(fraction) s"
+                let two = { (value: Int) in value < 10 ? "0\(value)" : "\(value)" }
+                let seconds = "\(two(whole % 60)).\(fraction) s"
+                guard whole >= 3_600 else { return "\(whole / 60) min \(seconds)" }
+                return "\(whole / 3_600) h \(two(whole % 3_600 / 60)) min \(seconds)"
             }
             let ends =
                 length(found) == length(declared)
