@@ -220,13 +220,20 @@ struct BatchInputTests {
         #expect(retyped.status == 0, "\(retyped.stderr)")
         #expect(retyped.stderr.contains("1 analysed, 0 already done, 0 failed"), "\(retyped.stderr)")
         // The unusable row is named with its error (review E: it went unsaid).
-        #expect(retyped.stderr.contains("line 2: agent_channel must be 0 or 1, got '2')"), "\(retyped.stderr)")
+        #expect(
+            retyped.stderr.contains("not used: line 2 ('\(calm)': agent_channel must be 0 or 1, got '2')"),
+            "\(retyped.stderr)")
+        // A later unusable row is named too, though it names no other agent (review F: `7` read as no channel).
+        let later = try run("path,agent_channel\n\(calm),\n\(calm),7\n")
+        #expect(
+            later.stderr.contains("not used: line 3 ('\(calm)': agent_channel must be 0 or 1, got '7')"),
+            "\(later.stderr)")
         let twice = try run("path,agent\n\(calm),ann\n\(calm),bob\n")
         #expect(twice.status == 0)
         // Rows named by line: two rows of one path are told apart (review E: "not: 'x.wav'" read as x.wav skipped).
         #expect(
-            twice.stderr.contains("has 1 more row(s) for a file it lists, with another agent")
-                && twice.stderr.contains("not: line 3 ('\(calm)')"), "\(twice.stderr)")
+            twice.stderr.contains("lists files on more than one row, with another agent")
+                && twice.stderr.contains("not used: line 3 ('\(calm)')"), "\(twice.stderr)")
         let none = try run("path,agent\n")
         #expect(none.status == 1)
         #expect(none.stderr.contains("no recordings to analyse in the manifest '\(manifest.path)', which lists none"))
@@ -398,7 +405,7 @@ struct BatchInputTests {
         #expect(rows.status == 0, "\(rows.stderr)")
         #expect(try BatchFixture.column("agent", of: folder.appendingPathComponent("o3/calls.csv")) == ["carol"])
         // The row that gave way is named, its agent not used (review D: it went without a word).
-        #expect(rows.stderr.contains("not: line 2 ('absent/../call-01-calm.wav')"), "\(rows.stderr)")
+        #expect(rows.stderr.contains("not used: line 2 ('absent/../call-01-calm.wav')"), "\(rows.stderr)")
         // Filled from the spellings given, the one without a link is kept, as for any file reached two ways.
         try FileManager.default.createSymbolicLink(
             atPath: folder.appendingPathComponent("lnk.wav").path, withDestinationPath: "call-01-calm.wav")

@@ -80,6 +80,15 @@ struct ReportTextTests {
             findings: [.truncated(declaredSeconds: 3_605, foundSeconds: 3_604.995)])
         let hourSaid = QualityText.sentences(hour, sharing: true).joined()
         #expect(hourSaid.contains("ends after 1 h 00 min 04.995 s although its header declares 1 h 00 min 05.000 s"))
+        // Past an hour whole seconds are shown: 0.3 s short is said to the millisecond (review F: "less than a
+        // millisecond before the 1 h 00 min 05 s").
+        let tenths = RecordingQuality(
+            crosstalk: [], channels: [], sameAudioShare: 0,
+            findings: [.truncated(declaredSeconds: 3_605, foundSeconds: 3_604.7)])
+        let tenthsSaid = QualityText.sentences(tenths, sharing: true).joined()
+        #expect(
+            tenthsSaid.contains("ends after 1 h 00 min 04.700 s although its header declares 1 h 00 min 05.000 s"),
+            "\(tenthsSaid)")
     }
 
     @Test("at the end of a live or replay session the text report lists the newest 50, the earlier counted")

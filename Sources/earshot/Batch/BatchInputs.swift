@@ -52,20 +52,25 @@ enum BatchInputs {
                         if first.manifestError != nil || says(first) != says(item) { conflicting.append(first) }
                         continue
                     }
-                    if says(first) != says(item) { conflicting.append(item) }
+                    if says(first) != says(item) || item.manifestError != nil { conflicting.append(item) }
                     continue
                 }
                 listed[key] = item
             }
             if !conflicting.isEmpty {
                 // By line, in the manifest's order: two rows of one path are told apart.
+                // Each by its line, in the manifest's order, an unusable one with what is wrong with it.
                 let rows = conflicting.sorted { ($0.line ?? 0) < ($1.line ?? 0) }.map { row in
-                    row.manifestError.map { "(\($0))" } ?? "line \(row.line ?? 0) ('\(row.path)')"
+                    let line = "line \(row.line ?? 0)"
+                    let wrong = row.manifestError.flatMap { error in
+                        error.range(of: line + ": ").map { ": " + error[$0.upperBound...] }
+                    }
+                    return "\(line) ('\(row.path)'\(wrong ?? ""))"
                 }
                 StandardError.print(
-                    "earshot: warning: manifest '\(manifest)' has \(rows.count) more row(s) for a file it lists, with "
-                        + "another agent, call id or agent channel; the first row of each file that can be used is used, "
-                        + "not: \(ReportText.someOf(rows, unquoted: true))")
+                    "earshot: warning: manifest '\(manifest)' lists files on more than one row, with another agent, call "
+                        + "id or agent channel, or on a row that cannot be used; of each file's rows the first that can be "
+                        + "used is used; not used: \(ReportText.someOf(rows, unquoted: true))")
             }
             // "Alice" and "alice" are two agents in every table: said, as a typo in a manifest usually is one.
             let names = Set(listed.values.compactMap(\.agent))

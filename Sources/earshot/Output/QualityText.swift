@@ -75,7 +75,7 @@ enum QualityText {
                 + "the recording level is too high"
         case .truncated(let declared, let found):
             // To the millisecond when tenths would show the same length twice (a few frames missing).
-            let same = ReportText.fixed(found) == ReportText.fixed(declared)
+            let same = ReportText.duration(found) == ReportText.duration(declared)
             // Lengths as the text view words them ("39 min 03.7 s").
             let length = { (seconds: Double) -> String in
                 guard same else { return ReportText.duration(seconds) }
