@@ -416,6 +416,14 @@ struct BatchInputTests {
         #expect(linked.status == 0, "\(linked.stderr)")
         let files = try BatchFixture.column("file", of: folder.appendingPathComponent("o4/calls.csv"))
         #expect(files == ["call-01-calm.wav"], "\(files)")
+        // A row's error said without the manifest's name, whatever that name holds (review G: 'x line 3: y.csv').
+        try "path,agent,agent_channel\ncall-01-calm.wav,ann,0\ncall-01-calm.wav,ann,7\n".write(
+            to: folder.appendingPathComponent("x line 3: y.csv"), atomically: false, encoding: .utf8)
+        let named = try EarshotProcess.run(
+            ["analyze", "--manifest", "x line 3: y.csv", "--output", "o5"], workingDirectory: folder.path)
+        #expect(
+            named.stderr.contains("not used: line 3 ('call-01-calm.wav': agent_channel must be 0 or 1, got '7')"),
+            "\(named.stderr)")
     }
 
     @Test("of two spellings of one recording, the one that can be opened is analysed (absent/../x.wav cannot)")

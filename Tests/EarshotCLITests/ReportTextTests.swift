@@ -86,6 +86,12 @@ struct ReportTextTests {
             crosstalk: [], channels: [], sameAudioShare: 0,
             findings: [.truncated(declaredSeconds: 3_605, foundSeconds: 3_604.7)])
         let tenthsSaid = QualityText.sentences(tenths, sharing: true).joined()
+        // The same for a file that cannot be decoded to its end (review G: "past 30.2 s of the 30.2 s it declares").
+        let damaged = RecordingQuality(
+            crosstalk: [], channels: [], sameAudioShare: 0,
+            findings: [.undecodable(atSeconds: 30.21, fileSeconds: 30.2126, reason: "unexpected end of data")])
+        let damagedSaid = QualityText.sentences(damaged, sharing: true).joined()
+        #expect(damagedSaid.contains("cannot be decoded past 30.210 s of the 30.213 s it declares"), "\(damagedSaid)")
         #expect(
             tenthsSaid.contains("ends after 1 h 00 min 04.700 s although its header declares 1 h 00 min 05.000 s"),
             "\(tenthsSaid)")

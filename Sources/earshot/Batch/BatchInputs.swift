@@ -58,19 +58,19 @@ enum BatchInputs {
                 listed[key] = item
             }
             if !conflicting.isEmpty {
-                // By line, in the manifest's order: two rows of one path are told apart.
-                // Each by its line, in the manifest's order, an unusable one with what is wrong with it.
+                // Each by its line (two rows of one path are told apart), in the manifest's order, an unusable one with
+                // what is wrong with it.
                 let rows = conflicting.sorted { ($0.line ?? 0) < ($1.line ?? 0) }.map { row in
                     let line = "line \(row.line ?? 0)"
-                    let wrong = row.manifestError.flatMap { error in
-                        error.range(of: line + ": ").map { ": " + error[$0.upperBound...] }
-                    }
-                    return "\(line) ('\(row.path)'\(wrong ?? ""))"
+                    let prefix = "manifest '\(manifest)' \(line): "  // as `read(manifest:)` words its errors
+                    let wrong = row.manifestError.map { $0.hasPrefix(prefix) ? $0.dropFirst(prefix.count) : $0[...] }
+                    return "\(line) ('\(row.path)'\(wrong.map { ": \($0)" } ?? ""))"
                 }
                 StandardError.print(
                     "earshot: warning: manifest '\(manifest)' lists files on more than one row, with another agent, call "
                         + "id or agent channel, or on a row that cannot be used; of each file's rows the first that can be "
-                        + "used is used; not used: \(ReportText.someOf(rows, unquoted: true))")
+                        + "used is used (none: the first, which fails); not used: \(ReportText.someOf(rows, unquoted: true))"
+                )
             }
             // "Alice" and "alice" are two agents in every table: said, as a typo in a manifest usually is one.
             let names = Set(listed.values.compactMap(\.agent))

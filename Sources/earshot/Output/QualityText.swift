@@ -74,29 +74,17 @@ enum QualityText {
             return "the \(role.rawValue) channel clips (\(percent(share)) of samples at full scale): "
                 + "the recording level is too high"
         case .truncated(let declared, let found):
-            // To the millisecond when tenths would show the same length twice (a few frames missing).
-            let same = ReportText.duration(found) == ReportText.duration(declared)
-            // Lengths as the text view words them ("39 min 03.7 s").
-            let length = { (seconds: Double) -> String in
-                guard same else { return ReportText.duration(seconds) }
-                let milliseconds = Int((seconds * 1_000).rounded())
-                let (whole, fraction) = (milliseconds / 1_000, String(1_000 + milliseconds % 1_000).dropFirst())
-                guard whole >= 60 else { return "\(whole).\(fraction) s" }
-                let two = { (value: Int) in value < 10 ? "0\(value)" : "\(value)" }
-                let seconds = "\(two(whole % 60)).\(fraction) s"
-                guard whole >= 3_600 else { return "\(whole / 60) min \(seconds)" }
-                return "\(whole / 3_600) h \(two(whole % 3_600 / 60)) min \(seconds)"
-            }
+            let (foundText, declaredText) = lengths(found, declared)
             let ends =
-                length(found) == length(declared)
-                ? "the file ends less than a millisecond before the \(length(declared)) its header declares"
-                : "the file ends after \(length(found)) although its header declares \(length(declared))"
+                foundText == declaredText
+                ? "the file ends less than a millisecond before the \(declaredText) its header declares"
+                : "the file ends after \(foundText) although its header declares \(declaredText)"
             return ends + " (a truncated copy, or a recording still being written): the figures cover only the audio "
                 + "there is"
         case .undecodable(let stopped, let length, let reason):
-            return "the file cannot be decoded past \(ReportText.duration(stopped)) of the "
-                + "\(ReportText.duration(length)) it declares (\(decoderWords(reason)); a truncated or damaged file): "
-                + "the figures cover only the audio before it"
+            let (stoppedText, lengthText) = lengths(stopped, length)
+            return "the file cannot be decoded past \(stoppedText) of the \(lengthText) it declares "
+                + "(\(decoderWords(reason)); a truncated or damaged file): the figures cover only the audio before it"
         case .undeclaredAudio(let declared, let more):
             return "the file holds about \(ReportText.duration(more)) more after the \(ReportText.duration(declared)) "
                 + "of audio its header declares (a recorder that stopped updating its header?): the figures cover only "
@@ -109,6 +97,23 @@ enum QualityText {
                 + "(longest \(ReportText.duration(longest))): a muted line, silence suppression without comfort noise, "
                 + "or a gap in the recording"
         }
+    }
+
+    /// Two lengths as the text view words them ("39 min 03.7 s"), to the millisecond when that would show them alike
+    /// (a few frames missing; past an hour, whole seconds are shown): never two equal numbers for two lengths.
+    static func lengths(_ a: Double, _ b: Double) -> (String, String) {
+        let (first, second) = (ReportText.duration(a), ReportText.duration(b))
+        guard first == second else { return (first, second) }
+        let precise = { (seconds: Double) -> String in
+            let milliseconds = Int((seconds * 1_000).rounded())
+            let (whole, fraction) = (milliseconds / 1_000, String(1_000 + milliseconds % 1_000).dropFirst())
+            guard whole >= 60 else { return "\(whole).\(fraction) s" }
+            let two = { (value: Int) in value < 10 ? "0\(value)" : "\(value)" }
+            let rest = "\(two(whole % 60)).\(fraction) s"
+            guard whole >= 3_600 else { return "\(whole / 60) min \(rest)" }
+            return "\(whole / 3_600) h \(two(whole % 3_600 / 60)) min \(rest)"
+        }
+        return (precise(a), precise(b))
     }
 
     /// libsndfile's error text as part of a sentence: "Error : flac decoder lost sync." reads "flac decoder lost sync".
