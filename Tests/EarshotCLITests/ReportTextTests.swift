@@ -92,6 +92,12 @@ struct ReportTextTests {
             findings: [.undecodable(atSeconds: 30.21, fileSeconds: 30.2126, reason: "unexpected end of data")])
         let damagedSaid = QualityText.sentences(damaged, sharing: true).joined()
         #expect(damagedSaid.contains("cannot be decoded past 30.210 s of the 30.213 s it declares"), "\(damagedSaid)")
+        let lastBit = RecordingQuality(
+            crosstalk: [], channels: [], sameAudioShare: 0,
+            findings: [.undecodable(atSeconds: 30.2083, fileSeconds: 30.20837, reason: "unexpected end of data")])
+        let lastSaid = QualityText.sentences(lastBit, sharing: true).joined()
+        #expect(
+            lastSaid.contains("cannot be decoded in the last millisecond of the 30.208 s it declares"), "\(lastSaid)")
         #expect(
             tenthsSaid.contains("ends after 1 h 00 min 04.700 s although its header declares 1 h 00 min 05.000 s"),
             "\(tenthsSaid)")

@@ -47,7 +47,7 @@ extension BatchInputs {
                 items.append(
                     BatchItem(
                         path: "\(manifest) line \(number)", agent: column("agent", row), callID: column("call_id", row),
-                        manifestError: problem("no path")))
+                        manifestError: problem("no path"), line: number))
                 continue
             }
             var path = given

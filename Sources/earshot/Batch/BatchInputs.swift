@@ -68,9 +68,8 @@ enum BatchInputs {
                 }
                 StandardError.print(
                     "earshot: warning: manifest '\(manifest)' lists files on more than one row, with another agent, call "
-                        + "id or agent channel, or on a row that cannot be used; of each file's rows the first that can be "
-                        + "used is used (none: the first, which fails); not used: \(ReportText.someOf(rows, unquoted: true))"
-                )
+                        + "id or agent channel, or on a row that cannot be used; one row of each file is used, the first "
+                        + "that can be; not used: \(ReportText.someOf(rows, unquoted: true))")
             }
             // "Alice" and "alice" are two agents in every table: said, as a typo in a manifest usually is one.
             let names = Set(listed.values.compactMap(\.agent))

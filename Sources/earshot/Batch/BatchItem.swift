@@ -14,6 +14,6 @@ struct BatchItem: Equatable {
     /// kernel stops at `nn`; `BatchInputs.unreachableSpelling(_:)`): it is not analysed and counts as failed, so that
     /// its failure does not take the place of the file's saved analysis.
     var unreachable: String? = nil
-    /// The manifest line it comes from (a row with a path), for warnings that name rows.
+    /// The manifest line it comes from, for warnings that name rows.
     var line: Int? = nil
 }

@@ -83,8 +83,12 @@ enum QualityText {
                 + "there is"
         case .undecodable(let stopped, let length, let reason):
             let (stoppedText, lengthText) = lengths(stopped, length)
-            return "the file cannot be decoded past \(stoppedText) of the \(lengthText) it declares "
-                + "(\(decoderWords(reason)); a truncated or damaged file): the figures cover only the audio before it"
+            let past =
+                stoppedText == lengthText
+                ? "the file cannot be decoded in the last millisecond of the \(lengthText) it declares"
+                : "the file cannot be decoded past \(stoppedText) of the \(lengthText) it declares"
+            return past + " (\(decoderWords(reason)); a truncated or damaged file): the figures cover only the audio "
+                + "before it"
         case .undeclaredAudio(let declared, let more):
             return "the file holds about \(ReportText.duration(more)) more after the \(ReportText.duration(declared)) "
                 + "of audio its header declares (a recorder that stopped updating its header?): the figures cover only "
@@ -100,7 +104,8 @@ enum QualityText {
     }
 
     /// Two lengths as the text view words them ("39 min 03.7 s"), to the millisecond when that would show them alike
-    /// (a few frames missing; past an hour, whole seconds are shown): never two equal numbers for two lengths.
+    /// (a few frames missing; past an hour, whole seconds are shown). Under a millisecond apart they are still alike:
+    /// the callers say so in words.
     static func lengths(_ a: Double, _ b: Double) -> (String, String) {
         let (first, second) = (ReportText.duration(a), ReportText.duration(b))
         guard first == second else { return (first, second) }
