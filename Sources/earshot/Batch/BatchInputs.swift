@@ -85,15 +85,17 @@ enum BatchInputs {
         }
         // A row whose path cannot reach its file (`absent/../a.wav`) takes the spelling given otherwise that can, one
         // without a link first (as one call per file below keeps).
+        // Only files the manifest lists are looked at, each row's path tried once (not every file of a folder).
+        var unreachableRows = Set(listed.filter { unreachableSpelling($0.value.path) != nil }.keys)
         var filled: Set<PathKey> = []
-        for item in items where unreachableSpelling(item.path) == nil {
+        for item in items where !unreachableRows.isEmpty || !filled.isEmpty {
             let key = PathKey(resolved(item.path))
-            guard let row = listed[key] else { continue }
+            guard let row = listed[key], unreachableRows.contains(key) || filled.contains(key) else { continue }
             let realer = filled.contains(key) && isReal(item.path) && !isReal(row.path)
-            if unreachableSpelling(row.path) != nil || realer {
-                listed[key]?.path = item.path
-                filled.insert(key)
-            }
+            guard unreachableRows.contains(key) || realer, unreachableSpelling(item.path) == nil else { continue }
+            listed[key]?.path = item.path
+            unreachableRows.remove(key)
+            filled.insert(key)
         }
         items = items.filter { listed[PathKey(resolved($0.path))] == nil } + listed.values
         // One call per file: under its real path when it was reached that way too (a link's name gives way to it),

@@ -111,12 +111,8 @@ enum QualityText {
         guard first == second else { return (first, second) }
         let precise = { (seconds: Double) -> String in
             let milliseconds = Int((seconds * 1_000).rounded())
-            let (whole, fraction) = (milliseconds / 1_000, String(1_000 + milliseconds % 1_000).dropFirst())
-            guard whole >= 60 else { return "\(whole).\(fraction) s" }
-            let two = { (value: Int) in value < 10 ? "0\(value)" : "\(value)" }
-            let rest = "\(two(whole % 60)).\(fraction) s"
-            guard whole >= 3_600 else { return "\(whole / 60) min \(rest)" }
-            return "\(whole / 3_600) h \(two(whole % 3_600 / 60)) min \(rest)"
+            return ReportText.length(
+                wholeSeconds: milliseconds / 1_000, fraction: String(String(1_000 + milliseconds % 1_000).dropFirst()))
         }
         return (precise(a), precise(b))
     }

@@ -193,10 +193,20 @@ enum ReportText {
     static func duration(_ seconds: Double) -> String {
         let tenths = tenthsOf(seconds)
         guard tenths >= 600 else { return "\(fixed(seconds)) s" }
+        guard tenths >= 36_000 else { return length(wholeSeconds: tenths / 10, fraction: "\(tenths % 10)") }
+        // From the value: 3600.45 s is 1 h 00 min 00 s.
+        return length(wholeSeconds: Int((seconds * (1 + 1e-12)).rounded()))
+    }
+
+    /// `wholeSeconds` (0 or more) as "ss s", "m min ss s" or "h h mm min ss s", with `fraction`'s digits after the
+    /// seconds' point when it has any.
+    static func length(wholeSeconds whole: Int, fraction: String = "") -> String {
         let two = { (value: Int) in value < 10 ? "0\(value)" : "\(value)" }
-        guard tenths >= 36_000 else { return "\(tenths / 600) min \(two(tenths % 600 / 10)).\(tenths % 10) s" }
-        let whole = Int((seconds * (1 + 1e-12)).rounded())  // from the value: 3600.45 s is 1 h 00 min 00 s
-        return "\(whole / 3_600) h \(two(whole % 3_600 / 60)) min \(two(whole % 60)) s"
+        let point = fraction.isEmpty ? "" : "." + fraction
+        guard whole >= 60 else { return "\(whole)\(point) s" }
+        let seconds = "\(two(whole % 60))\(point) s"
+        guard whole >= 3_600 else { return "\(whole / 60) min \(seconds)" }
+        return "\(whole / 3_600) h \(two(whole % 3_600 / 60)) min \(seconds)"
     }
 
     static func fixed(_ value: Double) -> String {
