@@ -350,12 +350,8 @@ struct BatchInputTests {
     @Test("a link to a recording not there yet, then there: one row, failed then analysed, not one of each")
     func linkToMissing() throws {
         let folder = try Scratch.folder("link-to-missing")
-        try FileManager.default.createDirectory(
-            at: folder.appendingPathComponent("rec"), withIntermediateDirectories: true)
-        try FileManager.default.createDirectory(
-            at: folder.appendingPathComponent("nas"), withIntermediateDirectories: true)
-        try FileManager.default.createSymbolicLink(
-            atPath: folder.appendingPathComponent("rec/x.wav").path, withDestinationPath: "../nas/x.wav")
+        try Scratch.folders(in: folder, "rec", "nas")
+        try Scratch.links(in: folder, ["rec/x.wav": "../nas/x.wav"])
         let before = try EarshotProcess.run(["analyze", "rec", "--output", "o"], workingDirectory: folder.path)
         #expect(before.status == 1, "\(before.stderr)")
         try FileManager.default.copyItem(
@@ -407,8 +403,7 @@ struct BatchInputTests {
         // The row that gave way is named, its agent not used (review D: it went without a word).
         #expect(rows.stderr.contains("not used: line 2 ('absent/../call-01-calm.wav')"), "\(rows.stderr)")
         // Filled from the spellings given, the one without a link is kept, as for any file reached two ways.
-        try FileManager.default.createSymbolicLink(
-            atPath: folder.appendingPathComponent("lnk.wav").path, withDestinationPath: "call-01-calm.wav")
+        try Scratch.links(in: folder, ["lnk.wav": "call-01-calm.wav"])
         try "path,agent\nabsent/../call-01-calm.wav,alice\n".write(to: manifest, atomically: false, encoding: .utf8)
         let linked = try EarshotProcess.run(
             ["analyze", "--manifest", "m.csv", "lnk.wav", "call-01-calm.wav", "--output", "o4"],

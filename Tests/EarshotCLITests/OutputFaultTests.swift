@@ -332,10 +332,8 @@ struct OutputFaultTests {
     @Test("--output L/../x, L a link to a folder, writes every file where the kernel puts x: beside L's target")
     func outputThroughLink() throws {
         let root = try Scratch.folder("through-link")
-        try FileManager.default.createDirectory(
-            at: root.appendingPathComponent("real/sub"), withIntermediateDirectories: true)
-        try FileManager.default.createSymbolicLink(
-            atPath: root.appendingPathComponent("L").path, withDestinationPath: "real/sub")
+        try Scratch.folders(in: root, "real/sub")
+        try Scratch.links(in: root, ["L": "real/sub"])
         let result = try EarshotProcess.run(
             ["analyze", "--output", "L/../x", EarshotProcess.sample("call-01-calm.wav")], workingDirectory: root.path)
         #expect(result.status == 0, "\(result.stderr)")
@@ -360,8 +358,7 @@ struct OutputFaultTests {
         #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("y").path))
         // A link that loops through itself (`dd -> dd/../dd`) is refused at once: following every link to nothing
         // took some 2^40 steps (the process spun until killed; `timeout` kills it here if it does again).
-        try FileManager.default.createSymbolicLink(
-            atPath: root.appendingPathComponent("dd").path, withDestinationPath: "dd/../dd")
+        try Scratch.links(in: root, ["dd": "dd/../dd"])
         let loop = try EarshotProcess.shell(
             "timeout -s KILL 60 EARSHOT analyze --output dd --db dd/x.db '\(EarshotProcess.sample("call-01-calm.wav"))'",
             in: root.path)

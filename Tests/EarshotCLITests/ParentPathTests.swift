@@ -21,7 +21,7 @@ struct ParentPathTests {
     @Test("a one-character output folder or manifest is used, not a crash (it was SIGILL, exit 132)")
     func oneCharacterPaths() throws {
         let folder = try Scratch.folder("one-character")
-        try link(in: folder, ["D": "nowhere"])
+        try Scratch.links(in: folder, ["D": "nowhere"])
         try FileManager.default.copyItem(
             atPath: EarshotProcess.sample("call-01-calm.wav"), toPath: folder.appendingPathComponent("c.wav").path)
         try "path\nc.wav\n".write(to: folder.appendingPathComponent("m"), atomically: false, encoding: .utf8)
@@ -33,14 +33,13 @@ struct ParentPathTests {
                 "cannot create output folder 'D/x': 'D' is a link to 'nowhere', which does not exist"),
             "\(dangling.stderr)")
         // A chain of links ending nowhere is named by where it ends (it said the first link's target did not exist).
-        try link(in: folder, ["L1": "L2", "L2": "gone"])
+        try Scratch.links(in: folder, ["L1": "L2", "L2": "gone"])
         let chain = try EarshotProcess.run(["analyze", "--output", "L1/x", "c.wav"], workingDirectory: folder.path)
         #expect(
             chain.stderr.contains("'L1' is a link to 'gone' (through 'L2'), which does not exist"), "\(chain.stderr)")
         // The end of a chain through a folder is named from the working folder (it said 'gone', not 'sub/gone').
-        try FileManager.default.createDirectory(
-            at: folder.appendingPathComponent("sub"), withIntermediateDirectories: true)
-        try link(in: folder, ["L3": "sub/L4", "sub/L4": "gone"])
+        try Scratch.folders(in: folder, "sub")
+        try Scratch.links(in: folder, ["L3": "sub/L4", "sub/L4": "gone"])
         let deeper = try EarshotProcess.run(["analyze", "--output", "L3/x", "c.wav"], workingDirectory: folder.path)
         #expect(
             deeper.stderr.contains("'L3' is a link to 'sub/gone' (through 'sub/L4'), which does not exist"),
@@ -49,13 +48,5 @@ struct ParentPathTests {
             ["analyze", "--manifest", "m", "--output", "o"], workingDirectory: folder.path)
         #expect(manifest.status == 0, "\(manifest.stderr)")
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("o/calls.csv").path))
-    }
-
-    /// Makes in `folder` each link named by a key of `links` (a path inside `folder`), leading to its value as written.
-    private func link(in folder: URL, _ links: [String: String]) throws {
-        for (name, target) in links {
-            try FileManager.default.createSymbolicLink(
-                atPath: folder.appendingPathComponent(name).path, withDestinationPath: target)
-        }
     }
 }

@@ -370,24 +370,19 @@ struct ReplayCommandTests {
         // Paths that cannot overwrite it get their own errors, not that one: a recording that is a link to nothing (it
         // said the report named it), and a report whose folder is missing as written (`nn/../L/r.wav`).
         let folder = try Scratch.folder("replay-paths")
-        try FileManager.default.createDirectory(
-            at: folder.appendingPathComponent("real"), withIntermediateDirectories: true)
-        try FileManager.default.createSymbolicLink(
-            atPath: folder.appendingPathComponent("lf").path, withDestinationPath: "real/future.wav")
+        try Scratch.folders(in: folder, "real")
+        try Scratch.links(in: folder, ["lf": "real/future.wav"])
         let missing = try EarshotProcess.run(
             ["replay", "--speed", "max", "lf", "--report", "real/future.wav"], workingDirectory: folder.path)
         #expect(missing.status == 1 && missing.stderr.contains("cannot open 'lf'"), "\(missing.stderr)")
-        try FileManager.default.createSymbolicLink(
-            atPath: folder.appendingPathComponent("L").path,
-            withDestinationPath: URL(fileURLWithPath: copy).deletingLastPathComponent().path)
+        try Scratch.links(in: folder, ["L": URL(fileURLWithPath: copy).deletingLastPathComponent().path])
         let unmade = try EarshotProcess.run(
             ["replay", "--speed", "max", "L/victim.wav", "--report", "nn/../L/victim.wav"],
             workingDirectory: folder.path)
         #expect(
             unmade.status == 3 && unmade.stderr.contains("cannot write 'nn/../L/victim.wav'"), "\(unmade.stderr)")
         // A report that is a link the kernel cannot follow to the recording (review C: refused as naming it).
-        try FileManager.default.createSymbolicLink(
-            atPath: folder.appendingPathComponent("Lx").path, withDestinationPath: "nn/../L/victim.wav")
+        try Scratch.links(in: folder, ["Lx": "nn/../L/victim.wav"])
         let link = try EarshotProcess.run(
             ["replay", "--speed", "max", "L/victim.wav", "--report", "Lx"], workingDirectory: folder.path)
         #expect(link.status == 3 && link.stderr.contains("cannot write 'Lx'"), "\(link.stderr)")

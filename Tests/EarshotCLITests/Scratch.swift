@@ -20,4 +20,20 @@ enum Scratch {
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
+
+    /// Makes in `folder` each folder of `paths` (paths inside `folder`), and the folders above it.
+    static func folders(in folder: URL, _ paths: String...) throws {
+        for path in paths {
+            try FileManager.default.createDirectory(
+                at: folder.appendingPathComponent(path), withIntermediateDirectories: true)
+        }
+    }
+
+    /// Makes in `folder` each link named by a key of `links` (a path inside `folder`), leading to its value as written.
+    static func links(in folder: URL, _ links: [String: String]) throws {
+        for (name, target) in links {
+            try FileManager.default.createSymbolicLink(
+                atPath: folder.appendingPathComponent(name).path, withDestinationPath: target)
+        }
+    }
 }
