@@ -86,6 +86,11 @@ struct HTMLTimelineRowsTests {
             row.components(separatedBy: "interruption by agent 4:59.5-5:01.0</title>")[1].prefix(200).contains("<path")
         }
         #expect(triangle(edgeRows[0]) && !triangle(edgeRows[1]))
+        // A long stretch's tooltip gives its length in minutes, as the text view does (it said "95.0 s").
+        var quiet = report
+        quiet.events.append(ConversationEvent(kind: .silenceGap, by: nil, startFrame: 60_000, endFrame: 69_500))
+        let quietPage = HTMLTimeline.pinnedAndSVG(quiet, id: "q")
+        #expect(quietPage.contains("<title>silence gap 10:00.0-11:35.0 (1 min 35.0 s)</title>"))
         // Under 10 minutes, one row that scrolls sideways, as before.
         let short = HTMLTimeline.pinnedAndSVG(try Self.repeated(9), id: "s")
         #expect(short.components(separatedBy: "<svg class=\"tl\" ").count == 2)

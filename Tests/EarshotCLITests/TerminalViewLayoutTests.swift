@@ -65,8 +65,17 @@ struct TerminalViewLayoutTests {
         }
         #expect(text(79).contains("customer talking 12.3 s without a word from you"), "\(text(79))")
         #expect(text(30).contains("customer talking 12.3 s without a word from you"), "\(text(30))")
+        // A long stretch in minutes, as the report gives the longest unacknowledged one.
+        snapshot.agentQuietSecondsWhileCustomerTalks = 95.04
+        #expect(text(79).contains("customer talking 1 min 35.0 s without a word from you"), "\(text(79))")
         snapshot.closing = true
         #expect(!text(79).contains("without a word from you"), "\(text(79))")
+        snapshot.closing = false
+        // A long loss of capture, in minutes too.
+        snapshot.stats = CaptureStats(overruns: 2, droppedFrames: 0, lostSeconds: 75.04, deviceLost: false)
+        #expect(text(79).contains("overruns 2, dropped 0 frames, lost 1 min 15.0 s"), "\(text(79))")
+        snapshot.stats = nil
+        snapshot.closing = true
         snapshot.closing = false
         snapshot.agentQuietSecondsWhileCustomerTalks = nil
         #expect(!text(79).contains("without a word from you"))

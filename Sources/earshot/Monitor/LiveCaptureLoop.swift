@@ -63,10 +63,10 @@ final class LiveCaptureLoop {
             let reported =
                 lostSeconds + 0.5 >= droppedSeconds
                 ? "the report has it as lost capture"
-                : "the report has \(ReportText.fixed(lostSeconds)) s of lost capture in all: a device faster than "
+                : "the report has \(ReportText.duration(lostSeconds)) of lost capture in all: a device faster than "
                     + "real time (a file) gave more than the session's length"
             session.warn(
-                "earshot: warning: \(ReportText.fixed(droppedSeconds)) s of captured audio was dropped on a full "
+                "earshot: warning: \(ReportText.duration(droppedSeconds)) of captured audio was dropped on a full "
                     + "ring; \(reported)")
         }
     }
@@ -124,9 +124,9 @@ final class LiveCaptureLoop {
         let total = engine.lostCaptureSeconds
         session.warn(
             "earshot: warning: capture device '\(stuck.device)' delivered nothing for the last "
-                + "\(ReportText.fixed(stuck.stalledSeconds)) s and never returned from its read; the report "
-                + "has \(ReportText.fixed(total)) s of lost capture in all, the last "
-                + "\(ReportText.fixed(seconds)) s of it added at the end of the session")
+                + "\(ReportText.duration(stuck.stalledSeconds)) and never returned from its read; the report "
+                + "has \(ReportText.duration(total)) of lost capture in all, the last "
+                + "\(ReportText.duration(seconds)) of it added at the end of the session")
     }
 
     /// Fills in the lost time (device gone, or periods dropped on a full ring) up to the limit; true if any.

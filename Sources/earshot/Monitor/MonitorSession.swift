@@ -212,7 +212,7 @@ final class MonitorSession {
         if let start = recorder.overflowStartSeconds, !recordingFailed {
             let seconds = Double(recorder.overflowFrames) / Double(engine.format.sampleRate)
             StandardError.print(
-                "earshot: warning: the disk was too slow for --record: \(ReportText.fixed(seconds)) s of the "
+                "earshot: warning: the disk was too slow for --record: \(ReportText.duration(seconds)) of the "
                     + "recording from \(ReportText.clock(start + offsetSeconds)) on are silence in place of the audio "
                     + "(the analysis has all of it)")
         }

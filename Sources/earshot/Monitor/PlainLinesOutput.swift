@@ -46,7 +46,7 @@ final class PlainLinesOutput: MonitorOutput {
         let gaps = snapshot.silenceGapsShown
         guard snapshot.twoParties else {  // one speaker: no share, nobody to interrupt
             line(
-                "\(clock(snapshot.mediaSeconds))  \(status): talk \(ReportText.fixed(summary.agentTalkSeconds)) s, "
+                "\(clock(snapshot.mediaSeconds))  \(status): talk \(ReportText.duration(summary.agentTalkSeconds)), "
                     + "silence gaps \(gaps)")
             return
         }

@@ -157,7 +157,7 @@ final class TerminalView: MonitorOutput {
             // The customer's talk since they began or since the agent's last sound, whichever came later; not on the
             // closing frame: the call is over, and the report's longest unacknowledged stretch leaves the last
             // pause out.
-            addWrapped("customer talking \(ReportText.fixed(quiet)) s without a word from you", 8, colour: 34)
+            addWrapped("customer talking \(ReportText.duration(quiet)) without a word from you", 8, colour: 34)
         } else {
             add("", 10)
         }
@@ -181,8 +181,8 @@ final class TerminalView: MonitorOutput {
             ? "DEVICE LOST\(whose), retrying"
             : stats.secondsWithoutAudio >= CaptureStats.noAudioSeconds
                 ? "NO AUDIO\(whose) for \(Int(stats.secondsWithoutAudio)) s" : ""
-        let lost = ReportText.fixed(stats.lostSeconds)
-        let counts = "overruns \(stats.overruns), dropped \(stats.droppedFrames) frames, lost \(lost) s"
+        let lost = ReportText.duration(stats.lostSeconds)
+        let counts = "overruns \(stats.overruns), dropped \(stats.droppedFrames) frames, lost \(lost)"
         let whole = "capture: \(state.isEmpty ? "" : state + "  ")\(counts)"
         guard whole.count > columns else {
             return ["capture: " + (state.isEmpty ? "" : paint(state, 31) + "  ") + counts]

@@ -352,9 +352,9 @@ extension HTMLTimeline {
     /// "0:12.6-0:16.7"
     private static func span(_ start: Int, _ end: Int) -> String { "\(time(start))-\(time(end))" }
 
-    /// "4.1 s"; under 0.1 s to the hundredth ("0.03 s", not "0.0 s").
+    /// "4.1 s", "1 min 40.0 s" as the text view says lengths; under 0.1 s to the hundredth ("0.03 s", not "0.0 s").
     private static func length(_ start: Int, _ end: Int) -> String {
         let seconds = FrameClock.seconds(ofFrame: end - start)
-        return "\(HTMLReport.fixed(seconds, seconds < 0.1 ? 2 : 1)) s"
+        return seconds < 0.1 ? "\(HTMLReport.fixed(seconds, 2)) s" : ReportText.duration(seconds)
     }
 }
