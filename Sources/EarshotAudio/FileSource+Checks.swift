@@ -16,11 +16,14 @@ extension FileSource {
                     underlying: reason)
             }
             // A name that is not valid UTF-8 on disk reaches Swift with U+FFFD in place of its odd bytes (a folder
-            // listing does that), which names no file.
+            // listing does that), which names no file. What is not "no such file" is said as the system says it (a
+            // loop of links, a name too long, a file taken for a folder on the way).
             let advice =
-                path.unicodeScalars.contains("\u{FFFD}")
-                ? "no such file: its name on disk is probably not valid UTF-8 (an old Latin-1 name); rename it"
-                : "no such file; check the path"
+                code != ENOENT
+                ? Self.reason(code)
+                : path.unicodeScalars.contains("\u{FFFD}")
+                    ? "no such file: its name on disk is probably not valid UTF-8 (an old Latin-1 name); rename it"
+                    : "no such file; check the path"
             throw AudioError(
                 kind: .fileNotFound, message: "cannot open '\(path)': \(advice)", path: path, underlying: reason)
         }
@@ -47,6 +50,15 @@ extension FileSource {
                 underlying: String(cString: strerror(errno)))
         }
         return Int(status.st_size)
+    }
+
+    /// Why a path cannot be reached, for an error message: the system's words, with what they mean where unclear.
+    static func reason(_ code: Int32) -> String {
+        switch code {
+        case ELOOP: "too many levels of symbolic links (a loop of links)"
+        case ENOTDIR: "a part of the path taken for a folder is a file"
+        default: String(cString: strerror(code)).lowercased()
+        }
     }
 
     /// The file's length as its RIFF header declares it (its size field plus the 8 bytes before it) when `path`

@@ -21,10 +21,11 @@ extension Analyze {
         for i in items.indices where items[i].manifestError == nil {
             items[i].unreachable = BatchInputs.unreachableSpelling(items[i].path)
         }
-        let refused = items.filter { $0.manifestError != nil || $0.unreachable != nil }
-        for item in refused { StandardError.print("earshot: error: \(item.manifestError ?? item.unreachable ?? "")") }
+        if !resume { Self.markGone(&items, in: folder) }
+        let refused = items.filter { $0.refusal != nil }
+        for item in refused { StandardError.print("earshot: error: \(item.refusal ?? "")") }
         let given = Set(items.map { PathKey(BatchInputs.resolved($0.path)) })
-        items = items.filter { $0.manifestError == nil && $0.unreachable == nil }
+        items = items.filter { $0.refusal == nil }
         let previous =
             resume
             ? Dictionary(BatchOutputs.savedRecords(in: folder).map { (PathKey($0.record.resolvedPath), $0.record) }) {
@@ -79,6 +80,22 @@ extension Analyze {
         }
         if interrupted || waitCut { throw ExitStatus.interrupted }
         if !failed.isEmpty { throw ExitStatus.inputFailed }
+    }
+
+    /// Marks the items whose recording is gone (no such file) though analysed into `folder` earlier: they fail alone,
+    /// as a path that cannot be followed does, and their saved analyses stay (a re-run after the recordings were
+    /// archived replaced them with "no such file"). The folder's records are read only when a recording is missing.
+    static func markGone(_ items: inout [BatchItem], in folder: URL) {
+        let missing = items.indices.filter { items[$0].refusal == nil && BatchInputs.isMissing(items[$0].path) }
+        guard !missing.isEmpty else { return }
+        let analysed = Set(
+            BatchOutputs.savedRecords(in: folder).filter { $0.record.error == nil }.map {
+                PathKey($0.record.resolvedPath)
+            })
+        for i in missing where analysed.contains(PathKey(BatchInputs.resolved(items[i].path))) {
+            items[i].gone =
+                "cannot open '\(items[i].path)': no such file; its analysis saved in the output folder earlier is kept"
+        }
     }
 
     /// The batch's recordings from the inputs and the manifest, before --shard; folders without audio and files
@@ -147,6 +164,16 @@ extension Analyze {
                 "\(paths.count) path\(paths.count == 1 ? "" : "s") given could not be followed to the file named, so "
                     + "this run did not analyse \(paths.count == 1 ? "it" : "them") (a call analysed earlier keeps its "
                     + "row): \(paths.prefix(shown).joined(separator: "; "))\(more).")
+        }
+        let gone = refused.filter { $0.gone != nil }.map { "'\($0.path)'" }
+        if !gone.isEmpty {
+            let more = gone.count > shown ? "; and \(gone.count - shown) more" : ""
+            notices.append(
+                "\(gone.count) recording\(gone.count == 1 ? "" : "s") given \(gone.count == 1 ? "is" : "are") gone "
+                    + "since \(gone.count == 1 ? "it was" : "they were") analysed into this folder, so this run did not "
+                    + "analyse \(gone.count == 1 ? "it" : "them"); \(gone.count == 1 ? "its" : "their") saved "
+                    + "analys\(gone.count == 1 ? "i" : "e")s \(gone.count == 1 ? "is" : "are") kept: "
+                    + "\(gone.prefix(shown).joined(separator: ", "))\(more).")
         }
         if let skipped = BatchInputs.skippedSentence(unreadable) {
             notices.append(ReportText.sentence(skipped))

@@ -91,6 +91,29 @@ struct FileSourceTests {
         }
     }
 
+    @Test("a loop of links and a file on the way taken for a folder say so, not 'no such file'")
+    func unreachablePaths() throws {
+        let first = Self.temporaryPath("loop-a.wav")
+        let second = Self.temporaryPath("loop-b.wav")
+        try? FileManager.default.removeItem(atPath: first)
+        try? FileManager.default.removeItem(atPath: second)
+        try FileManager.default.createSymbolicLink(atPath: first, withDestinationPath: second)
+        try FileManager.default.createSymbolicLink(atPath: second, withDestinationPath: first)
+        let file = Self.temporaryPath("plain.txt")
+        try "text\n".write(toFile: file, atomically: false, encoding: .utf8)
+        let cases = [
+            (first, "cannot open '\(first)': too many levels of symbolic links (a loop of links)"),
+            (file + "/call.wav", "cannot open '\(file)/call.wav': a part of the path taken for a folder is a file"),
+        ]
+        for (path, said) in cases {
+            #expect {
+                _ = try FileSource(path: path)
+            } throws: { error in
+                (error as? AudioError)?.message == said
+            }
+        }
+    }
+
     @Test("a text file named .wav is reported as unsupportedFormat")
     func textFile() throws {
         let path = Self.temporaryPath("notes.wav")

@@ -168,6 +168,21 @@ struct BatchFolderSearchTests {
         #expect(record["size"] as? Int == size)
     }
 
+    @Test("a recording's name that is a loop of links fails as a file that cannot be opened, not as a folder")
+    func loopOfLinks() throws {
+        let input = try BatchFixture.recordings("link-loop", ["call-01-calm.wav"])
+        let (a, b) = (input.appendingPathComponent("a.wav").path, input.appendingPathComponent("b.wav").path)
+        try FileManager.default.createSymbolicLink(atPath: a, withDestinationPath: b)
+        try FileManager.default.createSymbolicLink(atPath: b, withDestinationPath: a)
+        let result = try EarshotProcess.run(["analyze", input.path, "--output", Scratch.folder("out-loop").path])
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(
+            result.stderr.contains("cannot open '\(a)': too many levels of symbolic links (a loop of links)"),
+            "\(result.stderr)")
+        #expect(!result.stderr.contains("cannot search it"), "\(result.stderr)")
+        #expect(result.stderr.contains("1 analysed, 0 already done, 2 failed"), "\(result.stderr)")
+    }
+
     @Test("a folder that cannot be searched (deeper than PATH_MAX) is a failed input naming it, not silently left out")
     func unsearchableFolder() throws {
         let input = try BatchFixture.recordings("deep", ["call-01-calm.wav"])

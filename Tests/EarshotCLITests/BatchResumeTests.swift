@@ -72,7 +72,8 @@ struct BatchResumeTests {
         let input = try BatchFixture.inputs("resume-missing")
         let output = try BatchFixture.folder("resume-missing")
         let recording = input.appendingPathComponent("call-02-interruptions.wav").path
-        _ = try EarshotProcess.run(["analyze", recording, "--output", output.path])
+        let database = output.appendingPathComponent("calls.sqlite").path
+        _ = try EarshotProcess.run(["analyze", recording, "--output", output.path, "--db", database])
         let before = try BatchFixture.csv(output.appendingPathComponent("calls.csv"))
         try FileManager.default.removeItem(atPath: recording)  // the share went offline, or it was purged
         let again = try EarshotProcess.run(["analyze", recording, "--output", output.path, "--resume"])
@@ -80,9 +81,27 @@ struct BatchResumeTests {
         #expect(again.stderr.contains("0 analysed, 1 already done, 0 failed"), "\(again.stderr)")
         #expect(again.stderr.contains("missing now; their saved analyses are kept: '\(recording)'"))
         #expect(try BatchFixture.csv(output.appendingPathComponent("calls.csv")) == before)
-        // Without --resume it is an error for the missing file, as any unreadable input is.
-        let fresh = try EarshotProcess.run(["analyze", recording, "--output", output.path])
+        // Without --resume it is an error for the missing file, as any unreadable input is, but its saved analysis
+        // stays in the tables, the page and the database (review Q: a nightly re-run replaced it with "no such file").
+        let fresh = try EarshotProcess.run(["analyze", recording, "--output", output.path, "--db", database])
         #expect(fresh.status == 1)
+        #expect(
+            fresh.stderr.contains(
+                "error: cannot open '\(recording)': no such file; its analysis saved in the output folder earlier is kept"
+            ),
+            "\(fresh.stderr)")
+        #expect(fresh.stderr.contains("0 analysed, 0 already done, 1 failed"), "\(fresh.stderr)")
+        #expect(try BatchFixture.csv(output.appendingPathComponent("calls.csv")) == before)
+        let errors = try SQLiteQuery.rows(database, "SELECT count(*) FROM calls WHERE error IS NULL")
+        #expect(errors.first?.first == "1", "\(errors)")
+        let page = try String(contentsOf: output.appendingPathComponent("report.html"), encoding: .utf8)
+        #expect(
+            page.contains("1 recording given is gone since it was analysed into this folder"), "\(page.prefix(3000))")
+        // A recording never analysed into the folder fails with a row of its own, as before.
+        let never = input.appendingPathComponent("never-here.wav").path
+        let other = try EarshotProcess.run(["analyze", never, "--output", output.path, "--db", database])
+        #expect(other.status == 1)
+        #expect(try BatchFixture.csv(output.appendingPathComponent("calls.csv")).count == before.count + 1)
     }
 
     @Test("a failure that is no longer true leaves the tables and the database: a share mounted again, a file renamed")

@@ -88,8 +88,12 @@ extension BatchInputs {
                     continue
                 }
                 if statError != 0 && statError != ENOENT {  // a dangling link is no recording
-                    let reason = String(cString: strerror(statError))
-                    out.append((path, "cannot search it: \(reason); the recordings in it are left out"))
+                    if audioExtensions.contains((name as NSString).pathExtension.lowercased()) {
+                        out.append((path, nil))  // a recording by its name (a loop of links): opening it says why not
+                    } else {
+                        let reason = String(cString: strerror(statError))
+                        out.append((path, "cannot search it: \(reason); the recordings in it are left out"))
+                    }
                     continue
                 }
                 if FileManager.default.isFolder(atPath: path) {

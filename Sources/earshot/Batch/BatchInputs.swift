@@ -202,6 +202,11 @@ enum BatchInputs {
         return "cannot open '\(path)': \(why) (it names '\(target)' only as text)"
     }
 
+    /// Whether nothing is at `path` (no such file, or a link to none).
+    static func isMissing(_ path: String) -> Bool {
+        access(path, F_OK) != 0 && errno == ENOENT
+    }
+
     /// The output folder `path` as a URL of its resolved spelling: Foundation takes `..` out of a URL's path as
     /// text, so `URL(fileURLWithPath: "L/../out")` would name `./out` where the kernel makes the folder above L's
     /// target.

@@ -14,6 +14,13 @@ struct BatchItem: Equatable {
     /// kernel stops at `nn`; `BatchInputs.unreachableSpelling(_:)`): it is not analysed and counts as failed, so that
     /// its failure does not take the place of the file's saved analysis.
     var unreachable: String? = nil
+    /// Why a recording analysed into the output folder earlier is not analysed now: it is gone (archived, a share not
+    /// mounted). A run without `--resume` counts it as failed and keeps its saved analysis (`--resume` keeps it as
+    /// done): a failure in its place could never be undone.
+    var gone: String? = nil
+    /// What makes it fail alone, before it is opened, if anything: a manifest row that cannot be used, a path
+    /// that cannot be followed, a recording gone since it was analysed.
+    var refusal: String? { manifestError ?? unreachable ?? gone }
     /// The manifest line it comes from, for warnings that name rows.
     var line: Int? = nil
 }
