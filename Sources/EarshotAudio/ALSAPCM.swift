@@ -71,7 +71,11 @@ final class ALSAPCM {
         self.periodFrames = Int(period)
     }
 
-    deinit { snd_pcm_close(handle) }
+    /// Set when the device may be waiting on a sound server that hangs: closing it would wait too (30 s for
+    /// PulseAudio's plugin), so it is left to the process's exit.
+    var leftOpen = false
+
+    deinit { if !leftOpen { snd_pcm_close(handle) } }
 
     /// One wait for the device lasts 100 ms; 50 of them in a row that find it silent (5 s), with nothing read
     /// or written meanwhile, make it count as gone: longer than a sound server's passing hang, after which it

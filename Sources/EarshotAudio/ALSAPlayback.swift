@@ -63,6 +63,11 @@ public final class ALSAPlayback {
         }
     }
 
+    /// Leaves the device alone from here on: it is not drained nor closed (the process's exit releases it), for
+    /// a replay that stops or fails while the device may be waiting on a sound server that hangs, where draining
+    /// waits for ever and closing 30 s.
+    public func abandon() { pcm.leftOpen = true }
+
     /// Frames written but not yet heard (`snd_pcm_delay`: queued on the device and on the way out); 0 when
     /// the device cannot say.
     public var unplayedFrames: Int {

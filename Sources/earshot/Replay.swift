@@ -121,12 +121,18 @@ struct Replay: ParsableCommand {
         var reachedEnd = false
         do {
             reachedEnd = try playThrough(replay, player: player, lag: lag, feed: feed)
-            if let player { Self.followOut(player, lag: lag, sampleRate: format.sampleRate, feed: feed) }
+            if let player, !StopSignal.isRequested {
+                Self.followOut(player, lag: lag, sampleRate: format.sampleRate, feed: feed)
+            }
         } catch {
             // The report covers what was read; the status says the replay did not reach the end.
             session.warn("earshot: error: \(error.message)")
             readFailed = true
         }
+        // A device stopped or failed under a sound server that may hang is not asked anything more: its queue's
+        // length, a drain or a close would wait on the server (review L: Ctrl-C then did nothing, and a device that
+        // took no audio held the exit 30 s after its error).
+        if let player, StopSignal.isRequested || readFailed { player.abandon() }
         session.sayStoppingIfSignalled()
         lag.release(keepingNewest: 0, to: feed)  // the report covers what was read, heard or not
         do {
@@ -172,6 +178,7 @@ struct Replay: ParsableCommand {
                 let piece = UnsafeBufferPointer(rebasing: block.samples[start..<min(start + step, block.samples.count)])
                 try player.play(piece, stopping: { StopSignal.isRequested })
                 lag.hold(piece)
+                if StopSignal.isRequested { return false }  // the device's queue is not asked (see `run`)
                 lag.release(keepingNewest: player.unplayedFrames, to: feed)
             }
         }

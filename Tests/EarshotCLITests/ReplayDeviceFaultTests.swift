@@ -39,4 +39,74 @@ struct ReplayDeviceFaultTests {
         let warnings = (object["quality"] as? [String: Any])?["warnings"] as? [String] ?? []
         #expect(warnings.contains { $0.hasPrefix("the replay stopped at") }, "\(warnings)")
     }
+
+    /// `replay --play` into a private sound server that hangs (SIGSTOP) 3 s in, its stderr and report in `name`'s
+    /// folder; the server stays stopped until the test ends.
+    private static func playIntoHungServer(_ name: String) throws -> (PulseServer, Process, report: String, err: String)
+    {
+        let server = try PulseServer(name: name)
+        try server.start()
+        let report = server.folder.appendingPathComponent("report.json").path
+        let errors = server.folder.appendingPathComponent("replay.err").path
+        let process = EarshotProcess.prepare(
+            [
+                "replay", "--play", server.sinkDevice, "--report", report,
+                EarshotProcess.sample("call-02-interruptions.wav"),
+            ], environment: ALSAFileDevice.environment)
+        process.standardOutput = FileHandle.nullDevice
+        _ = FileManager.default.createFile(atPath: errors, contents: nil)
+        process.standardError = FileHandle(forWritingAtPath: errors)
+        try process.run()
+        Thread.sleep(forTimeInterval: 3)
+        server.pause()
+        return (server, process, report, errors)
+    }
+
+    /// Waits up to `seconds` for `process` to end; kills it if it does not, and says how long it took.
+    private static func ended(_ process: Process, within seconds: Double) -> Double? {
+        let start = Date()
+        while process.isRunning && Date().timeIntervalSince(start) < seconds { Thread.sleep(forTimeInterval: 0.05) }
+        guard !process.isRunning else {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            return nil
+        }
+        return Date().timeIntervalSince(start)
+    }
+
+    @Test("Ctrl-C while the playback device's sound server hangs ends the replay at once, with its report")
+    func stopWhileServerHangs() throws {
+        let (server, process, report, errors) = try Self.playIntoHungServer("play-hang-stop")
+        defer {
+            server.resume()
+            server.stop()
+        }
+        Thread.sleep(forTimeInterval: 1)
+        process.interrupt()
+        // Review L: it waited for the hung server for ever (draining the device), without its report.
+        let took = Self.ended(process, within: 10)
+        let stderr = (try? String(contentsOfFile: errors, encoding: .utf8)) ?? ""
+        #expect(took != nil && took! < 3, "ended \(took ?? -1) s after Ctrl-C: \(stderr)")
+        #expect(process.terminationStatus == 0, "\(stderr)")
+        let object = try JSONFile.object(at: report)
+        // What was read by the stop: about the 3 s before the hang (less the sound server's start), with the queue.
+        let duration = try #require(object["duration_s"] as? Double)
+        #expect(duration >= 1 && duration <= 5, "\(duration)")
+    }
+
+    @Test("a playback device whose sound server hangs: the error after 5 s, and the process ends then")
+    func serverHangsWithoutStop() throws {
+        let (server, process, report, errors) = try Self.playIntoHungServer("play-hang")
+        defer {
+            server.resume()
+            server.stop()
+        }
+        // Review L: the error came 5 s after the hang, but closing the device held the exit 30 s more.
+        let took = Self.ended(process, within: 20)
+        let stderr = (try? String(contentsOfFile: errors, encoding: .utf8)) ?? ""
+        #expect(took != nil && took! < 8, "ended \(took ?? -1) s after the server hung: \(stderr)")
+        #expect(process.terminationStatus == 1, "\(stderr)")
+        #expect(stderr.contains("it has taken no audio for 5 s"), "\(stderr)")
+        #expect(FileManager.default.fileExists(atPath: report))
+    }
 }
