@@ -59,8 +59,9 @@ struct LiveHungDeviceTests {
                 "live", "--device", ALSAFileDevice.name(file: fifo), "--rate", "8000", "--duration", "3", "--json",
                 "--report", report,
             ], environment: ALSAFileDevice.environment)
-        // 3 s, 2 s of grace for a late device, 2 s for its capture thread to give up.
-        #expect(Date().timeIntervalSince(started) < 10)
+        // 3 s and 2 s of grace for a late device, as README says (review L: 2 s more went on the capture thread).
+        let took = Date().timeIntervalSince(started)
+        #expect(took < 6.5, "\(took) s")
         #expect(result.status == 0, "\(result.stderr)")
         #expect(
             result.stderr.contains(
