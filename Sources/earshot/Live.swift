@@ -126,12 +126,21 @@ struct Live: ParsableCommand {
                 throw ExitStatus.outputFailed
             }
         }
-        let captures = try openCaptures()
+        // Opening can hang (a sound server that does not answer): said after 2 s, ended by --duration, and a stop
+        // signal says that no session ran.
+        StopSignal.installBeforeDevice()
+        let watch = DeviceOpenWatch(
+            devices: agentDevice.flatMap { agent in customerDevice.map { [agent, $0] } } ?? [device ?? "default"],
+            durationSeconds: duration)
+        let captures: [ALSACapture]
+        do {
+            defer { watch.cancel() }
+            captures = try openCaptures()
+        }
         if captures.count == 2 {
             configuration = try configuration.with(agentChannel: 0)  // the devices say who is who
         }
-        // From here on Ctrl-C ends the session with its report (opening a device that hangs can still be
-        // interrupted the usual way).
+        // From here on Ctrl-C ends the session with its report.
         StopSignal.install()
         let sampleRate = captures[0].sampleRate
         let format = try StreamFormat(sampleRate: sampleRate, channelCount: 2)

@@ -81,4 +81,37 @@ struct LiveHungDeviceTests {
         let lost = try #require(object["lost_capture"] as? [[String: Double]])
         #expect(lost.count == 1 && abs((lost.first?["start"] ?? 0) - 1) < 0.02, "\(lost)")
     }
+
+    @Test("a device whose opening hangs (a FIFO nobody opens to write): said, ended by --duration, and Ctrl-C says so")
+    func openHangs() throws {
+        let (_, fifo, report) = try ALSAFileDevice.hungDeviceFiles("open-hangs")
+        let arguments = ["live", "--device", ALSAFileDevice.name(file: fifo), "--rate", "8000", "--report", report]
+        // Review L: nothing was said, and --duration did not end the session that never began.
+        let started = Date()
+        let ended = try EarshotProcess.run(
+            arguments + ["--duration", "1"], environment: ALSAFileDevice.environment, timeLimit: 20)
+        #expect(ended.status == 2, "\(ended.stderr)")
+        #expect(Date().timeIntervalSince(started) < 6)
+        #expect(
+            ended.stderr.contains("waiting for the capture device '\(ALSAFileDevice.name(file: fifo))' to open"),
+            "\(ended.stderr)")
+        #expect(
+            ended.stderr.contains("did not open within --duration's 1 s and 2 s of grace: no session, no report"),
+            "\(ended.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: report))
+        // Without --duration, Ctrl-C ends it as before (130: no session to end with a report), now saying so.
+        let (process, err) = try EarshotProcess.start(arguments, environment: ALSAFileDevice.environment)
+        var said = Data()
+        while !String(decoding: said, as: UTF8.self).contains("to open") {
+            let chunk = err.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            said.append(chunk)
+        }
+        process.interrupt()
+        said.append(err.fileHandleForReading.readDataToEndOfFile())
+        process.waitUntilExit()
+        let stderr = String(decoding: said, as: UTF8.self)
+        #expect(process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGINT, "\(stderr)")
+        #expect(stderr.contains("stopped while the capture device was opening: no session, no report"), "\(stderr)")
+    }
 }

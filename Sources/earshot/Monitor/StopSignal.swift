@@ -90,6 +90,42 @@ enum StopSignal {
         pthread_sigmask(SIG_UNBLOCK, &set, nil)
     }
 
+    private static let beforeDeviceLine: StaticString =
+        "earshot: stopped while the capture device was opening: no session, no report\n"
+
+    /// Until `install()`: a stop signal says that no session ran, and ends the process as the signal does (128 plus
+    /// its number), for a capture device whose opening hangs (a sound server that does not answer, a FIFO nobody
+    /// writes). Async-signal-safe, as `install`'s.
+    static func installBeforeDevice() {
+        breakLineFirst.store(isatty(STDERR_FILENO) == 1, ordering: .relaxed)
+        _ = (beforeDeviceLine, lineBreak)
+        let handler: @convention(c) (Int32) -> Void = { signal in
+            if StopSignal.breakLineFirst.load(ordering: .relaxed) {
+                _ = write(STDERR_FILENO, StopSignal.lineBreak.utf8Start, StopSignal.lineBreak.utf8CodeUnitCount)
+            }
+            let line = StopSignal.beforeDeviceLine
+            _ = write(STDERR_FILENO, line.utf8Start, line.utf8CodeUnitCount)
+            Glibc.signal(signal, SIG_DFL)
+            raise(signal)
+        }
+        var set = sigset_t()
+        sigemptyset(&set)
+        for stop in [SIGINT, SIGTERM, SIGHUP] {
+            var current = sigaction()
+            // SIGHUP ignored at the start (`nohup`) stays ignored.
+            if stop == SIGHUP, sigaction(SIGHUP, nil, &current) == 0,
+                unsafeBitCast(current.__sigaction_handler.sa_handler, to: Int.self)
+                    == unsafeBitCast(SIG_IGN, to: Int.self)
+            {
+                continue
+            }
+            Glibc.signal(stop, handler)
+            sigaddset(&set, stop)
+        }
+        // A parent may have started us with these blocked (the mask is inherited): unblock them, as `install` does.
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
+    }
+
     /// The first stop signal sent by a process (`kill`), and when: its sender and number, and the monotonic
     /// clock's nanoseconds then.
     private static let firstSender = Atomic<Int64>(0)
