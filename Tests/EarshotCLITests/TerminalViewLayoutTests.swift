@@ -30,6 +30,13 @@ struct TerminalViewLayoutTests {
                 "header", "share", "interruptions", "newest", "capture: NO AUDIO for 3 s",
             ])
         #expect(TerminalView.fit(frame, rows: 0) == ["header"])
+        // An alert wrapped over lines goes whole, never its last words alone (review L: "let them finish their").
+        let wrapped: [(text: String, rank: Int)] = [
+            ("header", 0), ("share", 2), ("0:13.7  agent_interrupts:", 3), ("    let them finish their", 3),
+            ("    story", 3), ("0:10.1  silence_gap:", 6), ("    dead air", 6), ("capture", 1),
+        ]
+        #expect(TerminalView.fit(wrapped, rows: 7) == ["header", "share"] + wrapped[2...4].map(\.text) + ["capture"])
+        #expect(TerminalView.fit(wrapped, rows: 5) == ["header", "share", "capture"])
     }
 
     @Test("wrapping breaks at spaces, keeps runs of spaces and the first line's indent, and indents the rest")

@@ -196,11 +196,19 @@ final class TerminalView: MonitorOutput {
     /// highest rank goes, the last of equals (blank lines, then the older alerts and lesser figures; the state of
     /// the parties and of capture stay).
     static func fit(_ lines: [(text: String, rank: Int)], rows: Int) -> [String] {
-        var kept = lines
+        // A line wrapped over more lines (its pieces next to each other in the frame, of one rank; blank lines aside)
+        // goes whole: half an alert read as another advice ("let them finish their").
+        var group = 0
+        var kept = lines.enumerated().map { index, line in
+            if index > 0 && (line.rank != lines[index - 1].rank || line.rank == 10) { group += 1 }
+            return (text: line.text, rank: line.rank, group: group)
+        }
         while kept.count > max(1, rows), let highest = kept.dropFirst().map(\.rank).max(),
             let worst = kept.lastIndex(where: { $0.rank == highest })
         {
-            kept.remove(at: worst)
+            let (whole, header, count) = (kept[worst].group, kept[0].group, kept.count)
+            kept.removeAll { $0.group == whole && $0.group != header }
+            if kept.count == count { kept.remove(at: worst) }
         }
         return kept.map(\.text)
     }
