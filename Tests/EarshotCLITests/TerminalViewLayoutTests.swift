@@ -86,6 +86,11 @@ struct TerminalViewLayoutTests {
         snapshot.closing = false
         snapshot.agentQuietSecondsWhileCustomerTalks = nil
         #expect(!text(79).contains("without a word from you"))
+        // A dead air ends the customer's turn in the frame that raises it (review L: the timer stood beside it).
+        snapshot.agentQuietSecondsWhileCustomerTalks = 5.8
+        snapshot.add(Alert(rule: .silenceGap, firedFrame: 3_310, startFrame: 3_010))
+        #expect(!text(79).contains("without a word from you"), "\(text(79))")
+        #expect(text(79).contains("silence gaps 2") && snapshot.mediaSeconds == 33.1, "\(text(79))")
     }
 
     @Test("the share bar turns yellow over the alert's share only once the call has the alert's 30 s of talk")

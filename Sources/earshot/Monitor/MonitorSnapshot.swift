@@ -62,4 +62,17 @@ struct MonitorSnapshot: Sendable {
                 + ($0 == .customer ? "; dead-air and talk-share alerts held" : "")
         }
     }
+
+    /// Takes in `alert` as it fires, before the next status: it is listed and counted at once, the clock moves on to
+    /// it, and a dead air ends the customer's turn (the timer of their talk without a word from the agent went on
+    /// in the frame that raised it, 3 s of silence in).
+    mutating func add(_ alert: Alert) {
+        recentAlerts = Array((recentAlerts + [alert]).suffix(3))
+        if alert.rule == .agentInterrupts { agentInterruptionsAlerted += 1 }
+        if alert.rule == .silenceGap {
+            deadAirPending = true
+            agentQuietSecondsWhileCustomerTalks = nil
+        }
+        mediaSeconds = max(mediaSeconds, FrameClock.seconds(ofFrame: alert.firedFrame))
+    }
 }

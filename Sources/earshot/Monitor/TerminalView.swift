@@ -66,11 +66,7 @@ final class TerminalView: MonitorOutput {
         }
         // The list and the counts include the new alert at once, not from the next status.
         guard var latest else { return }
-        latest.recentAlerts = Array((latest.recentAlerts + [alert]).suffix(3))
-        if alert.rule == .agentInterrupts { latest.agentInterruptionsAlerted += 1 }
-        if alert.rule == .silenceGap { latest.deadAirPending = true }
-        // The clock too: the alert fired at its media time, which the last status had not reached.
-        latest.mediaSeconds = max(latest.mediaSeconds, FrameClock.seconds(ofFrame: alert.firedFrame))
+        latest.add(alert)
         self.latest = latest
         draw(latest, force: true)
     }
