@@ -79,6 +79,28 @@ struct LiveDeviceFaultTests {
         #expect(capture["device_lost"] as? Bool == false)
     }
 
+    @Test("Ctrl-C while the device is gone and retried: no read that 'never returned', the report to the stop")
+    func stopWhileGone() throws {
+        // A stop at three points of the retries' one-second cycle (review R: one landing early in a retry's sleep
+        // left the thread behind as stuck in a read, and the report longer by its guess).
+        for delay in [3.3, 3.6, 3.9] {
+            let server = try PulseServer(name: "gone-stop")
+            try server.start()
+            let session = try Session(["--device", server.device, "--rate", "16000"], folder: server.folder)
+            Thread.sleep(forTimeInterval: 2.5)
+            server.stop()
+            Thread.sleep(forTimeInterval: delay)
+            session.process.send(SIGINT)
+            let (status, stderr, report) = try session.finish(timeout: 30)
+            #expect(status == 0, "\(stderr)")
+            #expect(stderr.contains("is gone; retrying every second"), "\(stderr)")
+            #expect(!stderr.contains("never returned from its read"), "stop \(delay) s into the outage: \(stderr)")
+            // From the device's start (after the launch and the server's first second) to the stop, no more.
+            let duration = try #require(report["duration_s"] as? Double)
+            #expect(duration >= 2.5 + delay - 3 && duration <= 2.5 + delay, "\(duration) s")
+        }
+    }
+
     @Test("a 4 s stall under CPU load loses nothing: the device buffers it, the ring takes it, the session is whole")
     func stallUnderLoad() throws {
         let server = try PulseServer(name: "stall")
