@@ -37,6 +37,11 @@ struct TerminalViewLayoutTests {
         ]
         #expect(TerminalView.fit(wrapped, rows: 7) == ["header", "share"] + wrapped[2...4].map(\.text) + ["capture"])
         #expect(TerminalView.fit(wrapped, rows: 5) == ["header", "share", "capture"])
+        // The capture line's state and its counts are two lines: the state stays longest (review R: both went).
+        let lost: [(text: String, rank: Int)] = [
+            ("header", 0), ("share", 2), ("capture: DEVICE LOST, retrying", 1), ("    overruns 0, dropped 0", 1),
+        ]
+        #expect(TerminalView.fit(lost, rows: 2) == ["header", "capture: DEVICE LOST, retrying"])
     }
 
     @Test("wrapping breaks at spaces, keeps runs of spaces and the first line's indent, and indents the rest")

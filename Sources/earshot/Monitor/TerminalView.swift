@@ -192,11 +192,12 @@ final class TerminalView: MonitorOutput {
     /// highest rank goes, the last of equals (blank lines, then the older alerts and lesser figures; the state of
     /// the parties and of capture stay).
     static func fit(_ lines: [(text: String, rank: Int)], rows: Int) -> [String] {
-        // A line wrapped over more lines (its pieces next to each other in the frame, of one rank; blank lines aside)
-        // goes whole: half an alert read as another advice ("let them finish their").
+        // A line wrapped over more lines (its pieces next to each other in the frame, of one rank) goes whole: half
+        // an alert read as another advice ("let them finish their"). Not the blank lines, nor the state's (rank 0
+        // and 1: the capture line's state and its counts are two lines, the state kept longest).
         var group = 0
         var kept = lines.enumerated().map { index, line in
-            if index > 0 && (line.rank != lines[index - 1].rank || line.rank == 10) { group += 1 }
+            if index > 0 && (line.rank != lines[index - 1].rank || line.rank >= 10 || line.rank <= 1) { group += 1 }
             return (text: line.text, rank: line.rank, group: group)
         }
         while kept.count > max(1, rows), let highest = kept.dropFirst().map(\.rank).max(),
