@@ -1,5 +1,6 @@
 internal import CALSA
 internal import Glibc
+import Synchronization
 
 /// Plays interleaved float blocks through an ALSA playback device; each `play` returns once the device has
 /// taken the block, so playback paces whoever feeds it (`replay --play`). The device is opened non-blocking
@@ -79,14 +80,49 @@ public final class ALSAPlayback {
     /// Frames per period: the size of a write that the device takes in one step.
     public var periodFrames: Int { pcm.periodFrames }
 
-    /// Lets the queued audio finish playing, waiting for it at most `timeout` seconds (a device that stopped
-    /// playing is not waited for).
+    /// Lets the queued audio finish playing, waiting for it at most `timeout` seconds. The drain is asked on a
+    /// thread of its own: ALSA's PulseAudio plugin drains by waiting on its server, for ever when the server hangs;
+    /// a device that has not played its audio out by then is abandoned (`abandon()`), that thread with it.
     /// - Parameter timeout: the longest wait, in seconds.
-    public func drain(timeout: Double) {
-        guard snd_pcm_drain(pcm.handle) == -EAGAIN else { return }  // non-blocking: draining goes on by itself
+    /// - Returns: whether the audio played out.
+    @discardableResult
+    public func playOut(timeout: Double) -> Bool {
         let deadline = clock.now() + timeout
+        let job = DrainJob(handle: pcm.handle)
+        let context = Unmanaged.passRetained(job).toOpaque()
+        var thread = pthread_t()
+        let created = pthread_create(
+            &thread, nil,
+            { context in
+                let job = Unmanaged<DrainJob>.fromOpaque(context!).takeRetainedValue()
+                ThreadName.set("earshot-drain")
+                _ = snd_pcm_drain(job.handle)  // non-blocking devices return at once and drain by themselves
+                job.done.store(true, ordering: .releasing)
+                return nil
+            }, context)
+        guard created == 0 else {
+            Unmanaged<DrainJob>.fromOpaque(context).release()
+            return false
+        }
+        pthread_detach(thread)
+        while !job.done.load(ordering: .acquiring) && clock.now() < deadline {
+            clock.sleep(until: clock.now() + 0.01)
+        }
+        guard job.done.load(ordering: .acquiring) else {
+            abandon()
+            return false
+        }
         while snd_pcm_state(pcm.handle) == SND_PCM_STATE_DRAINING && clock.now() < deadline {
             clock.sleep(until: clock.now() + 0.01)
         }
+        return true
     }
+}
+
+/// A drain asked on a thread of its own (`ALSAPlayback.playOut`), and whether it has returned.
+private final class DrainJob: Sendable {
+    nonisolated(unsafe) let handle: OpaquePointer
+    let done = Atomic<Bool>(false)
+
+    init(handle: OpaquePointer) { self.handle = handle }
 }

@@ -186,7 +186,7 @@ struct Replay: ParsableCommand {
     }
 
     /// The view follows the last queued audio out as it is heard (a last partial period may stay queued until
-    /// the drain; a device that stops playing is not waited for past its audio's length).
+    /// the play-out; a device that stops playing is not waited for past its audio's length).
     private static func followOut(
         _ player: ALSAPlayback, lag: PlaybackLag, sampleRate: Int, feed: (UnsafeBufferPointer<Float>) -> Void
     ) {
@@ -196,7 +196,7 @@ struct Replay: ParsableCommand {
             lag.release(keepingNewest: player.unplayedFrames, to: feed)
             clock.sleep(until: clock.now() + 0.01)
         }
-        player.drain(timeout: Double(player.unplayedFrames) / Double(sampleRate) + 1)
+        player.playOut(timeout: Double(player.unplayedFrames) / Double(sampleRate) + 1)
     }
 
     /// `stoppedEarly` when the session ended before the file's end.

@@ -109,4 +109,48 @@ struct ReplayDeviceFaultTests {
         #expect(stderr.contains("it has taken no audio for 5 s"), "\(stderr)")
         #expect(FileManager.default.fileExists(atPath: report))
     }
+
+    @Test("a sound server that hangs as the replay plays its last second: the replay still ends, with its report")
+    func serverHangsAtTheEnd() throws {
+        let server = try PulseServer(name: "play-hang-end")
+        try server.start()
+        defer {
+            server.resume()
+            server.stop()
+        }
+        let file = server.folder.appendingPathComponent("first-4s.wav").path
+        try SampleAudio.prefix(of: "call-02-interruptions.wav", seconds: 4, to: file)
+        let report = server.folder.appendingPathComponent("report.json").path
+        let process = EarshotProcess.prepare(
+            ["replay", "--json", "--play", server.sinkDevice, "--report", report, file],
+            environment: ALSAFileDevice.environment)
+        process.standardError = FileHandle.nullDevice
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        // Once the status of 3 s is out (as it is heard), the last queued audio is being played: the server hangs.
+        var pending = Data()
+        var heard = 0.0
+        while heard < 3 {
+            let chunk = out.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            pending.append(chunk)
+            while let newline = pending.firstIndex(of: 10) {
+                let line = String(decoding: pending[pending.startIndex..<newline], as: UTF8.self)
+                pending.removeSubrange(pending.startIndex...newline)
+                if line.hasPrefix(EarshotProcess.statusPrefix) {
+                    heard = max(heard, EarshotProcess.statusSeconds(line[...]) ?? 0)
+                }
+            }
+        }
+        Thread.sleep(forTimeInterval: 0.8)
+        server.pause()
+        DispatchQueue.global().async { _ = out.fileHandleForReading.readDataToEndOfFile() }
+        // Review R: draining the device waited on the hung server for ever, and a first Ctrl-C did nothing.
+        let took = Self.ended(process, within: 15)
+        #expect(took != nil && took! < 5, "ended \(took ?? -1) s after the server hung")
+        #expect(process.terminationStatus == 0)
+        let object = try JSONFile.object(at: report)
+        #expect(object["duration_s"] as? Double == 4)
+    }
 }
