@@ -9,9 +9,10 @@ import Testing
 struct TerminalViewLayoutTests {
     @Test("a frame too tall for the terminal loses blank lines, then older alerts and lesser figures, never its state")
     func fitToRows() {
-        let frame: [(text: String, rank: Int)] = [
-            ("header", 0), ("share", 2), ("recent", 7), ("interruptions", 2), ("backchannels", 5), ("", 10),
-            ("alerts (5):", 4), ("newest", 3), ("second", 6), ("third", 9), ("capture: NO AUDIO for 3 s", 1),
+        let frame = [
+            ViewLine("header", 0), ViewLine("share", 2), ViewLine("recent", 7), ViewLine("interruptions", 2),
+            ViewLine("backchannels", 5), ViewLine("", 10), ViewLine("alerts (5):", 4), ViewLine("newest", 3),
+            ViewLine("second", 6), ViewLine("third", 9), ViewLine("capture: NO AUDIO for 3 s", 1),
         ]
         #expect(TerminalView.fit(frame, rows: 11) == frame.map(\.text))
         #expect(
@@ -30,18 +31,28 @@ struct TerminalViewLayoutTests {
                 "header", "share", "interruptions", "newest", "capture: NO AUDIO for 3 s",
             ])
         #expect(TerminalView.fit(frame, rows: 0) == ["header"])
-        // An alert wrapped over lines goes whole, never its last words alone (review L: "let them finish their").
-        let wrapped: [(text: String, rank: Int)] = [
-            ("header", 0), ("share", 2), ("0:13.7  agent_interrupts:", 3), ("    let them finish their", 3),
-            ("    story", 3), ("0:10.1  silence_gap:", 6), ("    dead air", 6), ("capture", 1),
+        // A line wrapped over more goes whole, never its last words alone (review L: "let them finish their").
+        let wrapped = [
+            ViewLine("header", 0), ViewLine("share", 2), ViewLine("0:13.7  agent_interrupts:", 3),
+            ViewLine("    let them finish their", 3, continues: true), ViewLine("    story", 3, continues: true),
+            ViewLine("0:10.1  silence_gap:", 6), ViewLine("    dead air", 6, continues: true), ViewLine("capture", 1),
         ]
         #expect(TerminalView.fit(wrapped, rows: 7) == ["header", "share"] + wrapped[2...4].map(\.text) + ["capture"])
         #expect(TerminalView.fit(wrapped, rows: 5) == ["header", "share", "capture"])
-        // The capture line's state and its counts are two lines: the state stays longest (review R: both went).
-        let lost: [(text: String, rank: Int)] = [
-            ("header", 0), ("share", 2), ("capture: DEVICE LOST, retrying", 1), ("    overruns 0, dropped 0", 1),
+        // Two lines of one rank are two lines: the capture state outlasts its counts (review R: both went).
+        let lost = [
+            ViewLine("header", 0), ViewLine("share", 2), ViewLine("capture: DEVICE LOST, retrying", 1),
+            ViewLine("    overruns 0, dropped", 1), ViewLine("    0 frames", 1, continues: true),
         ]
         #expect(TerminalView.fit(lost, rows: 2) == ["header", "capture: DEVICE LOST, retrying"])
+        // A wrapped warning goes whole (review S: half of it stayed), as wrapped counts do.
+        let warned = [
+            ViewLine("header", 0), ViewLine("customer channel: no speech", 1),
+            ViewLine("    heard so far", 1, continues: true), ViewLine("share", 2),
+            ViewLine("capture: overruns 0, dropped", 1), ViewLine("    0 frames", 1, continues: true),
+        ]
+        #expect(TerminalView.fit(warned, rows: 3) == ["header", "customer channel: no speech", "    heard so far"])
+        #expect(TerminalView.fit(warned, rows: 2) == ["header"])
     }
 
     @Test("wrapping breaks at spaces, keeps runs of spaces and the first line's indent, and indents the rest")

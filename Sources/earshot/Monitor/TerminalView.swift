@@ -99,14 +99,16 @@ final class TerminalView: MonitorOutput {
 
     /// The lines of the frame for `s` on a terminal `columns` wide, each with its rank: in a terminal too short for
     /// the frame, the highest ranks are left out first.
-    func frame(_ s: MonitorSnapshot, columns: Int) -> [(text: String, rank: Int)] {
-        var lines: [(text: String, rank: Int)] = []
-        func add(_ text: String, _ rank: Int) { lines.append((text, text.isEmpty ? 10 : rank)) }
+    func frame(_ s: MonitorSnapshot, columns: Int) -> [ViewLine] {
+        var lines: [ViewLine] = []
+        func add(_ text: String, _ rank: Int, continues: Bool = false) {
+            lines.append(ViewLine(text, text.isEmpty ? 10 : rank, continues: continues))
+        }
         // A line of words too long for the terminal goes on over more lines (indented), painted piece by piece.
         func addWrapped(_ text: String, _ rank: Int, colour: Int? = nil) {
-            for wrapped in Self.wrap(text, toColumns: columns) {
+            for (index, wrapped) in Self.wrap(text, toColumns: columns).enumerated() {
                 let piece = String(wrapped.map { $0 == Self.glue ? " " : $0 })
-                add(colour.map { paint(piece, $0) } ?? piece, rank)
+                add(colour.map { paint(piece, $0) } ?? piece, rank, continues: index > 0)
             }
         }
         let g = Self.glue
@@ -164,12 +166,17 @@ final class TerminalView: MonitorOutput {
             addWrapped("  " + describe(alert, columns: columns - 2), [3, 6, 9][age], colour: colour)
         }
         for _ in s.recentAlerts.suffix(3).count..<3 { add("", 10) }
-        if let stats = s.stats { for piece in captureLines(stats, columns: columns) { add(piece, 1) } }
+        if let stats = s.stats {
+            for line in captureLines(stats, columns: columns) {
+                for (index, piece) in line.enumerated() { add(piece, 1, continues: index > 0) }
+            }
+        }
         return lines
     }
 
-    /// Live capture's line: the device's state first, then its counts (over more lines in a narrow terminal).
-    private func captureLines(_ stats: CaptureStats, columns: Int) -> [String] {
+    /// Live capture's line: the device's state first, then its counts (in a narrow terminal, each a line of its own,
+    /// wrapped: each line's pieces).
+    private func captureLines(_ stats: CaptureStats, columns: Int) -> [[String]] {
         // Of two devices, whose: the party's device ("NO AUDIO (customer device) for 3 s").
         let whose = stats.quietParty.map { " (\($0) device\($0.contains(" and ") ? "s" : ""))" } ?? ""
         let state =
@@ -181,23 +188,22 @@ final class TerminalView: MonitorOutput {
         let counts = "overruns \(stats.overruns), dropped \(stats.droppedFrames) frames, lost \(lost)"
         let whole = "capture: \(state.isEmpty ? "" : state + "  ")\(counts)"
         guard whole.count > columns else {
-            return ["capture: " + (state.isEmpty ? "" : paint(state, 31) + "  ") + counts]
+            return [["capture: " + (state.isEmpty ? "" : paint(state, 31) + "  ") + counts]]
         }
         // A narrow terminal: the state on lines of its own, then the counts.
-        let stateLines = state.isEmpty ? [] : Self.wrap("capture: \(state)", toColumns: columns).map { paint($0, 31) }
-        return stateLines + Self.wrap((state.isEmpty ? "capture: " : "    ") + counts, toColumns: columns)
+        let stateLines = state.isEmpty ? [] : [Self.wrap("capture: \(state)", toColumns: columns).map { paint($0, 31) }]
+        return stateLines + [Self.wrap((state.isEmpty ? "capture: " : "    ") + counts, toColumns: columns)]
     }
 
     /// At most `rows` of `lines` (at least the first), in their order: while there are too many, the one of the
     /// highest rank goes, the last of equals (blank lines, then the older alerts and lesser figures; the state of
     /// the parties and of capture stay).
-    static func fit(_ lines: [(text: String, rank: Int)], rows: Int) -> [String] {
-        // A line wrapped over more lines (its pieces next to each other in the frame, of one rank) goes whole: half
-        // an alert read as another advice ("let them finish their"). Not the blank lines, nor the state's (rank 0
-        // and 1: the capture line's state and its counts are two lines, the state kept longest).
+    static func fit(_ lines: [ViewLine], rows: Int) -> [String] {
+        // A line wrapped over more lines goes whole: half an alert read as another advice ("let them finish their"),
+        // half a warning as another warning.
         var group = 0
         var kept = lines.enumerated().map { index, line in
-            if index > 0 && (line.rank != lines[index - 1].rank || line.rank >= 10 || line.rank <= 1) { group += 1 }
+            if index > 0 && !line.continues { group += 1 }
             return (text: line.text, rank: line.rank, group: group)
         }
         while kept.count > max(1, rows), let highest = kept.dropFirst().map(\.rank).max(),
