@@ -118,7 +118,10 @@ extension ALSACapture {
 
     /// Retries the device once a second; on success, reports the lost time as frames.
     private func reopenAfterLoss() {
-        clock.sleep(until: clock.now() + 1)
+        let retry = clock.now() + 1
+        while clock.now() < retry && !stopFlag.load(ordering: .acquiring) {  // a stop is seen within 50 ms
+            clock.sleep(until: min(retry, clock.now() + 0.05))
+        }
         guard !stopFlag.load(ordering: .acquiring) else { return }
         guard
             let reopened = try? ALSAPCM(

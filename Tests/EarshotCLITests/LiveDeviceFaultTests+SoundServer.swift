@@ -86,4 +86,41 @@ extension LiveDeviceFaultTests {
         let capture = try #require(report["capture"] as? [String: Any])
         #expect(capture["dropped_frames"] as? Int == 0, "\(capture)")
     }
+
+    @Test("a sound server that hangs for good: --duration still ends the session 2 s after its length")
+    func serverHangsForGood() throws {
+        let server = try PulseServer(name: "hang-duration")
+        try server.start()
+        defer {
+            server.resume()
+            server.stop()
+        }
+        let report = server.folder.appendingPathComponent("report.json").path
+        let process = EarshotProcess.prepare(
+            ["live", "--device", server.device, "--rate", "16000", "--duration", "5", "--json", "--report", report],
+            environment: ALSAFileDevice.environment)
+        process.standardError = FileHandle.nullDevice
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        // The session starts with its first status line; the server hangs 2.5 s into it and never answers again.
+        var first = Data()
+        while !String(decoding: first, as: UTF8.self).contains(EarshotProcess.statusPrefix) {
+            let chunk = out.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            first.append(chunk)
+        }
+        let started = Date()
+        Thread.sleep(forTimeInterval: 2.5)
+        server.pause()
+        _ = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        // 5 s, 2 s of grace, and the half second a capture thread silent for 2 s is given to end (review S: the
+        // thread waiting on the hung server was given 2 s, as one sleeping between retries must be).
+        let took = Date().timeIntervalSince(started)
+        #expect(took < 8.6, "\(took) s")
+        #expect(process.terminationStatus == 0)
+        let object = try JSONFile.object(at: report)
+        #expect(object["duration_s"] as? Double == 5)
+    }
 }
