@@ -80,13 +80,16 @@ public final class ALSAPlayback {
     /// Frames per period: the size of a write that the device takes in one step.
     public var periodFrames: Int { pcm.periodFrames }
 
-    /// Lets the queued audio finish playing, waiting for it at most `timeout` seconds. The drain is asked on a
-    /// thread of its own: ALSA's PulseAudio plugin drains by waiting on its server, for ever when the server hangs;
-    /// a device that has not played its audio out by then is abandoned (`abandon()`), that thread with it.
-    /// - Parameter timeout: the longest wait, in seconds.
-    /// - Returns: whether the audio played out.
+    /// Lets the queued audio finish playing, waiting for it at most `timeout` seconds, or until `stopping` says
+    /// so. The drain is asked on a thread of its own: ALSA's PulseAudio plugin drains by waiting on its server, for
+    /// ever when the server hangs; a device that has not played its audio out by then is abandoned (`abandon()`),
+    /// that thread with it.
+    /// - Parameters:
+    ///   - timeout: the longest wait, in seconds.
+    ///   - stopping: asked while waiting; when it says so, the wait ends.
+    /// - Returns: whether the audio played out (or the drain failed at once: nothing is left to wait for).
     @discardableResult
-    public func playOut(timeout: Double) -> Bool {
+    public func playOut(timeout: Double, stopping: () -> Bool = { false }) -> Bool {
         let deadline = clock.now() + timeout
         let job = DrainJob(handle: pcm.handle)
         let context = Unmanaged.passRetained(job).toOpaque()
@@ -96,7 +99,8 @@ public final class ALSAPlayback {
             { context in
                 let job = Unmanaged<DrainJob>.fromOpaque(context!).takeRetainedValue()
                 ThreadName.set("earshot-drain")
-                _ = snd_pcm_drain(job.handle)  // non-blocking devices return at once and drain by themselves
+                // Non-blocking devices return -EAGAIN at once and drain by themselves.
+                job.result.store(snd_pcm_drain(job.handle), ordering: .relaxed)
                 job.done.store(true, ordering: .releasing)
                 return nil
             }, context)
@@ -105,14 +109,16 @@ public final class ALSAPlayback {
             return false
         }
         pthread_detach(thread)
-        while !job.done.load(ordering: .acquiring) && clock.now() < deadline {
+        while !job.done.load(ordering: .acquiring) && clock.now() < deadline && !stopping() {
             clock.sleep(until: clock.now() + 0.01)
         }
         guard job.done.load(ordering: .acquiring) else {
             abandon()
             return false
         }
-        while snd_pcm_state(pcm.handle) == SND_PCM_STATE_DRAINING && clock.now() < deadline {
+        // Done (0), failed (a device gone: nothing to wait for), or draining by itself (-EAGAIN).
+        guard job.result.load(ordering: .relaxed) == -EAGAIN else { return true }
+        while snd_pcm_state(pcm.handle) == SND_PCM_STATE_DRAINING && clock.now() < deadline && !stopping() {
             clock.sleep(until: clock.now() + 0.01)
         }
         return true
@@ -123,6 +129,8 @@ public final class ALSAPlayback {
 private final class DrainJob: Sendable {
     nonisolated(unsafe) let handle: OpaquePointer
     let done = Atomic<Bool>(false)
+    /// What `snd_pcm_drain` returned, once `done`.
+    let result = Atomic<Int32>(0)
 
     init(handle: OpaquePointer) { self.handle = handle }
 }

@@ -196,7 +196,8 @@ struct Replay: ParsableCommand {
             lag.release(keepingNewest: player.unplayedFrames, to: feed)
             clock.sleep(until: clock.now() + 0.01)
         }
-        player.playOut(timeout: Double(player.unplayedFrames) / Double(sampleRate) + 1)
+        player.playOut(
+            timeout: Double(player.unplayedFrames) / Double(sampleRate) + 1, stopping: { StopSignal.isRequested })
     }
 
     /// `stoppedEarly` when the session ended before the file's end.
