@@ -242,7 +242,8 @@ public final class ALSACapture: @unchecked Sendable {
     /// A thread stuck in a read that does not return (a plugin reading a pipe nobody writes) is left behind
     /// after 2 s, so the session can still end and write its report (after 0.5 s, five of its waits, when it has
     /// delivered nothing for 2 s already without an error, stuck in a read, a wait or the close of a sound server
-    /// that hangs: it was waited for then; a device gone is retried in steps that see the stop); the time it delivered nothing is then `stalledSeconds`.
+    /// that hangs: it was waited for then; a device gone is retried in steps that see the stop); the time it
+    /// delivered nothing is then `stalledSeconds`.
     public func stop() {
         stopFlag.store(true, ordering: .releasing)
         _ = stopTime.compareExchange(expected: 0, desired: UInt64(clock.now() * 1e9), ordering: .acquiringAndReleasing)
