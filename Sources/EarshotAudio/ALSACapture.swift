@@ -241,16 +241,16 @@ public final class ALSACapture: @unchecked Sendable {
     /// Stops the capture thread and waits for it (at most one period, one 100 ms wait, or 50 ms of a retry's wait).
     /// A thread stuck in a read that does not return (a plugin reading a pipe nobody writes) is left behind
     /// after 2 s, so the session can still end and write its report (after 0.5 s, five of its waits, when it has
-    /// delivered nothing for 2 s already without an error, stuck in a read, a wait or the close of a sound server
-    /// that hangs: it was waited for then; a device gone is retried in steps that see the stop); the time it
-    /// delivered nothing is then `stalledSeconds`.
+    /// delivered nothing for 2 s already: it was waited for then); the time it delivered nothing is then
+    /// `stalledSeconds`.
     public func stop() {
         stopFlag.store(true, ordering: .releasing)
         _ = stopTime.compareExchange(expected: 0, desired: UInt64(clock.now() * 1e9), ordering: .acquiringAndReleasing)
         if let thread {
             let silentAtStop = secondsSinceDelivery
-            let stuck = silentAtStop >= 2 && !isDeviceLost
-            let deadline = clock.now() + (stuck ? 0.5 : 2)
+            // Silent for 2 s: stuck in a read, a wait or the close of a device taken as gone (a sound server that
+            // hangs), or between retries of a device gone, which see the stop within 50 ms.
+            let deadline = clock.now() + (silentAtStop >= 2 ? 0.5 : 2)
             while !ended.load(ordering: .acquiring) && clock.now() < deadline { clock.sleep(until: clock.now() + 0.01) }
             if ended.load(ordering: .acquiring) {
                 pthread_join(thread, nil)
