@@ -134,17 +134,10 @@ struct EarshotProcess {
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice
         try process.run()
-        var seen = Data()
-        let reached = { (text: String) in
-            text.split(separator: "\n").contains { (statusSeconds($0) ?? 0) >= Double(second) }
-        }
-        while !reached(String(decoding: seen, as: UTF8.self)) {
-            let chunk = out.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            seen.append(chunk)
-        }
+        let output = OutputReader(out)
+        output.readStatuses { seconds, _ in seconds >= Double(second) }
         kill(process.processIdentifier, signal)
-        _ = out.fileHandleForReading.readDataToEndOfFile()
+        output.readToEnd()
         process.waitUntilExit()
         return process
     }

@@ -104,16 +104,12 @@ extension LiveDeviceFaultTests {
         process.standardOutput = out
         try process.run()
         // The session starts with its first status line; the server hangs 2.5 s into it and never answers again.
-        var first = Data()
-        while !String(decoding: first, as: UTF8.self).contains(EarshotProcess.statusPrefix) {
-            let chunk = out.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            first.append(chunk)
-        }
+        let output = OutputReader(out)
+        output.readStatuses { _, _ in true }
         let started = Date()
         Thread.sleep(forTimeInterval: 2.5)
         server.pause()
-        _ = out.fileHandleForReading.readDataToEndOfFile()
+        output.readToEnd()
         process.waitUntilExit()
         // 5 s, 2 s of grace, and the half second a capture thread silent for 2 s is given to end (review S: the
         // thread waiting on the hung server was given 2 s, as one sleeping between retries must be).

@@ -18,18 +18,13 @@ struct LiveHungDeviceTests {
         defer { try? writer.close() }
         let audio = try Data(contentsOf: URL(fileURLWithPath: stereo))
         try writer.write(contentsOf: audio.prefix(8_000 * 4))
-        var stderr = Data()
-        while !String(decoding: stderr, as: UTF8.self).contains("has delivered nothing for 2 s") {
-            let chunk = err.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            stderr.append(chunk)
-        }
+        let errors = OutputReader(err)
+        errors.read(until: "has delivered nothing for 2 s")
         Thread.sleep(forTimeInterval: 1)
         let interrupted = Date()
         process.interrupt()
-        stderr.append(err.fileHandleForReading.readDataToEndOfFile())
+        let message = errors.readToEnd()
         process.waitUntilExit()
-        let message = String(decoding: stderr, as: UTF8.self)
         #expect(process.terminationStatus == 0, "\(message)")
         #expect(Date().timeIntervalSince(interrupted) < 5, "the session ends promptly although its device hangs")
         #expect(
@@ -60,18 +55,13 @@ struct LiveHungDeviceTests {
             ], environment: ALSAFileDevice.environment)
         // The device delivers its second at once, then nothing: warned of 2 s into the session, which ends 2 s after
         // its 3 s, as README says (review L: 2 s more went on waiting for the capture thread).
-        var said = Data()
-        while !String(decoding: said, as: UTF8.self).contains("has delivered nothing for 2 s") {
-            let chunk = err.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            said.append(chunk)
-        }
+        let errors = OutputReader(err)
+        errors.read(until: "has delivered nothing for 2 s")
         let warned = Date()
-        said.append(err.fileHandleForReading.readDataToEndOfFile())
+        let stderr = errors.readToEnd()
         process.waitUntilExit()
         let took = Date().timeIntervalSince(warned)
         #expect(took < 4.5, "ended \(took) s after the warning at 2 s")
-        let stderr = String(decoding: said, as: UTF8.self)
         #expect(process.terminationStatus == 0, "\(stderr)")
         #expect(
             stderr.contains("the report has 2.0 s of lost capture in all, the last 2.0 s of it added at the end"),
@@ -101,16 +91,11 @@ struct LiveHungDeviceTests {
         #expect(!FileManager.default.fileExists(atPath: report))
         // Without --duration, Ctrl-C ends it as before (130: no session to end with a report), now saying so.
         let (process, err) = try EarshotProcess.start(arguments, environment: ALSAFileDevice.environment)
-        var said = Data()
-        while !String(decoding: said, as: UTF8.self).contains("to open") {
-            let chunk = err.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            said.append(chunk)
-        }
+        let errors = OutputReader(err)
+        errors.read(until: "to open")
         process.interrupt()
-        said.append(err.fileHandleForReading.readDataToEndOfFile())
+        let stderr = errors.readToEnd()
         process.waitUntilExit()
-        let stderr = String(decoding: said, as: UTF8.self)
         #expect(process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGINT, "\(stderr)")
         #expect(stderr.contains("stopped while the capture device was opening: no session, no report"), "\(stderr)")
     }

@@ -134,20 +134,7 @@ struct ReplayDeviceFaultTests {
         let out = Pipe()
         process.standardOutput = out
         try process.run()
-        var pending = Data()
-        var heard = 0.0
-        while heard < 3 {
-            let chunk = out.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            pending.append(chunk)
-            while let newline = pending.firstIndex(of: 10) {
-                let line = String(decoding: pending[pending.startIndex..<newline], as: UTF8.self)
-                pending.removeSubrange(pending.startIndex...newline)
-                if line.hasPrefix(EarshotProcess.statusPrefix) {
-                    heard = max(heard, EarshotProcess.statusSeconds(line[...]) ?? 0)
-                }
-            }
-        }
+        OutputReader(out).readStatuses { seconds, _ in seconds >= 3 }
         Thread.sleep(forTimeInterval: 0.8)
         fault(server)
         DispatchQueue.global().async { _ = out.fileHandleForReading.readDataToEndOfFile() }

@@ -56,19 +56,9 @@ struct ReplayPlayTests {
         // Media time of each status line less the seconds since launch when it arrived: the audio of that
         // moment cannot have been heard before then, so a line is never ahead (arriving late only lowers it).
         var ahead: [Double] = []
-        var pending = Data()
-        while true {
-            let chunk = out.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            let now = Date().timeIntervalSince(launched)
-            pending.append(chunk)
-            while let newline = pending.firstIndex(of: 10) {
-                let line = String(decoding: pending[pending.startIndex..<newline], as: UTF8.self)
-                pending.removeSubrange(pending.startIndex...newline)
-                guard line.hasPrefix(EarshotProcess.statusPrefix) else { continue }
-                let t = EarshotProcess.statusSeconds(line[...]) ?? .infinity
-                ahead.append(t - now)
-            }
+        OutputReader(out).readStatuses { seconds, arrived in
+            ahead.append(seconds - arrived.timeIntervalSince(launched))
+            return false
         }
         process.waitUntilExit()
         #expect(process.terminationStatus == 0, "\(server.log)")
