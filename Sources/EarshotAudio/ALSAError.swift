@@ -34,6 +34,16 @@ enum ALSAError {
         }
     }
 
+    /// Builds the error for a playback device that opened but then failed a write with `code` (a device that cannot
+    /// write where it plays to, one unplugged): not a name to look up in a list of devices.
+    static func playbackFailed(_ code: Int32, device: String) -> AudioError {
+        let reason = String(cString: snd_strerror(code))
+        return AudioError(
+            kind: .deviceFailed,
+            message: "playing to '\(device)' failed: \(reason) (the device opened, then refused the audio; "
+                + "`aplay -D '\(device)' FILE` tells whether it plays at all)", device: device, underlying: reason)
+    }
+
     /// Throws when `code` is negative.
     static func check(_ code: Int32, _ operation: String, device: String) throws(AudioError) {
         if code < 0 { throw make(code, operation: operation, device: device) }

@@ -57,7 +57,7 @@ public final class ALSAPlayback {
             if written < 0 {
                 let code = Int32(written)
                 if snd_pcm_recover(pcm.handle, code, 1) >= 0 { continue }
-                throw ALSAError.make(code, operation: "play to", device: device)
+                throw ALSAError.playbackFailed(code, device: device)
             }
             silentWaits = 0
             offset += Int(written)

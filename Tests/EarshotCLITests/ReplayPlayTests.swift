@@ -39,6 +39,23 @@ struct ReplayPlayTests {
         #expect(listed?.contains("null") == true, "\(result.stderr)")
     }
 
+    @Test("a --play device that opens, then fails its first write: said as a failure to play, not a device to look up")
+    func deviceFailsToWrite() throws {
+        // ALSA's file plugin opens, then cannot create its file in a folder that does not exist.
+        let device = "earshot_sink:FILE=" + Scratch.url("no-such-folder/out.raw").path
+        let report = Scratch.url("play-fails.json").path
+        let result = try EarshotProcess.run(
+            ["replay", "--play", device, "--report", report, EarshotProcess.sample("call-01-calm.wav")],
+            environment: ALSAFileDevice.environment)
+        #expect(result.status == 1, "\(result.stderr)")
+        let said = "playing to '\(device)' failed: Input/output error (the device opened, then refused the audio"
+        #expect(result.stderr.contains(said), "\(result.stderr)")
+        #expect(!result.stderr.contains("aplay -L"), "\(result.stderr)")
+        // The report is written, and says the replay did not reach the end of the file.
+        let warnings = (try JSONFile.object(at: report)["quality"] as? [String: Any])?["warnings"] as? [String] ?? []
+        #expect(warnings.contains { $0.hasPrefix("the replay stopped at") }, "\(warnings)")
+    }
+
     @Test("--play shows each moment as it is heard: no status line runs ahead of the audio played")
     func playInStep() throws {
         let server = try PulseServer(name: "play")
