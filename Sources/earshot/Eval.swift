@@ -99,7 +99,7 @@ struct Eval: ParsableCommand {
             StandardError.print("earshot: error: cannot read detections from '\(detections)': \(problem)")
             throw ExitStatus.inputFailed
         }
-        let files = audio.isEmpty ? try Self.audioFiles(in: labels) : audio
+        let files = audio.isEmpty ? try Self.audioFiles(in: labels) : Self.once(audio)
         guard !files.isEmpty else {
             StandardError.print(
                 "earshot: error: no audio file with labels in '\(labels)' (NAME.wav with NAME.truth.json, NAME.json, "
@@ -113,9 +113,11 @@ struct Eval: ParsableCommand {
         var saidChannel = false
         for file in files {
             do {
-                let (result, channels) = try score(file, speechOnly: speechOnly, calls: calls, channels: picked)
-                // Labels of one channel against a file of more, without --channel: which channel is scored.
-                if channel == nil, !result.isCall, channels > 1, !saidChannel {
+                let (result, channels, named) = try score(
+                    file, speechOnly: speechOnly, calls: calls, channels: picked)
+                // Labels of one channel against a file of more, without --channel or a channel of their own: which
+                // channel is scored.
+                if channel == nil, !named, !result.isCall, channels > 1, !saidChannel {
                     saidChannel = true
                     StandardError.print(
                         "earshot: warning: '\(file)' has \(channels) channels and its labels ('\(result.labels)') one: "
@@ -148,14 +150,27 @@ struct Eval: ParsableCommand {
 
     /// Scores one audio file against its labels: the detector's speech (against single-channel labels, with
     /// `speechOnly`'s settings) or the call's events (against two-party truth, with `calls`'), or `--detections`'
-    /// segments through the same definitions; with the channels the file was scored with.
+    /// segments through the same definitions; with the channels the file was scored with, and whether its labels
+    /// named the channel they describe.
     private func score(
         _ file: String, speechOnly: EngineConfiguration, calls: EngineConfiguration, channels picked: [Int]?
-    ) throws -> (EvalResult, channels: Int) {
-        guard let labelPath = LabelFile.find(for: file, in: labels) else {
+    ) throws -> (EvalResult, channels: Int, named: Bool) {
+        let found = LabelFile.all(for: file, in: labels)
+        guard let labelPath = found.first else {
+            // Review B: an audio file given that does not exist was said to have no label file.
+            if !FileManager.default.fileExists(atPath: file) { _ = try FileSource(path: file) }
             throw LabelFile.Failure(.badLabels, "no label file for '\(file)' in '\(labels)'")
         }
-        let contents = try LabelFile.load(labelPath)
+        if found.count > 1 {
+            // Review B: a report saved beside the audio (NAME.json) took the place of its hand labels (NAME.scv).
+            let others = found.dropFirst().map { "'\($0)'" }.joined(separator: ", ")
+            StandardError.print(
+                "earshot: warning: '\(file)' has more than one label file: '\(labelPath)' is scored, not \(others)")
+        }
+        let contents = try LabelFile.load(labelPath, channel: channel)
+        var named: Int?
+        if case .speech(_, let channel) = contents { named = channel }
+        let scored = named ?? labelledChannel
         let configuration: EngineConfiguration
         if case .call = contents { configuration = calls } else { configuration = speechOnly }
         let report =
@@ -165,16 +180,28 @@ struct Eval: ParsableCommand {
                 try FileAnalysis.analyze(path: file, configuration: configuration, channels: picked)
             }
         try Self.check(report, against: contents, file: file, labels: labelPath, calls: calls)
-        if case .speech = contents, labelledChannel >= report.channelCount {
+        if case .speech = contents, scored >= report.channelCount {
             throw LabelFile.Failure(
                 .badLabels,
-                "cannot score channel \(labelledChannel) of '\(file)': it has \(report.channelCount) channel(s), "
-                    + "numbered from 0")
+                "cannot score channel \(scored) of '\(file)': it has \(report.channelCount) channel(s), numbered "
+                    + "from 0")
         }
         return (
-            EvalResult(file: file, labels: labelPath, report: report, contents: contents, channel: labelledChannel),
-            report.channelCount
+            EvalResult(file: file, labels: labelPath, report: report, contents: contents, channel: scored),
+            report.channelCount, named != nil
         )
+    }
+
+    /// `files` with each file once (the first time it is named), with a warning for each named again.
+    static func once(_ files: [String]) -> [String] {
+        var seen = Set<String>()
+        return files.filter { file in
+            guard seen.insert(URL(fileURLWithPath: file).standardizedFileURL.path).inserted else {
+                StandardError.print("earshot: warning: '\(file)' is given more than once: scored once")
+                return false
+            }
+            return true
+        }
     }
 
     /// Refuses what would score nonsense without a word: no audio, a call's truth against a one-channel file,
@@ -186,16 +213,14 @@ struct Eval: ParsableCommand {
         guard report.sampleCount > 0 else {
             throw LabelFile.Failure(.badLabels, "cannot score '\(file)': it has no audio")
         }
-        guard case .call(_, let agentChannel, let duration) = contents else {
-            let end = LabelFile.lastEnd(contents)
-            if end > report.durationSeconds + 1 {
-                StandardError.print(
-                    "earshot: warning: '\(labels)' marks speech up to \(ReportText.clock(end)) and '\(file)' holds "
-                        + "\(ReportText.clock(report.durationSeconds)): is it the right file, at the right sample rate?"
-                )
-            }
-            return
+        let end = LabelFile.lastEnd(contents)
+        if end > report.durationSeconds + 1 {
+            StandardError.print(
+                "earshot: warning: '\(labels)' marks speech up to \(ReportText.clock(end)) and '\(file)' holds "
+                    + "\(ReportText.clock(report.durationSeconds)): is it the right file, at the right sample rate?"
+            )
         }
+        guard case .call(_, let agentChannel, let duration) = contents else { return }
         guard report.channelCount == 2 else {
             throw LabelFile.Failure(
                 .badLabels,

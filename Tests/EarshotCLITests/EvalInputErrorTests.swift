@@ -25,7 +25,8 @@ struct EvalInputErrorTests {
         let misspelt = try EarshotProcess.run(["eval", "--truth", folder.path])
         #expect(misspelt.status == 1)
         #expect(
-            misspelt.stderr.contains("(backchannel) its 'by', 'Agent', is not agent or customer"), "\(misspelt.stderr)")
+            misspelt.stderr.contains("(backchannel): its 'by', 'Agent', is not agent or customer"),
+            "\(misspelt.stderr)")
     }
 
     @Test("a detection segment that runs backwards, and a missing detections file, are errors saying so")
@@ -98,7 +99,7 @@ struct EvalInputErrorTests {
         try "name,1,2,1".write(to: folder.appendingPathComponent("call.json"), atomically: true, encoding: .utf8)
         let notJSON = try EarshotProcess.run(["eval", "--labels", folder.path])
         #expect(notJSON.status == 1)
-        #expect(notJSON.stderr.contains("not a JSON object with a \"segments\" list"), "\(notJSON.stderr)")
+        #expect(notJSON.stderr.contains("call.json': not valid JSON"), "\(notJSON.stderr)")
     }
 
     @Test("labels that cannot fit the audio are refused or warned about, not scored as if they did")

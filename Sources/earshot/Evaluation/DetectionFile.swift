@@ -17,10 +17,10 @@ enum DetectionFile {
             let why = FileManager.default.fileExists(atPath: path) ? "cannot read" : "no such file"
             throw LabelFile.Failure(.badLabels, "no detections for '\(audio)': \(why) '\(path)'")
         }
-        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-            let segments = object["segments"] as? [[String: Any]]
-        else {
-            throw LabelFile.Failure(.badLabels, "cannot read detections '\(path)': JSON without a \"segments\" list")
+        let object = try JSONLabels.object(data, path: path, what: "detections")
+        guard let segments = object["segments"] as? [[String: Any]] else {
+            throw LabelFile.Failure(
+                .badLabels, "cannot read detections '\(path)': a JSON object without a \"segments\" list")
         }
         let source = try FileSource(path: audio, channels: channels)
         let format = try StreamFormat(sampleRate: source.sampleRate, channelCount: source.channelCount)
@@ -32,9 +32,10 @@ enum DetectionFile {
         }
         let frames = max(0, Int((seconds * Double(FrameClock.framesPerSecond)).rounded()))
         var spans = [[TimeSpan]](repeating: [], count: format.channelCount)
-        for segment in segments {
+        for (index, segment) in segments.enumerated() {
             guard let start = segment["start"] as? Double, let end = segment["end"] as? Double else {
-                throw LabelFile.Failure(.badLabels, "cannot read detections '\(path)': a segment without start/end")
+                throw LabelFile.Failure(
+                    .badLabels, "cannot read detections '\(path)': segment \(index + 1) has no numeric start and end")
             }
             guard start.isFinite, end.isFinite, start >= 0, end >= start, end <= LabelFile.maxSeconds else {
                 throw LabelFile.Failure(

@@ -27,7 +27,7 @@ struct EvalResult {
             spans.compactMap { $0.start < end ? TimeSpan(start: $0.start, end: min($0.end, end)) : nil }
         }
         switch contents {
-        case .speech(let labelled):
+        case .speech(let labelled, _):
             let spans = cut(labelled)
             let found = report.segments.filter { $0.channel == channel }.map(CallEvaluation.span)
             score = .speech(

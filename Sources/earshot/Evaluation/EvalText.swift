@@ -51,7 +51,8 @@ enum EvalText {
                 ])
             }
             lines += table(rows)
-            lines.append("(event columns are F1 of one-to-one matches, onsets within 0.5 s)")
+            lines.append("(event columns are F1 of one-to-one matches, onsets within 0.5 s;")
+            lines.append(" silence gaps: start and end within 0.5 s; backchannels: by the same party)")
         }
         return lines.joined(separator: "\n")
     }

@@ -4,8 +4,8 @@ import Foundation
 /// Hand labels read from disk: speech spans of one channel, or the whole truth of a two-party call.
 enum LabelFile {
     enum Contents {
-        /// Speech spans (one channel).
-        case speech([TimeSpan])
+        /// Speech spans of one channel, and that channel where the file names it (JSON segments with a `channel`).
+        case speech([TimeSpan], channel: Int? = nil)
         /// A two-party call's truth (an Earshot report or truth JSON with roles), with the agent's channel and
         /// the call's length when the file states them.
         case call(CallTruth, agentChannel: Int?, durationSeconds: Double?)
@@ -16,19 +16,21 @@ enum LabelFile {
     /// Label file extensions tried beside an audio file's name, in order.
     static let extensions = [".truth.json", ".json", ".scv", ".txt", ".labels"]
 
-    /// Finds the label file for `audio` in `folder` (same base name, one of `extensions`).
-    static func find(for audio: String, in folder: String) -> String? {
+    /// Finds the label file for `audio` in `folder` (same base name, the first of `extensions` there).
+    static func find(for audio: String, in folder: String) -> String? { all(for: audio, in: folder).first }
+
+    /// Every label file for `audio` in `folder` (same base name, one of `extensions`), in the order of `extensions`.
+    static func all(for audio: String, in folder: String) -> [String] {
         let base = ((audio as NSString).lastPathComponent as NSString).deletingPathExtension
-        for ext in extensions {
-            let candidate = (folder as NSString).appendingPathComponent(base + ext)
-            if FileManager.default.fileExists(atPath: candidate) { return candidate }
-        }
-        return nil
+        return extensions.map { (folder as NSString).appendingPathComponent(base + $0) }
+            .filter { FileManager.default.fileExists(atPath: $0) }
     }
 
     /// Reads `path`, choosing the format by content: JSON, `.scv` (one line `name,start,end,label,…`) or
-    /// an Audacity label track (`start<TAB>end<TAB>label` lines).
-    static func load(_ path: String) throws(Failure) -> Contents {
+    /// an Audacity label track (`start<TAB>end<TAB>label` lines). A `.truth.json` must be a two-party call's truth.
+    /// - Parameter channel: the channel `--channel` asks for, if given: of JSON segments that name their
+    ///   channels, those of this one are the labels.
+    static func load(_ path: String, channel: Int? = nil) throws(Failure) -> Contents {
         if let problem = FileManager.default.readProblem(atPath: path, folder: false) {
             throw Failure(.badLabels, "cannot read labels '\(path)': \(problem)")
         }
@@ -37,8 +39,20 @@ enum LabelFile {
             throw Failure(.badLabels, "cannot read labels '\(path)': not UTF-8 text")
         }
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        if trimmed.isEmpty { return .speech([]) }  // an empty label track: no speech (Audacity exports it so)
-        if trimmed.hasPrefix("{") || path.lowercased().hasSuffix(".json") { return try json(data, path: path) }
+        let truth = path.lowercased().hasSuffix(".truth.json")
+        if trimmed.isEmpty && !truth { return .speech([]) }  // an empty label track: no speech (Audacity exports it so)
+        if trimmed.hasPrefix("{") || path.lowercased().hasSuffix(".json") {
+            let contents = try json(data, path: path, channel: channel)
+            // Review B: a truth file cut short or emptied was scored as one channel's labels, outside the calls'
+            // table, without an error.
+            if truth, case .speech = contents {
+                throw Failure(
+                    .badLabels,
+                    "cannot read labels '\(path)': not a two-party call's truth (a .truth.json holds segments of both "
+                        + "the agent and the customer, or a list of events)")
+            }
+            return contents
+        }
         if trimmed.contains("\t") { return .speech(try audacity(trimmed, path: path)) }
         return .speech(try scv(trimmed, path: path))
     }
@@ -84,12 +98,12 @@ enum LabelFile {
         return merged(spans)
     }
 
-    /// An Earshot report or truth JSON: its `segments`, and `events`/`summary` when present.
-    static func json(_ data: Data, path: String) throws(Failure) -> Contents {
-        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-            let segments = object["segments"] as? [[String: Any]]
-        else {
-            throw Failure(.badLabels, "cannot read labels '\(path)': not a JSON object with a \"segments\" list")
+    /// An Earshot report or truth JSON: its `segments`, and `events`/`summary` when present; one channel's labels
+    /// when it is neither a two-party call's truth nor a report of one (see `oneChannel`).
+    static func json(_ data: Data, path: String, channel: Int? = nil) throws(Failure) -> Contents {
+        let object = try JSONLabels.object(data, path: path, what: "labels")
+        guard let segments = object["segments"] as? [[String: Any]] else {
+            throw Failure(.badLabels, "cannot read labels '\(path)': a JSON object without a \"segments\" list")
         }
         var speech: [Role: [TimeSpan]] = [:]
         for (index, segment) in segments.enumerated() {
@@ -105,25 +119,48 @@ enum LabelFile {
         // A mono recording's report (one channel, the agent's, no customer speech) holds events too, but it is
         // single-channel labels; a truth with customer speech stays a call's, whatever its "channels" says.
         let mono = object["channels"] as? Int == 1 && speech[.customer] == nil
-        guard !mono, speech.count == 2 || eventList != nil else { return .speech(merged(speech[.agent] ?? [])) }
+        guard !mono, speech.count == 2 || eventList != nil else {
+            return try oneChannel(segments, path: path, channel: channel)
+        }
+        try checkRoles(segments, path: path)
         var events: [CallTruth.Event] = []
         for (index, event) in (eventList ?? []).enumerated() {
-            guard let type = event["type"] as? String, let kind = ConversationEvent.Kind(rawValue: type),
-                let start = event["start"] as? Double, let end = event["end"] as? Double
-            else { continue }
+            // Review B: an event of a kind misspelt, or without a time, was left out without a word (a truth with
+            // one fewer silence gap), while one without a party was refused.
+            let kinds = ConversationEvent.Kind.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+            guard let type = event["type"] as? String, let kind = ConversationEvent.Kind(rawValue: type) else {
+                throw Failure(
+                    .badLabels,
+                    "cannot read labels '\(path)': event \(index + 1)'s type, "
+                        + (event["type"].map { "'\($0)'" } ?? "missing") + ", is not one of \(kinds)")
+            }
+            guard let start = event["start"] as? Double, let end = event["end"] as? Double else {
+                throw Failure(
+                    .badLabels,
+                    "cannot read labels '\(path)': event \(index + 1) (\(type)) has no numeric start and end")
+            }
+            try check(start, end, path: path, at: "event \(index + 1) (\(type))")
             // Interruptions and backchannels are scored by who made them: one without a known party would be
             // dropped or taken as the customer's.
             let by = (event["by"] as? String).flatMap(Role.init(rawValue:))
             if kind != .silenceGap && by == nil {
-                let given = (event["by"] as? String).map { "its 'by', '\($0)', is not agent or customer" }
+                let given = (event["by"] as? String).map { ": its 'by', '\($0)', is not agent or customer" }
                 throw Failure(
                     .badLabels,
-                    "cannot read labels '\(path)': event \(index + 1) (\(type)) "
-                        + (given ?? "has no 'by' of agent or customer"))
+                    "cannot read labels '\(path)': event \(index + 1) (\(type))"
+                        + (given ?? " has no 'by' of agent or customer"))
             }
             events.append(CallTruth.Event(kind: kind, by: by, span: TimeSpan(start: start, end: end)))
         }
         let summary = object["summary"] as? [String: Any]
+        // A share is a fraction of the talk: 81.08 (a percent) or 1.7 would weigh a whole folder's mean error.
+        let share = summary?["agent_share"]
+        if let share, !(share is NSNull), !((share as? Double).map { (0...1).contains($0) } ?? false) {
+            throw Failure(
+                .badLabels,
+                "cannot read labels '\(path)': summary.agent_share, "
+                    + ((share as? String).map { "\"\($0)\" (text)" } ?? "\(share)") + ", is not a fraction of 0 ... 1")
+        }
         if let duration = object["duration_s"] as? Double,
             !(duration.isFinite && duration >= 0 && duration <= maxSeconds)
         {
@@ -138,6 +175,50 @@ enum LabelFile {
                 variant: object["variant"] as? String),
             agentChannel: (object["roles"] as? [String: Any])?["agent"] as? Int ?? agentChannel(in: segments),
             durationSeconds: object["duration_s"] as? Double)
+    }
+
+    /// One channel's speech from JSON segments that are no call's truth: where the segments name their channels
+    /// (`channel`, 0 where missing), those of `channel`, or of the one channel they name; else all of them.
+    static func oneChannel(_ segments: [[String: Any]], path: String, channel: Int?) throws(Failure) -> Contents {
+        let spans = segments.compactMap { segment in
+            (segment["start"] as? Double).flatMap { start in
+                (segment["end"] as? Double).map { TimeSpan(start: start, end: $0) }
+            }
+        }
+        guard segments.contains(where: { $0["channel"] != nil }) else { return .speech(merged(spans)) }
+        // Review B: the channel each segment names was ignored, every segment put on channel 0.
+        let channels = segments.map { $0["channel"] as? Int ?? 0 }
+        let named = Set(channels).sorted()
+        let list = named.map(String.init).joined(separator: ", ")
+        guard let picked = channel ?? (named.count == 1 ? named.first : nil) else {
+            throw Failure(
+                .badLabels,
+                "cannot read labels '\(path)': its segments are on channels \(list), with no roles or events to make "
+                    + "them a call's: give --channel N to score one")
+        }
+        guard named.contains(picked) else {
+            throw Failure(
+                .badLabels, "cannot score channel \(picked) against '\(path)': its segments are on channel(s) \(list)")
+        }
+        return .speech(merged(zip(channels, spans).filter { $0.0 == picked }.map(\.1)), channel: picked)
+    }
+
+    /// Throws when a truth's segments put a party on two channels or both parties on one (a role misplaced).
+    static func checkRoles(_ segments: [[String: Any]], path: String) throws(Failure) {
+        var channels: [Role: Set<Int>] = [:]
+        for segment in segments {
+            guard let channel = segment["channel"] as? Int else { continue }
+            let role = (segment["role"] as? String).flatMap(Role.init(rawValue:)) ?? .agent
+            channels[role, default: []].insert(channel)
+        }
+        let agent = channels[.agent] ?? []
+        let customer = channels[.customer] ?? []
+        guard agent.count > 1 || customer.count > 1 || !agent.isDisjoint(with: customer) else { return }
+        let list = { (set: Set<Int>) in set.sorted().map(String.init).joined(separator: ", ") }
+        throw Failure(
+            .badLabels,
+            "cannot read labels '\(path)': its segments put the agent on channel(s) \(list(agent)) and the customer "
+                + "on \(list(customer)): each party has a channel of its own")
     }
 
     /// The agent's channel as a truth without `roles` gives it (mixcalls writes each segment's `channel` and
@@ -174,7 +255,7 @@ enum LabelFile {
     /// The end of the last span, in seconds (0 without spans).
     static func lastEnd(_ contents: Contents) -> Double {
         switch contents {
-        case .speech(let spans): spans.map(\.end).max() ?? 0
+        case .speech(let spans, _): spans.map(\.end).max() ?? 0
         case .call(let truth, _, _): truth.speech.values.joined().map(\.end).max() ?? 0
         }
     }
