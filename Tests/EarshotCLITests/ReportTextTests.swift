@@ -122,11 +122,13 @@ struct ReportTextTests {
         #expect(first[try #require(first.firstIndex(of: "events")) + 1].hasPrefix("  0:00.0-0:00.5"))
     }
 
-    @Test("the text view and the call page word the opening account alike: whether the agent interrupted it")
+    @Test("the text view and the call page word the opening account alike: where it lies, whether it was interrupted")
     func openingAccountWording() throws {
         var report = try Self.report("call-03-monologue.wav")
+        report.openingAccount = 2_350..<3_410
         for (interrupted, words) in [
-            (true, "10.6 s, interrupted by the agent, 0 nod(s)"), (false, "10.6 s, not interrupted, 2 nod(s)"),
+            (true, "10.6 s (0:23.5-0:34.1), interrupted by the agent, 0 nod(s)"),
+            (false, "10.6 s (0:23.5-0:34.1), not interrupted, 2 nod(s)"),
         ] {
             report.summary.openingAccountSeconds = 10.6
             report.summary.openingInterrupted = interrupted

@@ -113,7 +113,7 @@ enum HTMLReport {
             .call("response gap median", gap(s.responseGapMedianSeconds)),
             .call("floor switches", stereo ? "\(fixed(s.switchesPerMinute, 1)) per min" : "—"),
         ]
-        if stereo { lines += [.heading("agent listening")] + coachLines(s, thresholds: report.thresholds) }
+        if stereo { lines += [.heading("agent listening")] + coachLines(report) }
         // A recording whose channels cannot tell the parties apart: its who-said-what figures are drawn as
         // doubtful, as in report.html's table, with the reason above them.
         let conduct: Set<String> = [
@@ -178,10 +178,14 @@ enum HTMLReport {
 
     /// The listening coach's lines: the agent's verbal nods, the customer's talk that went unacknowledged and
     /// the opening account (docs/METRICS.md), in the text view's words.
-    private static func coachLines(_ s: Summary, thresholds: CountThresholds) -> [SummaryLine] {
+    private static func coachLines(_ report: Report) -> [SummaryLine] {
+        let s = report.summary
+        let thresholds = report.thresholds
+        let clock = { (frame: Int) in ReportText.clock(FrameClock.seconds(ofFrame: frame)) }
+        let span = report.openingAccount.map { " (\(clock($0.lowerBound))-\(clock($0.upperBound)))" } ?? ""
         let opening = s.openingAccountSeconds.map {
             let cut = s.openingInterrupted == true ? "interrupted by the agent" : "not interrupted"
-            return "\(length($0)), \(cut), \(s.openingNods ?? 0) nod(s)"
+            return "\(length($0))\(span), \(cut), \(s.openingNods ?? 0) nod(s)"
         }
         return [
             .call(

@@ -51,9 +51,11 @@ enum ReportText {
                     "unacknowledged",
                     "longest \(duration(s.longestUnacknowledgedSeconds)); \(s.unacknowledgedStretches) of "
                         + "\(threshold(report.thresholds.unacknowledgedSeconds)) or more"))
+            // Where it lies (review C: the account can be the customer's third turn, which the length alone hides).
+            let span = report.openingAccount.map { " (\(time($0.lowerBound))-\(time($0.upperBound)))" } ?? ""
             let opening = s.openingAccountSeconds.map {
                 let cut = s.openingInterrupted == true ? "interrupted by the agent" : "not interrupted"
-                return "\(duration($0)), \(cut), \(s.openingNods ?? 0) nod(s)"
+                return "\(duration($0))\(span), \(cut), \(s.openingNods ?? 0) nod(s)"
             }
             lines.append(row("opening account", opening ?? "none"))
         }
