@@ -189,12 +189,16 @@ extension Analyze {
             if let db { try ResultsDatabase.checkBeforeBatch(db) }  // before the batch, and before any output folder
             try AtomicFile.createFolder(output)
             try OutputFolderLock.acquire(in: output)
-            try AtomicFile.createFolder(folder.appendingPathComponent("calls").path)
+            try AtomicFile.createFolder(
+                folder.appendingPathComponent("calls").path, as: "the output folder's calls folder")
             AtomicFile.removeAbandonedTemporaries(in: folder.appendingPathComponent("calls").path)
             AtomicFile.removeAbandonedTemporaries(in: output)
             if let (k, n) = parsedShard { try ShardNote.note(index: k, count: n, finished: false, in: folder) }
         } catch {
             StandardError.print("earshot: error: \(error)")
+            // A stop signal that ended the wait for a database held before the batch: stopped, nothing analysed.
+            let stopped = (error as? EarshotError)?.kind == .databaseBusy && StopSignal.isRequested
+            if stopped { throw ExitStatus.interrupted }
             throw ExitStatus.outputFailed
         }
     }

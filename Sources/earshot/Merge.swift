@@ -54,7 +54,7 @@ struct Merge: ParsableCommand {
         do {
             try AtomicFile.createFolder(output)
             try OutputFolderLock.acquire(in: output)
-            try AtomicFile.createFolder(calls.path)
+            try AtomicFile.createFolder(calls.path, as: "the output folder's calls folder")
             // The output folder among the inputs (by any spelling or link) already holds its own records.
             let own = BatchInputs.resolved(calls.path)
             for source in sources where BatchInputs.resolved(source.calls.path) != own {

@@ -123,6 +123,31 @@ struct OutputFaultTests {
         #expect(tooLong.status == 3)
         #expect(
             tooLong.stderr.contains("cannot create output folder '\(long)': File name too long"), "\(tooLong.stderr)")
+        // A file where the output folder's calls folder goes, and where its lock goes (review A: the calls folder was
+        // named as the output folder, and the lock file was named alone).
+        let taken = Self.folder.appendingPathComponent("taken")
+        try? FileManager.default.removeItem(at: taken)
+        try FileManager.default.createDirectory(at: taken, withIntermediateDirectories: true)
+        try "x".write(to: taken.appendingPathComponent("calls"), atomically: false, encoding: .utf8)
+        let calls = try EarshotProcess.run([
+            "analyze", EarshotProcess.sample("call-01-calm.wav"), "--output", taken.path,
+        ])
+        #expect(calls.status == 3)
+        #expect(
+            calls.stderr.contains("cannot use '\(taken.path)/calls' as the output folder's calls folder: it is a file"),
+            "\(calls.stderr)")
+        try FileManager.default.removeItem(at: taken.appendingPathComponent("calls"))
+        try? FileManager.default.removeItem(at: taken.appendingPathComponent(".earshot-lock"))
+        try FileManager.default.createDirectory(
+            at: taken.appendingPathComponent(".earshot-lock"), withIntermediateDirectories: true)
+        let lock = try EarshotProcess.run([
+            "analyze", EarshotProcess.sample("call-01-calm.wav"), "--output", taken.path,
+        ])
+        #expect(lock.status == 3)
+        #expect(
+            lock.stderr.contains(
+                "cannot write in the output folder '\(taken.path)': its lock file .earshot-lock: Is a directory"),
+            "\(lock.stderr)")
         // --db's folder is named as the database's, not as an output folder.
         let database = try EarshotProcess.run([
             "analyze", EarshotProcess.sample("call-01-calm.wav"), "--output",

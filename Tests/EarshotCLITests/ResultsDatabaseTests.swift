@@ -238,6 +238,37 @@ struct ResultsDatabaseTests {
         #expect(try SQLiteQuery.count(db, "SELECT COUNT(*) FROM calls") == 1, "the database as it was")
     }
 
+    @Test("a database another program holds for writing before the batch: the error says nothing was analysed")
+    func heldBeforeBatch() throws {
+        let root = try Scratch.folder("db-held-before")
+        let db = try Self.withFirstCall(in: root)
+        var writer: OpaquePointer?
+        try #require(sqlite3_open(db, &writer) == SQLITE_OK)
+        defer { sqlite3_close(writer) }
+        try #require(sqlite3_exec(writer, "BEGIN EXCLUSIVE;", nil, nil, nil) == SQLITE_OK)
+        let output = root.appendingPathComponent("b")
+        let (process, err) = try EarshotProcess.start([
+            "analyze", EarshotProcess.sample("call-03-monologue.wav"), "--output", output.path, "--db", db,
+        ])
+        // The batch's check of the database waits for the writer (up to a minute); a stop ends the wait (it ended
+        // only after the minute).
+        sleep(1)
+        #expect(process.isRunning, "the batch waits for the database")
+        kill(process.processIdentifier, SIGTERM)
+        let signalled = Date()
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(Date().timeIntervalSince(signalled) < 5)
+        sqlite3_exec(writer, "COMMIT;", nil, nil, nil)
+        // Review A: "database is locked" alone, as a reader's hold after a batch is said, left one to think the
+        // output folder was written.
+        #expect(stderr.contains("a stop signal ended the wait"), "\(stderr)")
+        #expect(
+            stderr.contains("; nothing was analysed: run the batch again once the database is free"), "\(stderr)")
+        #expect(process.terminationStatus == 130, "stopped, as a batch is")
+        #expect(!FileManager.default.fileExists(atPath: output.path))
+    }
+
     @Test("a new database gets the permissions the umask gives the other outputs")
     func umask() throws {
         let root = try Scratch.folder("db-umask")

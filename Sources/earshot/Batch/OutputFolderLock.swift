@@ -13,7 +13,15 @@ enum OutputFolderLock {
         let path = (folder as NSString).appendingPathComponent(fileName)
         let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
         guard descriptor >= 0 else {
-            throw OutputError(.outputFailed, "cannot write '\(path)': \(String(cString: strerror(errno)))")
+            // Review A: the message named this file, which the user never gave, not the folder.
+            let code = errno
+            let reason =
+                switch code {
+                case EACCES, EPERM: "no permission to write in it"
+                case EROFS: "it is on a read-only file system"
+                default: "its lock file \(fileName): \(String(cString: strerror(code)))"
+                }
+            throw OutputError(.outputFailed, "cannot write in the output folder '\(folder)': \(reason)")
         }
         guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
             let busy = errno == EWOULDBLOCK

@@ -151,7 +151,14 @@ enum ResultsDatabase {
         try AtomicFile.createFolder(
             ParentPath.of(path).isEmpty ? "." : ParentPath.of(path), as: "the database's folder")
         try AtomicFile.checkWritable(path)
-        try checkExisting(path)
+        do {
+            try checkExisting(path)
+        } catch {
+            guard error.kind == .databaseBusy else { throw error }
+            // Review A: said as a reader's hold at the end of a batch is, it left one to think the output was written.
+            throw Failure(
+                error.kind, error.message + "; nothing was analysed: run the batch again once the database is free")
+        }
     }
 
     /// Checks, before a batch, that the database at `path` (if there is one) is not a newer Earshot's, has no table
@@ -167,7 +174,7 @@ enum ResultsDatabase {
         guard sqlite3_open_v2(path, &handle, SQLITE_OPEN_READWRITE, nil) == SQLITE_OK, let db = handle else {
             throw Failure(.database, "cannot open database '\(path)': \(String(cString: sqlite3_errmsg(handle)))")
         }
-        sqlite3_busy_timeout(db, 60_000)
+        sqlite3_busy_handler(db, busyWait, nil)  // a minute, or until a stop signal (it was a minute whatever came)
         try refuseNewer(db, path: path)
         if try !isOlderSchema(db, path: path) {  // an older one's tables are made afresh
             try refuseForeignTables(db, path: path)
