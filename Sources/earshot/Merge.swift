@@ -44,7 +44,8 @@ struct Merge: ParsableCommand {
         if let shardWarning { StandardError.print("earshot: warning: \(shardWarning)") }
         if let db {  // as for analyze: a database that cannot be written or is not Earshot's is refused first
             do {
-                try ResultsDatabase.checkBeforeBatch(db)
+                try ResultsDatabase.checkBeforeBatch(
+                    db, notDone: "nothing was merged: run merge again once the database is free")
             } catch {
                 StandardError.print("earshot: error: \(error)")
                 throw ExitStatus.outputFailed

@@ -145,8 +145,13 @@ enum ResultsDatabase {
 
     /// Before anything is written (`analyze --db`, `merge --db`): makes the database's folder, and checks that
     /// the file can be written and holds no table of the user's own under one of Earshot's names.
+    /// - Parameters:
+    ///   - path: the database.
+    ///   - notDone: what a database held by another program leaves undone, and how to go on, for its error.
     /// - Throws: the output error or `Failure`, naming the file.
-    static func checkBeforeBatch(_ path: String) throws {
+    static func checkBeforeBatch(
+        _ path: String, notDone: String = "nothing was analysed: run the batch again once the database is free"
+    ) throws {
         try AtomicFile.refuseFolderName(path)  // before its folder is made (`--db a/b.db/` left an empty `a`)
         try AtomicFile.createFolder(
             ParentPath.of(path).isEmpty ? "." : ParentPath.of(path), as: "the database's folder")
@@ -156,8 +161,7 @@ enum ResultsDatabase {
         } catch {
             guard error.kind == .databaseBusy else { throw error }
             // Review A: said as a reader's hold at the end of a batch is, it left one to think the output was written.
-            throw Failure(
-                error.kind, error.message + "; nothing was analysed: run the batch again once the database is free")
+            throw Failure(error.kind, error.message + "; " + notDone)
         }
     }
 
