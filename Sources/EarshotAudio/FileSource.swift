@@ -105,6 +105,14 @@ public final class FileSource {
                         + "µ-law WAV, e.g. with `ffmpeg -i IN -acodec pcm_s16le OUT.wav` or the recorder's own export",
                     path: path, underlying: reason)
             }
+            // Review A: a WAV whose header is damaged was told to be converted to WAV.
+            if Self.declaredRIFFBytes(path) != nil {
+                throw AudioError(
+                    kind: .unsupportedFormat,
+                    message: "cannot read '\(path)': a WAV whose header libsndfile cannot read (\(reason)): damaged, "
+                        + "or in a form of the recorder's own; export it again, or rewrite it with `ffmpeg -i IN OUT.wav`",
+                    path: path, underlying: reason)
+            }
             throw AudioError(
                 kind: .unsupportedFormat,
                 message: "cannot read '\(path)': not an audio file libsndfile can decode (\(reason)); "

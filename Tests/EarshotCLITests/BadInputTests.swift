@@ -65,7 +65,21 @@ struct BadInputTests {
             "a WAV in a codec libsndfile does not decode (format tag 0x133, unknown"
         ),
         ("g726.wav", { try withFormatTag(0x0064) }, "(format tag 0x64, WAVE_FORMAT_G726_ADPCM; telephony codecs"),
+        // A WAV whose 'data' chunk has lost its name: said to be a WAV libsndfile cannot read, not told to be converted
+        // to WAV (review A).
+        (
+            "no-data-chunk.wav", { try withoutDataChunk() },
+            "a WAV whose header libsndfile cannot read (Error in WAV file. No 'data' chunk marker.): damaged"
+        ),
     ]
+
+    /// call-01 with its 'data' chunk's name changed to one no reader knows.
+    static func withoutDataChunk() throws -> Data {
+        var data = try sampleBytes()
+        let marker = try #require(data.firstRange(of: Data("data".utf8)))
+        data.replaceSubrange(marker, with: Data("dxta".utf8))
+        return data
+    }
 
     /// call-01 with another format tag in its 'fmt ' chunk.
     static func withFormatTag(_ tag: UInt16) throws -> Data {
@@ -74,7 +88,7 @@ struct BadInputTests {
         return data
     }
 
-    @Test("unreadable files get an error naming the file and the problem, exit 1", arguments: 0..<9)
+    @Test("unreadable files get an error naming the file and the problem, exit 1", arguments: 0..<10)
     func unreadableFile(index: Int) throws {
         let (name, make, message) = Self.unreadable[index]
         try make().write(to: URL(fileURLWithPath: Self.path(name)))
