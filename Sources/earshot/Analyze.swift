@@ -146,7 +146,7 @@ struct Analyze: ParsableCommand {
             case .failed(let name, let error):
                 failures.append(name)
                 // A file found in a folder that could not be read is a row too, in its place in the order.
-                if format == .csv, let error { StandardOutput.line(ReportCSV.failedRow(file: name, error: error)) }
+                if let error { printFailure(error, file: name, inputCount: inputs.count) }
                 continue
             }
             let fileIndex = index
@@ -160,7 +160,7 @@ struct Analyze: ParsableCommand {
             } catch {
                 failures.append(file)
                 StandardError.print("earshot: error: \(error.message)")
-                if format == .csv { StandardOutput.line(ReportCSV.failedRow(file: file, error: error.message)) }
+                printFailure(error.message, file: file, inputCount: inputs.count)
             }
             if StandardOutputCheck.hasFailed { break }  // nothing more can be written
         }
@@ -230,6 +230,16 @@ struct Analyze: ParsableCommand {
                     HTMLCall(
                         file: file, agent: agent, report: report, error: nil,
                         flags: CallRecord.flags(for: report, alerts: alerts), recording: BatchInputs.resolved(file))))
+        }
+    }
+
+    /// A failed file's row in `--format csv`, and its line in `--format json` among several files (review A: a script
+    /// reading the JSON Lines could not tell which inputs failed).
+    private func printFailure(_ error: String, file: String, inputCount: Int) {
+        switch format {
+        case .csv: StandardOutput.line(ReportCSV.failedRow(file: file, error: error))
+        case .json where inputCount > 1: StandardOutput.line(ReportJSON.failedLine(file: file, error: error))
+        default: break
         }
     }
 

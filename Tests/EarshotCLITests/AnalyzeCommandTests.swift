@@ -86,6 +86,21 @@ struct AnalyzeCommandTests {
         #expect(rows[1][0] == "/no/such/call.wav" && rows[1].dropFirst().dropLast(2).allSatisfy(\.isEmpty))
         #expect(rows[1].suffix(2).first == "failed", "\(rows[1])")
         #expect(rows[1].last?.hasPrefix("cannot open '/no/such/call.wav': no such file") == true, "\(rows[1])")
+        // JSON Lines: a line for the failed file too, in its place (review A: it had none); one file alone, none.
+        let json = try EarshotProcess.run([
+            "analyze", "--format", "json", "/no/such/call.wav", EarshotProcess.sample("call-01-calm.wav"),
+        ])
+        #expect(json.status == 1)
+        let lines = try json.stdout.split(separator: "\n").map {
+            try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+        }
+        try #require(lines.count == 2, "\(json.stdout)")
+        #expect(lines[0]["file"] as? String == "/no/such/call.wav")
+        #expect(lines[0]["flags"] as? [String] == ["failed"])
+        #expect((lines[0]["error"] as? String)?.hasPrefix("cannot open '/no/such/call.wav': no such file") == true)
+        #expect((lines[1]["file"] as? String)?.hasSuffix("call-01-calm.wav") == true && lines[1]["error"] == nil)
+        let alone = try EarshotProcess.run(["analyze", "--format", "json", "/no/such/call.wav"])
+        #expect(alone.status == 1 && alone.stdout.isEmpty, "\(alone.stdout)")
     }
 
     @Test("the closing line names the first 20 failed inputs and counts the rest")

@@ -2,6 +2,13 @@ import EarshotCore
 
 /// The `analyze --format json` shape of a report (a contract: see README).
 enum ReportJSON {
+    /// The line `analyze --format json` writes for a file it could not analyse among several (JSON Lines): its
+    /// `file`, the flag `failed` and its `error`, as a batch's failed call record has them.
+    static func failedLine(file: String, error: String) -> String {
+        JSONValue.object([("file", .string(file)), ("flags", .array([.string("failed")])), ("error", .string(error))])
+            .rendered()
+    }
+
     /// - Parameters:
     ///   - offsetSeconds: added to every media time (a replay started part-way reports times from the start of
     ///     the file).
