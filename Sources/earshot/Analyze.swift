@@ -156,7 +156,9 @@ struct Analyze: ParsableCommand {
                     path: file, configuration: configuration, channels: parsedChannels)
                 Self.warnIfAgentChannelUnused(
                     channelCount: report.channelCount, file: file, agentChannel: configuration.agentChannel)
-                printReport(report, file: file, index: fileIndex, fileCount: files.count, alerts: configuration.alerts)
+                // One object, indented, only when it is the only input: with a failed one beside it, JSON Lines.
+                printReport(
+                    report, file: file, index: fileIndex, fileCount: inputs.count, alerts: configuration.alerts)
             } catch {
                 failures.append(file)
                 StandardError.print("earshot: error: \(error.message)")

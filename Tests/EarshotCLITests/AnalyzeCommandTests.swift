@@ -101,6 +101,23 @@ struct AnalyzeCommandTests {
         #expect((lines[1]["file"] as? String)?.hasSuffix("call-01-calm.wav") == true && lines[1]["error"] == nil)
         let alone = try EarshotProcess.run(["analyze", "--format", "json", "/no/such/call.wav"])
         #expect(alone.status == 1 && alone.stdout.isEmpty, "\(alone.stdout)")
+        // One file analysed and one failed in the folder search (a name that is not UTF-8): JSON Lines too, not an
+        // indented object with a line after it (review R).
+        let folder = try Scratch.folder("json-lines-latin1")
+        try FileManager.default.copyItem(
+            atPath: EarshotProcess.sample("call-01-calm.wav"), toPath: folder.appendingPathComponent("a.wav").path)
+        let name = Array(folder.path.utf8) + Array("/b".utf8) + [0xE9] + Array(".wav".utf8)
+        let descriptor = (name.map { CChar(bitPattern: $0) } + [0]).withUnsafeBufferPointer {
+            open($0.baseAddress!, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        }
+        try #require(descriptor >= 0)
+        close(descriptor)
+        let searched = try EarshotProcess.run(["analyze", "--format", "json", folder.path])
+        #expect(searched.status == 1)
+        let parsed = searched.stdout.split(separator: "\n").map {
+            (try? JSONSerialization.jsonObject(with: Data($0.utf8))) as? [String: Any]
+        }
+        #expect(parsed.count == 2 && parsed.allSatisfy { $0 != nil }, "\(searched.stdout)")
     }
 
     @Test("the closing line names the first 20 failed inputs and counts the rest")

@@ -15,11 +15,14 @@ enum OutputFolderLock {
         guard descriptor >= 0 else {
             // Review A: the message named this file, which the user never gave, not the folder.
             let code = errno
+            // A folder one may write in can still hold another user's lock file one may not (review R).
             let reason =
-                switch code {
-                case EACCES, EPERM: "no permission to write in it"
-                case EROFS: "it is on a read-only file system"
-                default: "its lock file \(fileName): \(String(cString: strerror(code)))"
+                if code == EROFS {
+                    "it is on a read-only file system"
+                } else if (code == EACCES || code == EPERM) && access(folder, W_OK) != 0 {
+                    "no permission to write in it"
+                } else {
+                    "its lock file \(fileName): \(String(cString: strerror(code)))"
                 }
             throw OutputError(.outputFailed, "cannot write in the output folder '\(folder)': \(reason)")
         }

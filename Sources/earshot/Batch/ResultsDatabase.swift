@@ -160,8 +160,14 @@ enum ResultsDatabase {
             try checkExisting(path)
         } catch {
             guard error.kind == .databaseBusy else { throw error }
-            // Review A: said as a reader's hold at the end of a batch is, it left one to think the output was written.
-            throw Failure(error.kind, error.message + "; " + notDone)
+            // Review A: said as a reader's hold at the end of a batch is, it left one to think the output was written;
+            // here only a writer can hold it (review R: a reader does not keep this check waiting).
+            let wait =
+                StopSignal.isRequested
+                ? "and a stop signal ended the wait"
+                : "for a minute (another batch, or a program writing to it)"
+            throw Failure(
+                error.kind, "cannot use database '\(path)': another program held it for writing, \(wait); \(notDone)")
         }
     }
 

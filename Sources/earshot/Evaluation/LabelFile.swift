@@ -177,8 +177,9 @@ enum LabelFile {
             durationSeconds: object["duration_s"] as? Double)
     }
 
-    /// One channel's speech from JSON segments that are no call's truth: where the segments name their channels
-    /// (`channel`, 0 where missing), those of `channel`, or of the one channel they name; else all of them.
+    /// One channel's speech from JSON segments that are no call's truth: where the segments name one channel
+    /// (`channel`, 0 where missing), all of them, for that channel or `channel` when given (a mono report's say 0);
+    /// where they name several, those of `channel`, which must be given; where they name none, all of them.
     static func oneChannel(_ segments: [[String: Any]], path: String, channel: Int?) throws(Failure) -> Contents {
         let spans = segments.compactMap { segment in
             (segment["start"] as? Double).flatMap { start in
@@ -189,8 +190,9 @@ enum LabelFile {
         // Review B: the channel each segment names was ignored, every segment put on channel 0.
         let channels = segments.map { $0["channel"] as? Int ?? 0 }
         let named = Set(channels).sorted()
+        if named.count == 1, let only = named.first { return .speech(merged(spans), channel: channel ?? only) }
         let list = named.map(String.init).joined(separator: ", ")
-        guard let picked = channel ?? (named.count == 1 ? named.first : nil) else {
+        guard let picked = channel else {
             throw Failure(
                 .badLabels,
                 "cannot read labels '\(path)': its segments are on channels \(list), with no roles or events to make "
@@ -214,11 +216,13 @@ enum LabelFile {
         let agent = channels[.agent] ?? []
         let customer = channels[.customer] ?? []
         guard agent.count > 1 || customer.count > 1 || !agent.isDisjoint(with: customer) else { return }
-        let list = { (set: Set<Int>) in set.sorted().map(String.init).joined(separator: ", ") }
+        let placed = [("agent", agent), ("customer", customer)].filter { !$0.1.isEmpty }.map { role, set in
+            "the \(role) on channel(s) " + set.sorted().map(String.init).joined(separator: ", ")
+        }
         throw Failure(
             .badLabels,
-            "cannot read labels '\(path)': its segments put the agent on channel(s) \(list(agent)) and the customer "
-                + "on \(list(customer)): each party has a channel of its own")
+            "cannot read labels '\(path)': its segments put \(placed.joined(separator: " and ")): each party has a "
+                + "channel of its own")
     }
 
     /// The agent's channel as a truth without `roles` gives it (mixcalls writes each segment's `channel` and
