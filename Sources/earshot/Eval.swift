@@ -169,7 +169,7 @@ struct Eval: ParsableCommand {
         }
         let contents = try LabelFile.load(labelPath, channel: channel)
         var named: Int?
-        if case .speech(_, let channel) = contents { named = channel }
+        if case .speech(_, let described) = contents { named = described }
         let scored = named ?? labelledChannel
         let configuration: EngineConfiguration
         if case .call = contents { configuration = calls } else { configuration = speechOnly }

@@ -28,8 +28,8 @@ enum LabelFile {
 
     /// Reads `path`, choosing the format by content: JSON, `.scv` (one line `name,start,end,label,…`) or
     /// an Audacity label track (`start<TAB>end<TAB>label` lines). A `.truth.json` must be a two-party call's truth.
-    /// - Parameter channel: the channel `--channel` asks for, if given: of JSON segments that name their
-    ///   channels, those of this one are the labels.
+    /// - Parameter channel: the channel `--channel` asks for, if given: for JSON segments that name their channels,
+    ///   the channel they describe, or the one of theirs to take (`oneChannel`).
     static func load(_ path: String, channel: Int? = nil) throws(Failure) -> Contents {
         if let problem = FileManager.default.readProblem(atPath: path, folder: false) {
             throw Failure(.badLabels, "cannot read labels '\(path)': \(problem)")
