@@ -158,7 +158,7 @@ struct Analyze: ParsableCommand {
                     channelCount: report.channelCount, file: file, agentChannel: configuration.agentChannel)
                 // One object, indented, only when it is the only input: with a failed one beside it, JSON Lines.
                 printReport(
-                    report, file: file, index: fileIndex, fileCount: inputs.count, alerts: configuration.alerts)
+                    report, file: file, index: fileIndex, inputCount: inputs.count, alerts: configuration.alerts)
             } catch {
                 failures.append(file)
                 StandardError.print("earshot: error: \(error.message)")
@@ -213,14 +213,14 @@ struct Analyze: ParsableCommand {
         return inputs
     }
 
-    /// Prints one file's report on standard output in `--format`; `index` and `fileCount` place it among the
+    /// Prints one file's report on standard output in `--format`; `index` and `inputCount` place it among the
     /// files (JSON Lines for several, a blank line between texts).
-    private func printReport(_ report: Report, file: String, index: Int, fileCount: Int, alerts: AlertConfiguration) {
+    private func printReport(_ report: Report, file: String, index: Int, inputCount: Int, alerts: AlertConfiguration) {
         switch format {
         case .json:
             var out = StandardOutputStream()
             ReportJSON.value(report, file: file, flags: CallRecord.flags(for: report, alerts: alerts)).write(
-                to: &out, indent: fileCount == 1 ? 1 : nil)
+                to: &out, indent: inputCount == 1 ? 1 : nil)
             out.write("\n")
             out.flush()
         case .csv:

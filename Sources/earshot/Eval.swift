@@ -45,7 +45,9 @@ struct Eval: ParsableCommand {
 
     @Option(
         parsing: .unconditional,
-        help: "For single-channel labels on a multi-channel file: the channel they describe (default: 0).")
+        help: ArgumentHelp(
+            "For single-channel labels on a multi-channel file: the channel they describe (default: 0, or the one "
+                + "channel JSON labels name)."))
     var channel: Int?
 
     /// The channel single-channel labels describe: `--channel`, or 0.

@@ -46,13 +46,12 @@ struct EvalLabelContentTests {
         #expect(alone.status == 0, "\(alone.stderr)")
         #expect(try Self.pooled(alone) == Self.pooled(customerTrack), "before: scored on channel 0")
         #expect(!alone.stderr.contains("channel 0 is scored"), "\(alone.stderr)")
-        // --channel still says which of the file's channels labels of one channel describe (review R: a mono report's
-        // segments, on channel 0, could no longer label channel 1).
-        let other = try EarshotProcess.run(["eval", "--labels", folder.path, "--channel", "0", "--format", "json"])
-        try track(customer).write(to: tracks.appendingPathComponent("call.txt"), atomically: true, encoding: .utf8)
-        let otherTrack = try EarshotProcess.run(["eval", "--labels", tracks.path, "--channel", "0", "--format", "json"])
-        #expect(other.status == 0 && otherTrack.status == 0, "\(other.stderr)")
-        #expect(try Self.pooled(other) == Self.pooled(otherTrack))
+        // Another --channel than the one they name is refused, not scored against the other party (review S).
+        let other = try EarshotProcess.run(["eval", "--labels", folder.path, "--channel", "0"])
+        #expect(other.status == 1)
+        #expect(
+            other.stderr.contains("cannot score channel 0 against '\(labels.path)': its segments are on channel(s) 1"),
+            "\(other.stderr)")
         // Both parties' segments, no roles or events: --channel picks one; without it, an error (before: the two
         // channels' speech merged and scored as channel 0's).
         try JSONSerialization.data(withJSONObject: ["segments": agent + customer]).write(to: labels)
@@ -62,6 +61,25 @@ struct EvalLabelContentTests {
         let picked = try EarshotProcess.run(["eval", "--labels", folder.path, "--channel", "0", "--format", "json"])
         #expect(picked.status == 0, "\(picked.stderr)")
         #expect(try Self.pooled(picked) == Self.pooled(agentTrack))
+    }
+
+    @Test("a mono report as labels describes channel 0 of a stereo file, or --channel's, as a label track does")
+    func monoReportAsLabels() throws {
+        // Review R: its segments, on channel 0, could no longer label channel 1; review S: nor was it said that
+        // channel 0 is scored without --channel.
+        let folder = try EvalCommandTests.callFolder("eval-mono-report")
+        let mono = folder.appendingPathComponent("mono.wav").path
+        try SampleAudio.firstChannel(of: "call-01-calm.wav", to: mono)
+        let report = try EarshotProcess.run(["analyze", "--format", "json", mono])
+        try #require(report.status == 0, "\(report.stderr)")
+        try FileManager.default.removeItem(atPath: mono)
+        try Data(report.stdout.utf8).write(to: folder.appendingPathComponent("call.json"))
+        let plain = try EarshotProcess.run(["eval", "--labels", folder.path, "--format", "json"])
+        #expect(plain.status == 0, "\(plain.stderr)")
+        #expect(plain.stderr.contains("channel 0 is scored"), "\(plain.stderr)")
+        let second = try EarshotProcess.run(["eval", "--labels", folder.path, "--channel", "1", "--format", "json"])
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(try Self.pooled(second) != Self.pooled(plain), "the customer's channel scored against the agent's")
     }
 
     @Test("a .truth.json that is no call's truth (empty, or speech without parties) is an error; the others are scored")

@@ -19,7 +19,7 @@ enum OutputFolderLock {
             let reason =
                 if code == EROFS {
                     "it is on a read-only file system"
-                } else if (code == EACCES || code == EPERM) && access(folder, W_OK) != 0 {
+                } else if (code == EACCES || code == EPERM) && access(folder, W_OK | X_OK) != 0 {
                     "no permission to write in it"
                 } else {
                     "its lock file \(fileName): \(String(cString: strerror(code)))"

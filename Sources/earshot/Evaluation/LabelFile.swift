@@ -28,8 +28,8 @@ enum LabelFile {
 
     /// Reads `path`, choosing the format by content: JSON, `.scv` (one line `name,start,end,label,…`) or
     /// an Audacity label track (`start<TAB>end<TAB>label` lines). A `.truth.json` must be a two-party call's truth.
-    /// - Parameter channel: the channel `--channel` asks for, if given: for JSON segments that name their channels,
-    ///   the channel they describe, or the one of theirs to take (`oneChannel`).
+    /// - Parameter channel: the channel `--channel` asks for, if given: of JSON segments that name their channels,
+    ///   the one of theirs to take (`oneChannel`).
     static func load(_ path: String, channel: Int? = nil) throws(Failure) -> Contents {
         if let problem = FileManager.default.readProblem(atPath: path, folder: false) {
             throw Failure(.badLabels, "cannot read labels '\(path)': \(problem)")
@@ -120,6 +120,9 @@ enum LabelFile {
         // single-channel labels; a truth with customer speech stays a call's, whatever its "channels" says.
         let mono = object["channels"] as? Int == 1 && speech[.customer] == nil
         guard !mono, speech.count == 2 || eventList != nil else {
+            // A mono report's channel numbers say nothing of a stereo file's: its labels describe channel 0 or
+            // --channel's, as a track's do (review S).
+            if mono { return .speech(merged(speech.values.flatMap { $0 })) }
             return try oneChannel(segments, path: path, channel: channel)
         }
         try checkRoles(segments, path: path)
@@ -177,9 +180,9 @@ enum LabelFile {
             durationSeconds: object["duration_s"] as? Double)
     }
 
-    /// One channel's speech from JSON segments that are no call's truth: where the segments name one channel
-    /// (`channel`, 0 where missing), all of them, for that channel or `channel` when given (a mono report's say 0);
-    /// where they name several, those of `channel`, which must be given; where they name none, all of them.
+    /// One channel's speech from JSON segments that are no call's truth nor a mono report: where the segments name
+    /// their channels (`channel`, 0 where missing), those of `channel` (which must be one of them) or, without it,
+    /// of the one channel they name (several: an error); where they name none, all of them.
     static func oneChannel(_ segments: [[String: Any]], path: String, channel: Int?) throws(Failure) -> Contents {
         let spans = segments.compactMap { segment in
             (segment["start"] as? Double).flatMap { start in
@@ -190,9 +193,8 @@ enum LabelFile {
         // Review B: the channel each segment names was ignored, every segment put on channel 0.
         let channels = segments.map { $0["channel"] as? Int ?? 0 }
         let named = Set(channels).sorted()
-        if named.count == 1, let only = named.first { return .speech(merged(spans), channel: channel ?? only) }
         let list = named.map(String.init).joined(separator: ", ")
-        guard let picked = channel else {
+        guard let picked = channel ?? (named.count == 1 ? named.first : nil) else {
             throw Failure(
                 .badLabels,
                 "cannot read labels '\(path)': its segments are on channels \(list), with no roles or events to make "
@@ -221,8 +223,8 @@ enum LabelFile {
         }
         throw Failure(
             .badLabels,
-            "cannot read labels '\(path)': its segments put \(placed.joined(separator: " and ")): each party has a "
-                + "channel of its own")
+            "cannot read labels '\(path)': its segments put \(placed.joined(separator: " and ")) (a segment without "
+                + "a role is the agent's): each party has a channel of its own")
     }
 
     /// The agent's channel as a truth without `roles` gives it (mixcalls writes each segment's `channel` and
