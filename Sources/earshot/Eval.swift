@@ -169,7 +169,7 @@ struct Eval: ParsableCommand {
             StandardError.print(
                 "earshot: warning: '\(file)' has more than one label file: '\(labelPath)' is scored, not \(others)")
         }
-        let contents = try LabelFile.load(labelPath, channel: channel)
+        let contents = try LabelFile.load(labelPath, channel: channel, picked: picked)
         var named: Int?
         if case .speech(_, let described) = contents { named = described }
         let scored = named ?? labelledChannel

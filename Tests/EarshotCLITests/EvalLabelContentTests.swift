@@ -61,6 +61,19 @@ struct EvalLabelContentTests {
         let picked = try EarshotProcess.run(["eval", "--labels", folder.path, "--channel", "0", "--format", "json"])
         #expect(picked.status == 0, "\(picked.stderr)")
         #expect(try Self.pooled(picked) == Self.pooled(agentTrack))
+        // The channels they name are the file's: with --channels, each at its place among those taken (review T:
+        // the customer's labels on channel 2 of a three-channel file could not be scored).
+        let wide = try Scratch.folder("eval-channel-three")
+        try SampleAudio.threeChannels(of: "call-01-calm.wav", to: wide.appendingPathComponent("call.wav").path)
+        let onTwo = customer.map { $0.merging(["channel": 2]) { $1 } }
+        try JSONSerialization.data(withJSONObject: ["segments": onTwo]).write(
+            to: wide.appendingPathComponent("call.json"))
+        let three = try EarshotProcess.run(["eval", "--labels", wide.path, "--channels", "0,2", "--format", "json"])
+        #expect(three.status == 0, "\(three.stderr)")
+        #expect(try Self.pooled(three) == Self.pooled(customerTrack), "the same audio, the same labels")
+        let left = try EarshotProcess.run(["eval", "--labels", wide.path, "--channels", "0,1"])
+        #expect(left.status == 1)
+        #expect(left.stderr.contains("its segments are on channel(s) 2, which --channels leaves out"), "\(left.stderr)")
     }
 
     @Test("a mono report as labels describes channel 0 of a stereo file, or --channel's, as a label track does")

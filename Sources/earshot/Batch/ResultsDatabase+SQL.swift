@@ -51,8 +51,9 @@ extension ResultsDatabase {
         if busy {
             message +=
                 StopSignal.isRequested
-                ? " (another program held it, such as a reader inside a transaction, and a stop signal ended the wait)"
-                : " (for a minute: another program held it, such as a reader inside a transaction)"
+                ? " (another program held it, a reader inside a transaction or a writer, and a stop signal ended the "
+                    + "wait)"
+                : " (for a minute: another program held it, a reader inside a transaction or a writer)"
         }
         let full = sqlite3_errcode(db) == SQLITE_FULL
         return Failure(busy ? .databaseBusy : full ? .databaseFull : .database, message)

@@ -28,9 +28,13 @@ enum LabelFile {
 
     /// Reads `path`, choosing the format by content: JSON, `.scv` (one line `name,start,end,label,…`) or
     /// an Audacity label track (`start<TAB>end<TAB>label` lines). A `.truth.json` must be a two-party call's truth.
-    /// - Parameter channel: the channel `--channel` asks for, if given: of JSON segments that name their channels,
-    ///   the one of theirs to take (`oneChannel`).
-    static func load(_ path: String, channel: Int? = nil) throws(Failure) -> Contents {
+    /// - Parameters:
+    ///   - path: the label file.
+    ///   - channel: the channel `--channel` asks for, if given: of JSON segments that name their channels, the one of
+    ///     theirs to take (`oneChannel`).
+    ///   - picked: the file's channels `--channels` takes, in order, if given: label channels are the file's, mapped
+    ///     to their place among these.
+    static func load(_ path: String, channel: Int? = nil, picked: [Int]? = nil) throws(Failure) -> Contents {
         if let problem = FileManager.default.readProblem(atPath: path, folder: false) {
             throw Failure(.badLabels, "cannot read labels '\(path)': \(problem)")
         }
@@ -42,7 +46,7 @@ enum LabelFile {
         let truth = path.lowercased().hasSuffix(".truth.json")
         if trimmed.isEmpty && !truth { return .speech([]) }  // an empty label track: no speech (Audacity exports it so)
         if trimmed.hasPrefix("{") || path.lowercased().hasSuffix(".json") {
-            let contents = try json(data, path: path, channel: channel)
+            let contents = try json(data, path: path, channel: channel, picked: picked)
             // Review B: a truth file cut short or emptied was scored as one channel's labels, outside the calls'
             // table, without an error.
             if truth, case .speech = contents {
@@ -100,7 +104,8 @@ enum LabelFile {
 
     /// An Earshot report or truth JSON: its `segments`, and `events`/`summary` when present; one channel's labels
     /// when it is neither a two-party call's truth nor a report of one (see `oneChannel`).
-    static func json(_ data: Data, path: String, channel: Int? = nil) throws(Failure) -> Contents {
+    static func json(_ data: Data, path: String, channel: Int? = nil, picked: [Int]? = nil) throws(Failure) -> Contents
+    {
         let object = try JSONLabels.object(data, path: path, what: "labels")
         guard let segments = object["segments"] as? [[String: Any]] else {
             throw Failure(.badLabels, "cannot read labels '\(path)': a JSON object without a \"segments\" list")
@@ -122,8 +127,11 @@ enum LabelFile {
         guard !mono, speech.count == 2 || eventList != nil else {
             // A mono report's channel numbers say nothing of a stereo file's: its labels describe channel 0 or
             // --channel's, as a track's do (review S).
-            if mono { return .speech(merged(speech.values.flatMap { $0 })) }
-            return try oneChannel(segments, path: path, channel: channel)
+            // Review T: a file saying one channel whose segments say channel 1 is not a mono report.
+            if mono && segments.allSatisfy({ $0["channel"] as? Int ?? 0 == 0 }) {
+                return .speech(merged(speech.values.flatMap { $0 }))
+            }
+            return try oneChannel(segments, path: path, channel: channel, picked: picked)
         }
         try checkRoles(segments, path: path)
         var events: [CallTruth.Event] = []
@@ -181,9 +189,12 @@ enum LabelFile {
     }
 
     /// One channel's speech from JSON segments that are no call's truth nor a mono report: where the segments name
-    /// their channels (`channel`, 0 where missing), those of `channel` (which must be one of them) or, without it,
-    /// of the one channel they name (several: an error); where they name none, all of them.
-    static func oneChannel(_ segments: [[String: Any]], path: String, channel: Int?) throws(Failure) -> Contents {
+    /// their channels (`channel`, 0 where missing; the file's, so with `picked`, `--channels`' list, each is taken at
+    /// its place there), those of `channel` (which must be one of them) or, without it, of the one channel they
+    /// name (several: an error); where they name none, all of them.
+    static func oneChannel(
+        _ segments: [[String: Any]], path: String, channel: Int?, picked pick: [Int]? = nil
+    ) throws(Failure) -> Contents {
         let spans = segments.compactMap { segment in
             (segment["start"] as? Double).flatMap { start in
                 (segment["end"] as? Double).map { TimeSpan(start: start, end: $0) }
@@ -191,9 +202,17 @@ enum LabelFile {
         }
         guard segments.contains(where: { $0["channel"] != nil }) else { return .speech(merged(spans)) }
         // Review B: the channel each segment names was ignored, every segment put on channel 0.
-        let channels = segments.map { $0["channel"] as? Int ?? 0 }
-        let named = Set(channels).sorted()
-        let list = named.map(String.init).joined(separator: ", ")
+        let fileChannels = segments.map { $0["channel"] as? Int ?? 0 }
+        // In the numbering of the channels analysed (review T: labels of a 3-channel file's channel 2 could not be
+        // scored with --channels); a channel --channels leaves out is -1.
+        let channels = fileChannels.map { number in pick.map { $0.firstIndex(of: number) ?? -1 } ?? number }
+        let named = Set(channels.filter { $0 >= 0 }).sorted()
+        let list = Set(fileChannels).sorted().map(String.init).joined(separator: ", ")
+        guard !named.isEmpty else {
+            throw Failure(
+                .badLabels,
+                "cannot read labels '\(path)': its segments are on channel(s) \(list), which --channels leaves out")
+        }
         guard let picked = channel ?? (named.count == 1 ? named.first : nil) else {
             throw Failure(
                 .badLabels,
@@ -201,8 +220,10 @@ enum LabelFile {
                     + "them a call's: give --channel N to score one")
         }
         guard named.contains(picked) else {
+            let counted = pick == nil ? "" : " (counting the channels --channels takes)"
             throw Failure(
-                .badLabels, "cannot score channel \(picked) against '\(path)': its segments are on channel(s) \(list)")
+                .badLabels,
+                "cannot score channel \(picked)\(counted) against '\(path)': its segments are on channel(s) \(list)")
         }
         return .speech(merged(zip(channels, spans).filter { $0.0 == picked }.map(\.1)), channel: picked)
     }
@@ -223,8 +244,9 @@ enum LabelFile {
         }
         throw Failure(
             .badLabels,
-            "cannot read labels '\(path)': its segments put \(placed.joined(separator: " and ")) (a segment without "
-                + "a role is the agent's): each party has a channel of its own")
+            "cannot read labels '\(path)': its segments put \(placed.joined(separator: " and "))"
+                + (segments.contains { $0["role"] == nil } ? " (a segment without a role is the agent's)" : "")
+                + ": each party has a channel of its own")
     }
 
     /// The agent's channel as a truth without `roles` gives it (mixcalls writes each segment's `channel` and
