@@ -122,6 +122,25 @@ struct ReportTextTests {
         #expect(first[try #require(first.firstIndex(of: "events")) + 1].hasPrefix("  0:00.0-0:00.5"))
     }
 
+    @Test("a dead-air alert for the silence after the last word says no gap is counted, in the text view and the page")
+    func endingSilenceAlert() throws {
+        var report = try Self.report("call-02-interruptions.wav")
+        let gap = try #require(report.events.first { $0.kind == .silenceGap })
+        // The call's own gap keeps its plain advice; one raised by silence no speech ended (review C: 21 of 42 reports
+        // listed one beside "silence gaps 0") says it is not counted.
+        let end = Int(report.durationSeconds * 100)
+        report.alerts.append(Alert(rule: .silenceGap, firedFrame: end, startFrame: end - 300))
+        let text = ReportText.render(report, file: "call").split(separator: "\n").map(String.init)
+        let alerts = text.filter { $0.contains("silence_gap (since") }
+        #expect(alerts.count == 2, "\(text)")
+        #expect(
+            alerts.first { $0.contains(ReportText.clock(FrameClock.seconds(ofFrame: gap.startFrame))) }?
+                .hasSuffix(": dead air") == true, "\(alerts)")
+        #expect(alerts.last?.hasSuffix(": dead air (the silence at the end: no gap counted)") == true, "\(alerts)")
+        let page = HTMLReport.callPage(HTMLCall(file: "call", agent: nil, report: report))
+        #expect(page.components(separatedBy: "dead air (the silence at the end: no gap counted)").count == 2)
+    }
+
     @Test("the text view and the call page word the opening account alike: where it lies, whether it was interrupted")
     func openingAccountWording() throws {
         var report = try Self.report("call-03-monologue.wav")
@@ -157,12 +176,13 @@ struct ReportTextTests {
                 == "1:26.3  ALERT agent_interrupts (since 1:21.2): you cut in on the customer")
         let gap = Alert(rule: .silenceGap, firedFrame: 900, startFrame: 600)
         #expect(PlainLinesOutput.line(gap, offsetSeconds: 0) == "0:09.0  ALERT silence_gap (since 0:06.0): dead air")
-        // Every alert of the text report reads as its plain line, advice and all, without the "ALERT".
+        // Every alert of the text report reads as its plain line, advice and all, without the "ALERT" (and, for a
+        // dead air no gap of the report's is beside, as this one, what the finished call knows of it).
         report.alerts = [later, gap]
         let lines = ReportText.render(report, file: "call").split(separator: "\n").map(String.init)
         for alert in report.alerts {
             let plain = PlainLinesOutput.line(alert, offsetSeconds: 0).replacingOccurrences(of: "ALERT ", with: "")
-            #expect(lines.contains("  " + plain), "\(lines)")
+            #expect(lines.contains { $0.hasPrefix("  " + plain) }, "\(lines)")
         }
         // The dominance alert's start is its window's: the span its share was judged over, not a "since".
         let dominates = Alert(rule: .agentDominates, firedFrame: 3_530, startFrame: 0)

@@ -225,10 +225,11 @@ enum HTMLReport {
                 "<thead><tr><th class=\"n\">at</th><th>alert</th><th>since (or the window judged)</th>"
                 + "<th>advice</th></tr></thead>\n"
             out += "<tbody>\n"
+            let words = ReportText.adviceInReport(report)
             for alert in report.alerts {
                 out += "<tr><td class=\"n\">\(frameClock(alert.firedFrame))</td><td>\(alert.rule.rawValue)</td>"
                 out += "<td>\(ReportText.span(alert, clock: frameClock))</td>"
-                out += "<td>\(HTMLReport.escape(ReportText.advice(alert)))</td></tr>\n"
+                out += "<td>\(HTMLReport.escape(words(alert)))</td></tr>\n"
             }
             out += "</tbody>\n</table>\n</details>\n"
         }
