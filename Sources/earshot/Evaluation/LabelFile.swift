@@ -111,6 +111,7 @@ enum LabelFile {
             throw Failure(.badLabels, "cannot read labels '\(path)': a JSON object without a \"segments\" list")
         }
         var speech: [Role: [TimeSpan]] = [:]
+        var spans: [TimeSpan] = []  // every segment's, in the file's order
         for (index, segment) in segments.enumerated() {
             guard let start = segment["start"] as? Double, let end = segment["end"] as? Double else {
                 throw Failure(
@@ -118,7 +119,8 @@ enum LabelFile {
             }
             try check(start, end, path: path, at: "segment \(index + 1)")
             let role = (segment["role"] as? String).flatMap(Role.init(rawValue:)) ?? .agent
-            speech[role, default: []].append(TimeSpan(start: start, end: end))
+            spans.append(TimeSpan(start: start, end: end))
+            speech[role, default: []].append(spans[spans.count - 1])
         }
         let eventList = object["events"] as? [[String: Any]]
         // A mono recording's report (one channel, the agent's, no customer speech) holds events too, but it is
@@ -128,12 +130,10 @@ enum LabelFile {
             // A mono report's channel numbers say nothing of a stereo file's: its labels describe channel 0 or
             // --channel's, as a track's do (review S).
             // Review T: a file saying one channel whose segments say channel 1 is not a mono report.
-            if mono && segments.allSatisfy({ $0["channel"] as? Int ?? 0 == 0 }) {
-                return .speech(merged(speech.values.flatMap { $0 }))
-            }
-            return try oneChannel(segments, path: path, channel: channel, picked: picked)
+            if mono && segments.allSatisfy({ $0["channel"] as? Int ?? 0 == 0 }) { return .speech(merged(spans)) }
+            return try oneChannel(segments, spans: spans, path: path, channel: channel, picked: picked)
         }
-        try checkRoles(segments, path: path)
+        let segmentsAgent = try agentChannel(in: segments, path: path)
         var events: [CallTruth.Event] = []
         for (index, event) in (eventList ?? []).enumerated() {
             // Review B: an event of a kind misspelt, or without a time, was left out without a word (a truth with
@@ -184,7 +184,7 @@ enum LabelFile {
             CallTruth(
                 speech: speech.mapValues(merged), events: events, agentShare: summary?["agent_share"] as? Double,
                 variant: object["variant"] as? String),
-            agentChannel: (object["roles"] as? [String: Any])?["agent"] as? Int ?? agentChannel(in: segments),
+            agentChannel: (object["roles"] as? [String: Any])?["agent"] as? Int ?? segmentsAgent,
             durationSeconds: object["duration_s"] as? Double)
     }
 
@@ -192,14 +192,10 @@ enum LabelFile {
     /// their channels (`channel`, 0 where missing; the file's, so with `picked`, `--channels`' list, each is taken at
     /// its place there), those of `channel` (which must be one of them) or, without it, of the one channel they
     /// name (several: an error); where they name none, all of them.
+    /// - Parameter spans: each segment's span, read and checked (`json`).
     static func oneChannel(
-        _ segments: [[String: Any]], path: String, channel: Int?, picked pick: [Int]? = nil
+        _ segments: [[String: Any]], spans: [TimeSpan], path: String, channel: Int?, picked pick: [Int]? = nil
     ) throws(Failure) -> Contents {
-        let spans = segments.compactMap { segment in
-            (segment["start"] as? Double).flatMap { start in
-                (segment["end"] as? Double).map { TimeSpan(start: start, end: $0) }
-            }
-        }
         guard segments.contains(where: { $0["channel"] != nil }) else { return .speech(merged(spans)) }
         // Review B: the channel each segment names was ignored, every segment put on channel 0.
         let fileChannels = segments.map { $0["channel"] as? Int ?? 0 }
@@ -228,17 +224,26 @@ enum LabelFile {
         return .speech(merged(zip(channels, spans).filter { $0.0 == picked }.map(\.1)), channel: picked)
     }
 
-    /// Throws when a truth's segments put a party on two channels or both parties on one (a role misplaced).
-    static func checkRoles(_ segments: [[String: Any]], path: String) throws(Failure) {
+    /// The agent's channel as a truth without `roles` gives it (mixcalls writes each segment's `channel` and
+    /// `role`; a segment without a role is the agent's): the one channel of the agent's segments, when every segment
+    /// names its channel; else nil.
+    /// - Throws: when the segments put a party on two channels or both parties on one (a role misplaced).
+    static func agentChannel(in segments: [[String: Any]], path: String) throws(Failure) -> Int? {
         var channels: [Role: Set<Int>] = [:]
+        var everyNamed = true
         for segment in segments {
-            guard let channel = segment["channel"] as? Int else { continue }
+            guard let channel = segment["channel"] as? Int else {
+                everyNamed = false
+                continue
+            }
             let role = (segment["role"] as? String).flatMap(Role.init(rawValue:)) ?? .agent
             channels[role, default: []].insert(channel)
         }
         let agent = channels[.agent] ?? []
         let customer = channels[.customer] ?? []
-        guard agent.count > 1 || customer.count > 1 || !agent.isDisjoint(with: customer) else { return }
+        guard agent.count > 1 || customer.count > 1 || !agent.isDisjoint(with: customer) else {
+            return everyNamed ? agent.first : nil
+        }
         let placed = [("agent", agent), ("customer", customer)].filter { !$0.1.isEmpty }.map { role, set in
             "the \(role) on channel(s) " + set.sorted().map(String.init).joined(separator: ", ")
         }
@@ -247,21 +252,6 @@ enum LabelFile {
             "cannot read labels '\(path)': its segments put \(placed.joined(separator: " and "))"
                 + (segments.contains { $0["role"] == nil } ? " (a segment without a role is the agent's)" : "")
                 + ": each party has a channel of its own")
-    }
-
-    /// The agent's channel as a truth without `roles` gives it (mixcalls writes each segment's `channel` and
-    /// `role`): the one channel of every agent segment, when the customer's segments are all on the other; else nil.
-    static func agentChannel(in segments: [[String: Any]]) -> Int? {
-        var channels: [Role: Set<Int>] = [:]
-        for segment in segments {
-            guard let channel = segment["channel"] as? Int else { return nil }
-            let role = (segment["role"] as? String).flatMap(Role.init(rawValue:)) ?? .agent
-            channels[role, default: []].insert(channel)
-        }
-        guard let agent = channels[.agent], agent.count == 1, let channel = agent.first,
-            channels[.customer].map({ $0.count == 1 && !$0.contains(channel) }) ?? true
-        else { return nil }
-        return channel
     }
 
     /// The latest time a label or detection may name (about 115 days): anything later is a broken file, and would

@@ -73,20 +73,26 @@ enum StopSignal {
         action.__sigaction_handler.sa_sigaction = handler
         action.sa_flags = SA_SIGINFO | SA_RESTART  // as signal(3) installed it: reads and writes go on after it
         sigemptyset(&action.sa_mask)
-        var signals = [SIGINT, SIGTERM]
+        let signals = stopSignals()
+        for stop in signals { sigaction(stop, &action, nil) }
+        unblock(signals)
+    }
+
+    /// The signals that stop Earshot: SIGINT, SIGTERM, and SIGHUP unless it was ignored at the start (`nohup`).
+    private static func stopSignals() -> [Int32] {
         var hangup = sigaction()
-        if sigaction(SIGHUP, nil, &hangup) == 0,
-            unsafeBitCast(hangup.__sigaction_handler.sa_handler, to: Int.self) != unsafeBitCast(SIG_IGN, to: Int.self)
-        {
-            signals.append(SIGHUP)
-        }
+        let ignored =
+            sigaction(SIGHUP, nil, &hangup) == 0
+            && unsafeBitCast(hangup.__sigaction_handler.sa_handler, to: Int.self)
+                == unsafeBitCast(SIG_IGN, to: Int.self)
+        return [SIGINT, SIGTERM] + (ignored ? [] : [SIGHUP])
+    }
+
+    /// A parent may have started us with `signals` blocked (the mask is inherited): unblocks them.
+    private static func unblock(_ signals: [Int32]) {
         var set = sigset_t()
         sigemptyset(&set)
-        for stop in signals {
-            sigaction(stop, &action, nil)
-            sigaddset(&set, stop)
-        }
-        // A parent may have started us with these blocked (the mask is inherited): unblock them.
+        for stop in signals { sigaddset(&set, stop) }
         pthread_sigmask(SIG_UNBLOCK, &set, nil)
     }
 
@@ -108,22 +114,9 @@ enum StopSignal {
             Glibc.signal(signal, SIG_DFL)
             raise(signal)
         }
-        var set = sigset_t()
-        sigemptyset(&set)
-        for stop in [SIGINT, SIGTERM, SIGHUP] {
-            var current = sigaction()
-            // SIGHUP ignored at the start (`nohup`) stays ignored.
-            if stop == SIGHUP, sigaction(SIGHUP, nil, &current) == 0,
-                unsafeBitCast(current.__sigaction_handler.sa_handler, to: Int.self)
-                    == unsafeBitCast(SIG_IGN, to: Int.self)
-            {
-                continue
-            }
-            Glibc.signal(stop, handler)
-            sigaddset(&set, stop)
-        }
-        // A parent may have started us with these blocked (the mask is inherited): unblock them, as `install` does.
-        pthread_sigmask(SIG_UNBLOCK, &set, nil)
+        let signals = stopSignals()
+        for stop in signals { Glibc.signal(stop, handler) }
+        unblock(signals)
     }
 
     /// The first stop signal sent by a process (`kill`), and when: its sender and number, and the monotonic
