@@ -91,6 +91,45 @@ struct PhoneLineSoundTests {
         #expect(try segments(audio, rate: rate).isEmpty)
     }
 
+    @Test(
+        "a warning tone or a dial tone's pair over speech does not end it",
+        arguments: Self.rates, [[1_400.0], [440.0], [350.0, 440.0]])
+    func toneOverSpeech(rate: Int, frequencies: [Double]) throws {
+        let s = TestSignals(sampleRate: rate)
+        var audio = silence(9, rate: rate)
+        s.voice(into: &audio, from: 1, to: 7, level: 0.05)
+        // A second of tone in the middle of the talk, louder than the voice (a recorder's warning tone).
+        for frequency in frequencies { s.tone(into: &audio, frequency: frequency, amplitude: 0.2, from: 3, to: 4) }
+        let found = try segments(audio, rate: rate)
+        #expect(found.count == 1, "\(found)")
+        #expect(found.first.map { abs(FrameClock.seconds(ofFrame: $0.startFrame) - 1) <= 0.06 } == true, "\(found)")
+        #expect(found.last.map { abs(FrameClock.seconds(ofFrame: $0.endFrame) - 7) <= 0.2 } == true, "\(found)")
+    }
+
+    @Test("a short word 0.2 s after a tone, across digital silence, is found", arguments: [0.02, 0.2] as [Float])
+    func wordAfterTone(amplitude: Float) throws {
+        let s = TestSignals(sampleRate: Self.rate)
+        var audio = [Float](repeating: 0, count: 10 * Self.rate)
+        s.voice(into: &audio, from: 1, to: 3, level: 0.05)
+        s.tone(into: &audio, frequency: 1_000, amplitude: amplitude, from: 4.5, to: 8)
+        s.voice(into: &audio, from: 8.2, to: 8.7, level: 0.05)
+        let found = try segments(audio)
+        #expect(found.count == 2, "\(found)")
+        #expect(found.last.map { abs(FrameClock.seconds(ofFrame: $0.startFrame) - 8.2) <= 0.06 } == true, "\(found)")
+    }
+
+    @Test("a tone straight after the words does not hold them as talk", arguments: Self.rates)
+    func toneAfterSpeech(rate: Int) throws {
+        let s = TestSignals(sampleRate: rate)
+        var audio = silence(8, rate: rate)
+        s.voice(into: &audio, from: 1, to: 3, level: 0.05)
+        s.tone(into: &audio, frequency: 1_000, amplitude: 0.1, from: 3, to: 6)
+        let found = try segments(audio, rate: rate)
+        #expect(found.count == 1, "\(found)")
+        // The hangover's 150 ms and a frame, as after words alone.
+        #expect(found.last.map { abs(FrameClock.seconds(ofFrame: $0.endFrame) - 3) <= 0.2 } == true, "\(found)")
+    }
+
     @Test("isolated clicks do not make speech segments")
     func clicks() throws {
         var audio = silence(5)

@@ -3,8 +3,11 @@
 /// a bin within about 100 ms. Feeds the hold-music rule of `VoiceActivityDetector`.
 ///
 /// Per bin of the speech band: whether it is a prominent local peak, for how many frames it has been
-/// one, and a slowly rising floor, so that a steady tone or hum sinks into the floor within a second or
-/// two and does not count as music. Storage is allocated in `init`; `tonalShare` is real-time safe.
+/// one, and a slowly rising floor, so that a steady chord or hum sinks into the floor within a second or
+/// two and does not count as music. A frame with fewer than three sustained peaks within 30 dB of the
+/// strongest holds a tone, not music (a beep or a warning tone over the talk, a dial tone): its share is 0,
+/// so that the music rule does not end the speech under it. Storage is allocated in `init`; `tonalShare` is
+/// real-time safe.
 public final class SustainedPeakTracker {
     private let first: Int
     private let count: Int
@@ -19,6 +22,14 @@ public final class SustainedPeakTracker {
     /// 1 where a bin is a sustained peak, else 0, with `lobe` zeros on each side.
     private let paddedMarks: UnsafeMutablePointer<Float>
     private var frames = 0
+    /// Fewest sustained peaks in a frame that make music, each within `peakRange` of the strongest: one or two are
+    /// a tone (a beep or a warning tone over the talk, a dial tone's pair, a DTMF key), which the noise floor takes
+    /// in; music holds several notes, or notes with their overtones.
+    static let minimumPeaks: Float = 3
+    /// How far under the strongest sustained peak another counts towards `minimumPeaks`, as a power ratio (30 dB):
+    /// the faint, steady ripples beside a clean tone over digital silence, or a codec's products 45-50 dB under
+    /// it, are no notes.
+    static let peakRange: Float = 0.001
 
     /// A tracker that has seen no frame yet; its storage is allocated here.
     /// - Parameters:
@@ -51,7 +62,8 @@ public final class SustainedPeakTracker {
     /// Updates the per-bin state with one frame's power spectrum and returns the share (0 … 1) of the
     /// power above the slow floor that lies in sustained peaks. Real-time safe.
     /// - Parameter spectrum: the frame's power spectrum `|X[k]|²`, read over the speech band.
-    /// - Returns: 0 … 1; 0 when no bin holds a sustained peak.
+    /// - Returns: 0 … 1; 0 when fewer than three bins hold a sustained peak within 30 dB of the strongest (none,
+    ///   or a tone's).
     public func tonalShare(spectrum: UnsafePointer<Float>) -> Float {
         let n = count
         let d = distance
@@ -114,8 +126,9 @@ public final class SustainedPeakTracker {
             k &+= 1
         }
         frames += 1
-        // No sustained peak (most frames of speech): nothing is held.
-        guard VectorMath.total(markedLanes) > 0 else { return 0 }
+        // No sustained peak (most frames of speech), or only a tone's: nothing is held as music.
+        guard VectorMath.total(markedLanes) >= Self.minimumPeaks, strongPeaks(power, marks) >= Self.minimumPeaks
+        else { return 0 }
         // Power of the bins within the main lobe of a sustained peak.
         var heldLanes = Lanes(repeating: 0)
         k = 0
@@ -137,6 +150,15 @@ public final class SustainedPeakTracker {
         }
         let share = held / (above + 1e-20)
         return share.isNaN ? 0 : min(share, 1)  // NaN would stick in the detector's music level for good
+    }
+
+    /// How many of the marked sustained peaks lie within `peakRange` of the strongest of them.
+    private func strongPeaks(_ power: UnsafePointer<Float>, _ marks: UnsafePointer<Float>) -> Float {
+        var strongest: Float = 0
+        for k in 0..<count where marks[k] > 0 { strongest = max(strongest, power[k]) }
+        var strong: Float = 0
+        for k in 0..<count where marks[k] > 0 && power[k] >= strongest * Self.peakRange { strong += 1 }
+        return strong
     }
 }
 

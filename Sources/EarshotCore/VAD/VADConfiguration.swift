@@ -25,7 +25,8 @@ public struct VADConfiguration: Sendable, Equatable {
     public let minSpeechLevelRate: Float
     /// Onset frames must have a spectral flatness below this (noise is flatter). Default -3 dB.
     public let maxOnsetFlatnessDB: Float
-    /// Onset frames must have a peak share below this (tones and DTMF measure above). Default 0.995.
+    /// Onset frames must have a peak share below this (tones and DTMF measure above), and a frame at or above it
+    /// holds no speech. Default 0.995.
     public let maxPeakShare: Float
     /// Consecutive onset frames that start speech. Default 4.
     public let onsetFrames: Int

@@ -6,7 +6,8 @@
 /// frames that pass the test and look like speech in shape (not flat like noise, not peaky like a
 /// tone) start speech (three near the talker's level within 0.3 s of their last speech), backdated two
 /// frames before the first; speech holds while frames pass the test or a looser one near the talker's
-/// level, or the spurt's own if it is quieter (the quiet end of an utterance, a quiet turn), and for a
+/// level, or the spurt's own if it is quieter (the quiet end of an utterance, a quiet turn), but for a pure
+/// tone's, and for a
 /// 150 ms hangover after (not over digital silence, once the speech is as long as the shortest spurt that
 /// counts). Decisions come out `lookaheadFrames` (5) frames late. `foregroundSeen` tells pause bridging
 /// whether the spurt now heard is the talker's own voice or a distant one (see
@@ -125,12 +126,12 @@ public struct VoiceActivityDetector: Sendable {
 
     /// Feeds one frame and returns the decision for the frame `lookaheadFrames` earlier, or `nil`
     /// while the first frames are still pending. `shape` gives the frame's spectral shape; it is called
-    /// only for frames that pass the speech test. Real-time safe.
+    /// only for frames that pass the speech test, or hold speech that is on. Real-time safe.
     /// - Parameters:
     ///   - features: the frame's features, crosstalk already taken off (`ownBandPower`, `ownEnergyDB`).
     ///   - peerTalkLevelDB: the other party's `knownTalkLevelDB` before this frame, for the fresh-sound rule while
     ///     this talker is not known yet (see `VADConfiguration.freshSoundPeerRangeDB`); `nil` for a mono stream.
-    ///   - shape: the frame's spectral shape, called only for frames that pass the speech test.
+    ///   - shape: the frame's spectral shape, called only for frames that pass the speech test or hold speech.
     /// - Returns: whether the frame `lookaheadFrames` earlier is speech, or `nil` while the first frames are pending.
     public mutating func process(
         _ features: FrameFeatures, peerTalkLevelDB: Float? = nil, shape: () -> FrameShape
@@ -163,16 +164,23 @@ public struct VoiceActivityDetector: Sendable {
         var sustained = aboveBackground && nearTalker && score > c.sustainMinScore && margin > c.sustainMarginDB
         var strong = false
         if keyingFrames > 0 { keyingFrames -= 1 }
-        if core {
+        keyRun = core ? keyRun : 0
+        if core || (speaking && sustained) {
             let spectrum = shape()
-            strong = spectrum.flatnessDB < c.maxOnsetFlatnessDB && spectrum.peakShare < c.maxPeakShare
-            // DTMF keyed straight after a talker's words: the tones' edge frames look voiced and its gaps are
-            // shorter than the hangover, so speech would run on through the keying; two key frames in a row end
-            // it, and for `keyingHoldFrames` after the last nothing holds or starts speech.
-            keyRun = spectrum.dtmfPair && spectrum.peakShare >= c.maxPeakShare ? keyRun + 1 : 0
-            if keyRun >= 2 { keyingFrames = Self.keyingHoldFrames + 1 }  // this frame, then 0.2 s
-        } else {
-            keyRun = 0
+            if core {
+                strong = spectrum.flatnessDB < c.maxOnsetFlatnessDB && spectrum.peakShare < c.maxPeakShare
+                // DTMF keyed straight after a talker's words: the tones' edge frames look voiced and its gaps are
+                // shorter than the hangover, so speech would run on through the keying; two key frames in a row
+                // end it, and for `keyingHoldFrames` after the last nothing holds or starts speech.
+                keyRun = spectrum.dtmfPair && spectrum.peakShare >= c.maxPeakShare ? keyRun + 1 : 0
+                if keyRun >= 2 { keyingFrames = Self.keyingHoldFrames + 1 }  // this frame, then 0.2 s
+            }
+            // A pure tone (nearly all the power in two peaks: a warning or test tone, a dial tone) holds no speech:
+            // the hangover runs over it. A voice's own such frames come in runs shorter than the hangover.
+            if spectrum.peakShare >= c.maxPeakShare {
+                core = false
+                sustained = false
+            }
         }
         if keyingFrames > 0 {
             core = false
