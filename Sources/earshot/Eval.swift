@@ -109,6 +109,16 @@ struct Eval: ParsableCommand {
             )
             throw ExitStatus.inputFailed
         }
+        if audio.isEmpty {
+            // Review B: labels whose recording was renamed or kept elsewhere were passed over without a word.
+            let alone = LabelFile.withoutAudio(in: labels, audio: files)
+            if !alone.isEmpty {
+                let named = alone.prefix(3).map { "'\($0)'" }.joined(separator: ", ") + (alone.count > 3 ? ", ..." : "")
+                StandardError.print(
+                    "earshot: warning: \(alone.count) label file(s) in '\(labels)' have no audio file of the same name "
+                        + "beside them and are not scored: \(named)")
+            }
+        }
         let picked = channels.flatMap(ChannelChoice.parse)
         var results: [EvalResult] = []
         var failures: [String] = []

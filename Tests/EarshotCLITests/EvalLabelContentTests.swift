@@ -193,4 +193,27 @@ struct EvalLabelContentTests {
         #expect(missing.status == 1)
         #expect(missing.stderr.contains("cannot open '\(folder.path)/gone.wav': no such file"), "\(missing.stderr)")
     }
+
+    @Test("label files with no audio beside them are named in a warning, not passed over")
+    func labelsWithoutAudio() throws {
+        let folder = try EvalCommandTests.callFolder("eval-labels-alone")
+        try FileManager.default.copyItem(
+            atPath: EarshotProcess.sample("call-01-calm.truth.json"),
+            toPath: folder.appendingPathComponent("call.truth.json").path)
+        for name in ["call-2.truth.json", "other.scv"] {
+            try "1.0,3.0\n".write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        }
+        // Notes and reports of the folder are no labels to warn of.
+        try "notes\n".write(to: folder.appendingPathComponent("README.txt"), atomically: true, encoding: .utf8)
+        let result = try EarshotProcess.run(["eval", "--truth", folder.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(
+            result.stderr.contains(
+                "warning: 2 label file(s) in '\(folder.path)' have no audio file of the same name beside them and are "
+                    + "not scored: 'call-2.truth.json', 'other.scv'"), "\(result.stderr)")
+        #expect(!result.stderr.contains("README"), "\(result.stderr)")
+        // Audio given by name: the folder's other labels are not the question.
+        let named = try EarshotProcess.run(["eval", "--truth", folder.path, folder.path + "/call.wav"])
+        #expect(!named.stderr.contains("no audio file"), "\(named.stderr)")
+    }
 }

@@ -19,6 +19,18 @@ enum LabelFile {
     /// Finds the label file for `audio` in `folder` (same base name, the first of `extensions` there).
     static func find(for audio: String, in folder: String) -> String? { all(for: audio, in: folder).first }
 
+    /// The call truths, `.scv` and `.labels` files in `folder` that no audio file of `audio` stands beside (their
+    /// recording renamed or elsewhere), by name; `.json` and `.txt` are left out, as a folder's notes and reports.
+    static func withoutAudio(in folder: String, audio: [String]) -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        let bases = Set(audio.map { (($0 as NSString).lastPathComponent as NSString).deletingPathExtension })
+        return names.sorted().filter { name in
+            let labelExtension = [".truth.json", ".scv", ".labels"].first { name.hasSuffix($0) }
+            guard let labelExtension else { return false }
+            return !bases.contains(String(name.dropLast(labelExtension.count)))
+        }
+    }
+
     /// Every label file for `audio` in `folder` (same base name, one of `extensions`), in the order of `extensions`.
     static func all(for audio: String, in folder: String) -> [String] {
         let base = ((audio as NSString).lastPathComponent as NSString).deletingPathExtension
