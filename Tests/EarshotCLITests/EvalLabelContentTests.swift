@@ -46,6 +46,12 @@ struct EvalLabelContentTests {
         #expect(alone.status == 0, "\(alone.stderr)")
         #expect(try Self.pooled(alone) == Self.pooled(customerTrack), "before: scored on channel 0")
         #expect(!alone.stderr.contains("channel 0 is scored"), "\(alone.stderr)")
+        // Which channel was scored is said (review T: it was not): in the JSON, and in the text's row.
+        let aloneJSON = try JSONSerialization.jsonObject(with: Data(alone.stdout.utf8)) as? [String: Any]
+        #expect(((aloneJSON?["files"] as? [[String: Any]])?.first?["channel"] as? Int) == 1, "\(alone.stdout)")
+        let aloneText = try EarshotProcess.run(["eval", "--labels", folder.path])
+        #expect(aloneText.stdout.contains("call.wav (channel 1)"), "\(aloneText.stdout)")
+        #expect(!agentTrack.stdout.contains("(channel"), "\(agentTrack.stdout)")
         // Another --channel than the one they name is refused, not scored against the other party (review S).
         let other = try EarshotProcess.run(["eval", "--labels", folder.path, "--channel", "0"])
         #expect(other.status == 1)

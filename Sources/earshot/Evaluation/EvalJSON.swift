@@ -14,7 +14,10 @@ enum EvalJSON {
                 pooledBoundary = pooledBoundary + boundary
                 files.append(
                     .object(
-                        [("file", .string(result.file)), ("labels", .string(result.labels))] + speech(score, boundary)))
+                        [
+                            ("file", .string(result.file)), ("labels", .string(result.labels)),
+                            ("channel", .int(result.channel)),
+                        ] + speech(score, boundary)))
             case .call(let evaluation, let variant):
                 byVariant[variant, default: []].append(evaluation)
                 files.append(

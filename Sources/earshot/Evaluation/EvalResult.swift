@@ -10,6 +10,8 @@ struct EvalResult {
     var file: String
     var labels: String
     var score: Score
+    /// The channel single-channel labels were scored on (0 for a call's truth, scored on both).
+    var channel: Int
 
     /// Whether this is a two-party call's score (against truth), not a single channel's speech.
     var isCall: Bool {
@@ -19,6 +21,7 @@ struct EvalResult {
     init(file: String, labels: String, report: Report, contents: LabelFile.Contents, channel: Int) {
         self.file = file
         self.labels = labels
+        if case .call = contents { self.channel = 0 } else { self.channel = channel }
         let frames = Int((report.durationSeconds * Double(FrameClock.framesPerSecond)).rounded())
         // Labelled speech past the audio's end is cut there, as the detections are: speech the file does not hold
         // would count as a late offset of the segment that ends with the audio.

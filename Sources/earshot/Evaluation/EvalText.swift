@@ -6,14 +6,15 @@ enum EvalText {
     static func render(_ results: [EvalResult]) -> String {
         var lines: [String] = []
         let speech = results.compactMap { r -> (String, FrameScore, BoundaryError)? in
-            if case .speech(let score, let boundary) = r.score { return (r.file, score, boundary) }
+            // Which channel, where it is not the first (--channel, or labels that name theirs).
+            let name = ReportText.printable((r.file as NSString).lastPathComponent)
+            let row = r.channel > 0 ? "\(name) (channel \(r.channel))" : name
+            if case .speech(let score, let boundary) = r.score { return (row, score, boundary) }
             return nil
         }
         if !speech.isEmpty {
             var rows = [["file", "precision", "recall", "F1", "accuracy", "onset err s", "offset err s"]]
-            for (file, score, boundary) in speech {
-                rows.append(speechRow(ReportText.printable((file as NSString).lastPathComponent), score, boundary))
-            }
+            for (row, score, boundary) in speech { rows.append(speechRow(row, score, boundary)) }
             let pooled = speech.reduce((FrameScore(), BoundaryError())) { ($0.0 + $1.1, $0.1 + $1.2) }
             rows.append(speechRow("pooled (\(speech.count) file\(speech.count == 1 ? "" : "s"))", pooled.0, pooled.1))
             lines += table(rows)
