@@ -130,6 +130,40 @@ struct PhoneLineSoundTests {
         #expect(found.last.map { abs(FrameClock.seconds(ofFrame: $0.endFrame) - 3) <= 0.2 } == true, "\(found)")
     }
 
+    @Test("hold music of single notes over line noise is music, not the customer's talk", arguments: Self.rates)
+    func melodyOverNoise(rate: Int) throws {
+        let s = TestSignals(sampleRate: rate)
+        var audio = [Float](repeating: 0, count: 20 * rate)
+        // White noise 15 dB under the tune: a line that leaves a sine's spectral peaks clear, its shape not a tone's.
+        s.noise(into: &audio, amplitude: 0.0245)
+        // A tune of sine notes, 0.3 s each, from 4 s to 19 s (one peak a frame: no chord to tell it by).
+        let notes = [523.3, 659.3, 784.0, 659.3, 587.3, 698.5, 880.0, 698.5]
+        for index in 0..<50 {
+            let start = 4 + Double(index) * 0.3
+            s.tone(into: &audio, frequency: notes[index % notes.count], amplitude: 0.14, from: start, to: start + 0.3)
+        }
+        let found = try segments(audio, rate: rate)
+        let talk = found.reduce(0.0) { sum, segment in
+            let start = max(4, FrameClock.seconds(ofFrame: segment.startFrame))
+            return sum + max(0, min(19, FrameClock.seconds(ofFrame: segment.endFrame)) - start)
+        }
+        // The music rule needs its half second, and a note or two to tell a tune from a tone.
+        #expect(talk <= 1.2, "\(found)")
+    }
+
+    @Test("a loud two-second tone does not leave the talker unheard after it", arguments: Self.rates)
+    func loudToneThenSpeech(rate: Int) throws {
+        let s = TestSignals(sampleRate: rate)
+        var audio = silence(18, rate: rate)
+        s.voice(into: &audio, from: 1, to: 3, level: 0.05)
+        // Three tones 20 dB over the voice, 2 s each, every 4 s, then the voice again.
+        for start in [4.0, 8, 12] { s.tone(into: &audio, frequency: 440, amplitude: 0.5, from: start, to: start + 2) }
+        s.voice(into: &audio, from: 14.5, to: 16.5, level: 0.05)
+        let found = try segments(audio, rate: rate)
+        #expect(found.count == 2, "\(found)")
+        #expect(found.last.map { abs(FrameClock.seconds(ofFrame: $0.startFrame) - 14.5) <= 0.06 } == true, "\(found)")
+    }
+
     @Test("isolated clicks do not make speech segments")
     func clicks() throws {
         var audio = silence(5)

@@ -11,6 +11,7 @@ extension Engine {
             var features = extractor.features(of: framer, channel: channel, slot: slot)
             features.tonalShare = peakTrackers[channel].tonalShare(
                 spectrum: extractor.spectrum(channel: channel, slot: slot))
+            features.tonalNotes = peakTrackers[channel].notesHeld
             batch.store(features, channel: channel)
         }
         batch.commit()

@@ -16,6 +16,9 @@ public struct FrameFeatures: Sendable {
     /// Share of the sound above a slow per-bin floor held in sustained spectral peaks (musical notes),
     /// 0 … 1; set by `SustainedPeakTracker`, 0 until then.
     public var tonalShare: Float = 0
+    /// Whether the sustained peaks are a music's notes (a chord, a note with its overtones, a melody), not a tone's;
+    /// set by `SustainedPeakTracker`, false until then.
+    public var tonalNotes = false
     /// Mean-square level of each sub-band, linear (full scale = 1); their sum is the band level.
     public var bandPower: InlineArray<8, Float>
     /// `bandPower` less the other channel's predicted leak (equal to it for mono input).

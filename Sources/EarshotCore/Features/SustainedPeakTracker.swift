@@ -4,10 +4,10 @@
 ///
 /// Per bin of the speech band: whether it is a prominent local peak, for how many frames it has been
 /// one, and a slowly rising floor, so that a steady chord or hum sinks into the floor within a second or
-/// two and does not count as music. A frame with fewer than three sustained peaks within 30 dB of the
-/// strongest holds a tone, not music (a beep or a warning tone over the talk, a dial tone): its share is 0,
-/// so that the music rule does not end the speech under it. Storage is allocated in `init`; `tonalShare` is
-/// real-time safe.
+/// two and does not count as music. `notesHeld` tells a music's notes (three sustained peaks or more within
+/// 30 dB of the strongest, or a melody: a note where the last one had gone) from a tone's one peak or a pair
+/// (a beep or a warning tone over the talk, a dial tone), on which the music rule does not switch on, so that it
+/// does not end the speech under a tone. Storage is allocated in `init`; `tonalShare` is real-time safe.
 public final class SustainedPeakTracker {
     private let first: Int
     private let count: Int
@@ -22,14 +22,32 @@ public final class SustainedPeakTracker {
     /// 1 where a bin is a sustained peak, else 0, with `lobe` zeros on each side.
     private let paddedMarks: UnsafeMutablePointer<Float>
     private var frames = 0
-    /// Fewest sustained peaks in a frame that make music, each within `peakRange` of the strongest: one or two are
-    /// a tone (a beep or a warning tone over the talk, a dial tone's pair, a DTMF key), which the noise floor takes
-    /// in; music holds several notes, or notes with their overtones.
+    /// The strongest sustained peak's bin at the last frame that had one, and frames since; frames left during which
+    /// a melody was heard (a new note where the last one had gone).
+    private var lastNoteBin = -1
+    private var framesSinceNote = Int.max
+    private var melodyFrames = 0
+    /// Frames in a row the last note has been the strongest sustained peak.
+    private var noteFrames = 0
+    /// Whether the last frame's sustained peaks were a music's notes: three or more within `peakRange` of the
+    /// strongest (a chord, a note with its overtones), or a melody heard within `melodyHoldFrames`; not a tone's.
+    public private(set) var notesHeld = false
+    /// Fewest sustained peaks in a frame that are a music's notes, each within `peakRange` of the strongest: one or
+    /// two are a tone (a beep or a warning tone over the talk, a dial tone's pair, a DTMF key), or a melody's single
+    /// note (`noteGapFrames`); a chord holds several notes, a note its overtones.
     static let minimumPeaks: Float = 3
     /// How far under the strongest sustained peak another counts towards `minimumPeaks`, as a power ratio (30 dB):
     /// the faint, steady ripples beside a clean tone over digital silence, or a codec's products 45-50 dB under
     /// it, are no notes.
     static let peakRange: Float = 0.001
+    /// A melody of single notes is music too: a note (a sustained peak whose bin holds `noteShare` of the sound over
+    /// the floor) in a new place within `noteGapFrames` (0.5 s) of the last, which has gone after `minimumNoteFrames`
+    /// (0.1 s) as the strongest, makes the next `melodyHoldFrames` (1.5 s) notes whatever their peaks. A tone stays in
+    /// its bin; a voice spreads its sound over many harmonics, none of which stands out so.
+    static let noteGapFrames = 50
+    static let minimumNoteFrames = 10
+    static let noteShare: Float = 0.15
+    static let melodyHoldFrames = 150
 
     /// A tracker that has seen no frame yet; its storage is allocated here.
     /// - Parameters:
@@ -62,8 +80,7 @@ public final class SustainedPeakTracker {
     /// Updates the per-bin state with one frame's power spectrum and returns the share (0 … 1) of the
     /// power above the slow floor that lies in sustained peaks. Real-time safe.
     /// - Parameter spectrum: the frame's power spectrum `|X[k]|²`, read over the speech band.
-    /// - Returns: 0 … 1; 0 when fewer than three bins hold a sustained peak within 30 dB of the strongest (none,
-    ///   or a tone's).
+    /// - Returns: 0 … 1; 0 when no bin holds a sustained peak.
     public func tonalShare(spectrum: UnsafePointer<Float>) -> Float {
         let n = count
         let d = distance
@@ -126,9 +143,26 @@ public final class SustainedPeakTracker {
             k &+= 1
         }
         frames += 1
-        // No sustained peak (most frames of speech), or only a tone's: nothing is held as music.
-        guard VectorMath.total(markedLanes) >= Self.minimumPeaks, strongPeaks(power, marks) >= Self.minimumPeaks
-        else { return 0 }
+        if melodyFrames > 0 { melodyFrames -= 1 }
+        // No sustained peak: most frames of speech.
+        guard VectorMath.total(markedLanes) > 0 else {
+            if framesSinceNote < Int.max { framesSinceNote += 1 }
+            notesHeld = melodyFrames > 0
+            return 0
+        }
+        let (strong, strongest) = strongPeaks(power, marks)
+        let moved = lastNoteBin < 0 || abs(strongest - lastNoteBin) > lobe
+        // A note stands out: its peak bin holds `noteShare` of the sound over the floor.
+        let note = power[strongest] >= Self.noteShare * above
+        if note, lastNoteBin >= 0, framesSinceNote <= Self.noteGapFrames, moved, marks[lastNoteBin] == 0,
+            noteFrames >= Self.minimumNoteFrames
+        {
+            melodyFrames = Self.melodyHoldFrames
+        }
+        noteFrames = !note ? 0 : moved || framesSinceNote > 0 ? 1 : noteFrames + 1
+        lastNoteBin = strongest
+        framesSinceNote = 0
+        notesHeld = strong >= Self.minimumPeaks || melodyFrames > 0
         // Power of the bins within the main lobe of a sustained peak.
         var heldLanes = Lanes(repeating: 0)
         k = 0
@@ -152,13 +186,15 @@ public final class SustainedPeakTracker {
         return share.isNaN ? 0 : min(share, 1)  // NaN would stick in the detector's music level for good
     }
 
-    /// How many of the marked sustained peaks lie within `peakRange` of the strongest of them.
-    private func strongPeaks(_ power: UnsafePointer<Float>, _ marks: UnsafePointer<Float>) -> Float {
-        var strongest: Float = 0
-        for k in 0..<count where marks[k] > 0 { strongest = max(strongest, power[k]) }
+    /// How many of the marked sustained peaks lie within `peakRange` of the strongest of them, and its bin.
+    private func strongPeaks(_ power: UnsafePointer<Float>, _ marks: UnsafePointer<Float>) -> (Float, Int) {
+        var strongest = 0
+        for k in 0..<count where marks[k] > 0 && (marks[strongest] == 0 || power[k] > power[strongest]) {
+            strongest = k
+        }
         var strong: Float = 0
-        for k in 0..<count where marks[k] > 0 && power[k] >= strongest * Self.peakRange { strong += 1 }
-        return strong
+        for k in 0..<count where marks[k] > 0 && power[k] >= power[strongest] * Self.peakRange { strong += 1 }
+        return (strong, strongest)
     }
 }
 

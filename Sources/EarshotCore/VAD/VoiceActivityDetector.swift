@@ -146,7 +146,9 @@ public struct VoiceActivityDetector: Sendable {
         if score > c.gateScore { lastGateFrame = framesSeen }
         let gate = framesSeen - lastGateFrame < c.gateFrames
         let level = features.ownEnergyDB
-        musicLevel += (features.tonalShare - musicLevel) / Float(c.musicTimeFrames)
+        // Only notes (a chord, a note with its overtones, a melody) count: a tone, however long, is no music.
+        let notesShare = features.tonalNotes ? features.tonalShare : 0
+        musicLevel += (notesShare - musicLevel) / Float(c.musicTimeFrames)
         music = music ? musicLevel > c.musicOffShare : musicLevel > c.musicOnShare
         let contrast = background.contrast(levelDB: level, bandDB: ownLanes)
         // The speech level never counts as lower than the background plus a margin (babble would pull it down).
@@ -165,6 +167,7 @@ public struct VoiceActivityDetector: Sendable {
         var strong = false
         if keyingFrames > 0 { keyingFrames -= 1 }
         keyRun = core ? keyRun : 0
+        var pureTone = false
         if core || (speaking && sustained) {
             let spectrum = shape()
             if core {
@@ -177,7 +180,8 @@ public struct VoiceActivityDetector: Sendable {
             }
             // A pure tone (nearly all the power in two peaks: a warning or test tone, a dial tone) holds no speech:
             // the hangover runs over it. A voice's own such frames come in runs shorter than the hangover.
-            if spectrum.peakShare >= c.maxPeakShare {
+            pureTone = spectrum.peakShare >= c.maxPeakShare
+            if pureTone {
                 core = false
                 sustained = false
             }
@@ -191,7 +195,8 @@ public struct VoiceActivityDetector: Sendable {
         // between utterances it holds the speech level down, so the reference rests on the background margin and
         // quiet words pass on SNR alone. Leaving those frames out was measured (README, "Accuracy"): better
         // share and gaps on such recordings, fewer backchannels and interruptions found; not taken.
-        if gate && !music { speechLevel.update(levelDB: level) }
+        // A pure tone does not count: one louder than the voice would raise the level speech is measured against.
+        if gate && !music && !pureTone { speechLevel.update(levelDB: level) }
         trackDigitalSilence(levelDB: features.energyDB)
         // A talker not heard for a second yet is measured against the other party's level: in a recording cut to
         // zeros between utterances, each new recording's own background (room tone, a breath) comes out of the
@@ -247,7 +252,10 @@ public struct VoiceActivityDetector: Sendable {
             }
         }
         // A frame whose window reaches back into a dropout (a lost packet written as zeros) dips: no background.
-        if !plain && !music && features.energyDB >= c.digitalSilenceDB && framesSinceDropout > edgeFrames {
+        // Nor does a tone the tonal tracker holds (a warning tone louder than the talk, once the noise floor has
+        // taken it in, would raise the background speech must stand over, as music would).
+        let toneHeld = features.tonalShare > c.musicOnShare
+        if !plain && !music && !toneHeld && features.energyDB >= c.digitalSilenceDB && framesSinceDropout > edgeFrames {
             background.update(levelDB: level, bandDB: ownLanes)
             rejectedLevel.update(levelDB: level, bandDB: ownLanes)
         } else if features.energyDB < c.digitalSilenceDB {
