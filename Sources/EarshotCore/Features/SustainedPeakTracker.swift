@@ -32,9 +32,9 @@ public final class SustainedPeakTracker {
     /// Whether the last frame's sustained peaks were a music's notes: three or more within `peakRange` of the
     /// strongest (a chord, a note with its overtones), or a melody heard within `melodyHoldFrames`; not a tone's.
     public private(set) var notesHeld = false
-    /// Fewest sustained peaks in a frame that are a music's notes, each within `peakRange` of the strongest: one or
-    /// two are a tone (a beep or a warning tone over the talk, a dial tone's pair, a DTMF key), or a melody's single
-    /// note (`noteGapFrames`); a chord holds several notes, a note its overtones.
+    /// Fewest sustained peaks in a frame that are a music's notes by themselves, each within `peakRange` of the
+    /// strongest: a chord holds several notes, a note its overtones; one or two are a tone (a beep or a warning tone
+    /// over the talk, a dial tone's pair, a DTMF key), or a melody's single note, told by its steps (`noteGapFrames`).
     static let minimumPeaks: Float = 3
     /// How far under the strongest sustained peak another counts towards `minimumPeaks`, as a power ratio (30 dB):
     /// the faint, steady ripples beside a clean tone over digital silence, or a codec's products 45-50 dB under

@@ -7,10 +7,9 @@
 /// tone) start speech (three near the talker's level within 0.3 s of their last speech), backdated two
 /// frames before the first; speech holds while frames pass the test or a looser one near the talker's
 /// level, or the spurt's own if it is quieter (the quiet end of an utterance, a quiet turn), but for a pure
-/// tone's, and for a
-/// 150 ms hangover after (not over digital silence, once the speech is as long as the shortest spurt that
-/// counts). Decisions come out `lookaheadFrames` (5) frames late. `foregroundSeen` tells pause bridging
-/// whether the spurt now heard is the talker's own voice or a distant one (see
+/// tone's, and for a 150 ms hangover after (not over digital silence, once the speech is as long as the
+/// shortest spurt that counts). Decisions come out `lookaheadFrames` (5) frames late. `foregroundSeen` tells
+/// pause bridging whether the spurt now heard is the talker's own voice or a distant one (see
 /// `VADConfiguration.foregroundRangeDB`); speech resuming near the talker's level within the resume window
 /// after their own voice is theirs. Fixed-size state; real-time safe.
 public struct VoiceActivityDetector: Sendable {
